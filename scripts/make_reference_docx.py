@@ -1,0 +1,180 @@
+"""Make the built-in memo template's reference.docx from python-docx's blank document.
+
+House-style editors change reference.docx in Word or LibreOffice; this script only
+records how the built-in one was made. Run: python scripts/make_reference_docx.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+NAVY = RGBColor(0x1F, 0x3A, 0x5F)
+FONT = "DejaVu Sans"
+TARGET = Path(__file__).resolve().parents[1] / "src/brief/templates/memo/reference.docx"
+
+
+def set_font(style, size: float | None = None, *, bold: bool | None = None,  # type: ignore[no-untyped-def]
+             color: RGBColor | None = None, italic: bool | None = None) -> None:
+    font = style.font
+    font.name = FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    if color is not None:
+        font.color.rgb = color
+
+
+def border(style, side: str, color: str, size_eighths: int, space: int = 4) -> None:  # type: ignore[no-untyped-def]
+    ppr = style.element.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.append(borders)
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "single")
+    edge.set(qn("w:sz"), str(size_eighths))
+    edge.set(qn("w:space"), str(space))
+    edge.set(qn("w:color"), color)
+    borders.append(edge)
+
+
+def shade(style, fill: str) -> None:  # type: ignore[no-untyped-def]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    style.element.get_or_add_pPr().append(shd)
+
+
+def add_field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def paragraph_style(document, name: str, base: str = "Normal"):  # type: ignore[no-untyped-def]
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles[base]
+    style.quick_style = True
+    return style
+
+
+def main() -> None:
+    document = Document()
+    styles = document.styles
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    section.left_margin, section.right_margin = Mm(20), Mm(20)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+    normal = styles["Normal"]
+    set_font(normal, 10, color=RGBColor(0x1A, 0x1A, 0x1A))
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True
+
+    set_font(styles["Title"], 18, bold=True, color=NAVY)
+    styles["Title"].paragraph_format.space_after = Pt(4)
+    set_font(styles["Subtitle"], 11, italic=False, color=RGBColor(0x44, 0x44, 0x44))
+    for name, size, color in (("Heading 1", 12.5, NAVY), ("Heading 2", 10.5, None)):
+        heading = styles[name]
+        set_font(heading, size, bold=True, color=color or RGBColor(0x1A, 0x1A, 0x1A))
+        heading.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 8)
+        heading.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
+        heading.paragraph_format.keep_with_next = True
+    for name in ("List Bullet", "List Number", "List Continue"):
+        styles[name].paragraph_format.space_after = Pt(3)
+
+    organisation = paragraph_style(document, "Organisation")
+    set_font(organisation, 9, color=NAVY)
+    organisation.font.all_caps = True
+    organisation.paragraph_format.space_after = Pt(4)
+
+    memo_header = paragraph_style(document, "Memo Header")
+    memo_header.paragraph_format.space_after = Pt(1)
+    memo_header.paragraph_format.tab_stops.add_tab_stop(Mm(25))
+
+    bluf = paragraph_style(document, "BLUF")
+    shade(bluf, "EEF2F7")
+    border(bluf, "left", "1F3A5F", 24, space=8)
+    bluf.paragraph_format.left_indent = Mm(3)
+
+    passage = paragraph_style(document, "Passage")
+    set_font(passage, 9, color=RGBColor(0x33, 0x33, 0x33))
+    border(passage, "left", "9AA9BD", 12, space=6)
+    passage.paragraph_format.left_indent = Mm(9)
+    passage.paragraph_format.space_after = Pt(3)
+
+    source = paragraph_style(document, "Source")
+    set_font(source, 9)
+    source.paragraph_format.space_after = Pt(3)
+
+    marking = paragraph_style(document, "Marking", base="Header")
+    set_font(marking, 9, bold=True, color=RGBColor(0xB0, 0x00, 0x20))
+    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    page_number = paragraph_style(document, "Page Number", base="Footer")
+    set_font(page_number, 8, color=RGBColor(0x55, 0x55, 0x55))
+    page_number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    citation = styles.add_style("Citation", WD_STYLE_TYPE.CHARACTER)
+    citation.font.color.rgb = NAVY
+    hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    hyperlink.font.color.rgb = NAVY
+
+    header = section.header.paragraphs[0]
+    header.text = "{marking}"
+    header.style = marking
+    footer = section.footer.paragraphs[0]
+    footer.text = "{marking}"
+    footer.style = marking
+    pages = section.footer.add_paragraph("Page ", style=page_number)
+    add_field(pages, "PAGE", "1")
+    pages.add_run(" of ")
+    add_field(pages, "NUMPAGES", "1")
+
+    # The body of the reference is replaced at build time; a note helps editors.
+    document.paragraphs[0]._p.getparent().remove(document.paragraphs[0]._p) \
+        if document.paragraphs else None
+    document.add_paragraph(
+        "Reference document of the brief memo template. Its styles, page setup, header "
+        "and footer are used for the Word output; this text is not. Header and footer may "
+        "hold {marking}, {title}, {date}, {organisation}, {author} and {subject}.")
+
+    props = document.core_properties
+    props.title = "brief memo reference document"
+    props.author = props.last_modified_by = "brief"
+    props.comments = props.subject = props.keywords = props.category = ""
+    props.revision = 1
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TARGET
+    document.save(str(target))
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    main()

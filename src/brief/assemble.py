@@ -1,0 +1,156 @@
+"""Stage 4: assemble the format-neutral briefing from the spec and its verified passages."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+
+from .markdown_text import parse_markdown
+from .model import (
+    Briefing,
+    Citation,
+    HeaderField,
+    Point,
+    PointGroup,
+    Quotation,
+    Section,
+    SourceEntry,
+)
+from .passages import ResolvedPassage
+from .sources import Source
+from .spec import BriefingSpec, PointSpec, SectionSpec, SourceSpec
+from .yamlfile import KeyPath
+
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def display_date(value: str | None) -> str | None:
+    """Show ISO dates as `18 March 2022` (or `March 2022`); leave other text alone."""
+    if not value:
+        return value
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            day = datetime.date.fromisoformat(value)
+            return f"{day.day} {day:%B %Y}"
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return f"{datetime.date.fromisoformat(value + '-01'):%B %Y}"
+    except ValueError:
+        pass
+    return value
+
+
+def surname(name: str) -> str:
+    """Return the family name of `First Last`, or of `Last, First`."""
+    name = name.strip()
+    if "," in name:
+        return name.split(",", 1)[0].strip()
+    return name.split()[-1] if name.split() else name
+
+
+def short_names(sources: Mapping[str, SourceSpec]) -> dict[str, str]:
+    """Return each source's short citation (`Wolff & Bayok 2022`), made unique."""
+    names: dict[str, str] = {}
+    for source_id, source in sources.items():
+        if source.cite_as:
+            names[source_id] = source.cite_as
+            continue
+        family = [surname(a) for a in source.authors]
+        if not family:
+            who = source.publisher or source.title
+        elif len(family) == 1:
+            who = family[0]
+        elif len(family) == 2:
+            who = f"{family[0]} & {family[1]}"
+        else:
+            who = f"{family[0]} et al."
+        year = _YEAR.search(source.date or "")
+        names[source_id] = f"{who} {year[0] if year else 'n.d.'}"
+    # Two sources with the same short name get 2020a, 2020b (cite_as is left alone).
+    for name in set(names.values()):
+        same = [i for i, n in names.items() if n == name and not sources[i].cite_as]
+        if len(same) > 1:
+            for letter, source_id in zip("abcdefghijklmnopqrstuvwxyz", same, strict=False):
+                names[source_id] = f"{name}{letter}"
+    return names
+
+
+def full_reference(source: SourceSpec) -> str:
+    """Return the full reference: `A and B, “Title”, Publisher, date.`"""
+    parts = []
+    if source.authors:
+        authors = list(source.authors)
+        parts.append(authors[0] if len(authors) == 1
+                     else ", ".join(authors[:-1]) + " and " + authors[-1])
+    parts.append(f"“{source.title}”")
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(display_date(source.date) or source.date)
+    return ", ".join(parts) + "."
+
+
+def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
+             passages: Mapping[KeyPath, ResolvedPassage]) -> Briefing:
+    """Build the `Briefing` that both renderers draw."""
+    shorts = short_names(spec.sources)
+    memo = spec.memo
+    header = [
+        HeaderField(label, value)
+        for label, value in (
+            ("To", memo.to), ("From", memo.from_), ("Cc", memo.cc),
+            ("Date", display_date(spec.date)), ("Subject", memo.subject or spec.title))
+        if value
+    ]
+    return Briefing(
+        title=spec.title,
+        subtitle=spec.subtitle,
+        organisation=spec.organisation,
+        author=spec.author,
+        date=display_date(spec.date),
+        marking=spec.marking,
+        language=spec.language,
+        subject=memo.subject or spec.title,
+        header=tuple(header),
+        bluf=parse_markdown(spec.bluf),
+        sections=tuple(_section(s, passages, shorts) for s in spec.sections),
+        sources=tuple(
+            SourceEntry(
+                id=source_id,
+                short=shorts[source_id],
+                reference=full_reference(entry),
+                url=entry.url,
+                reliability=entry.reliability,
+                sha256=sources[source_id].sha256,
+            )
+            for source_id, entry in spec.sources.items()
+        ),
+    )
+
+
+def _section(section: SectionSpec, passages: Mapping[KeyPath, ResolvedPassage],
+             shorts: Mapping[str, str]) -> Section:
+    numbered = section.kind == "recommendations"
+    points = [
+        _point(point, passages, shorts, number if numbered else None)
+        for number, point in enumerate(section.points, start=1)
+    ]
+    if section.kind == "incentives":
+        by_actor: dict[str, list[Point]] = {}
+        for spec_point, point in zip(section.points, points, strict=True):
+            by_actor.setdefault(spec_point.actor or "", []).append(point)
+        groups = tuple(PointGroup(actor, tuple(pts)) for actor, pts in by_actor.items())
+    else:
+        groups = (PointGroup(None, tuple(points)),) if points else ()
+    return Section(section.title, section.kind, parse_markdown(section.text), groups, numbered)
+
+
+def _point(point: PointSpec, passages: Mapping[KeyPath, ResolvedPassage],
+           shorts: Mapping[str, str], number: int | None) -> Point:
+    quotations = []
+    for passage_spec in point.passages:
+        passage = passages[passage_spec.key_path]
+        citation = Citation(passage.source_id, shorts[passage.source_id],
+                            passage.first_paragraph, passage.last_paragraph)
+        quotations.append(Quotation(passage.texts, citation, passage.is_quote))
+    return Point(parse_markdown(point.text), tuple(quotations), number)

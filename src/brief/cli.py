@@ -1,0 +1,166 @@
+"""The `brief` command: a thin layer over the pipeline.
+
+This is the only place where errors become messages and exit codes:
+0 success, 1 a problem with the input (or the build), 2 a command-line usage error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import BriefError, BriefErrors, display_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _print_error(error: BriefError) -> None:
+    errors = error.errors if isinstance(error, BriefErrors) else (error,)
+    for problem in errors:
+        click.echo(problem.format(), err=True)
+
+
+def _handles_errors(command: F) -> F:
+    """Turn a `BriefError` into its message on stderr and exit code 1; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BriefError as error:
+            _print_error(error)
+            count = len(error.errors) if isinstance(error, BriefErrors) else 1
+            what = "problem" if count == 1 else f"{count} problems"
+            verb = command.__name__.replace("_command", "")
+            click.echo(f"brief {verb}: failed ({what}); no files were written"
+                       if verb == "build" else f"brief {verb}: failed ({what})", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("brief: interrupted; no files were written", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if os.environ.get("BRIEF_DEBUG"):
+                raise
+            click.echo(f"brief: internal error: {type(exc).__name__}: {exc}\n"
+                       "This is a bug in brief. Run again with BRIEF_DEBUG=1 for the "
+                       "traceback, and please report it.", err=True)
+            if os.environ.get("BRIEF_TRACEBACK"):
+                traceback.print_exc()
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="brief")
+def cli() -> None:
+    """Build verified policy memos (PDF and Word) from a YAML briefing spec.
+
+    Every quoted passage is checked against its source and cited to the paragraph.
+    See docs/spec.md for the spec format.
+    """
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
+    from .render import RENDERERS
+
+    formats = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise click.BadParameter(
+            f"unknown format '{unknown[0] if unknown else value}'; "
+            f"choose from {', '.join(RENDERERS)} (comma-separated)")
+    return formats
+
+
+@cli.command("build")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into. Default: output/ in the current folder.")
+@click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
+              callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
+@_handles_errors
+def build_command(spec: Path, output: Path | None, formats: list[str]) -> None:
+    """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
+
+    Nothing is written unless every passage verifies and every format renders;
+    files are replaced atomically, so a failed build leaves earlier output as it was.
+    """
+    from .pipeline import build
+
+    result = build(spec, output_folder=output, formats=formats)
+    passages = len(result.checked.passages)
+    click.echo(f"{display_path(result.checked.spec.path)}: {passages} passage"
+               f"{'s' if passages != 1 else ''} verified in "
+               f"{len(result.checked.sources)} source{'s' if len(result.checked.sources) != 1 else ''}")
+    for path in result.written:
+        click.echo(f"wrote {display_path(path)} ({_size(path)})")
+
+
+@cli.command("check")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_handles_errors
+def check_command(specs: tuple[Path, ...]) -> None:
+    """Run every check on each SPEC without rendering, and report all problems."""
+    from .pipeline import check
+
+    problems: list[BriefError] = []
+    for spec in specs:
+        try:
+            checked = check(spec)
+        except BriefError as error:
+            problems.extend(error.errors if isinstance(error, BriefErrors) else [error])
+            continue
+        count = len(checked.passages)
+        click.echo(f"{display_path(checked.spec.path)}: OK, {count} passage"
+                   f"{'s' if count != 1 else ''} verified in {len(checked.sources)} "
+                   f"source{'s' if len(checked.sources) != 1 else ''}")
+    if problems:
+        raise BriefErrors(problems)
+
+
+@cli.command("sources")
+@click.argument("path", type=click.Path(path_type=Path))
+@_handles_errors
+def sources_command(path: Path) -> None:
+    """Show the numbered paragraphs of a source FILE, or of every source of a spec.
+
+    Use the numbers with `paragraph:` and `paragraphs:` in a spec.
+    """
+    from .errors import Where
+    from .sources import read_source_text, split_paragraphs
+
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from .spec import load_spec
+
+        spec = load_spec(path)
+        files = [(f"{source_id}: ", (spec.folder / entry.file).resolve(),
+                  spec.where((*entry.key_path, "file")))
+                 for source_id, entry in spec.sources.items()]
+    else:
+        files = [("", path, Where(path))]
+    for index, (label, file, where) in enumerate(files):
+        text, _ = read_source_text(file, where)
+        if index:
+            click.echo()
+        click.echo(f"# {label}{display_path(file)}")
+        for paragraph in split_paragraphs(text):
+            click.echo(f"¶{paragraph.number:<4}{paragraph.text}")
+
+
+def main() -> None:
+    """Entry point of the `brief` console script."""
+    cli(prog_name="brief")

@@ -1,0 +1,126 @@
+"""The one exception hierarchy of brief.
+
+Every problem with a user's input is a `BriefError` that knows where it happened
+(file, line, column, key path) and how to fix it. Only the CLI turns these into
+messages and exit codes; library code raises them and never prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in an input file: 1-based line and column, and the key path to it."""
+
+    file: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    key: str | None = None
+
+    def with_key(self, key: str) -> Where:
+        return Where(self.file, self.line, self.column, key)
+
+
+def display_path(path: Path) -> str:
+    """Return `path` relative to the working folder when it lies inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+class BriefError(Exception):
+    """A problem with the user's input that stops a build.
+
+    `message` says what was expected and what was found; `details` are extra
+    lines shown indented under it; `hint` says how to fix it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        where: Where | None = None,
+        *,
+        details: Sequence[str] = (),
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where or Where()
+        self.details = tuple(details)
+        self.hint = hint
+
+    def location(self) -> str:
+        """Return `file:line:column` (as much of it as is known), or ''."""
+        where = self.where
+        if where.file is None:
+            return ""
+        text = display_path(where.file)
+        if where.line is not None:
+            text += f":{where.line}"
+            if where.column is not None:
+                text += f":{where.column}"
+        return text
+
+    def format(self) -> str:
+        """Return the full message as the CLI prints it."""
+        head = self.location()
+        key = f"{self.where.key}: " if self.where.key else ""
+        lines = [f"{head}: error: {key}{self.message}" if head else f"error: {key}{self.message}"]
+        lines.extend(f"    {detail}" for detail in self.details)
+        if self.hint:
+            lines.append(f"    hint: {self.hint}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class SpecError(BriefError):
+    """The briefing spec cannot be read or does not follow the spec format."""
+
+
+class SourceError(BriefError):
+    """A source file is missing, empty, binary or not readable as text."""
+
+
+class PassageError(BriefError):
+    """A passage does not resolve to exactly one place in its source."""
+
+
+class TemplateError(BriefError):
+    """A template cannot be found, or is broken."""
+
+
+class RenderError(BriefError):
+    """A renderer failed to produce its document."""
+
+
+class OutputError(BriefError):
+    """An output file could not be written."""
+
+
+class BriefErrors(BriefError):
+    """Several problems found together (by `brief check`, or before a build)."""
+
+    def __init__(self, errors: Iterable[BriefError]) -> None:
+        self.errors = tuple(errors)
+        count = len(self.errors)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+
+    def format(self) -> str:
+        return "\n".join(error.format() for error in self.errors)
+
+
+def collect(errors: list[BriefError], error: BriefError) -> None:
+    """Append `error` to `errors`, flattening a `BriefErrors` group."""
+    if isinstance(error, BriefErrors):
+        errors.extend(error.errors)
+    else:
+        errors.append(error)

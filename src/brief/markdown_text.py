@@ -1,0 +1,141 @@
+"""Turn the analyst's Markdown into format-neutral rich text (see `model`).
+
+Python-Markdown parses; we take its element tree before it is serialised, so the
+Word renderer never reads HTML. Raw HTML in the Markdown is shown as text, not
+interpreted. Supported: paragraphs, **strong**, *emphasis*, `code`, links, line
+breaks, bulleted and numbered lists. Headings become bold paragraphs; block quotes
+and code blocks become plain paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from .model import Block, ListBlock, RichText, Span, TextBlock
+
+_INLINE_STYLES = {"strong": "strong", "b": "strong", "em": "emphasis", "i": "emphasis",
+                  "code": "code"}
+
+
+def _markdown() -> Any:
+    import markdown
+    from markdown.treeprocessors import Treeprocessor
+
+    class Capture(Treeprocessor):
+        def run(self, root: Element) -> None:
+            self.md.captured_tree = root  # type: ignore[attr-defined]
+
+    md = markdown.Markdown(extensions=[])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")
+    md.treeprocessors.register(Capture(md), "brief_capture", -10)
+    return md
+
+
+_MD: Any = None
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def parse_markdown(text: str | None) -> RichText:
+    """Return the rich-text blocks of Markdown `text` (empty for None)."""
+    global _MD
+    if not text or not text.strip():
+        return ()
+    if _MD is None:
+        _MD = _markdown()
+    _MD.reset()
+    _MD.convert(text)
+    return _blocks(_MD.captured_tree)
+
+
+def _blocks(parent: Element) -> RichText:
+    blocks: list[Block] = []
+    loose: list[Span] = []  # inline content directly in a tight list item
+
+    if parent.text and parent.text.strip():
+        loose.append(Span(_squash(parent.text)))
+    for child in parent:
+        tag = child.tag
+        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"):
+            _flush(loose, blocks)
+            strong = tag.startswith("h")
+            spans = _spans(child, strong=strong, code=tag == "pre")
+            if spans:
+                blocks.append(TextBlock(spans))
+        elif tag in ("ul", "ol"):
+            _flush(loose, blocks)
+            items = tuple(_blocks(li) for li in child if li.tag == "li")
+            start = int(child.get("start", "1"))
+            blocks.append(ListBlock(ordered=tag == "ol", items=items, start=start))
+        elif tag in ("blockquote", "div"):
+            _flush(loose, blocks)
+            blocks.extend(_blocks(child))
+        elif tag == "hr":
+            _flush(loose, blocks)
+        else:  # inline element directly in a list item
+            loose.extend(_spans_of(child, {}))
+        if child.tail and child.tail.strip():
+            loose.append(Span(_squash(child.tail)))
+    _flush(loose, blocks)
+    return tuple(blocks)
+
+
+def _flush(loose: list[Span], blocks: list[Block]) -> None:
+    spans = _tidy(loose)
+    if spans:
+        blocks.append(TextBlock(spans))
+    loose.clear()
+
+
+def _spans(element: Element, *, strong: bool = False, code: bool = False) -> tuple[Span, ...]:
+    style: dict[str, Any] = {}
+    if strong:
+        style["strong"] = True
+    if code:
+        style["code"] = True
+    spans: list[Span] = []
+    if element.text:
+        spans.append(Span(element.text if code else _squash(element.text), **style))
+    for child in element:
+        spans.extend(_spans_of(child, style))
+        if child.tail:
+            spans.append(Span(_squash(child.tail), **style))
+    return _tidy(spans)
+
+
+def _spans_of(element: Element, style: dict[str, Any]) -> list[Span]:
+    if element.tag == "br":
+        return [Span("\n", **style)]
+    inner = dict(style)
+    if element.tag in _INLINE_STYLES:
+        inner[_INLINE_STYLES[element.tag]] = True
+    elif element.tag == "a":
+        inner["href"] = element.get("href")
+    elif element.tag == "img":
+        return [Span(element.get("alt", ""), **style)]
+    spans = [Span(_squash(element.text), **inner)] if element.text else []
+    for child in element:
+        spans.extend(_spans_of(child, inner))
+        if child.tail:
+            spans.append(Span(_squash(child.tail), **inner))
+    return spans
+
+
+def _squash(text: str) -> str:
+    """Fold the soft line breaks and indentation of Markdown source into spaces."""
+    return _SOFT_BREAK.sub(" ", text)
+
+
+def _tidy(spans: list[Span]) -> tuple[Span, ...]:
+    """Drop empty spans and trim white space at the ends of a paragraph."""
+    kept = [s for s in spans if s.text]
+    if kept and kept[0].text != "\n":
+        kept[0] = Span(kept[0].text.lstrip(), kept[0].strong, kept[0].emphasis, kept[0].code,
+                       kept[0].href)
+    if kept and kept[-1].text != "\n":
+        kept[-1] = Span(kept[-1].text.rstrip(), kept[-1].strong, kept[-1].emphasis,
+                        kept[-1].code, kept[-1].href)
+    return tuple(s for s in kept if s.text)

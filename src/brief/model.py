@@ -1,0 +1,148 @@
+"""The format-neutral briefing: what every renderer draws, and nothing about how.
+
+Rich text is a tuple of blocks (paragraphs and lists) made of styled spans, so the
+HTML and Word renderers show the same words with the same emphasis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one style. `text` may be "\\n" for a line break."""
+
+    text: str
+    strong: bool = False
+    emphasis: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph of rich text."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a tuple of blocks."""
+
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+Block = Union[TextBlock, ListBlock]  # noqa: UP007 (a runtime alias, used in isinstance)
+RichText = tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a passage comes from: a source's short name and paragraph numbers."""
+
+    source_id: str
+    short: str  # "Wolff & Bayok 2022"
+    first_paragraph: int
+    last_paragraph: int
+
+    @property
+    def paragraphs(self) -> str:
+        if self.first_paragraph == self.last_paragraph:
+            return f"¶{self.first_paragraph}"
+        return f"¶{self.first_paragraph}–{self.last_paragraph}"
+
+    @property
+    def label(self) -> str:
+        """The citation as printed: `Wolff & Bayok 2022, ¶9`."""
+        return f"{self.short}, {self.paragraphs}"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A verified passage, as it stands in the source, with its citation."""
+
+    texts: tuple[str, ...]  # one per paragraph
+    citation: Citation
+    is_quote: bool  # part of a paragraph, rather than whole paragraphs
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point: the analyst's words, then the passages that support them."""
+
+    body: RichText
+    quotations: tuple[Quotation, ...]
+    number: int | None = None  # set in numbered sections
+
+
+@dataclass(frozen=True)
+class PointGroup:
+    """Points under one sub-heading (an actor), or under none."""
+
+    heading: str | None
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    kind: str
+    intro: RichText
+    groups: tuple[PointGroup, ...]
+    numbered: bool
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A source in the list of sources."""
+
+    id: str
+    short: str
+    reference: str  # full reference, without the URL
+    url: str | None
+    reliability: str | None
+    sha256: str
+
+    @property
+    def reliability_note(self) -> str:
+        """The reliability grade as a sentence, ending in one full stop."""
+        text = (self.reliability or "").strip()
+        return text if text.endswith((".", "!", "?")) else text + "."
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The whole memo, ready to render."""
+
+    title: str
+    subtitle: str | None
+    organisation: str | None
+    author: str | None
+    date: str | None  # as displayed
+    marking: str | None
+    language: str
+    subject: str
+    header: tuple[HeaderField, ...]
+    bluf: RichText
+    sections: tuple[Section, ...]
+    sources: tuple[SourceEntry, ...]
+
+    def quotations(self) -> list[Quotation]:
+        """Every quotation, in document order."""
+        return [q for s in self.sections for g in s.groups for p in g.points
+                for q in p.quotations]

@@ -1,0 +1,84 @@
+"""The build pipeline, stage by stage.
+
+    load spec -> load sources -> resolve passages -> assemble -> render -> write
+
+Stages 1-4 read and check every input (`check` stops there). Nothing is written
+until every format has rendered, and then all files are written atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import assemble
+from .errors import BriefError, BriefErrors, collect
+from .model import Briefing
+from .output import write_files
+from .passages import ResolvedPassage, resolve_passages
+from .sources import Source, load_sources
+from .spec import BriefingSpec, load_spec
+from .templates import Template, find_template
+from .yamlfile import KeyPath
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything read and verified for one spec: the input to rendering."""
+
+    spec: BriefingSpec
+    sources: Mapping[str, Source]
+    passages: Mapping[KeyPath, ResolvedPassage]
+    template: Template
+    briefing: Briefing
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    checked: Checked
+    written: tuple[Path, ...]
+
+
+def check(spec_path: Path, project_folder: Path | None = None) -> Checked:
+    """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found."""
+    project_folder = Path.cwd() if project_folder is None else project_folder
+    spec = load_spec(Path(spec_path))  # the later stages need a well-formed spec
+    sources, errors = load_sources(spec)
+    template: Template | None = None
+    try:
+        template = find_template(spec.template, spec.folder, project_folder,
+                                 spec.where(("template",)))
+    except BriefError as error:
+        collect(errors, error)
+    passages: Mapping[KeyPath, ResolvedPassage] = {}
+    try:
+        passages = resolve_passages(spec, sources)
+    except BriefError as problems:
+        collect(errors, problems)
+    if errors:
+        raise BriefErrors(errors)
+    assert template is not None
+    return Checked(spec, sources, passages, template, assemble(spec, sources, passages))
+
+
+def build(spec_path: Path, output_folder: Path | None = None,
+          formats: Iterable[str] = ("pdf", "docx"),
+          project_folder: Path | None = None) -> BuildResult:
+    """Check a spec, render it in each format, and write the files."""
+    from .render import RENDERERS
+
+    formats = list(dict.fromkeys(formats))
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        raise BriefError(f"unknown output format '{unknown[0] if unknown else ''}'; "
+                         f"choose from {', '.join(RENDERERS)}")
+    project_folder = Path.cwd() if project_folder is None else project_folder
+    checked = check(spec_path, project_folder)
+    output_folder = project_folder / "output" if output_folder is None else output_folder
+    files = {
+        output_folder / f"{checked.spec.name}.{fmt}": RENDERERS[fmt](checked.briefing,
+                                                                    checked.template)
+        for fmt in RENDERERS if fmt in formats
+    }
+    return BuildResult(checked, tuple(write_files(files)))

@@ -1,0 +1,240 @@
+"""Render a briefing to Word with python-docx, starting from the template's reference.docx.
+
+As with Pandoc's reference document, the body of reference.docx is dropped and its
+styles, page setup, header and footer are kept. `{marking}`, `{title}`, `{date}`,
+`{organisation}`, `{author}` and `{subject}` in the header and footer are filled in.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import TemplateError, Where
+from ..model import Block, Briefing, ListBlock, RichText, Span, TextBlock
+from ..templates import Template
+
+# Styles the renderer uses; reference.docx must define each one.
+PARAGRAPH_STYLES = ("Normal", "Title", "Subtitle", "Organisation", "Memo Header", "Heading 1",
+                    "Heading 2", "BLUF", "List Bullet", "List Number", "List Continue",
+                    "Passage", "Source")
+CHARACTER_STYLES = ("Citation", "Hyperlink")
+_PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject)\}")
+
+
+def render_docx(briefing: Briefing, template: Template) -> bytes:
+    """Return the briefing as .docx bytes."""
+    import docx
+
+    reference = template.file("reference.docx")
+    try:
+        document = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises several kinds for a bad package
+        raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
+                            hint="open it in Word or LibreOffice and save it as .docx") from None
+    _check_styles(document, reference)
+    _clear_body(document)
+    _fill_placeholders(document, briefing)
+    _DocxWriter(document, template.labels).write(briefing)
+    _set_properties(document, briefing)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _check_styles(document: Any, reference: Path) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    have = {(s.name, s.type) for s in document.styles}
+    missing = [n for n in PARAGRAPH_STYLES if (n, WD_STYLE_TYPE.PARAGRAPH) not in have]
+    missing += [n for n in CHARACTER_STYLES if (n, WD_STYLE_TYPE.CHARACTER) not in have]
+    if missing:
+        raise TemplateError(
+            f"reference.docx has no style{'s' if len(missing) > 1 else ''} "
+            + ", ".join(f"'{m}'" for m in missing), Where(reference),
+            hint="add the styles in Word's Styles pane, or start from the built-in memo "
+            "template's reference.docx")
+
+
+def _clear_body(document: Any) -> None:
+    """Drop the reference's body content, keeping its final section properties."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _fill_placeholders(document: Any, briefing: Briefing) -> None:
+    from docx.oxml.ns import qn
+
+    values = {"marking": briefing.marking or "", "title": briefing.title,
+              "date": briefing.date or "", "organisation": briefing.organisation or "",
+              "author": briefing.author or "", "subject": briefing.subject}
+    for part in document.part.package.iter_parts():
+        if not re.search(r"/word/(header|footer)\d*\.xml$", str(part.partname)):
+            continue
+        for paragraph in part.element.iter(qn("w:p")):
+            texts = list(paragraph.iter(qn("w:t")))
+            joined = "".join(t.text or "" for t in texts)
+            if not _PLACEHOLDER.search(joined):
+                continue
+            # A placeholder may be split over runs by Word: the text goes into the first.
+            texts[0].text = _PLACEHOLDER.sub(lambda m: values[m[1]], joined)
+            texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            for text in texts[1:]:
+                text.text = ""
+
+
+def _set_properties(document: Any, briefing: Briefing) -> None:
+    props = document.core_properties
+    props.title = briefing.title
+    props.subject = briefing.subject
+    props.author = briefing.author or briefing.organisation or ""
+    props.last_modified_by = "brief"
+    props.keywords = briefing.marking or ""
+    props.category = briefing.marking or ""
+    props.comments = ""
+    props.language = briefing.language
+
+
+class _DocxWriter:
+    """Appends the briefing to the document body, in the same order as the HTML template."""
+
+    def __init__(self, document: Any, labels: dict[str, str]) -> None:
+        self.document = document
+        self.labels = labels
+
+    def write(self, briefing: Briefing) -> None:
+        doc = self.document
+        if briefing.organisation:
+            doc.add_paragraph(briefing.organisation, style="Organisation")
+        doc.add_paragraph(briefing.title, style="Title")
+        if briefing.subtitle:
+            doc.add_paragraph(briefing.subtitle, style="Subtitle")
+        for field in briefing.header:
+            paragraph = doc.add_paragraph(style="Memo Header")
+            paragraph.add_run(f"{field.label}:").bold = True
+            paragraph.add_run(f"\t{field.value}")
+
+        doc.add_paragraph(self.labels["bluf"], style="Heading 1")
+        self.rich(briefing.bluf, "BLUF")
+
+        for section in briefing.sections:
+            doc.add_paragraph(section.title, style="Heading 1")
+            self.rich(section.intro, "Normal")
+            for group in section.groups:
+                if group.heading:
+                    doc.add_paragraph(group.heading, style="Heading 2")
+                num_id = self.new_numbering() if section.numbered else None
+                for point in group.points:
+                    self.rich(point.body, "List Number" if section.numbered else "List Bullet",
+                              num_id=num_id, continuation="List Continue")
+                    for quotation in point.quotations:
+                        for index, text in enumerate(quotation.texts):
+                            paragraph = doc.add_paragraph(text, style="Passage")
+                            if index == len(quotation.texts) - 1:
+                                paragraph.add_run(" ")
+                                paragraph.add_run(f"({quotation.citation.label})",
+                                                  style="Citation")
+
+        doc.add_paragraph(self.labels["sources"], style="Heading 1")
+        for source in briefing.sources:
+            paragraph = doc.add_paragraph(style="Source")
+            paragraph.add_run(f"{source.short}:").bold = True
+            paragraph.add_run(f" {source.reference}")
+            if source.url:
+                paragraph.add_run(" ")
+                self.hyperlink(paragraph, Span(source.url, href=source.url))
+            if source.reliability:
+                paragraph.add_run(f" Reliability: {source.reliability_note}")
+
+    def rich(self, blocks: RichText, style: str, *, num_id: int | None = None,
+             continuation: str | None = None) -> None:
+        """Add rich-text blocks; the first takes `style`, later ones `continuation`."""
+        for index, block in enumerate(blocks):
+            this_style = style if index == 0 or continuation is None else continuation
+            self.block(block, this_style, num_id if index == 0 else None)
+
+    def block(self, block: Block, style: str, num_id: int | None = None) -> None:
+        if isinstance(block, TextBlock):
+            paragraph = self.document.add_paragraph(style=style)
+            if num_id is not None:
+                self.set_numbering(paragraph, num_id)
+            for span in block.spans:
+                self.span(paragraph, span)
+            return
+        assert isinstance(block, ListBlock)
+        list_style = "List Number" if block.ordered else "List Bullet"
+        list_num = self.new_numbering(block.start) if block.ordered else None
+        for item in block.items:
+            self.rich(item, list_style, num_id=list_num, continuation="List Continue")
+
+    def span(self, paragraph: Any, span: Span) -> None:
+        if span.text == "\n":
+            paragraph.add_run().add_break()
+            return
+        if span.href:
+            self.hyperlink(paragraph, span)
+            return
+        run = paragraph.add_run(span.text)
+        self.style_run(run, span)
+
+    @staticmethod
+    def style_run(run: Any, span: Span) -> None:
+        if span.strong:
+            run.bold = True
+        if span.emphasis:
+            run.italic = True
+        if span.code:
+            run.font.name = "DejaVu Sans Mono"
+
+    def hyperlink(self, paragraph: Any, span: Span) -> None:
+        """Add a real Word hyperlink (python-docx has no API for making one)."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.text.run import Run
+
+        assert span.href is not None
+        rel_id = paragraph.part.relate_to(span.href, RELATIONSHIP_TYPE.HYPERLINK,
+                                          is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel_id)
+        run_element = OxmlElement("w:r")
+        link.append(run_element)
+        paragraph._p.append(link)
+        run = Run(run_element, paragraph)
+        run.text = span.text
+        run.style = self.document.styles["Hyperlink"]
+        self.style_run(run, span)
+
+    def new_numbering(self, start: int = 1) -> int:
+        """Return a new numbering instance of the List Number style, restarted at `start`."""
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        style = self.document.styles["List Number"]
+        num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+        numbering = self.document.part.numbering_part.element
+        if num_pr is None or num_pr.numId is None:
+            return 0  # the house style's list has no numbering: leave it to the style
+        base = numbering.num_having_numId(num_pr.numId.val)
+        num = numbering.add_num(base.abstractNumId.val)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start_override = OxmlElement("w:startOverride")
+        start_override.set(qn("w:val"), str(start))
+        override.append(start_override)
+        num.append(override)
+        return int(num.numId)
+
+    @staticmethod
+    def set_numbering(paragraph: Any, num_id: int) -> None:
+        if num_id:
+            p_pr = paragraph._p.get_or_add_pPr()
+            p_pr.get_or_add_numPr().get_or_add_numId().val = num_id
+            p_pr.get_or_add_numPr().get_or_add_ilvl().val = 0

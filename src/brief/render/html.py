@@ -1,0 +1,114 @@
+"""Render a briefing to HTML through the template's Jinja2 files, and to PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+import traceback
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from ..errors import RenderError, TemplateError, Where
+from ..model import Block, Briefing, ListBlock, RichText, Span, TextBlock
+from ..templates import Template
+
+
+def rich_html(blocks: RichText) -> Any:
+    """Return rich text as safe HTML markup (the `rich` filter of templates)."""
+    from markupsafe import Markup
+
+    return Markup("".join(_block_html(block) for block in blocks))
+
+
+def _block_html(block: Block) -> str:
+    if isinstance(block, TextBlock):
+        return f"<p>{_spans_html(block.spans)}</p>"
+    tag = "ol" if block.ordered else "ul"
+    start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+    items = "".join(
+        "<li>" + "".join(_block_html(b) for b in item) + "</li>" for item in block.items)
+    return f"<{tag}{start}>{items}</{tag}>"
+
+
+def _spans_html(spans: tuple[Span, ...]) -> str:
+    out = []
+    for span in spans:
+        if span.text == "\n":
+            out.append("<br>")
+            continue
+        text = escape(span.text, quote=False)
+        if span.code:
+            text = f"<code>{text}</code>"
+        if span.emphasis:
+            text = f"<em>{text}</em>"
+        if span.strong:
+            text = f"<strong>{text}</strong>"
+        if span.href:
+            text = f'<a href="{escape(span.href)}">{text}</a>'
+        out.append(text)
+    return "".join(out)
+
+
+def render_html(briefing: Briefing, template: Template) -> str:
+    """Return the briefing as an HTML page, through the template's `document.html.j2`."""
+    import jinja2
+
+    html_file = template.file("document.html.j2")
+    loader = jinja2.FileSystemLoader([str(f) for f in template.folders])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["rich"] = rich_html
+    try:
+        page = env.get_template("document.html.j2")
+        return page.render(briefing=briefing, template=template,
+                           stylesheet=template.file("style.css").name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            Where(Path(exc.filename or html_file), exc.lineno)) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc, html_file)
+        raise TemplateError(
+            f"template uses an undefined value: {exc.message}", Where(file, line),
+            hint="check the spelling against the variables listed in docs/spec.md") from None
+
+
+def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
+    """Find the template file and line an exception was raised at."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".j2", ".html")):
+            return Path(frame.filename), frame.lineno
+    return default, None
+
+
+def render_pdf(briefing: Briefing, template: Template) -> bytes:
+    """Return the briefing as PDF bytes. Only local files may be fetched: brief is offline."""
+    html = render_html(briefing, template)
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class OfflineFetcher(URLFetcher):  # type: ignore[misc]
+        """Fetches only files and data URLs, and remembers what it refused."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"})
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith(("file:", "data:")):
+                self.refused.append(url)
+                raise ValueError(f"brief builds offline and does not fetch {url}")
+            return super().fetch(url, headers)
+
+    fetcher = OfflineFetcher()
+    try:
+        pdf = HTML(string=html, base_url=str(template.folder) + "/",
+                   url_fetcher=fetcher).write_pdf()
+    except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
+        raise RenderError(f"the PDF could not be rendered: {exc}",
+                          Where(template.file("document.html.j2"))) from exc
+    if fetcher.refused:
+        raise TemplateError(
+            f"the template refers to {fetcher.refused[0]}, but brief does not use the network",
+            Where(template.file("document.html.j2")),
+            hint="copy the file into the template folder and refer to it by its file name")
+    assert isinstance(pdf, bytes)
+    return pdf

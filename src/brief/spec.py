@@ -1,0 +1,414 @@
+"""Stage 1: load a briefing spec and check it against the spec format.
+
+The format is defined once, by the dataclasses below: each field's metadata holds
+its YAML key and the sentence that documents it (`docs/spec.md` is checked against
+them in the tests). `load_spec` reads every key, collects every problem with its
+line, and raises them together so `brief check` can report them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import BriefError, BriefErrors, SpecError
+from .yamlfile import KeyPath, YamlDocument, load_yaml
+
+SectionKind = Literal["risks", "incentives", "recommendations", "text"]
+SECTION_KINDS: dict[str, str] = {
+    "risks": "risk factors: each point is one risk, with the passages that support it",
+    "incentives": "what each actor wants: every point names its `actor`, and the output "
+    "groups points by actor in order of first appearance",
+    "recommendations": "numbered recommendations",
+    "text": "free Markdown in the section's `text` (background, context); points are optional",
+}
+
+
+def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
+        markdown: bool = False, single_ok: bool = False) -> Any:
+    """Declare a spec key: its documentation, YAML name and default."""
+    metadata = {"doc": doc, "key": name, "markdown": markdown, "single_ok": single_ok}
+    if default is dataclasses.MISSING:
+        return field(metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def internal() -> Any:
+    """Declare a field that is filled in by the loader, not read from YAML."""
+    return field(default=(), metadata={"internal": True}, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class PassageSpec:
+    """A passage of a source that supports a point, picked by one selector."""
+
+    source: str = key("Id of the source, as given under `sources`.")
+    quote: str | None = key(
+        "The exact words to quote. Differences of whitespace and line breaks, curly or "
+        "straight quotes, dash forms and `...` or `…` are ignored; everything else must match.",
+        default=None)
+    prefix: str | None = key(
+        "Words just before the quote, to pick one of several places where it occurs.",
+        default=None)
+    suffix: str | None = key(
+        "Words just after the quote, to pick one of several places where it occurs.",
+        default=None)
+    paragraph: int | None = key(
+        "Quote a whole paragraph by its number (see `brief sources FILE`).", default=None)
+    paragraphs: str | None = key(
+        "Quote a run of whole paragraphs, written `9-10`.", default=None)
+    key_path: KeyPath = internal()
+
+    @property
+    def paragraph_range(self) -> tuple[int, int] | None:
+        """Return the first and last paragraph selected by number, if any."""
+        if self.paragraph is not None:
+            return (self.paragraph, self.paragraph)
+        if self.paragraphs is not None:
+            match = _RANGE.fullmatch(self.paragraphs)
+            if match:
+                return (int(match[1]), int(match[2] or match[1]))
+        return None
+
+
+_RANGE = re.compile(r"\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?")
+
+
+@dataclass(frozen=True)
+class PointSpec:
+    """One point of a section: the analyst's own words and the passages behind them."""
+
+    text: str = key("The point, in the analyst's own words (Markdown).", markdown=True)
+    actor: str | None = key(
+        "Who the point is about. Required in `incentives` sections, where points are "
+        "grouped by actor; not allowed elsewhere.", default=None)
+    passages: tuple[PassageSpec, ...] = key(
+        "Passages from the sources that support the point.", default=())
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section of the memo."""
+
+    title: str = key("The section heading.")
+    kind: SectionKind = key(
+        "What the section holds: `risks`, `incentives`, `recommendations` or `text`.")
+    text: str | None = key(
+        "Markdown shown under the heading, before the points. Required for `text` sections.",
+        default=None, markdown=True)
+    points: tuple[PointSpec, ...] = key(
+        "The section's points, in order. Required for every kind but `text`.", default=())
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source article, and how to cite it."""
+
+    file: str = key("Path of the source's text file, relative to the spec file.")
+    title: str = key("The article's title.")
+    authors: tuple[str, ...] = key(
+        "Author names, `First Last`, as a list (or one name).", default=(), single_ok=True)
+    publisher: str | None = key("Where it was published.", default=None)
+    date: str | None = key(
+        "Publication date: `2022-03-18`, or as precise as known (`March 2022`).",
+        default=None)
+    url: str | None = key("Where the article can be found.", default=None)
+    reliability: str | None = key(
+        "The analyst's grade of the source (free text for now, e.g. `B`).", default=None)
+    cite_as: str | None = key(
+        "Short form for citations, instead of the default `Surname Year` "
+        "(`Wolff & Bayok 2022`).", default=None)
+    id: str = field(default="", metadata={"internal": True})
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class MemoHeader:
+    """The To/From/Subject block at the top of a memo."""
+
+    to: str | None = key("Who the memo is for.", default=None)
+    from_: str | None = key("Who it is from.", name="from", default=None)
+    cc: str | None = key("Who else receives it.", default=None)
+    subject: str | None = key("Subject line; defaults to the title.", default=None)
+
+
+@dataclass(frozen=True)
+class BriefingSpec:
+    """A briefing spec: one memo, its sources and its content."""
+
+    title: str = key("The memo's title.")
+    bluf: str = key("The bottom line up front (Markdown): the answer, first.", markdown=True)
+    sources: dict[str, SourceSpec] = key(
+        "The source articles, as a mapping from a short id (used by passages) to the "
+        "source's details.")
+    sections: tuple[SectionSpec, ...] = key("The memo's sections, in order.")
+    subtitle: str | None = key("A line under the title.", default=None)
+    date: str | None = key("The memo's date (`2022-03-18` is shown as 18 March 2022).",
+                           default=None)
+    author: str | None = key("The analyst or team who wrote it.", default=None)
+    organisation: str | None = key("The organisation issuing the memo.", default=None)
+    memo: MemoHeader = key("The memo header: `to`, `from`, `cc`, `subject`.",
+                           default=MemoHeader())
+    marking: str | None = key(
+        "Handling marking shown at the top and bottom of every page, such as "
+        "`TLP:AMBER` or `OFFICIAL-SENSITIVE`.", default=None)
+    template: str = key(
+        "The template: a name looked up in `templates/` next to the spec, the project's "
+        "`templates/`, then the built-ins; or a path to a template folder.",
+        default="memo")
+    language: str = key("Language of the memo, as a BCP 47 tag (`en`, `en-GB`).",
+                        default="en")
+    path: Path = field(default=Path(), metadata={"internal": True})
+    document: YamlDocument | None = field(default=None, metadata={"internal": True},
+                                          compare=False, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def name(self) -> str:
+        """The spec's file name without its extension: names the output files."""
+        return self.path.stem
+
+    def where(self, path: KeyPath, *, at_key: bool = False):  # type: ignore[no-untyped-def]
+        """Return the place of `path` in the spec file, for error messages."""
+        assert self.document is not None
+        return self.document.where(path, at_key=at_key)
+
+    def passages(self) -> list[PassageSpec]:
+        """Every passage of the spec, in document order."""
+        return [p for s in self.sections for pt in s.points for p in pt.passages]
+
+
+def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
+    """Return the YAML keys of a spec class with their fields, in declaration order."""
+    return [
+        (f.metadata.get("key") or f.name, f)
+        for f in dataclasses.fields(cls)
+        if not f.metadata.get("internal")
+    ]
+
+
+def load_spec(path: Path) -> BriefingSpec:
+    """Read and check the spec at `path`; raise `BriefErrors` listing every problem."""
+    path = Path(path)
+    document = load_yaml(path)
+    if document.data is None:
+        raise SpecError(
+            "the spec is empty",
+            document.where(()),
+            hint="a spec needs at least `title`, `bluf`, `sources` and `sections`; "
+            "see docs/spec.md",
+        )
+    reader = _Reader(document)
+    spec = reader.read(BriefingSpec, document.data, ())
+    if spec is not None:
+        spec = dataclasses.replace(spec, path=path.resolve(), document=document)
+        _check_meaning(spec, reader)
+    if reader.errors:
+        raise BriefErrors(reader.errors)
+    assert spec is not None
+    return spec
+
+
+def _describe(value: Any) -> str:
+    """Describe a YAML value the way a user sees it, for 'found …' messages."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
+class _Reader:
+    """Reads YAML data into spec dataclasses, collecting errors instead of stopping."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.errors: list[BriefError] = []
+
+    def fail(self, message: str, path: KeyPath, *, at_key: bool = False,
+             hint: str | None = None) -> None:
+        self.errors.append(SpecError(message, self.document.where(path, at_key=at_key),
+                                     hint=hint))
+
+    def read(self, cls: type, value: Any, path: KeyPath) -> Any:
+        """Read a mapping into dataclass `cls`; return None when it is unusable."""
+        if not isinstance(value, dict):
+            what = "the spec" if not path else "this key"
+            self.fail(f"expected {what} to be a mapping of keys, found {_describe(value)}",
+                      path)
+            return None
+        hints = typing.get_type_hints(cls)
+        known = dict(spec_keys(cls))
+        for name in value:
+            if name not in known:
+                self._unknown_key(name, list(known), path)
+        kwargs: dict[str, Any] = {}
+        ok = True
+        for name, fld in known.items():
+            child = (*path, name)
+            if name not in value or value[name] is None:
+                if fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
+                    if name in value:
+                        self.fail(f"'{name}' is empty; {fld.metadata['doc']}", child)
+                    else:
+                        self.fail(f"missing required key '{name}': {fld.metadata['doc']}",
+                                  path)
+                    ok = False
+                continue
+            converted = self._convert(hints[fld.name], value[name], child, fld)
+            if converted is _INVALID:
+                ok = False
+            else:
+                kwargs[fld.name] = converted
+        if not ok:
+            return None
+        if "key_path" in hints:
+            kwargs["key_path"] = path
+        return cls(**kwargs)
+
+    def _unknown_key(self, name: Any, known: list[str], path: KeyPath) -> None:
+        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        where = f"in {path[-1] if path and isinstance(path[-1], str) else 'this mapping'}"
+        if not path:
+            where = "at the top level of the spec"
+        message = f"unknown key '{name}' {where}"
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        self.fail(message, (*path, name), at_key=True,
+                  hint=f"the keys allowed here are: {', '.join(known)}")
+
+    def _convert(self, hint: Any, value: Any, path: KeyPath,
+                 fld: dataclasses.Field[Any] | None = None) -> Any:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin in (types.UnionType, typing.Union):  # X | None: None handled by caller
+            (inner,) = [a for a in args if a is not type(None)]
+            return self._convert(inner, value, path, fld)
+        if hint is str:
+            if isinstance(value, str):
+                return value
+            if isinstance(value, (datetime.date, int, float)) and not isinstance(value, bool):
+                return value.isoformat() if isinstance(value, datetime.date) else str(value)
+            self.fail(f"expected text, found {_describe(value)}", path,
+                      hint="put text in quotes if YAML reads it as something else")
+            return _INVALID
+        if hint is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            self.fail(f"expected a whole number, found {_describe(value)}", path)
+            return _INVALID
+        if origin is Literal:
+            if value in args:
+                return value
+            choices = ", ".join(str(a) for a in args)
+            close = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
+            guess = f"; did you mean '{close[0]}'?" if close else ""
+            self.fail(f"expected one of {choices}, found {_describe(value)}{guess}", path)
+            return _INVALID
+        if origin is tuple:
+            if isinstance(value, str) and fld is not None and fld.metadata.get("single_ok"):
+                value = [value]
+            if not isinstance(value, list):
+                self.fail(f"expected a list, found {_describe(value)}", path,
+                          hint="write each item on its own line starting with '- '")
+                return _INVALID
+            items = [self._convert(args[0], item, (*path, i)) for i, item in enumerate(value)]
+            return _INVALID if _INVALID in items else tuple(items)
+        if origin is dict:
+            if not isinstance(value, dict):
+                self.fail(f"expected a mapping of keys, found {_describe(value)}", path)
+                return _INVALID
+            result = {}
+            for item_key, item in value.items():
+                converted = self._convert(args[1], item, (*path, item_key))
+                if converted is _INVALID:
+                    return _INVALID
+                if dataclasses.is_dataclass(converted) and "id" in {
+                        f.name for f in dataclasses.fields(converted)}:
+                    converted = dataclasses.replace(converted, id=str(item_key))
+                result[str(item_key)] = converted
+            return result
+        if dataclasses.is_dataclass(hint):
+            result = self.read(hint, value, path)  # type: ignore[arg-type]
+            return _INVALID if result is None else result
+        raise TypeError(f"spec type not supported: {hint!r}")  # a bug in brief, not input
+
+
+_INVALID = object()
+
+
+def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:
+    """Checks that span several keys: selectors, source ids, section kinds."""
+    source_ids = list(spec.sources)
+    for source_id, source in spec.sources.items():
+        if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
+            reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
+                        "'-' or '_'", source.key_path, at_key=True)
+    for section in spec.sections:
+        if section.kind == "text" and not section.text:
+            reader.fail("a section of kind 'text' needs a 'text' key with its Markdown",
+                        section.key_path)
+        if section.kind != "text" and not section.points:
+            reader.fail(f"a section of kind '{section.kind}' needs at least one point "
+                        "under 'points'", section.key_path)
+        for point in section.points:
+            if section.kind == "incentives" and not point.actor:
+                reader.fail("every point in an 'incentives' section must name its 'actor'",
+                            point.key_path, hint="add `actor: Lukashenko` (for example)")
+            if section.kind != "incentives" and point.actor:
+                reader.fail(f"'actor' is only used in 'incentives' sections, and this "
+                            f"section is of kind '{section.kind}'",
+                            (*point.key_path, "actor"), at_key=True)
+            for passage in point.passages:
+                _check_passage(passage, source_ids, reader)
+
+
+def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader) -> None:
+    path = passage.key_path
+    if passage.source not in source_ids:
+        close = difflib.get_close_matches(passage.source, source_ids, n=1)
+        guess = f"; did you mean '{close[0]}'?" if close else ""
+        reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
+                    hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
+    selectors = [name for name in ("quote", "paragraph", "paragraphs")
+                 if getattr(passage, name) is not None]
+    if len(selectors) != 1:
+        found = "none" if not selectors else " and ".join(f"'{s}'" for s in selectors)
+        reader.fail(f"a passage needs exactly one of 'quote', 'paragraph' or 'paragraphs'; "
+                    f"found {found}", path)
+    if passage.quote is None and (passage.prefix is not None or passage.suffix is not None):
+        reader.fail("'prefix' and 'suffix' only go with 'quote'", path)
+    if passage.quote is not None and not passage.quote.strip():
+        reader.fail("'quote' is empty", (*path, "quote"))
+    if passage.paragraphs is not None:
+        match = _RANGE.fullmatch(passage.paragraphs)
+        if not match:
+            reader.fail(f"expected a paragraph range such as '9-10', found "
+                        f"{_describe(passage.paragraphs)}", (*path, "paragraphs"))
+        elif match[2] and int(match[2]) < int(match[1]):
+            reader.fail(f"paragraph range '{passage.paragraphs}' runs backwards",
+                        (*path, "paragraphs"))
+    rng = passage.paragraph_range
+    if rng and rng[0] < 1:
+        reader.fail("paragraphs are numbered from 1", path)

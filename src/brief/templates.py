@@ -1,0 +1,127 @@
+"""Find templates along the search path.
+
+A template is a folder holding `template.yaml` and any of the files the renderers
+use (`document.html.j2`, `style.css`, `reference.docx`). Names are looked up in
+`templates/` beside the spec, then in the project's `templates/` (the folder brief
+is run in), then among the built-ins shipped in the package. A template need only
+hold the files it changes: any other file comes from the built-in template of the
+same name, or else from the built-in `memo`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import TemplateError, Where, display_path
+
+BUILTIN_FOLDER = Path(__file__).parent / "templates"
+DEFAULT_TEMPLATE = "memo"
+TEMPLATE_FILES = ("document.html.j2", "style.css", "reference.docx")
+# Headings both renderers print; a template.yaml may change them under `labels:`.
+DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources"}
+
+
+@dataclass(frozen=True)
+class Template:
+    """A resolved template: where its files are, in the order they are looked up."""
+
+    name: str
+    description: str
+    folders: tuple[Path, ...]  # its own folder first, then the built-ins it falls back on
+    labels: dict[str, str]
+
+    @property
+    def folder(self) -> Path:
+        return self.folders[0]
+
+    def file(self, name: str) -> Path:
+        """Return the first `name` along the template's folders."""
+        for folder in self.folders:
+            if (folder / name).is_file():
+                return folder / name
+        raise TemplateError(
+            f"template '{self.name}' has no file {name}",
+            Where(self.folder / "template.yaml"),
+            hint=f"add {name} to {display_path(self.folder)}")
+
+
+def search_path(spec_folder: Path, project_folder: Path) -> list[Path]:
+    """The folders that hold templates, in the order they are searched."""
+    folders = [spec_folder / "templates", project_folder / "templates", BUILTIN_FOLDER]
+    unique: list[Path] = []
+    for folder in folders:
+        if folder.resolve() not in [f.resolve() for f in unique]:
+            unique.append(folder)
+    return unique
+
+
+def available(folders: list[Path]) -> list[str]:
+    """Names of all templates along `folders`."""
+    names: list[str] = []
+    for folder in folders:
+        if folder.is_dir():
+            for child in sorted(folder.iterdir()):
+                if (child / "template.yaml").is_file() and child.name not in names:
+                    names.append(child.name)
+    return names
+
+
+def find_template(name: str, spec_folder: Path, project_folder: Path,
+                  where: Where | None = None) -> Template:
+    """Resolve a template name (or a path to a template folder)."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        folder = (spec_folder / name).resolve()
+        if not (folder / "template.yaml").is_file():
+            raise TemplateError(
+                f"no template at {display_path(folder)} (a template folder holds "
+                "template.yaml)", where,
+                hint="give the path of a template folder relative to the spec, or a "
+                "template name")
+        return _load(folder)
+    folders = search_path(spec_folder, project_folder)
+    for base in folders:
+        if (base / name / "template.yaml").is_file():
+            return _load(base / name)
+    names = available(folders)
+    close = difflib.get_close_matches(name, names, n=1)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    searched = ", ".join(display_path(f) for f in folders)
+    raise TemplateError(
+        f"unknown template '{name}'{guess}", where,
+        details=[f"searched: {searched}"],
+        hint=f"the templates available are: {', '.join(names)}")
+
+
+def _load(folder: Path) -> Template:
+    settings_file = folder / "template.yaml"
+    try:
+        settings = yaml.safe_load(settings_file.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise TemplateError(
+            f"template.yaml cannot be read: {getattr(exc, 'problem', exc)}",
+            Where(settings_file, mark.line + 1 if mark else None,
+                  mark.column + 1 if mark else None)) from None
+    if not isinstance(settings, dict):
+        raise TemplateError("template.yaml must be a mapping of keys", Where(settings_file))
+    labels = settings.get("labels", {}) or {}
+    unknown = sorted(set(labels) - set(DEFAULT_LABELS)) if isinstance(labels, dict) else []
+    if not isinstance(labels, dict) or unknown:
+        raise TemplateError(
+            "template.yaml: `labels` must map "
+            + ", ".join(DEFAULT_LABELS) + " to text"
+            + (f"; unknown label '{unknown[0]}'" if unknown else ""),
+            Where(settings_file))
+    name = folder.name
+    fallbacks = [BUILTIN_FOLDER / name, BUILTIN_FOLDER / DEFAULT_TEMPLATE]
+    folders = [folder] + [f for f in fallbacks if f.is_dir() and f.resolve() != folder.resolve()]
+    return Template(
+        name=str(settings.get("name", name)),
+        description=str(settings.get("description", "")),
+        folders=tuple(dict.fromkeys(folders)),
+        labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
+    )

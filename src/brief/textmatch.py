@@ -1,0 +1,193 @@
+"""Find a quote in a text, forgiving only typographic differences.
+
+`normalise` folds the differences a quote may have from its source without being
+a different quote: runs of whitespace and line breaks, curly and straight quotes,
+dash forms (and spaces around dashes), `…` and `...`, soft hyphens and zero-width
+characters, compatibility forms such as ligatures. Everything else (words, case,
+punctuation) must match. It keeps a map back to the original text, so a match is
+shown as it stands in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ONE_TO_ONE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+})
+# Spans whose normal form differs in length from the original.
+_SPANS = re.compile(
+    r"\s*-+\s*"                      # dashes, with the spaces around them
+    r"|\s+"                          # whitespace runs, including no-break spaces
+    r"|\u2026|\.\s\.\s\."            # ellipses
+    r"|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+"  # invisible characters
+    r"|[^\x00-\u2000]"               # anything outside: NFKC form, if different
+)
+
+
+def _span_form(span: str) -> str:
+    if "-" in span:
+        return "-"
+    if span.isspace():
+        return " "
+    if span in ("\u2026", ". . ."):
+        return "..."
+    if span.strip("\u00ad\u200b\u200c\u200d\u2060\ufeff") == "":
+        return ""
+    return unicodedata.normalize("NFKC", span)
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A text in normal form, with a map from its positions back to the original."""
+
+    original: str
+    text: str
+    # Segments of (normal start, original start, original end, copied verbatim?)
+    _starts: tuple[int, ...]
+    _segments: tuple[tuple[int, int, int, bool], ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original offsets of the normal-form span [start, end)."""
+        return self._to_original(start, at_end=False), self._to_original(end - 1, at_end=True)
+
+    def _to_original(self, index: int, *, at_end: bool) -> int:
+        seg = bisect.bisect_right(self._starts, index) - 1
+        norm_start, orig_start, orig_end, verbatim = self._segments[seg]
+        if verbatim:
+            return orig_start + (index - norm_start) + (1 if at_end else 0)
+        return orig_end if at_end else orig_start
+
+
+def normalise(original: str) -> NormalisedText:
+    """Return `original` in normal form with its map back (see the module doc)."""
+    text = original.translate(_ONE_TO_ONE)
+    pieces: list[str] = []
+    starts: list[int] = []
+    segments: list[tuple[int, int, int, bool]] = []
+    length = 0
+    position = 0
+
+    def add(piece: str, orig_start: int, orig_end: int, verbatim: bool) -> None:
+        nonlocal length
+        if not piece:
+            return
+        starts.append(length)
+        segments.append((length, orig_start, orig_end, verbatim))
+        pieces.append(piece)
+        length += len(piece)
+
+    for match in _SPANS.finditer(text):
+        span = match.group()
+        form = _span_form(span)
+        if form == span:
+            continue
+        add(text[position:match.start()], position, match.start(), True)
+        add(form, match.start(), match.end(), False)
+        position = match.end()
+    add(text[position:], position, len(text), True)
+    if not segments:
+        starts.append(0)
+        segments.append((0, 0, len(original), False))
+    return NormalisedText(original, "".join(pieces), tuple(starts), tuple(segments))
+
+
+def normal_form(text: str) -> str:
+    """Return just the normal form of `text`, stripped."""
+    return normalise(text).text.strip()
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Return the start of every occurrence of `needle` in `haystack` on word boundaries.
+
+    A needle that starts (ends) with a letter or digit must not start (end) inside
+    a word of the haystack: "Minsk" does not match inside "Minskers".
+    """
+    found: list[int] = []
+    if not needle:
+        return found
+    check_start = _is_word(needle[0])
+    check_end = _is_word(needle[-1])
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        ok = not (check_start and start > 0 and _is_word(haystack[start - 1]))
+        ok = ok and not (check_end and end < len(haystack) and _is_word(haystack[end]))
+        if ok:
+            found.append(start)
+        start = haystack.find(needle, start + 1)
+    return found
+
+
+def has_context(haystack: str, start: int, end: int, prefix: str | None,
+                suffix: str | None) -> bool:
+    """Whether the match [start, end) is preceded by `prefix` and followed by `suffix`.
+
+    Both are compared in normal form, ignoring the space between them and the match.
+    """
+    if prefix and not haystack[:start].rstrip().endswith(normal_form(prefix)):
+        return False
+    return not (suffix and not haystack[end:].lstrip().startswith(normal_form(suffix)))
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """The closest passage to a quote that was not found, and how close it is."""
+
+    index: int  # which of the candidate texts
+    text: str  # as it stands in the original
+    similarity: float  # 0 to 100
+
+
+def closest_passage(quote: str, texts: list[NormalisedText]) -> NearMiss | None:
+    """Return the passage of `texts` most like `quote`, widened to whole words."""
+    from rapidfuzz import fuzz
+
+    best: tuple[float, int, int, int] | None = None
+    for index, candidate in enumerate(texts):
+        if not candidate.text:
+            continue
+        if len(quote) <= len(candidate.text):
+            result = fuzz.partial_ratio_alignment(quote, candidate.text)
+            score, start, end = result.score, result.dest_start, result.dest_end
+        else:
+            score, start, end = fuzz.ratio(quote, candidate.text), 0, len(candidate.text)
+        if best is None or score > best[0]:
+            best = (score, index, start, end)
+    if best is None:
+        return None
+    score, index, start, end = best
+    candidate = texts[index]
+    while start > 0 and _is_word(candidate.text[start - 1]):
+        start -= 1
+    while end < len(candidate.text) and _is_word(candidate.text[end]):
+        end += 1
+    orig_start, orig_end = candidate.original_span(start, max(end, start + 1))
+    return NearMiss(index, candidate.original[orig_start:orig_end].strip(), score)
+
+
+def word_diff(expected: str, found: str) -> str:
+    """Return a one-line word diff: `[-removed-]` and `{+added+}` against `expected`."""
+    import difflib
+
+    old, new = normal_form(expected).split(), normal_form(found).split()
+    out: list[str] = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        if op == "equal":
+            out.extend(old[a1:a2])
+            continue
+        if a2 > a1:
+            out.append("[-" + " ".join(old[a1:a2]) + "-]")
+        if b2 > b1:
+            out.append("{+" + " ".join(new[b1:b2]) + "+}")
+    return " ".join(out)
