@@ -38,7 +38,7 @@ def _handles_errors(command: F) -> F:
         except BriefError as error:
             _print_error(error)
             count = len(error.errors) if isinstance(error, BriefErrors) else 1
-            what = "problem" if count == 1 else f"{count} problems"
+            what = f"{count} problem{'s' if count != 1 else ''}"
             verb = command.__name__.replace("_command", "")
             click.echo(f"brief {verb}: failed ({what}); no files were written"
                        if verb == "build" else f"brief {verb}: failed ({what})", err=True)

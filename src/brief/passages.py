@@ -127,14 +127,14 @@ class Resolver:
             return ResolvedPassage(passage.source, number, number, (text[start:end],),
                                    is_quote=True, start=start, end=end)
         if matches:
-            places = ", ".join(f"¶{m[0]}" for m in matches)
+            places = _places([m[0] for m in matches])
             raise PassageError(
                 f"quote occurs {len(matches)} times in {name}: {places}", where,
                 details=[f"quote: {_shorten(quote)}"],
                 hint="add `prefix:` or `suffix:` with the words just before or after the "
                 "place you mean, or quote a longer passage")
         if without_context:
-            places = ", ".join(f"¶{n}" for n in without_context)
+            places = _places(without_context)
             raise PassageError(
                 f"quote is in {name} at {places}, but not with the given prefix/suffix",
                 where,
@@ -162,6 +162,16 @@ class Resolver:
                         f"mean `source: {other_id}`?")
                 break
         return PassageError(f"quote not found in {name}", where, details=details, hint=hint)
+
+
+def _places(numbers: list[int], limit: int = 8) -> str:
+    """List paragraph numbers once each: `¶1 (twice), ¶4, ¶9`."""
+    counts: dict[int, int] = {}
+    for number in numbers:
+        counts[number] = counts.get(number, 0) + 1
+    shown = [f"¶{n}" + (f" ({c} times)" if c > 1 else "") for n, c in counts.items()]
+    more = f" and {len(shown) - limit} more paragraphs" if len(shown) > limit else ""
+    return ", ".join(shown[:limit]) + more
 
 
 def _shorten(text: str, limit: int = 160) -> str:

@@ -260,9 +260,10 @@ class _Reader:
             return None
         hints = typing.get_type_hints(cls)
         known = dict(spec_keys(cls))
+        misspelt = set()  # keys the user probably meant by an unknown key
         for name in value:
             if name not in known:
-                self._unknown_key(name, list(known), path)
+                misspelt.add(self._unknown_key(name, list(known), path, cls))
         kwargs: dict[str, Any] = {}
         ok = True
         for name, fld in known.items():
@@ -271,7 +272,7 @@ class _Reader:
                 if fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
                     if name in value:
                         self.fail(f"'{name}' is empty; {fld.metadata['doc']}", child)
-                    else:
+                    elif name not in misspelt:
                         self.fail(f"missing required key '{name}': {fld.metadata['doc']}",
                                   path)
                     ok = False
@@ -287,16 +288,16 @@ class _Reader:
             kwargs["key_path"] = path
         return cls(**kwargs)
 
-    def _unknown_key(self, name: Any, known: list[str], path: KeyPath) -> None:
+    def _unknown_key(self, name: Any, known: list[str], path: KeyPath,
+                     cls: type) -> str | None:
+        """Report an unknown key; return the known key it is probably a misspelling of."""
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
-        where = f"in {path[-1] if path and isinstance(path[-1], str) else 'this mapping'}"
-        if not path:
-            where = "at the top level of the spec"
-        message = f"unknown key '{name}' {where}"
+        message = f"unknown key '{name}' {_PLACE_NAMES[cls.__name__]}"
         if close:
             message += f"; did you mean '{close[0]}'?"
         self.fail(message, (*path, name), at_key=True,
                   hint=f"the keys allowed here are: {', '.join(known)}")
+        return close[0] if close else None
 
     def _convert(self, hint: Any, value: Any, path: KeyPath,
                  fld: dataclasses.Field[Any] | None = None) -> Any:
@@ -356,6 +357,11 @@ class _Reader:
 
 
 _INVALID = object()
+_PLACE_NAMES = {
+    "BriefingSpec": "at the top level of the spec", "SourceSpec": "in a source",
+    "MemoHeader": "in memo", "SectionSpec": "in a section", "PointSpec": "in a point",
+    "PassageSpec": "in a passage",
+}
 
 
 def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:

@@ -87,11 +87,17 @@ def load_yaml(path: Path) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
-        if exc.context:
+        details = []
+        context = exc.context_mark
+        if exc.context and context and mark and context.line != mark.line:
+            details.append(f"{exc.context} at line {context.line + 1}, column "
+                           f"{context.column + 1}")
+        elif exc.context:
             problem = f"{problem} ({exc.context})"
         raise SpecError(
             f"YAML syntax error: {problem}",
             Where(path, mark.line + 1, mark.column + 1) if mark else Where(path),
+            details=details,
             hint="check indentation and quoting near this line; text with ': ' or '#' "
             "in it must be put in quotes",
         ) from None

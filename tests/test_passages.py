@@ -1,0 +1,150 @@
+"""Stage 3: every passage resolves to exactly one place, or fails with a useful message."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.errors import BriefErrors
+from brief.passages import resolve_passages
+from brief.sources import load_sources
+from brief.spec import load_spec
+from brief.textmatch import find_all, normal_form, normalise
+
+
+@pytest.mark.parametrize(
+    ("typed", "source"),
+    [
+        ('the "new policy"', "the “new policy”"),  # straight typed, curly in source
+        ("the “new policy”", 'the "new policy"'),  # and the other way round
+        ("minister's office", "minister’s office"),
+        ("soon -- perhaps", "soon — perhaps"),
+        ("soon - perhaps", "soon—perhaps"),
+        ("next week...", "next week…"),
+        ("new policy", "new\u00a0policy"),
+        ("new policy", "new\n   policy"),
+        ("ﬁne", "fine"),
+        ("cross-border", "cross\u00ad-border"),
+    ],
+)
+def test_typographic_differences_are_forgiven(typed, source):
+    assert normal_form(typed) == normal_form(source)
+
+
+@pytest.mark.parametrize(
+    ("typed", "source"),
+    [("Costs", "costs"), ("its costs", "it's costs"), ("rushed.", "rushed,")],
+)
+def test_other_differences_are_not(typed, source):
+    assert normal_form(typed) != normal_form(source)
+
+
+def test_normal_form_maps_back_to_the_original():
+    original = "said the “new\u00a0 policy” — soon…"
+    text = normalise(original)
+    start = text.text.index('"new policy"')
+    begin, end = text.original_span(start, start + len('"new policy"'))
+    assert original[begin:end] == "“new\u00a0 policy”"
+    begin, end = text.original_span(text.text.index("soon"), len(text.text))
+    assert original[begin:end] == "soon…"
+
+
+def test_matches_respect_word_boundaries():
+    assert find_all("Minskers in Minsk", "Minsk") == [12]
+    assert find_all("a (Minsk) b", "(Minsk)") == [2]
+
+
+def resolve(project, *passages, **overrides):
+    sections = [{"title": "Risks", "kind": "risks",
+                 "points": [{"text": "x", "passages": list(passages)}]}]
+    spec = load_spec(project.spec(sections=sections, **overrides))
+    sources, errors = load_sources(spec)
+    assert errors == []
+    resolved = resolve_passages(spec, sources)
+    return [resolved[p.key_path] for p in spec.passages()]
+
+
+def test_quote_is_shown_as_it_stands_in_the_source(project):
+    [passage] = resolve(project, {"source": "gazette",
+                                  "quote": 'the "new policy" would start soon -- perhaps'})
+    assert passage.texts == ("the “new\u00a0policy” would start soon — perhaps",)
+    assert (passage.first_paragraph, passage.last_paragraph) == (3, 3)
+    assert passage.is_quote
+
+
+def test_quote_across_a_rejoined_page_break(project):
+    [passage] = resolve(project, {"source": "gazette",
+                                  "quote": "the cross-border trade had fallen"})
+    assert passage.first_paragraph == 5
+
+
+def test_whole_paragraphs(project):
+    one, run = resolve(project, {"source": "lines", "paragraph": 3},
+                       {"source": "lines", "paragraphs": "1-2"})
+    assert one.texts == ("Third line: the end.",)
+    assert run.texts == ("First line paragraph about Minsk.",
+                         "Second line paragraph about Moscow.")
+    assert (run.first_paragraph, run.last_paragraph) == (1, 2)
+    assert not run.is_quote
+
+
+def test_prefix_and_suffix_pick_one_of_repeated_text(project):
+    first, second = resolve(
+        project,
+        {"source": "gazette", "quote": "Critics argued that the plan was rushed",
+         "suffix": "."},
+        {"source": "gazette", "quote": "Critics argued that the plan was rushed",
+         "prefix": "rushed."})
+    assert first.start == 0
+    assert second.start == len("Critics argued that the plan was rushed. ")
+
+
+def failure(project, passage) -> str:
+    with pytest.raises(BriefErrors) as raised:
+        resolve(project, passage)
+    [error] = raised.value.errors
+    return error.format()
+
+
+def test_quote_not_found_shows_closest_passage_and_diff(project):
+    message = failure(project, {"source": "gazette", "quote": "its costs were not clear"})
+    assert message == (
+        "memo.yaml:32:14: error: sections[0].points[0].passages[0].quote: quote not found in "
+        "source 'gazette' (quirks.txt)\n"
+        '    quote:   "its costs were not clear"\n'
+        '    closest: ¶4, 79% similar: "its costs were not known"\n'
+        "    diff:    its costs were not [-clear-] {+known+}\n"
+        "    hint: copy the words exactly as the source has them (only spacing, quote marks, "
+        "dashes and ellipses may differ), or cite whole paragraphs with `paragraph:`")
+
+
+def test_quote_in_another_source_is_pointed_out(project):
+    message = failure(project, {"source": "gazette", "quote": "paragraph about Moscow"})
+    assert message.endswith(
+        "hint: the quote is in source 'lines' at ¶2: did you mean `source: lines`?")
+
+
+def test_repeated_quote_asks_for_prefix_or_suffix(project):
+    message = failure(project, {"source": "gazette", "quote": "the plan was rushed"})
+    assert message == (
+        "memo.yaml:32:14: error: sections[0].points[0].passages[0].quote: quote occurs 2 "
+        "times in source 'gazette' (quirks.txt): ¶4 (2 times)\n"
+        '    quote: "the plan was rushed"\n'
+        "    hint: add `prefix:` or `suffix:` with the words just before or after the place "
+        "you mean, or quote a longer passage")
+
+
+def test_prefix_that_does_not_fit(project):
+    message = failure(project, {"source": "gazette", "quote": "its costs were not known",
+                                "prefix": "because"})
+    assert message.splitlines()[0].endswith(
+        "quote is in source 'gazette' (quirks.txt) at ¶4, but not with the given "
+        "prefix/suffix")
+
+
+def test_paragraph_out_of_range(project):
+    message = failure(project, {"source": "lines", "paragraphs": "2-9"})
+    assert message == (
+        "memo.yaml:32:19: error: sections[0].points[0].passages[0].paragraphs: source 'lines' "
+        "has 3 paragraphs; there is no paragraph 9\n"
+        f"    hint: run `brief sources {project.root / 'sources' / 'one-per-line.txt'}` "
+        "to see the numbered paragraphs".replace(f"{project.root}/", ""))

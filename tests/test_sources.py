@@ -1,0 +1,138 @@
+"""Stage 2: reading sources and numbering their paragraphs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief.sources import split_paragraphs
+from conftest import DATA, REPO
+
+SAMPLES = REPO / "briefings" / "sources"
+SHARED = REPO.parent / "shared" / "articles"
+
+
+def paragraphs_of(path: Path) -> list[str]:
+    return [p.text for p in split_paragraphs(path.read_text(encoding="utf-8"))]
+
+
+def test_samples_are_byte_for_byte_copies_of_shared_articles():
+    for name in ("korybko-belarus-2020.txt", "wolff-bayok-belarus-2022.txt"):
+        assert (SAMPLES / name).read_bytes() == (SHARED / name).read_bytes()
+
+
+def test_blank_line_separated_text_with_page_breaks_and_tags():
+    paragraphs = paragraphs_of(SAMPLES / "korybko-belarus-2020.txt")
+    assert len(paragraphs) == 42
+    assert paragraphs[0] == ("Russian-Belarusian Relations: Back to Being Brothers? "
+                             "Crimea 2.0 Is Unlikely")
+    assert paragraphs[3] == "Region: Europe, Russia and FSU"  # <u> tags removed
+    # A word hyphenated over a page break is joined, keeping its hyphen.
+    assert "considering the visa-free travel regime in place" in paragraphs[11]
+    # A sentence broken over a page break is one paragraph again.
+    assert paragraphs[17].endswith(
+        "For these reasons, a forthcoming Russian military intervention in Belarus is unlikely.")
+    assert "following the first phone call between him and Putin comes in." in paragraphs[25]
+    assert paragraphs[18] == "Lukashenko's Signals"
+
+
+def test_one_paragraph_per_line_when_there_are_no_blank_lines():
+    paragraphs = paragraphs_of(SAMPLES / "wolff-bayok-belarus-2022.txt")
+    assert len(paragraphs) == 25
+    assert paragraphs[7] == "A tough selection for Lukashenko"
+    assert paragraphs[22].startswith("This isn’t a suggestion that the west")
+    assert paragraphs[24].endswith("Justus Liebig College Giessen.")  # no final newline
+
+
+def test_numbering_is_the_same_every_time():
+    path = SAMPLES / "korybko-belarus-2020.txt"
+    first = split_paragraphs(path.read_text(encoding="utf-8"))
+    assert first == split_paragraphs(path.read_text(encoding="utf-8"))
+    assert [p.number for p in first] == list(range(1, 43))
+    assert first[11].line == 25  # the line a paragraph starts on
+
+
+def test_line_endings_and_bom_do_not_change_numbering():
+    text = (DATA / "sources" / "quirks.txt").read_text(encoding="utf-8")
+    windows = "\ufeff" + text.replace("\n", "\r\n")
+    assert [p.text for p in split_paragraphs(windows)] == [
+        p.text for p in split_paragraphs(text)]
+
+
+def test_quirks_file_paragraphs():
+    assert paragraphs_of(DATA / "sources" / "quirks.txt") == [
+        "The Quirks Gazette",
+        "By Ann Example",
+        "Officials said the “new\u00a0policy” would start soon — perhaps next week… "
+        "The minister’s office declined to comment.",
+        "Critics argued that the plan was rushed. Critics argued that the plan was rushed, "
+        "and that its costs were not known.",
+        "A second report found that the cross-border trade had fallen by half since the "
+        "spring, and that the decline was steepest in the north.",
+        "Share this article on social media.",
+    ]
+
+
+def test_brief_sources_lists_numbered_paragraphs(project):
+    result = project.run("sources", "sources/one-per-line.txt")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "# sources/one-per-line.txt\n"
+        "¶1   First line paragraph about Minsk.\n"
+        "¶2   Second line paragraph about Moscow.\n"
+        "¶3   Third line: the end.\n")
+
+
+def test_brief_sources_of_a_spec_lists_each_source(project):
+    result = project.run("sources", project.spec())
+    assert result.exit_code == 0
+    assert "# gazette: sources/quirks.txt\n¶1   The Quirks Gazette\n" in result.stdout
+    assert "\n\n# lines: sources/one-per-line.txt\n¶1   First line" in result.stdout
+
+
+def build_with_source(project, file_name: str):
+    project.output.mkdir()
+    (project.output / "memo.pdf").write_bytes(b"earlier")
+    spec = project.spec(sources={"gazette": {"file": f"sources/{file_name}"}})
+    return project.run("build", spec)
+
+
+def test_missing_source_file(project):
+    result = build_with_source(project, "gone.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"memo.yaml:9:11: error: sources.gazette.file: source file not found: "
+        f"{project.root / 'sources' / 'gone.txt'}\n"
+        "    hint: paths under `sources` are relative to the spec file's folder\n")
+    assert result.stderr.endswith("brief build: failed (1 problem); no files were written\n")
+    assert project.files() == {"memo.pdf": b"earlier"}
+
+
+def test_empty_source_file(project):
+    result = build_with_source(project, "empty.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "memo.yaml:9:11: error: sources.gazette.file: source file is empty: "
+        f"{project.root / 'sources' / 'empty.txt'}\n"
+        "    hint: paste the article's text into the file\n")
+    assert project.files() == {"memo.pdf": b"earlier"}
+
+
+def test_binary_source_file(project):
+    result = build_with_source(project, "binary.bin")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "memo.yaml:9:11: error: sources.gazette.file: source file is binary, not text: "
+        f"{project.root / 'sources' / 'binary.bin'}\n"
+        "    hint: sources must be plain text (.txt or .md) saved as UTF-8\n")
+    assert project.files() == {"memo.pdf": b"earlier"}
+
+
+def test_non_utf8_source_file(project):
+    result = build_with_source(project, "latin1.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "memo.yaml:9:11: error: sources.gazette.file: source file is not UTF-8 text: "
+        "byte 0xe9 at line 1, column 4 of latin1.txt cannot be decoded\n"
+        "    hint: save latin1.txt with UTF-8 encoding (in a text editor: Save As, "
+        "Encoding: UTF-8)\n")
+    assert project.files() == {"memo.pdf": b"earlier"}

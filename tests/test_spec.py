@@ -1,0 +1,190 @@
+"""Stage 1: reading the spec. Each bad spec gets one exact message and exit code 1."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.errors import BriefErrors, SpecError
+from brief.spec import load_spec
+from conftest import DATA
+
+
+def test_minimal_spec_loads_with_types_and_defaults(project):
+    spec = load_spec(project.spec())
+    assert spec.title == "Test memo"
+    assert spec.date == "2024-05-01"  # YAML's date becomes text
+    assert spec.template == "memo"
+    assert spec.sources["gazette"].authors == ("Ann Example",)
+    assert spec.sources["lines"].date == "2023"  # a number becomes text
+    assert spec.memo.from_ == "Test desk"
+    passage = spec.sections[2].points[0].passages[0]
+    assert passage.paragraph_range == (1, 2)
+    assert spec.where(passage.key_path).line is not None
+
+
+def test_a_single_author_may_be_given_as_text(project):
+    spec = load_spec(project.spec(sources={"gazette": {"authors": "Ann Example"}}))
+    assert spec.sources["gazette"].authors == ("Ann Example",)
+
+
+def check(project, path) -> tuple[int, str, str]:
+    result = project.run("check", path)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_yaml_syntax_error_names_line_and_column(project):
+    path = project.spec(text="title: Test\nbluf: [never closed\nsections: []\n")
+    code, out, err = check(project, path)
+    assert code == 1
+    assert out == ""
+    assert err == (
+        "memo.yaml:3:9: error: YAML syntax error: expected ',' or ']', but got ':'\n"
+        "    while parsing a flow sequence at line 2, column 7\n"
+        "    hint: check indentation and quoting near this line; text with ': ' or '#' "
+        "in it must be put in quotes\n"
+        "brief check: failed (1 problem)\n")
+
+
+def minimal_text(*replacements: tuple[str, str]) -> str:
+    """tests/data/minimal.yaml with some text replaced; its line numbers stay as they are."""
+    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_unknown_key_suggests_the_close_one(project):
+    path = project.spec(text=minimal_text(("title: Test memo", "titel: Test memo")))
+    code, _, err = check(project, path)
+    assert code == 1
+    assert err == (
+        "memo.yaml:2:1: error: titel: unknown key 'titel' at the top level of the spec; "
+        "did you mean 'title'?\n"
+        "    hint: the keys allowed here are: title, bluf, sources, sections, subtitle, date, "
+        "author, organisation, memo, marking, template, language\n"
+        "brief check: failed (1 problem)\n")
+
+
+def test_unknown_nested_key_and_wrong_kind_are_all_reported(project):
+    path = project.spec(text=minimal_text(("kind: risks", "kind: risk"),
+                                          ("- text: Costs", "- txt: Costs")))
+    code, _, err = check(project, path)
+    assert code == 1
+    assert err == (
+        "memo.yaml:24:11: error: sections[0].kind: expected one of risks, incentives, "
+        "recommendations, text, found the text 'risk'; did you mean 'risks'?\n"
+        "memo.yaml:26:9: error: sections[0].points[0].txt: unknown key 'txt' in a point; "
+        "did you mean 'text'?\n"
+        "    hint: the keys allowed here are: text, actor, passages\n"
+        "brief check: failed (2 problems)\n")
+
+
+def test_wrong_types_say_what_was_expected_and_found(project):
+    code, _, err = check(project, project.spec(title=["a", "list"], sections="none"))
+    assert code == 1
+    assert "memo.yaml:2:1: error: title: expected text, found a list" in err
+    assert "error: sections: expected a list, found the text 'none'" in err
+
+
+def test_missing_required_key(project):
+    code, _, err = check(project, project.spec(bluf=None))
+    assert code == 1
+    assert err.startswith("memo.yaml:1:1: error: missing required key 'bluf': The bottom "
+                          "line up front (Markdown): the answer, first.\n")
+
+
+def test_empty_spec(project):
+    code, _, err = check(project, project.spec(text="# nothing here\n"))
+    assert code == 1
+    assert err == (
+        "memo.yaml: error: the spec is empty\n"
+        "    hint: a spec needs at least `title`, `bluf`, `sources` and `sections`; "
+        "see docs/spec.md\n"
+        "brief check: failed (1 problem)\n")
+
+
+def test_spec_that_is_not_a_mapping(project):
+    code, _, err = check(project, project.spec(text="- title: a list\n"))
+    assert code == 1
+    assert err.startswith("memo.yaml:1:1: error: expected the spec to be a mapping of keys, "
+                          "found a list\n")
+
+
+def test_nonexistent_spec_path(project):
+    code, _, err = check(project, "nowhere.yaml")
+    assert code == 1
+    assert err == (
+        f"nowhere.yaml: error: spec file not found: nowhere.yaml\n"
+        "    hint: check the path; relative paths are taken from the folder you run brief in\n"
+        "brief check: failed (1 problem)\n")
+
+
+def test_duplicate_key_is_an_error(project):
+    path = project.spec(text=minimal_text() + "title: Again\n")
+    code, _, err = check(project, path)
+    assert code == 1
+    assert err.startswith("memo.yaml:43:1: error: title: duplicate key 'title' (first given on line 2)\n")
+
+
+def test_spec_not_utf8(project):
+    path = project.root / "memo.yaml"
+    path.write_bytes("title: Caf\u00e9\n".encode("latin-1"))
+    code, _, err = check(project, path)
+    assert code == 1
+    assert err.startswith("memo.yaml:1:11: error: spec file is not UTF-8 text: byte 0xe9 "
+                          "cannot be decoded\n")
+
+
+@pytest.mark.parametrize(
+    ("passage", "message"),
+    [
+        ({"source": "gazete", "quote": "x"},
+         "unknown source 'gazete'; did you mean 'gazette'?"),
+        ({"source": "gazette"},
+         "a passage needs exactly one of 'quote', 'paragraph' or 'paragraphs'; found none"),
+        ({"source": "gazette", "quote": "x", "paragraph": 2},
+         "a passage needs exactly one of 'quote', 'paragraph' or 'paragraphs'; found 'quote' "
+         "and 'paragraph'"),
+        ({"source": "gazette", "paragraph": 2, "prefix": "x"},
+         "'prefix' and 'suffix' only go with 'quote'"),
+        ({"source": "gazette", "paragraphs": "two"},
+         "expected a paragraph range such as '9-10', found the text 'two'"),
+        ({"source": "gazette", "paragraphs": "5-2"},
+         "paragraph range '5-2' runs backwards"),
+    ],
+)
+def test_bad_passages(project, passage, message):
+    sections = [{"title": "Risks", "kind": "risks",
+                 "points": [{"text": "x", "passages": [passage]}]}]
+    with pytest.raises(BriefErrors) as raised:
+        load_spec(project.spec(sections=sections))
+    assert [e.message for e in raised.value.errors] == [message]
+
+
+def test_actor_rules(project):
+    sections = [
+        {"title": "A", "kind": "incentives", "points": [{"text": "no actor"}]},
+        {"title": "B", "kind": "risks", "points": [{"text": "x", "actor": "Putin"}]},
+    ]
+    with pytest.raises(BriefErrors) as raised:
+        load_spec(project.spec(sections=sections))
+    assert [e.message for e in raised.value.errors] == [
+        "every point in an 'incentives' section must name its 'actor'",
+        "'actor' is only used in 'incentives' sections, and this section is of kind 'risks'",
+    ]
+
+
+def test_text_section_needs_text_and_others_need_points(project):
+    sections = [{"title": "A", "kind": "text"}, {"title": "B", "kind": "risks"}]
+    with pytest.raises(BriefErrors) as raised:
+        load_spec(project.spec(sections=sections))
+    assert [e.message for e in raised.value.errors] == [
+        "a section of kind 'text' needs a 'text' key with its Markdown",
+        "a section of kind 'risks' needs at least one point under 'points'",
+    ]
+
+
+def test_spec_errors_are_spec_errors(project):
+    with pytest.raises(SpecError):
+        load_spec(project.spec(text="[1, 2"))
