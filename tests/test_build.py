@@ -1,0 +1,186 @@
+"""The whole pipeline on the example briefing: both files read back as a reader sees them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from brief.pipeline import check
+from conftest import REPO, docx_paragraphs, flat, pdf_pages
+
+EXAMPLE = REPO / "briefings" / "belarus-2022.yaml"
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory):
+    """The example built once, as `brief build` writes it, with its checked model."""
+    from click.testing import CliRunner
+
+    from brief.cli import cli
+
+    out = tmp_path_factory.mktemp("output")
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(out)])
+        checked = check(EXAMPLE)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.stderr
+    return out, result.stdout, checked
+
+
+def test_build_reports_what_it_wrote(example):
+    out, stdout, _ = example
+    lines = stdout.splitlines()
+    assert lines[0] == "briefings/belarus-2022.yaml: 21 passages verified in 2 sources"
+    assert lines[1].startswith(f"wrote {out / 'belarus-2022.pdf'} (")
+    assert lines[2].startswith(f"wrote {out / 'belarus-2022.docx'} (")
+    assert sorted(p.name for p in out.iterdir()) == ["belarus-2022.docx", "belarus-2022.pdf"]
+
+
+def landmarks(checked) -> list[str]:
+    """What a reader must find, in this order, in both outputs."""
+    briefing = checked.briefing
+    marks = [briefing.title, "Bottom line up front"]
+    for section in briefing.sections:
+        marks.append(section.title)
+        for group in section.groups:
+            if group.heading:
+                marks.append(group.heading)
+            for point in group.points:
+                marks.append(point.body[0].plain)
+                for quotation in point.quotations:
+                    marks.extend(quotation.texts)
+                    marks.append(f"({quotation.citation.label})")
+    marks.append("Sources")
+    marks.extend(f"{s.short}: {s.reference}" for s in briefing.sources)
+    return [flat(m) for m in marks]
+
+
+def assert_in_order(text: str, marks: list[str]) -> None:
+    position = 0
+    for mark in marks:
+        found = text.find(mark, position)
+        assert found != -1, f"not found after position {position}: {mark!r}"
+        position = found + len(mark)
+
+
+def test_pdf_holds_every_passage_and_citation_in_order(example):
+    out, _, checked = example
+    text = flat(" ".join(pdf_pages(out / "belarus-2022.pdf")))
+    assert_in_order(text, landmarks(checked))
+    # Spot checks written out by hand, as the source has them (curly apostrophes).
+    assert ("Minsk simply doesn't have any realistic option other than to re-engage Moscow "
+            "(Korybko 2020, ¶8)") in text
+    assert ("This isn’t a suggestion that the west ought to actively promote regime change in "
+            "Belarus. (Wolff & Bayok 2022, ¶23)") in text
+    assert "For these reasons, a forthcoming Russian military intervention in Belarus is " \
+        "unlikely. (Korybko 2020, ¶18)" in text
+
+
+def docx_text(path: Path) -> str:
+    return flat(" ".join(text for _, text in docx_paragraphs(path)))
+
+
+def test_docx_holds_the_same_content_in_the_same_order(example):
+    out, _, checked = example
+    assert_in_order(docx_text(out / "belarus-2022.docx"), landmarks(checked))
+
+
+def test_pdf_and_docx_have_the_same_words(example):
+    """Apart from page furniture, the two files carry the same text."""
+    out, _, _ = example
+    pdf = " ".join(pdf_pages(out / "belarus-2022.pdf"))
+    pdf = flat(pdf.replace("TLP:AMBER", " "))
+    for number in range(1, 10):
+        pdf = pdf.replace(f"Page {number} of ", " ")
+    # Upper case is a style in both (CSS text-transform, Word's All Caps), and pdftotext
+    # drops the hyphen of a word broken at a line end ("machine-|paraphrased"): compare
+    # words in lower case, without hyphens.
+    def words(text: str) -> list[str]:
+        return [w.replace("-", "") for w in text.lower().split() if not w.isdigit()]
+
+    words_pdf = words(pdf)
+    words_docx = words(docx_text(out / "belarus-2022.docx"))
+    # The PDF shows list bullets and numbers as text; Word keeps them in the list format.
+    words_pdf = [w for w in words_pdf if w not in ("•", "1.", "2.", "3.", "4.")]
+    assert words_pdf == words_docx
+
+
+def test_marking_on_every_pdf_page_top_and_bottom(example):
+    out, _, _ = example
+    pages = pdf_pages(out / "belarus-2022.pdf")
+    assert 1 <= len(pages) <= 3
+    for number, page in enumerate(pages, start=1):
+        assert page.count("TLP:AMBER") == 2, f"page {number}"
+        assert f"Page {number} of {len(pages)}" in page
+
+
+def test_pdf_metadata(example):
+    out, _, _ = example
+    info = PdfReader(out / "belarus-2022.pdf").metadata
+    assert info.title == "Will Belarus join Russia's war in Ukraine?"
+    assert info.author == "Eastern Europe desk"
+    assert info.subject == "Likelihood of Belarusian troops entering the war, and how to respond"
+    assert info["/Keywords"] == "TLP:AMBER"
+
+
+def test_docx_styles_header_footer_and_properties(example):
+    out, _, _ = example
+    document = docx.Document(str(out / "belarus-2022.docx"))
+    used = {style for style, _ in docx_paragraphs(out / "belarus-2022.docx")}
+    assert used == {"Organisation", "Title", "Subtitle", "Memo Header", "BLUF", "Heading 1",
+                    "Heading 2", "List Bullet", "List Number", "Passage", "Source", "Normal"}
+    for section in document.sections:
+        assert [p.text for p in section.header.paragraphs] == ["TLP:AMBER"]
+        assert section.footer.paragraphs[0].text == "TLP:AMBER"
+        fields = section.footer._element.xpath(".//w:fldSimple/@w:instr")
+        assert [f.strip() for f in fields] == ["PAGE", "NUMPAGES"]
+        assert not section.different_first_page_header_footer
+    props = document.core_properties
+    assert props.title == "Will Belarus join Russia's war in Ukraine?"
+    assert props.keywords == "TLP:AMBER"
+    assert props.author == "Eastern Europe desk"
+    # The reference document's own body text is gone.
+    assert "Reference document" not in docx_text(out / "belarus-2022.docx")
+
+
+def test_recommendations_are_a_real_numbered_list_restarting_at_one(example):
+    out, _, _ = example
+    document = docx.Document(str(out / "belarus-2022.docx"))
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert len(numbered) == 4
+    num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
+    assert len(num_ids) == 1
+    numbering = document.part.numbering_part.element
+    num = numbering.num_having_numId(num_ids.pop())
+    assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_docx_like_the_pdf(example, tmp_path):
+    """LibreOffice, a real Word client, converts the .docx: same pages, marking, numbering."""
+    out, _, _ = example
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out / "belarus-2022.docx")],
+        capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    converted = tmp_path / "belarus-2022.pdf"
+    assert converted.exists(), result.stdout + result.stderr
+    lo_pages = pdf_pages(converted)
+    weasy_pages = pdf_pages(out / "belarus-2022.pdf")
+    assert abs(len(lo_pages) - len(weasy_pages)) <= 1
+    for number, page in enumerate(lo_pages, start=1):
+        assert page.count("TLP:AMBER") == 2, f"page {number}"
+        assert f"Page {number} of {len(lo_pages)}" in page
+    text = flat(" ".join(lo_pages))
+    assert "1. Differentiate between Minsk and Moscow" in text
+    assert "4. Ask Beijing" in text

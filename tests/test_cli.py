@@ -1,0 +1,68 @@
+"""The command line: documented commands, exit codes, and never a traceback."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from brief import __version__
+from brief.cli import cli
+from conftest import REPO
+
+
+def test_every_command_is_documented_in_the_readme(project):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    help_text = project.run("--help").stdout
+    commands = re.findall(r"^  (\w+)\s", help_text.split("Commands:")[1], re.MULTILINE)
+    assert sorted(commands) == sorted(cli.commands)
+    for command in commands:
+        assert f"brief {command}" in readme, command
+        for param in cli.commands[command].params:
+            for option in param.opts:
+                if option.startswith("--"):
+                    assert option in readme, f"brief {command} {option}"
+
+
+def test_version(project):
+    assert project.run("--version").stdout == f"brief, version {__version__}\n"
+
+
+def test_missing_argument_is_a_usage_error(project):
+    result = project.run("build")
+    assert result.exit_code == 2
+    assert "Error: Missing argument 'SPEC'." in result.stderr
+
+
+def test_check_reports_every_problem_in_every_spec(project):
+    good = project.spec("good")
+    bad = project.spec("bad", sections=[{"title": "R", "kind": "risks", "points": [
+        {"text": "x", "passages": [{"source": "gazette", "quote": "nowhere to be seen"},
+                                   {"source": "lines", "paragraph": 7}]}]}])
+    result = project.run("check", good, bad)
+    assert result.exit_code == 1
+    assert result.stdout == "good.yaml: OK, 3 passages verified in 2 sources\n"
+    assert "bad.yaml:" in result.stderr
+    assert "quote not found in source 'gazette'" in result.stderr
+    assert "source 'lines' has 3 paragraphs; there is no paragraph 7" in result.stderr
+    assert result.stderr.endswith("brief check: failed (2 problems)\n")
+    assert "Traceback" not in result.stderr
+
+
+def test_python_dash_m_brief(project):
+    result = subprocess.run([sys.executable, "-m", "brief", "check", str(project.spec())],
+                            capture_output=True, text=True, cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "memo.yaml: OK, 3 passages verified in 2 sources\n"
+
+
+def test_help_and_check_do_not_import_the_renderers(project):
+    """`brief --help` and `brief check` stay fast: WeasyPrint and python-docx load lazily."""
+    code = (
+        "import sys; from brief.cli import main; sys.argv = ['brief', 'check', 'memo.yaml'];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('weasyprint', 'docx') if m in sys.modules))")
+    project.spec()
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=project.root)
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr

@@ -1,0 +1,63 @@
+"""Stage 6: output is written whole or not at all, where and in the formats asked for."""
+
+from __future__ import annotations
+
+from conftest import flat, pdf_pages
+
+
+def test_build_writes_pdf_and_docx_into_output(project):
+    result = project.run("build", project.spec())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "memo.yaml: 3 passages verified in 2 sources"
+    assert sorted(project.files()) == ["memo.docx", "memo.pdf"]
+    text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "its costs were not known (Example 2024, ¶4)" in text
+    assert "First line paragraph about Minsk. Second line paragraph about Moscow. " \
+        "(One & Two 2023, ¶1–2)" in text
+
+
+def test_failed_build_leaves_earlier_output_untouched(project):
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+    before = project.files()
+    mtimes = {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()}
+    # One word of one quote changed: the build must fail and write nothing.
+    text = spec.read_text(encoding="utf-8").replace("its costs were not known",
+                                                    "its costs were not clear")
+    spec.write_text(text, encoding="utf-8")
+    result = project.run("build", spec)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "quote not found in source 'gazette'" in result.stderr
+    assert result.stderr.endswith("brief build: failed (1 problem); no files were written\n")
+    assert project.files() == before  # same names, same bytes: no temporary files left
+    assert {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()} == mtimes
+
+
+def test_format_and_output_folder_options(project):
+    result = project.run("build", project.spec(), "--format", "pdf", "-o", "out/memos")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (project.root / "out" / "memos").iterdir()) == ["memo.pdf"]
+    assert not project.output.exists()
+
+
+def test_unknown_format_is_a_usage_error(project):
+    result = project.run("build", project.spec(), "--format", "pdf,odt")
+    assert result.exit_code == 2
+    assert "Invalid value for '-f' / '--format': unknown format 'odt'; choose from pdf, " \
+        "docx (comma-separated)" in result.stderr
+    assert not project.output.exists()
+
+
+def test_output_folder_that_is_a_file(project):
+    (project.root / "taken").write_text("a file, not a folder")
+    result = project.run("build", project.spec(), "-o", "taken")
+    assert result.exit_code == 2
+    assert "Error: Invalid value for '-o' / '--output': Directory 'taken' is a file." \
+        in result.stderr
+    result = project.run("build", project.spec(), "-o", "taken/memos")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "taken/memos: error: cannot create output folder taken/memos: Not a directory\n"
+        "brief build: failed (1 problem); no files were written\n")
+    assert (project.root / "taken").read_text() == "a file, not a folder"

@@ -1,0 +1,89 @@
+"""Templates: found along the search path, overridable file by file, with clear errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+
+from brief.templates import BUILTIN_FOLDER
+from conftest import flat, pdf_pages
+
+
+def make_template(project, name: str, *files: str):
+    """A project template `name` holding copies of some built-in memo files."""
+    folder = project.root / "templates" / name
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text(f"name: {name}\n", encoding="utf-8")
+    for file in files:
+        shutil.copy(BUILTIN_FOLDER / "memo" / file, folder / file)
+    return folder
+
+
+def test_project_template_overrides_builtin_by_name_file_by_file(project):
+    folder = make_template(project, "memo", "document.html.j2")
+    page = (folder / "document.html.j2").read_text(encoding="utf-8")
+    (folder / "document.html.j2").write_text(
+        page.replace("<h1>", "<p>HOUSE STYLE</p><h1>"), encoding="utf-8")
+    (folder / "template.yaml").write_text(
+        "name: memo\nlabels:\n  bluf: Key judgement\n", encoding="utf-8")
+    result = project.run("build", project.spec())
+    assert result.exit_code == 0, result.stderr
+    pdf = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "HOUSE STYLE Test memo" in pdf
+    assert "Key judgement The plan is rushed." in pdf
+    # The Word file takes the label too, and falls back on the built-in reference.docx.
+    paragraphs = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
+    assert "Key judgement" in paragraphs
+    assert "Bottom line up front" not in paragraphs
+
+
+def test_unknown_template_lists_what_exists(project):
+    make_template(project, "ours")
+    result = project.run("check", project.spec(template="our"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "memo.yaml:48:11: error: template: unknown template 'our'; did you mean 'ours'?\n"
+        f"    searched: templates, {BUILTIN_FOLDER}\n"
+        "    hint: the templates available are: ours, memo\n"
+        "brief check: failed (1 problem)\n")
+
+
+def test_template_with_an_undefined_variable(project):
+    folder = make_template(project, "broken", "document.html.j2")
+    page = folder / "document.html.j2"
+    page.write_text(page.read_text().replace("{{ briefing.title }}</h1>",
+                                             "{{ briefing.titel }}</h1>"))
+    project.output.mkdir()
+    result = project.run("build", project.spec(template="broken"))
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(page.read_text().splitlines(), start=1)
+                if "briefing.titel" in text)
+    assert result.stderr.startswith(
+        f"templates/broken/document.html.j2:{line}: error: template uses an undefined value: "
+        "'brief.model.Briefing object' has no attribute 'titel'\n")
+    assert project.files() == {}
+
+
+def test_reference_docx_without_a_needed_style(project):
+    folder = make_template(project, "plain")
+    docx.Document().save(str(folder / "reference.docx"))  # python-docx's blank document
+    result = project.run("build", project.spec(template="plain"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/plain/reference.docx: error: reference.docx has no styles 'Organisation', "
+        "'Memo Header', 'BLUF', 'Passage', 'Source', 'Citation', 'Hyperlink'\n")
+    assert not project.output.exists()
+
+
+def test_template_that_reaches_for_the_network(project):
+    folder = make_template(project, "online", "document.html.j2")
+    page = folder / "document.html.j2"
+    page.write_text(page.read_text().replace(
+        "<h1>", '<img src="https://example.org/logo.png"><h1>'))
+    result = project.run("build", project.spec(template="online"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/online/document.html.j2: error: the template refers to "
+        "https://example.org/logo.png, but brief does not use the network\n")
+    assert not project.output.exists()
