@@ -115,7 +115,7 @@ def test_nonexistent_spec_path(project):
     code, _, err = check(project, "nowhere.yaml")
     assert code == 1
     assert err == (
-        f"nowhere.yaml: error: spec file not found: nowhere.yaml\n"
+        "nowhere.yaml: error: spec file not found: nowhere.yaml\n"
         "    hint: check the path; relative paths are taken from the folder you run brief in\n"
         "brief check: failed (1 problem)\n")
 
@@ -124,7 +124,8 @@ def test_duplicate_key_is_an_error(project):
     path = project.spec(text=minimal_text() + "title: Again\n")
     code, _, err = check(project, path)
     assert code == 1
-    assert err.startswith("memo.yaml:43:1: error: title: duplicate key 'title' (first given on line 2)\n")
+    assert err.startswith(
+        "memo.yaml:43:1: error: title: duplicate key 'title' (first given on line 2)\n")
 
 
 def test_spec_not_utf8(project):

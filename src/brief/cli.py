@@ -12,12 +12,15 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .errors import BriefError, BriefErrors, display_path
+
+if TYPE_CHECKING:
+    from .pipeline import Checked
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +41,7 @@ def _handles_errors(command: F) -> F:
         except BriefError as error:
             _print_error(error)
             count = len(error.errors) if isinstance(error, BriefErrors) else 1
-            what = f"{count} problem{'s' if count != 1 else ''}"
+            what = _plural(count, "problem")
             verb = command.__name__.replace("_command", "")
             click.echo(f"brief {verb}: failed ({what}); no files were written"
                        if verb == "build" else f"brief {verb}: failed ({what})", err=True)
@@ -57,6 +60,17 @@ def _handles_errors(command: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _verified(checked: Checked, *, ok: bool = False) -> str:
+    """`spec.yaml: [OK, ]21 passages verified in 2 sources`."""
+    return (f"{display_path(checked.spec.path)}: {'OK, ' if ok else ''}"
+            f"{_plural(len(checked.passages), 'passage')} verified in "
+            f"{_plural(len(checked.sources), 'source')}")
 
 
 def _size(path: Path) -> str:
@@ -102,10 +116,7 @@ def build_command(spec: Path, output: Path | None, formats: list[str]) -> None:
     from .pipeline import build
 
     result = build(spec, output_folder=output, formats=formats)
-    passages = len(result.checked.passages)
-    click.echo(f"{display_path(result.checked.spec.path)}: {passages} passage"
-               f"{'s' if passages != 1 else ''} verified in "
-               f"{len(result.checked.sources)} source{'s' if len(result.checked.sources) != 1 else ''}")
+    click.echo(_verified(result.checked))
     for path in result.written:
         click.echo(f"wrote {display_path(path)} ({_size(path)})")
 
@@ -124,10 +135,7 @@ def check_command(specs: tuple[Path, ...]) -> None:
         except BriefError as error:
             problems.extend(error.errors if isinstance(error, BriefErrors) else [error])
             continue
-        count = len(checked.passages)
-        click.echo(f"{display_path(checked.spec.path)}: OK, {count} passage"
-                   f"{'s' if count != 1 else ''} verified in {len(checked.sources)} "
-                   f"source{'s' if len(checked.sources) != 1 else ''}")
+        click.echo(_verified(checked, ok=True))
     if problems:
         raise BriefErrors(problems)
 

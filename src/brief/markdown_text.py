@@ -25,7 +25,7 @@ def _markdown() -> Any:
 
     class Capture(Treeprocessor):
         def run(self, root: Element) -> None:
-            self.md.captured_tree = root  # type: ignore[attr-defined]
+            self.md.captured_tree = root
 
     md = markdown.Markdown(extensions=[])
     md.preprocessors.deregister("html_block")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .errors import BriefError, BriefErrors, PassageError, display_path
+from .errors import BriefError, BriefErrors, PassageError, Where, display_path
 from .sources import Source
 from .spec import BriefingSpec, PassageSpec
 from .textmatch import (
@@ -143,7 +143,7 @@ class Resolver:
         raise self._not_found(passage, quote, index, name, where)
 
     def _not_found(self, passage: PassageSpec, quote: str, index: SourceIndex, name: str,
-                   where) -> PassageError:  # type: ignore[no-untyped-def]
+                   where: Where) -> PassageError:
         details = [f"quote:   {_shorten(quote)}"]
         hint = ("copy the words exactly as the source has them (only spacing, quote marks, "
                 "dashes and ellipses may differ), or cite whole paragraphs with `paragraph:`")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import BriefError, BriefErrors, SpecError
+from .errors import BriefError, BriefErrors, SpecError, Where
 from .yamlfile import KeyPath, YamlDocument, load_yaml
 
 SectionKind = Literal["risks", "incentives", "recommendations", "text"]
@@ -180,7 +180,7 @@ class BriefingSpec:
         """The spec's file name without its extension: names the output files."""
         return self.path.stem
 
-    def where(self, path: KeyPath, *, at_key: bool = False):  # type: ignore[no-untyped-def]
+    def where(self, path: KeyPath, *, at_key: bool = False) -> Where:
         """Return the place of `path` in the spec file, for error messages."""
         assert self.document is not None
         return self.document.where(path, at_key=at_key)
@@ -269,7 +269,7 @@ class _Reader:
         for name, fld in known.items():
             child = (*path, name)
             if name not in value or value[name] is None:
-                if fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
+                if fld.default is dataclasses.MISSING:  # a required key
                     if name in value:
                         self.fail(f"'{name}' is empty; {fld.metadata['doc']}", child)
                     elif name not in misspelt:
@@ -345,8 +345,7 @@ class _Reader:
                 converted = self._convert(args[1], item, (*path, item_key))
                 if converted is _INVALID:
                     return _INVALID
-                if dataclasses.is_dataclass(converted) and "id" in {
-                        f.name for f in dataclasses.fields(converted)}:
+                if isinstance(converted, SourceSpec):
                     converted = dataclasses.replace(converted, id=str(item_key))
                 result[str(item_key)] = converted
             return result
@@ -418,3 +417,48 @@ def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader)
     rng = passage.paragraph_range
     if rng and rng[0] < 1:
         reader.fail("paragraphs are numbered from 1", path)
+
+
+_TYPE_NAMES = {str: "text", int: "number"}
+
+
+def _type_name(hint: Any, fld: dataclasses.Field[Any]) -> str:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [a for a in args if a is not type(None)]
+        return _type_name(inner, fld)
+    if origin is Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin is tuple:
+        item = _type_name(args[0], fld)
+        return f"list of {item}" + (" (or one)" if fld.metadata.get("single_ok") else "")
+    if origin is dict:
+        return f"mapping of id to {_type_name(args[1], fld)}"
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        title = _TITLES[hint.__name__]
+        return f"[{title}](#{title.lower().replace(' ', '-')})"
+    name = _TYPE_NAMES[hint]
+    return "Markdown" if fld.metadata.get("markdown") else name
+
+
+_TITLES = {"BriefingSpec": "Top level", "SourceSpec": "Source", "MemoHeader": "Memo header",
+           "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage"}
+
+
+def reference_tables() -> str:
+    """The key tables of docs/spec.md, made from the spec classes' field docs."""
+    out: list[str] = []
+    for cls in (BriefingSpec, MemoHeader, SourceSpec, SectionSpec, PointSpec, PassageSpec):
+        hints = typing.get_type_hints(cls)
+        out.append(f"### {_TITLES[cls.__name__]}\n")
+        out.append("| key | type | required | default | meaning |")
+        out.append("| --- | --- | --- | --- | --- |")
+        for name, fld in spec_keys(cls):
+            required = fld.default is dataclasses.MISSING
+            default = "" if required or fld.default in (None, (), MemoHeader()) \
+                else f"`{fld.default}`"
+            out.append(f"| `{name}` | {_type_name(hints[fld.name], fld)} | "
+                       f"{'yes' if required else ''} | {default} | {fld.metadata['doc']} |")
+        out.append("")
+    return "\n".join(out)

@@ -159,6 +159,8 @@ def closest_passage(quote: str, texts: list[NormalisedText]) -> NearMiss | None:
             continue
         if len(quote) <= len(candidate.text):
             result = fuzz.partial_ratio_alignment(quote, candidate.text)
+            if result is None:
+                continue
             score, start, end = result.score, result.dest_start, result.dest_end
         else:
             score, start, end = fuzz.ratio(quote, candidate.text), 0, len(candidate.text)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError, TemplateError, Where
-from ..model import Block, Briefing, ListBlock, RichText, Span, TextBlock
+from ..model import Block, Briefing, RichText, Span, TextBlock
 from ..templates import Template
 
 
@@ -85,7 +85,7 @@ def render_pdf(briefing: Briefing, template: Template) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    class OfflineFetcher(URLFetcher):  # type: ignore[misc]
+    class OfflineFetcher(URLFetcher):
         """Fetches only files and data URLs, and remembers what it refused."""
 
         def __init__(self) -> None:
