@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from brief.sources import split_paragraphs
 from conftest import DATA, REPO
 
@@ -16,6 +18,8 @@ def paragraphs_of(path: Path) -> list[str]:
 
 
 def test_samples_are_byte_for_byte_copies_of_shared_articles():
+    if not SHARED.is_dir():
+        pytest.skip("../shared/articles is not beside this checkout")
     for name in ("korybko-belarus-2020.txt", "wolff-bayok-belarus-2022.txt"):
         assert (SAMPLES / name).read_bytes() == (SHARED / name).read_bytes()
 
