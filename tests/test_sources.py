@@ -93,50 +93,28 @@ def test_brief_sources_of_a_spec_lists_each_source(project):
     assert "\n\n# lines: sources/one-per-line.txt\n¶1   First line" in result.stdout
 
 
-def build_with_source(project, file_name: str):
+@pytest.mark.parametrize(
+    ("file_name", "problem", "hint"),
+    [
+        ("gone.txt", "source file not found: {path}",
+         "paths under `sources` are relative to the spec file's folder"),
+        ("empty.txt", "source file is empty: {path}", "paste the article's text into the file"),
+        ("binary.bin", "source file is binary, not text: {path}",
+         "sources must be plain text (.txt or .md) saved as UTF-8"),
+        ("latin1.txt", "source file is not UTF-8 text: byte 0xe9 at line 1, column 4 of "
+         "latin1.txt cannot be decoded",
+         "save latin1.txt with UTF-8 encoding (in a text editor: Save As, Encoding: UTF-8)"),
+    ],
+)
+def test_unusable_source_file(project, file_name, problem, hint):
     project.output.mkdir()
     (project.output / "memo.pdf").write_bytes(b"earlier")
     spec = project.spec(sources={"gazette": {"file": f"sources/{file_name}"}})
-    return project.run("build", spec)
-
-
-def test_missing_source_file(project):
-    result = build_with_source(project, "gone.txt")
+    result = project.run("build", spec)
     assert result.exit_code == 1
-    assert result.stderr.startswith(
-        f"memo.yaml:9:11: error: sources.gazette.file: source file not found: "
-        f"{project.root / 'sources' / 'gone.txt'}\n"
-        "    hint: paths under `sources` are relative to the spec file's folder\n")
-    assert result.stderr.endswith("brief build: failed (1 problem); no files were written\n")
-    assert project.files() == {"memo.pdf": b"earlier"}
-
-
-def test_empty_source_file(project):
-    result = build_with_source(project, "empty.txt")
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "memo.yaml:9:11: error: sources.gazette.file: source file is empty: "
-        f"{project.root / 'sources' / 'empty.txt'}\n"
-        "    hint: paste the article's text into the file\n")
-    assert project.files() == {"memo.pdf": b"earlier"}
-
-
-def test_binary_source_file(project):
-    result = build_with_source(project, "binary.bin")
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "memo.yaml:9:11: error: sources.gazette.file: source file is binary, not text: "
-        f"{project.root / 'sources' / 'binary.bin'}\n"
-        "    hint: sources must be plain text (.txt or .md) saved as UTF-8\n")
-    assert project.files() == {"memo.pdf": b"earlier"}
-
-
-def test_non_utf8_source_file(project):
-    result = build_with_source(project, "latin1.txt")
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "memo.yaml:9:11: error: sources.gazette.file: source file is not UTF-8 text: "
-        "byte 0xe9 at line 1, column 4 of latin1.txt cannot be decoded\n"
-        "    hint: save latin1.txt with UTF-8 encoding (in a text editor: Save As, "
-        "Encoding: UTF-8)\n")
+    path = project.root / "sources" / file_name
+    assert result.stderr == (
+        f"memo.yaml:9:11: error: sources.gazette.file: {problem.format(path=path)}\n"
+        f"    hint: {hint}\n"
+        "brief build: failed (1 problem); no files were written\n")
     assert project.files() == {"memo.pdf": b"earlier"}

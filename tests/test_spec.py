@@ -158,29 +158,29 @@ def test_spec_not_utf8(project):
 def test_bad_passages(project, passage, message):
     sections = [{"title": "Risks", "kind": "risks",
                  "points": [{"text": "x", "passages": [passage]}]}]
+    assert spec_problems(project, sections) == [message]
+
+
+def spec_problems(project, sections) -> list[str]:
+    """The messages `load_spec` gives for the minimal spec with these sections."""
     with pytest.raises(BriefErrors) as raised:
         load_spec(project.spec(sections=sections))
-    assert [e.message for e in raised.value.errors] == [message]
+    return [e.message for e in raised.value.errors]
 
 
 def test_actor_rules(project):
-    sections = [
+    assert spec_problems(project, [
         {"title": "A", "kind": "incentives", "points": [{"text": "no actor"}]},
         {"title": "B", "kind": "risks", "points": [{"text": "x", "actor": "Putin"}]},
-    ]
-    with pytest.raises(BriefErrors) as raised:
-        load_spec(project.spec(sections=sections))
-    assert [e.message for e in raised.value.errors] == [
+    ]) == [
         "every point in an 'incentives' section must name its 'actor'",
         "'actor' is only used in 'incentives' sections, and this section is of kind 'risks'",
     ]
 
 
 def test_text_section_needs_text_and_others_need_points(project):
-    sections = [{"title": "A", "kind": "text"}, {"title": "B", "kind": "risks"}]
-    with pytest.raises(BriefErrors) as raised:
-        load_spec(project.spec(sections=sections))
-    assert [e.message for e in raised.value.errors] == [
+    assert spec_problems(project, [{"title": "A", "kind": "text"},
+                                   {"title": "B", "kind": "risks"}]) == [
         "a section of kind 'text' needs a 'text' key with its Markdown",
         "a section of kind 'risks' needs at least one point under 'points'",
     ]
