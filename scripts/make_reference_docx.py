@@ -99,7 +99,11 @@ def main() -> None:
 
     set_font(styles["Title"], 18, bold=True, color=NAVY)
     styles["Title"].paragraph_format.space_after = Pt(4)
-    set_font(styles["Subtitle"], 11, italic=False, color=RGBColor(0x44, 0x44, 0x44))
+    subtitle = styles["Subtitle"]
+    set_font(subtitle, 11, italic=False, color=RGBColor(0x44, 0x44, 0x44))
+    spacing = subtitle.element.get_or_add_rPr().find(qn("w:spacing"))
+    if spacing is not None:  # python-docx's Subtitle is letter-spaced; our PDF is not
+        spacing.getparent().remove(spacing)
     for name, size, color in (("Heading 1", 12.5, NAVY), ("Heading 2", 10.5, None)):
         heading = styles[name]
         set_font(heading, size, bold=True, color=color or RGBColor(0x1A, 0x1A, 0x1A))
