@@ -20,7 +20,6 @@ from .errors import TemplateError, Where, display_path
 
 BUILTIN_FOLDER = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "memo"
-TEMPLATE_FILES = ("document.html.j2", "style.css", "reference.docx")
 # Headings both renderers print; a template.yaml may change them under `labels:`.
 DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources"}
 

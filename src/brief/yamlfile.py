@@ -50,23 +50,23 @@ class YamlDocument:
         return Where(self.path, line, column, format_key_path(path) or None)
 
 
-def read_text_file(path: Path, what: str, error: type[SpecError] = SpecError) -> str:
-    """Read a UTF-8 text file, raising a clear error if it is missing or not text."""
+def read_text_file(path: Path, what: str) -> str:
+    """Read a UTF-8 text file, raising `SpecError` if it is missing or not text."""
     if not path.exists():
-        raise error(
+        raise SpecError(
             f"{what} not found: {path}",
             Where(path),
             hint="check the path; relative paths are taken from the folder you run brief in",
         )
     if path.is_dir():
-        raise error(f"{what} is a folder, not a file: {path}", Where(path))
+        raise SpecError(f"{what} is a folder, not a file: {path}", Where(path))
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise error(
+        raise SpecError(
             f"{what} is not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded",
             Where(path, line, column),
             hint="save the file with UTF-8 encoding",
