@@ -23,5 +23,26 @@ def _docx(briefing: Briefing, template: Template) -> bytes:
     return render_docx(briefing, template)
 
 
-# Output formats, by file extension, in the order they are built.
-RENDERERS: dict[str, Renderer] = {"pdf": _pdf, "docx": _docx}
+# Output formats, by file extension, in the order they are built: Word first, so that
+# WeasyPrint's slow import (started by `warm_up`) has finished when the PDF's turn comes.
+RENDERERS: dict[str, Renderer] = {"docx": _docx, "pdf": _pdf}
+
+
+def warm_up(formats: list[str]) -> None:
+    """Start importing WeasyPrint in a thread, when a PDF will be needed.
+
+    The import takes about half a second, much of it outside the GIL (loading Pango and
+    its fonts), so it overlaps with checking the spec and rendering the Word file. The
+    thread is not a daemon: an interpreter never exits in the middle of it.
+    """
+    if "pdf" not in formats:
+        return
+    import contextlib
+    import threading
+
+    def load() -> None:
+        # A failed import is reported properly when the PDF renderer imports it again.
+        with contextlib.suppress(Exception):
+            import weasyprint  # noqa: F401
+
+    threading.Thread(target=load, name="brief-warm-up").start()
