@@ -89,14 +89,14 @@ def cli() -> None:
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
-    from .render import RENDERERS
+    from .render import FORMATS
 
     formats = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in RENDERERS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise click.BadParameter(
             f"unknown format '{unknown[0] if unknown else value}'; "
-            f"choose from {', '.join(RENDERERS)} (comma-separated)")
+            f"choose from {', '.join(FORMATS)} (comma-separated)")
     return formats
 
 

@@ -66,13 +66,13 @@ def build(spec_path: Path, output_folder: Path | None = None,
           formats: Iterable[str] = ("pdf", "docx"),
           project_folder: Path | None = None) -> BuildResult:
     """Check a spec, render it in each format, and write the files."""
-    from .render import RENDERERS, warm_up
+    from .render import FORMATS, RENDERERS, warm_up
 
     formats = list(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in RENDERERS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise BriefError(f"unknown output format '{unknown[0] if unknown else ''}'; "
-                         f"choose from {', '.join(RENDERERS)}")
+                         f"choose from {', '.join(FORMATS)}")
     project_folder = Path.cwd() if project_folder is None else project_folder
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
     checked = check(spec_path, project_folder)
@@ -80,5 +80,5 @@ def build(spec_path: Path, output_folder: Path | None = None,
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template)
                 for fmt in sorted(formats, key=list(RENDERERS).index)}
     files = {output_folder / f"{checked.spec.name}.{fmt}": rendered[fmt]
-             for fmt in ("pdf", "docx") if fmt in rendered}
+             for fmt in FORMATS if fmt in rendered}
     return BuildResult(checked, tuple(write_files(files)))

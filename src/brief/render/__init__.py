@@ -23,8 +23,10 @@ def _docx(briefing: Briefing, template: Template) -> bytes:
     return render_docx(briefing, template)
 
 
-# Output formats, by file extension, in the order they are built: Word first, so that
-# WeasyPrint's slow import (started by `warm_up`) has finished when the PDF's turn comes.
+# Output formats, by file extension, as users see them listed.
+FORMATS = ("pdf", "docx")
+# The renderers, in the order they run: Word first, so that WeasyPrint's slow import
+# (started by `warm_up`) has finished when the PDF's turn comes.
 RENDERERS: dict[str, Renderer] = {"docx": _docx, "pdf": _pdf}
 
 
