@@ -47,6 +47,12 @@ def test_one_paragraph_per_line_when_there_are_no_blank_lines():
     assert paragraphs[24].endswith("Justus Liebig College Giessen.")  # no final newline
 
 
+def test_blank_lines_at_the_ends_do_not_merge_line_paragraphs():
+    assert [p.text for p in split_paragraphs("\n\nOne.\nTwo.\n\n\n")] == ["One.", "Two."]
+    assert [p.text for p in split_paragraphs("One\nstill one.\n\nTwo.")] == [
+        "One still one.", "Two."]
+
+
 def test_numbering_is_the_same_every_time():
     path = SAMPLES / "korybko-belarus-2020.txt"
     first = split_paragraphs(path.read_text(encoding="utf-8"))

@@ -3,9 +3,9 @@
 Paragraph numbering rules (documented in docs/spec.md, "How paragraphs are numbered"):
 
 1. Line endings are normalised and a UTF-8 byte-order mark is dropped.
-2. If the text has blank lines, a paragraph is a run of non-blank lines between
-   blank lines (its lines joined with a space). A text with no blank lines has one
-   paragraph per line.
+2. If the text has blank lines between its lines of text, a paragraph is a run of
+   non-blank lines between blank lines (its lines joined with a space). Otherwise
+   each line is a paragraph.
 3. A paragraph split by a page break is joined again: when a paragraph ends
    without closing punctuation (its last character is a letter, digit, comma or
    hyphen) and the next begins with a lower-case letter, they are one paragraph,
@@ -61,8 +61,10 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     """Split source text into numbered paragraphs by the rules in this module's doc."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
-    has_blank_lines = any(not line.strip() for line in lines[:-1]) and any(
-        line.strip() for line in lines)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # Only blank lines between text count: not those at the start or end of the file.
+    has_blank_lines = bool(filled) and any(
+        not line.strip() for line in lines[filled[0]:filled[-1]])
     blocks: list[tuple[int, list[str]]] = []  # (first line number, lines)
     current: list[str] = []
     for number, line in enumerate(lines, start=1):
