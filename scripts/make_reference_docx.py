@@ -147,6 +147,9 @@ def main() -> None:
 
     citation = styles.add_style("Citation", WD_STYLE_TYPE.CHARACTER)
     citation.font.color.rgb = NAVY
+    fingerprint = styles.add_style("Fingerprint", WD_STYLE_TYPE.CHARACTER)
+    fingerprint.font.size = Pt(8)
+    fingerprint.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
     hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb = NAVY
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.sources import split_paragraphs
+from brief.sources import load_source_file, split_paragraphs
 from conftest import DATA, REPO
 
 SAMPLES = REPO / "briefings" / "sources"
@@ -106,10 +106,10 @@ def test_brief_sources_of_a_spec_lists_each_source(project):
          "paths under `sources` are relative to the spec file's folder"),
         ("empty.txt", "source file is empty: {path}", "paste the article's text into the file"),
         ("binary.bin", "source file is binary, not text: {path}",
-         "sources must be plain text (.txt or .md) saved as UTF-8"),
-        ("latin1.txt", "source file is not UTF-8 text: byte 0xe9 at line 1, column 4 of "
-         "latin1.txt cannot be decoded",
-         "save latin1.txt with UTF-8 encoding (in a text editor: Save As, Encoding: UTF-8)"),
+         "sources may be text (.txt, .md), HTML, PDF or Word (.docx) files"),
+        ("undecidable.txt", "cannot tell the encoding of undecidable.txt: byte 0x81 at line "
+         "1, column 6 is neither UTF-8 nor Windows-1252",
+         "save undecidable.txt as UTF-8 (in a text editor: Save As, Encoding: UTF-8)"),
     ],
 )
 def test_unusable_source_file(project, file_name, problem, hint):
@@ -124,3 +124,15 @@ def test_unusable_source_file(project, file_name, problem, hint):
         f"    hint: {hint}\n"
         "brief build: failed (1 problem); no files were written\n")
     assert project.files() == {"memo.pdf": b"earlier"}
+
+
+@pytest.mark.parametrize(
+    ("file_name", "encoding"),
+    [("enc-utf8.txt", "utf-8"), ("enc-utf8-bom.txt", "utf-8-sig"), ("enc-utf16.txt", "utf-16"),
+     ("enc-utf16le-nobom.txt", "utf-16-le"), ("enc-windows-1252.txt", "windows-1252")],
+)
+def test_text_encodings_are_detected(file_name, encoding):
+    source = load_source_file(DATA / "sources" / file_name)
+    assert source.encoding == encoding
+    assert [p.text for p in source.paragraphs] == [
+        "Café society in Minsk.", "The minister said “not now” — twice."]

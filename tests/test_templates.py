@@ -72,7 +72,8 @@ def test_reference_docx_without_a_needed_style(project):
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "templates/plain/reference.docx: error: reference.docx has no styles 'Organisation', "
-        "'Memo Header', 'BLUF', 'Passage', 'Source', 'Citation', 'Hyperlink'\n")
+        "'Memo Header', 'BLUF', 'Passage', 'Source', 'Citation', 'Hyperlink', "
+        "'Fingerprint'\n")
     assert not project.output.exists()
 
 

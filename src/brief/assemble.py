@@ -18,8 +18,9 @@ from .model import (
     SourceEntry,
 )
 from .passages import ResolvedPassage
+from .readers import FileMetadata
 from .sources import Source
-from .spec import BriefingSpec, PointSpec, SectionSpec, SourceSpec
+from .spec import BriefingSpec, PointSpec, SectionSpec
 from .yamlfile import KeyPath
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -48,16 +49,18 @@ def surname(name: str) -> str:
     return name.split()[-1] if name.split() else name
 
 
-def short_names(sources: Mapping[str, SourceSpec]) -> dict[str, str]:
+def short_names(sources: Mapping[str, Source]) -> dict[str, str]:
     """Return each source's short citation (`Wolff & Bayok 2022`), made unique."""
     names: dict[str, str] = {}
-    for source_id, source in sources.items():
-        if source.cite_as:
-            names[source_id] = source.cite_as
+    cite_as = {i: s.spec.cite_as if s.spec else None for i, s in sources.items()}
+    for source_id, loaded in sources.items():
+        if cite_as[source_id]:
+            names[source_id] = cite_as[source_id] or ""
             continue
+        source = loaded.metadata
         family = [surname(a) for a in source.authors]
         if not family:
-            who = source.publisher or source.title
+            who = source.publisher or source.title or source_id
         elif len(family) == 1:
             who = family[0]
         elif len(family) == 2:
@@ -68,14 +71,14 @@ def short_names(sources: Mapping[str, SourceSpec]) -> dict[str, str]:
         names[source_id] = f"{who} {year[0] if year else 'n.d.'}"
     # Two sources with the same short name get 2020a, 2020b (cite_as is left alone).
     for name in set(names.values()):
-        same = [i for i, n in names.items() if n == name and not sources[i].cite_as]
+        same = [i for i, n in names.items() if n == name and not cite_as[i]]
         if len(same) > 1:
             for letter, source_id in zip("abcdefghijklmnopqrstuvwxyz", same, strict=False):
                 names[source_id] = f"{name}{letter}"
     return names
 
 
-def full_reference(source: SourceSpec) -> str:
+def full_reference(source: FileMetadata) -> str:
     """Return the full reference: `A and B, “Title”, Publisher, date.`"""
     parts = []
     if source.authors:
@@ -93,7 +96,7 @@ def full_reference(source: SourceSpec) -> str:
 def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
              passages: Mapping[KeyPath, ResolvedPassage]) -> Briefing:
     """Build the `Briefing` that both renderers draw."""
-    shorts = short_names(spec.sources)
+    shorts = short_names(sources)
     memo = spec.memo
     header = [
         HeaderField(label, value)
@@ -113,13 +116,13 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         subject=memo.subject or spec.title,
         header=tuple(header),
         bluf=parse_markdown(spec.bluf),
-        sections=tuple(_section(s, passages, shorts) for s in spec.sections),
+        sections=tuple(_section(s, sources, passages, shorts) for s in spec.sections),
         sources=tuple(
             SourceEntry(
                 id=source_id,
                 short=shorts[source_id],
-                reference=full_reference(entry),
-                url=entry.url,
+                reference=full_reference(sources[source_id].metadata),
+                url=sources[source_id].metadata.url,
                 reliability=entry.reliability,
                 sha256=sources[source_id].sha256,
             )
@@ -128,11 +131,11 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
     )
 
 
-def _section(section: SectionSpec, passages: Mapping[KeyPath, ResolvedPassage],
-             shorts: Mapping[str, str]) -> Section:
+def _section(section: SectionSpec, sources: Mapping[str, Source],
+             passages: Mapping[KeyPath, ResolvedPassage], shorts: Mapping[str, str]) -> Section:
     numbered = section.kind == "recommendations"
     points = [
-        _point(point, passages, shorts, number if numbered else None)
+        _point(point, sources, passages, shorts, number if numbered else None)
         for number, point in enumerate(section.points, start=1)
     ]
     if section.kind == "incentives":
@@ -145,12 +148,26 @@ def _section(section: SectionSpec, passages: Mapping[KeyPath, ResolvedPassage],
     return Section(section.title, section.kind, parse_markdown(section.text), groups, numbered)
 
 
-def _point(point: PointSpec, passages: Mapping[KeyPath, ResolvedPassage],
-           shorts: Mapping[str, str], number: int | None) -> Point:
+def location(source: Source, first: int, last: int) -> str:
+    """Where paragraphs `first` to `last` stand: `¶9`, `¶9–10`, `p. 3, ¶2`, `p. 3, ¶2–3`."""
+    start, end = source.paragraph(first), source.paragraph(last)
+    if first == last:
+        return start.label
+    if start.page is None:
+        return f"¶{first}–{last}"
+    if start.page == end.page:
+        return f"{start.label}–{end.page_paragraph}"
+    return f"{start.label} – {end.label}"
+
+
+def _point(point: PointSpec, sources: Mapping[str, Source],
+           passages: Mapping[KeyPath, ResolvedPassage], shorts: Mapping[str, str],
+           number: int | None) -> Point:
     quotations = []
     for passage_spec in point.passages:
         passage = passages[passage_spec.key_path]
         citation = Citation(passage.source_id, shorts[passage.source_id],
-                            passage.first_paragraph, passage.last_paragraph)
+                            location(sources[passage.source_id], passage.first_paragraph,
+                                     passage.last_paragraph))
         quotations.append(Quotation(passage.texts, citation, passage.is_quote))
     return Point(parse_markdown(point.text), tuple(quotations), number)

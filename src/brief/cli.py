@@ -149,7 +149,7 @@ def sources_command(path: Path) -> None:
     Use the numbers with `paragraph:` and `paragraphs:` in a spec.
     """
     from .errors import Where
-    from .sources import read_source_text, split_paragraphs
+    from .sources import load_source_file
 
     if path.suffix.lower() in (".yaml", ".yml"):
         from .spec import load_spec
@@ -161,11 +161,11 @@ def sources_command(path: Path) -> None:
     else:
         files = [("", path, Where(path))]
     for index, (label, file, where) in enumerate(files):
-        text, _ = read_source_text(file, where)
+        source = load_source_file(file, where=where)
         if index:
             click.echo()
         click.echo(f"# {label}{display_path(file)}")
-        for paragraph in split_paragraphs(text):
+        for paragraph in source.paragraphs:
             click.echo(f"¶{paragraph.number:<4}{paragraph.text}")
 
 

@@ -47,23 +47,16 @@ RichText = tuple[Block, ...]
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a passage comes from: a source's short name and paragraph numbers."""
+    """Where a passage comes from: a source's short name and its place in the source."""
 
     source_id: str
     short: str  # "Wolff & Bayok 2022"
-    first_paragraph: int
-    last_paragraph: int
-
-    @property
-    def paragraphs(self) -> str:
-        if self.first_paragraph == self.last_paragraph:
-            return f"¶{self.first_paragraph}"
-        return f"¶{self.first_paragraph}–{self.last_paragraph}"
+    location: str  # "¶9", "¶21–22", "p. 3, ¶2"
 
     @property
     def label(self) -> str:
         """The citation as printed: `Wolff & Bayok 2022, ¶9`."""
-        return f"{self.short}, {self.paragraphs}"
+        return f"{self.short}, {self.location}"
 
 
 @dataclass(frozen=True)
@@ -111,6 +104,11 @@ class SourceEntry:
     url: str | None
     reliability: str | None
     sha256: str
+
+    @property
+    def fingerprint(self) -> str:
+        """The short form of the file's SHA-256, as the source list shows it."""
+        return self.sha256[:12]
 
     @property
     def reliability_note(self) -> str:

@@ -113,15 +113,22 @@ class SectionSpec:
 class SourceSpec:
     """A source article, and how to cite it."""
 
-    file: str = key("Path of the source's text file, relative to the spec file.")
-    title: str = key("The article's title.")
+    file: str = key(
+        "Path of the source file, relative to the spec file: text (`.txt`, `.md`), a saved "
+        "web page (`.html`), a PDF or a Word file (`.docx`).")
+    title: str | None = key(
+        "The article's title. Taken from the file (web page, PDF, Word) when not given; "
+        "one of the two must give it.", default=None)
     authors: tuple[str, ...] = key(
-        "Author names, `First Last`, as a list (or one name).", default=(), single_ok=True)
-    publisher: str | None = key("Where it was published.", default=None)
+        "Author names, `First Last`, as a list (or one name). Taken from the file when "
+        "not given.", default=(), single_ok=True)
+    publisher: str | None = key("Where it was published. Taken from a web page's site "
+                                "name when not given.", default=None)
     date: str | None = key(
-        "Publication date: `2022-03-18`, or as precise as known (`March 2022`).",
-        default=None)
-    url: str | None = key("Where the article can be found.", default=None)
+        "Publication date: `2022-03-18`, or as precise as known (`March 2022`). Taken "
+        "from the file when not given.", default=None)
+    url: str | None = key("Where the article can be found. Taken from a web page's "
+                          "canonical URL when not given.", default=None)
     reliability: str | None = key(
         "The analyst's grade of the source (free text for now, e.g. `B`).", default=None)
     cite_as: str | None = key(

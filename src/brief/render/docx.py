@@ -20,7 +20,7 @@ from ..templates import Template
 PARAGRAPH_STYLES = ("Normal", "Title", "Subtitle", "Organisation", "Memo Header", "Heading 1",
                     "Heading 2", "BLUF", "List Bullet", "List Number", "List Continue",
                     "Passage", "Source")
-CHARACTER_STYLES = ("Citation", "Hyperlink")
+CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
 _PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject)\}")
 
 
@@ -151,6 +151,7 @@ class _DocxWriter:
                 self.hyperlink(paragraph, Span(source.url, href=source.url))
             if source.reliability:
                 paragraph.add_run(f" Reliability: {source.reliability_note}")
+            paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
 
     def rich(self, blocks: RichText, style: str, *, num_id: int | None = None,
              continuation: str | None = None) -> None:

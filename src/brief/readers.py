@@ -1,0 +1,255 @@
+"""Read source files of every form analysts save: text, Markdown, HTML, PDF, Word.
+
+Each reader returns a `SourceText`: raw blocks of text (each with the line or page it
+came from) and whatever metadata the file itself carries. `sources` turns blocks
+into numbered paragraphs the same way for every format.
+
+The format is chosen by content first (`%PDF-`, a Word package, an HTML document),
+then by extension. Text files have their encoding detected: a byte-order mark
+(UTF-8, UTF-16), UTF-16 without one, UTF-8, then Windows-1252.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import SourceError, Where
+
+FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html",
+           ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text as the file holds it: a paragraph, or a piece of one."""
+
+    text: str
+    line: int | None = None  # in a text file
+    page: int | None = None  # in a PDF
+
+
+@dataclass(frozen=True)
+class FileMetadata:
+    """What a file says about itself; the spec's values take precedence."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    format: str  # text, html, pdf or docx
+    encoding: str | None
+    blocks: tuple[Block, ...]
+    metadata: FileMetadata = field(default_factory=FileMetadata)
+    #: whether blocks are whole paragraphs already (HTML, Word), or text lines to group
+    line_blocks: bool = False
+
+
+def detect_format(path: Path, raw: bytes) -> str:
+    """Return text, html, pdf or docx, from the content first and then the extension."""
+    if raw.startswith(b"%PDF-"):
+        return "pdf"
+    if raw.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as package:
+                if "word/document.xml" in package.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+    head = raw[:2048].lstrip(codecs.BOM_UTF8).lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or (
+            path.suffix.lower() in (".html", ".htm", ".xhtml") and head.startswith(b"<")):
+        return "html"
+    return FORMATS.get(path.suffix.lower(), "text")
+
+
+def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
+    """Read the source file `path` (whose bytes are `raw`)."""
+    kind = detect_format(path, raw)
+    if kind == "pdf":
+        return _read_pdf(path, raw, where)
+    if kind == "docx":
+        return _read_docx(path, raw, where)
+    text, encoding = decode_text(raw, path, where)
+    if kind == "html":
+        return _read_html(path, text, encoding, where)
+    return SourceText("text", encoding, text_blocks(text))
+
+
+def decode_text(raw: bytes, path: Path, where: Where) -> tuple[str, str]:
+    """Return the text of a text file and the encoding it was read with."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    sample = raw[:4096]
+    if b"\x00" in sample:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        encoding = ("utf-16-le" if odd > len(sample) // 8 and even == 0 else
+                    "utf-16-be" if even > len(sample) // 8 and odd == 0 else "")
+        if encoding:
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError:
+                pass
+        raise SourceError(
+            f"source file is binary, not text: {path}", where,
+            hint="sources may be text (.txt, .md), HTML, PDF or Word (.docx) files")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        return raw.decode("windows-1252"), "windows-1252"
+    except UnicodeDecodeError:
+        line = raw.count(b"\n", 0, first_bad) + 1
+        column = first_bad - (raw.rfind(b"\n", 0, first_bad) + 1) + 1
+        raise SourceError(
+            f"cannot tell the encoding of {path.name}: byte 0x{raw[first_bad]:02x} at line "
+            f"{line}, column {column} is neither UTF-8 nor Windows-1252", where,
+            hint=f"save {path.name} as UTF-8 (in a text editor: Save As, Encoding: UTF-8)"
+        ) from None
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Group the lines of a text into blocks.
+
+    If the text has blank lines between its lines of text, a block is a run of lines
+    between blank lines; otherwise every line is a block.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # Only blank lines between text count: not those at the start or end of the file.
+    has_blank_lines = bool(filled) and any(
+        not line.strip() for line in lines[filled[0]:filled[-1]])
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            current = []
+            continue
+        if has_blank_lines and current:
+            current.append(line)
+        else:
+            current = [line]
+            blocks.append((number, current))
+    return tuple(Block("\n".join(block), line=number) for number, block in blocks)
+
+
+def _read_html(path: Path, text: str, encoding: str, where: Where) -> SourceText:
+    """The main text of a saved web page (navigation, share buttons, comments and
+    footers left out, by trafilatura), and the page's own metadata."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=True, url=None)
+    found: dict[str, Any] = {}
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+    body = str(found.get("text") or "")
+    if not body.strip():
+        raise SourceError(f"no article text found in the web page {path}", where,
+                          hint="save the page again, or copy its text into a .txt file")
+    authors = tuple(a.strip() for a in re.split(r";|\band\b", found.get("author") or "")
+                    if a.strip())
+    metadata = FileMetadata(title=found.get("title") or None, authors=authors,
+                            date=found.get("date") or None, url=found.get("url") or None,
+                            publisher=found.get("sitename") or None)
+    blocks = tuple(Block(line) for line in body.split("\n") if line.strip())
+    return SourceText("html", encoding, blocks, metadata, line_blocks=True)
+
+
+_PAGE_FURNITURE = re.compile(r"(?i)^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$")
+
+
+def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
+    """Text boxes of a PDF, page by page (pdfminer's layout analysis), without the
+    running headers and footers that repeat on most pages, nor bare page numbers."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+
+    try:
+        pages = [
+            [element.get_text() for element in page if isinstance(element, LTTextContainer)]
+            for page in extract_pages(io.BytesIO(raw), laparams=LAParams())
+        ]
+        info = PDFDocument(PDFParser(io.BytesIO(raw))).info
+    except (PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError) as exc:
+        raise SourceError(f"the PDF {path} cannot be read: {exc}", where,
+                          hint="if it is protected, save an unprotected copy") from None
+
+    def furniture_key(text: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        for key in {furniture_key(t) for t in page}:
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
+    blocks = tuple(
+        Block(text.strip(), page=number)
+        for number, page in enumerate(pages, start=1)
+        for text in page
+        if text.strip() and furniture_key(text) not in repeated
+        and not _PAGE_FURNITURE.match(text)
+    )
+    if not blocks:
+        raise SourceError(f"the PDF {path} has no text (is it a scan?)", where,
+                          hint="run it through OCR, or copy its text into a .txt file")
+    return SourceText("pdf", None, blocks, _pdf_metadata(info[0] if info else {}))
+
+
+def _pdf_metadata(info: dict[str, object]) -> FileMetadata:
+    from pdfminer.utils import decode_text as decode_pdf_text
+
+    def value(name: str) -> str | None:
+        raw = info.get(name)
+        if hasattr(raw, "resolve"):
+            raw = raw.resolve()
+        if isinstance(raw, bytes):
+            text = decode_pdf_text(raw).strip()
+            return text or None
+        return raw.strip() or None if isinstance(raw, str) else None
+
+    date = value("CreationDate")
+    match = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", date or "")
+    if match:
+        date = "-".join(p for p in match.groups() if p)
+    author = value("Author")
+    authors = tuple(a.strip() for a in re.split(r";|,|\band\b", author or "") if a.strip())
+    return FileMetadata(title=value("Title"), authors=authors, date=date)
+
+
+def _read_docx(path: Path, raw: bytes, where: Where) -> SourceText:
+    """The body paragraphs of a Word file (headings included, tables left out)."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except Exception as exc:  # python-docx raises several kinds for a broken package
+        raise SourceError(f"the Word file {path} cannot be read: {exc}", where,
+                          hint="open it in Word or LibreOffice and save it as .docx") from None
+    blocks = tuple(Block(p.text) for p in document.paragraphs if p.text.strip())
+    props = document.core_properties
+    authors = tuple(a.strip() for a in re.split(r";|\band\b", props.author or "")
+                    if a.strip())
+    created = props.created.date().isoformat() if props.created else None
+    metadata = FileMetadata(title=props.title or None, authors=authors, date=created)
+    return SourceText("docx", None, blocks, metadata, line_blocks=True)
