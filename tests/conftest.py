@@ -97,3 +97,43 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
 
     document = docx.Document(str(path))
     return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+# A PDF as analysts download them: two pages, a running header and "Page X of Y" footer,
+# and a paragraph that starts on page 1 and ends on page 2.
+PDF_ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Belarus between two capitals</title><meta name="author" content="Petra Example">
+<style>
+@page { size: A5; margin: 20mm 15mm;
+  @top-center { content: "The Example Review"; font-size: 8pt; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
+body { font: 10pt/1.5 "DejaVu Serif", serif; }
+p { margin: 0 0 8pt; }
+</style></head><body>
+<h1>Belarus between two capitals</h1>
+{filler}
+<p>The paragraph that crosses the page break begins here and argues at some length that
+the government in Minsk has fewer options every month, because its economy depends on
+Russian credit, its army on Russian equipment and its leader on Russian goodwill, while
+its links with the West have withered since the disputed elections of 2020 and the
+crackdown that followed them, so that any attempt to balance between the two capitals
+now looks less like a strategy than a habit that nobody in Moscow takes seriously.</p>
+<p>A final paragraph on the second page says that Minsk still hopes for Chinese help.</p>
+</body></html>"""
+
+
+def make_pdf_article(path: Path) -> Path:
+    """Write the two-page test PDF with WeasyPrint; return its path."""
+    from weasyprint import HTML
+
+    filler = "\n".join(
+        f"<p>Filler paragraph {n} describes the relations between Minsk and Moscow in the "
+        f"years before the war, with little that matters for this test but its length, "
+        f"which pushes the long paragraph across the page break.</p>" for n in range(1, 6))
+    HTML(string=PDF_ARTICLE.replace("{filler}", filler)).write_pdf(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf_article(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pdf_article(tmp_path_factory.mktemp("pdf") / "article.pdf")

@@ -178,18 +178,24 @@ _PAGE_FURNITURE = re.compile(r"(?i)^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$")
 
 
 def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
-    """Text boxes of a PDF, page by page (pdfminer's layout analysis), without the
-    running headers and footers that repeat on most pages, nor bare page numbers."""
+    """Paragraphs of a PDF, page by page, from pdfminer's layout analysis.
+
+    Lines closer than 0.8 times their height are one paragraph. Running headers and
+    footers are left out: text in the top or bottom 8% of a page that repeats on most
+    pages (numbers aside), or is a bare page number (`3`, `Page 3 of 9`).
+    """
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 
     try:
-        pages = [
-            [element.get_text() for element in page if isinstance(element, LTTextContainer)]
-            for page in extract_pages(io.BytesIO(raw), laparams=LAParams())
-        ]
+        pages = []
+        for page in extract_pages(io.BytesIO(raw), laparams=LAParams(line_margin=0.8)):
+            margin = page.height * 0.08
+            pages.append([
+                (element.get_text(), element.y1 > page.height - margin or element.y0 < margin)
+                for element in page if isinstance(element, LTTextContainer)])
         info = PDFDocument(PDFParser(io.BytesIO(raw))).info
     except (PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError) as exc:
         raise SourceError(f"the PDF {path} cannot be read: {exc}", where,
@@ -199,16 +205,20 @@ def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
         return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
     counts: dict[str, int] = {}
-    for page in pages:
-        for key in {furniture_key(t) for t in page}:
+    for page_boxes in pages:
+        for key in {furniture_key(text) for text, in_margin in page_boxes if in_margin}:
             counts[key] = counts.get(key, 0) + 1
     repeated = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
+
+    def is_furniture(text: str, in_margin: bool) -> bool:
+        return in_margin and (furniture_key(text) in repeated
+                              or _PAGE_FURNITURE.match(text) is not None)
+
     blocks = tuple(
         Block(text.strip(), page=number)
-        for number, page in enumerate(pages, start=1)
-        for text in page
-        if text.strip() and furniture_key(text) not in repeated
-        and not _PAGE_FURNITURE.match(text)
+        for number, page_boxes in enumerate(pages, start=1)
+        for text, in_margin in page_boxes
+        if text.strip() and not is_furniture(text, in_margin)
     )
     if not blocks:
         raise SourceError(f"the PDF {path} has no text (is it a scan?)", where,
