@@ -148,3 +148,45 @@ def test_paragraph_out_of_range(project):
         "has 3 paragraphs; there is no paragraph 9\n"
         f"    hint: run `brief sources {project.root / 'sources' / 'one-per-line.txt'}` "
         "to see the numbered paragraphs".replace(f"{project.root}/", ""))
+
+
+def test_quote_with_an_ellipsis_matches_its_parts_in_order(project):
+    [passage] = resolve(project, {"source": "gazette",
+                                  "quote": "Officials said … perhaps next week"})
+    assert passage.texts == ("Officials said … perhaps next week",)
+    assert passage.first_paragraph == 3
+    assert len(passage.spans) == 2
+    [typed] = resolve(project, {"source": "gazette",
+                                "quote": "the plan was rushed, ... costs were not known"})
+    assert typed.texts == ("the plan was rushed, … costs were not known",)
+
+
+def test_quote_with_an_ellipsis_whose_parts_are_out_of_order(project):
+    message = failure(project, {"source": "gazette",
+                                "quote": "perhaps next week ... Officials said"})
+    assert message.splitlines()[0].endswith("quote not found in source 'gazette' (quirks.txt)")
+    assert message.endswith(
+        "hint: each part between ellipses must be copied exactly, and all parts must stand "
+        "in this order in one paragraph")
+
+
+def test_from_to_selects_across_paragraphs(project):
+    [passage] = resolve(project, {"source": "gazette", "from": "The minister’s office",
+                                  "to": "the plan was rushed."})
+    assert (passage.first_paragraph, passage.last_paragraph) == (3, 4)
+    assert passage.texts == ("The minister’s office declined to comment.",
+                             "Critics argued that the plan was rushed.")
+    [inside] = resolve(project, {"source": "gazette", "from": "A second report",
+                                 "to": "since the spring"})
+    assert inside.texts == ("A second report found that the cross-border trade had fallen "
+                            "by half since the spring",)
+
+
+def test_to_before_from(project):
+    message = failure(project, {"source": "gazette", "from": "A second report",
+                                "to": "The minister"})
+    assert message == (
+        "memo.yaml:33:11: error: sections[0].points[0].passages[0].to: 'to' does not occur "
+        "after 'from' in source 'gazette' (quirks.txt); 'from' is at ¶5\n"
+        '    to: "The minister"\n'
+        "    hint: `to` must quote words that come after the `from` quote in the source")

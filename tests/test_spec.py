@@ -143,10 +143,13 @@ def test_spec_not_utf8(project):
         ({"source": "gazete", "quote": "x"},
          "unknown source 'gazete'; did you mean 'gazette'?"),
         ({"source": "gazette"},
-         "a passage needs exactly one of 'quote', 'paragraph' or 'paragraphs'; found none"),
+         "a passage needs exactly one of 'quote', 'paragraph', 'paragraphs' or 'from'/'to'; "
+         "found none"),
         ({"source": "gazette", "quote": "x", "paragraph": 2},
-         "a passage needs exactly one of 'quote', 'paragraph' or 'paragraphs'; found 'quote' "
-         "and 'paragraph'"),
+         "a passage needs exactly one of 'quote', 'paragraph', 'paragraphs' or 'from'/'to'; "
+         "found 'quote' and 'paragraph'"),
+        ({"source": "gazette", "from": "x"},
+         "'from' and 'to' go together: give both, or neither"),
         ({"source": "gazette", "paragraph": 2, "prefix": "x"},
          "'prefix' and 'suffix' only go with 'quote'"),
         ({"source": "gazette", "paragraphs": "two"},

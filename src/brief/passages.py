@@ -34,10 +34,25 @@ class ResolvedPassage:
     source_id: str
     first_paragraph: int
     last_paragraph: int
-    texts: tuple[str, ...]  # one per paragraph; a quote is part of one paragraph
-    is_quote: bool  # a quoted part of a paragraph, rather than whole paragraphs
-    start: int | None = None  # offsets of a quote within its paragraph's text
-    end: int | None = None
+    texts: tuple[str, ...]  # one per paragraph; a quote's gaps are shown as " … "
+    is_quote: bool  # a quoted part of the source, rather than whole paragraphs
+    start: int | None = None  # offset of the quote in the first paragraph's text
+    end: int | None = None  # offset of its end in the last paragraph's text
+    spans: tuple[tuple[int, int], ...] = ()  # each part of a quote with gaps
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote (all its parts, in one paragraph) stands in a source."""
+
+    paragraph: int  # its number
+    spans: tuple[tuple[int, int], ...]  # offsets of each part in the paragraph's text
+    position: tuple[int, int]  # start and end in the index's text, to order matches
+
+
+def quote_parts(quote: str) -> list[str]:
+    """The parts of a quote between ellipses, in normal form: `A … B` gives [A, B]."""
+    return [part.strip() for part in normal_form(quote).split("...") if part.strip()]
 
 
 class SourceIndex:
@@ -54,22 +69,32 @@ class SourceIndex:
         # Paragraph normal forms never contain "\n", so no quote can match across two.
         self.text = "\n".join(p.text for p in self.normalised)
 
-    def find(self, quote: str, prefix: str | None, suffix: str | None
-             ) -> tuple[list[tuple[int, int, int]], list[int]]:
-        """Return matches as (paragraph number, start, end) in the original paragraph
-        text, and the paragraph numbers where the quote occurs without the context."""
-        needle = normal_form(quote)
-        matches: list[tuple[int, int, int]] = []
+    def find(self, parts: list[str], prefix: str | None = None, suffix: str | None = None
+             ) -> tuple[list[Match], list[int]]:
+        """Return where `parts` occur in order within one paragraph, and the numbers of
+        paragraphs where they occur but without the given prefix or suffix."""
+        matches: list[Match] = []
         without_context: list[int] = []
-        for start in find_all(self.text, needle):
+        first, rest = parts[0], parts[1:]
+        for start in find_all(self.text, first):
             index = bisect.bisect_right(self.starts, start) - 1
-            local = start - self.starts[index]
             paragraph = self.normalised[index]
-            if not has_context(paragraph.text, local, local + len(needle), prefix, suffix):
+            local = start - self.starts[index]
+            spans = [(local, local + len(first))]
+            for part in rest:
+                later = [s for s in find_all(paragraph.text, part) if s >= spans[-1][1]]
+                if not later:
+                    break
+                spans.append((later[0], later[0] + len(part)))
+            if len(spans) < len(parts):
+                continue
+            if not has_context(paragraph.text, spans[0][0], spans[-1][1], prefix, suffix):
                 without_context.append(index + 1)
                 continue
-            orig_start, orig_end = paragraph.original_span(local, local + len(needle))
-            matches.append((index + 1, orig_start, orig_end))
+            original = tuple(paragraph.original_span(a, b) for a, b in spans)
+            offset = self.starts[index]
+            matches.append(Match(index + 1, original,
+                                 (offset + spans[0][0], offset + spans[-1][1])))
         return matches, without_context
 
 
@@ -101,7 +126,9 @@ class Resolver:
 
     def resolve(self, passage: PassageSpec) -> ResolvedPassage:
         if passage.quote is not None:
-            return self._resolve_quote(passage, passage.quote)
+            return self._resolve_quote(passage)
+        if passage.from_ is not None and passage.to is not None:
+            return self._resolve_range(passage, passage.from_, passage.to)
         first, last = passage.paragraph_range or (0, 0)
         source = self.sources[passage.source]
         count = len(source.paragraphs)
@@ -116,22 +143,64 @@ class Resolver:
         texts = tuple(source.paragraph(n).text for n in range(first, last + 1))
         return ResolvedPassage(passage.source, first, last, texts, is_quote=False)
 
-    def _resolve_quote(self, passage: PassageSpec, quote: str) -> ResolvedPassage:
+    def _resolve_quote(self, passage: PassageSpec) -> ResolvedPassage:
+        assert passage.quote is not None
+        match = self._find_one(passage, "quote", passage.quote, passage.prefix, passage.suffix)
+        text = self.sources[passage.source].paragraph(match.paragraph).text
+        shown = " … ".join(text[a:b] for a, b in match.spans)
+        return ResolvedPassage(passage.source, match.paragraph, match.paragraph, (shown,),
+                               is_quote=True, start=match.spans[0][0],
+                               end=match.spans[-1][1], spans=match.spans)
+
+    def _resolve_range(self, passage: PassageSpec, start_quote: str, end_quote: str
+                       ) -> ResolvedPassage:
+        """Everything from the one place of `from` to the first `to` after it."""
+        begin = self._find_one(passage, "from", start_quote, None, None)
         index = self._indexes[passage.source]
-        matches, without_context = index.find(quote, passage.prefix, passage.suffix)
-        where = self.spec.where((*passage.key_path, "quote"))
-        name = f"source '{passage.source}' ({index.source.path.name})"
-        if len(matches) == 1:
-            number, start, end = matches[0]
-            text = index.source.paragraph(number).text
-            return ResolvedPassage(passage.source, number, number, (text[start:end],),
-                                   is_quote=True, start=start, end=end)
-        if matches:
-            places = _places([m[0] for m in matches])
+        parts = quote_parts(end_quote)
+        if not parts:
+            raise PassageError("'to' is empty", self.spec.where((*passage.key_path, "to")))
+        ends = [m for m in index.find(parts)[0] if m.position[0] >= begin.position[1]]
+        if not ends:
             raise PassageError(
-                f"quote occurs {len(matches)} times in {name}: {places}", where,
-                details=[f"quote: {_shorten(quote)}"],
-                hint="add `prefix:` or `suffix:` with the words just before or after the "
+                f"'to' does not occur after 'from' in source '{passage.source}' "
+                f"({index.source.path.name}); 'from' is at ¶{begin.paragraph}",
+                self.spec.where((*passage.key_path, "to")),
+                details=[f"to: {_shorten(end_quote)}"],
+                hint="`to` must quote words that come after the `from` quote in the source")
+        end = ends[0]
+        source = self.sources[passage.source]
+        start, stop = begin.spans[0][0], end.spans[-1][1]
+        if begin.paragraph == end.paragraph:
+            texts: tuple[str, ...] = (source.paragraph(begin.paragraph).text[start:stop],)
+        else:
+            texts = (source.paragraph(begin.paragraph).text[start:],
+                     *(source.paragraph(n).text
+                       for n in range(begin.paragraph + 1, end.paragraph)),
+                     source.paragraph(end.paragraph).text[:stop])
+        return ResolvedPassage(passage.source, begin.paragraph, end.paragraph, texts,
+                               is_quote=True, start=start, end=stop)
+
+    def _find_one(self, passage: PassageSpec, key: str, quote: str, prefix: str | None,
+                  suffix: str | None) -> Match:
+        """The one place `quote` stands in the passage's source, or a `PassageError`."""
+        index = self._indexes[passage.source]
+        where = self.spec.where((*passage.key_path, key))
+        name = f"source '{passage.source}' ({index.source.path.name})"
+        parts = quote_parts(quote)
+        if not parts:
+            raise PassageError(f"'{key}' holds no words, only an ellipsis", where)
+        matches, without_context = index.find(parts, prefix, suffix)
+        if len(matches) == 1:
+            return matches[0]
+        what = "quote" if key == "quote" else f"'{key}' quote"
+        if matches:
+            places = _places([m.paragraph for m in matches])
+            context = "`prefix:` or `suffix:`" if key == "quote" else "more words"
+            raise PassageError(
+                f"{what} occurs {len(matches)} times in {name}: {places}", where,
+                details=[f"{key}: {_shorten(quote)}"],
+                hint=f"add {context} with the words just before or after the "
                 "place you mean, or quote a longer passage")
         if without_context:
             places = _places(without_context)
@@ -140,28 +209,31 @@ class Resolver:
                 where,
                 hint="prefix and suffix must be the words immediately before and after "
                 "the quote, exactly as in the source")
-        raise self._not_found(passage, quote, index, name, where)
+        raise self._not_found(passage, quote, parts, index, name, where, what)
 
-    def _not_found(self, passage: PassageSpec, quote: str, index: SourceIndex, name: str,
-                   where: Where) -> PassageError:
-        details = [f"quote:   {_shorten(quote)}"]
+    def _not_found(self, passage: PassageSpec, quote: str, parts: list[str],
+                   index: SourceIndex, name: str, where: Where, what: str) -> PassageError:
+        details = [f"{what}:{' ' * max(1, 8 - len(what))}{_shorten(quote)}"]
         hint = ("copy the words exactly as the source has them (only spacing, quote marks, "
                 "dashes and ellipses may differ), or cite whole paragraphs with `paragraph:`")
-        near = closest_passage(normal_form(quote), index.normalised)
+        if len(parts) > 1:
+            hint = ("each part between ellipses must be copied exactly, and all parts must "
+                    "stand in this order in one paragraph")
+        near = closest_passage(" ".join(parts), index.normalised)
         if near is not None:
             number = near.index + 1
             details.append(f"closest: ¶{number}, {near.similarity:.0f}% similar: "
                            f"{_shorten(near.text)}")
-            details.append(f"diff:    {word_diff(quote, near.text)}")
+            details.append(f"diff:    {word_diff(' '.join(parts), near.text)}")
         for other_id, other in self._indexes.items():
             if other_id == passage.source:
                 continue
-            found, _ = other.find(quote, passage.prefix, passage.suffix)
+            found, _ = other.find(parts, passage.prefix, passage.suffix)
             if found:
-                hint = (f"the quote is in source '{other_id}' at ¶{found[0][0]}: did you "
-                        f"mean `source: {other_id}`?")
+                hint = (f"the quote is in source '{other_id}' at ¶{found[0].paragraph}: did "
+                        f"you mean `source: {other_id}`?")
                 break
-        return PassageError(f"quote not found in {name}", where, details=details, hint=hint)
+        return PassageError(f"{what} not found in {name}", where, details=details, hint=hint)
 
 
 def _places(numbers: list[int], limit: int = 8) -> str:

@@ -64,6 +64,12 @@ class PassageSpec:
         "Quote a whole paragraph by its number (see `brief sources FILE`).", default=None)
     paragraphs: str | None = key(
         "Quote a run of whole paragraphs, written `9-10`.", default=None)
+    from_: str | None = key(
+        "With `to`: quote everything from these words (which must occur once) ...",
+        name="from", default=None)
+    to: str | None = key(
+        "... to the first place after them where these words occur; may span paragraphs.",
+        default=None)
     key_path: KeyPath = internal()
 
     @property
@@ -403,12 +409,16 @@ def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader)
         guess = f"; did you mean '{close[0]}'?" if close else ""
         reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
                     hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
-    selectors = [name for name in ("quote", "paragraph", "paragraphs")
-                 if getattr(passage, name) is not None]
+    if (passage.from_ is None) != (passage.to is None):
+        reader.fail("'from' and 'to' go together: give both, or neither", path)
+    selectors = [name for name, value in (
+        ("quote", passage.quote), ("paragraph", passage.paragraph),
+        ("paragraphs", passage.paragraphs), ("from/to", passage.from_ or passage.to))
+        if value is not None]
     if len(selectors) != 1:
         found = "none" if not selectors else " and ".join(f"'{s}'" for s in selectors)
-        reader.fail(f"a passage needs exactly one of 'quote', 'paragraph' or 'paragraphs'; "
-                    f"found {found}", path)
+        reader.fail(f"a passage needs exactly one of 'quote', 'paragraph', 'paragraphs' or "
+                    f"'from'/'to'; found {found}", path)
     if passage.quote is None and (passage.prefix is not None or passage.suffix is not None):
         reader.fail("'prefix' and 'suffix' only go with 'quote'", path)
     if passage.quote is not None and not passage.quote.strip():
