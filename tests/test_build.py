@@ -42,7 +42,10 @@ def test_build_reports_what_it_wrote(example):
     assert lines[0] == "briefings/belarus-2022.yaml: 21 passages verified in 2 sources"
     assert lines[1].startswith(f"wrote {out / 'belarus-2022.pdf'} (")
     assert lines[2].startswith(f"wrote {out / 'belarus-2022.docx'} (")
-    assert sorted(p.name for p in out.iterdir()) == ["belarus-2022.docx", "belarus-2022.pdf"]
+    assert lines[3].startswith(f"wrote {out / 'belarus-2022.json'} (")
+    assert lines[3].endswith("(build manifest: check it later with `brief verify`)")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "belarus-2022.docx", "belarus-2022.json", "belarus-2022.pdf"]
 
 
 def landmarks(checked) -> list[str]:

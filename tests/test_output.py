@@ -9,7 +9,7 @@ def test_build_writes_pdf_and_docx_into_output(project):
     result = project.run("build", project.spec())
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == "memo.yaml: 3 passages verified in 2 sources"
-    assert sorted(project.files()) == ["memo.docx", "memo.pdf"]
+    assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]
     text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
     assert "its costs were not known (Example 2024, ¶4)" in text
     assert "First line paragraph about Minsk. Second line paragraph about Moscow. " \
@@ -37,7 +37,8 @@ def test_failed_build_leaves_earlier_output_untouched(project):
 def test_format_and_output_folder_options(project):
     result = project.run("build", project.spec(), "--format", "pdf", "-o", "out/memos")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in (project.root / "out" / "memos").iterdir()) == ["memo.pdf"]
+    assert sorted(p.name for p in (project.root / "out" / "memos").iterdir()) == [
+        "memo.json", "memo.pdf"]
     assert not project.output.exists()
 
 

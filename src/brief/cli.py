@@ -118,7 +118,9 @@ def build_command(spec: Path, output: Path | None, formats: list[str]) -> None:
     result = build(spec, output_folder=output, formats=formats)
     click.echo(_verified(result.checked))
     for path in result.written:
-        click.echo(f"wrote {display_path(path)} ({_size(path)})")
+        what = " (build manifest: check it later with `brief verify`)" \
+            if path.suffix == ".json" else ""
+        click.echo(f"wrote {display_path(path)} ({_size(path)}){what}")
 
 
 @cli.command("check")
@@ -138,6 +140,34 @@ def check_command(specs: tuple[Path, ...]) -> None:
         click.echo(_verified(checked, ok=True))
     if problems:
         raise BriefErrors(problems)
+
+
+@cli.command("verify")
+@click.argument("manifest", type=click.Path(path_type=Path))
+@_handles_errors
+def verify_command(manifest: Path) -> None:
+    """Re-check a build's passages against their sources as they are now.
+
+    MANIFEST is the `<spec name>.json` that `brief build` wrote beside the memo. Every
+    passage whose source changed so that it no longer matches, or whose paragraph moved,
+    is reported at its line in the spec.
+    """
+    import json
+
+    from .provenance import drift_errors, verify
+
+    report = verify(manifest)
+    changed = ", ".join(f"'{s}'" for s in report.changed_sources)
+    if report.drifts:
+        spec_path = Path(json.loads(manifest.read_text(encoding="utf-8"))["spec"]["path"])
+        if changed:
+            click.echo(f"{display_path(manifest)}: sources changed since the build: {changed}",
+                       err=True)
+        raise drift_errors(report, spec_path)
+    note = f" (changed since the build: {changed}; their passages still match)" \
+        if changed else ""
+    click.echo(f"{display_path(manifest)}: OK, {_plural(report.passages, 'passage')} still "
+               f"match their sources{note}")
 
 
 @cli.command("sources")

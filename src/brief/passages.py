@@ -8,7 +8,7 @@ look-alike: the closest passage is only offered in the error message.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -99,21 +99,22 @@ class SourceIndex:
 
 
 class Resolver:
-    """Resolves the passages of one spec against its loaded sources."""
+    """Resolves passages against loaded sources; `where` places a key path for errors."""
 
-    def __init__(self, spec: BriefingSpec, sources: Mapping[str, Source]) -> None:
-        self.spec = spec
+    def __init__(self, sources: Mapping[str, Source],
+                 where: Callable[[KeyPath], Where]) -> None:
         self.sources = sources
+        self.where = where
 
     @cached_property
     def _indexes(self) -> dict[str, SourceIndex]:
         return {source_id: SourceIndex(source) for source_id, source in self.sources.items()}
 
-    def resolve_all(self) -> dict[KeyPath, ResolvedPassage]:
+    def resolve_all(self, passages: Iterable[PassageSpec]) -> dict[KeyPath, ResolvedPassage]:
         """Resolve every passage whose source loaded; raise `BriefErrors` for the rest."""
         resolved: dict[KeyPath, ResolvedPassage] = {}
         errors: list[BriefError] = []
-        for passage in self.spec.passages():
+        for passage in passages:
             if passage.source not in self.sources:
                 continue  # its source failed to load, and that was reported
             try:
@@ -137,7 +138,7 @@ class Resolver:
             raise PassageError(
                 f"source '{passage.source}' has {count} paragraphs; there is no paragraph "
                 f"{last}",
-                self.spec.where((*passage.key_path, selector)),
+                self.where((*passage.key_path, selector)),
                 hint=f"run `brief sources {display_path(source.path)}` to see the "
                 "numbered paragraphs")
         texts = tuple(source.paragraph(n).text for n in range(first, last + 1))
@@ -159,13 +160,13 @@ class Resolver:
         index = self._indexes[passage.source]
         parts = quote_parts(end_quote)
         if not parts:
-            raise PassageError("'to' is empty", self.spec.where((*passage.key_path, "to")))
+            raise PassageError("'to' is empty", self.where((*passage.key_path, "to")))
         ends = [m for m in index.find(parts)[0] if m.position[0] >= begin.position[1]]
         if not ends:
             raise PassageError(
                 f"'to' does not occur after 'from' in source '{passage.source}' "
                 f"({index.source.path.name}); 'from' is at ¶{begin.paragraph}",
-                self.spec.where((*passage.key_path, "to")),
+                self.where((*passage.key_path, "to")),
                 details=[f"to: {_shorten(end_quote)}"],
                 hint="`to` must quote words that come after the `from` quote in the source")
         end = ends[0]
@@ -185,7 +186,7 @@ class Resolver:
                   suffix: str | None) -> Match:
         """The one place `quote` stands in the passage's source, or a `PassageError`."""
         index = self._indexes[passage.source]
-        where = self.spec.where((*passage.key_path, key))
+        where = self.where((*passage.key_path, key))
         name = f"source '{passage.source}' ({index.source.path.name})"
         parts = quote_parts(quote)
         if not parts:
@@ -254,4 +255,4 @@ def _shorten(text: str, limit: int = 160) -> str:
 def resolve_passages(spec: BriefingSpec, sources: Mapping[str, Source]
                      ) -> dict[KeyPath, ResolvedPassage]:
     """Resolve every passage of `spec`; raise `BriefErrors` listing every failure."""
-    return Resolver(spec, sources).resolve_all()
+    return Resolver(sources, spec.where).resolve_all(spec.passages())

@@ -17,6 +17,7 @@ from .errors import BriefError, BriefErrors, collect
 from .model import Briefing
 from .output import write_files
 from .passages import ResolvedPassage, resolve_passages
+from .provenance import build_manifest, manifest_bytes
 from .sources import Source, load_sources
 from .spec import BriefingSpec, load_spec
 from .templates import Template, find_template
@@ -81,4 +82,6 @@ def build(spec_path: Path, output_folder: Path | None = None,
                 for fmt in sorted(formats, key=list(RENDERERS).index)}
     files = {output_folder / f"{checked.spec.name}.{fmt}": rendered[fmt]
              for fmt in FORMATS if fmt in rendered}
+    manifest = build_manifest(checked, files)
+    files[output_folder / f"{checked.spec.name}.json"] = manifest_bytes(manifest)
     return BuildResult(checked, tuple(write_files(files)))

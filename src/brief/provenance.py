@@ -1,0 +1,192 @@
+"""The build manifest: what a memo was built from, so that it can be verified later.
+
+Every build writes `<spec name>.json` beside its documents: the tool's version, each
+source's SHA-256 and details, and each passage's selector, the paragraphs (and pages)
+it resolved to, and its character offsets within them. `verify` re-checks a
+manifest against the sources as they are now and reports every passage that drifted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefError, BriefErrors, PassageError, SourceError, Where, display_path
+from .passages import ResolvedPassage, Resolver
+from .sources import Source, load_source_file
+from .spec import PassageSpec, spec_keys
+from .yamlfile import KeyPath, format_key_path
+
+MANIFEST_VERSION = 1
+
+
+def build_manifest(checked: Any, outputs: Mapping[Path, bytes]) -> dict[str, Any]:
+    """Return the manifest of a checked spec (`pipeline.Checked`) and its rendered files."""
+    from . import __version__
+
+    spec = checked.spec
+    passages = []
+    for passage in spec.passages():
+        resolved: ResolvedPassage = checked.passages[passage.key_path]
+        source: Source = checked.sources[passage.source]
+        first, last = (source.paragraph(resolved.first_paragraph),
+                       source.paragraph(resolved.last_paragraph))
+        passages.append({
+            "key": list(passage.key_path),
+            "line": spec.where(passage.key_path).line,
+            "selector": selector(passage),
+            "paragraphs": [resolved.first_paragraph, resolved.last_paragraph],
+            "pages": [first.page, last.page] if first.page is not None else None,
+            "start": resolved.start,
+            "end": resolved.end,
+            "spans": [list(span) for span in resolved.spans] or None,
+            "text": list(resolved.texts),
+        })
+    return {
+        "manifest": MANIFEST_VERSION,
+        "tool": {"name": "brief", "version": __version__},
+        "built": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "spec": {"path": str(spec.path), "sha256": _sha256(spec.path.read_bytes())},
+        "sources": {
+            source_id: {
+                "file": spec.sources[source_id].file,
+                "path": str(source.path),
+                "sha256": source.sha256,
+                "format": source.format,
+                "encoding": source.encoding,
+                "paragraphs": len(source.paragraphs),
+                "metadata": dataclasses.asdict(source.metadata),
+            }
+            for source_id, source in checked.sources.items()
+        },
+        "passages": passages,
+        "outputs": {path.name: _sha256(content) for path, content in outputs.items()},
+    }
+
+
+def manifest_bytes(manifest: dict[str, Any]) -> bytes:
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def selector(passage: PassageSpec) -> dict[str, Any]:
+    """The passage's selector as the spec gives it (its YAML keys, without empty ones)."""
+    return {name: getattr(passage, fld.name) for name, fld in spec_keys(PassageSpec)
+            if getattr(passage, fld.name) is not None}
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A passage that no longer matches its source as it was when the memo was built."""
+
+    key: str
+    line: int | None
+    message: str
+    details: tuple[str, ...] = ()
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    passages: int
+    changed_sources: tuple[str, ...]
+    drifts: tuple[Drift, ...]
+
+
+def verify(manifest_path: Path) -> VerifyReport:
+    """Re-check every passage of a build manifest against its sources as they are now."""
+    manifest = _read_manifest(manifest_path)
+    where_manifest = Where(manifest_path)
+    spec_folder = Path(manifest["spec"]["path"]).parent
+    changed: list[str] = []
+    sources: dict[str, Source] = {}
+    drifts: list[Drift] = []
+    missing: dict[str, str] = {}
+    for source_id, entry in manifest["sources"].items():
+        path = (spec_folder / entry["file"]).resolve()
+        try:
+            source = load_source_file(path, source_id, where_manifest)
+        except SourceError as error:
+            missing[source_id] = error.message
+            changed.append(source_id)
+            continue
+        if source.sha256 != entry["sha256"]:
+            changed.append(source_id)
+            sources[source_id] = source
+
+    def where(path: KeyPath) -> Where:
+        return Where(manifest_path, key=format_key_path(path))
+
+    resolver = Resolver(sources, where)
+    for record in manifest["passages"]:
+        key_path = tuple(record["key"])
+        source_id = record["selector"]["source"]
+        label = format_key_path(key_path)
+        if source_id in missing:
+            drifts.append(Drift(f"{label}.source", record["line"], missing[source_id]))
+            continue
+        if source_id not in sources:
+            continue  # the source is byte for byte the same: so is every passage
+        passage = _passage_spec(record["selector"], key_path)
+        try:
+            now = resolver.resolve(passage)
+        except PassageError as error:
+            drifts.append(Drift(error.where.key or label, record["line"], error.message,
+                                error.details, error.hint))
+            continue
+        then = (record["paragraphs"], record["text"])
+        if ([now.first_paragraph, now.last_paragraph], list(now.texts)) != then:
+            drifts.append(Drift(label, record["line"], _describe_change(record, now)))
+    return VerifyReport(len(manifest["passages"]), tuple(changed), tuple(drifts))
+
+
+def _describe_change(record: dict[str, Any], now: ResolvedPassage) -> str:
+    first, last = record["paragraphs"]
+    if list(now.texts) != record["text"]:
+        return (f"the text at ¶{first}{f'–{last}' if last != first else ''} changed: "
+                f"was {_short(record['text'])}, now {_short(list(now.texts))}")
+    return (f"the passage moved from ¶{first} to ¶{now.first_paragraph}: its citation is "
+            "out of date")
+
+
+def _short(texts: list[str]) -> str:
+    flat = " / ".join(" ".join(t.split()) for t in texts)
+    return f'"{flat if len(flat) <= 80 else flat[:77] + "..."}"'
+
+
+def _passage_spec(selector_keys: dict[str, Any], key_path: KeyPath) -> PassageSpec:
+    names = {name: fld.name for name, fld in spec_keys(PassageSpec)}
+    return PassageSpec(**{names[k]: v for k, v in selector_keys.items()}, key_path=key_path)
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise BriefError(f"build manifest not found: {path}", Where(path),
+                         hint="`brief build` writes it as output/<spec name>.json")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise BriefError(f"not a build manifest: {display_path(path)} is not JSON",
+                         Where(path, line)) from None
+    if not isinstance(manifest, dict) or manifest.get("manifest") != MANIFEST_VERSION:
+        raise BriefError(f"not a build manifest of this version of brief: {path}", Where(path),
+                         hint="build the spec again to make a new manifest")
+    return manifest
+
+
+def drift_errors(report: VerifyReport, spec_path: Path) -> BriefErrors:
+    """The drifted passages as errors placed at their lines in the spec."""
+    return BriefErrors(
+        PassageError(drift.message, Where(spec_path, drift.line, key=drift.key),
+                     details=drift.details, hint=drift.hint)
+        for drift in report.drifts)

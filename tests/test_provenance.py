@@ -1,0 +1,88 @@
+"""The build manifest, and `brief verify` catching sources that changed after the build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+
+def built(project):
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+    return project.output / "memo.json"
+
+
+def test_manifest_records_sources_passages_and_outputs(project):
+    manifest = json.loads(built(project).read_text(encoding="utf-8"))
+    assert manifest["tool"]["name"] == "brief"
+    gazette = manifest["sources"]["gazette"]
+    raw = (project.root / "sources" / "quirks.txt").read_bytes()
+    assert gazette["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert gazette["format"] == "text"
+    assert gazette["metadata"]["title"] == "The Quirks Gazette"
+    first = manifest["passages"][0]
+    assert first["key"] == ["sections", 0, "points", 0, "passages", 0]
+    assert first["selector"] == {"source": "gazette", "quote": "its costs were not known"}
+    assert first["paragraphs"] == [4, 4]
+    assert first["text"] == ["its costs were not known"]
+    paragraph = "Critics argued that the plan was rushed. Critics argued that the plan was " \
+        "rushed, and that its costs were not known."
+    assert paragraph[first["start"]:first["end"]] == "its costs were not known"
+    for name in ("memo.pdf", "memo.docx"):
+        content = (project.output / name).read_bytes()
+        assert manifest["outputs"][name] == hashlib.sha256(content).hexdigest()
+
+
+def test_verify_unchanged_sources(project):
+    manifest = built(project)
+    result = project.run("verify", manifest)
+    assert result.exit_code == 0
+    assert result.stdout == "output/memo.json: OK, 3 passages still match their sources\n"
+
+
+def test_verify_catches_a_source_changed_after_the_build(project):
+    manifest = built(project)
+    source = project.root / "sources" / "quirks.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "its costs were not known", "its costs were well known"), encoding="utf-8")
+    result = project.run("verify", manifest)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "output/memo.json: sources changed since the build: 'gazette'"
+    assert lines[1] == (
+        "memo.yaml:31: error: sections[0].points[0].passages[0].quote: quote not found in "
+        "source 'gazette' (quirks.txt)")
+    assert '    diff:    its costs were [-not-] {+well+} known' in lines
+    assert lines[-1] == "brief verify: failed (2 problems)"
+    # The whole paragraph cited by number changed too.
+    assert any("the text at ¶4 changed" in line for line in lines)
+
+
+def test_verify_catches_a_paragraph_that_moved(project):
+    manifest = built(project)
+    source = project.root / "sources" / "one-per-line.txt"
+    source.write_text("A new first line.\n" + source.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    result = project.run("verify", manifest)
+    assert result.exit_code == 1
+    assert "error: sections[2].points[0].passages[0]: the text at ¶1–2 changed: was " \
+        '"First line paragraph about Minsk. / Second line paragraph about Moscow.", now ' \
+        '"A new first line. / First line paragraph about Minsk."' in result.stderr
+
+
+def test_verify_a_source_that_is_gone(project):
+    manifest = built(project)
+    (project.root / "sources" / "one-per-line.txt").unlink()
+    result = project.run("verify", manifest)
+    assert result.exit_code == 1
+    assert "error: sections[2].points[0].passages[0].source: source file not found: " \
+        in result.stderr
+
+
+def test_verify_something_that_is_not_a_manifest(project):
+    (project.root / "notes.json").write_text("[1, 2")
+    result = project.run("verify", "notes.json")
+    assert result.exit_code == 1
+    assert result.stderr == ("notes.json:1: error: not a build manifest: notes.json is not "
+                             "JSON\nbrief verify: failed (1 problem)\n")
