@@ -73,6 +73,11 @@ def _verified(checked: Checked, *, ok: bool = False) -> str:
             f"{_plural(len(checked.sources), 'source')}")
 
 
+def _print_warnings(checked: Checked) -> None:
+    for warning in checked.warnings:
+        click.echo(warning.format(), err=True)
+
+
 def _size(path: Path) -> str:
     size = path.stat().st_size
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
@@ -106,8 +111,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
               help="Folder to write into. Default: output/ in the current folder.")
 @click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
               callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
+@click.option("--strict", is_flag=True, help="Treat warnings about sources as errors.")
 @_handles_errors
-def build_command(spec: Path, output: Path | None, formats: list[str]) -> None:
+def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool) -> None:
     """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
 
     Nothing is written unless every passage verifies and every format renders;
@@ -115,7 +121,8 @@ def build_command(spec: Path, output: Path | None, formats: list[str]) -> None:
     """
     from .pipeline import build
 
-    result = build(spec, output_folder=output, formats=formats)
+    result = build(spec, output_folder=output, formats=formats, strict=strict)
+    _print_warnings(result.checked)
     click.echo(_verified(result.checked))
     for path in result.written:
         what = " (build manifest: check it later with `brief verify`)" \
@@ -125,18 +132,20 @@ def build_command(spec: Path, output: Path | None, formats: list[str]) -> None:
 
 @cli.command("check")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings about sources as errors.")
 @_handles_errors
-def check_command(specs: tuple[Path, ...]) -> None:
+def check_command(specs: tuple[Path, ...], strict: bool) -> None:
     """Run every check on each SPEC without rendering, and report all problems."""
     from .pipeline import check
 
     problems: list[BriefError] = []
     for spec in specs:
         try:
-            checked = check(spec)
+            checked = check(spec, strict=strict)
         except BriefError as error:
             problems.extend(error.errors if isinstance(error, BriefErrors) else [error])
             continue
+        _print_warnings(checked)
         click.echo(_verified(checked, ok=True))
     if problems:
         raise BriefErrors(problems)

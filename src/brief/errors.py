@@ -42,6 +42,8 @@ class BriefError(Exception):
     lines shown indented under it; `hint` says how to fix it.
     """
 
+    severity = "error"
+
     def __init__(
         self,
         message: str,
@@ -72,7 +74,8 @@ class BriefError(Exception):
         """Return the full message as the CLI prints it."""
         head = self.location()
         key = f"{self.where.key}: " if self.where.key else ""
-        lines = [f"{head}: error: {key}{self.message}" if head else f"error: {key}{self.message}"]
+        text = f"{self.severity}: {key}{self.message}"
+        lines = [f"{head}: {text}" if head else text]
         lines.extend(f"    {detail}" for detail in self.details)
         if self.hint:
             lines.append(f"    hint: {self.hint}")
@@ -104,6 +107,16 @@ class RenderError(BriefError):
 
 class OutputError(BriefError):
     """An output file could not be written."""
+
+
+class BriefWarning(BriefError):
+    """A sign of trouble that does not stop a build, unless `--strict` is given."""
+
+    severity = "warning"
+
+    def as_error(self) -> BriefError:
+        """The same problem, as an error (for `--strict`)."""
+        return BriefError(self.message, self.where, details=self.details, hint=self.hint)
 
 
 class BriefErrors(BriefError):

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
-from .errors import BriefError, BriefErrors, collect
+from .errors import BriefError, BriefErrors, BriefWarning, collect
 from .model import Briefing
 from .output import write_files
 from .passages import ResolvedPassage, resolve_passages
 from .provenance import build_manifest, manifest_bytes
+from .source_checks import all_source_warnings
 from .sources import Source, load_sources
 from .spec import BriefingSpec, load_spec
 from .templates import Template, find_template
@@ -33,6 +34,7 @@ class Checked:
     passages: Mapping[KeyPath, ResolvedPassage]
     template: Template
     briefing: Briefing
+    warnings: tuple[BriefWarning, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,20 @@ class BuildResult:
     written: tuple[Path, ...]
 
 
-def check(spec_path: Path, project_folder: Path | None = None) -> Checked:
-    """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found."""
+def check(spec_path: Path, project_folder: Path | None = None, *,
+          strict: bool = False) -> Checked:
+    """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found.
+
+    Warnings are returned in `Checked.warnings`; with `strict`, they are errors too.
+    """
     project_folder = Path.cwd() if project_folder is None else project_folder
     spec = load_spec(Path(spec_path))  # the later stages need a well-formed spec
     sources, errors = load_sources(spec)
+    warnings = all_source_warnings(
+        sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
+    if strict:
+        errors.extend(w.as_error() for w in warnings)
+        warnings = []
     template: Template | None = None
     try:
         template = find_template(spec.template, spec.folder, project_folder,
@@ -60,12 +71,13 @@ def check(spec_path: Path, project_folder: Path | None = None) -> Checked:
     if errors:
         raise BriefErrors(errors)
     assert template is not None
-    return Checked(spec, sources, passages, template, assemble(spec, sources, passages))
+    return Checked(spec, sources, passages, template, assemble(spec, sources, passages),
+                   tuple(warnings))
 
 
 def build(spec_path: Path, output_folder: Path | None = None,
           formats: Iterable[str] = ("pdf", "docx"),
-          project_folder: Path | None = None) -> BuildResult:
+          project_folder: Path | None = None, *, strict: bool = False) -> BuildResult:
     """Check a spec, render it in each format, and write the files."""
     from .render import FORMATS, RENDERERS, warm_up
 
@@ -76,7 +88,7 @@ def build(spec_path: Path, output_folder: Path | None = None,
                          f"choose from {', '.join(FORMATS)}")
     project_folder = Path.cwd() if project_folder is None else project_folder
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
-    checked = check(spec_path, project_folder)
+    checked = check(spec_path, project_folder, strict=strict)
     output_folder = project_folder / "output" if output_folder is None else output_folder
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template)
                 for fmt in sorted(formats, key=list(RENDERERS).index)}

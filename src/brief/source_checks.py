@@ -1,0 +1,58 @@
+"""Warnings about sources that may not be what they seem.
+
+None of these stops a build unless `--strict` is given: they are signs for the
+analyst to weigh, not proof.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .errors import BriefWarning, Where
+from .sources import Source
+
+# What a text spinner leaves behind: `{that a}`, or its raw syntax `{reviews|reports}`.
+_SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")
+_BOILERPLATE = re.compile(
+    r"(?i)\b(share (this|on)|share buttons|subscribe|newsletter|sign up|cookie|copyright|"
+    r"all rights reserved|follow us|click here|comment on|advertisement|related articles|"
+    r"read more|become a member|disclaimer|for media inquiries)\b|©")
+SHORT_WORDS = 150
+BOILERPLATE_SHARE = 0.5
+
+
+def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
+    """Warnings about one source, placed at its entry in the spec."""
+    found: list[BriefWarning] = []
+    name = f"source '{source.id}'" if source.id else source.path.name
+    for paragraph in source.paragraphs:
+        token = _SPINNER.search(paragraph.text)
+        if token:
+            found.append(BriefWarning(
+                f"{name} {paragraph.label} contains '{token[0]}', a leftover of a text "
+                "spinner: this copy was probably machine-paraphrased, and its wording may "
+                "not be the author's", where,
+                hint="find the original article and cite it; quoting a spun copy puts words "
+                "in the author's mouth"))
+            break
+    words = [len(p.text.split()) for p in source.paragraphs]
+    total = sum(words)
+    if total < SHORT_WORDS:
+        found.append(BriefWarning(
+            f"{name} has only {total} words: is it the whole article?", where,
+            hint="check that the file holds the article's full text"))
+    boilerplate = sum(n for p, n in zip(source.paragraphs, words, strict=True)
+                      if n <= 60 and _BOILERPLATE.search(p.text))
+    if total and boilerplate / total > BOILERPLATE_SHARE:
+        found.append(BriefWarning(
+            f"{name} is mostly boilerplate: {boilerplate / total:.0%} of its words are in "
+            "share, subscribe, copyright and similar lines", where,
+            hint="save the article's own text, without the page around it"))
+    return found
+
+
+def all_source_warnings(sources: Mapping[str, Source],
+                        where: Mapping[str, Where]) -> list[BriefWarning]:
+    return [w for source_id, source in sources.items()
+            for w in source_warnings(source, where[source_id])]
