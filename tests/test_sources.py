@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,8 @@ def test_brief_sources_lists_numbered_paragraphs(project):
     assert result.exit_code == 0
     assert result.stdout == (
         "# sources/one-per-line.txt\n"
+        "format: text, utf-8; 3 paragraphs; SHA-256 "
+        f"{hashlib.sha256(DATA.joinpath('sources/one-per-line.txt').read_bytes()).hexdigest()[:12]}\n"
         "¶1   First line paragraph about Minsk.\n"
         "¶2   Second line paragraph about Moscow.\n"
         "¶3   Third line: the end.\n")
@@ -95,8 +99,37 @@ def test_brief_sources_lists_numbered_paragraphs(project):
 def test_brief_sources_of_a_spec_lists_each_source(project):
     result = project.run("sources", project.spec())
     assert result.exit_code == 0
-    assert "# gazette: sources/quirks.txt\n¶1   The Quirks Gazette\n" in result.stdout
-    assert "\n\n# lines: sources/one-per-line.txt\n¶1   First line" in result.stdout
+    assert "# gazette: sources/quirks.txt\nformat: text, utf-8; 6 paragraphs; SHA-256 " \
+        in result.stdout
+    assert "\n¶1   The Quirks Gazette\n" in result.stdout
+    assert "\n\n# lines: sources/one-per-line.txt\n" in result.stdout
+
+
+def test_brief_sources_json_with_pages_and_metadata(project, pdf_article):
+    result = project.run("sources", pdf_article, "--json")
+    assert result.exit_code == 0
+    [source] = json.loads(result.stdout)["sources"]
+    assert source["format"] == "pdf"
+    assert source["sha256"] == hashlib.sha256(pdf_article.read_bytes()).hexdigest()
+    assert source["metadata"]["title"] == "Belarus between two capitals"
+    seventh = source["paragraphs"][6]
+    assert (seventh["number"], seventh["page"], seventh["page_paragraph"]) == (7, 1, 7)
+    assert seventh["text"].startswith("The paragraph that crosses the page break")
+    assert "\n\n" in seventh["raw"]  # the two pieces as the file has them
+
+
+def test_brief_sources_shows_pages_and_metadata(project):
+    result = project.run("sources", "sources/saved-page.html")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:7] == [
+        "format: html, utf-8; 4 paragraphs; SHA-256 " + hashlib.sha256(
+            (project.root / "sources/saved-page.html").read_bytes()).hexdigest()[:12],
+        "title: Minsk’s narrowing options",
+        "authors: Jane Analyst",
+        "date: 2022-03-18",
+        "publisher: The Daily Example",
+        "url: https://example.org/world/minsk-narrowing-options",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -181,12 +181,18 @@ def verify_command(manifest: Path) -> None:
 
 @cli.command("sources")
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for other tools.")
 @_handles_errors
-def sources_command(path: Path) -> None:
-    """Show the numbered paragraphs of a source FILE, or of every source of a spec.
+def sources_command(path: Path, as_json: bool) -> None:
+    """Show a source FILE's details and numbered paragraphs, or those of every source
+    of a spec.
 
-    Use the numbers with `paragraph:` and `paragraphs:` in a spec.
+    Use the numbers with `paragraph:` and `paragraphs:` in a spec. The fingerprint is
+    the file's SHA-256, as the memo's list of sources and the build manifest give it.
     """
+    import dataclasses
+    import json
+
     from .errors import Where
     from .sources import load_source_file
 
@@ -194,18 +200,37 @@ def sources_command(path: Path) -> None:
         from .spec import load_spec
 
         spec = load_spec(path)
-        files = [(f"{source_id}: ", (spec.folder / entry.file).resolve(),
+        files = [(source_id, (spec.folder / entry.file).resolve(),
                   spec.where((*entry.key_path, "file")))
                  for source_id, entry in spec.sources.items()]
     else:
         files = [("", path, Where(path))]
-    for index, (label, file, where) in enumerate(files):
-        source = load_source_file(file, where=where)
+    loaded = [load_source_file(file, source_id, where) for source_id, file, where in files]
+    if as_json:
+        click.echo(json.dumps({"sources": [{
+            "id": source.id or None, "path": str(source.path), "format": source.format,
+            "encoding": source.encoding, "sha256": source.sha256,
+            "metadata": dataclasses.asdict(source.file_metadata),
+            "paragraphs": [dataclasses.asdict(p) for p in source.paragraphs],
+        } for source in loaded]}, indent=2, ensure_ascii=False))
+        return
+    for index, source in enumerate(loaded):
         if index:
             click.echo()
-        click.echo(f"# {label}{display_path(file)}")
+        label = f"{source.id}: " if source.id else ""
+        click.echo(f"# {label}{display_path(source.path)}")
+        encoding = f", {source.encoding}" if source.encoding else ""
+        click.echo(f"format: {source.format}{encoding}; {len(source.paragraphs)} paragraphs; "
+                   f"SHA-256 {source.sha256[:12]}")
+        meta = source.file_metadata
+        for name, value in (("title", meta.title), ("authors", ", ".join(meta.authors)),
+                            ("date", meta.date), ("publisher", meta.publisher),
+                            ("url", meta.url)):
+            if value:
+                click.echo(f"{name}: {value}")
         for paragraph in source.paragraphs:
-            click.echo(f"¶{paragraph.number:<4}{paragraph.text}")
+            page = f"({paragraph.label}) " if paragraph.page is not None else ""
+            click.echo(f"¶{paragraph.number:<4}{page}{paragraph.text}")
 
 
 def main() -> None:
