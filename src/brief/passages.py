@@ -8,6 +8,7 @@ look-alike: the closest passage is only offered in the error message.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -55,19 +56,62 @@ def quote_parts(quote: str) -> list[str]:
     return [part.strip() for part in normal_form(quote).split("...") if part.strip()]
 
 
+# Joins paragraphs for searching: normalising never touches it, and no quote holds it.
+_SEPARATOR = "\x00"
+_WORD = re.compile(r"\w+")
+
+
 class SourceIndex:
-    """A source's paragraphs in normal form, joined for fast searching."""
+    """A source's paragraphs in normal form, joined for fast searching.
+
+    The whole source is normalised in one call (per-paragraph calls cost five times
+    as much), and each word is mapped to the paragraphs that hold it. A look-up then
+    searches only the paragraphs holding the quote's rarest word: every word of a
+    quote is a whole word wherever it matches, since matches must start and end on
+    word boundaries. So indexing grows with the size of the sources, and a look-up
+    with the number of paragraphs that share its rarest word, not with the sources.
+    """
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.normalised: list[NormalisedText] = [normalise(p.text) for p in source.paragraphs]
-        self.starts: list[int] = []
-        offset = 0
-        for paragraph in self.normalised:
-            self.starts.append(offset)
-            offset += len(paragraph.text) + 1
-        # Paragraph normal forms never contain "\n", so no quote can match across two.
-        self.text = "\n".join(p.text for p in self.normalised)
+        texts = [p.text.replace(_SEPARATOR, "") for p in source.paragraphs]
+        self.whole = normalise(_SEPARATOR.join(texts))
+        self.text = self.whole.text
+        self.starts: list[int] = []  # of each paragraph in `text`
+        self.original_starts: list[int] = []  # ... and in the joined original
+        normal_offset = original_offset = 0
+        for original, normal in zip(texts, self.text.split(_SEPARATOR), strict=True):
+            self.starts.append(normal_offset)
+            self.original_starts.append(original_offset)
+            normal_offset += len(normal) + 1
+            original_offset += len(original) + 1
+
+    def paragraph_text(self, index: int) -> str:
+        """The normal form of paragraph `index` (0-based)."""
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[index]:end]
+
+    @cached_property
+    def paragraphs_by_word(self) -> dict[str, list[int]]:
+        """Each word of the source, and the (0-based) paragraphs it stands in."""
+        index: dict[str, list[int]] = {}
+        for number, text in enumerate(self.text.split(_SEPARATOR)):
+            for word in set(_WORD.findall(text)):
+                index.setdefault(word, []).append(number)
+        return index
+
+    def candidates(self, parts: list[str]) -> list[int] | None:
+        """The paragraphs that may hold all `parts`, or None to search them all."""
+        words = {word for part in parts for word in _WORD.findall(part)}
+        if not words:
+            return None
+        postings = [self.paragraphs_by_word.get(word, []) for word in words]
+        return min(postings, key=len)
+
+    @cached_property
+    def normalised(self) -> list[NormalisedText]:
+        """Each paragraph in normal form, with its own map: for near-miss suggestions."""
+        return [normalise(p.text) for p in self.source.paragraphs]
 
     def find(self, parts: list[str], prefix: str | None = None, suffix: str | None = None
              ) -> tuple[list[Match], list[int]]:
@@ -76,26 +120,37 @@ class SourceIndex:
         matches: list[Match] = []
         without_context: list[int] = []
         first, rest = parts[0], parts[1:]
-        for start in find_all(self.text, first):
+        for start in self._starts_of(first, self.candidates(parts)):
             index = bisect.bisect_right(self.starts, start) - 1
-            paragraph = self.normalised[index]
-            local = start - self.starts[index]
+            paragraph = self.paragraph_text(index)
+            offset = self.starts[index]
+            local = start - offset
             spans = [(local, local + len(first))]
             for part in rest:
-                later = [s for s in find_all(paragraph.text, part) if s >= spans[-1][1]]
+                later = [s for s in find_all(paragraph, part) if s >= spans[-1][1]]
                 if not later:
                     break
                 spans.append((later[0], later[0] + len(part)))
             if len(spans) < len(parts):
                 continue
-            if not has_context(paragraph.text, spans[0][0], spans[-1][1], prefix, suffix):
+            if not has_context(paragraph, spans[0][0], spans[-1][1], prefix, suffix):
                 without_context.append(index + 1)
                 continue
-            original = tuple(paragraph.original_span(a, b) for a, b in spans)
-            offset = self.starts[index]
+            base = self.original_starts[index]
+            original = tuple(
+                (a - base, b - base)
+                for a, b in (self.whole.original_span(offset + s, offset + e) for s, e in spans))
             matches.append(Match(index + 1, original,
                                  (offset + spans[0][0], offset + spans[-1][1])))
         return matches, without_context
+
+
+    def _starts_of(self, needle: str, paragraphs: list[int] | None) -> list[int]:
+        """Where `needle` starts in `text`, searching only `paragraphs` if given."""
+        if paragraphs is None:
+            return find_all(self.text, needle)
+        return [self.starts[index] + local for index in paragraphs
+                for local in find_all(self.paragraph_text(index), needle)]
 
 
 class Resolver:
@@ -109,6 +164,11 @@ class Resolver:
     @cached_property
     def _indexes(self) -> dict[str, SourceIndex]:
         return {source_id: SourceIndex(source) for source_id, source in self.sources.items()}
+
+    def prepare(self) -> None:
+        """Index the sources now (it is otherwise done on the first look-up)."""
+        for index in self._indexes.values():
+            _ = index.paragraphs_by_word
 
     def resolve_all(self, passages: Iterable[PassageSpec]) -> dict[KeyPath, ResolvedPassage]:
         """Resolve every passage whose source loaded; raise `BriefErrors` for the rest."""

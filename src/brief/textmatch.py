@@ -21,13 +21,20 @@ _ONE_TO_ONE = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
 })
-# Spans whose normal form differs in length from the original.
+# Characters with a one-character normal form; replacing just these is much faster than
+# `str.translate` on text that is not ASCII.
+_ONE_TO_ONE_CHARS = re.compile("[" + "".join(map(chr, _ONE_TO_ONE)) + "]")
+# Spans whose normal form may differ from the original. Only these are visited, so a
+# plain single space or hyphen costs nothing: most of a text is never touched. Every
+# alternative starts with a required character, which lets `re` skip to candidates,
+# and a plain space fails at once unless white space or a dash follows it.
 _SPANS = re.compile(
-    r"\s*-+\s*"                      # dashes, with the spaces around them
-    r"|\s+"                          # whitespace runs, including no-break spaces
-    r"|\u2026|\.\s\.\s\."            # ellipses
+    r" (?=[\s-])\s*(?:-+\s*)?"          # a space before more space or a dash
+    r"|[^\S ]\s*(?:-+\s*)?"             # any other white space, with what follows
+    r"|-{2,}\s*|-+\s+"                 # doubled dashes, or a dash before white space
+    r"|\u2026|\.\s\.\s\."              # ellipses
     r"|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+"  # invisible characters
-    r"|[^\x00-\u2000]"               # anything outside: NFKC form, if different
+    r"|[\u00a0-\u00bf\u2000-\u218f\u2460-\u24ff\ufb00-\ufb4f\uff00-\uffef]"  # NFKC forms
 )
 
 
@@ -67,7 +74,7 @@ class NormalisedText:
 
 def normalise(original: str) -> NormalisedText:
     """Return `original` in normal form with its map back (see the module doc)."""
-    text = original.translate(_ONE_TO_ONE)
+    text = _ONE_TO_ONE_CHARS.sub(lambda m: _ONE_TO_ONE[ord(m[0])], original)
     pieces: list[str] = []
     starts: list[int] = []
     segments: list[tuple[int, int, int, bool]] = []
