@@ -29,6 +29,7 @@ test: $(BIN)/brief
 bench: $(BIN)/brief
 	scripts/install-system-deps
 	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/resolve_speed.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
