@@ -106,3 +106,17 @@ def test_source_without_any_title(project):
         "does not give one\n"
         "    hint: add `title:` to the source in the spec\n"
         "brief check: failed (1 problem)\n")
+
+
+def test_quote_from_a_pdf_changed_by_a_word(project, pdf_article):
+    shutil.copy(pdf_article, project.root / "sources" / "article.pdf")
+    spec = project.spec(sources={"pdf": {"file": "sources/article.pdf"}}, sections=[
+        {"title": "R", "kind": "risks", "points": [{"text": "x", "passages": [
+            {"source": "pdf", "quote": "its economy depends on Chinese credit"}]}]}])
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("quote not found in source 'pdf' (article.pdf)")
+    assert lines[2].startswith("    closest: ¶7 (p. 1, ¶7), ")
+    assert lines[2].endswith('similar: "its economy depends on Russian credit"')
+    assert lines[3] == "    diff:    its economy depends on [-Chinese-] {+Russian+} credit"

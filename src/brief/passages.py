@@ -283,7 +283,9 @@ class Resolver:
         near = closest_passage(" ".join(parts), index.normalised)
         if near is not None:
             number = near.index + 1
-            details.append(f"closest: ¶{number}, {near.similarity:.0f}% similar: "
+            paragraph = index.source.paragraph(number)
+            page = f" ({paragraph.label})" if paragraph.page is not None else ""
+            details.append(f"closest: ¶{number}{page}, {near.similarity:.0f}% similar: "
                            f"{_shorten(near.text)}")
             details.append(f"diff:    {word_diff(' '.join(parts), near.text)}")
         for other_id, other in self._indexes.items():
