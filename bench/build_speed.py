@@ -8,6 +8,7 @@ Run: make bench   (or: .venv/bin/python bench/build_speed.py [--runs N])
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -20,9 +21,13 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefings" / "belarus-2022.yaml"
 
 
+# pandoc runs the `weasyprint` command: the one installed beside this Python.
+ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+
 def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
     return time.perf_counter() - start
 
 
@@ -33,7 +38,6 @@ def median_time(command: list[str], cwd: Path, runs: int) -> float:
 
 def memo_markdown(out: Path) -> Path:
     """The example memo as Markdown, with the same words as brief's output."""
-    sys.path.insert(0, str(REPO / "src"))
     from brief.pipeline import check
 
     briefing = check(EXAMPLE, REPO).briefing
@@ -77,9 +81,13 @@ def main() -> None:
             print("pandoc: not installed, no comparison (apt-get install pandoc)")
             return
         markdown = memo_markdown(out)
-        pandoc = median_time(
-            ["pandoc", str(markdown), "--pdf-engine=weasyprint", "-o", str(out / "p.pdf")],
-            REPO, runs)
+        command = ["pandoc", str(markdown), "--pdf-engine=weasyprint", "-o", str(out / "p.pdf")]
+        try:
+            pandoc = median_time(command, REPO, runs)
+        except subprocess.CalledProcessError as failed:
+            print(f"pandoc failed ({failed.stderr.decode(errors='replace').strip()}): "
+                  "no comparison")
+            return
         print(f"pandoc --pdf-engine=weasyprint, PDF only (median of {runs}): {pandoc:.2f} s")
         print(f"ratio brief build (both formats) / pandoc (PDF only): {build / pandoc:.2f}")
 
