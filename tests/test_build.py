@@ -187,3 +187,13 @@ def test_libreoffice_opens_the_docx_like_the_pdf(example, tmp_path):
     text = flat(" ".join(lo_pages))
     assert "1. Differentiate between Minsk and Moscow" in text
     assert "4. Ask Beijing" in text
+
+
+def test_source_list_shows_each_fingerprint_in_both_formats(example):
+    out, _, checked = example
+    pdf = flat(" ".join(pdf_pages(out / "belarus-2022.pdf")))
+    word = docx_text(out / "belarus-2022.docx")
+    for source in checked.sources.values():
+        fingerprint = f"SHA-256 {source.sha256[:12]}"
+        assert fingerprint in pdf
+        assert fingerprint in word
