@@ -4,8 +4,10 @@ the CLI run in-process, and readers that see the outputs as a reader would."""
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,3 +139,18 @@ def make_pdf_article(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def pdf_article(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_pdf_article(tmp_path_factory.mktemp("pdf") / "article.pdf")
+
+
+def pixels_of_colour(pdf: Path, page: int, rgb: tuple[int, int, int]) -> int:
+    """How many pixels of exactly `rgb` a page of the PDF shows (rendered by pdftoppm)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "page"
+        subprocess.run(["pdftoppm", "-r", "100", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(root)], check=True, capture_output=True)
+        data = root.with_suffix(".ppm").read_bytes()
+    # Binary PPM: "P6", width, height and 255, each followed by one white-space byte.
+    header = re.match(rb"P6\s+\d+\s+\d+\s+255\s", data)
+    assert header is not None
+    pixels = data[header.end():]
+    target = bytes(rgb)
+    return sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == target)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 
 import docx
+from pypdf import PdfReader
 
 from brief.templates import BUILTIN_FOLDER
-from conftest import flat, pdf_pages
+from conftest import flat, pdf_pages, pixels_of_colour
 
 
 def make_template(project, name: str, *files: str):
@@ -31,6 +32,8 @@ def test_project_template_overrides_builtin_by_name_file_by_file(project):
     assert result.exit_code == 0, result.stderr
     pdf = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
     assert "HOUSE STYLE Test memo" in pdf
+    # The stylesheet still comes from the built-in memo: the title is in its accent colour.
+    assert pixels_of_colour(project.output / "memo.pdf", 1, (0x1F, 0x3A, 0x5F)) > 200
     assert "Key judgement The plan is rushed." in pdf
     # The Word file takes the label too, and falls back on the built-in reference.docx.
     paragraphs = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
@@ -88,3 +91,49 @@ def test_template_that_reaches_for_the_network(project):
         "templates/online/document.html.j2: error: the template refers to "
         "https://example.org/logo.png, but brief does not use the network\n")
     assert not project.output.exists()
+
+
+def test_design_tokens_change_both_formats(project):
+    folder = make_template(project, "ours")
+    settings = (BUILTIN_FOLDER / "memo" / "template.yaml").read_text(encoding="utf-8")
+    settings = settings.replace("name: memo", "name: ours")
+    settings = settings.replace('accent_colour: "#1f3a5f"', 'accent_colour: "#00a050"')
+    settings = settings.replace("page_size: A4", "page_size: A5")
+    (folder / "template.yaml").write_text(settings, encoding="utf-8")
+    result = project.run("build", project.spec(template="ours"))
+    assert result.exit_code == 0, result.stderr
+    pdf = project.output / "memo.pdf"
+    assert pixels_of_colour(pdf, 1, (0x00, 0xA0, 0x50)) > 200  # the title and headings
+    width, height = PdfReader(pdf).pages[0].mediabox.upper_right
+    assert (round(float(width) / 72 * 25.4), round(float(height) / 72 * 25.4)) == (148, 210)
+    document = docx.Document(str(project.output / "memo.docx"))
+    assert str(document.styles["Title"].font.color.rgb) == "00A050"
+    assert str(document.styles["Heading 1"].font.color.rgb) == "00A050"
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
+
+
+def test_default_accent_colour_is_not_that_colour(project):
+    """The pixel count above can fail: with the built-in style there are none."""
+    assert project.run("build", project.spec(), "--format", "pdf").exit_code == 0
+    assert pixels_of_colour(project.output / "memo.pdf", 1, (0x00, 0xA0, 0x50)) == 0
+
+
+def test_unknown_style_token(project):
+    folder = make_template(project, "ours")
+    (folder / "template.yaml").write_text("name: ours\nstyle:\n  accent_color: '#000000'\n")
+    result = project.run("check", project.spec(template="ours"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/ours/template.yaml: error: unknown style token 'accent_color'; did you "
+        "mean 'accent_colour'?\n")
+
+
+def test_bad_style_value(project):
+    folder = make_template(project, "ours")
+    (folder / "template.yaml").write_text("name: ours\nstyle:\n  accent_colour: navy\n")
+    result = project.run("check", project.spec(template="ours"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/ours/template.yaml: error: style token 'accent_colour': expected a colour "
+        "written `#rrggbb`, found 'navy'\n")

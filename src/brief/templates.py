@@ -13,10 +13,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .errors import TemplateError, Where, display_path
+from .style import DEFAULTS, read_style
 
 BUILTIN_FOLDER = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "memo"
@@ -32,6 +34,8 @@ class Template:
     description: str
     folders: tuple[Path, ...]  # its own folder first, then the built-ins it falls back on
     labels: dict[str, str]
+    style: dict[str, str]  # every design token: its own, else its built-in's, else defaults
+    own_style: dict[str, str]  # the tokens its own template.yaml sets (applied to Word)
 
     @property
     def folder(self) -> Path:
@@ -95,7 +99,8 @@ def find_template(name: str, spec_folder: Path, project_folder: Path,
         hint=f"the templates available are: {', '.join(names)}")
 
 
-def _load(folder: Path) -> Template:
+def _settings(folder: Path) -> dict[str, Any]:
+    """The mapping in a template folder's template.yaml."""
     settings_file = folder / "template.yaml"
     try:
         settings = yaml.safe_load(settings_file.read_text(encoding="utf-8")) or {}
@@ -107,6 +112,12 @@ def _load(folder: Path) -> Template:
                   mark.column + 1 if mark else None)) from None
     if not isinstance(settings, dict):
         raise TemplateError("template.yaml must be a mapping of keys", Where(settings_file))
+    return settings
+
+
+def _load(folder: Path) -> Template:
+    settings_file = folder / "template.yaml"
+    settings = _settings(folder)
     labels = settings.get("labels", {}) or {}
     unknown = sorted(set(labels) - set(DEFAULT_LABELS)) if isinstance(labels, dict) else []
     if not isinstance(labels, dict) or unknown:
@@ -118,9 +129,15 @@ def _load(folder: Path) -> Template:
     name = folder.name
     fallbacks = [BUILTIN_FOLDER / name, BUILTIN_FOLDER / DEFAULT_TEMPLATE]
     folders = [folder] + [f for f in fallbacks if f.is_dir() and f.resolve() != folder.resolve()]
+    own_style = read_style(settings.get("style"), Where(settings_file))
+    builtin = next((f for f in fallbacks if (f / "template.yaml").is_file()), None)
+    inherited = {} if builtin is None or builtin.resolve() == folder.resolve() else read_style(
+        _settings(builtin).get("style"), Where(builtin / "template.yaml"))
     return Template(
         name=str(settings.get("name", name)),
         description=str(settings.get("description", "")),
         folders=tuple(dict.fromkeys(folders)),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
+        style={**DEFAULTS, **inherited, **own_style},
+        own_style=own_style,
     )

@@ -35,6 +35,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
     _check_styles(document, reference)
+    apply_style(document, template.own_style)
     _clear_body(document)
     _fill_placeholders(document, briefing)
     _DocxWriter(document, template.labels).write(briefing)
@@ -56,6 +57,72 @@ def _check_styles(document: Any, reference: Path) -> None:
             + ", ".join(f"'{m}'" for m in missing), Where(reference),
             hint="add the styles in Word's Styles pane, or start from the built-in memo "
             "template's reference.docx")
+
+
+# Which Word styles each design token sets (see brief.style).
+HEADING_STYLES = ("Title", "Subtitle", "Organisation", "Heading 1", "Heading 2")
+ACCENT_STYLES = ("Title", "Organisation", "Heading 1", "Citation", "Hyperlink")
+
+
+def apply_style(document: Any, style: dict[str, str]) -> None:
+    """Set the design tokens `style` (those a template.yaml gives) on the document."""
+    from docx.shared import Mm, Pt, RGBColor
+
+    from ..style import PAGE_SIZES_MM, length_mm
+
+    styles = {s.name: s for s in document.styles}
+    for section in document.sections:
+        if "page_size" in style:
+            width, height = PAGE_SIZES_MM[style["page_size"]]
+            section.page_width, section.page_height = Mm(width), Mm(height)
+        for side in ("top", "right", "bottom", "left"):
+            if f"margin_{side}" in style:
+                setattr(section, f"{side}_margin", Mm(length_mm(style[f"margin_{side}"])))
+    fonts = {name: style["heading_font" if name in HEADING_STYLES else "body_font"]
+             for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Marking", "Page Number")
+             if name in styles and ("heading_font" if name in HEADING_STYLES
+                                    else "body_font") in style}
+    for name, font in fonts.items():
+        _set_font(styles[name], font)
+    if "font_size" in style:
+        styles["Normal"].font.size = Pt(float(style["font_size"].removesuffix("pt")))
+
+    def rgb(token: str) -> Any:
+        return RGBColor.from_string(style[token].lstrip("#").upper())
+
+    if "text_colour" in style:
+        styles["Normal"].font.color.rgb = rgb("text_colour")
+    if "accent_colour" in style:
+        for name in ACCENT_STYLES:
+            styles[name].font.color.rgb = rgb("accent_colour")
+        _set_paragraph_colour(styles["BLUF"], "w:pBdr/w:left", "w:color",
+                              style["accent_colour"])
+    if "marking_colour" in style and "Marking" in styles:
+        styles["Marking"].font.color.rgb = rgb("marking_colour")
+    if "bluf_background" in style:
+        _set_paragraph_colour(styles["BLUF"], "w:shd", "w:fill", style["bluf_background"])
+
+
+def _set_font(style: Any, font: str) -> None:
+    from docx.oxml.ns import qn
+
+    style.font.name = font
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _set_paragraph_colour(style: Any, path: str, attribute: str, colour: str) -> None:
+    """Set a colour attribute of an element of the style's paragraph properties, if any."""
+    from docx.oxml.ns import qn
+
+    p_pr = style.element.pPr
+    if p_pr is None:
+        return
+    for element in p_pr.xpath(f"./{path}"):
+        element.set(qn(attribute), colour.lstrip("#").upper())
 
 
 def _clear_body(document: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import RenderError, TemplateError, Where
 from ..model import Block, Briefing, RichText, Span, TextBlock
+from ..style import css as style_css
 from ..templates import Template
 
 
@@ -51,6 +52,7 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
 def render_html(briefing: Briefing, template: Template) -> str:
     """Return the briefing as an HTML page, through the template's `document.html.j2`."""
     import jinja2
+    from markupsafe import Markup
 
     html_file = template.file("document.html.j2")
     loader = jinja2.FileSystemLoader([str(f) for f in template.folders])
@@ -60,7 +62,9 @@ def render_html(briefing: Briefing, template: Template) -> str:
     try:
         page = env.get_template("document.html.j2")
         return page.render(briefing=briefing, template=template,
-                           stylesheet=template.file("style.css").name)
+                           # by its full address: it may come from a fallback folder
+                           stylesheet=template.file("style.css").as_uri(),
+                           tokens_css=Markup(style_css(template.style)))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}",
                             Where(Path(exc.filename or html_file), exc.lineno)) from None

@@ -1,0 +1,99 @@
+"""Design tokens: the house style that `template.yaml` sets for both formats at once.
+
+A token changed under `style:` in a template's `template.yaml` changes the PDF (the
+tokens become CSS custom properties and the `@page` rule, ahead of `style.css`) and
+the Word file (the tokens a template sets are applied over its `reference.docx`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import TemplateError, Where
+
+
+@dataclass(frozen=True)
+class Token:
+    name: str
+    kind: str  # page, length, points, font or colour
+    default: str
+    doc: str
+
+
+TOKENS = (
+    Token("page_size", "page", "A4", "Paper size: `A4`, `A5`, `Letter` or `Legal`."),
+    Token("margin_top", "length", "24mm", "Top page margin (`mm`, `cm`, `in` or `pt`)."),
+    Token("margin_right", "length", "20mm", "Right page margin."),
+    Token("margin_bottom", "length", "22mm", "Bottom page margin."),
+    Token("margin_left", "length", "20mm", "Left page margin."),
+    Token("body_font", "font", "DejaVu Sans", "Font of the text."),
+    Token("heading_font", "font", "DejaVu Sans", "Font of the title and headings."),
+    Token("font_size", "points", "10pt", "Size of the text, in points."),
+    Token("text_colour", "colour", "#1a1a1a", "Colour of the text (`#rrggbb`)."),
+    Token("accent_colour", "colour", "#1f3a5f",
+          "Colour of the title, headings, rules, citations and links."),
+    Token("marking_colour", "colour", "#b00020",
+          "Colour of the handling marking at the top and bottom of every page."),
+    Token("bluf_background", "colour", "#eef2f7",
+          "Colour of the box behind the bottom line up front."),
+)
+DEFAULTS = {token.name: token.default for token in TOKENS}
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4),
+                 "Legal": (215.9, 355.6)}
+_CHECKS = {
+    "page": (lambda v: v in PAGE_SIZES_MM, "one of " + ", ".join(PAGE_SIZES_MM)),
+    "length": (lambda v: re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt)", v) is not None,
+               "a length such as `20mm`, `2cm`, `0.8in` or `56pt`"),
+    "points": (lambda v: re.fullmatch(r"\d+(\.\d+)?pt", v) is not None,
+               "a size in points such as `10pt`"),
+    "font": (lambda v: bool(v.strip()) and '"' not in v, "a font family name"),
+    "colour": (lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None,
+               "a colour written `#rrggbb`"),
+}
+
+
+def read_style(raw: Any, where: Where) -> dict[str, str]:
+    """Check the `style:` mapping of a template.yaml; return the tokens it sets."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise TemplateError("`style` must be a mapping of design tokens", where)
+    tokens = {token.name: token for token in TOKENS}
+    style: dict[str, str] = {}
+    for name, value in raw.items():
+        if name not in tokens:
+            close = difflib.get_close_matches(str(name), list(tokens), n=1)
+            guess = f"; did you mean '{close[0]}'?" if close else ""
+            raise TemplateError(f"unknown style token '{name}'{guess}", where,
+                                hint="the tokens are: " + ", ".join(tokens))
+        check, expected = _CHECKS[tokens[name].kind]
+        text = str(value).strip()
+        if not check(text):
+            raise TemplateError(f"style token '{name}': expected {expected}, found {value!r}",
+                                where)
+        style[name] = text
+    return style
+
+
+def length_mm(value: str) -> float:
+    """A token length in millimetres."""
+    number, unit = float(re.sub(r"[a-z]+$", "", value)), re.sub(r"^[\d.]+", "", value)
+    return number * {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}[unit]
+
+
+def css(style: dict[str, str]) -> str:
+    """The tokens as CSS: custom properties for `style.css`, and the page rule."""
+    variables = "\n".join(
+        f"  --{name.replace('_', '-')}: {_css_value(name, value)};"
+        for name, value in style.items() if name != "page_size" and
+        not name.startswith("margin_"))
+    margins = " ".join(style[f"margin_{side}"] for side in ("top", "right", "bottom", "left"))
+    return (f":root {{\n{variables}\n}}\n"
+            f"@page {{ size: {style['page_size']}; margin: {margins}; }}\n")
+
+
+def _css_value(name: str, value: str) -> str:
+    return f'"{value}"' if name.endswith("_font") else value
