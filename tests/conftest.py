@@ -60,7 +60,8 @@ class Project:
         return path
 
     def run(self, *args: str | Path) -> Result:
-        result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="brief",
+                                    catch_exceptions=False)
         return Result(result.exit_code, result.stdout, result.stderr)
 
     @property

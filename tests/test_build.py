@@ -28,7 +28,8 @@ def example(tmp_path_factory: pytest.TempPathFactory):
     cwd = os.getcwd()
     os.chdir(REPO)
     try:
-        result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(out)])
+        result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(out)],
+                                    prog_name="brief")
         checked = check(EXAMPLE)
     finally:
         os.chdir(cwd)

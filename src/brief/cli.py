@@ -42,9 +42,10 @@ def _handles_errors(command: F) -> F:
             _print_error(error)
             count = len(error.errors) if isinstance(error, BriefErrors) else 1
             what = _plural(count, "problem")
-            verb = command.__name__.replace("_command", "")
-            click.echo(f"brief {verb}: failed ({what}); no files were written"
-                       if verb == "build" else f"brief {verb}: failed ({what})", err=True)
+            context = click.get_current_context(silent=True)
+            path = context.command_path if context else "brief"
+            click.echo(f"{path}: failed ({what}); no files were written"
+                       if path.endswith(" build") else f"{path}: failed ({what})", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("brief: interrupted; no files were written", err=True)
@@ -149,6 +150,53 @@ def check_command(specs: tuple[Path, ...], strict: bool) -> None:
         click.echo(_verified(checked, ok=True))
     if problems:
         raise BriefErrors(problems)
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """List, copy and check house-style templates (see docs/house-style.md)."""
+
+
+@templates_group.command("list")
+@_handles_errors
+def templates_list_command() -> None:
+    """List the templates a spec in this folder can use, and where each is."""
+    from .template_tools import list_templates
+
+    for info in list_templates(Path.cwd(), Path.cwd()):
+        where = "built in" if info.built_in else display_path(info.folder)
+        click.echo(f"{info.name:<16} {where:<24} {info.description}")
+
+
+@templates_group.command("new")
+@click.argument("name")
+@click.option("--from", "source", default="memo", show_default=True,
+              help="The template to start from.")
+@_handles_errors
+def templates_new_command(name: str, source: str) -> None:
+    """Copy a template into templates/NAME of this project, for editing."""
+    from .template_tools import new_template
+
+    folder = new_template(name, source, Path.cwd())
+    click.echo(f"created {display_path(folder)} from '{source}': change the house style under "
+               f"`style:` in {display_path(folder / 'template.yaml')}, and use it with "
+               f"`template: {name}` in a spec")
+
+
+@templates_group.command("check")
+@click.argument("name")
+@_handles_errors
+def templates_check_command(name: str) -> None:
+    """Check template NAME: render a sample memo through it in both formats, and check
+    its Word styles and fonts."""
+    from .template_tools import check_template
+    from .templates import find_template
+
+    template = find_template(name, Path.cwd(), Path.cwd())
+    problems = check_template(template)
+    if problems:
+        raise BriefErrors(problems)
+    click.echo(f"template '{name}' ({display_path(template.folder)}): OK")
 
 
 @cli.command("verify")

@@ -21,6 +21,7 @@ from .provenance import build_manifest, manifest_bytes
 from .source_checks import all_source_warnings
 from .sources import Source, load_sources
 from .spec import BriefingSpec, load_spec
+from .template_tools import font_warnings
 from .templates import Template, find_template
 from .yamlfile import KeyPath
 
@@ -54,15 +55,16 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     sources, errors = load_sources(spec)
     warnings = all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
-    if strict:
-        errors.extend(w.as_error() for w in warnings)
-        warnings = []
     template: Template | None = None
     try:
         template = find_template(spec.template, spec.folder, project_folder,
                                  spec.where(("template",)))
+        warnings.extend(font_warnings(template))
     except BriefError as error:
         collect(errors, error)
+    if strict:
+        errors.extend(w.as_error() for w in warnings)
+        warnings = []
     passages: Mapping[KeyPath, ResolvedPassage] = {}
     try:
         passages = resolve_passages(spec, sources)

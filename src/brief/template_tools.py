@@ -1,0 +1,105 @@
+"""Working with templates: list them, copy a built-in one for editing, and check one.
+
+`check_template` renders a small sample briefing that uses every part of a template
+(`brief/sample/sample.yaml`) through both renderers, so an undefined variable, a
+missing Word style or a missing font is found before an analyst meets it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefError, BriefWarning, TemplateError, Where, display_path
+from .templates import BUILTIN_FOLDER, Template, available, find_template, search_path
+
+SAMPLE_SPEC = Path(__file__).parent / "sample" / "sample.yaml"
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    folder: Path
+    description: str
+    built_in: bool
+
+
+def list_templates(spec_folder: Path, project_folder: Path) -> list[TemplateInfo]:
+    """Every template a spec in `spec_folder` can use, as the search path finds it."""
+    folders = search_path(spec_folder, project_folder)
+    found = []
+    for name in available(folders):
+        template = find_template(name, spec_folder, project_folder)
+        found.append(TemplateInfo(name, template.folder, template.description,
+                                  template.folder.parent.resolve() == BUILTIN_FOLDER.resolve()))
+    return found
+
+
+def new_template(name: str, source: str, project_folder: Path) -> Path:
+    """Copy template `source` into the project's templates/NAME, for editing."""
+    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name):
+        raise TemplateError(f"'{name}' cannot name a template: use letters, digits, '-' or '_'")
+    original = find_template(source, project_folder, project_folder)
+    target = project_folder / "templates" / name
+    if target.exists():
+        raise TemplateError(f"{display_path(target)} already exists", Where(target),
+                            hint="choose another name, or edit the template that is there")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(original.folder, target)
+    for file in ("document.html.j2", "style.css", "reference.docx"):
+        if not (target / file).exists():  # a partial template: copy what it falls back on
+            shutil.copy(original.file(file), target / file)
+    settings = target / "template.yaml"
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^name: .*$", f"name: {name}", text, count=1)
+    settings.write_text(text, encoding="utf-8")
+    return target
+
+
+@functools.lru_cache(maxsize=1)
+def installed_fonts() -> frozenset[str] | None:
+    """The font families fontconfig knows (lower case), or None if it cannot be asked."""
+    try:
+        listing = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
+                                 check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return frozenset(family.strip().lower() for line in listing.splitlines()
+                     for family in line.split(","))
+
+
+def font_warnings(template: Template) -> list[BriefWarning]:
+    """A warning for each font of the template's style that is not installed."""
+    fonts = installed_fonts()
+    if fonts is None:
+        return []
+    where = Where(template.folder / "template.yaml")
+    return [
+        BriefWarning(
+            f"font '{template.style[token]}' ({token}) is not installed: the PDF would "
+            "fall back to another font", where,
+            hint="install the font, or choose an installed one under `style:` in "
+            "template.yaml (`fc-list : family` lists them)")
+        for token in ("body_font", "heading_font")
+        if template.style[token].lower() not in fonts
+    ]
+
+
+def check_template(template: Template) -> list[BriefError]:
+    """Every problem of a template: render the sample briefing through both formats."""
+    from .pipeline import check
+    from .render.docx import render_docx
+    from .render.html import render_pdf
+
+    problems: list[BriefError] = [w.as_error() for w in font_warnings(template)]
+    briefing = check(SAMPLE_SPEC, SAMPLE_SPEC.parent).briefing
+    for render in (render_pdf, render_docx):
+        try:
+            render(briefing, template)
+        except BriefError as error:
+            problems.append(error)
+    return problems
