@@ -97,6 +97,8 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
             styles[name].font.color.rgb = rgb("accent_colour")
         _set_paragraph_colour(styles["BLUF"], "w:pBdr/w:left", "w:color",
                               style["accent_colour"])
+        _set_paragraph_colour(styles["Title"], "w:pBdr/w:bottom", "w:color",
+                              style["accent_colour"])
     if "marking_colour" in style and "Marking" in styles:
         styles["Marking"].font.color.rgb = rgb("marking_colour")
     if "bluf_background" in style:
