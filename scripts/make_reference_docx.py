@@ -147,6 +147,16 @@ def main() -> None:
 
     citation = styles.add_style("Citation", WD_STYLE_TYPE.CHARACTER)
     citation.font.color.rgb = NAVY
+    footnote_text = paragraph_style(document, "Footnote Text")
+    set_font(footnote_text, 8, color=RGBColor(0x33, 0x33, 0x33))
+    footnote_text.paragraph_format.space_after = Pt(0)
+    footnote_text.paragraph_format.line_spacing = 1.0
+    footnote_reference = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    footnote_reference.font.superscript = True
+    footnote_reference.font.color.rgb = NAVY
+    notes = paragraph_style(document, "Note")  # endnotes, listed at the end
+    set_font(notes, 9)
+    notes.paragraph_format.space_after = Pt(2)
     fingerprint = styles.add_style("Fingerprint", WD_STYLE_TYPE.CHARACTER)
     fingerprint.font.size = Pt(8)
     fingerprint.font.color.rgb = RGBColor(0x66, 0x66, 0x66)

@@ -62,3 +62,16 @@ def test_output_folder_that_is_a_file(project):
         "taken/memos: error: cannot create output folder taken/memos: Not a directory\n"
         "brief build: failed (1 problem); no files were written\n")
     assert (project.root / "taken").read_text() == "a file, not a folder"
+
+
+def test_output_files_get_the_usual_permissions(project):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert project.run("build", project.spec(), "-f", "pdf").exit_code == 0
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((project.output / "memo.pdf").stat().st_mode)
+    assert mode == 0o644  # not the 0600 of a temporary file

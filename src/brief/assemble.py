@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Mapping
@@ -105,7 +106,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
             ("Date", display_date(spec.date)), ("Subject", memo.subject or spec.title))
         if value
     ]
-    return Briefing(
+    briefing = Briefing(
         title=spec.title,
         subtitle=spec.subtitle,
         organisation=spec.organisation,
@@ -129,6 +130,21 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
             for source_id, entry in spec.sources.items()
         ),
     )
+    return _number_notes(briefing)
+
+
+def _number_notes(briefing: Briefing) -> Briefing:
+    """Number every quotation's citation, in document order, for footnotes and endnotes."""
+    counter = iter(range(1, 1 + len(briefing.quotations())))
+
+    def point(p: Point) -> Point:
+        return dataclasses.replace(p, quotations=tuple(
+            dataclasses.replace(q, note=next(counter)) for q in p.quotations))
+
+    sections = tuple(dataclasses.replace(s, groups=tuple(
+        dataclasses.replace(g, points=tuple(point(p) for p in g.points)) for g in s.groups))
+        for s in briefing.sections)
+    return dataclasses.replace(briefing, sections=sections)
 
 
 def _section(section: SectionSpec, sources: Mapping[str, Source],

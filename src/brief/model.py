@@ -66,6 +66,7 @@ class Quotation:
     texts: tuple[str, ...]  # one per paragraph
     citation: Citation
     is_quote: bool  # part of a paragraph, rather than whole paragraphs
+    note: int = 0  # its number as a footnote or endnote: 1, 2, ... in document order
 
 
 @dataclass(frozen=True)

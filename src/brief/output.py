@@ -15,6 +15,13 @@ from pathlib import Path
 from .errors import OutputError, Where, display_path
 
 
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it, so set it back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:
     """Write each `path: content` pair atomically; return the paths written."""
     staged: list[tuple[Path, Path]] = []
@@ -34,6 +41,8 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
                     stream.write(content)
                     stream.flush()
                     os.fsync(stream.fileno())
+                # mkstemp makes the file private (0600); give it the usual permissions.
+                os.chmod(temp_name, 0o666 & ~_umask())
             except OSError as exc:
                 raise OutputError(f"cannot write {display_path(target)}: {exc.strerror}",
                                   Where(target)) from None

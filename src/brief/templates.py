@@ -23,7 +23,9 @@ from .style import DEFAULTS, read_style
 BUILTIN_FOLDER = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "memo"
 # Headings both renderers print; a template.yaml may change them under `labels:`.
-DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources"}
+DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes"}
+# How passages are cited: after the passage, as footnotes, or as numbered endnotes.
+CITATION_STYLES = ("inline", "footnotes", "endnotes")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Template:
     description: str
     folders: tuple[Path, ...]  # its own folder first, then the built-ins it falls back on
     labels: dict[str, str]
+    citations: str  # one of CITATION_STYLES
     style: dict[str, str]  # every design token: its own, else its built-in's, else defaults
     own_style: dict[str, str]  # the tokens its own template.yaml sets (applied to Word)
 
@@ -131,13 +134,20 @@ def _load(folder: Path) -> Template:
     folders = [folder] + [f for f in fallbacks if f.is_dir() and f.resolve() != folder.resolve()]
     own_style = read_style(settings.get("style"), Where(settings_file))
     builtin = next((f for f in fallbacks if (f / "template.yaml").is_file()), None)
-    inherited = {} if builtin is None or builtin.resolve() == folder.resolve() else read_style(
-        _settings(builtin).get("style"), Where(builtin / "template.yaml"))
+    inherited_settings = ({} if builtin is None or builtin.resolve() == folder.resolve()
+                          else _settings(builtin))
+    inherited = read_style(inherited_settings.get("style"), Where(settings_file))
+    citations = str(settings.get("citations", inherited_settings.get("citations", "inline")))
+    if citations not in CITATION_STYLES:
+        raise TemplateError(f"template.yaml: `citations` must be one of "
+                            f"{', '.join(CITATION_STYLES)}, not '{citations}'",
+                            Where(settings_file))
     return Template(
         name=str(settings.get("name", name)),
         description=str(settings.get("description", "")),
         folders=tuple(dict.fromkeys(folders)),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
+        citations=citations,
         style={**DEFAULTS, **inherited, **own_style},
         own_style=own_style,
     )

@@ -11,9 +11,10 @@ import io
 import re
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
-from ..model import Block, Briefing, ListBlock, RichText, Span, TextBlock
+from ..model import Block, Briefing, ListBlock, Quotation, RichText, Span, TextBlock
 from ..templates import Template
 
 # Styles the renderer uses; reference.docx must define each one.
@@ -21,6 +22,9 @@ PARAGRAPH_STYLES = ("Normal", "Title", "Subtitle", "Organisation", "Memo Header"
                     "Heading 2", "BLUF", "List Bullet", "List Number", "List Continue",
                     "Passage", "Source")
 CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
+# Styles needed only by one way of citing (template.yaml's `citations:`).
+CITATION_STYLES = {"footnotes": ("Footnote Text", "Footnote Reference"),
+                   "endnotes": ("Note", "Footnote Reference")}
 _PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject)\}")
 
 
@@ -34,23 +38,25 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
-    _check_styles(document, reference)
+    _check_styles(document, reference, template.citations)
     apply_style(document, template.own_style)
     _clear_body(document)
     _fill_placeholders(document, briefing)
-    _DocxWriter(document, template.labels).write(briefing)
+    _DocxWriter(document, template.labels, template.citations).write(briefing)
     _set_properties(document, briefing)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _check_styles(document: Any, reference: Path) -> None:
+def _check_styles(document: Any, reference: Path, citations: str = "inline") -> None:
     from docx.enum.style import WD_STYLE_TYPE
 
     have = {(s.name, s.type) for s in document.styles}
     missing = [n for n in PARAGRAPH_STYLES if (n, WD_STYLE_TYPE.PARAGRAPH) not in have]
     missing += [n for n in CHARACTER_STYLES if (n, WD_STYLE_TYPE.CHARACTER) not in have]
+    missing += [n for n in CITATION_STYLES.get(citations, ())
+                if n not in {name for name, _ in have}]
     if missing:
         raise TemplateError(
             f"reference.docx has no style{'s' if len(missing) > 1 else ''} "
@@ -79,7 +85,8 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
             if f"margin_{side}" in style:
                 setattr(section, f"{side}_margin", Mm(length_mm(style[f"margin_{side}"])))
     fonts = {name: style["heading_font" if name in HEADING_STYLES else "body_font"]
-             for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Marking", "Page Number")
+             for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Marking", "Page Number",
+                          "Footnote Text", "Footnote Reference", "Note")
              if name in styles and ("heading_font" if name in HEADING_STYLES
                                     else "body_font") in style}
     for name, font in fonts.items():
@@ -173,9 +180,11 @@ def _set_properties(document: Any, briefing: Briefing) -> None:
 class _DocxWriter:
     """Appends the briefing to the document body, in the same order as the HTML template."""
 
-    def __init__(self, document: Any, labels: dict[str, str]) -> None:
+    def __init__(self, document: Any, labels: dict[str, str], citations: str) -> None:
         self.document = document
         self.labels = labels
+        self.citations = citations
+        self.footnotes = _Footnotes(document) if citations == "footnotes" else None
 
     def write(self, briefing: Briefing) -> None:
         doc = self.document
@@ -206,9 +215,13 @@ class _DocxWriter:
                         for index, text in enumerate(quotation.texts):
                             paragraph = doc.add_paragraph(text, style="Passage")
                             if index == len(quotation.texts) - 1:
-                                paragraph.add_run(" ")
-                                paragraph.add_run(f"({quotation.citation.label})",
-                                                  style="Citation")
+                                self.cite(paragraph, quotation)
+
+        if self.citations == "endnotes":
+            doc.add_paragraph(self.labels["notes"], style="Heading 1")
+            for quotation in briefing.quotations():
+                doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
+                                  style="Note")
 
         doc.add_paragraph(self.labels["sources"], style="Heading 1")
         for source in briefing.sources:
@@ -221,6 +234,18 @@ class _DocxWriter:
             if source.reliability:
                 paragraph.add_run(f" Reliability: {source.reliability_note}")
             paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
+        if self.footnotes is not None:
+            self.footnotes.finish()
+
+    def cite(self, paragraph: Any, quotation: Quotation) -> None:
+        """Add the passage's citation, as the template's `citations:` asks."""
+        if self.footnotes is not None:
+            self.footnotes.add(paragraph, f"{quotation.citation.label}.")
+        elif self.citations == "endnotes":
+            paragraph.add_run(str(quotation.note), style="Footnote Reference")
+        else:
+            paragraph.add_run(" ")
+            paragraph.add_run(f"({quotation.citation.label})", style="Citation")
 
     def rich(self, blocks: RichText, style: str, *, num_id: int | None = None,
              continuation: str | None = None) -> None:
@@ -308,3 +333,86 @@ class _DocxWriter:
             p_pr = paragraph._p.get_or_add_pPr()
             p_pr.get_or_add_numPr().get_or_add_numId().val = num_id
             p_pr.get_or_add_numPr().get_or_add_ilvl().val = 0
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_SEPARATORS = (
+    f'<w:footnotes xmlns:w="{_W}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+    'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+    '</w:r></w:p></w:footnote></w:footnotes>')
+# Elements of w:settings that come after w:footnotePr, in the schema's order.
+_AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+                      "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                      "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                      "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+                      "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+class _Footnotes:
+    """Native Word footnotes: the document's footnotes part, made if it has none."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from lxml import etree
+
+        part = next((rel.target_part for rel in document.part.rels.values()
+                     if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES), None)
+        if part is None:
+            part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES,
+                        _SEPARATORS.encode("utf-8"), document.part.package)
+            document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        self.part = part
+        self.element = etree.fromstring(part.blob)
+        for note in self.element.xpath("./w:footnote[not(@w:type)]", namespaces={"w": _W}):
+            self.element.remove(note)  # notes of the reference document are not ours
+        self.next_id = 1
+        self.styles = {s.name: s.style_id for s in document.styles}
+        self._declare_separators(document)
+
+    def _declare_separators(self, document: Any) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        settings = document.settings.element
+        if settings.find(qn("w:footnotePr")) is not None:
+            return
+        footnote_pr = OxmlElement("w:footnotePr")
+        for note_id in ("-1", "0"):
+            ref = OxmlElement("w:footnote")
+            ref.set(qn("w:id"), note_id)
+            footnote_pr.append(ref)
+        later = [child for child in settings
+                 if child.tag.rsplit("}", 1)[-1] in _AFTER_FOOTNOTE_PR]
+        if later:
+            later[0].addprevious(footnote_pr)
+        else:
+            settings.append(footnote_pr)
+
+    def add(self, paragraph: Any, text: str) -> None:
+        """Add a footnote holding `text`, referenced at the end of `paragraph`."""
+        from docx.oxml import parse_xml
+        from lxml import etree
+
+        note_id = self.next_id
+        self.next_id += 1
+        reference_style = self.styles["Footnote Reference"]
+        run = paragraph.add_run()
+        run.style = paragraph.part.document.styles["Footnote Reference"]
+        run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{note_id}"/>'))
+        self.element.append(etree.fromstring(
+            f'<w:footnote xmlns:w="{_W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
+            f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
+            f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
+            f'xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'))
+
+    def finish(self) -> None:
+        """Write the footnotes into their part of the package."""
+        from lxml import etree
+
+        self.part._blob = etree.tostring(self.element, xml_declaration=True,
+                                         encoding="UTF-8", standalone=True)
