@@ -75,3 +75,29 @@ def test_output_files_get_the_usual_permissions(project):
         os.umask(old)
     mode = stat.S_IMODE((project.output / "memo.pdf").stat().st_mode)
     assert mode == 0o644  # not the 0600 of a temporary file
+
+
+def test_output_name_from_metadata_made_safe(project):
+    spec = project.spec(title='Minsk’s choice: "now" or never?', date="2024-05-01",
+                        output_name="{date}-{title}")
+    result = project.run("build", spec)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(project.files()) == [
+        "2024-05-01-Minsks-choice-now-or-never.docx", "2024-05-01-Minsks-choice-now-or-never.json",
+        "2024-05-01-Minsks-choice-now-or-never.pdf"]
+
+
+def test_output_name_with_an_unknown_placeholder(project):
+    result = project.run("check", project.spec(output_name="{date}-{subject}"))
+    assert result.exit_code == 1
+    assert "error: output_name: unknown placeholder '{subject}' in output_name; use {name}, " \
+        "{title}, {date} or {marking}" in result.stderr
+
+
+def test_safe_file_names():
+    from brief.spec import safe_file_name
+
+    assert safe_file_name("TLP:AMBER / Café ../x", "memo") == "TLP-AMBER-Cafe-x"
+    assert safe_file_name("CON", "memo") == "memo"
+    assert safe_file_name("???", "memo") == "memo"
+    assert len(safe_file_name("a" * 300, "memo")) == 100

@@ -62,7 +62,7 @@ def test_unknown_key_suggests_the_close_one(project):
         "memo.yaml:2:1: error: titel: unknown key 'titel' at the top level of the spec; "
         "did you mean 'title'?\n"
         "    hint: the keys allowed here are: title, bluf, sources, sections, subtitle, date, "
-        "author, organisation, memo, marking, template, language\n"
+        "author, organisation, memo, marking, template, language, output_name\n"
         "brief check: failed (1 problem)\n")
 
 

@@ -94,8 +94,8 @@ def build(spec_path: Path, output_folder: Path | None = None,
     output_folder = project_folder / "output" if output_folder is None else output_folder
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template)
                 for fmt in sorted(formats, key=list(RENDERERS).index)}
-    files = {output_folder / f"{checked.spec.name}.{fmt}": rendered[fmt]
-             for fmt in FORMATS if fmt in rendered}
+    stem = checked.spec.output_stem
+    files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     manifest = build_manifest(checked, files)
-    files[output_folder / f"{checked.spec.name}.json"] = manifest_bytes(manifest)
+    files[output_folder / f"{stem}.json"] = manifest_bytes(manifest)
     return BuildResult(checked, tuple(write_files(files)))

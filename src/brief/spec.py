@@ -180,6 +180,10 @@ class BriefingSpec:
         default="memo")
     language: str = key("Language of the memo, as a BCP 47 tag (`en`, `en-GB`).",
                         default="en")
+    output_name: str | None = key(
+        "Name of the output files, without extension, from `{name}` (the spec's file "
+        "name), `{title}`, `{date}` and `{marking}`: `\"{date}-{title}\"`. Made safe for "
+        "every file system. Default: the spec's file name.", default=None)
     path: Path = field(default=Path(), metadata={"internal": True})
     document: YamlDocument | None = field(default=None, metadata={"internal": True},
                                           compare=False, repr=False)
@@ -190,8 +194,18 @@ class BriefingSpec:
 
     @property
     def name(self) -> str:
-        """The spec's file name without its extension: names the output files."""
+        """The spec's file name without its extension."""
         return self.path.stem
+
+    @property
+    def output_stem(self) -> str:
+        """The name of the output files, without extension (see `output_name`)."""
+        if not self.output_name:
+            return self.name
+        values = {"name": self.name, "title": self.title, "date": self.date or "",
+                  "marking": self.marking or ""}
+        return safe_file_name(_PLACEHOLDER.sub(lambda m: values[m[1]], self.output_name),
+                              fallback=self.name)
 
     def where(self, path: KeyPath, *, at_key: bool = False) -> Where:
         """Return the place of `path` in the spec file, for error messages."""
@@ -376,8 +390,32 @@ _PLACE_NAMES = {
 }
 
 
+_PLACEHOLDER = re.compile(r"\{(name|title|date|marking)\}")
+_WINDOWS_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$")
+
+
+def safe_file_name(text: str, fallback: str, limit: int = 100) -> str:
+    """`text` as a file name every file system and mail client takes: ASCII letters,
+    digits, `-`, `_` and `.`, at most `limit` characters; `fallback` if nothing is left."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text).strip("-._")
+    name = re.sub(r"[-._]{2,}", "-", name)[:limit].rstrip("-._")
+    if not name or _WINDOWS_RESERVED.match(name):
+        return fallback
+    return name
+
+
 def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:
     """Checks that span several keys: selectors, source ids, section kinds."""
+    if spec.output_name:
+        unknown = [m for m in re.findall(r"\{([^{}]*)\}", spec.output_name)
+                   if m not in ("name", "title", "date", "marking")]
+        if unknown:
+            reader.fail(f"unknown placeholder '{{{unknown[0]}}}' in output_name; use {{name}}, "
+                        "{title}, {date} or {marking}", ("output_name",))
     source_ids = list(spec.sources)
     for source_id, source in spec.sources.items():
         if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
