@@ -113,8 +113,12 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
 @click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
               callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
 @click.option("--strict", is_flag=True, help="Treat warnings about sources as errors.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+              help="Make an archival PDF/A-3b (with the spec and manifest attached) or a "
+              "tagged, accessible PDF/UA-1.")
 @_handles_errors
-def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool) -> None:
+def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool,
+                  pdf_variant: str | None) -> None:
     """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
 
     Nothing is written unless every passage verifies and every format renders;
@@ -122,7 +126,8 @@ def build_command(spec: Path, output: Path | None, formats: list[str], strict: b
     """
     from .pipeline import build
 
-    result = build(spec, output_folder=output, formats=formats, strict=strict)
+    result = build(spec, output_folder=output, formats=formats, strict=strict,
+                   pdf_variant=pdf_variant)
     _print_warnings(result.checked)
     click.echo(_verified(result.checked))
     for path in result.written:

@@ -79,20 +79,32 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
 
 def build(spec_path: Path, output_folder: Path | None = None,
           formats: Iterable[str] = ("pdf", "docx"),
-          project_folder: Path | None = None, *, strict: bool = False) -> BuildResult:
+          project_folder: Path | None = None, *, strict: bool = False,
+          pdf_variant: str | None = None) -> BuildResult:
     """Check a spec, render it in each format, and write the files."""
-    from .render import FORMATS, RENDERERS, warm_up
+    from .render import FORMATS, PDF_VARIANTS, RENDERERS, Attachment, RenderOptions, warm_up
 
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise BriefError(f"unknown output format '{unknown[0] if unknown else ''}'; "
                          f"choose from {', '.join(FORMATS)}")
+    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
+        raise BriefError(f"unknown PDF variant '{pdf_variant}'; choose from "
+                         f"{', '.join(PDF_VARIANTS)}")
     project_folder = Path.cwd() if project_folder is None else project_folder
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
     checked = check(spec_path, project_folder, strict=strict)
     output_folder = project_folder / "output" if output_folder is None else output_folder
-    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template)
+    options = RenderOptions(pdf_variant=pdf_variant)
+    if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
+        options = RenderOptions(pdf_variant, (
+            Attachment(checked.spec.path.name, checked.spec.path.read_bytes(),
+                       "The briefing spec this memo was built from"),
+            Attachment(f"{checked.spec.output_stem}.json",
+                       manifest_bytes(build_manifest(checked, {})),
+                       "Build manifest: sources, their SHA-256, and every passage")))
+    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, options)
                 for fmt in sorted(formats, key=list(RENDERERS).index)}
     stem = checked.spec.output_stem
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}

@@ -4,20 +4,39 @@ and returns the bytes of one output format."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import Briefing
 from ..templates import Template
 
-Renderer = Callable[[Briefing, Template], bytes]
+# PDF variants brief offers (WeasyPrint makes them): an archival PDF/A-3b with the spec
+# and the build manifest attached, and a tagged, accessible PDF/UA-1.
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
 
 
-def _pdf(briefing: Briefing, template: Template) -> bytes:
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content: bytes
+    description: str
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    pdf_variant: str | None = None
+    attachments: tuple[Attachment, ...] = ()  # files embedded in the PDF
+
+
+Renderer = Callable[[Briefing, Template, RenderOptions], bytes]
+
+
+def _pdf(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
     from .html import render_pdf
 
-    return render_pdf(briefing, template)
+    return render_pdf(briefing, template, options)
 
 
-def _docx(briefing: Briefing, template: Template) -> bytes:
+def _docx(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
     from .docx import render_docx
 
     return render_docx(briefing, template)

@@ -11,6 +11,7 @@ from ..errors import RenderError, TemplateError, Where
 from ..model import Block, Briefing, RichText, Span, TextBlock
 from ..style import css as style_css
 from ..templates import Template
+from . import RenderOptions
 
 
 def rich_html(blocks: RichText) -> Any:
@@ -83,7 +84,8 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None
     return default, None
 
 
-def render_pdf(briefing: Briefing, template: Template) -> bytes:
+def render_pdf(briefing: Briefing, template: Template,
+               options: RenderOptions | None = None) -> bytes:
     """Return the briefing as PDF bytes. Only local files may be fetched: brief is offline."""
     html = render_html(briefing, template)
     from weasyprint import HTML
@@ -103,9 +105,21 @@ def render_pdf(briefing: Briefing, template: Template) -> bytes:
             return super().fetch(url, headers)
 
     fetcher = OfflineFetcher()
+    options = options or RenderOptions()
+    extra: dict[str, Any] = {}
+    if options.pdf_variant:
+        extra["pdf_variant"] = options.pdf_variant
+    if options.attachments:
+        import io
+
+        from weasyprint import Attachment
+
+        extra["attachments"] = [
+            Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
+                       relationship="Source") for a in options.attachments]
     try:
         pdf = HTML(string=html, base_url=str(template.folder) + "/",
-                   url_fetcher=fetcher).write_pdf()
+                   url_fetcher=fetcher).write_pdf(**extra)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc

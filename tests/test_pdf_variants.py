@@ -1,0 +1,54 @@
+"""PDF/A-3b for archives and PDF/UA-1 for accessibility, as far as pypdf can check them.
+
+Not validated here: full PDF/A or PDF/UA conformance (veraPDF is not installed).
+"""
+
+from __future__ import annotations
+
+import json
+
+from pypdf import PdfReader
+
+
+def xmp(reader: PdfReader) -> str:
+    return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def test_pdf_a_3b_attaches_the_spec_and_the_manifest(project):
+    spec = project.spec()
+    result = project.run("build", spec, "--pdf-variant", "pdf/a-3b", "-f", "pdf")
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(project.output / "memo.pdf")
+    metadata = xmp(reader)
+    assert 'pdfaid:part="3" pdfaid:conformance="B"' in metadata
+    attachments = reader.attachments
+    assert sorted(attachments) == ["memo.json", "memo.yaml"]
+    assert attachments["memo.yaml"] == [spec.read_bytes()]
+    manifest = json.loads(attachments["memo.json"][0])
+    assert manifest["passages"][0]["text"] == ["its costs were not known"]
+
+
+def test_pdf_ua_1_is_tagged_with_language_and_title(project):
+    result = project.run("build", project.spec(language="en-GB"), "--pdf-variant", "pdf/ua-1",
+                         "-f", "pdf")
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(project.output / "memo.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert reader.metadata.title == "Test memo"
+    assert 'pdfuaid:part="1"' in xmp(reader)
+
+
+def test_plain_pdf_is_not_tagged(project):
+    assert project.run("build", project.spec(), "-f", "pdf").exit_code == 0
+    root = PdfReader(project.output / "memo.pdf").trailer["/Root"]
+    assert "/StructTreeRoot" not in root
+
+
+def test_unknown_variant_is_a_usage_error(project):
+    result = project.run("build", project.spec(), "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 2
+    assert "Invalid value for '--pdf-variant'" in result.stderr
