@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -152,6 +154,11 @@ def test_docx_styles_header_footer_and_properties(example):
     assert props.title == "Will Belarus join Russia's war in Ukraine?"
     assert props.keywords == "TLP:AMBER"
     assert props.author == "Eastern Europe desk"
+    # The marking is a custom property too (File > Properties > Custom in Word).
+    with zipfile.ZipFile(out / "belarus-2022.docx") as package:
+        custom = package.read("docProps/custom.xml").decode("utf-8")
+    assert re.search(r'<property [^>]*name="Marking"><vt:lpwstr>TLP:AMBER</vt:lpwstr>',
+                     custom)
     # The reference document's own body text is gone.
     assert "Reference document" not in docx_text(out / "belarus-2022.docx")
 

@@ -175,6 +175,37 @@ def _set_properties(document: Any, briefing: Briefing) -> None:
     props.category = briefing.marking or ""
     props.comments = ""
     props.language = briefing.language
+    if briefing.marking:
+        _set_custom_property(document, "Marking", briefing.marking)
+
+
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for all
+
+
+def _set_custom_property(document: Any, name: str, value: str) -> None:
+    """Set a text custom property (File > Properties > Custom); python-docx has no API."""
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    package = document.part.package
+    part = next((rel.target_part for rel in package.rels.values()
+                 if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES), None)
+    if part is None:
+        part = Part(PackURI("/docProps/custom.xml"), CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
+                    f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}"/>'.encode(), package)
+        package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    root = etree.fromstring(part.blob)
+    for old in root.findall(f"{{{_CUSTOM}}}property[@name='{name}']"):
+        root.remove(old)
+    ids = [int(p.get("pid", "1")) for p in root.findall(f"{{{_CUSTOM}}}property")]
+    prop = etree.SubElement(root, f"{{{_CUSTOM}}}property", fmtid=_CUSTOM_FMTID,
+                            pid=str(max(ids, default=1) + 1), name=name)
+    etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 class _DocxWriter:
