@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -139,7 +139,10 @@ def main() -> None:
 
     marking = paragraph_style(document, "Marking", base="Header")
     set_font(marking, 9, bold=True, color=RGBColor(0xB0, 0x00, 0x20))
-    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # {logo} at the left margin, {marking} centred, {date} at the right margin.
+    marking.paragraph_format.tab_stops.add_tab_stop(Mm(85), WD_TAB_ALIGNMENT.CENTER)
+    marking.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
 
     page_number = paragraph_style(document, "Page Number", base="Footer")
     set_font(page_number, 8, color=RGBColor(0x55, 0x55, 0x55))
@@ -164,10 +167,14 @@ def main() -> None:
     hyperlink.font.color.rgb = NAVY
 
     header = section.header.paragraphs[0]
-    header.text = "{marking}"
+    header.text = "{logo}\t{marking}\t"
     header.style = marking
+    date = header.add_run("{date}")
+    date.font.size = Pt(8)
+    date.font.bold = False
+    date.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     footer = section.footer.paragraphs[0]
-    footer.text = "{marking}"
+    footer.text = "\t{marking}"
     footer.style = marking
     pages = section.footer.add_paragraph("Page ", style=page_number)
     add_field(pages, "PAGE", "1")

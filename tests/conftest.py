@@ -155,3 +155,20 @@ def pixels_of_colour(pdf: Path, page: int, rgb: tuple[int, int, int]) -> int:
     pixels = data[header.end():]
     target = bytes(rgb)
     return sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == target)
+
+
+def make_png(path: Path, rgb: tuple[int, int, int], width: int = 120, height: int = 40) -> Path:
+    """Write a plain PNG of one colour (a stand-in logo), without an imaging library."""
+    import struct
+    import zlib
+
+    row = b"\x00" + bytes(rgb) * width
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n"
+                     + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+    return path

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import docx
+import pytest
 from pypdf import PdfReader
 
 from brief.templates import BUILTIN_FOLDER
-from conftest import flat, pdf_pages, pixels_of_colour
+from conftest import flat, make_png, pdf_pages, pixels_of_colour
 
 
 def make_template(project, name: str, *files: str):
@@ -137,3 +139,48 @@ def test_bad_style_value(project):
     assert result.stderr.startswith(
         "templates/ours/template.yaml: error: style token 'accent_colour': expected a colour "
         "written `#rrggbb`, found 'navy'\n")
+
+
+MAGENTA = (255, 0, 255)
+
+
+def logo_template(project):
+    project.run("templates", "new", "logo")
+    folder = project.root / "templates" / "logo"
+    make_png(folder / "logo.png", MAGENTA)
+    settings = folder / "template.yaml"
+    settings.write_text(settings.read_text().replace('logo: ""', "logo: logo.png"))
+    return folder
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_logo_on_every_page_of_both_formats(project, tmp_path):
+    logo_template(project)
+    long_bluf = "\n\n".join(["Padding paragraph to run the memo onto a second page."] * 40)
+    result = project.run("build", project.spec(template="logo", bluf=long_bluf))
+    assert result.exit_code == 0, result.stderr
+    pdf = project.output / "memo.pdf"
+    pages = len(pdf_pages(pdf))
+    assert pages >= 2
+    for page in range(1, pages + 1):
+        assert pixels_of_colour(pdf, page, MAGENTA) > 300, f"page {page}"
+    document = docx.Document(str(project.output / "memo.docx"))
+    header = document.sections[0].header
+    assert header.paragraphs[0]._p.xpath(".//pic:pic")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(project.output / "memo.docx")], check=True, capture_output=True,
+                   timeout=180)
+    converted = tmp_path / "memo.pdf"
+    for page in range(1, len(pdf_pages(converted)) + 1):
+        assert pixels_of_colour(converted, page, MAGENTA) > 300, f"Word page {page}"
+
+
+def test_missing_logo(project):
+    folder = logo_template(project)
+    (folder / "logo.png").unlink()
+    result = project.run("check", project.spec(template="logo"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/logo/template.yaml: error: logo file not found: logo.png\n"
+        "    hint: put the image in templates/logo, or set `logo: \"\"` for none\n")

@@ -39,6 +39,9 @@ TOKENS = (
           "Colour of the handling marking at the top and bottom of every page."),
     Token("bluf_background", "colour", "#eef2f7",
           "Colour of the box behind the bottom line up front."),
+    Token("logo", "file", "",
+          "A PNG or JPEG file in the template folder, shown at the top left of every page "
+          "(empty: no logo)."),
 )
 DEFAULTS = {token.name: token.default for token in TOKENS}
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4),
@@ -52,6 +55,9 @@ _CHECKS = {
     "font": (lambda v: bool(v.strip()) and '"' not in v, "a font family name"),
     "colour": (lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None,
                "a colour written `#rrggbb`"),
+    "file": (lambda v: v == "" or (re.fullmatch(r"[\w./ -]+\.(png|jpe?g)", v, re.I) is not None
+                                   and not v.startswith("/") and ".." not in v),
+             "the name of a .png or .jpg file inside the template folder"),
 }
 
 
@@ -84,15 +90,19 @@ def length_mm(value: str) -> float:
     return number * {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}[unit]
 
 
-def css(style: dict[str, str]) -> str:
-    """The tokens as CSS: custom properties for `style.css`, and the page rule."""
+def css(style: dict[str, str], logo_uri: str | None = None) -> str:
+    """The tokens as CSS: custom properties for `style.css`, the page rule, the logo."""
     variables = "\n".join(
         f"  --{name.replace('_', '-')}: {_css_value(name, value)};"
-        for name, value in style.items() if name != "page_size" and
+        for name, value in style.items() if name not in ("page_size", "logo") and
         not name.startswith("margin_"))
     margins = " ".join(style[f"margin_{side}"] for side in ("top", "right", "bottom", "left"))
+    logo = ""
+    if logo_uri:
+        logo = (f'  @top-left {{ content: ""; width: 45mm; background: url("{logo_uri}") '
+                "no-repeat left center; background-size: auto 9mm; }\n")
     return (f":root {{\n{variables}\n}}\n"
-            f"@page {{ size: {style['page_size']}; margin: {margins}; }}\n")
+            f"@page {{ size: {style['page_size']}; margin: {margins};\n{logo}}}\n")
 
 
 def _css_value(name: str, value: str) -> str:

@@ -39,6 +39,7 @@ class Template:
     citations: str  # one of CITATION_STYLES
     style: dict[str, str]  # every design token: its own, else its built-in's, else defaults
     own_style: dict[str, str]  # the tokens its own template.yaml sets (applied to Word)
+    logo: Path | None = None
 
     @property
     def folder(self) -> Path:
@@ -142,12 +143,21 @@ def _load(folder: Path) -> Template:
         raise TemplateError(f"template.yaml: `citations` must be one of "
                             f"{', '.join(CITATION_STYLES)}, not '{citations}'",
                             Where(settings_file))
+    style = {**DEFAULTS, **inherited, **own_style}
+    logo = None
+    if style["logo"]:
+        logo = next((f / style["logo"] for f in folders if (f / style["logo"]).is_file()), None)
+        if logo is None:
+            raise TemplateError(f"logo file not found: {style['logo']}", Where(settings_file),
+                                hint=f"put the image in {display_path(folder)}, or set "
+                                "`logo: \"\"` for none")
     return Template(
         name=str(settings.get("name", name)),
         description=str(settings.get("description", "")),
         folders=tuple(dict.fromkeys(folders)),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
         citations=citations,
-        style={**DEFAULTS, **inherited, **own_style},
+        style=style,
         own_style=own_style,
+        logo=logo,
     )

@@ -25,7 +25,7 @@ CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
 # Styles needed only by one way of citing (template.yaml's `citations:`).
 CITATION_STYLES = {"footnotes": ("Footnote Text", "Footnote Reference"),
                    "endnotes": ("Note", "Footnote Reference")}
-_PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject)\}")
+_PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject|logo)\}")
 
 
 def render_docx(briefing: Briefing, template: Template) -> bytes:
@@ -41,7 +41,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     _check_styles(document, reference, template.citations)
     apply_style(document, template.own_style)
     _clear_body(document)
-    _fill_placeholders(document, briefing)
+    _fill_placeholders(document, briefing, template.logo)
     _DocxWriter(document, template.labels, template.citations).write(briefing)
     _set_properties(document, briefing)
     out = io.BytesIO()
@@ -84,6 +84,8 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
         for side in ("top", "right", "bottom", "left"):
             if f"margin_{side}" in style:
                 setattr(section, f"{side}_margin", Mm(length_mm(style[f"margin_{side}"])))
+    if "page_size" in style or any(k.startswith("margin_") for k in style):
+        _place_header_tabs(document, styles)
     fonts = {name: style["heading_font" if name in HEADING_STYLES else "body_font"]
              for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Marking", "Page Number",
                           "Footnote Text", "Footnote Reference", "Note")
@@ -110,6 +112,22 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
         styles["Marking"].font.color.rgb = rgb("marking_colour")
     if "bluf_background" in style:
         _set_paragraph_colour(styles["BLUF"], "w:shd", "w:fill", style["bluf_background"])
+
+
+def _place_header_tabs(document: Any, styles: dict[str, Any]) -> None:
+    """Put the Marking style's centre and right tab stops at the middle and the right
+    margin of the page, as its size and margins now are."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    if "Marking" not in styles:
+        return
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    tabs = styles["Marking"].paragraph_format.tab_stops
+    for stop in list(tabs):
+        tabs._pPr.tabs.remove(stop._tab)
+    tabs.add_tab_stop(int(width / 2), WD_TAB_ALIGNMENT.CENTER)
+    tabs.add_tab_stop(int(width), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def _set_font(style: Any, font: str) -> None:
@@ -144,25 +162,51 @@ def _clear_body(document: Any) -> None:
             body.remove(child)
 
 
-def _fill_placeholders(document: Any, briefing: Briefing) -> None:
+def _header_footer_paragraphs(document: Any) -> list[Any]:
+    """Every paragraph of every header and footer the document defines, once each."""
+    seen: set[int] = set()
+    paragraphs = []
+    for section in document.sections:
+        for story in (section.header, section.first_page_header, section.even_page_header,
+                      section.footer, section.first_page_footer, section.even_page_footer):
+            if story.is_linked_to_previous or id(story.part) in seen:
+                continue
+            seen.add(id(story.part))
+            paragraphs.extend(story.paragraphs)
+            for table in story.tables:
+                paragraphs.extend(p for row in table.rows for cell in row.cells
+                                  for p in cell.paragraphs)
+    return paragraphs
+
+
+def _fill_placeholders(document: Any, briefing: Briefing, logo: Path | None) -> None:
+    """Fill `{marking}` and the other placeholders of the headers and footers; put the
+    logo where `{logo}` stands."""
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
     values = {"marking": briefing.marking or "", "title": briefing.title,
               "date": briefing.date or "", "organisation": briefing.organisation or "",
-              "author": briefing.author or "", "subject": briefing.subject}
-    for part in document.part.package.iter_parts():
-        if not re.search(r"/word/(header|footer)\d*\.xml$", str(part.partname)):
-            continue
-        for paragraph in part.element.iter(qn("w:p")):
-            texts = list(paragraph.iter(qn("w:t")))
-            joined = "".join(t.text or "" for t in texts)
-            if not _PLACEHOLDER.search(joined):
-                continue
-            # A placeholder may be split over runs by Word: the text goes into the first.
+              "author": briefing.author or "", "subject": briefing.subject, "logo": ""}
+    for paragraph in _header_footer_paragraphs(document):
+        texts = list(paragraph._p.iter(qn("w:t")))
+        logo_run = None
+        for text in texts:
+            if text.text and "{logo}" in text.text:
+                logo_run = text.getparent()
+            if text.text and _PLACEHOLDER.search(text.text):
+                text.text = _PLACEHOLDER.sub(lambda m: values[m[1]], text.text)
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        joined = "".join(t.text or "" for t in texts)
+        if _PLACEHOLDER.search(joined):
+            # Word split a placeholder over several runs: the text goes into the first.
             texts[0].text = _PLACEHOLDER.sub(lambda m: values[m[1]], joined)
-            texts[0].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             for text in texts[1:]:
                 text.text = ""
+        if logo is not None and logo_run is not None:
+            picture = paragraph.add_run()
+            picture.add_picture(str(logo), height=Mm(9))
+            logo_run.addprevious(picture._r)
 
 
 def _set_properties(document: Any, briefing: Briefing) -> None:

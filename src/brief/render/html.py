@@ -65,7 +65,9 @@ def render_html(briefing: Briefing, template: Template) -> str:
         return page.render(briefing=briefing, template=template,
                            # by its full address: it may come from a fallback folder
                            stylesheet=template.file("style.css").as_uri(),
-                           tokens_css=Markup(style_css(template.style)))
+                           tokens_css=Markup(style_css(
+                               template.style,
+                               template.logo.as_uri() if template.logo else None)))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}",
                             Where(Path(exc.filename or html_file), exc.lineno)) from None
