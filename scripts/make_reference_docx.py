@@ -160,6 +160,9 @@ def main() -> None:
     notes = paragraph_style(document, "Note")  # endnotes, listed at the end
     set_font(notes, 9)
     notes.paragraph_format.space_after = Pt(2)
+    table = styles.add_style("Incentives Table", WD_STYLE_TYPE.TABLE)
+    table.base_style = styles["Table Grid"]
+    table.font.size = Pt(9)
     fingerprint = styles.add_style("Fingerprint", WD_STYLE_TYPE.CHARACTER)
     fingerprint.font.size = Pt(8)
     fingerprint.font.color.rgb = RGBColor(0x66, 0x66, 0x66)

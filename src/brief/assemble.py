@@ -186,4 +186,5 @@ def _point(point: PointSpec, sources: Mapping[str, Source],
                             location(sources[passage.source_id], passage.first_paragraph,
                                      passage.last_paragraph))
         quotations.append(Quotation(passage.texts, citation, passage.is_quote))
-    return Point(parse_markdown(point.text), tuple(quotations), number)
+    return Point(parse_markdown(point.text), tuple(quotations), number,
+                 parse_markdown(point.levers))

@@ -76,6 +76,7 @@ class Point:
     body: RichText
     quotations: tuple[Quotation, ...]
     number: int | None = None  # set in numbered sections
+    levers: RichText = ()  # an actor's levers or constraints (incentives sections)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,10 @@ class PointSpec:
     actor: str | None = key(
         "Who the point is about. Required in `incentives` sections, where points are "
         "grouped by actor; not allowed elsewhere.", default=None)
+    levers: str | None = key(
+        "In `incentives` sections: the actor's levers or constraints (Markdown), shown "
+        "after the point, or in its own column where the template shows a table.",
+        default=None, markdown=True)
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the point.", default=())
     key_path: KeyPath = internal()
@@ -432,10 +436,11 @@ def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:
             if section.kind == "incentives" and not point.actor:
                 reader.fail("every point in an 'incentives' section must name its 'actor'",
                             point.key_path, hint="add `actor: Lukashenko` (for example)")
-            if section.kind != "incentives" and point.actor:
-                reader.fail(f"'actor' is only used in 'incentives' sections, and this "
-                            f"section is of kind '{section.kind}'",
-                            (*point.key_path, "actor"), at_key=True)
+            for only_there in ("actor", "levers"):
+                if section.kind != "incentives" and getattr(point, only_there):
+                    reader.fail(f"'{only_there}' is only used in 'incentives' sections, and "
+                                f"this section is of kind '{section.kind}'",
+                                (*point.key_path, only_there), at_key=True)
             for passage in point.passages:
                 _check_passage(passage, source_ids, reader)
 

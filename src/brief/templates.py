@@ -23,7 +23,9 @@ from .style import DEFAULTS, read_style
 BUILTIN_FOLDER = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "memo"
 # Headings both renderers print; a template.yaml may change them under `labels:`.
-DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes"}
+DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes",
+                  "levers": "Levers and constraints", "actor": "Actor",
+                  "wants": "What they want"}
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
 CITATION_STYLES = ("inline", "footnotes", "endnotes")
 
@@ -37,6 +39,7 @@ class Template:
     folders: tuple[Path, ...]  # its own folder first, then the built-ins it falls back on
     labels: dict[str, str]
     citations: str  # one of CITATION_STYLES
+    incentives: str  # "list" (grouped by actor) or "table"
     style: dict[str, str]  # every design token: its own, else its built-in's, else defaults
     own_style: dict[str, str]  # the tokens its own template.yaml sets (applied to Word)
     logo: Path | None = None
@@ -139,6 +142,10 @@ def _load(folder: Path) -> Template:
                           else _settings(builtin))
     inherited = read_style(inherited_settings.get("style"), Where(settings_file))
     citations = str(settings.get("citations", inherited_settings.get("citations", "inline")))
+    incentives = str(settings.get("incentives", inherited_settings.get("incentives", "list")))
+    if incentives not in ("list", "table"):
+        raise TemplateError(f"template.yaml: `incentives` must be list or table, not "
+                            f"'{incentives}'", Where(settings_file))
     if citations not in CITATION_STYLES:
         raise TemplateError(f"template.yaml: `citations` must be one of "
                             f"{', '.join(CITATION_STYLES)}, not '{citations}'",
@@ -157,6 +164,7 @@ def _load(folder: Path) -> Template:
         folders=tuple(dict.fromkeys(folders)),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
         citations=citations,
+        incentives=incentives,
         style=style,
         own_style=own_style,
         logo=logo,

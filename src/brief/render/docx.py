@@ -22,8 +22,9 @@ PARAGRAPH_STYLES = ("Normal", "Title", "Subtitle", "Organisation", "Memo Header"
                     "Heading 2", "BLUF", "List Bullet", "List Number", "List Continue",
                     "Passage", "Source")
 CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
-# Styles needed only by one way of citing (template.yaml's `citations:`).
-CITATION_STYLES = {"footnotes": ("Footnote Text", "Footnote Reference"),
+# Styles needed only by some options of template.yaml (`citations:`, `incentives:`).
+OPTION_STYLES = {"table": ("Incentives Table",),
+                   "footnotes": ("Footnote Text", "Footnote Reference"),
                    "endnotes": ("Note", "Footnote Reference")}
 _PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject|logo)\}")
 
@@ -38,25 +39,28 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
-    _check_styles(document, reference, template.citations)
+    _check_styles(document, reference, template.citations, template.incentives)
     apply_style(document, template.own_style)
     _clear_body(document)
     _fill_placeholders(document, briefing, template.logo)
-    _DocxWriter(document, template.labels, template.citations).write(briefing)
+    _DocxWriter(document, template.labels, template.citations,
+                template.incentives).write(briefing)
     _set_properties(document, briefing)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _check_styles(document: Any, reference: Path, citations: str = "inline") -> None:
+def _check_styles(document: Any, reference: Path, citations: str = "inline",
+                  incentives: str = "list") -> None:
     from docx.enum.style import WD_STYLE_TYPE
 
     have = {(s.name, s.type) for s in document.styles}
     missing = [n for n in PARAGRAPH_STYLES if (n, WD_STYLE_TYPE.PARAGRAPH) not in have]
     missing += [n for n in CHARACTER_STYLES if (n, WD_STYLE_TYPE.CHARACTER) not in have]
-    missing += [n for n in CITATION_STYLES.get(citations, ())
-                if n not in {name for name, _ in have}]
+    for option in (citations, incentives):
+        missing += [n for n in OPTION_STYLES.get(option, ())
+                    if n not in {name for name, _ in have}]
     if missing:
         raise TemplateError(
             f"reference.docx has no style{'s' if len(missing) > 1 else ''} "
@@ -150,6 +154,13 @@ def _set_paragraph_colour(style: Any, path: str, attribute: str, colour: str) ->
         return
     for element in p_pr.xpath(f"./{path}"):
         element.set(qn(attribute), colour.lstrip("#").upper())
+
+
+def _repeat_as_header(row: Any) -> None:
+    """Mark a table row as a header row, repeated at the top of each page."""
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _clear_body(document: Any) -> None:
@@ -255,10 +266,12 @@ def _set_custom_property(document: Any, name: str, value: str) -> None:
 class _DocxWriter:
     """Appends the briefing to the document body, in the same order as the HTML template."""
 
-    def __init__(self, document: Any, labels: dict[str, str], citations: str) -> None:
+    def __init__(self, document: Any, labels: dict[str, str], citations: str,
+                 incentives: str = "list") -> None:
         self.document = document
         self.labels = labels
         self.citations = citations
+        self.incentives = incentives
         self.footnotes = _Footnotes(document) if citations == "footnotes" else None
 
     def write(self, briefing: Briefing) -> None:
@@ -279,6 +292,9 @@ class _DocxWriter:
         for section in briefing.sections:
             doc.add_paragraph(section.title, style="Heading 1")
             self.rich(section.intro, "Normal")
+            if section.kind == "incentives" and self.incentives == "table":
+                self.incentives_table(section)
+                continue
             for group in section.groups:
                 if group.heading:
                     doc.add_paragraph(group.heading, style="Heading 2")
@@ -286,6 +302,8 @@ class _DocxWriter:
                 for point in group.points:
                     self.rich(point.body, "List Number" if section.numbered else "List Bullet",
                               num_id=num_id, continuation="List Continue")
+                    if point.levers:
+                        self.levers(point.levers)
                     for quotation in point.quotations:
                         for index, text in enumerate(quotation.texts):
                             paragraph = doc.add_paragraph(text, style="Passage")
@@ -321,6 +339,53 @@ class _DocxWriter:
         else:
             paragraph.add_run(" ")
             paragraph.add_run(f"({quotation.citation.label})", style="Citation")
+
+    def levers(self, levers: RichText) -> None:
+        """An actor's levers or constraints, under the point, after their label."""
+        paragraph = self.document.add_paragraph(style="List Continue")
+        paragraph.add_run(f"{self.labels['levers']}:").bold = True
+        first, rest = levers[0], levers[1:]
+        if isinstance(first, TextBlock):
+            paragraph.add_run(" ")
+            for span in first.spans:
+                self.span(paragraph, span)
+        else:
+            rest = levers
+        for block in rest:
+            self.block(block, "List Continue")
+
+    def incentives_table(self, section: Any) -> None:
+        """The actors' incentives as a table: actor, what they want, levers, sources."""
+        rows = [(group.heading, point) for group in section.groups for point in group.points]
+        table = self.document.add_table(rows=1 + len(rows), cols=4)
+        table.style = self.document.styles["Incentives Table"]
+        header = table.rows[0]
+        _repeat_as_header(header)
+        for cell, label in zip(header.cells, ("actor", "wants", "levers", "sources"),
+                               strict=True):
+            cell.paragraphs[0].add_run(self.labels[label]).bold = True
+        first_row = 1
+        for group in section.groups:
+            last_row = first_row + len(group.points) - 1
+            actor = table.cell(first_row, 0)
+            if last_row > first_row:
+                actor = actor.merge(table.cell(last_row, 0))
+            actor.paragraphs[0].add_run(group.heading or "").bold = True
+            first_row = last_row + 1
+        for index, (_, point) in enumerate(rows, start=1):
+            cells = table.rows[index].cells
+            self.rich_in(cells[1], point.body)
+            self.rich_in(cells[2], point.levers)
+            for number, quotation in enumerate(point.quotations):
+                paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
+                paragraph.add_run(quotation.citation.label)
+
+    def rich_in(self, cell: Any, blocks: RichText) -> None:
+        """Rich text in a table cell (its first paragraph is used, not left empty)."""
+        for index, block in enumerate(blocks):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            for span in block.spans if isinstance(block, TextBlock) else ():
+                self.span(paragraph, span)
 
     def rich(self, blocks: RichText, style: str, *, num_id: int | None = None,
              continuation: str | None = None) -> None:
