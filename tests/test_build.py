@@ -145,7 +145,8 @@ def test_docx_styles_header_footer_and_properties(example):
     document = docx.Document(str(out / "belarus-2022.docx"))
     used = {style for style, _ in docx_paragraphs(out / "belarus-2022.docx")}
     assert used == {"Organisation", "Title", "Subtitle", "Memo Header", "BLUF", "Heading 1",
-                    "Heading 2", "List Bullet", "List Number", "Passage", "Source", "Normal"}
+                    "Heading 2", "List Bullet", "List Continue", "List Number", "Passage",
+                    "Source", "Normal"}
     for section in document.sections:
         # {logo} (none here) at the left, {marking} centred, {date} at the right.
         assert [p.text for p in section.header.paragraphs] == ["\tTLP:AMBER\t22 March 2022"]
