@@ -10,7 +10,9 @@ def test_list_shows_builtin_and_project_templates(project):
     result = project.run("templates", "list")
     assert result.exit_code == 0
     rows = [re.split(r"\s{2,}", line) for line in result.stdout.splitlines()]
-    assert [row[:2] for row in rows] == [["ours", "templates/ours"], ["memo", "built in"]]
+    assert [row[:2] for row in rows] == [
+        ["ours", "templates/ours"], ["briefing-note", "built in"], ["memo", "built in"],
+        ["one-pager", "built in"]]
 
 
 def test_new_copies_a_complete_template_and_renames_it(project):

@@ -50,7 +50,7 @@ def test_unknown_template_lists_what_exists(project):
     assert result.stderr == (
         "memo.yaml:48:11: error: template: unknown template 'our'; did you mean 'ours'?\n"
         f"    searched: templates, {BUILTIN_FOLDER}\n"
-        "    hint: the templates available are: ours, memo\n"
+        "    hint: the templates available are: ours, briefing-note, memo, one-pager\n"
         "brief check: failed (1 problem)\n")
 
 

@@ -96,6 +96,10 @@ def build(spec_path: Path, output_folder: Path | None = None,
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
     checked = check(spec_path, project_folder, strict=strict)
     output_folder = project_folder / "output" if output_folder is None else output_folder
+    if checked.template.max_pages and "pdf" not in formats:
+        from .render.html import check_fit, page_count
+
+        check_fit(page_count(checked.briefing, checked.template), checked.template)
     options = RenderOptions(pdf_variant=pdf_variant)
     if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
         options = RenderOptions(pdf_variant, (

@@ -43,6 +43,15 @@ class Template:
     style: dict[str, str]  # every design token: its own, else its built-in's, else defaults
     own_style: dict[str, str]  # the tokens its own template.yaml sets (applied to Word)
     logo: Path | None = None
+    passages: str = "quoted"  # "quoted" (each passage shown) or "cited" (citations only)
+    numbered_headings: bool = False
+    max_pages: int | None = None  # the PDF must fit in this many pages
+    include: tuple[str, ...] = ("risks", "incentives", "recommendations", "text")
+    stylesheets: tuple[str, ...] = ()  # more CSS files for the PDF, after style.css
+
+    def shows(self, section: Any) -> bool:
+        """Whether the template shows sections of this one's kind."""
+        return section.kind in self.include
 
     @property
     def folder(self) -> Path:
@@ -146,6 +155,28 @@ def _load(folder: Path) -> Template:
     if incentives not in ("list", "table"):
         raise TemplateError(f"template.yaml: `incentives` must be list or table, not "
                             f"'{incentives}'", Where(settings_file))
+    def setting(name: str, default: Any) -> Any:
+        return settings.get(name, inherited_settings.get(name, default))
+
+    passages = str(setting("passages", "quoted"))
+    numbered = setting("numbered_headings", False)
+    max_pages = setting("max_pages", None)
+    include = setting("include", ["risks", "incentives", "recommendations", "text"])
+    stylesheets = settings.get("stylesheets", [])  # files of this folder: not inherited
+    problem = (f"`passages` must be quoted or cited, not '{passages}'"
+               if passages not in ("quoted", "cited") else
+               "`numbered_headings` must be true or false" if not isinstance(numbered, bool)
+               else "`max_pages` must be a whole number of pages" if max_pages is not None
+               and (not isinstance(max_pages, int) or max_pages < 1)
+               else "`include` must list section kinds: risks, incentives, recommendations, "
+               "text" if not isinstance(include, list) or not set(include) <= {
+                   "risks", "incentives", "recommendations", "text"}
+               else "`stylesheets` must list CSS files of the template folder"
+               if not isinstance(stylesheets, list) or not all(
+                   isinstance(n, str) and (folder / n).is_file() for n in stylesheets)
+               else None)
+    if problem:
+        raise TemplateError(f"template.yaml: {problem}", Where(settings_file))
     if citations not in CITATION_STYLES:
         raise TemplateError(f"template.yaml: `citations` must be one of "
                             f"{', '.join(CITATION_STYLES)}, not '{citations}'",
@@ -165,6 +196,11 @@ def _load(folder: Path) -> Template:
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
         citations=citations,
         incentives=incentives,
+        passages=passages,
+        numbered_headings=numbered,
+        max_pages=max_pages,
+        include=tuple(include),
+        stylesheets=tuple(stylesheets),
         style=style,
         own_style=own_style,
         logo=logo,

@@ -43,8 +43,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     apply_style(document, template.own_style)
     _clear_body(document)
     _fill_placeholders(document, briefing, template.logo)
-    _DocxWriter(document, template.labels, template.citations,
-                template.incentives).write(briefing)
+    _DocxWriter(document, template).write(briefing)
     _set_properties(document, briefing)
     out = io.BytesIO()
     document.save(out)
@@ -266,13 +265,13 @@ def _set_custom_property(document: Any, name: str, value: str) -> None:
 class _DocxWriter:
     """Appends the briefing to the document body, in the same order as the HTML template."""
 
-    def __init__(self, document: Any, labels: dict[str, str], citations: str,
-                 incentives: str = "list") -> None:
+    def __init__(self, document: Any, template: Template) -> None:
         self.document = document
-        self.labels = labels
-        self.citations = citations
-        self.incentives = incentives
-        self.footnotes = _Footnotes(document) if citations == "footnotes" else None
+        self.template = template
+        self.labels = template.labels
+        self.citations = template.citations
+        self.incentives = template.incentives
+        self.footnotes = _Footnotes(document) if self.citations == "footnotes" else None
 
     def write(self, briefing: Briefing) -> None:
         doc = self.document
@@ -289,8 +288,10 @@ class _DocxWriter:
         doc.add_paragraph(self.labels["bluf"], style="Heading 1")
         self.rich(briefing.bluf, "BLUF")
 
-        for section in briefing.sections:
-            doc.add_paragraph(section.title, style="Heading 1")
+        shown = [s for s in briefing.sections if self.template.shows(s)]
+        for number, section in enumerate(shown, start=1):
+            heading = f"{number}. " if self.template.numbered_headings else ""
+            doc.add_paragraph(heading + section.title, style="Heading 1")
             self.rich(section.intro, "Normal")
             if section.kind == "incentives" and self.incentives == "table":
                 self.incentives_table(section)
@@ -302,8 +303,15 @@ class _DocxWriter:
                 for point in group.points:
                     self.rich(point.body, "List Number" if section.numbered else "List Bullet",
                               num_id=num_id, continuation="List Continue")
+                    cited = self.template.passages == "cited"
+                    if cited and point.quotations:  # the citations run on after the point
+                        labels = "; ".join(q.citation.label for q in point.quotations)
+                        doc.paragraphs[-1].add_run(" ")
+                        doc.paragraphs[-1].add_run(f"({labels})", style="Citation")
                     if point.levers:
                         self.levers(point.levers)
+                    if cited:
+                        continue
                     for quotation in point.quotations:
                         for index, text in enumerate(quotation.texts):
                             paragraph = doc.add_paragraph(text, style="Passage")
@@ -313,8 +321,10 @@ class _DocxWriter:
         if self.citations == "endnotes":
             doc.add_paragraph(self.labels["notes"], style="Heading 1")
             for quotation in briefing.quotations():
-                doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
-                                  style="Note")
+                if any(q is quotation for s in shown for g in s.groups for p in g.points
+                       for q in p.quotations):
+                    doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
+                                      style="Note")
 
         doc.add_paragraph(self.labels["sources"], style="Heading 1")
         for source in briefing.sources:

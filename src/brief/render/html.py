@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..errors import RenderError, TemplateError, Where
+from ..errors import BriefError, RenderError, TemplateError, Where
 from ..model import Block, Briefing, RichText, Span, TextBlock
 from ..style import css as style_css
 from ..templates import Template
@@ -60,11 +60,14 @@ def render_html(briefing: Briefing, template: Template) -> str:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["rich"] = rich_html
+    env.tests["shown_by"] = lambda section, template: template.shows(section)
     try:
         page = env.get_template("document.html.j2")
         return page.render(briefing=briefing, template=template,
                            # by its full address: it may come from a fallback folder
                            stylesheet=template.file("style.css").as_uri(),
+                           stylesheets=[template.file(name).as_uri()
+                                        for name in template.stylesheets],
                            tokens_css=Markup(style_css(
                                template.style,
                                template.logo.as_uri() if template.logo else None)))
@@ -76,6 +79,26 @@ def render_html(briefing: Briefing, template: Template) -> str:
         raise TemplateError(
             f"template uses an undefined value: {exc.message}", Where(file, line),
             hint="check the spelling against the variables listed in docs/spec.md") from None
+
+
+def check_fit(pages: int, template: Template) -> None:
+    """Raise `RenderError` if the memo takes more pages than the template allows."""
+    if template.max_pages is not None and pages > template.max_pages:
+        allowed = f"{template.max_pages} page{'s' if template.max_pages != 1 else ''}"
+        raise RenderError(
+            f"the memo does not fit: it takes {pages} pages, and template "
+            f"'{template.name}' allows {allowed}",
+            Where(template.folder / "template.yaml"),
+            hint="shorten the bottom line or the points, drop a section, or build it with "
+            "`template: memo`")
+
+
+def page_count(briefing: Briefing, template: Template) -> int:
+    """How many pages the PDF of the briefing takes (laid out, not written)."""
+    from weasyprint import HTML
+
+    html = render_html(briefing, template)
+    return len(HTML(string=html, base_url=str(template.folder) + "/").render().pages)
 
 
 def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
@@ -120,8 +143,12 @@ def render_pdf(briefing: Briefing, template: Template,
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                        relationship="Source") for a in options.attachments]
     try:
-        pdf = HTML(string=html, base_url=str(template.folder) + "/",
-                   url_fetcher=fetcher).write_pdf(**extra)
+        document = HTML(string=html, base_url=str(template.folder) + "/",
+                        url_fetcher=fetcher).render(**extra)
+        check_fit(len(document.pages), template)
+        pdf = document.write_pdf(**extra)
+    except BriefError:
+        raise
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc

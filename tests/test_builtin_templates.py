@@ -1,0 +1,79 @@
+"""The three built-in templates all build the example, each as it promises."""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+import pytest
+
+from conftest import REPO, flat, pdf_pages
+
+
+@pytest.fixture
+def example(project):
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    return project.root / "briefings" / "belarus-2022.yaml"
+
+
+def build_as(project, example, template: str):
+    text = example.read_text(encoding="utf-8").replace(
+        "\ntitle: Will", f"\ntemplate: {template}\ntitle: Will", 1)
+    spec = example.with_name(f"{template}.yaml")
+    spec.write_text(text, encoding="utf-8")
+    result = project.run("build", spec)
+    assert result.exit_code == 0, result.stderr
+    return (project.output / f"{template}.pdf", project.output / f"{template}.docx")
+
+
+def test_one_pager_fits_on_one_page_with_short_citations(project, example):
+    pdf, word = build_as(project, example, "one-pager")
+    [page] = pdf_pages(pdf)
+    text = flat(page)
+    assert "Bottom line" in text
+    assert "A staged \"false-flag\" incident inside Belarus could be used as the pretext for " \
+        "entry. (Wolff & Bayok 2022, ¶1)" in text
+    assert "operation inside Belarus may very well be the pretext" not in text  # not quoted
+    assert "Background and source note" not in text  # text sections are left out
+    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
+    assert "A staged \"false-flag\" incident inside Belarus could be used as the pretext for " \
+        "entry. (Wolff & Bayok 2022, ¶1)" in paragraphs
+    assert "Background and source note" not in paragraphs
+    assert not any("operation inside Belarus may very well" in p for p in paragraphs)
+
+
+def test_one_pager_says_when_the_content_does_not_fit(project, example):
+    padding = "".join(f"  Padding paragraph {n} of the bottom line, to overflow one page.\n\n"
+                      for n in range(30))
+    long = example.read_text(encoding="utf-8").replace("bluf: |\n", "bluf: |\n" + padding, 1)
+    for formats in ("pdf,docx", "docx"):  # a Word-only build is checked on the PDF's layout
+        text = long.replace("\ntitle: Will", "\ntemplate: one-pager\ntitle: Will", 1)
+        spec = example.with_name("long.yaml")
+        spec.write_text(text, encoding="utf-8")
+        result = project.run("build", spec, "--format", formats)
+        assert result.exit_code == 1
+        assert "error: the memo does not fit: it takes 2 pages, and template 'one-pager' " \
+            "allows 1 page\n    hint: shorten the bottom line or the points, drop a section, " \
+            "or build it with `template: memo`\n" in result.stderr
+        assert not project.output.exists()
+
+
+def test_briefing_note_numbers_sections_tables_incentives_and_footnotes(project, example):
+    pdf, word = build_as(project, example, "briefing-note")
+    text = flat(" ".join(pdf_pages(pdf)))
+    assert "Summary Belarusian troops are unlikely" in text
+    assert "1. Risk factors" in text and "3. Recommendations" in text
+    assert "(Wolff & Bayok 2022, ¶1)" not in text  # footnotes, not inline
+    assert "1. Wolff & Bayok 2022, ¶1." in text
+    document = docx.Document(str(word))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:4] == ["Summary", "1. Risk factors", "2. What each actor wants",
+                            "3. Recommendations"]
+    assert [t.style.name for t in document.tables] == ["Incentives Table"]
+    assert document.element.body.xpath(".//w:footnoteReference")
+
+
+def test_memo_is_unchanged_by_the_new_settings(project, example):
+    pdf, _ = build_as(project, example, "memo")
+    assert "(Wolff & Bayok 2022, ¶1)" in flat(" ".join(pdf_pages(pdf)))
+    assert len(pdf_pages(pdf)) == 3
