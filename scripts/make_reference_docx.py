@@ -1,7 +1,9 @@
-"""Make the built-in memo template's reference.docx from python-docx's blank document.
+"""Make the built-in templates' reference.docx files from python-docx's blank document.
 
 House-style editors change reference.docx in Word or LibreOffice; this script only
-records how the built-in one was made. Run: python scripts/make_reference_docx.py
+records how the built-in ones were made. Run: python scripts/make_reference_docx.py
+(the memo's), and python scripts/make_reference_docx.py --compact (the one-pager's:
+the same styles with less space, to fit one page as its PDF does).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 FONT = "DejaVu Sans"
-TARGET = Path(__file__).resolve().parents[1] / "src/brief/templates/memo/reference.docx"
+TEMPLATES = Path(__file__).resolve().parents[1] / "src/brief/templates"
 
 
 def set_font(style, size: float | None = None, *, bold: bool | None = None,  # type: ignore[no-untyped-def]
@@ -79,6 +81,27 @@ def paragraph_style(document, name: str, base: str = "Normal"):  # type: ignore[
     style.base_style = document.styles[base]
     style.quick_style = True
     return style
+
+
+def compact(document) -> None:  # type: ignore[no-untyped-def]
+    """Less space everywhere: the one-pager's Word file fits one page like its PDF."""
+    styles = document.styles
+    section = document.sections[0]
+    section.top_margin, section.bottom_margin = Mm(16), Mm(14)
+    section.left_margin, section.right_margin = Mm(14), Mm(14)
+    styles["Normal"].font.size = Pt(8.5)
+    styles["Normal"].paragraph_format.space_after = Pt(2)
+    styles["Normal"].paragraph_format.line_spacing = 1.0
+    styles["Title"].font.size = Pt(15)
+    styles["Subtitle"].font.size = Pt(10)
+    for name, size in (("Heading 1", 11), ("Heading 2", 9.5)):
+        styles[name].font.size = Pt(size)
+        styles[name].paragraph_format.space_before = Pt(5 if name == "Heading 1" else 3)
+        styles[name].paragraph_format.space_after = Pt(1)
+    for name in ("List Bullet", "List Number", "List Continue", "Memo Header", "BLUF"):
+        styles[name].paragraph_format.space_after = Pt(1)
+    styles["Source"].font.size = Pt(7.5)
+    styles["Source"].paragraph_format.space_after = Pt(1)
 
 
 def main() -> None:
@@ -198,7 +221,11 @@ def main() -> None:
     props.comments = props.subject = props.keywords = props.category = ""
     props.revision = 1
 
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TARGET
+    template = "memo"
+    if "--compact" in sys.argv:
+        compact(document)
+        template = "one-pager"
+    target = TEMPLATES / template / "reference.docx"
     document.save(str(target))
     print(f"wrote {target}")
 

@@ -77,3 +77,18 @@ def test_memo_is_unchanged_by_the_new_settings(project, example):
     pdf, _ = build_as(project, example, "memo")
     assert "(Wolff & Bayok 2022, ¶1)" in flat(" ".join(pdf_pages(pdf)))
     assert len(pdf_pages(pdf)) == 3
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_one_pager_word_file_fits_one_page_in_libreoffice(project, example, tmp_path):
+    import subprocess
+
+    _, word = build_as(project, example, "one-pager")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(word)],
+                   check=True, capture_output=True, timeout=180)
+    assert len(pdf_pages(tmp_path / "one-pager.pdf")) == 1
+    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
+    assert "To: Director, Policy Planning   From: Eastern Europe desk   Date: 22 March 2022   " \
+        "Subject: Likelihood of Belarusian troops entering the war, and how to respond" \
+        in paragraphs

@@ -48,6 +48,7 @@ class Template:
     max_pages: int | None = None  # the PDF must fit in this many pages
     include: tuple[str, ...] = ("risks", "incentives", "recommendations", "text")
     stylesheets: tuple[str, ...] = ()  # more CSS files for the PDF, after style.css
+    header_layout: str = "rows"  # the To/From/Date/Subject header: "rows" or "inline"
 
     def shows(self, section: Any) -> bool:
         """Whether the template shows sections of this one's kind."""
@@ -163,6 +164,7 @@ def _load(folder: Path) -> Template:
     max_pages = setting("max_pages", None)
     include = setting("include", ["risks", "incentives", "recommendations", "text"])
     stylesheets = settings.get("stylesheets", [])  # files of this folder: not inherited
+    header_layout = str(setting("header_layout", "rows"))
     problem = (f"`passages` must be quoted or cited, not '{passages}'"
                if passages not in ("quoted", "cited") else
                "`numbered_headings` must be true or false" if not isinstance(numbered, bool)
@@ -171,6 +173,8 @@ def _load(folder: Path) -> Template:
                else "`include` must list section kinds: risks, incentives, recommendations, "
                "text" if not isinstance(include, list) or not set(include) <= {
                    "risks", "incentives", "recommendations", "text"}
+               else "`header_layout` must be rows or inline"
+               if header_layout not in ("rows", "inline")
                else "`stylesheets` must list CSS files of the template folder"
                if not isinstance(stylesheets, list) or not all(
                    isinstance(n, str) and (folder / n).is_file() for n in stylesheets)
@@ -201,6 +205,7 @@ def _load(folder: Path) -> Template:
         max_pages=max_pages,
         include=tuple(include),
         stylesheets=tuple(stylesheets),
+        header_layout=header_layout,
         style=style,
         own_style=own_style,
         logo=logo,

@@ -280,10 +280,15 @@ class _DocxWriter:
         doc.add_paragraph(briefing.title, style="Title")
         if briefing.subtitle:
             doc.add_paragraph(briefing.subtitle, style="Subtitle")
+        inline = self.template.header_layout == "inline"
+        paragraph = None
         for field in briefing.header:
-            paragraph = doc.add_paragraph(style="Memo Header")
+            if paragraph is None or not inline:
+                paragraph = doc.add_paragraph(style="Memo Header")
+            elif inline:
+                paragraph.add_run("   ")
             paragraph.add_run(f"{field.label}:").bold = True
-            paragraph.add_run(f"\t{field.value}")
+            paragraph.add_run(f" {field.value}" if inline else f"\t{field.value}")
 
         doc.add_paragraph(self.labels["bluf"], style="Heading 1")
         self.rich(briefing.bluf, "BLUF")
