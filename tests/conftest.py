@@ -94,6 +94,22 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def docx_footnotes(path: Path) -> list[str]:
+    """The text of each footnote of a .docx, in order, read from its footnotes part."""
+    import docx
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    document = docx.Document(str(path))
+    parts = [rel.target_part for rel in document.part.rels.values()
+             if rel.reltype.endswith("/footnotes")]
+    if not parts:
+        return []
+    root = etree.fromstring(parts[0].blob)
+    return ["".join(note.itertext()).strip() for note in root.iter(f"{w}footnote")
+            if note.get(f"{w}type") is None]
+
+
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     """(style name, text) of every body paragraph of a .docx, read by python-docx."""
     import docx

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import docx
@@ -14,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from brief.pipeline import check
-from conftest import REPO, docx_paragraphs, flat, pdf_pages
+from conftest import REPO, docx_footnotes, docx_paragraphs, flat, pdf_pages
 
 EXAMPLE = REPO / "briefings" / "belarus-2022.yaml"
 
@@ -64,7 +65,6 @@ def landmarks(checked) -> list[str]:
                 marks.append(point.body[0].plain)
                 for quotation in point.quotations:
                     marks.extend(quotation.texts)
-                    marks.append(f"({quotation.citation.label})")
     marks.append("Sources")
     marks.extend(f"{s.short}: {s.reference}" for s in briefing.sources)
     return [flat(m) for m in marks]
@@ -78,17 +78,27 @@ def assert_in_order(text: str, marks: list[str]) -> None:
         position = found + len(mark)
 
 
+def footnotes(checked) -> list[str]:
+    """Every citation as its footnote: `1. Wolff & Bayok 2022, ¶1.`, in document order."""
+    return [f"{q.note}. {q.citation.label}." for q in checked.briefing.quotations()]
+
+
 def test_pdf_holds_every_passage_and_citation_in_order(example):
     out, _, checked = example
     text = flat(" ".join(pdf_pages(out / "belarus-2022.pdf")))
     assert_in_order(text, landmarks(checked))
-    # Spot checks written out by hand, as the source has them (curly apostrophes).
-    assert ("Minsk simply doesn't have any realistic option other than to re-engage Moscow "
-            "(Korybko 2020, ¶8)") in text
-    assert ("This isn’t a suggestion that the west ought to actively promote regime change in "
-            "Belarus. (Wolff & Bayok 2022, ¶23)") in text
+    assert_in_order(text, footnotes(checked))
+    assert len(footnotes(checked)) == 21
+    # Spot checks written out by hand, as the source has them (curly apostrophes), each
+    # followed by its footnote call.
+    assert "Minsk simply doesn't have any realistic option other than to re-engage Moscow21" \
+        in text
+    assert "21. Korybko 2020, ¶8." in text
+    assert "This isn’t a suggestion that the west ought to actively promote regime change in " \
+        "Belarus.17" in text
+    assert "17. Wolff & Bayok 2022, ¶23." in text
     assert "For these reasons, a forthcoming Russian military intervention in Belarus is " \
-        "unlikely. (Korybko 2020, ¶18)" in text
+        "unlikely.20" in text
 
 
 def docx_text(path: Path) -> str:
@@ -98,10 +108,14 @@ def docx_text(path: Path) -> str:
 def test_docx_holds_the_same_content_in_the_same_order(example):
     out, _, checked = example
     assert_in_order(docx_text(out / "belarus-2022.docx"), landmarks(checked))
+    # Native Word footnotes, numbered by Word in the same order.
+    assert docx_footnotes(out / "belarus-2022.docx") == [
+        f"{q.citation.label}." for q in checked.briefing.quotations()]
 
 
 def test_pdf_and_docx_have_the_same_words(example):
-    """Apart from page furniture, the two files carry the same text."""
+    """Apart from page furniture, the two files carry the same words: the body's in the
+    same order (see above), and the footnotes', which each format places itself."""
     out, _, _ = example
     # Page furniture: the running header's date (the first on each page) and the marking.
     pdf = " ".join(page.replace("22 March 2022", " ", 1)
@@ -109,17 +123,23 @@ def test_pdf_and_docx_have_the_same_words(example):
     pdf = flat(pdf.replace("TLP:AMBER", " "))
     for number in range(1, 10):
         pdf = pdf.replace(f"Page {number} of ", " ")
-    # Upper case is a style in both (CSS text-transform, Word's All Caps), and pdftotext
-    # drops the hyphen of a word broken at a line end ("machine-|paraphrased"): compare
-    # words in lower case, without hyphens.
-    def words(text: str) -> list[str]:
-        return [w.replace("-", "") for w in text.lower().split() if not w.isdigit()]
 
-    words_pdf = words(pdf)
-    words_docx = words(docx_text(out / "belarus-2022.docx"))
-    # The PDF shows list bullets and numbers as text; Word keeps them in the list format.
-    words_pdf = [w for w in words_pdf if w not in ("•", "1.", "2.", "3.", "4.")]
-    assert words_pdf == words_docx
+    def words(text: str) -> list[str]:
+        # Upper case is a style in both (CSS text-transform, Word's All Caps); pdftotext
+        # drops the hyphen of a word broken at a line end ("machine-|paraphrased"); a
+        # footnote call is glued to its word in the PDF ("Ukraine1") and is no text in
+        # Word; list numbers and footnote numbers ("1.") are text only in the PDF.
+        kept = []
+        for word in text.lower().split():
+            word = re.sub(r"(?<=\D)\d+$", "", word.replace("-", ""))
+            if word and not word.isdigit() and not re.fullmatch(r"\d+\.", word) \
+                    and word != "•":
+                kept.append(word)
+        return kept
+
+    word_file = out / "belarus-2022.docx"
+    in_word = words(docx_text(word_file)) + words(" ".join(docx_footnotes(word_file)))
+    assert Counter(words(pdf)) == Counter(in_word)
 
 
 def test_marking_on_every_pdf_page_top_and_bottom(example):

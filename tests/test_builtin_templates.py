@@ -73,9 +73,11 @@ def test_briefing_note_numbers_sections_tables_incentives_and_footnotes(project,
     assert document.element.body.xpath(".//w:footnoteReference")
 
 
-def test_memo_is_unchanged_by_the_new_settings(project, example):
+def test_memo_cites_in_footnotes_and_stays_within_three_pages(project, example):
     pdf, _ = build_as(project, example, "memo")
-    assert "(Wolff & Bayok 2022, ¶1)" in flat(" ".join(pdf_pages(pdf)))
+    text = flat(" ".join(pdf_pages(pdf)))
+    assert "(Wolff & Bayok 2022, ¶1)" not in text
+    assert "1. Wolff & Bayok 2022, ¶1." in text
     assert len(pdf_pages(pdf)) == 3
 
 

@@ -8,7 +8,7 @@ import subprocess
 import docx
 import pytest
 
-from conftest import flat, pdf_pages
+from conftest import docx_footnotes, flat, pdf_pages
 
 LABELS = ["Example 2024, ¶4", "Example 2024, ¶4", "One & Two 2023, ¶1–2"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,25 +23,13 @@ def build_with(project, citations: str):
     return project.output / "memo.pdf", project.output / "memo.docx"
 
 
-def footnotes_of(path) -> list[str]:
-    """The text of each footnote in a .docx, read from its footnotes part."""
-    from lxml import etree
-
-    document = docx.Document(str(path))
-    [part] = [rel.target_part for rel in document.part.rels.values()
-              if rel.reltype.endswith("/footnotes")]
-    root = etree.fromstring(part.blob)
-    return ["".join(note.itertext()).strip() for note in root.iter(f"{W}footnote")
-            if note.get(f"{W}type") is None]
-
-
 def test_footnotes_in_both_formats(project):
     pdf, word = build_with(project, "footnotes")
     text = flat(" ".join(pdf_pages(pdf)))
     assert "(Example 2024, ¶4)" not in text  # no longer inline
     for number, label in enumerate(LABELS, start=1):
         assert f"{number}. {label}." in text  # at the foot of the page
-    assert footnotes_of(word) == [f"{label}." for label in LABELS]
+    assert docx_footnotes(word) == [f"{label}." for label in LABELS]
     document = docx.Document(str(word))
     references = document.element.body.findall(f".//{W}footnoteReference")
     assert [r.get(f"{W}id") for r in references] == ["1", "2", "3"]

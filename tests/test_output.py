@@ -11,9 +11,10 @@ def test_build_writes_pdf_and_docx_into_output(project):
     assert result.stdout.splitlines()[0] == "memo.yaml: 3 passages verified in 2 sources"
     assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]
     text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
-    assert "its costs were not known (Example 2024, ¶4)" in text
-    assert "First line paragraph about Minsk. Second line paragraph about Moscow. " \
-        "(One & Two 2023, ¶1–2)" in text
+    assert "its costs were not known" in text
+    assert "First line paragraph about Minsk. Second line paragraph about Moscow." in text
+    # The memo cites in footnotes, at the foot of the page.
+    assert "1. Example 2024, ¶4. 2. Example 2024, ¶4. 3. One & Two 2023, ¶1–2." in text
 
 
 def test_failed_build_leaves_earlier_output_untouched(project):

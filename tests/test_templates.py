@@ -78,7 +78,7 @@ def test_reference_docx_without_a_needed_style(project):
     assert result.stderr.startswith(
         "templates/plain/reference.docx: error: reference.docx has no styles 'Organisation', "
         "'Memo Header', 'BLUF', 'Passage', 'Source', 'Citation', 'Hyperlink', "
-        "'Fingerprint'\n")
+        "'Fingerprint', 'Footnote Text', 'Footnote Reference'\n")
     assert not project.output.exists()
 
 
