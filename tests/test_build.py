@@ -229,3 +229,15 @@ def test_source_list_shows_each_fingerprint_in_both_formats(example):
         fingerprint = f"SHA-256 {source.sha256[:12]}"
         assert fingerprint in pdf
         assert fingerprint in word
+
+
+def test_pdf_fonts_are_embedded_and_subset(example):
+    out, _, _ = example
+    listing = subprocess.run(["pdffonts", str(out / "belarus-2022.pdf")], check=True,
+                             capture_output=True, text=True).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    for row in listing:
+        # columns: name type encoding emb sub uni object ID
+        emb, sub = row.split()[-5:-3]
+        assert (emb, sub) == ("yes", "yes"), row
+        assert "DejaVu" in row
