@@ -193,14 +193,14 @@ def main() -> None:
     hyperlink.font.color.rgb = NAVY
 
     header = section.header.paragraphs[0]
-    header.text = "{logo}\t{marking}\t"
+    header.text = "{logo}{header_text}\t{marking}\t"
     header.style = marking
     date = header.add_run("{date}")
     date.font.size = Pt(8)
     date.font.bold = False
     date.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     footer = section.footer.paragraphs[0]
-    footer.text = "\t{marking}"
+    footer.text = "{footer_text}\t{marking}"
     footer.style = marking
     pages = section.footer.add_paragraph("Page ", style=page_number)
     add_field(pages, "PAGE", "1")

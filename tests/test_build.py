@@ -158,6 +158,7 @@ def test_pdf_metadata(example):
     assert info.author == "Eastern Europe desk"
     assert info.subject == "Likelihood of Belarusian troops entering the war, and how to respond"
     assert info["/Keywords"] == "TLP:AMBER"
+    assert PdfReader(out / "belarus-2022.pdf").trailer["/Root"]["/Lang"] == "en"
 
 
 def test_docx_styles_header_footer_and_properties(example):

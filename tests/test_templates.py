@@ -184,3 +184,22 @@ def test_missing_logo(project):
     assert result.stderr.startswith(
         "templates/logo/template.yaml: error: logo file not found: logo.png\n"
         "    hint: put the image in templates/logo, or set `logo: \"\"` for none\n")
+
+
+def test_header_and_footer_text_on_every_page_of_both_formats(project):
+    folder = logo_template(project)
+    settings = folder / "template.yaml"
+    settings.write_text(settings.read_text()
+                        .replace('header_text: ""', "header_text: Example Ministry")
+                        .replace('footer_text: ""', "footer_text: Not for publication"))
+    long_bluf = "\n\n".join(["Padding paragraph to run the memo onto a second page."] * 40)
+    result = project.run("build", project.spec(template="logo", bluf=long_bluf))
+    assert result.exit_code == 0, result.stderr
+    pages = pdf_pages(project.output / "memo.pdf")
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert "Example Ministry" in page, f"page {number}"
+        assert "Not for publication" in page, f"page {number}"
+    section = docx.Document(str(project.output / "memo.docx")).sections[0]
+    assert section.header.paragraphs[0].text == "Example Ministry\tOFFICIAL-SENSITIVE\t1 May 2024"
+    assert section.footer.paragraphs[0].text == "Not for publication\tOFFICIAL-SENSITIVE"

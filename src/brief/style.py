@@ -42,7 +42,13 @@ TOKENS = (
     Token("logo", "file", "",
           "A PNG or JPEG file in the template folder, shown at the top left of every page "
           "(empty: no logo)."),
+    Token("header_text", "text", "",
+          "Text at the top left of every page, after the logo (the organisation, say)."),
+    Token("footer_text", "text", "",
+          "Text at the bottom left of every page (`Not for publication`, say)."),
 )
+# Tokens that are text to show, not CSS values.
+TEXT_TOKENS = ("logo", "header_text", "footer_text")
 DEFAULTS = {token.name: token.default for token in TOKENS}
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4),
                  "Legal": (215.9, 355.6)}
@@ -55,6 +61,7 @@ _CHECKS = {
     "font": (lambda v: bool(v.strip()) and '"' not in v, "a font family name"),
     "colour": (lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None,
                "a colour written `#rrggbb`"),
+    "text": (lambda v: "\n" not in v, "one line of text"),
     "file": (lambda v: v == "" or (re.fullmatch(r"[\w./ -]+\.(png|jpe?g)", v, re.I) is not None
                                    and not v.startswith("/") and ".." not in v),
              "the name of a .png or .jpg file inside the template folder"),
@@ -94,13 +101,14 @@ def css(style: dict[str, str], logo_uri: str | None = None) -> str:
     """The tokens as CSS: custom properties for `style.css`, the page rule, the logo."""
     variables = "\n".join(
         f"  --{name.replace('_', '-')}: {_css_value(name, value)};"
-        for name, value in style.items() if name not in ("page_size", "logo") and
+        for name, value in style.items() if name not in ("page_size", *TEXT_TOKENS) and
         not name.startswith("margin_"))
     margins = " ".join(style[f"margin_{side}"] for side in ("top", "right", "bottom", "left"))
+    # The top-left box holds the logo (as its background) and the header text after it.
     logo = ""
     if logo_uri:
-        logo = (f'  @top-left {{ content: ""; width: 45mm; background: url("{logo_uri}") '
-                "no-repeat left center; background-size: auto 9mm; }\n")
+        logo = (f'  @top-left {{ width: 70mm; padding-left: 32mm; background: url("{logo_uri}")'
+                " no-repeat left center; background-size: auto 9mm; }\n")
     return (f":root {{\n{variables}\n}}\n"
             f"@page {{ size: {style['page_size']}; margin: {margins};\n{logo}}}\n")
 

@@ -26,7 +26,8 @@ CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
 OPTION_STYLES = {"table": ("Incentives Table",),
                    "footnotes": ("Footnote Text", "Footnote Reference"),
                    "endnotes": ("Note", "Footnote Reference")}
-_PLACEHOLDER = re.compile(r"\{(marking|title|date|organisation|author|subject|logo)\}")
+_PLACEHOLDER = re.compile(
+    r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text)\}")
 
 
 def render_docx(briefing: Briefing, template: Template) -> bytes:
@@ -42,7 +43,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     _check_styles(document, reference, template.citations, template.incentives)
     apply_style(document, template.own_style)
     _clear_body(document)
-    _fill_placeholders(document, briefing, template.logo)
+    _fill_placeholders(document, briefing, template)
     _DocxWriter(document, template).write(briefing)
     _set_properties(document, briefing)
     out = io.BytesIO()
@@ -189,7 +190,7 @@ def _header_footer_paragraphs(document: Any) -> list[Any]:
     return paragraphs
 
 
-def _fill_placeholders(document: Any, briefing: Briefing, logo: Path | None) -> None:
+def _fill_placeholders(document: Any, briefing: Briefing, template: Template) -> None:
     """Fill `{marking}` and the other placeholders of the headers and footers; put the
     logo where `{logo}` stands."""
     from docx.oxml.ns import qn
@@ -197,7 +198,10 @@ def _fill_placeholders(document: Any, briefing: Briefing, logo: Path | None) -> 
 
     values = {"marking": briefing.marking or "", "title": briefing.title,
               "date": briefing.date or "", "organisation": briefing.organisation or "",
-              "author": briefing.author or "", "subject": briefing.subject, "logo": ""}
+              "author": briefing.author or "", "subject": briefing.subject, "logo": "",
+              "header_text": template.style["header_text"],
+              "footer_text": template.style["footer_text"]}
+    logo = template.logo
     for paragraph in _header_footer_paragraphs(document):
         texts = list(paragraph._p.iter(qn("w:t")))
         logo_run = None
