@@ -220,6 +220,8 @@ def test_libreoffice_opens_the_docx_like_the_pdf(example, tmp_path):
     text = flat(" ".join(lo_pages))
     assert "1. Differentiate between Minsk and Moscow" in text
     assert "4. Ask Beijing" in text
+    # Word's footnotes, as LibreOffice lays them out at the foot of its pages.
+    assert "Korybko 2020, ¶8." in text and "Wolff & Bayok 2022, ¶23." in text
 
 
 def test_source_list_shows_each_fingerprint_in_both_formats(example):

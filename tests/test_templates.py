@@ -101,6 +101,7 @@ def test_design_tokens_change_both_formats(project):
     settings = settings.replace("name: memo", "name: ours")
     settings = settings.replace('accent_colour: "#1f3a5f"', 'accent_colour: "#00a050"')
     settings = settings.replace("page_size: A4", "page_size: A5")
+    settings = settings.replace("body_font: DejaVu Sans", "body_font: DejaVu Serif")
     (folder / "template.yaml").write_text(settings, encoding="utf-8")
     result = project.run("build", project.spec(template="ours"))
     assert result.exit_code == 0, result.stderr
@@ -113,6 +114,11 @@ def test_design_tokens_change_both_formats(project):
     assert str(document.styles["Heading 1"].font.color.rgb) == "00A050"
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (148, 210)
+    assert document.styles["Normal"].font.name == "DejaVu Serif"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    assert "DejaVu-Serif" in fonts  # the text
+    assert "DejaVu-Sans-Bold" in fonts  # the headings keep their font
 
 
 def test_default_accent_colour_is_not_that_colour(project):
