@@ -57,15 +57,3 @@ def test_endnotes_in_both_formats(project):
     assert paragraphs[start + 1:start + 4] == [
         ("Note", f"{n}. {label}.") for n, label in enumerate(LABELS, start=1)]
     assert paragraphs[start + 4] == ("Heading 1", "Sources")
-
-
-def test_unknown_citation_style(project):
-    folder = project.root / "templates" / "cited"
-    folder.mkdir(parents=True)
-    (folder / "template.yaml").write_text("name: cited\ncitations: sidenotes\n")
-    result = project.run("check", project.spec(template="cited"))
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "templates/cited/template.yaml: error: template.yaml: `citations` must be one of "
-        "inline, footnotes, endnotes, not 'sidenotes'\n")
-

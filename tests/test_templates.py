@@ -127,24 +127,34 @@ def test_default_accent_colour_is_not_that_colour(project):
     assert pixels_of_colour(project.output / "memo.pdf", 1, (0x00, 0xA0, 0x50)) == 0
 
 
-def test_unknown_style_token(project):
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("style:\n  accent_color: '#000000'",
+         "unknown style token 'accent_color'; did you mean 'accent_colour'?"),
+        ("style:\n  accent_colour: navy",
+         "style token 'accent_colour': expected a colour written `#rrggbb`, found 'navy'"),
+        ("style:\n  page_size: A3",
+         "style token 'page_size': expected one of A4, A5, Letter, Legal, found 'A3'"),
+        ("citations: sidenotes",
+         "template.yaml: `citations` must be one of inline, footnotes, endnotes, not "
+         "'sidenotes'"),
+        ("incentives: grid", "template.yaml: `incentives` must be list or table, not 'grid'"),
+        ("max_pages: 0", "template.yaml: `max_pages` must be a whole number of pages"),
+        ("passages: hidden", "template.yaml: `passages` must be quoted or cited, not 'hidden'"),
+        ("include: [risks, annexes]", "template.yaml: `include` must list section kinds: "
+         "risks, incentives, recommendations, text"),
+        ("stylesheets: [missing.css]",
+         "template.yaml: `stylesheets` must list CSS files of the template folder"),
+    ],
+)
+def test_bad_template_settings(project, settings, message):
     folder = make_template(project, "ours")
-    (folder / "template.yaml").write_text("name: ours\nstyle:\n  accent_color: '#000000'\n")
+    (folder / "template.yaml").write_text(f"name: ours\n{settings}\n")
     result = project.run("check", project.spec(template="ours"))
     assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "templates/ours/template.yaml: error: unknown style token 'accent_color'; did you "
-        "mean 'accent_colour'?\n")
-
-
-def test_bad_style_value(project):
-    folder = make_template(project, "ours")
-    (folder / "template.yaml").write_text("name: ours\nstyle:\n  accent_colour: navy\n")
-    result = project.run("check", project.spec(template="ours"))
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "templates/ours/template.yaml: error: style token 'accent_colour': expected a colour "
-        "written `#rrggbb`, found 'navy'\n")
+    assert result.stderr.startswith(f"templates/ours/template.yaml: error: {message}\n")
+    assert not project.output.exists()
 
 
 MAGENTA = (255, 0, 255)
