@@ -219,3 +219,19 @@ def test_header_and_footer_text_on_every_page_of_both_formats(project):
     section = docx.Document(str(project.output / "memo.docx")).sections[0]
     assert section.header.paragraphs[0].text == "Example Ministry\tOFFICIAL-SENSITIVE\t1 May 2024"
     assert section.footer.paragraphs[0].text == "Not for publication\tOFFICIAL-SENSITIVE"
+
+
+def test_word_only_fit_check_is_offline_too(project):
+    """A Word-only build of a template with max_pages lays the PDF out to measure it:
+    that layout refuses the network like a PDF build does."""
+    folder = make_template(project, "online", "document.html.j2")
+    (folder / "template.yaml").write_text("name: online\nmax_pages: 3\n")
+    page = folder / "document.html.j2"
+    page.write_text(page.read_text().replace(
+        "<h1>", '<img src="https://example.org/logo.png"><h1>'))
+    result = project.run("build", project.spec(template="online"), "--format", "docx")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/online/document.html.j2: error: the template refers to "
+        "https://example.org/logo.png, but brief does not use the network\n")
+    assert not project.output.exists()

@@ -97,9 +97,9 @@ def build(spec_path: Path, output_folder: Path | None = None,
     checked = check(spec_path, project_folder, strict=strict)
     output_folder = project_folder / "output" if output_folder is None else output_folder
     if checked.template.max_pages and "pdf" not in formats:
-        from .render.html import check_fit, page_count
+        from .render.html import check_fits
 
-        check_fit(page_count(checked.briefing, checked.template), checked.template)
+        check_fits(checked.briefing, checked.template)  # measured on the PDF's layout
     options = RenderOptions(pdf_variant=pdf_variant)
     if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
         options = RenderOptions(pdf_variant, (

@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefError, RenderError, TemplateError, Where
+from ..errors import RenderError, TemplateError, Where
 from ..model import Block, Briefing, RichText, Span, TextBlock
 from ..style import css as style_css
 from ..templates import Template
@@ -93,14 +93,6 @@ def check_fit(pages: int, template: Template) -> None:
             "`template: memo`")
 
 
-def page_count(briefing: Briefing, template: Template) -> int:
-    """How many pages the PDF of the briefing takes (laid out, not written)."""
-    from weasyprint import HTML
-
-    html = render_html(briefing, template)
-    return len(HTML(string=html, base_url=str(template.folder) + "/").render().pages)
-
-
 def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None]:
     """Find the template file and line an exception was raised at."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
@@ -109,9 +101,9 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None
     return default, None
 
 
-def render_pdf(briefing: Briefing, template: Template,
-               options: RenderOptions | None = None) -> bytes:
-    """Return the briefing as PDF bytes. Only local files may be fetched: brief is offline."""
+def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]) -> Any:
+    """Lay the briefing out with WeasyPrint, fetching only local files (brief is offline),
+    and check that it fits the pages the template allows; return WeasyPrint's document."""
     html = render_html(briefing, template)
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -130,6 +122,29 @@ def render_pdf(briefing: Briefing, template: Template,
             return super().fetch(url, headers)
 
     fetcher = OfflineFetcher()
+    try:
+        document = HTML(string=html, base_url=str(template.folder) + "/",
+                        url_fetcher=fetcher).render(**options)
+    except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
+        raise RenderError(f"the PDF could not be rendered: {exc}",
+                          Where(template.file("document.html.j2"))) from exc
+    if fetcher.refused:
+        raise TemplateError(
+            f"the template refers to {fetcher.refused[0]}, but brief does not use the network",
+            Where(template.file("document.html.j2")),
+            hint="copy the file into the template folder and refer to it by its file name")
+    check_fit(len(document.pages), template)
+    return document
+
+
+def check_fits(briefing: Briefing, template: Template) -> None:
+    """Lay the PDF out (without writing it) to check it fits the template's pages."""
+    _laid_out(briefing, template, {})
+
+
+def render_pdf(briefing: Briefing, template: Template,
+               options: RenderOptions | None = None) -> bytes:
+    """Return the briefing as PDF bytes."""
     options = options or RenderOptions()
     extra: dict[str, Any] = {}
     if options.pdf_variant:
@@ -142,20 +157,11 @@ def render_pdf(briefing: Briefing, template: Template,
         extra["attachments"] = [
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                        relationship="Source") for a in options.attachments]
+    document = _laid_out(briefing, template, extra)
     try:
-        document = HTML(string=html, base_url=str(template.folder) + "/",
-                        url_fetcher=fetcher).render(**extra)
-        check_fit(len(document.pages), template)
         pdf = document.write_pdf(**extra)
-    except BriefError:
-        raise
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
-    if fetcher.refused:
-        raise TemplateError(
-            f"the template refers to {fetcher.refused[0]}, but brief does not use the network",
-            Where(template.file("document.html.j2")),
-            hint="copy the file into the template folder and refer to it by its file name")
     assert isinstance(pdf, bytes)
     return pdf
