@@ -235,3 +235,13 @@ def test_word_only_fit_check_is_offline_too(project):
         "templates/online/document.html.j2: error: the template refers to "
         "https://example.org/logo.png, but brief does not use the network\n")
     assert not project.output.exists()
+
+
+def test_template_named_by_its_folder_when_template_yaml_gives_no_name(project):
+    from brief.templates import find_template
+
+    folder = make_template(project, "plainname")
+    (folder / "template.yaml").write_text("citations: endnotes\n")
+    template = find_template("plainname", project.root, project.root)
+    assert (template.name, template.citations, template.incentives) == (
+        "plainname", "endnotes", "list")

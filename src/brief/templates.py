@@ -11,6 +11,7 @@ same name, or else from the built-in `memo`.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,30 @@ DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes":
                   "wants": "What they want"}
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
 CITATION_STYLES = ("inline", "footnotes", "endnotes")
+SECTION_KINDS = ("risks", "incentives", "recommendations", "text")
+# The settings of template.yaml besides name, description, labels and style, in the order
+# they are checked: (default, whether a value is valid in a template folder, the problem).
+_SETTINGS: dict[str, tuple[Any, Callable[[Any, Path], bool], str]] = {
+    "incentives": ("list", lambda v, _: v in ("list", "table"),
+                   "`incentives` must be list or table, not '{value}'"),
+    "passages": ("quoted", lambda v, _: v in ("quoted", "cited"),
+                 "`passages` must be quoted or cited, not '{value}'"),
+    "numbered_headings": (False, lambda v, _: isinstance(v, bool),
+                          "`numbered_headings` must be true or false"),
+    "max_pages": (None, lambda v, _: v is None or (isinstance(v, int) and v >= 1),
+                  "`max_pages` must be a whole number of pages"),
+    "include": (list(SECTION_KINDS),
+                lambda v, _: isinstance(v, list) and set(v) <= set(SECTION_KINDS),
+                "`include` must list section kinds: " + ", ".join(SECTION_KINDS)),
+    "header_layout": ("rows", lambda v, _: v in ("rows", "inline"),
+                      "`header_layout` must be rows or inline"),
+    "stylesheets": ([], lambda v, folder: isinstance(v, list) and all(
+        isinstance(n, str) and (folder / n).is_file() for n in v),
+        "`stylesheets` must list CSS files of the template folder"),
+    "citations": ("inline", lambda v, _: v in CITATION_STYLES,
+                  "`citations` must be one of " + ", ".join(CITATION_STYLES) +
+                  ", not '{value}'"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +71,7 @@ class Template:
     passages: str = "quoted"  # "quoted" (each passage shown) or "cited" (citations only)
     numbered_headings: bool = False
     max_pages: int | None = None  # the PDF must fit in this many pages
-    include: tuple[str, ...] = ("risks", "incentives", "recommendations", "text")
+    include: tuple[str, ...] = SECTION_KINDS
     stylesheets: tuple[str, ...] = ()  # more CSS files for the PDF, after style.css
     header_layout: str = "rows"  # the To/From/Date/Subject header: "rows" or "inline"
 
@@ -151,40 +176,16 @@ def _load(folder: Path) -> Template:
     inherited_settings = ({} if builtin is None or builtin.resolve() == folder.resolve()
                           else _settings(builtin))
     inherited = read_style(inherited_settings.get("style"), Where(settings_file))
-    citations = str(settings.get("citations", inherited_settings.get("citations", "inline")))
-    incentives = str(settings.get("incentives", inherited_settings.get("incentives", "list")))
-    if incentives not in ("list", "table"):
-        raise TemplateError(f"template.yaml: `incentives` must be list or table, not "
-                            f"'{incentives}'", Where(settings_file))
-    def setting(name: str, default: Any) -> Any:
-        return settings.get(name, inherited_settings.get(name, default))
-
-    passages = str(setting("passages", "quoted"))
-    numbered = setting("numbered_headings", False)
-    max_pages = setting("max_pages", None)
-    include = setting("include", ["risks", "incentives", "recommendations", "text"])
-    stylesheets = settings.get("stylesheets", [])  # files of this folder: not inherited
-    header_layout = str(setting("header_layout", "rows"))
-    problem = (f"`passages` must be quoted or cited, not '{passages}'"
-               if passages not in ("quoted", "cited") else
-               "`numbered_headings` must be true or false" if not isinstance(numbered, bool)
-               else "`max_pages` must be a whole number of pages" if max_pages is not None
-               and (not isinstance(max_pages, int) or max_pages < 1)
-               else "`include` must list section kinds: risks, incentives, recommendations, "
-               "text" if not isinstance(include, list) or not set(include) <= {
-                   "risks", "incentives", "recommendations", "text"}
-               else "`header_layout` must be rows or inline"
-               if header_layout not in ("rows", "inline")
-               else "`stylesheets` must list CSS files of the template folder"
-               if not isinstance(stylesheets, list) or not all(
-                   isinstance(n, str) and (folder / n).is_file() for n in stylesheets)
-               else None)
-    if problem:
-        raise TemplateError(f"template.yaml: {problem}", Where(settings_file))
-    if citations not in CITATION_STYLES:
-        raise TemplateError(f"template.yaml: `citations` must be one of "
-                            f"{', '.join(CITATION_STYLES)}, not '{citations}'",
-                            Where(settings_file))
+    values: dict[str, Any] = {}
+    for key, (default, valid, problem) in _SETTINGS.items():
+        # A setting comes from the template's own template.yaml, else from the built-in it
+        # falls back on; `stylesheets` are files of its own folder, so they are not inherited.
+        inherit = {} if key == "stylesheets" else inherited_settings
+        value = settings.get(key, inherit.get(key, default))
+        if not valid(value, folder):
+            raise TemplateError(f"template.yaml: {problem.format(value=value)}",
+                                Where(settings_file))
+        values[key] = value
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
     if style["logo"]:
@@ -198,14 +199,14 @@ def _load(folder: Path) -> Template:
         description=str(settings.get("description", "")),
         folders=tuple(dict.fromkeys(folders)),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
-        citations=citations,
-        incentives=incentives,
-        passages=passages,
-        numbered_headings=numbered,
-        max_pages=max_pages,
-        include=tuple(include),
-        stylesheets=tuple(stylesheets),
-        header_layout=header_layout,
+        citations=values["citations"],
+        incentives=values["incentives"],
+        passages=values["passages"],
+        numbered_headings=values["numbered_headings"],
+        max_pages=values["max_pages"],
+        include=tuple(values["include"]),
+        stylesheets=tuple(values["stylesheets"]),
+        header_layout=values["header_layout"],
         style=style,
         own_style=own_style,
         logo=logo,
