@@ -57,3 +57,19 @@ def test_endnotes_in_both_formats(project):
     assert paragraphs[start + 1:start + 4] == [
         ("Note", f"{n}. {label}.") for n, label in enumerate(LABELS, start=1)]
     assert paragraphs[start + 4] == ("Heading 1", "Sources")
+
+
+def test_endnotes_list_only_the_sections_shown_in_both_formats(project):
+    folder = project.root / "templates" / "cited"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text(
+        "name: cited\ncitations: endnotes\ninclude: [risks, recommendations]\n")
+    result = project.run("build", project.spec(template="cited"))
+    assert result.exit_code == 0, result.stderr
+    shown = [(1, "Example 2024, ¶4"), (3, "One & Two 2023, ¶1–2")]  # note 2: Actors, left out
+    notes = " ".join(f"{n}. {label}." for n, label in shown)
+    assert f"Notes {notes} Sources" in flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    paragraphs = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
+    start = paragraphs.index("Notes")
+    assert paragraphs[start + 1:start + 4] == [f"{n}. {label}." for n, label in shown] + [
+        "Sources"]

@@ -6,6 +6,7 @@ HTML and Word renderers show the same words with the same emphasis.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Union
 
@@ -144,5 +145,9 @@ class Briefing:
 
     def quotations(self) -> list[Quotation]:
         """Every quotation, in document order."""
-        return [q for s in self.sections for g in s.groups for p in g.points
-                for q in p.quotations]
+        return quotations_in(self.sections)
+
+
+def quotations_in(sections: Iterable[Section]) -> list[Quotation]:
+    """The quotations of `sections`, in document order."""
+    return [q for s in sections for g in s.groups for p in g.points for q in p.quotations]

@@ -75,9 +75,9 @@ class Template:
     stylesheets: tuple[str, ...] = ()  # more CSS files for the PDF, after style.css
     header_layout: str = "rows"  # the To/From/Date/Subject header: "rows" or "inline"
 
-    def shows(self, section: Any) -> bool:
-        """Whether the template shows sections of this one's kind."""
-        return section.kind in self.include
+    def shown_sections(self, briefing: Any) -> list[Any]:
+        """The briefing's sections of the kinds the template shows (`include`)."""
+        return [s for s in briefing.sections if s.kind in self.include]
 
     @property
     def folder(self) -> Path:

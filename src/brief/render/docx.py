@@ -14,7 +14,16 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
-from ..model import Block, Briefing, ListBlock, Quotation, RichText, Span, TextBlock
+from ..model import (
+    Block,
+    Briefing,
+    ListBlock,
+    Quotation,
+    RichText,
+    Span,
+    TextBlock,
+    quotations_in,
+)
 from ..templates import Template
 
 # Styles the renderer uses; reference.docx must define each one.
@@ -297,7 +306,8 @@ class _DocxWriter:
         doc.add_paragraph(self.labels["bluf"], style="Heading 1")
         self.rich(briefing.bluf, "BLUF")
 
-        shown = [s for s in briefing.sections if self.template.shows(s)]
+        shown = self.template.shown_sections(briefing)
+        cited = self.template.passages == "cited"
         for number, section in enumerate(shown, start=1):
             heading = f"{number}. " if self.template.numbered_headings else ""
             doc.add_paragraph(heading + section.title, style="Heading 1")
@@ -312,7 +322,6 @@ class _DocxWriter:
                 for point in group.points:
                     self.rich(point.body, "List Number" if section.numbered else "List Bullet",
                               num_id=num_id, continuation="List Continue")
-                    cited = self.template.passages == "cited"
                     if cited and point.quotations:  # the citations run on after the point
                         labels = "; ".join(q.citation.label for q in point.quotations)
                         doc.paragraphs[-1].add_run(" ")
@@ -329,11 +338,9 @@ class _DocxWriter:
 
         if self.citations == "endnotes":
             doc.add_paragraph(self.labels["notes"], style="Heading 1")
-            for quotation in briefing.quotations():
-                if any(q is quotation for s in shown for g in s.groups for p in g.points
-                       for q in p.quotations):
-                    doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
-                                      style="Note")
+            for quotation in quotations_in(shown):
+                doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
+                                  style="Note")
 
         doc.add_paragraph(self.labels["sources"], style="Heading 1")
         for source in briefing.sources:

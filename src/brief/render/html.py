@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError, TemplateError, Where
-from ..model import Block, Briefing, RichText, Span, TextBlock
+from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
 from ..style import css as style_css
 from ..templates import Template
 from . import RenderOptions
@@ -60,7 +60,7 @@ def render_html(briefing: Briefing, template: Template) -> str:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["rich"] = rich_html
-    env.tests["shown_by"] = lambda section, template: template.shows(section)
+    env.globals["quotations_in"] = quotations_in
     try:
         page = env.get_template("document.html.j2")
         return page.render(briefing=briefing, template=template,
