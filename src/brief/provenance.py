@@ -97,6 +97,7 @@ class Drift:
 
 @dataclass(frozen=True)
 class VerifyReport:
+    spec_path: Path  # the spec the build was made from, where drifts are placed
     passages: int
     changed_sources: tuple[str, ...]
     drifts: tuple[Drift, ...]
@@ -146,7 +147,8 @@ def verify(manifest_path: Path) -> VerifyReport:
         then = (record["paragraphs"], record["text"])
         if ([now.first_paragraph, now.last_paragraph], list(now.texts)) != then:
             drifts.append(Drift(label, record["line"], _describe_change(record, now)))
-    return VerifyReport(len(manifest["passages"]), tuple(changed), tuple(drifts))
+    return VerifyReport(Path(manifest["spec"]["path"]), len(manifest["passages"]),
+                        tuple(changed), tuple(drifts))
 
 
 def _describe_change(record: dict[str, Any], now: ResolvedPassage) -> str:
@@ -184,9 +186,9 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def drift_errors(report: VerifyReport, spec_path: Path) -> BriefErrors:
+def drift_errors(report: VerifyReport) -> BriefErrors:
     """The drifted passages as errors placed at their lines in the spec."""
     return BriefErrors(
-        PassageError(drift.message, Where(spec_path, drift.line, key=drift.key),
+        PassageError(drift.message, Where(report.spec_path, drift.line, key=drift.key),
                      details=drift.details, hint=drift.hint)
         for drift in report.drifts)

@@ -55,6 +55,14 @@ class SourceText:
     line_blocks: bool = False
 
 
+def split_authors(text: str | None, *, commas: bool = False) -> tuple[str, ...]:
+    """Author names from a file's author field: `A; B`, `A and B` (and `A, B` where
+    `commas`: a PDF's Author field lists names so, while web pages and Word may write
+    `Last, First`)."""
+    pattern = r";|,|\band\b" if commas else r";|\band\b"
+    return tuple(name.strip() for name in re.split(pattern, text or "") if name.strip())
+
+
 def detect_format(path: Path, raw: bytes) -> str:
     """Return text, html, pdf or docx, from the content first and then the extension."""
     if raw.startswith(b"%PDF-"):
@@ -165,8 +173,7 @@ def _read_html(path: Path, text: str, encoding: str, where: Where) -> SourceText
     if not body.strip():
         raise SourceError(f"no article text found in the web page {path}", where,
                           hint="save the page again, or copy its text into a .txt file")
-    authors = tuple(a.strip() for a in re.split(r";|\band\b", found.get("author") or "")
-                    if a.strip())
+    authors = split_authors(found.get("author"))
     metadata = FileMetadata(title=found.get("title") or None, authors=authors,
                             date=found.get("date") or None, url=found.get("url") or None,
                             publisher=found.get("sitename") or None)
@@ -243,7 +250,7 @@ def _pdf_metadata(info: dict[str, object]) -> FileMetadata:
     if match:
         date = "-".join(p for p in match.groups() if p)
     author = value("Author")
-    authors = tuple(a.strip() for a in re.split(r";|,|\band\b", author or "") if a.strip())
+    authors = split_authors(author, commas=True)
     return FileMetadata(title=value("Title"), authors=authors, date=date)
 
 
@@ -258,8 +265,7 @@ def _read_docx(path: Path, raw: bytes, where: Where) -> SourceText:
                           hint="open it in Word or LibreOffice and save it as .docx") from None
     blocks = tuple(Block(p.text) for p in document.paragraphs if p.text.strip())
     props = document.core_properties
-    authors = tuple(a.strip() for a in re.split(r";|\band\b", props.author or "")
-                    if a.strip())
+    authors = split_authors(props.author)
     created = props.created.date().isoformat() if props.created else None
     metadata = FileMetadata(title=props.title or None, authors=authors, date=created)
     return SourceText("docx", None, blocks, metadata, line_blocks=True)
