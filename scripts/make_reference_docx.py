@@ -65,7 +65,10 @@ def shade(style, fill: str) -> None:  # type: ignore[no-untyped-def]
     style.element.get_or_add_pPr().append(shd)
 
 
-def add_field(paragraph, instruction: str, placeholder: str) -> None:  # type: ignore[no-untyped-def]
+def add_field(paragraph, instruction: str, placeholder: str):  # type: ignore[no-untyped-def]
+    """Add a simple field (PAGE, NUMPAGES); return its result run, for formatting."""
+    from docx.text.run import Run
+
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), f" {instruction} ")
     run = OxmlElement("w:r")
@@ -74,6 +77,7 @@ def add_field(paragraph, instruction: str, placeholder: str) -> None:  # type: i
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+    return [Run(run, paragraph)]
 
 
 def paragraph_style(document, name: str, base: str = "Normal"):  # type: ignore[no-untyped-def]
@@ -163,9 +167,12 @@ def main() -> None:
     marking = paragraph_style(document, "Marking", base="Header")
     set_font(marking, 9, bold=True, color=RGBColor(0xB0, 0x00, 0x20))
     marking.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    # {logo} at the left margin, {marking} centred, {date} at the right margin.
+    # Header and footer: the header line (or page number) at the left margin, a
+    # classification banner centred, a TLP label at the right margin.
     marking.paragraph_format.tab_stops.add_tab_stop(Mm(85), WD_TAB_ALIGNMENT.CENTER)
     marking.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    for stop in styles["Header"].paragraph_format.tab_stops:  # they would catch the tabs
+        marking.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
 
     page_number = paragraph_style(document, "Page Number", base="Footer")
     set_font(page_number, 8, color=RGBColor(0x55, 0x55, 0x55))
@@ -183,29 +190,37 @@ def main() -> None:
     notes = paragraph_style(document, "Note")  # endnotes, listed at the end
     set_font(notes, 9)
     notes.paragraph_format.space_after = Pt(2)
-    table = styles.add_style("Incentives Table", WD_STYLE_TYPE.TABLE)
-    table.base_style = styles["Table Grid"]
-    table.font.size = Pt(9)
+    for name in ("Incentives Table", "Options Table"):
+        table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        table.base_style = styles["Table Grid"]
+        table.font.size = Pt(9)
     fingerprint = styles.add_style("Fingerprint", WD_STYLE_TYPE.CHARACTER)
     fingerprint.font.size = Pt(8)
     fingerprint.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
     hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     hyperlink.font.color.rgb = NAVY
 
+    def small(run) -> None:  # type: ignore[no-untyped-def]
+        run.font.size = Pt(8)
+        run.font.bold = False
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
     header = section.header.paragraphs[0]
-    header.text = "{logo}{header_text}\t{marking}\t"
     header.style = marking
-    date = header.add_run("{date}")
-    date.font.size = Pt(8)
-    date.font.bold = False
-    date.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    header.add_run("{logo}")
+    small(header.add_run("{header_line}"))
+    header.add_run("\t{classification}\t")
+    header.add_run("{tlp}")
     footer = section.footer.paragraphs[0]
-    footer.text = "{footer_text}\t{marking}"
     footer.style = marking
-    pages = section.footer.add_paragraph("Page ", style=page_number)
-    add_field(pages, "PAGE", "1")
-    pages.add_run(" of ")
-    add_field(pages, "NUMPAGES", "1")
+    small(footer.add_run("{footer_lead}Page "))
+    for run in add_field(footer, "PAGE", "1") or ():
+        small(run)
+    small(footer.add_run(" of "))
+    for run in add_field(footer, "NUMPAGES", "1") or ():
+        small(run)
+    footer.add_run("\t{classification}\t")
+    footer.add_run("{tlp}")
 
     # The body of the reference is replaced at build time; a note helps editors.
     document.paragraphs[0]._p.getparent().remove(document.paragraphs[0]._p) \
@@ -213,7 +228,9 @@ def main() -> None:
     document.add_paragraph(
         "Reference document of the brief memo template. Its styles, page setup, header "
         "and footer are used for the Word output; this text is not. Header and footer may "
-        "hold {marking}, {title}, {date}, {organisation}, {author} and {subject}.")
+        "hold {marking}, {tlp}, {classification}, {header_line}, {footer_lead}, {title}, "
+        "{date}, {organisation}, {author}, {subject}, {header_text}, {footer_text} and "
+        "{logo}.")
 
     props = document.core_properties
     props.title = "brief memo reference document"

@@ -118,6 +118,26 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in document.paragraphs]
 
 
+def docx_reading_order(path: Path) -> list[str]:
+    """The text of every body paragraph and table cell of a .docx, in reading order
+    (a merged cell once), read by python-docx."""
+    import docx
+    from docx.table import Table
+
+    texts: list[str] = []
+    for item in docx.Document(str(path)).iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                seen: set[int] = set()
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        texts.extend(p.text for p in cell.paragraphs)
+        else:
+            texts.append(item.text)
+    return texts
+
+
 # A PDF as analysts download them: two pages, a running header and "Page X of Y" footer,
 # and a paragraph that starts on page 1 and ends on page 2.
 PDF_ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">

@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from brief.pipeline import check
-from conftest import REPO, docx_footnotes, docx_paragraphs, flat, pdf_pages
+from conftest import REPO, docx_footnotes, docx_paragraphs, docx_reading_order, flat, pdf_pages
 
 EXAMPLE = REPO / "briefings" / "belarus-2022.yaml"
 
@@ -43,7 +43,7 @@ def example(tmp_path_factory: pytest.TempPathFactory):
 def test_build_reports_what_it_wrote(example):
     out, stdout, _ = example
     lines = stdout.splitlines()
-    assert lines[0] == "briefings/belarus-2022.yaml: 21 passages verified in 2 sources"
+    assert lines[0] == "briefings/belarus-2022.yaml: 31 passages verified in 2 sources"
     assert lines[1].startswith(f"wrote {out / 'belarus-2022.pdf'} (")
     assert lines[2].startswith(f"wrote {out / 'belarus-2022.docx'} (")
     assert lines[3].startswith(f"wrote {out / 'belarus-2022.json'} (")
@@ -63,10 +63,17 @@ def landmarks(checked) -> list[str]:
                 marks.append(group.heading)
             for point in group.points:
                 marks.append(point.body[0].plain)
+                if section.kind == "options":  # a table: the option, then its citations
+                    marks.extend(q.citation.label for q in point.quotations)
+                    continue
+                if point.estimate:
+                    marks.append(point.estimate.statement)
                 for quotation in point.quotations:
                     marks.extend(quotation.texts)
     marks.append("Sources")
-    marks.extend(f"{s.short}: {s.reference}" for s in briefing.sources)
+    marks.extend(f"{s.short}:" for s in briefing.sources)
+    marks.append("What we mean by these words")
+    marks.extend(f"{legend.title}:" for legend in briefing.legends)
     return [flat(m) for m in marks]
 
 
@@ -78,39 +85,54 @@ def assert_in_order(text: str, marks: list[str]) -> None:
         position = found + len(mark)
 
 
+def footnote_quotations(checked) -> list:
+    """The quotations cited in footnotes: all but those of the options table, which shows
+    their citations in the table."""
+    return [q for s in checked.briefing.sections if s.kind != "options"
+            for g in s.groups for p in g.points for q in p.quotations]
+
+
 def footnotes(checked) -> list[str]:
-    """Every citation as its footnote: `1. Wolff & Bayok 2022, ¶1.`, in document order."""
-    return [f"{q.note}. {q.citation.label}." for q in checked.briefing.quotations()]
+    """Every footnote as the PDF prints it: `1. Wolff & Bayok 2022, ¶1 [B].`, in document
+    order, numbered as they are called."""
+    return [f"{n}. {q.citation.label}." for n, q in enumerate(footnote_quotations(checked), 1)]
 
 
 def test_pdf_holds_every_passage_and_citation_in_order(example):
     out, _, checked = example
     text = flat(" ".join(pdf_pages(out / "belarus-2022.pdf")))
     assert_in_order(text, landmarks(checked))
+    for source in checked.briefing.sources:  # may run over a page break, and its footnotes
+        assert flat(source.reference)[:60] in text
     assert_in_order(text, footnotes(checked))
-    assert len(footnotes(checked)) == 21
+    assert len(footnotes(checked)) == 29  # 31 passages; the options table cites its 2 itself
     # Spot checks written out by hand, as the source has them (curly apostrophes), each
-    # followed by its footnote call.
-    assert "Minsk simply doesn't have any realistic option other than to re-engage Moscow21" \
+    # followed by its footnote call, with the grade of source and passage.
+    assert "Minsk simply doesn't have any realistic option other than to re-engage Moscow29" \
         in text
-    assert "21. Korybko 2020, ¶8." in text
+    assert "29. Korybko 2020, ¶8 [D]." in text
     assert "This isn’t a suggestion that the west ought to actively promote regime change in " \
-        "Belarus.17" in text
-    assert "17. Wolff & Bayok 2022, ¶23." in text
+        "Belarus.25" in text
+    assert "25. Wolff & Bayok 2022, ¶23 [B]." in text
     assert "For these reasons, a forthcoming Russian military intervention in Belarus is " \
-        "unlikely.20" in text
+        "unlikely.28" in text
+    assert "Lukashenko is therefore at President Putin's mercy4" in text
+    assert "4. Korybko 2020, ¶24 [D3]." in text
 
 
 def docx_text(path: Path) -> str:
-    return flat(" ".join(text for _, text in docx_paragraphs(path)))
+    return flat(" ".join(docx_reading_order(path)))
 
 
 def test_docx_holds_the_same_content_in_the_same_order(example):
     out, _, checked = example
     assert_in_order(docx_text(out / "belarus-2022.docx"), landmarks(checked))
+    for source in checked.briefing.sources:
+        assert flat(f"{source.short}: {source.reference}") in docx_text(
+            out / "belarus-2022.docx")
     # Native Word footnotes, numbered by Word in the same order.
     assert docx_footnotes(out / "belarus-2022.docx") == [
-        f"{q.citation.label}." for q in checked.briefing.quotations()]
+        f"{q.citation.label}." for q in footnote_quotations(checked)]
 
 
 def test_pdf_and_docx_have_the_same_words(example):
@@ -123,6 +145,10 @@ def test_pdf_and_docx_have_the_same_words(example):
     pdf = flat(pdf.replace("TLP:AMBER", " "))
     for number in range(1, 10):
         pdf = pdf.replace(f"Page {number} of ", " ")
+    # A table's header row is repeated on each page it runs over, in both formats; Word
+    # keeps it once in the file.
+    first = pdf.index("Option For Against") + len("Option For Against")
+    pdf = pdf[:first] + pdf[first:].replace("Option For Against", " ")
 
     def words(text: str) -> list[str]:
         # Upper case is a style in both (CSS text-transform, Word's All Caps); pdftotext
@@ -145,7 +171,7 @@ def test_pdf_and_docx_have_the_same_words(example):
 def test_marking_on_every_pdf_page_top_and_bottom(example):
     out, _, _ = example
     pages = pdf_pages(out / "belarus-2022.pdf")
-    assert 1 <= len(pages) <= 3
+    assert 1 <= len(pages) <= 5
     for number, page in enumerate(pages, start=1):
         assert page.count("TLP:AMBER") == 2, f"page {number}"
         assert f"Page {number} of {len(pages)}" in page
@@ -168,10 +194,13 @@ def test_docx_styles_header_footer_and_properties(example):
     assert used == {"Organisation", "Title", "Subtitle", "Memo Header", "BLUF", "Heading 1",
                     "Heading 2", "List Bullet", "List Continue", "List Number", "Passage",
                     "Source", "Normal"}
+    assert [t.style.name for t in document.tables] == ["Options Table"]
     for section in document.sections:
-        # {logo} (none here) at the left, {marking} centred, {date} at the right.
-        assert [p.text for p in section.header.paragraphs] == ["\tTLP:AMBER\t22 March 2022"]
-        assert section.footer.paragraphs[0].text == "\tTLP:AMBER"
+        # The date at the left, no classification in the centre, the TLP label at the
+        # right (framed by no-break spaces on its black shading).
+        assert [p.text for p in section.header.paragraphs] == [
+            "22 March 2022\t\t\xa0TLP:AMBER\xa0"]
+        assert [p.text for p in section.footer.paragraphs] == ["Page  of \t\t\xa0TLP:AMBER\xa0"]
         fields = section.footer._element.xpath(".//w:fldSimple/@w:instr")
         assert [f.strip() for f in fields] == ["PAGE", "NUMPAGES"]
         assert not section.different_first_page_header_footer
@@ -192,12 +221,14 @@ def test_recommendations_are_a_real_numbered_list_restarting_at_one(example):
     out, _, _ = example
     document = docx.Document(str(out / "belarus-2022.docx"))
     numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
-    assert len(numbered) == 4
-    num_ids = {p._p.pPr.numPr.numId.val for p in numbered}
-    assert len(num_ids) == 1
+    assert len(numbered) == 7  # 3 key judgments, 4 recommendations
+    num_ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert len(set(num_ids[:3])) == len(set(num_ids[3:])) == 1
+    assert num_ids[0] != num_ids[3]
     numbering = document.part.numbering_part.element
-    num = numbering.num_having_numId(num_ids.pop())
-    assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+    for num_id in (num_ids[0], num_ids[3]):
+        num = numbering.num_having_numId(num_id)
+        assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -220,8 +251,9 @@ def test_libreoffice_opens_the_docx_like_the_pdf(example, tmp_path):
     text = flat(" ".join(lo_pages))
     assert "1. Differentiate between Minsk and Moscow" in text
     assert "4. Ask Beijing" in text
+    assert "3. If Belarus does enter" in text
     # Word's footnotes, as LibreOffice lays them out at the foot of its pages.
-    assert "Korybko 2020, ¶8." in text and "Wolff & Bayok 2022, ¶23." in text
+    assert "Korybko 2020, ¶8 [D]." in text and "Wolff & Bayok 2022, ¶23 [B]." in text
 
 
 def test_source_list_shows_each_fingerprint_in_both_formats(example):

@@ -32,13 +32,20 @@ def test_one_pager_fits_on_one_page_with_short_citations(project, example):
     text = flat(page)
     assert "Bottom line" in text
     assert "A staged \"false-flag\" incident inside Belarus could be used as the pretext for " \
-        "entry. (Wolff & Bayok 2022, ¶1)" in text
+        "entry. (Wolff & Bayok 2022, ¶1 [B])" in text
     assert "operation inside Belarus may very well be the pretext" not in text  # not quoted
     assert "Background and source note" not in text  # text sections are left out
+    # Key judgments are kept, each with its confidence; the options table is left out.
+    judgment = "Belarusian troops are unlikely (20–45%) to enter the war in the coming " \
+        "weeks. (Wolff & Bayok 2022, ¶10 [B2]; Wolff & Bayok 2022, ¶11 [B3])"
+    assert f"{judgment} We have moderate confidence in this judgment." in text
+    assert "Options" not in text
     paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
     assert "A staged \"false-flag\" incident inside Belarus could be used as the pretext for " \
-        "entry. (Wolff & Bayok 2022, ¶1)" in paragraphs
+        "entry. (Wolff & Bayok 2022, ¶1 [B])" in paragraphs
     assert "Background and source note" not in paragraphs
+    assert paragraphs[paragraphs.index(judgment) + 1] == \
+        "We have moderate confidence in this judgment."
     assert not any("operation inside Belarus may very well" in p for p in paragraphs)
 
 
@@ -62,23 +69,25 @@ def test_briefing_note_numbers_sections_tables_incentives_and_footnotes(project,
     pdf, word = build_as(project, example, "briefing-note")
     text = flat(" ".join(pdf_pages(pdf)))
     assert "Summary Belarusian troops are unlikely" in text
-    assert "1. Risk factors" in text and "3. Recommendations" in text
-    assert "(Wolff & Bayok 2022, ¶1)" not in text  # footnotes, not inline
-    assert "1. Wolff & Bayok 2022, ¶1." in text
+    assert "1. Key judgments" in text and "2. Risk factors" in text
+    assert "6. Recommendations" in text
+    assert "(Wolff & Bayok 2022, ¶10 [B2])" not in text  # footnotes, not inline
+    assert "1. Wolff & Bayok 2022, ¶10 [B2]." in text
     document = docx.Document(str(word))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:4] == ["Summary", "1. Risk factors", "2. What each actor wants",
-                            "3. Recommendations"]
-    assert [t.style.name for t in document.tables] == ["Incentives Table"]
+    assert headings[:7] == ["Summary", "1. Key judgments", "2. Risk factors",
+                            "3. What each actor wants", "4. What to watch", "5. Options",
+                            "6. Recommendations"]
+    assert [t.style.name for t in document.tables] == ["Incentives Table", "Options Table"]
     assert document.element.body.xpath(".//w:footnoteReference")
 
 
-def test_memo_cites_in_footnotes_and_stays_within_three_pages(project, example):
+def test_memo_cites_in_footnotes_and_stays_within_five_pages(project, example):
     pdf, _ = build_as(project, example, "memo")
     text = flat(" ".join(pdf_pages(pdf)))
-    assert "(Wolff & Bayok 2022, ¶1)" not in text
-    assert "1. Wolff & Bayok 2022, ¶1." in text
-    assert len(pdf_pages(pdf)) == 3
+    assert "(Wolff & Bayok 2022, ¶10 [B2])" not in text
+    assert "1. Wolff & Bayok 2022, ¶10 [B2]." in text
+    assert len(pdf_pages(pdf)) == 5
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

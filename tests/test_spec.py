@@ -61,8 +61,9 @@ def test_unknown_key_suggests_the_close_one(project):
     assert err == (
         "memo.yaml:2:1: error: titel: unknown key 'titel' at the top level of the spec; "
         "did you mean 'title'?\n"
-        "    hint: the keys allowed here are: title, bluf, sources, sections, subtitle, date, "
-        "author, organisation, memo, marking, template, language, output_name\n"
+        "    hint: the keys allowed here are: title, bluf, sources, sections, key_judgments, "
+        "likelihood_scale, subtitle, date, author, organisation, memo, marking, distribution, "
+        "template, language, output_name\n"
         "brief check: failed (1 problem)\n")
 
 
@@ -73,10 +74,12 @@ def test_unknown_nested_key_and_wrong_kind_are_all_reported(project):
     assert code == 1
     assert err == (
         "memo.yaml:24:11: error: sections[0].kind: expected one of risks, incentives, "
-        "recommendations, text, found the text 'risk'; did you mean 'risks'?\n"
+        "recommendations, indicators, options, text, found the text 'risk'; did you mean "
+        "'risks'?\n"
         "memo.yaml:26:9: error: sections[0].points[0].txt: unknown key 'txt' in a point; "
         "did you mean 'text'?\n"
-        "    hint: the keys allowed here are: text, actor, levers, passages\n"
+        "    hint: the keys allowed here are: text, actor, levers, implication, pros, cons, "
+        "recommended, passages\n"
         "brief check: failed (2 problems)\n")
 
 

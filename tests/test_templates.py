@@ -143,7 +143,7 @@ def test_default_accent_colour_is_not_that_colour(project):
         ("max_pages: 0", "template.yaml: `max_pages` must be a whole number of pages"),
         ("passages: hidden", "template.yaml: `passages` must be quoted or cited, not 'hidden'"),
         ("include: [risks, annexes]", "template.yaml: `include` must list section kinds: "
-         "risks, incentives, recommendations, text"),
+         "key_judgments, risks, incentives, recommendations, indicators, options, text"),
         ("stylesheets: [missing.css]",
          "template.yaml: `stylesheets` must list CSS files of the template folder"),
     ],
@@ -217,8 +217,11 @@ def test_header_and_footer_text_on_every_page_of_both_formats(project):
         assert "Example Ministry" in page, f"page {number}"
         assert "Not for publication" in page, f"page {number}"
     section = docx.Document(str(project.output / "memo.docx")).sections[0]
-    assert section.header.paragraphs[0].text == "Example Ministry\tOFFICIAL-SENSITIVE\t1 May 2024"
-    assert section.footer.paragraphs[0].text == "Not for publication\tOFFICIAL-SENSITIVE"
+    # The header line (header text, date) at the left, the classification banner centred.
+    assert section.header.paragraphs[0].text == \
+        "Example Ministry · 1 May 2024\tOFFICIAL-SENSITIVE\t"
+    assert section.footer.paragraphs[0].text == \
+        "Not for publication · Page  of \tOFFICIAL-SENSITIVE\t"
 
 
 def test_word_only_fit_check_is_offline_too(project):

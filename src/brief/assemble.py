@@ -7,21 +7,30 @@ import datetime
 import re
 from collections.abc import Mapping
 
+from .estimative import Scale, find_words
+from .grading import CREDIBILITY, RELIABILITY, grade
 from .markdown_text import parse_markdown
 from .model import (
     Briefing,
     Citation,
+    Estimate,
     HeaderField,
+    Legend,
+    LegendEntry,
     Point,
     PointGroup,
     Quotation,
+    RichText,
     Section,
     SourceEntry,
+    Span,
+    TextBlock,
 )
 from .passages import ResolvedPassage
 from .readers import FileMetadata
 from .sources import Source
-from .spec import BriefingSpec, PointSpec, SectionSpec
+from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
+from .templates import DEFAULT_LABELS, Template
 from .yamlfile import KeyPath
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -95,9 +104,20 @@ def full_reference(source: FileMetadata) -> str:
 
 
 def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
-             passages: Mapping[KeyPath, ResolvedPassage]) -> Briefing:
-    """Build the `Briefing` that both renderers draw."""
+             passages: Mapping[KeyPath, ResolvedPassage], *, scale: Scale | None = None,
+             template: Template | None = None) -> Briefing:
+    """Build the `Briefing` that both renderers draw. Key judgments need their `scale`;
+    the `template` gives the labels and whether likelihoods show their ranges."""
+    labels = template.labels if template else DEFAULT_LABELS
+    ranges = template.likelihood_ranges if template else True
     shorts = short_names(sources)
+    cite = _Citer(spec, sources, passages, shorts)
+    judgments: tuple[Section, ...] = ()
+    if spec.key_judgments:
+        assert scale is not None, "key judgments need a likelihood scale"
+        judgments = (Section(labels["key_judgments"], "key_judgments", (), (PointGroup(None, tuple(
+            _judgment(j, number, scale, cite, labels["confidence"], ranges)
+            for number, j in enumerate(spec.key_judgments, start=1))),), True),)
     memo = spec.memo
     header = [
         HeaderField(label, value)
@@ -117,7 +137,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         subject=memo.subject or spec.title,
         header=tuple(header),
         bluf=parse_markdown(spec.bluf),
-        sections=tuple(_section(s, sources, passages, shorts) for s in spec.sections),
+        sections=judgments + tuple(_section(s, cite) for s in spec.sections),
         sources=tuple(
             SourceEntry(
                 id=source_id,
@@ -126,11 +146,86 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
                 url=sources[source_id].metadata.url,
                 reliability=entry.reliability,
                 sha256=sources[source_id].sha256,
+                assessment=entry.assessment,
             )
             for source_id, entry in spec.sources.items()
         ),
+        legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
     return _number_notes(briefing)
+
+
+def _legends(spec: BriefingSpec, scale: Scale | None,
+             labels: Mapping[str, str]) -> tuple[Legend, ...]:
+    """What the memo's estimative words and grades mean, for those it uses."""
+    legends = []
+    if scale is not None:
+        legends.append(Legend(f"{labels['likelihood']} ({scale.name})", tuple(
+            LegendEntry(t.term, t.range) for t in scale.terms)))
+        legends.append(Legend(labels["confidence_levels"], tuple(
+            LegendEntry(level, meaning) for level, meaning in reversed(
+                scale.confidence.items()))))
+    if any(s.reliability for s in spec.sources.values()):
+        legends.append(Legend(labels["reliability"], tuple(
+            LegendEntry(letter, meaning) for letter, meaning in RELIABILITY.items())))
+    if any(p.credibility for p in spec.passages()):
+        legends.append(Legend(labels["credibility"], tuple(
+            LegendEntry(str(number), meaning) for number, meaning in CREDIBILITY.items())))
+    return tuple(legends)
+
+
+class _Citer:
+    """Turns a passage of the spec into a quotation with its citation and grade."""
+
+    def __init__(self, spec: BriefingSpec, sources: Mapping[str, Source],
+                 passages: Mapping[KeyPath, ResolvedPassage],
+                 shorts: Mapping[str, str]) -> None:
+        self.spec, self.sources, self.passages, self.shorts = spec, sources, passages, shorts
+
+    def __call__(self, passage_spec: PassageSpec) -> Quotation:
+        passage = self.passages[passage_spec.key_path]
+        source_id = passage.source_id
+        citation = Citation(
+            source_id, self.shorts[source_id],
+            location(self.sources[source_id], passage.first_paragraph, passage.last_paragraph),
+            grade(self.spec.sources[source_id].reliability, passage_spec.credibility))
+        return Quotation(passage.texts, citation, passage.is_quote)
+
+
+def _judgment(judgment: KeyJudgmentSpec, number: int, scale: Scale, cite: _Citer,
+              confidence_label: str, ranges: bool) -> Point:
+    term = scale.term(judgment.likelihood)
+    assert term is not None, "checked by standards.likelihood_errors"
+    estimate = Estimate(term.term, term.range, judgment.confidence,
+                        confidence_label.replace("{confidence}", judgment.confidence))
+    body = _mark_likelihood(parse_markdown(judgment.text), term.words, term.term,
+                            term.range if ranges else None)
+    return Point(body, tuple(cite(p) for p in judgment.passages), number, estimate=estimate)
+
+
+def _mark_likelihood(body: RichText, words: tuple[str, ...], term: str,
+                     range_text: str | None) -> RichText:
+    """Show the likelihood in the judgment: its word in bold where the text uses it (with
+    the range after it), or else the term in bold before the text."""
+    after = [Span(f" ({range_text})")] if range_text else []
+    for index, block in enumerate(body):
+        if not isinstance(block, TextBlock):
+            continue
+        for at, span in enumerate(block.spans):
+            found = find_words(span.text, words) if not span.href else []
+            if found:
+                word = found[0]
+                spans = [Span(span.text[:word.start], span.strong, span.emphasis, span.code),
+                         Span(span.text[word.start:word.end], True, span.emphasis, span.code),
+                         *after,
+                         Span(span.text[word.end:], span.strong, span.emphasis, span.code)]
+                spans = [s for s in spans if s.text]
+                marked = TextBlock((*block.spans[:at], *spans, *block.spans[at + 1:]))
+                return (*body[:index], marked, *body[index + 1:])
+    lead = [Span(term[:1].upper() + term[1:], strong=True), *after, Span(": ")]
+    if body and isinstance(body[0], TextBlock):
+        return (TextBlock((*lead, *body[0].spans)), *body[1:])
+    return (TextBlock(tuple(lead)), *body)
 
 
 def _number_notes(briefing: Briefing) -> Briefing:
@@ -147,11 +242,10 @@ def _number_notes(briefing: Briefing) -> Briefing:
     return dataclasses.replace(briefing, sections=sections)
 
 
-def _section(section: SectionSpec, sources: Mapping[str, Source],
-             passages: Mapping[KeyPath, ResolvedPassage], shorts: Mapping[str, str]) -> Section:
+def _section(section: SectionSpec, cite: _Citer) -> Section:
     numbered = section.kind == "recommendations"
     points = [
-        _point(point, sources, passages, shorts, number if numbered else None)
+        _point(point, cite, number if numbered else None)
         for number, point in enumerate(section.points, start=1)
     ]
     if section.kind == "incentives":
@@ -176,15 +270,9 @@ def location(source: Source, first: int, last: int) -> str:
     return f"{start.label} – {end.label}"
 
 
-def _point(point: PointSpec, sources: Mapping[str, Source],
-           passages: Mapping[KeyPath, ResolvedPassage], shorts: Mapping[str, str],
-           number: int | None) -> Point:
-    quotations = []
-    for passage_spec in point.passages:
-        passage = passages[passage_spec.key_path]
-        citation = Citation(passage.source_id, shorts[passage.source_id],
-                            location(sources[passage.source_id], passage.first_paragraph,
-                                     passage.last_paragraph))
-        quotations.append(Quotation(passage.texts, citation, passage.is_quote))
-    return Point(parse_markdown(point.text), tuple(quotations), number,
-                 parse_markdown(point.levers))
+def _point(point: PointSpec, cite: _Citer, number: int | None) -> Point:
+    return Point(parse_markdown(point.text), tuple(cite(p) for p in point.passages), number,
+                 parse_markdown(point.levers), implication=parse_markdown(point.implication),
+                 pros=tuple(parse_markdown(p) for p in point.pros),
+                 cons=tuple(parse_markdown(c) for c in point.cons),
+                 recommended=point.recommended)

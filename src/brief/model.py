@@ -53,11 +53,13 @@ class Citation:
     source_id: str
     short: str  # "Wolff & Bayok 2022"
     location: str  # "¶9", "¶21–22", "p. 3, ¶2"
+    grade: str | None = None  # Admiralty grade: "B2", "B", or None when ungraded
 
     @property
     def label(self) -> str:
-        """The citation as printed: `Wolff & Bayok 2022, ¶9`."""
-        return f"{self.short}, {self.location}"
+        """The citation as printed: `Wolff & Bayok 2022, ¶9 [B2]`."""
+        grade = f" [{self.grade}]" if self.grade else ""
+        return f"{self.short}, {self.location}{grade}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,16 @@ class Quotation:
 
 
 @dataclass(frozen=True)
+class Estimate:
+    """How likely a key judgment is, and how confident the analyst is in it."""
+
+    likelihood: str  # the scale's term: "unlikely"
+    range: str  # "20–45%"
+    confidence: str  # "low", "moderate" or "high"
+    statement: str  # "We have moderate confidence in this judgment."
+
+
+@dataclass(frozen=True)
 class Point:
     """One point: the analyst's words, then the passages that support them."""
 
@@ -78,6 +90,11 @@ class Point:
     quotations: tuple[Quotation, ...]
     number: int | None = None  # set in numbered sections
     levers: RichText = ()  # an actor's levers or constraints (incentives sections)
+    estimate: Estimate | None = None  # key judgments: the likelihood is marked in `body`
+    implication: RichText = ()  # indicators: what seeing the signpost would mean
+    pros: tuple[RichText, ...] = ()  # options: what speaks for it
+    cons: tuple[RichText, ...] = ()  # options: what speaks against it
+    recommended: bool = False  # options: the one the memo recommends
 
 
 @dataclass(frozen=True)
@@ -105,8 +122,9 @@ class SourceEntry:
     short: str
     reference: str  # full reference, without the URL
     url: str | None
-    reliability: str | None
+    reliability: str | None  # the Admiralty grade, A-F
     sha256: str
+    assessment: str | None = None  # the analyst's note on the source
 
     @property
     def fingerprint(self) -> str:
@@ -115,9 +133,31 @@ class SourceEntry:
 
     @property
     def reliability_note(self) -> str:
-        """The reliability grade as a sentence, ending in one full stop."""
-        text = (self.reliability or "").strip()
-        return text if text.endswith((".", "!", "?")) else text + "."
+        """The grade and the assessment, as the source list prints them after
+        `Reliability:`: `B (usually reliable). Academic analysis, spun copy.`"""
+        from .grading import RELIABILITY
+
+        parts = []
+        if self.reliability:
+            parts.append(f"{self.reliability} ({RELIABILITY[self.reliability]}).")
+        text = (self.assessment or "").strip()
+        if text:
+            parts.append(text if text.endswith((".", "!", "?")) else text + ".")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    key: str  # "very likely", "B", "2"
+    meaning: str  # "80–95%", "usually reliable"
+
+
+@dataclass(frozen=True)
+class Legend:
+    """What a set of words or grades means: one line of the memo's legend."""
+
+    title: str  # "Likelihood (ICD 203)"
+    entries: tuple[LegendEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -142,6 +182,32 @@ class Briefing:
     bluf: RichText
     sections: tuple[Section, ...]
     sources: tuple[SourceEntry, ...]
+    legends: tuple[Legend, ...] = ()  # likelihood, confidence and grades, when used
+
+    @property
+    def tlp(self) -> str | None:
+        """The TLP label of the marking, if it is one."""
+        from .markings import tlp_label
+
+        return tlp_label(self.marking)
+
+    @property
+    def tlp_colour(self) -> str | None:
+        """The TLP label's standard colour (printed on black)."""
+        from .markings import TLP_COLOURS
+
+        return TLP_COLOURS.get(self.marking or "")
+
+    @property
+    def classification(self) -> str | None:
+        """The marking, if it is classification text rather than a TLP label."""
+        from .markings import classification
+
+        return classification(self.marking)
+
+    def section(self, kind: str) -> Section | None:
+        """The first section of `kind`, if any."""
+        return next((s for s in self.sections if s.kind == kind), None)
 
     def quotations(self) -> list[Quotation]:
         """Every quotation, in document order."""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assemble import assemble
-from .errors import BriefError, BriefErrors, BriefWarning, collect
+from .errors import BriefError, BriefErrors, BriefWarning, Where, collect
+from .estimative import DEFAULT_SCALE, Scale, all_scales, find_scale, scale_folders
 from .model import Briefing
 from .output import write_files
 from .passages import ResolvedPassage, resolve_passages
@@ -21,6 +22,7 @@ from .provenance import build_manifest, manifest_bytes
 from .source_checks import all_source_warnings
 from .sources import Source, load_sources
 from .spec import BriefingSpec, load_spec
+from .standards import estimative_warnings, grading_warnings, likelihood_errors
 from .template_tools import font_warnings
 from .templates import Template, find_template
 from .yamlfile import KeyPath
@@ -36,6 +38,7 @@ class Checked:
     template: Template
     briefing: Briefing
     warnings: tuple[BriefWarning, ...] = ()
+    scale: Scale | None = None  # the likelihood scale of the key judgments
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,15 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
         warnings.extend(font_warnings(template))
     except BriefError as error:
         collect(errors, error)
+    scale: Scale | None = None
+    if template is not None:
+        try:
+            scale, others = _likelihood_scale(spec, template, project_folder)
+            errors.extend(likelihood_errors(spec, scale))
+            warnings.extend(estimative_warnings(spec, scale, others))
+        except BriefError as error:
+            collect(errors, error)
+    warnings.extend(grading_warnings(spec))
     if strict:
         errors.extend(w.as_error() for w in warnings)
         warnings = []
@@ -73,8 +85,22 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     if errors:
         raise BriefErrors(errors)
     assert template is not None
-    return Checked(spec, sources, passages, template, assemble(spec, sources, passages),
-                   tuple(warnings))
+    briefing = assemble(spec, sources, passages, scale=scale, template=template)
+    return Checked(spec, sources, passages, template, briefing, tuple(warnings), scale)
+
+
+def _likelihood_scale(spec: BriefingSpec, template: Template,
+                      project_folder: Path) -> tuple[Scale, list[Scale]]:
+    """The scale the spec's key judgments use (the spec's, else the template's, else
+    ICD 203), and the other scales there are."""
+    folders = scale_folders(spec.folder, project_folder)
+    if spec.likelihood_scale:
+        name, where = spec.likelihood_scale, spec.where(("likelihood_scale",))
+    else:
+        name = template.likelihood_scale or DEFAULT_SCALE
+        where = Where(template.folder / "template.yaml", key="likelihood_scale")
+    scale = find_scale(name, folders, where)
+    return scale, [s for s in all_scales(folders) if s.id != scale.id]
 
 
 def build(spec_path: Path, output_folder: Path | None = None,

@@ -19,22 +19,35 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import BriefError, BriefErrors, SpecError, Where
+from .markings import tlp_problem
 from .yamlfile import KeyPath, YamlDocument, load_yaml
 
-SectionKind = Literal["risks", "incentives", "recommendations", "text"]
+SectionKind = Literal["risks", "incentives", "recommendations", "indicators", "options", "text"]
 SECTION_KINDS: dict[str, str] = {
     "risks": "risk factors: each point is one risk, with the passages that support it",
     "incentives": "what each actor wants: every point names its `actor`, and the output "
     "groups points by actor in order of first appearance",
     "recommendations": "numbered recommendations",
+    "indicators": "what to watch: each point is a signpost that would change a judgment, "
+    "with what seeing it would mean (`implication`)",
+    "options": "the options open to the reader, compared in a table: each point is an option "
+    "with its `pros` and `cons`; `recommended: true` marks the one the memo recommends",
     "text": "free Markdown in the section's `text` (background, context); points are optional",
 }
+# Keys of a point that only one kind of section uses.
+KIND_ONLY_KEYS = {"actor": "incentives", "levers": "incentives", "implication": "indicators",
+                  "pros": "options", "cons": "options", "recommended": "options"}
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+Confidence = Literal["low", "moderate", "high"]
 
 
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
-        markdown: bool = False, single_ok: bool = False) -> Any:
-    """Declare a spec key: its documentation, YAML name and default."""
-    metadata = {"doc": doc, "key": name, "markdown": markdown, "single_ok": single_ok}
+        markdown: bool = False, single_ok: bool = False, hint: str | None = None) -> Any:
+    """Declare a spec key: its documentation, YAML name and default, and a hint shown
+    when a value is not one of its choices."""
+    metadata = {"doc": doc, "key": name, "markdown": markdown, "single_ok": single_ok,
+                "hint": hint}
     if default is dataclasses.MISSING:
         return field(metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -70,6 +83,13 @@ class PassageSpec:
     to: str | None = key(
         "... to the first place after them where these words occur; may span paragraphs.",
         default=None)
+    credibility: Credibility | None = key(
+        "How credible this piece of information is, on the Admiralty scale: 1 confirmed by "
+        "other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 truth "
+        "cannot be judged. Shown with the source's grade where the passage is cited (`B2`).",
+        default=None,
+        hint="credibility is a number from 1 (confirmed by other sources) to 6 (truth cannot "
+        "be judged)")
     key_path: KeyPath = internal()
 
     @property
@@ -99,9 +119,59 @@ class PointSpec:
         "In `incentives` sections: the actor's levers or constraints (Markdown), shown "
         "after the point, or in its own column where the template shows a table.",
         default=None, markdown=True)
+    implication: str | None = key(
+        "In `indicators` sections: what seeing the signpost would mean for the judgments "
+        "(Markdown).", default=None, markdown=True)
+    pros: tuple[str, ...] = key(
+        "In `options` sections: what speaks for the option (Markdown, a list or one).",
+        default=(), single_ok=True, markdown=True)
+    cons: tuple[str, ...] = key(
+        "In `options` sections: what speaks against it (Markdown, a list or one).",
+        default=(), single_ok=True, markdown=True)
+    recommended: bool = key(
+        "In `options` sections: `true` for the option the memo recommends.", default=False)
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the point.", default=())
     key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class KeyJudgmentSpec:
+    """A key judgment: how likely something is, how confident the analyst is, and why."""
+
+    text: str = key(
+        "The judgment, in the analyst's own words (Markdown). If it uses a likelihood word, "
+        "that word must be its `likelihood`'s.", markdown=True)
+    likelihood: str = key(
+        "How likely, as a term of the likelihood scale (`unlikely`, `very likely`; see "
+        "`likelihood_scale`). Shown in the judgment, with its range if the template says so.")
+    confidence: Confidence = key(
+        "How confident the analyst is in the judgment: `low`, `moderate` or `high`; shown "
+        "as its own statement after the judgment.")
+    passages: tuple[PassageSpec, ...] = key(
+        "Passages from the sources that support the judgment.", default=())
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class DistributionSpec:
+    """Who the memo goes to by email: the To, Cc and From of `brief build --email` and
+    `brief send`."""
+
+    from_: str = key(
+        "The sender, `Name <address>` (the desk's address); `brief send` sends from it.",
+        name="from")
+    to: tuple[str, ...] = key(
+        "Recipients, `Name <address>` or `address`, as a list (or one).", single_ok=True)
+    cc: tuple[str, ...] = key("Copy recipients, as a list (or one).", default=(),
+                              single_ok=True)
+    key_path: KeyPath = internal()
+
+    def addresses(self) -> list[str]:
+        """Every recipient's bare address (To, then Cc), lower case."""
+        from email.utils import getaddresses
+
+        return [address.lower() for _, address in getaddresses([*self.to, *self.cc])]
 
 
 @dataclass(frozen=True)
@@ -110,7 +180,8 @@ class SectionSpec:
 
     title: str = key("The section heading.")
     kind: SectionKind = key(
-        "What the section holds: `risks`, `incentives`, `recommendations` or `text`.")
+        "What the section holds: `risks`, `incentives`, `recommendations`, `indicators`, "
+        "`options` or `text` (see \"Section kinds\").")
     text: str | None = key(
         "Markdown shown under the heading, before the points. Required for `text` sections.",
         default=None, markdown=True)
@@ -139,8 +210,16 @@ class SourceSpec:
         "from the file when not given.", default=None)
     url: str | None = key("Where the article can be found. Taken from a web page's "
                           "canonical URL when not given.", default=None)
-    reliability: str | None = key(
-        "The analyst's grade of the source (free text for now, e.g. `B`).", default=None)
+    reliability: Reliability | None = key(
+        "The source's reliability, on the Admiralty scale: A completely reliable, B usually "
+        "reliable, C fairly reliable, D not usually reliable, E unreliable, F reliability "
+        "cannot be judged. Shown where the source is cited and in the list of sources.",
+        default=None,
+        hint="grade the source with one letter, A (completely reliable) to F (cannot be "
+        "judged), and put your reasons under `assessment`")
+    assessment: str | None = key(
+        "Why the source is graded so, or how to read it; shown after its grade in the list "
+        "of sources.", default=None)
     cite_as: str | None = key(
         "Short form for citations, instead of the default `Surname Year` "
         "(`Wolff & Bayok 2022`).", default=None)
@@ -168,6 +247,13 @@ class BriefingSpec:
         "The source articles, as a mapping from a short id (used by passages) to the "
         "source's details.")
     sections: tuple[SectionSpec, ...] = key("The memo's sections, in order.")
+    key_judgments: tuple[KeyJudgmentSpec, ...] = key(
+        "The key judgments, shown after the bottom line: each with its likelihood, "
+        "confidence and passages.", default=())
+    likelihood_scale: str | None = key(
+        "The likelihood scale of the key judgments: `icd-203` (US ICD 203) or "
+        "`uk-yardstick` (UK Probability Yardstick), or a house scale in `scales/`. "
+        "Default: the template's, else `icd-203`.", default=None)
     subtitle: str | None = key("A line under the title.", default=None)
     date: str | None = key("The memo's date (`2022-03-18` is shown as 18 March 2022).",
                            default=None)
@@ -176,8 +262,14 @@ class BriefingSpec:
     memo: MemoHeader = key("The memo header: `to`, `from`, `cc`, `subject`.",
                            default=MemoHeader())
     marking: str | None = key(
-        "Handling marking shown at the top and bottom of every page, such as "
-        "`TLP:AMBER` or `OFFICIAL-SENSITIVE`.", default=None)
+        "Handling marking: a Traffic Light Protocol 2.0 label (`TLP:RED`, "
+        "`TLP:AMBER+STRICT`, `TLP:AMBER`, `TLP:GREEN`, `TLP:CLEAR`), shown in its colour at "
+        "the right of every page's header and footer; or classification text "
+        "(`OFFICIAL-SENSITIVE`), shown as a banner at the top and bottom of every page. "
+        "Also in the files' properties and the email's subject.", default=None)
+    distribution: DistributionSpec | None = key(
+        "Who receives the memo by email: `from`, `to`, `cc` (see \"Email\").",
+        default=None)
     template: str = key(
         "The template: a name looked up in `templates/` next to the spec, the project's "
         "`templates/`, then the built-ins; or a path to a template folder.",
@@ -218,7 +310,8 @@ class BriefingSpec:
 
     def passages(self) -> list[PassageSpec]:
         """Every passage of the spec, in document order."""
-        return [p for s in self.sections for pt in s.points for p in pt.passages]
+        return [*(p for j in self.key_judgments for p in j.passages),
+                *(p for s in self.sections for pt in s.points for p in pt.passages)]
 
 
 def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
@@ -350,13 +443,19 @@ class _Reader:
                 return value
             self.fail(f"expected a whole number, found {_describe(value)}", path)
             return _INVALID
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            self.fail(f"expected true or false, found {_describe(value)}", path)
+            return _INVALID
         if origin is Literal:
-            if value in args:
+            if value in args and not isinstance(value, bool):
                 return value
             choices = ", ".join(str(a) for a in args)
             close = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
             guess = f"; did you mean '{close[0]}'?" if close else ""
-            self.fail(f"expected one of {choices}, found {_describe(value)}{guess}", path)
+            self.fail(f"expected one of {choices}, found {_describe(value)}{guess}", path,
+                      hint=fld.metadata.get("hint") if fld is not None else None)
             return _INVALID
         if origin is tuple:
             if isinstance(value, str) and fld is not None and fld.metadata.get("single_ok"):
@@ -374,12 +473,10 @@ class _Reader:
             result = {}
             for item_key, item in value.items():
                 converted = self._convert(args[1], item, (*path, item_key))
-                if converted is _INVALID:
-                    return _INVALID
                 if isinstance(converted, SourceSpec):
                     converted = dataclasses.replace(converted, id=str(item_key))
                 result[str(item_key)] = converted
-            return result
+            return _INVALID if _INVALID in result.values() else result
         if dataclasses.is_dataclass(hint):
             result = self.read(hint, value, path)  # type: ignore[arg-type]
             return _INVALID if result is None else result
@@ -390,7 +487,8 @@ _INVALID = object()
 _PLACE_NAMES = {
     "BriefingSpec": "at the top level of the spec", "SourceSpec": "in a source",
     "MemoHeader": "in memo", "SectionSpec": "in a section", "PointSpec": "in a point",
-    "PassageSpec": "in a passage",
+    "PassageSpec": "in a passage", "KeyJudgmentSpec": "in a key judgment",
+    "DistributionSpec": "in distribution",
 }
 
 
@@ -436,13 +534,45 @@ def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:
             if section.kind == "incentives" and not point.actor:
                 reader.fail("every point in an 'incentives' section must name its 'actor'",
                             point.key_path, hint="add `actor: Lukashenko` (for example)")
-            for only_there in ("actor", "levers"):
-                if section.kind != "incentives" and getattr(point, only_there):
-                    reader.fail(f"'{only_there}' is only used in 'incentives' sections, and "
+            for only_there, kind in KIND_ONLY_KEYS.items():
+                if section.kind != kind and getattr(point, only_there):
+                    reader.fail(f"'{only_there}' is only used in '{kind}' sections, and "
                                 f"this section is of kind '{section.kind}'",
                                 (*point.key_path, only_there), at_key=True)
             for passage in point.passages:
                 _check_passage(passage, source_ids, reader)
+        if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
+            reader.fail("more than one option is marked 'recommended: true'; recommend one "
+                        "option, or none", section.key_path)
+    for judgment in spec.key_judgments:
+        for passage in judgment.passages:
+            _check_passage(passage, source_ids, reader)
+    if spec.marking:
+        problem = tlp_problem(spec.marking)
+        if problem:
+            reader.fail(problem[0], ("marking",), hint=problem[1])
+    if spec.distribution:
+        _check_distribution(spec.distribution, reader)
+
+
+# An address as mail servers take it: one @, no spaces, a dotted or bare host name.
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+")
+
+
+def _check_distribution(distribution: DistributionSpec, reader: _Reader) -> None:
+    """Every entry of `from`, `to` and `cc` must be one mail address."""
+    from email.utils import getaddresses
+
+    fields = [("from", 0, distribution.from_)]
+    fields += [("to", i, a) for i, a in enumerate(distribution.to)]
+    fields += [("cc", i, a) for i, a in enumerate(distribution.cc)]
+    for name, index, entry in fields:
+        parsed = getaddresses([entry])
+        path = (*distribution.key_path, name) + (() if name == "from" else (index,))
+        if len(parsed) != 1 or not _ADDRESS.fullmatch(parsed[0][1]):
+            reader.fail(f"expected one mail address, `Name <name@example.org>` or "
+                        f"`name@example.org`, found {_describe(entry)}", path,
+                        hint="write each recipient as its own list item")
 
 
 def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader) -> None:
@@ -479,7 +609,7 @@ def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader)
         reader.fail("paragraphs are numbered from 1", path)
 
 
-_TYPE_NAMES = {str: "text", int: "number"}
+_TYPE_NAMES = {str: "text", int: "number", bool: "true/false"}
 
 
 def _type_name(hint: Any, fld: dataclasses.Field[Any]) -> str:
@@ -503,21 +633,24 @@ def _type_name(hint: Any, fld: dataclasses.Field[Any]) -> str:
 
 
 _TITLES = {"BriefingSpec": "Top level", "SourceSpec": "Source", "MemoHeader": "Memo header",
-           "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage"}
+           "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage",
+           "KeyJudgmentSpec": "Key judgment", "DistributionSpec": "Distribution"}
 
 
 def reference_tables() -> str:
     """The key tables of docs/spec.md, made from the spec classes' field docs."""
     out: list[str] = []
-    for cls in (BriefingSpec, MemoHeader, SourceSpec, SectionSpec, PointSpec, PassageSpec):
+    for cls in (BriefingSpec, MemoHeader, DistributionSpec, SourceSpec, KeyJudgmentSpec,
+                SectionSpec, PointSpec, PassageSpec):
         hints = typing.get_type_hints(cls)
         out.append(f"### {_TITLES[cls.__name__]}\n")
         out.append("| key | type | required | default | meaning |")
         out.append("| --- | --- | --- | --- | --- |")
         for name, fld in spec_keys(cls):
             required = fld.default is dataclasses.MISSING
+            shown = str(fld.default).lower() if isinstance(fld.default, bool) else fld.default
             default = "" if required or fld.default in (None, (), MemoHeader()) \
-                else f"`{fld.default}`"
+                else f"`{shown}`"
             out.append(f"| `{name}` | {_type_name(hints[fld.name], fld)} | "
                        f"{'yes' if required else ''} | {default} | {fld.metadata['doc']} |")
         out.append("")

@@ -26,10 +26,17 @@ DEFAULT_TEMPLATE = "memo"
 # Headings both renderers print; a template.yaml may change them under `labels:`.
 DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes",
                   "levers": "Levers and constraints", "actor": "Actor",
-                  "wants": "What they want"}
+                  "wants": "What they want", "key_judgments": "Key judgments",
+                  "confidence": "We have {confidence} confidence in this judgment.",
+                  "implication": "What it would mean", "option": "Option", "pros": "For",
+                  "cons": "Against", "recommended": "Recommended",
+                  "legend": "What we mean by these words", "likelihood": "Likelihood",
+                  "confidence_levels": "Confidence", "reliability": "Source reliability",
+                  "credibility": "Credibility of information"}
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
 CITATION_STYLES = ("inline", "footnotes", "endnotes")
-SECTION_KINDS = ("risks", "incentives", "recommendations", "text")
+SECTION_KINDS = ("key_judgments", "risks", "incentives", "recommendations", "indicators",
+                 "options", "text")
 # The settings of template.yaml besides name, description, labels and style, in the order
 # they are checked: (default, whether a value is valid in a template folder, the problem).
 _SETTINGS: dict[str, tuple[Any, Callable[[Any, Path], bool], str]] = {
@@ -52,6 +59,10 @@ _SETTINGS: dict[str, tuple[Any, Callable[[Any, Path], bool], str]] = {
     "citations": ("inline", lambda v, _: v in CITATION_STYLES,
                   "`citations` must be one of " + ", ".join(CITATION_STYLES) +
                   ", not '{value}'"),
+    "likelihood_scale": (None, lambda v, _: v is None or (isinstance(v, str) and bool(v.strip())),
+                         "`likelihood_scale` must name a scale, such as icd-203"),
+    "likelihood_ranges": (True, lambda v, _: isinstance(v, bool),
+                          "`likelihood_ranges` must be true or false"),
 }
 
 
@@ -74,6 +85,8 @@ class Template:
     include: tuple[str, ...] = SECTION_KINDS
     stylesheets: tuple[str, ...] = ()  # more CSS files for the PDF, after style.css
     header_layout: str = "rows"  # the To/From/Date/Subject header: "rows" or "inline"
+    likelihood_scale: str | None = None  # the scale of key judgments, unless the spec says
+    likelihood_ranges: bool = True  # print a likelihood's range after its word
 
     def shown_sections(self, briefing: Any) -> list[Any]:
         """The briefing's sections of the kinds the template shows (`include`)."""
@@ -207,6 +220,8 @@ def _load(folder: Path) -> Template:
         include=tuple(values["include"]),
         stylesheets=tuple(values["stylesheets"]),
         header_layout=values["header_layout"],
+        likelihood_scale=values["likelihood_scale"],
+        likelihood_ranges=values["likelihood_ranges"],
         style=style,
         own_style=own_style,
         logo=logo,

@@ -14,6 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
+from ..markings import TLP_BACKGROUND
 from ..model import (
     Block,
     Briefing,
@@ -35,8 +36,11 @@ CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
 OPTION_STYLES = {"table": ("Incentives Table",),
                    "footnotes": ("Footnote Text", "Footnote Reference"),
                    "endnotes": ("Note", "Footnote Reference")}
+# Styles needed only by a kind of section, when a memo has one.
+SECTION_STYLES = {"options": ("Options Table",)}
 _PLACEHOLDER = re.compile(
-    r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text)\}")
+    r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text|"
+    r"header_line|footer_lead|classification|tlp)\}")
 
 
 def render_docx(briefing: Briefing, template: Template) -> bytes:
@@ -49,7 +53,8 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
-    _check_styles(document, reference, template.citations, template.incentives)
+    _check_styles(document, reference, template.citations, template.incentives,
+                  [s.kind for s in template.shown_sections(briefing)])
     apply_style(document, template.own_style)
     _clear_body(document)
     _fill_placeholders(document, briefing, template)
@@ -61,15 +66,15 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
 
 
 def _check_styles(document: Any, reference: Path, citations: str = "inline",
-                  incentives: str = "list") -> None:
+                  incentives: str = "list", kinds: list[str] | None = None) -> None:
     from docx.enum.style import WD_STYLE_TYPE
 
     have = {(s.name, s.type) for s in document.styles}
     missing = [n for n in PARAGRAPH_STYLES if (n, WD_STYLE_TYPE.PARAGRAPH) not in have]
     missing += [n for n in CHARACTER_STYLES if (n, WD_STYLE_TYPE.CHARACTER) not in have]
-    for option in (citations, incentives):
-        missing += [n for n in OPTION_STYLES.get(option, ())
-                    if n not in {name for name, _ in have}]
+    needed = [*(OPTION_STYLES.get(o, ()) for o in (citations, incentives)),
+              *(SECTION_STYLES.get(k, ()) for k in dict.fromkeys(kinds or ()))]
+    missing += [n for names in needed for n in names if n not in {name for name, _ in have}]
     if missing:
         raise TemplateError(
             f"reference.docx has no style{'s' if len(missing) > 1 else ''} "
@@ -136,11 +141,20 @@ def _place_header_tabs(document: Any, styles: dict[str, Any]) -> None:
         return
     section = document.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
-    tabs = styles["Marking"].paragraph_format.tab_stops
+    marking = styles["Marking"]
+    tabs = marking.paragraph_format.tab_stops
     for stop in list(tabs):
         tabs._pPr.tabs.remove(stop._tab)
     tabs.add_tab_stop(int(width / 2), WD_TAB_ALIGNMENT.CENTER)
     tabs.add_tab_stop(int(width), WD_TAB_ALIGNMENT.RIGHT)
+    # Tab stops inherited from the base style (Word's Header has its own) would come
+    # first and catch the tabs: clear them.
+    base = marking.base_style
+    while base is not None:
+        for stop in base.paragraph_format.tab_stops:
+            if stop.position not in (int(width / 2), int(width)):
+                tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+        base = base.base_style
 
 
 def _set_font(style: Any, font: str) -> None:
@@ -163,6 +177,18 @@ def _set_paragraph_colour(style: Any, path: str, attribute: str, colour: str) ->
         return
     for element in p_pr.xpath(f"./{path}"):
         element.set(qn(attribute), colour.lstrip("#").upper())
+
+
+def _shade_cell(cell: Any, colour: str) -> None:
+    """Give a table cell a background colour."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour.lstrip("#").upper())
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _repeat_as_header(row: Any) -> None:
@@ -205,13 +231,19 @@ def _fill_placeholders(document: Any, briefing: Briefing, template: Template) ->
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
+    header_text, footer_text = template.style["header_text"], template.style["footer_text"]
     values = {"marking": briefing.marking or "", "title": briefing.title,
               "date": briefing.date or "", "organisation": briefing.organisation or "",
               "author": briefing.author or "", "subject": briefing.subject, "logo": "",
-              "header_text": template.style["header_text"],
-              "footer_text": template.style["footer_text"]}
+              "header_text": header_text, "footer_text": footer_text,
+              "header_line": " · ".join(t for t in (header_text, briefing.date) if t),
+              "footer_lead": f"{footer_text} · " if footer_text else "",
+              "classification": briefing.classification or "",
+              # padded with no-break spaces, so the black shading frames the label
+              "tlp": f"\u00a0{briefing.tlp}\u00a0" if briefing.tlp else ""}
     logo = template.logo
     for paragraph in _header_footer_paragraphs(document):
+        tlp_runs = _isolate_tlp(paragraph)
         texts = list(paragraph._p.iter(qn("w:t")))
         logo_run = None
         for text in texts:
@@ -230,6 +262,73 @@ def _fill_placeholders(document: Any, briefing: Briefing, template: Template) ->
             picture = paragraph.add_run()
             picture.add_picture(str(logo), height=Mm(9))
             logo_run.addprevious(picture._r)
+        if briefing.tlp:
+            for run in tlp_runs:
+                _paint_tlp(run, briefing.tlp_colour or "#FFFFFF")
+
+def _isolate_tlp(paragraph: Any) -> list[Any]:
+    """Give each `{tlp}` of the paragraph a run of its own (copying the formatting of the
+    run it was in), so the label can be painted; return those runs."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    found = []
+    for run in list(paragraph._p.iter(qn("w:r"))):
+        texts = run.findall(qn("w:t"))
+        if len(texts) != 1 or "{tlp}" not in (texts[0].text or ""):
+            continue
+        before, _, after = (texts[0].text or "").partition("{tlp}")
+        texts[0].text = "{tlp}"
+        for text, side in ((before, "addprevious"), (after, "addnext")):
+            if text:
+                twin = copy.deepcopy(run)
+                twin.find(qn("w:t")).text = text
+                twin.find(qn("w:t")).set(
+                    "{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                getattr(run, side)(twin)
+        found.append(run)
+    return found
+
+
+def _paint_tlp(run: Any, colour: str) -> None:
+    """Paint a TLP label run as FIRST asks: bold, in the label's colour, on black."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    r_pr = run.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        run.insert(0, r_pr)
+    for tag in ("w:b", "w:color", "w:shd", "w:highlight"):
+        for old in r_pr.findall(qn(tag)):
+            r_pr.remove(old)
+    bold, color, shading = (OxmlElement("w:b"), OxmlElement("w:color"), OxmlElement("w:shd"))
+    color.set(qn("w:val"), colour.lstrip("#").upper())
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), TLP_BACKGROUND.lstrip("#"))
+    # w:rPr children in the schema's order: rStyle, rFonts, b, ..., color, ..., shd, ...
+    r_pr.append(bold)
+    r_pr.append(color)
+    r_pr.append(shading)
+    _order_run_properties(r_pr)
+
+
+# The order of w:rPr's children in the WordprocessingML schema (the ones brief writes).
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
+              "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _order_run_properties(r_pr: Any) -> None:
+    children = list(r_pr)
+    rank = {name: index for index, name in enumerate(_RPR_ORDER)}
+    children.sort(key=lambda c: rank.get(c.tag.rsplit("}", 1)[-1], len(rank)))
+    for child in children:
+        r_pr.append(child)  # appending moves each, leaving them in order
 
 
 def _set_properties(document: Any, briefing: Briefing) -> None:
@@ -315,6 +414,9 @@ class _DocxWriter:
             if section.kind == "incentives" and self.incentives == "table":
                 self.incentives_table(section)
                 continue
+            if section.kind == "options":
+                self.options_table(section)
+                continue
             for group in section.groups:
                 if group.heading:
                     doc.add_paragraph(group.heading, style="Heading 2")
@@ -326,8 +428,13 @@ class _DocxWriter:
                         labels = "; ".join(q.citation.label for q in point.quotations)
                         doc.paragraphs[-1].add_run(" ")
                         doc.paragraphs[-1].add_run(f"({labels})", style="Citation")
+                    if point.estimate:
+                        statement = doc.add_paragraph(style="List Continue")
+                        statement.add_run(point.estimate.statement).italic = True
                     if point.levers:
-                        self.levers(point.levers)
+                        self.labelled(self.labels["levers"], point.levers)
+                    if point.implication:
+                        self.labelled(self.labels["implication"], point.implication)
                     if cited:
                         continue
                     for quotation in point.quotations:
@@ -350,9 +457,19 @@ class _DocxWriter:
             if source.url:
                 paragraph.add_run(" ")
                 self.hyperlink(paragraph, Span(source.url, href=source.url))
-            if source.reliability:
-                paragraph.add_run(f" Reliability: {source.reliability_note}")
+            if source.reliability or source.assessment:
+                paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
             paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
+        if briefing.legends:
+            doc.add_paragraph(self.labels["legend"], style="Heading 1")
+        for legend in briefing.legends:
+            paragraph = doc.add_paragraph(style="Source")
+            paragraph.add_run(f"{legend.title}:").bold = True
+            for index, entry in enumerate(legend.entries):
+                paragraph.add_run(" " if index == 0 else "; ")
+                paragraph.add_run(entry.key).bold = True
+                paragraph.add_run(f" {entry.meaning}")
+            paragraph.add_run(".")
         if self.footnotes is not None:
             self.footnotes.finish()
 
@@ -366,19 +483,49 @@ class _DocxWriter:
             paragraph.add_run(" ")
             paragraph.add_run(f"({quotation.citation.label})", style="Citation")
 
-    def levers(self, levers: RichText) -> None:
-        """An actor's levers or constraints, under the point, after their label."""
+    def labelled(self, label: str, text: RichText) -> None:
+        """Text under the point, after its label: an actor's levers, a signpost's
+        implication."""
         paragraph = self.document.add_paragraph(style="List Continue")
-        paragraph.add_run(f"{self.labels['levers']}:").bold = True
-        first, rest = levers[0], levers[1:]
+        paragraph.add_run(f"{label}:").bold = True
+        first, rest = text[0], text[1:]
         if isinstance(first, TextBlock):
             paragraph.add_run(" ")
             for span in first.spans:
                 self.span(paragraph, span)
         else:
-            rest = levers
+            rest = text
         for block in rest:
             self.block(block, "List Continue")
+
+    def options_table(self, section: Any) -> None:
+        """The options compared: option (and its citations), for, against; the
+        recommended option flagged and shaded."""
+        points = [point for group in section.groups for point in group.points]
+        table = self.document.add_table(rows=1 + len(points), cols=3)
+        table.style = self.document.styles["Options Table"]
+        header = table.rows[0]
+        _repeat_as_header(header)
+        for cell, label in zip(header.cells, ("option", "pros", "cons"), strict=True):
+            cell.paragraphs[0].add_run(self.labels[label]).bold = True
+        for row, point in zip(table.rows[1:], points, strict=True):
+            option, pros, cons = row.cells
+            if point.recommended:
+                flag = option.paragraphs[0].add_run(f"✓ {self.labels['recommended']}")
+                flag.bold = True
+                option.add_paragraph()
+                for cell in row.cells:
+                    _shade_cell(cell, self.template.style["bluf_background"])
+            self.rich_in(option, point.body)
+            for quotation in point.quotations:
+                option.add_paragraph().add_run(quotation.citation.label, style="Citation")
+            for cell, items in ((pros, point.pros), (cons, point.cons)):
+                for index, item in enumerate(items):
+                    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                    paragraph.add_run("• ")
+                    for block in item:
+                        for span in block.spans if isinstance(block, TextBlock) else ():
+                            self.span(paragraph, span)
 
     def incentives_table(self, section: Any) -> None:
         """The actors' incentives as a table: actor, what they want, levers, sources."""
@@ -407,9 +554,11 @@ class _DocxWriter:
                 paragraph.add_run(quotation.citation.label)
 
     def rich_in(self, cell: Any, blocks: RichText) -> None:
-        """Rich text in a table cell (its first paragraph is used, not left empty)."""
+        """Rich text in a table cell: into its last paragraph, when that is empty, so a
+        cell does not start with a blank line."""
         for index, block in enumerate(blocks):
-            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            last = cell.paragraphs[-1]
+            paragraph = last if index == 0 and not last.text else cell.add_paragraph()
             for span in block.spans if isinstance(block, TextBlock) else ():
                 self.span(paragraph, span)
 

@@ -1,0 +1,177 @@
+"""Estimative language: likelihood scales, and the words analysts use to say how likely.
+
+A scale is data (a YAML file), not code: the built-ins are the US ICD 203 scale and
+the UK Probability Yardstick, and a house adds its own as `scales/<id>.yaml` beside
+its specs or in the project. Scales are looked up like templates: `scales/` beside
+the spec, the project's `scales/`, then the built-ins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SpecError, Where, display_path
+
+BUILTIN_SCALES = Path(__file__).parent / "scales"
+DEFAULT_SCALE = "icd-203"
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
+_NOT_SCALES = ("unscaled",)  # data files of the folder that are not scales
+
+
+@dataclass(frozen=True)
+class Term:
+    """One step of a likelihood scale."""
+
+    term: str  # "very likely": the word in `likelihood:` and in the memo
+    also: tuple[str, ...]  # other words that say the same ("highly probable")
+    low: int
+    high: int
+    approximate: bool = False
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
+
+    @property
+    def range(self) -> str:
+        """The range as printed: `80–95%` (`≈80–90%` on an approximate scale)."""
+        return f"{'≈' if self.approximate else ''}{self.low}–{self.high}%"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A named likelihood scale, with what its confidence levels mean."""
+
+    id: str  # the file name without .yaml: "icd-203"
+    name: str  # "ICD 203"
+    title: str
+    terms: tuple[Term, ...]
+    confidence: dict[str, str]
+
+    def term(self, word: str) -> Term | None:
+        """The term `word` names (its own word or another word for it), if any."""
+        word = " ".join(word.lower().split())
+        return next((t for t in self.terms if word in t.words), None)
+
+    @property
+    def term_names(self) -> str:
+        return ", ".join(t.term for t in self.terms)
+
+
+def scale_folders(spec_folder: Path, project_folder: Path) -> list[Path]:
+    """The folders that hold scales, in the order they are searched."""
+    unique: list[Path] = []
+    for folder in (spec_folder / "scales", project_folder / "scales", BUILTIN_SCALES):
+        if folder.resolve() not in [f.resolve() for f in unique]:
+            unique.append(folder)
+    return unique
+
+
+def scale_names(folders: list[Path]) -> list[str]:
+    names: list[str] = []
+    for folder in folders:
+        for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            if file.stem not in names and file.stem not in _NOT_SCALES:
+                names.append(file.stem)
+    return names
+
+
+def find_scale(name: str, folders: list[Path], where: Where | None = None) -> Scale:
+    """Load the scale called `name` from the first of `folders` that has it."""
+    for folder in folders:
+        if (folder / f"{name}.yaml").is_file() and name not in _NOT_SCALES:
+            return load_scale(folder / f"{name}.yaml")
+    names = scale_names(folders)
+    close = difflib.get_close_matches(name, names, n=1)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    raise SpecError(f"unknown likelihood scale '{name}'{guess}", where,
+                    details=["searched: " + ", ".join(display_path(f) for f in folders)],
+                    hint=f"the scales available are: {', '.join(names)}")
+
+
+def all_scales(folders: list[Path]) -> list[Scale]:
+    """Every scale along `folders` (the first of each name)."""
+    return [find_scale(name, folders) for name in scale_names(folders)]
+
+
+@cache
+def load_scale(path: Path) -> Scale:
+    """Read and check a scale file."""
+    where = Where(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SpecError(f"likelihood scale cannot be read: {getattr(exc, 'problem', exc)}",
+                        Where(path, mark.line + 1 if mark else None,
+                              mark.column + 1 if mark else None)) from None
+
+    def fail(problem: str) -> SpecError:
+        return SpecError(f"likelihood scale {path.name}: {problem}", where,
+                         hint="see docs/spec.md, \"Likelihood scales\", for the format")
+
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise fail("expected a mapping with `name`, `terms` and `confidence`")
+    approximate = data.get("approximate") is True
+    terms = []
+    for number, item in enumerate(data["terms"], start=1):
+        if not (isinstance(item, dict) and isinstance(item.get("term"), str)
+                and _is_range(item.get("range"))):
+            raise fail(f"term {number} needs `term` (text) and `range` ([low, high] in per "
+                       "cent)")
+        also = item.get("also") or []
+        if not (isinstance(also, list) and all(isinstance(a, str) for a in also)):
+            raise fail(f"term '{item['term']}': `also` must be a list of words")
+        terms.append(Term(_words(item["term"]), tuple(_words(a) for a in also),
+                          item["range"][0], item["range"][1], approximate))
+    confidence = data.get("confidence")
+    if not (isinstance(confidence, dict) and set(confidence) == set(CONFIDENCE_LEVELS)
+            and all(isinstance(v, str) for v in confidence.values())):
+        raise fail("`confidence` must say what " + ", ".join(CONFIDENCE_LEVELS) + " mean")
+    return Scale(path.stem, str(data.get("name") or path.stem), str(data.get("title") or ""),
+                 tuple(terms), {level: confidence[level] for level in CONFIDENCE_LEVELS})
+
+
+def _is_range(value: Any) -> bool:
+    return (isinstance(value, list) and len(value) == 2
+            and all(isinstance(v, int) and 0 <= v <= 100 for v in value)
+            and value[0] <= value[1])
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@cache
+def unscaled_words() -> tuple[str, ...]:
+    """Hedging words that belong to no scale (`scales/unscaled.yaml`)."""
+    data = yaml.safe_load((BUILTIN_SCALES / "unscaled.yaml").read_text(encoding="utf-8"))
+    return tuple(_words(w) for w in data["words"])
+
+
+@dataclass(frozen=True)
+class Found:
+    """A probability word found in a text."""
+
+    word: str  # as the lexicon has it, lower case
+    start: int
+    end: int
+
+
+def find_words(text: str, words: list[str] | tuple[str, ...]) -> list[Found]:
+    """The places where any of `words` occur in `text` as whole words, longest first
+    where two overlap, in text order."""
+    if not words:
+        return []
+    ordered = sorted(set(words), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(
+        r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+        + r")(?![\w-])", re.IGNORECASE)
+    return [Found(_words(m[1]), m.start(1), m.end(1)) for m in pattern.finditer(text)]
