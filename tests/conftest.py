@@ -193,6 +193,37 @@ def pixels_of_colour(pdf: Path, page: int, rgb: tuple[int, int, int]) -> int:
     return sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == target)
 
 
+def colour_box(pdf: Path, page: int, rgb: tuple[int, int, int],
+               band: tuple[float, float] = (0.0, 1.0)) -> tuple[float, ...] | None:
+    """Where a page shows pixels of exactly `rgb`: (left, top, right, bottom) as fractions
+    of the page's width and height, or None if it shows none; only in the horizontal
+    `band` between two fractions of the height, if given."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "page"
+        subprocess.run(["pdftoppm", "-r", "60", "-f", str(page), "-l", str(page),
+                        "-singlefile", str(pdf), str(root)], check=True, capture_output=True)
+        data = root.with_suffix(".ppm").read_bytes()
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+    assert header is not None
+    width, height = int(header[1]), int(header[2])
+    pixels, target = data[header.end():], bytes(rgb)
+    first, last = int(band[0] * height) * width * 3, int(band[1] * height) * width * 3
+    found = [i // 3 for i in range(first, min(last, len(pixels)), 3)
+             if pixels[i:i + 3] == target]
+    if not found:
+        return None
+    xs, ys = [i % width for i in found], [i // width for i in found]
+    return (min(xs) / width, min(ys) / height, max(xs) / width, max(ys) / height)
+
+
+def libreoffice_pdf(docx_file: Path, folder: Path) -> Path:
+    """The .docx as LibreOffice (a real Word client) lays it out, converted to PDF."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx_file)],
+                   check=True, capture_output=True, timeout=180)
+    return folder / docx_file.with_suffix(".pdf").name
+
+
 def make_png(path: Path, rgb: tuple[int, int, int], width: int = 120, height: int = 40) -> Path:
     """Write a plain PNG of one colour (a stand-in logo), without an imaging library."""
     import struct

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import BriefError, BriefErrors, display_path
+from .errors import BriefError, BriefErrors, DeliveryError, display_path
 
 if TYPE_CHECKING:
-    from .pipeline import Checked
+    from .pipeline import BuildResult, Checked
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,8 +44,13 @@ def _handles_errors(command: F) -> F:
             what = _plural(count, "problem")
             context = click.get_current_context(silent=True)
             path = context.command_path if context else "brief"
-            click.echo(f"{path}: failed ({what}); no files were written"
-                       if path.endswith(" build") else f"{path}: failed ({what})", err=True)
+            if isinstance(error, DeliveryError):
+                outcome = "; the memo and its email draft were written to the output folder"
+            elif path.endswith((" build", " email", " send")):
+                outcome = "; no files were written"
+            else:
+                outcome = ""
+            click.echo(f"{path}: failed ({what}){outcome}", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("brief: interrupted; no files were written", err=True)
@@ -112,13 +117,16 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
               help="Folder to write into. Default: output/ in the current folder.")
 @click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
               callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
-@click.option("--strict", is_flag=True, help="Treat warnings about sources as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
               help="Make an archival PDF/A-3b (with the spec and manifest attached) or a "
               "tagged, accessible PDF/UA-1.")
+@click.option("--email", "email", is_flag=True,
+              help="Also write output/<name>.eml: an email draft to the spec's "
+              "distribution, with the files attached.")
 @_handles_errors
 def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool,
-                  pdf_variant: str | None) -> None:
+                  pdf_variant: str | None, email: bool) -> None:
     """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
 
     Nothing is written unless every passage verifies and every format renders;
@@ -127,18 +135,83 @@ def build_command(spec: Path, output: Path | None, formats: list[str], strict: b
     from .pipeline import build
 
     result = build(spec, output_folder=output, formats=formats, strict=strict,
-                   pdf_variant=pdf_variant)
+                   pdf_variant=pdf_variant, email=email)
+    _report_build(result)
+
+
+def _report_build(result: BuildResult) -> None:
     _print_warnings(result.checked)
     click.echo(_verified(result.checked))
     for path in result.written:
-        what = " (build manifest: check it later with `brief verify`)" \
-            if path.suffix == ".json" else ""
-        click.echo(f"wrote {display_path(path)} ({_size(path)}){what}")
+        what = {".json": " (build manifest: check it later with `brief verify`)",
+                ".eml": " (email draft: open it in your mail program to send it)"}
+        click.echo(f"wrote {display_path(path)} ({_size(path)}){what.get(path.suffix, '')}")
+
+
+@cli.command("email")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into. Default: output/ in the current folder.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_handles_errors
+def email_command(spec: Path, output: Path | None, strict: bool) -> None:
+    """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
+
+    The same as `brief build SPEC --email`. The draft goes to the spec's `distribution`
+    (To, Cc, From); its subject and bodies open with the marking; the PDF and the Word
+    file are attached. Outlook opens it as a draft to send.
+    """
+    from .pipeline import build
+
+    _report_build(build(spec, output_folder=output, strict=strict, email=True))
+
+
+@cli.command("send")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--host", help="The mail server. Default: $BRIEF_SMTP_HOST, else localhost.")
+@click.option("--port", type=click.IntRange(1, 65535),
+              help="Its port. Default: $BRIEF_SMTP_PORT, else 587 (starttls), 465 (tls) or "
+              "25 (none).")
+@click.option("--security", type=click.Choice(["starttls", "tls", "none"]),
+              help="starttls (the default, or $BRIEF_SMTP_SECURITY): upgrade to TLS, and "
+              "refuse a server that cannot; tls: TLS from the start; none: unencrypted, and "
+              "never with a password.")
+@click.option("--cafile", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A certificate authority to trust for the server's certificate "
+              "(default: $BRIEF_SMTP_CAFILE, else the system's).")
+@click.option("--to", "extra_to", multiple=True,
+              help="Another recipient, beside the distribution (repeatable). Refused for "
+              "TLP:RED memos unless the distribution names them.")
+@click.option("--cc", "extra_cc", multiple=True, help="Another copy recipient (repeatable).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into. Default: output/ in the current folder.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_handles_errors
+def send_command(spec: Path, host: str | None, port: int | None, security: str | None,
+                 cafile: Path | None, extra_to: tuple[str, ...], extra_cc: tuple[str, ...],
+                 output: Path | None, strict: bool) -> None:
+    """Build SPEC's memo and email it to its distribution over SMTP.
+
+    The message is the draft `brief email` writes (also written to output/). The login
+    comes from the environment, BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD, never from the
+    spec. A TLP:RED memo goes to nobody its distribution does not name.
+    """
+    from .mail import SmtpSettings
+    from .pipeline import send
+
+    settings = SmtpSettings.from_environment(host, port, security, cafile)
+    result, recipients = send(spec, settings, output_folder=output, strict=strict,
+                              extra_to=extra_to, extra_cc=extra_cc)
+    _report_build(result)
+    encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
+    click.echo(f"sent \"{result.draft['Subject'] if result.draft else ''}\" to "
+               f"{_plural(len(recipients), 'recipient')} ({', '.join(recipients)}) via "
+               f"{settings.address} ({encrypted[settings.security]})")
 
 
 @cli.command("check")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings about sources as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @_handles_errors
 def check_command(specs: tuple[Path, ...], strict: bool) -> None:
     """Run every check on each SPEC without rendering, and report all problems."""

@@ -109,6 +109,10 @@ class OutputError(BriefError):
     """An output file could not be written."""
 
 
+class DeliveryError(BriefError):
+    """The memo could not be sent: the mail server is unreachable, or refused it."""
+
+
 class BriefWarning(BriefError):
     """A sign of trouble that does not stop a build, unless `--strict` is given."""
 

@@ -8,9 +8,10 @@ until every format has rendered, and then all files are written atomically.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assemble import assemble
 from .errors import BriefError, BriefErrors, BriefWarning, Where, collect
@@ -26,6 +27,11 @@ from .standards import estimative_warnings, grading_warnings, likelihood_errors
 from .template_tools import font_warnings
 from .templates import Template, find_template
 from .yamlfile import KeyPath
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from .mail import SmtpSettings
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Checked:
 class BuildResult:
     checked: Checked
     written: tuple[Path, ...]
+    draft: EmailMessage | None = None  # the email draft, when one was asked for
 
 
 def check(spec_path: Path, project_folder: Path | None = None, *,
@@ -106,8 +113,11 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
 def build(spec_path: Path, output_folder: Path | None = None,
           formats: Iterable[str] = ("pdf", "docx"),
           project_folder: Path | None = None, *, strict: bool = False,
-          pdf_variant: str | None = None) -> BuildResult:
-    """Check a spec, render it in each format, and write the files."""
+          pdf_variant: str | None = None, email: bool = False,
+          extra_to: Sequence[str] = (), extra_cc: Sequence[str] = ()) -> BuildResult:
+    """Check a spec, render it in each format, and write the files; with `email`, also
+    an email draft (.eml) with the files attached, to the spec's distribution and any
+    `extra_to` and `extra_cc` recipients."""
     from .render import FORMATS, PDF_VARIANTS, RENDERERS, Attachment, RenderOptions, warm_up
 
     formats = list(dict.fromkeys(formats))
@@ -121,6 +131,13 @@ def build(spec_path: Path, output_folder: Path | None = None,
     project_folder = Path.cwd() if project_folder is None else project_folder
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
     checked = check(spec_path, project_folder, strict=strict)
+    if email:
+        from .mail import recipients_problem, require_distribution
+
+        require_distribution(checked.spec)
+        problem = recipients_problem(checked.spec, [*extra_to, *extra_cc])
+        if problem:
+            raise problem
     output_folder = project_folder / "output" if output_folder is None else output_folder
     if checked.template.max_pages and "pdf" not in formats:
         from .render.html import check_fits
@@ -138,6 +155,28 @@ def build(spec_path: Path, output_folder: Path | None = None,
                 for fmt in sorted(formats, key=list(RENDERERS).index)}
     stem = checked.spec.output_stem
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
+    draft = None
+    if email:
+        from .mail import compose
+
+        draft = compose(checked.briefing, checked.spec, checked.template,
+                        [(path.name, content) for path, content in files.items()],
+                        extra_to=extra_to, extra_cc=extra_cc)
+        files[output_folder / f"{stem}.eml"] = draft.as_bytes()
     manifest = build_manifest(checked, files)
     files[output_folder / f"{stem}.json"] = manifest_bytes(manifest)
-    return BuildResult(checked, tuple(write_files(files)))
+    return BuildResult(checked, tuple(write_files(files)), draft)
+
+
+def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
+         project_folder: Path | None = None, *, strict: bool = False,
+         extra_to: Sequence[str] = (), extra_cc: Sequence[str] = ()) -> tuple[BuildResult,
+                                                                              list[str]]:
+    """Build the memo and its email draft, then send the draft over SMTP; return the
+    build and the addresses the memo went to."""
+    from .mail import deliver
+
+    result = build(spec_path, output_folder, project_folder=project_folder, strict=strict,
+                   email=True, extra_to=extra_to, extra_cc=extra_cc)
+    assert result.draft is not None
+    return result, deliver(result.draft, settings)

@@ -1,0 +1,330 @@
+"""Stage 6 (optional): the memo as an email draft, and its delivery over SMTP.
+
+`compose` makes a standard RFC 5322 message: To, Cc and From from the spec's
+`distribution`, a subject that starts with the marking, a plain-text and an HTML body
+that open with the marking, the bottom line and the key judgments, and the PDF and
+Word files attached. `X-Unsent: 1` makes Outlook open the .eml as a draft to send;
+Thunderbird opens it as a message ("Edit as New Message"). `deliver` sends it.
+"""
+
+from __future__ import annotations
+
+import copy
+import email.policy
+import os
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, getaddresses, make_msgid
+from html import escape
+from pathlib import Path
+
+from .errors import BriefError, DeliveryError, Where
+from .markings import TLP_BACKGROUND
+from .model import Block, Briefing, ListBlock, RichText, TextBlock
+from .spec import BriefingSpec, DistributionSpec
+from .templates import Template
+
+MIME_TYPES = {
+    ".pdf": ("application", "pdf"),
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+SECURITY = ("starttls", "tls", "none")
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+def subject(briefing: Briefing) -> str:
+    """`[TLP:AMBER] Will Belarus join…`: the marking first, as TLP asks of emails."""
+    return f"[{briefing.marking}] {briefing.title}" if briefing.marking else briefing.title
+
+
+def recipients_problem(spec: BriefingSpec, extra: Sequence[str]) -> BriefError | None:
+    """Why the memo may not go to the `extra` recipients, if it may not: a TLP:RED memo
+    goes only to those the spec's distribution names."""
+    if spec.marking != "TLP:RED" or not extra:
+        return None
+    named = set(spec.distribution.addresses()) if spec.distribution else set()
+    outside = [address for _, address in getaddresses(list(extra))
+               if address.lower() not in named]
+    if not outside:
+        return None
+    return BriefError(
+        f"this memo is TLP:RED: it goes only to the recipients its distribution names, and "
+        f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} not among them",
+        spec.where(("marking",)),
+        hint="add the recipient to `distribution` in the spec if they may see it, or send "
+        "without them")
+
+
+def require_distribution(spec: BriefingSpec) -> DistributionSpec:
+    """The spec's distribution; an email cannot be made without one."""
+    if spec.distribution is None:
+        raise BriefError(
+            "an email needs a `distribution` in the spec: who it is from and who it goes to",
+            spec.where(()),
+            hint="add `distribution:` with `from: Desk <desk@example.org>` and `to:` (see "
+            "docs/spec.md, \"Email\")")
+    return spec.distribution
+
+
+def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
+            attachments: Iterable[tuple[str, bytes]], *, extra_to: Sequence[str] = (),
+            extra_cc: Sequence[str] = ()) -> EmailMessage:
+    """The memo as an email draft, with `attachments` (file name, content) attached."""
+    distribution = require_distribution(spec)
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = distribution.from_
+    message["To"] = ", ".join([*distribution.to, *extra_to])
+    if distribution.cc or extra_cc:
+        message["Cc"] = ", ".join([*distribution.cc, *extra_cc])
+    message["Subject"] = subject(briefing)
+    message["Date"] = formatdate(localtime=True)
+    domain = getaddresses([distribution.from_])[0][1].rpartition("@")[2] or None
+    message["Message-ID"] = make_msgid(domain=domain)
+    message["X-Unsent"] = "1"  # Outlook opens the file as a draft, ready to send
+    if briefing.marking:
+        message["Keywords"] = briefing.marking
+    files = list(attachments)
+    names = [name for name, _ in files]
+    # Quoted-printable: the bodies pass through any mail server, 8-bit clean or not.
+    message.set_content(plain_body(briefing, template, names), cte="quoted-printable")
+    message.add_alternative(html_body(briefing, template, names), subtype="html",
+                            cte="quoted-printable")
+    for name, content in files:
+        maintype, subtype = MIME_TYPES[Path(name).suffix.lower()]
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    return message
+
+
+def plain_body(briefing: Briefing, template: Template, names: Sequence[str]) -> str:
+    """The text/plain body: marking, title, bottom line, key judgments, attachments."""
+    labels = template.labels
+    out: list[str] = []
+    if briefing.marking:
+        out += [briefing.marking, ""]
+    out += [briefing.title]
+    if briefing.subtitle:
+        out += [_wrap(briefing.subtitle)]
+    out += ["", labels["bluf"].upper(), "", _plain(briefing.bluf)]
+    judgments = briefing.section("key_judgments")
+    if judgments is not None:
+        out += ["", judgments.title.upper(), ""]
+        for group in judgments.groups:
+            for point in group.points:
+                number = f"{point.number}. "
+                indent = " " * len(number)
+                out.append(number + _plain(point.body, indent)[len(indent):])
+                if point.estimate:
+                    out.append(_wrap(point.estimate.statement, indent))
+                cited = "; ".join(q.citation.label for q in point.quotations)
+                if cited:
+                    out.append(_wrap(f"({cited})", indent))
+                out.append("")
+    if names:
+        out += [""] if out[-1] else []
+        out.append(_wrap(_attached(names)))
+    if briefing.marking:
+        out += ["", briefing.marking]
+    return "\n".join(out) + "\n"
+
+
+def _attached(names: Sequence[str]) -> str:
+    return "The full memo is attached: " + " and ".join(names) + "."
+
+
+def html_body(briefing: Briefing, template: Template, names: Sequence[str]) -> str:
+    """The text/html body: the same as the plain one, with the marking in its colours."""
+    from .render.html import rich_html
+
+    labels = template.labels
+    accent = template.style["accent_colour"]
+    parts = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
+             f"<title>{escape(subject(briefing))}</title></head>"
+             '<body style="font-family: sans-serif; font-size: 14px; line-height: 1.4">']
+    marking = _marking_html(briefing, template)
+    parts.append(marking)
+    parts.append(f'<h1 style="font-size: 20px; color: {accent}">{escape(briefing.title)}</h1>')
+    if briefing.subtitle:
+        parts.append(f"<p><em>{escape(briefing.subtitle)}</em></p>")
+    parts.append(f'<h2 style="font-size: 16px; color: {accent}">{escape(labels["bluf"])}</h2>')
+    parts.append(str(rich_html(briefing.bluf)))
+    judgments = briefing.section("key_judgments")
+    if judgments is not None:
+        parts.append(f'<h2 style="font-size: 16px; color: {accent}">'
+                     f"{escape(judgments.title)}</h2><ol>")
+        for group in judgments.groups:
+            for point in group.points:
+                cited = "; ".join(q.citation.label for q in point.quotations)
+                parts.append(f"<li>{rich_html(point.body)}")
+                if point.estimate:
+                    parts.append(f"<p><em>{escape(point.estimate.statement)}</em></p>")
+                if cited:
+                    parts.append(f'<p style="color: {accent}">({escape(cited)})</p>')
+                parts.append("</li>")
+        parts.append("</ol>")
+    if names:
+        parts.append(f"<p>{escape(_attached(names))}</p>")
+    parts.append(marking)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _marking_html(briefing: Briefing, template: Template) -> str:
+    if briefing.tlp:
+        return (f'<p style="text-align: right"><span style="font-weight: bold; color: '
+                f'{briefing.tlp_colour}; background-color: {TLP_BACKGROUND}; padding: 2px 6px">'
+                f"{escape(briefing.tlp)}</span></p>")
+    if briefing.classification:
+        return (f'<p style="text-align: center; font-weight: bold; color: '
+                f'{template.style["marking_colour"]}">{escape(briefing.classification)}</p>')
+    return ""
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(" ".join(text.split()), width=76, initial_indent=indent,
+                         subsequent_indent=indent)
+
+
+def _plain(blocks: RichText, indent: str = "") -> str:
+    """Rich text as plain text: paragraphs wrapped at 76 columns, lists with - and 1."""
+    return "\n\n".join(_plain_block(block, indent) for block in blocks)
+
+
+def _plain_block(block: Block, indent: str) -> str:
+    if isinstance(block, TextBlock):
+        return _wrap(block.plain, indent)
+    assert isinstance(block, ListBlock)
+    items = []
+    for number, item in enumerate(block.items, start=block.start):
+        bullet = f"{number}. " if block.ordered else "- "
+        text = _plain(item, indent + " " * len(bullet))
+        items.append(indent + bullet + text[len(indent) + len(bullet):])
+    return "\n".join(items)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Where and how to send: the server, its security, and the credentials, which come
+    from the environment (BRIEF_SMTP_USER, BRIEF_SMTP_PASSWORD), never from a spec."""
+
+    host: str
+    port: int
+    security: str = "starttls"  # starttls, tls (implicit, port 465) or none
+    cafile: Path | None = None  # a private certificate authority to trust
+    user: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+
+    @classmethod
+    def from_environment(cls, host: str | None, port: int | None, security: str | None,
+                         cafile: Path | None) -> SmtpSettings:
+        env = os.environ
+        security = security or env.get("BRIEF_SMTP_SECURITY") or "starttls"
+        if security not in SECURITY:
+            raise BriefError(f"unknown SMTP security '{security}'; choose from "
+                             f"{', '.join(SECURITY)}")
+        host = host or env.get("BRIEF_SMTP_HOST") or "localhost"
+        if port is None and env.get("BRIEF_SMTP_PORT"):
+            if not env["BRIEF_SMTP_PORT"].isdigit():
+                raise BriefError(f"BRIEF_SMTP_PORT must be a port number, not "
+                                 f"'{env['BRIEF_SMTP_PORT']}'")
+            port = int(env["BRIEF_SMTP_PORT"])
+        cafile = cafile or (Path(env["BRIEF_SMTP_CAFILE"]) if env.get("BRIEF_SMTP_CAFILE")
+                            else None)
+        user, password = env.get("BRIEF_SMTP_USER"), env.get("BRIEF_SMTP_PASSWORD")
+        if bool(user) != bool(password):
+            raise BriefError("set both BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD, or neither")
+        if user and security == "none":
+            raise BriefError(
+                "brief does not send a password over an unencrypted connection",
+                hint="use --security starttls or tls, or unset BRIEF_SMTP_USER and "
+                "BRIEF_SMTP_PASSWORD for a server that needs no login")
+        return cls(host, port or DEFAULT_PORTS[security], security, cafile, user or None,
+                   password or None)
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def deliver(draft: EmailMessage, settings: SmtpSettings) -> list[str]:
+    """Send the draft (as a sent message: no draft flag, a fresh date); return the
+    addresses it went to. Raise `DeliveryError` if the server refuses or fails."""
+    import smtplib
+    import ssl
+
+    message = copy.deepcopy(draft)
+    del message["X-Unsent"]  # a recipient's Outlook would open it as a draft, too
+    message.replace_header("Date", formatdate(localtime=True))
+    sender = getaddresses([draft["From"]])[0][1]
+    recipients = [a for _, a in getaddresses(draft.get_all("To", []) + draft.get_all("Cc", []))]
+    where = Where(key=None)
+    try:
+        context = ssl.create_default_context(
+            cafile=str(settings.cafile) if settings.cafile else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise DeliveryError(f"the certificate file {settings.cafile} cannot be used: {exc}",
+                            where) from None
+    try:
+        if settings.security == "tls":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
+                                                  timeout=settings.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        with smtp:
+            smtp.ehlo()
+            if settings.security == "starttls":
+                if not smtp.has_extn("starttls"):
+                    raise DeliveryError(
+                        f"the mail server {settings.address} does not offer STARTTLS, so "
+                        "the memo would travel unencrypted", where,
+                        hint="use --security tls for a server that speaks TLS from the "
+                        "start, or --security none only on a network you trust")
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if settings.user and settings.password:
+                smtp.login(settings.user, settings.password)
+            refused = smtp.send_message(message, sender, recipients)
+    except DeliveryError:
+        raise
+    except smtplib.SMTPAuthenticationError as exc:
+        raise DeliveryError(
+            f"the mail server {settings.address} refused the login: {_reply(exc)}", where,
+            hint="check BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD") from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise DeliveryError(
+            f"the mail server {settings.address} refused every recipient: "
+            + "; ".join(f"{a} ({_reply(r)})" for a, r in exc.recipients.items()),
+            where) from None
+    except smtplib.SMTPException as exc:
+        raise DeliveryError(f"the mail server {settings.address} failed: {_reply(exc)}",
+                            where) from None
+    except ssl.SSLError as exc:
+        raise DeliveryError(
+            f"no secure connection to {settings.address}: {exc.reason or exc}", where,
+            hint="if the server uses a private certificate authority, give its certificate "
+            "with --cafile (or BRIEF_SMTP_CAFILE)") from None
+    except OSError as exc:
+        raise DeliveryError(
+            f"cannot reach the mail server {settings.address}: "
+            f"{exc.strerror or exc}", where,
+            hint="check --host and --port (or BRIEF_SMTP_HOST and BRIEF_SMTP_PORT)") from None
+    if refused:
+        raise DeliveryError(
+            "the memo was sent, but the mail server refused some recipients: "
+            + "; ".join(f"{a} ({_reply(r)})" for a, r in refused.items()), where)
+    return recipients
+
+
+def _reply(error: object) -> str:
+    """An SMTP reply or exception as one line: `535 authentication failed`."""
+    if isinstance(error, tuple) and len(error) == 2:
+        code, text = error
+        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        return f"{code} {' '.join(text.split())}"
+    code = getattr(error, "smtp_code", None)
+    text = getattr(error, "smtp_error", None)
+    if code is not None and text is not None:
+        return _reply((code, text))
+    return str(error)

@@ -1,0 +1,111 @@
+"""Email drafts: `brief build --email` and `brief email` write an RFC 5322 message, read
+back here with Python's email package as a mail program would."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.message import EmailMessage
+
+import pytest
+
+DISTRIBUTION = {"from": "Test desk <desk@example.org>",
+                "to": ["The Minister <minister@example.org>", "aide@example.org"],
+                "cc": "Press office <press@example.org>"}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def read_eml(path) -> EmailMessage:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def judgments() -> list[dict]:
+    return [{"text": "Costs are unlikely to be known soon.", "likelihood": "unlikely",
+             "confidence": "moderate",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]
+
+
+@pytest.mark.parametrize("command", [("build", "--email"), ("email",)])
+def test_draft_to_the_distribution_with_both_files_attached(project, command):
+    spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION,
+                        key_judgments=judgments())
+    result = project.run(command[0], spec, *command[1:])
+    assert result.exit_code == 0, result.stderr
+    assert "wrote output/memo.eml (" in result.stdout
+    assert "(email draft: open it in your mail program to send it)" in result.stdout
+    assert sorted(project.files()) == ["memo.docx", "memo.eml", "memo.json", "memo.pdf"]
+    raw = (project.output / "memo.eml").read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF, as RFC 5322
+    message = read_eml(project.output / "memo.eml")
+    assert message["From"] == "Test desk <desk@example.org>"
+    assert message["To"] == "The Minister <minister@example.org>, aide@example.org"
+    assert message["Cc"] == "Press office <press@example.org>"
+    assert message["Subject"] == "[TLP:AMBER] Test memo"
+    assert message["X-Unsent"] == "1"  # Outlook opens it as a draft
+    assert message["Date"] and message["Message-ID"].endswith("@example.org>")
+    assert message.get_content_type() == "multipart/mixed"
+    # Line ends are CRLF on the wire and in the decoded text.
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    html = message.get_body(("html",)).get_content()
+    assert plain.startswith("TLP:AMBER\n\nTest memo\n\nBOTTOM LINE UP FRONT\n\n"
+                            "The plan is rushed.\n\nKEY JUDGMENTS\n\n"
+                            "1. Costs are unlikely (20–45%) to be known soon.\n"
+                            "   We have moderate confidence in this judgment.\n"
+                            "   (Example 2024, ¶4)\n")
+    assert plain.endswith("The full memo is attached: memo.pdf and memo.docx.\n\nTLP:AMBER\n")
+    body = html.split("<body", 1)[1]
+    assert body.index("TLP:AMBER") < body.index("Test memo") < body.index("rushed")
+    assert "color: #FFC000; background-color: #000000" in body
+    assert "<strong>plan</strong>" in body and "<strong>unlikely</strong> (20–45%)" in body
+    attachments = {part.get_filename(): part for part in message.iter_attachments()}
+    assert list(attachments) == ["memo.pdf", "memo.docx"]
+    assert attachments["memo.pdf"].get_content_type() == "application/pdf"
+    assert attachments["memo.docx"].get_content_type() == DOCX_TYPE
+    for name, part in attachments.items():
+        assert part.get_content_disposition() == "attachment"
+        assert part.get_content() == (project.output / name).read_bytes()
+
+
+def test_subject_with_a_classification_and_a_word_only_build(project):
+    spec = project.spec(distribution=DISTRIBUTION)  # minimal.yaml: OFFICIAL-SENSITIVE
+    result = project.run("build", spec, "--email", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    message = read_eml(project.output / "memo.eml")
+    assert message["Subject"] == "[OFFICIAL-SENSITIVE] Test memo"
+    assert [p.get_filename() for p in message.iter_attachments()] == ["memo.docx"]
+    assert message.get_body(("plain",)).get_content().startswith("OFFICIAL-SENSITIVE\r\n\r\n")
+
+
+def test_email_without_distribution_is_an_error_and_writes_nothing(project):
+    result = project.run("email", project.spec())
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "memo.yaml:1:1: error: an email needs a `distribution` in the spec: who it is from "
+        "and who it goes to\n"
+        "    hint: add `distribution:` with `from: Desk <desk@example.org>` and `to:` (see "
+        "docs/spec.md, \"Email\")\n"
+        "brief email: failed (1 problem); no files were written\n")
+    assert not project.output.exists()
+
+
+@pytest.mark.parametrize(("to", "found"), [
+    ("minister.example.org", "the text 'minister.example.org'"),
+    ("Minister, Aide <aide@example.org>", "the text 'Minister, Aide <aide@example.org>'"),
+])
+def test_each_recipient_must_be_one_address(project, to, found):
+    spec = project.spec(distribution={**DISTRIBUTION, "to": [to]})
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert (f"error: distribution.to[0]: expected one mail address, `Name "
+            f"<name@example.org>` or `name@example.org`, found {found}\n"
+            "    hint: write each recipient as its own list item\n") in result.stderr
+
+
+def test_a_password_in_the_spec_is_refused(project):
+    spec = project.spec(distribution={**DISTRIBUTION, "password": "hunter2"})
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert "error: distribution.password: unknown key 'password' in distribution" \
+        in result.stderr

@@ -1,0 +1,230 @@
+"""`brief send`: the memo delivered over SMTP to a real server (aiosmtpd) on loopback,
+started by the tests, with STARTTLS and a login where the test asks for them."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+DISTRIBUTION = {"from": "Test desk <desk@example.org>",
+                "to": ["The Minister <minister@example.org>", "aide@example.org"],
+                "cc": "Press office <press@example.org>"}
+RECIPIENTS = ["minister@example.org", "aide@example.org", "press@example.org"]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+    def messages(self) -> list[email.message.EmailMessage]:
+        return [email.message_from_bytes(e.original_content, policy=email.policy.default)
+                for e in self.envelopes]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, inbox: Inbox, port: int, ca_file: Path | None = None) -> None:
+        self.inbox, self.port, self.ca_file = inbox, port, ca_file
+
+    def args(self, *more: str) -> list[str]:
+        args = ["--host", "127.0.0.1", "--port", str(self.port)]
+        if self.ca_file:
+            args += ["--cafile", str(self.ca_file)]
+        return args + list(more)
+
+
+@pytest.fixture
+def plain_server() -> Iterator[Server]:
+    """An SMTP server with no TLS and no login, as on a trusted internal network."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield Server(inbox, controller.port)
+    controller.stop()
+
+
+@pytest.fixture
+def secure_server(tmp_path: Path) -> Iterator[Server]:
+    """An SMTP server that requires STARTTLS, then a login (analyst / s3cret), with a
+    certificate from a throwaway authority."""
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+
+    def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
+        return AuthResult(success=auth_data.login == b"analyst"
+                          and auth_data.password == b"s3cret", handled=False)
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(),
+                            tls_context=context, require_starttls=True, auth_required=True,
+                            auth_require_tls=True, authenticator=authenticate)
+    controller.start()
+    yield Server(inbox, controller.port, ca_file)
+    controller.stop()
+
+
+@pytest.fixture
+def login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEF_SMTP_USER", "analyst")
+    monkeypatch.setenv("BRIEF_SMTP_PASSWORD", "s3cret")
+
+
+@pytest.fixture(autouse=True)
+def no_smtp_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HOST", "PORT", "SECURITY", "CAFILE", "USER", "PASSWORD"):
+        monkeypatch.delenv(f"BRIEF_SMTP_{name}", raising=False)
+
+
+def test_send_over_starttls_with_the_login_from_the_environment(project, secure_server,
+                                                               login):
+    spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION)
+    result = project.run("send", spec, *secure_server.args())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        f"sent \"[TLP:AMBER] Test memo\" to 3 recipients ({', '.join(RECIPIENTS)}) via "
+        f"127.0.0.1:{secure_server.port} (STARTTLS)\n")
+    [envelope] = secure_server.inbox.envelopes
+    assert envelope.mail_from == "desk@example.org"
+    assert envelope.rcpt_tos == RECIPIENTS
+    [message] = secure_server.inbox.messages()
+    assert message["Subject"] == "[TLP:AMBER] Test memo"
+    assert message["X-Unsent"] is None  # a sent message, not a draft
+    assert [p.get_filename() for p in message.iter_attachments()] == ["memo.pdf", "memo.docx"]
+    for part in message.iter_attachments():
+        assert part.get_content() == (project.output / part.get_filename()).read_bytes()
+    # The draft written beside the memo is the same message, still marked as a draft.
+    draft = email.message_from_bytes((project.output / "memo.eml").read_bytes(),
+                                     policy=email.policy.default)
+    assert draft["X-Unsent"] == "1" and draft["Message-ID"] == message["Message-ID"]
+
+
+def test_wrong_password_is_refused_by_the_server(project, secure_server, monkeypatch):
+    monkeypatch.setenv("BRIEF_SMTP_USER", "analyst")
+    monkeypatch.setenv("BRIEF_SMTP_PASSWORD", "wrong")
+    result = project.run("send", project.spec(distribution=DISTRIBUTION),
+                         *secure_server.args())
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: the mail server 127.0.0.1:{secure_server.port} refused the login: 535 5.7.8 "
+        "Authentication credentials invalid\n"
+        "    hint: check BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD\n"
+        "brief send: failed (1 problem); the memo and its email draft were written to the "
+        "output folder\n")
+    assert secure_server.inbox.envelopes == []
+    assert (project.output / "memo.eml").exists()
+
+
+def test_an_untrusted_certificate_is_refused(project, secure_server, login):
+    secure_server.ca_file = None  # the system's authorities do not know the test's
+    result = project.run("send", project.spec(distribution=DISTRIBUTION),
+                         *secure_server.args())
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: no secure connection to 127.0.0.1:{secure_server.port}: "
+        "CERTIFICATE_VERIFY_FAILED\n"
+        "    hint: if the server uses a private certificate authority, give its certificate "
+        "with --cafile (or BRIEF_SMTP_CAFILE)\n")
+    assert secure_server.inbox.envelopes == []
+
+
+def test_a_server_without_starttls_is_refused_unless_asked(project, plain_server):
+    spec = project.spec(distribution=DISTRIBUTION)
+    result = project.run("send", spec, *plain_server.args())
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: the mail server 127.0.0.1:{plain_server.port} does not offer STARTTLS, so the "
+        "memo would travel unencrypted\n")
+    assert plain_server.inbox.envelopes == []
+    result = project.run("send", spec, *plain_server.args("--security", "none"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"via 127.0.0.1:{plain_server.port} (unencrypted)\n")
+    assert plain_server.inbox.envelopes[0].rcpt_tos == RECIPIENTS
+
+
+def test_no_password_over_an_unencrypted_connection(project, plain_server, login):
+    result = project.run("send", project.spec(distribution=DISTRIBUTION),
+                         *plain_server.args("--security", "none"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: brief does not send a password over an unencrypted connection\n"
+        "    hint: use --security starttls or tls, or unset BRIEF_SMTP_USER and "
+        "BRIEF_SMTP_PASSWORD for a server that needs no login\n"
+        "brief send: failed (1 problem); no files were written\n")
+    assert not project.output.exists()
+
+
+def test_tlp_red_goes_to_nobody_outside_the_distribution(project, plain_server):
+    spec = project.spec(marking="TLP:RED", distribution=DISTRIBUTION)
+    result = project.run("send", spec, *plain_server.args(
+        "--security", "none", "--to", "Friend <friend@elsewhere.example>",
+        "--cc", "AIDE@example.org"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "memo.yaml:3:10: error: marking: this memo is TLP:RED: it goes only to the recipients "
+        "its distribution names, and friend@elsewhere.example is not among them\n"
+        "    hint: add the recipient to `distribution` in the spec if they may see it, or send "
+        "without them\n"
+        "brief send: failed (1 problem); no files were written\n")
+    assert plain_server.inbox.envelopes == []
+    assert not project.output.exists()
+    # Recipients the distribution names may be given again; they are not outsiders.
+    result = project.run("send", spec, *plain_server.args("--security", "none",
+                                                          "--cc", "AIDE@example.org"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_extra_recipients_of_an_amber_memo(project, plain_server):
+    spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION)
+    result = project.run("send", spec, *plain_server.args(
+        "--security", "none", "--to", "Friend <friend@elsewhere.example>"))
+    assert result.exit_code == 0, result.stderr
+    assert plain_server.inbox.envelopes[0].rcpt_tos == [
+        "minister@example.org", "aide@example.org", "friend@elsewhere.example",
+        "press@example.org"]
+    assert plain_server.inbox.messages()[0]["To"] == \
+        "The Minister <minister@example.org>, aide@example.org, Friend " \
+        "<friend@elsewhere.example>"
+
+
+def test_no_server_listening(project):
+    port = free_port()
+    result = project.run("send", project.spec(distribution=DISTRIBUTION),
+                         "--host", "127.0.0.1", "--port", str(port))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: cannot reach the mail server 127.0.0.1:{port}: Connection refused\n"
+        "    hint: check --host and --port (or BRIEF_SMTP_HOST and BRIEF_SMTP_PORT)\n"
+        "brief send: failed (1 problem); the memo and its email draft were written to the "
+        "output folder\n")
+
+
+def test_settings_from_the_environment(project, plain_server, monkeypatch):
+    monkeypatch.setenv("BRIEF_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("BRIEF_SMTP_PORT", str(plain_server.port))
+    monkeypatch.setenv("BRIEF_SMTP_SECURITY", "none")
+    result = project.run("send", project.spec(distribution=DISTRIBUTION))
+    assert result.exit_code == 0, result.stderr
+    assert len(plain_server.inbox.envelopes) == 1
