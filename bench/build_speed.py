@@ -52,10 +52,19 @@ def memo_markdown(out: Path) -> Path:
                 lines += [f"### {group.heading}", ""]
             for point in group.points:
                 lines += [f"- {point.body[0].plain}" if point.body else "-", ""]
+                extras = [point.estimate.statement] if point.estimate else []
+                extras += [b.plain for b in point.levers + point.implication
+                           if hasattr(b, "plain")]
+                extras += [b.plain for item in point.pros + point.cons for b in item
+                           if hasattr(b, "plain")]
+                lines += [f"  {text}" for text in extras] + ([""] if extras else [])
                 for quotation in point.quotations:
                     lines += [f"  > {t}" for t in quotation.texts]
                     lines += [f"  > ({quotation.citation.label})", ""]
     lines += ["## Sources", ""] + [f"- **{s.short}:** {s.reference}" for s in briefing.sources]
+    for legend in briefing.legends:
+        lines += ["", f"**{legend.title}:** " + "; ".join(
+            f"{e.key} {e.meaning}" for e in legend.entries)]
     path = out / "memo.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
@@ -69,14 +78,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         build = median_time([*brief, "build", str(EXAMPLE), "-o", str(out)], REPO, runs)
+        email = median_time([*brief, "build", str(EXAMPLE), "-o", str(out), "--email"],
+                            REPO, runs)
         check = median_time([*brief, "check", str(EXAMPLE)], REPO, runs)
         help_time = median_time([*brief, "--help"], REPO, runs)
         pdf, docx = out / "belarus-2022.pdf", out / "belarus-2022.docx"
         print(f"brief build, PDF + DOCX (median of {runs} cold runs): {build:.2f} s")
+        print(f"brief build --email, + .eml draft (median of {runs}):  {email:.2f} s")
         print(f"brief check (median of {runs}):                        {check:.2f} s")
         print(f"brief --help (median of {runs}):                       {help_time:.2f} s")
         print(f"output sizes: PDF {pdf.stat().st_size / 1024:.0f} KB, "
-              f"DOCX {docx.stat().st_size / 1024:.0f} KB")
+              f"DOCX {docx.stat().st_size / 1024:.0f} KB, "
+              f"EML {(out / 'belarus-2022.eml').stat().st_size / 1024:.0f} KB")
         if shutil.which("pandoc") is None:
             print("pandoc: not installed, no comparison (apt-get install pandoc)")
             return
