@@ -94,3 +94,18 @@ def test_recommended_must_be_true_or_false(project):
     assert result.exit_code == 1
     assert "error: sections[0].points[0].recommended: expected true or false, found the " \
         "text 'yes please'\n" in result.stderr
+
+
+def test_endnotes_leave_out_the_citations_of_the_options_table(project):
+    folder = project.root / "templates" / "notes"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text("citations: endnotes\n")
+    risks = {"title": "Risks", "kind": "risks", "points": [{"text": "Costs.",
+                                                             "passages": [QUOTE]}]}
+    result = project.run("build", project.spec(template="notes", sections=[OPTIONS, risks]))
+    assert result.exit_code == 0, result.stderr
+    pdf = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "Notes 1. Example 2024, ¶4. Sources" in pdf  # one note: the risk's passage
+    paragraphs = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs
+                  if p.style.name == "Note"]
+    assert paragraphs == ["1. Example 2024, ¶4."]

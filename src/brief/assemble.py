@@ -152,7 +152,9 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
-    return _number_notes(briefing)
+    tabled = {"options"} | ({"incentives"} if template and template.incentives == "table"
+                            else set())
+    return _number_notes(briefing, frozenset(tabled))
 
 
 def _legends(spec: BriefingSpec, scale: Scale | None,
@@ -228,17 +230,19 @@ def _mark_likelihood(body: RichText, words: tuple[str, ...], term: str,
     return (TextBlock(tuple(lead)), *body)
 
 
-def _number_notes(briefing: Briefing) -> Briefing:
-    """Number every quotation's citation, in document order, for footnotes and endnotes."""
+def _number_notes(briefing: Briefing, tabled: frozenset[str]) -> Briefing:
+    """Number every quotation's citation, in document order, for footnotes and endnotes;
+    the quotations of sections shown as tables (`tabled` kinds), which print their
+    citations in the table, get no number (0)."""
     counter = iter(range(1, 1 + len(briefing.quotations())))
 
-    def point(p: Point) -> Point:
+    def point(p: Point, noted: bool) -> Point:
         return dataclasses.replace(p, quotations=tuple(
-            dataclasses.replace(q, note=next(counter)) for q in p.quotations))
+            dataclasses.replace(q, note=next(counter) if noted else 0) for q in p.quotations))
 
     sections = tuple(dataclasses.replace(s, groups=tuple(
-        dataclasses.replace(g, points=tuple(point(p) for p in g.points)) for g in s.groups))
-        for s in briefing.sections)
+        dataclasses.replace(g, points=tuple(point(p, s.kind not in tabled) for p in g.points))
+        for g in s.groups)) for s in briefing.sections)
     return dataclasses.replace(briefing, sections=sections)
 
 

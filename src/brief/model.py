@@ -214,6 +214,8 @@ class Briefing:
         return quotations_in(self.sections)
 
 
-def quotations_in(sections: Iterable[Section]) -> list[Quotation]:
-    """The quotations of `sections`, in document order."""
-    return [q for s in sections for g in s.groups for p in g.points for q in p.quotations]
+def quotations_in(sections: Iterable[Section], *, noted: bool = False) -> list[Quotation]:
+    """The quotations of `sections`, in document order; with `noted`, only those cited in
+    notes (not those of a table, which cites them in its cells)."""
+    return [q for s in sections for g in s.groups for p in g.points for q in p.quotations
+            if q.note or not noted]

@@ -445,7 +445,7 @@ class _DocxWriter:
 
         if self.citations == "endnotes":
             doc.add_paragraph(self.labels["notes"], style="Heading 1")
-            for quotation in quotations_in(shown):
+            for quotation in quotations_in(shown, noted=True):
                 doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
                                   style="Note")
 
