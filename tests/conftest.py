@@ -178,17 +178,22 @@ def pdf_article(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_pdf_article(tmp_path_factory.mktemp("pdf") / "article.pdf")
 
 
-def pixels_of_colour(pdf: Path, page: int, rgb: tuple[int, int, int]) -> int:
-    """How many pixels of exactly `rgb` a page of the PDF shows (rendered by pdftoppm)."""
+def page_pixels(pdf: Path, page: int, dpi: int = 100) -> tuple[int, int, bytes]:
+    """A page of the PDF as pdftoppm renders it: width, height and RGB bytes."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "page"
-        subprocess.run(["pdftoppm", "-r", "100", "-f", str(page), "-l", str(page),
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page),
                         "-singlefile", str(pdf), str(root)], check=True, capture_output=True)
         data = root.with_suffix(".ppm").read_bytes()
     # Binary PPM: "P6", width, height and 255, each followed by one white-space byte.
-    header = re.match(rb"P6\s+\d+\s+\d+\s+255\s", data)
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
     assert header is not None
-    pixels = data[header.end():]
+    return int(header[1]), int(header[2]), data[header.end():]
+
+
+def pixels_of_colour(pdf: Path, page: int, rgb: tuple[int, int, int]) -> int:
+    """How many pixels of exactly `rgb` a page of the PDF shows (rendered by pdftoppm)."""
+    _, _, pixels = page_pixels(pdf, page)
     target = bytes(rgb)
     return sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == target)
 
@@ -198,15 +203,8 @@ def colour_box(pdf: Path, page: int, rgb: tuple[int, int, int],
     """Where a page shows pixels of exactly `rgb`: (left, top, right, bottom) as fractions
     of the page's width and height, or None if it shows none; only in the horizontal
     `band` between two fractions of the height, if given."""
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "page"
-        subprocess.run(["pdftoppm", "-r", "60", "-f", str(page), "-l", str(page),
-                        "-singlefile", str(pdf), str(root)], check=True, capture_output=True)
-        data = root.with_suffix(".ppm").read_bytes()
-    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
-    assert header is not None
-    width, height = int(header[1]), int(header[2])
-    pixels, target = data[header.end():], bytes(rgb)
+    width, height, pixels = page_pixels(pdf, page, dpi=60)
+    target = bytes(rgb)
     first, last = int(band[0] * height) * width * 3, int(band[1] * height) * width * 3
     found = [i // 3 for i in range(first, min(last, len(pixels)), 3)
              if pixels[i:i + 3] == target]

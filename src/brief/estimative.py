@@ -67,11 +67,9 @@ class Scale:
 
 def scale_folders(spec_folder: Path, project_folder: Path) -> list[Path]:
     """The folders that hold scales, in the order they are searched."""
-    unique: list[Path] = []
-    for folder in (spec_folder / "scales", project_folder / "scales", BUILTIN_SCALES):
-        if folder.resolve() not in [f.resolve() for f in unique]:
-            unique.append(folder)
-    return unique
+    from .templates import unique_folders
+
+    return unique_folders([spec_folder / "scales", project_folder / "scales", BUILTIN_SCALES])
 
 
 def scale_names(folders: list[Path]) -> list[str]:

@@ -109,7 +109,12 @@ class Template:
 
 def search_path(spec_folder: Path, project_folder: Path) -> list[Path]:
     """The folders that hold templates, in the order they are searched."""
-    folders = [spec_folder / "templates", project_folder / "templates", BUILTIN_FOLDER]
+    return unique_folders([spec_folder / "templates", project_folder / "templates",
+                           BUILTIN_FOLDER])
+
+
+def unique_folders(folders: list[Path]) -> list[Path]:
+    """`folders` without the repeats (the spec's folder may be the project's)."""
     unique: list[Path] = []
     for folder in folders:
         if folder.resolve() not in [f.resolve() for f in unique]:
