@@ -30,7 +30,7 @@ from .passages import ResolvedPassage
 from .readers import FileMetadata
 from .sources import Source
 from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
-from .templates import DEFAULT_LABELS, Template
+from .templates import Template
 from .yamlfile import KeyPath
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -104,19 +104,19 @@ def full_reference(source: FileMetadata) -> str:
 
 
 def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
-             passages: Mapping[KeyPath, ResolvedPassage], *, scale: Scale | None = None,
-             template: Template | None = None) -> Briefing:
+             passages: Mapping[KeyPath, ResolvedPassage], template: Template, *,
+             scale: Scale | None = None) -> Briefing:
     """Build the `Briefing` that both renderers draw. Key judgments need their `scale`;
-    the `template` gives the labels and whether likelihoods show their ranges."""
-    labels = template.labels if template else DEFAULT_LABELS
-    ranges = template.likelihood_ranges if template else True
+    the `template` gives the labels, whether likelihoods show their ranges, and which
+    sections are tables."""
+    labels = template.labels
     shorts = short_names(sources)
     cite = _Citer(spec, sources, passages, shorts)
     judgments: tuple[Section, ...] = ()
     if spec.key_judgments:
         assert scale is not None, "key judgments need a likelihood scale"
         judgments = (Section(labels["key_judgments"], "key_judgments", (), (PointGroup(None, tuple(
-            _judgment(j, number, scale, cite, labels["confidence"], ranges)
+            _judgment(j, number, scale, cite, labels["confidence"], template.likelihood_ranges)
             for number, j in enumerate(spec.key_judgments, start=1))),), True),)
     memo = spec.memo
     header = [
@@ -152,9 +152,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
-    tabled = {"options"} | ({"incentives"} if template and template.incentives == "table"
-                            else set())
-    return _number_notes(briefing, frozenset(tabled))
+    return _number_notes(briefing, template.table_kinds)
 
 
 def _legends(spec: BriefingSpec, scale: Scale | None,

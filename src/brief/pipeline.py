@@ -44,7 +44,6 @@ class Checked:
     template: Template
     briefing: Briefing
     warnings: tuple[BriefWarning, ...] = ()
-    scale: Scale | None = None  # the likelihood scale of the key judgments
 
 
 @dataclass(frozen=True)
@@ -92,8 +91,8 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     if errors:
         raise BriefErrors(errors)
     assert template is not None
-    briefing = assemble(spec, sources, passages, scale=scale, template=template)
-    return Checked(spec, sources, passages, template, briefing, tuple(warnings), scale)
+    briefing = assemble(spec, sources, passages, template, scale=scale)
+    return Checked(spec, sources, passages, template, briefing, tuple(warnings))
 
 
 def _likelihood_scale(spec: BriefingSpec, template: Template,

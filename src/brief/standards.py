@@ -149,8 +149,7 @@ class _Locator:
 
     def __init__(self, spec: BriefingSpec) -> None:
         self.spec = spec
-        self.lines = spec.path.read_text(encoding="utf-8-sig").splitlines() \
-            if spec.path.is_file() else []
+        self.lines = spec.document.text.splitlines() if spec.document else []
 
     def where(self, path: KeyPath, word: str) -> Where:
         start = self.spec.where(path)

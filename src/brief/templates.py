@@ -88,6 +88,11 @@ class Template:
     likelihood_scale: str | None = None  # the scale of key judgments, unless the spec says
     likelihood_ranges: bool = True  # print a likelihood's range after its word
 
+    @property
+    def table_kinds(self) -> frozenset[str]:
+        """Section kinds shown as tables, which cite their passages in their cells."""
+        return frozenset({"options", *(["incentives"] if self.incentives == "table" else [])})
+
     def shown_sections(self, briefing: Any) -> list[Any]:
         """The briefing's sections of the kinds the template shows (`include`)."""
         return [s for s in briefing.sections if s.kind in self.include]

@@ -35,6 +35,7 @@ class YamlDocument:
 
     path: Path
     data: Any
+    text: str = ""  # the file's text, as read
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
@@ -80,7 +81,7 @@ def load_yaml(path: Path) -> YamlDocument:
         loader = yaml.SafeLoader(text)
         try:
             node = loader.get_single_node()
-            document = YamlDocument(path, None)
+            document = YamlDocument(path, None, text)
             document.data = _construct(loader, node, (), document) if node else None
         finally:
             loader.dispose()
