@@ -112,9 +112,8 @@ def plain_body(briefing: Briefing, template: Template, names: Sequence[str]) -> 
         out += ["", judgments.title.upper(), ""]
         for group in judgments.groups:
             for point in group.points:
-                number = f"{point.number}. "
-                indent = " " * len(number)
-                out.append(number + _plain(point.body, indent)[len(indent):])
+                indent = " " * len(f"{point.number}. ")
+                out.append(_hanging(f"{point.number}. ", point.body))
                 if point.estimate:
                     out.append(_wrap(point.estimate.statement, indent))
                 cited = "; ".join(q.citation.label for q in point.quotations)
@@ -195,12 +194,14 @@ def _plain_block(block: Block, indent: str) -> str:
     if isinstance(block, TextBlock):
         return _wrap(block.plain, indent)
     assert isinstance(block, ListBlock)
-    items = []
-    for number, item in enumerate(block.items, start=block.start):
-        bullet = f"{number}. " if block.ordered else "- "
-        text = _plain(item, indent + " " * len(bullet))
-        items.append(indent + bullet + text[len(indent) + len(bullet):])
-    return "\n".join(items)
+    return "\n".join(_hanging(f"{number}. " if block.ordered else "- ", item, indent)
+                     for number, item in enumerate(block.items, start=block.start))
+
+
+def _hanging(bullet: str, blocks: RichText, indent: str = "") -> str:
+    """Rich text after a bullet or number, its later lines indented to the text."""
+    inner = indent + " " * len(bullet)
+    return indent + bullet + _plain(blocks, inner)[len(inner):]
 
 
 @dataclass(frozen=True)

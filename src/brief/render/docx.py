@@ -74,7 +74,8 @@ def _check_styles(document: Any, reference: Path, citations: str = "inline",
     missing += [n for n in CHARACTER_STYLES if (n, WD_STYLE_TYPE.CHARACTER) not in have]
     needed = [*(OPTION_STYLES.get(o, ()) for o in (citations, incentives)),
               *(SECTION_STYLES.get(k, ()) for k in dict.fromkeys(kinds or ()))]
-    missing += [n for names in needed for n in names if n not in {name for name, _ in have}]
+    have_names = {name for name, _ in have}
+    missing += [n for names in needed for n in names if n not in have_names]
     if missing:
         raise TemplateError(
             f"reference.docx has no style{'s' if len(missing) > 1 else ''} "
@@ -179,8 +180,8 @@ def _set_paragraph_colour(style: Any, path: str, attribute: str, colour: str) ->
         element.set(qn(attribute), colour.lstrip("#").upper())
 
 
-def _shade_cell(cell: Any, colour: str) -> None:
-    """Give a table cell a background colour."""
+def _shading(colour: str) -> Any:
+    """A `w:shd` element: a plain background of `colour` (`#rrggbb`)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -188,7 +189,12 @@ def _shade_cell(cell: Any, colour: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour.lstrip("#").upper())
-    cell._tc.get_or_add_tcPr().append(shading)
+    return shading
+
+
+def _shade_cell(cell: Any, colour: str) -> None:
+    """Give a table cell a background colour."""
+    cell._tc.get_or_add_tcPr().append(_shading(colour))
 
 
 def _repeat_as_header(row: Any) -> None:
@@ -303,16 +309,12 @@ def _paint_tlp(run: Any, colour: str) -> None:
     for tag in ("w:b", "w:color", "w:shd", "w:highlight"):
         for old in r_pr.findall(qn(tag)):
             r_pr.remove(old)
-    bold, color, shading = (OxmlElement("w:b"), OxmlElement("w:color"), OxmlElement("w:shd"))
+    bold, color = OxmlElement("w:b"), OxmlElement("w:color")
     color.set(qn("w:val"), colour.lstrip("#").upper())
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), TLP_BACKGROUND.lstrip("#"))
-    # w:rPr children in the schema's order: rStyle, rFonts, b, ..., color, ..., shd, ...
     r_pr.append(bold)
     r_pr.append(color)
-    r_pr.append(shading)
-    _order_run_properties(r_pr)
+    r_pr.append(_shading(TLP_BACKGROUND))
+    _order_run_properties(r_pr)  # w:rPr's children must stand in the schema's order
 
 
 # The order of w:rPr's children in the WordprocessingML schema (the ones brief writes).
