@@ -89,6 +89,13 @@ def _size(path: Path) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
 
 
+# Options several commands share.
+_output_option = click.option(
+    "-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write into. Default: output/ in the current folder.")
+_strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brief")
 def cli() -> None:
@@ -113,11 +120,10 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
 
 @cli.command("build")
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write into. Default: output/ in the current folder.")
+@_output_option
 @click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
               callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_strict_option
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
               help="Make an archival PDF/A-3b (with the spec and manifest attached) or a "
               "tagged, accessible PDF/UA-1.")
@@ -150,9 +156,8 @@ def _report_build(result: BuildResult) -> None:
 
 @cli.command("email")
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write into. Default: output/ in the current folder.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_output_option
+@_strict_option
 @_handles_errors
 def email_command(spec: Path, output: Path | None, strict: bool) -> None:
     """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
@@ -183,9 +188,8 @@ def email_command(spec: Path, output: Path | None, strict: bool) -> None:
               help="Another recipient, beside the distribution (repeatable). Refused for "
               "TLP:RED memos unless the distribution names them.")
 @click.option("--cc", "extra_cc", multiple=True, help="Another copy recipient (repeatable).")
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write into. Default: output/ in the current folder.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_output_option
+@_strict_option
 @_handles_errors
 def send_command(spec: Path, host: str | None, port: int | None, security: str | None,
                  cafile: Path | None, extra_to: tuple[str, ...], extra_cc: tuple[str, ...],
@@ -211,7 +215,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 
 @cli.command("check")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_strict_option
 @_handles_errors
 def check_command(specs: tuple[Path, ...], strict: bool) -> None:
     """Run every check on each SPEC without rendering, and report all problems."""
