@@ -174,9 +174,6 @@ def main() -> None:
     for stop in styles["Header"].paragraph_format.tab_stops:  # they would catch the tabs
         marking.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
 
-    page_number = paragraph_style(document, "Page Number", base="Footer")
-    set_font(page_number, 8, color=RGBColor(0x55, 0x55, 0x55))
-    page_number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     citation = styles.add_style("Citation", WD_STYLE_TYPE.CHARACTER)
     citation.font.color.rgb = NAVY
