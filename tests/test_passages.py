@@ -7,8 +7,8 @@ import pytest
 from brief.errors import BriefErrors
 from brief.passages import resolve_passages
 from brief.sources import load_sources
+from brief.sources.matching import find_all, normal_form, normalise
 from brief.spec import load_spec
-from brief.textmatch import find_all, normal_form, normalise
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from brief.estimative import BUILTIN_SCALES
+from brief.standards.likelihood import BUILTIN_SCALES
 from conftest import docx_footnotes, flat, pdf_pages
 
 WEAK_SOURCES = {"gazette": {"reliability": "E"}, "lines": {"reliability": "B"}}

@@ -7,8 +7,6 @@ import datetime
 import re
 from collections.abc import Mapping
 
-from .estimative import Scale, find_words
-from .grading import CREDIBILITY, RELIABILITY, grade
 from .markdown_text import parse_markdown
 from .model import (
     Briefing,
@@ -27,9 +25,11 @@ from .model import (
     TextBlock,
 )
 from .passages import ResolvedPassage
-from .readers import FileMetadata
 from .sources import Source
+from .sources.readers import FileMetadata
 from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
+from .standards.grading import CREDIBILITY, RELIABILITY, grade
+from .standards.likelihood import Scale, find_words
 from .templates import Template
 from .yamlfile import KeyPath
 

@@ -243,7 +243,7 @@ def templates_group() -> None:
 @_handles_errors
 def templates_list_command() -> None:
     """List the templates a spec in this folder can use, and where each is."""
-    from .template_tools import list_templates
+    from .templates.tools import list_templates
 
     for info in list_templates(Path.cwd(), Path.cwd()):
         where = "built in" if info.built_in else display_path(info.folder)
@@ -257,7 +257,7 @@ def templates_list_command() -> None:
 @_handles_errors
 def templates_new_command(name: str, source: str) -> None:
     """Copy a template into templates/NAME of this project, for editing."""
-    from .template_tools import new_template
+    from .templates.tools import new_template
 
     folder = new_template(name, source, Path.cwd())
     click.echo(f"created {display_path(folder)} from '{source}': change the house style under "
@@ -271,8 +271,8 @@ def templates_new_command(name: str, source: str) -> None:
 def templates_check_command(name: str) -> None:
     """Check template NAME: render a sample memo through it in both formats, and check
     its Word styles and fonts."""
-    from .template_tools import check_template
     from .templates import find_template
+    from .templates.tools import check_template
 
     template = find_template(name, Path.cwd(), Path.cwd())
     problems = check_template(template)

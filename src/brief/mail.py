@@ -21,9 +21,9 @@ from html import escape
 from pathlib import Path
 
 from .errors import BriefError, DeliveryError, Where
-from .markings import TLP_BACKGROUND
 from .model import Block, Briefing, ListBlock, RichText, TextBlock
 from .spec import BriefingSpec, DistributionSpec
+from .standards.markings import TLP_BACKGROUND
 from .templates import Template
 
 MIME_TYPES = {

@@ -135,7 +135,7 @@ class SourceEntry:
     def reliability_note(self) -> str:
         """The grade and the assessment, as the source list prints them after
         `Reliability:`: `B (usually reliable). Academic analysis, spun copy.`"""
-        from .grading import RELIABILITY
+        from .standards.grading import RELIABILITY
 
         parts = []
         if self.reliability:
@@ -187,21 +187,21 @@ class Briefing:
     @property
     def tlp(self) -> str | None:
         """The TLP label of the marking, if it is one."""
-        from .markings import tlp_label
+        from .standards.markings import tlp_label
 
         return tlp_label(self.marking)
 
     @property
     def tlp_colour(self) -> str | None:
         """The TLP label's standard colour (printed on black)."""
-        from .markings import TLP_COLOURS
+        from .standards.markings import TLP_COLOURS
 
         return TLP_COLOURS.get(self.marking or "")
 
     @property
     def classification(self) -> str | None:
         """The marking, if it is classification text rather than a TLP label."""
-        from .markings import classification
+        from .standards.markings import classification
 
         return classification(self.marking)
 

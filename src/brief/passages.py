@@ -15,8 +15,7 @@ from functools import cached_property
 
 from .errors import BriefError, BriefErrors, PassageError, Where, display_path
 from .sources import Source
-from .spec import BriefingSpec, PassageSpec
-from .textmatch import (
+from .sources.matching import (
     NormalisedText,
     closest_passage,
     find_all,
@@ -25,6 +24,7 @@ from .textmatch import (
     normalise,
     word_diff,
 )
+from .spec import BriefingSpec, PassageSpec
 from .yamlfile import KeyPath
 
 

@@ -15,17 +15,17 @@ from typing import TYPE_CHECKING
 
 from .assemble import assemble
 from .errors import BriefError, BriefErrors, BriefWarning, Where, collect
-from .estimative import DEFAULT_SCALE, Scale, all_scales, find_scale, scale_folders
 from .model import Briefing
 from .output import write_files
 from .passages import ResolvedPassage, resolve_passages
 from .provenance import build_manifest, manifest_bytes
-from .source_checks import all_source_warnings
 from .sources import Source, load_sources
+from .sources.checks import all_source_warnings
 from .spec import BriefingSpec, load_spec
-from .standards import estimative_warnings, grading_warnings, likelihood_errors
-from .template_tools import font_warnings
+from .standards.checks import estimative_warnings, grading_warnings, likelihood_errors
+from .standards.likelihood import DEFAULT_SCALE, Scale, all_scales, find_scale, scale_folders
 from .templates import Template, find_template
+from .templates.fonts import font_warnings
 from .yamlfile import KeyPath
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import BriefError, BriefErrors, SpecError, Where
-from .markings import tlp_problem
+from .standards.markings import tlp_problem
 from .yamlfile import KeyPath, YamlDocument, load_yaml
 
 SectionKind = Literal["risks", "incentives", "recommendations", "indicators", "options", "text"]

@@ -14,7 +14,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
-from ..markings import TLP_BACKGROUND
 from ..model import (
     Block,
     Briefing,
@@ -25,6 +24,7 @@ from ..model import (
     TextBlock,
     quotations_in,
 )
+from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
 
 # Styles the renderer uses; reference.docx must define each one.
@@ -84,7 +84,7 @@ def _check_styles(document: Any, reference: Path, citations: str = "inline",
             "template's reference.docx")
 
 
-# Which Word styles each design token sets (see brief.style).
+# Which Word styles each design token sets (see brief.templates.style).
 HEADING_STYLES = ("Title", "Subtitle", "Organisation", "Heading 1", "Heading 2")
 ACCENT_STYLES = ("Title", "Organisation", "Heading 1", "Citation", "Hyperlink")
 
@@ -93,7 +93,7 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
     """Set the design tokens `style` (those a template.yaml gives) on the document."""
     from docx.shared import Mm, Pt, RGBColor
 
-    from ..style import PAGE_SIZES_MM, length_mm
+    from ..templates.style import PAGE_SIZES_MM, length_mm
 
     styles = {s.name: s for s in document.styles}
     for section in document.sections:

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..errors import RenderError, TemplateError, Where
 from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
-from ..style import css as style_css
 from ..templates import Template
+from ..templates.style import css as style_css
 from . import RenderOptions
 
 

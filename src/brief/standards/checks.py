@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from .errors import BriefError, BriefWarning, SpecError, Where
-from .estimative import Scale, Term, find_words, unscaled_words
+from ..errors import BriefError, BriefWarning, SpecError, Where
+from ..spec import BriefingSpec, PassageSpec
+from ..yamlfile import KeyPath, format_key_path
 from .grading import WEAK_RELIABILITY, is_weak
-from .spec import BriefingSpec, PassageSpec
-from .yamlfile import KeyPath, format_key_path
+from .likelihood import Scale, Term, find_words, unscaled_words
 
 
 def grading_warnings(spec: BriefingSpec) -> list[BriefWarning]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import TemplateError, Where
+from ..errors import TemplateError, Where
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from .errors import TemplateError, Where, display_path
+from ..errors import TemplateError, Where, display_path
 from .style import DEFAULTS, read_style
 
-BUILTIN_FOLDER = Path(__file__).parent / "templates"
+BUILTIN_FOLDER = Path(__file__).parent
 DEFAULT_TEMPLATE = "memo"
 # Headings both renderers print; a template.yaml may change them under `labels:`.
 DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes",

@@ -7,17 +7,16 @@ missing Word style or a missing font is found before an analyst meets it.
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefError, BriefWarning, TemplateError, Where, display_path
-from .templates import BUILTIN_FOLDER, Template, available, find_template, search_path
+from ..errors import BriefError, TemplateError, Where, display_path
+from . import BUILTIN_FOLDER, Template, available, find_template, search_path
+from .fonts import font_warnings
 
-SAMPLE_SPEC = Path(__file__).parent / "sample" / "sample.yaml"
+SAMPLE_SPEC = Path(__file__).parent.parent / "sample" / "sample.yaml"
 
 
 @dataclass(frozen=True)
@@ -60,40 +59,11 @@ def new_template(name: str, source: str, project_folder: Path) -> Path:
     return target
 
 
-@functools.lru_cache(maxsize=1)
-def installed_fonts() -> frozenset[str] | None:
-    """The font families fontconfig knows (lower case), or None if it cannot be asked."""
-    try:
-        listing = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
-                                 check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return frozenset(family.strip().lower() for line in listing.splitlines()
-                     for family in line.split(","))
-
-
-def font_warnings(template: Template) -> list[BriefWarning]:
-    """A warning for each font of the template's style that is not installed."""
-    fonts = installed_fonts()
-    if fonts is None:
-        return []
-    where = Where(template.folder / "template.yaml")
-    return [
-        BriefWarning(
-            f"font '{template.style[token]}' ({token}) is not installed: the PDF would "
-            "fall back to another font", where,
-            hint="install the font, or choose an installed one under `style:` in "
-            "template.yaml (`fc-list : family` lists them)")
-        for token in ("body_font", "heading_font")
-        if template.style[token].lower() not in fonts
-    ]
-
-
 def check_template(template: Template) -> list[BriefError]:
     """Every problem of a template: render the sample briefing through both formats."""
-    from .pipeline import check
-    from .render.docx import render_docx
-    from .render.html import render_pdf
+    from ..pipeline import check
+    from ..render.docx import render_docx
+    from ..render.html import render_pdf
 
     problems: list[BriefError] = [w.as_error() for w in font_warnings(template)]
     briefing = check(SAMPLE_SPEC, SAMPLE_SPEC.parent).briefing

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import SourceError, Where
+from ..errors import SourceError, Where
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html",
            ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .errors import BriefWarning, Where
-from .sources import Source
+from ..errors import BriefWarning, Where
+from .loading import Source
 
 # What a text spinner leaves behind: `{that a}`, or its raw syntax `{reviews|reports}`.
 _SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")

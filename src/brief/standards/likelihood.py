@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import SpecError, Where, display_path
+from ..errors import SpecError, Where, display_path
 
 BUILTIN_SCALES = Path(__file__).parent / "scales"
 DEFAULT_SCALE = "icd-203"
@@ -67,7 +67,7 @@ class Scale:
 
 def scale_folders(spec_folder: Path, project_folder: Path) -> list[Path]:
     """The folders that hold scales, in the order they are searched."""
-    from .templates import unique_folders
+    from ..templates import unique_folders
 
     return unique_folders([spec_folder / "scales", project_folder / "scales", BUILTIN_SCALES])
 

@@ -1,0 +1,93 @@
+"""Stage 2: read the source articles a spec names, and number their paragraphs
+(see `paragraphs` for the rules)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BriefError, SourceError, Where, collect
+from ..spec import BriefingSpec, SourceSpec
+from .paragraphs import Paragraph, number_paragraphs
+from .readers import FileMetadata, SourceText, read_file
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded source article: its paragraphs, metadata and fingerprint."""
+
+    id: str
+    path: Path
+    format: str
+    encoding: str | None
+    paragraphs: tuple[Paragraph, ...]
+    sha256: str
+    file_metadata: FileMetadata
+    spec: SourceSpec | None = None
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+    @property
+    def metadata(self) -> FileMetadata:
+        """The source's details: the spec's where given, else the file's own."""
+        spec, own = self.spec, self.file_metadata
+        if spec is None:
+            return own
+        return FileMetadata(
+            title=spec.title or own.title, authors=spec.authors or own.authors,
+            date=spec.date or own.date, url=spec.url or own.url,
+            publisher=spec.publisher or own.publisher)
+
+
+def read_source(path: Path, where: Where) -> tuple[SourceText, bytes]:
+    """Read a source file of any supported format; raise `SourceError` if it is unusable."""
+    if not path.exists():
+        raise SourceError(
+            f"source file not found: {path}", where,
+            hint="paths under `sources` are relative to the spec file's folder")
+    if path.is_dir():
+        raise SourceError(f"source file is a folder: {path}", where)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise SourceError(f"source file is empty: {path}", where,
+                          hint="paste the article's text into the file")
+    return read_file(path, raw, where), raw
+
+
+def load_source_file(path: Path, source_id: str = "", where: Where | None = None,
+                     spec_entry: SourceSpec | None = None) -> Source:
+    """Load the source file at `path` and number its paragraphs."""
+    where = where or Where(path)
+    text, raw = read_source(path, where)
+    paragraphs = number_paragraphs(text.blocks)
+    if not paragraphs:
+        raise SourceError(f"source file has no text: {path}", where)
+    return Source(source_id, path, text.format, text.encoding, paragraphs,
+                  hashlib.sha256(raw).hexdigest(), text.metadata, spec_entry)
+
+
+def load_source(spec_entry: SourceSpec, folder: Path, where: Where) -> Source:
+    """Load one source named by the spec, relative to the spec's `folder`."""
+    source = load_source_file((folder / spec_entry.file).resolve(), spec_entry.id, where,
+                              spec_entry)
+    if not source.metadata.title:
+        raise SourceError(
+            f"source '{spec_entry.id}' has no title, and its file does not give one",
+            where.with_key(where.key.rsplit(".", 1)[0] if where.key else spec_entry.id),
+            hint="add `title:` to the source in the spec")
+    return source
+
+
+def load_sources(spec: BriefingSpec) -> tuple[dict[str, Source], list[BriefError]]:
+    """Load every source of the spec; return those that loaded and the problems found."""
+    sources: dict[str, Source] = {}
+    errors: list[BriefError] = []
+    for source_id, entry in spec.sources.items():
+        where = spec.where((*entry.key_path, "file"))
+        try:
+            sources[source_id] = load_source(entry, spec.folder, where)
+        except BriefError as error:
+            collect(errors, error)
+    return sources, errors

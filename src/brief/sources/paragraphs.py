@@ -1,0 +1,80 @@
+"""Number a source's paragraphs, by the same rules for every format.
+
+`readers` turns each file (text, Markdown, HTML, PDF, Word) into blocks of text;
+here blocks become numbered paragraphs by the same rules for every format
+(documented in docs/spec.md, "How paragraphs are numbered"):
+
+1. In text files, a block is a run of lines between blank lines, or a single line if
+   the file has no blank lines between its lines of text (see `readers.text_blocks`).
+   A block's lines are joined with a space.
+2. A paragraph split by a page break is joined again: when a block ends without
+   closing punctuation (its last character is a letter, digit, comma or hyphen) and
+   the next begins with a lower-case letter, they are one paragraph, joined with a
+   space, or with nothing after a hyphen (`visa-` + `free`).
+3. Inline HTML tags such as `<u>…</u>` are removed; the words inside stay.
+4. Paragraphs are numbered from 1 in file order. Every paragraph counts, headings
+   and by-lines included, so the numbers are the ones `brief sources FILE` shows.
+   In a PDF, each paragraph also has its page and its number among the paragraphs
+   that start on that page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .readers import Block, text_blocks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One numbered paragraph: its text as shown, and where it stands in the file."""
+
+    number: int
+    text: str  # tags removed, lines and page breaks joined
+    raw: str  # as the file has it; blocks joined again are separated by a blank line
+    line: int | None = None
+    page: int | None = None
+    page_paragraph: int | None = None  # its number among the paragraphs starting on its page
+
+    @property
+    def label(self) -> str:
+        """How a citation names it: `¶12`, or `p. 3, ¶2` in a paged source."""
+        if self.page is None:
+            return f"¶{self.number}"
+        return f"p. {self.page}, ¶{self.page_paragraph}"
+
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_OPEN_END = re.compile(r"[\w,\-]\Z")
+_LOWER_START = re.compile(r"\A[^\W\d_A-Z]")  # a letter that is not upper-case
+
+
+def number_paragraphs(blocks: Iterable[Block]) -> tuple[Paragraph, ...]:
+    """Turn blocks into numbered paragraphs by the rules in this module's doc."""
+    merged: list[tuple[Block, str, str]] = []  # (first block, text, raw)
+    for block in blocks:
+        body = _TAG.sub("", " ".join(line.strip() for line in block.text.split("\n")))
+        body = re.sub(r"[ \t]{2,}", " ", body).strip()
+        if not body:
+            continue
+        if merged and _OPEN_END.search(merged[-1][1]) and _LOWER_START.search(body):
+            first, previous, raw = merged[-1]
+            joiner = "" if previous.endswith("-") else " "
+            merged[-1] = (first, previous + joiner + body, raw + "\n\n" + block.text)
+        else:
+            merged.append((block, body, block.text))
+    paragraphs = []
+    on_page: dict[int, int] = {}
+    for number, (block, body, raw) in enumerate(merged, start=1):
+        page_paragraph = None
+        if block.page is not None:
+            page_paragraph = on_page[block.page] = on_page.get(block.page, 0) + 1
+        paragraphs.append(Paragraph(number, body, raw, block.line, block.page, page_paragraph))
+    return tuple(paragraphs)
+
+
+def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """Number the paragraphs of plain text."""
+    return number_paragraphs(text_blocks(text))
