@@ -102,7 +102,8 @@ def compact(document) -> None:  # type: ignore[no-untyped-def]
         styles[name].font.size = Pt(size)
         styles[name].paragraph_format.space_before = Pt(5 if name == "Heading 1" else 3)
         styles[name].paragraph_format.space_after = Pt(1)
-    for name in ("List Bullet", "List Number", "List Continue", "Memo Header", "BLUF"):
+    for name in ("List Bullet", "List Number", "List Continue", "Memo Header", "BLUF",
+                 "Decision"):
         styles[name].paragraph_format.space_after = Pt(1)
     styles["Source"].font.size = Pt(7.5)
     styles["Source"].paragraph_format.space_after = Pt(1)
@@ -153,6 +154,12 @@ def main() -> None:
     shade(bluf, "EEF2F7")
     border(bluf, "left", "1F3A5F", 24, space=8)
     bluf.paragraph_format.left_indent = Mm(3)
+
+    decision = paragraph_style(document, "Decision")  # the ask: a box ruled all round
+    for side in ("top", "left", "bottom", "right"):
+        border(decision, side, "1F3A5F", 8, space=4)
+    decision.paragraph_format.left_indent = Mm(2)
+    decision.paragraph_format.right_indent = Mm(2)
 
     passage = paragraph_style(document, "Passage")
     set_font(passage, 9, color=RGBColor(0x33, 0x33, 0x33))

@@ -81,9 +81,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     return Project(tmp_path)
 
 
-def pdf_pages(path: Path) -> list[str]:
-    """The text of each page of a PDF, as pdftotext (poppler) reads it."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+def pdf_pages(path: Path, *, raw: bool = False) -> list[str]:
+    """The text of each page of a PDF, as pdftotext (poppler) reads it: in the reading
+    order it guesses from the text's positions, or (`raw`) in the order the PDF draws it,
+    which for WeasyPrint's PDFs is the document's order, table cells included."""
+    mode = ["-raw"] if raw else []
+    text = subprocess.run(["pdftotext", *mode, "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
     pages = text.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages

@@ -43,7 +43,7 @@ def example(tmp_path_factory: pytest.TempPathFactory):
 def test_build_reports_what_it_wrote(example):
     out, stdout, _ = example
     lines = stdout.splitlines()
-    assert lines[0] == "briefings/belarus-2022.yaml: 31 passages verified in 2 sources"
+    assert lines[0] == "briefings/belarus-2022.yaml: 32 passages verified in 2 sources"
     assert lines[1].startswith(f"wrote {out / 'belarus-2022.pdf'} (")
     assert lines[2].startswith(f"wrote {out / 'belarus-2022.docx'} (")
     assert lines[3].startswith(f"wrote {out / 'belarus-2022.json'} (")
@@ -56,6 +56,9 @@ def landmarks(checked) -> list[str]:
     """What a reader must find, in this order, in both outputs."""
     briefing = checked.briefing
     marks = [briefing.title, "Bottom line up front"]
+    if briefing.decision is not None:
+        marks += ["Decision requested", briefing.decision.body[0].plain,
+                  f"Needed by {briefing.decision.deadline}"]
     for section in briefing.sections:
         marks.append(section.title)
         for group in section.groups:
@@ -100,22 +103,22 @@ def footnotes(checked) -> list[str]:
 
 def test_pdf_holds_every_passage_and_citation_in_order(example):
     out, _, checked = example
-    text = flat(" ".join(pdf_pages(out / "belarus-2022.pdf")))
+    text = flat(" ".join(pdf_pages(out / "belarus-2022.pdf", raw=True)))
     assert_in_order(text, landmarks(checked))
     for source in checked.briefing.sources:  # may run over a page break, and its footnotes
         assert flat(source.reference)[:60] in text
     assert_in_order(text, footnotes(checked))
-    assert len(footnotes(checked)) == 29  # 31 passages; the options table cites its 2 itself
+    assert len(footnotes(checked)) == 30  # 32 passages; the options table cites its 2 itself
     # Spot checks written out by hand, as the source has them (curly apostrophes), each
     # followed by its footnote call, with the grade of source and passage.
-    assert "Minsk simply doesn't have any realistic option other than to re-engage Moscow29" \
+    assert "Minsk simply doesn't have any realistic option other than to re-engage Moscow30" \
         in text
-    assert "29. Korybko 2020, ¶8 [D]." in text
+    assert "30. Korybko 2020, ¶8 [D]." in text
     assert "This isn’t a suggestion that the west ought to actively promote regime change in " \
-        "Belarus.25" in text
-    assert "25. Wolff & Bayok 2022, ¶23 [B]." in text
+        "Belarus.26" in text
+    assert "26. Wolff & Bayok 2022, ¶23 [B]." in text
     assert "For these reasons, a forthcoming Russian military intervention in Belarus is " \
-        "unlikely.28" in text
+        "unlikely.29" in text
     assert "Lukashenko is therefore at President Putin's mercy4" in text
     assert "4. Korybko 2020, ¶24 [D3]." in text
 
@@ -191,9 +194,9 @@ def test_docx_styles_header_footer_and_properties(example):
     out, _, _ = example
     document = docx.Document(str(out / "belarus-2022.docx"))
     used = {style for style, _ in docx_paragraphs(out / "belarus-2022.docx")}
-    assert used == {"Organisation", "Title", "Subtitle", "Memo Header", "BLUF", "Heading 1",
-                    "Heading 2", "List Bullet", "List Continue", "List Number", "Passage",
-                    "Source", "Normal"}
+    assert used == {"Organisation", "Title", "Subtitle", "Memo Header", "BLUF", "Decision",
+                    "Heading 1", "Heading 2", "List Bullet", "List Continue", "List Number",
+                    "Passage", "Source", "Normal"}
     assert [t.style.name for t in document.tables] == ["Options Table"]
     for section in document.sections:
         # The date at the left, no classification in the centre, the TLP label at the

@@ -75,9 +75,9 @@ def test_briefing_note_numbers_sections_tables_incentives_and_footnotes(project,
     assert "1. Wolff & Bayok 2022, ¶10 [B2]." in text
     document = docx.Document(str(word))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:7] == ["Summary", "1. Key judgments", "2. Risk factors",
-                            "3. What each actor wants", "4. What to watch", "5. Options",
-                            "6. Recommendations"]
+    assert headings[:8] == ["Summary", "Decision requested", "1. Key judgments",
+                            "2. Risk factors", "3. What each actor wants", "4. What to watch",
+                            "5. Options", "6. Recommendations"]
     assert [t.style.name for t in document.tables] == ["Incentives Table", "Options Table"]
     assert document.element.body.xpath(".//w:footnoteReference")
 

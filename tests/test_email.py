@@ -49,12 +49,14 @@ def test_draft_to_the_distribution_with_both_files_attached(project, command):
     # Line ends are CRLF on the wire and in the decoded text.
     plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
     html = message.get_body(("html",)).get_content()
-    assert plain.startswith("TLP:AMBER\n\nTest memo\n\nBOTTOM LINE UP FRONT\n\n"
+    assert plain.startswith("TLP:AMBER\n\nTest memo\n1 May 2024\n\nBOTTOM LINE UP FRONT\n\n"
                             "The plan is rushed.\n\nKEY JUDGMENTS\n\n"
                             "1. Costs are unlikely (20–45%) to be known soon.\n"
                             "   We have moderate confidence in this judgment.\n"
-                            "   (Example 2024, ¶4)\n")
-    assert plain.endswith("The full memo is attached: memo.pdf and memo.docx.\n\nTLP:AMBER\n")
+                            "   (Example 2024, ¶4)\n\n"
+                            "RECOMMENDATIONS\n\n1. Watch Moscow.\n   (One & Two 2023, ¶1–2)\n")
+    assert plain.endswith("The full memo is attached: memo.pdf and memo.docx.\n\n"
+                          "Regards,\nTest desk\n\nTLP:AMBER\n")
     body = html.split("<body", 1)[1]
     assert body.index("TLP:AMBER") < body.index("Test memo") < body.index("rushed")
     assert "color: #FFC000; background-color: #000000" in body

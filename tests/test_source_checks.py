@@ -22,7 +22,7 @@ def example_project(project):
 def test_spinner_leftover_is_a_warning(project):
     result = project.run("check", example_project(project))
     assert result.exit_code == 0
-    assert result.stdout == "briefings/belarus-2022.yaml: OK, 31 passages verified in 2 " \
+    assert result.stdout == "briefings/belarus-2022.yaml: OK, 32 passages verified in 2 " \
         "sources\n"
     assert result.stderr == SPINNER_WARNING
 

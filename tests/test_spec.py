@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from brief.dates import PartialDate
 from brief.errors import BriefErrors, SpecError
 from brief.spec import load_spec
 from conftest import DATA
@@ -12,10 +13,10 @@ from conftest import DATA
 def test_minimal_spec_loads_with_types_and_defaults(project):
     spec = load_spec(project.spec())
     assert spec.title == "Test memo"
-    assert spec.date == "2024-05-01"  # YAML's date becomes text
+    assert spec.date == PartialDate(2024, 5, 1)  # read as brief reads dates, not as YAML
     assert spec.template == "memo"
     assert spec.sources["gazette"].authors == ("Ann Example",)
-    assert spec.sources["lines"].date == "2023"  # a number becomes text
+    assert spec.sources["lines"].date == PartialDate(2023)  # a year alone is a date
     assert spec.memo.from_ == "Test desk"
     passage = spec.sections[2].points[0].passages[0]
     assert passage.paragraph_range == (1, 2)
@@ -40,6 +41,7 @@ def test_yaml_syntax_error_names_line_and_column(project):
     assert err == (
         "memo.yaml:3:9: error: YAML syntax error: expected ',' or ']', but got ':'\n"
         "    while parsing a flow sequence at line 2, column 7\n"
+        "    nothing else in memo.yaml is checked until it reads as YAML\n"
         "    hint: check indentation and quoting near this line; text with ': ' or '#' "
         "in it must be put in quotes\n"
         "brief check: failed (1 problem)\n")
@@ -62,8 +64,8 @@ def test_unknown_key_suggests_the_close_one(project):
         "memo.yaml:2:1: error: titel: unknown key 'titel' at the top level of the spec; "
         "did you mean 'title'?\n"
         "    hint: the keys allowed here are: title, bluf, sources, sections, key_judgments, "
-        "likelihood_scale, subtitle, date, author, organisation, memo, marking, distribution, "
-        "template, language, output_name\n"
+        "decision_requested, likelihood_scale, subtitle, date, author, organisation, memo, "
+        "marking, portion_marking, releases, distribution, template, language, output_name\n"
         "brief check: failed (1 problem)\n")
 
 
@@ -79,7 +81,7 @@ def test_unknown_nested_key_and_wrong_kind_are_all_reported(project):
         "memo.yaml:26:9: error: sections[0].points[0].txt: unknown key 'txt' in a point; "
         "did you mean 'text'?\n"
         "    hint: the keys allowed here are: text, actor, levers, implication, pros, cons, "
-        "recommended, passages\n"
+        "recommended, passages, marking\n"
         "brief check: failed (2 problems)\n")
 
 
@@ -195,3 +197,96 @@ def test_text_section_needs_text_and_others_need_points(project):
 def test_spec_errors_are_spec_errors(project):
     with pytest.raises(SpecError):
         load_spec(project.spec(text="[1, 2"))
+
+
+# A spec with four problems of different stages: a wrong kind (the spec's structure), a
+# TLP label that does not exist, and two quotes that are not in their source.
+FOUR_PROBLEMS = """\
+title: Test memo
+marking: TLP:YELLOW
+sources:
+  gazette: {file: sources/quirks.txt, title: The Quirks Gazette, authors: [Ann Example]}
+bluf: The plan is rushed.
+sections:
+  - title: Risks
+    kind: risk
+    points:
+      - text: Costs are unknown.
+        passages:
+          - {source: gazette, quote: its costs were not knowable}
+  - title: Actors
+    kind: incentives
+    points:
+      - actor: Critics
+        text: They want delay.
+        passages:
+          - {source: gazette, quote: the critics want nothing}
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_every_problem_of_a_spec_is_reported_in_one_run(project, command):
+    result = project.run(command, project.spec(text=FOUR_PROBLEMS))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "memo.yaml:2:10: error: marking: unknown TLP label 'TLP:YELLOW'\n"
+        "    hint: the TLP 2.0 labels are TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN, "
+        "TLP:CLEAR, written exactly so; other text is shown as a classification banner\n"
+        "memo.yaml:8:11: error: sections[0].kind: expected one of risks, incentives, "
+        "recommendations, indicators, options, text, found the text 'risk'; did you mean "
+        "'risks'?\n"
+        "memo.yaml:12:38: error: sections[0].points[0].passages[0].quote: quote not found in "
+        "source 'gazette' (quirks.txt)\n"
+        "    quote:   \"its costs were not knowable\"\n"
+        "    closest: ¶4, 88% similar: \"its costs were not known.\"\n"
+        "    diff:    its costs were not [-knowable-] {+known.+}\n"
+        "    hint: copy the words exactly as the source has them (only spacing, quote marks, "
+        "dashes and ellipses may differ), or cite whole paragraphs with `paragraph:`\n"
+        "memo.yaml:19:38: error: sections[1].points[0].passages[0].quote: quote not found in "
+        "source 'gazette' (quirks.txt)\n"
+        "    quote:   \"the critics want nothing\"\n"
+        "    closest: ¶4, 58% similar: \"rushed. Critics argued that\"\n"
+        "    diff:    [-the critics want nothing-] {+rushed. Critics argued that+}\n"
+        "    hint: copy the words exactly as the source has them (only spacing, quote marks, "
+        "dashes and ellipses may differ), or cite whole paragraphs with `paragraph:`\n"
+        f"brief {command}: failed (4 problems)"
+        + ("; no files were written\n" if command == "build" else "\n"))
+    assert project.files() == {}
+
+
+def test_a_missing_source_file_and_spec_errors_are_reported_together(project):
+    text = FOUR_PROBLEMS.replace("sources/quirks.txt", "sources/missing.txt")
+    result = project.run("check", project.spec(text=text))
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("    ")]
+    assert lines == [
+        "memo.yaml:2:10: error: marking: unknown TLP label 'TLP:YELLOW'",
+        "memo.yaml:4:19: error: sources.gazette.file: source file not found: "
+        f"{project.root / 'sources/missing.txt'}",
+        "memo.yaml:8:11: error: sections[0].kind: expected one of risks, incentives, "
+        "recommendations, indicators, options, text, found the text 'risk'; did you mean "
+        "'risks'?",
+        "brief check: failed (3 problems)"]
+
+
+def test_a_value_that_cannot_be_read_is_reported_once(project):
+    """A wrong value is one message: the checks resting on it (here, that a point of an
+    'incentives' section names its actor, that a 'text' section has text, that a
+    passage's source exists) stay quiet."""
+    text = FOUR_PROBLEMS.replace("kind: incentives", "kind: [incentives]").replace(
+        "actor: Critics", "actor: {who: Critics}").replace(
+        "{source: gazette, quote: the critics want nothing}",
+        "{source: [gazette], quote: want delay}")
+    result = project.run("check", project.spec(text=text))
+    messages = [line.split(": error: ", 1)[1] for line in result.stderr.splitlines()
+                if ": error: " in line]
+    assert messages == [
+        "marking: unknown TLP label 'TLP:YELLOW'",
+        "sections[0].kind: expected one of risks, incentives, recommendations, indicators, "
+        "options, text, found the text 'risk'; did you mean 'risks'?",
+        "sections[0].points[0].passages[0].quote: quote not found in source 'gazette' "
+        "(quirks.txt)",
+        "sections[1].kind: expected one of risks, incentives, recommendations, indicators, "
+        "options, text, found a list; did you mean 'incentives'?",
+        "sections[1].points[0].actor: expected text, found a mapping of keys",
+        "sections[1].points[0].passages[0].source: expected text, found a list"]

@@ -154,6 +154,18 @@ def test_default_accent_colour_is_not_that_colour(project):
          "key_judgments, risks, incentives, recommendations, indicators, options, text"),
         ("stylesheets: [missing.css]",
          "template.yaml: `stylesheets` must list CSS files of the template folder"),
+        ("date_format: DD/MM/YYYY", "template.yaml: `date_format` must be a date picture of "
+         "d, dd, ddd, dddd, M, MM, MMM, MMMM, yy and yyyy (text in 'single quotes'); 'DD' is "
+         "none of them, not 'DD/MM/YYYY'"),
+        ("date_format: d MMMM", "template.yaml: `date_format` must be a date picture with the "
+         "year in it (yyyy), not 'd MMMM'"),
+        ("max_quote_words: many",
+         "template.yaml: `max_quote_words` must be a whole number of words"),
+        ("left_out: error", "template.yaml: `left_out` must be note or warning, not 'error'"),
+        ("portion_marks: yes please", "template.yaml: `portion_marks` must be true or false"),
+        ("classifications: [SECRET, SECRET]", "template.yaml: `classifications` must list the "
+         "house's classifications, lowest first: each a text, or `{marking: SECRET, "
+         "abbreviation: S}`"),
     ],
 )
 def test_bad_template_settings(project, settings, message):
@@ -240,3 +252,60 @@ def test_template_named_by_its_folder_when_template_yaml_gives_no_name(project):
     template = find_template("plainname", project.root, project.root)
     assert (template.name, template.citations, template.incentives) == (
         "plainname", "endnotes", "list")
+
+
+def clean_spec(project, **settings):
+    """A spec no check warns about (its source long enough and graded), with risks and
+    incentives sections."""
+    sentence = "Minsk weighs its options with care, and Moscow watches every step it takes. "
+    (project.root / "sources" / "long.txt").write_text(
+        "\n\n".join(sentence * 6 for _ in range(4)) + "\n", encoding="utf-8")
+    return project.spec(text=(
+        "title: Test memo\n"
+        + "".join(f"{key}: {value}\n" for key, value in settings.items()) +
+        "sources:\n"
+        "  long: {file: sources/long.txt, title: Long, authors: [Ann Example], date: 2024, "
+        "reliability: B}\n"
+        "bluf: The plan is rushed.\n"
+        "sections:\n"
+        "  - title: Risks\n"
+        "    kind: risks\n"
+        "    points:\n"
+        "      - text: Minsk weighs its options.\n"
+        "        passages: [{source: long, paragraph: 1}]\n"
+        "  - title: Actors\n"
+        "    kind: incentives\n"
+        "    points:\n"
+        "      - {actor: Moscow, text: Moscow watches.}\n"))
+
+
+LEFT_OUT_NOTE = (
+    "memo.yaml:2:11: note: template: template '{name}' does not show \"Actors\" "
+    "(incentives)\n"
+    "    hint: it shows only {shown}; build with another template (`template: memo`) to "
+    "show everything\n")
+
+
+def test_a_template_that_leaves_sections_out_says_which(project):
+    spec = clean_spec(project, template="one-pager")
+    for strict in ([], ["--strict"]):  # a note, which --strict leaves alone
+        result = project.run("build", spec, "--format", "pdf", *strict)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == LEFT_OUT_NOTE.format(
+            name="one-pager", shown="key_judgments, risks, recommendations")
+    text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "Minsk weighs its options." in text and "Moscow watches." not in text
+
+
+def test_a_house_may_make_left_out_sections_a_warning(project):
+    folder = make_template(project, "short")
+    (folder / "template.yaml").write_text("name: short\ninclude: [risks, recommendations]\n"
+                                          "left_out: warning\n")
+    spec = clean_spec(project, template="short")
+    assert project.run("check", spec).stderr == LEFT_OUT_NOTE.format(
+        name="short", shown="risks, recommendations").replace("note:", "warning:")
+    result = project.run("build", spec, "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("memo.yaml:2:11: error: template: template 'short' "
+                                    "does not show \"Actors\" (incentives)\n")
+    assert not project.output.exists()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import re
 from collections.abc import Mapping
 
+from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date
 from .markdown_text import parse_markdown
 from .model import (
     Briefing,
     Citation,
+    Decision,
     Estimate,
     HeaderField,
     Legend,
@@ -24,31 +25,17 @@ from .model import (
     Span,
     TextBlock,
 )
-from .passages import ResolvedPassage
+from .passages import ResolvedPassage, location
 from .sources import Source
 from .sources.readers import FileMetadata
 from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
+from .standards.releases import BLUF, portion_markings
 from .templates import Template
 from .yamlfile import KeyPath
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-
-
-def display_date(value: str | None) -> str | None:
-    """Show ISO dates as `18 March 2022` (or `March 2022`); leave other text alone."""
-    if not value:
-        return value
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = datetime.date.fromisoformat(value)
-            return f"{day.day} {day:%B %Y}"
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            return f"{datetime.date.fromisoformat(value + '-01'):%B %Y}"
-    except ValueError:
-        pass
-    return value
 
 
 def surname(name: str) -> str:
@@ -88,7 +75,8 @@ def short_names(sources: Mapping[str, Source]) -> dict[str, str]:
     return names
 
 
-def full_reference(source: FileMetadata) -> str:
+def full_reference(source: FileMetadata, date_format: str = DEFAULT_FORMAT,
+                   language: str = "en") -> str:
     """Return the full reference: `A and B, “Title”, Publisher, date.`"""
     parts = []
     if source.authors:
@@ -99,7 +87,7 @@ def full_reference(source: FileMetadata) -> str:
     if source.publisher:
         parts.append(source.publisher)
     if source.date:
-        parts.append(display_date(source.date) or source.date)
+        parts.append(display_date(source.date, date_format, language) or source.date)
     return ", ".join(parts) + "."
 
 
@@ -112,37 +100,49 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
     labels = template.labels
     shorts = short_names(sources)
     cite = _Citer(spec, sources, passages, shorts)
+    marks = _PortionMarks(spec, template)
+
+    def date(value: PartialDate | None) -> str | None:
+        return format_date(value, template.date_format, spec.language) if value else None
+
     judgments: tuple[Section, ...] = ()
     if spec.key_judgments:
         assert scale is not None, "key judgments need a likelihood scale"
         judgments = (Section(labels["key_judgments"], "key_judgments", (), (PointGroup(None, tuple(
-            _judgment(j, number, scale, cite, labels["confidence"], template.likelihood_ranges)
+            _judgment(j, number, scale, cite, labels["confidence"], template.likelihood_ranges,
+                      marks)
             for number, j in enumerate(spec.key_judgments, start=1))),), True),)
     memo = spec.memo
     header = [
         HeaderField(label, value)
         for label, value in (
             ("To", memo.to), ("From", memo.from_), ("Cc", memo.cc),
-            ("Date", display_date(spec.date)), ("Subject", memo.subject or spec.title))
+            ("Date", date(spec.date)), ("Subject", memo.subject or spec.title))
         if value
     ]
+    decision = None
+    if spec.decision_requested is not None:
+        ask = spec.decision_requested
+        decision = Decision(marks(ask.key_path, parse_markdown(ask.text)), date(ask.deadline))
     briefing = Briefing(
         title=spec.title,
         subtitle=spec.subtitle,
         organisation=spec.organisation,
         author=spec.author,
-        date=display_date(spec.date),
+        date=date(spec.date),
         marking=spec.marking,
         language=spec.language,
         subject=memo.subject or spec.title,
         header=tuple(header),
-        bluf=parse_markdown(spec.bluf),
-        sections=judgments + tuple(_section(s, cite) for s in spec.sections),
+        bluf=marks(BLUF, parse_markdown(spec.bluf)),
+        decision=decision,
+        sections=judgments + tuple(_section(s, cite, marks) for s in spec.sections),
         sources=tuple(
             SourceEntry(
                 id=source_id,
                 short=shorts[source_id],
-                reference=full_reference(sources[source_id].metadata),
+                reference=full_reference(sources[source_id].metadata, template.date_format,
+                                         spec.language),
                 url=sources[source_id].metadata.url,
                 reliability=entry.reliability,
                 sha256=sources[source_id].sha256,
@@ -192,14 +192,32 @@ class _Citer:
         return Quotation(passage.texts, citation, passage.is_quote)
 
 
+class _PortionMarks:
+    """Puts each portion's marking before it, `(TLP:AMBER) …`, where the template asks
+    for portion marks; otherwise leaves the text as it is."""
+
+    def __init__(self, spec: BriefingSpec, template: Template) -> None:
+        self.marks = portion_markings(spec) if template.portion_marks and spec.marking else {}
+        self.order = template.marking_order
+
+    def __call__(self, path: KeyPath, body: RichText) -> RichText:
+        marking = self.marks.get(path)
+        if not marking:
+            return body
+        lead = Span(self.order.portion_mark(marking) + " ", strong=True)
+        if body and isinstance(body[0], TextBlock):
+            return (TextBlock((lead, *body[0].spans)), *body[1:])
+        return (TextBlock((lead,)), *body)
+
+
 def _judgment(judgment: KeyJudgmentSpec, number: int, scale: Scale, cite: _Citer,
-              confidence_label: str, ranges: bool) -> Point:
+              confidence_label: str, ranges: bool, marks: _PortionMarks) -> Point:
     term = scale.term(judgment.likelihood)
     assert term is not None, "checked by standards.likelihood_errors"
     estimate = Estimate(term.term, term.range, judgment.confidence,
                         confidence_label.replace("{confidence}", judgment.confidence))
-    body = _mark_likelihood(parse_markdown(judgment.text), term.words, term.term,
-                            term.range if ranges else None)
+    body = marks(judgment.key_path, _mark_likelihood(
+        parse_markdown(judgment.text), term.words, term.term, term.range if ranges else None))
     return Point(body, tuple(cite(p) for p in judgment.passages), number, estimate=estimate)
 
 
@@ -244,10 +262,10 @@ def _number_notes(briefing: Briefing, tabled: frozenset[str]) -> Briefing:
     return dataclasses.replace(briefing, sections=sections)
 
 
-def _section(section: SectionSpec, cite: _Citer) -> Section:
+def _section(section: SectionSpec, cite: _Citer, marks: _PortionMarks) -> Section:
     numbered = section.kind == "recommendations"
     points = [
-        _point(point, cite, number if numbered else None)
+        _point(point, cite, number if numbered else None, marks)
         for number, point in enumerate(section.points, start=1)
     ]
     if section.kind == "incentives":
@@ -257,23 +275,13 @@ def _section(section: SectionSpec, cite: _Citer) -> Section:
         groups = tuple(PointGroup(actor, tuple(pts)) for actor, pts in by_actor.items())
     else:
         groups = (PointGroup(None, tuple(points)),) if points else ()
-    return Section(section.title, section.kind, parse_markdown(section.text), groups, numbered)
+    return Section(section.title, section.kind,
+                   marks(section.key_path, parse_markdown(section.text)), groups, numbered)
 
 
-def location(source: Source, first: int, last: int) -> str:
-    """Where paragraphs `first` to `last` stand: `¶9`, `¶9–10`, `p. 3, ¶2`, `p. 3, ¶2–3`."""
-    start, end = source.paragraph(first), source.paragraph(last)
-    if first == last:
-        return start.label
-    if start.page is None:
-        return f"¶{first}–{last}"
-    if start.page == end.page:
-        return f"{start.label}–{end.page_paragraph}"
-    return f"{start.label} – {end.label}"
-
-
-def _point(point: PointSpec, cite: _Citer, number: int | None) -> Point:
-    return Point(parse_markdown(point.text), tuple(cite(p) for p in point.passages), number,
+def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMarks) -> Point:
+    return Point(marks(point.key_path, parse_markdown(point.text)),
+                 tuple(cite(p) for p in point.passages), number,
                  parse_markdown(point.levers), implication=parse_markdown(point.implication),
                  pros=tuple(parse_markdown(p) for p in point.pros),
                  cons=tuple(parse_markdown(c) for c in point.cons),

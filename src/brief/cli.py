@@ -21,6 +21,7 @@ from .errors import BriefError, BriefErrors, DeliveryError, display_path
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, Checked
+    from .sources import Source
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,6 +95,10 @@ _output_option = click.option(
     "-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write into. Default: output/ in the current folder.")
 _strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+_release_option = click.option(
+    "--release", "releases", multiple=True, metavar="MARKING",
+    help="Build only the version for a wider audience at MARKING (TLP:CLEAR, say): the "
+    "portions marked above it are left out (repeatable; see docs/spec.md, \"Releases\").")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,9 +135,10 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
 @click.option("--email", "email", is_flag=True,
               help="Also write output/<name>.eml: an email draft to the spec's "
               "distribution, with the files attached.")
+@_release_option
 @_handles_errors
 def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool,
-                  pdf_variant: str | None, email: bool) -> None:
+                  pdf_variant: str | None, email: bool, releases: tuple[str, ...]) -> None:
     """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
 
     Nothing is written unless every passage verifies and every format renders;
@@ -141,7 +147,7 @@ def build_command(spec: Path, output: Path | None, formats: list[str], strict: b
     from .pipeline import build
 
     result = build(spec, output_folder=output, formats=formats, strict=strict,
-                   pdf_variant=pdf_variant, email=email)
+                   pdf_variant=pdf_variant, email=email, releases=releases or None)
     _report_build(result)
 
 
@@ -158,8 +164,10 @@ def _report_build(result: BuildResult) -> None:
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
 @_output_option
 @_strict_option
+@_release_option
 @_handles_errors
-def email_command(spec: Path, output: Path | None, strict: bool) -> None:
+def email_command(spec: Path, output: Path | None, strict: bool,
+                  releases: tuple[str, ...]) -> None:
     """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
 
     The same as `brief build SPEC --email`. The draft goes to the spec's `distribution`
@@ -168,7 +176,8 @@ def email_command(spec: Path, output: Path | None, strict: bool) -> None:
     """
     from .pipeline import build
 
-    _report_build(build(spec, output_folder=output, strict=strict, email=True))
+    _report_build(build(spec, output_folder=output, strict=strict, email=True,
+                        releases=releases or None))
 
 
 @cli.command("send")
@@ -190,10 +199,11 @@ def email_command(spec: Path, output: Path | None, strict: bool) -> None:
 @click.option("--cc", "extra_cc", multiple=True, help="Another copy recipient (repeatable).")
 @_output_option
 @_strict_option
+@_release_option
 @_handles_errors
 def send_command(spec: Path, host: str | None, port: int | None, security: str | None,
                  cafile: Path | None, extra_to: tuple[str, ...], extra_cc: tuple[str, ...],
-                 output: Path | None, strict: bool) -> None:
+                 output: Path | None, strict: bool, releases: tuple[str, ...]) -> None:
     """Build SPEC's memo and email it to its distribution over SMTP.
 
     The message is the draft `brief email` writes (also written to output/). The login
@@ -205,26 +215,29 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 
     settings = SmtpSettings.from_environment(host, port, security, cafile)
     result, recipients = send(spec, settings, output_folder=output, strict=strict,
-                              extra_to=extra_to, extra_cc=extra_cc)
+                              extra_to=extra_to, extra_cc=extra_cc,
+                              releases=releases or None)
     _report_build(result)
     encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
-    click.echo(f"sent \"{result.draft['Subject'] if result.draft else ''}\" to "
-               f"{_plural(len(recipients), 'recipient')} ({', '.join(recipients)}) via "
-               f"{settings.address} ({encrypted[settings.security]})")
+    subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
+    click.echo(f"sent {subjects} to {_plural(len(recipients), 'recipient')} "
+               f"({', '.join(recipients)}) via {settings.address} "
+               f"({encrypted[settings.security]})")
 
 
 @cli.command("check")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_strict_option
+@_release_option
 @_handles_errors
-def check_command(specs: tuple[Path, ...], strict: bool) -> None:
+def check_command(specs: tuple[Path, ...], strict: bool, releases: tuple[str, ...]) -> None:
     """Run every check on each SPEC without rendering, and report all problems."""
     from .pipeline import check
 
     problems: list[BriefError] = []
     for spec in specs:
         try:
-            checked = check(spec, strict=strict)
+            checked = check(spec, strict=strict, releases=releases or None)
         except BriefError as error:
             problems.extend(error.errors if isinstance(error, BriefErrors) else [error])
             continue
@@ -321,19 +334,7 @@ def sources_command(path: Path, as_json: bool) -> None:
     import dataclasses
     import json
 
-    from .errors import Where
-    from .sources import load_source_file
-
-    if path.suffix.lower() in (".yaml", ".yml"):
-        from .spec import load_spec
-
-        spec = load_spec(path)
-        files = [(source_id, (spec.folder / entry.file).resolve(),
-                  spec.where((*entry.key_path, "file")))
-                 for source_id, entry in spec.sources.items()]
-    else:
-        files = [("", path, Where(path))]
-    loaded = [load_source_file(file, source_id, where) for source_id, file, where in files]
+    loaded, _ = _sources_of(path, name_files=False)
     if as_json:
         click.echo(json.dumps({"sources": [{
             "id": source.id or None, "path": str(source.path), "format": source.format,
@@ -359,6 +360,80 @@ def sources_command(path: Path, as_json: bool) -> None:
         for paragraph in source.paragraphs:
             page = f"({paragraph.label}) " if paragraph.page is not None else ""
             click.echo(f"¶{paragraph.number:<4}{page}{paragraph.text}")
+
+
+def _sources_of(path: Path, *, name_files: bool) -> tuple[list[Source], str]:
+    """The sources of a spec (and its language), or the one source file `path` (with an
+    id from its name if `name_files`, else none)."""
+    from .errors import Where
+    from .sources import load_source_file
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        from .starter import source_id
+
+        return [load_source_file(path, source_id(path) if name_files else "", Where(path))], "en"
+    from .spec import read_spec
+
+    spec, errors = read_spec(path)
+    files = [(i, entry) for i, entry in spec.sources.items()
+             if spec.intact((*entry.key_path, "file"))]
+    if not files and errors:
+        raise BriefErrors(errors)
+    return [load_source_file((spec.folder / entry.file).resolve(), source_id,
+                             spec.where((*entry.key_path, "file")))
+            for source_id, entry in files], spec.language
+
+
+@cli.command("find")
+@click.argument("path", metavar="SOURCE|SPEC", type=click.Path(path_type=Path))
+@click.argument("words", nargs=-1, required=True)
+@click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="How many paragraphs to show.")
+@_handles_errors
+def find_command(path: Path, words: tuple[str, ...], limit: int) -> None:
+    """Find the paragraphs of a source file, or of every source of a spec, that best
+    match WORDS; print each with the selector that quotes its best sentence.
+
+    Paste a selector under a point's `passages:` in the spec: each one shown resolves to
+    exactly its place (with a `prefix:` where the sentence alone occurs more than once).
+    """
+    import yaml
+
+    from .find import search
+    from .passages import location
+
+    sources, language = _sources_of(path, name_files=True)
+    hits = search(sources, " ".join(words), language=language, limit=limit)
+    if not hits:
+        click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",
+                   err=True)
+        sys.exit(1)
+    for index, hit in enumerate(hits):
+        if index:
+            click.echo()
+        shown = location(hit.source, hit.paragraph, hit.paragraph)
+        click.echo(f"# {hit.source.id} {shown} (score {hit.score:.1f}): {hit.sentence}")
+        click.echo(yaml.safe_dump([hit.selector], allow_unicode=True, width=10_000,
+                                  sort_keys=False).rstrip())
+
+
+@cli.command("new")
+@click.argument("name")
+@click.option("--source", "sources", multiple=True, required=True,
+              type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="A source article (text, web page, PDF or Word file); repeatable.")
+@_handles_errors
+def new_command(name: str, sources: tuple[Path, ...]) -> None:
+    """Start a new spec, briefings/NAME.yaml, with its sources' details filled in.
+
+    Titles, authors, publishers, dates and addresses are taken from the files where they
+    say them; every other part of a spec is there as a commented example.
+    """
+    from .starter import new_spec
+
+    path = new_spec(name, sources, Path.cwd())
+    click.echo(f"created {display_path(path)} with {_plural(len(sources), 'source')}: fill "
+               f"it in, then run `brief check {display_path(path)}`")
 
 
 def main() -> None:

@@ -123,6 +123,13 @@ class BriefWarning(BriefError):
         return BriefError(self.message, self.where, details=self.details, hint=self.hint)
 
 
+class BriefNote(BriefWarning):
+    """Something the build did that the reader should know of (a section a template
+    leaves out); never an error, even with `--strict`."""
+
+    severity = "note"
+
+
 class BriefErrors(BriefError):
     """Several problems found together (by `brief check`, or before a build)."""
 

@@ -2,9 +2,11 @@
 
 `compose` makes a standard RFC 5322 message: To, Cc and From from the spec's
 `distribution`, a subject that starts with the marking, a plain-text and an HTML body
-that open with the marking, the bottom line and the key judgments, and the PDF and
-Word files attached. `X-Unsent: 1` makes Outlook open the .eml as a draft to send;
-Thunderbird opens it as a message ("Edit as New Message"). `deliver` sends it.
+that open with the marking and the decision the principal is asked for, then give the
+bottom line, the key judgments and the recommendations and close with the sender's
+name, and the PDF and Word files attached. `X-Unsent: 1` makes Outlook open the .eml
+as a draft to send; Thunderbird opens it as a message ("Edit as New Message").
+`deliver` sends it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from html import escape
 from pathlib import Path
 
 from .errors import BriefError, DeliveryError, Where
-from .model import Block, Briefing, ListBlock, RichText, TextBlock
+from .model import Block, Briefing, ListBlock, RichText, Section, TextBlock
 from .spec import BriefingSpec, DistributionSpec
 from .standards.markings import TLP_BACKGROUND
 from .templates import Template
@@ -68,12 +70,76 @@ def require_distribution(spec: BriefingSpec) -> DistributionSpec:
     return spec.distribution
 
 
+class _MailPolicy(email.policy.EmailPolicy):
+    """SMTP's policy, but brief folds the headers it makes from spec text itself: the
+    standard library folds right after `Subject:` when the first word is long (a parser
+    then reads a leading space)."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() in _TEXT_HEADERS:
+            return fold_text_header(name, str(value), self.linesep)
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() in _TEXT_HEADERS:
+            return fold_text_header(name, str(value), self.linesep).encode("ascii")
+        return super().fold_binary(name, value)
+
+
+_TEXT_HEADERS = ("subject", "keywords")
+_POLICY = _MailPolicy(linesep="\r\n")
+
+
+def fold_text_header(name: str, text: str, linesep: str = "\r\n") -> str:
+    """`Name: text` as header lines of at most 78 characters where a space allows, folded
+    only between words (never before the first); words that are not plain ASCII, or
+    that look like an RFC 2047 encoded word, are sent as encoded words (UTF-8, base64)."""
+    atoms: list[str] = []
+    encoded: list[str] = []
+
+    def flush() -> None:
+        if encoded:  # one run: the spaces between its words are encoded with them
+            atoms.extend(_encoded_words(" ".join(encoded)))
+            encoded.clear()
+
+    for word in text.split():
+        if word.isascii() and word.isprintable() and "=?" not in word and len(word) <= 76:
+            flush()
+            atoms.append(word)
+        else:
+            encoded.append(word)
+    flush()
+    lines = [f"{name}:"]
+    for index, atom in enumerate(atoms):
+        if index and len(lines[-1]) + 1 + len(atom) > 78:
+            lines.append("")
+        lines[-1] += " " + atom
+    return linesep.join(lines) + linesep
+
+
+def _encoded_words(text: str) -> list[str]:
+    """RFC 2047 encoded words of `text`, each at most 75 characters, split between
+    characters (never inside one)."""
+    import base64
+
+    chunks: list[bytes] = []
+    chunk = b""
+    for char in text:
+        data = char.encode("utf-8", "surrogatepass")
+        if len(chunk) + len(data) > 45:  # 45 bytes are 60 base64 characters
+            chunks.append(chunk)
+            chunk = b""
+        chunk += data
+    chunks.append(chunk)
+    return [f"=?utf-8?b?{base64.b64encode(c).decode()}?=" for c in chunks if c]
+
+
 def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
             attachments: Iterable[tuple[str, bytes]], *, extra_to: Sequence[str] = (),
             extra_cc: Sequence[str] = ()) -> EmailMessage:
     """The memo as an email draft, with `attachments` (file name, content) attached."""
     distribution = require_distribution(spec)
-    message = EmailMessage(policy=email.policy.SMTP)
+    message = EmailMessage(policy=_POLICY)
     message["From"] = distribution.from_
     message["To"] = ", ".join([*distribution.to, *extra_to])
     if distribution.cc or extra_cc:
@@ -88,8 +154,9 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     files = list(attachments)
     names = [name for name, _ in files]
     # Quoted-printable: the bodies pass through any mail server, 8-bit clean or not.
-    message.set_content(plain_body(briefing, template, names), cte="quoted-printable")
-    message.add_alternative(html_body(briefing, template, names), subtype="html",
+    sender = sender_name(distribution.from_)
+    message.set_content(plain_body(briefing, template, names, sender), cte="quoted-printable")
+    message.add_alternative(html_body(briefing, template, names, sender), subtype="html",
                             cte="quoted-printable")
     for name, content in files:
         maintype, subtype = MIME_TYPES[Path(name).suffix.lower()]
@@ -97,8 +164,21 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     return message
 
 
-def plain_body(briefing: Briefing, template: Template, names: Sequence[str]) -> str:
-    """The text/plain body: marking, title, bottom line, key judgments, attachments."""
+def sender_name(address: str) -> str:
+    """The name a sign-off gives: the display name of `Name <address>`, else the address."""
+    name, bare = getaddresses([address])[0]
+    return name or bare
+
+
+def recommendations(briefing: Briefing, template: Template) -> list[Section]:
+    """The recommendations sections the memo shows."""
+    return [s for s in template.shown_sections(briefing) if s.kind == "recommendations"]
+
+
+def plain_body(briefing: Briefing, template: Template, names: Sequence[str],
+               sender: str = "") -> str:
+    """The text/plain body: marking, title and date, the decision requested, bottom line,
+    key judgments, recommendations, attachments, sign-off."""
     labels = template.labels
     out: list[str] = []
     if briefing.marking:
@@ -106,11 +186,17 @@ def plain_body(briefing: Briefing, template: Template, names: Sequence[str]) -> 
     out += [briefing.title]
     if briefing.subtitle:
         out += [_wrap(briefing.subtitle)]
+    if briefing.date:
+        out += [briefing.date]
+    if briefing.decision is not None:
+        out += ["", labels["decision"].upper(), "", _plain(briefing.decision.body)]
+        if briefing.decision.deadline:
+            out += [_deadline(briefing, template)]
     out += ["", labels["bluf"].upper(), "", _plain(briefing.bluf)]
-    judgments = briefing.section("key_judgments")
-    if judgments is not None:
-        out += ["", judgments.title.upper(), ""]
-        for group in judgments.groups:
+    numbered = [s for s in (briefing.section("key_judgments"),) if s is not None]
+    for section in [*numbered, *recommendations(briefing, template)]:
+        out += ([""] if out[-1] else []) + [section.title.upper(), ""]
+        for group in section.groups:
             for point in group.points:
                 indent = " " * len(f"{point.number}. ")
                 out.append(_hanging(f"{point.number}. ", point.body))
@@ -123,21 +209,30 @@ def plain_body(briefing: Briefing, template: Template, names: Sequence[str]) -> 
     if names:
         out += [""] if out[-1] else []
         out.append(_wrap(_attached(names)))
+    if sender:
+        out += ["", labels["sign_off"], sender]
     if briefing.marking:
         out += ["", briefing.marking]
     return "\n".join(out) + "\n"
+
+
+def _deadline(briefing: Briefing, template: Template) -> str:
+    assert briefing.decision is not None and briefing.decision.deadline
+    return template.labels["deadline"].replace("{deadline}", briefing.decision.deadline) + "."
 
 
 def _attached(names: Sequence[str]) -> str:
     return "The full memo is attached: " + " and ".join(names) + "."
 
 
-def html_body(briefing: Briefing, template: Template, names: Sequence[str]) -> str:
+def html_body(briefing: Briefing, template: Template, names: Sequence[str],
+              sender: str = "") -> str:
     """The text/html body: the same as the plain one, with the marking in its colours."""
     from .render.html import rich_html
 
     labels = template.labels
     accent = template.style["accent_colour"]
+    heading = f'<h2 style="font-size: 16px; color: {accent}">'
     parts = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
              f"<title>{escape(subject(briefing))}</title></head>"
              '<body style="font-family: sans-serif; font-size: 14px; line-height: 1.4">']
@@ -146,13 +241,21 @@ def html_body(briefing: Briefing, template: Template, names: Sequence[str]) -> s
     parts.append(f'<h1 style="font-size: 20px; color: {accent}">{escape(briefing.title)}</h1>')
     if briefing.subtitle:
         parts.append(f"<p><em>{escape(briefing.subtitle)}</em></p>")
-    parts.append(f'<h2 style="font-size: 16px; color: {accent}">{escape(labels["bluf"])}</h2>')
+    if briefing.date:
+        parts.append(f"<p>{escape(briefing.date)}</p>")
+    if briefing.decision is not None:
+        parts.append(f'<div style="border: 1px solid {accent}; padding: 0 12px">')
+        parts.append(f"{heading}{escape(labels['decision'])}</h2>")
+        parts.append(str(rich_html(briefing.decision.body)))
+        if briefing.decision.deadline:
+            parts.append(f"<p><strong>{escape(_deadline(briefing, template))}</strong></p>")
+        parts.append("</div>")
+    parts.append(f'{heading}{escape(labels["bluf"])}</h2>')
     parts.append(str(rich_html(briefing.bluf)))
-    judgments = briefing.section("key_judgments")
-    if judgments is not None:
-        parts.append(f'<h2 style="font-size: 16px; color: {accent}">'
-                     f"{escape(judgments.title)}</h2><ol>")
-        for group in judgments.groups:
+    numbered = [s for s in (briefing.section("key_judgments"),) if s is not None]
+    for section in [*numbered, *recommendations(briefing, template)]:
+        parts.append(f"{heading}{escape(section.title)}</h2><ol>")
+        for group in section.groups:
             for point in group.points:
                 cited = "; ".join(q.citation.label for q in point.quotations)
                 parts.append(f"<li>{rich_html(point.body)}")
@@ -164,6 +267,8 @@ def html_body(briefing: Briefing, template: Template, names: Sequence[str]) -> s
         parts.append("</ol>")
     if names:
         parts.append(f"<p>{escape(_attached(names))}</p>")
+    if sender:
+        parts.append(f"<p>{escape(labels['sign_off'])}<br>{escape(sender)}</p>")
     parts.append(marking)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

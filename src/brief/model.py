@@ -161,6 +161,14 @@ class Legend:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What the principal is asked to decide or do, and by when."""
+
+    body: RichText
+    deadline: str | None = None  # as displayed: "25 March 2022"
+
+
+@dataclass(frozen=True)
 class HeaderField:
     label: str
     value: str
@@ -183,6 +191,7 @@ class Briefing:
     sections: tuple[Section, ...]
     sources: tuple[SourceEntry, ...]
     legends: tuple[Legend, ...] = ()  # likelihood, confidence and grades, when used
+    decision: Decision | None = None  # the ask, shown right after the bottom line
 
     @property
     def tlp(self) -> str | None:

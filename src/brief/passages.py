@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .errors import BriefError, BriefErrors, PassageError, Where, display_path
+from .errors import BriefError, BriefErrors, BriefWarning, PassageError, Where, display_path
 from .sources import Source
 from .sources.matching import (
     NormalisedText,
@@ -25,6 +25,7 @@ from .sources.matching import (
     word_diff,
 )
 from .spec import BriefingSpec, PassageSpec
+from .templates import Template
 from .yamlfile import KeyPath
 
 
@@ -316,5 +317,62 @@ def _shorten(text: str, limit: int = 160) -> str:
 
 def resolve_passages(spec: BriefingSpec, sources: Mapping[str, Source]
                      ) -> dict[KeyPath, ResolvedPassage]:
-    """Resolve every passage of `spec`; raise `BriefErrors` listing every failure."""
-    return Resolver(sources, spec.where).resolve_all(spec.passages())
+    """Resolve every passage of `spec` that was read intact; raise `BriefErrors` listing
+    every failure."""
+    return Resolver(sources, spec.where).resolve_all(
+        p for p in spec.passages() if spec.intact(p.key_path))
+
+
+_ROLES = {"heading": "a heading", "boilerplate": "boilerplate"}
+
+
+def passage_warnings(spec: BriefingSpec, sources: Mapping[str, Source],
+                     resolved: Mapping[KeyPath, ResolvedPassage], template: Template
+                     ) -> list[BriefWarning]:
+    """Passages a reader would stumble on: a range of paragraphs (`paragraph`,
+    `paragraphs`, `from`/`to`) that takes in a heading or boilerplate, and a quotation
+    longer than the template's `max_quote_words` (where the template shows passages)."""
+    found: list[BriefWarning] = []
+    shows_quotes = template.passages == "quoted"
+    for passage in spec.passages():
+        done = resolved.get(passage.key_path)
+        if done is None:
+            continue
+        source = sources[done.source_id]
+        selector = next(k for k, v in (("paragraph", passage.paragraph),
+                                       ("paragraphs", passage.paragraphs),
+                                       ("from", passage.from_), ("quote", passage.quote))
+                        if v is not None)
+        where = spec.where((*passage.key_path, selector))
+        if selector != "quote":
+            odd = [source.paragraph(n) for n in range(done.first_paragraph,
+                                                     done.last_paragraph + 1)
+                   if source.paragraph(n).role in _ROLES]
+            if odd:
+                shown = "; ".join(f"{p.label}, {_ROLES[p.role]} ({_shorten(p.text, 50)})"
+                                  for p in odd)
+                span = location(source, done.first_paragraph, done.last_paragraph)
+                found.append(BriefWarning(
+                    f"the passage ({span} of source '{done.source_id}') takes in {shown}",
+                    where, hint="quote the paragraphs on either side of it separately, or "
+                    "narrow the range"))
+        words = sum(len(text.split()) for text in done.texts)
+        if shows_quotes and words > template.max_quote_words:
+            found.append(BriefWarning(
+                f"the passage is {words} words long: a principal will not read a quotation "
+                f"of more than {template.max_quote_words}", where,
+                hint="quote the sentence that carries the point (`...` leaves words out), "
+                f"or change `max_quote_words` in template '{template.name}'"))
+    return found
+
+
+def location(source: Source, first: int, last: int) -> str:
+    """Where paragraphs `first` to `last` stand: `¶9`, `¶9–10`, `p. 3, ¶2`, `p. 3, ¶2–3`."""
+    start, end = source.paragraph(first), source.paragraph(last)
+    if first == last:
+        return start.label
+    if start.page is None:
+        return f"¶{first}–{last}"
+    if start.page == end.page:
+        return f"{start.label}–{end.page_paragraph}"
+    return f"{start.label} – {end.label}"

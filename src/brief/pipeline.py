@@ -8,25 +8,35 @@ until every format has rendered, and then all files are written atomically.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .assemble import assemble
-from .errors import BriefError, BriefErrors, BriefWarning, Where, collect
+from .errors import BriefError, BriefErrors, BriefNote, BriefWarning, Where, collect
 from .model import Briefing
 from .output import write_files
-from .passages import ResolvedPassage, resolve_passages
+from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
-from .spec import BriefingSpec, load_spec
-from .standards.checks import estimative_warnings, grading_warnings, likelihood_errors
+from .spec import BriefingSpec, ReleaseSpec, read_spec
+from .standards.checks import (
+    estimative_warnings,
+    grading_warnings,
+    language_warnings,
+    likelihood_errors,
+)
 from .standards.likelihood import DEFAULT_SCALE, Scale, all_scales, find_scale, scale_folders
+from .standards.releases import marking_problems, release_spec, release_warnings
 from .templates import Template, find_template
+from .templates.checks import template_notes
 from .templates.fonts import font_warnings
 from .yamlfile import KeyPath
+
+Problem = TypeVar("Problem", bound=BriefError)
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -36,43 +46,53 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Checked:
-    """Everything read and verified for one spec: the input to rendering."""
+    """Everything read and verified for one spec: the input to rendering. A release (a
+    version for a wider audience) is a `Checked` of its own, with its `release`."""
 
     spec: BriefingSpec
     sources: Mapping[str, Source]
     passages: Mapping[KeyPath, ResolvedPassage]
     template: Template
     briefing: Briefing
-    warnings: tuple[BriefWarning, ...] = ()
+    warnings: tuple[BriefWarning, ...] = ()  # of the memo and of every release
+    release: ReleaseSpec | None = None
+    # What a build writes: the memo, then its releases; or only the releases asked for.
+    versions: tuple[Checked, ...] = ()
 
 
 @dataclass(frozen=True)
 class BuildResult:
     checked: Checked
     written: tuple[Path, ...]
-    draft: EmailMessage | None = None  # the email draft, when one was asked for
+    drafts: tuple[EmailMessage, ...] = ()  # the email drafts, when they were asked for
 
 
 def check(spec_path: Path, project_folder: Path | None = None, *,
-          strict: bool = False) -> Checked:
+          strict: bool = False, releases: Sequence[str] | None = None) -> Checked:
     """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found.
 
+    The spec is checked as far as it can be read: a wrong value is reported, and every
+    other key, source and passage is still checked, so one run finds every problem.
     Warnings are returned in `Checked.warnings`; with `strict`, they are errors too.
+    `releases` names the releases to check and build instead of the memo and the spec's
+    own `releases`.
     """
     project_folder = Path.cwd() if project_folder is None else project_folder
-    spec = load_spec(Path(spec_path))  # the later stages need a well-formed spec
-    sources, errors = load_sources(spec)
-    warnings = all_source_warnings(
+    spec, errors = read_spec(Path(spec_path))
+    sources, source_errors = load_sources(spec)
+    errors += source_errors
+    warnings: list[BriefWarning] = all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template: Template | None = None
-    try:
-        template = find_template(spec.template, spec.folder, project_folder,
-                                 spec.where(("template",)))
-        warnings.extend(font_warnings(template))
-    except BriefError as error:
-        collect(errors, error)
+    if spec.intact(("template",)):
+        try:
+            template = find_template(spec.template, spec.folder, project_folder,
+                                     spec.where(("template",)))
+            warnings.extend(font_warnings(template))
+        except BriefError as error:
+            collect(errors, error)
     scale: Scale | None = None
-    if template is not None:
+    if template is not None and spec.intact(("likelihood_scale",)):
         try:
             scale, others = _likelihood_scale(spec, template, project_folder)
             errors.extend(likelihood_errors(spec, scale))
@@ -80,19 +100,62 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
         except BriefError as error:
             collect(errors, error)
     warnings.extend(grading_warnings(spec))
-    if strict:
-        errors.extend(w.as_error() for w in warnings)
-        warnings = []
+    warnings.extend(language_warnings(spec))
+    wanted = _releases(spec, releases)
+    if template is not None:
+        errors.extend(marking_problems(spec, template.marking_order, wanted))
     passages: Mapping[KeyPath, ResolvedPassage] = {}
     try:
         passages = resolve_passages(spec, sources)
     except BriefError as problems:
         collect(errors, problems)
-    if errors:
-        raise BriefErrors(errors)
+    if template is not None:
+        warnings.extend(passage_warnings(spec, sources, passages, template))
+        warnings.extend(template_notes(spec, template))
+    if strict:
+        errors.extend(w.as_error() for w in warnings if not isinstance(w, BriefNote))
+        warnings = [w for w in warnings if isinstance(w, BriefNote)]
+    if errors:  # warnings are shown once there are none, so the errors stand out
+        raise BriefErrors(in_file_order(errors, spec.path))
     assert template is not None
-    briefing = assemble(spec, sources, passages, template, scale=scale)
-    return Checked(spec, sources, passages, template, briefing, tuple(warnings))
+    memo = Checked(spec, sources, passages, template,
+                   assemble(spec, sources, passages, template, scale=scale))
+    versions = [] if releases is not None else [memo]
+    for release in wanted:
+        released = release_spec(spec, release, template.marking_order)
+        warnings.extend(release_warnings(spec, released, release))
+        kept = {path: passages[path] for path in (p.key_path for p in released.passages())}
+        versions.append(Checked(released, {i: sources[i] for i in released.sources}, kept,
+                                template, assemble(released, sources, kept, template,
+                                                   scale=scale), release=release))
+    if strict and any(not isinstance(w, BriefNote) for w in warnings):
+        raise BriefErrors(in_file_order([w.as_error() for w in warnings
+                                         if not isinstance(w, BriefNote)], spec.path))
+    return dataclasses.replace(memo, warnings=tuple(in_file_order(warnings, spec.path)),
+                               versions=tuple(versions))
+
+
+def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSpec]:
+    """The releases to check and build: those asked for on the command line (with what
+    the spec says of them under `releases`), else the spec's `releases`."""
+    if asked is None:
+        return list(spec.releases)
+    given = {r.marking: r for r in spec.releases}
+    return [given.get(marking) or ReleaseSpec(marking=marking) for marking in asked]
+
+
+def in_file_order(problems: Iterable[Problem], spec_path: Path) -> list[Problem]:
+    """Problems in the spec first, by line and column (as a reader goes down the file),
+    then those of other files in the order they were found."""
+    listed = list(problems)
+
+    def place(index: int) -> tuple[int, int, int, int]:
+        where = listed[index].where
+        if where.file is not None and Path(where.file).resolve() == spec_path.resolve():
+            return (0, where.line or 0, where.column or 0, index)
+        return (1, 0, 0, index)
+
+    return [listed[i] for i in sorted(range(len(listed)), key=place)]
 
 
 def _likelihood_scale(spec: BriefingSpec, template: Template,
@@ -113,11 +176,13 @@ def build(spec_path: Path, output_folder: Path | None = None,
           formats: Iterable[str] = ("pdf", "docx"),
           project_folder: Path | None = None, *, strict: bool = False,
           pdf_variant: str | None = None, email: bool = False,
-          extra_to: Sequence[str] = (), extra_cc: Sequence[str] = ()) -> BuildResult:
+          extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
+          releases: Sequence[str] | None = None) -> BuildResult:
     """Check a spec, render it in each format, and write the files; with `email`, also
     an email draft (.eml) with the files attached, to the spec's distribution and any
-    `extra_to` and `extra_cc` recipients."""
-    from .render import FORMATS, PDF_VARIANTS, RENDERERS, Attachment, RenderOptions, warm_up
+    `extra_to` and `extra_cc` recipients. The spec's releases are built beside the memo,
+    each under its own name; `releases` builds only the releases it names."""
+    from .render import FORMATS, PDF_VARIANTS, warm_up
 
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
@@ -129,15 +194,33 @@ def build(spec_path: Path, output_folder: Path | None = None,
                          f"{', '.join(PDF_VARIANTS)}")
     project_folder = Path.cwd() if project_folder is None else project_folder
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
-    checked = check(spec_path, project_folder, strict=strict)
+    checked = check(spec_path, project_folder, strict=strict, releases=releases)
     if email:
         from .mail import recipients_problem, require_distribution
 
-        require_distribution(checked.spec)
-        problem = recipients_problem(checked.spec, [*extra_to, *extra_cc])
-        if problem:
-            raise problem
+        for version in checked.versions:
+            require_distribution(version.spec)
+            problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
+            if problem:
+                raise problem
     output_folder = project_folder / "output" if output_folder is None else output_folder
+    files: dict[Path, bytes] = {}
+    drafts: list[EmailMessage] = []
+    for version in checked.versions:
+        written, draft = _render(version, formats, output_folder, pdf_variant,
+                                 email=email, extra_to=extra_to, extra_cc=extra_cc)
+        files.update(written)
+        drafts.extend([draft] if draft is not None else [])
+    return BuildResult(checked, tuple(write_files(files)), tuple(drafts))
+
+
+def _render(checked: Checked, formats: list[str], output_folder: Path,
+            pdf_variant: str | None, *, email: bool, extra_to: Sequence[str],
+            extra_cc: Sequence[str]) -> tuple[dict[Path, bytes], EmailMessage | None]:
+    """One version's files (each format, the email draft if asked, the manifest), not yet
+    written."""
+    from .render import FORMATS, RENDERERS, Attachment, RenderOptions
+
     if checked.template.max_pages and "pdf" not in formats:
         from .render.html import check_fits
 
@@ -162,20 +245,21 @@ def build(spec_path: Path, output_folder: Path | None = None,
                         [(path.name, content) for path, content in files.items()],
                         extra_to=extra_to, extra_cc=extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
-    manifest = build_manifest(checked, files)
-    files[output_folder / f"{stem}.json"] = manifest_bytes(manifest)
-    return BuildResult(checked, tuple(write_files(files)), draft)
+    files[output_folder / f"{stem}.json"] = manifest_bytes(build_manifest(checked, files))
+    return files, draft
 
 
 def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
          project_folder: Path | None = None, *, strict: bool = False,
-         extra_to: Sequence[str] = (), extra_cc: Sequence[str] = ()) -> tuple[BuildResult,
-                                                                              list[str]]:
-    """Build the memo and its email draft, then send the draft over SMTP; return the
-    build and the addresses the memo went to."""
+         extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
+         releases: Sequence[str] | None = None) -> tuple[BuildResult, list[str]]:
+    """Build the memo (and its releases) with their email drafts, then send each draft
+    over SMTP; return the build and the addresses the drafts went to."""
     from .mail import deliver
 
     result = build(spec_path, output_folder, project_folder=project_folder, strict=strict,
-                   email=True, extra_to=extra_to, extra_cc=extra_cc)
-    assert result.draft is not None
-    return result, deliver(result.draft, settings)
+                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases)
+    recipients: list[str] = []
+    for draft in result.drafts:
+        recipients.extend(a for a in deliver(draft, settings) if a not in recipients)
+    return result, recipients

@@ -9,7 +9,6 @@ line, and raises them together so `brief check` can report them all.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import difflib
 import re
 import types
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .dates import DateProblem, PartialDate
 from .errors import BriefError, BriefErrors, SpecError, Where
 from .standards.markings import tlp_problem
 from .yamlfile import KeyPath, YamlDocument, load_yaml
@@ -43,11 +43,13 @@ Confidence = Literal["low", "moderate", "high"]
 
 
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
-        markdown: bool = False, single_ok: bool = False, hint: str | None = None) -> Any:
+        markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
+        hint: str | None = None) -> Any:
     """Declare a spec key: its documentation, YAML name and default, and a hint shown
-    when a value is not one of its choices."""
+    when a value is not one of its choices. `single_ok`: a list may be given as its one
+    item; `text_ok`: a mapping may be given as its `text` alone."""
     metadata = {"doc": doc, "key": name, "markdown": markdown, "single_ok": single_ok,
-                "hint": hint}
+                "text_ok": text_ok, "hint": hint}
     if default is dataclasses.MISSING:
         return field(metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -56,6 +58,13 @@ def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING
 def internal() -> Any:
     """Declare a field that is filled in by the loader, not read from YAML."""
     return field(default=(), metadata={"internal": True}, compare=False, repr=False)
+
+
+def portion_marking(what: str) -> Any:
+    """Declare the `marking` of a portion of the memo."""
+    return key(f"The handling marking of this {what}, where it differs from what holds it "
+               "(portion marking): a release for a wider audience leaves out every portion "
+               "marked above its own marking (see \"Releases\").", default=None)
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,7 @@ class PassageSpec:
         default=None,
         hint="credibility is a number from 1 (confirmed by other sources) to 6 (truth cannot "
         "be judged)")
+    marking: str | None = portion_marking("passage")
     key_path: KeyPath = internal()
 
     @property
@@ -132,6 +142,7 @@ class PointSpec:
         "In `options` sections: `true` for the option the memo recommends.", default=False)
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the point.", default=())
+    marking: str | None = portion_marking("point")
     key_path: KeyPath = internal()
 
 
@@ -150,6 +161,7 @@ class KeyJudgmentSpec:
         "as its own statement after the judgment.")
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the judgment.", default=())
+    marking: str | None = portion_marking("key judgment")
     key_path: KeyPath = internal()
 
 
@@ -187,6 +199,8 @@ class SectionSpec:
         default=None, markdown=True)
     points: tuple[PointSpec, ...] = key(
         "The section's points, in order. Required for every kind but `text`.", default=())
+    marking: str | None = portion_marking("section (and of everything in it that has none "
+                                           "of its own)")
     key_path: KeyPath = internal()
 
 
@@ -205,9 +219,9 @@ class SourceSpec:
         "not given.", default=(), single_ok=True)
     publisher: str | None = key("Where it was published. Taken from a web page's site "
                                 "name when not given.", default=None)
-    date: str | None = key(
-        "Publication date: `2022-03-18`, or as precise as known (`March 2022`). Taken "
-        "from the file when not given.", default=None)
+    date: PartialDate | None = key(
+        "Publication date: `2022-03-18`, `18 March 2022`, or as precise as known "
+        "(`March 2022`, `2022`). Taken from the file when not given.", default=None)
     url: str | None = key("Where the article can be found. Taken from a web page's "
                           "canonical URL when not given.", default=None)
     reliability: Reliability | None = key(
@@ -238,6 +252,36 @@ class MemoHeader:
 
 
 @dataclass(frozen=True)
+class DecisionSpec:
+    """What the principal is asked to decide or do: the ask, shown right after the bottom
+    line and at the top of the email."""
+
+    text: str = key("What the principal is asked to decide or do (Markdown).", markdown=True)
+    deadline: PartialDate | None = key(
+        "By when the decision is needed: a date, as for `date`.", default=None)
+    marking: str | None = portion_marking("decision request")
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class ReleaseSpec:
+    """A version of the memo for a wider audience, made from the same spec."""
+
+    marking: str = key(
+        "The release's marking, below the memo's: `TLP:CLEAR` of a `TLP:AMBER` memo, or "
+        "`OFFICIAL` of an `OFFICIAL-SENSITIVE` one. Every portion marked above it is left "
+        "out, and every page and the email carry it.")
+    title: str | None = key("The title of this version, if not the memo's.", default=None)
+    bluf: str | None = key(
+        "The bottom line for this audience (Markdown). Needed when the memo's own bottom "
+        "line is marked above the release.", default=None, markdown=True)
+    distribution: DistributionSpec | None = key(
+        "Who this version goes to by email: `from`, `to`, `cc`. Default: the memo's.",
+        default=None)
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
 class BriefingSpec:
     """A briefing spec: one memo, its sources and its content."""
 
@@ -250,13 +294,20 @@ class BriefingSpec:
     key_judgments: tuple[KeyJudgmentSpec, ...] = key(
         "The key judgments, shown after the bottom line: each with its likelihood, "
         "confidence and passages.", default=())
+    decision_requested: DecisionSpec | None = key(
+        "What the principal is asked to decide or do, and by when: `text` (Markdown) and "
+        "`deadline`, or the text alone. Shown right after the bottom line, and first in the "
+        "email.", default=None, text_ok=True)
     likelihood_scale: str | None = key(
         "The likelihood scale of the key judgments: `icd-203` (US ICD 203) or "
         "`uk-yardstick` (UK Probability Yardstick), or a house scale in `scales/`. "
         "Default: the template's, else `icd-203`.", default=None)
     subtitle: str | None = key("A line under the title.", default=None)
-    date: str | None = key("The memo's date (`2022-03-18` is shown as 18 March 2022).",
-                           default=None)
+    date: PartialDate | None = key(
+        "The memo's date: `2022-03-18`, `18 March 2022`, `March 18, 2022`, or as precise as "
+        "known (`March 2022`). Shown as the template's `date_format` says (`18 March 2022`). "
+        "A date in numbers only in another order (`18/03/2022`) is refused: it reads "
+        "differently in different countries.", default=None)
     author: str | None = key("The analyst or team who wrote it.", default=None)
     organisation: str | None = key("The organisation issuing the memo.", default=None)
     memo: MemoHeader = key("The memo header: `to`, `from`, `cc`, `subject`.",
@@ -267,6 +318,13 @@ class BriefingSpec:
         "the right of every page's header and footer; or classification text "
         "(`OFFICIAL-SENSITIVE`), shown as a banner at the top and bottom of every page. "
         "Also in the files' properties and the email's subject.", default=None)
+    portion_marking: str | None = key(
+        "The marking of every portion (section, point, passage, key judgment, the bottom "
+        "line, the decision requested) that has no `marking` of its own. Default: the "
+        "memo's `marking`, so that nothing unmarked reaches a wider release.", default=None)
+    releases: tuple[ReleaseSpec, ...] = key(
+        "Versions for wider audiences, each built beside the memo (see \"Releases\").",
+        default=())
     distribution: DistributionSpec | None = key(
         "Who receives the memo by email: `from`, `to`, `cc` (see \"Email\").",
         default=None)
@@ -283,6 +341,9 @@ class BriefingSpec:
     path: Path = field(default=Path(), metadata={"internal": True})
     document: YamlDocument | None = field(default=None, metadata={"internal": True},
                                           compare=False, repr=False)
+    # Key paths of the values that could not be read as the format asks (each reported).
+    invalid: frozenset[KeyPath] = field(default=frozenset(), metadata={"internal": True},
+                                        compare=False, repr=False)
 
     @property
     def folder(self) -> Path:
@@ -298,8 +359,8 @@ class BriefingSpec:
         """The name of the output files, without extension (see `output_name`)."""
         if not self.output_name:
             return self.name
-        values = {"name": self.name, "title": self.title, "date": self.date or "",
-                  "marking": self.marking or ""}
+        values = {"name": self.name, "title": self.title,
+                  "date": self.date.iso if self.date else "", "marking": self.marking or ""}
         return safe_file_name(_PLACEHOLDER.sub(lambda m: values[m[1]], self.output_name),
                               fallback=self.name)
 
@@ -307,6 +368,11 @@ class BriefingSpec:
         """Return the place of `path` in the spec file, for error messages."""
         assert self.document is not None
         return self.document.where(path, at_key=at_key)
+
+    def intact(self, path: KeyPath) -> bool:
+        """Whether the value at `path`, and everything under it, was read as written: a
+        spec with errors is still checked as far as its intact parts go."""
+        return not any(bad[:len(path)] == path for bad in self.invalid)
 
     def passages(self) -> list[PassageSpec]:
         """Every passage of the spec, in document order."""
@@ -323,8 +389,11 @@ def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
     ]
 
 
-def load_spec(path: Path) -> BriefingSpec:
-    """Read and check the spec at `path`; raise `BriefErrors` listing every problem."""
+def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError]]:
+    """Read the spec at `path` as far as it can be read, and check it: return the spec
+    (values that are wrong replaced by their defaults, and listed in `invalid`) and every
+    problem found. Raise `SpecError` only when nothing can be checked: the file is
+    missing, is not YAML, is empty, or is not a mapping."""
     path = Path(path)
     document = load_yaml(path)
     if document.data is None:
@@ -336,12 +405,19 @@ def load_spec(path: Path) -> BriefingSpec:
         )
     reader = _Reader(document)
     spec = reader.read(BriefingSpec, document.data, ())
-    if spec is not None:
-        spec = dataclasses.replace(spec, path=path.resolve(), document=document)
-        _check_meaning(spec, reader)
-    if reader.errors:
+    if spec is None:
         raise BriefErrors(reader.errors)
-    assert spec is not None
+    spec = dataclasses.replace(spec, path=path.resolve(), document=document,
+                               invalid=frozenset(reader.invalid))
+    _check_meaning(spec, reader)
+    return spec, reader.errors
+
+
+def load_spec(path: Path) -> BriefingSpec:
+    """Read and check the spec at `path`; raise `BriefErrors` listing every problem."""
+    spec, errors = read_spec(path)
+    if errors:
+        raise BriefErrors(errors)
     return spec
 
 
@@ -364,11 +440,19 @@ def _describe(value: Any) -> str:
 
 
 class _Reader:
-    """Reads YAML data into spec dataclasses, collecting errors instead of stopping."""
+    """Reads YAML data into spec dataclasses, collecting errors instead of stopping.
+
+    A value that cannot be read is reported, its key path is added to `invalid`, and its
+    field takes its default (or an empty value, if it has none), so that the rest of the
+    spec is still read and checked.
+    """
 
     def __init__(self, document: YamlDocument) -> None:
         self.document = document
         self.errors: list[BriefError] = []
+        self.invalid: set[KeyPath] = set()
+        data = document.data if isinstance(document.data, dict) else {}
+        self.language = str(data.get("language") or "en")
 
     def fail(self, message: str, path: KeyPath, *, at_key: bool = False,
              hint: str | None = None) -> None:
@@ -376,11 +460,12 @@ class _Reader:
                                      hint=hint))
 
     def read(self, cls: type, value: Any, path: KeyPath) -> Any:
-        """Read a mapping into dataclass `cls`; return None when it is unusable."""
+        """Read a mapping into dataclass `cls`; return None when it is not a mapping."""
         if not isinstance(value, dict):
             what = "the spec" if not path else "this key"
             self.fail(f"expected {what} to be a mapping of keys, found {_describe(value)}",
                       path)
+            self.invalid.add(path)
             return None
         hints = typing.get_type_hints(cls)
         known = dict(spec_keys(cls))
@@ -389,25 +474,26 @@ class _Reader:
             if name not in known:
                 misspelt.add(self._unknown_key(name, list(known), path, cls))
         kwargs: dict[str, Any] = {}
-        ok = True
         for name, fld in known.items():
             child = (*path, name)
+            required = fld.default is dataclasses.MISSING
             if name not in value or value[name] is None:
-                if fld.default is dataclasses.MISSING:  # a required key
+                if required:
                     if name in value:
                         self.fail(f"'{name}' is empty; {fld.metadata['doc']}", child)
                     elif name not in misspelt:
                         self.fail(f"missing required key '{name}': {fld.metadata['doc']}",
                                   path)
-                    ok = False
+                    self.invalid.add(child)
+                    kwargs[fld.name] = _empty(hints[fld.name])
                 continue
             converted = self._convert(hints[fld.name], value[name], child, fld)
             if converted is _INVALID:
-                ok = False
+                self.invalid.add(child)
+                if required:
+                    kwargs[fld.name] = _empty(hints[fld.name])
             else:
                 kwargs[fld.name] = converted
-        if not ok:
-            return None
         if "key_path" in hints:
             kwargs["key_path"] = path
         return cls(**kwargs)
@@ -433,10 +519,20 @@ class _Reader:
         if hint is str:
             if isinstance(value, str):
                 return value
-            if isinstance(value, (datetime.date, int, float)) and not isinstance(value, bool):
-                return value.isoformat() if isinstance(value, datetime.date) else str(value)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return str(value)
             self.fail(f"expected text, found {_describe(value)}", path,
                       hint="put text in quotes if YAML reads it as something else")
+            return _INVALID
+        if hint is PartialDate:
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                try:
+                    return PartialDate.parse(str(value), self.language)
+                except DateProblem as problem:
+                    self.fail(problem.message, path, hint=problem.fix)
+                    return _INVALID
+            self.fail(f"expected a date, found {_describe(value)}", path,
+                      hint="write it as 2022-03-25, 25 March 2022 or March 2022")
             return _INVALID
         if hint is int:
             if isinstance(value, int) and not isinstance(value, bool):
@@ -464,8 +560,14 @@ class _Reader:
                 self.fail(f"expected a list, found {_describe(value)}", path,
                           hint="write each item on its own line starting with '- '")
                 return _INVALID
-            items = [self._convert(args[0], item, (*path, i)) for i, item in enumerate(value)]
-            return _INVALID if _INVALID in items else tuple(items)
+            items = []
+            for index, item in enumerate(value):
+                converted = self._convert(args[0], item, (*path, index))
+                if converted is _INVALID or converted is None:
+                    self.invalid.add((*path, index))
+                else:
+                    items.append(converted)
+            return tuple(items)
         if origin is dict:
             if not isinstance(value, dict):
                 self.fail(f"expected a mapping of keys, found {_describe(value)}", path)
@@ -473,14 +575,29 @@ class _Reader:
             result = {}
             for item_key, item in value.items():
                 converted = self._convert(args[1], item, (*path, item_key))
+                if converted is _INVALID or converted is None:
+                    self.invalid.add((*path, item_key))
+                    continue
                 if isinstance(converted, SourceSpec):
                     converted = dataclasses.replace(converted, id=str(item_key))
                 result[str(item_key)] = converted
-            return _INVALID if _INVALID in result.values() else result
+            return result
         if dataclasses.is_dataclass(hint):
+            if isinstance(value, str) and fld is not None and fld.metadata.get("text_ok"):
+                value = {"text": value}
             result = self.read(hint, value, path)  # type: ignore[arg-type]
             return _INVALID if result is None else result
         raise TypeError(f"spec type not supported: {hint!r}")  # a bug in brief, not input
+
+
+def _empty(hint: Any) -> Any:
+    """The stand-in for a required value that could not be read."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        return ()
+    if origin is dict:
+        return {}
+    return "" if hint is str else None
 
 
 _INVALID = object()
@@ -488,7 +605,8 @@ _PLACE_NAMES = {
     "BriefingSpec": "at the top level of the spec", "SourceSpec": "in a source",
     "MemoHeader": "in memo", "SectionSpec": "in a section", "PointSpec": "in a point",
     "PassageSpec": "in a passage", "KeyJudgmentSpec": "in a key judgment",
-    "DistributionSpec": "in distribution",
+    "DistributionSpec": "in distribution", "DecisionSpec": "in decision_requested",
+    "ReleaseSpec": "in a release",
 }
 
 
@@ -511,48 +629,88 @@ def safe_file_name(text: str, fallback: str, limit: int = 100) -> str:
 
 
 def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:
-    """Checks that span several keys: selectors, source ids, section kinds."""
+    """Checks that span several keys: selectors, source ids, section kinds, markings. A
+    check that rests on a value already reported as wrong is skipped: one mistake, one
+    message."""
     if spec.output_name:
         unknown = [m for m in re.findall(r"\{([^{}]*)\}", spec.output_name)
                    if m not in ("name", "title", "date", "marking")]
         if unknown:
             reader.fail(f"unknown placeholder '{{{unknown[0]}}}' in output_name; use {{name}}, "
                         "{title}, {date} or {marking}", ("output_name",))
-    source_ids = list(spec.sources)
     for source_id, source in spec.sources.items():
         if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
             reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
                         "'-' or '_'", source.key_path, at_key=True)
+    # Ids written under `sources`, even of entries that could not be read: a passage
+    # naming one of those is not also reported as naming an unknown source.
+    written = reader.document.data.get("sources") if isinstance(reader.document.data,
+                                                                dict) else None
+    source_ids = [str(i) for i in written] if isinstance(written, dict) else None
     for section in spec.sections:
-        if section.kind == "text" and not section.text:
+        kind_known = spec.intact((*section.key_path, "kind"))
+        if kind_known and section.kind == "text" and not section.text \
+                and spec.intact((*section.key_path, "text")):
             reader.fail("a section of kind 'text' needs a 'text' key with its Markdown",
                         section.key_path)
-        if section.kind != "text" and not section.points:
+        if kind_known and section.kind != "text" and not section.points \
+                and spec.intact((*section.key_path, "points")):
             reader.fail(f"a section of kind '{section.kind}' needs at least one point "
                         "under 'points'", section.key_path)
         for point in section.points:
-            if section.kind == "incentives" and not point.actor:
+            if kind_known and section.kind == "incentives" and not point.actor \
+                    and spec.intact((*point.key_path, "actor")):
                 reader.fail("every point in an 'incentives' section must name its 'actor'",
                             point.key_path, hint="add `actor: Lukashenko` (for example)")
             for only_there, kind in KIND_ONLY_KEYS.items():
-                if section.kind != kind and getattr(point, only_there):
+                if kind_known and section.kind != kind and getattr(point, only_there):
                     reader.fail(f"'{only_there}' is only used in '{kind}' sections, and "
                                 f"this section is of kind '{section.kind}'",
                                 (*point.key_path, only_there), at_key=True)
             for passage in point.passages:
-                _check_passage(passage, source_ids, reader)
+                _check_passage(spec, passage, source_ids, reader)
         if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
             reader.fail("more than one option is marked 'recommended: true'; recommend one "
                         "option, or none", section.key_path)
     for judgment in spec.key_judgments:
         for passage in judgment.passages:
-            _check_passage(passage, source_ids, reader)
-    if spec.marking:
-        problem = tlp_problem(spec.marking)
+            _check_passage(spec, passage, source_ids, reader)
+    for path, marking in markings_of(spec):
+        problem = tlp_problem(marking)
         if problem:
-            reader.fail(problem[0], ("marking",), hint=problem[1])
-    if spec.distribution:
-        _check_distribution(spec.distribution, reader)
+            reader.fail(problem[0], path, hint=problem[1])
+    for distribution in [spec.distribution, *(r.distribution for r in spec.releases)]:
+        if distribution is not None:
+            _check_distribution(distribution, reader)
+
+
+def markings_of(spec: BriefingSpec) -> list[tuple[KeyPath, str]]:
+    """Every marking the spec gives, with its key path: the memo's, the portions' and
+    the releases'."""
+    found: list[tuple[KeyPath, str]] = []
+
+    def add(path: KeyPath, marking: str | None) -> None:
+        if marking:
+            found.append(((*path, "marking") if path else ("marking",), marking))
+
+    add((), spec.marking)
+    if spec.portion_marking:
+        found.append((("portion_marking",), spec.portion_marking))
+    if spec.decision_requested is not None:
+        add(spec.decision_requested.key_path, spec.decision_requested.marking)
+    for judgment in spec.key_judgments:
+        add(judgment.key_path, judgment.marking)
+        for passage in judgment.passages:
+            add(passage.key_path, passage.marking)
+    for section in spec.sections:
+        add(section.key_path, section.marking)
+        for point in section.points:
+            add(point.key_path, point.marking)
+            for passage in point.passages:
+                add(passage.key_path, passage.marking)
+    for release in spec.releases:
+        add(release.key_path, release.marking)
+    return found
 
 
 # An address as mail servers take it: one @, no spaces, a dotted or bare host name.
@@ -575,13 +733,17 @@ def _check_distribution(distribution: DistributionSpec, reader: _Reader) -> None
                         hint="write each recipient as its own list item")
 
 
-def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader) -> None:
+def _check_passage(spec: BriefingSpec, passage: PassageSpec, source_ids: list[str] | None,
+                   reader: _Reader) -> None:
     path = passage.key_path
-    if passage.source not in source_ids:
+    if source_ids is not None and passage.source not in source_ids \
+            and spec.intact((*path, "source")):
         close = difflib.get_close_matches(passage.source, source_ids, n=1)
         guess = f"; did you mean '{close[0]}'?" if close else ""
         reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
                     hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
+    if not spec.intact(path):
+        return  # a selector could not be read; that was reported
     if (passage.from_ is None) != (passage.to is None):
         reader.fail("'from' and 'to' go together: give both, or neither", path)
     selectors = [name for name, value in (
@@ -609,7 +771,7 @@ def _check_passage(passage: PassageSpec, source_ids: list[str], reader: _Reader)
         reader.fail("paragraphs are numbered from 1", path)
 
 
-_TYPE_NAMES = {str: "text", int: "number", bool: "true/false"}
+_TYPE_NAMES = {str: "text", int: "number", bool: "true/false", PartialDate: "date"}
 
 
 def _type_name(hint: Any, fld: dataclasses.Field[Any]) -> str:
@@ -625,23 +787,25 @@ def _type_name(hint: Any, fld: dataclasses.Field[Any]) -> str:
         return f"list of {item}" + (" (or one)" if fld.metadata.get("single_ok") else "")
     if origin is dict:
         return f"mapping of id to {_type_name(args[1], fld)}"
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint is not PartialDate:
         title = _TITLES[hint.__name__]
-        return f"[{title}](#{title.lower().replace(' ', '-')})"
+        text_ok = " (or its text alone)" if fld.metadata.get("text_ok") else ""
+        return f"[{title}](#{title.lower().replace(' ', '-')}){text_ok}"
     name = _TYPE_NAMES[hint]
     return "Markdown" if fld.metadata.get("markdown") else name
 
 
 _TITLES = {"BriefingSpec": "Top level", "SourceSpec": "Source", "MemoHeader": "Memo header",
            "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage",
-           "KeyJudgmentSpec": "Key judgment", "DistributionSpec": "Distribution"}
+           "KeyJudgmentSpec": "Key judgment", "DistributionSpec": "Distribution",
+           "DecisionSpec": "Decision requested", "ReleaseSpec": "Release"}
 
 
 def reference_tables() -> str:
     """The key tables of docs/spec.md, made from the spec classes' field docs."""
     out: list[str] = []
-    for cls in (BriefingSpec, MemoHeader, DistributionSpec, SourceSpec, KeyJudgmentSpec,
-                SectionSpec, PointSpec, PassageSpec):
+    for cls in (BriefingSpec, DecisionSpec, MemoHeader, DistributionSpec, SourceSpec,
+                KeyJudgmentSpec, SectionSpec, PointSpec, PassageSpec, ReleaseSpec):
         hints = typing.get_type_hints(cls)
         out.append(f"### {_TITLES[cls.__name__]}\n")
         out.append("| key | type | required | default | meaning |")

@@ -2,7 +2,9 @@
 
 PyYAML forgets line numbers once it builds Python objects, so we compose the node
 tree ourselves and record the position of every key and value by its key path.
-Duplicate keys, which PyYAML silently lets through, are reported.
+Duplicate keys, which PyYAML silently lets through, are reported. Dates stay text
+(`2022-03-25` is read as written): brief checks and shows them itself, and an
+impossible date is then the spec's problem at its line, not YAML's.
 """
 
 from __future__ import annotations
@@ -74,11 +76,20 @@ def read_text_file(path: Path, what: str) -> str:
         ) from None
 
 
+class Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, with dates left as text."""
+
+
+Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def load_yaml(path: Path) -> YamlDocument:
     """Parse the YAML file at `path`, raising `SpecError` with line and column."""
     text = read_text_file(path, "spec file")
     try:
-        loader = yaml.SafeLoader(text)
+        loader = Loader(text)
         try:
             node = loader.get_single_node()
             document = YamlDocument(path, None, text)
@@ -95,6 +106,7 @@ def load_yaml(path: Path) -> YamlDocument:
                            f"{context.column + 1}")
         elif exc.context:
             problem = f"{problem} ({exc.context})"
+        details.append(f"nothing else in {path.name} is checked until it reads as YAML")
         raise SpecError(
             f"YAML syntax error: {problem}",
             Where(path, mark.line + 1, mark.column + 1) if mark else Where(path),
@@ -108,7 +120,7 @@ def load_yaml(path: Path) -> YamlDocument:
 
 
 def _construct(
-    loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, document: YamlDocument
+    loader: Loader, node: yaml.Node, path: KeyPath, document: YamlDocument
 ) -> Any:
     document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):

@@ -107,7 +107,7 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
         _place_header_tabs(document, styles)
     fonts = {name: style["heading_font" if name in HEADING_STYLES else "body_font"]
              for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Marking", "Page Number",
-                          "Footnote Text", "Footnote Reference", "Note")
+                          "Decision", "Footnote Text", "Footnote Reference", "Note")
              if name in styles and ("heading_font" if name in HEADING_STYLES
                                     else "body_font") in style}
     for name, font in fonts.items():
@@ -127,6 +127,9 @@ def apply_style(document: Any, style: dict[str, str]) -> None:
                               style["accent_colour"])
         _set_paragraph_colour(styles["Title"], "w:pBdr/w:bottom", "w:color",
                               style["accent_colour"])
+        if "Decision" in styles:
+            _set_paragraph_colour(styles["Decision"], "w:pBdr/*", "w:color",
+                                  style["accent_colour"])
     if "marking_colour" in style and "Marking" in styles:
         styles["Marking"].font.color.rgb = rgb("marking_colour")
     if "bluf_background" in style:
@@ -386,6 +389,7 @@ class _DocxWriter:
         self.citations = template.citations
         self.incentives = template.incentives
         self.footnotes = _Footnotes(document) if self.citations == "footnotes" else None
+        self.style_names = {style.name for style in document.styles}
 
     def write(self, briefing: Briefing) -> None:
         doc = self.document
@@ -406,6 +410,14 @@ class _DocxWriter:
 
         doc.add_paragraph(self.labels["bluf"], style="Heading 1")
         self.rich(briefing.bluf, "BLUF")
+        if briefing.decision is not None:
+            # A reference.docx made before brief had the Decision style boxes it as the BLUF.
+            box = "Decision" if "Decision" in self.style_names else "BLUF"
+            doc.add_paragraph(self.labels["decision"], style="Heading 1")
+            self.rich(briefing.decision.body, box)
+            if briefing.decision.deadline:
+                doc.add_paragraph(style=box).add_run(self.labels["deadline"].replace(
+                    "{deadline}", briefing.decision.deadline)).bold = True
 
         shown = self.template.shown_sections(briefing)
         cited = self.template.passages == "cited"

@@ -11,13 +11,10 @@ from collections.abc import Mapping
 
 from ..errors import BriefWarning, Where
 from .loading import Source
+from .paragraphs import BOILERPLATE
 
 # What a text spinner leaves behind: `{that a}`, or its raw syntax `{reviews|reports}`.
 _SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")
-_BOILERPLATE = re.compile(
-    r"(?i)\b(share (this|on)|share buttons|subscribe|newsletter|sign up|cookie|copyright|"
-    r"all rights reserved|follow us|click here|comment on|advertisement|related articles|"
-    r"read more|become a member|disclaimer|for media inquiries)\b|©")
 SHORT_WORDS = 150
 BOILERPLATE_SHARE = 0.5
 
@@ -43,7 +40,7 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
             f"{name} has only {total} words: is it the whole article?", where,
             hint="check that the file holds the article's full text"))
     boilerplate = sum(n for p, n in zip(source.paragraphs, words, strict=True)
-                      if n <= 60 and _BOILERPLATE.search(p.text))
+                      if n <= 60 and BOILERPLATE.search(p.text))
     if total and boilerplate / total > BOILERPLATE_SHARE:
         found.append(BriefWarning(
             f"{name} is mostly boilerplate: {boilerplate / total:.0%} of its words are in "

@@ -37,7 +37,7 @@ class Source:
             return own
         return FileMetadata(
             title=spec.title or own.title, authors=spec.authors or own.authors,
-            date=spec.date or own.date, url=spec.url or own.url,
+            date=spec.date.iso if spec.date else own.date, url=spec.url or own.url,
             publisher=spec.publisher or own.publisher)
 
 

@@ -37,6 +37,7 @@ class Paragraph:
     line: int | None = None
     page: int | None = None
     page_paragraph: int | None = None  # its number among the paragraphs starting on its page
+    role: str = "text"  # "heading", "boilerplate" or "text" (see `paragraph_role`)
 
     @property
     def label(self) -> str:
@@ -44,6 +45,31 @@ class Paragraph:
         if self.page is None:
             return f"¶{self.number}"
         return f"p. {self.page}, ¶{self.page_paragraph}"
+
+
+# What share, subscribe, copyright and similar lines around an article say.
+BOILERPLATE = re.compile(
+    r"(?i)\b(share (this|on)|share buttons|subscribe|newsletter|sign up|cookie|copyright|"
+    r"all rights reserved|follow us|click here|comment on|advertisement|related articles|"
+    r"read more|become a member|disclaimer|for media inquiries)\b|©")
+_CLOSED = re.compile(r"[.!;,:…]['\"’”)\]]*\Z")
+
+
+def paragraph_role(text: str, heading: bool = False) -> str:
+    """What a paragraph is, for the warnings about passages that take one in:
+
+    - `boilerplate`: at most 60 words, with share, subscribe, copyright or similar words;
+    - `heading`: a heading the file marks as one (a Word heading style, a Markdown `#`),
+      or a line of at most 12 words that does not end as a sentence does (a title, a
+      by-line, a separator such as `*`);
+    - `text`: anything else.
+    """
+    words = text.split()
+    if len(words) <= 60 and BOILERPLATE.search(text):
+        return "boilerplate"
+    if heading or text.startswith("#") or (len(words) <= 12 and not _CLOSED.search(text)):
+        return "heading"
+    return "text"
 
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -71,7 +97,8 @@ def number_paragraphs(blocks: Iterable[Block]) -> tuple[Paragraph, ...]:
         page_paragraph = None
         if block.page is not None:
             page_paragraph = on_page[block.page] = on_page.get(block.page, 0) + 1
-        paragraphs.append(Paragraph(number, body, raw, block.line, block.page, page_paragraph))
+        paragraphs.append(Paragraph(number, body, raw, block.line, block.page, page_paragraph,
+                                    paragraph_role(body, block.heading)))
     return tuple(paragraphs)
 
 

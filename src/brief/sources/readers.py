@@ -32,6 +32,7 @@ class Block:
     text: str
     line: int | None = None  # in a text file
     page: int | None = None  # in a PDF
+    heading: bool = False  # the file marks it as a heading (a Word heading style)
 
 
 @dataclass(frozen=True)
@@ -263,9 +264,16 @@ def _read_docx(path: Path, raw: bytes, where: Where) -> SourceText:
     except Exception as exc:  # python-docx raises several kinds for a broken package
         raise SourceError(f"the Word file {path} cannot be read: {exc}", where,
                           hint="open it in Word or LibreOffice and save it as .docx") from None
-    blocks = tuple(Block(p.text) for p in document.paragraphs if p.text.strip())
+    blocks = tuple(Block(p.text, heading=_is_heading_style(p.style.name if p.style else ""))
+                   for p in document.paragraphs if p.text.strip())
     props = document.core_properties
     authors = split_authors(props.author)
     created = props.created.date().isoformat() if props.created else None
     metadata = FileMetadata(title=props.title or None, authors=authors, date=created)
     return SourceText("docx", None, blocks, metadata, line_blocks=True)
+
+
+def _is_heading_style(name: str) -> bool:
+    """Whether a Word paragraph style is a heading's (Heading 1-9, Title, Subtitle, in
+    Word's or LibreOffice's spelling)."""
+    return re.match(r"(?i)(heading\b|title$|subtitle$)", name or "") is not None

@@ -60,7 +60,8 @@ def likelihood_errors(spec: BriefingSpec, scale: Scale) -> list[BriefError]:
         f"'{judgment.likelihood}' is not a term of the {scale.name} likelihood scale",
         spec.where((*judgment.key_path, "likelihood")),
         hint=f"use one of: {scale.term_names} (or choose another `likelihood_scale`)")
-        for judgment in spec.key_judgments if scale.term(judgment.likelihood) is None]
+        for judgment in spec.key_judgments if scale.term(judgment.likelihood) is None
+        and spec.intact((*judgment.key_path, "likelihood"))]
 
 
 class _Lexicon:
@@ -124,6 +125,18 @@ def estimative_warnings(spec: BriefingSpec, scale: Scale,
                                   judgment.text[word.start:word.end]),
                     hint="make the text and `likelihood` agree"))
     return found
+
+
+def language_warnings(spec: BriefingSpec) -> list[BriefWarning]:
+    """A `language` brief cannot write dates in."""
+    from ..dates import language_known
+
+    if spec.intact(("language",)) and not language_known(spec.language):
+        return [BriefWarning(
+            f"brief does not know the language '{spec.language}': dates are written in "
+            "English", spec.where(("language",)),
+            hint="give a BCP 47 language tag, such as `en`, `en-GB`, `fr` or `de`")]
+    return []
 
 
 def _analyst_texts(spec: BriefingSpec) -> Iterator[tuple[KeyPath, str]]:

@@ -52,3 +52,43 @@ def tlp_problem(marking: str) -> tuple[str, str] | None:
         "the TLP 2.0 labels are " + ", ".join(TLP_LABELS) + \
         ", written exactly so; other text is shown as a classification banner"
     return f"unknown TLP label '{marking}'{guess}", hint
+
+
+# TLP 2.0's labels from the widest audience to the narrowest.
+TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+# Classifications from the lowest, unless a template lists its house's own.
+DEFAULT_CLASSIFICATIONS = ("UNCLASSIFIED", "OFFICIAL", "OFFICIAL-SENSITIVE", "CONFIDENTIAL",
+                           "SECRET", "TOP SECRET")
+
+
+class MarkingOrder:
+    """Which of two markings is the more restrictive: TLP 2.0's order for TLP labels,
+    and the template's list of classifications (lowest first) for the others. A
+    classification may have a short form for portion marks (`SECRET` as `S`)."""
+
+    def __init__(self, classifications: tuple[str, ...] = DEFAULT_CLASSIFICATIONS,
+                 abbreviations: dict[str, str] | None = None) -> None:
+        self.classifications = classifications
+        self.abbreviations = abbreviations or {}
+
+    def levels(self, marking: str) -> tuple[str, ...]:
+        """The markings of `marking`'s system, lowest first."""
+        return TLP_ORDER if marking in TLP_COLOURS else self.classifications
+
+    def rank(self, marking: str) -> int | None:
+        """The place of `marking` in its system (0 the lowest), or None if it has none."""
+        levels = self.levels(marking)
+        return levels.index(marking) if marking in levels else None
+
+    def comparable(self, marking: str, other: str) -> bool:
+        """Whether both markings are of one system, and known to it."""
+        return (self.levels(marking) is self.levels(other)
+                and self.rank(marking) is not None and self.rank(other) is not None)
+
+    def above(self, marking: str, other: str) -> bool:
+        """Whether `marking` restricts more than `other` (both comparable)."""
+        return (self.rank(marking) or 0) > (self.rank(other) or 0)
+
+    def portion_mark(self, marking: str) -> str:
+        """The mark before a portion: `(TLP:AMBER)`, or a classification's short form."""
+        return f"({self.abbreviations.get(marking, marking)})"

@@ -18,7 +18,9 @@ from typing import Any
 
 import yaml
 
+from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import TemplateError, Where, display_path
+from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from .style import DEFAULTS, read_style
 
 BUILTIN_FOLDER = Path(__file__).parent
@@ -32,7 +34,9 @@ DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes":
                   "cons": "Against", "recommended": "Recommended",
                   "legend": "What we mean by these words", "likelihood": "Likelihood",
                   "confidence_levels": "Confidence", "reliability": "Source reliability",
-                  "credibility": "Credibility of information"}
+                  "credibility": "Credibility of information",
+                  "decision": "Decision requested", "deadline": "Needed by {deadline}",
+                  "sign_off": "Regards,"}
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
 CITATION_STYLES = ("inline", "footnotes", "endnotes")
 SECTION_KINDS = ("key_judgments", "risks", "incentives", "recommendations", "indicators",
@@ -63,7 +67,28 @@ _SETTINGS: dict[str, tuple[Any, Callable[[Any, Path], bool], str]] = {
                          "`likelihood_scale` must name a scale, such as icd-203"),
     "likelihood_ranges": (True, lambda v, _: isinstance(v, bool),
                           "`likelihood_ranges` must be true or false"),
+    "date_format": (DEFAULT_FORMAT, lambda v, _: picture_problem(v) is None,
+                    "`date_format` must be {date_problem}, not '{value}'"),
+    "max_quote_words": (80, lambda v, _: isinstance(v, int) and not isinstance(v, bool)
+                        and v >= 1, "`max_quote_words` must be a whole number of words"),
+    "left_out": ("note", lambda v, _: v in ("note", "warning"),
+                 "`left_out` must be note or warning, not '{value}'"),
+    "portion_marks": (False, lambda v, _: isinstance(v, bool),
+                      "`portion_marks` must be true or false"),
+    "classifications": (list(DEFAULT_CLASSIFICATIONS), lambda v, _: _classifications_ok(v),
+                        "`classifications` must list the house's classifications, lowest "
+                        "first: each a text, or `{{marking: SECRET, abbreviation: S}}`"),
 }
+
+
+def _classifications_ok(value: Any) -> bool:
+    if not isinstance(value, list) or not value:
+        return False
+    names = [item.get("marking") if isinstance(item, dict) else item for item in value]
+    return all(isinstance(n, str) and n.strip() for n in names) and len(set(names)) == len(
+        names) and all(set(item) <= {"marking", "abbreviation"} and all(
+            isinstance(v, str) for v in item.values()) for item in value
+            if isinstance(item, dict))
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,19 @@ class Template:
     header_layout: str = "rows"  # the To/From/Date/Subject header: "rows" or "inline"
     likelihood_scale: str | None = None  # the scale of key judgments, unless the spec says
     likelihood_ranges: bool = True  # print a likelihood's range after its word
+    date_format: str = DEFAULT_FORMAT  # Word's date picture: "d MMMM yyyy"
+    max_quote_words: int = 80  # a longer passage is more than a principal will read
+    left_out: str = "note"  # how a build reports sections `include` leaves out: note, warning
+    portion_marks: bool = False  # print each portion's marking before it: "(TLP:AMBER) ..."
+    classifications: tuple[Any, ...] = DEFAULT_CLASSIFICATIONS  # lowest first
+
+    @property
+    def marking_order(self) -> MarkingOrder:
+        """The order of the markings this house uses (its classifications, and TLP's)."""
+        names = tuple(c["marking"] if isinstance(c, dict) else c for c in self.classifications)
+        short = {c["marking"]: c["abbreviation"] for c in self.classifications
+                 if isinstance(c, dict) and c.get("abbreviation")}
+        return MarkingOrder(names, short)
 
     @property
     def table_kinds(self) -> frozenset[str]:
@@ -206,8 +244,10 @@ def _load(folder: Path) -> Template:
         inherit = {} if key == "stylesheets" else inherited_settings
         value = settings.get(key, inherit.get(key, default))
         if not valid(value, folder):
-            raise TemplateError(f"template.yaml: {problem.format(value=value)}",
-                                Where(settings_file))
+            raise TemplateError(
+                "template.yaml: " + problem.format(value=value,
+                                                   date_problem=picture_problem(value)),
+                Where(settings_file))
         values[key] = value
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
@@ -232,6 +272,11 @@ def _load(folder: Path) -> Template:
         header_layout=values["header_layout"],
         likelihood_scale=values["likelihood_scale"],
         likelihood_ranges=values["likelihood_ranges"],
+        date_format=values["date_format"],
+        max_quote_words=values["max_quote_words"],
+        left_out=values["left_out"],
+        portion_marks=values["portion_marks"],
+        classifications=tuple(values["classifications"]),
         style=style,
         own_style=own_style,
         logo=logo,

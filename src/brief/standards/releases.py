@@ -1,0 +1,194 @@
+"""Releases: versions of a memo for wider audiences, made from one spec.
+
+Every portion of a memo (the bottom line, the decision requested, each key judgment,
+section, point and passage) has a marking: its own `marking`, else that of what holds
+it, else the spec's `portion_marking`, else the memo's `marking`. So nothing unmarked
+goes wider than the memo unless the analyst says so. A release at a lower marking keeps
+only the portions marked at or below it; its title, subtitle and memo header are the
+memo's (or its own `title`), its bottom line is the memo's if that is marked low
+enough (else the release must give its own), and its sources are those it still cites.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from ..errors import BriefError, BriefWarning, SpecError, Where
+from ..spec import BriefingSpec, KeyJudgmentSpec, ReleaseSpec, SectionSpec, markings_of
+from ..yamlfile import KeyPath
+from .markings import TLP_COLOURS, MarkingOrder, tlp_problem
+
+BLUF: KeyPath = ("bluf",)
+
+
+def portion_markings(spec: BriefingSpec) -> dict[KeyPath, str | None]:
+    """The marking of every portion of the spec, by key path (None for a memo that has
+    no marking)."""
+    default = spec.portion_marking or spec.marking
+    marks: dict[KeyPath, str | None] = {BLUF: default}
+    if spec.decision_requested is not None:
+        marks[spec.decision_requested.key_path] = spec.decision_requested.marking or default
+    for judgment in spec.key_judgments:
+        held = marks[judgment.key_path] = judgment.marking or default
+        for passage in judgment.passages:
+            marks[passage.key_path] = passage.marking or held
+    for section in spec.sections:
+        in_section = marks[section.key_path] = section.marking or default
+        for point in section.points:
+            in_point = marks[point.key_path] = point.marking or in_section
+            for passage in point.passages:
+                marks[passage.key_path] = passage.marking or in_point
+    return marks
+
+
+def release_where(spec: BriefingSpec, release: ReleaseSpec) -> Where:
+    """Where a release is asked for: its entry under `releases`, or the command line."""
+    if release.key_path:
+        return spec.where((*release.key_path, "marking"))
+    return Where(spec.path, key="--release")
+
+
+def marking_problems(spec: BriefingSpec, order: MarkingOrder,
+                     releases: Iterable[ReleaseSpec]) -> list[BriefError]:
+    """What is wrong with the spec's portion markings and releases: a portion marked in
+    another system than the memo, or above it; a release that is not below the memo, or
+    whose bottom line would be marked above it."""
+    problems: list[BriefError] = []
+    releases = list(releases)
+    given = [(path, marking) for path, marking in markings_of(spec)
+             if path != ("marking",) and spec.intact(path) and tlp_problem(marking) is None]
+    given += [(("--release",), r.marking) for r in releases if not r.key_path]
+    if not given:
+        return problems
+    memo = spec.marking
+    if not memo or not spec.intact(("marking",)) or tlp_problem(memo):
+        if not memo:
+            path, marking = given[0]
+            problems.append(SpecError(
+                f"'{marking}' marks a portion or a release, but the memo itself has no "
+                "`marking`", _where(spec, path),
+                hint="give the memo its `marking`: the most restrictive of its portions'"))
+        return problems
+    for path, marking in given:
+        problem = _level_problem(marking, memo, order)
+        if problem:
+            problems.append(SpecError(problem[0], _where(spec, path), hint=problem[1]))
+        elif path[-1:] != ("--release",) and path[:1] != ("releases",) \
+                and order.above(marking, memo):
+            problems.append(SpecError(
+                f"'{marking}' is above the memo's own marking, {memo}: a memo is marked "
+                "with its most restrictive portion's marking", _where(spec, path),
+                hint=f"mark the memo {marking}, or this portion lower"))
+    if any(_level_problem(m, memo, order) for _, m in given):
+        return problems
+    marks = portion_markings(spec)
+    seen: set[str] = set()
+    for release in releases:
+        where = release_where(spec, release)
+        if release.marking in seen:
+            problems.append(SpecError(f"the release {release.marking} is asked for twice",
+                                      where))
+            continue
+        seen.add(release.marking)
+        if not order.above(memo, release.marking):
+            problems.append(SpecError(
+                f"a release at {release.marking} is not for a wider audience than the memo "
+                f"itself ({memo})", where,
+                hint=f"a release's marking is below the memo's: {', '.join(_below(memo, order))}"
+                if _below(memo, order) else "nothing is below the memo's marking"))
+            continue
+        bluf = marks[BLUF]
+        if release.bluf is None and bluf is not None and order.above(bluf, release.marking):
+            problems.append(SpecError(
+                f"the {release.marking} release has no bottom line it may carry: the memo's "
+                f"is marked {bluf}", where,
+                hint="give the release its own `bluf:` under `releases:`, or set "
+                "`portion_marking:` if what is not marked may go wider"))
+    return problems
+
+
+def _where(spec: BriefingSpec, path: KeyPath) -> Where:
+    return Where(spec.path, key="--release") if path == ("--release",) else spec.where(path)
+
+
+def _level_problem(marking: str, memo: str, order: MarkingOrder) -> tuple[str, str] | None:
+    """Why `marking` cannot be compared with the memo's marking, if it cannot."""
+    if (marking in TLP_COLOURS) != (memo in TLP_COLOURS):
+        kinds = ("a TLP label", "a classification")
+        mine, theirs = (kinds if marking in TLP_COLOURS else kinds[::-1])
+        return (f"'{marking}' is {mine}, and the memo is marked with {theirs} ({memo})",
+                "mark a memo's portions and releases in the memo's own system")
+    for name in (marking, memo):
+        if order.rank(name) is None:
+            return (f"'{name}' is not among the template's classifications: "
+                    f"{', '.join(order.classifications)}",
+                    "add it to `classifications:` in the template's template.yaml, lowest "
+                    "first, or use one of these")
+    return None
+
+
+def _below(memo: str, order: MarkingOrder) -> list[str]:
+    levels = order.levels(memo)
+    return list(levels[:levels.index(memo)]) if memo in levels else []
+
+
+def release_spec(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
+                 ) -> BriefingSpec:
+    """The spec of a release: the portions marked at or below it, under its marking."""
+    marks = portion_markings(spec)
+    level = release.marking
+
+    def kept(path: KeyPath) -> bool:
+        marking = marks.get(path)
+        return marking is None or not order.above(marking, level)
+
+    judgments = tuple(
+        dataclasses.replace(j, passages=tuple(p for p in j.passages if kept(p.key_path)))
+        for j in spec.key_judgments if kept(j.key_path))
+    sections: list[SectionSpec] = []
+    for section in spec.sections:
+        if not kept(section.key_path):
+            continue
+        points = tuple(
+            dataclasses.replace(pt, passages=tuple(p for p in pt.passages if kept(p.key_path)))
+            for pt in section.points if kept(pt.key_path))
+        if points or (section.kind == "text" and section.text):
+            sections.append(dataclasses.replace(section, points=points))
+    decision = spec.decision_requested
+    if decision is not None and not kept(decision.key_path):
+        decision = None
+    cited = {p.source for p in [*(p for j in judgments for p in j.passages),
+                                *(p for s in sections for pt in s.points for p in pt.passages)]}
+    name = spec.output_name or "{name}"
+    return dataclasses.replace(
+        spec, title=release.title or spec.title, bluf=release.bluf or spec.bluf,
+        marking=level, key_judgments=judgments, sections=tuple(sections),
+        decision_requested=decision,
+        sources={i: s for i, s in spec.sources.items() if i in cited},
+        distribution=release.distribution or spec.distribution, releases=(),
+        output_name=name if "{marking}" in name else f"{name}-{{marking}}")
+
+
+def release_warnings(spec: BriefingSpec, released: BriefingSpec,
+                     release: ReleaseSpec) -> list[BriefWarning]:
+    """What a release loses that a reader of it would miss: a key judgment it keeps
+    without any of the passages it rests on, or everything."""
+    found: list[BriefWarning] = []
+    kept: dict[KeyPath, KeyJudgmentSpec] = {j.key_path: j for j in released.key_judgments}
+    for number, judgment in enumerate(spec.key_judgments, start=1):
+        now = kept.get(judgment.key_path)
+        if now is not None and judgment.passages and not now.passages:
+            found.append(BriefWarning(
+                f"the {release.marking} release keeps key judgment {number} but none of the "
+                "passages it rests on: they are marked above the release",
+                spec.where(judgment.key_path),
+                hint="mark a passage that may go wider, or leave the judgment out of the "
+                "release by marking it"))
+    if not released.key_judgments and not released.sections:
+        found.append(BriefWarning(
+            f"the {release.marking} release reads empty: every key judgment and section is "
+            "marked above it", release_where(spec, release),
+            hint="mark the portions that may go to this audience with its marking, or set "
+            "`portion_marking:`"))
+    return found
