@@ -111,3 +111,27 @@ def test_a_password_in_the_spec_is_refused(project):
     assert result.exit_code == 1
     assert "error: distribution.password: unknown key 'password' in distribution" \
         in result.stderr
+
+
+@pytest.mark.parametrize("title", [
+    "Lukashenko’s-room-for-manoeuvre-the-Kremlin’s-calculation-and-the-Western-response",
+    "Will Belarus join Russia’s war in Ukraine? Lukashenko’s room for manoeuvre, the "
+    "Kremlin’s calculation, and the Western response, with more words to fold",
+    "Title =?utf-8?q?=0D=0ABcc:_someone@example.org?= as the analyst wrote it",
+])
+def test_the_subject_is_folded_between_words_and_reads_back_as_written(project, title):
+    spec = project.spec(title=title, distribution=DISTRIBUTION)
+    assert project.run("email", spec).exit_code == 0
+    raw = (project.output / "memo.eml").read_bytes()
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    after = head[head.index("\r\nSubject:") + 2:].split("\r\n")
+    lines = after[:1]  # the Subject line and the lines folded from it
+    for line in after[1:]:
+        if not line.startswith(" "):
+            break
+        lines.append(line)
+    assert not lines[0].rstrip().endswith(":")  # never folded right after "Subject:"
+    assert all(len(line) <= 84 for line in lines)
+    message = read_eml(project.output / "memo.eml")
+    assert message["Subject"] == f"[OFFICIAL-SENSITIVE] {title}"
+    assert "Bcc" not in message  # text that looks like an encoded word stays text

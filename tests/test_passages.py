@@ -190,3 +190,57 @@ def test_to_before_from(project):
         "after 'from' in source 'gazette' (quirks.txt); 'from' is at ¶5\n"
         '    to: "The minister"\n'
         "    hint: `to` must quote words that come after the `from` quote in the source")
+
+
+def range_warnings(project, passage, **overrides) -> list[str]:
+    """The warnings `brief check` gives about one passage of the minimal spec's first point."""
+    sections = [{"title": "Risks", "kind": "risks",
+                 "points": [{"text": "Costs are unknown.", "passages": [passage]}]}]
+    spec = project.spec(sections=sections, **overrides)
+    result = project.run("check", spec)
+    assert result.exit_code == 0, result.stderr
+    return [line for line in result.stderr.splitlines()
+            if "passages[0]" in line or line.startswith("    hint: quote")]
+
+
+@pytest.mark.parametrize(("passage", "selector", "message"), [
+    ({"source": "gazette", "paragraphs": "2-3"}, "paragraphs",
+     "the passage (¶2–3 of source 'gazette') takes in ¶2, a heading (\"By Ann Example\")"),
+    ({"source": "gazette", "paragraphs": "5-6"}, "paragraphs",
+     "the passage (¶5–6 of source 'gazette') takes in ¶6, boilerplate (\"Share this article "
+     "on social media.\")"),
+    ({"source": "gazette", "from": "The Quirks", "to": "would start soon"}, "from",
+     "the passage (¶1–3 of source 'gazette') takes in ¶1, a heading (\"The Quirks Gazette\"); "
+     "¶2, a heading (\"By Ann Example\")"),
+])
+def test_a_range_that_takes_in_a_heading_or_boilerplate_warns_at_its_line(
+        project, passage, selector, message):
+    warnings = range_warnings(project, passage)
+    assert len(warnings) == 2
+    assert warnings[0].endswith(
+        f": warning: sections[0].points[0].passages[0].{selector}: {message}")
+    assert warnings[1] == "    hint: quote the paragraphs on either side of it separately, " \
+        "or narrow the range"
+
+
+def test_a_range_of_body_text_does_not_warn(project):
+    assert range_warnings(project, {"source": "gazette", "paragraphs": "3-5"}) == []
+
+
+def test_a_quotation_longer_than_a_principal_reads_warns(project):
+    passage = {"source": "gazette", "paragraphs": "3-5"}  # 63 words
+    folder = project.root / "templates" / "terse"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text("name: terse\nmax_quote_words: 40\n")
+    sections = [{"title": "Risks", "kind": "risks",
+                 "points": [{"text": "Costs are unknown.", "passages": [passage]}]}]
+    result = project.run("check", project.spec(sections=sections, template="terse"))
+    assert "warning: sections[0].points[0].passages[0].paragraphs: the passage is 63 words " \
+        "long: a principal will not read a quotation of more than 40\n" \
+        "    hint: quote the sentence that carries the point (`...` leaves words out), or " \
+        "change `max_quote_words` in template 'terse'\n" in result.stderr
+    # The one-pager cites passages without quoting them: nothing to read, nothing to warn.
+    (folder / "template.yaml").write_text("name: terse\nmax_quote_words: 40\n"
+                                          "passages: cited\n")
+    result = project.run("check", project.spec(sections=sections, template="terse"))
+    assert "words long" not in result.stderr

@@ -74,10 +74,13 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _verified(checked: Checked, *, ok: bool = False) -> str:
-    """`spec.yaml: [OK, ]21 passages verified in 2 sources`."""
+    """`spec.yaml: [OK, ]21 passages verified in 2 sources[; release TLP:CLEAR: 12
+    passages]`."""
+    releases = "".join(f"; release {v.release.marking}: {_plural(len(v.passages), 'passage')}"
+                       for v in checked.versions if v.release is not None)
     return (f"{display_path(checked.spec.path)}: {'OK, ' if ok else ''}"
             f"{_plural(len(checked.passages), 'passage')} verified in "
-            f"{_plural(len(checked.sources), 'source')}")
+            f"{_plural(len(checked.sources), 'source')}{releases}")
 
 
 def _print_warnings(checked: Checked) -> None:

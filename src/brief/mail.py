@@ -90,15 +90,33 @@ _TEXT_HEADERS = ("subject", "keywords")
 _POLICY = _MailPolicy(linesep="\r\n")
 
 
+def header_text(text: str) -> str:
+    """`text` as a header value made of plain ASCII words and RFC 2047 encoded words:
+    what is not plain ASCII, or looks like an encoded word, is encoded, so that a mail
+    program (and Python's own header parser) reads back exactly `text`, and never a
+    header hidden in it."""
+    return " ".join(_atoms(text))
+
+
 def fold_text_header(name: str, text: str, linesep: str = "\r\n") -> str:
     """`Name: text` as header lines of at most 78 characters where a space allows, folded
-    only between words (never before the first); words that are not plain ASCII, or
-    that look like an RFC 2047 encoded word, are sent as encoded words (UTF-8, base64)."""
+    only between words (never before the first), encoded as `header_text` encodes it."""
+    lines = [f"{name}:"]
+    for index, atom in enumerate(_atoms(text)):
+        if index and len(lines[-1]) + 1 + len(atom) > 78:
+            lines.append("")
+        lines[-1] += " " + atom
+    return linesep.join(lines) + linesep
+
+
+def _atoms(text: str) -> list[str]:
+    """The words of a header value: plain ASCII words as they are, and each run of other
+    words as encoded words (the spaces inside a run are encoded with it)."""
     atoms: list[str] = []
     encoded: list[str] = []
 
     def flush() -> None:
-        if encoded:  # one run: the spaces between its words are encoded with them
+        if encoded:
             atoms.extend(_encoded_words(" ".join(encoded)))
             encoded.clear()
 
@@ -109,12 +127,7 @@ def fold_text_header(name: str, text: str, linesep: str = "\r\n") -> str:
         else:
             encoded.append(word)
     flush()
-    lines = [f"{name}:"]
-    for index, atom in enumerate(atoms):
-        if index and len(lines[-1]) + 1 + len(atom) > 78:
-            lines.append("")
-        lines[-1] += " " + atom
-    return linesep.join(lines) + linesep
+    return atoms
 
 
 def _encoded_words(text: str) -> list[str]:
@@ -144,13 +157,13 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     message["To"] = ", ".join([*distribution.to, *extra_to])
     if distribution.cc or extra_cc:
         message["Cc"] = ", ".join([*distribution.cc, *extra_cc])
-    message["Subject"] = subject(briefing)
+    message["Subject"] = header_text(subject(briefing))
     message["Date"] = formatdate(localtime=True)
     domain = getaddresses([distribution.from_])[0][1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message["X-Unsent"] = "1"  # Outlook opens the file as a draft, ready to send
     if briefing.marking:
-        message["Keywords"] = briefing.marking
+        message["Keywords"] = header_text(briefing.marking)
     files = list(attachments)
     names = [name for name, _ in files]
     # Quoted-printable: the bodies pass through any mail server, 8-bit clean or not.

@@ -112,6 +112,11 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     if template is not None:
         warnings.extend(passage_warnings(spec, sources, passages, template))
         warnings.extend(template_notes(spec, template))
+    released: list[tuple[ReleaseSpec, BriefingSpec]] = []
+    if template is not None and not errors:  # the spec is sound: its releases can be made
+        for release in wanted:
+            released.append((release, release_spec(spec, release, template.marking_order)))
+            warnings.extend(release_warnings(spec, released[-1][1], release))
     if strict:
         errors.extend(w.as_error() for w in warnings if not isinstance(w, BriefNote))
         warnings = [w for w in warnings if isinstance(w, BriefNote)]
@@ -121,16 +126,11 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     memo = Checked(spec, sources, passages, template,
                    assemble(spec, sources, passages, template, scale=scale))
     versions = [] if releases is not None else [memo]
-    for release in wanted:
-        released = release_spec(spec, release, template.marking_order)
-        warnings.extend(release_warnings(spec, released, release))
-        kept = {path: passages[path] for path in (p.key_path for p in released.passages())}
-        versions.append(Checked(released, {i: sources[i] for i in released.sources}, kept,
-                                template, assemble(released, sources, kept, template,
+    for release, version in released:
+        kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
+        versions.append(Checked(version, {i: sources[i] for i in version.sources}, kept,
+                                template, assemble(version, sources, kept, template,
                                                    scale=scale), release=release))
-    if strict and any(not isinstance(w, BriefNote) for w in warnings):
-        raise BriefErrors(in_file_order([w.as_error() for w in warnings
-                                         if not isinstance(w, BriefNote)], spec.path))
     return dataclasses.replace(memo, warnings=tuple(in_file_order(warnings, spec.path)),
                                versions=tuple(versions))
 
@@ -227,12 +227,14 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
         check_fits(checked.briefing, checked.template)  # measured on the PDF's layout
     options = RenderOptions(pdf_variant=pdf_variant)
     if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
-        options = RenderOptions(pdf_variant, (
-            Attachment(checked.spec.path.name, checked.spec.path.read_bytes(),
-                       "The briefing spec this memo was built from"),
-            Attachment(f"{checked.spec.output_stem}.json",
-                       manifest_bytes(build_manifest(checked, {})),
-                       "Build manifest: sources, their SHA-256, and every passage")))
+        manifest = Attachment(f"{checked.spec.output_stem}.json",
+                              manifest_bytes(build_manifest(checked, {})),
+                              "Build manifest: sources, their SHA-256, and every passage")
+        spec = Attachment(checked.spec.path.name, checked.spec.path.read_bytes(),
+                          "The briefing spec this memo was built from")
+        # A release never carries the spec: it holds every portion, the withheld ones too.
+        options = RenderOptions(pdf_variant, (manifest,) if checked.release else (spec,
+                                                                                   manifest))
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, options)
                 for fmt in sorted(formats, key=list(RENDERERS).index)}
     stem = checked.spec.output_stem

@@ -53,6 +53,8 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes]) -> dict[str, Any
         "tool": {"name": "brief", "version": __version__},
         "built": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "spec": {"path": str(spec.path), "sha256": _sha256(spec.path.read_bytes())},
+        "marking": spec.marking,
+        "release": checked.release.marking if getattr(checked, "release", None) else None,
         "sources": {
             source_id: {
                 "file": spec.sources[source_id].file,

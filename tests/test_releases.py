@@ -1,0 +1,222 @@
+"""Releases: a version of a memo for a wider audience, made from the same spec by portion
+marking, read back as its readers would see it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import docx
+import pytest
+
+from brief.templates import BUILTIN_FOLDER
+from conftest import docx_footnotes, flat, pdf_pages
+from test_email import DISTRIBUTION, read_eml
+
+GAZETTE = {"source": "gazette", "quote": "its costs were not known"}
+SECRET = "Minsk has asked us privately for a channel."
+
+
+def marked_spec(project, **overrides):
+    """A TLP:AMBER memo whose unmarked portions may go to TLP:CLEAR: one section, one point,
+    one passage and one key judgment are marked TLP:AMBER."""
+    settings = dict(
+        marking="TLP:AMBER", portion_marking="TLP:CLEAR",
+        key_judgments=[
+            {"text": "Costs are unlikely to be known soon.", "likelihood": "unlikely",
+             "confidence": "moderate",
+             "passages": [GAZETTE, {"source": "gazette", "paragraph": 3,
+                                    "marking": "TLP:AMBER"}]},
+            {"text": "Minsk will likely ask again.", "likelihood": "likely",
+             "confidence": "low", "marking": "TLP:AMBER",
+             "passages": [{"source": "gazette", "paragraph": 5}]}],
+        sections=[
+            {"title": "Risks", "kind": "risks", "points": [
+                {"text": "Costs are unknown.", "passages": [GAZETTE]},
+                {"text": SECRET, "marking": "TLP:AMBER",
+                 "passages": [{"source": "lines", "paragraphs": "1-2"}]}]},
+            {"title": "Actors", "kind": "incentives", "marking": "TLP:AMBER", "points": [
+                {"actor": "Critics", "text": "They want delay.",
+                 "passages": [{"source": "gazette", "paragraph": 4}]}]}])
+    settings.update(overrides)
+    return project.spec(**settings)
+
+
+def test_a_release_leaves_out_what_is_marked_above_it(project):
+    result = project.run("build", marked_spec(project), "--release", "TLP:CLEAR")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
+                                       "memo-TLP-CLEAR.pdf"]
+    pages = [flat(page) for page in pdf_pages(project.output / "memo-TLP-CLEAR.pdf")]
+    for page in pages:  # the release's own marking on every page, top and bottom
+        assert page.count("TLP:CLEAR") >= 2
+    text = " ".join(pages)
+    assert "TLP:AMBER" not in text
+    assert "Costs are unlikely (20–45%) to be known soon." in text
+    assert "Costs are unknown." in text
+    for left_out in (SECRET, "Minsk will likely ask again", "They want delay", "Actors",
+                     "Lines", "One & Two 2023"):  # the source only AMBER portions cited
+        assert left_out not in text
+    # Notes numbered afresh: the two kept passages are notes 1 and 2.
+    assert "1. Example 2024, ¶4. 2. Example 2024, ¶4." in text
+    assert "3. " not in text.split("Sources")[0].split("Example 2024, ¶4.")[-1]
+    word = docx.Document(str(project.output / "memo-TLP-CLEAR.docx"))
+    body = [p.text for p in word.paragraphs]
+    assert "Costs are unknown." in body and SECRET not in body
+    assert not any("They want delay" in p or "Minsk will likely" in p for p in body)
+    assert docx_footnotes(project.output / "memo-TLP-CLEAR.docx") == [
+        "Example 2024, ¶4.", "Example 2024, ¶4."]
+    header = " ".join(p.text for p in word.sections[0].header.paragraphs)
+    assert "TLP:CLEAR" in header and "TLP:AMBER" not in header
+    assert word.core_properties.keywords == "TLP:CLEAR"
+    manifest = json.loads((project.output / "memo-TLP-CLEAR.json").read_text())
+    assert [p["key"] for p in manifest["passages"]] == [
+        ["key_judgments", 0, "passages", 0], ["sections", 0, "points", 0, "passages", 0]]
+    assert list(manifest["sources"]) == ["gazette"]
+
+
+def test_the_releases_a_spec_lists_are_built_beside_the_memo(project):
+    partners = {"from": "Test desk <desk@example.org>", "to": "Partner <desk@partner.example>"}
+    spec = marked_spec(project, distribution=DISTRIBUTION, releases=[
+        {"marking": "TLP:CLEAR", "title": "Costs of the plan", "distribution": partners}])
+    result = project.run("build", spec, "--email")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(project.files()) == [
+        "memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.eml", "memo-TLP-CLEAR.json",
+        "memo-TLP-CLEAR.pdf", "memo.docx", "memo.eml", "memo.json", "memo.pdf"]
+    full = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert SECRET in full and "They want delay." in full
+    memo, release = (read_eml(project.output / name) for name in ("memo.eml",
+                                                                  "memo-TLP-CLEAR.eml"))
+    assert memo["Subject"] == "[TLP:AMBER] Test memo"
+    assert release["Subject"] == "[TLP:CLEAR] Costs of the plan"
+    assert release["To"] == "Partner <desk@partner.example>"
+    plain = release.get_body(("plain",)).get_content()
+    assert plain.startswith("TLP:CLEAR\r\n\r\nCosts of the plan\r\n")
+    assert "Minsk will likely" not in plain
+    assert [a.get_filename() for a in release.iter_attachments()] == [
+        "memo-TLP-CLEAR.pdf", "memo-TLP-CLEAR.docx"]
+
+
+ONE_SECTION = {"key_judgments": [], "portion_marking": None}
+
+
+@pytest.mark.parametrize(("overrides", "release", "message"), [
+    ({**ONE_SECTION, "sections": [{"title": "Risks", "kind": "risks", "marking": "TLP:RED",
+                                   "points": [{"text": "x"}]}]}, [],
+     "memo.yaml:28:12: error: sections[0].marking: 'TLP:RED' is above the memo's own marking, "
+     "TLP:AMBER: a memo is marked with its most restrictive portion's marking\n"
+     "    hint: mark the memo TLP:RED, or this portion lower\n"),
+    ({**ONE_SECTION, "sections": [{"title": "Risks", "kind": "risks", "marking": "OFFICIAL",
+                                   "points": [{"text": "x"}]}]}, [],
+     "memo.yaml:28:12: error: sections[0].marking: 'OFFICIAL' is a classification, and the "
+     "memo is marked with a TLP label (TLP:AMBER)\n"
+     "    hint: mark a memo's portions and releases in the memo's own system\n"),
+    ({**ONE_SECTION, "marking": "OFFICIAL-SENSITIVE",
+      "sections": [{"title": "Risks", "kind": "risks", "marking": "RESTRICTED",
+                    "points": [{"text": "x"}]}]}, [],
+     "memo.yaml:28:12: error: sections[0].marking: 'RESTRICTED' is not among the template's "
+     "classifications: UNCLASSIFIED, OFFICIAL, OFFICIAL-SENSITIVE, CONFIDENTIAL, SECRET, "
+     "TOP SECRET\n"
+     "    hint: add it to `classifications:` in the template's template.yaml, lowest first, or "
+     "use one of these\n"),
+    ({}, ["--release", "TLP:RED"],
+     "memo.yaml: error: --release: a release at TLP:RED is not for a wider audience than the "
+     "memo itself (TLP:AMBER)\n"
+     "    hint: a release's marking is below the memo's: TLP:CLEAR, TLP:GREEN\n"),
+    ({"portion_marking": None}, ["--release", "TLP:GREEN"],
+     "memo.yaml: error: --release: the TLP:GREEN release has no bottom line it may carry: the "
+     "memo's is marked TLP:AMBER\n"
+     "    hint: give the release its own `bluf:` under `releases:`, or set `portion_marking:` "
+     "if what is not marked may go wider\n"),
+    ({"marking": None, "portion_marking": None}, [],
+     "memo.yaml:55:14: error: key_judgments[0].passages[1].marking: 'TLP:AMBER' marks a "
+     "portion or a release, but the memo itself has no `marking`\n"
+     "    hint: give the memo its `marking`: the most restrictive of its portions'\n"),
+])
+def test_markings_that_cannot_make_a_release(project, overrides, release, message):
+    result = project.run("build", marked_spec(project, **overrides), *release)
+    assert result.exit_code == 1
+    assert result.stderr == message + "brief build: failed (1 problem); no files were written\n"
+    assert project.files() == {}
+
+
+def test_a_release_asked_for_twice_is_an_error(project):
+    spec = marked_spec(project, releases=[{"marking": "TLP:CLEAR"}, {"marking": "TLP:CLEAR"}])
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert "error: releases[1].marking: the release TLP:CLEAR is asked for twice\n" \
+        in result.stderr
+
+
+def test_a_release_that_loses_what_it_rests_on_is_warned_about(project):
+    judgment = {"text": "Costs are unlikely to be known soon.", "likelihood": "unlikely",
+                "confidence": "moderate",
+                "passages": [{**GAZETTE, "marking": "TLP:AMBER"}]}
+    spec = marked_spec(project, key_judgments=[judgment])
+    result = project.run("check", spec, "--release", "TLP:CLEAR")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: key_judgments[0]: the TLP:CLEAR release keeps key judgment 1 but none of " \
+        "the passages it rests on: they are marked above the release\n" in result.stderr
+    empty = marked_spec(project, key_judgments=[{**judgment, "marking": "TLP:AMBER"}],
+                        sections=[{"title": "Risks", "kind": "risks", "marking": "TLP:AMBER",
+                                   "points": [{"text": "x"}]}])
+    result = project.run("check", empty, "--release", "TLP:CLEAR", "--strict")
+    assert result.exit_code == 1
+    assert "memo.yaml: error: --release: the TLP:CLEAR release reads empty: every key " \
+        "judgment and section is marked above it\n" in result.stderr
+
+
+def test_portion_marks_show_each_portions_marking_in_both_formats(project):
+    folder = project.root / "templates" / "marked"
+    folder.mkdir(parents=True)
+    shutil.copy(BUILTIN_FOLDER / "memo" / "template.yaml", folder / "template.yaml")
+    settings = folder / "template.yaml"
+    settings.write_text(settings.read_text().replace("name: memo", "name: marked")
+                        + "portion_marks: true\n")
+    result = project.run("build", marked_spec(project, template="marked"))
+    assert result.exit_code == 0, result.stderr
+    text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    for marked in ("(TLP:CLEAR) The plan is rushed.",
+                   "(TLP:CLEAR) Costs are unlikely (20–45%) to be known soon.",
+                   "(TLP:AMBER) Minsk will likely (55–80%) ask again.",
+                   "(TLP:CLEAR) Costs are unknown.", f"(TLP:AMBER) {SECRET}",
+                   "(TLP:AMBER) They want delay."):
+        assert marked in text
+    body = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
+    assert "(TLP:CLEAR) Costs are unknown." in body and f"(TLP:AMBER) {SECRET}" in body
+
+
+def test_a_house_lists_its_classifications_with_short_portion_marks(project):
+    folder = project.root / "templates" / "house"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text(
+        "name: house\nportion_marks: true\nclassifications:\n  - UNCLASSIFIED\n"
+        "  - {marking: CONFIDENTIAL, abbreviation: C}\n  - {marking: SECRET, abbreviation: S}\n")
+    spec = marked_spec(project, template="house", marking="SECRET",
+                       portion_marking="UNCLASSIFIED",
+                       key_judgments=[], sections=[
+                           {"title": "Risks", "kind": "risks", "points": [
+                               {"text": "Costs are unknown."},
+                               {"text": SECRET, "marking": "SECRET"},
+                               {"text": "They want delay.", "marking": "CONFIDENTIAL"}]}])
+    result = project.run("build", spec, "--release", "CONFIDENTIAL", "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    text = flat(" ".join(pdf_pages(project.output / "memo-CONFIDENTIAL.pdf")))
+    assert "(UNCLASSIFIED) Costs are unknown." in text and "(C) They want delay." in text
+    assert SECRET not in text and "CONFIDENTIAL" in text
+
+
+def test_an_archival_release_carries_its_manifest_but_never_the_spec(project):
+    from pypdf import PdfReader
+
+    spec = marked_spec(project, releases=[{"marking": "TLP:CLEAR"}])
+    result = project.run("build", spec, "--pdf-variant", "pdf/a-3b", "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(PdfReader(project.output / "memo.pdf").attachments) == [
+        "memo.json", "memo.yaml"]
+    attached = PdfReader(project.output / "memo-TLP-CLEAR.pdf").attachments
+    assert sorted(attached) == ["memo-TLP-CLEAR.json"]
+    manifest = json.loads(attached["memo-TLP-CLEAR.json"][0])
+    assert (manifest["marking"], manifest["release"]) == ("TLP:CLEAR", "TLP:CLEAR")
+    assert SECRET not in json.dumps(manifest, ensure_ascii=False)

@@ -1,0 +1,66 @@
+"""`brief new`: a starter spec that `brief check` accepts as it is, with its sources'
+details taken from the files."""
+
+from __future__ import annotations
+
+import shutil
+
+from brief.spec import SECTION_KINDS
+from conftest import DATA
+
+
+def test_a_new_spec_with_the_sources_details_that_check_accepts(project, pdf_article):
+    (project.root / "briefings").mkdir()
+    shutil.copy(pdf_article, project.root / "sources" / "article.pdf")
+    result = project.run("new", "minsk-options", "--source", "sources/saved-page.html",
+                         "--source", "sources/article.docx", "--source", "sources/article.pdf",
+                         "--source", "sources/quirks.txt")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "created briefings/minsk-options.yaml with 4 sources: fill it " \
+        "in, then run `brief check briefings/minsk-options.yaml`\n"
+    text = (project.root / "briefings" / "minsk-options.yaml").read_text(encoding="utf-8")
+    assert "title: Minsk options\n" in text
+    assert ("  saved:\n"
+            "    file: ../sources/saved-page.html\n"
+            "    title: Minsk’s narrowing options\n"
+            "    authors: [Jane Analyst]\n"
+            "    publisher: The Daily Example\n"
+            "    date: 2022-03-18\n"
+            "    url: https://example.org/world/minsk-narrowing-options\n") in text
+    assert ("  article:\n    file: ../sources/article.docx\n"
+            "    title: Sanctions and the Belarusian economy\n"
+            "    authors: [Sam Writer]\n") in text
+    assert ("  article-2:\n    file: ../sources/article.pdf\n"
+            "    title: Belarus between two capitals\n"
+            "    authors: [Petra Example]\n") in text
+    # A text file has no details: its first line, a heading, is taken as its title.
+    assert "  quirks:\n    file: ../sources/quirks.txt\n    title: The Quirks Gazette\n" in text
+    for kind in SECTION_KINDS:  # every kind of section, as an example
+        assert f"kind: {kind}" in text
+    for key in ("decision_requested:", "key_judgments:", "marking:", "distribution:",
+                "reliability:"):
+        assert f"# {key}" in text
+    check = project.run("check", "briefings/minsk-options.yaml")
+    assert check.exit_code == 0, check.stderr
+    assert check.stdout == "briefings/minsk-options.yaml: OK, 0 passages verified in 4 " \
+        "sources\n"
+
+
+def test_a_new_spec_never_replaces_one(project):
+    spec = project.root / "memo.yaml"
+    spec.write_text("title: mine\n", encoding="utf-8")
+    result = project.run("new", "memo", "--source", "sources/quirks.txt")
+    assert result.exit_code == 1
+    assert result.stderr == ("memo.yaml: error: memo.yaml already exists\n"
+                             "    hint: choose another name, or edit the spec that is there\n"
+                             "brief new: failed (1 problem)\n")
+    assert spec.read_text(encoding="utf-8") == "title: mine\n"
+
+
+def test_a_source_with_no_title_of_its_own_is_named_after_its_file(project):
+    shutil.copy(DATA / "sources" / "one-per-line.txt", project.root / "sources" / "notes.txt")
+    result = project.run("new", "memo", "--source", "sources/notes.txt")
+    assert result.exit_code == 0, result.stderr
+    text = (project.root / "memo.yaml").read_text(encoding="utf-8")
+    assert "    title: notes   # from the file's name: write the article's title\n" in text
+    assert project.run("check", "memo.yaml").exit_code == 0
