@@ -290,3 +290,17 @@ def test_a_value_that_cannot_be_read_is_reported_once(project):
         "options, text, found a list; did you mean 'incentives'?",
         "sections[1].points[0].actor: expected text, found a mapping of keys",
         "sections[1].points[0].passages[0].source: expected text, found a list"]
+
+
+def test_a_passage_the_spec_check_refuses_is_not_resolved_too(project):
+    """A passage without a selector is one error, not also a quotation of some paragraph."""
+    sections = [{"title": "Risks", "kind": "risks", "points": [
+        {"text": "x", "passages": [{"source": "gazette"}, {"source": "gazette",
+                                                             "paragraph": 0}]}]}]
+    result = project.run("check", project.spec(sections=sections))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [e.split(": error: ")[1] for e in errors] == [
+        "sections[0].points[0].passages[0]: a passage needs exactly one of 'quote', "
+        "'paragraph', 'paragraphs' or 'from'/'to'; found none",
+        "sections[0].points[0].passages[1]: paragraphs are numbered from 1"]

@@ -409,8 +409,8 @@ def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError]]:
         raise BriefErrors(reader.errors)
     spec = dataclasses.replace(spec, path=path.resolve(), document=document,
                                invalid=frozenset(reader.invalid))
-    _check_meaning(spec, reader)
-    return spec, reader.errors
+    _check_meaning(spec, reader)  # may find more values invalid: passages not to resolve
+    return dataclasses.replace(spec, invalid=frozenset(reader.invalid)), reader.errors
 
 
 def load_spec(path: Path) -> BriefingSpec:
@@ -735,15 +735,24 @@ def _check_distribution(distribution: DistributionSpec, reader: _Reader) -> None
 
 def _check_passage(spec: BriefingSpec, passage: PassageSpec, source_ids: list[str] | None,
                    reader: _Reader) -> None:
+    """Check a passage's source and selector; a passage found wrong is marked invalid, so
+    that it is not resolved too."""
     path = passage.key_path
+    problems = len(reader.errors)
     if source_ids is not None and passage.source not in source_ids \
             and spec.intact((*path, "source")):
         close = difflib.get_close_matches(passage.source, source_ids, n=1)
         guess = f"; did you mean '{close[0]}'?" if close else ""
         reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
                     hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
-    if not spec.intact(path):
-        return  # a selector could not be read; that was reported
+    if spec.intact(path):  # else a selector could not be read; that was reported
+        _check_selector(passage, reader)
+    if len(reader.errors) > problems:
+        reader.invalid.add(path)
+
+
+def _check_selector(passage: PassageSpec, reader: _Reader) -> None:
+    path = passage.key_path
     if (passage.from_ is None) != (passage.to is None):
         reader.fail("'from' and 'to' go together: give both, or neither", path)
     selectors = [name for name, value in (
