@@ -257,26 +257,15 @@ def _load(folder: Path) -> Template:
             raise TemplateError(f"logo file not found: {style['logo']}", Where(settings_file),
                                 hint=f"put the image in {display_path(folder)}, or set "
                                 "`logo: \"\"` for none")
+    # Each setting is the Template field of the same name; lists are kept as tuples.
+    settings_fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
+                                       for key, value in values.items()}
     return Template(
         name=str(settings.get("name", name)),
         description=str(settings.get("description", "")),
         folders=tuple(dict.fromkeys(folders)),
         labels={**DEFAULT_LABELS, **{k: str(v) for k, v in labels.items()}},
-        citations=values["citations"],
-        incentives=values["incentives"],
-        passages=values["passages"],
-        numbered_headings=values["numbered_headings"],
-        max_pages=values["max_pages"],
-        include=tuple(values["include"]),
-        stylesheets=tuple(values["stylesheets"]),
-        header_layout=values["header_layout"],
-        likelihood_scale=values["likelihood_scale"],
-        likelihood_ranges=values["likelihood_ranges"],
-        date_format=values["date_format"],
-        max_quote_words=values["max_quote_words"],
-        left_out=values["left_out"],
-        portion_marks=values["portion_marks"],
-        classifications=tuple(values["classifications"]),
+        **settings_fields,
         style=style,
         own_style=own_style,
         logo=logo,
