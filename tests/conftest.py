@@ -59,6 +59,19 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def template(self, name: str, settings: str = "", files: tuple[str, ...] = ()) -> Path:
+        """A house template `name` in the project: a template.yaml with `settings` (it
+        takes every other setting from the built-in memo), and copies of some of the
+        memo's `files`."""
+        from brief.templates import BUILTIN_FOLDER
+
+        folder = self.root / "templates" / name
+        folder.mkdir(parents=True)
+        (folder / "template.yaml").write_text(f"name: {name}\n{settings}", encoding="utf-8")
+        for file in files:
+            shutil.copy(BUILTIN_FOLDER / "memo" / file, folder / file)
+        return folder
+
     def run(self, *args: str | Path) -> Result:
         result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="brief",
                                     catch_exceptions=False)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import email
 import email.policy
-import shutil
 
 import docx
 import pytest
 
 from brief.dates import DateProblem, PartialDate, format_date, parse_date
-from brief.templates import BUILTIN_FOLDER
 from conftest import DATA, flat, pdf_pages
 
 
@@ -104,12 +102,7 @@ def test_an_impossible_date_is_the_specs_problem_not_an_internal_error(project):
 
 
 def test_date_format_and_language_reach_both_formats_and_the_email(project):
-    folder = project.root / "templates" / "us"
-    folder.mkdir(parents=True)
-    shutil.copy(BUILTIN_FOLDER / "memo" / "template.yaml", folder / "template.yaml")
-    settings = folder / "template.yaml"
-    settings.write_text(settings.read_text().replace("name: memo", "name: us")
-                        + "date_format: dddd, MMMM d, yyyy\n")
+    project.template("us", "date_format: dddd, MMMM d, yyyy\n")
     spec = project.spec(template="us", language="fr", date="25 mars 2022",
                         distribution={"from": "Desk <desk@example.org>",
                                       "to": "minister@example.org"},

@@ -3,8 +3,6 @@ formats, and first in the email."""
 
 from __future__ import annotations
 
-import shutil
-
 import docx
 import pytest
 
@@ -45,9 +43,7 @@ def test_the_ask_may_be_its_text_alone(project):
 
 
 def test_a_reference_docx_without_the_decision_style_boxes_it_as_the_bluf(project):
-    folder = project.root / "templates" / "old"
-    folder.mkdir(parents=True)
-    (folder / "template.yaml").write_text("name: old\n")
+    folder = project.template("old")
     document = docx.Document(str(BUILTIN_FOLDER / "memo" / "reference.docx"))
     document.styles["Decision"].delete()
     document.save(str(folder / "reference.docx"))
@@ -59,13 +55,10 @@ def test_a_reference_docx_without_the_decision_style_boxes_it_as_the_bluf(projec
 
 
 def test_a_house_layout_made_before_the_ask_is_warned_about(project):
-    folder = project.root / "templates" / "old"
-    folder.mkdir(parents=True)
-    (folder / "template.yaml").write_text("name: old\n")
+    folder = project.template("old", files=("style.css",))
     layout = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text(encoding="utf-8")
     start, end = layout.index("{% if briefing.decision %}"), layout.index("{% set shown")
     (folder / "document.html.j2").write_text(layout[:start] + layout[end:], encoding="utf-8")
-    shutil.copy(BUILTIN_FOLDER / "memo" / "style.css", folder / "style.css")
     spec = project.spec(template="old", decision_requested=ASK)
     line = spec.read_text().splitlines().index("decision_requested:") + 2
     result = project.run("check", spec)

@@ -229,9 +229,7 @@ def test_a_range_of_body_text_does_not_warn(project):
 
 def test_a_quotation_longer_than_a_principal_reads_warns(project):
     passage = {"source": "gazette", "paragraphs": "3-5"}  # 63 words
-    folder = project.root / "templates" / "terse"
-    folder.mkdir(parents=True)
-    (folder / "template.yaml").write_text("name: terse\nmax_quote_words: 40\n")
+    folder = project.template("terse", "max_quote_words: 40\n")
     sections = [{"title": "Risks", "kind": "risks",
                  "points": [{"text": "Costs are unknown.", "passages": [passage]}]}]
     result = project.run("check", project.spec(sections=sections, template="terse"))

@@ -4,12 +4,10 @@ marking, read back as its readers would see it."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import docx
 import pytest
 
-from brief.templates import BUILTIN_FOLDER
 from conftest import docx_footnotes, flat, pdf_pages
 from test_email import DISTRIBUTION, read_eml
 
@@ -168,12 +166,7 @@ def test_a_release_that_loses_what_it_rests_on_is_warned_about(project):
 
 
 def test_portion_marks_show_each_portions_marking_in_both_formats(project):
-    folder = project.root / "templates" / "marked"
-    folder.mkdir(parents=True)
-    shutil.copy(BUILTIN_FOLDER / "memo" / "template.yaml", folder / "template.yaml")
-    settings = folder / "template.yaml"
-    settings.write_text(settings.read_text().replace("name: memo", "name: marked")
-                        + "portion_marks: true\n")
+    project.template("marked", "portion_marks: true\n")
     result = project.run("build", marked_spec(project, template="marked"))
     assert result.exit_code == 0, result.stderr
     text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
@@ -188,11 +181,9 @@ def test_portion_marks_show_each_portions_marking_in_both_formats(project):
 
 
 def test_a_house_lists_its_classifications_with_short_portion_marks(project):
-    folder = project.root / "templates" / "house"
-    folder.mkdir(parents=True)
-    (folder / "template.yaml").write_text(
-        "name: house\nportion_marks: true\nclassifications:\n  - UNCLASSIFIED\n"
-        "  - {marking: CONFIDENTIAL, abbreviation: C}\n  - {marking: SECRET, abbreviation: S}\n")
+    project.template("house", "portion_marks: true\nclassifications:\n  - UNCLASSIFIED\n"
+                     "  - {marking: CONFIDENTIAL, abbreviation: C}\n"
+                     "  - {marking: SECRET, abbreviation: S}\n")
     spec = marked_spec(project, template="house", marking="SECRET",
                        portion_marking="UNCLASSIFIED",
                        key_judgments=[], sections=[

@@ -15,12 +15,7 @@ from conftest import flat, make_png, pdf_pages, pixels_of_colour
 
 def make_template(project, name: str, *files: str):
     """A project template `name` holding copies of some built-in memo files."""
-    folder = project.root / "templates" / name
-    folder.mkdir(parents=True)
-    (folder / "template.yaml").write_text(f"name: {name}\n", encoding="utf-8")
-    for file in files:
-        shutil.copy(BUILTIN_FOLDER / "memo" / file, folder / file)
-    return folder
+    return project.template(name, files=files)
 
 
 def test_project_template_overrides_builtin_by_name_file_by_file(project):
