@@ -83,45 +83,28 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     errors += source_errors
     warnings: list[BriefWarning] = all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
-    template: Template | None = None
-    if spec.intact(("template",)):
-        try:
-            template = find_template(spec.template, spec.folder, project_folder,
-                                     spec.where(("template",)))
-            warnings.extend(font_warnings(template))
-        except BriefError as error:
-            collect(errors, error)
-    scale: Scale | None = None
-    if template is not None and spec.intact(("likelihood_scale",)):
-        try:
-            scale, others = _likelihood_scale(spec, template, project_folder)
-            errors.extend(likelihood_errors(spec, scale))
-            warnings.extend(estimative_warnings(spec, scale, others))
-        except BriefError as error:
-            collect(errors, error)
-    warnings.extend(grading_warnings(spec))
-    warnings.extend(language_warnings(spec))
+    template, scale = _house_style(spec, project_folder, errors, warnings)
+    warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:
-        errors.extend(marking_problems(spec, template.marking_order, wanted))
+        errors += marking_problems(spec, template.marking_order, wanted)
     passages: Mapping[KeyPath, ResolvedPassage] = {}
     try:
         passages = resolve_passages(spec, sources)
     except BriefError as problems:
         collect(errors, problems)
     if template is not None:
-        warnings.extend(passage_warnings(spec, sources, passages, template))
-        warnings.extend(template_notes(spec, template))
+        warnings += [*passage_warnings(spec, sources, passages, template),
+                     *template_notes(spec, template)]
     released: list[tuple[ReleaseSpec, BriefingSpec]] = []
     if template is not None and not errors:  # the spec is sound: its releases can be made
-        for release in wanted:
-            released.append((release, release_spec(spec, release, template.marking_order)))
-            warnings.extend(release_warnings(spec, released[-1][1], release))
+        released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
+        warnings += [w for r, version in released for w in release_warnings(spec, version, r)]
     if strict:
-        errors.extend(w.as_error() for w in warnings if not isinstance(w, BriefNote))
+        errors += [w.as_error() for w in warnings if not isinstance(w, BriefNote)]
         warnings = [w for w in warnings if isinstance(w, BriefNote)]
     if errors:  # warnings are shown once there are none, so the errors stand out
-        raise BriefErrors(in_file_order(errors, spec.path))
+        raise BriefErrors(_in_file_order(errors, spec.path))
     assert template is not None
     memo = Checked(spec, sources, passages, template,
                    assemble(spec, sources, passages, template, scale=scale))
@@ -131,8 +114,33 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
         versions.append(Checked(version, {i: sources[i] for i in version.sources}, kept,
                                 template, assemble(version, sources, kept, template,
                                                    scale=scale), release=release))
-    return dataclasses.replace(memo, warnings=tuple(in_file_order(warnings, spec.path)),
+    return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions))
+
+
+def _house_style(spec: BriefingSpec, project_folder: Path, errors: list[BriefError],
+                 warnings: list[BriefWarning]) -> tuple[Template | None, Scale | None]:
+    """The spec's template, and the likelihood scale its key judgments are held to;
+    their problems go into `errors` and `warnings`."""
+    if not spec.intact(("template",)):
+        return None, None
+    try:
+        template = find_template(spec.template, spec.folder, project_folder,
+                                 spec.where(("template",)))
+    except BriefError as error:
+        collect(errors, error)
+        return None, None
+    warnings += font_warnings(template)
+    if not spec.intact(("likelihood_scale",)):
+        return template, None
+    try:
+        scale, others = _likelihood_scale(spec, template, project_folder)
+    except BriefError as error:
+        collect(errors, error)
+        return template, None
+    errors += likelihood_errors(spec, scale)
+    warnings += estimative_warnings(spec, scale, others)
+    return template, scale
 
 
 def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSpec]:
@@ -144,7 +152,7 @@ def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSp
     return [given.get(marking) or ReleaseSpec(marking=marking) for marking in asked]
 
 
-def in_file_order(problems: Iterable[Problem], spec_path: Path) -> list[Problem]:
+def _in_file_order(problems: Iterable[Problem], spec_path: Path) -> list[Problem]:
     """Problems in the spec first, by line and column (as a reader goes down the file),
     then those of other files in the order they were found."""
     listed = list(problems)
