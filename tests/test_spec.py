@@ -39,7 +39,7 @@ def test_yaml_syntax_error_names_line_and_column(project):
     assert code == 1
     assert out == ""
     assert err == (
-        "memo.yaml:3:9: error: YAML syntax error: expected ',' or ']', but got ':'\n"
+        "memo.yaml:3:9: error: YAML syntax error: did not find expected ',' or ']'\n"
         "    while parsing a flow sequence at line 2, column 7\n"
         "    nothing else in memo.yaml is checked until it reads as YAML\n"
         "    hint: check indentation and quoting near this line; text with ': ' or '#' "

@@ -15,9 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import SpecError, Where, display_path
+from ..yamlfile import load_yaml
 
 BUILTIN_SCALES = Path(__file__).parent / "scales"
 DEFAULT_SCALE = "icd-203"
@@ -103,13 +102,7 @@ def all_scales(folders: list[Path]) -> list[Scale]:
 def load_scale(path: Path) -> Scale:
     """Read and check a scale file."""
     where = Where(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SpecError(f"likelihood scale cannot be read: {getattr(exc, 'problem', exc)}",
-                        Where(path, mark.line + 1 if mark else None,
-                              mark.column + 1 if mark else None)) from None
+    data = load_yaml(path, "likelihood scale", "template", SpecError).data
 
     def fail(problem: str) -> SpecError:
         return SpecError(f"likelihood scale {path.name}: {problem}", where,
@@ -150,7 +143,7 @@ def _words(text: str) -> str:
 @cache
 def unscaled_words() -> tuple[str, ...]:
     """Hedging words that belong to no scale (`scales/unscaled.yaml`)."""
-    data = yaml.safe_load((BUILTIN_SCALES / "unscaled.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(BUILTIN_SCALES / "unscaled.yaml", "word list", "template").data
     return tuple(_words(w) for w in data["words"])
 
 

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import TemplateError, Where, display_path
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
+from ..yamlfile import load_yaml
 from .style import DEFAULTS, read_style
 
 BUILTIN_FOLDER = Path(__file__).parent
@@ -205,14 +204,7 @@ def find_template(name: str, spec_folder: Path, project_folder: Path,
 def _settings(folder: Path) -> dict[str, Any]:
     """The mapping in a template folder's template.yaml."""
     settings_file = folder / "template.yaml"
-    try:
-        settings = yaml.safe_load(settings_file.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise TemplateError(
-            f"template.yaml cannot be read: {getattr(exc, 'problem', exc)}",
-            Where(settings_file, mark.line + 1 if mark else None,
-                  mark.column + 1 if mark else None)) from None
+    settings = load_yaml(settings_file, "template.yaml", "template", TemplateError).data or {}
     if not isinstance(settings, dict):
         raise TemplateError("template.yaml must be a mapping of keys", Where(settings_file))
     return settings

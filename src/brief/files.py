@@ -1,0 +1,152 @@
+"""The files a build reads: only regular files, each within its size limit, and only
+inside the project (a template's files: inside the template).
+
+The project root is the folder `--root` names; else the nearest folder, from the spec's
+own upwards, that holds a `briefings/` folder or a `brief.yaml` file; else the spec's
+own folder. Paths are resolved, symbolic links followed, before they are checked.
+
+Size limits, each raised by its environment variable (`200MB`, `2GB`): a spec 1 MB
+(BRIEF_MAX_SPEC_SIZE), a source file 50 MB (BRIEF_MAX_SOURCE_SIZE), a template's file or
+a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), and what a Word file or a PDF unpacks to
+200 MB (BRIEF_MAX_UNPACKED_SIZE).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BriefError, Where, display_path
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limit:
+    variable: str
+    default: int
+    what: str  # "a spec", "a source file", ...
+
+
+LIMITS = {
+    "spec": Limit("BRIEF_MAX_SPEC_SIZE", 1 * MB, "a spec"),
+    "source": Limit("BRIEF_MAX_SOURCE_SIZE", 50 * MB, "a source file"),
+    "template": Limit("BRIEF_MAX_TEMPLATE_FILE_SIZE", 10 * MB, "a template's file"),
+    "unpacked": Limit("BRIEF_MAX_UNPACKED_SIZE", 200 * MB,
+                      "what a Word file or a PDF unpacks to"),
+}
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * MB,
+          "GB": 1024 * MB}
+
+
+def limit(kind: str) -> int:
+    """The size limit of `kind` (a key of LIMITS), in bytes, from its variable if set."""
+    entry = LIMITS[kind]
+    value = os.environ.get(entry.variable)
+    if not value:
+        return entry.default
+    match = _SIZE.fullmatch(value)
+    if not match:
+        raise BriefError(f"{entry.variable} must be a size such as 200MB or 2GB, not "
+                         f"{value!r}")
+    return int(float(match[1]) * _UNITS[(match[2] or "").upper()])
+
+
+def size_text(size: int) -> str:
+    """`3.2 MB`, `512 KB` or `90 bytes`."""
+    if size >= MB:
+        return f"{size / MB:.1f} MB".replace(".0 MB", " MB")
+    return f"{size // 1024} KB" if size >= 1024 else f"{size} bytes"
+
+
+def too_large(kind: str, name: str, where: Where | None, error: type[BriefError],
+              found: str) -> BriefError:
+    entry = LIMITS[kind]
+    most = limit(kind)
+    return error(f"{name} {found}, more than the {size_text(most)} {entry.what} may be",
+                 where, hint=f"if the file is what you mean, allow more with "
+                 f"{entry.variable}={size_text(most * 10).replace(' ', '')} (for example)")
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a file system entry is, when it is not a regular file."""
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_input(path: Path, kind: str, where: Where | None, error: type[BriefError],
+               what: str = "file") -> bytes:
+    """The bytes of the regular file at `path`, refused if it is anything else (a folder,
+    a pipe, a device) or larger than the limit of `kind`. A missing file raises
+    FileNotFoundError, for the caller to say what it was looking for."""
+    info = os.stat(path)
+    other = _not_a_file(info.st_mode)
+    if other:
+        raise error(f"{what} is {other}, not a file: {display_path(path)}", where,
+                    hint="name a file")
+    most = limit(kind)
+    if info.st_size > most:
+        raise too_large(kind, f"{display_path(path)}", where, error,
+                        f"is {size_text(info.st_size)}")
+    with open(path, "rb") as stream:
+        data = stream.read(most + 1)
+    if len(data) > most:  # it grew while we looked
+        raise too_large(kind, f"{display_path(path)}", where, error, "is larger")
+    return data
+
+
+def project_root(spec_folder: Path, named: Path | None = None) -> Path:
+    """The root of the project a spec belongs to (see the module doc)."""
+    if named is not None:
+        return named.resolve()
+    spec_folder = spec_folder.resolve()
+    for folder in (spec_folder, *spec_folder.parents):
+        if (folder / "briefings").is_dir() or (folder / "brief.yaml").is_file():
+            return folder
+    return spec_folder
+
+
+def inside(path: Path, folders: Iterable[Path]) -> bool:
+    """Whether `path`, its symbolic links followed, lies inside one of `folders`."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefError]) -> None:
+    """Refuse a zip package (a .docx) that unpacks to more than the `unpacked` limit:
+    by what its directory says, then by inflating each part with a cap (a zip may
+    understate its sizes)."""
+    import io
+
+    most = limit("unpacked")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+            if len(infos) > 10_000:
+                raise error(f"{name} has {len(infos)} parts: it is no Word file", where)
+            declared = sum(info.file_size for info in infos)
+            if declared > most:
+                raise too_large("unpacked", name, where, error,
+                                f"unpacks to {size_text(declared)}")
+            total = 0
+            for info in infos:
+                with package.open(info) as part:
+                    while chunk := part.read(MB):
+                        total += len(chunk)
+                        if total > most:
+                            raise too_large("unpacked", name, where, error,
+                                            "unpacks to more than its directory says")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError) as exc:
+        raise error(f"{name} is not a readable Word file: {exc}", where,
+                    hint="open it in Word or LibreOffice and save it as .docx") from None
