@@ -377,7 +377,7 @@ def _sources_of(path: Path, *, name_files: bool) -> tuple[list[Source], str]:
         return [load_source_file(path, source_id(path) if name_files else "", Where(path))], "en"
     from .spec import read_spec
 
-    spec, errors = read_spec(path)
+    spec, errors, _ = read_spec(path)
     files = [(i, entry) for i, entry in spec.sources.items()
              if spec.intact((*entry.key_path, "file"))]
     if not files and errors:

@@ -8,6 +8,7 @@ messages and exit codes; library code raises them and never prints.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,16 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if relative.startswith("..") else relative
+
+
+# Control characters, and the marks that turn text right to left, which could make a
+# message say on a terminal something other than it holds.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters and direction marks written as escapes."""
+    return _INVISIBLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 class BriefError(Exception):
@@ -71,7 +82,8 @@ class BriefError(Exception):
         return text
 
     def format(self) -> str:
-        """Return the full message as the CLI prints it."""
+        """Return the full message as the CLI prints it: control characters from the
+        input are shown escaped (`\\x1b`), never sent to the terminal as they are."""
         head = self.location()
         key = f"{self.where.key}: " if self.where.key else ""
         text = f"{self.severity}: {key}{self.message}"
@@ -79,7 +91,7 @@ class BriefError(Exception):
         lines.extend(f"    {detail}" for detail in self.details)
         if self.hint:
             lines.append(f"    hint: {self.hint}")
-        return "\n".join(lines)
+        return "\n".join(visible(line) for line in lines)
 
     def __str__(self) -> str:
         return self.format()
@@ -128,6 +140,11 @@ class BriefNote(BriefWarning):
     leaves out); never an error, even with `--strict`."""
 
     severity = "note"
+
+
+class SpecWarning(BriefWarning):
+    """A value of the spec that is shown otherwise than written (a line break pasted
+    from Word)."""
 
 
 class BriefErrors(BriefError):

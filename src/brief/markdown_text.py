@@ -19,18 +19,39 @@ _INLINE_STYLES = {"strong": "strong", "b": "strong", "em": "emphasis", "i": "emp
                   "code": "code"}
 
 
+# A link or an image, `[text](address "title")`, found in one pass: Python-Markdown's own
+# link patterns look for each `[`'s closing bracket afresh, which takes quadratic time.
+_LINK = (r'(!?)\[([^\[\]\n]{0,1000})\]\(\s*<?([^\s<>()]{0,2000})>?'
+         r'(?:\s+(?:"[^"\n]*"|\'[^\'\n]*\'))?\s*\)')
+# The link schemes a memo may carry: anything else (javascript:, file:, data:) is refused.
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
 def _markdown() -> Any:
     import markdown
+    from markdown.inlinepatterns import InlineProcessor
     from markdown.treeprocessors import Treeprocessor
 
     class Capture(Treeprocessor):
         def run(self, root: Element) -> None:
             self.md.captured_tree = root
 
+    class Links(InlineProcessor):
+        def handleMatch(self, m: Any, data: str) -> tuple[Element, int, int]:
+            if m[1]:  # an image: its alternative text stands for it
+                element = Element("img", {"alt": m[2]})
+            else:
+                element = Element("a", {"href": m[3]})
+                element.text = m[2]
+            return element, m.start(0), m.end(0)
+
     md = markdown.Markdown(extensions=[])
     md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.inlinePatterns.deregister("entity")
+    md.parser.blockprocessors.deregister("reference")  # `[id]: address` stays text
+    for name in ("html", "entity", "reference", "link", "image_link", "image_reference",
+                 "short_reference", "short_image_ref"):
+        md.inlinePatterns.deregister(name)
+    md.inlinePatterns.register(Links(_LINK, md), "brief_link", 160)
     md.treeprocessors.register(Capture(md), "brief_capture", -10)
     return md
 
@@ -39,16 +60,66 @@ _MD: Any = None
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 
+# A line that opens more than 20 lists or quotes at once, or is indented past 80 columns
+# (four a level): Python-Markdown would nest a level deeper for each, by recursion.
+_DEEP = re.compile(r"(?m)^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){21}|^[ \t]{81}")
+_TOO_DEEP = ("the Markdown nests lists or quotes more than 20 levels deep (is a line full of "
+             "`- `, `1. ` or `>`, or indented very far?)")
+
+
+class MarkdownProblem(ValueError):
+    """Markdown brief will not turn into a memo's text: nesting it cannot follow, or a
+    link to something other than a web or mail address."""
+
+
 def parse_markdown(text: str | None) -> RichText:
-    """Return the rich-text blocks of Markdown `text` (empty for None)."""
+    """Return the rich-text blocks of Markdown `text` (empty for None); raise
+    `MarkdownProblem` for lists or quotes nested too deep to follow."""
     global _MD
     if not text or not text.strip():
         return ()
+    if _DEEP.search(text):
+        raise MarkdownProblem(_TOO_DEEP)
     if _MD is None:
         _MD = _markdown()
     _MD.reset()
-    _MD.convert(text)
+    try:
+        _MD.convert(text)
+    except RecursionError:
+        _MD = None  # the parser's state is not to be trusted after it
+        raise MarkdownProblem(_TOO_DEEP) from None
     return _blocks(_MD.captured_tree)
+
+
+def markdown_problem(text: str) -> str | None:
+    """What keeps Markdown `text` out of a memo, if anything: nesting too deep to follow,
+    or a link whose address is not http, https or mailto."""
+    try:
+        blocks = parse_markdown(text)
+    except MarkdownProblem as problem:
+        return str(problem)
+    for href in _links(blocks):
+        if not link_allowed(href):
+            return (f"the link to {href!r} is not a web or mail address: only http, https "
+                    "and mailto links go into a memo")
+    return None
+
+
+def link_allowed(href: str) -> bool:
+    """Whether `href` is an address a memo may link to: http, https or mailto."""
+    scheme, colon, rest = href.partition(":")
+    return bool(colon) and scheme.lower() in LINK_SCHEMES and bool(rest.strip("/"))
+
+
+def _links(blocks: RichText) -> list[str]:
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            found.extend(span.href for span in block.spans if span.href is not None)
+        else:
+            for item in block.items:
+                found.extend(_links(item))
+    return found
 
 
 def _blocks(parent: Element) -> RichText:

@@ -78,10 +78,10 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     own `releases`.
     """
     project_folder = Path.cwd() if project_folder is None else project_folder
-    spec, errors = read_spec(Path(spec_path))
+    spec, errors, warnings = read_spec(Path(spec_path))
     sources, source_errors = load_sources(spec)
     errors += source_errors
-    warnings: list[BriefWarning] = all_source_warnings(
+    warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template, scale = _house_style(spec, project_folder, errors, warnings)
     warnings += [*grading_warnings(spec), *language_warnings(spec)]

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .dates import DateProblem, PartialDate
-from .errors import BriefError, BriefErrors, SpecError, Where
+from .errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning, Where
+from .markdown_text import link_allowed, markdown_problem
 from .standards.markings import tlp_problem
+from .text import WORD_PROPERTY_LENGTH, check_text
 from .yamlfile import KeyPath, YamlDocument, load_yaml
 
 SectionKind = Literal["risks", "incentives", "recommendations", "indicators", "options", "text"]
@@ -44,12 +46,14 @@ Confidence = Literal["low", "moderate", "high"]
 
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
         markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
-        hint: str | None = None) -> Any:
+        verbatim: bool = False, link: bool = False, hint: str | None = None) -> Any:
     """Declare a spec key: its documentation, YAML name and default, and a hint shown
     when a value is not one of its choices. `single_ok`: a list may be given as its one
-    item; `text_ok`: a mapping may be given as its `text` alone."""
+    item; `text_ok`: a mapping may be given as its `text` alone; `verbatim`: text kept as
+    written, line breaks and spaces included (a quote, a file name), where other text
+    that is not Markdown is shown on one line; `link`: a web address."""
     metadata = {"doc": doc, "key": name, "markdown": markdown, "single_ok": single_ok,
-                "text_ok": text_ok, "hint": hint}
+                "text_ok": text_ok, "verbatim": verbatim, "link": link, "hint": hint}
     if default is dataclasses.MISSING:
         return field(metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -75,23 +79,23 @@ class PassageSpec:
     quote: str | None = key(
         "The exact words to quote. Differences of whitespace and line breaks, curly or "
         "straight quotes, dash forms and `...` or `…` are ignored; everything else must match.",
-        default=None)
+        default=None, verbatim=True)
     prefix: str | None = key(
         "Words just before the quote, to pick one of several places where it occurs.",
-        default=None)
+        default=None, verbatim=True)
     suffix: str | None = key(
         "Words just after the quote, to pick one of several places where it occurs.",
-        default=None)
+        default=None, verbatim=True)
     paragraph: int | None = key(
         "Quote a whole paragraph by its number (see `brief sources FILE`).", default=None)
     paragraphs: str | None = key(
         "Quote a run of whole paragraphs, written `9-10`.", default=None)
     from_: str | None = key(
         "With `to`: quote everything from these words (which must occur once) ...",
-        name="from", default=None)
+        name="from", default=None, verbatim=True)
     to: str | None = key(
         "... to the first place after them where these words occur; may span paragraphs.",
-        default=None)
+        default=None, verbatim=True)
     credibility: Credibility | None = key(
         "How credible this piece of information is, on the Admiralty scale: 1 confirmed by "
         "other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 truth "
@@ -210,7 +214,8 @@ class SourceSpec:
 
     file: str = key(
         "Path of the source file, relative to the spec file: text (`.txt`, `.md`), a saved "
-        "web page (`.html`), a PDF or a Word file (`.docx`).")
+        "web page (`.html`), a PDF or a Word file (`.docx`); inside the project (see "
+        "\"The project\").", verbatim=True)
     title: str | None = key(
         "The article's title. Taken from the file (web page, PDF, Word) when not given; "
         "one of the two must give it.", default=None)
@@ -222,8 +227,9 @@ class SourceSpec:
     date: PartialDate | None = key(
         "Publication date: `2022-03-18`, `18 March 2022`, or as precise as known "
         "(`March 2022`, `2022`). Taken from the file when not given.", default=None)
-    url: str | None = key("Where the article can be found. Taken from a web page's "
-                          "canonical URL when not given.", default=None)
+    url: str | None = key("Where the article can be found, an `http` or `https` address. "
+                          "Taken from a web page's canonical URL when not given.",
+                          default=None, link=True)
     reliability: Reliability | None = key(
         "The source's reliability, on the Admiralty scale: A completely reliable, B usually "
         "reliable, C fairly reliable, D not usually reliable, E unreliable, F reliability "
@@ -233,7 +239,7 @@ class SourceSpec:
         "judged), and put your reasons under `assessment`")
     assessment: str | None = key(
         "Why the source is graded so, or how to read it; shown after its grade in the list "
-        "of sources.", default=None)
+        "of sources.", default=None, verbatim=True)
     cite_as: str | None = key(
         "Short form for citations, instead of the default `Surname Year` "
         "(`Wolff & Bayok 2022`).", default=None)
@@ -389,11 +395,12 @@ def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
     ]
 
 
-def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError]]:
+def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError], list[BriefWarning]]:
     """Read the spec at `path` as far as it can be read, and check it: return the spec
-    (values that are wrong replaced by their defaults, and listed in `invalid`) and every
-    problem found. Raise `SpecError` only when nothing can be checked: the file is
-    missing, is not YAML, is empty, or is not a mapping."""
+    (values that are wrong replaced by their defaults, and listed in `invalid`), every
+    problem found, and the warnings about text changed to be shown (a line break pasted
+    from Word). Raise `SpecError` only when nothing can be checked: the file is missing,
+    is not YAML, is empty, or is not a mapping."""
     path = Path(path)
     document = load_yaml(path)
     if document.data is None:
@@ -410,12 +417,13 @@ def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError]]:
     spec = dataclasses.replace(spec, path=path.resolve(), document=document,
                                invalid=frozenset(reader.invalid))
     _check_meaning(spec, reader)  # may find more values invalid: passages not to resolve
-    return dataclasses.replace(spec, invalid=frozenset(reader.invalid)), reader.errors
+    return (dataclasses.replace(spec, invalid=frozenset(reader.invalid)), reader.errors,
+            reader.warnings)
 
 
 def load_spec(path: Path) -> BriefingSpec:
     """Read and check the spec at `path`; raise `BriefErrors` listing every problem."""
-    spec, errors = read_spec(path)
+    spec, errors, _ = read_spec(path)
     if errors:
         raise BriefErrors(errors)
     return spec
@@ -450,6 +458,7 @@ class _Reader:
     def __init__(self, document: YamlDocument) -> None:
         self.document = document
         self.errors: list[BriefError] = []
+        self.warnings: list[BriefWarning] = []
         self.invalid: set[KeyPath] = set()
         data = document.data if isinstance(document.data, dict) else {}
         self.language = str(data.get("language") or "en")
@@ -518,7 +527,7 @@ class _Reader:
             return self._convert(inner, value, path, fld)
         if hint is str:
             if isinstance(value, str):
-                return value
+                return self._text(value, path, fld)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return str(value)
             self.fail(f"expected text, found {_describe(value)}", path,
@@ -562,7 +571,7 @@ class _Reader:
                 return _INVALID
             items = []
             for index, item in enumerate(value):
-                converted = self._convert(args[0], item, (*path, index))
+                converted = self._convert(args[0], item, (*path, index), fld)
                 if converted is _INVALID or converted is None:
                     self.invalid.add((*path, index))
                 else:
@@ -588,6 +597,30 @@ class _Reader:
             result = self.read(hint, value, path)  # type: ignore[arg-type]
             return _INVALID if result is None else result
         raise TypeError(f"spec type not supported: {hint!r}")  # a bug in brief, not input
+
+    def _text(self, value: str, path: KeyPath, fld: dataclasses.Field[Any] | None) -> Any:
+        """A text value as every format can hold it (see `brief.text`); Markdown that can
+        be shown, with links only to web and mail addresses."""
+        meta = fld.metadata if fld is not None else {}
+        markdown = bool(meta.get("markdown"))
+        checked = check_text(value, multiline=markdown or bool(meta.get("verbatim")),
+                             markdown=markdown)
+        if checked.problem:
+            self.fail(checked.problem, path, hint="delete the character: it comes from "
+                      "copying out of another program, and no reader would see it")
+            return _INVALID
+        if checked.changed:
+            self.warnings.append(SpecWarning(checked.changed,
+                                             self.document.where(path)))
+        problem = markdown_problem(checked.text) if markdown else None
+        if meta.get("link") and not link_allowed(checked.text):
+            problem = (f"{checked.text!r} is not a web address: a source's `url` is an http "
+                       "or https address")
+        if problem:
+            self.fail(problem, path, hint="write a link as [words](https://address)"
+                      if "link" in problem else None)
+            return _INVALID
+        return checked.text
 
 
 def _empty(hint: Any) -> Any:
@@ -682,6 +715,14 @@ def _check_meaning(spec: BriefingSpec, reader: _Reader) -> None:
     for distribution in [spec.distribution, *(r.distribution for r in spec.releases)]:
         if distribution is not None:
             _check_distribution(distribution, reader)
+    for path, value in ((("title",), spec.title), (("memo", "subject"), spec.memo.subject),
+                        (("author",), spec.author), (("organisation",), spec.organisation),
+                        (("marking",), spec.marking)):
+        if value and len(value) > WORD_PROPERTY_LENGTH:
+            reader.warnings.append(SpecWarning(
+                f"this is {len(value)} characters long: the Word file's properties hold "
+                f"{WORD_PROPERTY_LENGTH}, so there it is shortened (the memo shows it whole)",
+                reader.document.where(path)))
 
 
 def markings_of(spec: BriefingSpec) -> list[tuple[KeyPath, str]]:

@@ -26,6 +26,7 @@ from ..model import (
 )
 from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
+from ..text import shortened
 
 # Styles the renderer uses; reference.docx must define each one.
 PARAGRAPH_STYLES = ("Normal", "Title", "Subtitle", "Organisation", "Memo Header", "Heading 1",
@@ -338,12 +339,13 @@ def _order_run_properties(r_pr: Any) -> None:
 
 def _set_properties(document: Any, briefing: Briefing) -> None:
     props = document.core_properties
-    props.title = briefing.title
-    props.subject = briefing.subject
-    props.author = briefing.author or briefing.organisation or ""
+    # Word's properties hold 255 characters; `brief check` warns where a value is longer.
+    props.title = shortened(briefing.title)
+    props.subject = shortened(briefing.subject)
+    props.author = shortened(briefing.author or briefing.organisation or "")
     props.last_modified_by = "brief"
-    props.keywords = briefing.marking or ""
-    props.category = briefing.marking or ""
+    props.keywords = shortened(briefing.marking or "")
+    props.category = shortened(briefing.marking or "")
     props.comments = ""
     props.language = briefing.language
     if briefing.marking:

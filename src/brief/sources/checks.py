@@ -33,6 +33,12 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
                 hint="find the original article and cite it; quoting a spun copy puts words "
                 "in the author's mouth"))
             break
+    if source.left_out:
+        found.append(BriefWarning(
+            f"{name} holds {source.left_out} character{'s' if source.left_out != 1 else ''} "
+            "no document can show (control characters, or no characters at all): they are "
+            "left out", where,
+            hint="quotes are matched against the text without them"))
     words = [len(p.text.split()) for p in source.paragraphs]
     total = sum(words)
     if total < SHORT_WORDS:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import BriefError, SourceError, Where, collect
 from ..spec import BriefingSpec, SourceSpec
+from ..text import clean_source_text
 from .paragraphs import Paragraph, number_paragraphs
 from .readers import FileMetadata, SourceText, read_file
 
@@ -25,6 +28,7 @@ class Source:
     sha256: str
     file_metadata: FileMetadata
     spec: SourceSpec | None = None
+    left_out: int = 0  # characters of the file no document can hold (see brief.text)
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -61,11 +65,27 @@ def load_source_file(path: Path, source_id: str = "", where: Where | None = None
     """Load the source file at `path` and number its paragraphs."""
     where = where or Where(path)
     text, raw = read_source(path, where)
-    paragraphs = number_paragraphs(text.blocks)
+    blocks, left_out = [], 0
+    for block in text.blocks:
+        clean, count = clean_source_text(block.text)
+        blocks.append(dataclasses.replace(block, text=clean))
+        left_out += count
+    paragraphs = number_paragraphs(blocks)
     if not paragraphs:
         raise SourceError(f"source file has no text: {path}", where)
+    metadata = FileMetadata(**{name: _clean(value) for name, value in
+                               dataclasses.asdict(text.metadata).items()})
     return Source(source_id, path, text.format, text.encoding, paragraphs,
-                  hashlib.sha256(raw).hexdigest(), text.metadata, spec_entry)
+                  hashlib.sha256(raw).hexdigest(), metadata, spec_entry, left_out)
+
+
+def _clean(value: Any) -> Any:
+    """A file's own detail (a title, authors) without what no document can hold."""
+    if isinstance(value, str):
+        return " ".join(clean_source_text(value)[0].split()) or None
+    if isinstance(value, (tuple, list)):
+        return tuple(c for c in (_clean(v) for v in value) if c)
+    return value
 
 
 def load_source(spec_entry: SourceSpec, folder: Path, where: Where) -> Source:

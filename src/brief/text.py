@@ -1,0 +1,90 @@
+"""Text every format can hold: the PDF (HTML), the Word file (XML) and the email.
+
+XML 1.0 cannot hold control characters other than tab and line ends, nor noncharacters
+(U+FFFE, U+FFFF, ...) or lone surrogates. In a spec they are refused at their line,
+except the two that pasting from Word brings: a line break (U+000B, a vertical tab) and
+a page break (U+000C, a form feed), which become a line break (or a space) with a
+warning. In a source, which cannot be edited, they are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_WORD_BREAKS = "\v\f"
+# Control characters other than tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Lone surrogates and the 66 noncharacters of Unicode.
+_NOT_CHARACTERS = re.compile(
+    "[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(plane * 0x10000 + last) for plane in range(1, 17) for last in
+              (0xFFFE, 0xFFFF)) + "]")
+# Word's document properties (title, subject, author, keywords, category) hold 255.
+WORD_PROPERTY_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class TextCheck:
+    """What checking a spec's text found: the text to use, the reason it cannot be used
+    (`problem`), and what was changed in it, for a warning (`changed`)."""
+
+    text: str
+    problem: str | None = None
+    changed: str | None = None
+
+
+def _name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if not name and ord(char) < 0x20:
+        name = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x1B: "ESCAPE"}.get(ord(char), "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def check_text(text: str, *, multiline: bool, markdown: bool = False) -> TextCheck:
+    """Check a text value of a spec. `multiline`: the value may hold line breaks (else
+    they become spaces); `markdown`: a line break pasted from Word is a Markdown line
+    break there, and a page break a new paragraph."""
+    bad = _NOT_CHARACTERS.search(text)
+    if bad:
+        char = bad[0]
+        if "\ud800" <= char <= "\udfff":
+            return TextCheck(text, f"the text holds U+{ord(char):04X}, half of a surrogate "
+                             "pair and no character: no document can hold it")
+        return TextCheck(text, f"the text holds {_name(char)}, a noncharacter: no document "
+                         "can hold it")
+    control = next((m[0] for m in _CONTROL.finditer(text) if m[0] not in _WORD_BREAKS), None)
+    if control:
+        return TextCheck(text, f"the text holds the control character {_name(control)}, "
+                         "which no document can show")
+    word = "\v" in text or "\f" in text
+    if markdown:
+        text = text.replace("\v", "  \n").replace("\f", "\n\n")
+    text = text.replace("\v", "\n").replace("\f", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    if multiline:
+        return TextCheck(text, changed="a line or page break pasted from Word is shown as a "
+                         "line break" if word else None)
+    broken = "\n" in text.strip()
+    return TextCheck(" ".join(text.split()), changed="this value is shown on one line: its "
+                     "line breaks are shown as spaces" if broken else None)
+
+
+def clean_source_text(text: str) -> tuple[str, int]:
+    """Source text with what no document can hold left out (a Word break or a form feed
+    becomes a space); and how many characters were left out or replaced."""
+    count = 0
+
+    def space(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return " " if match[0] in _WORD_BREAKS else ""
+
+    text = _CONTROL.sub(space, text)
+    text, replaced = _NOT_CHARACTERS.subn("", text)
+    return text, count + replaced
+
+
+def shortened(text: str, limit: int = WORD_PROPERTY_LENGTH) -> str:
+    """`text` cut to `limit` characters (its last one an ellipsis) if longer."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
