@@ -49,7 +49,7 @@ def main() -> None:
         root = Path(folder)
         print(f"{'case':<24} {'seconds':>8} {'peak MB':>8}  first line of the message")
         for name, make in BOMBS.items():
-            case = root / name.replace("/", "-").replace(" ", "-")
+            case = root / name.replace("/", "").replace(" ", "-")
             case.mkdir()
             spec = make(case)
             took, peak, line = measure(spec)

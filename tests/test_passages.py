@@ -57,7 +57,7 @@ def resolve(project, *passages, **overrides):
     sections = [{"title": "Risks", "kind": "risks",
                  "points": [{"text": "x", "passages": list(passages)}]}]
     spec = load_spec(project.spec(sections=sections, **overrides))
-    sources, errors = load_sources(spec)
+    sources, errors = load_sources(spec, project.root)
     assert errors == []
     resolved = resolve_passages(spec, sources)
     return [resolved[p.key_path] for p in spec.passages()]

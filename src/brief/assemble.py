@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date
-from .markdown_text import parse_markdown
+from .markdown_text import link_allowed, parse_markdown
 from .model import (
     Briefing,
     Citation,
@@ -143,7 +143,8 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
                 short=shorts[source_id],
                 reference=full_reference(sources[source_id].metadata, template.date_format,
                                          spec.language),
-                url=sources[source_id].metadata.url,
+                # a page's own canonical address may be anything: only web addresses go in
+                url=_web_address(sources[source_id].metadata.url),
                 reliability=entry.reliability,
                 sha256=sources[source_id].sha256,
                 assessment=entry.assessment,
@@ -286,3 +287,7 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
                  pros=tuple(parse_markdown(p) for p in point.pros),
                  cons=tuple(parse_markdown(c) for c in point.cons),
                  recommended=point.recommended)
+
+
+def _web_address(url: str | None) -> str | None:
+    return url if url and link_allowed(url) and not url.startswith("mailto:") else None

@@ -98,6 +98,10 @@ _output_option = click.option(
     "-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write into. Default: output/ in the current folder.")
 _strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+_root_option = click.option(
+    "--root", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="The project's folder: only files inside it are read. Default: the nearest folder, "
+    "from the spec's upwards, that holds briefings/ or brief.yaml; else the spec's folder.")
 _release_option = click.option(
     "--release", "releases", multiple=True, metavar="MARKING",
     help="Build only the version for a wider audience at MARKING (TLP:CLEAR, say): the "
@@ -139,9 +143,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
               help="Also write output/<name>.eml: an email draft to the spec's "
               "distribution, with the files attached.")
 @_release_option
+@_root_option
 @_handles_errors
 def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool,
-                  pdf_variant: str | None, email: bool, releases: tuple[str, ...]) -> None:
+                  pdf_variant: str | None, email: bool, releases: tuple[str, ...],
+                  root: Path | None) -> None:
     """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
 
     Nothing is written unless every passage verifies and every format renders;
@@ -150,7 +156,7 @@ def build_command(spec: Path, output: Path | None, formats: list[str], strict: b
     from .pipeline import build
 
     result = build(spec, output_folder=output, formats=formats, strict=strict,
-                   pdf_variant=pdf_variant, email=email, releases=releases or None)
+                   pdf_variant=pdf_variant, email=email, releases=releases or None, root=root)
     _report_build(result)
 
 
@@ -168,9 +174,10 @@ def _report_build(result: BuildResult) -> None:
 @_output_option
 @_strict_option
 @_release_option
+@_root_option
 @_handles_errors
 def email_command(spec: Path, output: Path | None, strict: bool,
-                  releases: tuple[str, ...]) -> None:
+                  releases: tuple[str, ...], root: Path | None) -> None:
     """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
 
     The same as `brief build SPEC --email`. The draft goes to the spec's `distribution`
@@ -180,7 +187,7 @@ def email_command(spec: Path, output: Path | None, strict: bool,
     from .pipeline import build
 
     _report_build(build(spec, output_folder=output, strict=strict, email=True,
-                        releases=releases or None))
+                        releases=releases or None, root=root))
 
 
 @cli.command("send")
@@ -203,10 +210,12 @@ def email_command(spec: Path, output: Path | None, strict: bool,
 @_output_option
 @_strict_option
 @_release_option
+@_root_option
 @_handles_errors
 def send_command(spec: Path, host: str | None, port: int | None, security: str | None,
                  cafile: Path | None, extra_to: tuple[str, ...], extra_cc: tuple[str, ...],
-                 output: Path | None, strict: bool, releases: tuple[str, ...]) -> None:
+                 output: Path | None, strict: bool, releases: tuple[str, ...],
+                 root: Path | None) -> None:
     """Build SPEC's memo and email it to its distribution over SMTP.
 
     The message is the draft `brief email` writes (also written to output/). The login
@@ -219,7 +228,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     settings = SmtpSettings.from_environment(host, port, security, cafile)
     result, recipients = send(spec, settings, output_folder=output, strict=strict,
                               extra_to=extra_to, extra_cc=extra_cc,
-                              releases=releases or None)
+                              releases=releases or None, root=root)
     _report_build(result)
     encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
     subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
@@ -232,15 +241,17 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_strict_option
 @_release_option
+@_root_option
 @_handles_errors
-def check_command(specs: tuple[Path, ...], strict: bool, releases: tuple[str, ...]) -> None:
+def check_command(specs: tuple[Path, ...], strict: bool, releases: tuple[str, ...],
+                  root: Path | None) -> None:
     """Run every check on each SPEC without rendering, and report all problems."""
     from .pipeline import check
 
     problems: list[BriefError] = []
     for spec in specs:
         try:
-            checked = check(spec, strict=strict, releases=releases or None)
+            checked = check(spec, root, strict=strict, releases=releases or None)
         except BriefError as error:
             problems.extend(error.errors if isinstance(error, BriefErrors) else [error])
             continue
@@ -326,8 +337,9 @@ def verify_command(manifest: Path) -> None:
 @cli.command("sources")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for other tools.")
+@_root_option
 @_handles_errors
-def sources_command(path: Path, as_json: bool) -> None:
+def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
     """Show a source FILE's details and numbered paragraphs, or those of every source
     of a spec.
 
@@ -337,7 +349,7 @@ def sources_command(path: Path, as_json: bool) -> None:
     import dataclasses
     import json
 
-    loaded, _ = _sources_of(path, name_files=False)
+    loaded, _ = _sources_of(path, root, name_files=False)
     if as_json:
         click.echo(json.dumps({"sources": [{
             "id": source.id or None, "path": str(source.path), "format": source.format,
@@ -365,9 +377,10 @@ def sources_command(path: Path, as_json: bool) -> None:
             click.echo(f"¶{paragraph.number:<4}{page}{paragraph.text}")
 
 
-def _sources_of(path: Path, *, name_files: bool) -> tuple[list[Source], str]:
-    """The sources of a spec (and its language), or the one source file `path` (with an
-    id from its name if `name_files`, else none)."""
+def _sources_of(path: Path, root: Path | None, *, name_files: bool
+                ) -> tuple[list[Source], str]:
+    """The sources of a spec (inside its project) and its language, or the one source
+    file `path` (with an id from its name if `name_files`, else none)."""
     from .errors import Where
     from .sources import load_source_file
 
@@ -375,16 +388,15 @@ def _sources_of(path: Path, *, name_files: bool) -> tuple[list[Source], str]:
         from .starter import source_id
 
         return [load_source_file(path, source_id(path) if name_files else "", Where(path))], "en"
+    from .files import project_root
+    from .sources import load_sources
     from .spec import read_spec
 
     spec, errors, _ = read_spec(path)
-    files = [(i, entry) for i, entry in spec.sources.items()
-             if spec.intact((*entry.key_path, "file"))]
-    if not files and errors:
-        raise BriefErrors(errors)
-    return [load_source_file((spec.folder / entry.file).resolve(), source_id,
-                             spec.where((*entry.key_path, "file")))
-            for source_id, entry in files], spec.language
+    sources, problems = load_sources(spec, project_root(spec.folder, root))
+    if problems or (not sources and errors):
+        raise BriefErrors(problems or errors)
+    return list(sources.values()), spec.language
 
 
 @cli.command("find")
@@ -392,8 +404,9 @@ def _sources_of(path: Path, *, name_files: bool) -> tuple[list[Source], str]:
 @click.argument("words", nargs=-1, required=True)
 @click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 100),
               help="How many paragraphs to show.")
+@_root_option
 @_handles_errors
-def find_command(path: Path, words: tuple[str, ...], limit: int) -> None:
+def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | None) -> None:
     """Find the paragraphs of a source file, or of every source of a spec, that best
     match WORDS; print each with the selector that quotes its best sentence.
 
@@ -405,7 +418,7 @@ def find_command(path: Path, words: tuple[str, ...], limit: int) -> None:
     from .find import search
     from .passages import location
 
-    sources, language = _sources_of(path, name_files=True)
+    sources, language = _sources_of(path, root, name_files=True)
     hits = search(sources, " ".join(words), language=language, limit=limit)
     if not hits:
         click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",

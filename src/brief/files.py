@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ LIMITS = {
     "source": Limit("BRIEF_MAX_SOURCE_SIZE", 50 * MB, "a source file"),
     "template": Limit("BRIEF_MAX_TEMPLATE_FILE_SIZE", 10 * MB, "a template's file"),
     "unpacked": Limit("BRIEF_MAX_UNPACKED_SIZE", 200 * MB,
-                      "what a Word file or a PDF unpacks to"),
+                      "the unpacked contents of a Word file or a PDF"),
 }
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * MB,
@@ -69,7 +70,8 @@ def too_large(kind: str, name: str, where: Where | None, error: type[BriefError]
               found: str) -> BriefError:
     entry = LIMITS[kind]
     most = limit(kind)
-    return error(f"{name} {found}, more than the {size_text(most)} {entry.what} may be",
+    return error(f"{name} {found}, more than the {size_text(most)} brief allows for "
+                 f"{entry.what}",
                  where, hint=f"if the file is what you mean, allow more with "
                  f"{entry.variable}={size_text(most * 10).replace(' ', '')} (for example)")
 
@@ -146,7 +148,7 @@ def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefErro
                         if total > most:
                             raise too_large("unpacked", name, where, error,
                                             "unpacks to more than its directory says")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError,
+            ValueError, NotImplementedError) as exc:
         raise error(f"{name} is not a readable Word file: {exc}", where,
                     hint="open it in Word or LibreOffice and save it as .docx") from None

@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .assemble import assemble
-from .errors import BriefError, BriefErrors, BriefNote, BriefWarning, Where, collect
+from .errors import (
+    BriefError,
+    BriefErrors,
+    BriefNote,
+    BriefWarning,
+    SpecError,
+    Where,
+    collect,
+    display_path,
+)
+from .files import inside, project_root
 from .model import Briefing
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
@@ -29,7 +39,14 @@ from .standards.checks import (
     language_warnings,
     likelihood_errors,
 )
-from .standards.likelihood import DEFAULT_SCALE, Scale, all_scales, find_scale, scale_folders
+from .standards.likelihood import (
+    BUILTIN_SCALES,
+    DEFAULT_SCALE,
+    Scale,
+    all_scales,
+    find_scale,
+    scale_folders,
+)
 from .standards.releases import marking_problems, release_spec, release_warnings
 from .templates import Template, find_template
 from .templates.checks import template_notes
@@ -67,7 +84,7 @@ class BuildResult:
     drafts: tuple[EmailMessage, ...] = ()  # the email drafts, when they were asked for
 
 
-def check(spec_path: Path, project_folder: Path | None = None, *,
+def check(spec_path: Path, root: Path | None = None, *,
           strict: bool = False, releases: Sequence[str] | None = None) -> Checked:
     """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found.
 
@@ -75,15 +92,20 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
     other key, source and passage is still checked, so one run finds every problem.
     Warnings are returned in `Checked.warnings`; with `strict`, they are errors too.
     `releases` names the releases to check and build instead of the memo and the spec's
-    own `releases`.
+    own `releases`. Only files inside the project are read: `root`, or the root found
+    from the spec's folder (see `brief.files`).
     """
-    project_folder = Path.cwd() if project_folder is None else project_folder
     spec, errors, warnings = read_spec(Path(spec_path))
-    sources, source_errors = load_sources(spec)
+    root = project_root(spec.folder, root)
+    if not inside(spec.path, [root]):
+        raise SpecError(f"the spec is outside the project named by --root "
+                        f"({display_path(root)})", Where(spec.path),
+                        hint="name the folder that holds the spec and its sources")
+    sources, source_errors = load_sources(spec, root)
     errors += source_errors
     warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
-    template, scale = _house_style(spec, project_folder, errors, warnings)
+    template, scale = _house_style(spec, root, errors, warnings)
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:
@@ -118,14 +140,14 @@ def check(spec_path: Path, project_folder: Path | None = None, *,
                                versions=tuple(versions))
 
 
-def _house_style(spec: BriefingSpec, project_folder: Path, errors: list[BriefError],
+def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
                  warnings: list[BriefWarning]) -> tuple[Template | None, Scale | None]:
     """The spec's template, and the likelihood scale its key judgments are held to;
     their problems go into `errors` and `warnings`."""
     if not spec.intact(("template",)):
         return None, None
     try:
-        template = find_template(spec.template, spec.folder, project_folder,
+        template = find_template(spec.template, spec.folder, root,
                                  spec.where(("template",)))
     except BriefError as error:
         collect(errors, error)
@@ -134,7 +156,7 @@ def _house_style(spec: BriefingSpec, project_folder: Path, errors: list[BriefErr
     if not spec.intact(("likelihood_scale",)):
         return template, None
     try:
-        scale, others = _likelihood_scale(spec, template, project_folder)
+        scale, others = _likelihood_scale(spec, template, root)
     except BriefError as error:
         collect(errors, error)
         return template, None
@@ -167,22 +189,23 @@ def _in_file_order(problems: Iterable[Problem], spec_path: Path) -> list[Problem
 
 
 def _likelihood_scale(spec: BriefingSpec, template: Template,
-                      project_folder: Path) -> tuple[Scale, list[Scale]]:
+                      root: Path) -> tuple[Scale, list[Scale]]:
     """The scale the spec's key judgments use (the spec's, else the template's, else
     ICD 203), and the other scales there are."""
-    folders = scale_folders(spec.folder, project_folder)
+    folders = scale_folders(spec.folder, root)
     if spec.likelihood_scale:
         name, where = spec.likelihood_scale, spec.where(("likelihood_scale",))
     else:
         name = template.likelihood_scale or DEFAULT_SCALE
         where = Where(template.folder / "template.yaml", key="likelihood_scale")
-    scale = find_scale(name, folders, where)
-    return scale, [s for s in all_scales(folders) if s.id != scale.id]
+    within = [root, BUILTIN_SCALES]
+    scale = find_scale(name, folders, where, within)
+    return scale, [s for s in all_scales(folders, within) if s.id != scale.id]
 
 
 def build(spec_path: Path, output_folder: Path | None = None,
           formats: Iterable[str] = ("pdf", "docx"),
-          project_folder: Path | None = None, *, strict: bool = False,
+          root: Path | None = None, *, strict: bool = False,
           pdf_variant: str | None = None, email: bool = False,
           extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
           releases: Sequence[str] | None = None) -> BuildResult:
@@ -200,9 +223,8 @@ def build(spec_path: Path, output_folder: Path | None = None,
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise BriefError(f"unknown PDF variant '{pdf_variant}'; choose from "
                          f"{', '.join(PDF_VARIANTS)}")
-    project_folder = Path.cwd() if project_folder is None else project_folder
     warm_up(formats)  # loads the renderers' libraries while the inputs are checked
-    checked = check(spec_path, project_folder, strict=strict, releases=releases)
+    checked = check(spec_path, root, strict=strict, releases=releases)
     if email:
         from .mail import recipients_problem, require_distribution
 
@@ -211,7 +233,7 @@ def build(spec_path: Path, output_folder: Path | None = None,
             problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
             if problem:
                 raise problem
-    output_folder = project_folder / "output" if output_folder is None else output_folder
+    output_folder = Path.cwd() / "output" if output_folder is None else output_folder
     files: dict[Path, bytes] = {}
     drafts: list[EmailMessage] = []
     for version in checked.versions:
@@ -260,14 +282,14 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
 
 
 def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
-         project_folder: Path | None = None, *, strict: bool = False,
+         root: Path | None = None, *, strict: bool = False,
          extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
          releases: Sequence[str] | None = None) -> tuple[BuildResult, list[str]]:
     """Build the memo (and its releases) with their email drafts, then send each draft
     over SMTP; return the build and the addresses the drafts went to."""
     from .mail import deliver
 
-    result = build(spec_path, output_folder, project_folder=project_folder, strict=strict,
+    result = build(spec_path, output_folder, root=root, strict=strict,
                    email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases)
     recipients: list[str] = []
     for draft in result.drafts:

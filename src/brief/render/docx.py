@@ -14,6 +14,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
+from ..files import check_zip, read_input
+from ..markdown_text import link_allowed
 from ..model import (
     Block,
     Briefing,
@@ -49,8 +51,10 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     import docx
 
     reference = template.file("reference.docx")
+    data = read_input(reference, "template", Where(reference), TemplateError, "reference.docx")
+    check_zip(data, "reference.docx", Where(reference), TemplateError)
     try:
-        document = docx.Document(str(reference))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
@@ -270,7 +274,12 @@ def _fill_placeholders(document: Any, briefing: Briefing, template: Template) ->
                 text.text = ""
         if logo is not None and logo_run is not None:
             picture = paragraph.add_run()
-            picture.add_picture(str(logo), height=Mm(9))
+            image = read_input(logo, "template", Where(logo), TemplateError, "logo")
+            try:
+                picture.add_picture(io.BytesIO(image), height=Mm(9))
+            except Exception as exc:  # python-docx raises several kinds for an odd image
+                raise TemplateError(f"the logo cannot be read as an image: {exc}",
+                                    Where(logo), hint="save it as PNG or JPEG") from None
             logo_run.addprevious(picture._r)
         if briefing.tlp:
             for run in tlp_runs:
@@ -603,7 +612,7 @@ class _DocxWriter:
         if span.text == "\n":
             paragraph.add_run().add_break()
             return
-        if span.href:
+        if span.href and link_allowed(span.href):
             self.hyperlink(paragraph, span)
             return
         run = paragraph.add_run(span.text)

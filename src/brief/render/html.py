@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import mimetypes
 import traceback
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from ..errors import RenderError, TemplateError, Where
+from ..files import inside, read_input
+from ..markdown_text import link_allowed
 from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
 from ..templates import Template
 from ..templates.style import css as style_css
@@ -44,7 +49,7 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
             text = f"<em>{text}</em>"
         if span.strong:
             text = f"<strong>{text}</strong>"
-        if span.href:
+        if span.href and link_allowed(span.href):
             text = f'<a href="{escape(span.href)}">{text}</a>'
         out.append(text)
     return "".join(out)
@@ -53,12 +58,27 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
 def render_html(briefing: Briefing, template: Template) -> str:
     """Return the briefing as an HTML page, through the template's `document.html.j2`."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
     html_file = template.file("document.html.j2")
-    loader = jinja2.FileSystemLoader([str(f) for f in template.folders])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
+
+    class Loader(jinja2.BaseLoader):
+        """The template's own files (and those it falls back on), within the size limit:
+        `{% include %}` reaches nothing else."""
+
+        def get_source(self, environment: Any, name: str) -> tuple[str, str, Any]:
+            path = template.file(name)
+            data = read_input(path, "template", Where(path), TemplateError, "template file")
+            try:
+                return data.decode("utf-8"), str(path), lambda: True
+            except UnicodeDecodeError:
+                raise TemplateError(f"{name} is not UTF-8 text", Where(path)) from None
+
+    # A sandbox: a template received from someone else cannot reach Python through it.
+    env = ImmutableSandboxedEnvironment(
+        loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True)
     env.filters["rich"] = rich_html
     env.globals["quotations_in"] = quotations_in
     try:
@@ -79,6 +99,15 @@ def render_html(briefing: Briefing, template: Template) -> str:
         raise TemplateError(
             f"template uses an undefined value: {exc.message}", Where(file, line),
             hint="check the spelling against the variables listed in docs/spec.md") from None
+    except jinja2.exceptions.SecurityError as exc:
+        file, line = _template_frame(exc, html_file)
+        raise TemplateError(f"the template reaches for something a memo's layout may not "
+                            f"use: {exc}", Where(file, line),
+                            hint="use only the variables listed in docs/spec.md") from None
+    except jinja2.TemplateError as exc:  # any other fault of the template's own Jinja
+        file, line = _template_frame(exc, html_file)
+        raise TemplateError(f"the template cannot be rendered: {exc}", Where(file, line)) \
+            from None
 
 
 def check_fit(pages: int, template: Template) -> None:
@@ -106,20 +135,31 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]) -
     and check that it fits the pages the template allows; return WeasyPrint's document."""
     html = render_html(briefing, template)
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class OfflineFetcher(URLFetcher):
-        """Fetches only files and data URLs, and remembers what it refused."""
+        """Fetches only data URLs and the template's own files (within the size limit),
+        and remembers what it refused: the network, and any other file."""
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file", "data"})
             self.refused: list[str] = []
+            self.outside: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.startswith(("file:", "data:")):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith("file:"):
                 self.refused.append(url)
                 raise ValueError(f"brief builds offline and does not fetch {url}")
-            return super().fetch(url, headers)
+            path = Path(url2pathname(urlsplit(url).path))
+            allowed = [*template.folders, *([template.logo] if template.logo else [])]
+            if not path.is_file() or not inside(path, allowed):
+                self.outside.append(url)
+                raise ValueError(f"a template reads only its own files, not {url}")
+            data = read_input(path, "template", Where(path), TemplateError, "template file")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     fetcher = OfflineFetcher()
     try:
@@ -131,6 +171,12 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]) -
     if fetcher.refused:
         raise TemplateError(
             f"the template refers to {fetcher.refused[0]}, but brief does not use the network",
+            Where(template.file("document.html.j2")),
+            hint="copy the file into the template folder and refer to it by its file name")
+    if fetcher.outside:
+        raise TemplateError(
+            f"the template refers to {fetcher.outside[0]}, which is not a file of the "
+            "template: a template reads only its own files",
             Where(template.file("document.html.j2")),
             hint="copy the file into the template folder and refer to it by its file name")
     check_fit(len(document.pages), template)

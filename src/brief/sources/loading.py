@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefError, SourceError, Where, collect
+from ..errors import BriefError, SourceError, Where, collect, display_path
+from ..files import inside, read_input
 from ..spec import BriefingSpec, SourceSpec
 from ..text import clean_source_text
 from .paragraphs import Paragraph, number_paragraphs
@@ -46,14 +47,14 @@ class Source:
 
 
 def read_source(path: Path, where: Where) -> tuple[SourceText, bytes]:
-    """Read a source file of any supported format; raise `SourceError` if it is unusable."""
-    if not path.exists():
+    """Read a source file of any supported format; raise `SourceError` if it is unusable:
+    missing, not a regular file (a folder, a pipe, a device), too large, or unreadable."""
+    try:
+        raw = read_input(path, "source", where, SourceError, "source file")
+    except FileNotFoundError:
         raise SourceError(
             f"source file not found: {path}", where,
-            hint="paths under `sources` are relative to the spec file's folder")
-    if path.is_dir():
-        raise SourceError(f"source file is a folder: {path}", where)
-    raw = path.read_bytes()
+            hint="paths under `sources` are relative to the spec file's folder") from None
     if not raw.strip():
         raise SourceError(f"source file is empty: {path}", where,
                           hint="paste the article's text into the file")
@@ -88,10 +89,17 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def load_source(spec_entry: SourceSpec, folder: Path, where: Where) -> Source:
-    """Load one source named by the spec, relative to the spec's `folder`."""
-    source = load_source_file((folder / spec_entry.file).resolve(), spec_entry.id, where,
-                              spec_entry)
+def load_source(spec_entry: SourceSpec, folder: Path, where: Where, root: Path) -> Source:
+    """Load one source named by the spec, relative to the spec's `folder`; it must lie
+    inside the project (`root`), its symbolic links followed."""
+    path = folder / spec_entry.file
+    if not inside(path, [root]):
+        raise SourceError(
+            f"the source file {spec_entry.file} is outside the project ({display_path(root)}): "
+            "brief reads only files inside it", where,
+            hint="copy the file into the project (its sources/ folder, say), or name a wider "
+            "project with --root")
+    source = load_source_file(path.resolve(), spec_entry.id, where, spec_entry)
     if not source.metadata.title:
         raise SourceError(
             f"source '{spec_entry.id}' has no title, and its file does not give one",
@@ -100,14 +108,17 @@ def load_source(spec_entry: SourceSpec, folder: Path, where: Where) -> Source:
     return source
 
 
-def load_sources(spec: BriefingSpec) -> tuple[dict[str, Source], list[BriefError]]:
-    """Load every source of the spec; return those that loaded and the problems found."""
+def load_sources(spec: BriefingSpec, root: Path) -> tuple[dict[str, Source], list[BriefError]]:
+    """Load every source of the spec (inside the project, `root`); return those that
+    loaded and the problems found."""
     sources: dict[str, Source] = {}
     errors: list[BriefError] = []
     for source_id, entry in spec.sources.items():
+        if not spec.intact((*entry.key_path, "file")):
+            continue  # its `file` could not be read; that was reported
         where = spec.where((*entry.key_path, "file"))
         try:
-            sources[source_id] = load_source(entry, spec.folder, where)
+            sources[source_id] = load_source(entry, spec.folder, where, root)
         except BriefError as error:
             collect(errors, error)
     return sources, errors

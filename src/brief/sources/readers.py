@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import SourceError, Where
+from ..errors import BriefError, SourceError, Where
+from ..files import LIMITS, MB, check_zip, limit, size_text
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html",
            ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
@@ -83,16 +86,31 @@ def detect_format(path: Path, raw: bytes) -> str:
 
 
 def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
-    """Read the source file `path` (whose bytes are `raw`)."""
+    """Read the source file `path` (whose bytes are `raw`). Whatever a reading library
+    raises on a file it cannot read becomes a `SourceError` here."""
     kind = detect_format(path, raw)
-    if kind == "pdf":
-        return _read_pdf(path, raw, where)
-    if kind == "docx":
-        return _read_docx(path, raw, where)
-    text, encoding = decode_text(raw, path, where)
-    if kind == "html":
-        return _read_html(path, text, encoding, where)
-    return SourceText("text", encoding, text_blocks(text))
+    names = {"pdf": "PDF", "docx": "Word file", "html": "web page", "text": "text file"}
+    try:
+        if kind == "pdf":
+            return _read_pdf(path, raw, where)
+        if kind == "docx":
+            return _read_docx(path, raw, where)
+        text, encoding = decode_text(raw, path, where)
+        if kind == "html":
+            return _read_html(path, text, encoding, where)
+        return SourceText("text", encoding, text_blocks(text))
+    except BriefError:
+        raise
+    except RecursionError:
+        raise SourceError(f"the {names[kind]} {path.name} cannot be read: its structure "
+                          "refers to itself, or nests too deep", where,
+                          hint="open it and save a copy, or copy its text into a .txt file"
+                          ) from None
+    except Exception as exc:  # a library's own error on a file it cannot read
+        raise SourceError(f"the {names[kind]} {path.name} cannot be read "
+                          f"({type(exc).__name__})", where,
+                          hint="open it and save a copy, or copy its text into a .txt file"
+                          ) from None
 
 
 def decode_text(raw: bytes, path: Path, where: Where) -> tuple[str, str]:
@@ -164,6 +182,10 @@ def _read_html(path: Path, text: str, encoding: str, where: Where) -> SourceText
     footers left out, by trafilatura), and the page's own metadata."""
     import trafilatura
 
+    if len(text) > 20_000_000:  # trafilatura quietly reads no more than this
+        raise SourceError(f"the web page {path.name} is {size_text(len(text))}: saved pages "
+                          "of more than 20 MB cannot be read", where,
+                          hint="save the article alone (Reader view), or its text as .txt")
     document = trafilatura.bare_extraction(
         text, with_metadata=True, include_comments=False, include_tables=True,
         favor_precision=True, url=None)
@@ -192,12 +214,19 @@ def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
     footers are left out: text in the top or bottom 8% of a page that repeats on most
     pages (numbers aside), or is a bare page number (`3`, `Page 3 of 9`).
     """
+    _limit_pdf_inflation()
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 
     try:
+        # A real PDF unpacks to a few times its size; one that unpacks to far more is a
+        # trap (a page of millions of drawing operators): 40 times, 4 MB at least, unless
+        # BRIEF_MAX_UNPACKED_SIZE says otherwise.
+        chosen = os.environ.get(LIMITS["unpacked"].variable)
+        _INFLATE.allow(limit("unpacked") if chosen else
+                       min(limit("unpacked"), max(4 * MB, 40 * len(raw))))
         pages = []
         for page in extract_pages(io.BytesIO(raw), laparams=LAParams(line_margin=0.8)):
             margin = page.height * 0.08
@@ -205,9 +234,17 @@ def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
                 (element.get_text(), element.y1 > page.height - margin or element.y0 < margin)
                 for element in page if isinstance(element, LTTextContainer)])
         info = PDFDocument(PDFParser(io.BytesIO(raw))).info
+    except _Inflated:
+        raise SourceError(
+            f"the PDF {path.name} ({size_text(len(raw))}) unpacks to more than "
+            f"{size_text(_INFLATE.allowed)}: more than a real PDF of its size needs",
+            where, hint=f"if the file is what you mean, allow it with "
+            f"{LIMITS['unpacked'].variable}=1GB (for example)") from None
     except (PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError) as exc:
         raise SourceError(f"the PDF {path} cannot be read: {exc}", where,
                           hint="if it is protected, save an unprotected copy") from None
+    finally:
+        _INFLATE.allow(None)
 
     def furniture_key(text: str) -> str:
         return re.sub(r"\d+", "#", " ".join(text.split()).lower())
@@ -259,6 +296,7 @@ def _read_docx(path: Path, raw: bytes, where: Where) -> SourceText:
     """The body paragraphs of a Word file (headings included, tables left out)."""
     import docx
 
+    check_zip(raw, f"the Word file {path.name}", where, SourceError)
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises several kinds for a broken package
@@ -277,3 +315,66 @@ def _is_heading_style(name: str) -> bool:
     """Whether a Word paragraph style is a heading's (Heading 1-9, Title, Subtitle, in
     Word's or LibreOffice's spelling)."""
     return re.match(r"(?i)(heading\b|title$|subtitle$)", name or "") is not None
+
+
+class _Inflated(Exception):
+    """A PDF unpacked to more than it is allowed."""
+
+
+class _InflationLimit:
+    """Stands in for `zlib` inside pdfminer (which inflates a stream whole, however large
+    it grows): inflates as zlib does, but no more than a PDF is allowed in all, while
+    `allowed` is set. `allow(None)` lifts the limit once the PDF is read."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    def __init__(self) -> None:
+        self.allowed: int = 0
+        self.remaining: int | None = None
+
+    def allow(self, size: int | None) -> None:
+        self.allowed, self.remaining = size or 0, size
+
+    def _spend(self, size: int) -> None:
+        if self.remaining is not None:
+            self.remaining -= size
+            if self.remaining < 0:
+                raise _Inflated
+
+    def decompress(self, data: bytes, wbits: int = zlib.MAX_WBITS,
+                   bufsize: int = zlib.DEF_BUF_SIZE) -> bytes:
+        if self.remaining is None:
+            return zlib.decompress(data, wbits, bufsize)
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, self.remaining + 1)
+        self._spend(len(out))
+        if not inflater.eof:  # as zlib.decompress says of a stream cut short
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated "
+                             "stream")
+        return out
+
+    def decompressobj(self, *args: Any, **kwargs: Any) -> Any:
+        limit = self
+        inflater = zlib.decompressobj(*args, **kwargs)
+
+        class Counted:
+            def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+                out = inflater.decompress(data, max_length)
+                limit._spend(len(out))
+                return out
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(inflater, name)
+
+        return Counted()
+
+
+_INFLATE = _InflationLimit()
+
+
+def _limit_pdf_inflation() -> None:
+    """Put `_INFLATE` in the place of zlib in pdfminer's stream decoding."""
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _INFLATE  # type: ignore[assignment]

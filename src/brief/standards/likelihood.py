@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, Where, display_path
+from ..files import inside
 from ..yamlfile import load_yaml
 
 BUILTIN_SCALES = Path(__file__).parent / "scales"
@@ -64,11 +65,12 @@ class Scale:
         return ", ".join(t.term for t in self.terms)
 
 
-def scale_folders(spec_folder: Path, project_folder: Path) -> list[Path]:
-    """The folders that hold scales, in the order they are searched."""
+def scale_folders(spec_folder: Path, root: Path) -> list[Path]:
+    """The folders that hold scales, in the order they are searched: beside the spec, in
+    the project (`root`), then the built-ins."""
     from ..templates import unique_folders
 
-    return unique_folders([spec_folder / "scales", project_folder / "scales", BUILTIN_SCALES])
+    return unique_folders([spec_folder / "scales", root / "scales", BUILTIN_SCALES])
 
 
 def scale_names(folders: list[Path]) -> list[str]:
@@ -80,11 +82,22 @@ def scale_names(folders: list[Path]) -> list[str]:
     return names
 
 
-def find_scale(name: str, folders: list[Path], where: Where | None = None) -> Scale:
-    """Load the scale called `name` from the first of `folders` that has it."""
+def find_scale(name: str, folders: list[Path], where: Where | None = None,
+               within: list[Path] | None = None) -> Scale:
+    """Load the scale called `name` from the first of `folders` that has it; its file
+    must lie inside one of `within` (the project and the built-ins), its links followed."""
+    if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name) or ".." in name:
+        raise SpecError(f"{name!r} cannot name a likelihood scale: a scale is named by its "
+                        "file's name in scales/, without .yaml", where,
+                        hint="icd-203, uk-yardstick, or a house scale such as `house`")
     for folder in folders:
-        if (folder / f"{name}.yaml").is_file() and name not in _NOT_SCALES:
-            return load_scale(folder / f"{name}.yaml")
+        file = folder / f"{name}.yaml"
+        if file.is_file() and name not in _NOT_SCALES:
+            if within is not None and not inside(file, within):
+                raise SpecError(f"the likelihood scale {display_path(file)} is outside the "
+                                "project: brief reads only files inside it", where,
+                                hint="copy the scale into the project's scales/ folder")
+            return load_scale(file.resolve())
     names = scale_names(folders)
     close = difflib.get_close_matches(name, names, n=1)
     guess = f"; did you mean '{close[0]}'?" if close else ""
@@ -93,9 +106,9 @@ def find_scale(name: str, folders: list[Path], where: Where | None = None) -> Sc
                     hint=f"the scales available are: {', '.join(names)}")
 
 
-def all_scales(folders: list[Path]) -> list[Scale]:
+def all_scales(folders: list[Path], within: list[Path] | None = None) -> list[Scale]:
     """Every scale along `folders` (the first of each name)."""
-    return [find_scale(name, folders) for name in scale_names(folders)]
+    return [find_scale(name, folders, within=within) for name in scale_names(folders)]
 
 
 @cache

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import TemplateError, Where, display_path
+from ..files import inside
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import load_yaml
 from .style import DEFAULTS, read_style
@@ -139,20 +140,28 @@ class Template:
         return self.folders[0]
 
     def file(self, name: str) -> Path:
-        """Return the first `name` along the template's folders."""
+        """Return the first `name` along the template's folders; a file must lie inside
+        its folder, its links followed (a template may not reach out of it)."""
         for folder in self.folders:
-            if (folder / name).is_file():
-                return folder / name
+            candidate = folder / name
+            if candidate.is_file():
+                if not inside(candidate, [folder]):
+                    raise TemplateError(
+                        f"template '{self.name}' uses {name}, which lies outside its folder "
+                        f"{display_path(folder)}: a template reads only its own files",
+                        Where(self.folder / "template.yaml"),
+                        hint=f"copy the file into {display_path(folder)}")
+                return candidate
         raise TemplateError(
             f"template '{self.name}' has no file {name}",
             Where(self.folder / "template.yaml"),
             hint=f"add {name} to {display_path(self.folder)}")
 
 
-def search_path(spec_folder: Path, project_folder: Path) -> list[Path]:
-    """The folders that hold templates, in the order they are searched."""
-    return unique_folders([spec_folder / "templates", project_folder / "templates",
-                           BUILTIN_FOLDER])
+def search_path(spec_folder: Path, root: Path) -> list[Path]:
+    """The folders that hold templates, in the order they are searched: beside the spec,
+    in the project (`root`), then the built-ins."""
+    return unique_folders([spec_folder / "templates", root / "templates", BUILTIN_FOLDER])
 
 
 def unique_folders(folders: list[Path]) -> list[Path]:
@@ -175,11 +184,17 @@ def available(folders: list[Path]) -> list[str]:
     return names
 
 
-def find_template(name: str, spec_folder: Path, project_folder: Path,
+def find_template(name: str, spec_folder: Path, root: Path,
                   where: Where | None = None) -> Template:
-    """Resolve a template name (or a path to a template folder)."""
+    """Resolve a template name (or a path to a template folder) in the project (`root`)
+    or among the built-ins."""
     if "/" in name or "\\" in name or name.startswith("."):
         folder = (spec_folder / name).resolve()
+        if not inside(folder, [root, BUILTIN_FOLDER]):
+            raise TemplateError(
+                f"the template {name} is outside the project ({display_path(root)}): brief "
+                "reads only files inside it", where,
+                hint="copy the template into the project's templates/ folder")
         if not (folder / "template.yaml").is_file():
             raise TemplateError(
                 f"no template at {display_path(folder)} (a template folder holds "
@@ -187,9 +202,15 @@ def find_template(name: str, spec_folder: Path, project_folder: Path,
                 hint="give the path of a template folder relative to the spec, or a "
                 "template name")
         return _load(folder)
-    folders = search_path(spec_folder, project_folder)
+    folders = search_path(spec_folder, root)
     for base in folders:
         if (base / name / "template.yaml").is_file():
+            if not inside(base / name, [root, BUILTIN_FOLDER]):
+                raise TemplateError(
+                    f"the template '{name}' in {display_path(base)} is a link to a folder "
+                    f"outside the project ({display_path(root)}): brief reads only files "
+                    "inside it", where,
+                    hint="copy the template into the project's templates/ folder")
             return _load(base / name)
     names = available(folders)
     close = difflib.get_close_matches(name, names, n=1)
@@ -245,6 +266,11 @@ def _load(folder: Path) -> Template:
     logo = None
     if style["logo"]:
         logo = next((f / style["logo"] for f in folders if (f / style["logo"]).is_file()), None)
+        if logo is not None and not inside(logo, folders):
+            raise TemplateError(f"the logo {style['logo']} lies outside the template's folder "
+                                "(it is a link): a template reads only its own files",
+                                Where(settings_file),
+                                hint=f"copy the image into {display_path(folder)}")
         if logo is None:
             raise TemplateError(f"logo file not found: {style['logo']}", Where(settings_file),
                                 hint=f"put the image in {display_path(folder)}, or set "
