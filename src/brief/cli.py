@@ -310,8 +310,9 @@ def templates_check_command(name: str) -> None:
 
 @cli.command("verify")
 @click.argument("manifest", type=click.Path(path_type=Path))
+@_root_option
 @_handles_errors
-def verify_command(manifest: Path) -> None:
+def verify_command(manifest: Path, root: Path | None) -> None:
     """Re-check a build's passages against their sources as they are now.
 
     MANIFEST is the `<spec name>.json` that `brief build` wrote beside the memo. Every
@@ -321,7 +322,7 @@ def verify_command(manifest: Path) -> None:
 
     from .provenance import drift_errors, verify
 
-    report = verify(manifest)
+    report = verify(manifest, root)
     changed = ", ".join(f"'{s}'" for s in report.changed_sources)
     if report.drifts:
         if changed:

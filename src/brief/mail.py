@@ -11,9 +11,11 @@ as a draft to send; Thunderbird opens it as a message ("Edit as New Message").
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import email.policy
 import os
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .errors import BriefError, DeliveryError, Where
 from .model import Block, Briefing, ListBlock, RichText, Section, TextBlock
@@ -73,20 +76,36 @@ def require_distribution(spec: BriefingSpec) -> DistributionSpec:
 class _MailPolicy(email.policy.EmailPolicy):
     """SMTP's policy, but brief folds the headers it makes from spec text itself: the
     standard library folds right after `Subject:` when the first word is long (a parser
-    then reads a leading space)."""
+    then reads a leading space), and, folding an address whose name looks like an
+    encoded word, writes that word decoded, line breaks and all, so that a name could add
+    a header (`Bcc:`)."""
 
-    def fold(self, name: str, value: str) -> str:
+    def fold(self, name: str, value: Any) -> str:
+        return self._own(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: Any) -> bytes:
+        own = self._own(name, value)
+        return own.encode("ascii") if own else super().fold_binary(name, value)
+
+    def _own(self, name: str, value: Any) -> str | None:
         if name.lower() in _TEXT_HEADERS:
             return fold_text_header(name, str(value), self.linesep)
-        return super().fold(name, value)
-
-    def fold_binary(self, name: str, value: str) -> bytes:
-        if name.lower() in _TEXT_HEADERS:
-            return fold_text_header(name, str(value), self.linesep).encode("ascii")
-        return super().fold_binary(name, value)
+        if name.lower() in _ADDRESS_HEADERS and hasattr(value, "addresses"):
+            atoms = []
+            for index, address in enumerate(value.addresses):
+                words = [*phrase_atoms(address.display_name), f"<{address.addr_spec}>"] \
+                    if address.display_name else [address.addr_spec]
+                if index < len(value.addresses) - 1:
+                    words[-1] += ","
+                atoms.extend(words)
+            return _fold(name, atoms, self.linesep)
+        return None
 
 
 _TEXT_HEADERS = ("subject", "keywords")
+_ADDRESS_HEADERS = ("from", "to", "cc")
+# Characters a name may hold unquoted in an address header (RFC 5322 atext).
+_ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _POLICY = _MailPolicy(linesep="\r\n")
 
 
@@ -101,12 +120,36 @@ def header_text(text: str) -> str:
 def fold_text_header(name: str, text: str, linesep: str = "\r\n") -> str:
     """`Name: text` as header lines of at most 78 characters where a space allows, folded
     only between words (never before the first), encoded as `header_text` encodes it."""
+    return _fold(name, _atoms(text), linesep)
+
+
+def _fold(name: str, atoms: list[str], linesep: str) -> str:
     lines = [f"{name}:"]
-    for index, atom in enumerate(_atoms(text)):
+    for index, atom in enumerate(atoms):
         if index and len(lines[-1]) + 1 + len(atom) > 78:
             lines.append("")
         lines[-1] += " " + atom
     return linesep.join(lines) + linesep
+
+
+def phrase_atoms(name: str) -> list[str]:
+    """The display name of an address as header words: as it is where it is plain ASCII
+    words, a quoted string where it holds other ASCII (a comma), else encoded words."""
+    words = name.split()
+    if words and all(_ATEXT.fullmatch(w) and "=?" not in w for w in words):
+        return words
+    if name.isascii() and name.isprintable() and "=?" not in name:
+        quoted = " ".join(words).replace("\\", "\\\\").replace('"', '\\"')
+        if len(quoted) <= 74:
+            return [f'"{quoted}"']
+    return _encoded_words(" ".join(words))
+
+
+def address_header(entries: Sequence[str]) -> str:
+    """Addresses of the spec (`Name <address>` or `address`) as a header value whose names
+    read back as written: see `phrase_atoms`."""
+    return ", ".join(" ".join([*phrase_atoms(name), f"<{address}>"]) if name else address
+                     for name, address in getaddresses(list(entries)))
 
 
 def _atoms(text: str) -> list[str]:
@@ -153,10 +196,10 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     """The memo as an email draft, with `attachments` (file name, content) attached."""
     distribution = require_distribution(spec)
     message = EmailMessage(policy=_POLICY)
-    message["From"] = distribution.from_
-    message["To"] = ", ".join([*distribution.to, *extra_to])
+    message["From"] = address_header([distribution.from_])
+    message["To"] = address_header([*distribution.to, *extra_to])
     if distribution.cc or extra_cc:
-        message["Cc"] = ", ".join([*distribution.cc, *extra_cc])
+        message["Cc"] = address_header([*distribution.cc, *extra_cc])
     message["Subject"] = header_text(subject(briefing))
     message["Date"] = formatdate(localtime=True)
     domain = getaddresses([distribution.from_])[0][1].rpartition("@")[2] or None
@@ -333,7 +376,8 @@ class SmtpSettings:
     cafile: Path | None = None  # a private certificate authority to trust
     user: str | None = None
     password: str | None = None
-    timeout: float = 30.0
+    timeout: float = 30.0  # for each read and write
+    deadline: float = 120.0  # for the whole delivery
 
     @classmethod
     def from_environment(cls, host: str | None, port: int | None, security: str | None,
@@ -359,8 +403,16 @@ class SmtpSettings:
                 "brief does not send a password over an unencrypted connection",
                 hint="use --security starttls or tls, or unset BRIEF_SMTP_USER and "
                 "BRIEF_SMTP_PASSWORD for a server that needs no login")
+        deadline = env.get("BRIEF_SMTP_DEADLINE") or "120"
+        try:
+            seconds = float(deadline)
+        except ValueError:
+            seconds = -1.0
+        if not 0 < seconds < 86_400:
+            raise BriefError(f"BRIEF_SMTP_DEADLINE must be a number of seconds, not "
+                             f"'{deadline}'")
         return cls(host, port or DEFAULT_PORTS[security], security, cafile, user or None,
-                   password or None)
+                   password or None, min(30.0, seconds), seconds)
 
     @property
     def address(self) -> str:
@@ -369,28 +421,82 @@ class SmtpSettings:
 
 def deliver(draft: EmailMessage, settings: SmtpSettings) -> list[str]:
     """Send the draft (as a sent message: no draft flag, a fresh date); return the
-    addresses it went to. Raise `DeliveryError` if the server refuses or fails."""
-    import smtplib
-    import ssl
+    addresses it went to. Raise `DeliveryError` if the server refuses or fails, or takes
+    longer than the deadline for the whole delivery (a server that trickles its replies
+    never trips the timeout of one read); once the message has gone to the server, the
+    error says that the server may already hold it."""
+    import threading
 
     message = copy.deepcopy(draft)
     del message["X-Unsent"]  # a recipient's Outlook would open it as a draft, too
     message.replace_header("Date", formatdate(localtime=True))
-    sender = getaddresses([draft["From"]])[0][1]
-    recipients = [a for _, a in getaddresses(draft.get_all("To", []) + draft.get_all("Cc", []))]
-    where = Where(key=None)
-    try:
-        context = ssl.create_default_context(
-            cafile=str(settings.cafile) if settings.cafile else None)
-    except (OSError, ssl.SSLError) as exc:
-        raise DeliveryError(f"the certificate file {settings.cafile} cannot be used: {exc}",
-                            where) from None
-    try:
+    session = _Delivery(settings, message)
+    worker = threading.Thread(target=session.run, name="brief-smtp", daemon=True)
+    worker.start()
+    worker.join(settings.deadline)
+    if worker.is_alive():
+        session.abandon()
+        worker.join(5)
+        raise DeliveryError(
+            f"the mail server {settings.address} did not finish within "
+            f"{settings.deadline:.0f} s{session.outcome()}", Where(),
+            hint="try again later, or another server (BRIEF_SMTP_DEADLINE sets the time "
+            "allowed, in seconds)")
+    if session.error is not None:
+        raise session.error
+    return session.recipients
+
+
+class _Delivery:
+    """One SMTP conversation, run in a worker thread so that a deadline can end it; it
+    remembers how far it got."""
+
+    def __init__(self, settings: SmtpSettings, message: EmailMessage) -> None:
+        self.settings, self.message = settings, message
+        self.sender = getaddresses([message["From"]])[0][1]
+        self.recipients = [a for _, a in getaddresses(message.get_all("To", [])
+                                                     + message.get_all("Cc", []))]
+        self.phase = "connect"  # then "send" once the message is under way
+        self.error: DeliveryError | None = None
+        self.smtp: Any = None
+
+    def outcome(self) -> str:
+        if self.phase == "send":
+            return (": the message had gone to it, and it may hold it and deliver it; check "
+                    "with a recipient before sending again")
+        return "; the memo was not sent"
+
+    def abandon(self) -> None:
+        """Close the connection, ending the worker's wait (a deadline has passed)."""
+        with contextlib.suppress(Exception):
+            if self.smtp is not None and self.smtp.sock is not None:
+                self.smtp.sock.close()
+
+    def run(self) -> None:
+        try:
+            self._converse()
+        except DeliveryError as error:
+            self.error = error
+        except Exception as exc:  # the server or the network failed: say what happened
+            self.error = self._failure(exc)
+
+    def _converse(self) -> None:
+        import smtplib
+        import ssl
+
+        settings, where = self.settings, Where()
+        try:
+            context = ssl.create_default_context(
+                cafile=str(settings.cafile) if settings.cafile else None)
+        except (OSError, ssl.SSLError) as exc:
+            raise DeliveryError(f"the certificate file {settings.cafile} cannot be used: "
+                                f"{exc}", where) from None
         if settings.security == "tls":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
-                                                  timeout=settings.timeout, context=context)
+            self.smtp = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                         context=context)
         else:
-            smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+            self.smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        smtp = self.smtp
         with smtp:
             smtp.ehlo()
             if settings.security == "starttls":
@@ -404,36 +510,52 @@ def deliver(draft: EmailMessage, settings: SmtpSettings) -> list[str]:
                 smtp.ehlo()
             if settings.user and settings.password:
                 smtp.login(settings.user, settings.password)
-            refused = smtp.send_message(message, sender, recipients)
-    except DeliveryError:
-        raise
-    except smtplib.SMTPAuthenticationError as exc:
-        raise DeliveryError(
-            f"the mail server {settings.address} refused the login: {_reply(exc)}", where,
-            hint="check BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD") from None
-    except smtplib.SMTPRecipientsRefused as exc:
-        raise DeliveryError(
-            f"the mail server {settings.address} refused every recipient: "
-            + "; ".join(f"{a} ({_reply(r)})" for a, r in exc.recipients.items()),
-            where) from None
-    except smtplib.SMTPException as exc:
-        raise DeliveryError(f"the mail server {settings.address} failed: {_reply(exc)}",
-                            where) from None
-    except ssl.SSLError as exc:
-        raise DeliveryError(
-            f"no secure connection to {settings.address}: {exc.reason or exc}", where,
-            hint="if the server uses a private certificate authority, give its certificate "
-            "with --cafile (or BRIEF_SMTP_CAFILE)") from None
-    except OSError as exc:
-        raise DeliveryError(
-            f"cannot reach the mail server {settings.address}: "
-            f"{exc.strerror or exc}", where,
-            hint="check --host and --port (or BRIEF_SMTP_HOST and BRIEF_SMTP_PORT)") from None
-    if refused:
-        raise DeliveryError(
-            "the memo was sent, but the mail server refused some recipients: "
-            + "; ".join(f"{a} ({_reply(r)})" for a, r in refused.items()), where)
-    return recipients
+            data = smtp.data
+
+            def send(content: Any) -> Any:  # from here the server may keep the message
+                self.phase = "send"
+                return data(content)
+
+            smtp.data = send
+            refused = smtp.sendmail(self.sender, self.recipients, self.message.as_bytes())
+        if refused:
+            raise DeliveryError(
+                "the memo was sent, but the mail server refused some recipients: "
+                + "; ".join(f"{a} ({_reply(r)})" for a, r in refused.items()), where)
+
+    def _failure(self, exc: Exception) -> DeliveryError:
+        """What a fault of the server or the network means for the memo."""
+        import smtplib
+        import ssl
+
+        address, where = self.settings.address, Where()
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return DeliveryError(f"the mail server {address} refused the login: {_reply(exc)}",
+                                 where, hint="check BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD")
+        if isinstance(exc, smtplib.SMTPRecipientsRefused):
+            return DeliveryError(
+                f"the mail server {address} refused every recipient: "
+                + "; ".join(f"{a} ({_reply(r)})" for a, r in exc.recipients.items()), where)
+        if isinstance(exc, smtplib.SMTPResponseException):  # a 4xx or 5xx answer
+            return DeliveryError(f"the mail server {address} refused the memo: "
+                                 f"{_reply(exc)}; the memo was not sent", where)
+        if isinstance(exc, ssl.SSLError):
+            return DeliveryError(
+                f"no secure connection to {address}: {exc.reason or exc}", where,
+                hint="if the server uses a private certificate authority, give its "
+                "certificate with --cafile (or BRIEF_SMTP_CAFILE)")
+        if self.phase == "send":
+            return DeliveryError(f"the connection to the mail server {address} broke while "
+                                 f"it took the memo ({_reply(exc)}){self.outcome()}", where)
+        if isinstance(exc, smtplib.SMTPException):
+            return DeliveryError(f"the mail server {address} failed: {_reply(exc)}; the memo "
+                                 "was not sent", where)
+        if isinstance(exc, OSError):
+            return DeliveryError(
+                f"cannot reach the mail server {address}: {exc.strerror or exc}", where,
+                hint="check --host and --port (or BRIEF_SMTP_HOST and BRIEF_SMTP_PORT)")
+        return DeliveryError(f"the mail server {address} failed: {type(exc).__name__}; the "
+                             "memo was not sent", where)
 
 
 def _reply(error: object) -> str:

@@ -1,18 +1,32 @@
-"""Stage 6: write output files atomically.
+"""Stage 6: write the output files of a build, all together or not at all.
 
-Every file is first written in full to a hidden temporary file beside its target;
-only when all of them are written are they moved into place. A failed build leaves
-earlier output untouched and no partial file behind.
+Every target is checked first (a folder standing where a file goes is refused before
+anything is written). Every file is then written in full to a hidden temporary file
+beside its target; only when all are written are they moved into place, each earlier
+file kept as a hidden backup until all are in, and put back if any move fails, so the
+set on disk is the earlier one or the new one, never a mix. Interruptions (Ctrl-C, a
+terminate signal) wait for the moves to finish. The temporary files of a build that was
+killed are removed by the next build that writes to the folder, under a lock, so that
+two builds never take each other's files for leftovers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import secrets
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .errors import OutputError, Where, display_path
+
+# Hidden files a build makes beside its targets: `.memo.pdf.k3j9x_a2.tmp` while writing,
+# `.memo.pdf.4f2a9c1e.bak` while replacing.
+_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.(tmp|bak)$")
 
 
 def _umask() -> int:
@@ -23,20 +37,55 @@ def _umask() -> int:
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write each `path: content` pair atomically; return the paths written."""
+    """Write each `path: content` pair, all of them or none; return the paths written."""
+    folders = sorted({target.parent for target in files})
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create output folder {display_path(folder)}: {exc.strerror}",
+                Where(folder)) from None
+    with contextlib.ExitStack() as stack:
+        for folder in folders:
+            if stack.enter_context(_locked(folder)):
+                _remove_leftovers(folder)
+        for target in files:
+            _check_target(target)
+        staged = _stage(files)
+        try:
+            _replace_all(staged)
+        finally:
+            for temp, _ in staged:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+    return list(files)
+
+
+def _check_target(target: Path) -> None:
+    """Refuse a target that cannot be replaced, before any file is."""
+    if target.is_dir():
+        raise OutputError(f"cannot write {display_path(target)}: a folder of that name is "
+                          "in the way", Where(target),
+                          hint="move or rename the folder, or write elsewhere with --output")
+    if target.exists() and not target.is_file():
+        raise OutputError(f"cannot write {display_path(target)}: something other than a "
+                          "file is in the way", Where(target))
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {display_path(target)}: the folder "
+                          f"{display_path(target.parent)} may not be written to",
+                          Where(target), hint="write elsewhere with --output")
+
+
+def _stage(files: Mapping[Path, bytes]) -> list[tuple[Path, Path]]:
+    """Write every file to a hidden temporary file beside its target."""
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in files.items():
-            folder = target.parent
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise OutputError(
-                    f"cannot create output folder {display_path(folder)}: {exc.strerror}",
-                    Where(folder)) from None
-            try:
-                handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.",
-                                                     suffix=".tmp")
+                handle, temp_name = tempfile.mkstemp(dir=target.parent,
+                                                     prefix=f".{target.name}.", suffix=".tmp")
+                staged.append((Path(temp_name), target))
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(content)
                     stream.flush()
@@ -46,15 +95,105 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             except OSError as exc:
                 raise OutputError(f"cannot write {display_path(target)}: {exc.strerror}",
                                   Where(target)) from None
-            staged.append((Path(temp_name), target))
-        for temp, target in staged:
-            try:
-                os.replace(temp, target)
-            except OSError as exc:
-                raise OutputError(f"cannot write {display_path(target)}: {exc.strerror}",
-                                  Where(target)) from None
-    finally:
+    except BaseException:
         for temp, _ in staged:
-            if temp.exists():
+            with contextlib.suppress(OSError):
                 temp.unlink()
-    return list(files)
+        raise
+    return staged
+
+
+def _replace_all(staged: list[tuple[Path, Path]]) -> None:
+    """Move every staged file into place; if one cannot be, put back what was there."""
+    backups: dict[Path, Path | None] = {}
+    done: list[Path] = []
+    with _signals_deferred():
+        try:
+            for temp, target in staged:
+                backups[target] = _backup(target)
+                os.replace(temp, target)
+                done.append(target)
+        except OSError as exc:
+            failed = staged[len(done)][1]
+            for target in reversed(done):
+                backup = backups.get(target)
+                with contextlib.suppress(OSError):
+                    if backup is not None:
+                        os.replace(backup, target)
+                    else:
+                        target.unlink()
+            raise OutputError(f"cannot write {display_path(failed)}: {exc.strerror}; the "
+                              "files that were there before are back in place",
+                              Where(failed)) from None
+        finally:
+            for backup in backups.values():
+                if backup is not None:
+                    with contextlib.suppress(OSError):
+                        backup.unlink()
+
+
+def _backup(target: Path) -> Path | None:
+    """A second name for the earlier file at `target` (a hard link), to put it back."""
+    if not target.exists():
+        return None
+    backup = target.with_name(f".{target.name}.{secrets.token_hex(4)}.bak")
+    try:
+        os.link(target, backup)
+    except OSError:  # a file system without hard links: keep a copy
+        import shutil
+
+        shutil.copy2(target, backup)
+    return backup
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and terminate signals until the block ends, then act on the terminate
+    signals. A Ctrl-C during the moves (they take microseconds) lets the build finish: it
+    is then done, and saying it was interrupted would not be true."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    names = [s for s in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, s)]
+    numbers = [getattr(signal, name) for name in names]
+    earlier = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        signal.signal(number, lambda received, _frame: caught.append(received))
+    try:
+        yield
+    finally:
+        for number, handler in earlier.items():
+            signal.signal(number, handler)
+        for number in caught:
+            if number != signal.SIGINT:
+                signal.raise_signal(number)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[bool]:
+    """Hold a lock on the folder itself while writing into it; yield whether one could be
+    held (not on a system without file locks)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield False
+        return
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    except OSError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(handle)  # closing it releases the lock
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the hidden temporary files and backups of a build that was killed."""
+    for entry in folder.iterdir():
+        if _LEFTOVER.match(entry.name) and entry.is_file():
+            with contextlib.suppress(OSError):
+                entry.unlink()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, BriefErrors, PassageError, SourceError, Where, display_path
+from .files import inside, project_root, read_input
 from .passages import ResolvedPassage, Resolver
 from .sources import Source, load_source_file
 from .spec import PassageSpec, spec_keys
@@ -105,17 +106,25 @@ class VerifyReport:
     drifts: tuple[Drift, ...]
 
 
-def verify(manifest_path: Path) -> VerifyReport:
-    """Re-check every passage of a build manifest against its sources as they are now."""
+def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
+    """Re-check every passage of a build manifest against its sources as they are now;
+    sources are read only inside the project of the spec it names (`root`, else found
+    from the spec's folder, as a build does)."""
     manifest = _read_manifest(manifest_path)
     where_manifest = Where(manifest_path)
     spec_folder = Path(manifest["spec"]["path"]).parent
+    root = project_root(spec_folder, root)
     changed: list[str] = []
     sources: dict[str, Source] = {}
     drifts: list[Drift] = []
     missing: dict[str, str] = {}
     for source_id, entry in manifest["sources"].items():
         path = (spec_folder / entry["file"]).resolve()
+        if not inside(path, [root]):
+            missing[source_id] = (f"the source file {entry['file']} is outside the project "
+                                  f"({display_path(root)}): brief reads only files inside it")
+            changed.append(source_id)
+            continue
         try:
             source = load_source_file(path, source_id, where_manifest)
         except SourceError as error:
@@ -177,15 +186,64 @@ def _read_manifest(path: Path) -> dict[str, Any]:
         raise BriefError(f"build manifest not found: {path}", Where(path),
                          hint="`brief build` writes it as output/<spec name>.json")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = read_input(path, "spec", Where(path), BriefError, "build manifest")
+        manifest = json.loads(data.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         raise BriefError(f"not a build manifest: {display_path(path)} is not JSON",
                          Where(path, line)) from None
     if not isinstance(manifest, dict) or manifest.get("manifest") != MANIFEST_VERSION:
         raise BriefError(f"not a build manifest of this version of brief: {path}", Where(path),
                          hint="build the spec again to make a new manifest")
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise BriefError(f"the build manifest {display_path(path)} is damaged: {problem}",
+                         Where(path, key=problem.split(" ", 1)[0].strip("`")),
+                         hint="build the spec again to make a new manifest")
     return manifest
+
+
+def _manifest_problem(manifest: dict[str, Any]) -> str | None:
+    """What in a manifest is not as `build_manifest` writes it, if anything."""
+    def text(value: Any) -> bool:
+        return isinstance(value, str)
+
+    if not (isinstance(manifest.get("spec"), dict) and text(manifest["spec"].get("path"))):
+        return "`spec.path` is missing, or not text"
+    sources = manifest.get("sources")
+    if not isinstance(sources, dict):
+        return "`sources` is missing, or not a mapping"
+    for source_id, entry in sources.items():
+        if not (isinstance(entry, dict) and text(entry.get("file"))
+                and text(entry.get("sha256"))):
+            return f"`sources.{source_id}` lacks its `file` or `sha256`"
+    passages = manifest.get("passages")
+    if not isinstance(passages, list):
+        return "`passages` is missing, or not a list"
+    keys = {name for name, _ in spec_keys(PassageSpec)}
+    for number, record in enumerate(passages):
+        at = f"`passages[{number}]`"
+        if not isinstance(record, dict):
+            return f"{at} is not a mapping"
+        selector = record.get("selector")
+        if not (isinstance(selector, dict) and text(selector.get("source"))
+                and set(selector) <= keys and all(
+                    isinstance(v, (str, int)) and not isinstance(v, bool)
+                    for v in selector.values())):
+            return f"{at}.selector is not a passage selector"
+        key = record.get("key")
+        if not (isinstance(key, list) and key and all(
+                isinstance(k, (str, int)) and not isinstance(k, bool) for k in key)):
+            return f"{at}.key is not a key path"
+        paragraphs = record.get("paragraphs")
+        if not (isinstance(paragraphs, list) and len(paragraphs) == 2
+                and all(isinstance(n, int) for n in paragraphs)):
+            return f"{at}.paragraphs is not a pair of paragraph numbers"
+        if not (isinstance(record.get("text"), list) and all(text(t) for t in record["text"])):
+            return f"{at}.text is not a list of texts"
+        if not (record.get("line") is None or isinstance(record.get("line"), int)):
+            return f"{at}.line is not a line number"
+    return None
 
 
 def drift_errors(report: VerifyReport) -> BriefErrors:

@@ -754,8 +754,9 @@ def markings_of(spec: BriefingSpec) -> list[tuple[KeyPath, str]]:
     return found
 
 
-# An address as mail servers take it: one @, no spaces, a dotted or bare host name.
-_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"]+@[A-Za-z0-9.-]+")
+# An address as mail servers take it: an ASCII local part (RFC 5322 atoms and dots), one @,
+# a dotted or bare host name.
+_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+")
 
 
 def _check_distribution(distribution: DistributionSpec, reader: _Reader) -> None:
