@@ -84,7 +84,7 @@ def spec_too_large(folder: Path) -> Path:
 
 
 def brackets(folder: Path) -> Path:
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
     spec = spec_for(folder, "sources/a.txt")
     text = spec.read_text(encoding="utf-8").replace("bluf: The bottom line.",
@@ -137,7 +137,7 @@ def docx_zip_bomb(folder: Path, size: int = 2048 * MB, *, honest: bool = True) -
     entries = {"[Content_Types].xml": _plain_part(CONTENT_TYPES),
                "_rels/.rels": _plain_part(RELS),
                "word/document.xml": (bomb, crc, size if honest else 300)}
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     (folder / "sources" / "bomb.docx").write_bytes(_zip(entries))
     return spec_for(folder, "sources/bomb.docx")
 
@@ -174,20 +174,29 @@ def _pdf(content: bytes, filters: str = "/Filter /FlateDecode", length: str | No
 
 
 def pdf_flate_bomb(folder: Path) -> Path:
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     (folder / "sources" / "bomb.pdf").write_bytes(_pdf(deflate_bomb(1024 * MB, wrapper=True)))
     return spec_for(folder, "sources/bomb.pdf")
 
 
 def pdf_operator_bomb(folder: Path) -> Path:
     operators = b"BT /F1 1 Tf 10 10 Td " + b"(a) Tj " * 2_000_000 + b"ET"
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     (folder / "sources" / "bomb.pdf").write_bytes(_pdf(zlib.compress(operators, 9)))
     return spec_for(folder, "sources/bomb.pdf")
 
 
+def pdf_padded(folder: Path) -> Path:
+    """A real page, its drawing padded with 5 MB of spaces: no bomb, but a PDF of 5 KB
+    that unpacks to far more than a real one of its size, for a raised limit to let in."""
+    content = b"BT /F1 12 Tf 72 720 Td (A padded page says hello.) Tj ET" + b" " * (5 * MB)
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "padded.pdf").write_bytes(_pdf(zlib.compress(content, 9)))
+    return spec_for(folder, "sources/padded.pdf")
+
+
 def pdf_self_length(folder: Path) -> Path:
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     content = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
     (folder / "sources" / "loop.pdf").write_bytes(_pdf(content, filters="",
                                                        length="/Length 4 0 R"))
@@ -201,13 +210,13 @@ def dev_zero(folder: Path) -> Path:
 
 
 def fifo(folder: Path) -> Path:
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     os.mkfifo(folder / "sources" / "pipe.txt")
     return spec_for(folder, "sources/pipe.txt")
 
 
 def huge_text(folder: Path) -> Path:
-    (folder / "sources").mkdir()
+    (folder / "sources").mkdir(exist_ok=True)
     with open(folder / "sources" / "huge.txt", "wb") as stream:  # sparse: no disk used
         stream.truncate(2048 * MB)
     return spec_for(folder, "sources/huge.txt")

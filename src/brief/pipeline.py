@@ -23,7 +23,6 @@ from .errors import (
     SpecError,
     Where,
     collect,
-    display_path,
 )
 from .files import inside, project_root
 from .model import Briefing
@@ -98,8 +97,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     spec, errors, warnings = read_spec(Path(spec_path))
     root = project_root(spec.folder, root)
     if not inside(spec.path, [root]):
-        raise SpecError(f"the spec is outside the project named by --root "
-                        f"({display_path(root)})", Where(spec.path),
+        raise SpecError(f"the spec is outside the project named by --root ({root})",
+                        Where(spec.path),
                         hint="name the folder that holds the spec and its sources")
     sources, source_errors = load_sources(spec, root)
     errors += source_errors

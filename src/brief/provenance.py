@@ -197,52 +197,53 @@ def _read_manifest(path: Path) -> dict[str, Any]:
                          hint="build the spec again to make a new manifest")
     problem = _manifest_problem(manifest)
     if problem:
-        raise BriefError(f"the build manifest {display_path(path)} is damaged: {problem}",
-                         Where(path, key=problem.split(" ", 1)[0].strip("`")),
+        key, what = problem
+        raise BriefError(f"the build manifest {display_path(path)} is damaged: `{key}` {what}",
+                         Where(path, key=key),
                          hint="build the spec again to make a new manifest")
     return manifest
 
 
-def _manifest_problem(manifest: dict[str, Any]) -> str | None:
-    """What in a manifest is not as `build_manifest` writes it, if anything."""
+def _manifest_problem(manifest: dict[str, Any]) -> tuple[str, str] | None:
+    """Where a manifest is not as `build_manifest` writes it, and what is wrong there."""
     def text(value: Any) -> bool:
         return isinstance(value, str)
 
     if not (isinstance(manifest.get("spec"), dict) and text(manifest["spec"].get("path"))):
-        return "`spec.path` is missing, or not text"
+        return "spec.path", "is missing, or not text"
     sources = manifest.get("sources")
     if not isinstance(sources, dict):
-        return "`sources` is missing, or not a mapping"
+        return "sources", "is missing, or not a mapping"
     for source_id, entry in sources.items():
         if not (isinstance(entry, dict) and text(entry.get("file"))
                 and text(entry.get("sha256"))):
-            return f"`sources.{source_id}` lacks its `file` or `sha256`"
+            return f"sources.{source_id}", "lacks its `file` or `sha256`"
     passages = manifest.get("passages")
     if not isinstance(passages, list):
-        return "`passages` is missing, or not a list"
+        return "passages", "is missing, or not a list"
     keys = {name for name, _ in spec_keys(PassageSpec)}
     for number, record in enumerate(passages):
-        at = f"`passages[{number}]`"
+        at = f"passages[{number}]"
         if not isinstance(record, dict):
-            return f"{at} is not a mapping"
+            return at, "is not a mapping"
         selector = record.get("selector")
         if not (isinstance(selector, dict) and text(selector.get("source"))
                 and set(selector) <= keys and all(
                     isinstance(v, (str, int)) and not isinstance(v, bool)
                     for v in selector.values())):
-            return f"{at}.selector is not a passage selector"
+            return f"{at}.selector", "is not a passage selector"
         key = record.get("key")
         if not (isinstance(key, list) and key and all(
                 isinstance(k, (str, int)) and not isinstance(k, bool) for k in key)):
-            return f"{at}.key is not a key path"
+            return f"{at}.key", "is not a key path"
         paragraphs = record.get("paragraphs")
         if not (isinstance(paragraphs, list) and len(paragraphs) == 2
                 and all(isinstance(n, int) for n in paragraphs)):
-            return f"{at}.paragraphs is not a pair of paragraph numbers"
+            return f"{at}.paragraphs", "is not a pair of paragraph numbers"
         if not (isinstance(record.get("text"), list) and all(text(t) for t in record["text"])):
-            return f"{at}.text is not a list of texts"
+            return f"{at}.text", "is not a list of texts"
         if not (record.get("line") is None or isinstance(record.get("line"), int)):
-            return f"{at}.line is not a line number"
+            return f"{at}.line", "is not a line number"
     return None
 
 

@@ -241,11 +241,12 @@ def _tag_name(tag: str) -> str:
 def _scalar(loader: Any, node: Any) -> Any:
     """A plain scalar's value: text, number, boolean or null; any other tag is refused."""
     if getattr(node, "explicit", False) and node.tag != f"{_TAG}str":
-        raise _Refused(f"the tag {_tag_name(node.tag)} is not used in a spec",
-                       node.start_mark, hint="write the value plainly; put text in quotes")
+        raise _Refused(f"the tag {_tag_name(node.tag)} is not plain YAML data, which is all "
+                       "brief reads", node.start_mark,
+                       hint="write the value plainly; put text in quotes")
     if node.tag not in _PLAIN_TAGS:
-        raise _Refused(f"{_tag_name(node.tag)} values are not used in a spec",
-                       node.start_mark, hint="put the value in quotes")
+        raise _Refused(f"{_tag_name(node.tag)} values are not plain YAML data, which is all "
+                       "brief reads", node.start_mark, hint="put the value in quotes")
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError):  # a number too long to read, say
@@ -261,8 +262,8 @@ def _key(loader: Any, node: yaml.Node) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise _Refused("a key must be text, not a list or a mapping", node.start_mark)
     if node.tag == f"{_TAG}merge":
-        raise _Refused("merge keys (`<<`) are not used in a spec", node.start_mark,
-                       hint="write the keys out")
+        raise _Refused("merge keys (`<<`) are not plain YAML data, which is all brief reads",
+                       node.start_mark, hint="write the keys out")
     value = _scalar(loader, node)
     if isinstance(value, str):
         return value
@@ -283,13 +284,14 @@ def _construct(loader: Any, node: yaml.Node, path: KeyPath, document: YamlDocume
     budget.values += 1
     if budget.values > MAX_VALUES:
         raise _Refused(f"the YAML holds more than {MAX_VALUES:,} values (counting each use "
-                       "of an alias): no spec needs so many", node.start_mark,
+                       "of an alias): no spec or template needs so many", node.start_mark,
                        hint="look for aliases (`*name`) that repeat large values")
     document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         if node.tag != f"{_TAG}map":
-            raise _Refused(f"{_tag_name(node.tag)} values are not used in a spec",
-                           node.start_mark, hint="write a plain mapping of keys")
+            raise _Refused(f"{_tag_name(node.tag)} values are not plain YAML data, which is "
+                           "all brief reads", node.start_mark,
+                           hint="write a plain mapping of keys")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _key(loader, key_node)
@@ -308,8 +310,8 @@ def _construct(loader: Any, node: yaml.Node, path: KeyPath, document: YamlDocume
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != f"{_TAG}seq":
-            raise _Refused(f"{_tag_name(node.tag)} values are not used in a spec",
-                           node.start_mark, hint="write a plain list")
+            raise _Refused(f"{_tag_name(node.tag)} values are not plain YAML data, which is "
+                           "all brief reads", node.start_mark, hint="write a plain list")
         return [_construct(loader, item, (*path, index), document, budget)
                 for index, item in enumerate(node.value)]
     return _scalar(loader, node)

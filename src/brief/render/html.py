@@ -130,7 +130,8 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None
     return default, None
 
 
-def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]) -> Any:
+def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]
+              ) -> tuple[Any, Any]:
     """Lay the briefing out with WeasyPrint, fetching only local files (brief is offline),
     and check that it fits the pages the template allows; return WeasyPrint's document."""
     html = render_html(briefing, template)
@@ -168,6 +169,14 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]) -
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
+    _refuse_fetched(fetcher, template)
+    check_fit(len(document.pages), template)
+    return document, fetcher
+
+
+def _refuse_fetched(fetcher: Any, template: Template) -> None:
+    """Fail if the layout reached for the network or a file not of the template (which
+    WeasyPrint was refused, and would quietly have left out)."""
     if fetcher.refused:
         raise TemplateError(
             f"the template refers to {fetcher.refused[0]}, but brief does not use the network",
@@ -179,8 +188,6 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]) -
             "template: a template reads only its own files",
             Where(template.file("document.html.j2")),
             hint="copy the file into the template folder and refer to it by its file name")
-    check_fit(len(document.pages), template)
-    return document
 
 
 def check_fits(briefing: Briefing, template: Template) -> None:
@@ -203,11 +210,12 @@ def render_pdf(briefing: Briefing, template: Template,
         extra["attachments"] = [
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                        relationship="Source") for a in options.attachments]
-    document = _laid_out(briefing, template, extra)
+    document, fetcher = _laid_out(briefing, template, extra)
     try:
         pdf = document.write_pdf(**extra)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
+    _refuse_fetched(fetcher, template)  # attachments are fetched only as the PDF is written
     assert isinstance(pdf, bytes)
     return pdf

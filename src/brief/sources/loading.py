@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefError, SourceError, Where, collect, display_path
+from ..errors import BriefError, SourceError, Where, collect
 from ..files import inside, read_input
 from ..spec import BriefingSpec, SourceSpec
 from ..text import clean_source_text
@@ -95,7 +95,7 @@ def load_source(spec_entry: SourceSpec, folder: Path, where: Where, root: Path) 
     path = folder / spec_entry.file
     if not inside(path, [root]):
         raise SourceError(
-            f"the source file {spec_entry.file} is outside the project ({display_path(root)}): "
+            f"the source file {spec_entry.file} is outside the project ({root}): "
             "brief reads only files inside it", where,
             hint="copy the file into the project (its sources/ folder, say), or name a wider "
             "project with --root")

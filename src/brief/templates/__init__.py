@@ -192,7 +192,7 @@ def find_template(name: str, spec_folder: Path, root: Path,
         folder = (spec_folder / name).resolve()
         if not inside(folder, [root, BUILTIN_FOLDER]):
             raise TemplateError(
-                f"the template {name} is outside the project ({display_path(root)}): brief "
+                f"the template {name} is outside the project ({root}): brief "
                 "reads only files inside it", where,
                 hint="copy the template into the project's templates/ folder")
         if not (folder / "template.yaml").is_file():
@@ -208,7 +208,7 @@ def find_template(name: str, spec_folder: Path, root: Path,
             if not inside(base / name, [root, BUILTIN_FOLDER]):
                 raise TemplateError(
                     f"the template '{name}' in {display_path(base)} is a link to a folder "
-                    f"outside the project ({display_path(root)}): brief reads only files "
+                    f"outside the project ({root}): brief reads only files "
                     "inside it", where,
                     hint="copy the template into the project's templates/ folder")
             return _load(base / name)
