@@ -9,6 +9,7 @@ and code blocks become plain paragraphs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -201,8 +202,12 @@ def _squash(text: str) -> str:
 
 
 def _tidy(spans: list[Span]) -> tuple[Span, ...]:
-    """Drop empty spans and trim white space at the ends of a paragraph."""
+    """Drop empty spans and trim white space at the ends of a paragraph and of each line
+    (the line end after a line break is not a space)."""
     kept = [s for s in spans if s.text]
+    kept = [dataclasses.replace(s, text=s.text.lstrip(" ")) if i and kept[i - 1].text == "\n"
+            else s for i, s in enumerate(kept)]
+    kept = [s for s in kept if s.text]
     if kept and kept[0].text != "\n":
         kept[0] = Span(kept[0].text.lstrip(), kept[0].strong, kept[0].emphasis, kept[0].code,
                        kept[0].href)
