@@ -85,7 +85,7 @@ class Project:
         """Every file under the project's output folder, by name, with its bytes."""
         if not self.output.exists():
             return {}
-        return {p.name: p.read_bytes() for p in sorted(self.output.iterdir())}
+        return {p.name: p.read_bytes() for p in sorted(self.output.iterdir()) if p.is_file()}
 
 
 @pytest.fixture

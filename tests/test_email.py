@@ -135,3 +135,26 @@ def test_the_subject_is_folded_between_words_and_reads_back_as_written(project, 
     message = read_eml(project.output / "memo.eml")
     assert message["Subject"] == f"[OFFICIAL-SENSITIVE] {title}"
     assert "Bcc" not in message  # text that looks like an encoded word stays text
+
+
+def test_a_name_that_looks_like_an_encoded_word_adds_no_header(project):
+    """`=?utf-8?b?DQpCY2M6IHhAeS56?=` decodes to a line break and `Bcc: x@y.z`: in a name
+    it stays the text it is, and the message has no Bcc."""
+    sly = "Desk =?utf-8?b?DQpCY2M6IHhAeS56?="
+    distribution = {**DISTRIBUTION, "from": f"{sly} <desk@example.org>",
+                    "cc": ["Ünïcödé Office <press@example.org>"]}
+    assert project.run("email", project.spec(distribution=distribution)).exit_code == 0
+    raw = (project.output / "memo.eml").read_bytes()
+    message = read_eml(project.output / "memo.eml")
+    assert "Bcc" not in message and b"\r\nBcc:" not in raw and b"Bcc: x@y.z" not in raw
+    assert message["From"].addresses[0].display_name == sly
+    assert message["From"].addresses[0].addr_spec == "desk@example.org"
+    assert message["Cc"].addresses[0].display_name == "Ünïcödé Office"
+
+
+def test_a_line_break_in_a_recipient_is_refused_at_its_line(project):
+    distribution = {**DISTRIBUTION, "to": ["The Minister\r\nBcc: x@y.z <minister@example.org>"]}
+    result = project.run("email", project.spec(distribution=distribution))
+    assert result.exit_code == 1
+    assert "error: distribution.to[0]: expected one mail address" in result.stderr
+    assert not project.output.exists()

@@ -102,3 +102,98 @@ def test_safe_file_names():
     assert safe_file_name("CON", "memo") == "memo"
     assert safe_file_name("???", "memo") == "memo"
     assert len(safe_file_name("a" * 300, "memo")) == 100
+
+
+def test_one_target_that_cannot_be_replaced_leaves_the_whole_set_as_it_was(project):
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+    before = project.files()
+    (project.output / "memo.docx").unlink()
+    (project.output / "memo.docx").mkdir()  # a folder where a file goes
+    del before["memo.docx"]
+    result = project.run("build", spec, "--format", "pdf,docx")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "output/memo.docx: error: cannot write output/memo.docx: a folder of that name is in "
+        "the way\n"
+        "    hint: move or rename the folder, or write elsewhere with --output\n"
+        "brief build: failed (1 problem); no files were written\n")
+    after = {name: data for name, data in project.files().items() if name != "memo.docx"}
+    assert after == before  # the PDF and the manifest of the earlier build, untouched
+
+
+def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypatch):
+    """The targets check out, and the third move fails all the same (a disk error, say):
+    the two files moved before it are put back as they were."""
+    import os
+
+    import brief.output
+
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+    before = project.files()
+    source = project.root / "sources" / "quirks.txt"  # a new build, with other contents
+    source.write_text(source.read_text() + "\nA new paragraph at the end.\n")
+    moves = []
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(src).endswith(".tmp"):
+            moves.append(dst)
+            if len(moves) == 3:
+                raise OSError(5, "Input/output error")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(brief.output.os, "replace", failing_replace)
+    result = project.run("build", spec)
+    assert result.exit_code == 1
+    assert "error: cannot write output/memo.json: Input/output error; the files that were " \
+        "there before are back in place\n" in result.stderr
+    assert project.files() == before
+    assert not [p for p in project.output.iterdir() if p.name.startswith(".")]
+
+
+def test_the_next_build_removes_what_a_killed_build_left(project):
+    spec = project.spec()
+    project.output.mkdir()
+    for leftover in (".memo.pdf.k3j9x_a2.tmp", ".memo.docx.4f2a9c1e.bak",
+                     ".other.pdf.abcdefgh.tmp"):
+        (project.output / leftover).write_bytes(b"half a file")
+    (project.output / ".keep.me").write_bytes(b"not ours")
+    assert project.run("build", spec).exit_code == 0
+    assert sorted(p.name for p in project.output.iterdir()) == [
+        ".keep.me", "memo.docx", "memo.json", "memo.pdf"]
+
+
+def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
+    """Builds killed (SIGTERM) at moments spread over a build's time: each leaves the
+    earlier set or a new one, never a mix; the next build removes any temporary files."""
+    import hashlib
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+
+    def consistent() -> bool:
+        manifest = json.loads((project.output / "memo.json").read_text())
+        return all(hashlib.sha256((project.output / name).read_bytes()).hexdigest() == digest
+                   for name, digest in manifest["outputs"].items())
+
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "brief", "build", str(spec)], cwd=project.root,
+                   check=True, capture_output=True)
+    took = time.perf_counter() - start
+    for fraction in (0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98):
+        process = subprocess.Popen([sys.executable, "-m", "brief", "build", str(spec)],
+                                   cwd=project.root, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(took * fraction)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        assert consistent(), f"a mixed set after a kill at {fraction:.0%} of a build"
+    assert project.run("build", spec).exit_code == 0
+    assert not [p for p in project.output.iterdir() if p.name.startswith(".")]

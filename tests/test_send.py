@@ -228,3 +228,90 @@ def test_settings_from_the_environment(project, plain_server, monkeypatch):
     result = project.run("send", project.spec(distribution=DISTRIBUTION))
     assert result.exit_code == 0, result.stderr
     assert len(plain_server.inbox.envelopes) == 1
+
+
+class RudeServer:
+    """An SMTP server on loopback that misbehaves as asked: `drop` closes the connection
+    once it has the message, `refuse` answers it with 554, `stall` never answers the
+    greeting, `trickle` answers the message one byte every half second."""
+
+    def __init__(self, behaviour: str) -> None:
+        import threading
+
+        self.behaviour = behaviour
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.received = b""
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        import time
+
+        connection, _ = self.listener.accept()
+        stream = connection.makefile("rb")
+        if self.behaviour == "stall":
+            time.sleep(30)
+            return
+        connection.sendall(b"220 rude.example ESMTP\r\n")
+        for line in stream:
+            command = line.split(b" ")[0].strip().upper()
+            if command in (b"EHLO", b"HELO"):
+                connection.sendall(b"250-rude.example\r\n250 OK\r\n")
+            elif command in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                connection.sendall(b"250 OK\r\n")
+            elif command == b"DATA":
+                connection.sendall(b"354 Go ahead\r\n")
+                for body in stream:
+                    self.received += body
+                    if body == b".\r\n":
+                        break
+                if self.behaviour == "drop":
+                    connection.close()
+                    return
+                if self.behaviour == "refuse":
+                    connection.sendall(b"554 5.7.1 Message refused\r\n")
+                if self.behaviour == "trickle":
+                    for byte in b"250 OK, queued\r\n":
+                        connection.sendall(bytes([byte]))
+                        time.sleep(0.5)
+            elif command == b"QUIT":
+                connection.sendall(b"221 Bye\r\n")
+                connection.close()
+                return
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.mark.parametrize(("behaviour", "message"), [
+    ("drop", "the connection to the mail server 127.0.0.1:{port} broke while it took the memo "
+     "(Connection unexpectedly closed): the message had gone to it, and it may hold it and "
+     "deliver it; check with a recipient before sending again"),
+    ("refuse", "the mail server 127.0.0.1:{port} refused the memo: 554 5.7.1 Message refused; "
+     "the memo was not sent"),
+    ("stall", "the mail server 127.0.0.1:{port} did not answer within 2 s; the memo was not "
+     "sent"),
+    ("trickle", "the mail server 127.0.0.1:{port} did not finish within 4 s: the message had "
+     "gone to it, and it may hold it and deliver it; check with a recipient before sending "
+     "again"),
+])
+def test_a_server_that_fails_gets_one_line_and_the_files_are_kept(project, monkeypatch,
+                                                                  behaviour, message):
+    import time
+
+    monkeypatch.setenv("BRIEF_SMTP_DEADLINE", "4")
+    server = RudeServer(behaviour)
+    try:
+        start = time.perf_counter()
+        result = project.run("send", project.spec(distribution=DISTRIBUTION), "--host",
+                             "127.0.0.1", "--port", str(server.port), "--security", "none")
+        took = time.perf_counter() - start
+    finally:
+        server.close()
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"error: {message.format(port=server.port)}"
+    assert result.stderr.endswith("brief send: failed (1 problem); the memo and its email "
+                                  "draft were written to the output folder\n")
+    assert sorted(project.files()) == ["memo.docx", "memo.eml", "memo.json", "memo.pdf"]
+    assert took < 12  # the deadline holds (with the build's own time besides)

@@ -412,7 +412,7 @@ class SmtpSettings:
             raise BriefError(f"BRIEF_SMTP_DEADLINE must be a number of seconds, not "
                              f"'{deadline}'")
         return cls(host, port or DEFAULT_PORTS[security], security, cafile, user or None,
-                   password or None, min(30.0, seconds), seconds)
+                   password or None, min(30.0, seconds / 2), seconds)
 
     @property
     def address(self) -> str:
@@ -544,6 +544,9 @@ class _Delivery:
                 f"no secure connection to {address}: {exc.reason or exc}", where,
                 hint="if the server uses a private certificate authority, give its "
                 "certificate with --cafile (or BRIEF_SMTP_CAFILE)")
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            return DeliveryError(f"the mail server {address} did not answer within "
+                                 f"{self.settings.timeout:.0f} s{self.outcome()}", where)
         if self.phase == "send":
             return DeliveryError(f"the connection to the mail server {address} broke while "
                                  f"it took the memo ({_reply(exc)}){self.outcome()}", where)
