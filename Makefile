@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: example test lint bench clean
+.PHONY: example test lint bench fuzz clean
 
 $(BIN)/brief: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ bench: $(BIN)/brief
 	scripts/install-system-deps
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/resolve_speed.py
+	$(BIN)/python bench/bombs.py
+
+# Ten thousand mutated specs: prints how many end in an internal error (the aim is none).
+fuzz: $(BIN)/brief
+	scripts/install-system-deps
+	$(BIN)/python bench/fuzz.py --runs 10000
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

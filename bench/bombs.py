@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from attacks import BOMBS  # noqa: E402  (tests/attacks.py makes the hostile inputs)
+from attacks import BOMBS  # tests/attacks.py makes the hostile inputs
 
 BRIEF = [sys.executable, "-m", "brief"]
 

@@ -40,12 +40,12 @@ def test_a_lone_surrogate_is_refused(project):
 
 
 def test_breaks_pasted_from_word_become_line_breaks_with_a_warning(project):
-    spec = project.spec(bluf="The plan\vis rushed.\fCosts are unknown.",
-                        title="Test\vmemo")
+    spec = project.spec(bluf="The plan\vis rushed.\fCosts are unknown.\u2029Gas is "
+                        "cheap.\u2028Oil too.", title="Test\vmemo")
     result = project.run("build", spec)
     assert result.exit_code == 0, result.stderr
-    assert "warning: bluf: a line or page break pasted from Word is shown as a line break\n" \
-        in result.stderr
+    assert "warning: bluf: a line or page break pasted from another program is shown as a " \
+        "line break\n" in result.stderr
     assert "warning: title: this value is shown on one line: its line breaks are shown as " \
         "spaces\n" in result.stderr
     page = pdf_pages(project.output / "memo.pdf")[0]
@@ -54,6 +54,7 @@ def test_breaks_pasted_from_word_become_line_breaks_with_a_warning(project):
     paragraphs = docx_paragraphs(project.output / "memo.docx")
     assert ("BLUF", "The plan\nis rushed.") in paragraphs  # a Word line break
     assert ("BLUF", "Costs are unknown.") in paragraphs
+    assert ("BLUF", "Gas is cheap.\nOil too.") in paragraphs
     assert ("Title", "Test memo") in paragraphs
 
 

@@ -91,17 +91,24 @@ def read_input(path: Path, kind: str, where: Where | None, error: type[BriefErro
     """The bytes of the regular file at `path`, refused if it is anything else (a folder,
     a pipe, a device) or larger than the limit of `kind`. A missing file raises
     FileNotFoundError, for the caller to say what it was looking for."""
-    info = os.stat(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:  # a name too long, a loop of links, no permission...
+        raise error(f"{what} cannot be read: {exc.strerror}: {_shown(path)}", where) from None
     other = _not_a_file(info.st_mode)
     if other:
-        raise error(f"{what} is {other}, not a file: {display_path(path)}", where,
+        raise error(f"{what} is {other}, not a file: {_shown(path)}", where,
                     hint="name a file")
     most = limit(kind)
     if info.st_size > most:
-        raise too_large(kind, f"{display_path(path)}", where, error,
-                        f"is {size_text(info.st_size)}")
-    with open(path, "rb") as stream:
-        data = stream.read(most + 1)
+        raise too_large(kind, _shown(path), where, error, f"is {size_text(info.st_size)}")
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(most + 1)
+    except OSError as exc:
+        raise error(f"{what} cannot be read: {exc.strerror}: {_shown(path)}", where) from None
     if len(data) > most:  # it grew while we looked
         raise too_large(kind, f"{display_path(path)}", where, error, "is larger")
     return data
@@ -119,9 +126,19 @@ def project_root(spec_folder: Path, named: Path | None = None) -> Path:
 
 
 def inside(path: Path, folders: Iterable[Path]) -> bool:
-    """Whether `path`, its symbolic links followed, lies inside one of `folders`."""
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+    """Whether `path`, its symbolic links followed, lies inside one of `folders` (a path
+    that cannot be resolved lies nowhere)."""
+    try:
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _shown(path: Path) -> str:
+    """A path as a message shows it: relative where it can be, and cut short when long."""
+    text = display_path(path)
+    return text if len(text) <= 120 else text[:60] + "…" + text[-55:]
 
 
 def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefError]) -> None:

@@ -2,9 +2,10 @@
 
 XML 1.0 cannot hold control characters other than tab and line ends, nor noncharacters
 (U+FFFE, U+FFFF, ...) or lone surrogates. In a spec they are refused at their line,
-except the two that pasting from Word brings: a line break (U+000B, a vertical tab) and
-a page break (U+000C, a form feed), which become a line break (or a space) with a
-warning. In a source, which cannot be edited, they are left out.
+except the breaks that pasting brings: Word's line break (U+000B, a vertical tab) and page
+break (U+000C, a form feed), and Unicode's line and paragraph separators (U+2028, U+2029),
+which become line breaks (or spaces) with a warning. In a source, which cannot be edited,
+they are left out.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_WORD_BREAKS = "\v\f"
+_WORD_BREAKS = "\v\f\u2028\u2029"
 # Control characters other than tab, line feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Lone surrogates and the 66 noncharacters of Unicode.
@@ -58,13 +59,15 @@ def check_text(text: str, *, multiline: bool, markdown: bool = False) -> TextChe
     if control:
         return TextCheck(text, f"the text holds the control character {_name(control)}, "
                          "which no document can show")
-    word = "\v" in text or "\f" in text
+    word = any(char in text for char in _WORD_BREAKS)
     if markdown:
-        text = text.replace("\v", "  \n").replace("\f", "\n\n")
-    text = text.replace("\v", "\n").replace("\f", "\n").replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\v", "  \n").replace("\u2028", "  \n")
+        text = text.replace("\f", "\n\n").replace("\u2029", "\n\n")
+    for char in (*_WORD_BREAKS, "\r\n", "\r"):
+        text = text.replace(char, "\n")
     if multiline:
-        return TextCheck(text, changed="a line or page break pasted from Word is shown as a "
-                         "line break" if word else None)
+        return TextCheck(text, changed="a line or page break pasted from another program is "
+                         "shown as a line break" if word else None)
     broken = "\n" in text.strip()
     return TextCheck(" ".join(text.split()), changed="this value is shown on one line: its "
                      "line breaks are shown as spaces" if broken else None)
@@ -81,8 +84,9 @@ def clean_source_text(text: str) -> tuple[str, int]:
         return " " if match[0] in _WORD_BREAKS else ""
 
     text = _CONTROL.sub(space, text)
+    text, separated = re.subn("[\u2028\u2029]", " ", text)
     text, replaced = _NOT_CHARACTERS.subn("", text)
-    return text, count + replaced
+    return text, count + separated + replaced
 
 
 def shortened(text: str, limit: int = WORD_PROPERTY_LENGTH) -> str:

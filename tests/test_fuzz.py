@@ -1,0 +1,57 @@
+"""Fuzzing: no spec, however mutated, ends in an internal error, and every spec that
+`brief check` accepts builds in both formats. (bench/fuzz.py runs ten thousand.)"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from brief.errors import BriefError
+from brief.pipeline import build, check
+from conftest import DATA
+from fuzzing import mutated_spec, text_mutated_spec
+
+FUZZ = settings(deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
+
+
+def fuzz(examples: int) -> settings:
+    return settings(FUZZ, max_examples=examples)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(DATA / "sources", root / "sources")
+    return root
+
+
+@fuzz(300)
+@given(rng=st.randoms(use_true_random=False))
+def test_a_mutated_spec_gets_a_message_never_an_internal_error(workspace: Path,
+                                                                rng: random.Random) -> None:
+    spec = workspace / "memo.yaml"
+    spec.write_text(mutated_spec(rng), encoding="utf-8")
+    with contextlib.suppress(BriefError):  # a message for the user is no fault
+        check(spec, workspace)
+
+
+@fuzz(40)
+@given(rng=st.randoms(use_true_random=False))
+def test_every_spec_check_accepts_builds(workspace: Path, rng: random.Random) -> None:
+    spec = workspace / "memo.yaml"
+    spec.write_text(text_mutated_spec(rng), encoding="utf-8")
+    try:
+        checked = check(spec, workspace)
+    except BriefError:
+        return
+    # It must not raise at all (the email, if the spec still has someone to send it to).
+    build(spec, workspace / "output", root=workspace,
+          email=checked.spec.distribution is not None)
