@@ -34,6 +34,7 @@ VALUES: list[Any] = [
     {"source": "gazette"}, [{"source": "gazette", "quote": "nope"}],
     [{"source": "gazette", "paragraph": 0}], [{"marking": "TLP:CLEAR"}],
     {"text": "ask", "deadline": "2022-13-01"}, "../../etc/passwd", "/dev/zero", "sources",
+    "n" * 400, "a/" * 300,
 ]
 # Fragments inserted into the YAML text itself.
 YAML_FRAGMENTS = [

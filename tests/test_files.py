@@ -229,3 +229,12 @@ def test_verify_of_a_damaged_manifest_says_what_is_wrong(project):
         "is damaged: `passages[0].selector` is not a passage selector\n"
         "    hint: build the spec again to make a new manifest\n"
         "brief verify: failed (1 problem)\n")
+
+
+@pytest.mark.parametrize("key", ["template", "likelihood_scale"])
+def test_a_name_too_long_for_the_file_system_is_an_unknown_name(project, key):
+    result = project.run("check", project.spec(**{key: "x" * 400}))
+    assert result.exit_code == 1
+    what = "template" if key == "template" else "likelihood scale"
+    assert f"error: {key}: unknown {what} '{'x' * 400}'" in result.stderr
+    assert "internal error" not in result.stderr

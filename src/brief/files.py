@@ -120,7 +120,7 @@ def project_root(spec_folder: Path, named: Path | None = None) -> Path:
         return named.resolve()
     spec_folder = spec_folder.resolve()
     for folder in (spec_folder, *spec_folder.parents):
-        if (folder / "briefings").is_dir() or (folder / "brief.yaml").is_file():
+        if is_dir(folder / "briefings") or is_file(folder / "brief.yaml"):
             return folder
     return spec_folder
 
@@ -132,6 +132,22 @@ def inside(path: Path, folders: Iterable[Path]) -> bool:
         resolved = path.resolve()
         return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
     except (OSError, RuntimeError):
+        return False
+
+
+def is_file(path: Path) -> bool:
+    """Whether `path` is a file (a name the file system cannot even look up is none)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """Whether `path` is a folder (a name the file system cannot look up is none)."""
+    try:
+        return path.is_dir()
+    except OSError:
         return False
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from ..errors import RenderError, TemplateError, Where
-from ..files import inside, read_input
+from ..files import inside, is_file, read_input
 from ..markdown_text import link_allowed
 from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
 from ..templates import Template
@@ -155,7 +155,7 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]
                 raise ValueError(f"brief builds offline and does not fetch {url}")
             path = Path(url2pathname(urlsplit(url).path))
             allowed = [*template.folders, *([template.logo] if template.logo else [])]
-            if not path.is_file() or not inside(path, allowed):
+            if not is_file(path) or not inside(path, allowed):
                 self.outside.append(url)
                 raise ValueError(f"a template reads only its own files, not {url}")
             data = read_input(path, "template", Where(path), TemplateError, "template file")

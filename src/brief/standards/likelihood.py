@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, Where, display_path
-from ..files import inside
+from ..files import inside, is_dir, is_file
 from ..yamlfile import load_yaml
 
 BUILTIN_SCALES = Path(__file__).parent / "scales"
@@ -76,7 +76,7 @@ def scale_folders(spec_folder: Path, root: Path) -> list[Path]:
 def scale_names(folders: list[Path]) -> list[str]:
     names: list[str] = []
     for folder in folders:
-        for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        for file in sorted(folder.glob("*.yaml")) if is_dir(folder) else ():
             if file.stem not in names and file.stem not in _NOT_SCALES:
                 names.append(file.stem)
     return names
@@ -92,7 +92,7 @@ def find_scale(name: str, folders: list[Path], where: Where | None = None,
                         hint="icd-203, uk-yardstick, or a house scale such as `house`")
     for folder in folders:
         file = folder / f"{name}.yaml"
-        if file.is_file() and name not in _NOT_SCALES:
+        if is_file(file) and name not in _NOT_SCALES:
             if within is not None and not inside(file, within):
                 raise SpecError(f"the likelihood scale {display_path(file)} is outside the "
                                 "project: brief reads only files inside it", where,

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import TemplateError, Where, display_path
-from ..files import inside
+from ..files import inside, is_dir, is_file
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import load_yaml
 from .style import DEFAULTS, read_style
@@ -58,7 +58,7 @@ _SETTINGS: dict[str, tuple[Any, Callable[[Any, Path], bool], str]] = {
     "header_layout": ("rows", lambda v, _: v in ("rows", "inline"),
                       "`header_layout` must be rows or inline"),
     "stylesheets": ([], lambda v, folder: isinstance(v, list) and all(
-        isinstance(n, str) and (folder / n).is_file() for n in v),
+        isinstance(n, str) and is_file(folder / n) for n in v),
         "`stylesheets` must list CSS files of the template folder"),
     "citations": ("inline", lambda v, _: v in CITATION_STYLES,
                   "`citations` must be one of " + ", ".join(CITATION_STYLES) +
@@ -144,7 +144,7 @@ class Template:
         its folder, its links followed (a template may not reach out of it)."""
         for folder in self.folders:
             candidate = folder / name
-            if candidate.is_file():
+            if is_file(candidate):
                 if not inside(candidate, [folder]):
                     raise TemplateError(
                         f"template '{self.name}' uses {name}, which lies outside its folder "
@@ -177,9 +177,9 @@ def available(folders: list[Path]) -> list[str]:
     """Names of all templates along `folders`."""
     names: list[str] = []
     for folder in folders:
-        if folder.is_dir():
+        if is_dir(folder):
             for child in sorted(folder.iterdir()):
-                if (child / "template.yaml").is_file() and child.name not in names:
+                if is_file(child / "template.yaml") and child.name not in names:
                     names.append(child.name)
     return names
 
@@ -195,7 +195,7 @@ def find_template(name: str, spec_folder: Path, root: Path,
                 f"the template {name} is outside the project ({root}): brief "
                 "reads only files inside it", where,
                 hint="copy the template into the project's templates/ folder")
-        if not (folder / "template.yaml").is_file():
+        if not is_file(folder / "template.yaml"):
             raise TemplateError(
                 f"no template at {display_path(folder)} (a template folder holds "
                 "template.yaml)", where,
@@ -204,7 +204,7 @@ def find_template(name: str, spec_folder: Path, root: Path,
         return _load(folder)
     folders = search_path(spec_folder, root)
     for base in folders:
-        if (base / name / "template.yaml").is_file():
+        if is_file(base / name / "template.yaml"):
             if not inside(base / name, [root, BUILTIN_FOLDER]):
                 raise TemplateError(
                     f"the template '{name}' in {display_path(base)} is a link to a folder "
@@ -244,9 +244,9 @@ def _load(folder: Path) -> Template:
             Where(settings_file))
     name = folder.name
     fallbacks = [BUILTIN_FOLDER / name, BUILTIN_FOLDER / DEFAULT_TEMPLATE]
-    folders = [folder] + [f for f in fallbacks if f.is_dir() and f.resolve() != folder.resolve()]
+    folders = [folder] + [f for f in fallbacks if is_dir(f) and f.resolve() != folder.resolve()]
     own_style = read_style(settings.get("style"), Where(settings_file))
-    builtin = next((f for f in fallbacks if (f / "template.yaml").is_file()), None)
+    builtin = next((f for f in fallbacks if is_file(f / "template.yaml")), None)
     inherited_settings = ({} if builtin is None or builtin.resolve() == folder.resolve()
                           else _settings(builtin))
     inherited = read_style(inherited_settings.get("style"), Where(settings_file))
@@ -265,7 +265,7 @@ def _load(folder: Path) -> Template:
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
     if style["logo"]:
-        logo = next((f / style["logo"] for f in folders if (f / style["logo"]).is_file()), None)
+        logo = next((f / style["logo"] for f in folders if is_file(f / style["logo"])), None)
         if logo is not None and not inside(logo, folders):
             raise TemplateError(f"the logo {style['logo']} lies outside the template's folder "
                                 "(it is a link): a template reads only its own files",
