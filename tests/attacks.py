@@ -93,6 +93,22 @@ def brackets(folder: Path) -> Path:
     return spec
 
 
+def largest_spec(folder: Path) -> Path:
+    """A spec just under the 1 MB limit, dense with Markdown: 1,834 points, each citing a
+    passage (not an attack: the most a spec may hold, which must still check quickly)."""
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
+    spec = spec_for(folder, "sources/a.txt")
+    line = ("**Bold words** and *emphasis* with a [link](https://example.org/x) and "
+            "`code` — ") * 6
+    point = f"      - text: '{line}'\n        passages: [{{source: src, paragraph: 1}}]\n"
+    one = "      - text: A risk.\n        passages: [{source: src, paragraph: 1}]\n"
+    text = spec.read_text(encoding="utf-8")
+    count = (MB - len(text)) // len(point.encode("utf-8"))
+    spec.write_text(text.replace(one, point * count), encoding="utf-8")
+    return spec
+
+
 # --- Word ---------------------------------------------------------------------------------
 
 def _zip(entries: dict[str, tuple[bytes, int, int]]) -> bytes:
@@ -225,7 +241,8 @@ def huge_text(folder: Path) -> Path:
 BOMBS: dict[str, Callable[[Path], Path]] = {
     "yaml alias bomb": yaml_alias_bomb, "yaml deep nesting": yaml_deep_nesting,
     "yaml recursive alias": yaml_recursive_alias, "spec of 2 MB": spec_too_large,
-    "20,000 brackets": brackets, "docx zip bomb": docx_zip_bomb,
+    "20,000 brackets": brackets, "spec of 1 MB (allowed)": largest_spec,
+    "docx zip bomb": docx_zip_bomb,
     "docx lying zip bomb": docx_lying_zip_bomb, "pdf 1 GB stream": pdf_flate_bomb,
     "pdf 2M operators": pdf_operator_bomb, "pdf /Length loop": pdf_self_length,
     "/dev/zero": dev_zero, "fifo": fifo, "2 GB text source": huge_text,

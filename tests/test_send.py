@@ -272,9 +272,12 @@ class RudeServer:
                 if self.behaviour == "refuse":
                     connection.sendall(b"554 5.7.1 Message refused\r\n")
                 if self.behaviour == "trickle":
-                    for byte in b"250 OK, queued\r\n":
-                        connection.sendall(bytes([byte]))
-                        time.sleep(0.5)
+                    try:
+                        for byte in b"250 OK, queued\r\n":
+                            connection.sendall(bytes([byte]))
+                            time.sleep(0.5)
+                    except BrokenPipeError:  # brief gave up on it, as it should
+                        return
             elif command == b"QUIT":
                 connection.sendall(b"221 Bye\r\n")
                 connection.close()

@@ -467,9 +467,12 @@ class _Delivery:
         return "; the memo was not sent"
 
     def abandon(self) -> None:
-        """Close the connection, ending the worker's wait (a deadline has passed)."""
+        """Shut the connection, which ends the worker's wait (a deadline has passed)."""
+        import socket
+
         with contextlib.suppress(Exception):
             if self.smtp is not None and self.smtp.sock is not None:
+                self.smtp.sock.shutdown(socket.SHUT_RDWR)  # wakes a read that waits
                 self.smtp.sock.close()
 
     def run(self) -> None:

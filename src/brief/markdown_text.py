@@ -10,6 +10,7 @@ and code blocks become plain paragraphs.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any
 from xml.etree.ElementTree import Element
@@ -31,11 +32,6 @@ LINK_SCHEMES = ("http", "https", "mailto")
 def _markdown() -> Any:
     import markdown
     from markdown.inlinepatterns import InlineProcessor
-    from markdown.treeprocessors import Treeprocessor
-
-    class Capture(Treeprocessor):
-        def run(self, root: Element) -> None:
-            self.md.captured_tree = root
 
     class Links(InlineProcessor):
         def handleMatch(self, m: Any, data: str) -> tuple[Element, int, int]:
@@ -53,8 +49,23 @@ def _markdown() -> Any:
                  "short_reference", "short_image_ref"):
         md.inlinePatterns.deregister(name)
     md.inlinePatterns.register(Links(_LINK, md), "brief_link", 160)
-    md.treeprocessors.register(Capture(md), "brief_capture", -10)
+    md.treeprocessors.deregister("prettify")  # only white space for the HTML, not needed
     return md
+
+
+def _tree(md: Any, text: str) -> Element:
+    """The element tree of Markdown `text`: Python-Markdown's `convert` up to its tree,
+    without writing the HTML brief does not use."""
+    md.reset()
+    lines = text.split("\n")
+    for preprocessor in md.preprocessors:
+        lines = preprocessor.run(lines)
+    root = md.parser.parseDocument(lines).getroot()
+    for treeprocessor in md.treeprocessors:
+        replaced = treeprocessor.run(root)
+        if replaced is not None:
+            root = replaced
+    return root
 
 
 _MD: Any = None
@@ -64,6 +75,11 @@ _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 # A line that opens more than 20 lists or quotes at once, or is indented past 80 columns
 # (four a level): Python-Markdown would nest a level deeper for each, by recursion.
 _DEEP = re.compile(r"(?m)^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*){21}|^[ \t]{81}")
+# A line of text with nothing Markdown would read as markup: no emphasis, code, link,
+# escape or entity characters, and no start of a list, a rule, a heading, a quote or code
+# (so no list marker or white space at the start, none but spaces inside, none at the end).
+_PLAIN = re.compile(r"(?!\d{1,9}[.)](?:[ \t]|$))[^-+*#>=\s_`\[\]<>!\\&]"
+                    r"(?:(?:[^*_`\[\]<>!\\&\s]| )*[^*_`\[\]<>!\\&\s])?")
 _TOO_DEEP = ("the Markdown nests lists or quotes more than 20 levels deep (is a line full of "
              "`- `, `1. ` or `>`, or indented very far?)")
 
@@ -76,20 +92,27 @@ class MarkdownProblem(ValueError):
 def parse_markdown(text: str | None) -> RichText:
     """Return the rich-text blocks of Markdown `text` (empty for None); raise
     `MarkdownProblem` for lists or quotes nested too deep to follow."""
-    global _MD
     if not text or not text.strip():
         return ()
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse(text: str) -> RichText:
+    """Markdown parsed once: the check and the assembly of a memo read the same texts (the
+    blocks are immutable, so they may be shared)."""
+    global _MD
+    if _PLAIN.fullmatch(text):  # one line, no Markdown in it: the text is its own paragraph
+        return (TextBlock((Span(text.strip()),)),)
     if _DEEP.search(text):
         raise MarkdownProblem(_TOO_DEEP)
     if _MD is None:
         _MD = _markdown()
-    _MD.reset()
     try:
-        _MD.convert(text)
+        return _blocks(_tree(_MD, text))
     except RecursionError:
         _MD = None  # the parser's state is not to be trusted after it
         raise MarkdownProblem(_TOO_DEEP) from None
-    return _blocks(_MD.captured_tree)
 
 
 def markdown_problem(text: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -386,6 +387,7 @@ class BriefingSpec:
                 *(p for s in self.sections for pt in s.points for p in pt.passages)]
 
 
+@functools.cache
 def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
     """Return the YAML keys of a spec class with their fields, in declaration order."""
     return [
@@ -393,6 +395,12 @@ def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
         for f in dataclasses.fields(cls)
         if not f.metadata.get("internal")
     ]
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A spec class's field types (worked out once: a spec reads thousands of objects)."""
+    return typing.get_type_hints(cls)
 
 
 def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError], list[BriefWarning]]:
@@ -476,7 +484,7 @@ class _Reader:
                       path)
             self.invalid.add(path)
             return None
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         known = dict(spec_keys(cls))
         misspelt = set()  # keys the user probably meant by an unknown key
         for name in value:
