@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from brief.templates import BUILTIN_FOLDER
 from conftest import docx_paragraphs, flat, pdf_pages
@@ -42,7 +43,7 @@ def test_the_ask_may_be_its_text_alone(project):
     assert not any(text.startswith("Needed by") for _, text in paragraphs)
 
 
-def test_a_reference_docx_without_the_decision_style_boxes_it_as_the_bluf(project):
+def test_a_reference_docx_without_the_decision_style_takes_the_built_in_one(project):
     folder = project.template("old")
     document = docx.Document(str(BUILTIN_FOLDER / "memo" / "reference.docx"))
     document.styles["Decision"].delete()
@@ -50,8 +51,12 @@ def test_a_reference_docx_without_the_decision_style_boxes_it_as_the_bluf(projec
     result = project.run("build", project.spec(template="old", decision_requested=ASK),
                          "--format", "docx")
     assert result.exit_code == 0, result.stderr
-    assert ("BLUF", "Approve the new line on Minsk.") in docx_paragraphs(
-        project.output / "memo.docx")
+    assert "templates/old/reference.docx: warning: reference.docx has no paragraph style " \
+        "'Decision': the built-in memo's is used\n" in result.stderr
+    built = docx.Document(str(project.output / "memo.docx"))
+    decision = next(p for p in built.paragraphs if p.text == "Approve the new line on Minsk.")
+    assert decision.style.name == "Decision"
+    assert decision.style.element.pPr.find(qn("w:pBdr")) is not None  # ruled all round
 
 
 def test_a_house_layout_made_before_the_ask_is_warned_about(project):

@@ -42,8 +42,8 @@ def test_check_reports_every_problem(project):
     project.run("templates", "new", "ours")
     folder = project.root / "templates" / "ours"
     settings = folder / "template.yaml"
-    settings.write_text(settings.read_text().replace("body_font: DejaVu Sans",
-                                                     "body_font: No Such Font"))
+    settings.write_text(settings.read_text().replace("#  body_font: DejaVu Sans",
+                                                     "  body_font: No Such Font"))
     page = folder / "document.html.j2"
     page.write_text(page.read_text().replace("{{ briefing.title }}</h1>",
                                              "{{ briefing.headline }}</h1>"))
@@ -60,8 +60,8 @@ def test_check_reports_every_problem(project):
 def test_missing_font_warns_at_build_and_fails_with_strict(project):
     project.run("templates", "new", "ours")
     settings = project.root / "templates" / "ours" / "template.yaml"
-    settings.write_text(settings.read_text().replace("heading_font: DejaVu Sans",
-                                                     "heading_font: No Such Font"))
+    settings.write_text(settings.read_text().replace("#  heading_font: DejaVu Sans",
+                                                     "  heading_font: No Such Font"))
     spec = project.spec(template="ours")
     result = project.run("build", spec, "--format", "pdf")
     assert result.exit_code == 0

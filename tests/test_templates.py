@@ -65,16 +65,22 @@ def test_template_with_an_undefined_variable(project):
     assert project.files() == {}
 
 
-def test_reference_docx_without_a_needed_style(project):
+def test_reference_docx_without_a_needed_style_takes_the_built_in_ones(project):
     folder = make_template(project, "plain")
     docx.Document().save(str(folder / "reference.docx"))  # python-docx's blank document
     result = project.run("build", project.spec(template="plain"))
-    assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "templates/plain/reference.docx: error: reference.docx has no styles 'Organisation', "
-        "'Memo Header', 'BLUF', 'Passage', 'Source', 'Citation', 'Hyperlink', "
-        "'Fingerprint', 'Footnote Text', 'Footnote Reference'\n")
-    assert not project.output.exists()
+    assert result.exit_code == 0, result.stderr
+    missing = [line for line in result.stderr.splitlines()
+               if line.startswith("templates/plain/reference.docx: warning:")]
+    assert missing[0] == ("templates/plain/reference.docx: warning: reference.docx has no "
+                          "paragraph style 'Organisation': the built-in memo's is used")
+    assert [line.split("'")[1] for line in missing] == [
+        "Organisation", "Memo Header", "BLUF", "Decision", "Passage", "Source", "Marking",
+        "Footnote Text", "Note", "Citation", "Hyperlink", "Fingerprint", "Footnote Reference",
+        "Incentives Table", "Options Table"]
+    paragraphs = docx_paragraphs(project.output / "memo.docx")
+    assert ("BLUF", "The bottom line.") in paragraphs
+    assert any(style == "Passage" for style, _ in paragraphs)
 
 
 @pytest.mark.parametrize(("formats", "settings"), [

@@ -287,9 +287,10 @@ def templates_new_command(name: str, source: str) -> None:
     from .templates.tools import new_template
 
     folder = new_template(name, source, Path.cwd())
-    click.echo(f"created {display_path(folder)} from '{source}': change the house style under "
-               f"`style:` in {display_path(folder / 'template.yaml')}, and use it with "
-               f"`template: {name}` in a spec")
+    click.echo(f"created {display_path(folder)} from '{source}': open "
+               f"{display_path(folder / 'reference.docx')} in Word or LibreOffice, change its "
+               "styles and page setup and save it as .docx (both the PDF and the Word file "
+               f"follow), and use it with `template: {name}` in a spec")
 
 
 @templates_group.command("check")

@@ -50,6 +50,7 @@ from .standards.releases import marking_problems, release_spec, release_warnings
 from .templates import Template, find_template
 from .templates.checks import template_notes
 from .templates.fonts import font_warnings
+from .templates.word import house_style
 from .yamlfile import KeyPath
 
 Problem = TypeVar("Problem", bound=BriefError)
@@ -152,6 +153,10 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
         collect(errors, error)
         return None, None
     warnings += font_warnings(template)
+    try:
+        warnings += house_style(template).warnings
+    except BriefError as error:
+        collect(errors, error)
     if not spec.intact(("likelihood_scale",)):
         return template, None
     try:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
-from ..files import check_zip, read_input
+from ..files import read_input
 from ..markdown_text import link_allowed
 from ..model import (
     Block,
@@ -30,17 +29,6 @@ from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
 from ..text import shortened
 
-# Styles the renderer uses; reference.docx must define each one.
-PARAGRAPH_STYLES = ("Normal", "Title", "Subtitle", "Organisation", "Memo Header", "Heading 1",
-                    "Heading 2", "BLUF", "List Bullet", "List Number", "List Continue",
-                    "Passage", "Source")
-CHARACTER_STYLES = ("Citation", "Hyperlink", "Fingerprint")
-# Styles needed only by some options of template.yaml (`citations:`, `incentives:`).
-OPTION_STYLES = {"table": ("Incentives Table",),
-                   "footnotes": ("Footnote Text", "Footnote Reference"),
-                   "endnotes": ("Note", "Footnote Reference")}
-# Styles needed only by a kind of section, when a memo has one.
-SECTION_STYLES = {"options": ("Options Table",)}
 _PLACEHOLDER = re.compile(
     r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text|"
     r"header_line|footer_lead|classification|tlp)\}")
@@ -50,17 +38,15 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     """Return the briefing as .docx bytes."""
     import docx
 
-    reference = template.file("reference.docx")
-    data = read_input(reference, "template", Where(reference), TemplateError, "reference.docx")
-    check_zip(data, "reference.docx", Where(reference), TemplateError)
+    from ..templates.word import house_style
+
+    house = house_style(template)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(house.docx))
     except Exception as exc:  # python-docx raises several kinds for a bad package
+        reference = template.file("reference.docx")
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
-    _check_styles(document, reference, template.citations, template.incentives,
-                  [s.kind for s in template.shown_sections(briefing)])
-    apply_style(document, template.own_style)
     _clear_body(document)
     _fill_placeholders(document, briefing, template)
     _DocxWriter(document, template).write(briefing)
@@ -68,124 +54,6 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _check_styles(document: Any, reference: Path, citations: str = "inline",
-                  incentives: str = "list", kinds: list[str] | None = None) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-
-    have = {(s.name, s.type) for s in document.styles}
-    missing = [n for n in PARAGRAPH_STYLES if (n, WD_STYLE_TYPE.PARAGRAPH) not in have]
-    missing += [n for n in CHARACTER_STYLES if (n, WD_STYLE_TYPE.CHARACTER) not in have]
-    needed = [*(OPTION_STYLES.get(o, ()) for o in (citations, incentives)),
-              *(SECTION_STYLES.get(k, ()) for k in dict.fromkeys(kinds or ()))]
-    have_names = {name for name, _ in have}
-    missing += [n for names in needed for n in names if n not in have_names]
-    if missing:
-        raise TemplateError(
-            f"reference.docx has no style{'s' if len(missing) > 1 else ''} "
-            + ", ".join(f"'{m}'" for m in missing), Where(reference),
-            hint="add the styles in Word's Styles pane, or start from the built-in memo "
-            "template's reference.docx")
-
-
-# Which Word styles each design token sets (see brief.templates.style).
-HEADING_STYLES = ("Title", "Subtitle", "Organisation", "Heading 1", "Heading 2")
-ACCENT_STYLES = ("Title", "Organisation", "Heading 1", "Citation", "Hyperlink")
-
-
-def apply_style(document: Any, style: dict[str, str]) -> None:
-    """Set the design tokens `style` (those a template.yaml gives) on the document."""
-    from docx.shared import Mm, Pt, RGBColor
-
-    from ..templates.style import PAGE_SIZES_MM, length_mm
-
-    styles = {s.name: s for s in document.styles}
-    for section in document.sections:
-        if "page_size" in style:
-            width, height = PAGE_SIZES_MM[style["page_size"]]
-            section.page_width, section.page_height = Mm(width), Mm(height)
-        for side in ("top", "right", "bottom", "left"):
-            if f"margin_{side}" in style:
-                setattr(section, f"{side}_margin", Mm(length_mm(style[f"margin_{side}"])))
-    if "page_size" in style or any(k.startswith("margin_") for k in style):
-        _place_header_tabs(document, styles)
-    fonts = {name: style["heading_font" if name in HEADING_STYLES else "body_font"]
-             for name in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, "Marking", "Page Number",
-                          "Decision", "Footnote Text", "Footnote Reference", "Note")
-             if name in styles and ("heading_font" if name in HEADING_STYLES
-                                    else "body_font") in style}
-    for name, font in fonts.items():
-        _set_font(styles[name], font)
-    if "font_size" in style:
-        styles["Normal"].font.size = Pt(float(style["font_size"].removesuffix("pt")))
-
-    def rgb(token: str) -> Any:
-        return RGBColor.from_string(style[token].lstrip("#").upper())
-
-    if "text_colour" in style:
-        styles["Normal"].font.color.rgb = rgb("text_colour")
-    if "accent_colour" in style:
-        for name in ACCENT_STYLES:
-            styles[name].font.color.rgb = rgb("accent_colour")
-        _set_paragraph_colour(styles["BLUF"], "w:pBdr/w:left", "w:color",
-                              style["accent_colour"])
-        _set_paragraph_colour(styles["Title"], "w:pBdr/w:bottom", "w:color",
-                              style["accent_colour"])
-        if "Decision" in styles:
-            _set_paragraph_colour(styles["Decision"], "w:pBdr/*", "w:color",
-                                  style["accent_colour"])
-    if "marking_colour" in style and "Marking" in styles:
-        styles["Marking"].font.color.rgb = rgb("marking_colour")
-    if "bluf_background" in style:
-        _set_paragraph_colour(styles["BLUF"], "w:shd", "w:fill", style["bluf_background"])
-
-
-def _place_header_tabs(document: Any, styles: dict[str, Any]) -> None:
-    """Put the Marking style's centre and right tab stops at the middle and the right
-    margin of the page, as its size and margins now are."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-
-    if "Marking" not in styles:
-        return
-    section = document.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
-    marking = styles["Marking"]
-    tabs = marking.paragraph_format.tab_stops
-    for stop in list(tabs):
-        tabs._pPr.tabs.remove(stop._tab)
-    tabs.add_tab_stop(int(width / 2), WD_TAB_ALIGNMENT.CENTER)
-    tabs.add_tab_stop(int(width), WD_TAB_ALIGNMENT.RIGHT)
-    # Tab stops inherited from the base style (Word's Header has its own) would come
-    # first and catch the tabs: clear them.
-    base = marking.base_style
-    while base is not None:
-        for stop in base.paragraph_format.tab_stops:
-            if stop.position not in (int(width / 2), int(width)):
-                tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
-        base = base.base_style
-
-
-def _set_font(style: Any, font: str) -> None:
-    from docx.oxml.ns import qn
-
-    style.font.name = font
-    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), font)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        fonts.attrib.pop(qn(attr), None)
-
-
-def _set_paragraph_colour(style: Any, path: str, attribute: str, colour: str) -> None:
-    """Set a colour attribute of an element of the style's paragraph properties, if any."""
-    from docx.oxml.ns import qn
-
-    p_pr = style.element.pPr
-    if p_pr is None:
-        return
-    for element in p_pr.xpath(f"./{path}"):
-        element.set(qn(attribute), colour.lstrip("#").upper())
 
 
 def _shading(colour: str) -> Any:
@@ -400,7 +268,6 @@ class _DocxWriter:
         self.citations = template.citations
         self.incentives = template.incentives
         self.footnotes = _Footnotes(document) if self.citations == "footnotes" else None
-        self.style_names = {style.name for style in document.styles}
 
     def write(self, briefing: Briefing) -> None:
         doc = self.document
@@ -422,12 +289,10 @@ class _DocxWriter:
         doc.add_paragraph(self.labels["bluf"], style="Heading 1")
         self.rich(briefing.bluf, "BLUF")
         if briefing.decision is not None:
-            # A reference.docx made before brief had the Decision style boxes it as the BLUF.
-            box = "Decision" if "Decision" in self.style_names else "BLUF"
             doc.add_paragraph(self.labels["decision"], style="Heading 1")
-            self.rich(briefing.decision.body, box)
+            self.rich(briefing.decision.body, "Decision")
             if briefing.decision.deadline:
-                doc.add_paragraph(style=box).add_run(self.labels["deadline"].replace(
+                doc.add_paragraph(style="Decision").add_run(self.labels["deadline"].replace(
                     "{deadline}", briefing.decision.deadline)).bold = True
 
         shown = self.template.shown_sections(briefing)

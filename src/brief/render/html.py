@@ -16,6 +16,7 @@ from ..markdown_text import link_allowed
 from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
 from ..templates import Template
 from ..templates.style import css as style_css
+from ..templates.word import house_style, word_css
 from . import RenderOptions
 
 
@@ -86,8 +87,11 @@ def render_html(briefing: Briefing, template: Template) -> str:
         return page.render(briefing=briefing, template=template,
                            # by its full address: it may come from a fallback folder
                            stylesheet=template.file("style.css").as_uri(),
-                           stylesheets=[template.file(name).as_uri()
-                                        for name in template.stylesheets],
+                           # reference.docx's styles after style.css, the template's
+                           # own further stylesheets last
+                           stylesheets=[_data_url(word_css(house_style(template))),
+                                        *(template.file(name).as_uri()
+                                          for name in template.stylesheets)],
                            tokens_css=Markup(style_css(
                                template.style,
                                template.logo.as_uri() if template.logo else None)))
@@ -108,6 +112,12 @@ def render_html(briefing: Briefing, template: Template) -> str:
         file, line = _template_frame(exc, html_file)
         raise TemplateError(f"the template cannot be rendered: {exc}", Where(file, line)) \
             from None
+
+
+def _data_url(css: str) -> str:
+    import base64
+
+    return "data:text/css;base64," + base64.b64encode(css.encode("utf-8")).decode("ascii")
 
 
 def check_fit(pages: int, template: Template) -> None:

@@ -32,7 +32,7 @@ TOKENS = (
     Token("body_font", "font", "DejaVu Sans", "Font of the text."),
     Token("heading_font", "font", "DejaVu Sans", "Font of the title and headings."),
     Token("font_size", "points", "10pt", "Size of the text, in points."),
-    Token("text_colour", "colour", "#1a1a1a", "Colour of the text (`#rrggbb`)."),
+    Token("text_colour", "colour", "#1a1a1a", "Colour of the text: `\"#rrggbb\"`, in quotes."),
     Token("accent_colour", "colour", "#1f3a5f",
           "Colour of the title, headings, rules, citations and links."),
     Token("marking_colour", "colour", "#b00020",

@@ -55,8 +55,43 @@ def new_template(name: str, source: str, project_folder: Path) -> Path:
     settings = target / "template.yaml"
     text = settings.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^name: .*$", f"name: {name}", text, count=1)
-    settings.write_text(text, encoding="utf-8")
+    settings.write_text(_house_copy(text), encoding="utf-8")
     return target
+
+
+_STYLE_BLOCK = re.compile(r"(?ms)^(?:#[^\n]*\n)*style:[ \t]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*")
+_HOUSE_STYLE_NOTE = """\
+# The house style is reference.docx: open it in Word or LibreOffice, change its styles
+# (Heading 1, Normal, BLUF, Passage...) and page setup, save it as .docx, and both the
+# Word file and the PDF follow (docs/house-style.md maps each style to the PDF).
+# A token set under `style:` wins over reference.docx in both formats; uncomment only
+# those you want to hold whatever reference.docx says.
+"""
+
+
+def _house_copy(text: str) -> str:
+    """A template.yaml for a house's copy: its `style:` tokens commented out, so that
+    reference.docx alone sets the house style, with the values a token takes."""
+    from .style import TEXT_TOKENS, TOKENS
+
+    match = _STYLE_BLOCK.search(text)
+    if match is None:
+        return text
+    block = match.group(0)
+    lines = block[block.index("style:"):].splitlines()
+    allowed = {token.name: token.doc for token in TOKENS}
+    commented = ["style:"]
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        token = line.strip().split(":", 1)[0]
+        if token in TEXT_TOKENS:  # what the header and footer show: not in reference.docx
+            commented.append(line)
+            continue
+        described = token in allowed and not re.search(r"\s#", line)
+        commented.append(f"#{line}" + (f"  # {allowed[token]}" if described else ""))
+    return text[:match.start()] + _HOUSE_STYLE_NOTE + "\n".join(commented) + "\n" + \
+        text[match.end():]
 
 
 def check_template(template: Template) -> list[BriefError]:

@@ -1,0 +1,627 @@
+"""The house style of a template's reference.docx, as both formats use it.
+
+A communications officer edits reference.docx in Word or LibreOffice; each editor names
+some styles its own way (LibreOffice saves Word's `heading 1` as `Heading 1`, Normal may
+come back as "Default Paragraph Style", a character style "Citation" as "Quotation").
+This module reads the file with lxml only, finds brief's styles by name, style ID or
+those other names, takes a style the file lacks from the built-in memo's reference.docx
+(with a warning), applies the `style:` tokens of template.yaml, and tidies what Word
+would otherwise repair. The result, `HouseStyle`, gives the Word renderer its starting
+document and the PDF renderer its CSS (`word_css`): one house style, both formats.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import BriefWarning, TemplateError, Where
+from ..files import check_zip, read_input
+from . import BUILTIN_FOLDER, DEFAULT_TEMPLATE, Template
+from .style import PAGE_SIZES_MM, length_mm
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": W}
+
+
+def qn(tag: str) -> str:
+    prefix, _, local = tag.partition(":")
+    assert prefix == "w"
+    return f"{{{W}}}{local}"
+
+
+# The styles brief writes with, by the name Word gives them, and their kind.
+PARAGRAPH, CHARACTER, TABLE = "paragraph", "character", "table"
+STYLES: dict[str, str] = {
+    "Normal": PARAGRAPH, "Title": PARAGRAPH, "Subtitle": PARAGRAPH, "Organisation": PARAGRAPH,
+    "Memo Header": PARAGRAPH, "Heading 1": PARAGRAPH, "Heading 2": PARAGRAPH,
+    "BLUF": PARAGRAPH, "Decision": PARAGRAPH, "List Bullet": PARAGRAPH,
+    "List Number": PARAGRAPH, "List Continue": PARAGRAPH, "Passage": PARAGRAPH,
+    "Source": PARAGRAPH, "Marking": PARAGRAPH, "Footnote Text": PARAGRAPH, "Note": PARAGRAPH,
+    "Citation": CHARACTER, "Hyperlink": CHARACTER, "Fingerprint": CHARACTER,
+    "Footnote Reference": CHARACTER, "Incentives Table": TABLE, "Options Table": TABLE,
+}
+# Other names editors save brief's styles under (compared without case or spaces).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "Normal": ("Default Paragraph Style", "Default Style", "Standard"),
+    "Citation": ("Quotation",),  # LibreOffice's own "Citation" character style
+    "Hyperlink": ("Internet Link", "Internet link"),
+    "Footnote Reference": ("Footnote Anchor", "Footnote Characters"),
+    "Footnote Text": ("Footnote",),
+    "Note": ("Endnote", "Endnote Text"),
+}
+# The names Word itself writes in styles.xml where they differ from what it shows (and
+# python-docx looks up).
+_WORD_NAMES = {"Heading 1": "heading 1", "Heading 2": "heading 2", "Header": "header",
+               "Footer": "footer"}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_-]+", "", text).casefold()
+
+
+def word_name(name: str) -> str:
+    """The name as Word writes it in styles.xml (`heading 1` for Heading 1)."""
+    return _WORD_NAMES.get(name, name)
+
+
+@dataclass
+class Styles:
+    """styles.xml, with brief's styles found in it."""
+
+    root: Any  # lxml element w:styles
+
+    def all(self) -> list[Any]:
+        return list(self.root.iterfind("w:style", _NS))
+
+    def by_id(self, style_id: str) -> Any | None:
+        return next((s for s in self.all() if s.get(qn("w:styleId")) == style_id), None)
+
+    def find(self, name: str, kind: str) -> Any | None:
+        """The style brief calls `name`: by its name, then its style ID, then the other
+        names editors give it; of the right kind; case and spaces aside."""
+        candidates = [s for s in self.all() if (s.get(qn("w:type")) or PARAGRAPH) == kind]
+
+        def named(style: Any) -> str:
+            element = style.find("w:name", _NS)
+            return _key(element.get(qn("w:val")) if element is not None else "")
+
+        for wanted in (name, *ALIASES.get(name, ())):
+            for look in (named, lambda s: _key(s.get(qn("w:styleId")) or "")):
+                found = next((s for s in candidates if look(s) == _key(wanted)), None)
+                if found is not None:
+                    return found
+        if name == "Normal":  # whatever the editor calls it, the default paragraph style
+            return next((s for s in candidates if s.get(qn("w:default")) in ("1", "true")),
+                        None)
+        return None
+
+
+@dataclass
+class HouseStyle:
+    """A template's reference.docx, made ready for a build."""
+
+    docx: bytes  # the package, its styles found, completed, tokened and tidied
+    styles: Styles
+    section: Any  # the body's w:sectPr
+    warnings: list[BriefWarning] = field(default_factory=list)
+
+    def style(self, name: str) -> Any | None:
+        return self.styles.find(name, STYLES.get(name, PARAGRAPH))
+
+
+def house_style(template: Template) -> HouseStyle:
+    """Read the template's reference.docx: find brief's styles in it, take the missing
+    ones from the built-in memo's, apply the template's own `style:` tokens."""
+    reference = template.file("reference.docx")
+    data = read_input(reference, "template", Where(reference), TemplateError, "reference.docx")
+    return _house_style(reference, data, tuple(sorted(template.own_style.items())))
+
+
+@functools.lru_cache(maxsize=8)
+def _house_style(reference: Path, data: bytes, tokens: tuple[tuple[str, str], ...]
+                 ) -> HouseStyle:
+    from lxml import etree
+
+    check_zip(data, "reference.docx", Where(reference), TemplateError)
+    where = Where(reference)
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+        styles = Styles(etree.fromstring(parts["word/styles.xml"]))
+        document = etree.fromstring(parts["word/document.xml"])
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as exc:
+        raise TemplateError(f"reference.docx cannot be opened as a Word file: {exc}", where,
+                            hint="open it in Word or LibreOffice and save it as .docx "
+                            "(Word 2007-365)") from None
+    section = document.find("w:body/w:sectPr", _NS)
+    if section is None:
+        section = etree.SubElement(document.find("w:body", _NS), qn("w:sectPr"))
+    warnings = _complete(styles, parts, where, reference)
+    _tidy(styles, parts)
+    apply_tokens(styles, section, dict(tokens))
+    parts["word/styles.xml"] = etree.tostring(styles.root, xml_declaration=True,
+                                              encoding="UTF-8", standalone=True)
+    parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
+                                                encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        for name, content in parts.items():
+            rebuilt.writestr(name, content)
+    return HouseStyle(out.getvalue(), styles, section, warnings)
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_styles() -> Styles:
+    from lxml import etree
+
+    path = BUILTIN_FOLDER / DEFAULT_TEMPLATE / "reference.docx"
+    with zipfile.ZipFile(path) as package:
+        return Styles(etree.fromstring(package.read("word/styles.xml")))
+
+
+def _complete(styles: Styles, parts: dict[str, bytes], where: Where, reference: Path
+              ) -> list[BriefWarning]:
+    """Give every style brief uses its Word name; take those the file lacks from the
+    built-in memo's reference.docx."""
+    warnings = []
+    for name, kind in STYLES.items():
+        found = styles.find(name, kind)
+        if found is None:
+            found = _adopt(styles, name, kind, parts)
+            warnings.append(BriefWarning(
+                f"reference.docx has no {kind} style '{name}': the built-in memo's is used",
+                where, hint=f"add a {kind} style named '{name}' in Word's or LibreOffice's "
+                "Styles pane to give it the house's look"))
+        _rename(styles, found, name, kind)
+    return warnings
+
+
+def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
+    """Call the style by Word's name, so the Word file reads as Word writes it; another
+    style of another kind with that name gives way."""
+    wanted = word_name(name)
+    for other in styles.all():
+        element = other.find("w:name", _NS)
+        if other is not style and element is not None and \
+                _key(element.get(qn("w:val")) or "") == _key(wanted):
+            element.set(qn("w:val"), f"{element.get(qn('w:val'))} ({other.get(qn('w:type'))})")
+    element = style.find("w:name", _NS)
+    if element is None:
+        from lxml import etree
+
+        element = etree.Element(qn("w:name"))
+        style.insert(0, element)
+    element.set(qn("w:val"), wanted)
+
+
+def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any:
+    """Copy the built-in memo's definition of a style into `styles`."""
+    builtin = _builtin_styles().find(name, kind)
+    assert builtin is not None, name
+    style = copy.deepcopy(builtin)
+    style_id = style.get(qn("w:styleId"))
+    while styles.by_id(style_id) is not None:
+        style_id += "Brief"
+    style.set(qn("w:styleId"), style_id)
+    for link in ("w:basedOn", "w:next", "w:link"):
+        element = style.find(link, _NS)
+        if element is None:
+            continue
+        target = _builtin_styles().by_id(element.get(qn("w:val")))
+        target_name = target.find("w:name", _NS).get(qn("w:val")) if target is not None else ""
+        known = next((n for n in STYLES if _key(word_name(n)) == _key(target_name)), None)
+        here = styles.find(known, STYLES[known]) if known else None
+        here = here if here is not None else styles.by_id(element.get(qn("w:val")))
+        if here is None:
+            style.remove(element)
+        else:
+            element.set(qn("w:val"), here.get(qn("w:styleId")))
+    numbering = parts.get("word/numbering.xml", b"")
+    for num in style.iterfind("w:pPr/w:numPr", _NS):
+        num_id = num.find("w:numId", _NS)
+        if num_id is None or f'w:numId="{num_id.get(qn("w:val"))}"'.encode() not in numbering:
+            num.getparent().remove(num)  # its list is not in this file's numbering
+    styles.root.append(style)
+    return style
+
+
+# The order of w:pPr's children in the WordprocessingML schema.
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
+              "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def order(parent: Any, names: tuple[str, ...]) -> None:
+    """Put the children of `parent` in the schema's order (Word repairs a file where they
+    are not)."""
+    rank = {name: index for index, name in enumerate(names)}
+    children = sorted(parent, key=lambda c: rank.get(str(c.tag).rsplit("}", 1)[-1],
+                                                     len(rank)))
+    for child in children:
+        parent.append(child)
+
+_SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+               "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
+               "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+               "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _tidy(styles: Styles, parts: dict[str, bytes]) -> None:
+    """What Word would repair: properties out of the schema's order, and a
+    stylesWithEffects.xml (Word 2010's copy of the styles) that no longer agrees."""
+    for p_pr in styles.root.iter(qn("w:pPr")):
+        order(p_pr, _PPR_ORDER)
+    for r_pr in styles.root.iter(qn("w:rPr")):
+        order(r_pr, _RPR_ORDER)
+    if "word/stylesWithEffects.xml" in parts:
+        del parts["word/stylesWithEffects.xml"]
+        for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+            if name in parts:
+                parts[name] = re.sub(rb"<[^<>]*stylesWithEffects[^<>]*/>", b"", parts[name])
+
+
+# --- the tokens of template.yaml, applied to the styles -----------------------------------
+
+HEADING_STYLES = ("Title", "Subtitle", "Organisation", "Heading 1", "Heading 2")
+ACCENT_STYLES = ("Title", "Organisation", "Heading 1", "Citation", "Hyperlink")
+FONT_STYLES = tuple(n for n, kind in STYLES.items() if kind != TABLE)
+
+
+def _child(parent: Any, tag: str, names: tuple[str, ...]) -> Any:
+    from lxml import etree
+
+    found = parent.find(tag, _NS)
+    if found is None:
+        found = etree.SubElement(parent, qn(tag))
+        order(parent, names)
+    return found
+
+
+def _p_pr(style: Any) -> Any:
+    p_pr = style.find("w:pPr", _NS)
+    if p_pr is None:
+        from lxml import etree
+
+        p_pr = etree.Element(qn("w:pPr"))
+        rest = [c for c in style if str(c.tag).rsplit("}", 1)[-1] in ("rPr", "tblPr", "trPr",
+                                                                      "tcPr", "tblStylePr")]
+        (rest[0].addprevious if rest else style.append)(p_pr)
+    return p_pr
+
+
+def _r_pr(style: Any) -> Any:
+    r_pr = style.find("w:rPr", _NS)
+    if r_pr is None:
+        from lxml import etree
+
+        r_pr = etree.Element(qn("w:rPr"))
+        rest = [c for c in style if str(c.tag).rsplit("}", 1)[-1] in ("tblPr", "trPr", "tcPr",
+                                                                      "tblStylePr")]
+        (rest[0].addprevious if rest else style.append)(r_pr)
+    return r_pr
+
+
+def apply_tokens(styles: Styles, section: Any, tokens: dict[str, str]) -> None:
+    """Set the design tokens a template.yaml gives on the styles and the page setup."""
+    def hex_of(token: str) -> str:
+        return tokens[token].lstrip("#").upper()
+
+    page = _child(section, "w:pgSz", _SECT_ORDER)
+    if "page_size" in tokens:
+        width, height = PAGE_SIZES_MM[tokens["page_size"]]
+        page.set(qn("w:w"), str(round(width / 25.4 * 1440)))
+        page.set(qn("w:h"), str(round(height / 25.4 * 1440)))
+        page.attrib.pop(qn("w:orient"), None)
+    margins = _child(section, "w:pgMar", _SECT_ORDER)
+    for side in ("top", "right", "bottom", "left"):
+        if f"margin_{side}" in tokens:
+            margins.set(qn(f"w:{side}"),
+                        str(round(length_mm(tokens[f"margin_{side}"]) / 25.4 * 1440)))
+    _place_header_tabs(styles, section)
+    for name in FONT_STYLES:
+        token = "heading_font" if name in HEADING_STYLES else "body_font"
+        style = styles.find(name, STYLES[name])
+        if token in tokens and style is not None:
+            fonts = _child(_r_pr(style), "w:rFonts", _RPR_ORDER)
+            for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+                fonts.set(qn(f"w:{attr}"), tokens[token])
+            for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+                fonts.attrib.pop(qn(f"w:{attr}"), None)
+    normal = styles.find("Normal", PARAGRAPH)
+    if "font_size" in tokens:
+        size = str(round(float(tokens["font_size"].removesuffix("pt")) * 2))
+        _child(_r_pr(normal), "w:sz", _RPR_ORDER).set(qn("w:val"), size)
+    if "text_colour" in tokens:
+        _child(_r_pr(normal), "w:color", _RPR_ORDER).set(qn("w:val"), hex_of("text_colour"))
+    if "accent_colour" in tokens:
+        for name in ACCENT_STYLES:
+            _child(_r_pr(styles.find(name, STYLES[name])), "w:color", _RPR_ORDER).set(
+                qn("w:val"), hex_of("accent_colour"))
+        for name, path in (("BLUF", "w:pBdr/w:left"), ("Title", "w:pBdr/w:bottom"),
+                           ("Decision", "w:pBdr/*")):
+            for edge in _p_pr(styles.find(name, PARAGRAPH)).iterfind(path, _NS):
+                edge.set(qn("w:color"), hex_of("accent_colour"))
+    if "marking_colour" in tokens:
+        _child(_r_pr(styles.find("Marking", PARAGRAPH)), "w:color", _RPR_ORDER).set(
+            qn("w:val"), hex_of("marking_colour"))
+    if "bluf_background" in tokens:
+        for shading in _p_pr(styles.find("BLUF", PARAGRAPH)).iterfind("w:shd", _NS):
+            shading.set(qn("w:fill"), hex_of("bluf_background"))
+
+
+def page_setup(section: Any) -> tuple[float, float, dict[str, float]]:
+    """The page's width and height and its margins, in millimetres."""
+    def mm(element: Any, attr: str, default: float) -> float:
+        value = element.get(qn(f"w:{attr}")) if element is not None else None
+        try:
+            return int(float(value)) / 1440 * 25.4 if value is not None else default
+        except ValueError:
+            return default
+
+    size, margins = section.find("w:pgSz", _NS), section.find("w:pgMar", _NS)
+    width, height = mm(size, "w", 210.0), mm(size, "h", 297.0)
+    return width, height, {side: mm(margins, side, 20.0)
+                           for side in ("top", "right", "bottom", "left")}
+
+
+def _place_header_tabs(styles: Styles, section: Any) -> None:
+    """Put the Marking style's centre and right tab stops at the middle and the right
+    margin of the page, as its size and margins now are; clear the tab stops it would
+    inherit (Word's Header has its own), which would catch the tabs first."""
+    from lxml import etree
+
+    marking = styles.find("Marking", PARAGRAPH)
+    if marking is None:
+        return
+    width, _, margins = page_setup(section)
+    text_width = round((width - margins["left"] - margins["right"]) / 25.4 * 1440)
+    stops = {"center": text_width // 2, "right": text_width}
+    p_pr = _p_pr(marking)
+    tabs = p_pr.find("w:tabs", _NS)
+    if tabs is not None:
+        p_pr.remove(tabs)
+    tabs = _child(p_pr, "w:tabs", _PPR_ORDER)
+    inherited: list[int] = []
+    base = marking
+    for _ in range(20):  # a chain of basedOn, which an edited file may make circular
+        based_on = base.find("w:basedOn", _NS)
+        base = styles.by_id(based_on.get(qn("w:val"))) if based_on is not None else None
+        if base is None:
+            break
+        inherited += [int(t.get(qn("w:pos")) or 0) for t in base.iterfind("w:pPr/w:tabs/w:tab",
+                                                                          _NS)]
+    for position in sorted(set(inherited) - set(stops.values())):
+        etree.SubElement(tabs, qn("w:tab"), {qn("w:val"): "clear", qn("w:pos"): str(position)})
+    for kind, position in stops.items():
+        etree.SubElement(tabs, qn("w:tab"), {qn("w:val"): kind, qn("w:pos"): str(position)})
+
+
+# --- the styles, as the PDF's CSS ---------------------------------------------------------
+
+# What each Word style styles in the PDF of the built-in layouts (docs/house-style.md has
+# this table for house-style editors).
+CSS_SELECTORS: dict[str, str] = {
+    "Normal": "html", "Title": "h1", "Subtitle": ".subtitle", "Organisation": ".organisation",
+    "Memo Header": ".memo-header", "Heading 1": "h2", "Heading 2": "h3", "BLUF": ".bluf",
+    "Decision": ".decision", "List Bullet": "ul.points > li",
+    "List Number": "ol.points > li", "Passage": "blockquote.passage",
+    "Source": ".sources li", "Footnote Text": ".footnote", "Note": ".notes li",
+    "Citation": "cite", "Hyperlink": "a", "Fingerprint": ".sources .fingerprint",
+    "Incentives Table": "table.incentives", "Options Table": "table.options",
+}
+# Where a style's spacing, borders and background go, when not on its own selector: Normal's
+# paragraph spacing on every paragraph, the Title's rule under the whole title block.
+_BOXES = {"Normal": "p", "Title": ".title-block"}
+_TEXT = ("font-family", "font-size", "color", "font-weight", "font-style", "text-transform",
+         "text-align")
+# Word's single line spacing is the font's own line height, about 1.17 of its size for
+# the usual fonts (DejaVu Sans 1.16, Arial 1.15, Calibri 1.22); CSS's line-height counts
+# in font sizes.
+_LINE = 1.17
+_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right",
+          "end": "right", "both": "justify", "distribute": "justify"}
+_BORDER_STYLES = {"single": "solid", "thick": "solid", "double": "double",
+                  "dotted": "dotted", "dashed": "dashed"}
+
+
+def _on(element: Any) -> bool | None:
+    if element is None:
+        return None
+    return element.get(qn("w:val"), "true") not in ("false", "0", "off")
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _colour(value: str | None) -> str | None:
+    if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+        return "#" + value.lower()
+    return None
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _declarations(styles: Styles, name: str) -> dict[str, str]:
+    """The CSS a style's own properties (and those of the styles it is based on, Normal
+    aside, which the PDF's text inherits) stand for."""
+    style = styles.find(name, STYLES[name])
+    normal = styles.find("Normal", PARAGRAPH)
+    chain = []
+    for _ in range(20):  # an edited file's basedOn may go round in a circle
+        if style is None or (style is normal and name != "Normal") or style in chain:
+            break
+        chain.append(style)
+        based_on = style.find("w:basedOn", _NS)
+        style = styles.by_id(based_on.get(qn("w:val"))) if based_on is not None else None
+    css: dict[str, str] = {}
+    for style in reversed(chain):  # the base first; each style overrides what it sets
+        css.update(_run_css(style.find("w:rPr", _NS)))
+        css.update(_paragraph_css(style.find("w:pPr", _NS)))
+        if STYLES[name] == TABLE:
+            css.update(_table_css(style))
+    if name == "Normal":
+        defaults = styles.root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
+        css = {**_run_css(defaults), **css}
+    return css
+
+
+def _run_css(r_pr: Any) -> dict[str, str]:
+    if r_pr is None:
+        return {}
+    css = {}
+    fonts = r_pr.find("w:rFonts", _NS)
+    if fonts is not None and fonts.get(qn("w:ascii")) and fonts.get(qn("w:asciiTheme")) is None:
+        css["font-family"] = f"{_css_string(fonts.get(qn('w:ascii')))}, sans-serif"
+    size = _number(r_pr.find("w:sz", _NS).get(qn("w:val"))) \
+        if r_pr.find("w:sz", _NS) is not None else None
+    if size:
+        css["font-size"] = f"{size / 2:g}pt"
+    colour = r_pr.find("w:color", _NS)
+    if colour is not None and _colour(colour.get(qn("w:val"))):
+        css["color"] = str(_colour(colour.get(qn("w:val"))))
+    for tag, prop, yes, no in (("w:b", "font-weight", "bold", "normal"),
+                               ("w:i", "font-style", "italic", "normal"),
+                               ("w:caps", "text-transform", "uppercase", "none")):
+        on = _on(r_pr.find(tag, _NS))
+        if on is not None:
+            css[prop] = yes if on else no
+    return css
+
+
+def _paragraph_css(p_pr: Any) -> dict[str, str]:
+    if p_pr is None:
+        return {}
+    css = {}
+    align = p_pr.find("w:jc", _NS)
+    if align is not None and align.get(qn("w:val")) in _ALIGN:
+        css["text-align"] = _ALIGN[align.get(qn("w:val"))]
+    spacing = p_pr.find("w:spacing", _NS)
+    if spacing is not None:
+        for attr, prop in (("before", "margin-top"), ("after", "margin-bottom")):
+            value = _number(spacing.get(qn(f"w:{attr}")))
+            if value is not None:
+                css[prop] = f"{value / 20:g}pt"
+        line = _number(spacing.get(qn("w:line")))
+        if line:
+            rule = spacing.get(qn("w:lineRule"), "auto")
+            css["line-height"] = (f"{line / 240 * _LINE:.3g}" if rule == "auto"
+                                  else f"{line / 20:g}pt")
+    indent = p_pr.find("w:ind", _NS)
+    if indent is not None:
+        for attrs, prop in ((("left", "start"), "margin-left"), (("right", "end"),
+                                                                 "margin-right")):
+            value = next((_number(indent.get(qn(f"w:{a}"))) for a in attrs
+                          if indent.get(qn(f"w:{a}")) is not None), None)
+            if value is not None:
+                css[prop] = f"{value / 20:g}pt"
+        first, hanging = (_number(indent.get(qn("w:firstLine"))),
+                          _number(indent.get(qn("w:hanging"))))
+        if first or hanging:
+            css["text-indent"] = f"{(first or 0) / 20 - (hanging or 0) / 20:g}pt"
+    for edge in p_pr.iterfind("w:pBdr/*", _NS):  # Word draws a border `space` outside
+        side = str(edge.tag).rsplit("}", 1)[-1]
+        if side not in ("top", "left", "bottom", "right"):
+            continue
+        kind = _BORDER_STYLES.get(edge.get(qn("w:val"), ""), "none")
+        width = (_number(edge.get(qn("w:sz"))) or 4) / 8
+        colour = _colour(edge.get(qn("w:color"))) or "currentColor"
+        css[f"border-{side}"] = f"{width:g}pt {kind} {colour}" if kind != "none" else "none"
+        space = _number(edge.get(qn("w:space")))
+        if kind != "none" and space is not None:
+            css[f"padding-{side}"] = f"{space:g}pt"
+    shading = p_pr.find("w:shd", _NS)
+    if shading is not None and _colour(shading.get(qn("w:fill"))):
+        css["background"] = str(_colour(shading.get(qn("w:fill"))))
+    for side in ("left", "right"):  # the indent is the text's; the box starts before it
+        if f"margin-{side}" in css and f"padding-{side}" in css:
+            width = float(css[f"border-{side}"].split("pt")[0])
+            outside = float(css[f"margin-{side}"][:-2]) - float(css[f"padding-{side}"][:-2])
+            css[f"margin-{side}"] = f"{max(outside - width, 0):g}pt"
+    return css
+
+
+def _table_css(style: Any) -> dict[str, str]:
+    """A table style's header row: its shading and text colour, as `--header-*`."""
+    css = {}
+    for part in style.iterfind("w:tblStylePr", _NS):
+        if part.get(qn("w:type")) != "firstRow":
+            continue
+        fill = part.find("w:tcPr/w:shd", _NS)
+        if fill is not None and _colour(fill.get(qn("w:fill"))):
+            css["--header-background"] = str(_colour(fill.get(qn("w:fill"))))
+        run = _run_css(part.find("w:rPr", _NS))
+        if "color" in run:
+            css["--header-colour"] = run["color"]
+    return css
+
+
+def word_css(house: HouseStyle) -> str:
+    """The house style of reference.docx as CSS for the PDF: the page setup, then a rule
+    for each Word style brief uses, on what it styles in the PDF (`CSS_SELECTORS`)."""
+    width, height, margins = page_setup(house.section)
+    rules = [f"@page {{ size: {width:.1f}mm {height:.1f}mm; margin: "
+             + " ".join(f"{margins[side]:.1f}mm" for side in ("top", "right", "bottom", "left"))
+             + "; }"]
+    variables = {}
+
+    def rule(selector: str, declarations: dict[str, str]) -> None:
+        if declarations:
+            body = "; ".join(f"{prop}: {value}" for prop, value in declarations.items())
+            rules.append(f"{selector} {{ {body}; }}")
+
+    for name, selector in CSS_SELECTORS.items():
+        declarations = _declarations(house.styles, name)
+        if STYLES[name] == TABLE:
+            # A table style's text properties are its cells'; its header row has its own.
+            rule(f"{selector} th, {selector} td", {
+                k: v for k, v in declarations.items() if k in _TEXT or k == "line-height"})
+            rule(f"{selector} thead th", {
+                prop: declarations[var] for var, prop in (("--header-background", "background"),
+                                                          ("--header-colour", "color"))
+                if var in declarations})
+        elif name in _BOXES:  # the box is drawn around more than the paragraph
+            def own(prop: str, name: str = name) -> bool:
+                return prop in _TEXT or prop == "line-height" or (
+                    name != "Normal" and prop.startswith("margin"))
+
+            rule(selector, {k: v for k, v in declarations.items() if own(k)})
+            rule(_BOXES[name], {k: v for k, v in declarations.items() if not own(k)})
+        else:
+            rule(selector, declarations)
+        if name == "Normal":
+            variables.update({"--body-font": declarations.get("font-family", ""),
+                              "--font-size": declarations.get("font-size", ""),
+                              "--text-colour": declarations.get("color", "")})
+        elif name == "Heading 1":
+            variables.update({"--heading-font": declarations.get("font-family", ""),
+                              "--accent-colour": declarations.get("color", "")})
+        elif name == "BLUF":
+            variables["--bluf-background"] = declarations.get("background", "")
+    marking_style = house.style("Marking")
+    marking = _run_css(marking_style.find("w:rPr", _NS)) if marking_style is not None else {}
+    variables["--marking-colour"] = marking.get("color", "")
+    root = "; ".join(f"{k}: {v.removesuffix(', sans-serif')}" for k, v in variables.items()
+                     if v)
+    return (f":root {{ {root}; }}\n" if root else "") + "\n".join(rules) + "\n"
