@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from brief.templates.word import tidy_reference
+
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 FONT = "DejaVu Sans"
 TEMPLATES = Path(__file__).resolve().parents[1] / "src/brief/templates"
@@ -248,6 +250,8 @@ def main() -> None:
         template = "one-pager"
     target = TEMPLATES / template / "reference.docx"
     document.save(str(target))
+    # Tidied as brief tidies a house's reference.docx, so that Word opens it as it is.
+    target.write_bytes(tidy_reference(target, target.read_bytes()))
     print(f"wrote {target}")
 
 

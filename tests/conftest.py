@@ -4,10 +4,12 @@ the CLI run in-process, and readers that see the outputs as a reader would."""
 from __future__ import annotations
 
 import copy
+import functools
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,29 @@ class Project:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     monkeypatch.chdir(tmp_path)
     return Project(tmp_path)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_validator() -> Any:
+    from openxml_audit import FileFormat, OpenXmlValidator
+
+    return OpenXmlValidator(file_format=FileFormat.MICROSOFT_365)
+
+
+def word_problems(path: Path) -> list[str]:
+    """What openxml-audit finds in a .docx against the OOXML schema and the repairs
+    Microsoft 365's Word is known to make (none, for a file Word opens as it is)."""
+    return [str(error) for error in _word_validator().validate(str(path)).errors]
+
+
+@pytest.fixture(autouse=True)
+def every_word_file_is_clean_for_word(tmp_path: Path) -> Iterator[None]:
+    """Every .docx a test has brief write (under an output folder) passes openxml-audit."""
+    yield
+    for path in sorted(tmp_path.rglob("*.docx")):
+        if "output" in path.relative_to(tmp_path).parts[:-1] and path.is_file():
+            problems = word_problems(path)
+            assert not problems, f"{path.name}: {problems[:3]}"
 
 
 def pdf_pages(path: Path, *, raw: bool = False) -> list[str]:

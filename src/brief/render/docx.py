@@ -215,7 +215,19 @@ def _order_run_properties(r_pr: Any) -> None:
 
 
 def _set_properties(document: Any, briefing: Briefing) -> None:
+    import datetime
+
+    from docx.oxml.ns import qn
+
     props = document.core_properties
+    props.created = props.modified = datetime.datetime.now(datetime.UTC).replace(
+        microsecond=0, tzinfo=None)
+    props.revision = 1
+    # The text's language, for Word's spelling and a screen reader's voice.
+    styles = document.styles.element
+    for lang in [*styles.iter(qn("w:lang")),
+                 *document.settings.element.iter(qn("w:themeFontLang"))]:
+        lang.set(qn("w:val"), briefing.language)
     # Word's properties hold 255 characters; `brief check` warns where a value is longer.
     props.title = shortened(briefing.title)
     props.subject = shortened(briefing.subject)

@@ -144,7 +144,7 @@ def _house_style(reference: Path, data: bytes, tokens: tuple[tuple[str, str], ..
     if section is None:
         section = etree.SubElement(document.find("w:body", _NS), qn("w:sectPr"))
     warnings = _complete(styles, parts, where, reference)
-    _tidy(styles, parts)
+    _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
     parts["word/styles.xml"] = etree.tostring(styles.root, xml_declaration=True,
                                               encoding="UTF-8", standalone=True)
@@ -155,6 +155,12 @@ def _house_style(reference: Path, data: bytes, tokens: tuple[tuple[str, str], ..
         for name, content in parts.items():
             rebuilt.writestr(name, content)
     return HouseStyle(out.getvalue(), styles, section, warnings)
+
+
+def tidy_reference(reference: Path, data: bytes) -> bytes:
+    """A reference.docx as brief reads it, with no tokens applied: brief's styles named
+    as Word names them, the missing ones added, what Word would repair tidied."""
+    return _house_style(reference, data, ()).docx
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,13 +268,40 @@ _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", 
                "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
 
 
-def _tidy(styles: Styles, parts: dict[str, bytes]) -> None:
-    """What Word would repair: properties out of the schema's order, and a
+def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
+    """What Word would repair: properties out of the schema's order (LibreOffice writes
+    some so), a grid's character spacing written as an unsigned number, and a
     stylesWithEffects.xml (Word 2010's copy of the styles) that no longer agrees."""
-    for p_pr in styles.root.iter(qn("w:pPr")):
-        order(p_pr, _PPR_ORDER)
-    for r_pr in styles.root.iter(qn("w:rPr")):
-        order(r_pr, _RPR_ORDER)
+    from lxml import etree
+
+    stories = {name: etree.fromstring(content) for name, content in parts.items()
+               if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
+    for root in (styles.root, document, *stories.values()):
+        for p_pr in root.iter(qn("w:pPr")):
+            order(p_pr, _PPR_ORDER)
+        for r_pr in root.iter(qn("w:rPr")):
+            order(r_pr, _RPR_ORDER)
+        for grid in root.iter(qn("w:docGrid")):
+            space = _number(grid.get(qn("w:charSpace")))
+            if space is not None and space >= 2 ** 31:
+                grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
+    for name, root in stories.items():
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+    # The thumbnail is of the reference document, not of any memo.
+    for name in [n for n in parts if n.startswith("docProps/thumbnail")]:
+        del parts[name]
+    if "_rels/.rels" in parts:
+        parts["_rels/.rels"] = re.sub(rb"<Relationship [^<>]*docProps/thumbnail[^<>]*/>", b"",
+                                      parts["_rels/.rels"])
+    if "docProps/app.xml" in parts:
+        parts["docProps/app.xml"] = re.sub(rb"<Application>[^<]*</Application>",
+                                           b"<Application>brief</Application>",
+                                           parts["docProps/app.xml"])
+    if "word/settings.xml" in parts:  # Word 2013 and later's layout, not Word 2010's
+        parts["word/settings.xml"] = re.sub(
+            rb'(<w:compatSetting w:name="compatibilityMode" [^<>]*w:val=")1[0-4]"', rb'\g<1>15"',
+            parts["word/settings.xml"])
     if "word/stylesWithEffects.xml" in parts:
         del parts["word/stylesWithEffects.xml"]
         for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):

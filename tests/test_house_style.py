@@ -1,0 +1,124 @@
+"""The house style edited in a real editor: LibreOffice, driven through UNO as a person
+edits styles in its Styles pane and saves as Word, and both formats follow."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+
+from brief.templates import BUILTIN_FOLDER
+from conftest import docx_paragraphs, pixels_of_colour, word_problems
+
+EDIT_STYLES = Path(__file__).parent / "tools" / "lo_edit_styles.py"
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has python3-uno
+
+
+def _has_uno() -> bool:
+    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+# CI installs both (scripts/install-system-deps --tests), so there the tests always run.
+needs_libreoffice = pytest.mark.skipif(
+    "CI" not in os.environ and not _has_uno(),
+    reason="LibreOffice with python3-uno is not installed (scripts/install-system-deps --tests)")
+
+
+def edit_in_libreoffice(reference: Path, *changes: str) -> None:
+    """Open `reference` in LibreOffice, change its paragraph styles ("Heading 1:size=20:
+    colour=8B1E3F"), and save it in Word's format, as a person would."""
+    subprocess.run([SYSTEM_PYTHON, str(EDIT_STYLES), str(reference), *changes], check=True,
+                   capture_output=True, timeout=180)
+
+
+# DejaVu Sans's ascent and descent, the height pdftotext gives a word, in font sizes.
+LINE_BOX = 1.164
+
+
+def word_heights(pdf: Path, word: str) -> list[float]:
+    """The font size, in points, of each `word` on the PDF's first page (from the height
+    of its box, as pdftotext -bbox reads it)."""
+    import re
+
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [round((float(m[2]) - float(m[1])) / LINE_BOX, 1) for m in re.finditer(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">' + word + "</word>",
+        xml) for m in [(None, m[1], m[2])]]
+
+
+def house_project(project):
+    result = project.run("templates", "new", "house")
+    assert result.exit_code == 0, result.stderr
+    return project.root / "templates" / "house" / "reference.docx"
+
+
+@needs_libreoffice
+def test_a_reference_docx_saved_by_libreoffice_builds_as_it_was(project):
+    reference = house_project(project)
+    edit_in_libreoffice(reference)  # opened and saved, nothing changed
+    names = {style.name for style in docx.Document(str(reference)).styles}
+    assert "Citation" not in names and "Quotation" in names  # LibreOffice's own name for it
+    result = project.run("build", project.spec(template="house"))
+    assert result.exit_code == 0, result.stderr
+    assert "reference.docx has no" not in result.stderr
+    paragraphs = docx_paragraphs(project.output / "memo.docx")
+    assert ("Heading 1", "Bottom line up front") in paragraphs
+    citation = docx.Document(str(project.output / "memo.docx")).styles["Citation"]
+    assert citation.type == WD_STYLE_TYPE.CHARACTER
+
+
+@needs_libreoffice
+def test_styles_changed_in_libreoffice_change_both_formats(project):
+    reference = house_project(project)
+    edit_in_libreoffice(reference, "Heading 1:size=20:colour=8B1E3F", "Normal:size=12")
+    result = project.run("build", project.spec(template="house", bluf="Plainly worded."))
+    assert result.exit_code == 0, result.stderr
+    built = docx.Document(str(project.output / "memo.docx"))
+    heading = built.styles["Heading 1"]
+    assert heading.font.size.pt == 20 and str(heading.font.color.rgb) == "8B1E3F"
+    assert built.styles["Normal"].font.size.pt == 12
+    pdf = project.output / "memo.pdf"
+    assert word_heights(pdf, "Bottom") == [20.0]  # "Bottom line up front", a Heading 1
+    assert word_heights(pdf, "Plainly") == [12.0]  # the bottom line: Normal's size
+    assert pixels_of_colour(pdf, 1, (0x8B, 0x1E, 0x3F)) > 200  # the heading's new colour
+
+
+def test_the_built_in_reference_documents_are_clean_for_word():
+    for template in ("memo", "one-pager"):
+        assert word_problems(BUILTIN_FOLDER / template / "reference.docx") == [], template
+
+
+def test_a_word_file_word_would_repair_is_found(tmp_path):
+    blank = tmp_path / "blank.docx"
+    docx.Document().save(str(blank))  # python-docx's own: Word 2010's styles disagree
+    assert any("stylesWithEffects" in problem for problem in word_problems(blank))
+
+
+def test_the_word_file_is_of_its_build_and_its_language(project):
+    result = project.run("build", project.spec(language="de"), "--format", "docx")
+    assert result.exit_code == 0, result.stderr
+    path = project.output / "memo.docx"
+    built = docx.Document(str(path))
+    created = built.core_properties.created
+    assert created is not None
+    assert created.date() == datetime.datetime.now(datetime.UTC).date()
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert "<Application>brief</Application>" in app
+    assert not [name for name in names if "thumbnail" in name]
+    assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" ' \
+        'w:val="15"' in settings
+    assert '<w:lang w:val="de"' in styles and '<w:themeFontLang w:val="de"' in settings
