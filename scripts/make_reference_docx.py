@@ -128,6 +128,8 @@ def main() -> None:
     normal.paragraph_format.widow_control = True
 
     set_font(styles["Title"], 18, bold=True, color=NAVY)
+    for edge in styles["Title"].element.pPr.iterfind(qn("w:pBdr") + "/" + qn("w:bottom")):
+        edge.set(qn("w:color"), "1F3A5F")  # python-docx's Title is ruled in its own blue
     styles["Title"].paragraph_format.space_after = Pt(4)
     subtitle = styles["Subtitle"]
     set_font(subtitle, 11, italic=False, color=RGBColor(0x44, 0x44, 0x44))

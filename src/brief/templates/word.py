@@ -451,7 +451,8 @@ def _place_header_tabs(styles: Styles, section: Any) -> None:
 # this table for house-style editors).
 CSS_SELECTORS: dict[str, str] = {
     "Normal": "html", "Title": "h1", "Subtitle": ".subtitle", "Organisation": ".organisation",
-    "Memo Header": ".memo-header", "Heading 1": "h2", "Heading 2": "h3", "BLUF": ".bluf",
+    "Memo Header": ".memo-header th, .memo-header td", "Heading 1": "h2", "Heading 2": "h3",
+    "BLUF": ".bluf",
     "Decision": ".decision", "List Bullet": "ul.points > li",
     "List Number": "ol.points > li", "Passage": "blockquote.passage",
     "Source": ".sources li", "Footnote Text": ".footnote", "Note": ".notes li",
@@ -626,7 +627,9 @@ def word_css(house: HouseStyle) -> str:
 
     for name, selector in CSS_SELECTORS.items():
         declarations = _declarations(house.styles, name)
-        if STYLES[name] == TABLE:
+        if name == "Memo Header":  # a table in the PDF: its rows have their own spacing
+            rule(selector, {k: v for k, v in declarations.items() if k in _TEXT})
+        elif STYLES[name] == TABLE:
             # A table style's text properties are its cells'; its header row has its own.
             rule(f"{selector} th, {selector} td", {
                 k: v for k, v in declarations.items() if k in _TEXT or k == "line-height"})
