@@ -15,7 +15,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
 from brief.templates import BUILTIN_FOLDER
-from conftest import docx_paragraphs, pixels_of_colour, word_problems
+from conftest import docx_paragraphs, pdf_pages, pixels_of_colour, word_problems
 
 EDIT_STYLES = Path(__file__).parent / "tools" / "lo_edit_styles.py"
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has python3-uno
@@ -122,3 +122,25 @@ def test_the_word_file_is_of_its_build_and_its_language(project):
     assert 'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" ' \
         'w:val="15"' in settings
     assert '<w:lang w:val="de"' in styles and '<w:themeFontLang w:val="de"' in settings
+
+
+def test_header_and_footer_text_typed_in_word_reach_the_pdf(project):
+    reference = house_project(project)
+    document = docx.Document(str(reference))
+    header = document.sections[0].header.paragraphs[0]
+    for run in header.runs:
+        run.text = run.text.replace("{header_line}", "Ministry of Examples · {date}")
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.runs[0].text = "Internal · page "
+    document.save(str(reference))
+    long_bluf = "\n\n".join(["A paragraph to run the memo onto a second page."] * 40)
+    result = project.run("build", project.spec(template="house", bluf=long_bluf))
+    assert result.exit_code == 0, result.stderr
+    pages = pdf_pages(project.output / "memo.pdf")
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert "Ministry of Examples · 1 May 2024" in page, number
+        assert f"Internal · page {number} of {len(pages)}" in page, number
+    built = docx.Document(str(project.output / "memo.docx")).sections[0]
+    assert built.header.paragraphs[0].text.startswith("Ministry of Examples · 1 May 2024")
+    assert built.footer.paragraphs[0].text.startswith("Internal · page ")

@@ -49,6 +49,9 @@ def test_incentives_table_in_both_formats(project):
     assert "Officials They want to start soon. The budget. Example 2024, ¶3" in rows_seen
     [table] = word.tables
     assert table.style.name == "Incentives Table"
+    actor, wants, levers, sources = (cell.width for cell in table.rows[0].cells)
+    assert actor < wants == levers and actor == sources  # the actor's column narrow
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in table.rows)
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows == [
         ["Actor", "What they want", "Levers and constraints", "Sources"],

@@ -58,9 +58,16 @@ def test_options_are_a_comparison_table_with_the_recommended_one_flagged(project
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells == [
         ["Option", "For", "Against"],
-        ["✓ Recommended\nDelay the plan.\nExample 2024, ¶4", "• Time to cost it.\n• Calm.",
-         "• Looks weak."],
-        ["Go ahead.", "• Keeps momentum.", "• Unknown costs."]]
+        ["✓ Recommended\nDelay the plan.\nExample 2024, ¶4", "Time to cost it.\nCalm.",
+         "Looks weak."],
+        ["Go ahead.", "Keeps momentum.", "Unknown costs."]]
+    # For and against are Word lists (bulleted by the List Bullet style's numbering).
+    assert {p.style.name for p in table.rows[1].cells[1].paragraphs} == {"List Bullet"}
+    assert table.rows[1].cells[1].paragraphs[0].style.element.xpath("./w:pPr/w:numPr")
+    # Columns of the PDF's widths; no row split over a page break.
+    widths = [cell.width for cell in table.rows[0].cells]
+    assert widths[0] > widths[1] == widths[2]
+    assert all(row._tr.xpath("./w:trPr/w:cantSplit") for row in table.rows)
     # The recommended row is shaded, its header row repeats on each page.
     assert table.rows[1].cells[0]._tc.xpath("./w:tcPr/w:shd/@w:fill") == ["EEF2F7"]
     assert not table.rows[2].cells[0]._tc.xpath("./w:tcPr/w:shd")

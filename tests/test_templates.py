@@ -204,6 +204,7 @@ def test_logo_on_every_page_of_both_formats(project, tmp_path):
     document = docx.Document(str(project.output / "memo.docx"))
     header = document.sections[0].header
     assert header.paragraphs[0]._p.xpath(".//pic:pic")
+    assert header.paragraphs[0]._p.xpath(".//wp:docPr/@descr") == ["Organisation logo"]
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path),
                     str(project.output / "memo.docx")], check=True, capture_output=True,

@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
+from ..templates.word import order
 from ..text import shortened
 
 _PLACEHOLDER = re.compile(
@@ -71,6 +72,11 @@ def _shading(colour: str) -> Any:
 def _shade_cell(cell: Any, colour: str) -> None:
     """Give a table cell a background colour."""
     cell._tc.get_or_add_tcPr().append(_shading(colour))
+
+
+# The order of w:trPr's children in the WordprocessingML schema.
+_TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter",
+               "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
 
 
 def _repeat_as_header(row: Any) -> None:
@@ -148,6 +154,9 @@ def _fill_placeholders(document: Any, briefing: Briefing, template: Template) ->
             except Exception as exc:  # python-docx raises several kinds for an odd image
                 raise TemplateError(f"the logo cannot be read as an image: {exc}",
                                     Where(logo), hint="save it as PNG or JPEG") from None
+            # Alt text, which a screen reader reads in place of the picture.
+            for properties in picture._r.iter(qn("wp:docPr")):
+                properties.set("descr", f"{briefing.organisation or 'Organisation'} logo")
             logo_run.addprevious(picture._r)
         if briefing.tlp:
             for run in tlp_runs:
@@ -422,12 +431,9 @@ class _DocxWriter:
             for quotation in point.quotations:
                 option.add_paragraph().add_run(quotation.citation.label, style="Citation")
             for cell, items in ((pros, point.pros), (cons, point.cons)):
-                for index, item in enumerate(items):
-                    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                    paragraph.add_run("• ")
-                    for block in item:
-                        for span in block.spans if isinstance(block, TextBlock) else ():
-                            self.span(paragraph, span)
+                for item in items:  # a real Word list, as the PDF's
+                    self.rich_in(cell, item, list_style="List Bullet")
+        self.fit_columns(table, (0.38, 0.31, 0.31))
 
     def incentives_table(self, section: Any) -> None:
         """The actors' incentives as a table: actor, what they want, levers, sources."""
@@ -454,14 +460,38 @@ class _DocxWriter:
             for number, quotation in enumerate(point.quotations):
                 paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
                 paragraph.add_run(quotation.citation.label)
+        self.fit_columns(table, (0.16, 0.34, 0.34, 0.16))  # the actor's column narrow
 
-    def rich_in(self, cell: Any, blocks: RichText) -> None:
+    def fit_columns(self, table: Any, shares: tuple[float, ...]) -> None:
+        """Give the table's columns these shares of the text width, and keep each row on
+        one page (a row split over a page break loses its cells' context)."""
+        from docx.oxml import OxmlElement
+
+        section = self.document.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        table.autofit = False
+        for column, share in zip(table.columns, shares, strict=True):
+            for cell in column.cells:
+                cell.width = int(width * share)
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            order(row._tr.trPr, _TRPR_ORDER)
+
+    def rich_in(self, cell: Any, blocks: RichText, list_style: str | None = None) -> None:
         """Rich text in a table cell: into its last paragraph, when that is empty, so a
-        cell does not start with a blank line."""
+        cell does not start with a blank line; lists as Word lists (and the whole of
+        `blocks` as one item of a `list_style` list)."""
         for index, block in enumerate(blocks):
+            if isinstance(block, ListBlock):
+                for item in block.items:
+                    self.rich_in(cell, item, "List Number" if block.ordered else "List Bullet")
+                continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
-            for span in block.spans if isinstance(block, TextBlock) else ():
+            if list_style:
+                paragraph.style = self.document.styles[list_style if index == 0
+                                                       else "List Continue"]
+            for span in block.spans:
                 self.span(paragraph, span)
 
     def rich(self, blocks: RichText, style: str, *, num_id: int | None = None,

@@ -111,6 +111,8 @@ class HouseStyle:
     styles: Styles
     section: Any  # the body's w:sectPr
     warnings: list[BriefWarning] = field(default_factory=list)
+    # The left part of the header and footer (before the first tab), as CSS `content`.
+    running: dict[str, str] = field(default_factory=dict)
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
@@ -154,7 +156,9 @@ def _house_style(reference: Path, data: bytes, tokens: tuple[tuple[str, str], ..
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
         for name, content in parts.items():
             rebuilt.writestr(name, content)
-    return HouseStyle(out.getvalue(), styles, section, warnings)
+    running = {kind: _running_content(parts, section, kind) for kind in ("header", "footer")}
+    return HouseStyle(out.getvalue(), styles, section, warnings,
+                      {k: v for k, v in running.items() if v})
 
 
 def tidy_reference(reference: Path, data: bytes) -> bytes:
@@ -658,6 +662,95 @@ def word_css(house: HouseStyle) -> str:
     marking_style = house.style("Marking")
     marking = _run_css(marking_style.find("w:rPr", _NS)) if marking_style is not None else {}
     variables["--marking-colour"] = marking.get("color", "")
+    margin_boxes = " ".join(f"@{box} {{ content: {house.running[kind]}; }}" for kind, box in
+                            (("header", "top-left"), ("footer", "bottom-left"))
+                            if kind in house.running)
+    if margin_boxes:
+        rules.append(f"@page {{ {margin_boxes} }}")
     root = "; ".join(f"{k}: {v.removesuffix(', sans-serif')}" for k, v in variables.items()
                      if v)
     return (f":root {{ {root}; }}\n" if root else "") + "\n".join(rules) + "\n"
+
+
+# --- the header and footer, as the PDF's running text -------------------------------------
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# Placeholders of the header and footer, as the running strings the PDF's layout sets.
+_RUNNING_STRINGS = {"header_line": "header-line", "footer_lead": "footer-lead",
+                    "date": "memo-date", "marking": "marking", "header_text": "header-text",
+                    "footer_text": "footer-text", "title": "memo-title",
+                    "organisation": "memo-organisation", "author": "memo-author",
+                    "subject": "memo-subject"}
+_FIELDS = {"PAGE": "counter(page)", "NUMPAGES": "counter(pages)",
+           "SECTIONPAGES": "counter(pages)"}
+
+
+def _running_content(parts: dict[str, bytes], section: Any, kind: str) -> str:
+    """What the default header (or footer) shows before its first tab, as CSS `content`
+    and the run's look: `string(header-line)` for `{header_line}`, `counter(page)` for a
+    PAGE field, the house's own words as they are."""
+    from lxml import etree
+
+    reference = next((r for r in section.iterfind(f"w:{kind}Reference", _NS)
+                      if r.get(qn("w:type"), "default") == "default"), None)
+    rels = parts.get("word/_rels/document.xml.rels")
+    if reference is None or rels is None:
+        return ""
+    target = next((rel.get("Target") for rel in etree.fromstring(rels)
+                   if rel.get("Id") == reference.get(f"{{{_R}}}id")), None)
+    content = parts.get(f"word/{target}") if target else None
+    if content is None:
+        return ""
+    paragraph = etree.fromstring(content).find("w:p", _NS)
+    if paragraph is None:
+        return ""
+    pieces: list[str] = []
+    look: dict[str, str] = {}
+    instruction, in_result = "", False
+    # A simple field's own runs hold its last result, not text of the house's.
+    results = {t for simple in paragraph.iter(qn("w:fldSimple")) for t in simple.iter(qn("w:t"))}
+    for element in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:fldChar"), qn("w:instrText"),
+                                  qn("w:fldSimple")):
+        tag = str(element.tag).rsplit("}", 1)[-1]
+        if tag == "tab" and element.getparent().tag == qn("w:r"):
+            break  # what follows the first tab is the marking's, centred and at the right
+        if tag == "fldSimple":
+            pieces.append(_field(element.get(qn("w:instr"), "")))
+        elif tag == "fldChar":
+            kind_of = element.get(qn("w:fldCharType"))
+            if kind_of == "begin":
+                instruction = ""
+            elif kind_of == "separate":
+                pieces.append(_field(instruction))
+                in_result = True
+            elif kind_of == "end":
+                in_result = False
+        elif tag == "instrText":
+            instruction += element.text or ""
+        elif tag == "t" and not in_result and element not in results and element.text:
+            if not look:
+                look = {k: v for k, v in _run_css(element.getparent().find("w:rPr", _NS)).items()
+                        if k in ("font-size", "color", "font-weight", "font-style")}
+            pieces.extend(_text_content(element.text))
+    if not any(pieces):
+        return ""
+    declarations = "; ".join(f"{k}: {v}" for k, v in look.items())
+    return " ".join(p for p in pieces if p) + (f"; {declarations}" if declarations else "")
+
+
+def _field(instruction: str) -> str:
+    words = instruction.split()
+    return _FIELDS.get(words[0].upper(), "") if words else ""
+
+
+def _text_content(text: str) -> list[str]:
+    """Header text as CSS `content`: words as strings, placeholders as running strings
+    (`{logo}` is the logo's place, drawn by the layout itself)."""
+    pieces = []
+    for index, part in enumerate(re.split(r"\{(\w+)\}", text)):
+        if index % 2 == 0:
+            if part:
+                pieces.append(_css_string(part))
+        elif part in _RUNNING_STRINGS:
+            pieces.append(f"string({_RUNNING_STRINGS[part]})")
+    return pieces
