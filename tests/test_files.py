@@ -193,8 +193,8 @@ def test_a_logo_that_links_out_of_its_template_is_refused(project, outside):
     result = project.run("check", project.spec(template="logo"))
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "templates/logo/template.yaml: error: the logo logo.png lies outside the template's "
-        "folder (it is a link): a template reads only its own files\n")
+        "templates/logo/template.yaml:2:15: error: style.logo: the logo logo.png lies outside "
+        "the template's folder (it is a link): a template reads only its own files\n")
 
 
 def test_a_template_outside_the_project_is_refused(project, outside):

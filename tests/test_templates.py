@@ -146,25 +146,25 @@ def test_default_accent_colour_is_not_that_colour(project):
         ("style:\n  page_size: A3",
          "style token 'page_size': expected one of A4, A5, Letter, Legal, found 'A3'"),
         ("citations: sidenotes",
-         "template.yaml: `citations` must be one of inline, footnotes, endnotes, not "
+         "`citations` must be one of inline, footnotes, endnotes, not "
          "'sidenotes'"),
-        ("incentives: grid", "template.yaml: `incentives` must be list or table, not 'grid'"),
-        ("max_pages: 0", "template.yaml: `max_pages` must be a whole number of pages"),
-        ("passages: hidden", "template.yaml: `passages` must be quoted or cited, not 'hidden'"),
-        ("include: [risks, annexes]", "template.yaml: `include` must list section kinds: "
+        ("incentives: grid", "`incentives` must be list or table, not 'grid'"),
+        ("max_pages: 0", "`max_pages` must be a whole number of pages"),
+        ("passages: hidden", "`passages` must be quoted or cited, not 'hidden'"),
+        ("include: [risks, annexes]", "`include` must list section kinds: "
          "key_judgments, risks, incentives, recommendations, indicators, options, text"),
         ("stylesheets: [missing.css]",
-         "template.yaml: `stylesheets` must list CSS files of the template folder"),
-        ("date_format: DD/MM/YYYY", "template.yaml: `date_format` must be a date picture of "
+         "`stylesheets` must list CSS files of the template folder"),
+        ("date_format: DD/MM/YYYY", "`date_format` must be a date picture of "
          "d, dd, ddd, dddd, M, MM, MMM, MMMM, yy and yyyy (text in 'single quotes'); 'DD' is "
          "none of them, not 'DD/MM/YYYY'"),
-        ("date_format: d MMMM", "template.yaml: `date_format` must be a date picture with the "
+        ("date_format: d MMMM", "`date_format` must be a date picture with the "
          "year in it (yyyy), not 'd MMMM'"),
         ("max_quote_words: many",
-         "template.yaml: `max_quote_words` must be a whole number of words"),
-        ("left_out: error", "template.yaml: `left_out` must be note or warning, not 'error'"),
-        ("portion_marks: yes please", "template.yaml: `portion_marks` must be true or false"),
-        ("classifications: [SECRET, SECRET]", "template.yaml: `classifications` must list the "
+         "`max_quote_words` must be a whole number of words"),
+        ("left_out: error", "`left_out` must be note or warning, not 'error'"),
+        ("portion_marks: yes please", "`portion_marks` must be true or false"),
+        ("classifications: [SECRET, SECRET]", "`classifications` must list the "
          "house's classifications, lowest first: each a text, or `{marking: SECRET, "
          "abbreviation: S}`"),
     ],
@@ -174,8 +174,41 @@ def test_bad_template_settings(project, settings, message):
     (folder / "template.yaml").write_text(f"name: ours\n{settings}\n")
     result = project.run("check", project.spec(template="ours"))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"templates/ours/template.yaml: error: {message}\n")
+    key, _, value = settings.rpartition("\n")[2].strip().partition(":")
+    line = settings.count("\n") + 2  # after `name: ours`
+    column = len(settings.rpartition("\n")[2]) - len(value.strip()) + 1
+    if settings.startswith("style:") and "unknown" in message:
+        column = 3  # at the key
+    path = f"style.{key}" if settings.startswith("style:") else key
+    assert result.stderr.startswith(
+        f"templates/ours/template.yaml:{line}:{column}: error: {path}: {message}\n")
     assert not project.output.exists()
+
+
+def test_a_colour_without_quotes_is_explained(project):
+    folder = make_template(project, "ours")
+    (folder / "template.yaml").write_text("name: ours\nstyle:\n  accent_colour: #8b1e3f\n")
+    result = project.run("check", project.spec(template="ours"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "templates/ours/template.yaml:3:17: error: style.accent_colour: style token "
+        "'accent_colour' has no value: in YAML a # starts a comment, so the colour #8b1e3f was "
+        "read as a note, not as the value\n"
+        '    hint: put the colour in quotes: accent_colour: "#8b1e3f"\n')
+
+
+def test_every_problem_of_a_template_yaml_at_once(project):
+    folder = make_template(project, "ours")
+    (folder / "template.yaml").write_text(
+        "name: ours\ncitations: sidenotes\nstyle:\n  page_size: A3\n  accent_colour: navy\n"
+        "max_pages: 0\n")
+    result = project.run("templates", "check", "ours")
+    assert result.exit_code == 1
+    assert [line.split(": error: ")[0] for line in result.stderr.splitlines()
+            if ": error: " in line] == [
+        "templates/ours/template.yaml:2:12", "templates/ours/template.yaml:4:14",
+        "templates/ours/template.yaml:5:18", "templates/ours/template.yaml:6:12"]
+    assert result.stderr.endswith("brief templates check: failed (4 problems)\n")
 
 
 MAGENTA = (255, 0, 255)
@@ -217,10 +250,13 @@ def test_logo_on_every_page_of_both_formats(project, tmp_path):
 def test_missing_logo(project):
     folder = logo_template(project)
     (folder / "logo.png").unlink()
+    line = next(number for number, text in enumerate(
+        (folder / "template.yaml").read_text().splitlines(), start=1) if "logo: logo.png" in text)
     result = project.run("check", project.spec(template="logo"))
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "templates/logo/template.yaml: error: logo file not found: logo.png\n"
+        f"templates/logo/template.yaml:{line}:9: error: style.logo: logo file not found: "
+        "logo.png\n"
         "    hint: put the image in templates/logo, or set `logo: \"\"` for none\n")
 
 

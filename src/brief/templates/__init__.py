@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import DEFAULT_FORMAT, picture_problem
-from ..errors import TemplateError, Where, display_path
+from ..errors import BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
-from ..yamlfile import load_yaml
+from ..yamlfile import YamlDocument, load_yaml
 from .style import DEFAULTS, read_style
 
 BUILTIN_FOLDER = Path(__file__).parent
@@ -222,34 +222,51 @@ def find_template(name: str, spec_folder: Path, root: Path,
         hint=f"the templates available are: {', '.join(names)}")
 
 
-def _settings(folder: Path) -> dict[str, Any]:
-    """The mapping in a template folder's template.yaml."""
+def _settings(folder: Path) -> YamlDocument:
+    """template.yaml of a template folder, with the places of its keys and values."""
     settings_file = folder / "template.yaml"
-    settings = load_yaml(settings_file, "template.yaml", "template", TemplateError).data or {}
-    if not isinstance(settings, dict):
+    document = load_yaml(settings_file, "template.yaml", "template", TemplateError)
+    if document.data is None:
+        document.data = {}
+    if not isinstance(document.data, dict):
         raise TemplateError("template.yaml must be a mapping of keys", Where(settings_file))
-    return settings
+    return document
 
 
 def _load(folder: Path) -> Template:
-    settings_file = folder / "template.yaml"
-    settings = _settings(folder)
+    """The template in `folder`; every problem of its template.yaml at once, each at its
+    line (`BriefErrors` when there are several)."""
+    problems: list[TemplateError] = []
+    template = _read(folder, problems)
+    problems.sort(key=lambda p: (p.where.line or 0, p.where.column or 0) if p.where else (0, 0))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise BriefErrors(problems)
+    return template
+
+
+def _read(folder: Path, problems: list[TemplateError]) -> Template:
+    document = _settings(folder)
+    settings: dict[str, Any] = document.data
     labels = settings.get("labels", {}) or {}
     unknown = sorted(set(labels) - set(DEFAULT_LABELS)) if isinstance(labels, dict) else []
     if not isinstance(labels, dict) or unknown:
-        raise TemplateError(
-            "template.yaml: `labels` must map "
-            + ", ".join(DEFAULT_LABELS) + " to text"
+        problems.append(TemplateError(
+            "`labels` must map " + ", ".join(DEFAULT_LABELS) + " to text"
             + (f"; unknown label '{unknown[0]}'" if unknown else ""),
-            Where(settings_file))
+            document.where(("labels", unknown[0]) if unknown else ("labels",),
+                           at_key=bool(unknown))))
+        labels = {}
     name = folder.name
     fallbacks = [BUILTIN_FOLDER / name, BUILTIN_FOLDER / DEFAULT_TEMPLATE]
     folders = [folder] + [f for f in fallbacks if is_dir(f) and f.resolve() != folder.resolve()]
-    own_style = read_style(settings.get("style"), Where(settings_file))
+    own_style = read_style(settings.get("style"), document, problems)
     builtin = next((f for f in fallbacks if is_file(f / "template.yaml")), None)
-    inherited_settings = ({} if builtin is None or builtin.resolve() == folder.resolve()
-                          else _settings(builtin))
-    inherited = read_style(inherited_settings.get("style"), Where(settings_file))
+    builtin_document = (None if builtin is None or builtin.resolve() == folder.resolve()
+                        else _settings(builtin))
+    inherited_settings = builtin_document.data if builtin_document else {}
+    inherited = read_style(inherited_settings.get("style"), builtin_document or document, [])
     values: dict[str, Any] = {}
     for key, (default, valid, problem) in _SETTINGS.items():
         # A setting comes from the template's own template.yaml, else from the built-in it
@@ -257,24 +274,26 @@ def _load(folder: Path) -> Template:
         inherit = {} if key == "stylesheets" else inherited_settings
         value = settings.get(key, inherit.get(key, default))
         if not valid(value, folder):
-            raise TemplateError(
-                "template.yaml: " + problem.format(value=value,
-                                                   date_problem=picture_problem(value)),
-                Where(settings_file))
+            problems.append(TemplateError(
+                problem.format(value=value, date_problem=picture_problem(value)),
+                document.where((key,))))
+            value = inherit.get(key, default)
         values[key] = value
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
     if style["logo"]:
         logo = next((f / style["logo"] for f in folders if is_file(f / style["logo"])), None)
+        where = document.where(("style", "logo"))
         if logo is not None and not inside(logo, folders):
-            raise TemplateError(f"the logo {style['logo']} lies outside the template's folder "
-                                "(it is a link): a template reads only its own files",
-                                Where(settings_file),
-                                hint=f"copy the image into {display_path(folder)}")
-        if logo is None:
-            raise TemplateError(f"logo file not found: {style['logo']}", Where(settings_file),
-                                hint=f"put the image in {display_path(folder)}, or set "
-                                "`logo: \"\"` for none")
+            problems.append(TemplateError(
+                f"the logo {style['logo']} lies outside the template's folder (it is a link): "
+                "a template reads only its own files", where,
+                hint=f"copy the image into {display_path(folder)}"))
+            logo = None
+        elif logo is None:
+            problems.append(TemplateError(
+                f"logo file not found: {style['logo']}", where,
+                hint=f"put the image in {display_path(folder)}, or set `logo: \"\"` for none"))
     # Each setting is the Template field of the same name; lists are kept as tuples.
     settings_fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
                                        for key, value in values.items()}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import TemplateError, Where
+from ..yamlfile import YamlDocument
 
 
 @dataclass(frozen=True)
@@ -68,27 +69,54 @@ _CHECKS = {
 }
 
 
-def read_style(raw: Any, where: Where) -> dict[str, str]:
-    """Check the `style:` mapping of a template.yaml; return the tokens it sets."""
+def read_style(raw: Any, document: YamlDocument, problems: list[TemplateError]
+               ) -> dict[str, str]:
+    """Check the `style:` mapping of a template.yaml; return the tokens it sets, and add a
+    problem for each token that is unknown or has a value of the wrong kind."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise TemplateError("`style` must be a mapping of design tokens", where)
+        problems.append(TemplateError("`style` must be a mapping of design tokens",
+                                      document.where(("style",))))
+        return {}
     tokens = {token.name: token for token in TOKENS}
     style: dict[str, str] = {}
     for name, value in raw.items():
+        where = document.where(("style", name))
         if name not in tokens:
             close = difflib.get_close_matches(str(name), list(tokens), n=1)
             guess = f"; did you mean '{close[0]}'?" if close else ""
-            raise TemplateError(f"unknown style token '{name}'{guess}", where,
-                                hint="the tokens are: " + ", ".join(tokens))
+            problems.append(TemplateError(
+                f"unknown style token '{name}'{guess}", document.where(("style", name),
+                                                                       at_key=True),
+                hint="the tokens are: " + ", ".join(tokens)))
+            continue
         check, expected = _CHECKS[tokens[name].kind]
+        if value is None:
+            problems.append(_empty(name, tokens[name].kind, expected, document, where))
+            continue
         text = str(value).strip()
         if not check(text):
-            raise TemplateError(f"style token '{name}': expected {expected}, found {value!r}",
-                                where)
+            problems.append(TemplateError(
+                f"style token '{name}': expected {expected}, found {value!r}", where))
+            continue
         style[name] = text
     return style
+
+
+def _empty(name: str, kind: str, expected: str, document: YamlDocument,
+           where: Where) -> TemplateError:
+    """A token with no value; most often a colour written without quotes, which YAML
+    reads as a comment."""
+    line = document.text.splitlines()[where.line - 1] if where.line else ""
+    written = re.search(r"#[0-9A-Fa-f]{3,8}\b", line)
+    if kind == "colour" or written:
+        colour = written.group(0) if written else "#1f3a5f"
+        return TemplateError(
+            f"style token '{name}' has no value: in YAML a # starts a comment, so the colour "
+            f"{colour} was read as a note, not as the value", where,
+            hint=f'put the colour in quotes: {name}: "{colour}"')
+    return TemplateError(f"style token '{name}' has no value: expected {expected}", where)
 
 
 def length_mm(value: str) -> float:

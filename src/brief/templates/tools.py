@@ -99,8 +99,13 @@ def check_template(template: Template) -> list[BriefError]:
     from ..pipeline import check
     from ..render.docx import render_docx
     from ..render.html import render_pdf
+    from .word import house_style
 
     problems: list[BriefError] = [w.as_error() for w in font_warnings(template)]
+    try:  # styles reference.docx lacks, which the Word file takes from the built-in memo
+        problems += [w.as_error() for w in house_style(template).warnings]
+    except BriefError as error:
+        problems.append(error)
     briefing = check(SAMPLE_SPEC, SAMPLE_SPEC.parent).briefing
     for render in (render_pdf, render_docx):
         try:
