@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 
 from brief.templates import BUILTIN_FOLDER
 from conftest import docx_paragraphs, pdf_pages, pixels_of_colour, word_problems
@@ -144,3 +145,31 @@ def test_header_and_footer_text_typed_in_word_reach_the_pdf(project):
     built = docx.Document(str(project.output / "memo.docx")).sections[0]
     assert built.header.paragraphs[0].text.startswith("Ministry of Examples · 1 May 2024")
     assert built.footer.paragraphs[0].text.startswith("Internal · page ")
+
+
+def test_the_names_libreoffice_gives_are_understood(project):
+    """The issue's dead end: LibreOffice's Quotation for Citation, a paragraph style
+    "Citation" added by hand after it, `heading 1` saved as `Heading 1`, and Normal
+    called Default Paragraph Style; an inline-cited memo builds, in Word's names."""
+    reference = house_project(project)
+    document = docx.Document(str(reference))
+    styles = document.styles.element
+    for style_id, name in (("Citation", "Quotation"), ("Heading1", "Heading 1"),
+                           ("Normal", "Default Paragraph Style")):
+        style = styles.xpath(f"w:style[@w:styleId='{style_id}']")[0]
+        style.set(qn("w:styleId"), name.replace(" ", ""))
+        style.xpath("w:name")[0].set(qn("w:val"), name)
+    for based in styles.xpath("w:style/w:basedOn[@w:val='Normal']"):
+        based.set(qn("w:val"), "DefaultParagraphStyle")
+    document.styles.add_style("Citation", WD_STYLE_TYPE.PARAGRAPH)
+    document.save(str(reference))
+    settings = reference.parent / "template.yaml"
+    settings.write_text(settings.read_text().replace("citations: footnotes", "citations: inline"))
+    result = project.run("build", project.spec(template="house"))
+    assert result.exit_code == 0, result.stderr
+    assert "reference.docx has no" not in result.stderr
+    built = docx.Document(str(project.output / "memo.docx"))
+    cited = [run for p in built.paragraphs for run in p.runs if run.text.startswith("(")]
+    assert cited and all(run.style.name == "Citation" for run in cited)
+    assert built.styles["Citation"].type == WD_STYLE_TYPE.CHARACTER
+    assert ("Heading 1", "Bottom line up front") in docx_paragraphs(project.output / "memo.docx")

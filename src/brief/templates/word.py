@@ -76,30 +76,47 @@ class Styles:
     """styles.xml, with brief's styles found in it."""
 
     root: Any  # lxml element w:styles
+    _index: dict[tuple[str, str, str], list[Any]] | None = field(default=None, repr=False)
 
     def all(self) -> list[Any]:
         return list(self.root.iterfind("w:style", _NS))
 
+    def changed(self) -> None:
+        """Forget the index: a style was added or renamed."""
+        self._index = None
+
+    def _lookup(self, how: str, kind: str, key: str) -> list[Any]:
+        if self._index is None:
+            self._index = {}
+            for style in self.all():
+                style_kind = style.get(qn("w:type")) or PARAGRAPH
+                name = style.find("w:name", _NS)
+                keys = (("name", _key(name.get(qn("w:val")) or "") if name is not None else ""),
+                        ("id", _key(style.get(qn("w:styleId")) or "")))
+                for by, value in keys:
+                    self._index.setdefault((by, style_kind, value), []).append(style)
+                    self._index.setdefault((by, "*", value), []).append(style)
+        return self._index.get((how, kind, key), [])
+
     def by_id(self, style_id: str) -> Any | None:
-        return next((s for s in self.all() if s.get(qn("w:styleId")) == style_id), None)
+        return next((s for s in self._lookup("id", "*", _key(style_id))
+                     if s.get(qn("w:styleId")) == style_id), None)
+
+    def named(self, name: str) -> list[Any]:
+        """Every style of any kind with this name, case and spaces aside."""
+        return self._lookup("name", "*", _key(name))
 
     def find(self, name: str, kind: str) -> Any | None:
         """The style brief calls `name`: by its name, then its style ID, then the other
         names editors give it; of the right kind; case and spaces aside."""
-        candidates = [s for s in self.all() if (s.get(qn("w:type")) or PARAGRAPH) == kind]
-
-        def named(style: Any) -> str:
-            element = style.find("w:name", _NS)
-            return _key(element.get(qn("w:val")) if element is not None else "")
-
         for wanted in (name, *ALIASES.get(name, ())):
-            for look in (named, lambda s: _key(s.get(qn("w:styleId")) or "")):
-                found = next((s for s in candidates if look(s) == _key(wanted)), None)
-                if found is not None:
-                    return found
+            for how in ("name", "id"):
+                found = self._lookup(how, kind, _key(wanted))
+                if found:
+                    return found[0]
         if name == "Normal":  # whatever the editor calls it, the default paragraph style
-            return next((s for s in candidates if s.get(qn("w:default")) in ("1", "true")),
-                        None)
+            return next((s for s in self.all() if (s.get(qn("w:type")) or PARAGRAPH) == kind
+                         and s.get(qn("w:default")) in ("1", "true")), None)
         return None
 
 
@@ -197,18 +214,20 @@ def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
     """Call the style by Word's name, so the Word file reads as Word writes it; another
     style of another kind with that name gives way."""
     wanted = word_name(name)
-    for other in styles.all():
+    for other in list(styles.named(wanted)):
         element = other.find("w:name", _NS)
-        if other is not style and element is not None and \
-                _key(element.get(qn("w:val")) or "") == _key(wanted):
+        if other is not style:
             element.set(qn("w:val"), f"{element.get(qn('w:val'))} ({other.get(qn('w:type'))})")
+            styles.changed()
     element = style.find("w:name", _NS)
     if element is None:
         from lxml import etree
 
         element = etree.Element(qn("w:name"))
         style.insert(0, element)
-    element.set(qn("w:val"), wanted)
+    if element.get(qn("w:val")) != wanted:
+        element.set(qn("w:val"), wanted)
+        styles.changed()
 
 
 def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any:
@@ -239,6 +258,7 @@ def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any
         if num_id is None or f'w:numId="{num_id.get(qn("w:val"))}"'.encode() not in numbering:
             num.getparent().remove(num)  # its list is not in this file's numbering
     styles.root.append(style)
+    styles.changed()
     return style
 
 
@@ -274,12 +294,18 @@ _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", 
 
 def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
     """What Word would repair: properties out of the schema's order (LibreOffice writes
-    some so), a grid's character spacing written as an unsigned number, and a
-    stylesWithEffects.xml (Word 2010's copy of the styles) that no longer agrees."""
+    some so), styles based on or followed by styles the file lacks, a grid's character
+    spacing written as an unsigned number, and a stylesWithEffects.xml (Word 2010's copy
+    of the styles) that no longer agrees."""
     from lxml import etree
 
     stories = {name: etree.fromstring(content) for name, content in parts.items()
                if re.fullmatch(r"word/(header|footer)\d*\.xml", name)}
+    for style in styles.all():  # a reference to a style the file no longer has
+        for link in ("w:basedOn", "w:next", "w:link"):
+            element = style.find(link, _NS)
+            if element is not None and styles.by_id(element.get(qn("w:val")) or "") is None:
+                style.remove(element)
     for root in (styles.root, document, *stories.values()):
         for p_pr in root.iter(qn("w:pPr")):
             order(p_pr, _PPR_ORDER)
