@@ -124,7 +124,7 @@ class Styles:
 class HouseStyle:
     """A template's reference.docx, made ready for a build."""
 
-    docx: bytes  # the package, its styles found, completed, tokened and tidied
+    parts: dict[str, bytes]  # the package's files, its styles found, completed, tidied
     styles: Styles
     section: Any  # the body's w:sectPr
     warnings: list[BriefWarning] = field(default_factory=list)
@@ -133,6 +133,15 @@ class HouseStyle:
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
+
+    @functools.cached_property
+    def docx(self) -> bytes:
+        """The package, zipped again (only a build of the Word file needs it)."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+            for name, content in self.parts.items():
+                rebuilt.writestr(name, content)
+        return out.getvalue()
 
 
 def house_style(template: Template) -> HouseStyle:
@@ -169,12 +178,8 @@ def _house_style(reference: Path, data: bytes, tokens: tuple[tuple[str, str], ..
                                               encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
                                                 encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-        for name, content in parts.items():
-            rebuilt.writestr(name, content)
     running = {kind: _running_content(parts, section, kind) for kind in ("header", "footer")}
-    return HouseStyle(out.getvalue(), styles, section, warnings,
+    return HouseStyle(parts, styles, section, warnings,
                       {k: v for k, v in running.items() if v})
 
 
