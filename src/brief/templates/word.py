@@ -361,28 +361,19 @@ def _child(parent: Any, tag: str, names: tuple[str, ...]) -> Any:
     return found
 
 
-def _p_pr(style: Any) -> Any:
-    p_pr = style.find("w:pPr", _NS)
-    if p_pr is None:
-        from lxml import etree
+# The order of w:style's children in the WordprocessingML schema.
+_STYLE_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden",
+                "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked",
+                "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
+                "tblPr", "trPr", "tcPr", "tblStylePr")
 
-        p_pr = etree.Element(qn("w:pPr"))
-        rest = [c for c in style if str(c.tag).rsplit("}", 1)[-1] in ("rPr", "tblPr", "trPr",
-                                                                      "tcPr", "tblStylePr")]
-        (rest[0].addprevious if rest else style.append)(p_pr)
-    return p_pr
+
+def _p_pr(style: Any) -> Any:
+    return _child(style, "w:pPr", _STYLE_ORDER)
 
 
 def _r_pr(style: Any) -> Any:
-    r_pr = style.find("w:rPr", _NS)
-    if r_pr is None:
-        from lxml import etree
-
-        r_pr = etree.Element(qn("w:rPr"))
-        rest = [c for c in style if str(c.tag).rsplit("}", 1)[-1] in ("tblPr", "trPr", "tcPr",
-                                                                      "tblStylePr")]
-        (rest[0].addprevious if rest else style.append)(r_pr)
-    return r_pr
+    return _child(style, "w:rPr", _STYLE_ORDER)
 
 
 def apply_tokens(styles: Styles, section: Any, tokens: dict[str, str]) -> None:
