@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
-from ..templates.word import order
+from ..templates.word import RPR_ORDER, order
 from ..text import shortened
 
 _PLACEHOLDER = re.compile(
@@ -204,23 +204,7 @@ def _paint_tlp(run: Any, colour: str) -> None:
     r_pr.append(bold)
     r_pr.append(color)
     r_pr.append(_shading(TLP_BACKGROUND))
-    _order_run_properties(r_pr)  # w:rPr's children must stand in the schema's order
-
-
-# The order of w:rPr's children in the WordprocessingML schema (the ones brief writes).
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
-              "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
-              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-
-
-def _order_run_properties(r_pr: Any) -> None:
-    children = list(r_pr)
-    rank = {name: index for index, name in enumerate(_RPR_ORDER)}
-    children.sort(key=lambda c: rank.get(c.tag.rsplit("}", 1)[-1], len(rank)))
-    for child in children:
-        r_pr.append(child)  # appending moves each, leaving them in order
+    order(r_pr, RPR_ORDER)  # w:rPr's children must stand in the schema's order
 
 
 def _set_properties(document: Any, briefing: Briefing) -> None:

@@ -252,10 +252,7 @@ def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any
         target_name = target.find("w:name", _NS).get(qn("w:val")) if target is not None else ""
         known = next((n for n in STYLES if _key(word_name(n)) == _key(target_name)), None)
         here = styles.find(known, STYLES[known]) if known else None
-        here = here if here is not None else styles.by_id(element.get(qn("w:val")))
-        if here is None:
-            style.remove(element)
-        else:
+        if here is not None:  # a link to a style the file lacks is dropped by `_tidy`
             element.set(qn("w:val"), here.get(qn("w:styleId")))
     numbering = parts.get("word/numbering.xml", b"")
     for num in style.iterfind("w:pPr/w:numPr", _NS):
@@ -268,14 +265,14 @@ def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any
 
 
 # The order of w:pPr's children in the WordprocessingML schema.
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
               "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
               "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
               "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
               "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
               "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
               "sectPr", "pPrChange")
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
               "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
               "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
               "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
@@ -313,9 +310,9 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
                 style.remove(element)
     for root in (styles.root, document, *stories.values()):
         for p_pr in root.iter(qn("w:pPr")):
-            order(p_pr, _PPR_ORDER)
+            order(p_pr, PPR_ORDER)
         for r_pr in root.iter(qn("w:rPr")):
-            order(r_pr, _RPR_ORDER)
+            order(r_pr, RPR_ORDER)
         for grid in root.iter(qn("w:docGrid")):
             space = _number(grid.get(qn("w:charSpace")))
             if space is not None and space >= 2 ** 31:
@@ -397,7 +394,7 @@ def apply_tokens(styles: Styles, section: Any, tokens: dict[str, str]) -> None:
         token = "heading_font" if name in HEADING_STYLES else "body_font"
         style = styles.find(name, STYLES[name])
         if token in tokens and style is not None:
-            fonts = _child(_r_pr(style), "w:rFonts", _RPR_ORDER)
+            fonts = _child(_r_pr(style), "w:rFonts", RPR_ORDER)
             for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
                 fonts.set(qn(f"w:{attr}"), tokens[token])
             for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
@@ -405,19 +402,19 @@ def apply_tokens(styles: Styles, section: Any, tokens: dict[str, str]) -> None:
     normal = styles.find("Normal", PARAGRAPH)
     if "font_size" in tokens:
         size = str(round(float(tokens["font_size"].removesuffix("pt")) * 2))
-        _child(_r_pr(normal), "w:sz", _RPR_ORDER).set(qn("w:val"), size)
+        _child(_r_pr(normal), "w:sz", RPR_ORDER).set(qn("w:val"), size)
     if "text_colour" in tokens:
-        _child(_r_pr(normal), "w:color", _RPR_ORDER).set(qn("w:val"), hex_of("text_colour"))
+        _child(_r_pr(normal), "w:color", RPR_ORDER).set(qn("w:val"), hex_of("text_colour"))
     if "accent_colour" in tokens:
         for name in ACCENT_STYLES:
-            _child(_r_pr(styles.find(name, STYLES[name])), "w:color", _RPR_ORDER).set(
+            _child(_r_pr(styles.find(name, STYLES[name])), "w:color", RPR_ORDER).set(
                 qn("w:val"), hex_of("accent_colour"))
         for name, path in (("BLUF", "w:pBdr/w:left"), ("Title", "w:pBdr/w:bottom"),
                            ("Decision", "w:pBdr/*")):
             for edge in _p_pr(styles.find(name, PARAGRAPH)).iterfind(path, _NS):
                 edge.set(qn("w:color"), hex_of("accent_colour"))
     if "marking_colour" in tokens:
-        _child(_r_pr(styles.find("Marking", PARAGRAPH)), "w:color", _RPR_ORDER).set(
+        _child(_r_pr(styles.find("Marking", PARAGRAPH)), "w:color", RPR_ORDER).set(
             qn("w:val"), hex_of("marking_colour"))
     if "bluf_background" in tokens:
         for shading in _p_pr(styles.find("BLUF", PARAGRAPH)).iterfind("w:shd", _NS):
@@ -455,7 +452,7 @@ def _place_header_tabs(styles: Styles, section: Any) -> None:
     tabs = p_pr.find("w:tabs", _NS)
     if tabs is not None:
         p_pr.remove(tabs)
-    tabs = _child(p_pr, "w:tabs", _PPR_ORDER)
+    tabs = _child(p_pr, "w:tabs", PPR_ORDER)
     inherited: list[int] = []
     base = marking
     for _ in range(20):  # a chain of basedOn, which an edited file may make circular
