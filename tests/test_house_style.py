@@ -4,6 +4,7 @@ edits styles in its Styles pane and saves as Word, and both formats follow."""
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import shutil
 import subprocess
@@ -173,3 +174,32 @@ def test_the_names_libreoffice_gives_are_understood(project):
     assert cited and all(run.style.name == "Citation" for run in cited)
     assert built.styles["Citation"].type == WD_STYLE_TYPE.CHARACTER
     assert ("Heading 1", "Bottom line up front") in docx_paragraphs(project.output / "memo.docx")
+
+
+@pytest.mark.parametrize(("part", "damage", "problem"), [
+    ("word/header1.xml", lambda xml: b"<w:hdr",
+     "Namespace prefix w on hdr is not defined, line 1, column 7 (<string>, line 1)"),
+    ("word/document.xml", lambda xml: xml.replace(b"w:body>", b"w:bodx>"),
+     "its document.xml has no body"),
+    ("word/_rels/document.xml.rels", lambda xml: b"<<",
+     "StartTag: invalid element name, line 1, column 2 (<string>, line 1)"),
+    ("word/styles.xml", None, "no word/styles.xml"),
+])
+def test_a_damaged_reference_docx_is_one_message(project, part, damage, problem):
+    reference = house_project(project)
+    original = reference.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as package, \
+            zipfile.ZipFile(reference, "w") as damaged:
+        for info in package.infolist():
+            content = package.read(info)
+            if info.filename != part:
+                damaged.writestr(info, content)
+            elif damage is not None:
+                damaged.writestr(info, damage(content))
+    result = project.run("build", project.spec(template="house"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"templates/house/reference.docx: error: reference.docx cannot be opened as a Word "
+        f"file: {problem}\n    hint: open it in Word or LibreOffice and save it as .docx "
+        "(Word 2007-365)\n")
+    assert not project.output.exists()

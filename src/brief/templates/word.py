@@ -160,17 +160,29 @@ def _house_style(reference: Path, data: bytes, tokens: tuple[tuple[str, str], ..
     check_zip(data, "reference.docx", Where(reference), TemplateError)
     where = Where(reference)
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        parts = {info.filename: package.read(info) for info in package.infolist()}
-        styles = Styles(etree.fromstring(parts["word/styles.xml"]))
-        document = etree.fromstring(parts["word/document.xml"])
+        return _prepare(data, tokens, where, reference)
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError) as exc:
-        raise TemplateError(f"reference.docx cannot be opened as a Word file: {exc}", where,
-                            hint="open it in Word or LibreOffice and save it as .docx "
+        # Any part of the package that is missing or is not XML, whichever step reads it.
+        problem = f"no {exc.args[0]}" if isinstance(exc, KeyError) else str(exc)
+        raise TemplateError(f"reference.docx cannot be opened as a Word file: {problem}",
+                            where, hint="open it in Word or LibreOffice and save it as .docx "
                             "(Word 2007-365)") from None
-    section = document.find("w:body/w:sectPr", _NS)
+
+
+def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, reference: Path
+             ) -> HouseStyle:
+    from lxml import etree
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: package.read(info) for info in package.infolist()}
+    styles = Styles(etree.fromstring(parts["word/styles.xml"]))
+    document = etree.fromstring(parts["word/document.xml"])
+    body = document.find("w:body", _NS)
+    if body is None:
+        raise ValueError("its document.xml has no body")
+    section = body.find("w:sectPr", _NS)
     if section is None:
-        section = etree.SubElement(document.find("w:body", _NS), qn("w:sectPr"))
+        section = etree.SubElement(body, qn("w:sectPr"))
     warnings = _complete(styles, parts, where, reference)
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
