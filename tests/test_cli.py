@@ -66,3 +66,16 @@ def test_help_and_check_do_not_import_the_renderers(project):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=project.root)
     assert result.stdout.splitlines()[-1] == "[]", result.stderr
+
+
+def test_a_closed_pipe_ends_quietly(project):
+    """`brief sources FILE | head`: no traceback, no "internal error", the status of a
+    command stopped by SIGPIPE."""
+    shell = (f"{sys.executable} -m brief sources sources/gazette.txt | head -c 10;"
+             " echo \" ${PIPESTATUS[0]}\"")
+    big = project.root / "sources" / "gazette.txt"
+    big.write_text("A paragraph of the gazette, long enough.\n\n" * 20000, encoding="utf-8")
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True,
+                            cwd=project.root, check=True)
+    assert result.stderr == ""
+    assert result.stdout.endswith(" 141\n")

@@ -24,6 +24,10 @@ from brief.spec import load_spec
         ("new policy", "new\n   policy"),
         ("ﬁne", "fine"),
         ("cross-border", "cross\u00ad-border"),
+        ("Jażdżewski", "Ja\u017cd\u017cewski"),  # composed in the quote ...
+        ("Ja\u017cd\u017cewski", "Jaz\u0307dz\u0307ewski"),  # ... decomposed in the source
+        ("protection of", "protec- tion of"),  # a word broken at a line end
+        ("protec-\ntion of", "protection of"),
     ],
 )
 def test_typographic_differences_are_forgiven(typed, source):
@@ -32,7 +36,8 @@ def test_typographic_differences_are_forgiven(typed, source):
 
 @pytest.mark.parametrize(
     ("typed", "source"),
-    [("Costs", "costs"), ("its costs", "it's costs"), ("rushed.", "rushed,")],
+    [("Costs", "costs"), ("its costs", "it's costs"), ("rushed.", "rushed,"),
+     ("visa-free", "visa free"), ("EU- Kommission", "EUKommission"), ("pre-war", "prewar")],
 )
 def test_other_differences_are_not(typed, source):
     assert normal_form(typed) != normal_form(source)
@@ -51,6 +56,20 @@ def test_normal_form_maps_back_to_the_original():
 def test_matches_respect_word_boundaries():
     assert find_all("Minskers in Minsk", "Minsk") == [12]
     assert find_all("a (Minsk) b", "(Minsk)") == [2]
+
+
+def test_chinese_japanese_and_korean_characters_are_each_on_a_word_boundary():
+    assert find_all("1975年1月28日出生于北京", "1月28日出生") == [5]
+    assert find_all("東京都に住んでいる", "住んで") == [4]
+    assert find_all("Minsk東京", "Minsk") == [0]  # a CJK character after a Latin word
+
+
+def test_a_quote_from_the_middle_of_a_chinese_sentence_resolves(project):
+    (project.root / "sources" / "zh.txt").write_text(
+        "谭雅，1975年1月28日出生，2000年在新加坡发行首张专辑。\n", encoding="utf-8")
+    resolved = resolve(project, {"source": "zh", "quote": "2000年在新加坡"},
+                       sources={"zh": {"file": "sources/zh.txt", "title": "谭雅"}})
+    assert resolved[0].texts == ("2000年在新加坡",)
 
 
 def resolve(project, *passages, **overrides):

@@ -26,6 +26,21 @@ def test_samples_are_byte_for_byte_copies_of_shared_articles():
         assert (SAMPLES / name).read_bytes() == (SHARED / name).read_bytes()
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ("a<b and c>d", "a<b and c>d"),  # a comparison, not a tag
+    ("Signed, <Insert agency name here>.", "Signed, <Insert agency name here>."),
+    ("the <u>new</u> <span class=\"x\">policy</span><br/>", "the new policy"),
+    ("<B>Loud</B> and <bold>clear</bold>", "Loud and <bold>clear</bold>"),
+])
+def test_only_real_html_tags_are_removed_from_text(text, shown):
+    assert [p.text for p in split_paragraphs(text)] == [shown]
+
+
+def test_text_is_composed_as_nfc():
+    [paragraph] = split_paragraphs("Jaz\u0307dz\u0307ewski")
+    assert paragraph.text == "Ja\u017cd\u017cewski"
+
+
 def test_blank_line_separated_text_with_page_breaks_and_tags():
     paragraphs = paragraphs_of(SAMPLES / "korybko-belarus-2020.txt")
     assert len(paragraphs) == 42

@@ -1,7 +1,8 @@
 """The `brief` command: a thin layer over the pipeline.
 
 This is the only place where errors become messages and exit codes:
-0 success, 1 a problem with the input (or the build), 2 a command-line usage error.
+0 success, 1 a problem with the input (or the build), 2 a command-line usage error,
+130 interrupted, 141 the reader of the output went away (a closed pipe).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ def _print_error(error: BriefError) -> None:
         click.echo(problem.format(), err=True)
 
 
+def _end_quietly_on_closed_pipe() -> None:
+    """The reader of our output went away (`brief sources FILE | head`): stop without a
+    word, with the status a command killed by SIGPIPE has, as `cat` would."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # Python flushes stdout again at exit
+    sys.exit(128 + 13)
+
+
 def _handles_errors(command: F) -> F:
     """Turn a `BriefError` into its message on stderr and exit code 1; never a traceback."""
 
@@ -56,6 +65,8 @@ def _handles_errors(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("brief: interrupted; no files were written", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _end_quietly_on_closed_pipe()
         except Exception as exc:
             if os.environ.get("BRIEF_DEBUG"):
                 raise

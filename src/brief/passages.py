@@ -16,6 +16,7 @@ from functools import cached_property
 from .errors import BriefError, BriefErrors, BriefWarning, PassageError, Where, display_path
 from .sources import Source
 from .sources.matching import (
+    CJK,
     NormalisedText,
     closest_passage,
     find_all,
@@ -59,7 +60,8 @@ def quote_parts(quote: str) -> list[str]:
 
 # Joins paragraphs for searching: normalising never touches it, and no quote holds it.
 _SEPARATOR = "\x00"
-_WORD = re.compile(r"\w+")
+# Words for the index: a Chinese, Japanese or Korean character is a word of its own.
+_WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
 
 
 class SourceIndex:

@@ -71,7 +71,8 @@ def load_source_file(path: Path, source_id: str = "", where: Where | None = None
         clean, count = clean_source_text(block.text)
         blocks.append(dataclasses.replace(block, text=clean))
         left_out += count
-    paragraphs = number_paragraphs(blocks)
+    paragraphs = number_paragraphs(blocks, whole=text.whole_paragraphs,
+                                   strip_tags=text.format == "text")
     if not paragraphs:
         raise SourceError(f"source file has no text: {path}", where)
     metadata = FileMetadata(**{name: _clean(value) for name, value in

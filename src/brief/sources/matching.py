@@ -3,8 +3,10 @@
 `normalise` folds the differences a quote may have from its source without being
 a different quote: runs of whitespace and line breaks, curly and straight quotes,
 dash forms (and spaces around dashes), `…` and `...`, soft hyphens and zero-width
-characters, compatibility forms such as ligatures. Everything else (words, case,
-punctuation) must match. It keeps a map back to the original text, so a match is
+characters, compatibility forms such as ligatures, composed and decomposed accents
+(both sides are compared in Unicode's NFC), and a word broken at a line end (`protec-
+tion` is `protection`: a hyphen after a letter, then white space, then a lower-case
+letter). Everything else (words, case, punctuation) must match. It keeps a map back to the original text, so a match is
 shown as it stands in the source.
 """
 
@@ -72,8 +74,18 @@ class NormalisedText:
         return orig_end if at_end else orig_start
 
 
+def _is_line_end_hyphen(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a hyphen and white space between a letter and a
+    lower-case letter: a word broken at a line end."""
+    return (text[start] in "-\u2010" and text[start + 1:end].isspace() and start > 0
+            and text[start - 1].isalpha() and end < len(text) and text[end].islower())
+
+
 def normalise(original: str) -> NormalisedText:
-    """Return `original` in normal form with its map back (see the module doc)."""
+    """Return `original` in normal form with its map back (see the module doc). The map
+    leads back to `original` in NFC (sources are kept so, quotes may not be)."""
+    if not unicodedata.is_normalized("NFC", original):
+        original = unicodedata.normalize("NFC", original)
     text = _ONE_TO_ONE_CHARS.sub(lambda m: _ONE_TO_ONE[ord(m[0])], original)
     pieces: list[str] = []
     starts: list[int] = []
@@ -93,6 +105,8 @@ def normalise(original: str) -> NormalisedText:
     for match in _SPANS.finditer(text):
         span = match.group()
         form = _span_form(span)
+        if form == "-" and _is_line_end_hyphen(original, match.start(), match.end()):
+            form = ""
         if form == span:
             continue
         add(text[position:match.start()], position, match.start(), True)
@@ -110,8 +124,16 @@ def normal_form(text: str) -> str:
     return normalise(text).text.strip()
 
 
+# Chinese, Japanese and Korean characters: each stands on a word boundary, since these
+# scripts do not put spaces between words.
+CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf"
+       "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
+       "\U00020000-\U0003134f")
+_CJK = re.compile(f"[{CJK}]")
+
+
 def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+    return (char.isalnum() or char == "_") and not (char > "\u10ff" and _CJK.match(char))
 
 
 def find_all(haystack: str, needle: str) -> list[int]:

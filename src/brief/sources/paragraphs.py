@@ -7,12 +7,16 @@ here blocks become numbered paragraphs by the same rules for every format
 1. In text files, a block is a run of lines between blank lines, or a single line if
    the file has no blank lines between its lines of text (see `readers.text_blocks`).
    A block's lines are joined with a space.
-2. A paragraph split by a page break is joined again: when a block ends without
-   closing punctuation (its last character is a letter, digit, comma or hyphen) and
-   the next begins with a lower-case letter, they are one paragraph, joined with a
-   space, or with nothing after a hyphen (`visa-` + `free`).
-3. Inline HTML tags such as `<u>…</u>` are removed; the words inside stay.
-4. Paragraphs are numbered from 1 in file order. Every paragraph counts, headings
+2. In text files and PDFs, a paragraph split by a page break is joined again: when a
+   block ends without closing punctuation (its last character is a letter, digit, comma
+   or hyphen) and the next begins with a lower-case letter, they are one paragraph,
+   joined with a space, or with nothing after a hyphen (`visa-` + `free`). Web pages and
+   Word files give whole paragraphs: theirs are never joined.
+3. In text and Markdown files, inline HTML tags such as `<u>…</u>` are removed (only
+   tags with the names of HTML elements: `a<b and c>d` and `<Insert name here>` stay);
+   the words inside stay.
+4. Text is put in Unicode's composed form (NFC), as quotes are before they are compared.
+5. Paragraphs are numbered from 1 in file order. Every paragraph counts, headings
    and by-lines included, so the numbers are the ones `brief sources FILE` shows.
    In a PDF, each paragraph also has its page and its number among the paragraphs
    that start on that page.
@@ -21,6 +25,7 @@ here blocks become numbered paragraphs by the same rules for every format
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,7 +42,7 @@ class Paragraph:
     line: int | None = None
     page: int | None = None
     page_paragraph: int | None = None  # its number among the paragraphs starting on its page
-    role: str = "text"  # "heading", "boilerplate" or "text" (see `paragraph_role`)
+    role: str = "text"  # "heading", "boilerplate", "note" or "text" (`paragraph_role`)
 
     @property
     def label(self) -> str:
@@ -55,15 +60,18 @@ BOILERPLATE = re.compile(
 _CLOSED = re.compile(r"[.!;,:…]['\"’”)\]]*\Z")
 
 
-def paragraph_role(text: str, heading: bool = False) -> str:
+def paragraph_role(text: str, heading: bool = False, note: bool = False) -> str:
     """What a paragraph is, for the warnings about passages that take one in:
 
     - `boilerplate`: at most 60 words, with share, subscribe, copyright or similar words;
     - `heading`: a heading the file marks as one (a Word heading style, a Markdown `#`),
       or a line of at most 12 words that does not end as a sentence does (a title, a
       by-line, a separator such as `*`);
+    - `note`: a footnote or endnote (the reader says so);
     - `text`: anything else.
     """
+    if note:
+        return "note"
     words = text.split()
     if len(words) <= 60 and BOILERPLATE.search(text):
         return "boilerplate"
@@ -72,20 +80,35 @@ def paragraph_role(text: str, heading: bool = False) -> str:
     return "text"
 
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# The elements whose tags a text copied out of a web page may still hold.
+_HTML_ELEMENTS = (
+    "a abbr acronym address article aside b bdi bdo big blockquote body br caption center "
+    "cite code col colgroup dd del dfn div dl dt em figcaption figure font footer h1 h2 h3 "
+    "h4 h5 h6 head header hr html i img ins kbd label li main mark nav nobr ol p pre q s "
+    "samp section small span strike strong sub sup table tbody td tfoot th thead time tr "
+    "tt u ul var wbr").split()
+# A tag's attributes all have values: `<b and c>` is a comparison in a text, not a tag.
+_TAG = re.compile(r"(?i)</?(?:" + "|".join(_HTML_ELEMENTS) + r")(?:\s+[\w:-]+\s*=\s*"
+                  r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>=`]+))*\s*/?>")
 _OPEN_END = re.compile(r"[\w,\-]\Z")
 _LOWER_START = re.compile(r"\A[^\W\d_A-Z]")  # a letter that is not upper-case
 
 
-def number_paragraphs(blocks: Iterable[Block]) -> tuple[Paragraph, ...]:
-    """Turn blocks into numbered paragraphs by the rules in this module's doc."""
+def number_paragraphs(blocks: Iterable[Block], *, whole: bool = False,
+                      strip_tags: bool = False) -> tuple[Paragraph, ...]:
+    """Turn blocks into numbered paragraphs by the rules in this module's doc. `whole`:
+    the blocks are whole paragraphs already (web pages, Word files); `strip_tags`: remove
+    inline HTML tags (text and Markdown files)."""
     merged: list[tuple[Block, str, str]] = []  # (first block, text, raw)
     for block in blocks:
-        body = _TAG.sub("", " ".join(line.strip() for line in block.text.split("\n")))
-        body = re.sub(r"[ \t]{2,}", " ", body).strip()
+        body = " ".join(line.strip() for line in block.text.split("\n"))
+        if strip_tags:
+            body = _TAG.sub("", body)
+        body = unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", body).strip())
         if not body:
             continue
-        if merged and _OPEN_END.search(merged[-1][1]) and _LOWER_START.search(body):
+        if (not whole and merged and not block.note and not merged[-1][0].note
+                and _OPEN_END.search(merged[-1][1]) and _LOWER_START.search(body)):
             first, previous, raw = merged[-1]
             joiner = "" if previous.endswith("-") else " "
             merged[-1] = (first, previous + joiner + body, raw + "\n\n" + block.text)
@@ -98,10 +121,10 @@ def number_paragraphs(blocks: Iterable[Block]) -> tuple[Paragraph, ...]:
         if block.page is not None:
             page_paragraph = on_page[block.page] = on_page.get(block.page, 0) + 1
         paragraphs.append(Paragraph(number, body, raw, block.line, block.page, page_paragraph,
-                                    paragraph_role(body, block.heading)))
+                                    paragraph_role(body, block.heading, block.note)))
     return tuple(paragraphs)
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     """Number the paragraphs of plain text."""
-    return number_paragraphs(text_blocks(text))
+    return number_paragraphs(text_blocks(text), strip_tags=True)

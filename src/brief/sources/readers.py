@@ -36,6 +36,7 @@ class Block:
     line: int | None = None  # in a text file
     page: int | None = None  # in a PDF
     heading: bool = False  # the file marks it as a heading (a Word heading style)
+    note: bool = False  # a footnote or endnote, placed after the body
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,13 @@ class SourceText:
     encoding: str | None
     blocks: tuple[Block, ...]
     metadata: FileMetadata = field(default_factory=FileMetadata)
-    #: whether blocks are whole paragraphs already (HTML, Word), or text lines to group
-    line_blocks: bool = False
+    #: what the reader noticed that the analyst should know (undecodable glyphs, ...)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def whole_paragraphs(self) -> bool:
+        """Whether blocks are whole paragraphs (web pages, Word files): never rejoined."""
+        return self.format in ("html", "docx")
 
 
 def split_authors(text: str | None, *, commas: bool = False) -> tuple[str, ...]:
@@ -201,7 +207,7 @@ def _read_html(path: Path, text: str, encoding: str, where: Where) -> SourceText
                             date=found.get("date") or None, url=found.get("url") or None,
                             publisher=found.get("sitename") or None)
     blocks = tuple(Block(line) for line in body.split("\n") if line.strip())
-    return SourceText("html", encoding, blocks, metadata, line_blocks=True)
+    return SourceText("html", encoding, blocks, metadata)
 
 
 _PAGE_FURNITURE = re.compile(r"(?i)^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$")
@@ -308,7 +314,7 @@ def _read_docx(path: Path, raw: bytes, where: Where) -> SourceText:
     authors = split_authors(props.author)
     created = props.created.date().isoformat() if props.created else None
     metadata = FileMetadata(title=props.title or None, authors=authors, date=created)
-    return SourceText("docx", None, blocks, metadata, line_blocks=True)
+    return SourceText("docx", None, blocks, metadata)
 
 
 def _is_heading_style(name: str) -> bool:
