@@ -387,7 +387,8 @@ def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
                 click.echo(f"{name}: {value}")
         for paragraph in source.paragraphs:
             page = f"({paragraph.label}) " if paragraph.page is not None else ""
-            click.echo(f"¶{paragraph.number:<4}{page}{paragraph.text}")
+            note = "[note] " if paragraph.role == "note" else ""
+            click.echo(f"¶{paragraph.number:<4}{page}{note}{paragraph.text}")
 
 
 def _sources_of(path: Path, root: Path | None, *, name_files: bool

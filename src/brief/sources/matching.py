@@ -6,8 +6,8 @@ dash forms (and spaces around dashes), `…` and `...`, soft hyphens and zero-wi
 characters, compatibility forms such as ligatures, composed and decomposed accents
 (both sides are compared in Unicode's NFC), and a word broken at a line end (`protec-
 tion` is `protection`: a hyphen after a letter, then white space, then a lower-case
-letter). Everything else (words, case, punctuation) must match. It keeps a map back to the original text, so a match is
-shown as it stands in the source.
+letter). Everything else (words, case, punctuation) must match. It keeps a map back to
+the original text, so a match is shown as it stands in the source.
 """
 
 from __future__ import annotations

@@ -81,12 +81,12 @@ def paragraph_role(text: str, heading: bool = False, note: bool = False) -> str:
 
 
 # The elements whose tags a text copied out of a web page may still hold.
-_HTML_ELEMENTS = (
+_HTML_ELEMENTS = str.split(
     "a abbr acronym address article aside b bdi bdo big blockquote body br caption center "
     "cite code col colgroup dd del dfn div dl dt em figcaption figure font footer h1 h2 h3 "
     "h4 h5 h6 head header hr html i img ins kbd label li main mark nav nobr ol p pre q s "
     "samp section small span strike strong sub sup table tbody td tfoot th thead time tr "
-    "tt u ul var wbr").split()
+    "tt u ul var wbr")
 # A tag's attributes all have values: `<b and c>` is a comparison in a text, not a tag.
 _TAG = re.compile(r"(?i)</?(?:" + "|".join(_HTML_ELEMENTS) + r")(?:\s+[\w:-]+\s*=\s*"
                   r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>=`]+))*\s*/?>")

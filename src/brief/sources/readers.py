@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefError, SourceError, Where
-from ..files import LIMITS, MB, check_zip, limit, size_text
+from ..files import LIMITS, MB, limit, size_text
 
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html",
            ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
@@ -100,7 +100,9 @@ def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
         if kind == "pdf":
             return _read_pdf(path, raw, where)
         if kind == "docx":
-            return _read_docx(path, raw, where)
+            from .word import read_word
+
+            return read_word(path, raw, where)
         text, encoding = decode_text(raw, path, where)
         if kind == "html":
             return _read_html(path, text, encoding, where)
@@ -296,31 +298,6 @@ def _pdf_metadata(info: dict[str, object]) -> FileMetadata:
     author = value("Author")
     authors = split_authors(author, commas=True)
     return FileMetadata(title=value("Title"), authors=authors, date=date)
-
-
-def _read_docx(path: Path, raw: bytes, where: Where) -> SourceText:
-    """The body paragraphs of a Word file (headings included, tables left out)."""
-    import docx
-
-    check_zip(raw, f"the Word file {path.name}", where, SourceError)
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise SourceError(f"the Word file {path} cannot be read: {exc}", where,
-                          hint="open it in Word or LibreOffice and save it as .docx") from None
-    blocks = tuple(Block(p.text, heading=_is_heading_style(p.style.name if p.style else ""))
-                   for p in document.paragraphs if p.text.strip())
-    props = document.core_properties
-    authors = split_authors(props.author)
-    created = props.created.date().isoformat() if props.created else None
-    metadata = FileMetadata(title=props.title or None, authors=authors, date=created)
-    return SourceText("docx", None, blocks, metadata)
-
-
-def _is_heading_style(name: str) -> bool:
-    """Whether a Word paragraph style is a heading's (Heading 1-9, Title, Subtitle, in
-    Word's or LibreOffice's spelling)."""
-    return re.match(r"(?i)(heading\b|title$|subtitle$)", name or "") is not None
 
 
 class _Inflated(Exception):
