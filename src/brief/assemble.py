@@ -188,7 +188,8 @@ class _Citer:
         source_id = passage.source_id
         citation = Citation(
             source_id, self.shorts[source_id],
-            location(self.sources[source_id], passage.first_paragraph, passage.last_paragraph),
+            location(self.sources[source_id], passage.first_paragraph, passage.last_paragraph,
+                     passage.scope),
             grade(self.spec.sources[source_id].reliability, passage_spec.credibility))
         return Quotation(passage.texts, citation, passage.is_quote)
 

@@ -8,6 +8,7 @@ look-alike: the closest passage is only offered in the error message.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ class ResolvedPassage:
     start: int | None = None  # offset of the quote in the first paragraph's text
     end: int | None = None  # offset of its end in the last paragraph's text
     spans: tuple[tuple[int, int], ...] = ()  # each part of a quote with gaps
+    #: "page": found in the whole web page, outside its article (`scope: page`); the
+    #: paragraph numbers are then those of `Source.page_view()`
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ def quote_parts(quote: str) -> list[str]:
     return [part.strip() for part in normal_form(quote).split("...") if part.strip()]
 
 
+_FORMAT_NAMES = {"text": "text file", "pdf": "PDF", "docx": "Word file", "html": "web page"}
 # Joins paragraphs for searching: normalising never touches it, and no quote holds it.
 _SEPARATOR = "\x00"
 # Words for the index: a Chinese, Japanese or Korean character is a word of its own.
@@ -188,7 +193,24 @@ class Resolver:
             raise BriefErrors(errors)
         return resolved
 
+    @cached_property
+    def _whole_pages(self) -> Resolver:
+        """A resolver over the whole text of each web page, for `scope: page`."""
+        return Resolver({source_id: source.page_view() for source_id, source in
+                         self.sources.items() if source.page_paragraphs}, self.where)
+
     def resolve(self, passage: PassageSpec) -> ResolvedPassage:
+        if passage.scope == "page":
+            source = self.sources[passage.source]
+            if not source.page_paragraphs:
+                raise PassageError(
+                    f"`scope: page` is for web pages; source '{passage.source}' "
+                    f"({source.path.name}) is a {_FORMAT_NAMES[source.format]}",
+                    self.where((*passage.key_path, "scope")),
+                    hint="remove `scope: page`: every quote of this source is looked for in "
+                    "all of its text")
+            found = self._whole_pages.resolve(dataclasses.replace(passage, scope=None))
+            return dataclasses.replace(found, scope="page")
         if passage.quote is not None:
             return self._resolve_quote(passage)
         if passage.from_ is not None and passage.to is not None:
@@ -283,6 +305,17 @@ class Resolver:
         if len(parts) > 1:
             hint = ("each part between ellipses must be copied exactly, and all parts must "
                     "stand in this order in one paragraph")
+        source = index.source
+        if source.page_paragraphs and passage.source in self._whole_pages.sources:
+            whole = self._whole_pages._indexes[passage.source]
+            if whole.find(parts, passage.prefix, passage.suffix)[0]:
+                return PassageError(
+                    f"{what} is on the web page {source.path.name}, but outside the article "
+                    f"text that brief reads from it (source '{passage.source}')", where,
+                    details=details,
+                    hint="brief leaves out what is not the article (captions, sidebars, "
+                    "menus, comments); to quote it all the same, add `scope: page` to the "
+                    "passage: it is cited as the web page, without a paragraph number")
         near = closest_passage(" ".join(parts), index.normalised)
         if near is not None:
             number = near.index + 1
@@ -368,8 +401,11 @@ def passage_warnings(spec: BriefingSpec, sources: Mapping[str, Source],
     return found
 
 
-def location(source: Source, first: int, last: int) -> str:
-    """Where paragraphs `first` to `last` stand: `¶9`, `¶9–10`, `p. 3, ¶2`, `p. 3, ¶2–3`."""
+def location(source: Source, first: int, last: int, scope: str | None = None) -> str:
+    """Where paragraphs `first` to `last` stand: `¶9`, `¶9–10`, `p. 3, ¶2`, `p. 3, ¶2–3`;
+    `web page` for a quote from outside a web page's article (`scope: page`)."""
+    if scope == "page":
+        return "web page"
     start, end = source.paragraph(first), source.paragraph(last)
     if first == last:
         return start.label

@@ -36,6 +36,8 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes]) -> dict[str, Any
     for passage in spec.passages():
         resolved: ResolvedPassage = checked.passages[passage.key_path]
         source: Source = checked.sources[passage.source]
+        if resolved.scope == "page":
+            source = source.page_view()
         first, last = (source.paragraph(resolved.first_paragraph),
                        source.paragraph(resolved.last_paragraph))
         passages.append({

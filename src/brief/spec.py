@@ -97,6 +97,10 @@ class PassageSpec:
     to: str | None = key(
         "... to the first place after them where these words occur; may span paragraphs.",
         default=None, verbatim=True)
+    scope: Literal["page"] | None = key(
+        "`page`: look for the quote in the whole web page, not only in its article (a "
+        "caption, a sidebar); it is cited as the web page, without a paragraph number.",
+        default=None)
     credibility: Credibility | None = key(
         "How credible this piece of information is, on the Admiralty scale: 1 confirmed by "
         "other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 truth "

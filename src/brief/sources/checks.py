@@ -33,6 +33,10 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
                 hint="find the original article and cite it; quoting a spun copy puts words "
                 "in the author's mouth"))
             break
+    for note in source.notes:
+        found.append(BriefWarning(f"{name}: {note}", where,
+                                  hint="quotes are matched against the text as shown by "
+                                  f"`brief sources {source.path.name}`"))
     if source.left_out:
         found.append(BriefWarning(
             f"{name} holds {source.left_out} character{'s' if source.left_out != 1 else ''} "

@@ -30,9 +30,16 @@ class Source:
     file_metadata: FileMetadata
     spec: SourceSpec | None = None
     left_out: int = 0  # characters of the file no document can hold (see brief.text)
+    notes: tuple[str, ...] = ()  # what the reader noticed (see `SourceText.notes`)
+    #: a web page's whole text, numbered apart from the article: for `scope: page`
+    page_paragraphs: tuple[Paragraph, ...] = ()
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
+
+    def page_view(self) -> Source:
+        """The source as its whole web page: `scope: page` quotes are found here."""
+        return dataclasses.replace(self, paragraphs=self.page_paragraphs, page_paragraphs=())
 
     @property
     def metadata(self) -> FileMetadata:
@@ -77,8 +84,12 @@ def load_source_file(path: Path, source_id: str = "", where: Where | None = None
         raise SourceError(f"source file has no text: {path}", where)
     metadata = FileMetadata(**{name: _clean(value) for name, value in
                                dataclasses.asdict(text.metadata).items()})
+    page = number_paragraphs(
+        (dataclasses.replace(b, text=clean_source_text(b.text)[0]) for b in text.page_blocks),
+        whole=True)
     return Source(source_id, path, text.format, text.encoding, paragraphs,
-                  hashlib.sha256(raw).hexdigest(), metadata, spec_entry, left_out)
+                  hashlib.sha256(raw).hexdigest(), metadata, spec_entry, left_out,
+                  text.notes, page)
 
 
 def _clean(value: Any) -> Any:

@@ -58,6 +58,8 @@ class SourceText:
     metadata: FileMetadata = field(default_factory=FileMetadata)
     #: what the reader noticed that the analyst should know (undecodable glyphs, ...)
     notes: tuple[str, ...] = ()
+    #: a web page's whole text, block by block, for quotes from outside its article
+    page_blocks: tuple[Block, ...] = ()
 
     @property
     def whole_paragraphs(self) -> bool:
@@ -103,9 +105,11 @@ def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
             from .word import read_word
 
             return read_word(path, raw, where)
-        text, encoding = decode_text(raw, path, where)
         if kind == "html":
-            return _read_html(path, text, encoding, where)
+            from .web import read_web_page
+
+            return read_web_page(path, raw, where)
+        text, encoding = decode_text(raw, path, where)
         return SourceText("text", encoding, text_blocks(text))
     except BriefError:
         raise
@@ -183,33 +187,6 @@ def text_blocks(text: str) -> tuple[Block, ...]:
             current = [line]
             blocks.append((number, current))
     return tuple(Block("\n".join(block), line=number) for number, block in blocks)
-
-
-def _read_html(path: Path, text: str, encoding: str, where: Where) -> SourceText:
-    """The main text of a saved web page (navigation, share buttons, comments and
-    footers left out, by trafilatura), and the page's own metadata."""
-    import trafilatura
-
-    if len(text) > 20_000_000:  # trafilatura quietly reads no more than this
-        raise SourceError(f"the web page {path.name} is {size_text(len(text))}: saved pages "
-                          "of more than 20 MB cannot be read", where,
-                          hint="save the article alone (Reader view), or its text as .txt")
-    document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=True, url=None)
-    found: dict[str, Any] = {}
-    if document is not None:
-        found = document if isinstance(document, dict) else document.as_dict()
-    body = str(found.get("text") or "")
-    if not body.strip():
-        raise SourceError(f"no article text found in the web page {path}", where,
-                          hint="save the page again, or copy its text into a .txt file")
-    authors = split_authors(found.get("author"))
-    metadata = FileMetadata(title=found.get("title") or None, authors=authors,
-                            date=found.get("date") or None, url=found.get("url") or None,
-                            publisher=found.get("sitename") or None)
-    blocks = tuple(Block(line) for line in body.split("\n") if line.strip())
-    return SourceText("html", encoding, blocks, metadata)
 
 
 _PAGE_FURNITURE = re.compile(r"(?i)^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$")

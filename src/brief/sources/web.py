@@ -1,0 +1,208 @@
+"""Read a saved web page: its article's paragraphs, and the rest of the page's text.
+
+- The encoding comes from a byte-order mark, then the page's own `<meta charset>` or
+  `http-equiv` declaration, then strict UTF-8, then charset-normalizer's best guess.
+  Decoding is lenient: a byte the encoding cannot read becomes U+FFFD and is counted,
+  so one bad byte does not lose the page.
+- The article is trafilatura's, in its precision mode (chosen by measurement on the
+  shared corpus, see bench/corpus.py), and its paragraphs are the extracted document's
+  own elements (paragraphs, headings, list items, quotes, table rows), never the line
+  wraps of the page's source. Lines that say nothing of the article are left out:
+  "Read more: …" links, photo credits, "Last updated" stamps, comment counts, and the
+  heading-like lines trailing after its last sentence.
+- The whole page's text, block by block, is kept as well: a quote found there but not
+  in the article is cited with `scope: page`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import SourceError, Where
+from ..files import size_text
+from .readers import Block, FileMetadata, SourceText, split_authors
+
+# The encodings WHATWG has browsers read in place of the one a page declares.
+_BROWSER_ENCODING = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252",
+                     "latin1": "windows-1252", "ascii": "windows-1252",
+                     "us-ascii": "windows-1252", "iso-8859-9": "windows-1254",
+                     "tis-620": "windows-874", "gb2312": "gb18030", "gbk": "gb18030",
+                     "x-sjis": "shift_jis", "utf8": "utf-8"}
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def decode_page(raw: bytes) -> tuple[str, str, int]:
+    """The text of a page, the encoding it was read with, and how many of its bytes that
+    encoding could not read (each now U+FFFD)."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            return _lenient(raw, encoding)
+    declared = _DECLARED.search(raw[:8192])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = _BROWSER_ENCODING.get(name, name)
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            pass
+        else:
+            if name.replace("_", "-") not in ("utf-16", "utf-16le", "utf-16be"):
+                return _lenient(raw, name)
+    try:
+        return raw.decode("utf-8"), "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return _lenient(raw, best.encoding if best is not None else "utf-8")
+
+
+def _lenient(raw: bytes, encoding: str) -> tuple[str, str, int]:
+    text = raw.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - raw.decode(encoding, errors="ignore").count("\ufffd")
+    return text, encoding, bad
+
+
+# Lines around an article that say nothing of it, in the languages of the news.
+_RELATED = re.compile(
+    r"(?i)^(read more|read also|see also|related( articles| stories)?|more on this( topic)?|"
+    r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|schon gelesen|à lire aussi|"
+    r"lire aussi|voir aussi|leer más|lea también|ver también|notas relacionadas|"
+    r"leggi anche|czytaj (też|także|również)|zobacz (też|także)|dowiedz się więcej)\b"
+    r"|^follow .{0,60} on (twitter|facebook|instagram)")
+_CREDIT = re.compile(
+    r"(?i)^(foto|photo|photos|bild|image|quelle|source|crédits? photos?|credit|fotos?)\s*:"
+    r"|getty images|\bAFP\b|\bdpa\b|\breuters\b|©|^agencja gazeta")
+_STAMP = re.compile(
+    r"(?i)^(last (updated|modified|changed)|updated( on)?|letzte änderung|"
+    r"zuletzt (aktualisiert|geändert)|aktualisiert am|mis à jour|dernière mise à jour|"
+    r"actualizado|no comments|(keine )?kommentare( insgesamt)?|\d+ (comments|kommentare|"
+    r"commentaires)|you are not logged in|sie sind (aktuell )?nicht (eingeloggt|"
+    r"angemeldet))\b")
+_SENTENCE_END = re.compile(r"[.!?…»\"“”')]\s*$")
+
+
+def _furniture(text: str) -> bool:
+    words = len(text.split())
+    return ((words <= 20 and _RELATED.search(text) is not None)
+            or (words <= 12 and (_CREDIT.search(text) or _STAMP.search(text)) is not None))
+
+
+def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
+    """The article of a saved web page, its metadata, and the rest of its text."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    text, encoding, bad = decode_page(raw)
+    if len(text) > 20_000_000:  # trafilatura quietly reads no more than this
+        raise SourceError(f"the web page {path.name} is {size_text(len(text))}: saved pages "
+                          "of more than 20 MB cannot be read", where,
+                          hint="save the article alone (Reader view), or its text as .txt")
+    document = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=True,
+        favor_precision=True, url=None)
+    body = getattr(document, "body", None)
+    blocks = [Block(t, heading=heading) for t, heading in _article_blocks(body)]
+    while blocks and len(blocks[-1].text.split()) <= 12 \
+            and not _SENTENCE_END.search(blocks[-1].text):
+        blocks.pop()  # headings and labels after the article's last sentence
+    if not blocks:
+        raise SourceError(f"no article text found in the web page {path}", where,
+                          hint="save the page again, or copy its text into a .txt file")
+    tree = load_html(text)
+    page = tuple(Block(t) for t in _page_texts(tree)) if tree is not None else ()
+    found: dict[str, Any] = {}
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+    metadata = FileMetadata(title=found.get("title") or None,
+                            authors=split_authors(found.get("author")),
+                            date=found.get("date") or None, url=found.get("url") or None,
+                            publisher=found.get("sitename") or None)
+    notes: tuple[str, ...] = ()
+    if bad:
+        notes = (f"{bad} byte{'s' if bad != 1 else ''} of the page cannot be read as "
+                 f"{encoding}, the encoding it declares or seems to have: each shows as "
+                 "\ufffd",)
+    return SourceText("html", encoding, tuple(blocks), metadata, notes=notes,
+                      page_blocks=page)
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _article_blocks(body: Any) -> list[tuple[str, bool]]:
+    """(text, is a heading) of each element of trafilatura's document: a paragraph, a
+    heading, a list item, a quote, a table row."""
+    if body is None:
+        return []
+    found: list[tuple[str, bool]] = []
+
+    def walk(container: Any) -> None:
+        for element in container:
+            if element.tag == "list":
+                for item in element.findall("item"):
+                    if item.find("list") is not None:
+                        found.append(("".join(item.text or "").strip(), False))
+                        walk(item)
+                    else:
+                        found.append((_text(item), False))
+            elif element.tag == "table":
+                for row in element.iter("row"):
+                    found.append(("\t".join(_text(c) for c in row), False))
+            elif element.tag in ("div", "quote") and len(element) and \
+                    not (element.text or "").strip():
+                walk(element)
+            else:
+                found.append((_text(element), element.tag == "head"))
+    walk(body)
+    return [(text, heading) for text, heading in found
+            if text.strip() and not _furniture(text)]
+
+
+_BLOCK_TAGS = frozenset(str.split(
+    "p div li h1 h2 h3 h4 h5 h6 td th tr blockquote section article header footer nav aside "
+    "figcaption figure dt dd pre br table ul ol form main title option button label hr "
+    "address details summary caption center dl fieldset legend"))
+_SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "head"))
+
+
+def _page_texts(tree: Any) -> list[str]:
+    """The text of every block of the whole page, as a browser breaks it into blocks."""
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            out.append(text)
+        current.clear()
+
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:  # a loop, not recursion: pages nest deep
+        element, closing = stack.pop()
+        if closing:
+            if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
+                flush()
+            if element.tail:
+                current.append(element.tail)
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIPPED_TAGS:
+            if element.tail:
+                current.append(element.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            flush()
+        if element.text:
+            current.append(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    flush()
+    return out

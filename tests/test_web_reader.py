@@ -1,0 +1,100 @@
+"""Saved web pages: their encoding, their article's paragraphs, and quotes from the rest of
+the page (sources/web.py)."""
+
+from __future__ import annotations
+
+import shutil
+
+from brief.sources import load_source_file
+from brief.sources.web import decode_page
+from conftest import DATA, docx_footnotes, docx_paragraphs, flat, pdf_pages
+
+PAGE = DATA / "sources" / "saved-page.html"
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}<title>Kraków</title></head><body><article>" \
+           f"{body}</article></body></html>"
+
+
+def test_the_declared_encoding_is_read_before_any_guess():
+    polish = page("<p>Zażółć gęślą jaźń: rząd w Warszawie ogłosił nowe fundusze.</p>",
+                  '<meta charset="iso-8859-2">').encode("iso-8859-2")
+    text, encoding, bad = decode_page(polish)
+    assert (encoding, bad) == ("iso-8859-2", 0)
+    assert "Zażółć gęślą jaźń" in text
+    http_equiv = b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1250">'
+    assert decode_page(http_equiv + "ł".encode("windows-1250"))[:2] == (
+        http_equiv.decode() + "ł", "windows-1250")
+    assert decode_page(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>")[1] == "utf-8-sig"
+
+
+def test_one_bad_byte_does_not_lose_the_page(project):
+    article = "<p>" + "The ministry announced a new budget for the regions this week. " * 6
+    raw = page(article + "</p>", '<meta charset="utf-8">').encode("utf-8")
+    raw = raw.replace(b"new budget", b"new \xff budget", 1)
+    path = project.root / "sources" / "bad-byte.html"
+    path.write_bytes(raw)
+    source = load_source_file(path)
+    assert "The ministry announced a new \ufffd budget" in source.paragraphs[0].text
+    assert source.notes == ("1 byte of the page cannot be read as utf-8, the encoding it "
+                            "declares or seems to have: each shows as \ufffd",)
+
+
+def test_paragraphs_come_from_the_page_structure_not_its_line_wraps(project):
+    wrapped = ("<p>The first paragraph of the article runs over\nthree lines of the page's"
+               "\nsource, as editors wrap it.</p>\n<p>The second paragraph is short.</p>"
+               "<ul><li>A list item about Minsk.</li><li>Another about Moscow.</li></ul>")
+    path = project.root / "sources" / "wrapped.html"
+    path.write_text(page(wrapped * 3), encoding="utf-8")
+    texts = [p.text for p in load_source_file(path).paragraphs]
+    assert texts[:4] == [
+        "The first paragraph of the article runs over three lines of the page's source, "
+        "as editors wrap it.", "The second paragraph is short.", "A list item about Minsk.",
+        "Another about Moscow."]
+
+
+def spec_quoting(project, passage):
+    points = [{"text": "A reader's comment.", "passages": [passage]}]
+    return project.spec(sources={"page": {"file": "sources/saved-page.html"}},
+                        sections=[{"title": "Risks", "kind": "risks", "points": points}])
+
+
+def test_a_quote_outside_the_article_says_so_and_how_to_cite_it(project):
+    spec_quoting(project, {"source": "page", "quote": "totally agree with everything"})
+    result = project.run("build", "memo.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "memo.yaml:34:14: error: sections[0].points[0].passages[0].quote: quote is on the "
+        "web page saved-page.html, but outside the article text that brief reads from it "
+        "(source 'page')\n"
+        "    quote:   \"totally agree with everything\"\n"
+        "    hint: brief leaves out what is not the article (captions, sidebars, menus, "
+        "comments); to quote it all the same, add `scope: page` to the passage: it is cited "
+        "as the web page, without a paragraph number\n")
+    assert project.files() == {}
+
+
+def test_scope_page_quotes_the_whole_page_and_cites_it_without_a_paragraph(project):
+    spec_quoting(project, {"source": "page", "quote": "totally agree with everything",
+                           "scope": "page"})
+    result = project.run("build", "memo.yaml")
+    assert result.exit_code == 0, result.stderr
+    pdf_text = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "totally agree with everything" in pdf_text
+    assert "Analyst 2022, web page" in pdf_text
+    word = project.output / "memo.docx"
+    assert "totally agree with everything" in [text for _, text in docx_paragraphs(word)]
+    assert docx_footnotes(word) == ["Analyst 2022, web page."]
+
+
+def test_scope_page_is_for_web_pages_only(project):
+    shutil.copy(PAGE, project.root / "sources" / "saved-page.html")
+    points = [{"text": "x", "passages": [
+        {"source": "gazette", "quote": "its costs were not known", "scope": "page"}]}]
+    project.spec(sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    result = project.run("check", "memo.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "memo.yaml:33:14: error: sections[0].points[0].passages[0].scope: `scope: page` is "
+        "for web pages; source 'gazette' (quirks.txt) is a text file\n")
