@@ -62,6 +62,7 @@ def quote_parts(quote: str) -> list[str]:
     return [part.strip() for part in normal_form(quote).split("...") if part.strip()]
 
 
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _FORMAT_NAMES = {"text": "text file", "pdf": "PDF", "docx": "Word file", "html": "web page"}
 # Joins paragraphs for searching: normalising never touches it, and no quote holds it.
 _SEPARATOR = "\x00"
@@ -277,6 +278,11 @@ class Resolver:
         if not parts:
             raise PassageError(f"'{key}' holds no words, only an ellipsis", where)
         matches, without_context = index.find(parts, prefix, suffix)
+        if not matches and not without_context:
+            # a compound hyphenated at a PDF's line end reads `selfpublishing` once joined
+            joined = [_INNER_HYPHEN.sub("", part) for part in parts]
+            if joined != parts:
+                matches, without_context = index.find(joined, prefix, suffix)
         if len(matches) == 1:
             return matches[0]
         what = "quote" if key == "quote" else f"'{key}' quote"

@@ -113,7 +113,7 @@ def number_paragraphs(blocks: Iterable[Block], *, whole: bool = False,
             joiner = "" if previous.endswith("-") else " "
             merged[-1] = (first, previous + joiner + body, raw + "\n\n" + block.text)
         else:
-            merged.append((block, body, block.text))
+            merged.append((block, body, block.raw or block.text))
     paragraphs = []
     on_page: dict[int, int] = {}
     for number, (block, body, raw) in enumerate(merged, start=1):

@@ -37,6 +37,7 @@ class Block:
     page: int | None = None  # in a PDF
     heading: bool = False  # the file marks it as a heading (a Word heading style)
     note: bool = False  # a footnote or endnote, placed after the body
+    raw: str | None = None  # as the file has it, where that differs (a PDF's lines)
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,9 @@ class SourceText:
 
     @property
     def whole_paragraphs(self) -> bool:
-        """Whether blocks are whole paragraphs (web pages, Word files): never rejoined."""
-        return self.format in ("html", "docx")
+        """Whether blocks are whole paragraphs (web pages, Word files, PDFs, whose reader
+        rejoins what page breaks split): never rejoined."""
+        return self.format in ("html", "docx", "pdf")
 
 
 def split_authors(text: str | None, *, commas: bool = False) -> tuple[str, ...]:
@@ -189,21 +191,13 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     return tuple(Block("\n".join(block), line=number) for number, block in blocks)
 
 
-_PAGE_FURNITURE = re.compile(r"(?i)^\s*(page\s*)?\d+(\s*(of|/)\s*\d+)?\s*$")
-
-
 def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
-    """Paragraphs of a PDF, page by page, from pdfminer's layout analysis.
-
-    Lines closer than 0.8 times their height are one paragraph. Running headers and
-    footers are left out: text in the top or bottom 8% of a page that repeats on most
-    pages (numbers aside), or is a bare page number (`3`, `Page 3 of 9`).
-    """
+    """Paragraphs of a PDF from its layout (see `pdf`), and its metadata."""
     _limit_pdf_inflation()
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+
+    from .pdf import read_pdf_blocks
 
     try:
         # A real PDF unpacks to a few times its size; one that unpacks to far more is a
@@ -212,12 +206,7 @@ def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
         chosen = os.environ.get(LIMITS["unpacked"].variable)
         _INFLATE.allow(limit("unpacked") if chosen else
                        min(limit("unpacked"), max(4 * MB, 40 * len(raw))))
-        pages = []
-        for page in extract_pages(io.BytesIO(raw), laparams=LAParams(line_margin=0.8)):
-            margin = page.height * 0.08
-            pages.append([
-                (element.get_text(), element.y1 > page.height - margin or element.y0 < margin)
-                for element in page if isinstance(element, LTTextContainer)])
+        blocks, notes = read_pdf_blocks(raw)
         info = PDFDocument(PDFParser(io.BytesIO(raw))).info
     except _Inflated:
         raise SourceError(
@@ -230,30 +219,11 @@ def _read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
                           hint="if it is protected, save an unprotected copy") from None
     finally:
         _INFLATE.allow(None)
-
-    def furniture_key(text: str) -> str:
-        return re.sub(r"\d+", "#", " ".join(text.split()).lower())
-
-    counts: dict[str, int] = {}
-    for page_boxes in pages:
-        for key in {furniture_key(text) for text, in_margin in page_boxes if in_margin}:
-            counts[key] = counts.get(key, 0) + 1
-    repeated = {k for k, n in counts.items() if len(pages) > 1 and n > len(pages) / 2}
-
-    def is_furniture(text: str, in_margin: bool) -> bool:
-        return in_margin and (furniture_key(text) in repeated
-                              or _PAGE_FURNITURE.match(text) is not None)
-
-    blocks = tuple(
-        Block(text.strip(), page=number)
-        for number, page_boxes in enumerate(pages, start=1)
-        for text, in_margin in page_boxes
-        if text.strip() and not is_furniture(text, in_margin)
-    )
     if not blocks:
         raise SourceError(f"the PDF {path} has no text (is it a scan?)", where,
                           hint="run it through OCR, or copy its text into a .txt file")
-    return SourceText("pdf", None, blocks, _pdf_metadata(info[0] if info else {}))
+    return SourceText("pdf", None, tuple(blocks), _pdf_metadata(info[0] if info else {}),
+                      notes=tuple(notes))
 
 
 def _pdf_metadata(info: dict[str, object]) -> FileMetadata:

@@ -1,0 +1,147 @@
+"""Print how well brief reads real documents nobody here wrote (../shared/corpus).
+
+- Web pages (trafilatura's evaluation pages): of the strings that belong to the article,
+  how many verify as quotes, and how many fail saying they are on the page outside the
+  article text (and that `scope: page` cites them); of the boilerplate strings, how many
+  stay out of the article text.
+- PDFs and Word files: of the quotes a reader copies from the page
+  (tests/data/corpus/quotes.yaml), how many verify, by kind (across page and column
+  breaks, hyphenated line ends, text boxes, tracked changes, footnotes); how many running
+  headers, footers and page numbers stay out; paragraph counts against a person's.
+
+Run: .venv/bin/python bench/corpus.py [web] [pdf] [docx]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from brief.errors import BriefError, PassageError, Where
+from brief.passages import Resolver
+from brief.sources import load_source_file
+from brief.sources.matching import normal_form
+from brief.spec import PassageSpec
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+QUOTES = REPO / "tests" / "data" / "corpus" / "quotes.yaml"
+
+
+@dataclass
+class Rates:
+    verified: int = 0
+    explained: int = 0  # failed, saying the quote is on the page outside the article
+    tried: int = 0
+    kept_out: int = 0
+    furniture: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    kind_tried: Counter[str] = field(default_factory=Counter)
+    paragraphs: list[tuple[str, int, int]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+def _verify(resolver: Resolver, quote: str) -> str:
+    """"verified", "outside" (on the page, outside the article) or "failed"."""
+    try:
+        resolver.resolve(PassageSpec(source="s", quote=quote, key_path=("q",)))
+    except PassageError as error:
+        if "occurs" in error.message and "times" in error.message:
+            return "verified"  # found more than once: a prefix picks one
+        return "outside" if "outside the article text" in error.message else "failed"
+    return "verified"
+
+
+def measure_web(limit: int | None = None) -> Rates:
+    expected = json.loads((CORPUS / "web" / "expected.json").read_text(encoding="utf-8"))
+    rates = Rates()
+    for number, entry in enumerate(expected.values()):
+        if limit is not None and number >= limit:
+            break
+        path = CORPUS / "web" / entry["file"]
+        try:
+            source = load_source_file(path)
+        except BriefError:
+            rates.tried += len(entry["with"])
+            rates.kept_out += len(entry["without"])
+            rates.furniture += len(entry["without"])
+            rates.misses.extend(f"{entry['file']}: unreadable: {q}" for q in entry["with"])
+            continue
+        resolver = Resolver({"s": source}, lambda key, path=path: Where(path))
+        text = "\n".join(normal_form(p.text) for p in source.paragraphs)
+        for quote in entry["with"]:
+            rates.tried += 1
+            outcome = _verify(resolver, quote)
+            rates.verified += outcome == "verified"
+            rates.explained += outcome == "outside"
+            if outcome == "failed":
+                rates.misses.append(f"{entry['file']}: {quote}")
+        for boilerplate in entry["without"]:
+            rates.furniture += 1
+            rates.kept_out += normal_form(boilerplate) not in text
+    return rates
+
+
+def measure_files(kind: str) -> Rates:
+    """Quotes, furniture and paragraph counts of the corpus's PDFs or Word files."""
+    cases = yaml.safe_load(QUOTES.read_text(encoding="utf-8"))
+    rates = Rates()
+    for name, case in cases.items():
+        if not name.startswith(kind + "/"):
+            continue
+        path = CORPUS / name
+        source = load_source_file(path)
+        resolver = Resolver({"s": source}, lambda key, path=path: Where(path))
+        for quote_kind, quote in case["quotes"]:
+            rates.tried += 1
+            rates.kind_tried[quote_kind] += 1
+            if _verify(resolver, quote) == "verified":
+                rates.verified += 1
+                rates.by_kind[quote_kind] += 1
+            else:
+                rates.misses.append(f"{name}: [{quote_kind}] {quote}")
+        text = "\n".join(normal_form(p.text) for p in source.paragraphs)
+        for furniture in case.get("furniture") or ():
+            rates.furniture += 1
+            if normal_form(furniture) not in text:
+                rates.kept_out += 1
+            else:
+                rates.misses.append(f"{name}: furniture kept: {furniture}")
+        if case.get("paragraphs"):
+            rates.paragraphs.append((name, case["paragraphs"], len(source.paragraphs)))
+    return rates
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.1%})" if whole else "0/0"
+
+
+def main(kinds: list[str]) -> None:
+    for kind in kinds or ["web", "pdf", "docx"]:
+        started = time.perf_counter()
+        rates = measure_web() if kind == "web" else measure_files(kind)
+        took = time.perf_counter() - started
+        print(f"{kind}: quotes verified {_share(rates.verified, rates.tried)}", end="")
+        if kind == "web":
+            print(f"; verified or explained (outside the article, `scope: page`) "
+                  f"{_share(rates.verified + rates.explained, rates.tried)}", end="")
+        print(f"; {'boilerplate' if kind == 'web' else 'furniture'} kept out "
+              f"{_share(rates.kept_out, rates.furniture)}; {took:.1f} s")
+        for quote_kind in sorted(rates.kind_tried):
+            share = _share(rates.by_kind[quote_kind], rates.kind_tried[quote_kind])
+            print(f"  {quote_kind}: {share}")
+        for name, person, brief in rates.paragraphs:
+            print(f"  paragraphs of {name}: {brief} (a person counts {person}, "
+                  f"{abs(brief - person) / person:.0%} off)")
+        for miss in rates.misses[:40]:
+            print(f"  miss: {miss[:150]}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
