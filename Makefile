@@ -31,6 +31,7 @@ bench: $(BIN)/brief
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/resolve_speed.py
 	$(BIN)/python bench/bombs.py
+	$(BIN)/python bench/corpus.py
 
 # Ten thousand mutated specs: prints how many end in an internal error (the aim is none).
 fuzz: $(BIN)/brief

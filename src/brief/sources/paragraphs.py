@@ -7,11 +7,12 @@ here blocks become numbered paragraphs by the same rules for every format
 1. In text files, a block is a run of lines between blank lines, or a single line if
    the file has no blank lines between its lines of text (see `readers.text_blocks`).
    A block's lines are joined with a space.
-2. In text files and PDFs, a paragraph split by a page break is joined again: when a
+2. In text files, a paragraph split by a page break is joined again: when a
    block ends without closing punctuation (its last character is a letter, digit, comma
    or hyphen) and the next begins with a lower-case letter, they are one paragraph,
-   joined with a space, or with nothing after a hyphen (`visa-` + `free`). Web pages and
-   Word files give whole paragraphs: theirs are never joined.
+   joined with a space, or with nothing after a hyphen (`visa-` + `free`). Web pages,
+   Word files and PDFs (whose reader joins what page breaks split) give whole
+   paragraphs: theirs are never joined.
 3. In text and Markdown files, inline HTML tags such as `<u>…</u>` are removed (only
    tags with the names of HTML elements: `a<b and c>d` and `<Insert name here>` stay);
    the words inside stay.

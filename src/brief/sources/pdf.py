@@ -39,7 +39,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*[-–—]\s*\d{1,4})?(?:\s*[-–—])?(?:\s*(?:of|/|von|de|z)\s*\d{1,4})?\s*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►✓·*‒–—-]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
-_OPEN_END = re.compile(r"[\w,\-–(]$")
+_OPEN_END = re.compile(r"[\w,\-–(\u2010\u00ad]$")
 _HYPHEN_MARK = "\ue000"  # where a word was hyphenated at a line end, until decided
 
 
@@ -85,7 +85,7 @@ def _joined(lines: list[Line]) -> Iterator[str]:
             yield text
             continue
         previous = lines[index - 1].text.rstrip()
-        if re.search(r"[^\W\d_]-$", previous) and text[:1].isalpha():
+        if re.search(r"[^\W\d_][-\u2010\u00ad]$", previous) and text[:1].isalpha():
             yield _HYPHEN_MARK + text
         else:
             yield " " + text
@@ -207,6 +207,9 @@ def mark_furniture(pages: list[list[Line]], spans: list[Span]) -> None:
             if _PAGE_NUMBER.match(line.text):
                 line.role = "furniture"
                 continue
+            if (line.marked or _NOTE_START.match(line.text)) and _SENTENCE_END.search(
+                    line.text.rstrip()):
+                continue  # a footnote: notes repeat their form, not their place
             key_y = round(line.y0 / 6)
             masked = _masked(line.text)
             same_parity = sum(1 for p in range(1, count + 1) if p % 2 == line.page % 2)
@@ -381,4 +384,4 @@ def _decide_hyphens(text: str, words: str) -> str:
             return compound
         return f"{before}\u00ad{after}"
 
-    return re.sub(rf"(\w*)-{_HYPHEN_MARK}(\w*)", decide, text)
+    return re.sub(rf"(\w*)[-\u2010\u00ad]{_HYPHEN_MARK}(\w*)", decide, text)

@@ -104,14 +104,21 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
         raise SourceError(f"the web page {path.name} is {size_text(len(text))}: saved pages "
                           "of more than 20 MB cannot be read", where,
                           hint="save the article alone (Reader view), or its text as .txt")
-    document = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=True,
-        favor_precision=True, url=None)
-    body = getattr(document, "body", None)
-    blocks = [Block(t, heading=heading) for t, heading in _article_blocks(body)]
-    while blocks and len(blocks[-1].text.split()) <= 12 \
-            and not _SENTENCE_END.search(blocks[-1].text):
-        blocks.pop()  # headings and labels after the article's last sentence
+    blocks: list[Block] = []
+    document = None
+    # Precision first; a page where it finds nothing is read in the default mode, then in
+    # the recall mode, rather than not at all.
+    for precision, recall in ((True, False), (False, False), (False, True)):
+        document = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=True,
+            url=None, favor_precision=precision, favor_recall=recall)
+        body = getattr(document, "body", None)
+        blocks = [Block(t, heading=heading) for t, heading in _article_blocks(body)]
+        while blocks and len(blocks[-1].text.split()) <= 12 \
+                and not _SENTENCE_END.search(blocks[-1].text):
+            blocks.pop()  # headings and labels after the article's last sentence
+        if blocks:
+            break
     if not blocks:
         raise SourceError(f"no article text found in the web page {path}", where,
                           hint="save the page again, or copy its text into a .txt file")
