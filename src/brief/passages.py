@@ -26,6 +26,7 @@ from .sources.matching import (
     normalise,
     word_diff,
 )
+from .sources.readers import FORMAT_NAMES
 from .spec import BriefingSpec, PassageSpec
 from .templates import Template
 from .yamlfile import KeyPath
@@ -63,7 +64,6 @@ def quote_parts(quote: str) -> list[str]:
 
 
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
-_FORMAT_NAMES = {"text": "text file", "pdf": "PDF", "docx": "Word file", "html": "web page"}
 # Joins paragraphs for searching: normalising never touches it, and no quote holds it.
 _SEPARATOR = "\x00"
 # Words for the index: a Chinese, Japanese or Korean character is a word of its own.
@@ -206,7 +206,7 @@ class Resolver:
             if not source.page_paragraphs:
                 raise PassageError(
                     f"`scope: page` is for web pages; source '{passage.source}' "
-                    f"({source.path.name}) is a {_FORMAT_NAMES[source.format]}",
+                    f"({source.path.name}) is a {FORMAT_NAMES[source.format]}",
                     self.where((*passage.key_path, "scope")),
                     hint="remove `scope: page`: every quote of this source is looked for in "
                     "all of its text")
@@ -312,7 +312,7 @@ class Resolver:
             hint = ("each part between ellipses must be copied exactly, and all parts must "
                     "stand in this order in one paragraph")
         source = index.source
-        if source.page_paragraphs and passage.source in self._whole_pages.sources:
+        if source.page_paragraphs:
             whole = self._whole_pages._indexes[passage.source]
             if whole.find(parts, passage.prefix, passage.suffix)[0]:
                 return PassageError(

@@ -178,15 +178,15 @@ def _masked(text: str) -> str:
 def mark_furniture(pages: list[list[Line]], spans: list[Span]) -> None:
     """Mark running headers, footers, page numbers and sideways margin text."""
     count = len(pages)
+    of_parity = {0: count // 2, 1: (count + 1) // 2}  # how many even and odd pages
+    # (parity, or 2 for any page; text with digits masked; height in 6 pt steps) → pages
     seen: dict[tuple[int, str, int], set[int]] = {}
     for lines in pages:
         for line in lines:
-            zone = _zone(line, spans[line.page - 1])
-            if zone:
-                key = (line.page % 2, _masked(line.text), round(line.y0 / 6))
-                seen.setdefault(key, set()).add(line.page)
-                seen.setdefault((2, _masked(line.text), round(line.y0 / 6)), set()).add(
-                    line.page)
+            if _zone(line, spans[line.page - 1]):
+                masked, key_y = _masked(line.text), round(line.y0 / 6)
+                for parity in (line.page % 2, 2):
+                    seen.setdefault((parity, masked, key_y), set()).add(line.page)
     for lines in pages:
         upright = [line for line in lines if line.upright]
         if upright:
@@ -212,14 +212,18 @@ def mark_furniture(pages: list[list[Line]], spans: list[Span]) -> None:
                 continue  # a footnote: notes repeat their form, not their place
             key_y = round(line.y0 / 6)
             masked = _masked(line.text)
-            same_parity = sum(1 for p in range(1, count + 1) if p % 2 == line.page % 2)
-            on = max((len(seen.get((line.page % 2, masked, y), ())) for y in
-                      (key_y - 1, key_y, key_y + 1)), default=0)
-            on_any = max((len(seen.get((2, masked, y), ())) for y in
-                          (key_y - 1, key_y, key_y + 1)), default=0)
-            if count > 1 and (on_any >= max(2, count / 3)
-                              or (same_parity > 1 and on >= max(2, same_parity / 3))):
+            parity = line.page % 2
+            if count > 1 and (
+                    _pages_with(seen, 2, masked, key_y) >= max(2, count / 3)
+                    or (of_parity[parity] > 1 and _pages_with(seen, parity, masked, key_y)
+                        >= max(2, of_parity[parity] / 3))):
                 line.role = "furniture"
+
+
+def _pages_with(seen: dict[tuple[int, str, int], set[int]], parity: int, masked: str,
+                key_y: int) -> int:
+    """On how many pages (of `parity`, or 2 for any) the text stands at about that height."""
+    return max(len(seen.get((parity, masked, y), ())) for y in (key_y - 1, key_y, key_y + 1))
 
 
 def _zone(line: Line, span: Span) -> bool:

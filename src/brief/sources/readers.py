@@ -24,6 +24,11 @@ from typing import Any
 from ..errors import BriefError, SourceError, Where
 from ..files import LIMITS, MB, limit, size_text
 
+#: How messages name each format.
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word file", "html": "web page", "text": "text file"}
+#: Byte-order marks, and the encoding each one announces.
+BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                    (codecs.BOM_UTF16_BE, "utf-16"))
 FORMATS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html",
            ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
 
@@ -99,7 +104,6 @@ def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
     """Read the source file `path` (whose bytes are `raw`). Whatever a reading library
     raises on a file it cannot read becomes a `SourceError` here."""
     kind = detect_format(path, raw)
-    names = {"pdf": "PDF", "docx": "Word file", "html": "web page", "text": "text file"}
     try:
         if kind == "pdf":
             return _read_pdf(path, raw, where)
@@ -116,12 +120,12 @@ def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
     except BriefError:
         raise
     except RecursionError:
-        raise SourceError(f"the {names[kind]} {path.name} cannot be read: its structure "
+        raise SourceError(f"the {FORMAT_NAMES[kind]} {path.name} cannot be read: its structure "
                           "refers to itself, or nests too deep", where,
                           hint="open it and save a copy, or copy its text into a .txt file"
                           ) from None
     except Exception as exc:  # a library's own error on a file it cannot read
-        raise SourceError(f"the {names[kind]} {path.name} cannot be read "
+        raise SourceError(f"the {FORMAT_NAMES[kind]} {path.name} cannot be read "
                           f"({type(exc).__name__})", where,
                           hint="open it and save a copy, or copy its text into a .txt file"
                           ) from None
@@ -129,8 +133,7 @@ def read_file(path: Path, raw: bytes, where: Where) -> SourceText:
 
 def decode_text(raw: bytes, path: Path, where: Where) -> tuple[str, str]:
     """Return the text of a text file and the encoding it was read with."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in BYTE_ORDER_MARKS:
         if raw.startswith(bom):
             try:
                 return raw.decode(encoding), encoding

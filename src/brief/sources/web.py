@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from ..files import size_text
-from .readers import Block, FileMetadata, SourceText, split_authors
+from .readers import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_authors
 
 # The encodings WHATWG has browsers read in place of the one a page declares.
 _BROWSER_ENCODING = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252",
@@ -38,8 +38,7 @@ _DECLARED = re.compile(
 def decode_page(raw: bytes) -> tuple[str, str, int]:
     """The text of a page, the encoding it was read with, and how many of its bytes that
     encoding could not read (each now U+FFFD)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in BYTE_ORDER_MARKS:
         if raw.startswith(bom):
             return _lenient(raw, encoding)
     declared = _DECLARED.search(raw[:8192])
@@ -64,6 +63,10 @@ def decode_page(raw: bytes) -> tuple[str, str, int]:
 
 
 def _lenient(raw: bytes, encoding: str) -> tuple[str, str, int]:
+    try:
+        return raw.decode(encoding), encoding, 0  # the common case: decoded once
+    except UnicodeDecodeError:
+        pass
     text = raw.decode(encoding, errors="replace")
     bad = text.count("\ufffd") - raw.decode(encoding, errors="ignore").count("\ufffd")
     return text, encoding, bad
