@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 
-from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date
+from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date, stamp
 from .markdown_text import link_allowed, parse_markdown
 from .model import (
     Briefing,
@@ -130,6 +130,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         organisation=spec.organisation,
         author=spec.author,
         date=date(spec.date),
+        stamp=stamp(spec.date),
         marking=spec.marking,
         language=spec.language,
         subject=memo.subject or spec.title,

@@ -234,3 +234,29 @@ def display_date(text: str | None, picture: str = DEFAULT_FORMAT,
         return format_date(parse_date(text, language), picture, language)
     except DateProblem:
         return text
+
+
+# Zip files cannot hold a time before 1980; a memo with no date is stamped with this.
+UNDATED = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+
+
+def stamp(date: PartialDate | None) -> datetime.datetime:
+    """The moment written into an output's metadata (Word's created and modified, the
+    email's Date, the zip entries' times), so that the same inputs give the same bytes:
+    `SOURCE_DATE_EPOCH` when it is set (the reproducible-builds convention), else the
+    memo's date at midnight UTC, else 1 January 1980."""
+    import os
+
+    from .errors import BriefError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return max(UNDATED, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC))
+        except (ValueError, OverflowError, OSError):
+            raise BriefError(f"SOURCE_DATE_EPOCH is '{epoch}', not a number of seconds since "
+                             "1970", hint="set it to a whole number, such as the output of "
+                             "`git log -1 --format=%ct`, or unset it") from None
+    if date is None:
+        return UNDATED
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)

@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, getaddresses, make_msgid
+from email.utils import format_datetime, formatdate, getaddresses, make_msgid
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -201,9 +201,7 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     if distribution.cc or extra_cc:
         message["Cc"] = address_header([*distribution.cc, *extra_cc])
     message["Subject"] = header_text(subject(briefing))
-    message["Date"] = formatdate(localtime=True)
-    domain = getaddresses([distribution.from_])[0][1].rpartition("@")[2] or None
-    message["Message-ID"] = make_msgid(domain=domain)
+    message["Date"] = format_datetime(briefing.stamp)
     message["X-Unsent"] = "1"  # Outlook opens the file as a draft, ready to send
     if briefing.marking:
         message["Keywords"] = header_text(briefing.marking)
@@ -217,7 +215,28 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     for name, content in files:
         maintype, subtype = MIME_TYPES[Path(name).suffix.lower()]
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    _identify(message, getaddresses([distribution.from_])[0][1].rpartition("@")[2])
     return message
+
+
+def _identify(message: EmailMessage, domain: str) -> None:
+    """Give the draft a Message-ID and MIME boundaries drawn from its content, not at
+    random, so that the same memo gives the same .eml. (`deliver` gives a sent message an
+    ID of its own.)"""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in message.walk():
+        digest.update(str(part.get_params() or "").encode())
+        if not part.is_multipart():
+            payload = part.get_payload(decode=True)
+            digest.update(payload if isinstance(payload, bytes) else b"")
+    for name, value in message.items():
+        digest.update(f"{name}: {value}".encode())
+    key = digest.hexdigest()
+    for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_brief_{key[:24]}_{index}")  # "=_" never occurs in QP or base64
+    message["Message-ID"] = f"<{key[:32]}@{domain or 'brief.invalid'}>"
 
 
 def sender_name(address: str) -> str:
@@ -430,6 +449,8 @@ def deliver(draft: EmailMessage, settings: SmtpSettings) -> list[str]:
     message = copy.deepcopy(draft)
     del message["X-Unsent"]  # a recipient's Outlook would open it as a draft, too
     message.replace_header("Date", formatdate(localtime=True))
+    message.replace_header("Message-ID", make_msgid(domain=draft["Message-ID"].rsplit("@", 1)[1]
+                                                    .rstrip(">")))
     session = _Delivery(settings, message)
     worker = threading.Thread(target=session.run, name="brief-smtp", daemon=True)
     worker.start()

@@ -6,9 +6,12 @@ HTML and Word renderers show the same words with the same emphasis.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Union
+
+from .dates import UNDATED
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,9 @@ class Briefing:
     sources: tuple[SourceEntry, ...]
     legends: tuple[Legend, ...] = ()  # likelihood, confidence and grades, when used
     decision: Decision | None = None  # the ask, shown right after the bottom line
+    # The moment written into the outputs' metadata (`dates.stamp`): the same inputs, the
+    # same bytes.
+    stamp: datetime.datetime = UNDATED
 
     @property
     def tlp(self) -> str | None:

@@ -27,8 +27,12 @@ from .yamlfile import KeyPath, format_key_path
 MANIFEST_VERSION = 1
 
 
-def build_manifest(checked: Any, outputs: Mapping[Path, bytes]) -> dict[str, Any]:
-    """Return the manifest of a checked spec (`pipeline.Checked`) and its rendered files."""
+def build_manifest(checked: Any, outputs: Mapping[Path, bytes],
+                   built: datetime.datetime | None = None,
+                   inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return the manifest of a checked spec (`pipeline.Checked`) and its rendered files,
+    built at `built` (default: `SOURCE_DATE_EPOCH` if set, else now); `inputs` is what the
+    build read (`freshness.inputs_record`), which tells a later build whether it may skip."""
     from . import __version__
 
     spec = checked.spec
@@ -54,7 +58,7 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes]) -> dict[str, Any
     return {
         "manifest": MANIFEST_VERSION,
         "tool": {"name": "brief", "version": __version__},
-        "built": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "built": (built or _now()).isoformat(timespec="seconds"),
         "spec": {"path": str(spec.path), "sha256": _sha256(spec.path.read_bytes())},
         "marking": spec.marking,
         "release": checked.release.marking if getattr(checked, "release", None) else None,
@@ -72,6 +76,7 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes]) -> dict[str, Any
         },
         "passages": passages,
         "outputs": {path.name: _sha256(content) for path, content in outputs.items()},
+        **({"inputs": dict(inputs)} if inputs is not None else {}),
     }
 
 
@@ -83,6 +88,16 @@ def selector(passage: PassageSpec) -> dict[str, Any]:
     """The passage's selector as the spec gives it (its YAML keys, without empty ones)."""
     return {name: getattr(passage, fld.name) for name, fld in spec_keys(PassageSpec)
             if getattr(passage, fld.name) is not None}
+
+
+def _now() -> datetime.datetime:
+    import os
+
+    from .dates import stamp
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return stamp(None)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def _sha256(content: bytes) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import traceback
 from html import escape
@@ -59,29 +60,11 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
 def render_html(briefing: Briefing, template: Template) -> str:
     """Return the briefing as an HTML page, through the template's `document.html.j2`."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
     html_file = template.file("document.html.j2")
-
-    class Loader(jinja2.BaseLoader):
-        """The template's own files (and those it falls back on), within the size limit:
-        `{% include %}` reaches nothing else."""
-
-        def get_source(self, environment: Any, name: str) -> tuple[str, str, Any]:
-            path = template.file(name)
-            data = read_input(path, "template", Where(path), TemplateError, "template file")
-            try:
-                return data.decode("utf-8"), str(path), lambda: True
-            except UnicodeDecodeError:
-                raise TemplateError(f"{name} is not UTF-8 text", Where(path)) from None
-
-    # A sandbox: a template received from someone else cannot reach Python through it.
-    env = ImmutableSandboxedEnvironment(
-        loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True)
-    env.filters["rich"] = rich_html
-    env.globals["quotations_in"] = quotations_in
+    env = _jinja_environment(template.name, template.folders)
+    env.loader.template = template
     try:
         page = env.get_template("document.html.j2")
         return page.render(briefing=briefing, template=template,
@@ -114,6 +97,47 @@ def render_html(briefing: Briefing, template: Template) -> str:
             from None
 
 
+@functools.lru_cache(maxsize=16)
+def _jinja_environment(name: str, folders: tuple[Path, ...]) -> Any:
+    """The Jinja environment of a template's folders. It is kept, so that a preview or a
+    batch build compiles each template file once, and again only when the file changes."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Loader(jinja2.BaseLoader):
+        """The template's own files (and those it falls back on), within the size limit:
+        `{% include %}` reaches nothing else."""
+
+        template: Template  # the latest of this name and these folders, set by the caller
+
+        def get_source(self, environment: Any, name: str) -> tuple[str, str, Any]:
+            template = self.template
+            path = template.file(name)
+            data = read_input(path, "template", Where(path), TemplateError, "template file")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise TemplateError(f"{name} is not UTF-8 text", Where(path)) from None
+            seen = _file_state(path)
+            return text, str(path), lambda: _file_state(template.file(name)) == seen
+
+    # A sandbox: a template received from someone else cannot reach Python through it.
+    env = ImmutableSandboxedEnvironment(
+        loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True, auto_reload=True)
+    env.filters["rich"] = rich_html
+    env.globals["quotations_in"] = quotations_in
+    return env
+
+
+def _file_state(path: Path) -> tuple[Path, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return path, status.st_mtime_ns, status.st_size
+
+
 def _data_url(css: str) -> str:
     import base64
 
@@ -140,11 +164,12 @@ def _template_frame(exc: BaseException, default: Path) -> tuple[Path, int | None
     return default, None
 
 
-def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any]
-              ) -> tuple[Any, Any]:
-    """Lay the briefing out with WeasyPrint, fetching only local files (brief is offline),
-    and check that it fits the pages the template allows; return WeasyPrint's document."""
-    html = render_html(briefing, template)
+def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
+              html: str | None = None) -> tuple[Any, Any]:
+    """Lay the briefing (or its `html`, rendered before) out with WeasyPrint, fetching only
+    local files (brief is offline), and check that it fits the pages the template allows;
+    return WeasyPrint's document."""
+    html = render_html(briefing, template) if html is None else html
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -206,8 +231,9 @@ def check_fits(briefing: Briefing, template: Template) -> None:
 
 
 def render_pdf(briefing: Briefing, template: Template,
-               options: RenderOptions | None = None) -> bytes:
-    """Return the briefing as PDF bytes."""
+               options: RenderOptions | None = None, html: str | None = None) -> bytes:
+    """Return the briefing as PDF bytes; `html` is its HTML if rendered before (a build
+    renders it while the PDF worker is still loading WeasyPrint)."""
     options = options or RenderOptions()
     extra: dict[str, Any] = {}
     if options.pdf_variant:
@@ -219,8 +245,9 @@ def render_pdf(briefing: Briefing, template: Template,
 
         extra["attachments"] = [
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
-                       relationship="Source") for a in options.attachments]
-    document, fetcher = _laid_out(briefing, template, extra)
+                       created=briefing.stamp, modified=briefing.stamp, relationship="Source")
+            for a in options.attachments]
+    document, fetcher = _laid_out(briefing, template, extra, html)
     try:
         pdf = document.write_pdf(**extra)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render

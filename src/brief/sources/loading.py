@@ -56,6 +56,12 @@ class Source:
 def read_source(path: Path, where: Where) -> tuple[SourceText, bytes]:
     """Read a source file of any supported format; raise `SourceError` if it is unusable:
     missing, not a regular file (a folder, a pipe, a device), too large, or unreadable."""
+    raw = _raw_source(path, where)
+    return read_file(path, raw, where), raw
+
+
+def _raw_source(path: Path, where: Where) -> bytes:
+    """A source file's bytes, or the `SourceError` saying why there are none."""
     try:
         raw = read_input(path, "source", where, SourceError, "source file")
     except FileNotFoundError:
@@ -65,14 +71,45 @@ def read_source(path: Path, where: Where) -> tuple[SourceText, bytes]:
     if not raw.strip():
         raise SourceError(f"source file is empty: {path}", where,
                           hint="paste the article's text into the file")
-    return read_file(path, raw, where), raw
+    return raw
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What reading a file's bytes gives, whatever the spec calls the source."""
+
+    format: str
+    encoding: str | None
+    paragraphs: tuple[Paragraph, ...]
+    sha256: str
+    metadata: FileMetadata
+    left_out: int
+    notes: tuple[str, ...]
+    page_paragraphs: tuple[Paragraph, ...]
+
+
+# Sources read before, by their SHA-256 and kind of file: a preview or a batch build reads
+# an unchanged source (a long PDF takes seconds) once. Oldest first.
+_READ: dict[tuple[str, str], _Read] = {}
+_READ_KEPT = 64
 
 
 def load_source_file(path: Path, source_id: str = "", where: Where | None = None,
                      spec_entry: SourceSpec | None = None) -> Source:
     """Load the source file at `path` and number its paragraphs."""
     where = where or Where(path)
-    text, raw = read_source(path, where)
+    raw = _raw_source(path, where)
+    key = (hashlib.sha256(raw).hexdigest(), path.suffix.lower())
+    read = _READ.pop(key, None) or _read(path, raw, where, key[0])
+    _READ[key] = read
+    while len(_READ) > _READ_KEPT:
+        del _READ[next(iter(_READ))]
+    return Source(source_id, path, read.format, read.encoding, read.paragraphs, read.sha256,
+                  read.metadata, spec_entry, read.left_out, read.notes, read.page_paragraphs)
+
+
+def _read(path: Path, raw: bytes, where: Where, sha256: str) -> _Read:
+    text = read_file(path, raw, where)
     blocks, left_out = [], 0
     for block in text.blocks:
         clean, count = clean_source_text(block.text)
@@ -87,9 +124,8 @@ def load_source_file(path: Path, source_id: str = "", where: Where | None = None
     page = number_paragraphs(
         (dataclasses.replace(b, text=clean_source_text(b.text)[0]) for b in text.page_blocks),
         whole=True)
-    return Source(source_id, path, text.format, text.encoding, paragraphs,
-                  hashlib.sha256(raw).hexdigest(), metadata, spec_entry, left_out,
-                  text.notes, page)
+    return _Read(text.format, text.encoding, paragraphs, sha256, metadata, left_out,
+                 text.notes, page)
 
 
 def _clean(value: Any) -> Any:
