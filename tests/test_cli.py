@@ -31,7 +31,7 @@ def test_version(project):
 def test_missing_argument_is_a_usage_error(project):
     result = project.run("build")
     assert result.exit_code == 2
-    assert "Error: Missing argument 'SPEC'." in result.stderr
+    assert "Error: Missing argument 'SPECS...'." in result.stderr
 
 
 def test_check_reports_every_problem_in_every_spec(project):

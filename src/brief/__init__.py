@@ -1,7 +1,23 @@
 """brief: build verified policy memos, as PDF and Word, from a YAML briefing spec."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .errors import BriefError
-from .pipeline import BuildResult, build, check
+
+if TYPE_CHECKING:
+    from .pipeline import BuildResult, build, check
 
 __version__ = "0.1.0"
 __all__ = ["BriefError", "BuildResult", "__version__", "build", "check"]
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline is imported when first used, so that `brief --help` and the start of a
+    # build (which sets the PDF renderer loading at once) do not wait for it.
+    if name in ("BuildResult", "build", "check"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'brief' has no attribute {name!r}")

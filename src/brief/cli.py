@@ -7,6 +7,7 @@ This is the only place where errors become messages and exit codes:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -142,7 +143,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
 
 
 @cli.command("build")
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_output_option
 @click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
               callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
@@ -154,30 +155,168 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
               help="Also write output/<name>.eml: an email draft to the spec's "
               "distribution, with the files attached.")
 @_release_option
+@click.option("--force", is_flag=True,
+              help="Build even a spec whose outputs are up to date (its build manifest shows "
+              "the same spec, sources, template, options and brief version).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
+              help="Build N specs at a time. Default: one per core.")
 @_root_option
 @_handles_errors
-def build_command(spec: Path, output: Path | None, formats: list[str], strict: bool,
-                  pdf_variant: str | None, email: bool, releases: tuple[str, ...],
+def build_command(specs: tuple[Path, ...], output: Path | None, formats: list[str],
+                  strict: bool, pdf_variant: str | None, email: bool,
+                  releases: tuple[str, ...], force: bool, jobs: int | None,
                   root: Path | None) -> None:
-    """Check SPEC and write its memo as output/<spec name>.pdf and .docx.
+    """Check each SPEC and write its memo as output/<spec name>.pdf and .docx.
 
-    Nothing is written unless every passage verifies and every format renders;
-    files are replaced atomically, so a failed build leaves earlier output as it was.
+    SPEC is a spec file or a folder of them (briefings/, say); several are built in
+    parallel. Nothing is written for a spec unless every passage verifies and every format
+    renders; files are replaced atomically, so a failed build leaves earlier output as it
+    was. A spec whose outputs are up to date is not built again (--force rebuilds).
     """
-    from .pipeline import build
+    from .batch import spec_paths
 
-    result = build(spec, output_folder=output, formats=formats, strict=strict,
-                   pdf_variant=pdf_variant, email=email, releases=releases or None, root=root)
+    options = {"formats": formats, "strict": strict, "pdf_variant": pdf_variant,
+               "email": email, "releases": releases or None, "root": root}
+    paths = spec_paths(specs)
+    if len(paths) == 1 and not paths[0].is_dir() and not specs[0].is_dir():
+        _build_one_spec(paths[0], output, force, options)
+    else:
+        _build_many(paths, output, force, jobs or os.cpu_count() or 1, options)
+
+
+def _build_one_spec(spec: Path, output: Path | None, force: bool,
+                    options: dict[str, Any]) -> None:
+    from .freshness import build_options, fresh_manifests
+    from .render.worker import PdfWorker
+
+    if not force:
+        folder = Path.cwd() / "output" if output is None else output
+        settings = build_options(options["formats"], options["pdf_variant"], options["email"],
+                                 (), (), options["releases"], options["strict"])
+        unchanged = fresh_manifests(spec, folder, settings)
+        if unchanged:
+            click.echo(f"{display_path(spec)}: unchanged since {display_path(unchanged[0])}; "
+                       "not built again (--force rebuilds)")
+            return
+    # Started first: WeasyPrint loads in it while the rest of brief is imported.
+    worker = PdfWorker.start() if "pdf" in options["formats"] else None
+    try:
+        from .pipeline import build
+
+        result = build(spec, output_folder=output, pdf_worker=worker, **options)
+    finally:
+        if worker is not None:
+            worker.close()
     _report_build(result)
 
 
+def _build_many(specs: list[Path], output: Path | None, force: bool, jobs: int,
+                options: dict[str, Any]) -> None:
+    """Build every spec, with a progress bar on a terminal, and a line for each spec and
+    one for them all; exit 1 if any failed."""
+    import time
+
+    from .batch import build_all
+
+    started = time.perf_counter()
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=len(specs), label="building", file=sys.stderr,
+                                show_pos=True, show_eta=False)
+        bar.render_progress()
+
+    def report(outcome: Any) -> None:
+        if bar is not None:
+            click.echo("\r\033[K", nl=False, err=True)  # the bar's line, cleared
+        for line in outcome.problems:
+            click.echo(line, err=True)
+        for line in outcome.report:
+            click.echo(line)
+        if bar is not None:
+            bar.update(1)
+
+    outcomes = build_all(specs, Path.cwd() / "output" if output is None else output,
+                         jobs=jobs, force=force, on_outcome=report, **options)
+    if bar is not None:
+        click.echo("\r\033[K", nl=False, err=True)
+    seconds = time.perf_counter() - started
+    counts = {status: sum(o.status == status for o in outcomes)
+              for status in ("built", "unchanged", "failed")}
+    rate = f", {counts['built'] / seconds:.1f} memos/s" if counts["built"] > 1 else ""
+    click.echo(f"{_plural(len(outcomes), 'spec')}: {counts['built']} built, "
+               f"{counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"({seconds:.1f} s{rate})")
+    if counts["failed"]:
+        sys.exit(1)
+
+
 def _report_build(result: BuildResult) -> None:
+    assert result.checked is not None
     _print_warnings(result.checked)
     click.echo(_verified(result.checked))
     for path in result.written:
         what = {".json": " (build manifest: check it later with `brief verify`)",
                 ".eml": " (email draft: open it in your mail program to send it)"}
         click.echo(f"wrote {display_path(path)} ({_size(path)}){what.get(path.suffix, '')}")
+
+
+@cli.command("watch")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_output_option
+@click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
+              callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
+@_strict_option
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+              help="As for `brief build`.")
+@_release_option
+@_root_option
+@_handles_errors
+def watch_command(specs: tuple[Path, ...], output: Path | None, formats: list[str],
+                  strict: bool, pdf_variant: str | None, releases: tuple[str, ...],
+                  root: Path | None) -> None:
+    """Build each SPEC (a file, or a folder of them), then rebuild it whenever its spec,
+    one of its sources, or a file of its template or scales is saved.
+
+    Prints one line per rebuild, with the time it took; a problem is printed as `brief
+    check` prints it, and the outputs stay as they were. Ctrl-C stops.
+    """
+    from .batch import spec_paths
+    from .watch import watch
+
+    options = {"formats": formats, "strict": strict, "pdf_variant": pdf_variant,
+               "releases": releases or None, "root": root}
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends
+        watch(spec_paths(specs), output, options,
+              say=lambda line, error: click.echo(line, err=error))
+    click.echo("stopped watching", err=True)
+
+
+@cli.command("preview")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="The port to serve on, on 127.0.0.1 only. Default: a free one.")
+@click.option("--no-browser", is_flag=True, help="Do not open the system's browser.")
+@_output_option
+@_strict_option
+@_root_option
+@_handles_errors
+def preview_command(spec: Path, port: int, no_browser: bool, output: Path | None,
+                    strict: bool, root: Path | None) -> None:
+    """Show SPEC's memo in the browser, and show it again each time it is saved.
+
+    Serves a page on 127.0.0.1 (this machine only) with the PDF's pages, their text
+    selectable and searchable. Saving the spec, a source or a file of the template
+    rebuilds the memo (writing output/ as `brief build` does) and the page shows the new
+    version; a problem is shown in the page, as `brief check` prints it, above the last
+    good version. Ctrl-C stops.
+    """
+    from .preview import preview
+
+    options = {"formats": ["pdf", "docx"], "strict": strict, "root": root}
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a preview ends
+        preview(spec, output, options, port, not no_browser,
+                say=lambda line, error: click.echo(line, err=error))
+    click.echo("stopped the preview", err=True)
 
 
 @cli.command("email")
@@ -256,11 +395,13 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 @_handles_errors
 def check_command(specs: tuple[Path, ...], strict: bool, releases: tuple[str, ...],
                   root: Path | None) -> None:
-    """Run every check on each SPEC without rendering, and report all problems."""
+    """Run every check on each SPEC (a file, or a folder of them) without rendering, and
+    report all problems."""
+    from .batch import spec_paths
     from .pipeline import check
 
     problems: list[BriefError] = []
-    for spec in specs:
+    for spec in spec_paths(specs):
         try:
             checked = check(spec, root, strict=strict, releases=releases or None)
         except BriefError as error:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from .mail import SmtpSettings
+    from .render.worker import PdfWorker
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,16 @@ class Checked:
     release: ReleaseSpec | None = None
     # What a build writes: the memo, then its releases; or only the releases asked for.
     versions: tuple[Checked, ...] = ()
+    root: Path | None = None  # the project's folder: only files inside it were read
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    checked: Checked
+    checked: Checked | None  # None when the build was not run again (`unchanged`)
     written: tuple[Path, ...]
     drafts: tuple[EmailMessage, ...] = ()  # the email drafts, when they were asked for
+    # The manifests of an earlier build that is still up to date: nothing was written.
+    unchanged: tuple[Path, ...] = ()
 
 
 def check(spec_path: Path, root: Path | None = None, *,
@@ -137,7 +141,7 @@ def check(spec_path: Path, root: Path | None = None, *,
                                 template, assemble(version, sources, kept, template,
                                                    scale=scale), release=release))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
-                               versions=tuple(versions))
+                               versions=tuple(versions), root=root)
 
 
 def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
@@ -212,12 +216,20 @@ def build(spec_path: Path, output_folder: Path | None = None,
           root: Path | None = None, *, strict: bool = False,
           pdf_variant: str | None = None, email: bool = False,
           extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
-          releases: Sequence[str] | None = None) -> BuildResult:
+          releases: Sequence[str] | None = None, force: bool = True,
+          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
     """Check a spec, render it in each format, and write the files; with `email`, also
     an email draft (.eml) with the files attached, to the spec's distribution and any
     `extra_to` and `extra_cc` recipients. The spec's releases are built beside the memo,
-    each under its own name; `releases` builds only the releases it names."""
+    each under its own name; `releases` builds only the releases it names. Unless
+    `force`, a build whose manifest shows its inputs and outputs unchanged is not run
+    again (`BuildResult.unchanged`). The PDF is rendered in `pdf_worker`, or in a worker
+    process of its own started here, while this process checks the inputs and renders the
+    Word file; with `render_here`, every format is rendered in this process (a batch's
+    workers do so: the batch itself uses every core)."""
+    from .freshness import build_options, fresh_manifests
     from .render import FORMATS, PDF_VARIANTS, warm_up
+    from .render.worker import PdfWorker
 
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
@@ -227,7 +239,23 @@ def build(spec_path: Path, output_folder: Path | None = None,
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise BriefError(f"unknown PDF variant '{pdf_variant}'; choose from "
                          f"{', '.join(PDF_VARIANTS)}")
-    warm_up(formats)  # loads the renderers' libraries while the inputs are checked
+    output_folder = Path.cwd() / "output" if output_folder is None else output_folder
+    options = build_options(formats, pdf_variant, email, extra_to, extra_cc, releases, strict)
+    if not force:
+        unchanged = fresh_manifests(Path(spec_path), output_folder, options)
+        if unchanged:
+            return BuildResult(None, (), unchanged=tuple(unchanged))
+    worker = pdf_worker
+    if worker is None and "pdf" in formats and not render_here:
+        worker = PdfWorker.start()
+        if worker is not None:
+            with worker:
+                return build(spec_path, output_folder, formats, root, strict=strict,
+                             pdf_variant=pdf_variant, email=email, extra_to=extra_to,
+                             extra_cc=extra_cc, releases=releases, force=True,
+                             pdf_worker=worker)
+    if worker is None and "pdf" in formats:
+        warm_up(formats)
     checked = check(spec_path, root, strict=strict, releases=releases)
     if email:
         from .mail import recipients_problem, require_distribution
@@ -237,12 +265,12 @@ def build(spec_path: Path, output_folder: Path | None = None,
             problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
             if problem:
                 raise problem
-    output_folder = Path.cwd() / "output" if output_folder is None else output_folder
     files: dict[Path, bytes] = {}
     drafts: list[EmailMessage] = []
     for version in checked.versions:
         written, draft = _render(version, formats, output_folder, pdf_variant,
-                                 email=email, extra_to=extra_to, extra_cc=extra_cc)
+                                 email=email, extra_to=extra_to, extra_cc=extra_cc,
+                                 options=options, pdf_worker=worker)
         files.update(written)
         drafts.extend([draft] if draft is not None else [])
     return BuildResult(checked, tuple(write_files(files)), tuple(drafts))
@@ -250,7 +278,9 @@ def build(spec_path: Path, output_folder: Path | None = None,
 
 def _render(checked: Checked, formats: list[str], output_folder: Path,
             pdf_variant: str | None, *, email: bool, extra_to: Sequence[str],
-            extra_cc: Sequence[str]) -> tuple[dict[Path, bytes], EmailMessage | None]:
+            extra_cc: Sequence[str], options: Mapping[str, object],
+            pdf_worker: PdfWorker | None = None
+            ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
     from .render import FORMATS, RENDERERS, Attachment, RenderOptions
@@ -259,18 +289,27 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
         from .render.html import check_fits
 
         check_fits(checked.briefing, checked.template)  # measured on the PDF's layout
-    options = RenderOptions(pdf_variant=pdf_variant)
+    render_options = RenderOptions(pdf_variant=pdf_variant)
     if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
         manifest = Attachment(f"{checked.spec.output_stem}.json",
-                              manifest_bytes(build_manifest(checked, {})),
+                              manifest_bytes(build_manifest(checked, {},
+                                                                 checked.briefing.stamp)),
                               "Build manifest: sources, their SHA-256, and every passage")
         spec = Attachment(checked.spec.path.name, checked.spec.path.read_bytes(),
                           "The briefing spec this memo was built from")
         # A release never carries the spec: it holds every portion, the withheld ones too.
-        options = RenderOptions(pdf_variant, (manifest,) if checked.release else (spec,
-                                                                                   manifest))
-    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, options)
-                for fmt in sorted(formats, key=list(RENDERERS).index)}
+        render_options = RenderOptions(pdf_variant, (manifest,) if checked.release else (
+            spec, manifest))
+    elsewhere = pdf_worker is not None and "pdf" in formats
+    if elsewhere:
+        assert pdf_worker is not None
+        pdf_worker.send(checked.briefing, checked.template, render_options)
+    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
+                for fmt in sorted(formats, key=list(RENDERERS).index)
+                if not (elsewhere and fmt == "pdf")}
+    if elsewhere:
+        assert pdf_worker is not None
+        rendered["pdf"] = pdf_worker.receive()
     stem = checked.spec.output_stem
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
@@ -281,8 +320,22 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
                         [(path.name, content) for path, content in files.items()],
                         extra_to=extra_to, extra_cc=extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
-    files[output_folder / f"{stem}.json"] = manifest_bytes(build_manifest(checked, files))
+    files[output_folder / f"{stem}.json"] = manifest_bytes(
+        build_manifest(checked, files, inputs=_inputs(checked, options)))
     return files, draft
+
+
+def _inputs(checked: Checked, options: Mapping[str, object]) -> dict[str, object]:
+    """What the build read, for the manifest: it tells a later build whether it may skip."""
+    from .freshness import inputs_record
+    from .templates import search_path
+
+    spec, template = checked.spec, checked.template
+    root = checked.root or spec.folder
+    return inputs_record(spec.path, [s.path for s in checked.sources.values()],
+                         template.folders, template.logo,
+                         [*search_path(spec.folder, root), *scale_folders(spec.folder, root)],
+                         options)
 
 
 def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
@@ -294,7 +347,8 @@ def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = N
     from .mail import deliver
 
     result = build(spec_path, output_folder, root=root, strict=strict,
-                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases)
+                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases,
+                   force=True)
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Briefing
-from ..templates import Template
+if TYPE_CHECKING:  # not imported at run time: a build starts its PDF worker before them
+    from ..model import Briefing
+    from ..templates import Template
 
 # PDF variants brief offers (WeasyPrint makes them): an archival PDF/A-3b with the spec
 # and the build manifest attached, and a tagged, accessible PDF/UA-1.
@@ -27,7 +29,7 @@ class RenderOptions:
     attachments: tuple[Attachment, ...] = ()  # files embedded in the PDF
 
 
-Renderer = Callable[[Briefing, Template, RenderOptions], bytes]
+Renderer = Callable[["Briefing", "Template", RenderOptions], bytes]
 
 
 def _pdf(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:

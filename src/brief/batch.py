@@ -1,0 +1,152 @@
+"""Building many specs at once: `brief build briefings/`.
+
+The specs whose manifest shows nothing changed are found first, in this process, in
+milliseconds. The others are built in a pool of processes, one per core, forked once
+WeasyPrint and python-docx are loaded, so that no worker pays for the imports again. A
+spec that fails does not stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefError, BriefErrors, display_path
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one spec of a batch."""
+
+    spec: Path
+    status: str  # "built", "unchanged" or "failed"
+    seconds: float = 0.0
+    report: tuple[str, ...] = ()  # lines for standard output
+    problems: tuple[str, ...] = ()  # warnings and errors, formatted, for standard error
+    written: tuple[Path, ...] = ()
+
+
+def spec_paths(paths: Iterable[Path]) -> list[Path]:
+    """The specs named: each file as given, and the `.yaml` and `.yml` files directly in
+    each folder, by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            specs = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in SPEC_SUFFIXES and p.is_file())
+            if not specs:
+                raise BriefError(f"{display_path(path)} holds no specs (.yaml files)",
+                                 hint="name a spec, or the folder that holds them "
+                                 "(briefings/, say)")
+            found += specs
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def build_all(specs: Sequence[Path], output_folder: Path, *, jobs: int, force: bool,
+              on_outcome: Callable[[Outcome], None], **options: Any) -> list[Outcome]:
+    """Build every spec, `jobs` at a time, calling `on_outcome` as each one ends; return
+    the outcomes in the order the specs were given. `options` are `pipeline.build`'s."""
+    from .freshness import build_options, fresh_manifests, read_manifests
+
+    outcomes: dict[Path, Outcome] = {}
+    to_build: list[Path] = []
+    started = time.perf_counter()
+    settings = build_options(options.get("formats", ("pdf", "docx")),
+                             options.get("pdf_variant"), options.get("email", False),
+                             options.get("extra_to", ()), options.get("extra_cc", ()),
+                             options.get("releases"), options.get("strict", False))
+    manifests = read_manifests(output_folder) if not force else []
+    for spec in specs:
+        fresh = fresh_manifests(spec, output_folder, settings, manifests) if not force else []
+        if fresh:
+            outcome = Outcome(spec, "unchanged", time.perf_counter() - started, report=(
+                f"{display_path(spec)}: unchanged since {display_path(fresh[0])}; "
+                "not built again (--force rebuilds)",))
+            outcomes[spec] = outcome
+            on_outcome(outcome)
+        else:
+            to_build.append(spec)
+    if len(to_build) == 1 or jobs == 1:
+        for spec in to_build:
+            outcomes[spec] = _build_one(spec, output_folder, options, render_here=False)
+            on_outcome(outcomes[spec])
+    elif to_build:
+        for outcome in _in_pool(to_build, output_folder, jobs, options):
+            outcomes[outcome.spec] = outcome
+            on_outcome(outcome)
+    return [outcomes[spec] for spec in specs]
+
+
+def _in_pool(specs: list[Path], output_folder: Path, jobs: int,
+             options: Mapping[str, Any]) -> Iterable[Outcome]:
+    import concurrent.futures
+    import multiprocessing
+
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        _load_renderers(options.get("formats", ("pdf", "docx")))
+    with concurrent.futures.ProcessPoolExecutor(
+            max_workers=min(jobs, len(specs)), mp_context=context,
+            initializer=_ignore_interrupts) as pool:
+        futures = [pool.submit(_build_one, spec, output_folder, options, True)
+                   for spec in specs]
+        for future in concurrent.futures.as_completed(futures):
+            yield future.result()
+
+
+def _load_renderers(formats: Iterable[str]) -> None:
+    """Import what rendering needs, so that the forked workers start with it loaded."""
+    from . import pipeline  # noqa: F401
+
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+    if "docx" in formats:
+        import docx  # noqa: F401
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _build_one(spec: Path, output_folder: Path, options: Mapping[str, Any],
+               render_here: bool) -> Outcome:
+    """Build one spec; its errors (and any failure of brief's own) become its outcome."""
+    from .pipeline import build
+
+    started = time.perf_counter()
+    try:
+        result = build(spec, output_folder, force=True, render_here=render_here, **options)
+    except BriefError as error:
+        problems = error.errors if isinstance(error, BriefErrors) else (error,)
+        count = len(problems)
+        return Outcome(spec, "failed", time.perf_counter() - started, problems=(
+            *(p.format() for p in problems),
+            f"{display_path(spec)}: failed ({count} problem{'s' if count != 1 else ''}); "
+            "no files were written"))
+    except Exception as exc:  # a bug in brief: this spec fails, the batch goes on
+        if os.environ.get("BRIEF_DEBUG"):
+            raise
+        return Outcome(spec, "failed", time.perf_counter() - started, problems=(
+            f"{display_path(spec)}: internal error: {type(exc).__name__}: {exc}\nThis is a "
+            "bug in brief. Run again with BRIEF_DEBUG=1 for the traceback, and please "
+            "report it.",))
+    checked = result.checked
+    assert checked is not None
+    seconds = time.perf_counter() - started
+    count = len(checked.passages)
+    names = ", ".join(display_path(p) for p in result.written)
+    return Outcome(spec, "built", seconds, written=result.written,
+                   problems=tuple(w.format() for w in checked.warnings),
+                   report=(f"{display_path(spec)}: {count} passage{'s' if count != 1 else ''} "
+                           f"verified; wrote {names} ({seconds:.1f} s)",))

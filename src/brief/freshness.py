@@ -1,0 +1,123 @@
+"""Is a build's output still up to date? The build manifest records what the memo was
+built from (`inputs`): brief's version, the build's options, and the SHA-256 of every file
+read (the spec, its sources, the project's template and scale files); and what the
+template and scale folders held, so that a template added beside the spec is noticed. A
+build whose manifest still matches all of it, and whose outputs are still the files it
+wrote, need not run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+
+def build_options(formats: Iterable[str], pdf_variant: str | None, email: bool,
+                  extra_to: Iterable[str], extra_cc: Iterable[str],
+                  releases: Iterable[str] | None, strict: bool) -> dict[str, Any]:
+    """The options that change what a build writes, as the manifest records them."""
+    return {"formats": sorted(formats), "pdf_variant": pdf_variant, "email": email,
+            "to": list(extra_to), "cc": list(extra_cc),
+            "releases": None if releases is None else list(releases), "strict": strict,
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None}
+
+
+def inputs_record(spec_path: Path, source_paths: Iterable[Path],
+                  template_folders: Iterable[Path], logo: Path | None,
+                  searched_folders: Iterable[Path], options: Mapping[str, Any]
+                  ) -> dict[str, Any]:
+    """What a build read: every file with its SHA-256, and the names in each folder
+    searched for templates and scales. Built-in folders are left out: they change only
+    with brief's version, which is recorded."""
+    from .standards.likelihood import BUILTIN_SCALES
+    from .templates import BUILTIN_FOLDER
+
+    def own(folder: Path) -> bool:
+        resolved = folder.resolve()
+        return not any(resolved == b or b in resolved.parents
+                       for b in (BUILTIN_FOLDER.resolve(), BUILTIN_SCALES.resolve()))
+
+    files = [spec_path, *source_paths, *([logo] if logo else [])]
+    for folder in template_folders:
+        if own(folder):
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+    listings: dict[str, list[str]] = {}
+    for folder in searched_folders:
+        if own(folder):
+            listings[str(folder.resolve())] = _listing(folder)
+            files += sorted(folder.glob("*.yaml"))
+    return {"brief": __version__, "options": dict(options),
+            "files": {str(p.resolve()): _file_sha256(p) for p in dict.fromkeys(files)},
+            "folders": listings}
+
+
+def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The build manifests in `output_folder`, read once for a batch of specs."""
+    found = []
+    for path in sorted(output_folder.glob("*.json")) if output_folder.is_dir() else ():
+        manifest = _read_manifest(path)
+        if manifest is not None:
+            found.append((path, manifest))
+    return found
+
+
+def fresh_manifests(spec_path: Path, output_folder: Path, options: Mapping[str, Any],
+                    manifests: list[tuple[Path, dict[str, Any]]] | None = None
+                    ) -> list[Path]:
+    """The manifests in `output_folder` (or among `manifests`, read before) of an earlier
+    build of this spec with these options, if every input and output they record is
+    unchanged; else []."""
+    spec = str(spec_path.resolve())
+    found = [(path, manifest) for path, manifest in (
+        manifests if manifests is not None else read_manifests(output_folder))
+        if isinstance(manifest.get("inputs"), dict)
+        and isinstance(manifest.get("spec"), dict) and manifest["spec"].get("path") == spec
+        and manifest["inputs"].get("options") == dict(options)]
+    if not found or not all(_unchanged(path.parent, m) for path, m in found):
+        return []
+    return [path for path, _ in found]
+
+
+def _unchanged(folder: Path, manifest: dict[str, Any]) -> bool:
+    inputs = manifest["inputs"]
+    if inputs.get("brief") != __version__:
+        return False
+    for path, sha256 in (inputs.get("files") or {}).items():
+        if _file_sha256(Path(path)) != sha256:
+            return False
+    for path, names in (inputs.get("folders") or {}).items():
+        if _listing(Path(path)) != names:
+            return False
+    return all(_file_sha256(folder / name) == sha256
+               for name, sha256 in (manifest.get("outputs") or {}).items())
+
+
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        if path.stat().st_size > 16 * 1024 * 1024:
+            return None
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "manifest" in data else None
+
+
+def _listing(folder: Path) -> list[str]:
+    try:
+        return sorted(child.name for child in folder.iterdir())
+    except OSError:
+        return []
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,203 @@
+"""`brief preview`: the memo in a browser, rebuilt and shown again each time it is saved.
+
+A web server on 127.0.0.1 (never another interface) serves one page. The page shows the
+PDF as the principal will see it: each page as an image, with its text laid over it,
+invisible, where the PDF has it, so that it can be selected and searched. It asks the
+server for news (a long poll): after each rebuild it shows the new pages, or the problems
+that stopped the build, as `brief check` prints them, above the last good pages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import io
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from .errors import display_path
+from .rebuild import Rebuild, Rebuilder, changes, describe
+
+HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only
+LONG_POLL_SECONDS = 25
+PAGE_SCALE = 2.0  # pixels per PDF point in the page images: sharp on a high-DPI screen
+
+
+@dataclass(frozen=True)
+class ShownPage:
+    width: float  # in PDF points
+    height: float
+    png: bytes
+    text: tuple[dict[str, Any], ...]  # runs of text: x, y, w, h (points from the top left)
+
+
+@dataclass
+class PreviewState:
+    """What the page shows; `version` goes up with each rebuild."""
+
+    spec: Path
+    version: int = 0
+    pages: tuple[ShownPage, ...] = ()
+    built: str = ""  # when the pages shown were built, and in how long
+    problems: tuple[str, ...] = ()  # as `brief check` prints them
+    warnings: tuple[str, ...] = ()
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def update(self, rebuild: Rebuild) -> None:
+        pages = self.pages
+        if rebuild.pdf is not None:
+            pages = pdf_pages(rebuild.pdf)
+        with self.changed:
+            self.version += 1
+            self.pages = pages
+            clock = datetime.datetime.now().strftime("%H:%M:%S")
+            if rebuild.result is not None:
+                self.built = f"built at {clock} in {rebuild.seconds:.2f} s"
+                self.problems = ()
+                checked = rebuild.result.checked
+                self.warnings = tuple(w.format() for w in checked.warnings) if checked else ()
+            else:
+                self.problems = tuple(p.format() for p in rebuild.problems)
+            self.changed.notify_all()
+
+    def as_json(self) -> dict[str, Any]:
+        return {"version": self.version, "spec": display_path(self.spec),
+                "built": self.built, "problems": list(self.problems),
+                "warnings": list(self.warnings),
+                "pages": [{"width": p.width, "height": p.height,
+                           "image": f"/page/{self.version}/{n}.png", "text": list(p.text)}
+                          for n, p in enumerate(self.pages, 1)]}
+
+    def wait(self, after: int, timeout: float) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version > after, timeout)
+
+
+def pdf_pages(pdf: bytes) -> tuple[ShownPage, ...]:
+    """Each page of the PDF as a PNG and the runs of text on it, placed."""
+    import pypdfium2  # type: ignore[import-untyped]
+
+    shown = []
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page in document:
+            width, height = page.get_size()
+            image = page.render(scale=PAGE_SCALE).to_pil()
+            png = io.BytesIO()
+            image.save(png, "PNG", compress_level=1)
+            text = page.get_textpage()
+            runs = []
+            for index in range(text.count_rects()):
+                left, bottom, right, top = text.get_rect(index)
+                words = text.get_text_bounded(left, bottom, right, top).strip("\r\n")
+                if words.strip():
+                    runs.append({"x": round(left, 2), "y": round(height - top, 2),
+                                 "w": round(right - left, 2), "h": round(top - bottom, 2),
+                                 "text": words})
+            shown.append(ShownPage(width, height, png.getvalue(), tuple(runs)))
+    finally:
+        document.close()
+    return tuple(shown)
+
+
+def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
+    page = resources.files("brief").joinpath("preview.html").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "brief-preview"
+
+        def do_GET(self) -> None:
+            address = urlsplit(self.path)
+            if address.path == "/":
+                self._send(page, "text/html; charset=utf-8")
+            elif address.path == "/state":
+                after = parse_qs(address.query).get("after", ["-1"])[0]
+                state.wait(int(after) if after.lstrip("-").isdigit() else -1,
+                           LONG_POLL_SECONDS)
+                with state.changed:
+                    body = json.dumps(state.as_json(), ensure_ascii=False).encode("utf-8")
+                self._send(body, "application/json")
+            elif address.path.startswith("/page/"):
+                self._page_image(address.path)
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _page_image(self, path: str) -> None:
+            parts = path.removesuffix(".png").split("/")  # "", "page", version, number
+            pages = state.pages
+            if len(parts) == 4 and parts[3].isdigit() and 1 <= int(parts[3]) <= len(pages):
+                # The version in the address only makes it new to the browser's cache.
+                self._send(pages[int(parts[3]) - 1].png, "image/png", cache=True)
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _send(self, body: bytes, kind: str, cache: bool = False) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
+            self.send_header("Content-Security-Policy", "default-src 'self'; "
+                             "style-src 'self' 'unsafe-inline'; script-src 'self' "
+                             "'unsafe-inline'; img-src 'self'")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)  # unless the browser went away (a reload)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # the terminal shows rebuilds, not requests
+
+    return Handler
+
+
+def preview(spec: Path, output_folder: Path | None, options: dict[str, Any], port: int,
+            open_browser: bool, say: Callable[[str, bool], None], stop: Any = None) -> None:
+    """Serve the preview of `spec` on 127.0.0.1:`port` (0: a free port), rebuilding it
+    (and writing its outputs) whenever a file it reads changes, until `stop` is set or
+    Ctrl-C."""
+    from .errors import BriefError
+    from .render.worker import PdfWorker
+
+    state = PreviewState(spec)
+    try:
+        server = ThreadingHTTPServer((HOST, port), _handler(state))
+    except OSError as exc:
+        raise BriefError(f"cannot serve the preview on {HOST}:{port}: {exc.strerror}",
+                         hint="choose another port with --port, or leave it out to take "
+                         "a free one") from None
+    server.daemon_threads = True
+    address = f"http://{HOST}:{server.server_address[1]}/"
+    worker = PdfWorker.start()
+    serving = threading.Thread(target=server.serve_forever, name="brief-preview", daemon=True)
+    try:
+        rebuilder = Rebuilder(spec, output_folder, options, worker)
+        serving.start()
+        say(f"preview of {display_path(spec)} at {address} (Ctrl-C stops)", False)
+        for changed in changes(rebuilder.watched, stop):
+            _rebuilt(state, rebuilder.build(), say)
+            if changed is None and open_browser:  # the first build: show it
+                import webbrowser
+
+                webbrowser.open(address)
+    finally:
+        server.shutdown()
+        server.server_close()
+        if worker is not None:
+            worker.close()
+
+
+def _rebuilt(state: PreviewState, rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
+    state.update(rebuild)
+    clock = datetime.datetime.now().strftime("%H:%M:%S")
+    out, err = describe(rebuild, prefix=f"{clock} ")
+    for line in err:
+        say(line, True)
+    for line in out:
+        say(line, False)

@@ -1,0 +1,165 @@
+"""Rebuilding a spec again and again, warm: what `brief watch` and `brief preview` share.
+
+A `Rebuilder` keeps its PDF worker (WeasyPrint loaded, fonts warm) for its whole run, and
+this process keeps python-docx, the parsed sources (by SHA-256, in `sources.loading`),
+the compiled templates and reference.docx's styles. `watched` says which files a spec's
+build reads, so that a change to any of them, and to nothing else, rebuilds it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import BriefError, BriefErrors
+
+if TYPE_CHECKING:
+    from .pipeline import BuildResult
+    from .render.worker import PdfWorker
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One build of a spec: its result, or the problems that stopped it."""
+
+    spec: Path
+    seconds: float
+    result: BuildResult | None = None
+    problems: tuple[BriefError, ...] = ()
+    pdf: bytes | None = None  # the memo's PDF, as written
+
+
+@dataclass(frozen=True)
+class Watched:
+    """What a spec's build reads: files, and folders read whole (templates, scales)."""
+
+    files: frozenset[Path] = frozenset()
+    trees: frozenset[Path] = frozenset()
+
+    def folders(self) -> list[Path]:
+        """The folders to watch (not recursively): each file's folder, each tree and its
+        subfolders, and the folder a missing tree would be made in."""
+        folders: set[Path] = {f.parent for f in self.files}
+        for tree in self.trees:
+            if tree.is_dir():
+                folders.add(tree)
+                folders.update(p for p in tree.rglob("*") if p.is_dir())
+            else:
+                folders.add(_existing_parent(tree))
+        return sorted(f for f in folders if f.is_dir())
+
+    def __or__(self, other: Watched) -> Watched:
+        return Watched(self.files | other.files, self.trees | other.trees)
+
+    def matters(self, path: Path) -> bool:
+        """Does a change at `path` change the build?"""
+        path = path.resolve()
+        return path in self.files or any(t == path or t in path.parents for t in self.trees)
+
+
+@dataclass
+class Rebuilder:
+    """Builds one spec, warm, each time it is asked."""
+
+    spec: Path
+    output_folder: Path | None = None
+    options: dict[str, Any] = field(default_factory=dict)  # as `pipeline.build` takes them
+    worker: PdfWorker | None = None
+
+    def build(self) -> Rebuild:
+        from .pipeline import build
+
+        started = time.perf_counter()
+        try:
+            result = build(self.spec, self.output_folder, force=True, pdf_worker=self.worker,
+                           **self.options)
+        except BriefError as error:
+            problems = error.errors if isinstance(error, BriefErrors) else (error,)
+            return Rebuild(self.spec, time.perf_counter() - started, problems=problems)
+        pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
+        return Rebuild(self.spec, time.perf_counter() - started, result,
+                       pdf=pdf.read_bytes() if pdf else None)
+
+    def watched(self) -> Watched:
+        """The files this spec's build reads, as far as the spec can be read now."""
+        from .files import project_root
+        from .spec import read_spec
+        from .standards.likelihood import scale_folders
+        from .templates import BUILTIN_FOLDER, search_path
+
+        spec_path = self.spec.resolve()
+        try:
+            spec, _, _ = read_spec(spec_path)
+        except BriefError:  # not YAML at all, yet: the spec is all there is to watch
+            return Watched(frozenset([spec_path]))
+        root = project_root(spec.folder, self.options.get("root"))
+        files = {spec_path}
+        for entry in spec.sources.values():
+            if isinstance(entry.file, str) and entry.file:
+                files.add((spec.folder / entry.file).resolve())
+        trees = {f.resolve() for f in [*search_path(spec.folder, root),
+                                       *scale_folders(spec.folder, root)]}
+        if isinstance(spec.template, str) and ("/" in spec.template or "\\" in spec.template):
+            trees.add((spec.folder / spec.template).resolve())
+        builtin = BUILTIN_FOLDER.resolve().parent
+        return Watched(frozenset(files), frozenset(
+            t for t in trees if t != builtin and builtin not in t.parents))
+
+
+def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Path] | None]:
+    """Yield None once the files are being watched (a build started then misses no
+    save), then the set of files changed each time files that matter change (after
+    editors finish writing them); follow the files a spec reads as it names new ones."""
+    import watchfiles
+
+    ready = False
+    while True:
+        now = watched()
+        for batch in watchfiles.watch(
+                *now.folders(), watch_filter=_filter(now),
+                recursive=False, debounce=1600, step=30, stop_event=stop,
+                raise_interrupt=False, rust_timeout=200, yield_on_timeout=True):
+            if not batch:  # nothing changed for a while: the watch is set up
+                if not ready:
+                    ready = True
+                    yield None
+                continue
+            yield {Path(path) for _, path in batch}
+            if watched() != now:
+                break  # the spec names other files now: watch those
+        else:
+            return  # stopped
+
+
+def _filter(watched: Watched) -> Callable[[Any, str], bool]:
+    return lambda _change, path: watched.matters(Path(path))
+
+
+def _existing_parent(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def describe(rebuild: Rebuild, *, prefix: str = "") -> tuple[list[str], list[str]]:
+    """The lines to print for a rebuild: (for standard output, for standard error)."""
+    from .errors import display_path
+
+    name = display_path(rebuild.spec)
+    if rebuild.result is None:
+        count = len(rebuild.problems)
+        return [], [*(p.format() for p in rebuild.problems),
+                    f"{prefix}{name}: failed ({count} problem{'s' if count != 1 else ''}) "
+                    f"in {rebuild.seconds:.2f} s; the outputs are as they were"]
+    checked = rebuild.result.checked
+    assert checked is not None
+    written = ", ".join(display_path(p) for p in rebuild.result.written)
+    return ([f"{prefix}{name}: rebuilt in {rebuild.seconds:.2f} s; wrote {written}"],
+            [w.format() for w in checked.warnings])
+
+
+def unique(specs: Sequence[Path]) -> list[Path]:
+    return list(dict.fromkeys(s.resolve() for s in specs))

@@ -1,0 +1,126 @@
+"""The PDF renderer in a process of its own, so that a build uses both cores.
+
+WeasyPrint takes half a second to import and most of a build's time to lay the memo
+out. A `PdfWorker` is started as the build begins: it imports WeasyPrint while this
+process reads and checks the inputs and renders the Word file, then lays out the PDFs it
+is sent. `brief preview` and `brief watch` keep one for their whole run, warm.
+
+Only where processes can be forked (Linux, the BSDs); elsewhere `PdfWorker.start` returns
+None and the PDF is rendered in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import traceback
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BriefError, RenderError
+
+if TYPE_CHECKING:
+    from ..model import Briefing
+    from ..templates import Template
+    from . import RenderOptions
+
+
+class PdfWorker:
+    """A forked process that renders PDFs; jobs are answered in the order sent."""
+
+    def __init__(self, process: Any, connection: Connection) -> None:
+        self._process = process
+        self._connection = connection
+        self._waiting = 0
+
+    @classmethod
+    def start(cls) -> PdfWorker | None:
+        """Fork the worker (it starts importing WeasyPrint at once); None where processes
+        cannot be forked, or with BRIEF_WORKERS=0 in the environment."""
+        if os.environ.get("BRIEF_WORKERS") == "0":
+            return None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_serve, args=(theirs, ours), name="brief-pdf",
+                                  daemon=True)
+        process.start()
+        theirs.close()
+        return cls(process, ours)
+
+    def send(self, briefing: Briefing, template: Template, options: RenderOptions) -> None:
+        """Ask for a PDF; `receive` returns it. Its HTML is rendered here, first: the
+        worker may still be loading WeasyPrint."""
+        from .html import render_html
+
+        self._connection.send((briefing, template, options, render_html(briefing, template)))
+        self._waiting += 1
+
+    def receive(self) -> bytes:
+        """The next PDF asked for, or the `BriefError` its rendering raised."""
+        try:
+            outcome, value = self._connection.recv()
+        except (EOFError, OSError):
+            raise RenderError("the PDF renderer stopped unexpectedly (it may have run out of "
+                              "memory)", hint="run the build again; with BRIEF_WORKERS=0 the "
+                              "PDF is rendered in brief's own process") from None
+        finally:
+            self._waiting -= 1
+        if outcome == "pdf":
+            assert isinstance(value, bytes)
+            return value
+        if outcome == "error":
+            assert isinstance(value, BriefError)
+            raise value
+        raise RuntimeError(value)  # a bug in brief: reported as an internal error
+
+    def close(self) -> None:
+        """Stop the worker at once (it may still be importing WeasyPrint: a build that
+        failed its checks does not wait for it) and reap it."""
+        self._connection.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+    def __enter__(self) -> PdfWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _serve(connection: Connection, parents_end: Connection) -> None:
+    """The worker: import WeasyPrint, then render each job until told to stop."""
+    import signal
+
+    parents_end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # The slow part, done while the parent checks. A failed import is reported when a PDF
+    # is asked for, by the renderer's own import.
+    with contextlib.suppress(Exception):
+        import weasyprint  # noqa: F401
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        briefing, template, options, html = job
+        try:
+            from .html import render_pdf
+
+            answer: tuple[str, Any] = ("pdf", render_pdf(briefing, template, options, html))
+        except BriefError as error:
+            error.__cause__ = error.__context__ = None  # a library's exception may not pickle
+            answer = ("error", error)
+        except Exception as exc:
+            answer = ("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+        try:
+            connection.send(answer)
+        except (OSError, ValueError):
+            return
+        except Exception:  # an error that does not pickle: its message still does
+            connection.send(("error", RenderError(str(answer[1]))))

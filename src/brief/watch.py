@@ -1,0 +1,50 @@
+"""`brief watch`: rebuild each spec's outputs whenever a file it reads is saved."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import operator
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .rebuild import Rebuild, Rebuilder, Watched, changes, describe, unique
+
+
+def watch(specs: Sequence[Path], output_folder: Path | None, options: dict[str, Any],
+          say: Callable[[str, bool], None], stop: Any = None) -> None:
+    """Build every spec, then rebuild a spec each time a file its build reads changes,
+    until `stop` is set (or Ctrl-C). `say(line, is_error)` prints a line."""
+    from .render.worker import PdfWorker
+
+    worker = PdfWorker.start() if "pdf" in options.get("formats", ("pdf",)) else None
+    try:
+        rebuilders = [Rebuilder(spec, output_folder, options, worker) for spec in unique(specs)]
+
+        def everything() -> Watched:
+            return functools.reduce(operator.or_, (r.watched() for r in rebuilders))
+
+        for changed in changes(everything, stop):
+            if changed is None:  # watching: a save from now on is seen, even mid-build
+                for rebuilder in rebuilders:
+                    _report(rebuilder.build(), say)
+                say(f"watching {len(rebuilders)} spec{'s' if len(rebuilders) != 1 else ''}, "
+                    "their sources and templates; Ctrl-C stops", False)
+                continue
+            for rebuilder in rebuilders:
+                watched = rebuilder.watched()
+                if any(watched.matters(path) for path in changed):
+                    _report(rebuilder.build(), say)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
+    clock = datetime.datetime.now().strftime("%H:%M:%S")
+    out, err = describe(rebuild, prefix=f"{clock} ")
+    for line in err:
+        say(line, True)
+    for line in out:
+        say(line, False)

@@ -1,0 +1,135 @@
+"""`brief build` of many specs or a folder: in parallel, one line per spec and one for all,
+unchanged specs skipped by their manifest, a failing spec failing alone."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import subprocess
+import sys
+
+from conftest import REPO, pdf_pages
+
+SUMMARY = re.compile(r"^(\d+) specs: (\d+) built, (\d+) unchanged, (\d+) failed \([\d.]+ s"
+                     r"(, [\d.]+ memos/s)?\)$")
+
+
+def summary(stdout: str) -> tuple[int, ...]:
+    match = SUMMARY.match(stdout.splitlines()[-1])
+    assert match, stdout
+    return tuple(int(n) for n in match.groups()[:4])
+
+
+def three_specs(project):
+    project.spec("alpha", title="Alpha memo")
+    project.spec("beta", title="Beta memo")
+    project.spec("broken", sections=[{"title": "R", "kind": "risks", "points": [
+        {"text": "x", "passages": [{"source": "gazette", "quote": "nowhere to be seen"}]}]}])
+
+
+def test_a_folder_is_built_in_parallel_and_one_failure_stops_no_other(project):
+    three_specs(project)
+    result = project.run("build", project.root)
+    assert result.exit_code == 1
+    assert summary(result.stdout) == (3, 2, 0, 1)
+    lines = sorted(result.stdout.splitlines()[:-1])
+    assert lines[0].startswith("alpha.yaml: 3 passages verified; wrote output/alpha.pdf, "
+                               "output/alpha.docx, output/alpha.json (")
+    assert lines[1].startswith("beta.yaml: 3 passages verified; wrote output/beta.pdf, ")
+    assert "broken.yaml:32:14: error: sections[0].points[0].passages[0].quote: quote not " \
+        "found in source 'gazette'" in result.stderr
+    assert result.stderr.rstrip().endswith(
+        "broken.yaml: failed (1 problem); no files were written")
+    assert "\r" not in result.stderr  # no progress bar when standard error is not a terminal
+    assert sorted(project.files()) == ["alpha.docx", "alpha.json", "alpha.pdf", "beta.docx",
+                                       "beta.json", "beta.pdf"]
+    assert "Alpha memo" in pdf_pages(project.output / "alpha.pdf")[0]
+    assert "Beta memo" in pdf_pages(project.output / "beta.pdf")[0]
+
+
+def test_unchanged_specs_are_skipped_until_an_input_changes(project):
+    three_specs(project)
+    project.run("build", project.root)
+    built = project.files()
+    again = project.run("build", project.root)
+    assert summary(again.stdout) == (3, 0, 2, 1)
+    assert "alpha.yaml: unchanged since output/alpha.json; not built again (--force " \
+        "rebuilds)" in again.stdout.splitlines()
+    assert project.files() == built
+
+    # A source both specs read changes: both are built again.
+    with (project.root / "sources" / "one-per-line.txt").open("a", encoding="utf-8") as f:
+        f.write("\nA line added.\n")
+    assert summary(project.run("build", project.root).stdout) == (3, 2, 0, 1)
+    # A template of the project's own appears where the spec would find it.
+    project.template("memo", "description: ours\n")
+    assert summary(project.run("build", project.root).stdout) == (3, 2, 0, 1)
+    assert summary(project.run("build", project.root).stdout) == (3, 0, 2, 1)
+    # An output edited or removed since is written again.
+    (project.output / "alpha.pdf").write_bytes(b"%PDF-1.7 edited")
+    (project.output / "beta.docx").unlink()
+    assert summary(project.run("build", project.root).stdout) == (3, 2, 0, 1)
+    # --force builds what is unchanged; other options are another build.
+    assert summary(project.run("build", project.root, "--force").stdout) == (3, 2, 0, 1)
+    assert summary(project.run("build", project.root, "-f", "pdf").stdout) == (3, 2, 0, 1)
+
+
+def test_one_unchanged_spec_says_so(project):
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+    result = project.run("build", spec)
+    assert result.exit_code == 0
+    assert result.stdout == "memo.yaml: unchanged since output/memo.json; not built again " \
+        "(--force rebuilds)\n"
+    forced = project.run("build", spec, "--force")
+    assert "wrote output/memo.pdf" in forced.stdout
+
+
+def test_several_specs_are_named_or_a_folder_with_none_is_refused(project):
+    three_specs(project)
+    result = project.run("build", "alpha.yaml", "beta.yaml", "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert summary(result.stdout) == (2, 2, 0, 0)
+    (project.root / "empty").mkdir()
+    refused = project.run("build", "empty")
+    assert refused.exit_code == 1
+    assert refused.stderr == ("error: empty holds no specs (.yaml files)\n"
+                              "    hint: name a spec, or the folder that holds them "
+                              "(briefings/, say)\n"
+                              "brief build: failed (1 problem); no files were written\n")
+
+
+def test_check_takes_a_folder(project):
+    three_specs(project)
+    result = project.run("check", project.root)
+    assert result.exit_code == 1
+    assert "alpha.yaml: OK, 3 passages verified in 2 sources" in result.stdout
+    assert "beta.yaml: OK, 3 passages verified in 2 sources" in result.stdout
+    assert "broken.yaml:32:14: error:" in result.stderr
+
+
+def test_a_progress_bar_on_a_terminal(project):
+    project.spec("alpha")
+    project.spec("beta")
+    leader, follower = pty.openpty()
+    environment = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "100"}
+    process = subprocess.Popen([sys.executable, "-m", "brief", "build", "."],
+                               cwd=project.root, stdout=subprocess.PIPE, stderr=follower,
+                               env=environment)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: brief has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = process.communicate(timeout=60)
+    os.close(leader)
+    assert process.returncode == 0
+    terminal = shown.decode()
+    assert "building" in terminal and "2/2" in terminal
+    assert summary(out.decode()) == (2, 2, 0, 0)

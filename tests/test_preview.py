@@ -1,0 +1,151 @@
+"""`brief preview` in a real browser: Debian's chromium, headless, driven by Playwright
+(pointed at that executable; nothing is downloaded). The preview runs as a user runs it,
+a process of its own, stopped with Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Project
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "chromium is not installed: scripts/install-system-deps --tests"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True,
+                                              args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Preview:
+    """`brief preview SPEC --no-browser` running in the project's folder."""
+
+    def __init__(self, project: Project, spec: Path) -> None:
+        environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "brief", "preview", str(spec), "--no-browser"],
+            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=environment)
+        assert self.process.stdout is not None
+        first = self.process.stdout.readline()
+        assert " at http://127.0.0.1:" in first, first + self.process.stderr.read()
+        self.url = first.split(" at ")[1].split()[0]
+
+    def stop(self) -> tuple[int, str, str]:
+        self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=20)
+        return self.process.returncode, out, err
+
+
+@pytest.fixture
+def preview(project: Project) -> Iterator[Preview]:
+    running = Preview(project, project.spec())
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def text_shown(page: object) -> str:
+    return page.inner_text("#pages")  # type: ignore[attr-defined, no-any-return]
+
+
+def wait_for_text(page: object, text: str, timeout: float = 20) -> float:
+    """Wait until `text` is in the pages' text layer; return how long it took."""
+    start = time.perf_counter()
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "text => document.getElementById('pages').innerText.includes(text)", arg=text,
+        timeout=timeout * 1000)
+    return time.perf_counter() - start
+
+
+def test_the_page_shows_the_memo_and_each_saved_change(project, preview, browser):
+    page = browser.new_page()
+    page.goto(preview.url)
+    wait_for_text(page, "Test memo")
+    # The PDF's pages, as images with their text over them: selectable and searchable.
+    assert page.locator(".page").count() >= 1
+    assert page.locator(".page img").first.evaluate("i => i.naturalWidth") > 1000
+    assert "Costs are unknown." in text_shown(page)
+    assert "OFFICIAL-SENSITIVE" in text_shown(page)
+    # The same as the PDF written to output/ (a preview builds as `brief build` does).
+    assert (project.output / "memo.pdf").exists() and (project.output / "memo.docx").exists()
+
+    project.spec(title="Test memo on the budget")
+    seconds = wait_for_text(page, "Test memo on the budget")
+    print(f"shown {seconds:.2f} s after saving")
+    assert page.locator("#problems").is_hidden()
+
+
+def test_a_broken_quote_is_shown_in_the_page_above_the_last_good_memo(project, preview,
+                                                                      browser):
+    page = browser.new_page()
+    page.goto(preview.url)
+    wait_for_text(page, "Costs are unknown.")
+    spec = project.spec(sections=[
+        {"title": "Risks", "kind": "risks", "points": [
+            {"text": "Costs are known.", "passages": [
+                {"source": "gazette", "quote": "its costs were not knwon"}]}]}])
+    page.wait_for_selector("#problems.shown", timeout=20_000)
+    shown = page.inner_text("#problem-list")
+    checked = project.run("check", spec)
+    assert checked.exit_code == 1
+    # As `brief check` prints it: the file and line, the message, the closest passage and
+    # the word diff.
+    printed = checked.stderr.rsplit("brief check: failed", 1)[0].strip()
+    assert shown.strip() == printed
+    assert shown.startswith("memo.yaml:32:14: error: sections[0].points[0].passages[0].quote: "
+                            "quote not found in source 'gazette'")
+    assert "closest" in shown
+    # The last good memo is still there, beneath.
+    assert "Costs are unknown." in text_shown(page)
+    assert "1 problem" in page.inner_text("#status")
+
+    project.spec(sections=[
+        {"title": "Risks", "kind": "risks", "points": [
+            {"text": "Costs are known.", "passages": [
+                {"source": "gazette", "quote": "its costs were not known"}]}]}])
+    wait_for_text(page, "Costs are known.")
+    assert page.locator("#problems").is_hidden()
+
+
+def test_ctrl_c_stops_the_preview_cleanly(project, preview):
+    with urllib.request.urlopen(preview.url + "state", timeout=20) as answer:
+        assert answer.status == 200
+    code, _, err = preview.stop()
+    assert code == 0, err
+    assert err.rstrip().endswith("stopped the preview")
+    assert "Traceback" not in err
+    with pytest.raises(OSError):
+        urllib.request.urlopen(preview.url, timeout=5)
+
+
+def test_the_preview_serves_this_machine_only(project, preview):
+    assert preview.url.startswith("http://127.0.0.1:")
+    port = int(preview.url.rsplit(":", 1)[1].strip("/"))
+    listening = []  # (address, port) of every socket listening on the port, from the kernel
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1, and no other interface
