@@ -27,8 +27,9 @@ test: $(BIN)/brief
 	$(BIN)/pytest
 
 bench: $(BIN)/brief
-	scripts/install-system-deps
+	scripts/install-system-deps --bench
 	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/rebuild_speed.py
 	$(BIN)/python bench/resolve_speed.py
 	$(BIN)/python bench/bombs.py
 	$(BIN)/python bench/corpus.py

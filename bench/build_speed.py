@@ -1,6 +1,13 @@
-"""Print how long `brief build` (both formats) and `brief check` take on the example,
-cold (a new process each run), as medians over several runs; and, where pandoc is
-installed, how long `pandoc --pdf-engine=weasyprint` takes for the same memo as PDF only.
+"""Cold builds as a user runs them, against the peer: pandoc making the PDF alone of the
+same memo through WeasyPrint.
+
+brief is installed with pip into a scratch folder (not editable: its bytecode compiled,
+as a normal `pip install` leaves it), and run as a new process each time, with
+PYTHONDONTWRITEBYTECODE unset. The peer's Markdown is pandoc's reading of brief's own
+.docx of the example (`pandoc memo.docx -t markdown`); pandoc runs the `weasyprint`
+command installed beside this Python. Runs are interleaved (brief, pandoc, brief, ...)
+and the medians compared. Also printed: `brief check`, `brief --help`, a build skipped
+because nothing changed, and the outputs' sizes.
 
 Run: make bench   (or: .venv/bin/python bench/build_speed.py [--runs N])
 """
@@ -21,88 +28,81 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "briefings" / "belarus-2022.yaml"
 
 
-# pandoc runs the `weasyprint` command: the one installed beside this Python.
-ENV = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+def environment(site: Path) -> dict[str, str]:
+    """A user's environment: bytecode written and read, brief from `site`, and the
+    `weasyprint` command beside this Python on the PATH (pandoc runs it)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(site)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    return env
 
 
-def timed(command: list[str], cwd: Path) -> float:
+def install(site: Path) -> Path:
+    """pip install brief (not editable, bytecode compiled) into `site`; its `brief`."""
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-warn-script-location", "--target", str(site), str(REPO)],
+                   check=True, capture_output=True)
+    return site / "bin" / "brief"
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=ENV)
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
-def median_time(command: list[str], cwd: Path, runs: int) -> float:
-    timed(command, cwd)  # warm the file cache; not counted
-    return statistics.median(timed(command, cwd) for _ in range(runs))
-
-
-def memo_markdown(out: Path) -> Path:
-    """The example memo as Markdown, with the same words as brief's output."""
-    from brief.pipeline import check
-
-    briefing = check(EXAMPLE, REPO).briefing
-    lines = [f"# {briefing.title}", "", briefing.subtitle or "", ""]
-    lines += [f"**{f.label}:** {f.value}  " for f in briefing.header] + [""]
-    lines += ["## Bottom line up front", "", *(b.plain for b in briefing.bluf
-                                               if hasattr(b, "plain")), ""]
-    for section in briefing.sections:
-        lines += [f"## {section.title}", ""]
-        for group in section.groups:
-            if group.heading:
-                lines += [f"### {group.heading}", ""]
-            for point in group.points:
-                lines += [f"- {point.body[0].plain}" if point.body else "-", ""]
-                extras = [point.estimate.statement] if point.estimate else []
-                extras += [b.plain for b in point.levers + point.implication
-                           if hasattr(b, "plain")]
-                extras += [b.plain for item in point.pros + point.cons for b in item
-                           if hasattr(b, "plain")]
-                lines += [f"  {text}" for text in extras] + ([""] if extras else [])
-                for quotation in point.quotations:
-                    lines += [f"  > {t}" for t in quotation.texts]
-                    lines += [f"  > ({quotation.citation.label})", ""]
-    lines += ["## Sources", ""] + [f"- **{s.short}:** {s.reference}" for s in briefing.sources]
-    for legend in briefing.legends:
-        lines += ["", f"**{legend.title}:** " + "; ".join(
-            f"{e.key} {e.meaning}" for e in legend.entries)]
-    path = out / "memo.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+def interleaved(commands: dict[str, list[str]], cwd: Path, env: dict[str, str],
+                runs: int) -> dict[str, float]:
+    """Each command's median time over `runs` rounds, the commands taking turns."""
+    for command in commands.values():
+        timed(command, cwd, env)  # warm the file cache and write the bytecode; not counted
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(timed(command, cwd, env))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=9)
     runs = parser.parse_args().runs
-    brief = [sys.executable, "-m", "brief"]
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        build = median_time([*brief, "build", str(EXAMPLE), "-o", str(out)], REPO, runs)
-        email = median_time([*brief, "build", str(EXAMPLE), "-o", str(out), "--email"],
-                            REPO, runs)
-        check = median_time([*brief, "check", str(EXAMPLE)], REPO, runs)
-        help_time = median_time([*brief, "--help"], REPO, runs)
-        pdf, docx = out / "belarus-2022.pdf", out / "belarus-2022.docx"
-        print(f"brief build, PDF + DOCX (median of {runs} cold runs): {build:.2f} s")
-        print(f"brief build --email, + .eml draft (median of {runs}):  {email:.2f} s")
-        print(f"brief check (median of {runs}):                        {check:.2f} s")
-        print(f"brief --help (median of {runs}):                       {help_time:.2f} s")
-        print(f"output sizes: PDF {pdf.stat().st_size / 1024:.0f} KB, "
-              f"DOCX {docx.stat().st_size / 1024:.0f} KB, "
-              f"EML {(out / 'belarus-2022.eml').stat().st_size / 1024:.0f} KB")
-        if shutil.which("pandoc") is None:
-            print("pandoc: not installed, no comparison (apt-get install pandoc)")
-            return
-        markdown = memo_markdown(out)
-        command = ["pandoc", str(markdown), "--pdf-engine=weasyprint", "-o", str(out / "p.pdf")]
-        try:
-            pandoc = median_time(command, REPO, runs)
-        except subprocess.CalledProcessError as failed:
-            print(f"pandoc failed ({failed.stderr.decode(errors='replace').strip()}): "
-                  "no comparison")
-            return
-        print(f"pandoc --pdf-engine=weasyprint, PDF only (median of {runs}): {pandoc:.2f} s")
-        print(f"ratio brief build (both formats) / pandoc (PDF only): {build / pandoc:.2f}")
+        scratch = Path(tmp)
+        brief = str(install(scratch / "site"))
+        env = environment(scratch / "site")
+        out = scratch / "out"
+        build = [brief, "build", str(EXAMPLE), "-o", str(out), "--force"]
+        subprocess.run(build, cwd=REPO, check=True, capture_output=True, env=env)
+        commands = {"build": build}
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            markdown = scratch / "memo.md"
+            subprocess.run([pandoc, str(out / "belarus-2022.docx"), "-t", "markdown", "-o",
+                            str(markdown)], check=True)
+            commands["pandoc"] = [pandoc, str(markdown), "--pdf-engine=weasyprint", "-o",
+                                  str(scratch / "pandoc.pdf")]
+        medians = interleaved(commands, REPO, env, runs)
+        others = interleaved({
+            "check": [brief, "check", str(EXAMPLE)],
+            "help": [brief, "--help"],
+            "skip": [brief, "build", str(EXAMPLE), "-o", str(out)],
+        }, REPO, env, runs)
+        print(f"brief build, PDF + DOCX, cold (median of {runs}, pip-installed): "
+              f"{medians['build']:.2f} s")
+        if pandoc:
+            print(f"pandoc --pdf-engine=weasyprint, PDF only (median of {runs}, interleaved): "
+                  f"{medians['pandoc']:.2f} s")
+            print(f"ratio brief build (both formats) / pandoc (PDF only): "
+                  f"{medians['build'] / medians['pandoc']:.2f}")
+        else:
+            print("pandoc: not installed, no comparison (scripts/install-system-deps --bench)")
+        print(f"brief build of an unchanged spec (skipped):           {others['skip']:.2f} s")
+        print(f"brief check:                                          {others['check']:.2f} s")
+        print(f"brief --help:                                         {others['help']:.2f} s")
+        sizes = ", ".join(f"{p.suffix[1:].upper()} {p.stat().st_size / 1024:.0f} KB"
+                          for p in sorted(out.iterdir()) if p.suffix in (".pdf", ".docx"))
+        print(f"output sizes: {sizes}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,145 @@
+"""The edit-to-look loop, timed: a warm rebuild after a one-word change to the spec (both
+formats, as `brief watch` and `brief preview` do it), the preview's reload (from saving
+the spec to the new word on the page in Debian's chromium), and a batch of 20 memos.
+
+Each figure is a median over several runs, in a scratch copy of the example project.
+
+Run: make bench   (or: .venv/bin/python bench/rebuild_speed.py [--runs N])
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def project_copy(scratch: Path) -> Path:
+    """A copy of the example project."""
+    shutil.copytree(REPO / "briefings", scratch / "briefings")
+    return scratch / "briefings" / "belarus-2022.yaml"
+
+
+def one_word_changed(spec: Path, run: int) -> str:
+    """Put a word of its own (`draft7`, say) into the bottom line; return it."""
+    import re
+
+    word = f"draft{run}"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(re.sub(r"are \*\*unlikely( draft\d+)? to enter",
+                           f"are **unlikely {word} to enter", text, count=1), encoding="utf-8")
+    return word
+
+
+def warm_rebuilds(spec: Path, runs: int) -> list[float]:
+    """Seconds for each rebuild after a one-word change, warm (as `brief watch` does)."""
+    from brief.rebuild import Rebuilder
+    from brief.render.worker import PdfWorker
+
+    worker = PdfWorker.start()
+    try:
+        rebuilder = Rebuilder(spec, spec.parent.parent / "output",
+                              {"formats": ["pdf", "docx"]}, worker)
+        assert rebuilder.build().result is not None  # cold: not counted
+        times = []
+        for run in range(runs):
+            one_word_changed(spec, run)
+            rebuild = rebuilder.build()
+            assert rebuild.result is not None, [p.format() for p in rebuild.problems]
+            times.append(rebuild.seconds)
+        return times
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def preview_reloads(spec: Path, runs: int) -> list[float] | None:
+    """Seconds from saving the spec to the new word in the page, in chromium."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    process = subprocess.Popen([sys.executable, "-m", "brief", "preview", str(spec),
+                                "--no-browser"], cwd=spec.parent.parent, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().split(" at ")[1].split()[0]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                                "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_function("() => document.body.dataset.version")
+            times = []
+            for run in range(runs):
+                version = int(page.evaluate("() => document.body.dataset.version"))
+                time.sleep(0.3)  # a person does not save twice in a blink
+                start = time.perf_counter()
+                word = one_word_changed(spec, run + 1)
+                page.wait_for_function(
+                    "([word, version]) => document.body.dataset.version > version && "
+                    "document.getElementById('pages').innerText.includes(word)",
+                    arg=[word, version], timeout=30_000, polling="raf")
+                times.append(time.perf_counter() - start)
+            browser.close()
+        return times
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def batch_rate(scratch: Path, runs: int, count: int = 20) -> float:
+    """Memos per second for `brief build` of a folder of `count` specs."""
+    folder = scratch / "batch"
+    shutil.copytree(REPO / "briefings", folder / "briefings")
+    example = (folder / "briefings" / "belarus-2022.yaml").read_text(encoding="utf-8")
+    (folder / "briefings" / "belarus-2022.yaml").unlink()
+    for n in range(count):
+        (folder / "briefings" / f"memo-{n:02d}.yaml").write_text(
+            example.replace("Will Belarus join", f"({n}) Will Belarus join", 1),
+            encoding="utf-8")
+    rates = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "brief", "build", "briefings", "--force"],
+                       cwd=folder, check=True, capture_output=True)
+        rates.append(count / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    runs = parser.parse_args().runs
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        spec = project_copy(scratch)
+        warm = warm_rebuilds(spec, runs)
+        print(f"warm rebuild after a one-word change, PDF + DOCX (median of {runs}): "
+              f"{statistics.median(warm):.2f} s (fastest {min(warm):.2f}, slowest "
+              f"{max(warm):.2f})")
+        reloads = preview_reloads(spec, runs)
+        if reloads is None:
+            print("preview reload: chromium is not installed (scripts/install-system-deps "
+                  "--tests)")
+        else:
+            print(f"preview reload, saving the spec to the new word on the page (median of "
+                  f"{runs}): {statistics.median(reloads):.2f} s (slowest {max(reloads):.2f})")
+        print(f"batch build of 20 memos on {os.cpu_count()} cores (median of 3): "
+              f"{batch_rate(scratch, 3):.1f} memos/s")
+
+
+if __name__ == "__main__":
+    main()
