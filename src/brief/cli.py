@@ -142,15 +142,21 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
     return formats
 
 
+_formats_option = click.option(
+    "-f", "--format", "formats", default="pdf,docx", show_default=True, callback=_formats,
+    help="Formats to write, comma-separated: pdf, docx.")
+_pdf_variant_option = click.option(
+    "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    help="Make an archival PDF/A-3b (with the spec and manifest attached) or a tagged, "
+    "accessible PDF/UA-1.")
+
+
 @cli.command("build")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_output_option
-@click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
-              callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
+@_formats_option
 @_strict_option
-@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
-              help="Make an archival PDF/A-3b (with the spec and manifest attached) or a "
-              "tagged, accessible PDF/UA-1.")
+@_pdf_variant_option
 @click.option("--email", "email", is_flag=True,
               help="Also write output/<name>.eml: an email draft to the spec's "
               "distribution, with the files attached.")
@@ -263,11 +269,9 @@ def _report_build(result: BuildResult) -> None:
 @cli.command("watch")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_output_option
-@click.option("-f", "--format", "formats", default="pdf,docx", show_default=True,
-              callback=_formats, help="Formats to write, comma-separated: pdf, docx.")
+@_formats_option
 @_strict_option
-@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
-              help="As for `brief build`.")
+@_pdf_variant_option
 @_release_option
 @_root_option
 @_handles_errors

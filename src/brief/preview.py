@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import display_path
-from .rebuild import Rebuild, Rebuilder, changes, describe
+from .rebuild import Rebuild, Rebuilder, changes, report
 
 HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only
 LONG_POLL_SECONDS = 25
@@ -195,9 +195,4 @@ def preview(spec: Path, output_folder: Path | None, options: dict[str, Any], por
 
 def _rebuilt(state: PreviewState, rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
     state.update(rebuild)
-    clock = datetime.datetime.now().strftime("%H:%M:%S")
-    out, err = describe(rebuild, prefix=f"{clock} ")
-    for line in err:
-        say(line, True)
-    for line in out:
-        say(line, False)
+    report(rebuild, say)

@@ -144,6 +144,17 @@ def _existing_parent(path: Path) -> Path:
     return path
 
 
+def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
+    """Print a rebuild's lines, stamped with the time: `say(line, is_error)`."""
+    import datetime
+
+    out, err = describe(rebuild, prefix=f"{datetime.datetime.now():%H:%M:%S} ")
+    for line in err:
+        say(line, True)
+    for line in out:
+        say(line, False)
+
+
 def describe(rebuild: Rebuild, *, prefix: str = "") -> tuple[list[str], list[str]]:
     """The lines to print for a rebuild: (for standard output, for standard error)."""
     from .errors import display_path

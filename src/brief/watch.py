@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import operator
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .rebuild import Rebuild, Rebuilder, Watched, changes, describe, unique
+from .rebuild import Rebuilder, Watched, changes, report, unique
 
 
 def watch(specs: Sequence[Path], output_folder: Path | None, options: dict[str, Any],
@@ -28,23 +27,14 @@ def watch(specs: Sequence[Path], output_folder: Path | None, options: dict[str, 
         for changed in changes(everything, stop):
             if changed is None:  # watching: a save from now on is seen, even mid-build
                 for rebuilder in rebuilders:
-                    _report(rebuilder.build(), say)
+                    report(rebuilder.build(), say)
                 say(f"watching {len(rebuilders)} spec{'s' if len(rebuilders) != 1 else ''}, "
                     "their sources and templates; Ctrl-C stops", False)
                 continue
             for rebuilder in rebuilders:
                 watched = rebuilder.watched()
                 if any(watched.matters(path) for path in changed):
-                    _report(rebuilder.build(), say)
+                    report(rebuilder.build(), say)
     finally:
         if worker is not None:
             worker.close()
-
-
-def _report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
-    clock = datetime.datetime.now().strftime("%H:%M:%S")
-    out, err = describe(rebuild, prefix=f"{clock} ")
-    for line in err:
-        say(line, True)
-    for line in out:
-        say(line, False)
