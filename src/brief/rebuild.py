@@ -115,7 +115,7 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
     editors finish writing them); follow the files a spec reads as it names new ones."""
     import watchfiles
 
-    ready = False
+    started = restarted = False
     while True:
         now = watched()
         for batch in watchfiles.watch(
@@ -123,13 +123,17 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
                 recursive=False, debounce=1600, step=30, stop_event=stop,
                 raise_interrupt=False, rust_timeout=200, yield_on_timeout=True):
             if not batch:  # nothing changed for a while: the watch is set up
-                if not ready:
-                    ready = True
+                if not started:
+                    started = True
                     yield None
+                elif restarted:  # a save while the watch changed over was not seen
+                    restarted = False
+                    yield set(now.files)
                 continue
             yield {Path(path) for _, path in batch}
             if watched() != now:
-                break  # the spec names other files now: watch those
+                restarted = True
+                break  # the spec names other files now (or is half-saved): watch those
         else:
             return  # stopped
 
