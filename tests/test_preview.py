@@ -149,3 +149,19 @@ def test_the_preview_serves_this_machine_only(project, preview):
             if state == "0A" and int(hex_port, 16) == port:
                 listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1, and no other interface
+
+
+def test_a_port_in_use_is_one_clear_message(project):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = project.run("preview", project.spec(), "--no-browser", "--port", str(port))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: cannot serve the preview on 127.0.0.1:{port}: Address already in use\n"
+        "    hint: choose another port with --port, or leave it out to take a free one\n"
+        "brief preview: failed (1 problem)\n")
+    assert project.files() == {}

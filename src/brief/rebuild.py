@@ -73,6 +73,8 @@ class Rebuilder:
         from .pipeline import build
 
         started = time.perf_counter()
+        if self.worker is not None:
+            self.worker.ensure_running()
         try:
             result = build(self.spec, self.output_folder, force=True, pdf_worker=self.worker,
                            **self.options)

@@ -42,20 +42,27 @@ class PdfWorker:
             return None
         if "fork" not in multiprocessing.get_all_start_methods():
             return None
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, ours), name="brief-pdf",
-                                  daemon=True)
-        process.start()
-        theirs.close()
-        return cls(process, ours)
+        return cls(*_fork())
+
+    def ensure_running(self) -> None:
+        """Start the worker again if it has died (a preview outlives a worker killed for
+        its memory)."""
+        if not self._process.is_alive():
+            self._connection.close()
+            self._process.join()
+            self._process, self._connection = _fork()
+            self._waiting = 0
 
     def send(self, briefing: Briefing, template: Template, options: RenderOptions) -> None:
         """Ask for a PDF; `receive` returns it. Its HTML is rendered here, first: the
         worker may still be loading WeasyPrint."""
         from .html import render_html
 
-        self._connection.send((briefing, template, options, render_html(briefing, template)))
+        job = (briefing, template, options, render_html(briefing, template))
+        try:
+            self._connection.send(job)
+        except OSError:
+            raise _stopped() from None
         self._waiting += 1
 
     def receive(self) -> bytes:
@@ -63,9 +70,7 @@ class PdfWorker:
         try:
             outcome, value = self._connection.recv()
         except (EOFError, OSError):
-            raise RenderError("the PDF renderer stopped unexpectedly (it may have run out of "
-                              "memory)", hint="run the build again; with BRIEF_WORKERS=0 the "
-                              "PDF is rendered in brief's own process") from None
+            raise _stopped() from None
         finally:
             self._waiting -= 1
         if outcome == "pdf":
@@ -89,6 +94,22 @@ class PdfWorker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _fork() -> tuple[Any, Connection]:
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_serve, args=(theirs, ours), name="brief-pdf",
+                              daemon=True)
+    process.start()
+    theirs.close()
+    return process, ours
+
+
+def _stopped() -> RenderError:
+    return RenderError("the PDF renderer stopped unexpectedly (it may have run out of memory)",
+                       hint="run the build again; with BRIEF_WORKERS=0 the PDF is rendered in "
+                       "brief's own process")
 
 
 def _serve(connection: Connection, parents_end: Connection) -> None:
