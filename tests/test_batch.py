@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 
-from conftest import REPO, pdf_pages
+from conftest import pdf_pages
 
 SUMMARY = re.compile(r"^(\d+) specs: (\d+) built, (\d+) unchanged, (\d+) failed \([\d.]+ s"
                      r"(, [\d.]+ memos/s)?\)$")
@@ -113,7 +113,7 @@ def test_a_progress_bar_on_a_terminal(project):
     project.spec("alpha")
     project.spec("beta")
     leader, follower = pty.openpty()
-    environment = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "100"}
+    environment = {**os.environ, "COLUMNS": "100"}
     process = subprocess.Popen([sys.executable, "-m", "brief", "build", "."],
                                cwd=project.root, stdout=subprocess.PIPE, stderr=follower,
                                env=environment)

@@ -4,7 +4,6 @@ a process of its own, stopped with Ctrl-C."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Project
+from conftest import Project
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -39,11 +38,9 @@ class Preview:
     """`brief preview SPEC --no-browser` running in the project's folder."""
 
     def __init__(self, project: Project, spec: Path) -> None:
-        environment = {**os.environ, "PYTHONPATH": str(REPO / "src")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "brief", "preview", str(spec), "--no-browser"],
-            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            env=environment)
+            cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
         first = self.process.stdout.readline()
         assert " at http://127.0.0.1:" in first, first + self.process.stderr.read()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import signal
@@ -11,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from conftest import REPO, pdf_pages
+from conftest import pdf_pages
 
 REBUILT = re.compile(r"^\d\d:\d\d:\d\d memo\.yaml: rebuilt in \d+\.\d\d s; wrote "
                      r"output/memo\.pdf, output/memo\.docx, output/memo\.json$")
@@ -21,8 +20,7 @@ class Watching:
     def __init__(self, root: Path, *args: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "brief", "watch", *args], cwd=root, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
         for name in ("stdout", "stderr"):
             threading.Thread(target=self._read, args=(name,), daemon=True).start()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefError, BriefErrors, display_path
+from .errors import BriefError, display_path, internal_error, plural
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -54,22 +54,18 @@ def build_all(specs: Sequence[Path], output_folder: Path, *, jobs: int, force: b
               on_outcome: Callable[[Outcome], None], **options: Any) -> list[Outcome]:
     """Build every spec, `jobs` at a time, calling `on_outcome` as each one ends; return
     the outcomes in the order the specs were given. `options` are `pipeline.build`'s."""
-    from .freshness import build_options, fresh_manifests, read_manifests
+    from .freshness import read_manifests, unchanged_since
 
     outcomes: dict[Path, Outcome] = {}
     to_build: list[Path] = []
     started = time.perf_counter()
-    settings = build_options(options.get("formats", ("pdf", "docx")),
-                             options.get("pdf_variant"), options.get("email", False),
-                             options.get("extra_to", ()), options.get("extra_cc", ()),
-                             options.get("releases"), options.get("strict", False))
     manifests = read_manifests(output_folder) if not force else []
     for spec in specs:
-        fresh = fresh_manifests(spec, output_folder, settings, manifests) if not force else []
-        if fresh:
-            outcome = Outcome(spec, "unchanged", time.perf_counter() - started, report=(
-                f"{display_path(spec)}: unchanged since {display_path(fresh[0])}; "
-                "not built again (--force rebuilds)",))
+        manifest = unchanged_since(spec, output_folder, options, manifests) if not force \
+            else None
+        if manifest is not None:
+            outcome = Outcome(spec, "unchanged", time.perf_counter() - started,
+                              report=(unchanged_line(spec, manifest),))
             outcomes[spec] = outcome
             on_outcome(outcome)
         else:
@@ -83,6 +79,12 @@ def build_all(specs: Sequence[Path], output_folder: Path, *, jobs: int, force: b
             outcomes[outcome.spec] = outcome
             on_outcome(outcome)
     return [outcomes[spec] for spec in specs]
+
+
+def unchanged_line(spec: Path, manifest: Path) -> str:
+    """What a spec that is not built again says."""
+    return (f"{display_path(spec)}: unchanged since {display_path(manifest)}; not built "
+            "again (--force rebuilds)")
 
 
 def _in_pool(specs: list[Path], output_folder: Path, jobs: int,
@@ -126,27 +128,22 @@ def _build_one(spec: Path, output_folder: Path, options: Mapping[str, Any],
 
     started = time.perf_counter()
     try:
-        result = build(spec, output_folder, force=True, render_here=render_here, **options)
+        result = build(spec, output_folder, render_here=render_here, **options)
     except BriefError as error:
-        problems = error.errors if isinstance(error, BriefErrors) else (error,)
-        count = len(problems)
         return Outcome(spec, "failed", time.perf_counter() - started, problems=(
-            *(p.format() for p in problems),
-            f"{display_path(spec)}: failed ({count} problem{'s' if count != 1 else ''}); "
+            *(p.format() for p in error.problems),
+            f"{display_path(spec)}: failed ({plural(len(error.problems), 'problem')}); "
             "no files were written"))
     except Exception as exc:  # a bug in brief: this spec fails, the batch goes on
         if os.environ.get("BRIEF_DEBUG"):
             raise
-        return Outcome(spec, "failed", time.perf_counter() - started, problems=(
-            f"{display_path(spec)}: internal error: {type(exc).__name__}: {exc}\nThis is a "
-            "bug in brief. Run again with BRIEF_DEBUG=1 for the traceback, and please "
-            "report it.",))
+        return Outcome(spec, "failed", time.perf_counter() - started,
+                       problems=(f"{display_path(spec)}: {internal_error(exc)}",))
     checked = result.checked
-    assert checked is not None
     seconds = time.perf_counter() - started
     count = len(checked.passages)
     names = ", ".join(display_path(p) for p in result.written)
     return Outcome(spec, "built", seconds, written=result.written,
                    problems=tuple(w.format() for w in checked.warnings),
-                   report=(f"{display_path(spec)}: {count} passage{'s' if count != 1 else ''} "
+                   report=(f"{display_path(spec)}: {plural(count, 'passage')} "
                            f"verified; wrote {names} ({seconds:.1f} s)",))

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import BriefError, BriefErrors, DeliveryError, display_path
+from .errors import (
+    BriefError,
+    BriefErrors,
+    DeliveryError,
+    display_path,
+    internal_error,
+    plural,
+)
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, Checked
@@ -29,7 +36,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _print_error(error: BriefError) -> None:
-    errors = error.errors if isinstance(error, BriefErrors) else (error,)
+    errors = error.problems
     for problem in errors:
         click.echo(problem.format(), err=True)
 
@@ -51,8 +58,8 @@ def _handles_errors(command: F) -> F:
             return command(*args, **kwargs)
         except BriefError as error:
             _print_error(error)
-            count = len(error.errors) if isinstance(error, BriefErrors) else 1
-            what = _plural(count, "problem")
+            count = len(error.problems)
+            what = plural(count, "problem")
             context = click.get_current_context(silent=True)
             path = context.command_path if context else "brief"
             if isinstance(error, DeliveryError):
@@ -71,9 +78,7 @@ def _handles_errors(command: F) -> F:
         except Exception as exc:
             if os.environ.get("BRIEF_DEBUG"):
                 raise
-            click.echo(f"brief: internal error: {type(exc).__name__}: {exc}\n"
-                       "This is a bug in brief. Run again with BRIEF_DEBUG=1 for the "
-                       "traceback, and please report it.", err=True)
+            click.echo(f"brief: {internal_error(exc)}", err=True)
             if os.environ.get("BRIEF_TRACEBACK"):
                 traceback.print_exc()
             sys.exit(1)
@@ -81,18 +86,14 @@ def _handles_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
-
-
 def _verified(checked: Checked, *, ok: bool = False) -> str:
     """`spec.yaml: [OK, ]21 passages verified in 2 sources[; release TLP:CLEAR: 12
     passages]`."""
-    releases = "".join(f"; release {v.release.marking}: {_plural(len(v.passages), 'passage')}"
+    releases = "".join(f"; release {v.release.marking}: {plural(len(v.passages), 'passage')}"
                        for v in checked.versions if v.release is not None)
     return (f"{display_path(checked.spec.path)}: {'OK, ' if ok else ''}"
-            f"{_plural(len(checked.passages), 'passage')} verified in "
-            f"{_plural(len(checked.sources), 'source')}{releases}")
+            f"{plural(len(checked.passages), 'passage')} verified in "
+            f"{plural(len(checked.sources), 'source')}{releases}")
 
 
 def _print_warnings(checked: Checked) -> None:
@@ -192,17 +193,15 @@ def build_command(specs: tuple[Path, ...], output: Path | None, formats: list[st
 
 def _build_one_spec(spec: Path, output: Path | None, force: bool,
                     options: dict[str, Any]) -> None:
-    from .freshness import build_options, fresh_manifests
+    from .batch import unchanged_line
+    from .freshness import unchanged_since
     from .render.worker import PdfWorker
 
     if not force:
-        folder = Path.cwd() / "output" if output is None else output
-        settings = build_options(options["formats"], options["pdf_variant"], options["email"],
-                                 (), (), options["releases"], options["strict"])
-        unchanged = fresh_manifests(spec, folder, settings)
-        if unchanged:
-            click.echo(f"{display_path(spec)}: unchanged since {display_path(unchanged[0])}; "
-                       "not built again (--force rebuilds)")
+        manifest = unchanged_since(spec, Path.cwd() / "output" if output is None else output,
+                                   options)
+        if manifest is not None:
+            click.echo(unchanged_line(spec, manifest))
             return
     # Started first: WeasyPrint loads in it while the rest of brief is imported.
     worker = PdfWorker.start() if "pdf" in options["formats"] else None
@@ -249,7 +248,7 @@ def _build_many(specs: list[Path], output: Path | None, force: bool, jobs: int,
     counts = {status: sum(o.status == status for o in outcomes)
               for status in ("built", "unchanged", "failed")}
     rate = f", {counts['built'] / seconds:.1f} memos/s" if counts["built"] > 1 else ""
-    click.echo(f"{_plural(len(outcomes), 'spec')}: {counts['built']} built, "
+    click.echo(f"{plural(len(outcomes), 'spec')}: {counts['built']} built, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed "
                f"({seconds:.1f} s{rate})")
     if counts["failed"]:
@@ -257,7 +256,6 @@ def _build_many(specs: list[Path], output: Path | None, force: bool, jobs: int,
 
 
 def _report_build(result: BuildResult) -> None:
-    assert result.checked is not None
     _print_warnings(result.checked)
     click.echo(_verified(result.checked))
     for path in result.written:
@@ -386,7 +384,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     _report_build(result)
     encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
     subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
-    click.echo(f"sent {subjects} to {_plural(len(recipients), 'recipient')} "
+    click.echo(f"sent {subjects} to {plural(len(recipients), 'recipient')} "
                f"({', '.join(recipients)}) via {settings.address} "
                f"({encrypted[settings.security]})")
 
@@ -409,7 +407,7 @@ def check_command(specs: tuple[Path, ...], strict: bool, releases: tuple[str, ..
         try:
             checked = check(spec, root, strict=strict, releases=releases or None)
         except BriefError as error:
-            problems.extend(error.errors if isinstance(error, BriefErrors) else [error])
+            problems.extend(error.problems)
             continue
         _print_warnings(checked)
         click.echo(_verified(checked, ok=True))
@@ -488,7 +486,7 @@ def verify_command(manifest: Path, root: Path | None) -> None:
         raise drift_errors(report)
     note = f" (changed since the build: {changed}; their passages still match)" \
         if changed else ""
-    click.echo(f"{display_path(manifest)}: OK, {_plural(report.passages, 'passage')} still "
+    click.echo(f"{display_path(manifest)}: OK, {plural(report.passages, 'passage')} still "
                f"match their sources{note}")
 
 
@@ -607,7 +605,7 @@ def new_command(name: str, sources: tuple[Path, ...]) -> None:
     from .starter import new_spec
 
     path = new_spec(name, sources, Path.cwd())
-    click.echo(f"created {display_path(path)} with {_plural(len(sources), 'source')}: fill "
+    click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "
                f"it in, then run `brief check {display_path(path)}`")
 
 

@@ -245,18 +245,27 @@ def stamp(date: PartialDate | None) -> datetime.datetime:
     email's Date, the zip entries' times), so that the same inputs give the same bytes:
     `SOURCE_DATE_EPOCH` when it is set (the reproducible-builds convention), else the
     memo's date at midnight UTC, else 1 January 1980."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    if date is None:
+        return UNDATED
+    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
+
+
+def source_date_epoch() -> datetime.datetime | None:
+    """The moment `SOURCE_DATE_EPOCH` names, if it is set; a `BriefError` if it is not a
+    number of seconds."""
     import os
 
     from .errors import BriefError
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return max(UNDATED, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC))
-        except (ValueError, OverflowError, OSError):
-            raise BriefError(f"SOURCE_DATE_EPOCH is '{epoch}', not a number of seconds since "
-                             "1970", hint="set it to a whole number, such as the output of "
-                             "`git log -1 --format=%ct`, or unset it") from None
-    if date is None:
-        return UNDATED
-    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
+    if not epoch:
+        return None
+    try:
+        return max(UNDATED, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC))
+    except (ValueError, OverflowError, OSError):
+        raise BriefError(f"SOURCE_DATE_EPOCH is '{epoch}', not a number of seconds since "
+                         "1970", hint="set it to a whole number, such as the output of "
+                         "`git log -1 --format=%ct`, or unset it") from None

@@ -36,6 +36,17 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+def internal_error(exc: BaseException) -> str:
+    """What a failure of brief's own (a bug, not a problem with the input) says."""
+    return (f"internal error: {type(exc).__name__}: {exc}\nThis is a bug in brief. Run again "
+            "with BRIEF_DEBUG=1 for the traceback, and please report it.")
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 problem`, `3 problems`."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 # Control characters, and the marks that turn text right to left, which could make a
 # message say on a terminal something other than it holds.
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -68,6 +79,11 @@ class BriefError(Exception):
         self.where = where or Where()
         self.details = tuple(details)
         self.hint = hint
+
+    @property
+    def problems(self) -> tuple[BriefError, ...]:
+        """The single problems this error stands for: itself, or a group's members."""
+        return (self,)
 
     def location(self) -> str:
         """Return `file:line:column` (as much of it as is known), or ''."""
@@ -153,7 +169,11 @@ class BriefErrors(BriefError):
     def __init__(self, errors: Iterable[BriefError]) -> None:
         self.errors = tuple(errors)
         count = len(self.errors)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+        super().__init__(f"{plural(count, 'problem')} found")
+
+    @property
+    def problems(self) -> tuple[BriefError, ...]:
+        return self.errors
 
     def format(self) -> str:
         return "\n".join(error.format() for error in self.errors)
@@ -161,7 +181,4 @@ class BriefErrors(BriefError):
 
 def collect(errors: list[BriefError], error: BriefError) -> None:
     """Append `error` to `errors`, flattening a `BriefErrors` group."""
-    if isinstance(error, BriefErrors):
-        errors.extend(error.errors)
-    else:
-        errors.append(error)
+    errors.extend(error.problems)

@@ -18,10 +18,12 @@ from typing import Any
 from . import __version__
 
 
-def build_options(formats: Iterable[str], pdf_variant: str | None, email: bool,
-                  extra_to: Iterable[str], extra_cc: Iterable[str],
-                  releases: Iterable[str] | None, strict: bool) -> dict[str, Any]:
-    """The options that change what a build writes, as the manifest records them."""
+def build_options(formats: Iterable[str] = ("pdf", "docx"), pdf_variant: str | None = None,
+                  email: bool = False, extra_to: Iterable[str] = (),
+                  extra_cc: Iterable[str] = (), releases: Iterable[str] | None = None,
+                  strict: bool = False, **_others: Any) -> dict[str, Any]:
+    """The options that change what a build writes, as the manifest records them, from
+    `pipeline.build`'s keyword arguments (those that change nothing written are ignored)."""
     return {"formats": sorted(formats), "pdf_variant": pdf_variant, "email": email,
             "to": list(extra_to), "cc": list(extra_cc),
             "releases": None if releases is None else list(releases), "strict": strict,
@@ -35,26 +37,36 @@ def inputs_record(spec_path: Path, source_paths: Iterable[Path],
     """What a build read: every file with its SHA-256, and the names in each folder
     searched for templates and scales. Built-in folders are left out: they change only
     with brief's version, which is recorded."""
-    from .standards.likelihood import BUILTIN_SCALES
-    from .templates import BUILTIN_FOLDER
-
-    def own(folder: Path) -> bool:
-        resolved = folder.resolve()
-        return not any(resolved == b or b in resolved.parents
-                       for b in (BUILTIN_FOLDER.resolve(), BUILTIN_SCALES.resolve()))
-
     files = [spec_path, *source_paths, *([logo] if logo else [])]
     for folder in template_folders:
-        if own(folder):
+        if not built_in(folder):
             files += sorted(p for p in folder.rglob("*") if p.is_file())
     listings: dict[str, list[str]] = {}
     for folder in searched_folders:
-        if own(folder):
+        if not built_in(folder):
             listings[str(folder.resolve())] = _listing(folder)
             files += sorted(folder.glob("*.yaml"))
     return {"brief": __version__, "options": dict(options),
             "files": {str(p.resolve()): _file_sha256(p) for p in dict.fromkeys(files)},
             "folders": listings}
+
+
+def searched_folders(spec_folder: Path, root: Path) -> list[Path]:
+    """The folders a build looks in for templates and scales, in the order it does."""
+    from .standards.likelihood import scale_folders
+    from .templates import search_path
+
+    return [*search_path(spec_folder, root), *scale_folders(spec_folder, root)]
+
+
+def built_in(folder: Path) -> bool:
+    """Is `folder` one of brief's own templates or scales (or inside them)?"""
+    from .standards.likelihood import BUILTIN_SCALES
+    from .templates import BUILTIN_FOLDER
+
+    resolved = folder.resolve()
+    return any(resolved == b or b in resolved.parents
+               for b in (BUILTIN_FOLDER.resolve(), BUILTIN_SCALES.resolve()))
 
 
 def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -67,12 +79,13 @@ def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     return found
 
 
-def fresh_manifests(spec_path: Path, output_folder: Path, options: Mapping[str, Any],
+def unchanged_since(spec_path: Path, output_folder: Path, build_arguments: Mapping[str, Any],
                     manifests: list[tuple[Path, dict[str, Any]]] | None = None
-                    ) -> list[Path]:
-    """The manifests in `output_folder` (or among `manifests`, read before) of an earlier
-    build of this spec with these options, if every input and output they record is
-    unchanged; else []."""
+                    ) -> Path | None:
+    """The manifest in `output_folder` (or among `manifests`, read before) of an earlier
+    build of this spec with these `pipeline.build` arguments, if every input and output
+    that build recorded is unchanged; else None."""
+    options = build_options(**build_arguments)
     spec = str(spec_path.resolve())
     found = [(path, manifest) for path, manifest in (
         manifests if manifests is not None else read_manifests(output_folder))
@@ -80,8 +93,8 @@ def fresh_manifests(spec_path: Path, output_folder: Path, options: Mapping[str, 
         and isinstance(manifest.get("spec"), dict) and manifest["spec"].get("path") == spec
         and manifest["inputs"].get("options") == dict(options)]
     if not found or not all(_unchanged(path.parent, m) for path, m in found):
-        return []
-    return [path for path, _ in found]
+        return None
+    return found[0][0]
 
 
 def _unchanged(folder: Path, manifest: dict[str, Any]) -> bool:

@@ -215,7 +215,7 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     for name, content in files:
         maintype, subtype = MIME_TYPES[Path(name).suffix.lower()]
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
-    _identify(message, getaddresses([distribution.from_])[0][1].rpartition("@")[2])
+    _identify(message, _domain(distribution.from_))
     return message
 
 
@@ -237,6 +237,11 @@ def _identify(message: EmailMessage, domain: str) -> None:
     for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
         part.set_boundary(f"=_brief_{key[:24]}_{index}")  # "=_" never occurs in QP or base64
     message["Message-ID"] = f"<{key[:32]}@{domain or 'brief.invalid'}>"
+
+
+def _domain(address: str) -> str:
+    """The domain of a `From` address, for the message's ID ('' if it has none)."""
+    return getaddresses([address])[0][1].rpartition("@")[2]
 
 
 def sender_name(address: str) -> str:
@@ -449,8 +454,7 @@ def deliver(draft: EmailMessage, settings: SmtpSettings) -> list[str]:
     message = copy.deepcopy(draft)
     del message["X-Unsent"]  # a recipient's Outlook would open it as a draft, too
     message.replace_header("Date", formatdate(localtime=True))
-    message.replace_header("Message-ID", make_msgid(domain=draft["Message-ID"].rsplit("@", 1)[1]
-                                                    .rstrip(">")))
+    message.replace_header("Message-ID", make_msgid(domain=_domain(draft["From"]) or None))
     session = _Delivery(settings, message)
     worker = threading.Thread(target=session.run, name="brief-smtp", daemon=True)
     worker.start()

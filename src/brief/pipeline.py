@@ -81,11 +81,9 @@ class Checked:
 
 @dataclass(frozen=True)
 class BuildResult:
-    checked: Checked | None  # None when the build was not run again (`unchanged`)
+    checked: Checked
     written: tuple[Path, ...]
     drafts: tuple[EmailMessage, ...] = ()  # the email drafts, when they were asked for
-    # The manifests of an earlier build that is still up to date: nothing was written.
-    unchanged: tuple[Path, ...] = ()
 
 
 def check(spec_path: Path, root: Path | None = None, *,
@@ -216,18 +214,18 @@ def build(spec_path: Path, output_folder: Path | None = None,
           root: Path | None = None, *, strict: bool = False,
           pdf_variant: str | None = None, email: bool = False,
           extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
-          releases: Sequence[str] | None = None, force: bool = True,
-          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
+          releases: Sequence[str] | None = None, pdf_worker: PdfWorker | None = None,
+          render_here: bool = False) -> BuildResult:
     """Check a spec, render it in each format, and write the files; with `email`, also
     an email draft (.eml) with the files attached, to the spec's distribution and any
     `extra_to` and `extra_cc` recipients. The spec's releases are built beside the memo,
-    each under its own name; `releases` builds only the releases it names. Unless
-    `force`, a build whose manifest shows its inputs and outputs unchanged is not run
-    again (`BuildResult.unchanged`). The PDF is rendered in `pdf_worker`, or in a worker
-    process of its own started here, while this process checks the inputs and renders the
-    Word file; with `render_here`, every format is rendered in this process (a batch's
-    workers do so: the batch itself uses every core)."""
-    from .freshness import build_options, fresh_manifests
+    each under its own name; `releases` builds only the releases it names. (Whether a
+    build may be skipped is `freshness.unchanged_since`'s to say.) The PDF is rendered in
+    `pdf_worker`, or in a worker process of its own started here, while this process
+    checks the inputs and renders the Word file; with `render_here`, every format is
+    rendered in this process (a batch's workers do so: the batch itself uses every
+    core)."""
+    from .freshness import build_options
     from .render import FORMATS, PDF_VARIANTS, warm_up
     from .render.worker import PdfWorker
 
@@ -241,38 +239,31 @@ def build(spec_path: Path, output_folder: Path | None = None,
                          f"{', '.join(PDF_VARIANTS)}")
     output_folder = Path.cwd() / "output" if output_folder is None else output_folder
     options = build_options(formats, pdf_variant, email, extra_to, extra_cc, releases, strict)
-    if not force:
-        unchanged = fresh_manifests(Path(spec_path), output_folder, options)
-        if unchanged:
-            return BuildResult(None, (), unchanged=tuple(unchanged))
-    worker = pdf_worker
-    if worker is None and "pdf" in formats and not render_here:
-        worker = PdfWorker.start()
-        if worker is not None:
-            with worker:
-                return build(spec_path, output_folder, formats, root, strict=strict,
-                             pdf_variant=pdf_variant, email=email, extra_to=extra_to,
-                             extra_cc=extra_cc, releases=releases, force=True,
-                             pdf_worker=worker)
+    own_worker = pdf_worker is None and "pdf" in formats and not render_here
+    worker = PdfWorker.start() if own_worker else pdf_worker
     if worker is None and "pdf" in formats:
-        warm_up(formats)
-    checked = check(spec_path, root, strict=strict, releases=releases)
-    if email:
-        from .mail import recipients_problem, require_distribution
+        warm_up(formats)  # no worker process: WeasyPrint loads in a thread meanwhile
+    try:
+        checked = check(spec_path, root, strict=strict, releases=releases)
+        if email:
+            from .mail import recipients_problem, require_distribution
 
+            for version in checked.versions:
+                require_distribution(version.spec)
+                problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
+                if problem:
+                    raise problem
+        files: dict[Path, bytes] = {}
+        drafts: list[EmailMessage] = []
         for version in checked.versions:
-            require_distribution(version.spec)
-            problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
-            if problem:
-                raise problem
-    files: dict[Path, bytes] = {}
-    drafts: list[EmailMessage] = []
-    for version in checked.versions:
-        written, draft = _render(version, formats, output_folder, pdf_variant,
-                                 email=email, extra_to=extra_to, extra_cc=extra_cc,
-                                 options=options, pdf_worker=worker)
-        files.update(written)
-        drafts.extend([draft] if draft is not None else [])
+            written, draft = _render(version, formats, output_folder, pdf_variant,
+                                     email=email, extra_to=extra_to, extra_cc=extra_cc,
+                                     options=options, pdf_worker=worker)
+            files.update(written)
+            drafts.extend([draft] if draft is not None else [])
+    finally:
+        if own_worker and worker is not None:
+            worker.close()
     return BuildResult(checked, tuple(write_files(files)), tuple(drafts))
 
 
@@ -300,16 +291,14 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
         # A release never carries the spec: it holds every portion, the withheld ones too.
         render_options = RenderOptions(pdf_variant, (manifest,) if checked.release else (
             spec, manifest))
-    elsewhere = pdf_worker is not None and "pdf" in formats
-    if elsewhere:
-        assert pdf_worker is not None
-        pdf_worker.send(checked.briefing, checked.template, render_options)
+    worker = pdf_worker if "pdf" in formats else None
+    if worker is not None:  # the PDF is laid out there while the Word file is made here
+        worker.send(checked.briefing, checked.template, render_options)
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
                 for fmt in sorted(formats, key=list(RENDERERS).index)
-                if not (elsewhere and fmt == "pdf")}
-    if elsewhere:
-        assert pdf_worker is not None
-        rendered["pdf"] = pdf_worker.receive()
+                if not (worker is not None and fmt == "pdf")}
+    if worker is not None:
+        rendered["pdf"] = worker.receive()
     stem = checked.spec.output_stem
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
@@ -327,15 +316,12 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
 
 def _inputs(checked: Checked, options: Mapping[str, object]) -> dict[str, object]:
     """What the build read, for the manifest: it tells a later build whether it may skip."""
-    from .freshness import inputs_record
-    from .templates import search_path
+    from .freshness import inputs_record, searched_folders
 
     spec, template = checked.spec, checked.template
-    root = checked.root or spec.folder
     return inputs_record(spec.path, [s.path for s in checked.sources.values()],
                          template.folders, template.logo,
-                         [*search_path(spec.folder, root), *scale_folders(spec.folder, root)],
-                         options)
+                         searched_folders(spec.folder, checked.root or spec.folder), options)
 
 
 def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
@@ -347,8 +333,7 @@ def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = N
     from .mail import deliver
 
     result = build(spec_path, output_folder, root=root, strict=strict,
-                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases,
-                   force=True)
+                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases)
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)

@@ -62,8 +62,7 @@ class PreviewState:
             if rebuild.result is not None:
                 self.built = f"built at {clock} in {rebuild.seconds:.2f} s"
                 self.problems = ()
-                checked = rebuild.result.checked
-                self.warnings = tuple(w.format() for w in checked.warnings) if checked else ()
+                self.warnings = tuple(w.format() for w in rebuild.result.checked.warnings)
             else:
                 self.problems = tuple(p.format() for p in rebuild.problems)
             self.changed.notify_all()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dates import source_date_epoch
 from .errors import BriefError, BriefErrors, PassageError, SourceError, Where, display_path
 from .files import inside, project_root, read_input
 from .passages import ResolvedPassage, Resolver
@@ -58,7 +59,8 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes],
     return {
         "manifest": MANIFEST_VERSION,
         "tool": {"name": "brief", "version": __version__},
-        "built": (built or _now()).isoformat(timespec="seconds"),
+        "built": (built or source_date_epoch() or datetime.datetime.now(datetime.UTC))
+        .isoformat(timespec="seconds"),
         "spec": {"path": str(spec.path), "sha256": _sha256(spec.path.read_bytes())},
         "marking": spec.marking,
         "release": checked.release.marking if getattr(checked, "release", None) else None,
@@ -88,16 +90,6 @@ def selector(passage: PassageSpec) -> dict[str, Any]:
     """The passage's selector as the spec gives it (its YAML keys, without empty ones)."""
     return {name: getattr(passage, fld.name) for name, fld in spec_keys(PassageSpec)
             if getattr(passage, fld.name) is not None}
-
-
-def _now() -> datetime.datetime:
-    import os
-
-    from .dates import stamp
-
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        return stamp(None)
-    return datetime.datetime.now(datetime.UTC)
 
 
 def _sha256(content: bytes) -> str:

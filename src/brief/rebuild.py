@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BriefError, BriefErrors
+from .errors import BriefError
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult
@@ -76,11 +76,10 @@ class Rebuilder:
         if self.worker is not None:
             self.worker.ensure_running()
         try:
-            result = build(self.spec, self.output_folder, force=True, pdf_worker=self.worker,
+            result = build(self.spec, self.output_folder, pdf_worker=self.worker,
                            **self.options)
         except BriefError as error:
-            problems = error.errors if isinstance(error, BriefErrors) else (error,)
-            return Rebuild(self.spec, time.perf_counter() - started, problems=problems)
+            return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems)
         pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
         return Rebuild(self.spec, time.perf_counter() - started, result,
                        pdf=pdf.read_bytes() if pdf else None)
@@ -88,9 +87,8 @@ class Rebuilder:
     def watched(self) -> Watched:
         """The files this spec's build reads, as far as the spec can be read now."""
         from .files import project_root
+        from .freshness import built_in, searched_folders
         from .spec import read_spec
-        from .standards.likelihood import scale_folders
-        from .templates import BUILTIN_FOLDER, search_path
 
         spec_path = self.spec.resolve()
         try:
@@ -102,13 +100,10 @@ class Rebuilder:
         for entry in spec.sources.values():
             if isinstance(entry.file, str) and entry.file:
                 files.add((spec.folder / entry.file).resolve())
-        trees = {f.resolve() for f in [*search_path(spec.folder, root),
-                                       *scale_folders(spec.folder, root)]}
+        trees = {f.resolve() for f in searched_folders(spec.folder, root)}
         if isinstance(spec.template, str) and ("/" in spec.template or "\\" in spec.template):
             trees.add((spec.folder / spec.template).resolve())
-        builtin = BUILTIN_FOLDER.resolve().parent
-        return Watched(frozenset(files), frozenset(
-            t for t in trees if t != builtin and builtin not in t.parents))
+        return Watched(frozenset(files), frozenset(t for t in trees if not built_in(t)))
 
 
 def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Path] | None]:
@@ -151,31 +146,23 @@ def _existing_parent(path: Path) -> Path:
 
 
 def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
-    """Print a rebuild's lines, stamped with the time: `say(line, is_error)`."""
+    """Print a rebuild's lines, stamped with the time: `say(line, is_error)`. Problems and
+    warnings go to standard error, before the line saying what became of the spec."""
     import datetime
 
-    out, err = describe(rebuild, prefix=f"{datetime.datetime.now():%H:%M:%S} ")
-    for line in err:
-        say(line, True)
-    for line in out:
-        say(line, False)
+    from .errors import display_path, plural
 
-
-def describe(rebuild: Rebuild, *, prefix: str = "") -> tuple[list[str], list[str]]:
-    """The lines to print for a rebuild: (for standard output, for standard error)."""
-    from .errors import display_path
-
-    name = display_path(rebuild.spec)
+    stamp = f"{datetime.datetime.now():%H:%M:%S} {display_path(rebuild.spec)}"
     if rebuild.result is None:
-        count = len(rebuild.problems)
-        return [], [*(p.format() for p in rebuild.problems),
-                    f"{prefix}{name}: failed ({count} problem{'s' if count != 1 else ''}) "
-                    f"in {rebuild.seconds:.2f} s; the outputs are as they were"]
-    checked = rebuild.result.checked
-    assert checked is not None
+        for problem in rebuild.problems:
+            say(problem.format(), True)
+        say(f"{stamp}: failed ({plural(len(rebuild.problems), 'problem')}) in "
+            f"{rebuild.seconds:.2f} s; the outputs are as they were", True)
+        return
+    for warning in rebuild.result.checked.warnings:
+        say(warning.format(), True)
     written = ", ".join(display_path(p) for p in rebuild.result.written)
-    return ([f"{prefix}{name}: rebuilt in {rebuild.seconds:.2f} s; wrote {written}"],
-            [w.format() for w in checked.warnings])
+    say(f"{stamp}: rebuilt in {rebuild.seconds:.2f} s; wrote {written}", False)
 
 
 def unique(specs: Sequence[Path]) -> list[Path]:

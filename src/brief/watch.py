@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .errors import plural
 from .rebuild import Rebuilder, Watched, changes, report, unique
 
 
@@ -28,8 +29,8 @@ def watch(specs: Sequence[Path], output_folder: Path | None, options: dict[str, 
             if changed is None:  # watching: a save from now on is seen, even mid-build
                 for rebuilder in rebuilders:
                     report(rebuilder.build(), say)
-                say(f"watching {len(rebuilders)} spec{'s' if len(rebuilders) != 1 else ''}, "
-                    "their sources and templates; Ctrl-C stops", False)
+                say(f"watching {plural(len(rebuilders), 'spec')}, their sources and templates; "
+                    "Ctrl-C stops", False)
                 continue
             for rebuilder in rebuilders:
                 watched = rebuilder.watched()

@@ -32,7 +32,6 @@ class PdfWorker:
     def __init__(self, process: Any, connection: Connection) -> None:
         self._process = process
         self._connection = connection
-        self._waiting = 0
 
     @classmethod
     def start(cls) -> PdfWorker | None:
@@ -51,7 +50,6 @@ class PdfWorker:
             self._connection.close()
             self._process.join()
             self._process, self._connection = _fork()
-            self._waiting = 0
 
     def send(self, briefing: Briefing, template: Template, options: RenderOptions) -> None:
         """Ask for a PDF; `receive` returns it. Its HTML is rendered here, first: the
@@ -63,7 +61,6 @@ class PdfWorker:
             self._connection.send(job)
         except OSError:
             raise _stopped() from None
-        self._waiting += 1
 
     def receive(self) -> bytes:
         """The next PDF asked for, or the `BriefError` its rendering raised."""
@@ -71,8 +68,6 @@ class PdfWorker:
             outcome, value = self._connection.recv()
         except (EOFError, OSError):
             raise _stopped() from None
-        finally:
-            self._waiting -= 1
         if outcome == "pdf":
             assert isinstance(value, bytes)
             return value
