@@ -11,9 +11,11 @@ if TYPE_CHECKING:  # not imported at run time: a build starts its PDF worker bef
     from ..model import Briefing
     from ..templates import Template
 
-# PDF variants brief offers (WeasyPrint makes them): an archival PDF/A-3b with the spec
-# and the build manifest attached, and a tagged, accessible PDF/UA-1.
-PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+# PDF variants brief offers (WeasyPrint makes them), each tagged for screen readers: the
+# accessible PDF/UA-1, which is the default, and an archival PDF/A-3b, which meets
+# PDF/UA-1 too and carries the spec and the build manifest.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)

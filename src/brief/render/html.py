@@ -11,14 +11,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..errors import RenderError, TemplateError, Where
+from ..errors import BriefError, RenderError, TemplateError, Where
 from ..files import inside, is_file, read_input
 from ..markdown_text import link_allowed
 from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
 from ..templates import Template
 from ..templates.style import css as style_css
 from ..templates.word import house_style, word_css
-from . import RenderOptions
+from . import DEFAULT_PDF_VARIANT, RenderOptions
 
 
 def rich_html(blocks: RichText) -> Any:
@@ -232,12 +232,15 @@ def check_fits(briefing: Briefing, template: Template) -> None:
 
 def render_pdf(briefing: Briefing, template: Template,
                options: RenderOptions | None = None, html: str | None = None) -> bytes:
-    """Return the briefing as PDF bytes; `html` is its HTML if rendered before (a build
-    renders it while the PDF worker is still loading WeasyPrint)."""
+    """Return the briefing as a tagged PDF: PDF/UA-1, or with `options.pdf_variant`
+    'pdf/a-3b' a PDF/A-3b that meets PDF/UA-1 too. `html` is its HTML if rendered before
+    (a build renders it while the PDF worker is still loading WeasyPrint)."""
+    from . import pdf_tags
+    from .pdf_finish import finisher
+
     options = options or RenderOptions()
-    extra: dict[str, Any] = {}
-    if options.pdf_variant:
-        extra["pdf_variant"] = options.pdf_variant
+    variant = options.pdf_variant or DEFAULT_PDF_VARIANT
+    extra: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
     if options.attachments:
         import io
 
@@ -248,8 +251,13 @@ def render_pdf(briefing: Briefing, template: Template,
                        created=briefing.stamp, modified=briefing.stamp, relationship="Source")
             for a in options.attachments]
     document, fetcher = _laid_out(briefing, template, extra, html)
+    pdf_tags.install()
     try:
-        pdf = document.write_pdf(**extra)
+        pdf = document.write_pdf(finisher=finisher(variant), **extra)
+    except BriefError as exc:  # the tagging's: an <img> without alt text
+        if exc.where.file is None:
+            exc.where = Where(template.file("document.html.j2"))
+        raise
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc

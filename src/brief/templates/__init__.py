@@ -36,7 +36,7 @@ DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes":
                   "confidence_levels": "Confidence", "reliability": "Source reliability",
                   "credibility": "Credibility of information",
                   "decision": "Decision requested", "deadline": "Needed by {deadline}",
-                  "sign_off": "Regards,"}
+                  "sign_off": "Regards,", "marking": "Handling marking"}
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
 CITATION_STYLES = ("inline", "footnotes", "endnotes")
 SECTION_KINDS = ("key_judgments", "risks", "incentives", "recommendations", "indicators",

@@ -1,0 +1,85 @@
+"""The last touches to a PDF before WeasyPrint writes it (its `finisher`).
+
+- The XMP metadata is left uncompressed, as PDF/A asks (a reader of the file can find it
+  without inflating anything).
+- A PDF/A file says that it meets PDF/UA-1 too (pdfuaid:part, with the extension schema
+  PDF/A asks for any property outside its predefined schemas).
+- No stream's data ends in a carriage return. WeasyPrint writes "\\nendstream" after
+  the data; data that ends in CR (compressed data does, by chance, one stream in 256)
+  then reads as ending in a CR LF end of line, one byte short of its /Length, which
+  PDF/A validators reject. Such a stream is written in hexadecimal (ASCIIHexDecode).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+_PDFUA_ID = b"""<rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#" rdf:about="">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed\
+</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""
+ pdfuaid:part="1"/>
+"""
+
+
+def finisher(variant: str) -> Callable[[Any, Any], None]:
+    """The finisher for a PDF of `variant` ('pdf/ua-1' or 'pdf/a-3b')."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        metadata = _metadata_stream(pdf)
+        if metadata is not None:
+            metadata.compress = False
+            if variant.startswith("pdf/a"):
+                xmp = b"".join(metadata.stream)
+                end = xmp.rindex(b"</rdf:RDF>")
+                metadata.stream = [xmp[:end] + _PDFUA_ID + xmp[end:]]
+        for pdf_object in pdf.objects:
+            _no_trailing_cr(pdf_object)
+
+    return finish
+
+
+def _metadata_stream(pdf: Any) -> Any:
+    reference = pdf.catalog.get("Metadata")
+    if reference is None:
+        return None
+    number = reference.split()[0] if isinstance(reference, bytes) else str(reference).split()[0]
+    return pdf.objects[int(number)]
+
+
+def _no_trailing_cr(pdf_object: Any) -> None:
+    import pydyf
+
+    if not isinstance(pdf_object, pydyf.Stream):
+        return
+    if not pdf_object.compress and "Filter" in pdf_object.extra:
+        return  # already encoded (an image): its data is left as it is
+    data = b"\n".join(pydyf._to_bytes(item) for item in pdf_object.stream)
+    if not pdf_object.compress and not data.endswith(b"\r"):
+        return
+    compressor = zlib.compressobj(level=9)
+    data = compressor.compress(data) + compressor.flush()
+    filters: Any = "/FlateDecode"
+    if data.endswith(b"\r"):
+        # The compressed data ends with the Adler-32 checksum of the data, whatever the
+        # level: written in hexadecimal instead, it ends with ">".
+        data = data.hex().encode("ascii") + b">"
+        filters = pydyf.Array(["/ASCIIHexDecode", "/FlateDecode"])
+    pdf_object.stream = [data]
+    pdf_object.compress = False
+    pdf_object.extra["Filter"] = filters
