@@ -115,6 +115,26 @@ _TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfte
                "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
 
 
+# w:tblPr's children in the schema's order.
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
+def _describe_table(table: Any, caption: str, description: str) -> None:
+    """Give a table the title and description (Word's Table Properties, Alt Text) that a
+    screen reader announces as it enters the table."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    for tag, text in (("w:tblCaption", caption), ("w:tblDescription", description)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), text)
+        properties.append(element)
+    order(properties, _TBLPR_ORDER)
+
+
 def _repeat_as_header(row: Any) -> None:
     """Mark a table row as a header row, repeated at the top of each page."""
     from docx.oxml import OxmlElement
@@ -309,6 +329,8 @@ class _DocxWriter:
 
     def write(self, briefing: Briefing) -> None:
         doc = self.document
+        if briefing.marking:
+            self.marking_statement(f"{self.labels['marking']}: {briefing.marking}")
         if briefing.organisation:
             doc.add_paragraph(briefing.organisation, style="Organisation")
         doc.add_paragraph(briefing.title, style="Title")
@@ -426,6 +448,23 @@ class _DocxWriter:
         for block in rest:
             self.block(block, "List Continue")
 
+    def marking_statement(self, text: str) -> None:
+        """The marking, stated once at the start of the text for a reader who listens
+        (a screen reader does not read the page headers that show it to the eye), as the
+        PDF states it: in white 1 pt type on a 1 pt line, out of sight, but copied with
+        the text."""
+        from docx.enum.text import WD_LINE_SPACING
+        from docx.shared import Pt, RGBColor
+
+        paragraph = self.document.add_paragraph()
+        layout = paragraph.paragraph_format
+        layout.space_before = layout.space_after = Pt(0)
+        layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        layout.line_spacing = Pt(1)
+        run = paragraph.add_run(text)
+        run.font.size = Pt(1)
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
     def options_table(self, section: Any) -> None:
         """The options compared: option (and its citations), for, against; the
         recommended option flagged and shaded."""
@@ -451,6 +490,11 @@ class _DocxWriter:
                 for item in items:  # a real Word list, as the PDF's
                     self.rich_in(cell, item, list_style="List Bullet")
         self.fit_columns(table, (0.38, 0.31, 0.31))
+        _describe_table(table, section.title, f"{self.labels['option']}, "
+                        f"{self.labels['pros']} and {self.labels['cons']}, an option a row"
+                        + (f"; the recommended one marked {self.labels['recommended']}"
+                           if any(p.recommended for g in section.groups for p in g.points)
+                           else ""))
 
     def incentives_table(self, section: Any) -> None:
         """The actors' incentives as a table: actor, what they want, levers, sources."""
@@ -478,6 +522,9 @@ class _DocxWriter:
                 paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
                 paragraph.add_run(quotation.citation.label)
         self.fit_columns(table, (0.16, 0.34, 0.34, 0.16))  # the actor's column narrow
+        _describe_table(table, section.title, f"{self.labels['actor']}, "
+                        f"{self.labels['wants']}, {self.labels['levers']} and "
+                        f"{self.labels['sources']}, an actor's aim a row")
 
     def fit_columns(self, table: Any, shares: tuple[float, ...]) -> None:
         """Give the table's columns these shares of the text width, and keep each row on
