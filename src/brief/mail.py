@@ -214,7 +214,9 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
                             cte="quoted-printable")
     for name, content in files:
         maintype, subtype = MIME_TYPES[Path(name).suffix.lower()]
-        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+        # name= as well as filename=: some mail clients read only the Content-Type's name.
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name,
+                               params={"name": name})
     _identify(message, _domain(distribution.from_))
     return message
 
@@ -313,7 +315,8 @@ def html_body(briefing: Briefing, template: Template, names: Sequence[str],
     labels = template.labels
     accent = template.style["accent_colour"]
     heading = f'<h2 style="font-size: 16px; color: {accent}">'
-    parts = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
+    parts = [f'<!DOCTYPE html><html lang="{escape(briefing.language)}"><head>'
+             '<meta charset="utf-8">'
              f"<title>{escape(subject(briefing))}</title></head>"
              '<body style="font-family: sans-serif; font-size: 14px; line-height: 1.4">']
     marking = _marking_html(briefing, template)
