@@ -1,7 +1,5 @@
-"""PDF/A-3b for archives and PDF/UA-1 for accessibility, as far as pypdf can check them.
-
-Not validated here: full PDF/A or PDF/UA conformance (veraPDF is not installed).
-"""
+"""PDF/A-3b for archives and PDF/UA-1 for accessibility, as pypdf reads them. Their
+structure and their validation are tested in pdf/test_accessibility.py."""
 
 from __future__ import annotations
 
@@ -42,10 +40,15 @@ def test_pdf_ua_1_is_tagged_with_language_and_title(project):
     assert 'pdfuaid:part="1"' in xmp(reader)
 
 
-def test_plain_pdf_is_not_tagged(project):
-    assert project.run("build", project.spec(), "-f", "pdf").exit_code == 0
-    root = PdfReader(project.output / "memo.pdf").trailer["/Root"]
-    assert "/StructTreeRoot" not in root
+def test_every_pdf_is_tagged_pdf_ua_1_by_default_and_pdf_a_3b_too(project):
+    for variant in ((), ("--pdf-variant", "pdf/a-3b")):
+        assert project.run("build", project.spec(), "-f", "pdf", *variant).exit_code == 0
+        reader = PdfReader(project.output / "memo.pdf")
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root
+        assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+        assert 'pdfuaid:part="1"' in xmp(reader)
+        assert "/Filter" not in root["/Metadata"].get_object()  # XMP left uncompressed
 
 
 def test_unknown_variant_is_a_usage_error(project):
