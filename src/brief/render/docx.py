@@ -493,7 +493,7 @@ class _DocxWriter:
         _describe_table(table, section.title, f"{self.labels['option']}, "
                         f"{self.labels['pros']} and {self.labels['cons']}, an option a row"
                         + (f"; the recommended one marked {self.labels['recommended']}"
-                           if any(p.recommended for g in section.groups for p in g.points)
+                           if any(point.recommended for point in points)
                            else ""))
 
     def incentives_table(self, section: Any) -> None:

@@ -58,8 +58,7 @@ def _metadata_stream(pdf: Any) -> Any:
     reference = pdf.catalog.get("Metadata")
     if reference is None:
         return None
-    number = reference.split()[0] if isinstance(reference, bytes) else str(reference).split()[0]
-    return pdf.objects[int(number)]
+    return pdf.objects[int(reference.split()[0])]  # pydyf's b"<number> 0 R"
 
 
 def _no_trailing_cr(pdf_object: Any) -> None:

@@ -52,14 +52,13 @@ class _Node:
     """A structure element, before it is written as a PDF dictionary."""
 
     role: str
-    parent: _Node | None
     kids: list[Any] = field(default_factory=list)  # _Node, _Content or _Annotation
     attributes: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # Alt, Lang, ID
     wraps_content: bool = False  # a Span made only to hold a run of its parent's content
 
     def add(self, role: str) -> _Node:
-        node = _Node(role, self)
+        node = _Node(role)
         self.kids.append(node)
         return node
 
@@ -95,19 +94,19 @@ class _Tagger:
         self.pdf = pdf
         self.document = document
         self.streams = page_streams
-        self.root = _Node("Document", None)
+        self.root = _Node("Document")
         self.nodes: dict[tuple[Any, str], _Node] = {}  # (HTML element, part) to node
         self.first_page: dict[Any, int] = {}  # a table's head or foot: where first drawn
         self.artifacts: dict[tuple[int, int], str | None] = {}  # (page, MCID): subtype
         self.notes = 0
-        self.parents: dict[Any, Any] = {}  # HTML element: its parent (ElementTree has none)
+        # HTML element: its parent (ElementTree's elements do not know it)
+        html = _html_root(document.pages[0]._page_box) if document.pages else None
+        self.parents: dict[Any, Any] = {} if html is None else {
+            child: parent for parent in html.iter() for child in parent}
 
     def tag(self, pdf_version: Any) -> None:
         import pydyf
 
-        for page in self.document.pages[:1]:
-            for html in _html_elements(page._page_box):
-                self.parents = {child: parent for parent in html.iter() for child in parent}
         for page_number, page in enumerate(self.document.pages):
             tags = self.streams[page_number]._tags
             self._visit(page._page_box, page_number, tags)
@@ -123,15 +122,16 @@ class _Tagger:
                                           "NS": pydyf.String("http://iso.org/pdf2/ssn")})
             self.pdf.add_object(namespace)
             root["Namespaces"] = pydyf.Array([namespace.reference])
-        parents: dict[int, dict[int, Any]] = {n: {} for n in range(len(self.streams))}
+        # each page's MCIDs: the structure element each belongs to (the parent tree)
+        owners: dict[int, dict[int, Any]] = {n: {} for n in range(len(self.streams))}
         annotations: list[tuple[Any, Any]] = []
         ids: list[tuple[str, Any]] = []
-        document = self._write(self.root, root, numbers, parents, annotations, ids)
+        document = self._write(self.root, root, numbers, owners, annotations, ids)
         root["K"] = pydyf.Array([document.reference])
 
         nums = pydyf.Array()
         for page_number in range(len(self.streams)):
-            by_mcid = parents[page_number]
+            by_mcid = owners[page_number]
             nums.extend([page_number, pydyf.Array([by_mcid[n] for n in sorted(by_mcid)])])
         for index, (element, annotation) in enumerate(annotations, len(self.streams)):
             annotation["StructParent"] = index
@@ -211,7 +211,7 @@ class _Tagger:
         if pseudo in ("marker", "footnote-marker"):
             item = self._node(element, box)
             if (element, "marker") not in self.nodes:
-                self.nodes[element, "marker"] = _Node("Lbl", item)
+                self.nodes[element, "marker"] = _Node("Lbl")
                 item.kids.insert(0, self.nodes[element, "marker"])
             return self.nodes[element, "marker"]
         node = self._node(element, box)
@@ -284,8 +284,8 @@ class _Tagger:
     # Writing the PDF objects
 
     def _mark_streams(self) -> dict[tuple[int, int], int]:
-        """Turn each page's marked content into an artifact or give it its element's
-        tag; number what is left from 0 in the order drawn. Return the new MCIDs."""
+        """Turn the marked content of artifacts into `/Artifact` sequences, and number
+        what is left on each page from 0 in the order drawn; return the new MCIDs."""
         import pydyf
 
         numbers: dict[tuple[int, int], int] = {}
@@ -319,7 +319,7 @@ class _Tagger:
                 yield pdf_object
 
     def _write(self, node: _Node, parent: Any, numbers: dict[tuple[int, int], int],
-               parents: dict[int, dict[int, Any]], annotations: list[tuple[Any, Any]],
+               owners: dict[int, dict[int, Any]], annotations: list[tuple[Any, Any]],
                ids: list[tuple[str, Any]]) -> Any:
         import pydyf
 
@@ -341,13 +341,13 @@ class _Tagger:
         kids = pydyf.Array()
         for kid in node.kids:
             if isinstance(kid, _Node):
-                kids.append(self._write(kid, element, numbers, parents, annotations,
+                kids.append(self._write(kid, element, numbers, owners, annotations,
                                         ids).reference)
             elif isinstance(kid, _Content):
                 if (kid.page, kid.mcid) not in numbers:  # drawn in a group: an artifact
                     continue
                 number = numbers[kid.page, kid.mcid]
-                parents[kid.page][number] = element.reference
+                owners[kid.page][number] = element.reference
                 kids.append(number if kid.page == page else pydyf.Dictionary(
                     {"Type": "/MCR", "Pg": page_references[kid.page], "MCID": number}))
             else:
@@ -380,7 +380,7 @@ def _wrap_mixed(node: _Node) -> None:
             _wrap_mixed(kid)
         if mixed and isinstance(kid, _Content):
             if not (kids and isinstance(kids[-1], _Node) and kids[-1].wraps_content):
-                kids.append(_Node("Span", node, wraps_content=True))
+                kids.append(_Node("Span", wraps_content=True))
             kids[-1].kids.append(kid)
             continue
         kids.append(kid)
@@ -393,12 +393,10 @@ def _descendants(box: Any) -> Iterator[Any]:
         yield from _descendants(child)
 
 
-def _html_elements(page_box: Any) -> Iterator[Any]:
-    """The root HTML element, if it is drawn on the page."""
-    for child in page_box.children:
-        if getattr(child, "element_tag", None) == "html":
-            yield child.element
-            return
+def _html_root(page_box: Any) -> Any:
+    """The root HTML element, from the first page's boxes (None if it draws nothing)."""
+    return next((child.element for child in page_box.children
+                 if getattr(child, "element_tag", None) == "html"), None)
 
 
 def _is_block(box: Any) -> bool:
