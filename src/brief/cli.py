@@ -27,6 +27,7 @@ from .errors import (
     internal_error,
     plural,
 )
+from .render import PDF_VARIANTS
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, Checked
@@ -147,9 +148,10 @@ _formats_option = click.option(
     "-f", "--format", "formats", default="pdf,docx", show_default=True, callback=_formats,
     help="Formats to write, comma-separated: pdf, docx.")
 _pdf_variant_option = click.option(
-    "--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
-    help="Make an archival PDF/A-3b (with the spec and manifest attached) or a tagged, "
-    "accessible PDF/UA-1.")
+    "--pdf-variant", type=click.Choice(PDF_VARIANTS),
+    help="Every PDF is tagged for screen readers: pdf/ua-1 (the default) is accessible "
+    "PDF/UA-1; pdf/a-3b is an archival PDF/A-3b, accessible too, with the spec and "
+    "manifest attached.")
 
 
 @cli.command("build")
