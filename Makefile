@@ -1,16 +1,22 @@
 # The two commands of a fresh machine (see README.md):
 #   make example   install what brief needs, then build the example briefing into output/
 #   make test      install what the tests need, then run linters, type checks and the tests
+# Both install the pinned set in requirements/dev.txt; `make upgrade` moves the pins.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# How requirements/*.txt are compiled from pyproject.toml's ranges (see `make upgrade`).
+COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	--allow-unsafe
 
-.PHONY: example test lint bench fuzz clean
+.PHONY: example test test-fast lint bench fuzz upgrade clean
 
-$(BIN)/brief: pyproject.toml
+$(BIN)/brief: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip-sync --quiet requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check --quiet
 	touch $@
 
 example: $(BIN)/brief
@@ -38,6 +44,17 @@ bench: $(BIN)/brief
 fuzz: $(BIN)/brief
 	scripts/install-system-deps
 	$(BIN)/python bench/fuzz.py --runs 10000
+
+# Move every pin to the newest release pyproject.toml's ranges allow, install them, and
+# run the whole suite: dependency updates come in this way, as a commit of requirements/.
+upgrade: $(BIN)/brief
+	$(COMPILE) --upgrade --output-file requirements/run.txt pyproject.toml
+	$(COMPILE) --upgrade --extra dev --all-build-deps --constraint requirements/run.txt \
+		--output-file requirements/dev.txt pyproject.toml
+	$(BIN)/pip-sync --quiet requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(BIN)/brief
+	$(MAKE) --no-print-directory test
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -4,8 +4,11 @@ at its line, with exit code 1 and nothing written, never an internal error."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 import attacks
+from brief import yamlfile
+from brief.errors import SpecError
 
 WAITS = "    nothing else in memo.yaml is checked until it reads as YAML\n"
 PLAIN = (" is not plain YAML data, which is all brief reads\n" + WAITS
@@ -69,6 +72,37 @@ def test_deep_nesting_is_refused_without_recursion(project):
     assert refused(project, spec.read_text()) == (
         "memo.yaml:2:56: error: the YAML nests more than 50 levels deep\n" + WAITS
         + "    hint: a spec needs a few levels; check the brackets and indentation here\n")
+
+
+NESTED_TOO_DEEP = "error: the YAML nests more than 50 levels deep"
+DEEP_HINT = "hint: a spec needs a few levels; check the brackets and indentation here"
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+@pytest.mark.parametrize(("text", "where"), [
+    # flow nesting far past libyaml 0.2.6's own limit of 1,000, and just past brief's
+    # (the top mapping is level 1, so the 50th bracket opens level 51)
+    ("title: Deep\nbluf: " + "[" * 5000 + "]" * 5000 + "\n", (2, 6 + 49 + 1)),
+    ("title: Deep\nbluf: " + "{a: " * 51 + "}" * 51 + "\n", (2, 6 + 49 * 4 + 1)),
+    # block nesting: each level one line deeper
+    ("title: Deep\n" + "".join(" " * level + f"k{level}:\n" for level in range(60)),
+     (52, 51)),
+    ("title: Deep\nbluf:\n" + "".join(" " * (2 * level) + "- \n" for level in range(60))
+     .replace("- \n", "-\n"), (3 + 49, 2 * 49 + 1)),
+])
+def test_nesting_is_refused_at_the_first_level_past_the_limit_by_either_parser(
+        tmp_path, parser, text, where):
+    """Whichever parser PyYAML gives (libyaml 0.2.5 sets no limit, 0.2.6 stops at 1,000
+    flow levels; PyYAML's own sets none), brief's limit is the one met, at its place."""
+    if parser == "libyaml" and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML is installed without libyaml")
+    loader = yamlfile.Loader if parser == "libyaml" else yamlfile.PythonLoader
+    with pytest.raises(SpecError) as raised:
+        yamlfile.parse_yaml(text, tmp_path / "memo.yaml", loader_class=loader)
+    error = raised.value
+    assert (error.where.line, error.where.column) == where
+    assert error.message == NESTED_TOO_DEEP.removeprefix("error: ")
+    assert error.hint == DEEP_HINT.removeprefix("hint: ")
 
 
 def test_a_spec_over_the_size_limit_is_refused_unread(project, monkeypatch):

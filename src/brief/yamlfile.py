@@ -80,20 +80,29 @@ def read_text_file(path: Path, what: str, kind: str = "spec",
 # A spec is a few hundred lines and nests a few levels: these leave room for any real one.
 MAX_DEPTH = 50
 MAX_VALUES = 20_000  # values in the data, counting each use of an alias
-_PARSER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+_FAST_PARSER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null")}
 
 
-class Loader(_PARSER):  # type: ignore[misc,valid-type]
+class Loader(_FAST_PARSER):  # type: ignore[misc,valid-type]
     """PyYAML's safe loader (libyaml's parser where it is installed), with dates left as
     text. Only its parser, resolver and scalar constructors are used: nodes are composed
     by `_compose`, which does not recurse."""
 
 
-Loader.yaml_implicit_resolvers = {
+class PythonLoader(yaml.SafeLoader):
+    """The same loader over PyYAML's own parser, which sets no nesting limit of its own.
+
+    libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops flow nesting past 1,000 levels in its
+    scanner, which reads a run of `[[[` to its end before it gives the first event; the
+    file is then read again with this parser, so that brief's own limit is the one met."""
+
+
+_DATES_AS_TEXT = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != f"{_TAG}timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+Loader.yaml_implicit_resolvers = PythonLoader.yaml_implicit_resolvers = _DATES_AS_TEXT
 
 
 class _Refused(Exception):
@@ -111,16 +120,20 @@ def load_yaml(path: Path, what: str = "spec file", kind: str = "spec",
     lists and mappings with text keys are taken; nesting, and values counted through
     aliases, are capped."""
     text = read_text_file(path, what, kind, error)
+    return parse_yaml(text, path, error)
+
+
+def parse_yaml(text: str, path: Path, error: type[BriefError] = SpecError,
+               loader_class: type[Any] = Loader) -> YamlDocument:
+    """Parse `text`, read from `path`, as `load_yaml` does (with `loader_class`'s parser)."""
     waits = f"nothing else in {path.name} is checked until it reads as YAML"
     try:
-        loader = Loader(text)
         try:
-            node = _compose(loader)
-            document = YamlDocument(path, None, text)
-            document.data = None if node is None else _construct(
-                loader, node, (), document, _Budget())
-        finally:
-            loader.dispose()
+            return _parse(text, path, loader_class)
+        except yaml.MarkedYAMLError as exc:
+            if loader_class is PythonLoader or "nesting depth" not in (exc.problem or ""):
+                raise
+            return _parse(text, path, PythonLoader)
     except _Refused as refused:
         mark = refused.mark
         raise error(refused.message,
@@ -146,7 +159,18 @@ def load_yaml(path: Path, what: str = "spec file", kind: str = "spec",
         ) from None
     except yaml.YAMLError as exc:  # errors without a position, e.g. bad characters
         raise error(f"YAML error: {exc}", Where(path), details=[waits]) from None
-    return document
+
+
+def _parse(text: str, path: Path, loader_class: type[Any]) -> YamlDocument:
+    loader = loader_class(text)
+    try:
+        node = _compose(loader)
+        document = YamlDocument(path, None, text)
+        document.data = None if node is None else _construct(
+            loader, node, (), document, _Budget())
+        return document
+    finally:
+        loader.dispose()
 
 
 def _compose(loader: Any) -> yaml.Node | None:
