@@ -27,7 +27,7 @@ from .model import (
 )
 from .passages import ResolvedPassage, location
 from .sources import Source
-from .sources.readers import FileMetadata
+from .sources.base import FileMetadata
 from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from .errors import BriefError, BriefErrors, BriefWarning, PassageError, Where, display_path
 from .sources import Source
+from .sources.base import FORMAT_NAMES
 from .sources.matching import (
     CJK,
     NormalisedText,
@@ -26,7 +27,6 @@ from .sources.matching import (
     normalise,
     word_diff,
 )
-from .sources.readers import FORMAT_NAMES
 from .spec import BriefingSpec, PassageSpec
 from .templates import Template
 from .yamlfile import KeyPath

@@ -1,4 +1,5 @@
-"""Stage 2: sources. `readers` turn files of every form into blocks of text,
+"""Stage 2: sources. `readers` picks the reader of each file's format (`text`, `web`, `pdf`,
+`word`; their shared types in `base`), which turn it into blocks of text,
 `paragraphs` numbers them, `loading` reads the sources a spec names, `matching` finds
 quotes in them forgiving only typography, and `checks` warns about doubtful sources."""
 

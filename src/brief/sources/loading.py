@@ -13,8 +13,9 @@ from ..errors import BriefError, SourceError, Where, collect
 from ..files import inside, read_input
 from ..spec import BriefingSpec, SourceSpec
 from ..text import clean_source_text
+from .base import FileMetadata, SourceText
 from .paragraphs import Paragraph, number_paragraphs
-from .readers import FileMetadata, SourceText, read_file
+from .readers import read_file
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .readers import Block, text_blocks
+from .base import Block
+from .text import text_blocks
 
 
 @dataclass(frozen=True)

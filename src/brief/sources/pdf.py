@@ -1,391 +1,133 @@
-"""Read a PDF's paragraphs from its layout, as a reader sees them on the page.
-
-pdfminer.six finds the text lines (text inside embedded graphics, form XObjects, too) and
-orders its blocks column by column; paragraphs are then built from the lines:
-
-- a new paragraph at a first-line indent, at a gap larger than the document's normal line
-  pitch, at a change of font size or weight, at a bullet, or after a short line that
-  ends a sentence;
-- running headers, footers and page numbers are found line by line and left out: text
-  that repeats (digits masked) near the top or bottom of several pages (odd and even
-  pages counted apart), page numbers in their common forms (`7`, `Page 7 of 9`, `7-45`,
-  `- 7 -`), and text set sideways in a margin;
-- footnotes (lines smaller than the body text below the page's last body line) are kept
-  apart, after the body, as notes; footnote markers (raised small digits) are kept out of
-  the words they follow;
-- a paragraph broken by a column or page break is joined again when its last line runs to
-  the column's edge and it ends without closing punctuation;
-- a word hyphenated at a line end is joined: `protec-` + `tion` gives `protection` (a soft
-  hyphen stays between the halves), while a compound the document writes elsewhere with
-  its hyphen (`visa-free`) keeps it;
-- only text inside the page's crop box is read.
-"""
+"""Read a PDF source: its paragraphs (see `pdf_layout`) and its metadata, with what it
+may unpack to capped, so that a small file cannot make pdfminer inflate gigabytes."""
 
 from __future__ import annotations
 
 import io
-import itertools
+import os
 import re
-import statistics
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import zlib
+from pathlib import Path
 from typing import Any
 
-from .readers import Block
-
-_PAGE_NUMBER = re.compile(
-    r"(?i)^\s*(?:(?:page|p\.|seite|s\.|pág\.?|strona)\s*)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
-    r"(?:\s*[-–—]\s*\d{1,4})?(?:\s*[-–—])?(?:\s*(?:of|/|von|de|z)\s*\d{1,4})?\s*$")
-_BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►✓·*‒–—-]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
-_OPEN_END = re.compile(r"[\w,\-–(\u2010\u00ad]$")
-_HYPHEN_MARK = "\ue000"  # where a word was hyphenated at a line end, until decided
+from ..errors import SourceError, Where
+from ..files import LIMITS, MB, limit, size_text
+from .base import FileMetadata, SourceText, split_authors
+from .pdf_layout import read_pdf_blocks
 
 
-@dataclass
-class Line:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    size: float
-    bold: bool
-    font: str  # the font most of its characters are set in, less any subset prefix
-    page: int
-    box: int  # pdfminer's text box (a column's piece), in reading order
-    upright: bool = True
-    role: str = "body"  # body, furniture or note
-    marked: bool = False  # it begins with a raised footnote marker (left out of its text)
+def read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
+    """Paragraphs of a PDF from its layout (see `pdf`), and its metadata."""
+    _limit_pdf_inflation()
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+
+    try:
+        # A real PDF unpacks to a few times its size; one that unpacks to far more is a
+        # trap (a page of millions of drawing operators): 40 times, 4 MB at least, unless
+        # BRIEF_MAX_UNPACKED_SIZE says otherwise.
+        chosen = os.environ.get(LIMITS["unpacked"].variable)
+        _INFLATE.allow(limit("unpacked") if chosen else
+                       min(limit("unpacked"), max(4 * MB, 40 * len(raw))))
+        blocks, notes = read_pdf_blocks(raw)
+        info = PDFDocument(PDFParser(io.BytesIO(raw))).info
+    except _Inflated:
+        raise SourceError(
+            f"the PDF {path.name} ({size_text(len(raw))}) unpacks to more than "
+            f"{size_text(_INFLATE.allowed)}: more than a real PDF of its size needs",
+            where, hint=f"if the file is what you mean, allow it with "
+            f"{LIMITS['unpacked'].variable}=1GB (for example)") from None
+    except (PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError) as exc:
+        raise SourceError(f"the PDF {path} cannot be read: {exc}", where,
+                          hint="if it is protected, save an unprotected copy") from None
+    finally:
+        _INFLATE.allow(None)
+    if not blocks:
+        raise SourceError(f"the PDF {path} has no text (is it a scan?)", where,
+                          hint="run it through OCR, or copy its text into a .txt file")
+    return SourceText("pdf", None, tuple(blocks), _pdf_metadata(info[0] if info else {}),
+                      notes=tuple(notes))
 
 
-@dataclass
-class Paragraph:
-    lines: list[Line] = field(default_factory=list)
+def _pdf_metadata(info: dict[str, object]) -> FileMetadata:
+    from pdfminer.utils import decode_text as decode_pdf_text
 
-    @property
-    def text(self) -> str:
-        return "".join(_joined(self.lines))
+    def value(name: str) -> str | None:
+        raw = info.get(name)
+        if hasattr(raw, "resolve"):
+            raw = raw.resolve()
+        if isinstance(raw, bytes):
+            text = decode_pdf_text(raw).strip()
+            return text or None
+        return raw.strip() or None if isinstance(raw, str) else None
 
-    @property
-    def raw(self) -> str:
-        """Its lines as the file has them; a blank line where a column or page breaks it."""
-        out = self.lines[0].text
-        for before, line in itertools.pairwise(self.lines):
-            out += ("\n" if (before.page, before.box) == (line.page, line.box) else "\n\n")
-            out += line.text
+    date = value("CreationDate")
+    match = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", date or "")
+    if match:
+        date = "-".join(p for p in match.groups() if p)
+    author = value("Author")
+    authors = split_authors(author, commas=True)
+    return FileMetadata(title=value("Title"), authors=authors, date=date)
+
+
+class _Inflated(Exception):
+    """A PDF unpacked to more than it is allowed."""
+
+
+class _InflationLimit:
+    """Stands in for `zlib` inside pdfminer (which inflates a stream whole, however large
+    it grows): inflates as zlib does, but no more than a PDF is allowed in all, while
+    `allowed` is set. `allow(None)` lifts the limit once the PDF is read."""
+
+    error = zlib.error
+    MAX_WBITS = zlib.MAX_WBITS
+
+    def __init__(self) -> None:
+        self.allowed: int = 0
+        self.remaining: int | None = None
+
+    def allow(self, size: int | None) -> None:
+        self.allowed, self.remaining = size or 0, size
+
+    def _spend(self, size: int) -> None:
+        if self.remaining is not None:
+            self.remaining -= size
+            if self.remaining < 0:
+                raise _Inflated
+
+    def decompress(self, data: bytes, wbits: int = zlib.MAX_WBITS,
+                   bufsize: int = zlib.DEF_BUF_SIZE) -> bytes:
+        if self.remaining is None:
+            return zlib.decompress(data, wbits, bufsize)
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, self.remaining + 1)
+        self._spend(len(out))
+        if not inflater.eof:  # as zlib.decompress says of a stream cut short
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated "
+                             "stream")
         return out
 
+    def decompressobj(self, *args: Any, **kwargs: Any) -> Any:
+        limit = self
+        inflater = zlib.decompressobj(*args, **kwargs)
 
-def _joined(lines: list[Line]) -> Iterator[str]:
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if index == 0:
-            yield text
-            continue
-        previous = lines[index - 1].text.rstrip()
-        if re.search(r"[^\W\d_][-\u2010\u00ad]$", previous) and text[:1].isalpha():
-            yield _HYPHEN_MARK + text
-        else:
-            yield " " + text
+        class Counted:
+            def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+                out = inflater.decompress(data, max_length)
+                limit._spend(len(out))
+                return out
 
+            def __getattr__(self, name: str) -> Any:
+                return getattr(inflater, name)
 
-Span = tuple[float, float]  # a page's crop box, bottom to top
-
-
-def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
-    """The text lines of each page, in pdfminer's reading order, each page's crop box
-    (bottom, top), and the number of glyphs with no Unicode mapping."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar, LTFigure, LTTextBox, LTTextLine
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-
-    manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
-    interpreter = PDFPageInterpreter(manager, device)
-    pages: list[list[Line]] = []
-    spans: list[Span] = []
-    unmapped = 0
-    for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw)), start=1):
-        interpreter.process_page(page)
-        layout = device.get_result()
-        crop = page.cropbox or layout.bbox
-        left, bottom, right, top = (min(crop[0], crop[2]), min(crop[1], crop[3]),
-                                    max(crop[0], crop[2]), max(crop[1], crop[3]))
-        spans.append((bottom, top))
-        lines: list[Line] = []
-        box_number = 0
-
-        def take(element: Any, lines: list[Line] = lines, number: int = number,
-                 crop: tuple[float, float, float, float] = (left, bottom, right, top)
-                 ) -> None:
-            nonlocal box_number, unmapped
-            left, bottom, right, top = crop
-            if isinstance(element, LTTextLine):
-                chars = [c for c in element if isinstance(c, LTChar)]
-                if not chars:
-                    return
-                centre_x = (element.x0 + element.x1) / 2
-                centre_y = (element.y0 + element.y1) / 2
-                if not (left <= centre_x <= right and bottom <= centre_y <= top):
-                    return
-                sizes = Counter(round(c.size * 2) / 2 for c in chars)
-                size = sizes.most_common(1)[0][0]
-                text, marked = _line_text(element, chars, size)
-                unmapped += text.count("(cid:")
-                bold = sum(1 for c in chars if "bold" in c.fontname.lower()) > len(chars) / 2
-                font = Counter(c.fontname.split("+")[-1] for c in chars).most_common(1)[0][0]
-                upright = sum(1 for c in chars if c.upright) > len(chars) / 2
-                lines.append(Line(text, element.x0, element.x1, element.y0, element.y1,
-                                  size, bold, font, number, box_number, upright,
-                                  marked=marked))
-            elif isinstance(element, (LTTextBox, LTFigure)):
-                box_number += 1
-                for child in element:
-                    take(child)
-
-        for element in layout:
-            take(element)
-        pages.append(lines)
-    return pages, spans, unmapped
+        return Counted()
 
 
-def _line_text(line: Any, chars: list[Any], size: float) -> tuple[str, bool]:
-    """A line's text with footnote markers (small raised digits) left out, and whether it
-    began with one."""
-    from pdfminer.layout import LTChar
-
-    out: list[str] = []
-    marked = False
-    base = min(c.y0 for c in chars if abs(c.size - size) < 1) if any(
-        abs(c.size - size) < 1 for c in chars) else line.y0
-    for item in line:
-        text = item.get_text()
-        if isinstance(item, LTChar) and item.size < size * 0.8 and \
-                item.y0 > base + size * 0.2 and (text.isdigit() or text in "*∗†‡§¹²³"):
-            marked = marked or not "".join(out).strip()
-            continue
-        out.append(text)
-    return "".join(out).replace("\n", "").rstrip(), marked
+_INFLATE = _InflationLimit()
 
 
-def _masked(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+def _limit_pdf_inflation() -> None:
+    """Put `_INFLATE` in the place of zlib in pdfminer's stream decoding."""
+    from pdfminer import pdftypes
 
-
-def mark_furniture(pages: list[list[Line]], spans: list[Span]) -> None:
-    """Mark running headers, footers, page numbers and sideways margin text."""
-    count = len(pages)
-    of_parity = {0: count // 2, 1: (count + 1) // 2}  # how many even and odd pages
-    # (parity, or 2 for any page; text with digits masked; height in 6 pt steps) → pages
-    seen: dict[tuple[int, str, int], set[int]] = {}
-    for lines in pages:
-        for line in lines:
-            if _zone(line, spans[line.page - 1]):
-                masked, key_y = _masked(line.text), round(line.y0 / 6)
-                for parity in (line.page % 2, 2):
-                    seen.setdefault((parity, masked, key_y), set()).add(line.page)
-    for lines in pages:
-        upright = [line for line in lines if line.upright]
-        if upright:
-            for edge in (max(upright, key=lambda line: line.y1),
-                         min(upright, key=lambda line: line.y0)):
-                if _PAGE_NUMBER.match(edge.text):
-                    for line in upright:
-                        if abs(line.y0 - edge.y0) < edge.size * 0.5:
-                            line.role = "furniture"
-        for line in lines:
-            if line.role == "furniture":
-                continue
-            if not line.upright:
-                line.role = "furniture"
-                continue
-            if not _zone(line, spans[line.page - 1]):
-                continue
-            if _PAGE_NUMBER.match(line.text):
-                line.role = "furniture"
-                continue
-            if (line.marked or _NOTE_START.match(line.text)) and _SENTENCE_END.search(
-                    line.text.rstrip()):
-                continue  # a footnote: notes repeat their form, not their place
-            key_y = round(line.y0 / 6)
-            masked = _masked(line.text)
-            parity = line.page % 2
-            if count > 1 and (
-                    _pages_with(seen, 2, masked, key_y) >= max(2, count / 3)
-                    or (of_parity[parity] > 1 and _pages_with(seen, parity, masked, key_y)
-                        >= max(2, of_parity[parity] / 3))):
-                line.role = "furniture"
-
-
-def _pages_with(seen: dict[tuple[int, str, int], set[int]], parity: int, masked: str,
-                key_y: int) -> int:
-    """On how many pages (of `parity`, or 2 for any) the text stands at about that height."""
-    return max(len(seen.get((parity, masked, y), ())) for y in (key_y - 1, key_y, key_y + 1))
-
-
-def _zone(line: Line, span: Span) -> bool:
-    """Whether a line stands where running headers and footers do: the top or bottom 12%
-    of the page."""
-    bottom, top = span
-    margin = (top - bottom) * 0.12
-    return line.y0 > top - margin or line.y1 < bottom + margin
-
-
-def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span]) -> None:
-    """Mark the footnotes of each page: lines smaller than the body text, below the page's
-    last line of body text, in the lower part of the page, starting with a marker."""
-    for lines in pages:
-        body = [line for line in lines if line.role == "body"]
-        if not body:
-            continue
-        full = [line for line in body if abs(line.size - body_size) < 0.6]
-        if not full:
-            continue
-        bottom, top = spans[lines[0].page - 1]
-        small = [line for line in body if line.size < body_size - 0.6
-                 and line.y1 < bottom + (top - bottom) * 0.7]
-        for marker in sorted(small, key=lambda line: -line.y1):
-            if marker.role == "note" or not (marker.marked or _NOTE_START.match(marker.text)):
-                continue
-            if any(_overlaps(other, marker) and other.y0 < marker.y0 for other in full):
-                continue  # body text below it: not the foot of the column
-            for line in small:
-                if _overlaps(line, marker) and line.y1 <= marker.y1 + 1:
-                    line.role = "note"
-
-
-_NOTE_START = re.compile(r"^\s*(\d{1,3}|[*∗†‡§])")
-
-
-def _overlaps(a: Line, b: Line) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1
-
-
-def build_paragraphs(lines: list[Line], body_size: float, pitch: float) -> list[Paragraph]:
-    """Group lines (in reading order) into paragraphs by the rules of the module doc."""
-    widths = [line.x1 - line.x0 for line in lines if abs(line.size - body_size) < 0.6]
-    width = statistics.median(widths) if widths else 0.0
-    paragraphs: list[Paragraph] = []
-    box_left: dict[tuple[int, int], float] = {}
-    box_right: dict[tuple[int, int], float] = {}
-    for line in lines:
-        key = (line.page, line.box)
-        box_left[key] = min(box_left.get(key, line.x0), line.x0)
-        box_right[key] = max(box_right.get(key, line.x1), line.x1)
-    for line in lines:
-        if not line.text.strip():
-            continue
-        if not paragraphs:
-            paragraphs.append(Paragraph([line]))
-            continue
-        current = paragraphs[-1].lines
-        last = current[-1]
-        if _continues(last, line, body_size, pitch, width, box_left, box_right, current[0]):
-            paragraphs[-1].lines.append(line)
-        else:
-            paragraphs.append(Paragraph([line]))
-    return paragraphs
-
-
-def _continues(last: Line, line: Line, body_size: float, pitch: float, width: float,
-               box_left: dict[tuple[int, int], float],
-               box_right: dict[tuple[int, int], float], first: Line) -> bool:
-    """Whether `line` goes on the paragraph that `last` ends (and `first` began)."""
-    size = max(last.size, line.size)
-    if last.page == line.page and abs(last.y0 - line.y0) < size * 0.3 and line.x0 >= last.x1:
-        return True  # the same printed line, in two pieces
-    if last.text.strip() in ("•", "▪", "◦", "●", "■", "-", "–", "*"):
-        return True  # a bullet set apart from its text
-    if abs(last.size - line.size) > 0.6:
-        return False
-    if _BULLET.match(line.text):
-        return False
-    left = box_left[(line.page, line.box)]
-    indented = line.x0 - left > size * 0.8
-    step = last.y0 - line.y0
-    same_block = (last.page, last.box) == (line.page, line.box) or (
-        last.page == line.page and _overlaps(last, line)
-        and 0 < step <= max(pitch, size * 1.2) * 1.4)
-    last_right = box_right[(last.page, last.box)]
-    last_full = last.x1 >= last_right - size * 2.5
-    ends_sentence = _SENTENCE_END.search(last.text.rstrip()) is not None
-    heading_like = not _BULLET.match(first.text) and (first.font, first.bold) == (
-        last.font, last.bold)
-    if (last.bold != line.bold or last.font != line.font) and heading_like and (
-            not last_full or ends_sentence):
-        return False  # a heading, or a run-in heading's paragraph begins
-    hanging = _BULLET.match(first.text) is not None and line.x0 > first.x0 + size * 0.3
-    if same_block:
-        if step <= 0 or step > max(pitch, size * 1.2) * 1.4:
-            return False
-        if indented and not hanging and line.x0 - left < size * 8:
-            return False
-        return not (not last_full and _SENTENCE_END.search(last.text.rstrip()))
-    # a column or page break: the paragraph goes on if its last line was as wide as a
-    # column's and open
-    if abs(last.size - body_size) > 0.6 or indented or last.bold \
-            or last.x1 - last.x0 < width * 0.85:
-        return False
-    return _OPEN_END.search(last.text.rstrip()) is not None
-
-
-def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
-    """The paragraphs of a PDF as blocks (each with its page; footnotes after the body, as
-    notes), and what the reader noticed for the analyst."""
-    pages, spans, unmapped = pdf_pages_lines(raw)
-    notes: list[str] = []
-    all_lines = [line for lines in pages for line in lines]
-    if not all_lines:
-        return [], notes
-    sizes: Counter[float] = Counter()
-    for line in all_lines:
-        sizes[line.size] += len(line.text)
-    body_size = sizes.most_common(1)[0][0]
-    mark_furniture(pages, spans)
-    mark_footnotes(pages, body_size, spans)
-    steps = [a.y0 - b.y0 for lines in pages for a, b in itertools.pairwise(lines)
-             if a.box == b.box and a.role == b.role == "body"
-             and abs(a.size - body_size) < 0.6 and 0 < a.y0 - b.y0 < body_size * 3]
-    pitch = statistics.median(steps) if steps else body_size * 1.2
-    body = build_paragraphs([line for line in all_lines if line.role == "body"], body_size,
-                            pitch)
-    footnotes = build_paragraphs([line for line in all_lines if line.role == "note"],
-                                 body_size, pitch)
-    texts = [p.text for p in body + footnotes]
-    words = " ".join(texts).replace(_HYPHEN_MARK, " ")
-    blocks = [Block(_decide_hyphens(text, words), page=p.lines[0].page, raw=p.raw)
-              for text, p in zip(texts[:len(body)], body, strict=True)]
-    blocks += [Block(_decide_hyphens(text, words), page=p.lines[0].page, note=True,
-                     raw=p.raw) for text, p in zip(texts[len(body):], footnotes, strict=True)]
-    if unmapped:
-        notes.append(f"{unmapped} glyph{'s' if unmapped != 1 else ''} of the PDF have no "
-                     "Unicode mapping and show as (cid:N): words with them cannot be "
-                     "quoted as printed")
-    empty = [str(n) for n, lines in enumerate(pages, start=1) if not lines]
-    if empty and len(empty) < len(pages):
-        notes.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty[:10])}"
-                     f"{' …' if len(empty) > 10 else ''} of the PDF "
-                     f"{'have' if len(empty) > 1 else 'has'} no text layer (a scan?): "
-                     "nothing there can be quoted")
-    return blocks, notes
-
-
-def _decide_hyphens(text: str, words: str) -> str:
-    """Resolve each line-end hyphen: keep it where the document writes the compound with a
-    hyphen elsewhere, or the second half starts with a capital or digit; otherwise join
-    the halves (a soft hyphen between them)."""
-    if _HYPHEN_MARK not in text:
-        return text
-
-    def decide(match: re.Match[str]) -> str:
-        before, after = match[1], match[2]
-        compound = f"{before}-{after}"
-        if after[:1].isupper() or after[:1].isdigit() or re.search(
-                rf"(?<!\w){re.escape(compound)}(?!\w)", words):
-            return compound
-        return f"{before}\u00ad{after}"
-
-    return re.sub(rf"(\w*)[-\u2010\u00ad]{_HYPHEN_MARK}(\w*)", decide, text)
+    pdftypes.zlib = _INFLATE  # type: ignore[assignment]

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from ..files import size_text
-from .readers import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_authors
+from .base import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_authors
 
 # The encodings WHATWG has browsers read in place of the one a page declares.
 _BROWSER_ENCODING = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252",

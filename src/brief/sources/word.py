@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from ..files import check_zip
-from .readers import Block, FileMetadata, SourceText, split_authors
+from .base import Block, FileMetadata, SourceText, split_authors
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
