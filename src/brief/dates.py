@@ -17,9 +17,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from .errors import BriefError
 
 DEFAULT_FORMAT = "d MMMM yyyy"
 # Word's date-picture tokens and the CLDR pattern letters Babel takes for them.
@@ -256,10 +259,6 @@ def stamp(date: PartialDate | None) -> datetime.datetime:
 def source_date_epoch() -> datetime.datetime | None:
     """The moment `SOURCE_DATE_EPOCH` names, if it is set; a `BriefError` if it is not a
     number of seconds."""
-    import os
-
-    from .errors import BriefError
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return None

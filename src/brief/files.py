@@ -185,3 +185,12 @@ def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefErro
             ValueError, NotImplementedError) as exc:
         raise error(f"{name} is not a readable Word file: {exc}", where,
                     hint="open it in Word or LibreOffice and save it as .docx") from None
+
+
+def unique_folders(folders: list[Path]) -> list[Path]:
+    """`folders` without the repeats (the spec's folder may be the project's)."""
+    unique: list[Path] = []
+    for folder in folders:
+        if folder.resolve() not in [f.resolve() for f in unique]:
+            unique.append(folder)
+    return unique

@@ -26,9 +26,9 @@ from ..model import (
     TextBlock,
     quotations_in,
 )
+from ..ooxml import RPR_ORDER, order
 from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
-from ..templates.word import RPR_ORDER, order
 from ..text import shortened
 
 _PLACEHOLDER = re.compile(

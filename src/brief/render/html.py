@@ -17,8 +17,9 @@ from ..markdown_text import link_allowed
 from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
 from ..templates import Template
 from ..templates.style import css as style_css
-from ..templates.word import house_style, word_css
+from ..templates.word import house_style
 from . import DEFAULT_PDF_VARIANT, RenderOptions
+from .word_css import word_css
 
 
 def rich_html(blocks: RichText) -> Any:

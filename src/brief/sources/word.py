@@ -26,9 +26,9 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from ..files import check_zip
+from ..ooxml import W
 from .base import Block, FileMetadata, SourceText, split_authors
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
 

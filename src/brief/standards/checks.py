@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
+from ..dates import language_known
 from ..errors import BriefError, BriefWarning, SpecError, Where
 from ..spec import BriefingSpec, PassageSpec
 from ..yamlfile import KeyPath, format_key_path
@@ -129,8 +130,6 @@ def estimative_warnings(spec: BriefingSpec, scale: Scale,
 
 def language_warnings(spec: BriefingSpec) -> list[BriefWarning]:
     """A `language` brief cannot write dates in."""
-    from ..dates import language_known
-
     if spec.intact(("language",)) and not language_known(spec.language):
         return [BriefWarning(
             f"brief does not know the language '{spec.language}': dates are written in "

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, Where, display_path
-from ..files import inside, is_dir, is_file
+from ..files import inside, is_dir, is_file, unique_folders
 from ..yamlfile import load_yaml
 
 BUILTIN_SCALES = Path(__file__).parent / "scales"
@@ -68,8 +68,6 @@ class Scale:
 def scale_folders(spec_folder: Path, root: Path) -> list[Path]:
     """The folders that hold scales, in the order they are searched: beside the spec, in
     the project (`root`), then the built-ins."""
-    from ..templates import unique_folders
-
     return unique_folders([spec_folder / "scales", root / "scales", BUILTIN_SCALES])
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefErrors, TemplateError, Where, display_path
-from ..files import inside, is_dir, is_file
+from ..files import inside, is_dir, is_file, unique_folders
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import YamlDocument, load_yaml
 from .style import DEFAULTS, read_style
@@ -162,15 +162,6 @@ def search_path(spec_folder: Path, root: Path) -> list[Path]:
     """The folders that hold templates, in the order they are searched: beside the spec,
     in the project (`root`), then the built-ins."""
     return unique_folders([spec_folder / "templates", root / "templates", BUILTIN_FOLDER])
-
-
-def unique_folders(folders: list[Path]) -> list[Path]:
-    """`folders` without the repeats (the spec's folder may be the project's)."""
-    unique: list[Path] = []
-    for folder in folders:
-        if folder.resolve() not in [f.resolve() for f in unique]:
-            unique.append(folder)
-    return unique
 
 
 def available(folders: list[Path]) -> list[str]:

@@ -7,7 +7,7 @@ This module reads the file with lxml only, finds brief's styles by name, style I
 those other names, takes a style the file lacks from the built-in memo's reference.docx
 (with a warning), applies the `style:` tokens of template.yaml, and tidies what Word
 would otherwise repair. The result, `HouseStyle`, gives the Word renderer its starting
-document and the PDF renderer its CSS (`word_css`): one house style, both formats.
+document and the PDF renderer its CSS (`render.word_css`): one house style, both formats.
 """
 
 from __future__ import annotations
@@ -23,18 +23,10 @@ from typing import Any
 
 from ..errors import BriefWarning, TemplateError, Where
 from ..files import check_zip, read_input
+from ..ooxml import NS as _NS
+from ..ooxml import PPR_ORDER, RPR_ORDER, order, qn
 from . import BUILTIN_FOLDER, DEFAULT_TEMPLATE, Template
 from .style import PAGE_SIZES_MM, length_mm
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = {"w": W}
-
-
-def qn(tag: str) -> str:
-    prefix, _, local = tag.partition(":")
-    assert prefix == "w"
-    return f"{{{W}}}{local}"
-
 
 # The styles brief writes with, by the name Word gives them, and their kind.
 PARAGRAPH, CHARACTER, TABLE = "paragraph", "character", "table"
@@ -128,8 +120,8 @@ class HouseStyle:
     styles: Styles
     section: Any  # the body's w:sectPr
     warnings: list[BriefWarning] = field(default_factory=list)
-    # The left part of the header and footer (before the first tab), as CSS `content`.
-    running: dict[str, str] = field(default_factory=dict)
+    # The first paragraph of the default header and footer (`render.word_css` shows it).
+    running: dict[str, Any] = field(default_factory=dict)
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
@@ -190,9 +182,9 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
                                               encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
                                                 encoding="UTF-8", standalone=True)
-    running = {kind: _running_content(parts, section, kind) for kind in ("header", "footer")}
+    running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     return HouseStyle(parts, styles, section, warnings,
-                      {k: v for k, v in running.items() if v})
+                      {k: v for k, v in running.items() if v is not None})
 
 
 def tidy_reference(reference: Path, data: bytes) -> bytes:
@@ -277,29 +269,6 @@ def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any
 
 
 # The order of w:pPr's children in the WordprocessingML schema.
-PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange")
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
-              "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
-              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-
-
-def order(parent: Any, names: tuple[str, ...]) -> None:
-    """Put the children of `parent` in the schema's order (Word repairs a file where they
-    are not)."""
-    rank = {name: index for index, name in enumerate(names)}
-    children = sorted(parent, key=lambda c: rank.get(str(c.tag).rsplit("}", 1)[-1],
-                                                     len(rank)))
-    for child in children:
-        parent.append(child)
-
 _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
                "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
                "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
@@ -326,7 +295,7 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
         for r_pr in root.iter(qn("w:rPr")):
             order(r_pr, RPR_ORDER)
         for grid in root.iter(qn("w:docGrid")):
-            space = _number(grid.get(qn("w:charSpace")))
+            space = number(grid.get(qn("w:charSpace")))
             if space is not None and space >= 2 ** 31:
                 grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
     for name, root in stories.items():
@@ -480,308 +449,29 @@ def _place_header_tabs(styles: Styles, section: Any) -> None:
         etree.SubElement(tabs, qn("w:tab"), {qn("w:val"): kind, qn("w:pos"): str(position)})
 
 
-# --- the styles, as the PDF's CSS ---------------------------------------------------------
-
-# What each Word style styles in the PDF of the built-in layouts (docs/house-style.md has
-# this table for house-style editors).
-CSS_SELECTORS: dict[str, str] = {
-    "Normal": "html", "Title": "h1", "Subtitle": ".subtitle", "Organisation": ".organisation",
-    "Memo Header": ".memo-header th, .memo-header td", "Heading 1": "h2", "Heading 2": "h3",
-    "BLUF": ".bluf",
-    "Decision": ".decision", "List Bullet": "ul.points > li",
-    "List Number": "ol.points > li", "Passage": "blockquote.passage",
-    "Source": ".sources li", "Footnote Text": ".footnote", "Note": ".notes li",
-    "Citation": "cite", "Hyperlink": "a", "Fingerprint": ".sources .fingerprint",
-    "Incentives Table": "table.incentives", "Options Table": "table.options",
-}
-# Where a style's spacing, borders and background go, when not on its own selector: Normal's
-# paragraph spacing on every paragraph, the Title's rule under the whole title block.
-_BOXES = {"Normal": "p", "Title": ".title-block"}
-_TEXT = ("font-family", "font-size", "color", "font-weight", "font-style", "text-transform",
-         "text-align")
-# Word's single line spacing is the font's own line height, about 1.17 of its size for
-# the usual fonts (DejaVu Sans 1.16, Arial 1.15, Calibri 1.22); CSS's line-height counts
-# in font sizes.
-_LINE = 1.17
-_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right",
-          "end": "right", "both": "justify", "distribute": "justify"}
-_BORDER_STYLES = {"single": "solid", "thick": "solid", "double": "double",
-                  "dotted": "dotted", "dashed": "dashed"}
-
-
-def _on(element: Any) -> bool | None:
-    if element is None:
-        return None
-    return element.get(qn("w:val"), "true") not in ("false", "0", "off")
-
-
-def _number(value: str | None) -> float | None:
+def number(value: str | None) -> float | None:
+    """A number attribute of the XML, or None where it is missing or not a number."""
     try:
         return float(value) if value is not None else None
     except ValueError:
         return None
 
 
-def _colour(value: str | None) -> str | None:
-    if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
-        return "#" + value.lower()
-    return None
-
-
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _declarations(styles: Styles, name: str) -> dict[str, str]:
-    """The CSS a style's own properties (and those of the styles it is based on, Normal
-    aside, which the PDF's text inherits) stand for."""
-    style = styles.find(name, STYLES[name])
-    normal = styles.find("Normal", PARAGRAPH)
-    chain = []
-    for _ in range(20):  # an edited file's basedOn may go round in a circle
-        if style is None or (style is normal and name != "Normal") or style in chain:
-            break
-        chain.append(style)
-        based_on = style.find("w:basedOn", _NS)
-        style = styles.by_id(based_on.get(qn("w:val"))) if based_on is not None else None
-    css: dict[str, str] = {}
-    for style in reversed(chain):  # the base first; each style overrides what it sets
-        css.update(_run_css(style.find("w:rPr", _NS)))
-        css.update(_paragraph_css(style.find("w:pPr", _NS)))
-        if STYLES[name] == TABLE:
-            css.update(_table_css(style))
-    if name == "Normal":
-        defaults = styles.root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
-        css = {**_run_css(defaults), **css}
-    return css
-
-
-def _run_css(r_pr: Any) -> dict[str, str]:
-    if r_pr is None:
-        return {}
-    css = {}
-    fonts = r_pr.find("w:rFonts", _NS)
-    if fonts is not None and fonts.get(qn("w:ascii")) and fonts.get(qn("w:asciiTheme")) is None:
-        css["font-family"] = f"{_css_string(fonts.get(qn('w:ascii')))}, sans-serif"
-    size = _number(r_pr.find("w:sz", _NS).get(qn("w:val"))) \
-        if r_pr.find("w:sz", _NS) is not None else None
-    if size:
-        css["font-size"] = f"{size / 2:g}pt"
-    colour = r_pr.find("w:color", _NS)
-    if colour is not None and _colour(colour.get(qn("w:val"))):
-        css["color"] = str(_colour(colour.get(qn("w:val"))))
-    for tag, prop, yes, no in (("w:b", "font-weight", "bold", "normal"),
-                               ("w:i", "font-style", "italic", "normal"),
-                               ("w:caps", "text-transform", "uppercase", "none")):
-        on = _on(r_pr.find(tag, _NS))
-        if on is not None:
-            css[prop] = yes if on else no
-    return css
-
-
-def _paragraph_css(p_pr: Any) -> dict[str, str]:
-    if p_pr is None:
-        return {}
-    css = {}
-    align = p_pr.find("w:jc", _NS)
-    if align is not None and align.get(qn("w:val")) in _ALIGN:
-        css["text-align"] = _ALIGN[align.get(qn("w:val"))]
-    spacing = p_pr.find("w:spacing", _NS)
-    if spacing is not None:
-        for attr, prop in (("before", "margin-top"), ("after", "margin-bottom")):
-            value = _number(spacing.get(qn(f"w:{attr}")))
-            if value is not None:
-                css[prop] = f"{value / 20:g}pt"
-        line = _number(spacing.get(qn("w:line")))
-        if line:
-            rule = spacing.get(qn("w:lineRule"), "auto")
-            css["line-height"] = (f"{line / 240 * _LINE:.3g}" if rule == "auto"
-                                  else f"{line / 20:g}pt")
-    indent = p_pr.find("w:ind", _NS)
-    if indent is not None:
-        for attrs, prop in ((("left", "start"), "margin-left"), (("right", "end"),
-                                                                 "margin-right")):
-            value = next((_number(indent.get(qn(f"w:{a}"))) for a in attrs
-                          if indent.get(qn(f"w:{a}")) is not None), None)
-            if value is not None:
-                css[prop] = f"{value / 20:g}pt"
-        first, hanging = (_number(indent.get(qn("w:firstLine"))),
-                          _number(indent.get(qn("w:hanging"))))
-        if first or hanging:
-            css["text-indent"] = f"{(first or 0) / 20 - (hanging or 0) / 20:g}pt"
-    for edge in p_pr.iterfind("w:pBdr/*", _NS):  # Word draws a border `space` outside
-        side = str(edge.tag).rsplit("}", 1)[-1]
-        if side not in ("top", "left", "bottom", "right"):
-            continue
-        kind = _BORDER_STYLES.get(edge.get(qn("w:val"), ""), "none")
-        width = (_number(edge.get(qn("w:sz"))) or 4) / 8
-        colour = _colour(edge.get(qn("w:color"))) or "currentColor"
-        css[f"border-{side}"] = f"{width:g}pt {kind} {colour}" if kind != "none" else "none"
-        space = _number(edge.get(qn("w:space")))
-        if kind != "none" and space is not None:
-            css[f"padding-{side}"] = f"{space:g}pt"
-    shading = p_pr.find("w:shd", _NS)
-    if shading is not None and _colour(shading.get(qn("w:fill"))):
-        css["background"] = str(_colour(shading.get(qn("w:fill"))))
-    for side in ("left", "right"):  # the indent is the text's; the box starts before it
-        if f"margin-{side}" in css and f"padding-{side}" in css:
-            width = float(css[f"border-{side}"].split("pt")[0])
-            outside = float(css[f"margin-{side}"][:-2]) - float(css[f"padding-{side}"][:-2])
-            css[f"margin-{side}"] = f"{max(outside - width, 0):g}pt"
-    return css
-
-
-def _table_css(style: Any) -> dict[str, str]:
-    """A table style's header row: its shading and text colour, as `--header-*`."""
-    css = {}
-    for part in style.iterfind("w:tblStylePr", _NS):
-        if part.get(qn("w:type")) != "firstRow":
-            continue
-        fill = part.find("w:tcPr/w:shd", _NS)
-        if fill is not None and _colour(fill.get(qn("w:fill"))):
-            css["--header-background"] = str(_colour(fill.get(qn("w:fill"))))
-        run = _run_css(part.find("w:rPr", _NS))
-        if "color" in run:
-            css["--header-colour"] = run["color"]
-    return css
-
-
-def word_css(house: HouseStyle) -> str:
-    """The house style of reference.docx as CSS for the PDF: the page setup, then a rule
-    for each Word style brief uses, on what it styles in the PDF (`CSS_SELECTORS`)."""
-    width, height, margins = page_setup(house.section)
-    rules = [f"@page {{ size: {width:.1f}mm {height:.1f}mm; margin: "
-             + " ".join(f"{margins[side]:.1f}mm" for side in ("top", "right", "bottom", "left"))
-             + "; }"]
-    variables = {}
-
-    def rule(selector: str, declarations: dict[str, str]) -> None:
-        if declarations:
-            body = "; ".join(f"{prop}: {value}" for prop, value in declarations.items())
-            rules.append(f"{selector} {{ {body}; }}")
-
-    for name, selector in CSS_SELECTORS.items():
-        declarations = _declarations(house.styles, name)
-        if name == "Memo Header":  # a table in the PDF: its rows have their own spacing
-            rule(selector, {k: v for k, v in declarations.items() if k in _TEXT})
-        elif STYLES[name] == TABLE:
-            # A table style's text properties are its cells'; its header row has its own.
-            rule(f"{selector} th, {selector} td", {
-                k: v for k, v in declarations.items() if k in _TEXT or k == "line-height"})
-            rule(f"{selector} thead th", {
-                prop: declarations[var] for var, prop in (("--header-background", "background"),
-                                                          ("--header-colour", "color"))
-                if var in declarations})
-        elif name in _BOXES:  # the box is drawn around more than the paragraph
-            def own(prop: str, name: str = name) -> bool:
-                return prop in _TEXT or prop == "line-height" or (
-                    name != "Normal" and prop.startswith("margin"))
-
-            rule(selector, {k: v for k, v in declarations.items() if own(k)})
-            rule(_BOXES[name], {k: v for k, v in declarations.items() if not own(k)})
-        else:
-            rule(selector, declarations)
-        if name == "Normal":
-            variables.update({"--body-font": declarations.get("font-family", ""),
-                              "--font-size": declarations.get("font-size", ""),
-                              "--text-colour": declarations.get("color", "")})
-        elif name == "Heading 1":
-            variables.update({"--heading-font": declarations.get("font-family", ""),
-                              "--accent-colour": declarations.get("color", "")})
-        elif name == "BLUF":
-            variables["--bluf-background"] = declarations.get("background", "")
-    marking_style = house.style("Marking")
-    marking = _run_css(marking_style.find("w:rPr", _NS)) if marking_style is not None else {}
-    variables["--marking-colour"] = marking.get("color", "")
-    margin_boxes = " ".join(f"@{box} {{ content: {house.running[kind]}; }}" for kind, box in
-                            (("header", "top-left"), ("footer", "bottom-left"))
-                            if kind in house.running)
-    if margin_boxes:
-        rules.append(f"@page {{ {margin_boxes} }}")
-    root = "; ".join(f"{k}: {v.removesuffix(', sans-serif')}" for k, v in variables.items()
-                     if v)
-    return (f":root {{ {root}; }}\n" if root else "") + "\n".join(rules) + "\n"
-
-
-# --- the header and footer, as the PDF's running text -------------------------------------
-
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-# Placeholders of the header and footer, as the running strings the PDF's layout sets.
-_RUNNING_STRINGS = {"header_line": "header-line", "footer_lead": "footer-lead",
-                    "date": "memo-date", "marking": "marking", "header_text": "header-text",
-                    "footer_text": "footer-text", "title": "memo-title",
-                    "organisation": "memo-organisation", "author": "memo-author",
-                    "subject": "memo-subject"}
-_FIELDS = {"PAGE": "counter(page)", "NUMPAGES": "counter(pages)",
-           "SECTIONPAGES": "counter(pages)"}
 
 
-def _running_content(parts: dict[str, bytes], section: Any, kind: str) -> str:
-    """What the default header (or footer) shows before its first tab, as CSS `content`
-    and the run's look: `string(header-line)` for `{header_line}`, `counter(page)` for a
-    PAGE field, the house's own words as they are."""
+def _running_paragraph(parts: dict[str, bytes], section: Any, kind: str) -> Any | None:
+    """The first paragraph of the section's default header (or footer), if it has one."""
     from lxml import etree
 
     reference = next((r for r in section.iterfind(f"w:{kind}Reference", _NS)
                       if r.get(qn("w:type"), "default") == "default"), None)
     rels = parts.get("word/_rels/document.xml.rels")
     if reference is None or rels is None:
-        return ""
+        return None
     target = next((rel.get("Target") for rel in etree.fromstring(rels)
                    if rel.get("Id") == reference.get(f"{{{_R}}}id")), None)
     content = parts.get(f"word/{target}") if target else None
     if content is None:
-        return ""
-    paragraph = etree.fromstring(content).find("w:p", _NS)
-    if paragraph is None:
-        return ""
-    pieces: list[str] = []
-    look: dict[str, str] = {}
-    instruction, in_result = "", False
-    # A simple field's own runs hold its last result, not text of the house's.
-    results = {t for simple in paragraph.iter(qn("w:fldSimple")) for t in simple.iter(qn("w:t"))}
-    for element in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:fldChar"), qn("w:instrText"),
-                                  qn("w:fldSimple")):
-        tag = str(element.tag).rsplit("}", 1)[-1]
-        if tag == "tab" and element.getparent().tag == qn("w:r"):
-            break  # what follows the first tab is the marking's, centred and at the right
-        if tag == "fldSimple":
-            pieces.append(_field(element.get(qn("w:instr"), "")))
-        elif tag == "fldChar":
-            kind_of = element.get(qn("w:fldCharType"))
-            if kind_of == "begin":
-                instruction = ""
-            elif kind_of == "separate":
-                pieces.append(_field(instruction))
-                in_result = True
-            elif kind_of == "end":
-                in_result = False
-        elif tag == "instrText":
-            instruction += element.text or ""
-        elif tag == "t" and not in_result and element not in results and element.text:
-            if not look:
-                look = {k: v for k, v in _run_css(element.getparent().find("w:rPr", _NS)).items()
-                        if k in ("font-size", "color", "font-weight", "font-style")}
-            pieces.extend(_text_content(element.text))
-    if not any(pieces):
-        return ""
-    declarations = "; ".join(f"{k}: {v}" for k, v in look.items())
-    return " ".join(p for p in pieces if p) + (f"; {declarations}" if declarations else "")
-
-
-def _field(instruction: str) -> str:
-    words = instruction.split()
-    return _FIELDS.get(words[0].upper(), "") if words else ""
-
-
-def _text_content(text: str) -> list[str]:
-    """Header text as CSS `content`: words as strings, placeholders as running strings
-    (`{logo}` is the logo's place, drawn by the layout itself)."""
-    pieces = []
-    for index, part in enumerate(re.split(r"\{(\w+)\}", text)):
-        if index % 2 == 0:
-            if part:
-                pieces.append(_css_string(part))
-        elif part in _RUNNING_STRINGS:
-            pieces.append(f"string({_RUNNING_STRINGS[part]})")
-    return pieces
+        return None
+    return etree.fromstring(content).find("w:p", _NS)
