@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .errors import BriefError
+from .version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, build, check
 
-__version__ = "0.1.0"
 __all__ = ["BriefError", "BuildResult", "__version__", "build", "check"]
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import (
     BriefError,
     BriefErrors,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .version import __version__
 
 
 def build_options(formats: Iterable[str] = ("pdf", "docx"), pdf_variant: str | None = None,

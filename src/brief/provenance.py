@@ -34,7 +34,7 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes],
     """Return the manifest of a checked spec (`pipeline.Checked`) and its rendered files,
     built at `built` (default: `SOURCE_DATE_EPOCH` if set, else now); `inputs` is what the
     build read (`freshness.inputs_record`), which tells a later build whether it may skip."""
-    from . import __version__
+    from .version import __version__
 
     spec = checked.spec
     passages = []
