@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .version import __version__
 from .errors import (
     BriefError,
     BriefErrors,
@@ -28,6 +27,7 @@ from .errors import (
     plural,
 )
 from .render import PDF_VARIANTS
+from .version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult, Checked
