@@ -1,6 +1,7 @@
 # The two commands of a fresh machine (see README.md):
 #   make example   install what brief needs, then build the example briefing into output/
 #   make test      install what the tests need, then run linters, type checks and the tests
+#   make test-fast the tests not marked slow, for the edit loop (under a minute)
 # Both install the pinned set in requirements/dev.txt; `make upgrade` moves the pins.
 PYTHON ?= python3
 VENV ?= .venv
@@ -31,6 +32,11 @@ test: $(BIN)/brief
 	scripts/install-system-deps --tests
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
+
+# The edit loop: the tests not marked slow (under a minute; `make test` runs them all).
+test-fast: $(BIN)/brief
+	scripts/install-system-deps --tests
+	$(BIN)/pytest -m "not slow"
 
 bench: $(BIN)/brief
 	scripts/install-system-deps --bench

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.slow
+
 _spec = importlib.util.spec_from_file_location("corpus", REPO / "bench" / "corpus.py")
 assert _spec is not None and _spec.loader is not None
 corpus = importlib.util.module_from_spec(_spec)

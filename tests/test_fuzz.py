@@ -17,6 +17,8 @@ from brief.pipeline import build, check
 from conftest import DATA
 from fuzzing import mutated_spec, text_mutated_spec
 
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
@@ -48,6 +50,7 @@ def test_a_mutated_spec_gets_a_message_never_an_internal_error(workspace: Path,
 BUILT_AT_LEAST = 10  # 13 with the pinned hypothesis
 
 
+@pytest.mark.e2e
 def test_every_spec_check_accepts_builds(workspace: Path) -> None:
     built: list[str] = []
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import flat, pdf_pages
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_build_writes_pdf_and_docx_into_output(project):
     result = project.run("build", project.spec())
     assert result.exit_code == 0, result.stderr
@@ -17,6 +21,8 @@ def test_build_writes_pdf_and_docx_into_output(project):
     assert "1. Example 2024, ¶4. 2. Example 2024, ¶4. 3. One & Two 2023, ¶1–2." in text
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_failed_build_leaves_earlier_output_untouched(project):
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -35,6 +41,7 @@ def test_failed_build_leaves_earlier_output_untouched(project):
     assert {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()} == mtimes
 
 
+@pytest.mark.e2e
 def test_format_and_output_folder_options(project):
     result = project.run("build", project.spec(), "--format", "pdf", "-o", "out/memos")
     assert result.exit_code == 0, result.stderr
@@ -43,6 +50,7 @@ def test_format_and_output_folder_options(project):
     assert not project.output.exists()
 
 
+@pytest.mark.e2e
 def test_unknown_format_is_a_usage_error(project):
     result = project.run("build", project.spec(), "--format", "pdf,odt")
     assert result.exit_code == 2
@@ -51,6 +59,7 @@ def test_unknown_format_is_a_usage_error(project):
     assert not project.output.exists()
 
 
+@pytest.mark.e2e
 def test_output_folder_that_is_a_file(project):
     (project.root / "taken").write_text("a file, not a folder")
     result = project.run("build", project.spec(), "-o", "taken")
@@ -65,6 +74,7 @@ def test_output_folder_that_is_a_file(project):
     assert (project.root / "taken").read_text() == "a file, not a folder"
 
 
+@pytest.mark.e2e
 def test_output_files_get_the_usual_permissions(project):
     import os
     import stat
@@ -78,6 +88,8 @@ def test_output_files_get_the_usual_permissions(project):
     assert mode == 0o644  # not the 0600 of a temporary file
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_output_name_from_metadata_made_safe(project):
     spec = project.spec(title='Minsk’s choice: "now" or never?', date="2024-05-01",
                         output_name="{date}-{title}")
@@ -88,6 +100,7 @@ def test_output_name_from_metadata_made_safe(project):
         "2024-05-01-Minsks-choice-now-or-never.pdf"]
 
 
+@pytest.mark.e2e
 def test_output_name_with_an_unknown_placeholder(project):
     result = project.run("check", project.spec(output_name="{date}-{subject}"))
     assert result.exit_code == 1
@@ -104,6 +117,8 @@ def test_safe_file_names():
     assert len(safe_file_name("a" * 300, "memo")) == 100
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_one_target_that_cannot_be_replaced_leaves_the_whole_set_as_it_was(project):
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -122,6 +137,8 @@ def test_one_target_that_cannot_be_replaced_leaves_the_whole_set_as_it_was(proje
     assert after == before  # the PDF and the manifest of the earlier build, untouched
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypatch):
     """The targets check out, and the third move fails all the same (a disk error, say):
     the two files moved before it are put back as they were."""
@@ -152,6 +169,8 @@ def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypa
     assert not [p for p in project.output.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_next_build_removes_what_a_killed_build_left(project):
     spec = project.spec()
     project.output.mkdir()
@@ -207,6 +226,8 @@ main()
 """
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
     """A build killed (SIGKILL: nothing can defer it) half-way through writing its files
     leaves the earlier set whole; a build asked to terminate (SIGTERM) between two moves
