@@ -1,8 +1,8 @@
 # The two commands of a fresh machine (see README.md):
 #   make example   install what brief needs, then build the example briefing into output/
 #   make test      install what the tests need, then run linters, type checks and the tests
-#   make test-fast the tests not marked slow, for the edit loop (under a minute)
 # Both install the pinned set in requirements/dev.txt; `make upgrade` moves the pins.
+# While editing, `make test-fast` runs the tests not marked slow (in under a minute).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
