@@ -2,6 +2,7 @@
 #   make example   install what brief needs, then build the example briefing into output/
 #   make test      install what the tests need, then run linters, type checks and the tests
 # Both install the pinned set in requirements/dev.txt; `make upgrade` moves the pins.
+# While editing, `make test-fast` runs the tests not marked slow (in under a minute).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -31,6 +32,11 @@ test: $(BIN)/brief
 	scripts/install-system-deps --tests
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
+
+# The edit loop: the tests not marked slow (under a minute; `make test` runs them all).
+test-fast: $(BIN)/brief
+	scripts/install-system-deps --tests
+	$(BIN)/pytest -m "not slow"
 
 bench: $(BIN)/brief
 	scripts/install-system-deps --bench

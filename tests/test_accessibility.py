@@ -69,6 +69,8 @@ def memo(built: dict[tuple[str, str], Path]) -> Element:
     return structure(built["memo", "pdf/ua-1"])
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_example_is_tagged_pdf_ua_1_with_its_language_and_title(built):
     pdf = pikepdf.open(built["memo", "pdf/ua-1"])
     assert pdf.Root.MarkInfo.Marked is True
@@ -80,6 +82,8 @@ def test_the_example_is_tagged_pdf_ua_1_with_its_language_and_title(built):
     assert "/Filter" not in pdf.Root.Metadata  # XMP uncompressed, as PDF/A asks
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_marking_is_read_first_then_the_title(memo):
     first, title_block = memo.elements[:2]
     assert (first.role, first.text) == ("P", "Handling marking: TLP:AMBER")
@@ -87,6 +91,8 @@ def test_the_marking_is_read_first_then_the_title(memo):
     assert title_block.elements[1].text == "Will Belarus join Russia's war in Ukraine?"
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_marking_statement_is_copied_with_the_text_but_out_of_sight(built):
     path = built["memo", "pdf/ua-1"]
     assert pdf_pages(path)[0].startswith("22 March 2022\n\nTLP:AMBER\n\nHandling marking: "
@@ -105,6 +111,8 @@ def test_the_marking_statement_is_copied_with_the_text_but_out_of_sight(built):
             assert set(row) == {255}, (x0, y0, x1, y1)
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_running_header_and_footer_are_pagination_artifacts_not_read(built, memo):
     path = built["memo", "pdf/ua-1"]
     artifacts = marked_content(path).artifacts  # it also fails on text outside any mark
@@ -118,6 +126,8 @@ def test_running_header_and_footer_are_pagination_artifacts_not_read(built, memo
     assert memo.text.count("TLP:AMBER") == 1  # the statement only
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_headings_in_order_are_the_word_files(built, memo):
     headings = [(e.role, e.text) for e in memo.walk() if re.fullmatch(r"H\d", e.role)]
     assert headings[0] == ("H1", "Will Belarus join Russia's war in Ukraine?")
@@ -129,6 +139,8 @@ def test_headings_in_order_are_the_word_files(built, memo):
         [text for _, text in headings[1:]]
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_every_list_item_is_a_label_and_a_body(built):
     for path in built.values():
         items = structure(path).all("LI")
@@ -142,6 +154,8 @@ def test_every_list_item_is_a_label_and_a_body(built):
     assert [item.elements[0].text for item in numbered.elements] == ["1.", "2.", "3."]
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_passages_are_block_quotes_holding_their_footnote(memo):
     quotes = memo.all("BlockQuote")
     assert len(quotes) == 30
@@ -157,6 +171,8 @@ def test_passages_are_block_quotes_holding_their_footnote(memo):
         "unpopular in Belarus 1 1. Wolff & Bayok 2022, ¶10 [B2].")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_notes_have_ids_in_the_id_tree(built):
     path = built["memo", "pdf/ua-1"]
     notes = structure(path).all("Note")
@@ -164,6 +180,8 @@ def test_notes_have_ids_in_the_id_tree(built):
     assert id_tree(path) == {note.id: "Note" for note in notes}
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize("template", ["memo", "briefing-note"])
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_every_footnote_is_on_its_calls_page(built, template, variant):
@@ -175,6 +193,8 @@ def test_every_footnote_is_on_its_calls_page(built, template, variant):
         assert note.all_pages == reference.pages, note.text
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_table_is_one_table_across_pages_with_scoped_headers(built):
     tree = structure(built["briefing-note", "pdf/ua-1"])
     [incentives] = [t for t in tree.all("Table") if t.text.startswith("Actor")]
@@ -196,6 +216,8 @@ def test_a_table_is_one_table_across_pages_with_scoped_headers(built):
     assert actors[0].attributes["RowSpan"] == 2
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_options_table_rows_are_headed_by_their_option(memo):
     [_, options] = memo.all("Table")
     head, body = options.elements
@@ -206,6 +228,8 @@ def test_options_table_rows_are_headed_by_their_option(memo):
     assert body.elements[0].elements[0].text.startswith("✓ Recommended Differentiate")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_one_pagers_inline_memo_header_is_a_table_of_rows(built):
     [header] = structure(built["one-pager", "pdf/ua-1"]).all("Table")
     [body] = header.elements
@@ -213,6 +237,8 @@ def test_the_one_pagers_inline_memo_header_is_a_table_of_rows(built):
     assert body.elements[0].text == "To: Director, Policy Planning"
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize("template", TEMPLATES)
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_page_validation_finds_nothing(built, template, variant):
@@ -224,6 +250,8 @@ def test_page_validation_finds_nothing(built, template, variant):
         assert report.is_compliant
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize("template", TEMPLATES)
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_outloud_conformance_finds_nothing_and_its_heuristics_are_pinned(
@@ -239,6 +267,8 @@ def test_outloud_conformance_finds_nothing_and_its_heuristics_are_pinned(
     assert {f["rule"] for f in findings("semantic")} == OUTLOUD_SEMANTIC[template]
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_template_image_without_alt_text_is_an_error(project):
     from conftest import make_png
 
@@ -291,6 +321,8 @@ def test_no_stream_ends_in_a_carriage_return():
         assert written.pages[0].Contents.read_bytes() == data
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_word_file_states_the_marking_first_and_describes_its_tables(built):
     path = built["briefing-note", "pdf/ua-1"].with_suffix(".docx")
     assert word_problems(path) == []
@@ -310,6 +342,8 @@ def test_word_file_states_the_marking_first_and_describes_its_tables(built):
     assert languages == {"en"}
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_email_body_has_its_language_and_attachments_their_names(project):
     spec = project.spec(distribution={"from": "Desk <desk@example.org>",
                                       "to": ["Director <director@example.org>"]})

@@ -9,7 +9,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import pdf_pages
+
+pytestmark = pytest.mark.e2e
 
 SUMMARY = re.compile(r"^(\d+) specs: (\d+) built, (\d+) unchanged, (\d+) failed \([\d.]+ s"
                      r"(, [\d.]+ memos/s)?\)$")
@@ -28,6 +32,7 @@ def three_specs(project):
         {"text": "x", "passages": [{"source": "gazette", "quote": "nowhere to be seen"}]}]}])
 
 
+@pytest.mark.slow
 def test_a_folder_is_built_in_parallel_and_one_failure_stops_no_other(project):
     three_specs(project)
     result = project.run("build", project.root)
@@ -48,6 +53,7 @@ def test_a_folder_is_built_in_parallel_and_one_failure_stops_no_other(project):
     assert "Beta memo" in pdf_pages(project.output / "beta.pdf")[0]
 
 
+@pytest.mark.slow
 def test_unchanged_specs_are_skipped_until_an_input_changes(project):
     three_specs(project)
     project.run("build", project.root)
@@ -75,6 +81,7 @@ def test_unchanged_specs_are_skipped_until_an_input_changes(project):
     assert summary(project.run("build", project.root, "-f", "pdf").stdout) == (3, 2, 0, 1)
 
 
+@pytest.mark.slow
 def test_one_unchanged_spec_says_so(project):
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -86,6 +93,7 @@ def test_one_unchanged_spec_says_so(project):
     assert "wrote output/memo.pdf" in forced.stdout
 
 
+@pytest.mark.slow
 def test_several_specs_are_named_or_a_folder_with_none_is_refused(project):
     three_specs(project)
     result = project.run("build", "alpha.yaml", "beta.yaml", "-j", "1")
@@ -109,6 +117,7 @@ def test_check_takes_a_folder(project):
     assert "broken.yaml:32:14: error:" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_progress_bar_on_a_terminal(project):
     project.spec("alpha")
     project.spec("beta")

@@ -17,6 +17,8 @@ from pypdf import PdfReader
 from brief.pipeline import check
 from conftest import REPO, docx_footnotes, docx_paragraphs, docx_reading_order, flat, pdf_pages
 
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
 EXAMPLE = REPO / "briefings" / "belarus-2022.yaml"
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import REPO, flat, pdf_pages
 
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
 
 @pytest.fixture
 def example(project):

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import docx_footnotes, flat, pdf_pages
 
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
 LABELS = ["Example 2024, ¶4", "Example 2024, ¶4", "One & Two 2023, ¶1–2"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -6,9 +6,13 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from brief import __version__
 from brief.cli import cli
 from conftest import REPO
+
+pytestmark = pytest.mark.e2e
 
 
 def test_every_command_is_documented_in_the_readme(project):
@@ -56,6 +60,7 @@ def test_python_dash_m_brief(project):
     assert result.stdout == "memo.yaml: OK, 3 passages verified in 2 sources\n"
 
 
+@pytest.mark.slow
 def test_help_and_check_do_not_import_the_renderers(project):
     """`brief --help` and `brief check` stay fast: WeasyPrint and python-docx load lazily."""
     code = (
@@ -68,6 +73,7 @@ def test_help_and_check_do_not_import_the_renderers(project):
     assert result.stdout.splitlines()[-1] == "[]", result.stderr
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly(project):
     """`brief sources FILE | head`: no traceback, no "internal error", the status of a
     command stopped by SIGPIPE."""

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.slow
+
 _spec = importlib.util.spec_from_file_location("corpus", REPO / "bench" / "corpus.py")
 assert _spec is not None and _spec.loader is not None
 corpus = importlib.util.module_from_spec(_spec)
@@ -28,7 +30,10 @@ def test_web_pages_article_strings_verify_or_say_they_lie_outside_the_article():
 @pytest.mark.parametrize(("kind", "verified", "tried"), [("pdf", 31, 32), ("docx", 11, 11)])
 def test_quotes_a_reader_copies_from_pdfs_and_word_files_verify(kind, verified, tried):
     rates = corpus.measure_files(kind)
-    assert (rates.verified, rates.tried) >= (verified, tried), rates.misses
+    # As rates: as many quotes tried as when the rate was pinned, and as large a share of
+    # them verified (comparing (verified, tried) as a pair let a falling share pass).
+    assert rates.tried >= tried, rates.misses
+    assert rates.verified / rates.tried >= verified / tried, rates.misses
     assert rates.kept_out == rates.furniture, rates.misses  # headers, footers, page numbers
     for name, person, counted in rates.paragraphs:
         assert abs(counted - person) <= person * 0.1, name

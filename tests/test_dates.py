@@ -79,6 +79,7 @@ def test_names_in_the_memos_language_with_their_grammar():
     assert format_date(PartialDate(2022, 3), language="ru") == "март 2022"  # stand-alone
 
 
+@pytest.mark.e2e
 def test_an_ambiguous_date_is_refused_at_its_line_with_the_iso_fix(project):
     spec = project.spec(date="03/04/2022")
     result = project.run("check", spec)
@@ -90,6 +91,7 @@ def test_an_ambiguous_date_is_refused_at_its_line_with_the_iso_fix(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_an_impossible_date_is_the_specs_problem_not_an_internal_error(project):
     minimal = (DATA / "minimal.yaml").read_text(encoding="utf-8")
     spec = project.spec(text=minimal.replace("date: 2024-05-01", "date: 2024-02-30"))
@@ -101,6 +103,8 @@ def test_an_impossible_date_is_the_specs_problem_not_an_internal_error(project):
     assert project.files() == {}
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_date_format_and_language_reach_both_formats_and_the_email(project):
     project.template("us", "date_format: dddd, MMMM d, yyyy\n")
     spec = project.spec(template="us", language="fr", date="25 mars 2022",

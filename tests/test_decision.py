@@ -11,9 +11,12 @@ from brief.templates import BUILTIN_FOLDER
 from conftest import docx_paragraphs, flat, pdf_pages
 from test_email import DISTRIBUTION, read_eml
 
+pytestmark = pytest.mark.e2e
+
 ASK = {"text": "Approve the **new line** on Minsk.", "deadline": "2024-05-10"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("template", ["memo", "briefing-note", "one-pager"])
 def test_the_ask_follows_the_bottom_line_in_both_formats(project, template):
     spec = project.spec(template=template, decision_requested=ASK)
@@ -73,6 +76,7 @@ def test_a_house_layout_made_before_the_ask_is_warned_about(project):
         "(`brief templates new` makes a fresh copy)\n" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_email_opens_with_the_ask_and_closes_with_the_sender(project):
     spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION,
                         decision_requested=ASK)

@@ -9,6 +9,8 @@ from email.message import EmailMessage
 
 import pytest
 
+pytestmark = pytest.mark.e2e
+
 DISTRIBUTION = {"from": "Test desk <desk@example.org>",
                 "to": ["The Minister <minister@example.org>", "aide@example.org"],
                 "cc": "Press office <press@example.org>"}
@@ -27,6 +29,7 @@ def judgments() -> list[dict]:
              "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [("build", "--email"), ("email",)])
 def test_draft_to_the_distribution_with_both_files_attached(project, command):
     spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION,
@@ -113,6 +116,7 @@ def test_a_password_in_the_spec_is_refused(project):
         in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("title", [
     "Lukashenko’s-room-for-manoeuvre-the-Kremlin’s-calculation-and-the-Western-response",
     "Will Belarus join Russia’s war in Ukraine? Lukashenko’s room for manoeuvre, the "
@@ -137,6 +141,7 @@ def test_the_subject_is_folded_between_words_and_reads_back_as_written(project, 
     assert "Bcc" not in message  # text that looks like an encoded word stays text
 
 
+@pytest.mark.slow
 def test_a_name_that_looks_like_an_encoded_word_adds_no_header(project):
     """`=?utf-8?b?DQpCY2M6IHhAeS56?=` decodes to a line break and `Bcc: x@y.z`: in a name
     it stays the text it is, and the message has no Bcc."""

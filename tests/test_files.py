@@ -12,6 +12,8 @@ import pytest
 import attacks
 from conftest import Project
 
+pytestmark = pytest.mark.e2e
+
 CANARY = "CANARY-7f3a outside the project: nobody may read this"
 
 
@@ -78,6 +80,7 @@ def test_a_folder_as_a_source(project):
         in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("maker", "message"), [
     (attacks.fifo, "source file is a named pipe, not a file: sources/pipe.txt"),
     (attacks.huge_text, "sources/huge.txt is 2048 MB, more than the 50 MB brief allows for "
@@ -134,6 +137,7 @@ def test_a_template_reads_only_its_own_files(project, outside):
         "outside its folder templates/linked: a template reads only its own files\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("markup", [
     '<img src="file://{secret}">',
     '<a rel="attachment" href="file://{secret}">notes</a>',

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 import yaml
 
 from conftest import REPO
+
+pytestmark = pytest.mark.e2e
 
 
 def pasted(project, output: str, sources: dict) -> str:

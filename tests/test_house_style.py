@@ -64,6 +64,8 @@ def house_project(project):
     return project.root / "templates" / "house" / "reference.docx"
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 @needs_libreoffice
 def test_a_reference_docx_saved_by_libreoffice_builds_as_it_was(project):
     reference = house_project(project)
@@ -79,6 +81,8 @@ def test_a_reference_docx_saved_by_libreoffice_builds_as_it_was(project):
     assert citation.type == WD_STYLE_TYPE.CHARACTER
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 @needs_libreoffice
 def test_styles_changed_in_libreoffice_change_both_formats(project):
     reference = house_project(project)
@@ -106,6 +110,7 @@ def test_a_word_file_word_would_repair_is_found(tmp_path):
     assert any("stylesWithEffects" in problem for problem in word_problems(blank))
 
 
+@pytest.mark.e2e
 def test_the_word_file_is_of_its_build_and_its_language(project):
     result = project.run("build", project.spec(language="de"), "--format", "docx")
     assert result.exit_code == 0, result.stderr
@@ -126,6 +131,8 @@ def test_the_word_file_is_of_its_build_and_its_language(project):
     assert '<w:lang w:val="de"' in styles and '<w:themeFontLang w:val="de"' in settings
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_header_and_footer_text_typed_in_word_reach_the_pdf(project):
     reference = house_project(project)
     document = docx.Document(str(reference))
@@ -148,6 +155,8 @@ def test_header_and_footer_text_typed_in_word_reach_the_pdf(project):
     assert built.footer.paragraphs[0].text.startswith("Internal · page ")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_names_libreoffice_gives_are_understood(project):
     """The issue's dead end: LibreOffice's Quotation for Citation, a paragraph style
     "Citation" added by hand after it, `heading 1` saved as `Heading 1`, and Normal
@@ -176,6 +185,7 @@ def test_the_names_libreoffice_gives_are_understood(project):
     assert ("Heading 1", "Bottom line up front") in docx_paragraphs(project.output / "memo.docx")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("part", "damage", "problem"), [
     ("word/header1.xml", lambda xml: b"<w:hdr",
      "Namespace prefix w on hdr is not defined, line 1, column 7 (<string>, line 1)"),

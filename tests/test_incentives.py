@@ -5,8 +5,11 @@ from __future__ import annotations
 import subprocess
 
 import docx
+import pytest
 
 from conftest import flat, pdf_pages
+
+pytestmark = pytest.mark.e2e
 
 ACTORS = [{"title": "Actors", "kind": "incentives", "points": [
     {"actor": "Critics", "text": "They want delay.", "levers": "Their votes in *parliament*.",
@@ -28,6 +31,7 @@ def build(project, incentives: str):
             docx.Document(str(project.output / "memo.docx")))
 
 
+@pytest.mark.slow
 def test_levers_follow_the_point_in_a_list(project):
     pdf, word = build(project, "list")
     assert "They want delay. Levers and constraints: Their votes in parliament. Critics " \
@@ -37,6 +41,7 @@ def test_levers_follow_the_point_in_a_list(project):
     assert not word.tables
 
 
+@pytest.mark.slow
 def test_incentives_table_in_both_formats(project):
     _, word = build(project, "table")
     # The table's rows, as a reader sees them across the page.

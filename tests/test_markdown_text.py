@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ def _slow(text: str):
     return _blocks(_tree(_markdown(), text))
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.text(_ALPHABET, min_size=1, max_size=12))
 @example("---")
@@ -37,6 +39,8 @@ def test_a_plain_line_takes_the_fast_path():
     assert not markdown_text._PLAIN.fullmatch("**Moscow**")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_twenty_thousand_brackets_are_text(project):
     """Unclosed link brackets once cost Python-Markdown quadratic time; now they are read
     in one pass and shown as they were written."""

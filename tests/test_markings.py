@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from conftest import colour_box, libreoffice_pdf, pdf_pages
 
+pytestmark = pytest.mark.e2e
+
 LONG_BLUF = "\n\n".join(["A paragraph of the bottom line, to run the memo onto more pages."] * 40)
 COLOURS = {"TLP:RED": (0xFF, 0x2B, 0x2B), "TLP:AMBER+STRICT": (0xFF, 0xC0, 0x00),
            "TLP:AMBER": (0xFF, 0xC0, 0x00), "TLP:GREEN": (0x33, 0xFF, 0x00),
@@ -32,6 +34,7 @@ def assert_label_top_and_bottom_right(pdf, page: int, rgb: tuple[int, int, int])
                 f"page {page}: {name} label colour {rgb} at {colour}, box {box}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("label", list(COLOURS))
 def test_tlp_label_in_its_colour_on_black_right_of_every_pdf_page(project, label):
     result = project.run("build", project.spec(marking=label, bluf=LONG_BLUF), "-f", "pdf")
@@ -45,6 +48,7 @@ def test_tlp_label_in_its_colour_on_black_right_of_every_pdf_page(project, label
         assert_label_top_and_bottom_right(pdf, number, COLOURS[label])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_tlp_label_in_its_colour_on_every_page_of_the_word_file(project, tmp_path):
     result = project.run("build", project.spec(marking="TLP:RED", bluf=LONG_BLUF))
@@ -63,6 +67,7 @@ def test_tlp_label_in_its_colour_on_every_page_of_the_word_file(project, tmp_pat
         assert_label_top_and_bottom_right(converted, number, COLOURS["TLP:RED"])
 
 
+@pytest.mark.slow
 def test_classification_is_a_centred_banner_top_and_bottom(project):
     result = project.run("build", project.spec(marking="OFFICIAL-SENSITIVE", bluf=LONG_BLUF))
     assert result.exit_code == 0, result.stderr
@@ -81,6 +86,7 @@ def test_classification_is_a_centred_banner_top_and_bottom(project):
     assert section.footer.paragraphs[0].text.endswith("\tOFFICIAL-SENSITIVE\t")
 
 
+@pytest.mark.slow
 def test_marking_in_pdf_and_word_properties(project):
     result = project.run("build", project.spec(marking="TLP:AMBER+STRICT"))
     assert result.exit_code == 0, result.stderr

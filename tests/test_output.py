@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import flat, pdf_pages
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_build_writes_pdf_and_docx_into_output(project):
     result = project.run("build", project.spec())
     assert result.exit_code == 0, result.stderr
@@ -17,6 +21,8 @@ def test_build_writes_pdf_and_docx_into_output(project):
     assert "1. Example 2024, ¶4. 2. Example 2024, ¶4. 3. One & Two 2023, ¶1–2." in text
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_failed_build_leaves_earlier_output_untouched(project):
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -35,6 +41,7 @@ def test_failed_build_leaves_earlier_output_untouched(project):
     assert {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()} == mtimes
 
 
+@pytest.mark.e2e
 def test_format_and_output_folder_options(project):
     result = project.run("build", project.spec(), "--format", "pdf", "-o", "out/memos")
     assert result.exit_code == 0, result.stderr
@@ -43,6 +50,7 @@ def test_format_and_output_folder_options(project):
     assert not project.output.exists()
 
 
+@pytest.mark.e2e
 def test_unknown_format_is_a_usage_error(project):
     result = project.run("build", project.spec(), "--format", "pdf,odt")
     assert result.exit_code == 2
@@ -51,6 +59,7 @@ def test_unknown_format_is_a_usage_error(project):
     assert not project.output.exists()
 
 
+@pytest.mark.e2e
 def test_output_folder_that_is_a_file(project):
     (project.root / "taken").write_text("a file, not a folder")
     result = project.run("build", project.spec(), "-o", "taken")
@@ -65,6 +74,7 @@ def test_output_folder_that_is_a_file(project):
     assert (project.root / "taken").read_text() == "a file, not a folder"
 
 
+@pytest.mark.e2e
 def test_output_files_get_the_usual_permissions(project):
     import os
     import stat
@@ -78,6 +88,8 @@ def test_output_files_get_the_usual_permissions(project):
     assert mode == 0o644  # not the 0600 of a temporary file
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_output_name_from_metadata_made_safe(project):
     spec = project.spec(title='Minsk’s choice: "now" or never?', date="2024-05-01",
                         output_name="{date}-{title}")
@@ -88,6 +100,7 @@ def test_output_name_from_metadata_made_safe(project):
         "2024-05-01-Minsks-choice-now-or-never.pdf"]
 
 
+@pytest.mark.e2e
 def test_output_name_with_an_unknown_placeholder(project):
     result = project.run("check", project.spec(output_name="{date}-{subject}"))
     assert result.exit_code == 1
@@ -104,6 +117,8 @@ def test_safe_file_names():
     assert len(safe_file_name("a" * 300, "memo")) == 100
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_one_target_that_cannot_be_replaced_leaves_the_whole_set_as_it_was(project):
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -122,11 +137,11 @@ def test_one_target_that_cannot_be_replaced_leaves_the_whole_set_as_it_was(proje
     assert after == before  # the PDF and the manifest of the earlier build, untouched
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypatch):
     """The targets check out, and the third move fails all the same (a disk error, say):
     the two files moved before it are put back as they were."""
-    import os
-
     import brief.output
 
     spec = project.spec()
@@ -135,16 +150,17 @@ def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypa
     source = project.root / "sources" / "quirks.txt"  # a new build, with other contents
     source.write_text(source.read_text() + "\nA new paragraph at the end.\n")
     moves = []
-    real_replace = os.replace
+    real_move = brief.output._move
 
-    def failing_replace(src, dst):
-        if str(src).endswith(".tmp"):
-            moves.append(dst)
-            if len(moves) == 3:
-                raise OSError(5, "Input/output error")
-        return real_replace(src, dst)
+    def failing_move(src, dst):
+        assert str(src).endswith(".tmp")
+        moves.append(dst)
+        if len(moves) == 3:
+            raise OSError(5, "Input/output error")
+        return real_move(src, dst)
 
-    monkeypatch.setattr(brief.output.os, "replace", failing_replace)
+    # output.py's own step that moves a file into place, not the process-wide os.replace
+    monkeypatch.setattr(brief.output, "_move", failing_move)
     result = project.run("build", spec)
     assert result.exit_code == 1
     assert "error: cannot write output/memo.json: Input/output error; the files that were " \
@@ -153,6 +169,8 @@ def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypa
     assert not [p for p in project.output.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_next_build_removes_what_a_killed_build_left(project):
     spec = project.spec()
     project.output.mkdir()
@@ -165,9 +183,56 @@ def test_the_next_build_removes_what_a_killed_build_left(project):
         ".keep.me", "memo.docx", "memo.json", "memo.pdf"]
 
 
+# A build in a process of its own that stops at a known point of output.py's write path
+# and waits there (until a "go" file appears) for the test to signal it: `write`, half-way
+# through writing the second file; `move`, after the first file is moved into place.
+_STOPPED_BUILD = """
+import sys, time
+from pathlib import Path
+
+import brief.output
+from brief.cli import main
+
+stop_at, here = sys.argv[1], Path(sys.argv[2])
+writes, moves = [], []
+real_write, real_move = brief.output._write, brief.output._move
+
+
+def wait_here():
+    here.write_text(stop_at)
+    while not here.with_suffix(".go").exists():
+        time.sleep(0.01)
+
+
+def write(stream, content):
+    writes.append(content)
+    if stop_at == "write" and len(writes) == 2:
+        stream.write(content[:len(content) // 2])
+        stream.flush()
+        wait_here()
+    real_write(stream, content)
+
+
+def move(temp, target):
+    real_move(temp, target)
+    moves.append(target)
+    if stop_at == "move" and len(moves) == 1:
+        wait_here()
+
+
+brief.output._write, brief.output._move = write, move
+sys.argv = ["brief", *sys.argv[3:]]
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
-    """Builds killed (SIGTERM) at moments spread over a build's time: each leaves the
-    earlier set or a new one, never a mix; the next build removes any temporary files."""
+    """A build killed (SIGKILL: nothing can defer it) half-way through writing its files
+    leaves the earlier set whole; a build asked to terminate (SIGTERM) between two moves
+    finishes the moves first, and leaves the new set whole; the next build removes any
+    temporary files."""
     import hashlib
     import json
     import signal
@@ -177,23 +242,53 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
 
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
+    earlier = project.files()
+    source = project.root / "sources" / "quirks.txt"  # the next builds make other bytes
+    source.write_text(source.read_text() + "\nA new paragraph at the end.\n")
 
     def consistent() -> bool:
         manifest = json.loads((project.output / "memo.json").read_text())
         return all(hashlib.sha256((project.output / name).read_bytes()).hexdigest() == digest
                    for name, digest in manifest["outputs"].items())
 
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "brief", "build", str(spec)], cwd=project.root,
-                   check=True, capture_output=True)
-    took = time.perf_counter() - start
-    for fraction in (0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98):
-        process = subprocess.Popen([sys.executable, "-m", "brief", "build", str(spec)],
-                                   cwd=project.root, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        time.sleep(took * fraction)
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
-        assert consistent(), f"a mixed set after a kill at {fraction:.0%} of a build"
-    assert project.run("build", spec).exit_code == 0
+    def stopped_build(stop_at: str) -> subprocess.Popen[bytes]:
+        here = project.root / f"stopped-at-{stop_at}.txt"
+        process = subprocess.Popen(
+            [sys.executable, "-c", _STOPPED_BUILD, stop_at, str(here), "build", str(spec),
+             "--force"], cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while not here.exists():
+            if process.poll() is not None:
+                stdout, stderr = process.communicate()
+                raise AssertionError(f"the build ended (exit {process.returncode}) without "
+                                     f"reaching the point '{stop_at}' of its write path: "
+                                     f"{stdout.decode()}{stderr.decode()}")
+            assert time.monotonic() < deadline, f"the build never reached '{stop_at}'"
+            time.sleep(0.02)
+        return process
+
+    # Killed in the middle of writing the second file: the earlier set, byte for byte.
+    process = stopped_build("write")
+    process.kill()
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    visible = {name: data for name, data in project.files().items() if not name.startswith(".")}
+    assert visible == earlier, "a build killed while writing changed the earlier files"
+    assert consistent(), "a mixed set after a kill while writing"
+    assert [p for p in project.output.iterdir() if p.name.endswith(".tmp")], \
+        "the build was not killed inside the write path (it left no temporary file)"
+
+    # Asked to terminate after the first of three moves: it moves the other two first.
+    process = stopped_build("move")
+    process.send_signal(signal.SIGTERM)
+    time.sleep(0.2)  # the signal is received (and held) while the build waits
+    (project.root / "stopped-at-move.go").touch()
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGTERM  # it acts on the signal once all are in
+    new = {name: data for name, data in project.files().items() if not name.startswith(".")}
+    assert sorted(new) == sorted(earlier)
+    assert all(new[name] != earlier[name] for name in new), "not the new set, whole"
+    assert consistent(), "a mixed set after a terminate signal between two moves"
+
+    assert project.run("build", spec, "--force").exit_code == 0
     assert not [p for p in project.output.iterdir() if p.name.startswith(".")]

@@ -222,6 +222,7 @@ def range_warnings(project, passage, **overrides) -> list[str]:
             if "passages[0]" in line or line.startswith("    hint: quote")]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("passage", "selector", "message"), [
     ({"source": "gazette", "paragraphs": "2-3"}, "paragraphs",
      "the passage (¶2–3 of source 'gazette') takes in ¶2, a heading (\"By Ann Example\")"),
@@ -242,10 +243,12 @@ def test_a_range_that_takes_in_a_heading_or_boilerplate_warns_at_its_line(
         "or narrow the range"
 
 
+@pytest.mark.e2e
 def test_a_range_of_body_text_does_not_warn(project):
     assert range_warnings(project, {"source": "gazette", "paragraphs": "3-5"}) == []
 
 
+@pytest.mark.e2e
 def test_a_quotation_longer_than_a_principal_reads_warns(project):
     passage = {"source": "gazette", "paragraphs": "3-5"}  # 63 words
     folder = project.template("terse", "max_quote_words: 40\n")

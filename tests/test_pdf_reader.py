@@ -8,6 +8,8 @@ import pytest
 
 from brief.sources import load_source_file
 
+pytestmark = pytest.mark.slow
+
 WORDS = str.split(
     "the ministry argues that sanctions relief depends on verifiable steps by Minsk "
     "towards political independence from Moscow while negotiators from Vilnius and "
@@ -59,6 +61,7 @@ def test_the_paragraphs_of_a_two_column_pdf_are_the_ones_its_author_wrote(two_co
     assert "Example Quarterly" not in everything  # the running header
 
 
+@pytest.mark.e2e
 def test_quotes_across_breaks_and_hyphens_verify(project, two_columns):
     import shutil
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.e2e
 
 
 def xmp(reader: PdfReader) -> str:
@@ -40,6 +43,7 @@ def test_pdf_ua_1_is_tagged_with_language_and_title(project):
     assert 'pdfuaid:part="1"' in xmp(reader)
 
 
+@pytest.mark.slow
 def test_every_pdf_is_tagged_pdf_ua_1_by_default_and_pdf_a_3b_too(project):
     for variant in ((), ("--pdf-variant", "pdf/a-3b")):
         assert project.run("build", project.spec(), "-f", "pdf", *variant).exit_code == 0

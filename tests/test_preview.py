@@ -17,6 +17,8 @@ import pytest
 
 from conftest import Project
 
+pytestmark = pytest.mark.e2e
+
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -74,6 +76,7 @@ def wait_for_text(page: object, text: str, timeout: float = 20) -> float:
     return time.perf_counter() - start
 
 
+@pytest.mark.slow
 def test_the_page_shows_the_memo_and_each_saved_change(project, preview, browser):
     page = browser.new_page()
     page.goto(preview.url)
@@ -92,6 +95,7 @@ def test_the_page_shows_the_memo_and_each_saved_change(project, preview, browser
     assert page.locator("#problems").is_hidden()
 
 
+@pytest.mark.slow
 def test_a_broken_quote_is_shown_in_the_page_above_the_last_good_memo(project, preview,
                                                                       browser):
     page = browser.new_page()
@@ -124,6 +128,7 @@ def test_a_broken_quote_is_shown_in_the_page_above_the_last_good_memo(project, p
     assert page.locator("#problems").is_hidden()
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_preview_cleanly(project, preview):
     with urllib.request.urlopen(preview.url + "state", timeout=20) as answer:
         assert answer.status == 200
@@ -135,6 +140,7 @@ def test_ctrl_c_stops_the_preview_cleanly(project, preview):
         urllib.request.urlopen(preview.url, timeout=5)
 
 
+@pytest.mark.slow
 def test_the_preview_serves_this_machine_only(project, preview):
     assert preview.url.startswith("http://127.0.0.1:")
     port = int(preview.url.rsplit(":", 1)[1].strip("/"))

@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
+import pytest
+
+pytestmark = pytest.mark.e2e
+
 
 def built(project):
     spec = project.spec()
@@ -12,6 +16,7 @@ def built(project):
     return project.output / "memo.json"
 
 
+@pytest.mark.slow
 def test_manifest_records_sources_passages_and_outputs(project):
     manifest = json.loads(built(project).read_text(encoding="utf-8"))
     assert manifest["tool"]["name"] == "brief"
@@ -33,6 +38,7 @@ def test_manifest_records_sources_passages_and_outputs(project):
         assert manifest["outputs"][name] == hashlib.sha256(content).hexdigest()
 
 
+@pytest.mark.slow
 def test_verify_unchanged_sources(project):
     manifest = built(project)
     result = project.run("verify", manifest)
@@ -40,6 +46,7 @@ def test_verify_unchanged_sources(project):
     assert result.stdout == "output/memo.json: OK, 3 passages still match their sources\n"
 
 
+@pytest.mark.slow
 def test_verify_catches_a_source_changed_after_the_build(project):
     manifest = built(project)
     source = project.root / "sources" / "quirks.txt"
@@ -59,6 +66,7 @@ def test_verify_catches_a_source_changed_after_the_build(project):
     assert any("the text at ¶4 changed" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_verify_catches_a_paragraph_that_moved(project):
     manifest = built(project)
     source = project.root / "sources" / "one-per-line.txt"
@@ -71,6 +79,7 @@ def test_verify_catches_a_paragraph_that_moved(project):
         '"A new first line. / First line paragraph about Minsk."' in result.stderr
 
 
+@pytest.mark.slow
 def test_verify_a_source_that_is_gone(project):
     manifest = built(project)
     (project.root / "sources" / "one-per-line.txt").unlink()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from brief.sources import load_source_file
 from conftest import DATA, flat, pdf_pages
 
@@ -67,6 +69,8 @@ def test_format_is_chosen_by_content_before_extension(project, pdf_article):
     assert load_source_file(page).format == "html"
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_spec_cites_web_page_pdf_and_word_file(project, pdf_article):
     shutil.copy(pdf_article, project.root / "sources" / "article.pdf")
     sources = {
@@ -97,6 +101,7 @@ def test_a_spec_cites_web_page_pdf_and_word_file(project, pdf_article):
         in text
 
 
+@pytest.mark.e2e
 def test_source_without_any_title(project):
     spec = project.spec(sources={"gazette": {"title": None}})
     result = project.run("check", spec)
@@ -108,6 +113,7 @@ def test_source_without_any_title(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_quote_from_a_pdf_changed_by_a_word(project, pdf_article):
     shutil.copy(pdf_article, project.root / "sources" / "article.pdf")
     spec = project.spec(sources={"pdf": {"file": "sources/article.pdf"}}, sections=[

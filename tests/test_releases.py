@@ -11,6 +11,8 @@ import pytest
 from conftest import docx_footnotes, flat, pdf_pages
 from test_email import DISTRIBUTION, read_eml
 
+pytestmark = pytest.mark.e2e
+
 GAZETTE = {"source": "gazette", "quote": "its costs were not known"}
 SECRET = "Minsk has asked us privately for a channel."
 
@@ -40,6 +42,7 @@ def marked_spec(project, **overrides):
     return project.spec(**settings)
 
 
+@pytest.mark.slow
 def test_a_release_leaves_out_what_is_marked_above_it(project):
     result = project.run("build", marked_spec(project), "--release", "TLP:CLEAR")
     assert result.exit_code == 0, result.stderr
@@ -73,6 +76,7 @@ def test_a_release_leaves_out_what_is_marked_above_it(project):
     assert list(manifest["sources"]) == ["gazette"]
 
 
+@pytest.mark.slow
 def test_the_releases_a_spec_lists_are_built_beside_the_memo(project):
     partners = {"from": "Test desk <desk@example.org>", "to": "Partner <desk@partner.example>"}
     spec = marked_spec(project, distribution=DISTRIBUTION, releases=[
@@ -165,6 +169,7 @@ def test_a_release_that_loses_what_it_rests_on_is_warned_about(project):
         "judgment and section is marked above it\n" in result.stderr
 
 
+@pytest.mark.slow
 def test_portion_marks_show_each_portions_marking_in_both_formats(project):
     project.template("marked", "portion_marks: true\n")
     result = project.run("build", marked_spec(project, template="marked"))
@@ -180,6 +185,7 @@ def test_portion_marks_show_each_portions_marking_in_both_formats(project):
     assert "(TLP:CLEAR) Costs are unknown." in body and f"(TLP:AMBER) {SECRET}" in body
 
 
+@pytest.mark.slow
 def test_a_house_lists_its_classifications_with_short_portion_marks(project):
     project.template("house", "portion_marks: true\nclassifications:\n  - UNCLASSIFIED\n"
                      "  - {marking: CONFIDENTIAL, abbreviation: C}\n"
@@ -198,6 +204,7 @@ def test_a_house_lists_its_classifications_with_short_portion_marks(project):
     assert SECRET not in text and "CONFIDENTIAL" in text
 
 
+@pytest.mark.slow
 def test_an_archival_release_carries_its_manifest_but_never_the_spec(project):
     from pypdf import PdfReader
 

@@ -15,6 +15,8 @@ import pytest
 
 from test_email import DISTRIBUTION
 
+pytestmark = pytest.mark.e2e
+
 
 def build_twice(project, monkeypatch, *args):
     spec = project.spec(distribution=DISTRIBUTION)
@@ -27,6 +29,7 @@ def build_twice(project, monkeypatch, *args):
     return before, project.files()
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_inputs_are_byte_identical(project, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     before, after = build_twice(project, monkeypatch)
@@ -38,6 +41,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(project, monkeypatch):
         assert manifest["outputs"][name] == hashlib.sha256(after[name]).hexdigest()
 
 
+@pytest.mark.slow
 def test_the_memo_date_stamps_the_word_file_and_the_email(project, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     _, files = build_twice(project, monkeypatch)
@@ -52,6 +56,7 @@ def test_the_memo_date_stamps_the_word_file_and_the_email(project, monkeypatch):
                if part.is_multipart())
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_the_stamp(project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     before, after = build_twice(project, monkeypatch, "--pdf-variant", "pdf/a-3b")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import subprocess
 
 import docx
+import pytest
 
 from conftest import docx_reading_order, flat, pdf_pages
+
+pytestmark = pytest.mark.e2e
 
 QUOTE = {"source": "gazette", "quote": "its costs were not known"}
 OPTIONS = {"title": "Options", "kind": "options", "points": [
@@ -21,6 +24,7 @@ INDICATORS = {"title": "What to watch", "kind": "indicators", "points": [
 ]}
 
 
+@pytest.mark.slow
 def test_indicators_show_each_signpost_and_what_it_would_mean(project):
     result = project.run("build", project.spec(sections=[INDICATORS]))
     assert result.exit_code == 0, result.stderr
@@ -103,6 +107,7 @@ def test_recommended_must_be_true_or_false(project):
         "text 'yes please'\n" in result.stderr
 
 
+@pytest.mark.slow
 def test_endnotes_leave_out_the_citations_of_the_options_table(project):
     folder = project.root / "templates" / "notes"
     folder.mkdir(parents=True)

@@ -15,6 +15,8 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+pytestmark = pytest.mark.e2e
+
 DISTRIBUTION = {"from": "Test desk <desk@example.org>",
                 "to": ["The Minister <minister@example.org>", "aide@example.org"],
                 "cc": "Press office <press@example.org>"}
@@ -98,6 +100,7 @@ def no_smtp_settings(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(f"BRIEF_SMTP_{name}", raising=False)
 
 
+@pytest.mark.slow
 def test_send_over_starttls_with_the_login_from_the_environment(project, secure_server,
                                                                login):
     spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION)
@@ -125,6 +128,7 @@ def test_send_over_starttls_with_the_login_from_the_environment(project, secure_
     assert message["Message-ID"].endswith("@example.org>")
 
 
+@pytest.mark.slow
 def test_wrong_password_is_refused_by_the_server(project, secure_server, monkeypatch):
     monkeypatch.setenv("BRIEF_SMTP_USER", "analyst")
     monkeypatch.setenv("BRIEF_SMTP_PASSWORD", "wrong")
@@ -141,6 +145,7 @@ def test_wrong_password_is_refused_by_the_server(project, secure_server, monkeyp
     assert (project.output / "memo.eml").exists()
 
 
+@pytest.mark.slow
 def test_an_untrusted_certificate_is_refused(project, secure_server, login):
     secure_server.ca_file = None  # the system's authorities do not know the test's
     result = project.run("send", project.spec(distribution=DISTRIBUTION),
@@ -154,6 +159,7 @@ def test_an_untrusted_certificate_is_refused(project, secure_server, login):
     assert secure_server.inbox.envelopes == []
 
 
+@pytest.mark.slow
 def test_a_server_without_starttls_is_refused_unless_asked(project, plain_server):
     spec = project.spec(distribution=DISTRIBUTION)
     result = project.run("send", spec, *plain_server.args())
@@ -180,6 +186,7 @@ def test_no_password_over_an_unencrypted_connection(project, plain_server, login
     assert not project.output.exists()
 
 
+@pytest.mark.slow
 def test_tlp_red_goes_to_nobody_outside_the_distribution(project, plain_server):
     spec = project.spec(marking="TLP:RED", distribution=DISTRIBUTION)
     result = project.run("send", spec, *plain_server.args(
@@ -200,6 +207,7 @@ def test_tlp_red_goes_to_nobody_outside_the_distribution(project, plain_server):
     assert result.exit_code == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_extra_recipients_of_an_amber_memo(project, plain_server):
     spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION)
     result = project.run("send", spec, *plain_server.args(
@@ -213,6 +221,7 @@ def test_extra_recipients_of_an_amber_memo(project, plain_server):
         "<friend@elsewhere.example>"
 
 
+@pytest.mark.slow
 def test_no_server_listening(project):
     port = free_port()
     result = project.run("send", project.spec(distribution=DISTRIBUTION),
@@ -225,6 +234,7 @@ def test_no_server_listening(project):
         "output folder\n")
 
 
+@pytest.mark.slow
 def test_settings_from_the_environment(project, plain_server, monkeypatch):
     monkeypatch.setenv("BRIEF_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("BRIEF_SMTP_PORT", str(plain_server.port))
@@ -291,6 +301,7 @@ class RudeServer:
         self.listener.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("behaviour", "message"), [
     ("drop", "the connection to the mail server 127.0.0.1:{port} broke while it took the memo "
      "(Connection unexpectedly closed): the message had gone to it, and it may hold it and "

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import REPO
+
+pytestmark = pytest.mark.e2e
 
 SPINNER_WARNING = (
     "briefings/belarus-2022.yaml:16:5: warning: sources.wolff: source 'wolff' ¶1 contains "
@@ -36,6 +40,7 @@ def test_strict_makes_warnings_errors_and_writes_nothing(project):
     assert not project.output.exists()
 
 
+@pytest.mark.slow
 def test_short_source_warns_but_builds(project):
     result = project.run("build", project.spec())
     assert result.exit_code == 0

@@ -99,6 +99,7 @@ def test_quirks_file_paragraphs():
     ]
 
 
+@pytest.mark.e2e
 def test_brief_sources_lists_numbered_paragraphs(project):
     result = project.run("sources", "sources/one-per-line.txt")
     assert result.exit_code == 0
@@ -111,6 +112,7 @@ def test_brief_sources_lists_numbered_paragraphs(project):
         "¶3   Third line: the end.\n")
 
 
+@pytest.mark.e2e
 def test_brief_sources_of_a_spec_lists_each_source(project):
     result = project.run("sources", project.spec())
     assert result.exit_code == 0
@@ -120,6 +122,7 @@ def test_brief_sources_of_a_spec_lists_each_source(project):
     assert "\n\n# lines: sources/one-per-line.txt\n" in result.stdout
 
 
+@pytest.mark.e2e
 def test_brief_sources_json_with_pages_and_metadata(project, pdf_article):
     result = project.run("sources", pdf_article, "--json")
     assert result.exit_code == 0
@@ -133,6 +136,7 @@ def test_brief_sources_json_with_pages_and_metadata(project, pdf_article):
     assert "\n\n" in seventh["raw"]  # the two pieces as the file has them
 
 
+@pytest.mark.e2e
 def test_brief_sources_shows_pages_and_metadata(project):
     result = project.run("sources", "sources/saved-page.html")
     assert result.exit_code == 0
@@ -147,6 +151,7 @@ def test_brief_sources_shows_pages_and_metadata(project):
     ]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("file_name", "problem", "hint"),
     [

@@ -33,6 +33,7 @@ def check(project, path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.e2e
 def test_yaml_syntax_error_names_line_and_column(project):
     path = project.spec(text="title: Test\nbluf: [never closed\nsections: []\n")
     code, out, err = check(project, path)
@@ -56,6 +57,7 @@ def minimal_text(*replacements: tuple[str, str]) -> str:
     return text
 
 
+@pytest.mark.e2e
 def test_unknown_key_suggests_the_close_one(project):
     path = project.spec(text=minimal_text(("title: Test memo", "titel: Test memo")))
     code, _, err = check(project, path)
@@ -69,6 +71,7 @@ def test_unknown_key_suggests_the_close_one(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_unknown_nested_key_and_wrong_kind_are_all_reported(project):
     path = project.spec(text=minimal_text(("kind: risks", "kind: risk"),
                                           ("- text: Costs", "- txt: Costs")))
@@ -85,6 +88,7 @@ def test_unknown_nested_key_and_wrong_kind_are_all_reported(project):
         "brief check: failed (2 problems)\n")
 
 
+@pytest.mark.e2e
 def test_wrong_types_say_what_was_expected_and_found(project):
     code, _, err = check(project, project.spec(title=["a", "list"], sections="none"))
     assert code == 1
@@ -92,6 +96,7 @@ def test_wrong_types_say_what_was_expected_and_found(project):
     assert "error: sections: expected a list, found the text 'none'" in err
 
 
+@pytest.mark.e2e
 def test_missing_required_key(project):
     code, _, err = check(project, project.spec(bluf=None))
     assert code == 1
@@ -99,6 +104,7 @@ def test_missing_required_key(project):
                           "line up front (Markdown): the answer, first.\n")
 
 
+@pytest.mark.e2e
 def test_empty_spec(project):
     code, _, err = check(project, project.spec(text="# nothing here\n"))
     assert code == 1
@@ -109,6 +115,7 @@ def test_empty_spec(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_spec_that_is_not_a_mapping(project):
     code, _, err = check(project, project.spec(text="- title: a list\n"))
     assert code == 1
@@ -116,6 +123,7 @@ def test_spec_that_is_not_a_mapping(project):
                           "found a list\n")
 
 
+@pytest.mark.e2e
 def test_nonexistent_spec_path(project):
     code, _, err = check(project, "nowhere.yaml")
     assert code == 1
@@ -125,6 +133,7 @@ def test_nonexistent_spec_path(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_duplicate_key_is_an_error(project):
     path = project.spec(text=minimal_text() + "title: Again\n")
     code, _, err = check(project, path)
@@ -133,6 +142,7 @@ def test_duplicate_key_is_an_error(project):
         "memo.yaml:43:1: error: title: duplicate key 'title' (first given on line 2)\n")
 
 
+@pytest.mark.e2e
 def test_spec_not_utf8(project):
     path = project.root / "memo.yaml"
     path.write_bytes("title: Caf\u00e9\n".encode("latin-1"))
@@ -224,6 +234,7 @@ sections:
 """
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_every_problem_of_a_spec_is_reported_in_one_run(project, command):
     result = project.run(command, project.spec(text=FOUR_PROBLEMS))
@@ -255,6 +266,7 @@ def test_every_problem_of_a_spec_is_reported_in_one_run(project, command):
     assert project.files() == {}
 
 
+@pytest.mark.e2e
 def test_a_missing_source_file_and_spec_errors_are_reported_together(project):
     text = FOUR_PROBLEMS.replace("sources/quirks.txt", "sources/missing.txt")
     result = project.run("check", project.spec(text=text))
@@ -269,6 +281,7 @@ def test_a_missing_source_file_and_spec_errors_are_reported_together(project):
         "brief check: failed (3 problems)"]
 
 
+@pytest.mark.e2e
 def test_a_value_that_cannot_be_read_is_reported_once(project):
     """A wrong value is one message: the checks resting on it (here, that a point of an
     'incentives' section names its actor, that a 'text' section has text, that a
@@ -292,6 +305,7 @@ def test_a_value_that_cannot_be_read_is_reported_once(project):
         "sections[1].points[0].passages[0].source: expected text, found a list"]
 
 
+@pytest.mark.e2e
 def test_a_passage_the_spec_check_refuses_is_not_resolved_too(project):
     """A passage without a selector is one error, not also a quotation of some paragraph."""
     sections = [{"title": "Risks", "kind": "risks", "points": [

@@ -9,6 +9,8 @@ import pytest
 from brief.standards.likelihood import BUILTIN_SCALES
 from conftest import docx_footnotes, flat, pdf_pages
 
+pytestmark = pytest.mark.e2e
+
 WEAK_SOURCES = {"gazette": {"reliability": "E"}, "lines": {"reliability": "B"}}
 
 
@@ -32,6 +34,7 @@ def words(project) -> tuple[str, str]:
 
 # Source grading --------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_grades_in_citations_source_list_and_legend_of_both_formats(project):
     spec = project.spec(
         sources={"gazette": {"reliability": "B", "assessment": "A local paper of record"},
@@ -57,6 +60,7 @@ def test_grades_in_citations_source_list_and_legend_of_both_formats(project):
             "3 possibly true; 4 doubtful; 5 improbable; 6 truth cannot be judged." in text
 
 
+@pytest.mark.slow
 def test_ungraded_memo_has_no_grade_legend(project):
     assert project.run("build", project.spec()).exit_code == 0
     pdf, word = words(project)
@@ -134,6 +138,7 @@ def test_graded_example_has_no_grading_warnings(project):
 
 # Key judgments and estimative language ---------------------------------------------------
 
+@pytest.mark.slow
 def test_judgment_marks_its_likelihood_and_states_confidence_in_both_formats(project):
     spec = project.spec(sources=WEAK_SOURCES | {"gazette": {"reliability": "A"}},
                         key_judgments=[
@@ -190,6 +195,7 @@ def test_words_of_no_scale_and_of_the_other_scale_are_flagged(project):
             ) in result.stderr
 
 
+@pytest.mark.slow
 def test_uk_yardstick_chosen_by_the_spec(project):
     spec = project.spec(likelihood_scale="uk-yardstick",
                         bluf="A rise is highly likely; a fall is very likely not.\n",
@@ -207,6 +213,7 @@ def test_uk_yardstick_chosen_by_the_spec(project):
         assert "Likelihood (UK Probability Yardstick): remote chance ≈0–5%;" in text
 
 
+@pytest.mark.slow
 def test_scale_chosen_by_the_template_and_ranges_left_out(project):
     folder = project.root / "templates" / "house"
     folder.mkdir(parents=True)
@@ -221,6 +228,7 @@ def test_scale_chosen_by_the_template_and_ranges_left_out(project):
     assert "Delay is highly likely." in word and "(≈80–90%)" not in word
 
 
+@pytest.mark.slow
 def test_a_house_scale_in_the_project(project):
     scales = project.root / "scales"
     scales.mkdir()

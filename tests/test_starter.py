@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from brief.spec import SECTION_KINDS
 from conftest import DATA
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_new_spec_with_the_sources_details_that_check_accepts(project, pdf_article):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+pytestmark = pytest.mark.e2e
+
 
 def test_list_shows_builtin_and_project_templates(project):
     assert project.run("templates", "new", "ours").exit_code == 0
@@ -31,6 +35,7 @@ def test_new_copies_a_complete_template_and_renames_it(project):
         "brief templates new: failed (1 problem)\n")
 
 
+@pytest.mark.slow
 def test_check_a_good_template(project):
     project.run("templates", "new", "ours")
     result = project.run("templates", "check", "ours")
@@ -57,6 +62,7 @@ def test_check_reports_every_problem(project):
     assert result.stderr.endswith("brief templates check: failed (2 problems)\n")
 
 
+@pytest.mark.slow
 def test_missing_font_warns_at_build_and_fails_with_strict(project):
     project.run("templates", "new", "ours")
     settings = project.root / "templates" / "ours" / "template.yaml"

@@ -18,6 +18,8 @@ def make_template(project, name: str, *files: str):
     return project.template(name, files=files)
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_project_template_overrides_builtin_by_name_file_by_file(project):
     folder = make_template(project, "memo", "document.html.j2")
     page = (folder / "document.html.j2").read_text(encoding="utf-8")
@@ -38,6 +40,7 @@ def test_project_template_overrides_builtin_by_name_file_by_file(project):
     assert "Bottom line up front" not in paragraphs
 
 
+@pytest.mark.e2e
 def test_unknown_template_lists_what_exists(project):
     make_template(project, "ours")
     result = project.run("check", project.spec(template="our"))
@@ -49,6 +52,7 @@ def test_unknown_template_lists_what_exists(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_template_with_an_undefined_variable(project):
     folder = make_template(project, "broken", "document.html.j2")
     page = folder / "document.html.j2"
@@ -65,6 +69,8 @@ def test_template_with_an_undefined_variable(project):
     assert project.files() == {}
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_reference_docx_without_a_needed_style_takes_the_built_in_ones(project):
     folder = make_template(project, "plain")
     docx.Document().save(str(folder / "reference.docx"))  # python-docx's blank document
@@ -83,6 +89,7 @@ def test_reference_docx_without_a_needed_style_takes_the_built_in_ones(project):
     assert any(style == "Passage" for style, _ in paragraphs)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("formats", "settings"), [
     ("pdf,docx", None),
     # A Word-only build of a template with max_pages lays the PDF out to measure it: that
@@ -104,6 +111,8 @@ def test_template_that_reaches_for_the_network(project, formats, settings):
     assert not project.output.exists()
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_design_tokens_change_both_formats(project):
     folder = make_template(project, "ours")
     settings = (BUILTIN_FOLDER / "memo" / "template.yaml").read_text(encoding="utf-8")
@@ -130,12 +139,15 @@ def test_design_tokens_change_both_formats(project):
     assert "DejaVu-Sans-Bold" in fonts  # the headings keep their font
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_default_accent_colour_is_not_that_colour(project):
     """The pixel count above can fail: with the built-in style there are none."""
     assert project.run("build", project.spec(), "--format", "pdf").exit_code == 0
     assert pixels_of_colour(project.output / "memo.pdf", 1, (0x00, 0xA0, 0x50)) == 0
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
@@ -185,6 +197,7 @@ def test_bad_template_settings(project, settings, message):
     assert not project.output.exists()
 
 
+@pytest.mark.e2e
 def test_a_colour_without_quotes_is_explained(project):
     folder = make_template(project, "ours")
     (folder / "template.yaml").write_text("name: ours\nstyle:\n  accent_colour: #8b1e3f\n")
@@ -197,6 +210,7 @@ def test_a_colour_without_quotes_is_explained(project):
         '    hint: put the colour in quotes: accent_colour: "#8b1e3f"\n')
 
 
+@pytest.mark.e2e
 def test_every_problem_of_a_template_yaml_at_once(project):
     folder = make_template(project, "ours")
     (folder / "template.yaml").write_text(
@@ -223,6 +237,8 @@ def logo_template(project):
     return folder
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_logo_on_every_page_of_both_formats(project, tmp_path):
     logo_template(project)
@@ -247,6 +263,7 @@ def test_logo_on_every_page_of_both_formats(project, tmp_path):
         assert pixels_of_colour(converted, page, MAGENTA) > 300, f"Word page {page}"
 
 
+@pytest.mark.e2e
 def test_missing_logo(project):
     folder = logo_template(project)
     (folder / "logo.png").unlink()
@@ -260,6 +277,8 @@ def test_missing_logo(project):
         "    hint: put the image in templates/logo, or set `logo: \"\"` for none\n")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_header_and_footer_text_on_every_page_of_both_formats(project):
     folder = logo_template(project)
     settings = folder / "template.yaml"
@@ -324,6 +343,8 @@ LEFT_OUT_NOTE = (
     "show everything\n")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_template_that_leaves_sections_out_says_which(project):
     spec = clean_spec(project, template="one-pager")
     for strict in ([], ["--strict"]):  # a note, which --strict leaves alone
@@ -335,6 +356,7 @@ def test_a_template_that_leaves_sections_out_says_which(project):
     assert "Minsk weighs its options." in text and "Moscow watches." not in text
 
 
+@pytest.mark.e2e
 def test_a_house_may_make_left_out_sections_a_warning(project):
     folder = make_template(project, "short")
     (folder / "template.yaml").write_text("name: short\ninclude: [risks, recommendations]\n"

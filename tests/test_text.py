@@ -8,6 +8,8 @@ import pytest
 
 from conftest import docx_paragraphs, flat, pdf_pages
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.mark.parametrize(("text", "message"), [
     ("Costs\x07 rise.", "the text holds the control character U+0007 (BELL), which no "
@@ -39,6 +41,7 @@ def test_a_lone_surrogate_is_refused(project):
         in result.stderr
 
 
+@pytest.mark.slow
 def test_breaks_pasted_from_word_become_line_breaks_with_a_warning(project):
     spec = project.spec(bluf="The plan\vis rushed.\fCosts are unknown.\u2029Gas is "
                         "cheap.\u2028Oil too.", title="Test\vmemo")
@@ -58,6 +61,7 @@ def test_breaks_pasted_from_word_become_line_breaks_with_a_warning(project):
     assert ("Title", "Test memo") in paragraphs
 
 
+@pytest.mark.slow
 def test_a_title_longer_than_words_properties_hold_is_whole_in_the_memo(project):
     title = "A very long title " * 20
     result = project.run("build", project.spec(title=title.strip()))
@@ -71,6 +75,7 @@ def test_a_title_longer_than_words_properties_hold_is_whole_in_the_memo(project)
     assert flat(title) in flat(pdf_pages(project.output / "memo.pdf")[0])
 
 
+@pytest.mark.slow
 def test_source_text_no_document_can_hold_is_left_out(project):
     source = project.root / "sources" / "quirks.txt"
     text = source.read_text(encoding="utf-8")
@@ -97,6 +102,7 @@ def test_links_go_only_to_web_and_mail_addresses(project, markdown, link):
     assert not project.output.exists()
 
 
+@pytest.mark.slow
 def test_a_link_that_javascript_cannot_hide_in(project):
     result = project.run("build", project.spec(bluf="See [x](javascript:alert(1))."))
     assert result.exit_code == 0, result.stderr

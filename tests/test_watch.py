@@ -10,7 +10,11 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from conftest import pdf_pages
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 REBUILT = re.compile(r"^\d\d:\d\d:\d\d memo\.yaml: rebuilt in \d+\.\d\d s; wrote "
                      r"output/memo\.pdf, output/memo\.docx, output/memo\.json$")

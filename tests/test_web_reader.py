@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from brief.sources import load_source_file
 from brief.sources.web import decode_page
 from conftest import DATA, docx_footnotes, docx_paragraphs, flat, pdf_pages
@@ -60,6 +62,7 @@ def spec_quoting(project, passage):
                         sections=[{"title": "Risks", "kind": "risks", "points": points}])
 
 
+@pytest.mark.e2e
 def test_a_quote_outside_the_article_says_so_and_how_to_cite_it(project):
     spec_quoting(project, {"source": "page", "quote": "totally agree with everything"})
     result = project.run("build", "memo.yaml")
@@ -75,6 +78,8 @@ def test_a_quote_outside_the_article_says_so_and_how_to_cite_it(project):
     assert project.files() == {}
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_scope_page_quotes_the_whole_page_and_cites_it_without_a_paragraph(project):
     spec_quoting(project, {"source": "page", "quote": "totally agree with everything",
                            "scope": "page"})
@@ -88,6 +93,7 @@ def test_scope_page_quotes_the_whole_page_and_cites_it_without_a_paragraph(proje
     assert docx_footnotes(word) == ["Analyst 2022, web page."]
 
 
+@pytest.mark.e2e
 def test_scope_page_is_for_web_pages_only(project):
     shutil.copy(PAGE, project.root / "sources" / "saved-page.html")
     points = [{"text": "x", "passages": [

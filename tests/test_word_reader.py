@@ -59,6 +59,7 @@ def test_real_word_files_from_other_projects():
     assert len(breaks) == 7
 
 
+@pytest.mark.e2e
 def test_a_quote_in_a_smart_tag_a_tracked_insertion_and_a_footnote_verifies(project):
     shutil.copy(FEATURES, project.root / "sources" / "features.docx")
     quotes = ["the king of Egypt died", "twice met the envoy in March in Geneva",
@@ -74,6 +75,7 @@ def _has_libreoffice() -> bool:
     return shutil.which("soffice") is not None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif("CI" not in __import__("os").environ and not _has_libreoffice(),
                     reason="LibreOffice is not installed (scripts/install-system-deps --tests)")
 def test_the_same_paragraphs_once_libreoffice_has_saved_the_file(tmp_path):

@@ -12,7 +12,10 @@ from brief.errors import RenderError
 from brief.pipeline import check
 from brief.render.worker import PdfWorker
 
+pytestmark = pytest.mark.e2e
 
+
+@pytest.mark.slow
 def test_the_worker_renders_the_same_pdf_as_brief_itself(project, monkeypatch):
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -42,6 +45,7 @@ def test_a_worker_that_dies_is_a_clear_error(project):
         "own process")
 
 
+@pytest.mark.slow
 def test_a_rebuild_after_the_worker_died_starts_it_again(project):
     from brief.rebuild import Rebuilder
 

@@ -25,6 +25,7 @@ def refused(project, text: str) -> str:
     return result.stderr.removesuffix("brief build: failed (1 problem); no files were written\n")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(("yaml_text", "message"), [
     ("title: T\ndate: !!int 12abc\n", "memo.yaml:2:7: error: the tag !!int" + PLAIN),
     ("title: T\ndate: !!bool maybe\n", "memo.yaml:2:7: error: the tag !!bool" + PLAIN),
@@ -56,6 +57,7 @@ def test_yaml_that_is_not_plain_data_is_refused_at_its_line(project, yaml_text, 
     assert refused(project, yaml_text) == message
 
 
+@pytest.mark.e2e
 def test_an_alias_bomb_is_refused_before_it_expands(project):
     spec = attacks.yaml_alias_bomb(project.root)
     result = project.run("check", spec)
@@ -67,6 +69,7 @@ def test_an_alias_bomb_is_refused_before_it_expands(project):
         "brief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_deep_nesting_is_refused_without_recursion(project):
     spec = attacks.yaml_deep_nesting(project.root)
     assert refused(project, spec.read_text()) == (
@@ -78,6 +81,7 @@ NESTED_TOO_DEEP = "error: the YAML nests more than 50 levels deep"
 DEEP_HINT = "hint: a spec needs a few levels; check the brackets and indentation here"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parser", ["libyaml", "python"])
 @pytest.mark.parametrize(("text", "where"), [
     # flow nesting far past libyaml 0.2.6's own limit of 1,000, and just past brief's
@@ -105,6 +109,8 @@ def test_nesting_is_refused_at_the_first_level_past_the_limit_by_either_parser(
     assert error.hint == DEEP_HINT.removeprefix("hint: ")
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_spec_over_the_size_limit_is_refused_unread(project, monkeypatch):
     spec = attacks.spec_too_large(project.root)
     result = project.run("check", spec)
@@ -118,6 +124,7 @@ def test_a_spec_over_the_size_limit_is_refused_unread(project, monkeypatch):
     assert "more than the" not in project.run("check", spec).stderr
 
 
+@pytest.mark.e2e
 def test_a_limit_that_is_no_size_is_said_so(project, monkeypatch):
     monkeypatch.setenv("BRIEF_MAX_SPEC_SIZE", "big")
     result = project.run("check", project.spec())
@@ -126,6 +133,7 @@ def test_a_limit_that_is_no_size_is_said_so(project, monkeypatch):
                              "not 'big'\nbrief check: failed (1 problem)\n")
 
 
+@pytest.mark.e2e
 def test_template_yaml_and_scales_are_read_the_same_way(project):
     project.template("tagged", "citations: !!python/name:os.system\n")
     result = project.run("check", project.spec(template="tagged"))

@@ -21,6 +21,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError, Where, display_path
 
@@ -87,7 +88,7 @@ def _stage(files: Mapping[Path, bytes]) -> list[tuple[Path, Path]]:
                                                      prefix=f".{target.name}.", suffix=".tmp")
                 staged.append((Path(temp_name), target))
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(content)
+                    _write(stream, content)
                     stream.flush()
                     os.fsync(stream.fileno())
                 # mkstemp makes the file private (0600); give it the usual permissions.
@@ -111,7 +112,7 @@ def _replace_all(staged: list[tuple[Path, Path]]) -> None:
         try:
             for temp, target in staged:
                 backups[target] = _backup(target)
-                os.replace(temp, target)
+                _move(temp, target)
                 done.append(target)
         except OSError as exc:
             failed = staged[len(done)][1]
@@ -130,6 +131,18 @@ def _replace_all(staged: list[tuple[Path, Path]]) -> None:
                 if backup is not None:
                     with contextlib.suppress(OSError):
                         backup.unlink()
+
+
+def _write(stream: BinaryIO, content: bytes) -> None:
+    """Write one file's bytes to its temporary file. (One named step, so that a test can
+    stop a build in the middle of writing: tests/test_output.py.)"""
+    stream.write(content)
+
+
+def _move(temp: Path, target: Path) -> None:
+    """Move one written file into place. (One named step, so that a test can make a move
+    fail, or stop a build between two moves: tests/test_output.py.)"""
+    os.replace(temp, target)
 
 
 def _backup(target: Path) -> Path | None:
