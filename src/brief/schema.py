@@ -113,11 +113,12 @@ def shown_value(value: Any) -> str:
 
 @dataclass(frozen=True)
 class Columns:
-    """The columns of a reference table: the heading of its first (the key), whether it
-    has a `required` column, and how a default is shown."""
+    """The columns of a reference table: the heading of its first (the key) and of the
+    values each key takes (none: no such column), whether it has a `required` column, and
+    how a default is shown."""
 
     key: str = "key"
-    type: str = "type"
+    type: str | None = "type"
     required: bool = True
     default: Callable[[Any], str] = str
     empty: tuple[Any, ...] = (None, ())  # defaults shown as an empty cell (or `none`)
@@ -129,8 +130,8 @@ def reference_table(cls: type, columns: Columns = Columns(),
     """The Markdown table of a schema class's keys: each key's name, what it holds,
     whether it is required, its default and its documentation."""
     hints = type_hints(cls)
-    heads = [columns.key, columns.type, *(["required"] if columns.required else []),
-             "default", "meaning"]
+    heads = [columns.key, *([columns.type] if columns.type else []),
+             *(["required"] if columns.required else []), "default", "meaning"]
     out = ["| " + " | ".join(heads) + " |", "|" + " --- |" * len(heads)]
     for name, fld in keys(cls):
         must = required(fld)
@@ -140,7 +141,8 @@ def reference_table(cls: type, columns: Columns = Columns(),
             default = "" if must else columns.none
         else:
             default = f"`{columns.default(fld.default)}`"
-        cells = [f"`{name}`", type_name(hints[fld.name], fld, titles),
+        cells = [f"`{name}`",
+                 *([type_name(hints[fld.name], fld, titles)] if columns.type else []),
                  *(["yes" if must else ""] if columns.required else []), default,
                  fld.metadata["doc"]]
         out.append("| " + " | ".join(cells) + " |")

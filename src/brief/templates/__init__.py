@@ -30,18 +30,56 @@ from .style import DEFAULTS, read_style
 
 BUILTIN_FOLDER = Path(__file__).parent
 DEFAULT_TEMPLATE = "memo"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words both formats print, each of which a template.yaml may change under
+    `labels:` (the table of labels in docs/spec.md is made from these)."""
+
+    bluf: str = key("The heading of the bottom line up front (in the email too).",
+                    default="Bottom line up front")
+    sources: str = key("The heading of the list of sources, and the incentives table's "
+                       "column of sources.", default="Sources")
+    notes: str = key("The heading of the endnotes (`citations: endnotes`).", default="Notes")
+    levers: str = key("What leads an actor's levers and constraints, and the incentives "
+                      "table's column of them.", default="Levers and constraints")
+    actor: str = key("The incentives table's column of actors.", default="Actor")
+    wants: str = key("The incentives table's column of what each actor wants.",
+                     default="What they want")
+    key_judgments: str = key("The heading of the key judgments.", default="Key judgments")
+    confidence: str = key("The statement after each key judgment, with `{confidence}`.",
+                          default="We have {confidence} confidence in this judgment.")
+    implication: str = key("What leads an indicator's `implication`.",
+                           default="What it would mean")
+    option: str = key("The options table's column of options.", default="Option")
+    pros: str = key("The options table's column of what speaks for each.", default="For")
+    cons: str = key("The options table's column of what speaks against it.",
+                    default="Against")
+    recommended: str = key("The flag of the recommended option.", default="Recommended")
+    legend: str = key("The heading of what the memo's estimative words and grades mean.",
+                      default="What we mean by these words")
+    likelihood: str = key("The title of the likelihood scale's words, before the scale's "
+                          "name.", default="Likelihood")
+    confidence_levels: str = key("The title of the confidence levels.", default="Confidence")
+    reliability: str = key("The title of the sources' reliability grades, and what leads a "
+                           "source's grade in the list of sources.",
+                           default="Source reliability")
+    credibility: str = key("The title of the passages' credibility grades.",
+                           default="Credibility of information")
+    decision: str = key("The heading of the decision requested (in the email too).",
+                        default="Decision requested")
+    deadline: str = key("The line under the decision requested, with `{deadline}`.",
+                        default="Needed by {deadline}")
+    sign_off: str = key("The email's sign-off, before the sender.", default="Regards,")
+    marking: str = key(
+        "What opens the statement of the marking a screen reader hears first, \"Handling "
+        "marking: TLP:AMBER\" (see [accessibility](accessibility.md)).",
+        default="Handling marking")
+
+
 # Headings both renderers print; a template.yaml may change them under `labels:`.
-DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes",
-                  "levers": "Levers and constraints", "actor": "Actor",
-                  "wants": "What they want", "key_judgments": "Key judgments",
-                  "confidence": "We have {confidence} confidence in this judgment.",
-                  "implication": "What it would mean", "option": "Option", "pros": "For",
-                  "cons": "Against", "recommended": "Recommended",
-                  "legend": "What we mean by these words", "likelihood": "Likelihood",
-                  "confidence_levels": "Confidence", "reliability": "Source reliability",
-                  "credibility": "Credibility of information",
-                  "decision": "Decision requested", "deadline": "Needed by {deadline}",
-                  "sign_off": "Regards,", "marking": "Handling marking"}
+DEFAULT_LABELS: dict[str, str] = dataclasses.asdict(Labels())
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
 CitationStyle = Literal["inline", "footnotes", "endnotes"]
 CITATION_STYLES: tuple[str, ...] = typing.get_args(CitationStyle)
@@ -86,15 +124,8 @@ class Template:
                     shown_default="its folder's name")
     description: str = key("What the template is for, in a line.", default="")
     labels: dict[str, str] = key(
-        "The words both formats print, each changed on its own: `bluf`, `key_judgments`, "
-        "`confidence` (a sentence with `{confidence}`), `decision`, `deadline` (with "
-        "`{deadline}`), `notes`, `sources`, `reliability`, `legend`, `likelihood`, "
-        "`confidence_levels`, `credibility`, the incentives table's `actor`, `wants`, "
-        "`levers`, the options table's `option`, `pros`, `cons`, `recommended`, "
-        "indicators' `implication`, the email's `sign_off`, and `marking`, which opens the "
-        "statement of the marking a screen reader hears first, \"Handling marking: "
-        "TLP:AMBER\" (see [accessibility](accessibility.md)).",
-        values="mapping of label to text", shown_default="the built-in's")
+        "The words both formats print, each changed on its own (see the table of labels "
+        "below).", values="mapping of label to text", shown_default="the built-in's")
     style: dict[str, str] = key(
         "The design tokens of both formats: page size, margins, fonts, colours, logo, "
         "header and footer text (see [house style](house-style.md#the-tokens)).",
@@ -389,3 +420,9 @@ def reference_table() -> str:
     """The table of template.yaml's keys in docs/spec.md, made from `Template`."""
     return schema.reference_table(Template, schema.Columns(
         type="values", required=False, default=schema.shown_value, none="none"))
+
+
+def labels_table() -> str:
+    """The table of template.yaml's `labels` in docs/spec.md, made from `Labels`."""
+    return schema.reference_table(Labels, schema.Columns(
+        key="label", type=None, required=False, default=schema.shown_value))
