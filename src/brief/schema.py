@@ -45,7 +45,9 @@ def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING
 
 
 def internal(default: Any = (), *, compare: bool = False) -> Any:
-    """Declare a field that is filled in by the file's reader, not read from YAML."""
+    """Declare a field that is filled in by the file's reader, not read from YAML: left out
+    of comparisons and repr (a key path, the document read) unless `compare` (what belongs
+    to the value, such as a template's folders); `dataclasses.MISSING`: no default."""
     return field(default=default, metadata={"internal": True}, compare=compare,
                  repr=compare)
 

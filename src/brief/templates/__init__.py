@@ -14,7 +14,7 @@ import dataclasses
 import difflib
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +22,7 @@ from .. import schema
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file
-from ..schema import key, keys
+from ..schema import internal, key, keys
 from ..spec import SECTION_KINDS
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import YamlDocument, load_yaml
@@ -203,13 +203,13 @@ class Template:
         values="list of text, or of `{marking: SECRET, abbreviation: S}`",
         problem="`classifications` must list the house's classifications, lowest first: "
         "each a text, or `{{marking: SECRET, abbreviation: S}}`")
-    # Filled in when the template is found, not read from template.yaml:
-    folders: tuple[Path, ...] = field(metadata={"internal": True})  # its own folder first,
-    # then the built-ins it falls back on
-    own_style: dict[str, str] = field(metadata={"internal": True})  # the tokens its own
-    # template.yaml sets (applied to Word); `style` holds every token: its own, else its
-    # built-in's, else the defaults
-    logo: Path | None = field(default=None, metadata={"internal": True})
+    # Filled in when the template is found, not read from template.yaml: its folders (its
+    # own first, then the built-ins it falls back on), the tokens its own template.yaml sets
+    # (applied to Word; `style` holds every token: its own, else its built-in's, else the
+    # defaults), and the logo's file.
+    folders: tuple[Path, ...] = internal(dataclasses.MISSING, compare=True)
+    own_style: dict[str, str] = internal(dataclasses.MISSING, compare=True)
+    logo: Path | None = internal(None, compare=True)
 
     @property
     def marking_order(self) -> MarkingOrder:
