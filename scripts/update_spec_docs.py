@@ -1,21 +1,19 @@
-"""Rewrite the key tables of docs/spec.md from the spec classes (brief.spec).
+"""Rewrite the reference tables of docs/ from the schemas that declare the keys
+(brief.doc_tables): the spec's keys in docs/spec.md, template.yaml's keys in docs/spec.md,
+and the style tokens in docs/house-style.md.
 
-Run after changing a key: python scripts/update_spec_docs.py
-The tests fail while docs/spec.md and the spec classes disagree.
+Run after changing a key or a token: python scripts/update_spec_docs.py
+The tests fail while a table and its schema disagree.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from brief.spec import reference_tables
+from brief.doc_tables import TABLES
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "spec.md"
-START, END = "<!-- keys:start (made by scripts/update_spec_docs.py) -->", "<!-- keys:end -->"
+REPO = Path(__file__).resolve().parents[1]
 
-text = DOC.read_text(encoding="utf-8")
-pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-DOC.write_text(pattern.sub(lambda _: f"{START}\n{reference_tables()}{END}", text),
-               encoding="utf-8")
-print(f"updated {DOC}")
+for table in TABLES:
+    changed = table.update(REPO)
+    print(f"{'updated' if changed else 'unchanged'}: the {table.name} table of {table.doc}")

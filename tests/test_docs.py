@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+import typing
 
-from brief.spec import reference_tables
+import pytest
+
+from brief.doc_tables import TABLES
+from brief.spec import SECTION_KINDS, SectionKind, reference_tables
+from brief.templates import INCLUDABLE
 from conftest import REPO
 
 
@@ -13,6 +19,34 @@ def test_spec_reference_tables_match_the_schema():
     tables = re.search(r"<!-- keys:start[^>]*-->\n(.*)<!-- keys:end -->", doc, re.DOTALL)
     assert tables is not None
     assert tables[1] == reference_tables(), "run: python scripts/update_spec_docs.py"
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda table: f"{table.doc}:{table.name}")
+def test_every_reference_table_matches_its_schema(table):
+    """The spec's keys, template.yaml's keys and the style tokens: each table in docs/ is
+    the one its schema makes."""
+    assert table.written(REPO) == table.make(), "run: python scripts/update_spec_docs.py"
+
+
+def test_the_docs_script_rewrites_every_stale_table(tmp_path):
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    for table in TABLES:
+        doc = tmp_path / table.doc
+        doc.write_text(table.pattern.sub(lambda m: m[1] + "| stale |\n" + m[3],
+                                         doc.read_text(encoding="utf-8")), encoding="utf-8")
+        assert table.written(tmp_path) == "| stale |\n"
+    assert [table.update(tmp_path) for table in TABLES] == [True] * len(TABLES)
+    assert all(table.written(tmp_path) == table.make() for table in TABLES)
+    assert [table.update(tmp_path) for table in TABLES] == [False] * len(TABLES)
+    for table in TABLES:  # nothing but the tables changed
+        assert (tmp_path / table.doc).read_text(encoding="utf-8") == (
+            REPO / table.doc).read_text(encoding="utf-8")
+
+
+def test_one_list_of_section_kinds():
+    """The spec's kinds of section, their type, and what a template's `include` names."""
+    assert tuple(SECTION_KINDS) == typing.get_args(SectionKind)
+    assert ("key_judgments", *SECTION_KINDS) == INCLUDABLE
 
 
 def test_ci_runs_exactly_the_readme_test_command():

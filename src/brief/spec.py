@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import functools
 import re
 import types
 import typing
@@ -18,13 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from . import schema
 from .dates import DateProblem, PartialDate
 from .errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning, Where
 from .markdown_text import link_allowed, markdown_problem
+from .schema import internal, keys, type_hints
 from .standards.markings import tlp_problem
 from .text import WORD_PROPERTY_LENGTH, check_text
 from .yamlfile import KeyPath, YamlDocument, load_yaml
 
+# The kinds of section, with what each holds: `SectionKind` is their type (the two are
+# one list; tests/test_docs.py checks it), and a template's `include` names them.
 SectionKind = Literal["risks", "incentives", "recommendations", "indicators", "options", "text"]
 SECTION_KINDS: dict[str, str] = {
     "risks": "risk factors: each point is one risk, with the passages that support it",
@@ -48,21 +51,15 @@ Confidence = Literal["low", "moderate", "high"]
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
         markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
         verbatim: bool = False, link: bool = False, hint: str | None = None) -> Any:
-    """Declare a spec key: its documentation, YAML name and default, and a hint shown
-    when a value is not one of its choices. `single_ok`: a list may be given as its one
-    item; `text_ok`: a mapping may be given as its `text` alone; `verbatim`: text kept as
-    written, line breaks and spaces included (a quote, a file name), where other text
-    that is not Markdown is shown on one line; `link`: a web address."""
-    metadata = {"doc": doc, "key": name, "markdown": markdown, "single_ok": single_ok,
-                "text_ok": text_ok, "verbatim": verbatim, "link": link, "hint": hint}
-    if default is dataclasses.MISSING:
-        return field(metadata=metadata)
-    return field(default=default, metadata=metadata)
-
-
-def internal() -> Any:
-    """Declare a field that is filled in by the loader, not read from YAML."""
-    return field(default=(), metadata={"internal": True}, compare=False, repr=False)
+    """Declare a spec key (see `brief.schema.key`): its documentation, YAML name and
+    default, and a hint shown when a value is not one of its choices. `single_ok`: a list
+    may be given as its one item; `text_ok`: a mapping may be given as its `text` alone;
+    `verbatim`: text kept as written, line breaks and spaces included (a quote, a file
+    name), where other text that is not Markdown is shown on one line; `link`: a web
+    address."""
+    return schema.key(doc, name=name, default=default, markdown=markdown,
+                      single_ok=single_ok, text_ok=text_ok, verbatim=verbatim, link=link,
+                      hint=hint)
 
 
 def portion_marking(what: str) -> Any:
@@ -391,20 +388,8 @@ class BriefingSpec:
                 *(p for s in self.sections for pt in s.points for p in pt.passages)]
 
 
-@functools.cache
-def spec_keys(cls: type) -> list[tuple[str, dataclasses.Field[Any]]]:
-    """Return the YAML keys of a spec class with their fields, in declaration order."""
-    return [
-        (f.metadata.get("key") or f.name, f)
-        for f in dataclasses.fields(cls)
-        if not f.metadata.get("internal")
-    ]
-
-
-@functools.cache
-def _type_hints(cls: type) -> dict[str, Any]:
-    """A spec class's field types (worked out once: a spec reads thousands of objects)."""
-    return typing.get_type_hints(cls)
+# The YAML keys of a spec class with their fields, in declaration order.
+spec_keys = keys
 
 
 def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError], list[BriefWarning]]:
@@ -488,8 +473,8 @@ class _Reader:
                       path)
             self.invalid.add(path)
             return None
-        hints = _type_hints(cls)
-        known = dict(spec_keys(cls))
+        hints = type_hints(cls)
+        known = dict(keys(cls))
         misspelt = set()  # keys the user probably meant by an unknown key
         for name in value:
             if name not in known:
@@ -834,51 +819,16 @@ def _check_selector(passage: PassageSpec, reader: _Reader) -> None:
         reader.fail("paragraphs are numbered from 1", path)
 
 
-_TYPE_NAMES = {str: "text", int: "number", bool: "true/false", PartialDate: "date"}
-
-
-def _type_name(hint: Any, fld: dataclasses.Field[Any]) -> str:
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):
-        (inner,) = [a for a in args if a is not type(None)]
-        return _type_name(inner, fld)
-    if origin is Literal:
-        return " \\| ".join(f"`{a}`" for a in args)
-    if origin is tuple:
-        item = _type_name(args[0], fld)
-        return f"list of {item}" + (" (or one)" if fld.metadata.get("single_ok") else "")
-    if origin is dict:
-        return f"mapping of id to {_type_name(args[1], fld)}"
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint is not PartialDate:
-        title = _TITLES[hint.__name__]
-        text_ok = " (or its text alone)" if fld.metadata.get("text_ok") else ""
-        return f"[{title}](#{title.lower().replace(' ', '-')}){text_ok}"
-    name = _TYPE_NAMES[hint]
-    return "Markdown" if fld.metadata.get("markdown") else name
-
-
 _TITLES = {"BriefingSpec": "Top level", "SourceSpec": "Source", "MemoHeader": "Memo header",
            "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage",
            "KeyJudgmentSpec": "Key judgment", "DistributionSpec": "Distribution",
            "DecisionSpec": "Decision requested", "ReleaseSpec": "Release"}
+_COLUMNS = schema.Columns(default=schema.shown_value, empty=(None, (), MemoHeader()))
 
 
 def reference_tables() -> str:
     """The key tables of docs/spec.md, made from the spec classes' field docs."""
-    out: list[str] = []
-    for cls in (BriefingSpec, DecisionSpec, MemoHeader, DistributionSpec, SourceSpec,
-                KeyJudgmentSpec, SectionSpec, PointSpec, PassageSpec, ReleaseSpec):
-        hints = typing.get_type_hints(cls)
-        out.append(f"### {_TITLES[cls.__name__]}\n")
-        out.append("| key | type | required | default | meaning |")
-        out.append("| --- | --- | --- | --- | --- |")
-        for name, fld in spec_keys(cls):
-            required = fld.default is dataclasses.MISSING
-            shown = str(fld.default).lower() if isinstance(fld.default, bool) else fld.default
-            default = "" if required or fld.default in (None, (), MemoHeader()) \
-                else f"`{shown}`"
-            out.append(f"| `{name}` | {_type_name(hints[fld.name], fld)} | "
-                       f"{'yes' if required else ''} | {default} | {fld.metadata['doc']} |")
-        out.append("")
-    return "\n".join(out)
+    return "\n".join(
+        f"### {_TITLES[cls.__name__]}\n\n" + schema.reference_table(cls, _COLUMNS, _TITLES)
+        for cls in (BriefingSpec, DecisionSpec, MemoHeader, DistributionSpec, SourceSpec,
+                    KeyJudgmentSpec, SectionSpec, PointSpec, PassageSpec, ReleaseSpec))

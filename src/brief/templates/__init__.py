@@ -10,75 +10,98 @@ same name, or else from the built-in `memo`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from .. import schema
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file, unique_folders
+from ..schema import internal, key, keys
+from ..spec import SECTION_KINDS
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import YamlDocument, load_yaml
 from .style import DEFAULTS, read_style
 
 BUILTIN_FOLDER = Path(__file__).parent
 DEFAULT_TEMPLATE = "memo"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words both formats print, each of which a template.yaml may change under
+    `labels:` (the table of labels in docs/spec.md is made from these)."""
+
+    bluf: str = key("The heading of the bottom line up front (in the email too).",
+                    default="Bottom line up front")
+    sources: str = key("The heading of the list of sources, and the incentives table's "
+                       "column of sources.", default="Sources")
+    notes: str = key("The heading of the endnotes (`citations: endnotes`).", default="Notes")
+    levers: str = key("What leads an actor's levers and constraints, and the incentives "
+                      "table's column of them.", default="Levers and constraints")
+    actor: str = key("The incentives table's column of actors.", default="Actor")
+    wants: str = key("The incentives table's column of what each actor wants.",
+                     default="What they want")
+    key_judgments: str = key("The heading of the key judgments.", default="Key judgments")
+    confidence: str = key("The statement after each key judgment, with `{confidence}`.",
+                          default="We have {confidence} confidence in this judgment.")
+    implication: str = key("What leads an indicator's `implication`.",
+                           default="What it would mean")
+    option: str = key("The options table's column of options.", default="Option")
+    pros: str = key("The options table's column of what speaks for each.", default="For")
+    cons: str = key("The options table's column of what speaks against it.",
+                    default="Against")
+    recommended: str = key("The flag of the recommended option.", default="Recommended")
+    legend: str = key("The heading of what the memo's estimative words and grades mean.",
+                      default="What we mean by these words")
+    likelihood: str = key("The title of the likelihood scale's words, before the scale's "
+                          "name.", default="Likelihood")
+    confidence_levels: str = key("The title of the confidence levels.", default="Confidence")
+    reliability: str = key("The title of the sources' reliability grades, and what leads a "
+                           "source's grade in the list of sources.",
+                           default="Source reliability")
+    credibility: str = key("The title of the passages' credibility grades.",
+                           default="Credibility of information")
+    decision: str = key("The heading of the decision requested (in the email too).",
+                        default="Decision requested")
+    deadline: str = key("The line under the decision requested, with `{deadline}`.",
+                        default="Needed by {deadline}")
+    sign_off: str = key("The email's sign-off, before the sender.", default="Regards,")
+    marking: str = key(
+        "What opens the statement of the marking a screen reader hears first, \"Handling "
+        "marking: TLP:AMBER\" (see [accessibility](accessibility.md)).",
+        default="Handling marking")
+
+
 # Headings both renderers print; a template.yaml may change them under `labels:`.
-DEFAULT_LABELS = {"bluf": "Bottom line up front", "sources": "Sources", "notes": "Notes",
-                  "levers": "Levers and constraints", "actor": "Actor",
-                  "wants": "What they want", "key_judgments": "Key judgments",
-                  "confidence": "We have {confidence} confidence in this judgment.",
-                  "implication": "What it would mean", "option": "Option", "pros": "For",
-                  "cons": "Against", "recommended": "Recommended",
-                  "legend": "What we mean by these words", "likelihood": "Likelihood",
-                  "confidence_levels": "Confidence", "reliability": "Source reliability",
-                  "credibility": "Credibility of information",
-                  "decision": "Decision requested", "deadline": "Needed by {deadline}",
-                  "sign_off": "Regards,", "marking": "Handling marking"}
+DEFAULT_LABELS: dict[str, str] = dataclasses.asdict(Labels())
 # How passages are cited: after the passage, as footnotes, or as numbered endnotes.
-CITATION_STYLES = ("inline", "footnotes", "endnotes")
-SECTION_KINDS = ("key_judgments", "risks", "incentives", "recommendations", "indicators",
-                 "options", "text")
-# The settings of template.yaml besides name, description, labels and style, in the order
-# they are checked: (default, whether a value is valid in a template folder, the problem).
-_SETTINGS: dict[str, tuple[Any, Callable[[Any, Path], bool], str]] = {
-    "incentives": ("list", lambda v, _: v in ("list", "table"),
-                   "`incentives` must be list or table, not '{value}'"),
-    "passages": ("quoted", lambda v, _: v in ("quoted", "cited"),
-                 "`passages` must be quoted or cited, not '{value}'"),
-    "numbered_headings": (False, lambda v, _: isinstance(v, bool),
-                          "`numbered_headings` must be true or false"),
-    "max_pages": (None, lambda v, _: v is None or (isinstance(v, int) and v >= 1),
-                  "`max_pages` must be a whole number of pages"),
-    "include": (list(SECTION_KINDS),
-                lambda v, _: isinstance(v, list) and set(v) <= set(SECTION_KINDS),
-                "`include` must list section kinds: " + ", ".join(SECTION_KINDS)),
-    "header_layout": ("rows", lambda v, _: v in ("rows", "inline"),
-                      "`header_layout` must be rows or inline"),
-    "stylesheets": ([], lambda v, folder: isinstance(v, list) and all(
-        isinstance(n, str) and is_file(folder / n) for n in v),
-        "`stylesheets` must list CSS files of the template folder"),
-    "citations": ("inline", lambda v, _: v in CITATION_STYLES,
-                  "`citations` must be one of " + ", ".join(CITATION_STYLES) +
-                  ", not '{value}'"),
-    "likelihood_scale": (None, lambda v, _: v is None or (isinstance(v, str) and bool(v.strip())),
-                         "`likelihood_scale` must name a scale, such as icd-203"),
-    "likelihood_ranges": (True, lambda v, _: isinstance(v, bool),
-                          "`likelihood_ranges` must be true or false"),
-    "date_format": (DEFAULT_FORMAT, lambda v, _: picture_problem(v) is None,
-                    "`date_format` must be {date_problem}, not '{value}'"),
-    "max_quote_words": (80, lambda v, _: isinstance(v, int) and not isinstance(v, bool)
-                        and v >= 1, "`max_quote_words` must be a whole number of words"),
-    "left_out": ("note", lambda v, _: v in ("note", "warning"),
-                 "`left_out` must be note or warning, not '{value}'"),
-    "portion_marks": (False, lambda v, _: isinstance(v, bool),
-                      "`portion_marks` must be true or false"),
-    "classifications": (list(DEFAULT_CLASSIFICATIONS), lambda v, _: _classifications_ok(v),
-                        "`classifications` must list the house's classifications, lowest "
-                        "first: each a text, or `{{marking: SECRET, abbreviation: S}}`"),
-}
+CitationStyle = Literal["inline", "footnotes", "endnotes"]
+CITATION_STYLES: tuple[str, ...] = typing.get_args(CitationStyle)
+# What a template's `include` may name: the key judgments, and the kinds of section.
+INCLUDABLE = ("key_judgments", *SECTION_KINDS)
+
+
+def setting(doc: str, *, default: Any, problem: str,
+            check: Callable[[Any, Path], bool] | None = None, values: str | None = None,
+            shown_default: str | None = None, inherit: bool = True) -> Any:
+    """Declare a setting of template.yaml (see `brief.schema.key`): `problem`, the message
+    when a value is wrong (`{value}` the value, `{date_problem}` what is wrong with a date
+    picture); `check`, the rule a value must pass, given the template's folder (none: it
+    must be one of the choices its type lists, or true or false); `inherit`: a template
+    that does not set it takes the built-in's value (not so `stylesheets`: files of its
+    own folder)."""
+    return key(doc, default=default, values=values, shown_default=shown_default,
+               check=check, problem=problem, inherit=inherit)
+
+
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _classifications_ok(value: Any) -> bool:
@@ -91,32 +114,102 @@ def _classifications_ok(value: Any) -> bool:
             if isinstance(item, dict))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Template:
-    """A resolved template: where its files are, in the order they are looked up."""
+    """A resolved template: the keys of its template.yaml, each declared here with what it
+    means and its default (the table of docs/spec.md is made from them), and where its
+    files are."""
 
-    name: str
-    description: str
-    folders: tuple[Path, ...]  # its own folder first, then the built-ins it falls back on
-    labels: dict[str, str]
-    citations: str  # one of CITATION_STYLES
-    incentives: str  # "list" (grouped by actor) or "table"
-    style: dict[str, str]  # every design token: its own, else its built-in's, else defaults
-    own_style: dict[str, str]  # the tokens its own template.yaml sets (applied to Word)
-    logo: Path | None = None
-    passages: str = "quoted"  # "quoted" (each passage shown) or "cited" (citations only)
-    numbered_headings: bool = False
-    max_pages: int | None = None  # the PDF must fit in this many pages
-    include: tuple[str, ...] = SECTION_KINDS
-    stylesheets: tuple[str, ...] = ()  # more CSS files for the PDF, after style.css
-    header_layout: str = "rows"  # the To/From/Date/Subject header: "rows" or "inline"
-    likelihood_scale: str | None = None  # the scale of key judgments, unless the spec says
-    likelihood_ranges: bool = True  # print a likelihood's range after its word
-    date_format: str = DEFAULT_FORMAT  # Word's date picture: "d MMMM yyyy"
-    max_quote_words: int = 80  # a longer passage is more than a principal will read
-    left_out: str = "note"  # how a build reports sections `include` leaves out: note, warning
-    portion_marks: bool = False  # print each portion's marking before it: "(TLP:AMBER) ..."
-    classifications: tuple[Any, ...] = DEFAULT_CLASSIFICATIONS  # lowest first
+    name: str = key("The template's name, as `brief templates list` shows it.",
+                    shown_default="its folder's name")
+    description: str = key("What the template is for, in a line.", default="")
+    labels: dict[str, str] = key(
+        "The words both formats print, each changed on its own (see the table of labels "
+        "below).", values="mapping of label to text", shown_default="the built-in's")
+    style: dict[str, str] = key(
+        "The design tokens of both formats: page size, margins, fonts, colours, logo, "
+        "header and footer text (see [house style](house-style.md#the-tokens)).",
+        values="mapping of token to value", shown_default="the built-in's")
+    citations: CitationStyle = setting(
+        "How passages are cited: `inline` after each passage, `footnotes` (CSS footnotes; "
+        "native Word footnotes), `endnotes` (numbered, listed before the sources). The "
+        "built-in `memo` and `briefing-note` use `footnotes`.", default="inline",
+        problem="`citations` must be one of " + ", ".join(CITATION_STYLES) +
+        ", not '{value}'")
+    passages: Literal["quoted", "cited"] = setting(
+        "`quoted`: each passage shown as a block quotation; `cited`: only the citations, "
+        "after the point.", default="quoted",
+        problem="`passages` must be quoted or cited, not '{value}'")
+    incentives: Literal["list", "table"] = setting(
+        "`list`: a sub-heading per actor; `table`: actor, what they want, levers and "
+        "constraints, sources.", default="list",
+        problem="`incentives` must be list or table, not '{value}'")
+    numbered_headings: bool = setting(
+        "`true` numbers the sections `1.`, `2.` …", default=False,
+        problem="`numbered_headings` must be true or false")
+    header_layout: Literal["rows", "inline"] = setting(
+        "The To, From, Date and Subject lines: `rows` (each on its own line) or `inline` "
+        "(on one line).", default="rows", problem="`header_layout` must be rows or inline")
+    include: tuple[str, ...] = setting(
+        "The section kinds shown, e.g. `[risks, incentives, recommendations]`.",
+        default=INCLUDABLE, check=lambda v, _: isinstance(v, list) and set(v) <= set(
+            INCLUDABLE), values="list of section kinds: " + ", ".join(
+            f"`{k}`" for k in INCLUDABLE),
+        shown_default="all", problem="`include` must list section kinds: " + ", ".join(
+            INCLUDABLE))
+    max_pages: int | None = setting(
+        "The build fails, saying so, if the PDF needs more pages (measured on the PDF's "
+        "layout, also for Word-only builds).", default=None,
+        check=lambda v, _: v is None or (isinstance(v, int) and v >= 1),
+        values="a whole number",
+        problem="`max_pages` must be a whole number of pages")
+    stylesheets: tuple[str, ...] = setting(
+        "More CSS files of the template folder, applied to the PDF after `style.css`.",
+        default=(), check=lambda v, folder: isinstance(v, list) and all(
+            isinstance(n, str) and is_file(folder / n) for n in v),
+        values="list of file names", inherit=False,
+        problem="`stylesheets` must list CSS files of the template folder")
+    likelihood_scale: str | None = setting(
+        "The likelihood scale of key judgments, unless the spec names one: `icd-203`, "
+        "`uk-yardstick` or a house scale (see [Key judgments](#key-judgments-and-"
+        "likelihood-scales)). Without one, `icd-203`.", default=None,
+        check=lambda v, _: v is None or (isinstance(v, str) and bool(v.strip())),
+        values="the name of a scale",
+        problem="`likelihood_scale` must name a scale, such as icd-203")
+    likelihood_ranges: bool = setting(
+        "`true` prints a likelihood's range after its word: \"unlikely (20–45%)\".",
+        default=True, problem="`likelihood_ranges` must be true or false")
+    date_format: str = setting(
+        "How dates are printed: a Word date picture of `d`, `dd`, `ddd`, `dddd`, `M`, "
+        "`MM`, `MMM`, `MMMM`, `yy`, `yyyy` and 'quoted text' (see [Dates](#dates)).",
+        default=DEFAULT_FORMAT, check=lambda v, _: picture_problem(v) is None,
+        values="a date picture",
+        problem="`date_format` must be {date_problem}, not '{value}'")
+    max_quote_words: int = setting(
+        "A passage longer than this many words is warned about.", default=80,
+        check=lambda v, _: _whole_number(v), values="a whole number",
+        problem="`max_quote_words` must be a whole number of words")
+    left_out: Literal["note", "warning"] = setting(
+        "How a build reports the sections `include` leaves out: `note` (shown, never an "
+        "error) or `warning` (an error with `--strict`).", default="note",
+        problem="`left_out` must be note or warning, not '{value}'")
+    portion_marks: bool = setting(
+        "`true` prints each portion's marking before it: `(TLP:AMBER) …`.", default=False,
+        problem="`portion_marks` must be true or false")
+    classifications: tuple[Any, ...] = setting(
+        "The house's classifications, lowest first, for releases (see [Releases]"
+        "(#releases-and-portion-markings)).", default=DEFAULT_CLASSIFICATIONS,
+        check=lambda v, _: _classifications_ok(v),
+        values="list of text, or of `{marking: SECRET, abbreviation: S}`",
+        problem="`classifications` must list the house's classifications, lowest first: "
+        "each a text, or `{{marking: SECRET, abbreviation: S}}`")
+    # Filled in when the template is found, not read from template.yaml: its folders (its
+    # own first, then the built-ins it falls back on), the tokens its own template.yaml sets
+    # (applied to Word; `style` holds every token: its own, else its built-in's, else the
+    # defaults), and the logo's file.
+    folders: tuple[Path, ...] = internal(dataclasses.MISSING, compare=True)
+    own_style: dict[str, str] = internal(dataclasses.MISSING, compare=True)
+    logo: Path | None = internal(None, compare=True)
 
     @property
     def marking_order(self) -> MarkingOrder:
@@ -213,6 +306,17 @@ def find_template(name: str, spec_folder: Path, root: Path,
         hint=f"the templates available are: {', '.join(names)}")
 
 
+def _valid(fld: dataclasses.Field[Any], value: Any, folder: Path) -> bool:
+    """Whether `value` is one a setting takes: it passes the setting's `check`, else it is
+    one of the choices its type lists, or true or false."""
+    if fld.metadata["check"] is not None:
+        return bool(fld.metadata["check"](value, folder))
+    hint = schema.type_hints(Template)[fld.name]
+    if hint is bool:
+        return isinstance(value, bool)
+    return value in typing.get_args(hint)
+
+
 def _settings(folder: Path) -> YamlDocument:
     """template.yaml of a template folder, with the places of its keys and values."""
     settings_file = folder / "template.yaml"
@@ -259,17 +363,20 @@ def _read(folder: Path, problems: list[TemplateError]) -> Template:
     inherited_settings = builtin_document.data if builtin_document else {}
     inherited = read_style(inherited_settings.get("style"), builtin_document or document, [])
     values: dict[str, Any] = {}
-    for key, (default, valid, problem) in _SETTINGS.items():
+    for setting_key, fld in keys(Template):
+        if "problem" not in fld.metadata:  # name, description, labels, style: read above
+            continue
         # A setting comes from the template's own template.yaml, else from the built-in it
-        # falls back on; `stylesheets` are files of its own folder, so they are not inherited.
-        inherit = {} if key == "stylesheets" else inherited_settings
-        value = settings.get(key, inherit.get(key, default))
-        if not valid(value, folder):
+        # falls back on (if it `inherit`s), else it is the default.
+        inherit = inherited_settings if fld.metadata["inherit"] else {}
+        default = list(fld.default) if isinstance(fld.default, tuple) else fld.default
+        value = settings.get(setting_key, inherit.get(setting_key, default))
+        if not _valid(fld, value, folder):
             problems.append(TemplateError(
-                problem.format(value=value, date_problem=picture_problem(value)),
-                document.where((key,))))
-            value = inherit.get(key, default)
-        values[key] = value
+                fld.metadata["problem"].format(value=value, date_problem=picture_problem(value)),
+                document.where((setting_key,))))
+            value = inherit.get(setting_key, default)
+        values[setting_key] = value
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
     if style["logo"]:
@@ -298,3 +405,15 @@ def _read(folder: Path, problems: list[TemplateError]) -> Template:
         own_style=own_style,
         logo=logo,
     )
+
+
+def reference_table() -> str:
+    """The table of template.yaml's keys in docs/spec.md, made from `Template`."""
+    return schema.reference_table(Template, schema.Columns(
+        type="values", required=False, default=schema.shown_value, none="none"))
+
+
+def labels_table() -> str:
+    """The table of template.yaml's `labels` in docs/spec.md, made from `Labels`."""
+    return schema.reference_table(Labels, schema.Columns(
+        key="label", type=None, required=False, default=schema.shown_value))

@@ -9,51 +9,20 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import schema
 from ..errors import TemplateError, Where
+from ..schema import key, keys
 from ..yamlfile import YamlDocument
 
-
-@dataclass(frozen=True)
-class Token:
-    name: str
-    kind: str  # page, length, points, font or colour
-    default: str
-    doc: str
-
-
-TOKENS = (
-    Token("page_size", "page", "A4", "Paper size: `A4`, `A5`, `Letter` or `Legal`."),
-    Token("margin_top", "length", "24mm", "Top page margin (`mm`, `cm`, `in` or `pt`)."),
-    Token("margin_right", "length", "20mm", "Right page margin."),
-    Token("margin_bottom", "length", "22mm", "Bottom page margin."),
-    Token("margin_left", "length", "20mm", "Left page margin."),
-    Token("body_font", "font", "DejaVu Sans", "Font of the text."),
-    Token("heading_font", "font", "DejaVu Sans", "Font of the title and headings."),
-    Token("font_size", "points", "10pt", "Size of the text, in points."),
-    Token("text_colour", "colour", "#1a1a1a", "Colour of the text: `\"#rrggbb\"`, in quotes."),
-    Token("accent_colour", "colour", "#1f3a5f",
-          "Colour of the title, headings, rules, citations and links."),
-    Token("marking_colour", "colour", "#b00020",
-          "Colour of the handling marking at the top and bottom of every page."),
-    Token("bluf_background", "colour", "#eef2f7",
-          "Colour of the box behind the bottom line up front."),
-    Token("logo", "file", "",
-          "A PNG or JPEG file in the template folder, shown at the top left of every page "
-          "(empty: no logo)."),
-    Token("header_text", "text", "",
-          "Text at the top left of every page, after the logo (the organisation, say)."),
-    Token("footer_text", "text", "",
-          "Text at the bottom left of every page (`Not for publication`, say)."),
-)
-# Tokens that are text to show, not CSS values.
-TEXT_TOKENS = ("logo", "header_text", "footer_text")
-DEFAULTS = {token.name: token.default for token in TOKENS}
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4),
                  "Legal": (215.9, 355.6)}
-_CHECKS = {
+# Each kind of token: the rule its value must pass, and the values it takes, as the
+# messages and the docs say them.
+_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
     "page": (lambda v: v in PAGE_SIZES_MM, "one of " + ", ".join(PAGE_SIZES_MM)),
     "length": (lambda v: re.fullmatch(r"\d+(\.\d+)?(mm|cm|in|pt)", v) is not None,
                "a length such as `20mm`, `2cm`, `0.8in` or `56pt`"),
@@ -69,6 +38,68 @@ _CHECKS = {
 }
 
 
+def token(kind: str, default: str, doc: str) -> Any:
+    """Declare a design token: its kind (page, length, points, font, colour, text or
+    file: what values it takes), its default and the sentence that documents it."""
+    return key(doc, default=default, values=_CHECKS[kind][1], kind=kind)
+
+
+@dataclass(frozen=True)
+class Style:
+    """The design tokens of `style:` in template.yaml, in the order CSS and the docs give
+    them (docs/house-style.md's table is made from these)."""
+
+    page_size: str = token("page", "A4", "Paper size: `A4`, `A5`, `Letter` or `Legal`.")
+    margin_top: str = token("length", "24mm", "Top page margin (`mm`, `cm`, `in` or `pt`).")
+    margin_right: str = token("length", "20mm", "Right page margin.")
+    margin_bottom: str = token("length", "22mm", "Bottom page margin.")
+    margin_left: str = token("length", "20mm", "Left page margin.")
+    body_font: str = token("font", "DejaVu Sans", "Font of the text.")
+    heading_font: str = token("font", "DejaVu Sans", "Font of the title and headings.")
+    font_size: str = token("points", "10pt", "Size of the text, in points.")
+    text_colour: str = token("colour", "#1a1a1a",
+                             "Colour of the text: `\"#rrggbb\"`, in quotes.")
+    accent_colour: str = token("colour", "#1f3a5f",
+                               "Colour of the title, headings, rules, citations and links.")
+    marking_colour: str = token(
+        "colour", "#b00020",
+        "Colour of the handling marking at the top and bottom of every page.")
+    bluf_background: str = token("colour", "#eef2f7",
+                                 "Colour of the box behind the bottom line up front.")
+    logo: str = token(
+        "file", "",
+        "A PNG or JPEG file in the template folder, shown at the top left of every page "
+        "(empty: no logo).")
+    header_text: str = token(
+        "text", "", "Text at the top left of every page, after the logo (the organisation, "
+        "say).")
+    footer_text: str = token(
+        "text", "", "Text at the bottom left of every page (`Not for publication`, say).")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A design token as the other modules see it, made from its field of `Style`."""
+
+    name: str
+    kind: str  # page, length, points, font, colour, text or file
+    default: str
+    doc: str
+
+
+TOKENS = tuple(Token(name, fld.metadata["kind"], str(fld.default), fld.metadata["doc"])
+               for name, fld in keys(Style))
+# Tokens that are text to show, not CSS values.
+TEXT_TOKENS = tuple(t.name for t in TOKENS if t.kind in ("file", "text"))
+DEFAULTS = {t.name: t.default for t in TOKENS}
+
+
+def reference_table() -> str:
+    """The table of tokens in docs/house-style.md, made from `Style`."""
+    return schema.reference_table(Style, schema.Columns(
+        key="token", type="values", required=False, default=schema.shown_value, empty=()))
+
+
 def read_style(raw: Any, document: YamlDocument, problems: list[TemplateError]
                ) -> dict[str, str]:
     """Check the `style:` mapping of a template.yaml; return the tokens it sets, and add a
@@ -79,7 +110,7 @@ def read_style(raw: Any, document: YamlDocument, problems: list[TemplateError]
         problems.append(TemplateError("`style` must be a mapping of design tokens",
                                       document.where(("style",))))
         return {}
-    tokens = {token.name: token for token in TOKENS}
+    tokens = dict(keys(Style))
     style: dict[str, str] = {}
     for name, value in raw.items():
         where = document.where(("style", name))
@@ -91,9 +122,10 @@ def read_style(raw: Any, document: YamlDocument, problems: list[TemplateError]
                                                                        at_key=True),
                 hint="the tokens are: " + ", ".join(tokens)))
             continue
-        check, expected = _CHECKS[tokens[name].kind]
+        kind = tokens[name].metadata["kind"]
+        check, expected = _CHECKS[kind]
         if value is None:
-            problems.append(_empty(name, tokens[name].kind, expected, document, where))
+            problems.append(_empty(name, kind, expected, document, where))
             continue
         text = str(value).strip()
         if not check(text):
