@@ -10,24 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-
-
-def build_options(formats: Iterable[str] = ("pdf", "docx"), pdf_variant: str | None = None,
-                  email: bool = False, extra_to: Iterable[str] = (),
-                  extra_cc: Iterable[str] = (), releases: Iterable[str] | None = None,
-                  strict: bool = False, **_others: Any) -> dict[str, Any]:
-    """The options that change what a build writes, as the manifest records them, from
-    `pipeline.build`'s keyword arguments (those that change nothing written are ignored)."""
-    return {"formats": sorted(formats), "pdf_variant": pdf_variant, "email": email,
-            "to": list(extra_to), "cc": list(extra_cc),
-            "releases": None if releases is None else list(releases), "strict": strict,
-            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None}
+from .options import BuildOptions
 
 
 def inputs_record(spec_path: Path, source_paths: Iterable[Path],
@@ -79,19 +67,19 @@ def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     return found
 
 
-def unchanged_since(spec_path: Path, output_folder: Path, build_arguments: Mapping[str, Any],
+def unchanged_since(spec_path: Path, options: BuildOptions,
                     manifests: list[tuple[Path, dict[str, Any]]] | None = None
                     ) -> Path | None:
-    """The manifest in `output_folder` (or among `manifests`, read before) of an earlier
-    build of this spec with these `pipeline.build` arguments, if every input and output
-    that build recorded is unchanged; else None."""
-    options = build_options(**build_arguments)
+    """The manifest in the options' output folder (or among `manifests`, read before) of
+    an earlier build of this spec with these `options`, if every input and output that
+    build recorded is unchanged; else None."""
+    recorded = options.record()
     spec = str(spec_path.resolve())
     found = [(path, manifest) for path, manifest in (
-        manifests if manifests is not None else read_manifests(output_folder))
+        manifests if manifests is not None else read_manifests(options.output_folder))
         if isinstance(manifest.get("inputs"), dict)
         and isinstance(manifest.get("spec"), dict) and manifest["spec"].get("path") == spec
-        and manifest["inputs"].get("options") == dict(options)]
+        and manifest["inputs"].get("options") == recorded]
     if not found or not all(_unchanged(path.parent, m) for path, m in found):
         return None
     return found[0][0]

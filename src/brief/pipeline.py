@@ -26,6 +26,7 @@ from .errors import (
 )
 from .files import inside, project_root
 from .model import Briefing
+from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes
@@ -209,56 +210,42 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
     return scale, [s for s in all_scales(folders, within) if s.id != scale.id]
 
 
-def build(spec_path: Path, output_folder: Path | None = None,
-          formats: Iterable[str] = ("pdf", "docx"),
-          root: Path | None = None, *, strict: bool = False,
-          pdf_variant: str | None = None, email: bool = False,
-          extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
-          releases: Sequence[str] | None = None, pdf_worker: PdfWorker | None = None,
-          render_here: bool = False) -> BuildResult:
-    """Check a spec, render it in each format, and write the files; with `email`, also
-    an email draft (.eml) with the files attached, to the spec's distribution and any
-    `extra_to` and `extra_cc` recipients. The spec's releases are built beside the memo,
-    each under its own name; `releases` builds only the releases it names. (Whether a
-    build may be skipped is `freshness.unchanged_since`'s to say.) The PDF is rendered in
-    `pdf_worker`, or in a worker process of its own started here, while this process
-    checks the inputs and renders the Word file; with `render_here`, every format is
-    rendered in this process (a batch's workers do so: the batch itself uses every
-    core)."""
-    from .freshness import build_options
-    from .render import FORMATS, PDF_VARIANTS, warm_up
+def build(spec_path: Path, options: BuildOptions | None = None, *,
+          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
+    """Check a spec, render it in each of the `options`' formats, and write the files;
+    with `email`, also an email draft (.eml) with the files attached, to the spec's
+    distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
+    built beside the memo, each under its own name; `releases` builds only the releases it
+    names. (Whether a build may be skipped is `freshness.unchanged_since`'s to say: this
+    builds whatever `force` says.) The PDF is rendered in `pdf_worker`, or in a worker
+    process of its own started here, while this process checks the inputs and renders the
+    Word file; with `render_here`, every format is rendered in this process (a batch's
+    workers do so: the batch itself uses every core)."""
+    from .render import warm_up
     from .render.worker import PdfWorker
 
-    formats = list(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise BriefError(f"unknown output format '{unknown[0] if unknown else ''}'; "
-                         f"choose from {', '.join(FORMATS)}")
-    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
-        raise BriefError(f"unknown PDF variant '{pdf_variant}'; choose from "
-                         f"{', '.join(PDF_VARIANTS)}")
-    output_folder = Path.cwd() / "output" if output_folder is None else output_folder
-    options = build_options(formats, pdf_variant, email, extra_to, extra_cc, releases, strict)
+    options = BuildOptions() if options is None else options
+    formats = options.formats
     own_worker = pdf_worker is None and "pdf" in formats and not render_here
     worker = PdfWorker.start() if own_worker else pdf_worker
     if worker is None and "pdf" in formats:
         warm_up(formats)  # no worker process: WeasyPrint loads in a thread meanwhile
     try:
-        checked = check(spec_path, root, strict=strict, releases=releases)
-        if email:
+        checked = check(spec_path, options.root, strict=options.strict,
+                        releases=options.releases)
+        if options.email:
             from .mail import recipients_problem, require_distribution
 
             for version in checked.versions:
                 require_distribution(version.spec)
-                problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
+                problem = recipients_problem(version.spec,
+                                             [*options.extra_to, *options.extra_cc])
                 if problem:
                     raise problem
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
-            written, draft = _render(version, formats, output_folder, pdf_variant,
-                                     email=email, extra_to=extra_to, extra_cc=extra_cc,
-                                     options=options, pdf_worker=worker)
+            written, draft = _render(version, options, pdf_worker=worker)
             files.update(written)
             drafts.extend([draft] if draft is not None else [])
     finally:
@@ -267,15 +254,13 @@ def build(spec_path: Path, output_folder: Path | None = None,
     return BuildResult(checked, tuple(write_files(files)), tuple(drafts))
 
 
-def _render(checked: Checked, formats: list[str], output_folder: Path,
-            pdf_variant: str | None, *, email: bool, extra_to: Sequence[str],
-            extra_cc: Sequence[str], options: Mapping[str, object],
-            pdf_worker: PdfWorker | None = None
+def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
     from .render import FORMATS, RENDERERS, Attachment, RenderOptions
 
+    formats, pdf_variant = options.formats, options.pdf_variant
     if checked.template.max_pages and "pdf" not in formats:
         from .render.html import check_fits
 
@@ -300,40 +285,40 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
     if worker is not None:
         rendered["pdf"] = worker.receive()
     stem = checked.spec.output_stem
+    output_folder = options.output_folder
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
-    if email:
+    if options.email:
         from .mail import compose
 
         draft = compose(checked.briefing, checked.spec, checked.template,
                         [(path.name, content) for path, content in files.items()],
-                        extra_to=extra_to, extra_cc=extra_cc)
+                        extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
     files[output_folder / f"{stem}.json"] = manifest_bytes(
         build_manifest(checked, files, inputs=_inputs(checked, options)))
     return files, draft
 
 
-def _inputs(checked: Checked, options: Mapping[str, object]) -> dict[str, object]:
+def _inputs(checked: Checked, options: BuildOptions) -> dict[str, object]:
     """What the build read, for the manifest: it tells a later build whether it may skip."""
     from .freshness import inputs_record, searched_folders
 
     spec, template = checked.spec, checked.template
     return inputs_record(spec.path, [s.path for s in checked.sources.values()],
                          template.folders, template.logo,
-                         searched_folders(spec.folder, checked.root or spec.folder), options)
+                         searched_folders(spec.folder, checked.root or spec.folder),
+                         options.record())
 
 
-def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
-         root: Path | None = None, *, strict: bool = False,
-         extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
-         releases: Sequence[str] | None = None) -> tuple[BuildResult, list[str]]:
+def send(spec_path: Path, settings: SmtpSettings, options: BuildOptions | None = None
+         ) -> tuple[BuildResult, list[str]]:
     """Build the memo (and its releases) with their email drafts, then send each draft
     over SMTP; return the build and the addresses the drafts went to."""
     from .mail import deliver
 
-    result = build(spec_path, output_folder, root=root, strict=strict,
-                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases)
+    options = BuildOptions() if options is None else options
+    result = build(spec_path, dataclasses.replace(options, email=True))
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)
