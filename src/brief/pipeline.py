@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .assemble import assemble
 from .errors import (
@@ -25,6 +25,7 @@ from .errors import (
     collect,
 )
 from .files import inside, project_root
+from .freshness import Inputs, inputs_record, read_inputs, searched_folders
 from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
@@ -73,6 +74,7 @@ class Checked:
     passages: Mapping[KeyPath, ResolvedPassage]
     template: Template
     briefing: Briefing
+    inputs: Inputs  # what was read, as it was then: for the manifest and PDF/A attachments
     warnings: tuple[BriefWarning, ...] = ()  # of the memo and of every release
     release: ReleaseSpec | None = None
     # What a build writes: the memo, then its releases; or only the releases asked for.
@@ -109,6 +111,9 @@ def check(spec_path: Path, root: Path | None = None, *,
     warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template, scale = _house_style(spec, root, errors, warnings)
+    taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
+    # Taken as soon as the template is found: before anything is rendered.
+    inputs = _read_inputs(spec, sources, template, taken) if template is not None else None
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:
@@ -130,15 +135,17 @@ def check(spec_path: Path, root: Path | None = None, *,
         warnings = [w for w in warnings if isinstance(w, BriefNote)]
     if errors:  # warnings are shown once there are none, so the errors stand out
         raise BriefErrors(_in_file_order(errors, spec.path))
-    assert template is not None
+    assert template is not None and inputs is not None
     memo = Checked(spec, sources, passages, template,
-                   assemble(spec, sources, passages, template, scale=scale))
+                   assemble(spec, sources, passages, template, scale=scale), inputs)
     versions = [] if releases is not None else [memo]
     for release, version in released:
         kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
-        versions.append(Checked(version, {i: sources[i] for i in version.sources}, kept,
-                                template, assemble(version, sources, kept, template,
-                                                   scale=scale), release=release))
+        used = {i: sources[i] for i in version.sources}
+        versions.append(Checked(version, used, kept, template,
+                                assemble(version, sources, kept, template, scale=scale),
+                                _read_inputs(version, used, template, taken),
+                                release=release))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
 
@@ -170,6 +177,18 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
     errors += likelihood_errors(spec, scale)
     warnings += estimative_warnings(spec, scale, others)
     return template, scale
+
+
+def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
+                 taken: dict[Any, Any]) -> Inputs:
+    """What a build of `spec` reads: the spec and its sources as they were read, the
+    template's and scales' files as they are now (`taken` holds those hashed for another
+    version of the same spec). The folders searched are those of the spec's own folder, as
+    manifests have always recorded them (not the project's, when it is another)."""
+    assert spec.document is not None and spec.document.file is not None  # read_spec's
+    return read_inputs(spec.document.file, spec.path,
+                       [(s.path, s.sha256) for s in sources.values()], template.folders,
+                       template.logo, searched_folders(spec.folder, spec.folder), taken)
 
 
 def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSpec]:
@@ -271,7 +290,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                               manifest_bytes(build_manifest(checked, {},
                                                                  checked.briefing.stamp)),
                               "Build manifest: sources, their SHA-256, and every passage")
-        spec = Attachment(checked.spec.path.name, checked.spec.path.read_bytes(),
+        spec = Attachment(checked.spec.path.name, checked.inputs.spec.content,
                           "The briefing spec this memo was built from")
         # A release never carries the spec: it holds every portion, the withheld ones too.
         render_options = RenderOptions(pdf_variant, (manifest,) if checked.release else (
@@ -295,20 +314,10 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                         [(path.name, content) for path, content in files.items()],
                         extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
+    # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=_inputs(checked, options)))
+        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options)))
     return files, draft
-
-
-def _inputs(checked: Checked, options: BuildOptions) -> dict[str, object]:
-    """What the build read, for the manifest: it tells a later build whether it may skip."""
-    from .freshness import inputs_record, searched_folders
-
-    spec, template = checked.spec, checked.template
-    return inputs_record(spec.path, [s.path for s in checked.sources.values()],
-                         template.folders, template.logo,
-                         searched_folders(spec.folder, checked.root or spec.folder),
-                         options.record())
 
 
 def send(spec_path: Path, settings: SmtpSettings, options: BuildOptions | None = None
