@@ -38,7 +38,7 @@ def test_sequences_become_tuples_and_formats_lose_repeats():
     assert options.formats == ("docx", "pdf")
     assert options.extra_to == ("a@example.org",) and options.extra_cc == ("b@example.org",)
     assert options.releases == ("TLP:CLEAR",)
-    assert BuildOptions(releases=()).releases == ()  # not None: the spec's own releases
+    assert BuildOptions(releases=()).releases == ()  # no release, not the spec's (None)
     assert hash(options) == hash(dataclasses.replace(options))  # frozen, and so hashable
 
 

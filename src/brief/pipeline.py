@@ -236,10 +236,11 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
     built beside the memo, each under its own name; `releases` builds only the releases it
     names. (Whether a build may be skipped is `freshness.unchanged_since`'s to say: this
-    builds whatever `force` says.) The PDF is rendered in `pdf_worker`, or in a worker
-    process of its own started here, while this process checks the inputs and renders the
-    Word file; with `render_here`, every format is rendered in this process (a batch's
-    workers do so: the batch itself uses every core)."""
+    always builds, and `force` and `jobs` are the build command's.) The PDF is rendered
+    in `pdf_worker`, or in a worker process of its own started here, while this process
+    checks the inputs and renders the Word file; with `render_here`, every format is
+    rendered in this process (a batch's workers do so: the batch itself uses every
+    core)."""
     from .render import warm_up
     from .render.worker import PdfWorker
 
