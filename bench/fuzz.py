@@ -27,6 +27,7 @@ def run(first: int, count: int) -> tuple[Counter[str], dict[str, str], int, int]
     """Fuzz `count` specs, seeds `first` on: the causes of internal errors (with a spec
     for each), how many `brief check` accepted, and how many of those built."""
     from brief.errors import BriefError
+    from brief.options import BuildOptions
     from brief.pipeline import build, check
     from fuzzing import mutated_spec, text_mutated_spec
 
@@ -46,8 +47,8 @@ def run(first: int, count: int) -> tuple[Counter[str], dict[str, str], int, int]
                 checked = check(spec, root)
                 accepted += 1
                 stage = "build"
-                build(spec, root / "output", root=root,
-                      email=checked.spec.distribution is not None)
+                build(spec, BuildOptions(output=root / "output", root=root,
+                                         email=checked.spec.distribution is not None))
                 built += 1
             except BriefError:
                 if stage == "check":

@@ -41,13 +41,14 @@ def one_word_changed(spec: Path, run: int) -> str:
 
 def warm_rebuilds(spec: Path, runs: int) -> list[float]:
     """Seconds for each rebuild after a one-word change, warm (as `brief watch` does)."""
+    from brief.options import BuildOptions
     from brief.rebuild import Rebuilder
     from brief.render.worker import PdfWorker
 
     worker = PdfWorker.start()
     try:
-        rebuilder = Rebuilder(spec, spec.parent.parent / "output",
-                              {"formats": ["pdf", "docx"]}, worker)
+        rebuilder = Rebuilder(spec, BuildOptions(output=spec.parent.parent / "output"),
+                              worker)
         assert rebuilder.build().result is not None  # cold: not counted
         times = []
         for run in range(runs):

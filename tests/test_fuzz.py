@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brief.errors import BriefError
+from brief.options import BuildOptions
 from brief.pipeline import build, check
 from conftest import DATA
 from fuzzing import mutated_spec, text_mutated_spec
@@ -65,8 +66,8 @@ def test_every_spec_check_accepts_builds(workspace: Path) -> None:
         except BriefError:
             return
         # It must not raise at all (the email, if the spec still has someone to send it to).
-        result = build(spec, workspace / "output", root=workspace,
-                       email=checked.spec.distribution is not None)
+        result = build(spec, BuildOptions(output=workspace / "output", root=workspace,
+                                          email=checked.spec.distribution is not None))
         assert result.written
         built.append(text)
 

@@ -9,6 +9,7 @@ import signal
 import pytest
 
 from brief.errors import RenderError
+from brief.options import BuildOptions
 from brief.pipeline import check
 from brief.render.worker import PdfWorker
 
@@ -52,8 +53,7 @@ def test_a_rebuild_after_the_worker_died_starts_it_again(project):
     worker = PdfWorker.start()
     assert worker is not None
     with worker:
-        rebuilder = Rebuilder(project.spec(), project.output, {"formats": ["pdf", "docx"]},
-                              worker)
+        rebuilder = Rebuilder(project.spec(), BuildOptions(output=project.output), worker)
         assert rebuilder.build().result is not None
         os.kill(worker._process.pid, signal.SIGKILL)
         worker._process.join()

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import BriefError, display_path, internal_error, plural
+from .options import BuildOptions
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -50,19 +50,20 @@ def spec_paths(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def build_all(specs: Sequence[Path], output_folder: Path, *, jobs: int, force: bool,
-              on_outcome: Callable[[Outcome], None], **options: Any) -> list[Outcome]:
-    """Build every spec, `jobs` at a time, calling `on_outcome` as each one ends; return
-    the outcomes in the order the specs were given. `options` are `pipeline.build`'s."""
+def build_all(specs: Sequence[Path], options: BuildOptions,
+              on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
+    """Build every spec into the options' output folder, `options.workers` at a time
+    (unless `options.force`, those whose outputs are up to date are not built again),
+    calling `on_outcome` as each one ends; return the outcomes in the order the specs were
+    given."""
     from .freshness import read_manifests, unchanged_since
 
     outcomes: dict[Path, Outcome] = {}
     to_build: list[Path] = []
     started = time.perf_counter()
-    manifests = read_manifests(output_folder) if not force else []
+    manifests = read_manifests(options.output_folder) if not options.force else []
     for spec in specs:
-        manifest = unchanged_since(spec, output_folder, options, manifests) if not force \
-            else None
+        manifest = unchanged_since(spec, options, manifests) if not options.force else None
         if manifest is not None:
             outcome = Outcome(spec, "unchanged", time.perf_counter() - started,
                               report=(unchanged_line(spec, manifest),))
@@ -70,12 +71,12 @@ def build_all(specs: Sequence[Path], output_folder: Path, *, jobs: int, force: b
             on_outcome(outcome)
         else:
             to_build.append(spec)
-    if len(to_build) == 1 or jobs == 1:
+    if len(to_build) == 1 or options.workers == 1:
         for spec in to_build:
-            outcomes[spec] = _build_one(spec, output_folder, options, render_here=False)
+            outcomes[spec] = _build_one(spec, options, render_here=False)
             on_outcome(outcomes[spec])
     elif to_build:
-        for outcome in _in_pool(to_build, output_folder, jobs, options):
+        for outcome in _in_pool(to_build, options):
             outcomes[outcome.spec] = outcome
             on_outcome(outcome)
     return [outcomes[spec] for spec in specs]
@@ -87,19 +88,18 @@ def unchanged_line(spec: Path, manifest: Path) -> str:
             "again (--force rebuilds)")
 
 
-def _in_pool(specs: list[Path], output_folder: Path, jobs: int,
-             options: Mapping[str, Any]) -> Iterable[Outcome]:
+def _in_pool(specs: list[Path], options: BuildOptions) -> Iterable[Outcome]:
     import concurrent.futures
     import multiprocessing
 
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
-        _load_renderers(options.get("formats", ("pdf", "docx")))
+        _load_renderers(options.formats)
     with concurrent.futures.ProcessPoolExecutor(
-            max_workers=min(jobs, len(specs)), mp_context=context,
+            max_workers=min(options.workers, len(specs)), mp_context=context,
             initializer=_ignore_interrupts) as pool:
-        futures = [pool.submit(_build_one, spec, output_folder, options, True)
+        futures = [pool.submit(_build_one, spec, options, True)
                    for spec in specs]
         for future in concurrent.futures.as_completed(futures):
             yield future.result()
@@ -121,14 +121,13 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def _build_one(spec: Path, output_folder: Path, options: Mapping[str, Any],
-               render_here: bool) -> Outcome:
+def _build_one(spec: Path, options: BuildOptions, render_here: bool) -> Outcome:
     """Build one spec; its errors (and any failure of brief's own) become its outcome."""
     from .pipeline import build
 
     started = time.perf_counter()
     try:
-        result = build(spec, output_folder, render_here=render_here, **options)
+        result = build(spec, options, render_here=render_here)
     except BriefError as error:
         return Outcome(spec, "failed", time.perf_counter() - started, problems=(
             *(p.format() for p in error.problems),

@@ -26,6 +26,7 @@ from .errors import (
     internal_error,
     plural,
 )
+from .options import DEFAULT_FORMATS, BuildOptions
 from .render import PDF_VARIANTS
 from .version import __version__
 
@@ -107,6 +108,13 @@ def _size(path: Path) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
 
 
+def _build_options(params: dict[str, Any], **fixed: Any) -> BuildOptions:
+    """The build options of a command: its click parameters (each named as a field of
+    `BuildOptions`; those it lacks keep their defaults), and what the command itself
+    fixes (`email=True`). No --release given means the memo and the spec's releases."""
+    return BuildOptions(**{**params, "releases": params.get("releases") or None, **fixed})
+
+
 # Options several commands share.
 _output_option = click.option(
     "-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False),
@@ -145,7 +153,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
 
 
 _formats_option = click.option(
-    "-f", "--format", "formats", default="pdf,docx", show_default=True, callback=_formats,
+    "-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+    callback=_formats,
     help="Formats to write, comma-separated: pdf, docx.")
 _pdf_variant_option = click.option(
     "--pdf-variant", type=click.Choice(PDF_VARIANTS),
@@ -171,10 +180,7 @@ _pdf_variant_option = click.option(
               help="Build N specs at a time. Default: one per core.")
 @_root_option
 @_handles_errors
-def build_command(specs: tuple[Path, ...], output: Path | None, formats: list[str],
-                  strict: bool, pdf_variant: str | None, email: bool,
-                  releases: tuple[str, ...], force: bool, jobs: int | None,
-                  root: Path | None) -> None:
+def build_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Check each SPEC and write its memo as output/<spec name>.pdf and .docx.
 
     SPEC is a spec file or a folder of them (briefings/, say); several are built in
@@ -184,41 +190,37 @@ def build_command(specs: tuple[Path, ...], output: Path | None, formats: list[st
     """
     from .batch import spec_paths
 
-    options = {"formats": formats, "strict": strict, "pdf_variant": pdf_variant,
-               "email": email, "releases": releases or None, "root": root}
+    options = _build_options(params)
     paths = spec_paths(specs)
     if len(paths) == 1 and not paths[0].is_dir() and not specs[0].is_dir():
-        _build_one_spec(paths[0], output, force, options)
+        _build_one_spec(paths[0], options)
     else:
-        _build_many(paths, output, force, jobs or os.cpu_count() or 1, options)
+        _build_many(paths, options)
 
 
-def _build_one_spec(spec: Path, output: Path | None, force: bool,
-                    options: dict[str, Any]) -> None:
+def _build_one_spec(spec: Path, options: BuildOptions) -> None:
     from .batch import unchanged_line
     from .freshness import unchanged_since
     from .render.worker import PdfWorker
 
-    if not force:
-        manifest = unchanged_since(spec, Path.cwd() / "output" if output is None else output,
-                                   options)
+    if not options.force:
+        manifest = unchanged_since(spec, options)
         if manifest is not None:
             click.echo(unchanged_line(spec, manifest))
             return
     # Started first: WeasyPrint loads in it while the rest of brief is imported.
-    worker = PdfWorker.start() if "pdf" in options["formats"] else None
+    worker = PdfWorker.start() if "pdf" in options.formats else None
     try:
         from .pipeline import build
 
-        result = build(spec, output_folder=output, pdf_worker=worker, **options)
+        result = build(spec, options, pdf_worker=worker)
     finally:
         if worker is not None:
             worker.close()
     _report_build(result)
 
 
-def _build_many(specs: list[Path], output: Path | None, force: bool, jobs: int,
-                options: dict[str, Any]) -> None:
+def _build_many(specs: list[Path], options: BuildOptions) -> None:
     """Build every spec, with a progress bar on a terminal, and a line for each spec and
     one for them all; exit 1 if any failed."""
     import time
@@ -242,8 +244,7 @@ def _build_many(specs: list[Path], output: Path | None, force: bool, jobs: int,
         if bar is not None:
             bar.update(1)
 
-    outcomes = build_all(specs, Path.cwd() / "output" if output is None else output,
-                         jobs=jobs, force=force, on_outcome=report, **options)
+    outcomes = build_all(specs, options, on_outcome=report)
     if bar is not None:
         click.echo("\r\033[K", nl=False, err=True)
     seconds = time.perf_counter() - started
@@ -275,9 +276,7 @@ def _report_build(result: BuildResult) -> None:
 @_release_option
 @_root_option
 @_handles_errors
-def watch_command(specs: tuple[Path, ...], output: Path | None, formats: list[str],
-                  strict: bool, pdf_variant: str | None, releases: tuple[str, ...],
-                  root: Path | None) -> None:
+def watch_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Build each SPEC (a file, or a folder of them), then rebuild it whenever its spec,
     one of its sources, or a file of its template or scales is saved.
 
@@ -287,10 +286,8 @@ def watch_command(specs: tuple[Path, ...], output: Path | None, formats: list[st
     from .batch import spec_paths
     from .watch import watch
 
-    options = {"formats": formats, "strict": strict, "pdf_variant": pdf_variant,
-               "releases": releases or None, "root": root}
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends
-        watch(spec_paths(specs), output, options,
+        watch(spec_paths(specs), _build_options(params),
               say=lambda line, error: click.echo(line, err=error))
     click.echo("stopped watching", err=True)
 
@@ -304,8 +301,7 @@ def watch_command(specs: tuple[Path, ...], output: Path | None, formats: list[st
 @_strict_option
 @_root_option
 @_handles_errors
-def preview_command(spec: Path, port: int, no_browser: bool, output: Path | None,
-                    strict: bool, root: Path | None) -> None:
+def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> None:
     """Show SPEC's memo in the browser, and show it again each time it is saved.
 
     Serves a page on 127.0.0.1 (this machine only) with the PDF's pages, their text
@@ -316,9 +312,8 @@ def preview_command(spec: Path, port: int, no_browser: bool, output: Path | None
     """
     from .preview import preview
 
-    options = {"formats": ["pdf", "docx"], "strict": strict, "root": root}
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a preview ends
-        preview(spec, output, options, port, not no_browser,
+        preview(spec, _build_options(params), port, not no_browser,
                 say=lambda line, error: click.echo(line, err=error))
     click.echo("stopped the preview", err=True)
 
@@ -330,8 +325,7 @@ def preview_command(spec: Path, port: int, no_browser: bool, output: Path | None
 @_release_option
 @_root_option
 @_handles_errors
-def email_command(spec: Path, output: Path | None, strict: bool,
-                  releases: tuple[str, ...], root: Path | None) -> None:
+def email_command(spec: Path, **params: Any) -> None:
     """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
 
     The same as `brief build SPEC --email`. The draft goes to the spec's `distribution`
@@ -340,8 +334,7 @@ def email_command(spec: Path, output: Path | None, strict: bool,
     """
     from .pipeline import build
 
-    _report_build(build(spec, output_folder=output, strict=strict, email=True,
-                        releases=releases or None, root=root))
+    _report_build(build(spec, _build_options(params, email=True)))
 
 
 @cli.command("send")
@@ -367,9 +360,7 @@ def email_command(spec: Path, output: Path | None, strict: bool,
 @_root_option
 @_handles_errors
 def send_command(spec: Path, host: str | None, port: int | None, security: str | None,
-                 cafile: Path | None, extra_to: tuple[str, ...], extra_cc: tuple[str, ...],
-                 output: Path | None, strict: bool, releases: tuple[str, ...],
-                 root: Path | None) -> None:
+                 cafile: Path | None, **params: Any) -> None:
     """Build SPEC's memo and email it to its distribution over SMTP.
 
     The message is the draft `brief email` writes (also written to output/). The login
@@ -380,9 +371,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     from .pipeline import send
 
     settings = SmtpSettings.from_environment(host, port, security, cafile)
-    result, recipients = send(spec, settings, output_folder=output, strict=strict,
-                              extra_to=extra_to, extra_cc=extra_cc,
-                              releases=releases or None, root=root)
+    result, recipients = send(spec, settings, _build_options(params))
     _report_build(result)
     encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
     subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
@@ -397,17 +386,18 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 @_release_option
 @_root_option
 @_handles_errors
-def check_command(specs: tuple[Path, ...], strict: bool, releases: tuple[str, ...],
-                  root: Path | None) -> None:
+def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Run every check on each SPEC (a file, or a folder of them) without rendering, and
     report all problems."""
     from .batch import spec_paths
     from .pipeline import check
 
+    options = _build_options(params)
     problems: list[BriefError] = []
     for spec in spec_paths(specs):
         try:
-            checked = check(spec, root, strict=strict, releases=releases or None)
+            checked = check(spec, options.root, strict=options.strict,
+                            releases=options.releases)
         except BriefError as error:
             problems.extend(error.problems)
             continue

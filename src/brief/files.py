@@ -13,13 +13,14 @@ a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), and what a Word file or a PDF unpa
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 import zipfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BriefError, Where, display_path
@@ -112,6 +113,20 @@ def read_input(path: Path, kind: str, where: Where | None, error: type[BriefErro
     if len(data) > most:  # it grew while we looked
         raise too_large(kind, f"{display_path(path)}", where, error, "is larger")
     return data
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file's bytes as a build read them, once, and their SHA-256, taken then: what the
+    manifest, the freshness record and a PDF/A attachment give, whatever the file holds
+    by the time they are made."""
+
+    path: Path
+    content: bytes = field(repr=False)
+    sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", hashlib.sha256(self.content).hexdigest())
 
 
 def project_root(spec_folder: Path, named: Path | None = None) -> Path:

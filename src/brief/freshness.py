@@ -10,45 +10,69 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .files import InputFile
+from .options import BuildOptions
 from .version import __version__
 
 
-def build_options(formats: Iterable[str] = ("pdf", "docx"), pdf_variant: str | None = None,
-                  email: bool = False, extra_to: Iterable[str] = (),
-                  extra_cc: Iterable[str] = (), releases: Iterable[str] | None = None,
-                  strict: bool = False, **_others: Any) -> dict[str, Any]:
-    """The options that change what a build writes, as the manifest records them, from
-    `pipeline.build`'s keyword arguments (those that change nothing written are ignored)."""
-    return {"formats": sorted(formats), "pdf_variant": pdf_variant, "email": email,
-            "to": list(extra_to), "cc": list(extra_cc),
-            "releases": None if releases is None else list(releases), "strict": strict,
-            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None}
+@dataclass(frozen=True)
+class Inputs:
+    """What a build read, as it was when read: the spec's bytes, and the SHA-256 of every
+    file, with the names in each folder searched for templates and scales. The spec's and
+    the sources' SHA-256 are those of the bytes the build read; the template's and the
+    scales' files are hashed, and the folders listed, as the spec is checked: before
+    anything is rendered, so that no file saved during the build is recorded as built."""
+
+    spec: InputFile
+    files: tuple[tuple[str, str | None], ...]  # resolved path, SHA-256 (None: unreadable)
+    folders: tuple[tuple[str, list[str]], ...]  # resolved path, the names in it
 
 
-def inputs_record(spec_path: Path, source_paths: Iterable[Path],
-                  template_folders: Iterable[Path], logo: Path | None,
-                  searched_folders: Iterable[Path], options: Mapping[str, Any]
-                  ) -> dict[str, Any]:
-    """What a build read: every file with its SHA-256, and the names in each folder
-    searched for templates and scales. Built-in folders are left out: they change only
-    with brief's version, which is recorded."""
-    files = [spec_path, *source_paths, *([logo] if logo else [])]
+def read_inputs(spec: InputFile, spec_path: Path, sources: Iterable[tuple[Path, str]],
+                template_folders: Iterable[Path], logo: Path | None,
+                searched_folders: Iterable[Path], taken: dict[Any, Any] | None = None
+                ) -> Inputs:
+    """The inputs of a build of the spec read as `spec` (at `spec_path`, resolved) from
+    `sources` (each path with the SHA-256 of the bytes read), with a template's folders and
+    logo and the folders searched for templates and scales. Built-in folders are left out:
+    they change only with brief's version, which is recorded. The other versions of a spec
+    (its releases) pass the same `taken`, so that each file is hashed, and each folder
+    listed, once for all of them."""
+    taken = {} if taken is None else taken
+
+    def once(make: Callable[[Path], Any], path: Path) -> Any:
+        if (make, path) not in taken:
+            taken[make, path] = make(path)
+        return taken[make, path]
+
+    sources = list(sources)
+    read = {spec_path.resolve(): spec.sha256, **{p.resolve(): h for p, h in sources}}
+    files = [spec_path, *(p for p, _ in sources), *([logo] if logo else [])]
     for folder in template_folders:
         if not built_in(folder):
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
+            files += once(_tree, folder)
     listings: dict[str, list[str]] = {}
     for folder in searched_folders:
         if not built_in(folder):
-            listings[str(folder.resolve())] = _listing(folder)
-            files += sorted(folder.glob("*.yaml"))
-    return {"brief": __version__, "options": dict(options),
-            "files": {str(p.resolve()): _file_sha256(p) for p in dict.fromkeys(files)},
-            "folders": listings}
+            listings[str(folder.resolve())] = once(_listing, folder)
+            files += once(_yaml_files, folder)
+    hashes: dict[str, str | None] = {}
+    for path in dict.fromkeys(files):
+        resolved = path.resolve()
+        hashes[str(resolved)] = read[resolved] if resolved in read else once(
+            _file_sha256, path)
+    return Inputs(spec, tuple(hashes.items()), tuple(listings.items()))
+
+
+def inputs_record(inputs: Inputs, options: BuildOptions) -> dict[str, Any]:
+    """What a build read and how, as its manifest records it (under `inputs`)."""
+    return {"brief": __version__, "options": options.record(), "files": dict(inputs.files),
+            "folders": {folder: list(names) for folder, names in inputs.folders}}
 
 
 def searched_folders(spec_folder: Path, root: Path) -> list[Path]:
@@ -79,19 +103,19 @@ def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     return found
 
 
-def unchanged_since(spec_path: Path, output_folder: Path, build_arguments: Mapping[str, Any],
+def unchanged_since(spec_path: Path, options: BuildOptions,
                     manifests: list[tuple[Path, dict[str, Any]]] | None = None
                     ) -> Path | None:
-    """The manifest in `output_folder` (or among `manifests`, read before) of an earlier
-    build of this spec with these `pipeline.build` arguments, if every input and output
-    that build recorded is unchanged; else None."""
-    options = build_options(**build_arguments)
+    """The manifest in the options' output folder (or among `manifests`, read before) of
+    an earlier build of this spec with these `options`, if every input and output that
+    build recorded is unchanged; else None."""
+    recorded = options.record()
     spec = str(spec_path.resolve())
     found = [(path, manifest) for path, manifest in (
-        manifests if manifests is not None else read_manifests(output_folder))
+        manifests if manifests is not None else read_manifests(options.output_folder))
         if isinstance(manifest.get("inputs"), dict)
         and isinstance(manifest.get("spec"), dict) and manifest["spec"].get("path") == spec
-        and manifest["inputs"].get("options") == dict(options)]
+        and manifest["inputs"].get("options") == recorded]
     if not found or not all(_unchanged(path.parent, m) for path, m in found):
         return None
     return found[0][0]
@@ -119,6 +143,15 @@ def _read_manifest(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and "manifest" in data else None
+
+
+def _tree(folder: Path) -> list[Path]:
+    """Every file in `folder` and its subfolders, by path."""
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml"))
 
 
 def _listing(folder: Path) -> list[str]:

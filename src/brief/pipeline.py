@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .assemble import assemble
 from .errors import (
@@ -25,7 +25,9 @@ from .errors import (
     collect,
 )
 from .files import inside, project_root
+from .freshness import Inputs, inputs_record, read_inputs, searched_folders
 from .model import Briefing
+from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes
@@ -72,6 +74,7 @@ class Checked:
     passages: Mapping[KeyPath, ResolvedPassage]
     template: Template
     briefing: Briefing
+    inputs: Inputs  # what was read, as it was then: for the manifest and PDF/A attachments
     warnings: tuple[BriefWarning, ...] = ()  # of the memo and of every release
     release: ReleaseSpec | None = None
     # What a build writes: the memo, then its releases; or only the releases asked for.
@@ -108,6 +111,9 @@ def check(spec_path: Path, root: Path | None = None, *,
     warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template, scale = _house_style(spec, root, errors, warnings)
+    taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
+    # Taken as soon as the template is found: before anything is rendered.
+    inputs = _read_inputs(spec, sources, template, taken) if template is not None else None
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:
@@ -129,15 +135,17 @@ def check(spec_path: Path, root: Path | None = None, *,
         warnings = [w for w in warnings if isinstance(w, BriefNote)]
     if errors:  # warnings are shown once there are none, so the errors stand out
         raise BriefErrors(_in_file_order(errors, spec.path))
-    assert template is not None
+    assert template is not None and inputs is not None
     memo = Checked(spec, sources, passages, template,
-                   assemble(spec, sources, passages, template, scale=scale))
+                   assemble(spec, sources, passages, template, scale=scale), inputs)
     versions = [] if releases is not None else [memo]
     for release, version in released:
         kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
-        versions.append(Checked(version, {i: sources[i] for i in version.sources}, kept,
-                                template, assemble(version, sources, kept, template,
-                                                   scale=scale), release=release))
+        used = {i: sources[i] for i in version.sources}
+        versions.append(Checked(version, used, kept, template,
+                                assemble(version, sources, kept, template, scale=scale),
+                                _read_inputs(version, used, template, taken),
+                                release=release))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
 
@@ -169,6 +177,18 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
     errors += likelihood_errors(spec, scale)
     warnings += estimative_warnings(spec, scale, others)
     return template, scale
+
+
+def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
+                 taken: dict[Any, Any]) -> Inputs:
+    """What a build of `spec` reads: the spec and its sources as they were read, the
+    template's and scales' files as they are now (`taken` holds those hashed for another
+    version of the same spec). The folders searched are those of the spec's own folder, as
+    manifests have always recorded them (not the project's, when it is another)."""
+    assert spec.document is not None and spec.document.file is not None  # read_spec's
+    return read_inputs(spec.document.file, spec.path,
+                       [(s.path, s.sha256) for s in sources.values()], template.folders,
+                       template.logo, searched_folders(spec.folder, spec.folder), taken)
 
 
 def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSpec]:
@@ -209,56 +229,43 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
     return scale, [s for s in all_scales(folders, within) if s.id != scale.id]
 
 
-def build(spec_path: Path, output_folder: Path | None = None,
-          formats: Iterable[str] = ("pdf", "docx"),
-          root: Path | None = None, *, strict: bool = False,
-          pdf_variant: str | None = None, email: bool = False,
-          extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
-          releases: Sequence[str] | None = None, pdf_worker: PdfWorker | None = None,
-          render_here: bool = False) -> BuildResult:
-    """Check a spec, render it in each format, and write the files; with `email`, also
-    an email draft (.eml) with the files attached, to the spec's distribution and any
-    `extra_to` and `extra_cc` recipients. The spec's releases are built beside the memo,
-    each under its own name; `releases` builds only the releases it names. (Whether a
-    build may be skipped is `freshness.unchanged_since`'s to say.) The PDF is rendered in
-    `pdf_worker`, or in a worker process of its own started here, while this process
+def build(spec_path: Path, options: BuildOptions | None = None, *,
+          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
+    """Check a spec, render it in each of the `options`' formats, and write the files;
+    with `email`, also an email draft (.eml) with the files attached, to the spec's
+    distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
+    built beside the memo, each under its own name; `releases` builds only the releases it
+    names. (Whether a build may be skipped is `freshness.unchanged_since`'s to say: this
+    always builds, and `force` and `jobs` are the build command's.) The PDF is rendered
+    in `pdf_worker`, or in a worker process of its own started here, while this process
     checks the inputs and renders the Word file; with `render_here`, every format is
     rendered in this process (a batch's workers do so: the batch itself uses every
     core)."""
-    from .freshness import build_options
-    from .render import FORMATS, PDF_VARIANTS, warm_up
+    from .render import warm_up
     from .render.worker import PdfWorker
 
-    formats = list(dict.fromkeys(formats))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise BriefError(f"unknown output format '{unknown[0] if unknown else ''}'; "
-                         f"choose from {', '.join(FORMATS)}")
-    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
-        raise BriefError(f"unknown PDF variant '{pdf_variant}'; choose from "
-                         f"{', '.join(PDF_VARIANTS)}")
-    output_folder = Path.cwd() / "output" if output_folder is None else output_folder
-    options = build_options(formats, pdf_variant, email, extra_to, extra_cc, releases, strict)
+    options = BuildOptions() if options is None else options
+    formats = options.formats
     own_worker = pdf_worker is None and "pdf" in formats and not render_here
     worker = PdfWorker.start() if own_worker else pdf_worker
     if worker is None and "pdf" in formats:
         warm_up(formats)  # no worker process: WeasyPrint loads in a thread meanwhile
     try:
-        checked = check(spec_path, root, strict=strict, releases=releases)
-        if email:
+        checked = check(spec_path, options.root, strict=options.strict,
+                        releases=options.releases)
+        if options.email:
             from .mail import recipients_problem, require_distribution
 
             for version in checked.versions:
                 require_distribution(version.spec)
-                problem = recipients_problem(version.spec, [*extra_to, *extra_cc])
+                problem = recipients_problem(version.spec,
+                                             [*options.extra_to, *options.extra_cc])
                 if problem:
                     raise problem
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
-            written, draft = _render(version, formats, output_folder, pdf_variant,
-                                     email=email, extra_to=extra_to, extra_cc=extra_cc,
-                                     options=options, pdf_worker=worker)
+            written, draft = _render(version, options, pdf_worker=worker)
             files.update(written)
             drafts.extend([draft] if draft is not None else [])
     finally:
@@ -267,15 +274,13 @@ def build(spec_path: Path, output_folder: Path | None = None,
     return BuildResult(checked, tuple(write_files(files)), tuple(drafts))
 
 
-def _render(checked: Checked, formats: list[str], output_folder: Path,
-            pdf_variant: str | None, *, email: bool, extra_to: Sequence[str],
-            extra_cc: Sequence[str], options: Mapping[str, object],
-            pdf_worker: PdfWorker | None = None
+def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
     from .render import FORMATS, RENDERERS, Attachment, RenderOptions
 
+    formats, pdf_variant = options.formats, options.pdf_variant
     if checked.template.max_pages and "pdf" not in formats:
         from .render.html import check_fits
 
@@ -286,7 +291,7 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
                               manifest_bytes(build_manifest(checked, {},
                                                                  checked.briefing.stamp)),
                               "Build manifest: sources, their SHA-256, and every passage")
-        spec = Attachment(checked.spec.path.name, checked.spec.path.read_bytes(),
+        spec = Attachment(checked.spec.path.name, checked.inputs.spec.content,
                           "The briefing spec this memo was built from")
         # A release never carries the spec: it holds every portion, the withheld ones too.
         render_options = RenderOptions(pdf_variant, (manifest,) if checked.release else (
@@ -300,40 +305,30 @@ def _render(checked: Checked, formats: list[str], output_folder: Path,
     if worker is not None:
         rendered["pdf"] = worker.receive()
     stem = checked.spec.output_stem
+    output_folder = options.output_folder
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
-    if email:
+    if options.email:
         from .mail import compose
 
         draft = compose(checked.briefing, checked.spec, checked.template,
                         [(path.name, content) for path, content in files.items()],
-                        extra_to=extra_to, extra_cc=extra_cc)
+                        extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
+    # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=_inputs(checked, options)))
+        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options)))
     return files, draft
 
 
-def _inputs(checked: Checked, options: Mapping[str, object]) -> dict[str, object]:
-    """What the build read, for the manifest: it tells a later build whether it may skip."""
-    from .freshness import inputs_record, searched_folders
-
-    spec, template = checked.spec, checked.template
-    return inputs_record(spec.path, [s.path for s in checked.sources.values()],
-                         template.folders, template.logo,
-                         searched_folders(spec.folder, checked.root or spec.folder), options)
-
-
-def send(spec_path: Path, settings: SmtpSettings, output_folder: Path | None = None,
-         root: Path | None = None, *, strict: bool = False,
-         extra_to: Sequence[str] = (), extra_cc: Sequence[str] = (),
-         releases: Sequence[str] | None = None) -> tuple[BuildResult, list[str]]:
+def send(spec_path: Path, settings: SmtpSettings, options: BuildOptions | None = None
+         ) -> tuple[BuildResult, list[str]]:
     """Build the memo (and its releases) with their email drafts, then send each draft
     over SMTP; return the build and the addresses the drafts went to."""
     from .mail import deliver
 
-    result = build(spec_path, output_folder, root=root, strict=strict,
-                   email=True, extra_to=extra_to, extra_cc=extra_cc, releases=releases)
+    options = BuildOptions() if options is None else options
+    result = build(spec_path, dataclasses.replace(options, email=True))
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import display_path
+from .options import BuildOptions
 from .rebuild import Rebuild, Rebuilder, changes, report
 
 HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only
@@ -156,8 +157,8 @@ def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def preview(spec: Path, output_folder: Path | None, options: dict[str, Any], port: int,
-            open_browser: bool, say: Callable[[str, bool], None], stop: Any = None) -> None:
+def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
+            say: Callable[[str, bool], None], stop: Any = None) -> None:
     """Serve the preview of `spec` on 127.0.0.1:`port` (0: a free port), rebuilding it
     (and writing its outputs) whenever a file it reads changes, until `stop` is set or
     Ctrl-C."""
@@ -176,7 +177,7 @@ def preview(spec: Path, output_folder: Path | None, options: dict[str, Any], por
     worker = PdfWorker.start()
     serving = threading.Thread(target=server.serve_forever, name="brief-preview", daemon=True)
     try:
-        rebuilder = Rebuilder(spec, output_folder, options, worker)
+        rebuilder = Rebuilder(spec, options, worker)
         serving.start()
         say(f"preview of {display_path(spec)} at {address} (Ctrl-C stops)", False)
         for changed in changes(rebuilder.watched, stop):

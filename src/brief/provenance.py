@@ -61,7 +61,7 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes],
         "tool": {"name": "brief", "version": __version__},
         "built": (built or source_date_epoch() or datetime.datetime.now(datetime.UTC))
         .isoformat(timespec="seconds"),
-        "spec": {"path": str(spec.path), "sha256": _sha256(spec.path.read_bytes())},
+        "spec": {"path": str(spec.path), "sha256": checked.inputs.spec.sha256},  # as read
         "marking": spec.marking,
         "release": checked.release.marking if getattr(checked, "release", None) else None,
         "sources": {

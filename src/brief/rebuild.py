@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BriefError
+from .options import BuildOptions
 
 if TYPE_CHECKING:
     from .pipeline import BuildResult
@@ -65,8 +66,7 @@ class Rebuilder:
     """Builds one spec, warm, each time it is asked."""
 
     spec: Path
-    output_folder: Path | None = None
-    options: dict[str, Any] = field(default_factory=dict)  # as `pipeline.build` takes them
+    options: BuildOptions = field(default_factory=BuildOptions)
     worker: PdfWorker | None = None
 
     def build(self) -> Rebuild:
@@ -76,8 +76,7 @@ class Rebuilder:
         if self.worker is not None:
             self.worker.ensure_running()
         try:
-            result = build(self.spec, self.output_folder, pdf_worker=self.worker,
-                           **self.options)
+            result = build(self.spec, self.options, pdf_worker=self.worker)
         except BriefError as error:
             return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems)
         pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
@@ -95,7 +94,7 @@ class Rebuilder:
             spec, _, _ = read_spec(spec_path)
         except BriefError:  # not YAML at all, yet: the spec is all there is to watch
             return Watched(frozenset([spec_path]))
-        root = project_root(spec.folder, self.options.get("root"))
+        root = project_root(spec.folder, self.options.root)
         files = {spec_path}
         for entry in spec.sources.values():
             if isinstance(entry.file, str) and entry.file:

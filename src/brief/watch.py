@@ -9,18 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from .errors import plural
+from .options import BuildOptions
 from .rebuild import Rebuilder, Watched, changes, report, unique
 
 
-def watch(specs: Sequence[Path], output_folder: Path | None, options: dict[str, Any],
-          say: Callable[[str, bool], None], stop: Any = None) -> None:
+def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool], None],
+          stop: Any = None) -> None:
     """Build every spec, then rebuild a spec each time a file its build reads changes,
     until `stop` is set (or Ctrl-C). `say(line, is_error)` prints a line."""
     from .render.worker import PdfWorker
 
-    worker = PdfWorker.start() if "pdf" in options.get("formats", ("pdf",)) else None
+    worker = PdfWorker.start() if "pdf" in options.formats else None
     try:
-        rebuilders = [Rebuilder(spec, output_folder, options, worker) for spec in unique(specs)]
+        rebuilders = [Rebuilder(spec, options, worker) for spec in unique(specs)]
 
         def everything() -> Watched:
             return functools.reduce(operator.or_, (r.watched() for r in rebuilders))

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefError, SpecError, Where
-from .files import read_input
+from .files import InputFile, read_input
 
 KeyPath = tuple[str | int, ...]
 
@@ -39,6 +39,7 @@ class YamlDocument:
     path: Path
     data: Any
     text: str = ""  # the file's text, as read
+    file: InputFile | None = field(default=None, repr=False)  # its bytes, as read (`load_yaml`)
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
@@ -58,6 +59,12 @@ def read_text_file(path: Path, what: str, kind: str = "spec",
                    error: type[BriefError] = SpecError) -> str:
     """Read a UTF-8 text file (a spec, or a template's file: `kind`), raising `error` if
     it is missing, not a regular file, too large or not text."""
+    return _read_text(path, what, kind, error)[0]
+
+
+def _read_text(path: Path, what: str, kind: str, error: type[BriefError]
+               ) -> tuple[str, bytes]:
+    """`read_text_file`'s text, and the bytes it was decoded from."""
     try:
         raw = read_input(path, kind, Where(path), error, what)
     except FileNotFoundError:
@@ -66,7 +73,7 @@ def read_text_file(path: Path, what: str, kind: str = "spec",
             hint="check the path; relative paths are taken from the folder you run brief in",
         ) from None
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), raw
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -119,8 +126,10 @@ def load_yaml(path: Path, what: str = "spec file", kind: str = "spec",
     data, raising `error` with line and column. Only strings, numbers, booleans, null,
     lists and mappings with text keys are taken; nesting, and values counted through
     aliases, are capped."""
-    text = read_text_file(path, what, kind, error)
-    return parse_yaml(text, path, error)
+    text, raw = _read_text(path, what, kind, error)
+    document = parse_yaml(text, path, error)
+    document.file = InputFile(path, raw)
+    return document
 
 
 def parse_yaml(text: str, path: Path, error: type[BriefError] = SpecError,

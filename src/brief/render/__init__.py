@@ -3,7 +3,7 @@ and returns the bytes of one output format."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,7 @@ FORMATS = ("pdf", "docx")
 RENDERERS: dict[str, Renderer] = {"docx": _docx, "pdf": _pdf}
 
 
-def warm_up(formats: list[str]) -> None:
+def warm_up(formats: Collection[str]) -> None:
     """Start importing WeasyPrint in a thread, when a PDF will be needed.
 
     The import takes about half a second, much of it outside the GIL (loading Pango and
