@@ -41,8 +41,8 @@ def one_word_changed(spec: Path, run: int) -> str:
 
 def warm_rebuilds(spec: Path, runs: int) -> list[float]:
     """Seconds for each rebuild after a one-word change, warm (as `brief watch` does)."""
+    from brief.commands.rebuild import Rebuilder
     from brief.options import BuildOptions
-    from brief.rebuild import Rebuilder
     from brief.render.worker import PdfWorker
 
     worker = PdfWorker.start()

@@ -48,7 +48,7 @@ def test_a_worker_that_dies_is_a_clear_error(project):
 
 @pytest.mark.slow
 def test_a_rebuild_after_the_worker_died_starts_it_again(project):
-    from brief.rebuild import Rebuilder
+    from brief.commands.rebuild import Rebuilder
 
     worker = PdfWorker.start()
     assert worker is not None

@@ -29,9 +29,9 @@ from .passages import ResolvedPassage, location
 from .sources import Source
 from .sources.base import FileMetadata
 from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
+from .spec.releases import BLUF, portion_markings
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
-from .standards.releases import BLUF, portion_markings
 from .templates import Template
 from .yamlfile import KeyPath
 

@@ -188,7 +188,7 @@ def build_command(specs: tuple[Path, ...], **params: Any) -> None:
     renders; files are replaced atomically, so a failed build leaves earlier output as it
     was. A spec whose outputs are up to date is not built again (--force rebuilds).
     """
-    from .batch import spec_paths
+    from .commands.batch import spec_paths
 
     options = _build_options(params)
     paths = spec_paths(specs)
@@ -199,7 +199,7 @@ def build_command(specs: tuple[Path, ...], **params: Any) -> None:
 
 
 def _build_one_spec(spec: Path, options: BuildOptions) -> None:
-    from .batch import unchanged_line
+    from .commands.batch import unchanged_line
     from .freshness import unchanged_since
     from .render.worker import PdfWorker
 
@@ -225,7 +225,7 @@ def _build_many(specs: list[Path], options: BuildOptions) -> None:
     one for them all; exit 1 if any failed."""
     import time
 
-    from .batch import build_all
+    from .commands.batch import build_all
 
     started = time.perf_counter()
     bar = None
@@ -283,8 +283,8 @@ def watch_command(specs: tuple[Path, ...], **params: Any) -> None:
     Prints one line per rebuild, with the time it took; a problem is printed as `brief
     check` prints it, and the outputs stay as they were. Ctrl-C stops.
     """
-    from .batch import spec_paths
-    from .watch import watch
+    from .commands.batch import spec_paths
+    from .commands.watch import watch
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends
         watch(spec_paths(specs), _build_options(params),
@@ -310,7 +310,7 @@ def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> N
     version; a problem is shown in the page, as `brief check` prints it, above the last
     good version. Ctrl-C stops.
     """
-    from .preview import preview
+    from .commands.preview import preview
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a preview ends
         preview(spec, _build_options(params), port, not no_browser,
@@ -389,7 +389,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Run every check on each SPEC (a file, or a folder of them) without rendering, and
     report all problems."""
-    from .batch import spec_paths
+    from .commands.batch import spec_paths
     from .pipeline import check
 
     options = _build_options(params)
@@ -416,7 +416,7 @@ def templates_group() -> None:
 @_handles_errors
 def templates_list_command() -> None:
     """List the templates a spec in this folder can use, and where each is."""
-    from .templates.tools import list_templates
+    from .commands.templates import list_templates
 
     for info in list_templates(Path.cwd(), Path.cwd()):
         where = "built in" if info.built_in else display_path(info.folder)
@@ -430,7 +430,7 @@ def templates_list_command() -> None:
 @_handles_errors
 def templates_new_command(name: str, source: str) -> None:
     """Copy a template into templates/NAME of this project, for editing."""
-    from .templates.tools import new_template
+    from .commands.templates import new_template
 
     folder = new_template(name, source, Path.cwd())
     click.echo(f"created {display_path(folder)} from '{source}': open "
@@ -445,8 +445,8 @@ def templates_new_command(name: str, source: str) -> None:
 def templates_check_command(name: str) -> None:
     """Check template NAME: render a sample memo through it in both formats, and check
     its Word styles and fonts."""
+    from .commands.templates import check_template
     from .templates import find_template
-    from .templates.tools import check_template
 
     template = find_template(name, Path.cwd(), Path.cwd())
     problems = check_template(template)
@@ -534,7 +534,7 @@ def _sources_of(path: Path, root: Path | None, *, name_files: bool
     from .sources import load_source_file
 
     if path.suffix.lower() not in (".yaml", ".yml"):
-        from .starter import source_id
+        from .commands.starter import source_id
 
         return [load_source_file(path, source_id(path) if name_files else "", Where(path))], "en"
     from .files import project_root
@@ -564,7 +564,7 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | No
     """
     import yaml
 
-    from .find import search
+    from .commands.find import search
     from .passages import location
 
     sources, language = _sources_of(path, root, name_files=True)
@@ -594,7 +594,7 @@ def new_command(name: str, sources: tuple[Path, ...]) -> None:
     Titles, authors, publishers, dates and addresses are taken from the files where they
     say them; every other part of a spec is there as a commented example.
     """
-    from .starter import new_spec
+    from .commands.starter import new_spec
 
     path = new_spec(name, sources, Path.cwd())
     click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "

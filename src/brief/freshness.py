@@ -17,6 +17,8 @@ from typing import Any
 
 from .files import InputFile
 from .options import BuildOptions
+from .standards.likelihood import BUILTIN_SCALES, scale_folders
+from .templates import BUILTIN_FOLDER, search_path
 from .version import __version__
 
 
@@ -77,16 +79,12 @@ def inputs_record(inputs: Inputs, options: BuildOptions) -> dict[str, Any]:
 
 def searched_folders(spec_folder: Path, root: Path) -> list[Path]:
     """The folders a build looks in for templates and scales, in the order it does."""
-    from .standards.likelihood import scale_folders
-    from .templates import search_path
 
     return [*search_path(spec_folder, root), *scale_folders(spec_folder, root)]
 
 
 def built_in(folder: Path) -> bool:
     """Is `folder` one of brief's own templates or scales (or inside them)?"""
-    from .standards.likelihood import BUILTIN_SCALES
-    from .templates import BUILTIN_FOLDER
 
     resolved = folder.resolve()
     return any(resolved == b or b in resolved.parents

@@ -26,15 +26,20 @@ from .errors import (
 )
 from .files import inside, project_root
 from .freshness import Inputs, inputs_record, read_inputs, searched_folders
+from .mail import compose, deliver, recipients_problem, require_distribution
 from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes
+from .render import FORMATS, RENDERERS, Attachment, RenderOptions, warm_up
+from .render.html import check_fits
+from .render.worker import PdfWorker
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
 from .spec import BriefingSpec, ReleaseSpec, read_spec
-from .standards.checks import (
+from .spec.releases import marking_problems, release_spec, release_warnings
+from .spec.standards import (
     estimative_warnings,
     grading_warnings,
     language_warnings,
@@ -48,7 +53,6 @@ from .standards.likelihood import (
     find_scale,
     scale_folders,
 )
-from .standards.releases import marking_problems, release_spec, release_warnings
 from .templates import Template, find_template
 from .templates.checks import template_notes
 from .templates.fonts import font_warnings
@@ -241,8 +245,6 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     checks the inputs and renders the Word file; with `render_here`, every format is
     rendered in this process (a batch's workers do so: the batch itself uses every
     core)."""
-    from .render import warm_up
-    from .render.worker import PdfWorker
 
     options = BuildOptions() if options is None else options
     formats = options.formats
@@ -254,7 +256,6 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         checked = check(spec_path, options.root, strict=options.strict,
                         releases=options.releases)
         if options.email:
-            from .mail import recipients_problem, require_distribution
 
             for version in checked.versions:
                 require_distribution(version.spec)
@@ -278,11 +279,9 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
-    from .render import FORMATS, RENDERERS, Attachment, RenderOptions
 
     formats, pdf_variant = options.formats, options.pdf_variant
     if checked.template.max_pages and "pdf" not in formats:
-        from .render.html import check_fits
 
         check_fits(checked.briefing, checked.template)  # measured on the PDF's layout
     render_options = RenderOptions(pdf_variant=pdf_variant)
@@ -309,7 +308,6 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
     if options.email:
-        from .mail import compose
 
         draft = compose(checked.briefing, checked.spec, checked.template,
                         [(path.name, content) for path, content in files.items()],
@@ -325,7 +323,6 @@ def send(spec_path: Path, settings: SmtpSettings, options: BuildOptions | None =
          ) -> tuple[BuildResult, list[str]]:
     """Build the memo (and its releases) with their email drafts, then send each draft
     over SMTP; return the build and the addresses the drafts went to."""
-    from .mail import deliver
 
     options = BuildOptions() if options is None else options
     result = build(spec_path, dataclasses.replace(options, email=True))

@@ -23,6 +23,7 @@ from .files import inside, project_root, read_input
 from .passages import ResolvedPassage, Resolver
 from .sources import Source, load_source_file
 from .spec import PassageSpec, spec_keys
+from .version import __version__
 from .yamlfile import KeyPath, format_key_path
 
 MANIFEST_VERSION = 1
@@ -34,7 +35,6 @@ def build_manifest(checked: Any, outputs: Mapping[Path, bytes],
     """Return the manifest of a checked spec (`pipeline.Checked`) and its rendered files,
     built at `built` (default: `SOURCE_DATE_EPOCH` if set, else now); `inputs` is what the
     build read (`freshness.inputs_record`), which tells a later build whether it may skip."""
-    from .version import __version__
 
     spec = checked.spec
     passages = []

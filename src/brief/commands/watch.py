@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import plural
-from .options import BuildOptions
+from ..errors import plural
+from ..options import BuildOptions
+from ..render.worker import PdfWorker
 from .rebuild import Rebuilder, Watched, changes, report, unique
 
 
@@ -17,7 +18,6 @@ def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool
           stop: Any = None) -> None:
     """Build every spec, then rebuild a spec each time a file its build reads changes,
     until `stop` is set (or Ctrl-C). `say(line, is_error)` prints a line."""
-    from .render.worker import PdfWorker
 
     worker = PdfWorker.start() if "pdf" in options.formats else None
     try:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from .dates import DateProblem, parse_date
-from .errors import BriefError, SpecError, Where, display_path
-from .sources import Source, load_source_file
-from .spec import safe_file_name
+from ..dates import DateProblem, parse_date
+from ..errors import BriefError, SpecError, Where, display_path
+from ..sources import Source, load_source_file
+from ..spec import safe_file_name
 
 _HEAD = """\
 # {title}: a new briefing spec, made by `brief new`. Every key is explained in

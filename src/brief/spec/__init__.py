@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import schema
-from .dates import DateProblem, PartialDate
-from .errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning, Where
-from .markdown_text import link_allowed, markdown_problem
-from .schema import internal, keys, type_hints
-from .standards.markings import tlp_problem
-from .text import WORD_PROPERTY_LENGTH, check_text
-from .yamlfile import KeyPath, YamlDocument, load_yaml
+from .. import schema
+from ..dates import DateProblem, PartialDate
+from ..errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning, Where
+from ..markdown_text import link_allowed, markdown_problem
+from ..schema import internal, keys, type_hints
+from ..standards.markings import tlp_problem
+from ..text import WORD_PROPERTY_LENGTH, check_text
+from ..yamlfile import KeyPath, YamlDocument, load_yaml
 
 # The kinds of section, with what each holds: `SectionKind` is their type (the two are
 # one list; tests/test_docs.py checks it), and a template's `include` names them.

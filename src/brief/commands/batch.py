@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BriefError, display_path, internal_error, plural
-from .options import BuildOptions
+from .. import pipeline  # noqa: F401
+from ..errors import BriefError, display_path, internal_error, plural
+from ..freshness import read_manifests, unchanged_since
+from ..options import BuildOptions
+from ..pipeline import build
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 
@@ -56,7 +59,6 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
     (unless `options.force`, those whose outputs are up to date are not built again),
     calling `on_outcome` as each one ends; return the outcomes in the order the specs were
     given."""
-    from .freshness import read_manifests, unchanged_since
 
     outcomes: dict[Path, Outcome] = {}
     to_build: list[Path] = []
@@ -107,7 +109,6 @@ def _in_pool(specs: list[Path], options: BuildOptions) -> Iterable[Outcome]:
 
 def _load_renderers(formats: Iterable[str]) -> None:
     """Import what rendering needs, so that the forked workers start with it loaded."""
-    from . import pipeline  # noqa: F401
 
     if "pdf" in formats:
         import weasyprint  # noqa: F401
@@ -123,7 +124,6 @@ def _ignore_interrupts() -> None:
 
 def _build_one(spec: Path, options: BuildOptions, render_here: bool) -> Outcome:
     """Build one spec; its errors (and any failure of brief's own) become its outcome."""
-    from .pipeline import build
 
     started = time.perf_counter()
     try:

@@ -15,9 +15,9 @@ import dataclasses
 from collections.abc import Iterable
 
 from ..errors import BriefError, BriefWarning, SpecError, Where
-from ..spec import BriefingSpec, KeyJudgmentSpec, ReleaseSpec, SectionSpec, markings_of
+from ..standards.markings import TLP_COLOURS, MarkingOrder, tlp_problem
 from ..yamlfile import KeyPath
-from .markings import TLP_COLOURS, MarkingOrder, tlp_problem
+from . import BriefingSpec, KeyJudgmentSpec, ReleaseSpec, SectionSpec, markings_of
 
 BLUF: KeyPath = ("bluf",)
 

@@ -13,10 +13,10 @@ from functools import cached_property
 
 from ..dates import language_known
 from ..errors import BriefError, BriefWarning, SpecError, Where
-from ..spec import BriefingSpec, PassageSpec
+from ..standards.grading import WEAK_RELIABILITY, is_weak
+from ..standards.likelihood import Scale, Term, find_words, unscaled_words
 from ..yamlfile import KeyPath, format_key_path
-from .grading import WEAK_RELIABILITY, is_weak
-from .likelihood import Scale, Term, find_words, unscaled_words
+from . import BriefingSpec, PassageSpec
 
 
 def grading_warnings(spec: BriefingSpec) -> list[BriefWarning]:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .errors import PassageError, Where
-from .passages import Resolver
-from .sources import Source
-from .sources.matching import normal_form
-from .spec import PassageSpec
+from ..errors import PassageError, Where
+from ..passages import Resolver
+from ..sources import Source
+from ..sources.matching import normal_form
+from ..spec import PassageSpec
 
 _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefError, TemplateError, Where, display_path
-from . import BUILTIN_FOLDER, Template, available, find_template, search_path
-from .fonts import font_warnings
+from ..pipeline import check
+from ..render.docx import render_docx
+from ..render.html import render_pdf
+from ..templates import BUILTIN_FOLDER, Template, available, find_template, search_path
+from ..templates.fonts import font_warnings
+from ..templates.style import TEXT_TOKENS, TOKENS
+from ..templates.word import house_style
 
 SAMPLE_SPEC = Path(__file__).parent.parent / "sample" / "sample.yaml"
 
@@ -72,7 +77,6 @@ _HOUSE_STYLE_NOTE = """\
 def _house_copy(text: str) -> str:
     """A template.yaml for a house's copy: its `style:` tokens commented out, so that
     reference.docx alone sets the house style, with the values a token takes."""
-    from .style import TEXT_TOKENS, TOKENS
 
     match = _STYLE_BLOCK.search(text)
     if match is None:
@@ -96,10 +100,6 @@ def _house_copy(text: str) -> str:
 
 def check_template(template: Template) -> list[BriefError]:
     """Every problem of a template: render the sample briefing through both formats."""
-    from ..pipeline import check
-    from ..render.docx import render_docx
-    from ..render.html import render_pdf
-    from .word import house_style
 
     problems: list[BriefError] = [w.as_error() for w in font_warnings(template)]
     try:  # styles reference.docx lacks, which the Word file takes from the built-in memo

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from .errors import display_path
-from .options import BuildOptions
+from ..errors import BriefError, display_path
+from ..options import BuildOptions
+from ..render.worker import PdfWorker
 from .rebuild import Rebuild, Rebuilder, changes, report
 
 HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only
@@ -162,8 +163,6 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
     """Serve the preview of `spec` on 127.0.0.1:`port` (0: a free port), rebuilding it
     (and writing its outputs) whenever a file it reads changes, until `stop` is set or
     Ctrl-C."""
-    from .errors import BriefError
-    from .render.worker import PdfWorker
 
     state = PreviewState(spec)
     try:

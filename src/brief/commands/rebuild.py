@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BriefError
-from .options import BuildOptions
+from ..errors import BriefError, display_path, plural
+from ..files import project_root
+from ..freshness import built_in, searched_folders
+from ..options import BuildOptions
+from ..pipeline import build
+from ..spec import read_spec
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult
-    from .render.worker import PdfWorker
+    from ..pipeline import BuildResult
+    from ..render.worker import PdfWorker
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,6 @@ class Rebuilder:
     worker: PdfWorker | None = None
 
     def build(self) -> Rebuild:
-        from .pipeline import build
 
         started = time.perf_counter()
         if self.worker is not None:
@@ -85,9 +88,6 @@ class Rebuilder:
 
     def watched(self) -> Watched:
         """The files this spec's build reads, as far as the spec can be read now."""
-        from .files import project_root
-        from .freshness import built_in, searched_folders
-        from .spec import read_spec
 
         spec_path = self.spec.resolve()
         try:
@@ -149,7 +149,6 @@ def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
     warnings go to standard error, before the line saying what became of the spec."""
     import datetime
 
-    from .errors import display_path, plural
 
     stamp = f"{datetime.datetime.now():%H:%M:%S} {display_path(rebuild.spec)}"
     if rebuild.result is None:
