@@ -14,6 +14,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from brief import mail
+from brief.errors import TemplateError
 from brief.model import (
     Briefing,
     Citation,
@@ -184,3 +185,16 @@ def body(html: str) -> str:
 def html_of_decision(html: str) -> str:
     start = html.index('<section class="decision">')
     return html[start:html.index("</section>\n", start) + len("</section>\n")]
+
+
+def test_draw_takes_only_a_block_of_the_layout(tmp_path):
+    folder = tmp_path / "templates" / "odd"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text("name: odd\n", encoding="utf-8")
+    (folder / "document.html.j2").write_text("<p>{{ draw('bluf') }}</p>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as raised:
+        render_html(briefing(), find_template("odd", tmp_path, tmp_path))
+    assert raised.value.message == ("the template cannot be rendered: draw() draws a block "
+                                    "of `layout`, not 'bluf'")
+    assert (raised.value.where.file, raised.value.where.line) == (
+        folder / "document.html.j2", 1)

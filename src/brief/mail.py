@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError, DeliveryError, Where
-from .model import Block, Briefing, ListBlock, RichText, Section, TextBlock
+from .model import Block, Briefing, ListBlock, RichText, TextBlock
 from .render.html import rich_html
 from .render.layout import LayoutBlock, email_layout
 from .spec import BriefingSpec, DistributionSpec
@@ -252,12 +252,6 @@ def sender_name(address: str) -> str:
     """The name a sign-off gives: the display name of `Name <address>`, else the address."""
     name, bare = getaddresses([address])[0]
     return name or bare
-
-
-def recommendations(briefing: Briefing, template: Template) -> list[Section]:
-    """The recommendations sections the memo shows."""
-    return [block.section for block in email_layout(briefing, template)
-            if block.section is not None and block.section.kind == "recommendations"]
 
 
 def plain_body(briefing: Briefing, template: Template, names: Sequence[str],

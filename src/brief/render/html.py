@@ -137,9 +137,12 @@ def _draw(context: Any, block: LayoutBlock) -> Any:
     """`draw(block)` of templates: the block drawn by the template's macro named after its
     kind (nothing, if the template has none), after the blank lines that stand before it
     (see `_blank_lines`)."""
+    from jinja2.exceptions import TemplateRuntimeError
     from jinja2.runtime import Macro
     from markupsafe import Markup
 
+    if not isinstance(block, LayoutBlock):
+        raise TemplateRuntimeError(f"draw() draws a block of `layout`, not {block!r}")
     blocks = context.get("layout", ())
     place = next((i for i, b in enumerate(blocks) if b is block), None)
     before = after = ""
