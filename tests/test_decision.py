@@ -65,7 +65,7 @@ def test_a_reference_docx_without_the_decision_style_takes_the_built_in_one(proj
 def test_a_house_layout_made_before_the_ask_is_warned_about(project):
     folder = project.template("old", files=("style.css",))
     layout = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text(encoding="utf-8")
-    start, end = layout.index("{% if briefing.decision %}"), layout.index("{% set shown")
+    start, end = layout.index("{% macro decision("), layout.index("{#- A section")
     (folder / "document.html.j2").write_text(layout[:start] + layout[end:], encoding="utf-8")
     spec = project.spec(template="old", decision_requested=ASK)
     line = spec.read_text().splitlines().index("decision_requested:") + 2

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError, Where
@@ -24,12 +25,12 @@ from ..model import (
     RichText,
     Span,
     TextBlock,
-    quotations_in,
 )
 from ..ooxml import RPR_ORDER, order
 from ..standards.markings import TLP_BACKGROUND
 from ..templates import Template
 from ..text import shortened
+from .layout import LayoutBlock, layout
 
 _PLACEHOLDER = re.compile(
     r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text|"
@@ -317,7 +318,8 @@ def _set_custom_property(document: Any, name: str, value: str) -> None:
 
 
 class _DocxWriter:
-    """Appends the briefing to the document body, in the same order as the HTML template."""
+    """Appends the briefing to the document body, block by block, in the order of
+    `layout` (which the PDF's template walks too)."""
 
     def __init__(self, document: Any, template: Template) -> None:
         self.document = document
@@ -328,80 +330,98 @@ class _DocxWriter:
         self.footnotes = _Footnotes(document) if self.citations == "footnotes" else None
 
     def write(self, briefing: Briefing) -> None:
+        """Append the memo's blocks, in the order `layout` gives, each drawn by the method
+        `DRAW` names for its kind."""
+        for block in layout(briefing, self.template):
+            self.DRAW[block.kind](self, briefing, block)
+        if self.footnotes is not None:
+            self.footnotes.finish()
+
+    def draw_marking(self, briefing: Briefing, block: LayoutBlock) -> None:
+        self.marking_statement(f"{self.labels['marking']}: {briefing.marking}")
+
+    def draw_title(self, briefing: Briefing, block: LayoutBlock) -> None:
         doc = self.document
-        if briefing.marking:
-            self.marking_statement(f"{self.labels['marking']}: {briefing.marking}")
         if briefing.organisation:
             doc.add_paragraph(briefing.organisation, style="Organisation")
         doc.add_paragraph(briefing.title, style="Title")
         if briefing.subtitle:
             doc.add_paragraph(briefing.subtitle, style="Subtitle")
+
+    def draw_header(self, briefing: Briefing, block: LayoutBlock) -> None:
         inline = self.template.header_layout == "inline"
         paragraph = None
         for field in briefing.header:
             if paragraph is None or not inline:
-                paragraph = doc.add_paragraph(style="Memo Header")
+                paragraph = self.document.add_paragraph(style="Memo Header")
             elif inline:
                 paragraph.add_run("   ")
             paragraph.add_run(f"{field.label}:").bold = True
             paragraph.add_run(f" {field.value}" if inline else f"\t{field.value}")
 
-        doc.add_paragraph(self.labels["bluf"], style="Heading 1")
+    def draw_bluf(self, briefing: Briefing, block: LayoutBlock) -> None:
+        self.document.add_paragraph(self.labels["bluf"], style="Heading 1")
         self.rich(briefing.bluf, "BLUF")
-        if briefing.decision is not None:
-            doc.add_paragraph(self.labels["decision"], style="Heading 1")
-            self.rich(briefing.decision.body, "Decision")
-            if briefing.decision.deadline:
-                doc.add_paragraph(style="Decision").add_run(self.labels["deadline"].replace(
-                    "{deadline}", briefing.decision.deadline)).bold = True
 
-        shown = self.template.shown_sections(briefing)
+    def draw_decision(self, briefing: Briefing, block: LayoutBlock) -> None:
+        doc = self.document
+        assert briefing.decision is not None
+        doc.add_paragraph(self.labels["decision"], style="Heading 1")
+        self.rich(briefing.decision.body, "Decision")
+        if briefing.decision.deadline:
+            doc.add_paragraph(style="Decision").add_run(self.labels["deadline"].replace(
+                "{deadline}", briefing.decision.deadline)).bold = True
+
+    def draw_section(self, briefing: Briefing, block: LayoutBlock) -> None:
+        doc = self.document
+        section = block.section
+        assert section is not None
         cited = self.template.passages == "cited"
-        for number, section in enumerate(shown, start=1):
-            heading = f"{number}. " if self.template.numbered_headings else ""
-            doc.add_paragraph(heading + section.title, style="Heading 1")
-            self.rich(section.intro, "Normal")
-            if section.kind == "incentives" and self.incentives == "table":
-                self.incentives_table(section)
-                continue
-            if section.kind == "options":
-                self.options_table(section)
-                continue
-            for group in section.groups:
-                if group.heading:
-                    doc.add_paragraph(group.heading, style="Heading 2")
-                num_id = self.new_numbering() if section.numbered else None
-                for point in group.points:
-                    self.rich(point.body, "List Number" if section.numbered else "List Bullet",
-                              num_id=num_id, continuation="List Continue")
-                    if cited and point.quotations:  # the citations run on after the point
-                        labels = "; ".join(q.citation.label for q in point.quotations)
-                        doc.paragraphs[-1].add_run(" ")
-                        doc.paragraphs[-1].add_run(f"({labels})", style="Citation")
-                    if point.estimate:
-                        statement = doc.add_paragraph(style="List Continue")
-                        statement.add_run(point.estimate.statement).italic = True
-                    if point.levers:
-                        self.labelled(self.labels["levers"], point.levers)
-                    if point.implication:
-                        self.labelled(self.labels["implication"], point.implication)
-                    if cited:
-                        continue
-                    for quotation in point.quotations:
-                        for index, text in enumerate(quotation.texts):
-                            paragraph = doc.add_paragraph(text, style="Passage")
-                            if index == len(quotation.texts) - 1:
-                                self.cite(paragraph, quotation)
+        heading = f"{block.number}. " if self.template.numbered_headings else ""
+        doc.add_paragraph(heading + section.title, style="Heading 1")
+        self.rich(section.intro, "Normal")
+        if section.kind == "incentives" and self.incentives == "table":
+            self.incentives_table(section)
+            return
+        if section.kind == "options":
+            self.options_table(section)
+            return
+        for group in section.groups:
+            if group.heading:
+                doc.add_paragraph(group.heading, style="Heading 2")
+            num_id = self.new_numbering() if section.numbered else None
+            for point in group.points:
+                self.rich(point.body, "List Number" if section.numbered else "List Bullet",
+                          num_id=num_id, continuation="List Continue")
+                if cited and point.quotations:  # the citations run on after the point
+                    labels = "; ".join(q.citation.label for q in point.quotations)
+                    doc.paragraphs[-1].add_run(" ")
+                    doc.paragraphs[-1].add_run(f"({labels})", style="Citation")
+                if point.estimate:
+                    statement = doc.add_paragraph(style="List Continue")
+                    statement.add_run(point.estimate.statement).italic = True
+                if point.levers:
+                    self.labelled(self.labels["levers"], point.levers)
+                if point.implication:
+                    self.labelled(self.labels["implication"], point.implication)
+                if cited:
+                    continue
+                for quotation in point.quotations:
+                    for index, text in enumerate(quotation.texts):
+                        paragraph = doc.add_paragraph(text, style="Passage")
+                        if index == len(quotation.texts) - 1:
+                            self.cite(paragraph, quotation)
 
-        if self.citations == "endnotes":
-            doc.add_paragraph(self.labels["notes"], style="Heading 1")
-            for quotation in quotations_in(shown, noted=True):
-                doc.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
-                                  style="Note")
+    def draw_notes(self, briefing: Briefing, block: LayoutBlock) -> None:
+        self.document.add_paragraph(self.labels["notes"], style="Heading 1")
+        for quotation in block.notes:
+            self.document.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
+                                        style="Note")
 
-        doc.add_paragraph(self.labels["sources"], style="Heading 1")
+    def draw_sources(self, briefing: Briefing, block: LayoutBlock) -> None:
+        self.document.add_paragraph(self.labels["sources"], style="Heading 1")
         for source in briefing.sources:
-            paragraph = doc.add_paragraph(style="Source")
+            paragraph = self.document.add_paragraph(style="Source")
             paragraph.add_run(f"{source.short}:").bold = True
             paragraph.add_run(f" {source.reference}")
             if source.url:
@@ -410,18 +430,23 @@ class _DocxWriter:
             if source.reliability or source.assessment:
                 paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
             paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
-        if briefing.legends:
-            doc.add_paragraph(self.labels["legend"], style="Heading 1")
+
+    def draw_legend(self, briefing: Briefing, block: LayoutBlock) -> None:
+        self.document.add_paragraph(self.labels["legend"], style="Heading 1")
         for legend in briefing.legends:
-            paragraph = doc.add_paragraph(style="Source")
+            paragraph = self.document.add_paragraph(style="Source")
             paragraph.add_run(f"{legend.title}:").bold = True
             for index, entry in enumerate(legend.entries):
                 paragraph.add_run(" " if index == 0 else "; ")
                 paragraph.add_run(entry.key).bold = True
                 paragraph.add_run(f" {entry.meaning}")
             paragraph.add_run(".")
-        if self.footnotes is not None:
-            self.footnotes.finish()
+
+    # How each kind of block is drawn (see brief/render/layout.py).
+    DRAW: ClassVar[dict[str, Callable[[_DocxWriter, Briefing, LayoutBlock], None]]] = {
+        "marking": draw_marking, "title": draw_title, "header": draw_header,
+        "bluf": draw_bluf, "decision": draw_decision, "section": draw_section,
+        "notes": draw_notes, "sources": draw_sources, "legend": draw_legend}
 
     def cite(self, paragraph: Any, quotation: Quotation) -> None:
         """Add the passage's citation, as the template's `citations:` asks."""

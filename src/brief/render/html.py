@@ -19,6 +19,7 @@ from ..templates import Template
 from ..templates.style import css as style_css
 from ..templates.word import house_style
 from . import DEFAULT_PDF_VARIANT, RenderOptions
+from .layout import KINDS, LayoutBlock, layout
 from .word_css import word_css
 
 
@@ -69,6 +70,7 @@ def render_html(briefing: Briefing, template: Template) -> str:
     try:
         page = env.get_template("document.html.j2")
         return page.render(briefing=briefing, template=template,
+                           layout=layout(briefing, template),
                            # by its full address: it may come from a fallback folder
                            stylesheet=template.file("style.css").as_uri(),
                            # reference.docx's styles after style.css, the template's
@@ -127,8 +129,47 @@ def _jinja_environment(name: str, folders: tuple[Path, ...]) -> Any:
         loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=True)
     env.filters["rich"] = rich_html
-    env.globals["quotations_in"] = quotations_in
+    env.globals["draw"] = jinja2.pass_context(_draw)
+    env.globals["quotations_in"] = quotations_in  # for layouts made before `layout`
     return env
+
+
+def _draw(context: Any, block: LayoutBlock) -> Any:
+    """`draw(block)` of templates: the block drawn by the template's macro named after its
+    kind (nothing, if the template has none), after the blank lines that stand before it
+    (see `_blank_lines`)."""
+    from jinja2.exceptions import TemplateRuntimeError
+    from jinja2.runtime import Macro
+    from markupsafe import Markup
+
+    if not isinstance(block, LayoutBlock):
+        raise TemplateRuntimeError(f"draw() draws a block of `layout`, not {block!r}")
+    blocks = context.get("layout", ())
+    place = next((i for i, b in enumerate(blocks) if b is block), None)
+    before = after = ""
+    if place is not None:
+        before = _blank_lines(blocks[place - 1] if place else None, block)
+        after = _blank_lines(block, None) if place == len(blocks) - 1 else ""
+    macro = context.vars.get(block.kind)
+    drawn = macro(block) if isinstance(macro, Macro) else ""
+    return Markup(before) + drawn + Markup(after)
+
+
+# The blank lines the memo's HTML has always had between blocks: one after the place of
+# each of these kinds in the memo's order, whether or not the memo has a block of that
+# kind. They mean nothing to the PDF, and keep the HTML (so the PDF) byte for byte as it
+# was when the layout was written out in document.html.j2.
+_BLANK_LINE_AFTER = frozenset({"title", "header", "bluf", "decision", "section", "notes",
+                               "sources"})
+
+
+def _blank_lines(previous: LayoutBlock | None, block: LayoutBlock | None) -> str:
+    """The blank lines between two blocks (`None`: the start or the end of the memo)."""
+    if previous is not None and block is not None and previous.kind == block.kind:
+        return ""
+    start = KINDS.index(previous.kind) if previous is not None else 0
+    end = KINDS.index(block.kind) if block is not None else len(KINDS)
+    return "\n" * sum(kind in _BLANK_LINE_AFTER for kind in KINDS[start:end])
 
 
 def _file_state(path: Path) -> tuple[Path, int, int] | None:

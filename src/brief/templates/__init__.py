@@ -22,6 +22,7 @@ from .. import schema
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file, unique_folders
+from ..model import Briefing, Section
 from ..schema import internal, key, keys
 from ..spec import SECTION_KINDS
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
@@ -224,8 +225,10 @@ class Template:
         """Section kinds shown as tables, which cite their passages in their cells."""
         return frozenset({"options", *(["incentives"] if self.incentives == "table" else [])})
 
-    def shown_sections(self, briefing: Any) -> list[Any]:
-        """The briefing's sections of the kinds the template shows (`include`)."""
+    def shown_sections(self, briefing: Briefing) -> list[Section]:
+        """The briefing's sections of the kinds the template shows (`include`). The
+        renderers take them from `render.layout`, which asks this once; layouts made before
+        it call it from document.html.j2."""
         return [s for s in briefing.sections if s.kind in self.include]
 
     @property

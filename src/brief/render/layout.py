@@ -1,0 +1,95 @@
+"""The memo's layout, written once: the blocks a memo shows, in their order.
+
+`layout(briefing, template)` is the memo as the PDF and the Word file show it:
+
+    marking      the handling marking, stated once for a reader who listens (if any)
+    title        the organisation, title and subtitle
+    header       the To/From/Cc/Date/Subject fields (if any)
+    bluf         the bottom line up front
+    decision     the decision requested of the principal (if any)
+    section      one for each section the template shows (its `include`), numbered
+                 from 1 in that order
+    notes        the endnotes, for the sections shown (with `citations: endnotes`)
+    sources      the list of sources
+    legend       what the likelihood, confidence and grading words mean (if used)
+
+`email_layout(briefing, template)` is the email body's summary of it, which puts the ask
+before the bottom line: title (with the date), decision, bluf, then the key judgments
+(whatever the template's `include` says, as the email has always shown them) and the
+recommendations sections the template shows. The email frames these blocks with
+the marking, first and last, and closes with the attachments and the sign-off.
+
+Each renderer walks its sequence and draws each block with one function per kind: the
+PDF with the macro named after the kind in the template's `document.html.j2` (the
+template's loop calls `draw(block)`, `render/html.py`), the Word file with the method
+`_DocxWriter.DRAW` names (`render/docx.py`), the email with the functions of `_PLAIN`
+and `_HTML` (`mail.py`).
+
+To add a block kind: add it to `KINDS` in its place, make its block in `layout` (and in
+`email_layout` if the email shows it), carrying what its renderers need beyond the
+briefing; then add one drawing function to each renderer: a macro named after the kind
+in the built-in memo's `document.html.j2` (and, if it needs blank lines around it in the
+HTML, a word in `render/html.py`'s `_BLANK_LINE_AFTER`), a method in `_DocxWriter.DRAW`,
+and entries in `mail.py`'s `_PLAIN` and `_HTML` if the email shows it. A house template
+with no macro for a kind does not show its blocks. `tests/test_layout.py` checks that
+each renderer can draw every kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Briefing, Quotation, Section, quotations_in
+from ..templates import Template
+
+# Every kind of block, in the order the memo shows them.
+KINDS = ("marking", "title", "header", "bluf", "decision", "section", "notes", "sources",
+         "legend")
+
+
+@dataclass(frozen=True)
+class LayoutBlock:
+    """One block of the memo. What it draws comes from the briefing; a block carries only
+    what the layout decides: which section, its number, which notes."""
+
+    kind: str  # one of KINDS
+    section: Section | None = None  # "section": the section shown
+    number: int = 0  # "section": its place among the sections shown, from 1
+    notes: tuple[Quotation, ...] = ()  # "notes": the quotations cited in notes, in order
+
+
+def layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
+    """The blocks the memo shows, in order (see the module's docstring)."""
+    shown = template.shown_sections(briefing)  # the one place `include` is applied
+    blocks = [
+        *([LayoutBlock("marking")] if briefing.marking else []),
+        LayoutBlock("title"),
+        *([LayoutBlock("header")] if briefing.header else []),
+        LayoutBlock("bluf"),
+        *([LayoutBlock("decision")] if briefing.decision is not None else []),
+        *(LayoutBlock("section", section, number)
+          for number, section in enumerate(shown, start=1)),
+    ]
+    if template.citations == "endnotes":
+        blocks.append(LayoutBlock("notes", notes=tuple(quotations_in(shown, noted=True))))
+    blocks.append(LayoutBlock("sources"))
+    if briefing.legends:
+        blocks.append(LayoutBlock("legend"))
+    return tuple(blocks)
+
+
+def email_layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
+    """The blocks the email's body shows, in order: the ask before the bottom line, and of
+    the sections only the key judgments and the recommendations."""
+    # The key judgments are the briefing's whatever the template's `include` says (as
+    # the email has always shown them); the recommendations are those the memo shows.
+    judgments = [s for s in (briefing.section("key_judgments"),) if s is not None]
+    recommendations = [s for s in template.shown_sections(briefing)
+                       if s.kind == "recommendations"]
+    return (
+        LayoutBlock("title"),
+        *([LayoutBlock("decision")] if briefing.decision is not None else []),
+        LayoutBlock("bluf"),
+        *(LayoutBlock("section", section, number)
+          for number, section in enumerate([*judgments, *recommendations], start=1)),
+    )
