@@ -43,7 +43,7 @@ def warm_rebuilds(spec: Path, runs: int) -> list[float]:
     """Seconds for each rebuild after a one-word change, warm (as `brief watch` does)."""
     from brief.commands.rebuild import Rebuilder
     from brief.options import BuildOptions
-    from brief.render.worker import PdfWorker
+    from brief.render.pdf.worker import PdfWorker
 
     worker = PdfWorker.start()
     try:

@@ -300,7 +300,7 @@ def test_no_stream_ends_in_a_carriage_return():
     the data is chosen to make its last byte CR."""
     import pydyf
 
-    from brief.render.pdf_finish import finisher
+    from brief.render.pdf.finish import finisher
 
     data = next(d for n in range(1000)
                 if (d := b"0 0 m 10 10 l S " + b"%" * n + b"\n").endswith(b"\n")

@@ -13,7 +13,6 @@ import pytest
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from brief import mail
 from brief.errors import TemplateError
 from brief.model import (
     Briefing,
@@ -31,9 +30,10 @@ from brief.model import (
     TextBlock,
 )
 from brief.render import layout as layout_module
-from brief.render.docx import _DocxWriter, render_docx
-from brief.render.html import render_html
+from brief.render.docx.writer import _DocxWriter, render_docx
+from brief.render.email import bodies
 from brief.render.layout import KINDS, email_layout, layout
+from brief.render.pdf.html import render_html
 from brief.templates import BUILTIN_FOLDER, Template, find_template
 
 
@@ -128,8 +128,8 @@ def walked(memo_briefing: Briefing, template: Template) -> dict[str, str]:
     document = docx.Document(io.BytesIO(render_docx(memo_briefing, template)))
     return {"html": render_html(memo_briefing, template),
             "docx": "\n".join(p.text for p in document.paragraphs),
-            "plain": mail.plain_body(memo_briefing, template, ["memo.pdf"], "Desk"),
-            "email html": mail.html_body(memo_briefing, template, ["memo.pdf"], "Desk")}
+            "plain": bodies.plain_body(memo_briefing, template, ["memo.pdf"], "Desk"),
+            "email html": bodies.html_body(memo_briefing, template, ["memo.pdf"], "Desk")}
 
 
 def test_a_section_the_template_hides_is_absent_from_every_renderer(memo):
@@ -146,7 +146,7 @@ def test_a_section_the_template_hides_is_absent_from_every_renderer(memo):
 def test_every_renderer_draws_every_kind():
     assert set(_DocxWriter.DRAW) == set(KINDS)
     emailed = {"title", "decision", "bluf", "section"}  # email_layout's kinds
-    assert set(mail._PLAIN) == set(mail._HTML) == emailed
+    assert set(bodies._PLAIN) == set(bodies._HTML) == emailed
     source = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text(encoding="utf-8")
     macros = {macro.name for macro in
               ImmutableSandboxedEnvironment().parse(source).find_all(nodes.Macro)}

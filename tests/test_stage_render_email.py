@@ -9,7 +9,7 @@ from pathlib import Path
 
 import lxml.html
 
-from brief.mail import compose, html_body, plain_body, subject
+from brief.render.email import compose, html_body, plain_body, subject
 from brief.spec import read_spec
 from brief.templates import Template, find_template
 from briefings import briefing

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 
-from brief.render.html import render_html
+from brief.render.pdf.html import render_html
 from brief.templates import Template, find_template
 from briefings import briefing
 from conftest import Project

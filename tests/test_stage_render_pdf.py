@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from brief.errors import RenderError
 from brief.render import RenderOptions
-from brief.render.html import check_fit, render_pdf
+from brief.render.pdf.html import check_fit, render_pdf
 from brief.templates import Template, find_template
 from briefings import briefing
 from conftest import flat, pdf_pages

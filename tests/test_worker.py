@@ -11,7 +11,7 @@ import pytest
 from brief.errors import RenderError
 from brief.options import BuildOptions
 from brief.pipeline import check
-from brief.render.worker import PdfWorker
+from brief.render.pdf.worker import PdfWorker
 
 pytestmark = pytest.mark.e2e
 

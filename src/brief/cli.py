@@ -201,7 +201,7 @@ def build_command(specs: tuple[Path, ...], **params: Any) -> None:
 def _build_one_spec(spec: Path, options: BuildOptions) -> None:
     from .commands.batch import unchanged_line
     from .freshness import unchanged_since
-    from .render.worker import PdfWorker
+    from .render.pdf.worker import PdfWorker
 
     if not options.force:
         manifest = unchanged_since(spec, options)
@@ -367,7 +367,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     comes from the environment, BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD, never from the
     spec. A TLP:RED memo goes to nobody its distribution does not name.
     """
-    from .mail import SmtpSettings
+    from .delivery import SmtpSettings
     from .pipeline import send
 
     settings = SmtpSettings.from_environment(host, port, security, cafile)

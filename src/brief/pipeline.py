@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .assemble import assemble
+from .delivery import deliver
 from .errors import (
     BriefError,
     BriefErrors,
@@ -26,15 +27,15 @@ from .errors import (
 )
 from .files import inside, project_root
 from .freshness import Inputs, inputs_record, read_inputs, searched_folders
-from .mail import compose, deliver, recipients_problem, require_distribution
 from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes
 from .render import FORMATS, RENDERERS, Attachment, RenderOptions, warm_up
-from .render.html import check_fits
-from .render.worker import PdfWorker
+from .render.email import compose, recipients_problem, require_distribution
+from .render.pdf.html import check_fits
+from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
 from .spec import BriefingSpec, ReleaseSpec, read_spec
@@ -64,8 +65,8 @@ Problem = TypeVar("Problem", bound=BriefError)
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from .mail import SmtpSettings
-    from .render.worker import PdfWorker
+    from .delivery import SmtpSettings
+    from .render.pdf.worker import PdfWorker
 
 
 @dataclass(frozen=True)

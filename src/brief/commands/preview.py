@@ -25,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..errors import BriefError, display_path
 from ..options import BuildOptions
-from ..render.worker import PdfWorker
+from ..render.pdf.worker import PdfWorker
 from .rebuild import Rebuild, Rebuilder, changes, report
 
 HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only

@@ -23,7 +23,7 @@ from ..spec import read_spec
 
 if TYPE_CHECKING:
     from ..pipeline import BuildResult
-    from ..render.worker import PdfWorker
+    from ..render.pdf.worker import PdfWorker
 
 
 @dataclass(frozen=True)

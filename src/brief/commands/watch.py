@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import plural
 from ..options import BuildOptions
-from ..render.worker import PdfWorker
+from ..render.pdf.worker import PdfWorker
 from .rebuild import Rebuilder, Watched, changes, report, unique
 
 

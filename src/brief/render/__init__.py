@@ -35,13 +35,13 @@ Renderer = Callable[["Briefing", "Template", RenderOptions], bytes]
 
 
 def _pdf(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
-    from .html import render_pdf
+    from .pdf.html import render_pdf
 
     return render_pdf(briefing, template, options)
 
 
 def _docx(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
-    from .docx import render_docx
+    from .docx.writer import render_docx
 
     return render_docx(briefing, template)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..ooxml import NS as _NS
-from ..ooxml import qn
-from ..templates.word import PARAGRAPH, STYLES, TABLE, HouseStyle, Styles, number, page_setup
+from ...ooxml import NS as _NS
+from ...ooxml import qn
+from ...templates.word import PARAGRAPH, STYLES, TABLE, HouseStyle, Styles, number, page_setup
 
 # --- the styles, as the PDF's CSS ---------------------------------------------------------
 

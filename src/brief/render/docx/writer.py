@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 from xml.sax.saxutils import escape
 
-from ..errors import TemplateError, Where
-from ..files import read_input
-from ..markdown_text import link_allowed
-from ..model import (
+from ...errors import TemplateError, Where
+from ...files import read_input
+from ...markdown_text import link_allowed
+from ...model import (
     Block,
     Briefing,
     ListBlock,
@@ -26,11 +26,11 @@ from ..model import (
     Span,
     TextBlock,
 )
-from ..ooxml import RPR_ORDER, order
-from ..standards.markings import TLP_BACKGROUND
-from ..templates import Template
-from ..text import shortened
-from .layout import LayoutBlock, layout
+from ...ooxml import RPR_ORDER, order
+from ...standards.markings import TLP_BACKGROUND
+from ...templates import Template
+from ...text import shortened
+from ..layout import LayoutBlock, layout
 
 _PLACEHOLDER = re.compile(
     r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text|"
@@ -41,7 +41,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     """Return the briefing as .docx bytes."""
     import docx
 
-    from ..templates.word import house_style
+    from ...templates.word import house_style
 
     house = house_style(template)
     try:

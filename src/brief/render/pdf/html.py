@@ -5,58 +5,23 @@ from __future__ import annotations
 import functools
 import mimetypes
 import traceback
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from ..errors import BriefError, RenderError, TemplateError, Where
-from ..files import inside, is_file, read_input
-from ..markdown_text import link_allowed
-from ..model import Block, Briefing, RichText, Span, TextBlock, quotations_in
-from ..templates import Template
-from ..templates.style import css as style_css
-from ..templates.word import house_style
-from . import DEFAULT_PDF_VARIANT, RenderOptions
-from .layout import KINDS, LayoutBlock, layout
+from ...errors import BriefError, RenderError, TemplateError, Where
+from ...files import inside, is_file, read_input
+from ...model import Briefing, quotations_in
+from ...templates import Template
+from ...templates.style import css as style_css
+from ...templates.word import house_style
+from .. import DEFAULT_PDF_VARIANT, RenderOptions
+from ..layout import KINDS, LayoutBlock, layout
+from ..markup import rich_html
+from . import tags
+from .finish import finisher
 from .word_css import word_css
-
-
-def rich_html(blocks: RichText) -> Any:
-    """Return rich text as safe HTML markup (the `rich` filter of templates)."""
-    from markupsafe import Markup
-
-    return Markup("".join(_block_html(block) for block in blocks))
-
-
-def _block_html(block: Block) -> str:
-    if isinstance(block, TextBlock):
-        return f"<p>{_spans_html(block.spans)}</p>"
-    tag = "ol" if block.ordered else "ul"
-    start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
-    items = "".join(
-        "<li>" + "".join(_block_html(b) for b in item) + "</li>" for item in block.items)
-    return f"<{tag}{start}>{items}</{tag}>"
-
-
-def _spans_html(spans: tuple[Span, ...]) -> str:
-    out = []
-    for span in spans:
-        if span.text == "\n":
-            out.append("<br>")
-            continue
-        text = escape(span.text, quote=False)
-        if span.code:
-            text = f"<code>{text}</code>"
-        if span.emphasis:
-            text = f"<em>{text}</em>"
-        if span.strong:
-            text = f"<strong>{text}</strong>"
-        if span.href and link_allowed(span.href):
-            text = f'<a href="{escape(span.href)}">{text}</a>'
-        out.append(text)
-    return "".join(out)
 
 
 def render_html(briefing: Briefing, template: Template) -> str:
@@ -277,8 +242,6 @@ def render_pdf(briefing: Briefing, template: Template,
     """Return the briefing as a tagged PDF: PDF/UA-1, or with `options.pdf_variant`
     'pdf/a-3b' a PDF/A-3b that meets PDF/UA-1 too. `html` is its HTML if rendered before
     (a build renders it while the PDF worker is still loading WeasyPrint)."""
-    from . import pdf_tags
-    from .pdf_finish import finisher
 
     options = options or RenderOptions()
     variant = options.pdf_variant or DEFAULT_PDF_VARIANT
@@ -293,7 +256,7 @@ def render_pdf(briefing: Briefing, template: Template,
                        created=briefing.stamp, modified=briefing.stamp, relationship="Source")
             for a in options.attachments]
     document, fetcher = _laid_out(briefing, template, extra, html)
-    pdf_tags.install()
+    tags.install()
     try:
         pdf = document.write_pdf(finisher=finisher(variant), **extra)
     except BriefError as exc:  # the tagging's: an <img> without alt text

@@ -18,12 +18,12 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BriefError, RenderError
+from ...errors import BriefError, RenderError
 
 if TYPE_CHECKING:
-    from ..model import Briefing
-    from ..templates import Template
-    from . import RenderOptions
+    from ...model import Briefing
+    from ...templates import Template
+    from .. import RenderOptions
 
 
 class PdfWorker:

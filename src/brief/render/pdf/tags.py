@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import TemplateError, Where
+from ...errors import TemplateError, Where
 
 # HTML elements and the structure types they are tagged as; an element not listed is a
 # Div if it is a block, a Span if not. None: no element of its own (its content belongs

@@ -1,0 +1,200 @@
+"""The email's plain-text and HTML bodies: the memo's opening blocks (see
+`render.layout.email_layout`), with the marking first and last."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from html import escape
+
+from ...model import Block, Briefing, ListBlock, RichText, TextBlock
+from ...standards.markings import TLP_BACKGROUND
+from ...templates import Template
+from ..layout import LayoutBlock, email_layout
+from ..markup import rich_html
+from .headers import subject
+
+
+def plain_body(briefing: Briefing, template: Template, names: Sequence[str],
+               sender: str = "") -> str:
+    """The text/plain body: marking, title and date, the decision requested, bottom line,
+    key judgments, recommendations (the blocks of `email_layout`), attachments, sign-off."""
+    out: list[str] = []
+    if briefing.marking:
+        out += [briefing.marking, ""]
+    for block in email_layout(briefing, template):
+        _PLAIN[block.kind](out, briefing, template, block)
+    if names:
+        out += [""] if out[-1] else []
+        out.append(_wrap(_attached(names)))
+    if sender:
+        out += ["", template.labels["sign_off"], sender]
+    if briefing.marking:
+        out += ["", briefing.marking]
+    return "\n".join(out) + "\n"
+
+
+def _plain_title(out: list[str], briefing: Briefing, template: Template,
+                 block: LayoutBlock) -> None:
+    out += [briefing.title]
+    if briefing.subtitle:
+        out += [_wrap(briefing.subtitle)]
+    if briefing.date:
+        out += [briefing.date]
+
+
+def _plain_decision(out: list[str], briefing: Briefing, template: Template,
+                    block: LayoutBlock) -> None:
+    assert briefing.decision is not None
+    out += ["", template.labels["decision"].upper(), "", _plain(briefing.decision.body)]
+    if briefing.decision.deadline:
+        out += [_deadline(briefing, template)]
+
+
+def _plain_bluf(out: list[str], briefing: Briefing, template: Template,
+                block: LayoutBlock) -> None:
+    out += ["", template.labels["bluf"].upper(), "", _plain(briefing.bluf)]
+
+
+def _plain_section(out: list[str], briefing: Briefing, template: Template,
+                   block: LayoutBlock) -> None:
+    section = block.section
+    assert section is not None
+    out += ([""] if out[-1] else []) + [section.title.upper(), ""]
+    for group in section.groups:
+        for point in group.points:
+            indent = " " * len(f"{point.number}. ")
+            out.append(_hanging(f"{point.number}. ", point.body))
+            if point.estimate:
+                out.append(_wrap(point.estimate.statement, indent))
+            cited = "; ".join(q.citation.label for q in point.quotations)
+            if cited:
+                out.append(_wrap(f"({cited})", indent))
+            out.append("")
+
+
+# How the plain body draws each kind of block `email_layout` gives.
+_PLAIN: dict[str, Callable[[list[str], Briefing, Template, LayoutBlock], None]] = {
+    "title": _plain_title, "decision": _plain_decision, "bluf": _plain_bluf,
+    "section": _plain_section}
+
+
+def _deadline(briefing: Briefing, template: Template) -> str:
+    assert briefing.decision is not None and briefing.decision.deadline
+    return template.labels["deadline"].replace("{deadline}", briefing.decision.deadline) + "."
+
+
+def _attached(names: Sequence[str]) -> str:
+    return "The full memo is attached: " + " and ".join(names) + "."
+
+
+def html_body(briefing: Briefing, template: Template, names: Sequence[str],
+              sender: str = "") -> str:
+    """The text/html body: the same as the plain one, with the marking in its colours."""
+    parts = [f'<!DOCTYPE html><html lang="{escape(briefing.language)}"><head>'
+             '<meta charset="utf-8">'
+             f"<title>{escape(subject(briefing))}</title></head>"
+             '<body style="font-family: sans-serif; font-size: 14px; line-height: 1.4">']
+    marking = _marking_html(briefing, template)
+    parts.append(marking)
+    for block in email_layout(briefing, template):
+        _HTML[block.kind](parts, briefing, template, block)
+    if names:
+        parts.append(f"<p>{escape(_attached(names))}</p>")
+    if sender:
+        parts.append(f"<p>{escape(template.labels['sign_off'])}<br>{escape(sender)}</p>")
+    parts.append(marking)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _heading(template: Template) -> str:
+    """The opening tag of a heading of the HTML body."""
+    return f'<h2 style="font-size: 16px; color: {template.style["accent_colour"]}">'
+
+
+def _html_title(parts: list[str], briefing: Briefing, template: Template,
+                block: LayoutBlock) -> None:
+    accent = template.style["accent_colour"]
+    parts.append(f'<h1 style="font-size: 20px; color: {accent}">{escape(briefing.title)}</h1>')
+    if briefing.subtitle:
+        parts.append(f"<p><em>{escape(briefing.subtitle)}</em></p>")
+    if briefing.date:
+        parts.append(f"<p>{escape(briefing.date)}</p>")
+
+
+def _html_decision(parts: list[str], briefing: Briefing, template: Template,
+                   block: LayoutBlock) -> None:
+    assert briefing.decision is not None
+    parts.append(f'<div style="border: 1px solid {template.style["accent_colour"]}; '
+                 'padding: 0 12px">')
+    parts.append(f"{_heading(template)}{escape(template.labels['decision'])}</h2>")
+    parts.append(str(rich_html(briefing.decision.body)))
+    if briefing.decision.deadline:
+        parts.append(f"<p><strong>{escape(_deadline(briefing, template))}</strong></p>")
+    parts.append("</div>")
+
+
+def _html_bluf(parts: list[str], briefing: Briefing, template: Template,
+               block: LayoutBlock) -> None:
+    parts.append(f'{_heading(template)}{escape(template.labels["bluf"])}</h2>')
+    parts.append(str(rich_html(briefing.bluf)))
+
+
+def _html_section(parts: list[str], briefing: Briefing, template: Template,
+                  block: LayoutBlock) -> None:
+    section = block.section
+    assert section is not None
+    accent = template.style["accent_colour"]
+    parts.append(f"{_heading(template)}{escape(section.title)}</h2><ol>")
+    for group in section.groups:
+        for point in group.points:
+            cited = "; ".join(q.citation.label for q in point.quotations)
+            parts.append(f"<li>{rich_html(point.body)}")
+            if point.estimate:
+                parts.append(f"<p><em>{escape(point.estimate.statement)}</em></p>")
+            if cited:
+                parts.append(f'<p style="color: {accent}">({escape(cited)})</p>')
+            parts.append("</li>")
+    parts.append("</ol>")
+
+
+# How the HTML body draws each kind of block `email_layout` gives.
+_HTML: dict[str, Callable[[list[str], Briefing, Template, LayoutBlock], None]] = {
+    "title": _html_title, "decision": _html_decision, "bluf": _html_bluf,
+    "section": _html_section}
+
+
+def _marking_html(briefing: Briefing, template: Template) -> str:
+    if briefing.tlp:
+        return (f'<p style="text-align: right"><span style="font-weight: bold; color: '
+                f'{briefing.tlp_colour}; background-color: {TLP_BACKGROUND}; padding: 2px 6px">'
+                f"{escape(briefing.tlp)}</span></p>")
+    if briefing.classification:
+        return (f'<p style="text-align: center; font-weight: bold; color: '
+                f'{template.style["marking_colour"]}">{escape(briefing.classification)}</p>')
+    return ""
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(" ".join(text.split()), width=76, initial_indent=indent,
+                         subsequent_indent=indent)
+
+
+def _plain(blocks: RichText, indent: str = "") -> str:
+    """Rich text as plain text: paragraphs wrapped at 76 columns, lists with - and 1."""
+    return "\n\n".join(_plain_block(block, indent) for block in blocks)
+
+
+def _plain_block(block: Block, indent: str) -> str:
+    if isinstance(block, TextBlock):
+        return _wrap(block.plain, indent)
+    assert isinstance(block, ListBlock)
+    return "\n".join(_hanging(f"{number}. " if block.ordered else "- ", item, indent)
+                     for number, item in enumerate(block.items, start=block.start))
+
+
+def _hanging(bullet: str, blocks: RichText, indent: str = "") -> str:
+    """Rich text after a bullet or number, its later lines indented to the text."""
+    inner = indent + " " * len(bullet)
+    return indent + bullet + _plain(blocks, inner)[len(inner):]
