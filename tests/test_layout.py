@@ -30,7 +30,8 @@ from brief.model import (
     TextBlock,
 )
 from brief.render import layout as layout_module
-from brief.render.docx.writer import _DocxWriter, render_docx
+from brief.render.docx import render_docx
+from brief.render.docx.writer import DocxWriter
 from brief.render.email import bodies
 from brief.render.layout import KINDS, email_layout, layout
 from brief.render.pdf.html import render_html
@@ -144,7 +145,7 @@ def test_a_section_the_template_hides_is_absent_from_every_renderer(memo):
 
 
 def test_every_renderer_draws_every_kind():
-    assert set(_DocxWriter.DRAW) == set(KINDS)
+    assert set(DocxWriter.DRAW) == set(KINDS)
     emailed = {"title", "decision", "bluf", "section"}  # email_layout's kinds
     assert set(bodies._PLAIN) == set(bodies._HTML) == emailed
     source = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from brief.render.docx.writer import render_docx
+from brief.render.docx import render_docx
 from brief.templates import Template, find_template
 from briefings import briefing
 from conftest import Project, docx_footnotes, docx_paragraphs, word_problems

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import BriefError, TemplateError, Where, display_path
 from ..pipeline import check
-from ..render.docx.writer import render_docx
+from ..render.docx import render_docx
 from ..render.pdf.html import render_pdf
 from ..templates import BUILTIN_FOLDER, Template, available, find_template, search_path
 from ..templates.fonts import font_warnings

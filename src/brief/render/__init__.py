@@ -41,7 +41,7 @@ def _pdf(briefing: Briefing, template: Template, options: RenderOptions) -> byte
 
 
 def _docx(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
-    from .docx.writer import render_docx
+    from .docx import render_docx
 
     return render_docx(briefing, template)
 

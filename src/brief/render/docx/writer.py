@@ -7,15 +7,11 @@ styles, page setup, header and footer are kept. `{marking}`, `{title}`, `{date}`
 
 from __future__ import annotations
 
-import datetime
 import io
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar
-from xml.sax.saxutils import escape
 
 from ...errors import TemplateError, Where
-from ...files import read_input
 from ...markdown_text import link_allowed
 from ...model import (
     Block,
@@ -26,15 +22,12 @@ from ...model import (
     Span,
     TextBlock,
 )
-from ...ooxml import RPR_ORDER, order
-from ...standards.markings import TLP_BACKGROUND
+from ...ooxml import order
 from ...templates import Template
-from ...text import shortened
 from ..layout import LayoutBlock, layout
-
-_PLACEHOLDER = re.compile(
-    r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text|"
-    r"header_line|footer_lead|classification|tlp)\}")
+from .footnotes import Footnotes
+from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
+from .tables import TRPR_ORDER, describe_table, repeat_as_header, shade_cell
 
 
 def render_docx(briefing: Briefing, template: Template) -> bytes:
@@ -50,274 +43,17 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
         reference = template.file("reference.docx")
         raise TemplateError(f"reference.docx cannot be opened: {exc}", Where(reference),
                             hint="open it in Word or LibreOffice and save it as .docx") from None
-    _remember_style_ids(document)
-    _clear_body(document)
-    _fill_placeholders(document, briefing, template)
-    _DocxWriter(document, template).write(briefing)
-    _set_properties(document, briefing)
+    remember_style_ids(document)
+    clear_body(document)
+    fill_placeholders(document, briefing, template)
+    DocxWriter(document, template).write(briefing)
+    set_properties(document, briefing)
     out = io.BytesIO()
     document.save(out)
-    return _stamped_zip(out.getvalue(), briefing.stamp)
+    return stamped_zip(out.getvalue(), briefing.stamp)
 
 
-def _remember_style_ids(document: Any) -> None:
-    """Look each style name up once. python-docx searches the whole styles part every time
-    a paragraph or run is given a style by name: two thirds of a build's Word time."""
-    part = document.part
-    look_up = part.get_style_id
-    known: dict[tuple[str, Any], Any] = {}
-
-    def style_id(style_or_name: Any, style_type: Any) -> Any:
-        if not isinstance(style_or_name, str):
-            return look_up(style_or_name, style_type)
-        key = (style_or_name, style_type)
-        if key not in known:
-            known[key] = look_up(style_or_name, style_type)
-        return known[key]
-
-    part.get_style_id = style_id
-
-
-def _stamped_zip(package: bytes, moment: datetime.datetime) -> bytes:
-    """The package with every entry dated `moment` (python-docx dates them now), so that
-    the same inputs give the same bytes."""
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as original, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as stamped:
-        for entry in original.infolist():
-            info = zipfile.ZipInfo(entry.filename, moment.timetuple()[:6])
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # as Word writes it, whichever system builds the memo
-            stamped.writestr(info, original.read(entry))
-    return out.getvalue()
-
-
-def _shading(colour: str) -> Any:
-    """A `w:shd` element: a plain background of `colour` (`#rrggbb`)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour.lstrip("#").upper())
-    return shading
-
-
-def _shade_cell(cell: Any, colour: str) -> None:
-    """Give a table cell a background colour."""
-    cell._tc.get_or_add_tcPr().append(_shading(colour))
-
-
-# The order of w:trPr's children in the WordprocessingML schema.
-_TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter",
-               "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
-
-
-# w:tblPr's children in the schema's order.
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
-
-
-def _describe_table(table: Any, caption: str, description: str) -> None:
-    """Give a table the title and description (Word's Table Properties, Alt Text) that a
-    screen reader announces as it enters the table."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = table._tbl.tblPr
-    for tag, text in (("w:tblCaption", caption), ("w:tblDescription", description)):
-        element = OxmlElement(tag)
-        element.set(qn("w:val"), text)
-        properties.append(element)
-    order(properties, _TBLPR_ORDER)
-
-
-def _repeat_as_header(row: Any) -> None:
-    """Mark a table row as a header row, repeated at the top of each page."""
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-
-def _clear_body(document: Any) -> None:
-    """Drop the reference's body content, keeping its final section properties."""
-    from docx.oxml.ns import qn
-
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-
-
-def _header_footer_paragraphs(document: Any) -> list[Any]:
-    """Every paragraph of every header and footer the document defines, once each."""
-    seen: set[int] = set()
-    paragraphs = []
-    for section in document.sections:
-        for story in (section.header, section.first_page_header, section.even_page_header,
-                      section.footer, section.first_page_footer, section.even_page_footer):
-            if story.is_linked_to_previous or id(story.part) in seen:
-                continue
-            seen.add(id(story.part))
-            paragraphs.extend(story.paragraphs)
-            for table in story.tables:
-                paragraphs.extend(p for row in table.rows for cell in row.cells
-                                  for p in cell.paragraphs)
-    return paragraphs
-
-
-def _fill_placeholders(document: Any, briefing: Briefing, template: Template) -> None:
-    """Fill `{marking}` and the other placeholders of the headers and footers; put the
-    logo where `{logo}` stands."""
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    header_text, footer_text = template.style["header_text"], template.style["footer_text"]
-    values = {"marking": briefing.marking or "", "title": briefing.title,
-              "date": briefing.date or "", "organisation": briefing.organisation or "",
-              "author": briefing.author or "", "subject": briefing.subject, "logo": "",
-              "header_text": header_text, "footer_text": footer_text,
-              "header_line": " · ".join(t for t in (header_text, briefing.date) if t),
-              "footer_lead": f"{footer_text} · " if footer_text else "",
-              "classification": briefing.classification or "",
-              # padded with no-break spaces, so the black shading frames the label
-              "tlp": f"\u00a0{briefing.tlp}\u00a0" if briefing.tlp else ""}
-    logo = template.logo
-    for paragraph in _header_footer_paragraphs(document):
-        tlp_runs = _isolate_tlp(paragraph)
-        texts = list(paragraph._p.iter(qn("w:t")))
-        logo_run = None
-        for text in texts:
-            if text.text and "{logo}" in text.text:
-                logo_run = text.getparent()
-            if text.text and _PLACEHOLDER.search(text.text):
-                text.text = _PLACEHOLDER.sub(lambda m: values[m[1]], text.text)
-                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        joined = "".join(t.text or "" for t in texts)
-        if _PLACEHOLDER.search(joined):
-            # Word split a placeholder over several runs: the text goes into the first.
-            texts[0].text = _PLACEHOLDER.sub(lambda m: values[m[1]], joined)
-            for text in texts[1:]:
-                text.text = ""
-        if logo is not None and logo_run is not None:
-            picture = paragraph.add_run()
-            image = read_input(logo, "template", Where(logo), TemplateError, "logo")
-            try:
-                picture.add_picture(io.BytesIO(image), height=Mm(9))
-            except Exception as exc:  # python-docx raises several kinds for an odd image
-                raise TemplateError(f"the logo cannot be read as an image: {exc}",
-                                    Where(logo), hint="save it as PNG or JPEG") from None
-            # Alt text, which a screen reader reads in place of the picture.
-            for properties in picture._r.iter(qn("wp:docPr")):
-                properties.set("descr", f"{briefing.organisation or 'Organisation'} logo")
-            logo_run.addprevious(picture._r)
-        if briefing.tlp:
-            for run in tlp_runs:
-                _paint_tlp(run, briefing.tlp_colour or "#FFFFFF")
-
-def _isolate_tlp(paragraph: Any) -> list[Any]:
-    """Give each `{tlp}` of the paragraph a run of its own (copying the formatting of the
-    run it was in), so the label can be painted; return those runs."""
-    import copy
-
-    from docx.oxml.ns import qn
-
-    found = []
-    for run in list(paragraph._p.iter(qn("w:r"))):
-        texts = run.findall(qn("w:t"))
-        if len(texts) != 1 or "{tlp}" not in (texts[0].text or ""):
-            continue
-        before, _, after = (texts[0].text or "").partition("{tlp}")
-        texts[0].text = "{tlp}"
-        for text, side in ((before, "addprevious"), (after, "addnext")):
-            if text:
-                twin = copy.deepcopy(run)
-                twin.find(qn("w:t")).text = text
-                twin.find(qn("w:t")).set(
-                    "{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                getattr(run, side)(twin)
-        found.append(run)
-    return found
-
-
-def _paint_tlp(run: Any, colour: str) -> None:
-    """Paint a TLP label run as FIRST asks: bold, in the label's colour, on black."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    r_pr = run.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        run.insert(0, r_pr)
-    for tag in ("w:b", "w:color", "w:shd", "w:highlight"):
-        for old in r_pr.findall(qn(tag)):
-            r_pr.remove(old)
-    bold, color = OxmlElement("w:b"), OxmlElement("w:color")
-    color.set(qn("w:val"), colour.lstrip("#").upper())
-    r_pr.append(bold)
-    r_pr.append(color)
-    r_pr.append(_shading(TLP_BACKGROUND))
-    order(r_pr, RPR_ORDER)  # w:rPr's children must stand in the schema's order
-
-
-def _set_properties(document: Any, briefing: Briefing) -> None:
-    from docx.oxml.ns import qn
-
-    props = document.core_properties
-    props.created = props.modified = briefing.stamp.replace(tzinfo=None)
-    props.revision = 1
-    # The text's language, for Word's spelling and a screen reader's voice.
-    styles = document.styles.element
-    for lang in [*styles.iter(qn("w:lang")),
-                 *document.settings.element.iter(qn("w:themeFontLang"))]:
-        lang.set(qn("w:val"), briefing.language)
-    # Word's properties hold 255 characters; `brief check` warns where a value is longer.
-    props.title = shortened(briefing.title)
-    props.subject = shortened(briefing.subject)
-    props.author = shortened(briefing.author or briefing.organisation or "")
-    props.last_modified_by = "brief"
-    props.keywords = shortened(briefing.marking or "")
-    props.category = shortened(briefing.marking or "")
-    props.comments = ""
-    props.language = briefing.language
-    if briefing.marking:
-        _set_custom_property(document, "Marking", briefing.marking)
-
-
-_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for all
-
-
-def _set_custom_property(document: Any, name: str, value: str) -> None:
-    """Set a text custom property (File > Properties > Custom); python-docx has no API."""
-    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    from lxml import etree
-
-    package = document.part.package
-    part = next((rel.target_part for rel in package.rels.values()
-                 if rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES), None)
-    if part is None:
-        part = Part(PackURI("/docProps/custom.xml"), CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
-                    f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}"/>'.encode(), package)
-        package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
-    root = etree.fromstring(part.blob)
-    for old in root.findall(f"{{{_CUSTOM}}}property[@name='{name}']"):
-        root.remove(old)
-    ids = [int(p.get("pid", "1")) for p in root.findall(f"{{{_CUSTOM}}}property")]
-    prop = etree.SubElement(root, f"{{{_CUSTOM}}}property", fmtid=_CUSTOM_FMTID,
-                            pid=str(max(ids, default=1) + 1), name=name)
-    etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = value
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-class _DocxWriter:
+class DocxWriter:
     """Appends the briefing to the document body, block by block, in the order of
     `layout` (which the PDF's template walks too)."""
 
@@ -327,7 +63,7 @@ class _DocxWriter:
         self.labels = template.labels
         self.citations = template.citations
         self.incentives = template.incentives
-        self.footnotes = _Footnotes(document) if self.citations == "footnotes" else None
+        self.footnotes = Footnotes(document) if self.citations == "footnotes" else None
 
     def write(self, briefing: Briefing) -> None:
         """Append the memo's blocks, in the order `layout` gives, each drawn by the method
@@ -443,7 +179,7 @@ class _DocxWriter:
             paragraph.add_run(".")
 
     # How each kind of block is drawn (see brief/render/layout.py).
-    DRAW: ClassVar[dict[str, Callable[[_DocxWriter, Briefing, LayoutBlock], None]]] = {
+    DRAW: ClassVar[dict[str, Callable[[DocxWriter, Briefing, LayoutBlock], None]]] = {
         "marking": draw_marking, "title": draw_title, "header": draw_header,
         "bluf": draw_bluf, "decision": draw_decision, "section": draw_section,
         "notes": draw_notes, "sources": draw_sources, "legend": draw_legend}
@@ -497,7 +233,7 @@ class _DocxWriter:
         table = self.document.add_table(rows=1 + len(points), cols=3)
         table.style = self.document.styles["Options Table"]
         header = table.rows[0]
-        _repeat_as_header(header)
+        repeat_as_header(header)
         for cell, label in zip(header.cells, ("option", "pros", "cons"), strict=True):
             cell.paragraphs[0].add_run(self.labels[label]).bold = True
         for row, point in zip(table.rows[1:], points, strict=True):
@@ -507,7 +243,7 @@ class _DocxWriter:
                 flag.bold = True
                 option.add_paragraph()
                 for cell in row.cells:
-                    _shade_cell(cell, self.template.style["bluf_background"])
+                    shade_cell(cell, self.template.style["bluf_background"])
             self.rich_in(option, point.body)
             for quotation in point.quotations:
                 option.add_paragraph().add_run(quotation.citation.label, style="Citation")
@@ -515,7 +251,7 @@ class _DocxWriter:
                 for item in items:  # a real Word list, as the PDF's
                     self.rich_in(cell, item, list_style="List Bullet")
         self.fit_columns(table, (0.38, 0.31, 0.31))
-        _describe_table(table, section.title, f"{self.labels['option']}, "
+        describe_table(table, section.title, f"{self.labels['option']}, "
                         f"{self.labels['pros']} and {self.labels['cons']}, an option a row"
                         + (f"; the recommended one marked {self.labels['recommended']}"
                            if any(point.recommended for point in points)
@@ -527,7 +263,7 @@ class _DocxWriter:
         table = self.document.add_table(rows=1 + len(rows), cols=4)
         table.style = self.document.styles["Incentives Table"]
         header = table.rows[0]
-        _repeat_as_header(header)
+        repeat_as_header(header)
         for cell, label in zip(header.cells, ("actor", "wants", "levers", "sources"),
                                strict=True):
             cell.paragraphs[0].add_run(self.labels[label]).bold = True
@@ -547,7 +283,7 @@ class _DocxWriter:
                 paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
                 paragraph.add_run(quotation.citation.label)
         self.fit_columns(table, (0.16, 0.34, 0.34, 0.16))  # the actor's column narrow
-        _describe_table(table, section.title, f"{self.labels['actor']}, "
+        describe_table(table, section.title, f"{self.labels['actor']}, "
                         f"{self.labels['wants']}, {self.labels['levers']} and "
                         f"{self.labels['sources']}, an actor's aim a row")
 
@@ -564,7 +300,7 @@ class _DocxWriter:
                 cell.width = int(width * share)
         for row in table.rows:
             row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            order(row._tr.trPr, _TRPR_ORDER)
+            order(row._tr.trPr, TRPR_ORDER)
 
     def rich_in(self, cell: Any, blocks: RichText, list_style: str | None = None) -> None:
         """Rich text in a table cell: into its last paragraph, when that is empty, so a
@@ -671,84 +407,3 @@ class _DocxWriter:
             p_pr.get_or_add_numPr().get_or_add_ilvl().val = 0
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_SEPARATORS = (
-    f'<w:footnotes xmlns:w="{_W}">'
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
-    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
-    'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
-    '</w:r></w:p></w:footnote></w:footnotes>')
-# Elements of w:settings that come after w:footnotePr, in the schema's order.
-_AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-                      "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                      "doNotAutoCompressPictures", "forceUpgrade", "captions",
-                      "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-                      "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
-
-
-class _Footnotes:
-    """Native Word footnotes: the document's footnotes part, made if it has none."""
-
-    def __init__(self, document: Any) -> None:
-        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-        from lxml import etree
-
-        part = next((rel.target_part for rel in document.part.rels.values()
-                     if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES), None)
-        if part is None:
-            part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES,
-                        _SEPARATORS.encode("utf-8"), document.part.package)
-            document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-        self.part = part
-        self.element = etree.fromstring(part.blob)
-        for note in self.element.xpath("./w:footnote[not(@w:type)]", namespaces={"w": _W}):
-            self.element.remove(note)  # notes of the reference document are not ours
-        self.next_id = 1
-        self.styles = {s.name: s.style_id for s in document.styles}
-        self._declare_separators(document)
-
-    def _declare_separators(self, document: Any) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        settings = document.settings.element
-        if settings.find(qn("w:footnotePr")) is not None:
-            return
-        footnote_pr = OxmlElement("w:footnotePr")
-        for note_id in ("-1", "0"):
-            ref = OxmlElement("w:footnote")
-            ref.set(qn("w:id"), note_id)
-            footnote_pr.append(ref)
-        later = [child for child in settings
-                 if child.tag.rsplit("}", 1)[-1] in _AFTER_FOOTNOTE_PR]
-        if later:
-            later[0].addprevious(footnote_pr)
-        else:
-            settings.append(footnote_pr)
-
-    def add(self, paragraph: Any, text: str) -> None:
-        """Add a footnote holding `text`, referenced at the end of `paragraph`."""
-        from docx.oxml import parse_xml
-        from lxml import etree
-
-        note_id = self.next_id
-        self.next_id += 1
-        reference_style = self.styles["Footnote Reference"]
-        run = paragraph.add_run()
-        run.style = paragraph.part.document.styles["Footnote Reference"]
-        run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{note_id}"/>'))
-        self.element.append(etree.fromstring(
-            f'<w:footnote xmlns:w="{_W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
-            f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
-            f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
-            f'xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'))
-
-    def finish(self) -> None:
-        """Write the footnotes into their part of the package."""
-        from lxml import etree
-
-        self.part._blob = etree.tostring(self.element, xml_declaration=True,
-                                         encoding="UTF-8", standalone=True)

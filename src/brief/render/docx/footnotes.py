@@ -1,0 +1,89 @@
+"""Footnotes in Word: the footnotes part, its separators declared in the settings, and each
+note added where its call is."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_SEPARATORS = (
+    f'<w:footnotes xmlns:w="{_W}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
+    'w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/>'
+    '</w:r></w:p></w:footnote></w:footnotes>')
+# Elements of w:settings that come after w:footnotePr, in the schema's order.
+_AFTER_FOOTNOTE_PR = ("endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+                      "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                      "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                      "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+                      "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+class Footnotes:
+    """Native Word footnotes: the document's footnotes part, made if it has none."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from lxml import etree
+
+        part = next((rel.target_part for rel in document.part.rels.values()
+                     if rel.reltype == RELATIONSHIP_TYPE.FOOTNOTES), None)
+        if part is None:
+            part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES,
+                        _SEPARATORS.encode("utf-8"), document.part.package)
+            document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+        self.part = part
+        self.element = etree.fromstring(part.blob)
+        for note in self.element.xpath("./w:footnote[not(@w:type)]", namespaces={"w": _W}):
+            self.element.remove(note)  # notes of the reference document are not ours
+        self.next_id = 1
+        self.styles = {s.name: s.style_id for s in document.styles}
+        self._declare_separators(document)
+
+    def _declare_separators(self, document: Any) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        settings = document.settings.element
+        if settings.find(qn("w:footnotePr")) is not None:
+            return
+        footnote_pr = OxmlElement("w:footnotePr")
+        for note_id in ("-1", "0"):
+            ref = OxmlElement("w:footnote")
+            ref.set(qn("w:id"), note_id)
+            footnote_pr.append(ref)
+        later = [child for child in settings
+                 if child.tag.rsplit("}", 1)[-1] in _AFTER_FOOTNOTE_PR]
+        if later:
+            later[0].addprevious(footnote_pr)
+        else:
+            settings.append(footnote_pr)
+
+    def add(self, paragraph: Any, text: str) -> None:
+        """Add a footnote holding `text`, referenced at the end of `paragraph`."""
+        from docx.oxml import parse_xml
+        from lxml import etree
+
+        note_id = self.next_id
+        self.next_id += 1
+        reference_style = self.styles["Footnote Reference"]
+        run = paragraph.add_run()
+        run.style = paragraph.part.document.styles["Footnote Reference"]
+        run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{note_id}"/>'))
+        self.element.append(etree.fromstring(
+            f'<w:footnote xmlns:w="{_W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
+            f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
+            f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
+            f'xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'))
+
+    def finish(self) -> None:
+        """Write the footnotes into their part of the package."""
+        from lxml import etree
+
+        self.part._blob = etree.tostring(self.element, xml_declaration=True,
+                                         encoding="UTF-8", standalone=True)
