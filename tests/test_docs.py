@@ -9,7 +9,8 @@ import typing
 import pytest
 
 from brief.doc_tables import TABLES
-from brief.spec import SECTION_KINDS, SectionKind, reference_tables
+from brief.spec import SECTION_KINDS, SectionKind
+from brief.spec.docs import reference_tables
 from brief.templates import INCLUDABLE
 from conftest import REPO
 

@@ -5,7 +5,7 @@ fails while one is stale."""
 from __future__ import annotations
 
 from .schema import DocTable
-from .spec import reference_tables as spec_tables
+from .spec.docs import reference_tables as spec_tables
 from .templates import labels_table
 from .templates import reference_table as template_table
 from .templates.style import reference_table as token_table

@@ -55,6 +55,24 @@ class YamlDocument:
         return Where(self.path, line, column, format_key_path(path) or None)
 
 
+def describe(value: Any) -> str:
+    """Describe a YAML value the way a user sees it, for 'found …' messages."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
 def read_text_file(path: Path, what: str, kind: str = "spec",
                    error: type[BriefError] = SpecError) -> str:
     """Read a UTF-8 text file (a spec, or a template's file: `kind`), raising `error` if

@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from ..errors import BriefError, BriefWarning, SpecError, Where
 from ..standards.markings import TLP_COLOURS, MarkingOrder, tlp_problem
 from ..yamlfile import KeyPath
-from . import BriefingSpec, KeyJudgmentSpec, ReleaseSpec, SectionSpec, markings_of
+from .checks import markings_of
+from .schema import BriefingSpec, KeyJudgmentSpec, ReleaseSpec, SectionSpec
 
 BLUF: KeyPath = ("bluf",)
 

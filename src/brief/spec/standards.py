@@ -16,7 +16,7 @@ from ..errors import BriefError, BriefWarning, SpecError, Where
 from ..standards.grading import WEAK_RELIABILITY, is_weak
 from ..standards.likelihood import Scale, Term, find_words, unscaled_words
 from ..yamlfile import KeyPath, format_key_path
-from . import BriefingSpec, PassageSpec
+from .schema import BriefingSpec, PassageSpec
 
 
 def grading_warnings(spec: BriefingSpec) -> list[BriefWarning]:

@@ -1,0 +1,184 @@
+"""Checks of a spec that span several keys: the output name, selectors, source ids,
+section kinds, portion markings and the distribution's addresses."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TYPE_CHECKING
+
+from ..errors import SpecWarning
+from ..standards.markings import tlp_problem
+from ..text import WORD_PROPERTY_LENGTH
+from ..yamlfile import KeyPath, describe
+from .schema import (
+    KIND_ONLY_KEYS,
+    PASSAGE_RANGE,
+    BriefingSpec,
+    DistributionSpec,
+    PassageSpec,
+)
+
+if TYPE_CHECKING:
+    from .reader import Reader
+
+
+def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
+    """Checks that span several keys: selectors, source ids, section kinds, markings. A
+    check that rests on a value already reported as wrong is skipped: one mistake, one
+    message."""
+    if spec.output_name:
+        unknown = [m for m in re.findall(r"\{([^{}]*)\}", spec.output_name)
+                   if m not in ("name", "title", "date", "marking")]
+        if unknown:
+            reader.fail(f"unknown placeholder '{{{unknown[0]}}}' in output_name; use {{name}}, "
+                        "{title}, {date} or {marking}", ("output_name",))
+    for source_id, source in spec.sources.items():
+        if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
+            reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
+                        "'-' or '_'", source.key_path, at_key=True)
+    # Ids written under `sources`, even of entries that could not be read: a passage
+    # naming one of those is not also reported as naming an unknown source.
+    written = reader.document.data.get("sources") if isinstance(reader.document.data,
+                                                                dict) else None
+    source_ids = [str(i) for i in written] if isinstance(written, dict) else None
+    for section in spec.sections:
+        kind_known = spec.intact((*section.key_path, "kind"))
+        if kind_known and section.kind == "text" and not section.text \
+                and spec.intact((*section.key_path, "text")):
+            reader.fail("a section of kind 'text' needs a 'text' key with its Markdown",
+                        section.key_path)
+        if kind_known and section.kind != "text" and not section.points \
+                and spec.intact((*section.key_path, "points")):
+            reader.fail(f"a section of kind '{section.kind}' needs at least one point "
+                        "under 'points'", section.key_path)
+        for point in section.points:
+            if kind_known and section.kind == "incentives" and not point.actor \
+                    and spec.intact((*point.key_path, "actor")):
+                reader.fail("every point in an 'incentives' section must name its 'actor'",
+                            point.key_path, hint="add `actor: Lukashenko` (for example)")
+            for only_there, kind in KIND_ONLY_KEYS.items():
+                if kind_known and section.kind != kind and getattr(point, only_there):
+                    reader.fail(f"'{only_there}' is only used in '{kind}' sections, and "
+                                f"this section is of kind '{section.kind}'",
+                                (*point.key_path, only_there), at_key=True)
+            for passage in point.passages:
+                _check_passage(spec, passage, source_ids, reader)
+        if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
+            reader.fail("more than one option is marked 'recommended: true'; recommend one "
+                        "option, or none", section.key_path)
+    for judgment in spec.key_judgments:
+        for passage in judgment.passages:
+            _check_passage(spec, passage, source_ids, reader)
+    for path, marking in markings_of(spec):
+        problem = tlp_problem(marking)
+        if problem:
+            reader.fail(problem[0], path, hint=problem[1])
+    for distribution in [spec.distribution, *(r.distribution for r in spec.releases)]:
+        if distribution is not None:
+            _check_distribution(distribution, reader)
+    for path, value in ((("title",), spec.title), (("memo", "subject"), spec.memo.subject),
+                        (("author",), spec.author), (("organisation",), spec.organisation),
+                        (("marking",), spec.marking)):
+        if value and len(value) > WORD_PROPERTY_LENGTH:
+            reader.warnings.append(SpecWarning(
+                f"this is {len(value)} characters long: the Word file's properties hold "
+                f"{WORD_PROPERTY_LENGTH}, so there it is shortened (the memo shows it whole)",
+                reader.document.where(path)))
+
+
+def markings_of(spec: BriefingSpec) -> list[tuple[KeyPath, str]]:
+    """Every marking the spec gives, with its key path: the memo's, the portions' and
+    the releases'."""
+    found: list[tuple[KeyPath, str]] = []
+
+    def add(path: KeyPath, marking: str | None) -> None:
+        if marking:
+            found.append(((*path, "marking") if path else ("marking",), marking))
+
+    add((), spec.marking)
+    if spec.portion_marking:
+        found.append((("portion_marking",), spec.portion_marking))
+    if spec.decision_requested is not None:
+        add(spec.decision_requested.key_path, spec.decision_requested.marking)
+    for judgment in spec.key_judgments:
+        add(judgment.key_path, judgment.marking)
+        for passage in judgment.passages:
+            add(passage.key_path, passage.marking)
+    for section in spec.sections:
+        add(section.key_path, section.marking)
+        for point in section.points:
+            add(point.key_path, point.marking)
+            for passage in point.passages:
+                add(passage.key_path, passage.marking)
+    for release in spec.releases:
+        add(release.key_path, release.marking)
+    return found
+
+
+# An address as mail servers take it: an ASCII local part (RFC 5322 atoms and dots), one @,
+# a dotted or bare host name.
+_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+")
+
+
+def _check_distribution(distribution: DistributionSpec, reader: Reader) -> None:
+    """Every entry of `from`, `to` and `cc` must be one mail address."""
+    from email.utils import getaddresses
+
+    fields = [("from", 0, distribution.from_)]
+    fields += [("to", i, a) for i, a in enumerate(distribution.to)]
+    fields += [("cc", i, a) for i, a in enumerate(distribution.cc)]
+    for name, index, entry in fields:
+        parsed = getaddresses([entry])
+        path = (*distribution.key_path, name) + (() if name == "from" else (index,))
+        if len(parsed) != 1 or not _ADDRESS.fullmatch(parsed[0][1]):
+            reader.fail(f"expected one mail address, `Name <name@example.org>` or "
+                        f"`name@example.org`, found {describe(entry)}", path,
+                        hint="write each recipient as its own list item")
+
+
+def _check_passage(spec: BriefingSpec, passage: PassageSpec, source_ids: list[str] | None,
+                   reader: Reader) -> None:
+    """Check a passage's source and selector; a passage found wrong is marked invalid, so
+    that it is not resolved too."""
+    path = passage.key_path
+    problems = len(reader.errors)
+    if source_ids is not None and passage.source not in source_ids \
+            and spec.intact((*path, "source")):
+        close = difflib.get_close_matches(passage.source, source_ids, n=1)
+        guess = f"; did you mean '{close[0]}'?" if close else ""
+        reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
+                    hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
+    if spec.intact(path):  # else a selector could not be read; that was reported
+        _check_selector(passage, reader)
+    if len(reader.errors) > problems:
+        reader.invalid.add(path)
+
+
+def _check_selector(passage: PassageSpec, reader: Reader) -> None:
+    path = passage.key_path
+    if (passage.from_ is None) != (passage.to is None):
+        reader.fail("'from' and 'to' go together: give both, or neither", path)
+    selectors = [name for name, value in (
+        ("quote", passage.quote), ("paragraph", passage.paragraph),
+        ("paragraphs", passage.paragraphs), ("from/to", passage.from_ or passage.to))
+        if value is not None]
+    if len(selectors) != 1:
+        found = "none" if not selectors else " and ".join(f"'{s}'" for s in selectors)
+        reader.fail(f"a passage needs exactly one of 'quote', 'paragraph', 'paragraphs' or "
+                    f"'from'/'to'; found {found}", path)
+    if passage.quote is None and (passage.prefix is not None or passage.suffix is not None):
+        reader.fail("'prefix' and 'suffix' only go with 'quote'", path)
+    if passage.quote is not None and not passage.quote.strip():
+        reader.fail("'quote' is empty", (*path, "quote"))
+    if passage.paragraphs is not None:
+        match = PASSAGE_RANGE.fullmatch(passage.paragraphs)
+        if not match:
+            reader.fail(f"expected a paragraph range such as '9-10', found "
+                        f"{describe(passage.paragraphs)}", (*path, "paragraphs"))
+        elif match[2] and int(match[2]) < int(match[1]):
+            reader.fail(f"paragraph range '{passage.paragraphs}' runs backwards",
+                        (*path, "paragraphs"))
+    rng = passage.paragraph_range
+    if rng and rng[0] < 1:
+        reader.fail("paragraphs are numbered from 1", path)

@@ -1,0 +1,250 @@
+"""Read a spec file into the spec classes, as far as it can be read: every value that is
+not as the format asks is reported at its line, and the rest is still read and checked."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from ..dates import DateProblem, PartialDate
+from ..errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning
+from ..markdown_text import link_allowed, markdown_problem
+from ..schema import keys, type_hints
+from ..text import check_text
+from ..yamlfile import KeyPath, YamlDocument, describe, load_yaml
+from .checks import check_meaning
+from .schema import BriefingSpec, SourceSpec
+
+
+def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError], list[BriefWarning]]:
+    """Read the spec at `path` as far as it can be read, and check it: return the spec
+    (values that are wrong replaced by their defaults, and listed in `invalid`), every
+    problem found, and the warnings about text changed to be shown (a line break pasted
+    from Word). Raise `SpecError` only when nothing can be checked: the file is missing,
+    is not YAML, is empty, or is not a mapping."""
+    path = Path(path)
+    document = load_yaml(path)
+    if document.data is None:
+        raise SpecError(
+            "the spec is empty",
+            document.where(()),
+            hint="a spec needs at least `title`, `bluf`, `sources` and `sections`; "
+            "see docs/spec.md",
+        )
+    reader = Reader(document)
+    spec = reader.read(BriefingSpec, document.data, ())
+    if spec is None:
+        raise BriefErrors(reader.errors)
+    spec = dataclasses.replace(spec, path=path.resolve(), document=document,
+                               invalid=frozenset(reader.invalid))
+    check_meaning(spec, reader)  # may find more values invalid: passages not to resolve
+    return (dataclasses.replace(spec, invalid=frozenset(reader.invalid)), reader.errors,
+            reader.warnings)
+
+
+def load_spec(path: Path) -> BriefingSpec:
+    """Read and check the spec at `path`; raise `BriefErrors` listing every problem."""
+    spec, errors, _ = read_spec(path)
+    if errors:
+        raise BriefErrors(errors)
+    return spec
+
+
+class Reader:
+    """Reads YAML data into spec dataclasses, collecting errors instead of stopping.
+
+    A value that cannot be read is reported, its key path is added to `invalid`, and its
+    field takes its default (or an empty value, if it has none), so that the rest of the
+    spec is still read and checked.
+    """
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.errors: list[BriefError] = []
+        self.warnings: list[BriefWarning] = []
+        self.invalid: set[KeyPath] = set()
+        data = document.data if isinstance(document.data, dict) else {}
+        self.language = str(data.get("language") or "en")
+
+    def fail(self, message: str, path: KeyPath, *, at_key: bool = False,
+             hint: str | None = None) -> None:
+        self.errors.append(SpecError(message, self.document.where(path, at_key=at_key),
+                                     hint=hint))
+
+    def read(self, cls: type, value: Any, path: KeyPath) -> Any:
+        """Read a mapping into dataclass `cls`; return None when it is not a mapping."""
+        if not isinstance(value, dict):
+            what = "the spec" if not path else "this key"
+            self.fail(f"expected {what} to be a mapping of keys, found {describe(value)}",
+                      path)
+            self.invalid.add(path)
+            return None
+        hints = type_hints(cls)
+        known = dict(keys(cls))
+        misspelt = set()  # keys the user probably meant by an unknown key
+        for name in value:
+            if name not in known:
+                misspelt.add(self._unknown_key(name, list(known), path, cls))
+        kwargs: dict[str, Any] = {}
+        for name, fld in known.items():
+            child = (*path, name)
+            required = fld.default is dataclasses.MISSING
+            if name not in value or value[name] is None:
+                if required:
+                    if name in value:
+                        self.fail(f"'{name}' is empty; {fld.metadata['doc']}", child)
+                    elif name not in misspelt:
+                        self.fail(f"missing required key '{name}': {fld.metadata['doc']}",
+                                  path)
+                    self.invalid.add(child)
+                    kwargs[fld.name] = _empty(hints[fld.name])
+                continue
+            converted = self._convert(hints[fld.name], value[name], child, fld)
+            if converted is _INVALID:
+                self.invalid.add(child)
+                if required:
+                    kwargs[fld.name] = _empty(hints[fld.name])
+            else:
+                kwargs[fld.name] = converted
+        if "key_path" in hints:
+            kwargs["key_path"] = path
+        return cls(**kwargs)
+
+    def _unknown_key(self, name: Any, known: list[str], path: KeyPath,
+                     cls: type) -> str | None:
+        """Report an unknown key; return the known key it is probably a misspelling of."""
+        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        message = f"unknown key '{name}' {_PLACE_NAMES[cls.__name__]}"
+        if close:
+            message += f"; did you mean '{close[0]}'?"
+        self.fail(message, (*path, name), at_key=True,
+                  hint=f"the keys allowed here are: {', '.join(known)}")
+        return close[0] if close else None
+
+    def _convert(self, hint: Any, value: Any, path: KeyPath,
+                 fld: dataclasses.Field[Any] | None = None) -> Any:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin in (types.UnionType, typing.Union):  # X | None: None handled by caller
+            (inner,) = [a for a in args if a is not type(None)]
+            return self._convert(inner, value, path, fld)
+        if hint is str:
+            if isinstance(value, str):
+                return self._text(value, path, fld)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return str(value)
+            self.fail(f"expected text, found {describe(value)}", path,
+                      hint="put text in quotes if YAML reads it as something else")
+            return _INVALID
+        if hint is PartialDate:
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                try:
+                    return PartialDate.parse(str(value), self.language)
+                except DateProblem as problem:
+                    self.fail(problem.message, path, hint=problem.fix)
+                    return _INVALID
+            self.fail(f"expected a date, found {describe(value)}", path,
+                      hint="write it as 2022-03-25, 25 March 2022 or March 2022")
+            return _INVALID
+        if hint is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            self.fail(f"expected a whole number, found {describe(value)}", path)
+            return _INVALID
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            self.fail(f"expected true or false, found {describe(value)}", path)
+            return _INVALID
+        if origin is Literal:
+            if value in args and not isinstance(value, bool):
+                return value
+            choices = ", ".join(str(a) for a in args)
+            close = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
+            guess = f"; did you mean '{close[0]}'?" if close else ""
+            self.fail(f"expected one of {choices}, found {describe(value)}{guess}", path,
+                      hint=fld.metadata.get("hint") if fld is not None else None)
+            return _INVALID
+        if origin is tuple:
+            if isinstance(value, str) and fld is not None and fld.metadata.get("single_ok"):
+                value = [value]
+            if not isinstance(value, list):
+                self.fail(f"expected a list, found {describe(value)}", path,
+                          hint="write each item on its own line starting with '- '")
+                return _INVALID
+            items = []
+            for index, item in enumerate(value):
+                converted = self._convert(args[0], item, (*path, index), fld)
+                if converted is _INVALID or converted is None:
+                    self.invalid.add((*path, index))
+                else:
+                    items.append(converted)
+            return tuple(items)
+        if origin is dict:
+            if not isinstance(value, dict):
+                self.fail(f"expected a mapping of keys, found {describe(value)}", path)
+                return _INVALID
+            result = {}
+            for item_key, item in value.items():
+                converted = self._convert(args[1], item, (*path, item_key))
+                if converted is _INVALID or converted is None:
+                    self.invalid.add((*path, item_key))
+                    continue
+                if isinstance(converted, SourceSpec):
+                    converted = dataclasses.replace(converted, id=str(item_key))
+                result[str(item_key)] = converted
+            return result
+        if dataclasses.is_dataclass(hint):
+            if isinstance(value, str) and fld is not None and fld.metadata.get("text_ok"):
+                value = {"text": value}
+            result = self.read(hint, value, path)  # type: ignore[arg-type]
+            return _INVALID if result is None else result
+        raise TypeError(f"spec type not supported: {hint!r}")  # a bug in brief, not input
+
+    def _text(self, value: str, path: KeyPath, fld: dataclasses.Field[Any] | None) -> Any:
+        """A text value as every format can hold it (see `brief.text`); Markdown that can
+        be shown, with links only to web and mail addresses."""
+        meta = fld.metadata if fld is not None else {}
+        markdown = bool(meta.get("markdown"))
+        checked = check_text(value, multiline=markdown or bool(meta.get("verbatim")),
+                             markdown=markdown)
+        if checked.problem:
+            self.fail(checked.problem, path, hint="delete the character: it comes from "
+                      "copying out of another program, and no reader would see it")
+            return _INVALID
+        if checked.changed:
+            self.warnings.append(SpecWarning(checked.changed,
+                                             self.document.where(path)))
+        problem = markdown_problem(checked.text) if markdown else None
+        if meta.get("link") and not link_allowed(checked.text):
+            problem = (f"{checked.text!r} is not a web address: a source's `url` is an http "
+                       "or https address")
+        if problem:
+            self.fail(problem, path, hint="write a link as [words](https://address)"
+                      if "link" in problem else None)
+            return _INVALID
+        return checked.text
+
+
+def _empty(hint: Any) -> Any:
+    """The stand-in for a required value that could not be read."""
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        return ()
+    if origin is dict:
+        return {}
+    return "" if hint is str else None
+
+
+_INVALID = object()
+_PLACE_NAMES = {
+    "BriefingSpec": "at the top level of the spec", "SourceSpec": "in a source",
+    "MemoHeader": "in memo", "SectionSpec": "in a section", "PointSpec": "in a point",
+    "PassageSpec": "in a passage", "KeyJudgmentSpec": "in a key judgment",
+    "DistributionSpec": "in distribution", "DecisionSpec": "in decision_requested",
+    "ReleaseSpec": "in a release",
+}

@@ -1,0 +1,406 @@
+"""Stage 1: load a briefing spec and check it against the spec format.
+
+The format is defined once, by the dataclasses below: each field's metadata holds
+its YAML key and the sentence that documents it (`docs/spec.md` is checked against
+them in the tests). `load_spec` reads every key, collects every problem with its
+line, and raises them together so `brief check` can report them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import schema
+from ..dates import PartialDate
+from ..errors import Where
+from ..schema import internal, keys
+from ..yamlfile import KeyPath, YamlDocument
+
+# The kinds of section, with what each holds: `SectionKind` is their type (the two are
+# one list; tests/test_docs.py checks it), and a template's `include` names them.
+SectionKind = Literal["risks", "incentives", "recommendations", "indicators", "options", "text"]
+SECTION_KINDS: dict[str, str] = {
+    "risks": "risk factors: each point is one risk, with the passages that support it",
+    "incentives": "what each actor wants: every point names its `actor`, and the output "
+    "groups points by actor in order of first appearance",
+    "recommendations": "numbered recommendations",
+    "indicators": "what to watch: each point is a signpost that would change a judgment, "
+    "with what seeing it would mean (`implication`)",
+    "options": "the options open to the reader, compared in a table: each point is an option "
+    "with its `pros` and `cons`; `recommended: true` marks the one the memo recommends",
+    "text": "free Markdown in the section's `text` (background, context); points are optional",
+}
+# Keys of a point that only one kind of section uses.
+KIND_ONLY_KEYS = {"actor": "incentives", "levers": "incentives", "implication": "indicators",
+                  "pros": "options", "cons": "options", "recommended": "options"}
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+Confidence = Literal["low", "moderate", "high"]
+
+
+def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
+        markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
+        verbatim: bool = False, link: bool = False, hint: str | None = None) -> Any:
+    """Declare a spec key (see `brief.schema.key`): its documentation, YAML name and
+    default, and a hint shown when a value is not one of its choices. `single_ok`: a list
+    may be given as its one item; `text_ok`: a mapping may be given as its `text` alone;
+    `verbatim`: text kept as written, line breaks and spaces included (a quote, a file
+    name), where other text that is not Markdown is shown on one line; `link`: a web
+    address."""
+    return schema.key(doc, name=name, default=default, markdown=markdown,
+                      single_ok=single_ok, text_ok=text_ok, verbatim=verbatim, link=link,
+                      hint=hint)
+
+
+def portion_marking(what: str) -> Any:
+    """Declare the `marking` of a portion of the memo."""
+    return key(f"The handling marking of this {what}, where it differs from what holds it "
+               "(portion marking): a release for a wider audience leaves out every portion "
+               "marked above its own marking (see \"Releases\").", default=None)
+
+
+@dataclass(frozen=True)
+class PassageSpec:
+    """A passage of a source that supports a point, picked by one selector."""
+
+    source: str = key("Id of the source, as given under `sources`.")
+    quote: str | None = key(
+        "The exact words to quote. Differences of whitespace and line breaks, curly or "
+        "straight quotes, dash forms and `...` or `…` are ignored; everything else must match.",
+        default=None, verbatim=True)
+    prefix: str | None = key(
+        "Words just before the quote, to pick one of several places where it occurs.",
+        default=None, verbatim=True)
+    suffix: str | None = key(
+        "Words just after the quote, to pick one of several places where it occurs.",
+        default=None, verbatim=True)
+    paragraph: int | None = key(
+        "Quote a whole paragraph by its number (see `brief sources FILE`).", default=None)
+    paragraphs: str | None = key(
+        "Quote a run of whole paragraphs, written `9-10`.", default=None)
+    from_: str | None = key(
+        "With `to`: quote everything from these words (which must occur once) ...",
+        name="from", default=None, verbatim=True)
+    to: str | None = key(
+        "... to the first place after them where these words occur; may span paragraphs.",
+        default=None, verbatim=True)
+    scope: Literal["page"] | None = key(
+        "`page`: look for the quote in the whole web page, not only in its article (a "
+        "caption, a sidebar); it is cited as the web page, without a paragraph number.",
+        default=None)
+    credibility: Credibility | None = key(
+        "How credible this piece of information is, on the Admiralty scale: 1 confirmed by "
+        "other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 truth "
+        "cannot be judged. Shown with the source's grade where the passage is cited (`B2`).",
+        default=None,
+        hint="credibility is a number from 1 (confirmed by other sources) to 6 (truth cannot "
+        "be judged)")
+    marking: str | None = portion_marking("passage")
+    key_path: KeyPath = internal()
+
+    @property
+    def paragraph_range(self) -> tuple[int, int] | None:
+        """Return the first and last paragraph selected by number, if any."""
+        if self.paragraph is not None:
+            return (self.paragraph, self.paragraph)
+        if self.paragraphs is not None:
+            match = PASSAGE_RANGE.fullmatch(self.paragraphs)
+            if match:
+                return (int(match[1]), int(match[2] or match[1]))
+        return None
+
+
+PASSAGE_RANGE = re.compile(r"\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?")
+
+
+@dataclass(frozen=True)
+class PointSpec:
+    """One point of a section: the analyst's own words and the passages behind them."""
+
+    text: str = key("The point, in the analyst's own words (Markdown).", markdown=True)
+    actor: str | None = key(
+        "Who the point is about. Required in `incentives` sections, where points are "
+        "grouped by actor; not allowed elsewhere.", default=None)
+    levers: str | None = key(
+        "In `incentives` sections: the actor's levers or constraints (Markdown), shown "
+        "after the point, or in its own column where the template shows a table.",
+        default=None, markdown=True)
+    implication: str | None = key(
+        "In `indicators` sections: what seeing the signpost would mean for the judgments "
+        "(Markdown).", default=None, markdown=True)
+    pros: tuple[str, ...] = key(
+        "In `options` sections: what speaks for the option (Markdown, a list or one).",
+        default=(), single_ok=True, markdown=True)
+    cons: tuple[str, ...] = key(
+        "In `options` sections: what speaks against it (Markdown, a list or one).",
+        default=(), single_ok=True, markdown=True)
+    recommended: bool = key(
+        "In `options` sections: `true` for the option the memo recommends.", default=False)
+    passages: tuple[PassageSpec, ...] = key(
+        "Passages from the sources that support the point.", default=())
+    marking: str | None = portion_marking("point")
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class KeyJudgmentSpec:
+    """A key judgment: how likely something is, how confident the analyst is, and why."""
+
+    text: str = key(
+        "The judgment, in the analyst's own words (Markdown). If it uses a likelihood word, "
+        "that word must be its `likelihood`'s.", markdown=True)
+    likelihood: str = key(
+        "How likely, as a term of the likelihood scale (`unlikely`, `very likely`; see "
+        "`likelihood_scale`). Shown in the judgment, with its range if the template says so.")
+    confidence: Confidence = key(
+        "How confident the analyst is in the judgment: `low`, `moderate` or `high`; shown "
+        "as its own statement after the judgment.")
+    passages: tuple[PassageSpec, ...] = key(
+        "Passages from the sources that support the judgment.", default=())
+    marking: str | None = portion_marking("key judgment")
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class DistributionSpec:
+    """Who the memo goes to by email: the To, Cc and From of `brief build --email` and
+    `brief send`."""
+
+    from_: str = key(
+        "The sender, `Name <address>` (the desk's address); `brief send` sends from it.",
+        name="from")
+    to: tuple[str, ...] = key(
+        "Recipients, `Name <address>` or `address`, as a list (or one).", single_ok=True)
+    cc: tuple[str, ...] = key("Copy recipients, as a list (or one).", default=(),
+                              single_ok=True)
+    key_path: KeyPath = internal()
+
+    def addresses(self) -> list[str]:
+        """Every recipient's bare address (To, then Cc), lower case."""
+        from email.utils import getaddresses
+
+        return [address.lower() for _, address in getaddresses([*self.to, *self.cc])]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section of the memo."""
+
+    title: str = key("The section heading.")
+    kind: SectionKind = key(
+        "What the section holds: `risks`, `incentives`, `recommendations`, `indicators`, "
+        "`options` or `text` (see \"Section kinds\").")
+    text: str | None = key(
+        "Markdown shown under the heading, before the points. Required for `text` sections.",
+        default=None, markdown=True)
+    points: tuple[PointSpec, ...] = key(
+        "The section's points, in order. Required for every kind but `text`.", default=())
+    marking: str | None = portion_marking("section (and of everything in it that has none "
+                                           "of its own)")
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source article, and how to cite it."""
+
+    file: str = key(
+        "Path of the source file, relative to the spec file: text (`.txt`, `.md`), a saved "
+        "web page (`.html`), a PDF or a Word file (`.docx`); inside the project (see "
+        "\"The project\").", verbatim=True)
+    title: str | None = key(
+        "The article's title. Taken from the file (web page, PDF, Word) when not given; "
+        "one of the two must give it.", default=None)
+    authors: tuple[str, ...] = key(
+        "Author names, `First Last`, as a list (or one name). Taken from the file when "
+        "not given.", default=(), single_ok=True)
+    publisher: str | None = key("Where it was published. Taken from a web page's site "
+                                "name when not given.", default=None)
+    date: PartialDate | None = key(
+        "Publication date: `2022-03-18`, `18 March 2022`, or as precise as known "
+        "(`March 2022`, `2022`). Taken from the file when not given.", default=None)
+    url: str | None = key("Where the article can be found, an `http` or `https` address. "
+                          "Taken from a web page's canonical URL when not given.",
+                          default=None, link=True)
+    reliability: Reliability | None = key(
+        "The source's reliability, on the Admiralty scale: A completely reliable, B usually "
+        "reliable, C fairly reliable, D not usually reliable, E unreliable, F reliability "
+        "cannot be judged. Shown where the source is cited and in the list of sources.",
+        default=None,
+        hint="grade the source with one letter, A (completely reliable) to F (cannot be "
+        "judged), and put your reasons under `assessment`")
+    assessment: str | None = key(
+        "Why the source is graded so, or how to read it; shown after its grade in the list "
+        "of sources.", default=None, verbatim=True)
+    cite_as: str | None = key(
+        "Short form for citations, instead of the default `Surname Year` "
+        "(`Wolff & Bayok 2022`).", default=None)
+    id: str = field(default="", metadata={"internal": True})
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class MemoHeader:
+    """The To/From/Subject block at the top of a memo."""
+
+    to: str | None = key("Who the memo is for.", default=None)
+    from_: str | None = key("Who it is from.", name="from", default=None)
+    cc: str | None = key("Who else receives it.", default=None)
+    subject: str | None = key("Subject line; defaults to the title.", default=None)
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    """What the principal is asked to decide or do: the ask, shown right after the bottom
+    line and at the top of the email."""
+
+    text: str = key("What the principal is asked to decide or do (Markdown).", markdown=True)
+    deadline: PartialDate | None = key(
+        "By when the decision is needed: a date, as for `date`.", default=None)
+    marking: str | None = portion_marking("decision request")
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class ReleaseSpec:
+    """A version of the memo for a wider audience, made from the same spec."""
+
+    marking: str = key(
+        "The release's marking, below the memo's: `TLP:CLEAR` of a `TLP:AMBER` memo, or "
+        "`OFFICIAL` of an `OFFICIAL-SENSITIVE` one. Every portion marked above it is left "
+        "out, and every page and the email carry it.")
+    title: str | None = key("The title of this version, if not the memo's.", default=None)
+    bluf: str | None = key(
+        "The bottom line for this audience (Markdown). Needed when the memo's own bottom "
+        "line is marked above the release.", default=None, markdown=True)
+    distribution: DistributionSpec | None = key(
+        "Who this version goes to by email: `from`, `to`, `cc`. Default: the memo's.",
+        default=None)
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class BriefingSpec:
+    """A briefing spec: one memo, its sources and its content."""
+
+    title: str = key("The memo's title.")
+    bluf: str = key("The bottom line up front (Markdown): the answer, first.", markdown=True)
+    sources: dict[str, SourceSpec] = key(
+        "The source articles, as a mapping from a short id (used by passages) to the "
+        "source's details.")
+    sections: tuple[SectionSpec, ...] = key("The memo's sections, in order.")
+    key_judgments: tuple[KeyJudgmentSpec, ...] = key(
+        "The key judgments, shown after the bottom line: each with its likelihood, "
+        "confidence and passages.", default=())
+    decision_requested: DecisionSpec | None = key(
+        "What the principal is asked to decide or do, and by when: `text` (Markdown) and "
+        "`deadline`, or the text alone. Shown right after the bottom line, and first in the "
+        "email.", default=None, text_ok=True)
+    likelihood_scale: str | None = key(
+        "The likelihood scale of the key judgments: `icd-203` (US ICD 203) or "
+        "`uk-yardstick` (UK Probability Yardstick), or a house scale in `scales/`. "
+        "Default: the template's, else `icd-203`.", default=None)
+    subtitle: str | None = key("A line under the title.", default=None)
+    date: PartialDate | None = key(
+        "The memo's date: `2022-03-18`, `18 March 2022`, `March 18, 2022`, or as precise as "
+        "known (`March 2022`). Shown as the template's `date_format` says (`18 March 2022`). "
+        "A date in numbers only in another order (`18/03/2022`) is refused: it reads "
+        "differently in different countries.", default=None)
+    author: str | None = key("The analyst or team who wrote it.", default=None)
+    organisation: str | None = key("The organisation issuing the memo.", default=None)
+    memo: MemoHeader = key("The memo header: `to`, `from`, `cc`, `subject`.",
+                           default=MemoHeader())
+    marking: str | None = key(
+        "Handling marking: a Traffic Light Protocol 2.0 label (`TLP:RED`, "
+        "`TLP:AMBER+STRICT`, `TLP:AMBER`, `TLP:GREEN`, `TLP:CLEAR`), shown in its colour at "
+        "the right of every page's header and footer; or classification text "
+        "(`OFFICIAL-SENSITIVE`), shown as a banner at the top and bottom of every page. "
+        "Also in the files' properties and the email's subject.", default=None)
+    portion_marking: str | None = key(
+        "The marking of every portion (section, point, passage, key judgment, the bottom "
+        "line, the decision requested) that has no `marking` of its own. Default: the "
+        "memo's `marking`, so that nothing unmarked reaches a wider release.", default=None)
+    releases: tuple[ReleaseSpec, ...] = key(
+        "Versions for wider audiences, each built beside the memo (see \"Releases\").",
+        default=())
+    distribution: DistributionSpec | None = key(
+        "Who receives the memo by email: `from`, `to`, `cc` (see \"Email\").",
+        default=None)
+    template: str = key(
+        "The template: a name looked up in `templates/` next to the spec, the project's "
+        "`templates/`, then the built-ins; or a path to a template folder.",
+        default="memo")
+    language: str = key("Language of the memo, as a BCP 47 tag (`en`, `en-GB`).",
+                        default="en")
+    output_name: str | None = key(
+        "Name of the output files, without extension, from `{name}` (the spec's file "
+        "name), `{title}`, `{date}` and `{marking}`: `\"{date}-{title}\"`. Made safe for "
+        "every file system. Default: the spec's file name.", default=None)
+    path: Path = field(default=Path(), metadata={"internal": True})
+    document: YamlDocument | None = field(default=None, metadata={"internal": True},
+                                          compare=False, repr=False)
+    # Key paths of the values that could not be read as the format asks (each reported).
+    invalid: frozenset[KeyPath] = field(default=frozenset(), metadata={"internal": True},
+                                        compare=False, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def name(self) -> str:
+        """The spec's file name without its extension."""
+        return self.path.stem
+
+    @property
+    def output_stem(self) -> str:
+        """The name of the output files, without extension (see `output_name`)."""
+        if not self.output_name:
+            return self.name
+        values = {"name": self.name, "title": self.title,
+                  "date": self.date.iso if self.date else "", "marking": self.marking or ""}
+        return safe_file_name(_PLACEHOLDER.sub(lambda m: values[m[1]], self.output_name),
+                              fallback=self.name)
+
+    def where(self, path: KeyPath, *, at_key: bool = False) -> Where:
+        """Return the place of `path` in the spec file, for error messages."""
+        assert self.document is not None
+        return self.document.where(path, at_key=at_key)
+
+    def intact(self, path: KeyPath) -> bool:
+        """Whether the value at `path`, and everything under it, was read as written: a
+        spec with errors is still checked as far as its intact parts go."""
+        return not any(bad[:len(path)] == path for bad in self.invalid)
+
+    def passages(self) -> list[PassageSpec]:
+        """Every passage of the spec, in document order."""
+        return [*(p for j in self.key_judgments for p in j.passages),
+                *(p for s in self.sections for pt in s.points for p in pt.passages)]
+
+
+# The YAML keys of a spec class with their fields, in declaration order.
+spec_keys = keys
+
+
+_PLACEHOLDER = re.compile(r"\{(name|title|date|marking)\}")
+_WINDOWS_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$")
+
+
+def safe_file_name(text: str, fallback: str, limit: int = 100) -> str:
+    """`text` as a file name every file system and mail client takes: ASCII letters,
+    digits, `-`, `_` and `.`, at most `limit` characters; `fallback` if nothing is left."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text).strip("-._")
+    name = re.sub(r"[-._]{2,}", "-", name)[:limit].rstrip("-._")
+    if not name or _WINDOWS_RESERVED.match(name):
+        return fallback
+    return name
+
+
