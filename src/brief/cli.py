@@ -467,7 +467,7 @@ def verify_command(manifest: Path, root: Path | None) -> None:
     is reported at its line in the spec.
     """
 
-    from .provenance import drift_errors, verify
+    from .commands.verify import drift_errors, verify
 
     report = verify(manifest, root)
     changed = ", ".join(f"'{s}'" for s in report.changed_sources)

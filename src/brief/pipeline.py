@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .assemble import assemble
+from .checked import Checked
 from .delivery import deliver
 from .errors import (
     BriefError,
@@ -27,7 +28,6 @@ from .errors import (
 )
 from .files import inside, project_root
 from .freshness import Inputs, inputs_record, read_inputs, searched_folders
-from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
@@ -66,25 +66,6 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from .delivery import SmtpSettings
-    from .render.pdf.worker import PdfWorker
-
-
-@dataclass(frozen=True)
-class Checked:
-    """Everything read and verified for one spec: the input to rendering. A release (a
-    version for a wider audience) is a `Checked` of its own, with its `release`."""
-
-    spec: BriefingSpec
-    sources: Mapping[str, Source]
-    passages: Mapping[KeyPath, ResolvedPassage]
-    template: Template
-    briefing: Briefing
-    inputs: Inputs  # what was read, as it was then: for the manifest and PDF/A attachments
-    warnings: tuple[BriefWarning, ...] = ()  # of the memo and of every release
-    release: ReleaseSpec | None = None
-    # What a build writes: the memo, then its releases; or only the releases asked for.
-    versions: tuple[Checked, ...] = ()
-    root: Path | None = None  # the project's folder: only files inside it were read
 
 
 @dataclass(frozen=True)
