@@ -27,6 +27,7 @@ example: $(BIN)/brief
 lint: $(BIN)/brief
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: $(BIN)/brief
 	scripts/install-system-deps --tests

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefError
-from .render import FORMATS, PDF_VARIANTS
+from .render import FORMATS
+from .render.base import PDF_VARIANTS
 
 DEFAULT_FORMATS = ("pdf", "docx")
 

@@ -4,32 +4,16 @@ and returns the bytes of one output format."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .base import DEFAULT_PDF_VARIANT, PDF_VARIANTS, Attachment, RenderOptions
 
 if TYPE_CHECKING:  # not imported at run time: a build starts its PDF worker before them
     from ..model import Briefing
     from ..templates import Template
 
-# PDF variants brief offers (WeasyPrint makes them), each tagged for screen readers: the
-# accessible PDF/UA-1, which is the default, and an archival PDF/A-3b, which meets
-# PDF/UA-1 too and carries the spec and the build manifest.
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
-DEFAULT_PDF_VARIANT = "pdf/ua-1"
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    content: bytes
-    description: str
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    pdf_variant: str | None = None
-    attachments: tuple[Attachment, ...] = ()  # files embedded in the PDF
-
+__all__ = ["DEFAULT_PDF_VARIANT", "FORMATS", "PDF_VARIANTS", "RENDERERS", "Attachment",
+           "RenderOptions", "warm_up"]
 
 Renderer = Callable[["Briefing", "Template", RenderOptions], bytes]
 

@@ -16,7 +16,7 @@ from ...model import Briefing, quotations_in
 from ...templates import Template
 from ...templates.style import css as style_css
 from ...templates.word import house_style
-from .. import DEFAULT_PDF_VARIANT, RenderOptions
+from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
 from . import tags

@@ -23,7 +23,7 @@ from ...errors import BriefError, RenderError
 if TYPE_CHECKING:
     from ...model import Briefing
     from ...templates import Template
-    from .. import RenderOptions
+    from ..base import RenderOptions
 
 
 class PdfWorker:
