@@ -17,7 +17,7 @@ def __getattr__(name: str) -> Any:
     # The pipeline is imported when first used, so that `brief --help` and the start of a
     # build (which sets the PDF renderer loading at once) do not wait for it.
     if name in ("BuildResult", "build", "check"):
-        from . import pipeline
+        from . import pipeline  # noqa: PLC0415 (`import brief` stays light)
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'brief' has no attribute {name!r}")

@@ -8,9 +8,12 @@ This is the only place where errors become messages and exit codes:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
+import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -26,13 +29,17 @@ from .errors import (
     internal_error,
     plural,
 )
+from .files import spec_paths
+from .freshness import unchanged_line, unchanged_since
 from .options import DEFAULT_FORMATS, BuildOptions
-from .render import PDF_VARIANTS
+from .render import FORMATS, PDF_VARIANTS
+from .render.pdf.worker import PdfWorker
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .pipeline import BuildResult, Checked
-    from .sources import Source
+    from .checked import Checked
+    from .commands.batch import Outcome
+    from .pipeline import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -141,8 +148,6 @@ def cli() -> None:
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
-    from .render import FORMATS
-
     formats = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -188,8 +193,6 @@ def build_command(specs: tuple[Path, ...], **params: Any) -> None:
     renders; files are replaced atomically, so a failed build leaves earlier output as it
     was. A spec whose outputs are up to date is not built again (--force rebuilds).
     """
-    from .commands.batch import spec_paths
-
     options = _build_options(params)
     paths = spec_paths(specs)
     if len(paths) == 1 and not paths[0].is_dir() and not specs[0].is_dir():
@@ -199,10 +202,6 @@ def build_command(specs: tuple[Path, ...], **params: Any) -> None:
 
 
 def _build_one_spec(spec: Path, options: BuildOptions) -> None:
-    from .commands.batch import unchanged_line
-    from .freshness import unchanged_since
-    from .render.pdf.worker import PdfWorker
-
     if not options.force:
         manifest = unchanged_since(spec, options)
         if manifest is not None:
@@ -211,7 +210,7 @@ def _build_one_spec(spec: Path, options: BuildOptions) -> None:
     # Started first: WeasyPrint loads in it while the rest of brief is imported.
     worker = PdfWorker.start() if "pdf" in options.formats else None
     try:
-        from .pipeline import build
+        from .pipeline import build  # noqa: PLC0415 (after the worker's fork)
 
         result = build(spec, options, pdf_worker=worker)
     finally:
@@ -223,9 +222,7 @@ def _build_one_spec(spec: Path, options: BuildOptions) -> None:
 def _build_many(specs: list[Path], options: BuildOptions) -> None:
     """Build every spec, with a progress bar on a terminal, and a line for each spec and
     one for them all; exit 1 if any failed."""
-    import time
-
-    from .commands.batch import build_all
+    from .commands.batch import build_all  # noqa: PLC0415 (loads the pipeline)
 
     started = time.perf_counter()
     bar = None
@@ -234,7 +231,7 @@ def _build_many(specs: list[Path], options: BuildOptions) -> None:
                                 show_pos=True, show_eta=False)
         bar.render_progress()
 
-    def report(outcome: Any) -> None:
+    def report(outcome: Outcome) -> None:
         if bar is not None:
             click.echo("\r\033[K", nl=False, err=True)  # the bar's line, cleared
         for line in outcome.problems:
@@ -283,8 +280,7 @@ def watch_command(specs: tuple[Path, ...], **params: Any) -> None:
     Prints one line per rebuild, with the time it took; a problem is printed as `brief
     check` prints it, and the outputs stay as they were. Ctrl-C stops.
     """
-    from .commands.batch import spec_paths
-    from .commands.watch import watch
+    from .commands.watch import watch  # noqa: PLC0415 (loads the pipeline)
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends
         watch(spec_paths(specs), _build_options(params),
@@ -310,7 +306,7 @@ def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> N
     version; a problem is shown in the page, as `brief check` prints it, above the last
     good version. Ctrl-C stops.
     """
-    from .commands.preview import preview
+    from .commands.preview import preview  # noqa: PLC0415 (loads the pipeline)
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a preview ends
         preview(spec, _build_options(params), port, not no_browser,
@@ -332,7 +328,7 @@ def email_command(spec: Path, **params: Any) -> None:
     (To, Cc, From); its subject and bodies open with the marking; the PDF and the Word
     file are attached. Outlook opens it as a draft to send.
     """
-    from .pipeline import build
+    from .pipeline import build  # noqa: PLC0415
 
     _report_build(build(spec, _build_options(params, email=True)))
 
@@ -367,8 +363,8 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     comes from the environment, BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD, never from the
     spec. A TLP:RED memo goes to nobody its distribution does not name.
     """
-    from .delivery import SmtpSettings
-    from .pipeline import send
+    from .delivery import SmtpSettings  # noqa: PLC0415 (loads the email renderer)
+    from .pipeline import send  # noqa: PLC0415
 
     settings = SmtpSettings.from_environment(host, port, security, cafile)
     result, recipients = send(spec, settings, _build_options(params))
@@ -389,8 +385,7 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Run every check on each SPEC (a file, or a folder of them) without rendering, and
     report all problems."""
-    from .commands.batch import spec_paths
-    from .pipeline import check
+    from .pipeline import check  # noqa: PLC0415
 
     options = _build_options(params)
     problems: list[BriefError] = []
@@ -416,7 +411,7 @@ def templates_group() -> None:
 @_handles_errors
 def templates_list_command() -> None:
     """List the templates a spec in this folder can use, and where each is."""
-    from .commands.templates import list_templates
+    from .commands.templates import list_templates  # noqa: PLC0415
 
     for info in list_templates(Path.cwd(), Path.cwd()):
         where = "built in" if info.built_in else display_path(info.folder)
@@ -430,7 +425,7 @@ def templates_list_command() -> None:
 @_handles_errors
 def templates_new_command(name: str, source: str) -> None:
     """Copy a template into templates/NAME of this project, for editing."""
-    from .commands.templates import new_template
+    from .commands.templates import new_template  # noqa: PLC0415
 
     folder = new_template(name, source, Path.cwd())
     click.echo(f"created {display_path(folder)} from '{source}': open "
@@ -445,8 +440,7 @@ def templates_new_command(name: str, source: str) -> None:
 def templates_check_command(name: str) -> None:
     """Check template NAME: render a sample memo through it in both formats, and check
     its Word styles and fonts."""
-    from .commands.templates import check_template
-    from .templates import find_template
+    from .commands.templates import check_template, find_template  # noqa: PLC0415
 
     template = find_template(name, Path.cwd(), Path.cwd())
     problems = check_template(template)
@@ -467,7 +461,7 @@ def verify_command(manifest: Path, root: Path | None) -> None:
     is reported at its line in the spec.
     """
 
-    from .commands.verify import drift_errors, verify
+    from .commands.verify import drift_errors, verify  # noqa: PLC0415
 
     report = verify(manifest, root)
     changed = ", ".join(f"'{s}'" for s in report.changed_sources)
@@ -494,10 +488,9 @@ def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
     Use the numbers with `paragraph:` and `paragraphs:` in a spec. The fingerprint is
     the file's SHA-256, as the memo's list of sources and the build manifest give it.
     """
-    import dataclasses
-    import json
+    from .commands.sources import sources_of  # noqa: PLC0415
 
-    loaded, _ = _sources_of(path, root, name_files=False)
+    loaded, _ = sources_of(path, root, name_files=False)
     if as_json:
         click.echo(json.dumps({"sources": [{
             "id": source.id or None, "path": str(source.path), "format": source.format,
@@ -526,28 +519,6 @@ def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
             click.echo(f"¶{paragraph.number:<4}{page}{note}{paragraph.text}")
 
 
-def _sources_of(path: Path, root: Path | None, *, name_files: bool
-                ) -> tuple[list[Source], str]:
-    """The sources of a spec (inside its project) and its language, or the one source
-    file `path` (with an id from its name if `name_files`, else none)."""
-    from .errors import Where
-    from .sources import load_source_file
-
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        from .commands.starter import source_id
-
-        return [load_source_file(path, source_id(path) if name_files else "", Where(path))], "en"
-    from .files import project_root
-    from .sources import load_sources
-    from .spec import read_spec
-
-    spec, errors, _ = read_spec(path)
-    sources, problems = load_sources(spec, project_root(spec.folder, root))
-    if problems or (not sources and errors):
-        raise BriefErrors(problems or errors)
-    return list(sources.values()), spec.language
-
-
 @cli.command("find")
 @click.argument("path", metavar="SOURCE|SPEC", type=click.Path(path_type=Path))
 @click.argument("words", nargs=-1, required=True)
@@ -562,12 +533,10 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | No
     Paste a selector under a point's `passages:` in the spec: each one shown resolves to
     exactly its place (with a `prefix:` where the sentence alone occurs more than once).
     """
-    import yaml
+    from .commands.find import hit_heading, search, selector_yaml  # noqa: PLC0415
+    from .commands.sources import sources_of  # noqa: PLC0415
 
-    from .commands.find import search
-    from .passages import location
-
-    sources, language = _sources_of(path, root, name_files=True)
+    sources, language = sources_of(path, root, name_files=True)
     hits = search(sources, " ".join(words), language=language, limit=limit)
     if not hits:
         click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",
@@ -576,10 +545,8 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | No
     for index, hit in enumerate(hits):
         if index:
             click.echo()
-        shown = location(hit.source, hit.paragraph, hit.paragraph)
-        click.echo(f"# {hit.source.id} {shown} (score {hit.score:.1f}): {hit.sentence}")
-        click.echo(yaml.safe_dump([hit.selector], allow_unicode=True, width=10_000,
-                                  sort_keys=False).rstrip())
+        click.echo(hit_heading(hit))
+        click.echo(selector_yaml(hit.selector))
 
 
 @cli.command("new")
@@ -594,7 +561,7 @@ def new_command(name: str, sources: tuple[Path, ...]) -> None:
     Titles, authors, publishers, dates and addresses are taken from the files where they
     say them; every other part of a spec is there as a commented example.
     """
-    from .commands.starter import new_spec
+    from .commands.starter import new_spec  # noqa: PLC0415
 
     path = new_spec(name, sources, Path.cwd())
     click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "

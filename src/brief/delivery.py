@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
+import socket
 import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -123,7 +124,6 @@ class _Delivery:
 
     def abandon(self) -> None:
         """Shut the connection, which ends the worker's wait (a deadline has passed)."""
-        import socket
 
         with contextlib.suppress(Exception):
             if self.smtp is not None and self.smtp.sock is not None:

@@ -14,6 +14,7 @@ a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), and what a Word file or a PDF unpa
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import stat
@@ -176,7 +177,6 @@ def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefErro
     """Refuse a zip package (a .docx) that unpacks to more than the `unpacked` limit:
     by what its directory says, then by inflating each part with a cap (a zip may
     understate its sizes)."""
-    import io
 
     most = limit("unpacked")
     try:
@@ -209,3 +209,24 @@ def unique_folders(folders: list[Path]) -> list[Path]:
         if folder.resolve() not in [f.resolve() for f in unique]:
             unique.append(folder)
     return unique
+
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+def spec_paths(paths: Iterable[Path]) -> list[Path]:
+    """The specs named: each file as given, and the `.yaml` and `.yml` files directly in
+    each folder, by name."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            specs = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in SPEC_SUFFIXES and p.is_file())
+            if not specs:
+                raise BriefError(f"{display_path(path)} holds no specs (.yaml files)",
+                                 hint="name a spec, or the folder that holds them "
+                                 "(briefings/, say)")
+            found += specs
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import display_path
 from .files import InputFile
+from .folders import built_in
 from .options import BuildOptions
-from .standards.likelihood import BUILTIN_SCALES, scale_folders
-from .templates import BUILTIN_FOLDER, search_path
 from .version import __version__
 
 
@@ -75,20 +75,6 @@ def inputs_record(inputs: Inputs, options: BuildOptions) -> dict[str, Any]:
     """What a build read and how, as its manifest records it (under `inputs`)."""
     return {"brief": __version__, "options": options.record(), "files": dict(inputs.files),
             "folders": {folder: list(names) for folder, names in inputs.folders}}
-
-
-def searched_folders(spec_folder: Path, root: Path) -> list[Path]:
-    """The folders a build looks in for templates and scales, in the order it does."""
-
-    return [*search_path(spec_folder, root), *scale_folders(spec_folder, root)]
-
-
-def built_in(folder: Path) -> bool:
-    """Is `folder` one of brief's own templates or scales (or inside them)?"""
-
-    resolved = folder.resolve()
-    return any(resolved == b or b in resolved.parents
-               for b in (BUILTIN_FOLDER.resolve(), BUILTIN_SCALES.resolve()))
 
 
 def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -165,3 +151,9 @@ def _file_sha256(path: Path) -> str | None:
             return hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None
+
+
+def unchanged_line(spec: Path, manifest: Path) -> str:
+    """What a spec that is not built again says."""
+    return (f"{display_path(spec)}: unchanged since {display_path(manifest)}; not built "
+            "again (--force rebuilds)")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Union
 
 from .dates import UNDATED
+from .standards.grading import RELIABILITY
+from .standards.markings import TLP_COLOURS, classification, tlp_label
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,6 @@ class SourceEntry:
     def reliability_note(self) -> str:
         """The grade and the assessment, as the source list prints them after
         `Reliability:`: `B (usually reliable). Academic analysis, spun copy.`"""
-        from .standards.grading import RELIABILITY
 
         parts = []
         if self.reliability:
@@ -202,21 +203,18 @@ class Briefing:
     @property
     def tlp(self) -> str | None:
         """The TLP label of the marking, if it is one."""
-        from .standards.markings import tlp_label
 
         return tlp_label(self.marking)
 
     @property
     def tlp_colour(self) -> str | None:
         """The TLP label's standard colour (printed on black)."""
-        from .standards.markings import TLP_COLOURS
 
         return TLP_COLOURS.get(self.marking or "")
 
     @property
     def classification(self) -> str | None:
         """The marking, if it is classification text rather than a TLP label."""
-        from .standards.markings import classification
 
         return classification(self.marking)
 

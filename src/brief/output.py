@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import secrets
+import shutil
 import signal
 import tempfile
 import threading
@@ -24,6 +25,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import OutputError, Where, display_path
+
+try:
+    import fcntl
+except ImportError:  # a system without file locks
+    fcntl = None  # type: ignore[assignment]
 
 # Hidden files a build makes beside its targets: `.memo.pdf.k3j9x_a2.tmp` while writing,
 # `.memo.pdf.4f2a9c1e.bak` while replacing.
@@ -153,7 +159,6 @@ def _backup(target: Path) -> Path | None:
     try:
         os.link(target, backup)
     except OSError:  # a file system without hard links: keep a copy
-        import shutil
 
         shutil.copy2(target, backup)
     return backup
@@ -187,9 +192,7 @@ def _signals_deferred() -> Iterator[None]:
 def _locked(folder: Path) -> Iterator[bool]:
     """Hold a lock on the folder itself while writing into it; yield whether one could be
     held (not on a system without file locks)."""
-    try:
-        import fcntl
-    except ImportError:
+    if fcntl is None:
         yield False
         return
     try:

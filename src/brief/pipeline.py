@@ -27,7 +27,8 @@ from .errors import (
     collect,
 )
 from .files import inside, project_root
-from .freshness import Inputs, inputs_record, read_inputs, searched_folders
+from .folders import BUILTIN_SCALES, scale_folders, searched_folders
+from .freshness import Inputs, inputs_record, read_inputs
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
@@ -46,14 +47,7 @@ from .spec.standards import (
     language_warnings,
     likelihood_errors,
 )
-from .standards.likelihood import (
-    BUILTIN_SCALES,
-    DEFAULT_SCALE,
-    Scale,
-    all_scales,
-    find_scale,
-    scale_folders,
-)
+from .standards.likelihood import DEFAULT_SCALE, Scale, all_scales, find_scale
 from .templates import Template, find_template
 from .templates.checks import template_notes
 from .templates.fonts import font_warnings

@@ -8,7 +8,10 @@ spec that fails does not stop the others.
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,11 +19,9 @@ from pathlib import Path
 
 from .. import pipeline  # noqa: F401
 from ..errors import BriefError, display_path, internal_error, plural
-from ..freshness import read_manifests, unchanged_since
+from ..freshness import read_manifests, unchanged_line, unchanged_since
 from ..options import BuildOptions
 from ..pipeline import build
-
-SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -33,24 +34,6 @@ class Outcome:
     report: tuple[str, ...] = ()  # lines for standard output
     problems: tuple[str, ...] = ()  # warnings and errors, formatted, for standard error
     written: tuple[Path, ...] = ()
-
-
-def spec_paths(paths: Iterable[Path]) -> list[Path]:
-    """The specs named: each file as given, and the `.yaml` and `.yml` files directly in
-    each folder, by name."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            specs = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in SPEC_SUFFIXES and p.is_file())
-            if not specs:
-                raise BriefError(f"{display_path(path)} holds no specs (.yaml files)",
-                                 hint="name a spec, or the folder that holds them "
-                                 "(briefings/, say)")
-            found += specs
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
 
 
 def build_all(specs: Sequence[Path], options: BuildOptions,
@@ -84,15 +67,7 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
     return [outcomes[spec] for spec in specs]
 
 
-def unchanged_line(spec: Path, manifest: Path) -> str:
-    """What a spec that is not built again says."""
-    return (f"{display_path(spec)}: unchanged since {display_path(manifest)}; not built "
-            "again (--force rebuilds)")
-
-
 def _in_pool(specs: list[Path], options: BuildOptions) -> Iterable[Outcome]:
-    import concurrent.futures
-    import multiprocessing
 
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
@@ -117,7 +92,6 @@ def _load_renderers(formats: Iterable[str]) -> None:
 
 
 def _ignore_interrupts() -> None:
-    import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 

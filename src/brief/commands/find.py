@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import yaml
+
 from ..errors import PassageError, Where
-from ..passages import Resolver
+from ..passages import Resolver, location
 from ..sources import Source
 from ..sources.matching import normal_form
 from ..spec import PassageSpec
@@ -137,3 +139,15 @@ def selector(resolver: Resolver, source: Source, number: int, sentence: str) -> 
         if resolved.first_paragraph == number:
             return candidate
     return {"source": source.id, "paragraph": number}
+
+
+def selector_yaml(selector: dict[str, Any]) -> str:
+    """A selector as the YAML to paste under a point's `passages:`."""
+    return yaml.safe_dump([selector], allow_unicode=True, width=10_000,
+                          sort_keys=False).rstrip()
+
+
+def hit_heading(hit: Hit) -> str:
+    """The line that heads a hit: the source, the paragraph, the score and the sentence."""
+    shown = location(hit.source, hit.paragraph, hit.paragraph)
+    return f"# {hit.source.id} {shown} (score {hit.score:.1f}): {hit.sentence}"

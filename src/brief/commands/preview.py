@@ -14,6 +14,7 @@ import datetime
 import io
 import json
 import threading
+import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -182,7 +183,6 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
         for changed in changes(rebuilder.watched, stop):
             _rebuilt(state, rebuilder.build(), say)
             if changed is None and open_browser:  # the first build: show it
-                import webbrowser
 
                 webbrowser.open(address)
     finally:

@@ -8,6 +8,7 @@ build reads, so that a change to any of them, and to nothing else, rebuilds it.
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import BriefError, display_path, plural
 from ..files import project_root
-from ..freshness import built_in, searched_folders
+from ..folders import built_in, searched_folders
 from ..options import BuildOptions
 from ..pipeline import build
 from ..spec import read_spec
@@ -147,7 +148,6 @@ def _existing_parent(path: Path) -> Path:
 def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
     """Print a rebuild's lines, stamped with the time: `say(line, is_error)`. Problems and
     warnings go to standard error, before the line saying what became of the spec."""
-    import datetime
 
 
     stamp = f"{datetime.datetime.now():%H:%M:%S} {display_path(rebuild.spec)}"

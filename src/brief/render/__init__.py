@@ -3,6 +3,8 @@ and returns the bytes of one output format."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
@@ -19,13 +21,13 @@ Renderer = Callable[["Briefing", "Template", RenderOptions], bytes]
 
 
 def _pdf(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
-    from .pdf.html import render_pdf
+    from .pdf.html import render_pdf  # noqa: PLC0415 (the worker forks first)
 
     return render_pdf(briefing, template, options)
 
 
 def _docx(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
-    from .docx import render_docx
+    from .docx import render_docx  # noqa: PLC0415 (the worker forks first)
 
     return render_docx(briefing, template)
 
@@ -46,8 +48,6 @@ def warm_up(formats: Collection[str]) -> None:
     """
     if "pdf" not in formats:
         return
-    import contextlib
-    import threading
 
     def load() -> None:
         # A failed import is reported properly when the PDF renderer imports it again.

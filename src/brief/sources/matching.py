@@ -13,6 +13,7 @@ the original text, so a match is shown as it stands in the source.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -209,7 +210,6 @@ def closest_passage(quote: str, texts: list[NormalisedText]) -> NearMiss | None:
 
 def word_diff(expected: str, found: str) -> str:
     """Return a one-line word diff: `[-removed-]` and `{+added+}` against `expected`."""
-    import difflib
 
     old, new = normal_form(expected).split(), normal_form(found).split()
     out: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
 from ..errors import SpecWarning
@@ -123,7 +124,6 @@ _ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+")
 
 def _check_distribution(distribution: DistributionSpec, reader: Reader) -> None:
     """Every entry of `from`, `to` and `cc` must be one mail address."""
-    from email.utils import getaddresses
 
     fields = [("from", 0, distribution.from_)]
     fields += [("to", i, a) for i, a in enumerate(distribution.to)]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Literal
 
@@ -181,7 +183,6 @@ class DistributionSpec:
 
     def addresses(self) -> list[str]:
         """Every recipient's bare address (To, then Cc), lower case."""
-        from email.utils import getaddresses
 
         return [address.lower() for _, address in getaddresses([*self.to, *self.cc])]
 
@@ -393,7 +394,6 @@ _WINDOWS_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$")
 def safe_file_name(text: str, fallback: str, limit: int = 100) -> str:
     """`text` as a file name every file system and mail client takes: ASCII letters,
     digits, `-`, `_` and `.`, at most `limit` characters; `fallback` if nothing is left."""
-    import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"['’]", "", ascii_text)

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError, Where, display_path
-from ..files import inside, is_dir, is_file, unique_folders
+from ..files import inside, is_dir, is_file
+from ..folders import BUILTIN_SCALES
 from ..yamlfile import load_yaml
 
-BUILTIN_SCALES = Path(__file__).parent / "scales"
 DEFAULT_SCALE = "icd-203"
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
 _NOT_SCALES = ("unscaled",)  # data files of the folder that are not scales
@@ -63,12 +63,6 @@ class Scale:
     @property
     def term_names(self) -> str:
         return ", ".join(t.term for t in self.terms)
-
-
-def scale_folders(spec_folder: Path, root: Path) -> list[Path]:
-    """The folders that hold scales, in the order they are searched: beside the spec, in
-    the project (`root`), then the built-ins."""
-    return unique_folders([spec_folder / "scales", root / "scales", BUILTIN_SCALES])
 
 
 def scale_names(folders: list[Path]) -> list[str]:

@@ -21,7 +21,8 @@ from typing import Any, Literal
 from .. import schema
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefErrors, TemplateError, Where, display_path
-from ..files import inside, is_dir, is_file, unique_folders
+from ..files import inside, is_dir, is_file
+from ..folders import BUILTIN_TEMPLATES, template_folders
 from ..model import Briefing, Section
 from ..schema import internal, key, keys
 from ..spec import SECTION_KINDS
@@ -29,7 +30,7 @@ from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import YamlDocument, load_yaml
 from .style import DEFAULTS, read_style
 
-BUILTIN_FOLDER = Path(__file__).parent
+BUILTIN_FOLDER = BUILTIN_TEMPLATES
 DEFAULT_TEMPLATE = "memo"
 
 
@@ -254,10 +255,8 @@ class Template:
             hint=f"add {name} to {display_path(self.folder)}")
 
 
-def search_path(spec_folder: Path, root: Path) -> list[Path]:
-    """The folders that hold templates, in the order they are searched: beside the spec,
-    in the project (`root`), then the built-ins."""
-    return unique_folders([spec_folder / "templates", root / "templates", BUILTIN_FOLDER])
+# The folders a spec's templates are looked for in (see `brief.folders`).
+search_path = template_folders
 
 
 def available(folders: list[Path]) -> list[str]:

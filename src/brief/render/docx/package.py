@@ -4,9 +4,11 @@ package zipped again with the memo's date on every entry."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import re
+import zipfile
 from typing import Any
 
 from ...errors import TemplateError, Where
@@ -47,7 +49,6 @@ def remember_style_ids(document: Any) -> None:
 def stamped_zip(package: bytes, moment: datetime.datetime) -> bytes:
     """The package with every entry dated `moment` (python-docx dates them now), so that
     the same inputs give the same bytes."""
-    import zipfile
 
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as original, \
@@ -139,7 +140,6 @@ def fill_placeholders(document: Any, briefing: Briefing, template: Template) -> 
 def isolate_tlp(paragraph: Any) -> list[Any]:
     """Give each `{tlp}` of the paragraph a run of its own (copying the formatting of the
     run it was in), so the label can be painted; return those runs."""
-    import copy
 
     from docx.oxml.ns import qn
 

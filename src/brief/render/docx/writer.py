@@ -24,6 +24,7 @@ from ...model import (
 )
 from ...ooxml import order
 from ...templates import Template
+from ...templates.word import house_style
 from ..layout import LayoutBlock, layout
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
@@ -34,7 +35,6 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     """Return the briefing as .docx bytes."""
     import docx
 
-    from ...templates.word import house_style
 
     house = house_style(template)
     try:

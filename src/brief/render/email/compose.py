@@ -10,6 +10,7 @@ as a draft to send; Thunderbird opens it as a message ("Edit as New Message").
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
@@ -90,7 +91,6 @@ def _identify(message: EmailMessage, domain: str) -> None:
     """Give the draft a Message-ID and MIME boundaries drawn from its content, not at
     random, so that the same memo gives the same .eml. (`deliver` gives a sent message an
     ID of its own.)"""
-    import hashlib
 
     digest = hashlib.sha256()
     for part in message.walk():

@@ -4,6 +4,7 @@ back as written."""
 
 from __future__ import annotations
 
+import base64
 import email.policy
 import re
 from collections.abc import Sequence
@@ -116,7 +117,6 @@ def _atoms(text: str) -> list[str]:
 def _encoded_words(text: str) -> list[str]:
     """RFC 2047 encoded words of `text`, each at most 75 characters, split between
     characters (never inside one)."""
-    import base64
 
     chunks: list[bytes] = []
     chunk = b""

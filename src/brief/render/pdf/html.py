@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import io
 import mimetypes
 import traceback
 from pathlib import Path
@@ -146,7 +148,6 @@ def _file_state(path: Path) -> tuple[Path, int, int] | None:
 
 
 def _data_url(css: str) -> str:
-    import base64
 
     return "data:text/css;base64," + base64.b64encode(css.encode("utf-8")).decode("ascii")
 
@@ -247,7 +248,6 @@ def render_pdf(briefing: Briefing, template: Template,
     variant = options.pdf_variant or DEFAULT_PDF_VARIANT
     extra: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
     if options.attachments:
-        import io
 
         from weasyprint import Attachment
 

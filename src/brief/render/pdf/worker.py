@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import traceback
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ class PdfWorker:
     def send(self, briefing: Briefing, template: Template, options: RenderOptions) -> None:
         """Ask for a PDF; `receive` returns it. Its HTML is rendered here, first: the
         worker may still be loading WeasyPrint."""
-        from .html import render_html
+        from .html import render_html  # noqa: PLC0415 (imported after the fork)
 
         job = (briefing, template, options, render_html(briefing, template))
         try:
@@ -109,7 +110,6 @@ def _stopped() -> RenderError:
 
 def _serve(connection: Connection, parents_end: Connection) -> None:
     """The worker: import WeasyPrint, then render each job until told to stop."""
-    import signal
 
     parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -126,7 +126,7 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
             return
         briefing, template, options, html = job
         try:
-            from .html import render_pdf
+            from .html import render_pdf  # noqa: PLC0415 (imported after the fork)
 
             answer: tuple[str, Any] = ("pdf", render_pdf(briefing, template, options, html))
         except BriefError as error:
