@@ -18,6 +18,7 @@ from .schema import (
     BriefingSpec,
     DistributionSpec,
     PassageSpec,
+    SectionSpec,
 )
 
 if TYPE_CHECKING:
@@ -28,46 +29,14 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
     """Checks that span several keys: selectors, source ids, section kinds, markings. A
     check that rests on a value already reported as wrong is skipped: one mistake, one
     message."""
-    if spec.output_name:
-        unknown = [m for m in re.findall(r"\{([^{}]*)\}", spec.output_name)
-                   if m not in ("name", "title", "date", "marking")]
-        if unknown:
-            reader.fail(f"unknown placeholder '{{{unknown[0]}}}' in output_name; use {{name}}, "
-                        "{title}, {date} or {marking}", ("output_name",))
-    for source_id, source in spec.sources.items():
-        if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
-            reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
-                        "'-' or '_'", source.key_path, at_key=True)
+    _check_names(spec, reader)
     # Ids written under `sources`, even of entries that could not be read: a passage
     # naming one of those is not also reported as naming an unknown source.
     written = reader.document.data.get("sources") if isinstance(reader.document.data,
                                                                 dict) else None
     source_ids = [str(i) for i in written] if isinstance(written, dict) else None
     for section in spec.sections:
-        kind_known = spec.intact((*section.key_path, "kind"))
-        if kind_known and section.kind == "text" and not section.text \
-                and spec.intact((*section.key_path, "text")):
-            reader.fail("a section of kind 'text' needs a 'text' key with its Markdown",
-                        section.key_path)
-        if kind_known and section.kind != "text" and not section.points \
-                and spec.intact((*section.key_path, "points")):
-            reader.fail(f"a section of kind '{section.kind}' needs at least one point "
-                        "under 'points'", section.key_path)
-        for point in section.points:
-            if kind_known and section.kind == "incentives" and not point.actor \
-                    and spec.intact((*point.key_path, "actor")):
-                reader.fail("every point in an 'incentives' section must name its 'actor'",
-                            point.key_path, hint="add `actor: Lukashenko` (for example)")
-            for only_there, kind in KIND_ONLY_KEYS.items():
-                if kind_known and section.kind != kind and getattr(point, only_there):
-                    reader.fail(f"'{only_there}' is only used in '{kind}' sections, and "
-                                f"this section is of kind '{section.kind}'",
-                                (*point.key_path, only_there), at_key=True)
-            for passage in point.passages:
-                _check_passage(spec, passage, source_ids, reader)
-        if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
-            reader.fail("more than one option is marked 'recommended: true'; recommend one "
-                        "option, or none", section.key_path)
+        _check_section(spec, section, source_ids, reader)
     for judgment in spec.key_judgments:
         for passage in judgment.passages:
             _check_passage(spec, passage, source_ids, reader)
@@ -78,6 +47,54 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
     for distribution in [spec.distribution, *(r.distribution for r in spec.releases)]:
         if distribution is not None:
             _check_distribution(distribution, reader)
+    _check_lengths(spec, reader)
+
+
+def _check_names(spec: BriefingSpec, reader: Reader) -> None:
+    """The output name's placeholders, and the sources' ids."""
+    if spec.output_name:
+        unknown = [m for m in re.findall(r"\{([^{}]*)\}", spec.output_name)
+                   if m not in ("name", "title", "date", "marking")]
+        if unknown:
+            reader.fail(f"unknown placeholder '{{{unknown[0]}}}' in output_name; use {{name}}, "
+                        "{title}, {date} or {marking}", ("output_name",))
+    for source_id, source in spec.sources.items():
+        if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
+            reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
+                        "'-' or '_'", source.key_path, at_key=True)
+
+
+def _check_section(spec: BriefingSpec, section: SectionSpec, source_ids: list[str] | None,
+                   reader: Reader) -> None:
+    """What a section of its kind needs, and the keys of its points and passages."""
+    kind_known = spec.intact((*section.key_path, "kind"))
+    if kind_known and section.kind == "text" and not section.text \
+            and spec.intact((*section.key_path, "text")):
+        reader.fail("a section of kind 'text' needs a 'text' key with its Markdown",
+                    section.key_path)
+    if kind_known and section.kind != "text" and not section.points \
+            and spec.intact((*section.key_path, "points")):
+        reader.fail(f"a section of kind '{section.kind}' needs at least one point "
+                    "under 'points'", section.key_path)
+    for point in section.points:
+        if kind_known and section.kind == "incentives" and not point.actor \
+                and spec.intact((*point.key_path, "actor")):
+            reader.fail("every point in an 'incentives' section must name its 'actor'",
+                        point.key_path, hint="add `actor: Lukashenko` (for example)")
+        for only_there, kind in KIND_ONLY_KEYS.items():
+            if kind_known and section.kind != kind and getattr(point, only_there):
+                reader.fail(f"'{only_there}' is only used in '{kind}' sections, and "
+                            f"this section is of kind '{section.kind}'",
+                            (*point.key_path, only_there), at_key=True)
+        for passage in point.passages:
+            _check_passage(spec, passage, source_ids, reader)
+    if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
+        reader.fail("more than one option is marked 'recommended: true'; recommend one "
+                    "option, or none", section.key_path)
+
+
+def _check_lengths(spec: BriefingSpec, reader: Reader) -> None:
+    """Text longer than the Word file's properties hold (a warning: the memo shows it)."""
     for path, value in ((("title",), spec.title), (("memo", "subject"), spec.memo.subject),
                         (("author",), spec.author), (("organisation",), spec.organisation),
                         (("marking",), spec.marking)):

@@ -132,6 +132,24 @@ class Reader:
         if origin in (types.UnionType, typing.Union):  # X | None: None handled by caller
             (inner,) = [a for a in args if a is not type(None)]
             return self._convert(inner, value, path, fld)
+        if hint in (str, PartialDate, int, bool):
+            return self._scalar(hint, value, path, fld)
+        if origin is Literal:
+            return self._choice(args, value, path, fld)
+        if origin is tuple:
+            return self._list(args[0], value, path, fld)
+        if origin is dict:
+            return self._mapping(args[1], value, path)
+        if dataclasses.is_dataclass(hint):
+            if isinstance(value, str) and fld is not None and fld.metadata.get("text_ok"):
+                value = {"text": value}
+            result = self.read(hint, value, path)  # type: ignore[arg-type]
+            return _INVALID if result is None else result
+        raise TypeError(f"spec type not supported: {hint!r}")  # a bug in brief, not input
+
+    def _scalar(self, hint: Any, value: Any, path: KeyPath,
+                fld: dataclasses.Field[Any] | None) -> Any:
+        """Text, a date, a whole number or a yes/no value."""
         if hint is str:
             if isinstance(value, str):
                 return self._text(value, path, fld)
@@ -155,55 +173,56 @@ class Reader:
                 return value
             self.fail(f"expected a whole number, found {describe(value)}", path)
             return _INVALID
-        if hint is bool:
-            if isinstance(value, bool):
-                return value
-            self.fail(f"expected true or false, found {describe(value)}", path)
+        if isinstance(value, bool):
+            return value
+        self.fail(f"expected true or false, found {describe(value)}", path)
+        return _INVALID
+
+    def _choice(self, choices: tuple[Any, ...], value: Any, path: KeyPath,
+                fld: dataclasses.Field[Any] | None) -> Any:
+        """One of a `Literal`'s values."""
+        if value in choices and not isinstance(value, bool):
+            return value
+        listed = ", ".join(str(a) for a in choices)
+        close = difflib.get_close_matches(str(value), [str(a) for a in choices], n=1)
+        guess = f"; did you mean '{close[0]}'?" if close else ""
+        self.fail(f"expected one of {listed}, found {describe(value)}{guess}", path,
+                  hint=fld.metadata.get("hint") if fld is not None else None)
+        return _INVALID
+
+    def _list(self, item_hint: Any, value: Any, path: KeyPath,
+              fld: dataclasses.Field[Any] | None) -> Any:
+        """A list (one item alone, where the key allows it), read item by item."""
+        if isinstance(value, str) and fld is not None and fld.metadata.get("single_ok"):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(f"expected a list, found {describe(value)}", path,
+                      hint="write each item on its own line starting with '- '")
             return _INVALID
-        if origin is Literal:
-            if value in args and not isinstance(value, bool):
-                return value
-            choices = ", ".join(str(a) for a in args)
-            close = difflib.get_close_matches(str(value), [str(a) for a in args], n=1)
-            guess = f"; did you mean '{close[0]}'?" if close else ""
-            self.fail(f"expected one of {choices}, found {describe(value)}{guess}", path,
-                      hint=fld.metadata.get("hint") if fld is not None else None)
+        items = []
+        for index, item in enumerate(value):
+            converted = self._convert(item_hint, item, (*path, index), fld)
+            if converted is _INVALID or converted is None:
+                self.invalid.add((*path, index))
+            else:
+                items.append(converted)
+        return tuple(items)
+
+    def _mapping(self, value_hint: Any, value: Any, path: KeyPath) -> Any:
+        """A mapping of ids to values (the sources), read value by value."""
+        if not isinstance(value, dict):
+            self.fail(f"expected a mapping of keys, found {describe(value)}", path)
             return _INVALID
-        if origin is tuple:
-            if isinstance(value, str) and fld is not None and fld.metadata.get("single_ok"):
-                value = [value]
-            if not isinstance(value, list):
-                self.fail(f"expected a list, found {describe(value)}", path,
-                          hint="write each item on its own line starting with '- '")
-                return _INVALID
-            items = []
-            for index, item in enumerate(value):
-                converted = self._convert(args[0], item, (*path, index), fld)
-                if converted is _INVALID or converted is None:
-                    self.invalid.add((*path, index))
-                else:
-                    items.append(converted)
-            return tuple(items)
-        if origin is dict:
-            if not isinstance(value, dict):
-                self.fail(f"expected a mapping of keys, found {describe(value)}", path)
-                return _INVALID
-            result = {}
-            for item_key, item in value.items():
-                converted = self._convert(args[1], item, (*path, item_key))
-                if converted is _INVALID or converted is None:
-                    self.invalid.add((*path, item_key))
-                    continue
-                if isinstance(converted, SourceSpec):
-                    converted = dataclasses.replace(converted, id=str(item_key))
-                result[str(item_key)] = converted
-            return result
-        if dataclasses.is_dataclass(hint):
-            if isinstance(value, str) and fld is not None and fld.metadata.get("text_ok"):
-                value = {"text": value}
-            result = self.read(hint, value, path)  # type: ignore[arg-type]
-            return _INVALID if result is None else result
-        raise TypeError(f"spec type not supported: {hint!r}")  # a bug in brief, not input
+        result = {}
+        for item_key, item in value.items():
+            converted = self._convert(value_hint, item, (*path, item_key))
+            if converted is _INVALID or converted is None:
+                self.invalid.add((*path, item_key))
+                continue
+            if isinstance(converted, SourceSpec):
+                converted = dataclasses.replace(converted, id=str(item_key))
+            result[str(item_key)] = converted
+        return result
 
     def _text(self, value: str, path: KeyPath, fld: dataclasses.Field[Any] | None) -> Any:
         """A text value as every format can hold it (see `brief.text`); Markdown that can
