@@ -6,11 +6,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# How requirements/*.txt are compiled from pyproject.toml's ranges (see `make upgrade`).
+# How requirements/*.txt are compiled from pyproject.toml's ranges (`make lock`, `make upgrade`).
 COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
 	--allow-unsafe
 
-.PHONY: example test test-fast lint bench fuzz upgrade clean
+.PHONY: example test test-fast lint bench fuzz lock upgrade clean
 
 $(BIN)/brief: pyproject.toml requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,15 +52,20 @@ fuzz: $(BIN)/brief
 	scripts/install-system-deps
 	$(BIN)/python bench/fuzz.py --runs 10000
 
-# Move every pin to the newest release pyproject.toml's ranges allow, install them, and
-# run the whole suite: dependency updates come in this way, as a commit of requirements/.
-upgrade: $(BIN)/brief
-	$(COMPILE) --upgrade --output-file requirements/run.txt pyproject.toml
-	$(COMPILE) --upgrade --extra dev --all-build-deps --constraint requirements/run.txt \
+# Pin what pyproject.toml asks for that is not pinned yet (a new dependency), keeping the
+# other pins, and install the pinned set.
+lock: $(BIN)/brief
+	$(COMPILE) $(LOCK_FLAGS) --output-file requirements/run.txt pyproject.toml
+	$(COMPILE) $(LOCK_FLAGS) --extra dev --all-build-deps --constraint requirements/run.txt \
 		--output-file requirements/dev.txt pyproject.toml
 	$(BIN)/pip-sync --quiet requirements/dev.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(BIN)/brief
+
+# Move every pin to the newest release pyproject.toml's ranges allow, install them, and
+# run the whole suite: dependency updates come in this way, as a commit of requirements/.
+upgrade:
+	$(MAKE) --no-print-directory lock LOCK_FLAGS=--upgrade
 	$(MAKE) --no-print-directory test
 
 clean:

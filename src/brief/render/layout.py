@@ -21,17 +21,17 @@ the marking, first and last, and closes with the attachments and the sign-off.
 
 Each renderer walks its sequence and draws each block with one function per kind: the
 PDF with the macro named after the kind in the template's `document.html.j2` (the
-template's loop calls `draw(block)`, `render/html.py`), the Word file with the method
-`_DocxWriter.DRAW` names (`render/docx.py`), the email with the functions of `_PLAIN`
-and `_HTML` (`mail.py`).
+template's loop calls `draw(block)`, `render/pdf/html.py`), the Word file with the method
+`DocxWriter.DRAW` names (`render/docx/writer.py`), the email with the functions of `_PLAIN`
+and `_HTML` (`render/email/bodies.py`).
 
 To add a block kind: add it to `KINDS` in its place, make its block in `layout` (and in
 `email_layout` if the email shows it), carrying what its renderers need beyond the
 briefing; then add one drawing function to each renderer: a macro named after the kind
 in the built-in memo's `document.html.j2` (and, if it needs blank lines around it in the
-HTML, a word in `render/html.py`'s `_BLANK_LINE_AFTER`), a method in `_DocxWriter.DRAW`,
-and entries in `mail.py`'s `_PLAIN` and `_HTML` if the email shows it. A house template
-with no macro for a kind does not show its blocks. `tests/test_layout.py` checks that
+HTML, a word in `render/pdf/html.py`'s `_BLANK_LINE_AFTER`), a method in `DocxWriter.DRAW`,
+and entries in `render/email/bodies.py`'s `_PLAIN` and `_HTML` if the email shows it. A house template
+with no macro for a kind does not show its blocks. `tests/render/test_layout.py` checks that
 each renderer can draw every kind.
 """
 

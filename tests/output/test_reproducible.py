@@ -13,7 +13,7 @@ import zipfile
 import docx
 import pytest
 
-from test_email import DISTRIBUTION
+from drafts import DISTRIBUTION
 
 pytestmark = pytest.mark.e2e
 

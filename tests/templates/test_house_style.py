@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from brief.templates import BUILTIN_FOLDER
 from conftest import docx_paragraphs, pdf_pages, pixels_of_colour, word_problems
 
-EDIT_STYLES = Path(__file__).parent / "tools" / "lo_edit_styles.py"
+EDIT_STYLES = Path(__file__).parents[1] / "tools" / "lo_edit_styles.py"
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has python3-uno
 
 

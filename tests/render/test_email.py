@@ -3,24 +3,13 @@ back here with Python's email package as a mail program would."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-from email.message import EmailMessage
-
 import pytest
+
+from drafts import DISTRIBUTION, read_eml
 
 pytestmark = pytest.mark.e2e
 
-DISTRIBUTION = {"from": "Test desk <desk@example.org>",
-                "to": ["The Minister <minister@example.org>", "aide@example.org"],
-                "cc": "Press office <press@example.org>"}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def read_eml(path) -> EmailMessage:
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
 
 
 def judgments() -> list[dict]:

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 
 from brief.templates import BUILTIN_FOLDER
 from conftest import docx_paragraphs, flat, pdf_pages
-from test_email import DISTRIBUTION, read_eml
+from drafts import DISTRIBUTION, read_eml
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from conftest import docx_footnotes, flat, pdf_pages
-from test_email import DISTRIBUTION, read_eml
+from drafts import DISTRIBUTION, read_eml
 
 pytestmark = pytest.mark.e2e
 
