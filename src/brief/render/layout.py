@@ -29,10 +29,10 @@ To add a block kind: add it to `KINDS` in its place, make its block in `layout` 
 `email_layout` if the email shows it), carrying what its renderers need beyond the
 briefing; then add one drawing function to each renderer: a macro named after the kind
 in the built-in memo's `document.html.j2` (and, if it needs blank lines around it in the
-HTML, a word in `render/pdf/html.py`'s `_BLANK_LINE_AFTER`), a method in `DocxWriter.DRAW`,
-and entries in `render/email/bodies.py`'s `_PLAIN` and `_HTML` if the email shows it. A house template
-with no macro for a kind does not show its blocks. `tests/render/test_layout.py` checks that
-each renderer can draw every kind.
+HTML, a word in `render/pdf/html.py`'s `_BLANK_LINE_AFTER`), a method in
+`DocxWriter.DRAW`, and entries in `render/email/bodies.py`'s `_PLAIN` and `_HTML` if the
+email shows it. A house template with no macro for a kind does not show its blocks.
+`tests/render/test_layout.py` checks that each renderer can draw every kind.
 """
 
 from __future__ import annotations
