@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from ...ooxml import W
+
 _SEPARATORS = (
-    f'<w:footnotes xmlns:w="{_W}">'
+    f'<w:footnotes xmlns:w="{W}">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
     'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing '
@@ -39,7 +40,7 @@ class Footnotes:
             document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
         self.part = part
         self.element = etree.fromstring(part.blob)
-        for note in self.element.xpath("./w:footnote[not(@w:type)]", namespaces={"w": _W}):
+        for note in self.element.xpath("./w:footnote[not(@w:type)]", namespaces={"w": W}):
             self.element.remove(note)  # notes of the reference document are not ours
         self.next_id = 1
         self.styles = {s.name: s.style_id for s in document.styles}
@@ -74,9 +75,9 @@ class Footnotes:
         reference_style = self.styles["Footnote Reference"]
         run = paragraph.add_run()
         run.style = paragraph.part.document.styles["Footnote Reference"]
-        run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{_W}" w:id="{note_id}"/>'))
+        run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W}" w:id="{note_id}"/>'))
         self.element.append(etree.fromstring(
-            f'<w:footnote xmlns:w="{_W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
+            f'<w:footnote xmlns:w="{W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
             f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
             f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
             f'xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'))
