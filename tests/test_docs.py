@@ -52,8 +52,8 @@ def test_one_list_of_section_kinds():
 
 def test_ci_runs_exactly_the_readme_test_command():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "make test      # install (with the test tools), then run ruff, mypy, lint-imports and pytest" \
-        in readme
+    assert ("make test      # install (with the test tools), then run ruff, mypy, "
+            "lint-imports and pytest") in readme
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert [line for line in ci.splitlines() if line and not line.startswith("#")][-1] \
         == "make test"
