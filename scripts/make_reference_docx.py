@@ -21,20 +21,27 @@ from docx.shared import Mm, Pt, RGBColor
 from brief.templates.word import tidy_reference
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-FONT = "DejaVu Sans"
+FONT = "DejaVu Sans"  # the theme's body (+Body) and headings (+Headings) font
 TEMPLATES = Path(__file__).resolve().parents[1] / "src/brief/templates"
 
 
 def set_font(style, size: float | None = None, *, bold: bool | None = None,  # type: ignore[no-untyped-def]
-             color: RGBColor | None = None, italic: bool | None = None) -> None:
+             color: RGBColor | None = None, italic: bool | None = None,
+             theme: str | None = None) -> None:
+    """Set a style's look. Its font is the theme's (`theme="minor"`: +Body, `"major"`:
+    +Headings), or none of its own: it inherits Normal's, so that changing Normal's font,
+    or the theme's, changes every style that follows it."""
     font = style.font
-    font.name = FONT
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
-        fonts.attrib.pop(qn(attr), None)
+    if fonts is not None:
+        rpr.remove(fonts)
+    if theme is not None:
+        fonts = OxmlElement("w:rFonts")
+        for attr, script in (("w:asciiTheme", "HAnsi"), ("w:eastAsiaTheme", "EastAsia"),
+                             ("w:hAnsiTheme", "HAnsi"), ("w:cstheme", "Bidi")):
+            fonts.set(qn(attr), f"{theme}{script}")
+        rpr.insert(0, fonts)
     if size is not None:
         font.size = Pt(size)
     if bold is not None:
@@ -43,6 +50,27 @@ def set_font(style, size: float | None = None, *, bold: bool | None = None,  # t
         font.italic = italic
     if color is not None:
         font.color.rgb = color
+
+
+def with_theme_fonts(docx: bytes) -> bytes:
+    """The package with its theme's Latin fonts, +Headings and +Body, set to FONT (the
+    styles name the theme's fonts, not FONT)."""
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as package, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        for info in package.infolist():
+            content = package.read(info)
+            if info.filename == "word/theme/theme1.xml":
+                content, count = re.subn(
+                    rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"',
+                    rb'\g<1>' + FONT.encode() + b'"', content)
+                assert count == 2, "the theme's major and minor fonts"
+            rebuilt.writestr(info, content)
+    return out.getvalue()
 
 
 def border(style, side: str, color: str, size_eighths: int, space: int = 4) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +150,7 @@ def main() -> None:
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
     normal = styles["Normal"]
-    set_font(normal, 10, color=RGBColor(0x1A, 0x1A, 0x1A))
+    set_font(normal, 10, color=RGBColor(0x1A, 0x1A, 0x1A), theme="minor")
     normal.paragraph_format.space_after = Pt(5)
     normal.paragraph_format.line_spacing = 1.15
     normal.paragraph_format.widow_control = True
@@ -138,7 +166,8 @@ def main() -> None:
         spacing.getparent().remove(spacing)
     for name, size, color in (("Heading 1", 12.5, NAVY), ("Heading 2", 10.5, None)):
         heading = styles[name]
-        set_font(heading, size, bold=True, color=color or RGBColor(0x1A, 0x1A, 0x1A))
+        set_font(heading, size, bold=True, color=color or RGBColor(0x1A, 0x1A, 0x1A),
+                 theme="major")
         heading.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 8)
         heading.paragraph_format.space_after = Pt(4 if name == "Heading 1" else 2)
         heading.paragraph_format.keep_with_next = True
@@ -253,7 +282,7 @@ def main() -> None:
     target = TEMPLATES / template / "reference.docx"
     document.save(str(target))
     # Tidied as brief tidies a house's reference.docx, so that Word opens it as it is.
-    target.write_bytes(tidy_reference(target, target.read_bytes()))
+    target.write_bytes(tidy_reference(target, with_theme_fonts(target.read_bytes())))
     print(f"wrote {target}")
 
 

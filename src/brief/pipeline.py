@@ -142,9 +142,12 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
     except BriefError as error:
         collect(errors, error)
         return None, None
-    warnings += font_warnings(template)
     try:
         warnings += house_style(template).warnings
+    except BriefError as error:
+        collect(errors, error)
+    try:  # the fonts of its style tokens and of reference.docx; its `fonts:` files
+        warnings += font_warnings(template)
     except BriefError as error:
         collect(errors, error)
     if not spec.intact(("likelihood_scale",)):

@@ -56,7 +56,8 @@ def test_check_reports_every_problem(project):
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "templates/ours/template.yaml: error: font 'No Such Font' (body_font) is not "
-        "installed: the PDF would fall back to another font\n")
+        "installed\n    hint: install it (or list its .ttf or .otf file under `fonts:` in "
+        "template.yaml), or name a font this machine has; the PDF uses DejaVu Sans instead\n")
     assert "error: template uses an undefined value: 'brief.model.Briefing object' has no " \
         "attribute 'headline'" in result.stderr
     assert result.stderr.endswith("brief templates check: failed (2 problems)\n")

@@ -101,7 +101,11 @@ def _house_copy(text: str) -> str:
 def check_template(template: Template) -> list[BriefError]:
     """Every problem of a template: render the sample briefing through both formats."""
 
-    problems: list[BriefError] = [w.as_error() for w in font_warnings(template)]
+    problems: list[BriefError] = []
+    try:  # the fonts it names that are not installed; its `fonts:` files
+        problems += [w.as_error() for w in font_warnings(template)]
+    except BriefError as error:
+        problems.append(error)
     try:  # styles reference.docx lacks, which the Word file takes from the built-in memo
         problems += [w.as_error() for w in house_style(template).warnings]
     except BriefError as error:

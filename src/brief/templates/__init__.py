@@ -171,6 +171,14 @@ class Template:
             isinstance(n, str) and is_file(folder / n) for n in v),
         values="list of file names", inherit=False,
         problem="`stylesheets` must list CSS files of the template folder")
+    fonts: tuple[str, ...] = setting(
+        "Font files (`.ttf`, `.otf`) of the template folder that the PDF uses, so that it "
+        "shows the house's fonts on a machine that lacks them (see [house style]"
+        "(house-style.md#fonts)).", default=(), check=lambda v, folder: isinstance(
+            v, list) and all(isinstance(n, str) and n.lower().endswith((".ttf", ".otf"))
+                             and is_file(folder / n) for n in v),
+        values="list of file names", inherit=False,
+        problem="`fonts` must list .ttf or .otf font files of the template folder")
     likelihood_scale: str | None = setting(
         "The likelihood scale of key judgments, unless the spec names one: `icd-203`, "
         "`uk-yardstick` or a house scale (see [Key judgments](#key-judgments-and-"

@@ -16,6 +16,7 @@ from ...errors import BriefError, RenderError, TemplateError, Where
 from ...files import inside, is_file, read_input
 from ...model import Briefing, quotations_in
 from ...templates import Template
+from ...templates.fonts import font_face_css
 from ...templates.style import css as style_css
 from ...templates.word import house_style
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
@@ -42,7 +43,8 @@ def render_html(briefing: Briefing, template: Template) -> str:
                            stylesheet=template.file("style.css").as_uri(),
                            # reference.docx's styles after style.css, the template's
                            # own further stylesheets last
-                           stylesheets=[_data_url(word_css(house_style(template))),
+                           stylesheets=[*_font_faces(template),
+                                        _data_url(word_css(house_style(template))),
                                         *(template.file(name).as_uri()
                                           for name in template.stylesheets)],
                            tokens_css=Markup(style_css(
@@ -145,6 +147,13 @@ def _file_state(path: Path) -> tuple[Path, int, int] | None:
     except OSError:
         return None
     return path, status.st_mtime_ns, status.st_size
+
+
+def _font_faces(template: Template) -> list[str]:
+    """The house's font files (`fonts:` in template.yaml) as a stylesheet of @font-face
+    rules, if it lists any."""
+    faces = font_face_css(template)
+    return [_data_url(faces)] if faces else []
 
 
 def _data_url(css: str) -> str:

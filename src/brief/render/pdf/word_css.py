@@ -9,6 +9,7 @@ from typing import Any
 
 from ...ooxml import NS as _NS
 from ...ooxml import qn
+from ...templates.fonts import latin_font, theme_fonts
 from ...templates.word import PARAGRAPH, STYLES, TABLE, HouseStyle, Styles, number, page_setup
 
 # --- the styles, as the PDF's CSS ---------------------------------------------------------
@@ -56,9 +57,12 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _declarations(styles: Styles, name: str) -> dict[str, str]:
+def _declarations(styles: Styles, name: str, theme: dict[str, str] | None = None
+                  ) -> dict[str, str]:
     """The CSS a style's own properties (and those of the styles it is based on, Normal
-    aside, which the PDF's text inherits) stand for."""
+    aside, which the PDF's text inherits) stand for; a paragraph style's font is always
+    given, its own or Normal's (the PDF's layout gives some elements a font of their own),
+    theme fonts (+Body, +Headings) by the names of the file's `theme`."""
     style = styles.find(name, STYLES[name])
     normal = styles.find("Normal", PARAGRAPH)
     chain = []
@@ -70,23 +74,26 @@ def _declarations(styles: Styles, name: str) -> dict[str, str]:
         style = styles.by_id(based_on.get(qn("w:val"))) if based_on is not None else None
     css: dict[str, str] = {}
     for style in reversed(chain):  # the base first; each style overrides what it sets
-        css.update(_run_css(style.find("w:rPr", _NS)))
+        css.update(_run_css(style.find("w:rPr", _NS), theme))
         css.update(_paragraph_css(style.find("w:pPr", _NS)))
         if STYLES[name] == TABLE:
             css.update(_table_css(style))
     if name == "Normal":
         defaults = styles.root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
-        css = {**_run_css(defaults), **css}
+        css = {**_run_css(defaults, theme), **css}
+    elif STYLES[name] == PARAGRAPH and "font-family" not in css:
+        font = _declarations(styles, "Normal", theme).get("font-family")
+        css.update({"font-family": font} if font else {})
     return css
 
 
-def _run_css(r_pr: Any) -> dict[str, str]:
+def _run_css(r_pr: Any, theme: dict[str, str] | None = None) -> dict[str, str]:
     if r_pr is None:
         return {}
     css = {}
-    fonts = r_pr.find("w:rFonts", _NS)
-    if fonts is not None and fonts.get(qn("w:ascii")) and fonts.get(qn("w:asciiTheme")) is None:
-        css["font-family"] = f"{_css_string(fonts.get(qn('w:ascii')))}, sans-serif"
+    font = latin_font(r_pr, theme or {})
+    if font is not None:
+        css["font-family"] = f"{_css_string(font[0])}, sans-serif"
     size = number(r_pr.find("w:sz", _NS).get(qn("w:val"))) \
         if r_pr.find("w:sz", _NS) is not None else None
     if size:
@@ -184,8 +191,9 @@ def word_css(house: HouseStyle) -> str:
             body = "; ".join(f"{prop}: {value}" for prop, value in declarations.items())
             rules.append(f"{selector} {{ {body}; }}")
 
+    theme = theme_fonts(house)
     for name, selector in CSS_SELECTORS.items():
-        declarations = _declarations(house.styles, name)
+        declarations = _declarations(house.styles, name, theme)
         if name == "Memo Header":  # a table in the PDF: its rows have their own spacing
             rule(selector, {k: v for k, v in declarations.items() if k in _TEXT})
         elif STYLES[name] == TABLE:
