@@ -93,14 +93,32 @@ def restore_marking(parts: dict[str, bytes], document: Any, styles: Any,
             text = "".join(t.text or "" for t in root.iter(qn("w:t")))
             if "{marking}" in text or ("{classification}" in text and "{tlp}" in text):
                 continue
-            message = (f"reference.docx's {place} has no {{classification}} and {{tlp}}: "
-                       f"brief puts the marking {_place(root, section, styles, marking_style)}")
+            has = [p for p in ("{classification}", "{tlp}") if p in text]
+            if has and _beside(root, has[0]):
+                missing = "{tlp}" if has[0] == "{classification}" else "{classification}"
+                message = (f"reference.docx's {place} has {has[0]} but no {missing}: brief "
+                           f"puts the marking where {has[0]} stands")
+            else:
+                message = (f"reference.docx's {place} has no {{classification}} and {{tlp}}: "
+                           "brief puts the marking "
+                           + _place(root, section, styles, marking_style))
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                      standalone=True)
         warnings.append(BriefWarning(message, where, hint=HINT))
     parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
                                       standalone=True)
     return warnings
+
+
+def _beside(root: Any, present: str) -> bool:
+    """Put the other of `{classification}` and `{tlp}` just after `present`, where one
+    text holds it whole (a marking is one or the other, so it shows in that place)."""
+    other = "{tlp}" if present == "{classification}" else "{classification}"
+    for text in root.iter(qn("w:t")):
+        if present in (text.text or ""):
+            text.text = (text.text or "").replace(present, present + other, 1)
+            return True
+    return False
 
 
 def _place(root: Any, section: Any, styles: Any, marking_style: str | None) -> str:
