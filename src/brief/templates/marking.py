@@ -20,7 +20,7 @@ _TYPES = f"{_R}/"
 _CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"
 PAGES = {"default": "every page", "first": "the first page", "even": "even pages"}
 HINT = ("type {classification} and {tlp} in reference.docx's header and footer where the "
-        "marking should stand (docs/house-style.md, \"The header and footer\")")
+        "marking should stand (docs/house-style.md, \"Header and footer\")")
 ROOM = 40  # characters of the house's own text that leave room for the marking
 
 

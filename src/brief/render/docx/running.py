@@ -96,7 +96,11 @@ def _gather(group: list[Any]) -> None:
     if owner == [index for index, text in enumerate(texts) for _ in (text.text or "")]:
         return
     for index, text in enumerate(texts):
-        set_text(text, "".join(c for c, o in zip(joined, owner, strict=True) if o == index))
+        kept = "".join(c for c, o in zip(joined, owner, strict=True) if o == index)
+        if kept or not text.text:
+            set_text(text, kept)
+        else:  # all its text went to the run before
+            group[index].getparent().remove(group[index])
 
 
 def set_text(text: Any, value: str) -> None:
