@@ -180,7 +180,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
     running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
-    warnings += restore_marking(parts, document, styles, where)
+    warnings += restore_marking(parts, document, section, styles, where)
     parts["word/styles.xml"] = etree.tostring(styles.root, xml_declaration=True,
                                               encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
