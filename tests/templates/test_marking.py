@@ -190,3 +190,30 @@ def test_a_tlp_label_typed_in_the_header_is_an_error_and_nothing_is_written(proj
         "black)\n    hint: type {tlp} in reference.docx where the label is typed out, and "
         "brief paints it\n") in result.stderr
     assert not project.output.exists()
+
+
+@pytest.mark.e2e
+def test_a_typed_label_of_another_colour_is_an_error_and_templates_check_names_it(project):
+    reference = house_project(project)
+    document = docx.Document(str(reference))
+    for run in document.sections[0].header.paragraphs[0].runs:
+        run.text = run.text.replace("{tlp}", "TLP:AMBER")
+    document.save(str(reference))
+    result = project.run("build", project.spec(template="house", marking="TLP:RED"))
+    assert result.exit_code == 1
+    assert (
+        "templates/house/reference.docx: error: the Word file would show TLP:AMBER on the "
+        "header of every page, where the memo is marked TLP:RED\n    hint: type {tlp} in "
+        "reference.docx where the label is typed out, and brief puts the memo's label "
+        "there\n") in result.stderr
+    assert not project.output.exists()
+    checked = project.run("templates", "check", "house")
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines()[:4] == [
+        "templates/house/reference.docx: error: reference.docx's header for every page has "
+        "the TLP label TLP:AMBER typed out: the Word file would show it whatever the memo's "
+        "marking, in the header's colours",
+        "    hint: type {tlp} in its place, and brief paints the memo's label",
+        "templates/house/reference.docx: error: reference.docx's header for every page has "
+        "{classification} but no {tlp}: brief puts the marking where {classification} stands",
+        HINT]

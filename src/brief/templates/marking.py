@@ -92,6 +92,7 @@ def restore_marking(parts: dict[str, bytes], document: Any, section: Any, styles
             seen.add(name)
             root = etree.fromstring(parts[name])
             text = "".join(t.text or "" for t in root.iter(qn("w:t")))
+            warnings += _typed_labels(text, place, where)
             if "{marking}" in text or ("{classification}" in text and "{tlp}" in text):
                 continue
             has = [p for p in ("{classification}", "{tlp}") if p in text]
@@ -109,6 +110,19 @@ def restore_marking(parts: dict[str, bytes], document: Any, section: Any, styles
     parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
                                       standalone=True)
     return warnings
+
+
+_TYPED = re.compile(r"TLP:(?:RED|AMBER\+STRICT|AMBER|GREEN|CLEAR|WHITE)")
+
+
+def _typed_labels(text: str, place: str, where: Where) -> list[BriefWarning]:
+    """A TLP label typed out in the header: it shows whatever the memo's marking is, and
+    in the header's colours, not the label's."""
+    return [BriefWarning(f"reference.docx's {place} has the TLP label {label} typed out: "
+                         "the Word file would show it whatever the memo's marking, in the "
+                         "header's colours", where,
+                         hint="type {tlp} in its place, and brief paints the memo's label")
+            for label in dict.fromkeys(_TYPED.findall(text))]
 
 
 def _beside(root: Any, present: str) -> bool:

@@ -125,6 +125,7 @@ def _painted(run: Any, colour: str) -> bool:
             and (shading.get(f"{_W}fill") or "").upper() == TLP_BACKGROUND.lstrip("#"))
 
 
+_LABEL = re.compile(r"TLP:(?:RED|AMBER\+STRICT|AMBER|GREEN|CLEAR|WHITE)")
 PAGES = {"default": "every page", "first": "the first page", "even": "even pages"}
 
 
@@ -162,6 +163,16 @@ def check_marking(document: Any, briefing: Briefing, reference: Any) -> None:
                 "as the PDF does", Where(reference),
                 hint="put {classification} and {tlp} in that header or footer of "
                 "reference.docx, in text that is not hidden")
+        shown = "".join(t.text or "" for run in element.iter(f"{_W}r")
+                        if not _on(run.find(f"{_W}rPr"), "vanish") for t in run.iter(f"{_W}t"))
+        other = next((label for label in _LABEL.findall(shown) if label != briefing.marking),
+                     None)
+        if other:
+            raise TemplateError(
+                f"the Word file would show {other} on {place}, where the memo is marked "
+                f"{briefing.marking}", Where(reference),
+                hint="type {tlp} in reference.docx where the label is typed out, and brief "
+                "puts the memo's label there")
         if briefing.tlp and not all(_painted(run, colour) for run in runs):
             raise TemplateError(
                 f"the Word file would show the marking {briefing.marking} on {place} in "
