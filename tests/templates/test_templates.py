@@ -76,9 +76,16 @@ def test_reference_docx_without_a_needed_style_takes_the_built_in_ones(project):
     docx.Document().save(str(folder / "reference.docx"))  # python-docx's blank document
     result = project.run("build", project.spec(template="plain"))
     assert result.exit_code == 0, result.stderr
-    missing = [line for line in result.stderr.splitlines()
+    warned = [line for line in result.stderr.splitlines()
+              if line.startswith("templates/plain/reference.docx: warning:")]
+    missing = [line for line in warned
                if line.startswith("templates/plain/reference.docx: warning: reference.docx "
-                                  "has no")]
+                                  "has no") and " style '" in line]
+    # It has no header or footer either: brief adds them, with the marking.
+    assert [line for line in warned if "for every page" in line] == [
+        f"templates/plain/reference.docx: warning: reference.docx has no {story} for every "
+        "page: brief adds one with the marking on a line of its own"
+        for story in ("header", "footer")]
     # python-docx's theme fonts, Cambria (+Body) and Calibri (+Headings), are named too.
     assert "warning: reference.docx names the font 'Cambria' (the document defaults " \
         "(+Body))" in result.stderr

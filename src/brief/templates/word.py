@@ -26,6 +26,7 @@ from ..files import check_zip, read_input
 from ..ooxml import NS as _NS
 from ..ooxml import PPR_ORDER, RPR_ORDER, order, qn
 from . import BUILTIN_FOLDER, DEFAULT_TEMPLATE, Template
+from .marking import restore_marking
 from .style import PAGE_SIZES_MM, length_mm
 
 # The styles brief writes with, by the name Word gives them, and their kind.
@@ -178,11 +179,12 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     warnings = _complete(styles, parts, where, reference)
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
+    running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
+    warnings += restore_marking(parts, document, section, styles, where)
     parts["word/styles.xml"] = etree.tostring(styles.root, xml_declaration=True,
                                               encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
                                                 encoding="UTF-8", standalone=True)
-    running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     return HouseStyle(parts, styles, section, warnings,
                       {k: v for k, v in running.items() if v is not None})
 

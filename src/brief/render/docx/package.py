@@ -4,10 +4,8 @@ package zipped again with the memo's date on every entry."""
 
 from __future__ import annotations
 
-import copy
 import datetime
 import io
-import re
 import zipfile
 from typing import Any
 
@@ -20,12 +18,8 @@ from ...ooxml import RPR_ORDER, order
 from ...standards.markings import TLP_BACKGROUND
 from ...templates import Template
 from ...text import shortened
+from .running import PLACEHOLDER, check_marking, own_runs, set_text, split_runs
 from .tables import shading
-
-PLACEHOLDER = re.compile(
-    r"\{(marking|title|date|organisation|author|subject|logo|header_text|footer_text|"
-    r"header_line|footer_lead|classification|tlp)\}")
-
 
 
 def remember_style_ids(document: Any) -> None:
@@ -71,94 +65,72 @@ def clear_body(document: Any) -> None:
             body.remove(child)
 
 
+class _Story:
+    """A header or footer part, as python-docx's paragraphs want their parent."""
+
+    def __init__(self, part: Any) -> None:
+        self.part = part
+
+
 def header_footer_paragraphs(document: Any) -> list[Any]:
-    """Every paragraph of every header and footer the document defines, once each."""
-    seen: set[int] = set()
-    paragraphs = []
-    for section in document.sections:
-        for story in (section.header, section.first_page_header, section.even_page_header,
-                      section.footer, section.first_page_footer, section.even_page_footer):
-            if story.is_linked_to_previous or id(story.part) in seen:
-                continue
-            seen.add(id(story.part))
-            paragraphs.extend(story.paragraphs)
-            for table in story.tables:
-                paragraphs.extend(p for row in table.rows for cell in row.cells
-                                  for p in cell.paragraphs)
-    return paragraphs
+    """Every paragraph of every header and footer of the document (in their tables and
+    text boxes too), once each, as python-docx's paragraphs."""
+    from docx.oxml.ns import qn
+    from docx.parts.hdrftr import FooterPart, HeaderPart
+    from docx.text.paragraph import Paragraph
+
+    return [Paragraph(paragraph, _Story(part)) for part in document.part.package.iter_parts()
+            if isinstance(part, HeaderPart | FooterPart)
+            for paragraph in part.element.iter(qn("w:p"))]
 
 
 def fill_placeholders(document: Any, briefing: Briefing, template: Template) -> None:
-    """Fill `{marking}` and the other placeholders of the headers and footers; put the
-    logo where `{logo}` stands."""
+    """Fill `{marking}` and the other placeholders of the headers and footers, however
+    Word or LibreOffice cut their runs; paint a TLP label; put the logo where `{logo}`
+    stands. Then check that every page shows the marking as the PDF does."""
     from docx.oxml.ns import qn
-    from docx.shared import Mm
 
     header_text, footer_text = template.style["header_text"], template.style["footer_text"]
-    values = {"marking": briefing.marking or "", "title": briefing.title,
+    # padded with no-break spaces, so the black shading frames the label
+    label = f"\u00a0{briefing.tlp}\u00a0" if briefing.tlp else ""
+    values = {"marking": label or briefing.marking or "", "title": briefing.title,
               "date": briefing.date or "", "organisation": briefing.organisation or "",
               "author": briefing.author or "", "subject": briefing.subject, "logo": "",
               "header_text": header_text, "footer_text": footer_text,
               "header_line": " · ".join(t for t in (header_text, briefing.date) if t),
               "footer_lead": f"{footer_text} · " if footer_text else "",
-              "classification": briefing.classification or "",
-              # padded with no-break spaces, so the black shading frames the label
-              "tlp": f"\u00a0{briefing.tlp}\u00a0" if briefing.tlp else ""}
-    logo = template.logo
+              "classification": briefing.classification or "", "tlp": label}
     for paragraph in header_footer_paragraphs(document):
-        tlp_runs = isolate_tlp(paragraph)
-        texts = list(paragraph._p.iter(qn("w:t")))
-        logo_run = None
-        for text in texts:
-            if text.text and "{logo}" in text.text:
-                logo_run = text.getparent()
-            if text.text and PLACEHOLDER.search(text.text):
-                text.text = PLACEHOLDER.sub(lambda m: values[m[1]], text.text)
-                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        joined = "".join(t.text or "" for t in texts)
-        if PLACEHOLDER.search(joined):
-            # Word split a placeholder over several runs: the text goes into the first.
-            texts[0].text = PLACEHOLDER.sub(lambda m: values[m[1]], joined)
-            for text in texts[1:]:
-                text.text = ""
-        if logo is not None and logo_run is not None:
-            picture = paragraph.add_run()
-            image = read_input(logo, "template", Where(logo), TemplateError, "logo")
-            try:
-                picture.add_picture(io.BytesIO(image), height=Mm(9))
-            except Exception as exc:  # python-docx raises several kinds for an odd image
-                raise TemplateError(f"the logo cannot be read as an image: {exc}",
-                                    Where(logo), hint="save it as PNG or JPEG") from None
-            # Alt text, which a screen reader reads in place of the picture.
-            for properties in picture._r.iter(qn("wp:docPr")):
-                properties.set("descr", f"{briefing.organisation or 'Organisation'} logo")
-            logo_run.addprevious(picture._r)
-        if briefing.tlp:
-            for run in tlp_runs:
+        split_runs(paragraph._p)
+        for run in own_runs(paragraph._p):
+            text = run.find(qn("w:t"))
+            name = PLACEHOLDER.fullmatch(text.text or "") if text is not None else None
+            if name is None:
+                continue
+            set_text(text, values[name[1]])
+            if name[1] == "logo" and template.logo is not None:
+                _add_logo(paragraph, run, briefing, template.logo)
+            elif name[1] in ("tlp", "marking") and briefing.tlp:
                 paint_tlp(run, briefing.tlp_colour or "#FFFFFF")
+    check_marking(document, briefing, template.file("reference.docx"))
 
-def isolate_tlp(paragraph: Any) -> list[Any]:
-    """Give each `{tlp}` of the paragraph a run of its own (copying the formatting of the
-    run it was in), so the label can be painted; return those runs."""
 
+def _add_logo(paragraph: Any, run: Any, briefing: Briefing, logo: Any) -> None:
+    """The logo, in a run of its own before `run`."""
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
-    found = []
-    for run in list(paragraph._p.iter(qn("w:r"))):
-        texts = run.findall(qn("w:t"))
-        if len(texts) != 1 or "{tlp}" not in (texts[0].text or ""):
-            continue
-        before, _, after = (texts[0].text or "").partition("{tlp}")
-        texts[0].text = "{tlp}"
-        for text, side in ((before, "addprevious"), (after, "addnext")):
-            if text:
-                twin = copy.deepcopy(run)
-                twin.find(qn("w:t")).text = text
-                twin.find(qn("w:t")).set(
-                    "{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                getattr(run, side)(twin)
-        found.append(run)
-    return found
+    picture = paragraph.add_run()
+    image = read_input(logo, "template", Where(logo), TemplateError, "logo")
+    try:
+        picture.add_picture(io.BytesIO(image), height=Mm(9))
+    except Exception as exc:  # python-docx raises several kinds for an odd image
+        raise TemplateError(f"the logo cannot be read as an image: {exc}",
+                            Where(logo), hint="save it as PNG or JPEG") from None
+    # Alt text, which a screen reader reads in place of the picture.
+    for properties in picture._r.iter(qn("wp:docPr")):
+        properties.set("descr", f"{briefing.organisation or 'Organisation'} logo")
+    run.addprevious(picture._r)
 
 
 def paint_tlp(run: Any, colour: str) -> None:
