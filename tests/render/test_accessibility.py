@@ -248,6 +248,8 @@ def test_page_validation_finds_nothing(built, template, variant):
         report = page_validation.validate_pdf(path, profile=profile)
         assert [f"{f.rule_id}: {f.message}" for f in report.failures] == [], profile
         assert report.is_compliant
+    with pikepdf.open(path) as pdf:  # qpdf's check: the attachments' name tree in order
+        assert pdf.check_pdf_syntax() == []
 
 
 @pytest.mark.slow
