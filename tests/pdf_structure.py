@@ -25,10 +25,9 @@ class Element:
 
     @property
     def text(self) -> str:
-        """All the text read out for this element, in order, white space folded. (Each
-        line of a paragraph is a marked-content sequence of its own, without the space
-        that ends the line: a reader puts one between them, as this does.) An element
-        with an ActualText is read as its ActualText."""
+        """All the text read out for this element, in order, white space folded, a space
+        put between its pieces of content (each line of a paragraph is a marked-content
+        sequence of its own). An element with an ActualText is read as its ActualText."""
         if self.actual_text is not None:
             return " ".join(self.actual_text.split())
         return " ".join(" ".join(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import io
+import itertools
 import json
 import re
 import shutil
@@ -191,6 +192,59 @@ def test_every_footnote_is_on_its_calls_page(built, template, variant):
     for reference, note in zip(references, notes, strict=True):
         assert len(reference.pages) == 1
         assert note.all_pages == reference.pages, note.text
+
+
+INLINE = ("Span", "Link", "Reference", "Quote", "Code", "Lbl")
+
+
+def read_out(element: Element, between: str = "") -> str:
+    """An element's text as a reader takes it from the PDF: the text of its content run
+    together, nothing put between its lines (or `between`); a line break between blocks.
+    Its ActualText instead, if it has one."""
+    if element.actual_text is not None:
+        return element.actual_text
+    return between.join(kid if isinstance(kid, str) else read_out(kid, between)
+                        if kid.role in INLINE else f"\n{read_out(kid, between)}\n"
+                        for kid in element.kids)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_a_space_keeps_apart_the_words_where_a_line_wraps(built, template, variant):
+    """WeasyPrint leaves out the space at which it wraps a line: each line ends with a
+    space glyph, so the last word of a line and the first of the next are read apart
+    from the tree (a screen reader) and extracted apart (pdfminer, pdftotext)."""
+    from pdfminer.high_level import extract_text
+
+    path = built[template, variant]
+    elements = structure(path).walk()
+    # the lines of each block, a space put between them whatever the PDF holds
+    blocks = {" ".join(block.split()) for element in elements
+              for block in read_out(element, " ").split("\n")}
+    read = [" ".join(read_out(element).split()) for element in elements]
+    mined = extract_text(str(path))
+    pairs = []  # the last word of each line and the first of the next, as pdftotext reads
+    for page in pdf_pages(path):
+        lines = [line.split() for line in page.splitlines() if line.strip()]
+        pairs += [(first[-1], second[0]) for first, second in itertools.pairwise(lines)]
+    wraps = []
+    for last, next_first in pairs:
+        pair = f"{last} {next_first}"
+        if last.endswith("-") or not any(pair in block for block in blocks):
+            continue  # a hyphen, or not two lines of a block
+        wraps.append(pair)
+        assert any(pair in text for text in read), pair  # a screen reader
+        # pdfminer: the line ends with the space, then its line break
+        assert re.search(rf"{re.escape(last)} \n+{re.escape(next_first)}", mined), pair
+    assert len(wraps) >= 10
+    if template != "one-pager":
+        assert "decision rests" in wraps
+    if template == "memo":  # a line that ends in a hyphen of the text takes no space
+        assert re.search(r"was machine-\n+paraphrased by", mined)
+        assert any("was machine-paraphrased by" in text for text in read)
+    assert "the decision rests more with Moscow" in " ".join(pdf_pages(path)[0].split())
 
 
 @pytest.mark.slow
