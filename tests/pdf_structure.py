@@ -21,12 +21,15 @@ class Element:
     alt: str | None
     kids: list[Element | str] = field(default_factory=list)
     pages: set[int] = field(default_factory=set)  # every page its own content is on
+    actual_text: str | None = None  # read instead of its content, if it has one
 
     @property
     def text(self) -> str:
-        """All the text read out for this element, in order, white space folded. (Each
-        line of a paragraph is a marked-content sequence of its own, without the space
-        that ends the line: a reader puts one between them, as this does.)"""
+        """All the text read out for this element, in order, white space folded, a space
+        put between its pieces of content (each line of a paragraph is a marked-content
+        sequence of its own). An element with an ActualText is read as its ActualText."""
+        if self.actual_text is not None:
+            return " ".join(self.actual_text.split())
         return " ".join(" ".join(
             kid if isinstance(kid, str) else kid.text for kid in self.kids).split())
 
@@ -124,7 +127,8 @@ def structure(path: Path) -> Element:
             attributes.update({str(k)[1:]: v for k, v in owner.items()})
         result = Element(str(node.S)[1:], page, attributes,
                          str(node.ID) if "/ID" in node else None,
-                         str(node.Alt) if "/Alt" in node else None)
+                         str(node.Alt) if "/Alt" in node else None,
+                         actual_text=str(node.ActualText) if "/ActualText" in node else None)
         kids = node.get("/K")
         for kid in (kids if isinstance(kids, pikepdf.Array) else
                     [kids] if kids is not None else []):

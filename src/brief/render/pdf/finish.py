@@ -8,6 +8,12 @@
   the data; data that ends in CR (compressed data does, by chance, one stream in 256)
   then reads as ending in a CR LF end of line, one byte short of its /Length, which
   PDF/A validators reject. Such a stream is written in hexadecimal (ASCIIHexDecode).
+  pydyf makes two more streams as it writes the file, after the finisher: the object
+  stream that holds the PDF's dictionaries and the cross-reference stream. They are
+  checked the same way as pydyf adds them; a cross-reference stream is then written
+  uncompressed, as its data ends in its own entry's generation number, 0.
+- The attached files are listed in the order of their names, as a name tree must be
+  (WeasyPrint lists them in the order given: the spec, then the manifest).
 """
 
 from __future__ import annotations
@@ -50,8 +56,43 @@ def finisher(variant: str) -> Callable[[Any, Any], None]:
                 metadata.stream = [xmp[:end] + _PDFUA_ID + xmp[end:]]
         for pdf_object in pdf.objects:
             _no_trailing_cr(pdf_object)
+        _sort_attachments(pdf)
+        _check_streams_written_later(pdf)
 
     return finish
+
+
+def _check_streams_written_later(pdf: Any) -> None:
+    """Make `pdf` check the streams pydyf adds as it writes the file (WeasyPrint calls
+    `pdf.write` after the finisher): its object stream and cross-reference stream."""
+    add_object = pdf.add_object
+
+    def add_checked(pdf_object: Any) -> None:
+        _no_trailing_cr(pdf_object)
+        add_object(pdf_object)
+
+    pdf.add_object = add_checked
+
+
+def _sort_attachments(pdf: Any) -> None:
+    reference = pdf.catalog.get("Names", {}).get("EmbeddedFiles")
+    if reference is None:
+        return
+    names = pdf.objects[int(reference.split()[0])]["Names"]
+    pairs = sorted(zip(names[::2], names[1::2], strict=True),
+                   key=lambda pair: _string_bytes(pair[0]))
+    names[:] = [item for pair in pairs for item in pair]
+
+
+def _string_bytes(string: Any) -> bytes:
+    """The bytes of a pydyf String, as it writes them and a PDF reader compares them."""
+    value = string.string  # WeasyPrint gives a file name as UTF-8 bytes
+    if isinstance(value, bytes):
+        return value
+    try:
+        return str(value).encode("ascii")
+    except UnicodeEncodeError:
+        return b"\xfe\xff" + str(value).encode("utf-16-be")
 
 
 def _metadata_stream(pdf: Any) -> Any:
@@ -72,7 +113,16 @@ def _no_trailing_cr(pdf_object: Any) -> None:
     if not pdf_object.compress and not data.endswith(b"\r"):
         return
     compressor = zlib.compressobj(level=9)
-    data = compressor.compress(data) + compressor.flush()
+    compressed = compressor.compress(data) + compressor.flush()
+    if compressed.endswith(b"\r") and pdf_object.extra.get("Type") == "/XRef" \
+            and not data.endswith(b"\r"):
+        # Its data ends with its own entry (type 1, its offset, generation 0): written as
+        # it is, which every reader can read, rather than encoded twice.
+        pdf_object.stream = [data]
+        pdf_object.compress = False
+        pdf_object.extra.pop("Filter", None)
+        return
+    data = compressed
     filters: Any = "/FlateDecode"
     if data.endswith(b"\r"):
         # The compressed data ends with the Adler-32 checksum of the data, whatever the

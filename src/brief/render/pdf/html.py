@@ -22,7 +22,7 @@ from ...templates.word import house_style
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
-from . import tags
+from . import tags, wraps
 from .finish import finisher
 from .word_css import word_css
 
@@ -266,6 +266,8 @@ def render_pdf(briefing: Briefing, template: Template,
             for a in options.attachments]
     document, fetcher = _laid_out(briefing, template, extra, html)
     tags.install()
+    wraps.install()
+    wraps.mark(document)
     try:
         pdf = document.write_pdf(finisher=finisher(variant), **extra)
     except BriefError as exc:  # the tagging's: an <img> without alt text

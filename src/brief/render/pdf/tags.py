@@ -10,8 +10,9 @@ spans, in the order of the HTML:
 
 - headings, paragraphs, sections and quotations as H1-H6, P, Sect and BlockQuote;
 - lists as L, each item an LI holding its Lbl (the bullet or number) and its LBody;
-- tables as one Table whatever the pages, header cells with their Scope, the header
-  row that is repeated on a later page an artifact;
+- tables as one Table whatever the pages, header cells with their Scope; the header
+  row drawn again on a later page is read as part of the same cells, each copy a Span
+  with an empty ActualText, so it is read once;
 - a footnote as a Note (with an ID, listed in the ID tree) just after its Reference,
   the call in the text, not at the foot of the page;
 - the page margins (running header, footer, page numbers, markings there) as
@@ -167,11 +168,10 @@ class _Tagger:
         node = None
         element = box.element
         if element is not None and not isinstance(box, boxes.PageBox):
-            # A table's head and foot are drawn again on each page the table spans: the
-            # copies are artifacts, as Word makes them.
+            # A table's head and foot are drawn again on each page the table spans.
             if element.tag in ("thead", "tfoot") and \
                     self.first_page.setdefault(element, page) != page:
-                self._artifact(box, page, tags, None)
+                self._repeated(box, page, tags)
                 return
             if element.tag == "img" and element.get("alt") == "":  # decorative
                 self._artifact(box, page, tags, None)
@@ -195,6 +195,29 @@ class _Tagger:
         for drawn in _descendants(box):
             if drawn in tags:
                 self.artifacts[page, tags.pop(drawn)["mcid"]] = subtype
+
+    def _repeated(self, box: Any, page: int, tags: dict[Any, Any]) -> None:
+        """A table's head or foot drawn again on a later page: each cell's copy is read
+        as part of the same cell, in a Span whose ActualText is empty, so the cell is
+        read once. (An artifact would hide text the page shows as content, a line of
+        prose to a checker.)"""
+        from weasyprint.formatting_structure import boxes
+
+        for drawn in _descendants(box):
+            if drawn not in tags:
+                continue
+            mcid = tags.pop(drawn)["mcid"]
+            cell = next((e for e in (drawn.element, *self._ancestors(drawn.element))
+                         if e.tag in ("th", "td")), None) \
+                if drawn.element is not None else None
+            if cell is None or (cell, "") not in self.nodes or \
+                    not isinstance(drawn, (boxes.TextBox, boxes.ReplacedBox)):
+                self.artifacts[page, mcid] = None  # the rules and spaces of the grid
+                continue
+            if (cell, f"page {page}") not in self.nodes:
+                copy = self.nodes[cell, f"page {page}"] = self.nodes[cell, ""].add("Span")
+                copy.extra["ActualText"] = ""
+            self.nodes[cell, f"page {page}"].kids.append(_Content(page, mcid))
 
     def _owner(self, box: Any) -> _Node:
         """The node a box's content belongs to, made (with its parents) when first met."""
