@@ -319,8 +319,9 @@ _HEADER_LINE = 12.0
 
 
 def _style_look(styles: Styles, style: Any) -> dict[str, str]:
-    """The text properties of a paragraph style, its whole chain of `basedOn` and the
-    document's defaults included (a page's margin boxes inherit none of the text's)."""
+    """The text properties and line height of a paragraph style, its whole chain of
+    `basedOn` and the document's defaults included (a page's margin boxes inherit none of
+    the text's)."""
     chain = []
     for _ in range(20):  # an edited file's basedOn may go round in a circle
         if style is None or style in chain:
@@ -329,9 +330,12 @@ def _style_look(styles: Styles, style: Any) -> dict[str, str]:
         based_on = style.find("w:basedOn", _NS)
         style = styles.by_id(based_on.get(qn("w:val"))) if based_on is not None else None
     css = _run_css(styles.root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS))
+    css.update(_paragraph_css(styles.root.find("w:docDefaults/w:pPrDefault/w:pPr", _NS)))
     for style in reversed(chain):
         css.update(_run_css(style.find("w:rPr", _NS)))
-    return {k: v for k, v in css.items() if k in _TEXT and k != "text-align"}
+        css.update(_paragraph_css(style.find("w:pPr", _NS)))
+    return {k: v for k, v in css.items()
+            if (k in _TEXT and k != "text-align") or k == "line-height"}
 
 
 def _paragraph_style(styles: Styles, paragraph: Any) -> Any:
