@@ -227,7 +227,7 @@ def word_css(house: HouseStyle) -> str:
                             (("header", "top-left"), ("footer", "bottom-left"))
                             if running[kind])
     rules.extend(running_look(house))  # the paragraphs' own look; the runs' after it
-    rules.extend(number_look(house) + memo_header_tab(house))
+    rules.extend(number_look(house))
     if margin_boxes:
         rules.append(f"@page {{ {margin_boxes} }}")
     root = "; ".join(f"{k}: {v.removesuffix(', sans-serif')}" for k, v in variables.items()
@@ -403,14 +403,3 @@ def number_look(house: HouseStyle) -> list[str]:
     return ["ol.points > li::marker { " + "; ".join(f"{k}: {v}" for k, v in css.items())
             + "; }"]
 
-
-def memo_header_tab(house: HouseStyle) -> list[str]:
-    """The To/From/Date lines' values at the Memo Header style's first tab stop, as Word
-    puts them after the tab: the labels' column that wide."""
-    style = house.style("Memo Header")
-    tabs = style.iterfind("w:pPr/w:tabs/w:tab", _NS) if style is not None else ()
-    stops = [stop for tab in tabs if tab.get(qn("w:val")) not in ("clear", "bar")
-             and (stop := number(tab.get(qn("w:pos"))))]
-    if not stops:
-        return []
-    return [f".memo-header:not(.inline) th {{ width: {min(stops) / 20:g}pt; padding-right: 0; }}"]
