@@ -39,8 +39,8 @@ VARIANTS = {"pdf/ua-1": (), "pdf/a-3b": ("--pdf-variant", "pdf/a-3b")}
 # with what brief does on purpose, explained in docs/accessibility.md. No errors; its
 # conformance layer finds nothing.
 OUTLOUD_SEMANTIC = {
-    "memo": {"ORD-001", "TBL-014"},
-    "briefing-note": {"TBL-014"},
+    "memo": {"ORD-001"},
+    "briefing-note": {"ORD-001", "TBL-014"},
     "one-pager": set(),
 }
 

@@ -184,7 +184,7 @@ def body(html: str) -> str:
 
 
 def html_of_decision(html: str) -> str:
-    start = html.index('<section class="decision">')
+    start = html.index('<section class="decision-section">')
     return html[start:html.index("</section>\n", start) + len("</section>\n")]
 
 

@@ -45,7 +45,7 @@ def test_the_memo_in_the_models_order():
 
 def test_rich_text_keeps_its_emphasis_and_links():
     root = page(render_html(briefing(), builtin()))
-    bluf = root.xpath("//section[@class='bluf']/p")[0]
+    bluf = root.xpath("//div[@class='bluf']/p")[0]
     assert [(e.tag, e.text) for e in bluf] == [
         ("strong", "plan"), ("em", "rushed"), ("a", "the gazette")]
     assert bluf.xpath("a/@href") == ["https://example.org/gazette"]

@@ -281,7 +281,7 @@ class DocxWriter:
             self.rich_in(cells[2], point.levers)
             for number, quotation in enumerate(point.quotations):
                 paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
-                paragraph.add_run(quotation.citation.label)
+                paragraph.add_run(quotation.citation.label, style="Citation")
         self.fit_columns(table, (0.16, 0.34, 0.34, 0.16))  # the actor's column narrow
         describe_table(table, section.title, f"{self.labels['actor']}, "
                         f"{self.labels['wants']}, {self.labels['levers']} and "

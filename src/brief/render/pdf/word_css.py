@@ -27,8 +27,9 @@ CSS_SELECTORS: dict[str, str] = {
     "Incentives Table": "table.incentives", "Options Table": "table.options",
 }
 # Where a style's spacing, borders and background go, when not on its own selector: Normal's
-# paragraph spacing on every paragraph, the Title's rule under the whole title block.
-_BOXES = {"Normal": "p", "Title": ".title-block"}
+# paragraph spacing on every paragraph. (The Title's rule is under the title, as in Word,
+# not under the whole title block, which Word does not have.)
+_BOXES = {"Normal": "p"}
 _TEXT = ("font-family", "font-size", "color", "font-weight", "font-style", "text-transform",
          "text-align")
 # Word's single line spacing is the font's own line height, about 1.17 of its size for
@@ -213,6 +214,8 @@ def word_css(house: HouseStyle) -> str:
             rule(_BOXES[name], {k: v for k, v in declarations.items() if not own(k)})
         else:
             rule(selector, declarations)
+        if name == "Title":  # a house layout copied before drew the rule under the block
+            rule(".title-block", {"border-bottom": "none"})
         if name == "Normal":
             variables.update({"--body-font": declarations.get("font-family", ""),
                               "--font-size": declarations.get("font-size", ""),
@@ -231,6 +234,8 @@ def word_css(house: HouseStyle) -> str:
     margin_boxes = " ".join(f"@{box} {{ content: {running[kind]}; }}" for kind, box in
                             (("header", "top-left"), ("footer", "bottom-left"))
                             if running[kind])
+    rules.extend(running_look(house))  # the paragraphs' own look; the runs' after it
+    rules.extend(number_look(house))
     if margin_boxes:
         rules.append(f"@page {{ {margin_boxes} }}")
     root = "; ".join(f"{k}: {v.removesuffix(', sans-serif')}" for k, v in variables.items()
@@ -306,3 +311,103 @@ def _text_content(text: str) -> list[str]:
         elif part in _RUNNING_STRINGS:
             pieces.append(f"string({_RUNNING_STRINGS[part]})")
     return pieces
+
+
+# --- the header's and footer's own look, and their distance from the page's edge ----------
+
+# The margin boxes of the header and of the footer, and the edge each is measured from.
+_MARGIN_BOXES = {"header": ("top", ("top-left", "top-center", "top-right")),
+                 "footer": ("bottom", ("bottom-left", "bottom-center", "bottom-right"))}
+# Word's distance of the header and footer from the edge when the file does not say:
+# 0.5 in, 720 twips.
+_EDGE_DEFAULT = 720
+# Room kept for the header's line inside the page margin, in points: Word pushes the text
+# down when the header does not fit; the PDF's margin is fixed, so the header moves up.
+_HEADER_LINE = 12.0
+
+
+def _style_look(styles: Styles, style: Any) -> dict[str, str]:
+    """The text properties and line height of a paragraph style, its whole chain of
+    `basedOn` and the document's defaults included (a page's margin boxes inherit none of
+    the text's)."""
+    chain = []
+    for _ in range(20):  # an edited file's basedOn may go round in a circle
+        if style is None or style in chain:
+            break
+        chain.append(style)
+        based_on = style.find("w:basedOn", _NS)
+        style = styles.by_id(based_on.get(qn("w:val"))) if based_on is not None else None
+    css = _run_css(styles.root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS))
+    css.update(_paragraph_css(styles.root.find("w:docDefaults/w:pPrDefault/w:pPr", _NS)))
+    for style in reversed(chain):
+        css.update(_run_css(style.find("w:rPr", _NS)))
+        css.update(_paragraph_css(style.find("w:pPr", _NS)))
+    return {k: v for k, v in css.items()
+            if (k in _TEXT and k != "text-align") or k == "line-height"}
+
+
+def _paragraph_style(styles: Styles, paragraph: Any) -> Any:
+    """The style of a header's or footer's paragraph: its `w:pStyle`, or Normal."""
+    p_style = paragraph.find("w:pPr/w:pStyle", _NS) if paragraph is not None else None
+    found = styles.by_id(p_style.get(qn("w:val")) or "") if p_style is not None else None
+    return found if found is not None else styles.find("Normal", PARAGRAPH)
+
+
+def _edge_distance(house: HouseStyle, kind: str) -> float:
+    """How far the header (or footer) stands from the page's edge, in points, within the
+    page margin less a line."""
+    margins = house.section.find("w:pgMar", _NS)
+    value = number(margins.get(qn(f"w:{kind}"))) if margins is not None else None
+    side = _MARGIN_BOXES[kind][0]
+    margin = page_setup(house.section)[2][side] / 25.4 * 72
+    distance = (value if value is not None else _EDGE_DEFAULT) / 20
+    return max(0.0, min(distance, margin - _HEADER_LINE))
+
+
+def running_look(house: HouseStyle) -> list[str]:
+    """The header's and footer's paragraph style (Word's Header and Footer, or the
+    house's own) as the look of the PDF's margin boxes and of the marking in them, and
+    each box at the header's (footer's) distance from the page's edge (`w:pgMar`'s
+    `w:header` and `w:footer`), as Word places them."""
+    rules = []
+    for kind, (side, boxes) in _MARGIN_BOXES.items():
+        look = _style_look(house.styles, _paragraph_style(house.styles, house.running.get(kind)))
+        align = {"vertical-align": side,
+                 f"padding-{side}": f"{_edge_distance(house, kind):.2f}pt"}
+        body = "; ".join(f"{k}: {v}" for k, v in {**look, **align}.items())
+        rules.append("@page { " + " ".join(f"@{box} {{ {body}; }}" for box in boxes) + " }")
+        if kind == "header":  # the marking's running elements, drawn in the boxes
+            text = {k: v for k, v in look.items() if k in ("font-family", "font-size")}
+            rules.append(".tlp-label, .classification-banner { "
+                         + "; ".join(f"{k}: {v}" for k, v in text.items())
+                         + ("; " if text else "") + "letter-spacing: normal; }")
+    return rules
+
+
+def number_look(house: HouseStyle) -> list[str]:
+    """The numbers of a numbered list as Word draws them: in the List Number paragraph's
+    own look, changed by what its list's first level says (`w:lvl/w:rPr`)."""
+    from lxml import etree
+
+    style = house.style("List Number")
+    css = {"font-weight": "normal", "font-style": "normal"}
+    css.update({k: v for k, v in _declarations(house.styles, "List Number").items()
+                if k in ("font-weight", "font-style", "color")})
+    num_id = style.find("w:pPr/w:numPr/w:numId", _NS) if style is not None else None
+    numbering = house.parts.get("word/numbering.xml")
+    if num_id is not None and numbering:
+        root = etree.fromstring(numbering)
+        num = next((n for n in root.iterfind("w:num", _NS)
+                    if n.get(qn("w:numId")) == num_id.get(qn("w:val"))), None)
+        abstract = num.find("w:abstractNumId", _NS) if num is not None else None
+        level = next((lvl for a in root.iterfind("w:abstractNum", _NS)
+                      if abstract is not None
+                      and a.get(qn("w:abstractNumId")) == abstract.get(qn("w:val"))
+                      for lvl in a.iterfind("w:lvl", _NS) if lvl.get(qn("w:ilvl")) == "0"),
+                     None)
+        if level is not None:
+            css.update({k: v for k, v in _run_css(level.find("w:rPr", _NS)).items()
+                        if k in ("font-weight", "font-style", "color")})
+    return ["ol.points > li::marker { " + "; ".join(f"{k}: {v}" for k, v in css.items())
+            + "; }"]
+
