@@ -12,7 +12,6 @@ document and the PDF renderer its CSS (`render.word_css`): one house style, both
 
 from __future__ import annotations
 
-import copy
 import functools
 import io
 import re
@@ -24,8 +23,9 @@ from typing import Any
 from ..errors import BriefWarning, TemplateError, Where
 from ..files import check_zip, read_input
 from ..ooxml import NS as _NS
-from ..ooxml import PPR_ORDER, RPR_ORDER, order, qn
-from . import BUILTIN_FOLDER, DEFAULT_TEMPLATE, Template
+from ..ooxml import PPR_ORDER, RPR_ORDER, W, order, qn
+from . import Template
+from .additions import STYLE_ORDER, as_document, ensure_numbering, ensure_part, make_style
 from .style import PAGE_SIZES_MM, length_mm
 
 # The styles brief writes with, by the name Word gives them, and their kind.
@@ -166,8 +166,12 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     from lxml import etree
 
     package = zipfile.ZipFile(io.BytesIO(data))
-    parts = {info.filename: package.read(info) for info in package.infolist()}
-    styles = Styles(etree.fromstring(parts["word/styles.xml"]))
+    parts = {info.filename: package.read(info) for info in package.infolist()
+             if not info.is_dir()}
+    _check_main_part(parts, where)
+    as_document(parts)
+    styles_name = ensure_part(parts, "styles", f'<w:styles xmlns:w="{W}"/>')
+    styles = Styles(etree.fromstring(parts[styles_name]))
     document = etree.fromstring(parts["word/document.xml"])
     body = document.find("w:body", _NS)
     if body is None:
@@ -178,7 +182,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     warnings = _complete(styles, parts, where, reference)
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
-    parts["word/styles.xml"] = etree.tostring(styles.root, xml_declaration=True,
+    parts[styles_name] = etree.tostring(styles.root, xml_declaration=True,
                                               encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
                                                 encoding="UTF-8", standalone=True)
@@ -187,36 +191,60 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
                       {k: v for k, v in running.items() if v is not None})
 
 
+_PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+
+
+def _check_main_part(parts: dict[str, bytes], where: Where) -> None:
+    """A package brief can read: the parts every Word file has, the document where Word
+    puts it."""
+    for name in _PACKAGE_PARTS:
+        if name not in parts:
+            raise TemplateError(
+                f"reference.docx has no part {name}: it is not a Word document", where,
+                hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
+    main = re.search(rb'<Relationship [^<>]*officeDocument/2006/relationships/officeDocument'
+                     rb'"[^<>]*>', parts["_rels/.rels"]) or re.search(
+        rb'<Relationship [^<>]*Type="[^"]*/officeDocument"[^<>]*>', parts["_rels/.rels"])
+    target = re.search(rb'Target="/?([^"]*)"', main[0]) if main else None
+    if target is None or target[1] != b"word/document.xml":
+        found = target[1].decode(errors="replace") if target else "none"
+        raise TemplateError(
+            f"reference.docx's main document part is {found}, not word/document.xml, "
+            "where brief reads it", where,
+            hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
+
+
 def tidy_reference(reference: Path, data: bytes) -> bytes:
     """A reference.docx as brief reads it, with no tokens applied: brief's styles named
     as Word names them, the missing ones added, what Word would repair tidied."""
     return _house_style(reference, data, ()).docx
 
 
-@functools.lru_cache(maxsize=1)
-def _builtin_styles() -> Styles:
-    from lxml import etree
-
-    path = BUILTIN_FOLDER / DEFAULT_TEMPLATE / "reference.docx"
-    with zipfile.ZipFile(path) as package:
-        return Styles(etree.fromstring(package.read("word/styles.xml")))
-
-
 def _complete(styles: Styles, parts: dict[str, bytes], where: Where, reference: Path
               ) -> list[BriefWarning]:
-    """Give every style brief uses its Word name; take those the file lacks from the
-    built-in memo's reference.docx."""
-    warnings = []
+    """Give every style brief uses its Word name; make those the file lacks from its own
+    Normal and headings (`additions`), and give brief's lists their numbering."""
+    added = []
     for name, kind in STYLES.items():
         found = styles.find(name, kind)
         if found is None:
-            found = _adopt(styles, name, kind, parts)
-            warnings.append(BriefWarning(
-                f"reference.docx has no {kind} style '{name}': the built-in memo's is used",
-                where, hint=f"add a {kind} style named '{name}' in Word's or LibreOffice's "
-                "Styles pane to give it the house's look"))
+            style_id = re.sub(r"\W", "", name)
+            while styles.by_id(style_id) is not None:
+                style_id += "Brief"
+            found = make_style(styles, name, kind, style_id)
+            styles.root.append(found)
+            styles.changed()
+            added.append(name)
         _rename(styles, found, name, kind)
-    return warnings
+    ensure_numbering(styles, parts)
+    if not added:
+        return []
+    return [BriefWarning(
+        f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
+        f"Normal and headings: {', '.join(added)}", where,
+        hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
+        "template with `brief templates new NAME --from-word FILE`, which writes them "
+        "into reference.docx")]
 
 
 def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
@@ -237,35 +265,6 @@ def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
     if element.get(qn("w:val")) != wanted:
         element.set(qn("w:val"), wanted)
         styles.changed()
-
-
-def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any:
-    """Copy the built-in memo's definition of a style into `styles`."""
-    builtin = _builtin_styles().find(name, kind)
-    assert builtin is not None, name
-    style = copy.deepcopy(builtin)
-    style_id = style.get(qn("w:styleId"))
-    while styles.by_id(style_id) is not None:
-        style_id += "Brief"
-    style.set(qn("w:styleId"), style_id)
-    for link in ("w:basedOn", "w:next", "w:link"):
-        element = style.find(link, _NS)
-        if element is None:
-            continue
-        target = _builtin_styles().by_id(element.get(qn("w:val")))
-        target_name = target.find("w:name", _NS).get(qn("w:val")) if target is not None else ""
-        known = next((n for n in STYLES if _key(word_name(n)) == _key(target_name)), None)
-        here = styles.find(known, STYLES[known]) if known else None
-        if here is not None:  # a link to a style the file lacks is dropped by `_tidy`
-            element.set(qn("w:val"), here.get(qn("w:styleId")))
-    numbering = parts.get("word/numbering.xml", b"")
-    for num in style.iterfind("w:pPr/w:numPr", _NS):
-        num_id = num.find("w:numId", _NS)
-        if num_id is None or f'w:numId="{num_id.get(qn("w:val"))}"'.encode() not in numbering:
-            num.getparent().remove(num)  # its list is not in this file's numbering
-    styles.root.append(style)
-    styles.changed()
-    return style
 
 
 # The order of w:pPr's children in the WordprocessingML schema.
@@ -339,19 +338,12 @@ def _child(parent: Any, tag: str, names: tuple[str, ...]) -> Any:
     return found
 
 
-# The order of w:style's children in the WordprocessingML schema.
-_STYLE_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden",
-                "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked",
-                "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
-                "tblPr", "trPr", "tcPr", "tblStylePr")
-
-
 def _p_pr(style: Any) -> Any:
-    return _child(style, "w:pPr", _STYLE_ORDER)
+    return _child(style, "w:pPr", STYLE_ORDER)
 
 
 def _r_pr(style: Any) -> Any:
-    return _child(style, "w:rPr", _STYLE_ORDER)
+    return _child(style, "w:rPr", STYLE_ORDER)
 
 
 def apply_tokens(styles: Styles, section: Any, tokens: dict[str, str]) -> None:
