@@ -257,3 +257,25 @@ def _add_list(numbering: Any, fmt: str, text: str) -> str:
     else:
         abstract.addnext(num)
     return num_id
+
+
+def tidy_package(parts: dict[str, bytes]) -> None:
+    """What a house's file carries that a memo does not need and Word's schema does not
+    allow as written: its building blocks (the glossary document, whose styles are its
+    own), the HTML layout Word keeps of pasted web pages (webSettings' divs), and the
+    Version Word writes on a bibliography's sources."""
+    glossary = [name for name in parts if name.startswith("word/glossary/")]
+    for name in glossary:
+        del parts[name]
+    if glossary:
+        for name in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+            if name in parts:
+                parts[name] = re.sub(rb"<(Relationship|Override) [^<>]*"
+                                     rb"(glossaryDocument|/word/glossary/)[^<>]*/>", b"",
+                                     parts[name])
+    if "word/webSettings.xml" in parts:
+        parts["word/webSettings.xml"] = re.sub(rb"<w:divs>.*</w:divs>|<w:divs/>", b"",
+                                               parts["word/webSettings.xml"], flags=re.S)
+    for name in [n for n in parts if re.fullmatch(r"customXml/item\d+\.xml", n)]:
+        parts[name] = re.sub(rb"(<(?:\w+:)?Sources\b[^<>]*?)\s+Version=\"[^\"]*\"", rb"\1",
+                             parts[name])

@@ -25,7 +25,14 @@ from ..files import check_zip, read_input
 from ..ooxml import NS as _NS
 from ..ooxml import PPR_ORDER, RPR_ORDER, W, order, qn
 from . import Template
-from .additions import STYLE_ORDER, as_document, ensure_numbering, ensure_part, make_style
+from .additions import (
+    STYLE_ORDER,
+    as_document,
+    ensure_numbering,
+    ensure_part,
+    make_style,
+    tidy_package,
+)
 from .style import PAGE_SIZES_MM, length_mm
 
 # The styles brief writes with, by the name Word gives them, and their kind.
@@ -122,6 +129,8 @@ class HouseStyle:
     warnings: list[BriefWarning] = field(default_factory=list)
     # The first paragraph of the default header and footer (`render.word_css` shows it).
     running: dict[str, Any] = field(default_factory=dict)
+    # brief's styles the file lacked, which were made from its own Normal and headings.
+    added: tuple[str, ...] = ()
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
@@ -179,7 +188,13 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     section = body.find("w:sectPr", _NS)
     if section is None:
         section = etree.SubElement(body, qn("w:sectPr"))
-    warnings = _complete(styles, parts, where, reference)
+    added = _complete(styles, parts)
+    warnings = [BriefWarning(
+        f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
+        f"Normal and headings: {', '.join(added)}", where,
+        hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
+        "template with `brief templates new NAME --from-word FILE`, which writes them "
+        "into reference.docx")] if added else []
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
     parts[styles_name] = etree.tostring(styles.root, xml_declaration=True,
@@ -188,7 +203,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
                                                 encoding="UTF-8", standalone=True)
     running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     return HouseStyle(parts, styles, section, warnings,
-                      {k: v for k, v in running.items() if v is not None})
+                      {k: v for k, v in running.items() if v is not None}, tuple(added))
 
 
 _PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
@@ -214,16 +229,17 @@ def _check_main_part(parts: dict[str, bytes], where: Where) -> None:
             hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
 
 
-def tidy_reference(reference: Path, data: bytes) -> bytes:
+def tidy_reference(reference: Path, data: bytes) -> HouseStyle:
     """A reference.docx as brief reads it, with no tokens applied: brief's styles named
-    as Word names them, the missing ones added, what Word would repair tidied."""
-    return _house_style(reference, data, ()).docx
+    as Word names them, the missing ones added, what Word would repair tidied (its
+    `docx`), and the names of the styles added."""
+    return _house_style(reference, data, ())
 
 
-def _complete(styles: Styles, parts: dict[str, bytes], where: Where, reference: Path
-              ) -> list[BriefWarning]:
+def _complete(styles: Styles, parts: dict[str, bytes]) -> list[str]:
     """Give every style brief uses its Word name; make those the file lacks from its own
-    Normal and headings (`additions`), and give brief's lists their numbering."""
+    Normal and headings (`additions`), and give brief's lists their numbering. The names
+    of the styles made."""
     added = []
     for name, kind in STYLES.items():
         found = styles.find(name, kind)
@@ -237,14 +253,7 @@ def _complete(styles: Styles, parts: dict[str, bytes], where: Where, reference: 
             added.append(name)
         _rename(styles, found, name, kind)
     ensure_numbering(styles, parts)
-    if not added:
-        return []
-    return [BriefWarning(
-        f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
-        f"Normal and headings: {', '.join(added)}", where,
-        hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
-        "template with `brief templates new NAME --from-word FILE`, which writes them "
-        "into reference.docx")]
+    return added
 
 
 def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
@@ -297,9 +306,14 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
             space = number(grid.get(qn("w:charSpace")))
             if space is not None and space >= 2 ** 31:
                 grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
+    for root in stories.values():  # a tool's own markup (Open XML PowerTools' Insert)
+        for foreign in [e for e in root.iter() if isinstance(e.tag, str)
+                        and e.tag.startswith("{http://powertools.codeplex.com/")]:
+            foreign.getparent().remove(foreign)
     for name, root in stories.items():
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                      standalone=True)
+    tidy_package(parts)
     # The thumbnail is of the reference document, not of any memo.
     for name in [n for n in parts if n.startswith("docProps/thumbnail")]:
         del parts[name]
