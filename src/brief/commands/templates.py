@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefError, TemplateError, Where, display_path
+from ..files import read_input
 from ..pipeline import check
 from ..render.docx import render_docx
 from ..render.pdf.html import render_pdf
-from ..files import read_input
 from ..templates import (
     BUILTIN_FOLDER,
     DEFAULT_TEMPLATE,

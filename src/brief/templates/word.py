@@ -12,6 +12,7 @@ document and the PDF renderer its CSS (`render.word_css`): one house style, both
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -188,6 +189,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     section = body.find("w:sectPr", _NS)
     if section is None:
         section = etree.SubElement(body, qn("w:sectPr"))
+    _inherit_headers(body, section)
     added = _complete(styles, parts)
     warnings = [BriefWarning(
         f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
@@ -204,6 +206,22 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     return HouseStyle(parts, styles, section, warnings,
                       {k: v for k, v in running.items() if v is not None}, tuple(added))
+
+
+def _inherit_headers(body: Any, section: Any) -> None:
+    """Give the last section the headers and footers it shows by inheritance from the
+    sections before it (Word's 'Link to Previous'): a memo keeps only that section."""
+    shown: dict[tuple[str, str], Any] = {}
+    for earlier in body.iterfind("w:p/w:pPr/w:sectPr", _NS):
+        for reference in earlier:
+            if reference.tag in (qn("w:headerReference"), qn("w:footerReference")):
+                shown[(reference.tag, reference.get(qn("w:type"), "default"))] = reference
+    own = {(r.tag, r.get(qn("w:type"), "default")) for r in section
+           if r.tag in (qn("w:headerReference"), qn("w:footerReference"))}
+    for key, reference in shown.items():
+        if key not in own:
+            section.insert(0, copy.deepcopy(reference))
+    order(section, _SECT_ORDER)
 
 
 _PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
@@ -306,6 +324,11 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
             space = number(grid.get(qn("w:charSpace")))
             if space is not None and space >= 2 ** 31:
                 grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
+    drawing_ids = iter(range(10001, 2 ** 31))  # unique across the headers and footers
+    for root in stories.values():
+        for properties in root.iter(
+                "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+            properties.set("id", str(next(drawing_ids)))
     for root in stories.values():  # a tool's own markup (Open XML PowerTools' Insert)
         for foreign in [e for e in root.iter() if isinstance(e.tag, str)
                         and e.tag.startswith("{http://powertools.codeplex.com/")]:
