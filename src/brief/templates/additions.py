@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ..ooxml import NS as _NS
-from ..ooxml import PPR_ORDER, W, order, qn
+from ..ooxml import PPR_ORDER, RPR_ORDER, W, order, qn
 
 # How each of brief's styles is made where the house lacks it: the house styles it is
 # based on, the first the file has (else Normal), and its own properties, in the schema's
@@ -82,6 +82,9 @@ STYLE_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hi
                "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked",
                "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
                "tblPr", "trPr", "tcPr", "tblStylePr")
+# The order of w:lvl's children in the WordprocessingML schema.
+_LVL_ORDER = ("start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText",
+              "lvlPicBulletId", "legacy", "lvlJc", "pPr", "rPr")
 _KIND_DEFAULT_BASE = {"character": "Default Paragraph Font", "table": "Normal Table"}
 
 
@@ -198,7 +201,11 @@ def ensure_numbering(styles: Any, parts: dict[str, bytes]) -> None:
     name = ensure_part(parts, "numbering", f'<w:numbering xmlns:w="{W}"/>')
     numbering = etree.fromstring(parts[name])
     nums = {num.get(qn("w:numId")) for num in numbering.iterfind("w:num", _NS)}
-    changed = False
+    for level in numbering.iter(qn("w:lvl")):  # LibreOffice writes some out of order
+        order(level, _LVL_ORDER)
+        for child, names in (("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER)):
+            for properties in level.iterfind(child, _NS):
+                order(properties, names)
     for style_name, fmt, text in (("List Bullet", "bullet", "\u2022"),
                                   ("List Number", "decimal", "%1.")):
         style = styles.find(style_name, "paragraph")
@@ -218,10 +225,8 @@ def ensure_numbering(styles: Any, parts: dict[str, bytes]) -> None:
         num_pr = etree.SubElement(p_pr, qn("w:numPr"))
         etree.SubElement(num_pr, qn("w:numId")).set(qn("w:val"), new_id)
         order(p_pr, PPR_ORDER)
-        changed = True
-    if changed:
-        parts[name] = etree.tostring(numbering, xml_declaration=True, encoding="UTF-8",
-                                     standalone=True)
+    parts[name] = etree.tostring(numbering, xml_declaration=True, encoding="UTF-8",
+                                 standalone=True)
 
 
 def _add_list(numbering: Any, fmt: str, text: str) -> str:
@@ -279,3 +284,35 @@ def tidy_package(parts: dict[str, bytes]) -> None:
     for name in [n for n in parts if re.fullmatch(r"customXml/item\d+\.xml", n)]:
         parts[name] = re.sub(rb"(<(?:\w+:)?Sources\b[^<>]*?)\s+Version=\"[^\"]*\"", rb"\1",
                              parts[name])
+
+
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_VML = "{urn:schemas-microsoft-com:vml}"
+
+
+def tidy_stories(stories: dict[str, Any]) -> None:
+    """What Word would repair in the headers and footers: drawings' ids that repeat from
+    one header to another (python-docx numbers each part from 1, LibreOffice names every
+    shape shape_0), a date field's placeholder LibreOffice took as its date, and a tool's
+    own markup (Open XML PowerTools' Insert)."""
+    drawing_ids = iter(range(10001, 2 ** 31))
+    shape_ids: set[str] = set()
+    for root in stories.values():
+        for element in list(root.iter()):
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag == f"{_DRAWING}docPr":
+                element.set("id", str(next(drawing_ids)))
+            elif element.tag.startswith(_VML) and element.tag != f"{_VML}shapetype" \
+                    and element.get("id") is not None:
+                shape_id = element.get("id")
+                while shape_id in shape_ids:
+                    shape_id += "_"
+                shape_ids.add(shape_id)
+                element.set("id", shape_id)
+            elif element.tag == qn("w:date"):
+                full = element.get(qn("w:fullDate"))
+                if full is not None and not re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+Z?", full):
+                    del element.attrib[qn("w:fullDate")]
+            elif element.tag.startswith("{http://powertools.codeplex.com/"):
+                element.getparent().remove(element)

@@ -33,6 +33,7 @@ from .additions import (
     ensure_part,
     make_style,
     tidy_package,
+    tidy_stories,
 )
 from .style import PAGE_SIZES_MM, length_mm
 
@@ -190,6 +191,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     if section is None:
         section = etree.SubElement(body, qn("w:sectPr"))
     _inherit_headers(body, section)
+    _complete_page_setup(section)
     added = _complete(styles, parts)
     warnings = [BriefWarning(
         f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
@@ -222,6 +224,23 @@ def _inherit_headers(body: Any, section: Any) -> None:
         if key not in own:
             section.insert(0, copy.deepcopy(reference))
     order(section, _SECT_ORDER)
+
+
+# A4 with 20 mm margins, in twentieths of a point: what `page_setup` takes where the file
+# says nothing (pandoc writes a section with no page size or margins).
+_PAGE_DEFAULTS = {"w:pgSz": {"w": "11906", "h": "16838"},
+                  "w:pgMar": {"top": "1134", "right": "1134", "bottom": "1134", "left": "1134",
+                              "header": "709", "footer": "709", "gutter": "0"}}
+
+
+def _complete_page_setup(section: Any) -> None:
+    """The page size and margins the section lacks, which Word would take as its own
+    defaults and python-docx reads as none."""
+    for tag, defaults in _PAGE_DEFAULTS.items():
+        element = _child(section, tag, _SECT_ORDER)
+        for attr, value in defaults.items():
+            if element.get(qn(f"w:{attr}")) is None:
+                element.set(qn(f"w:{attr}"), value)
 
 
 _PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
@@ -324,15 +343,7 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
             space = number(grid.get(qn("w:charSpace")))
             if space is not None and space >= 2 ** 31:
                 grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
-    drawing_ids = iter(range(10001, 2 ** 31))  # unique across the headers and footers
-    for root in stories.values():
-        for properties in root.iter(
-                "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
-            properties.set("id", str(next(drawing_ids)))
-    for root in stories.values():  # a tool's own markup (Open XML PowerTools' Insert)
-        for foreign in [e for e in root.iter() if isinstance(e.tag, str)
-                        and e.tag.startswith("{http://powertools.codeplex.com/")]:
-            foreign.getparent().remove(foreign)
+    tidy_stories(stories)
     for name, root in stories.items():
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                      standalone=True)
