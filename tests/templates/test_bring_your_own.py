@@ -213,3 +213,24 @@ def test_from_word_refuses_a_file_it_cannot_use(project, name, content, message)
     assert message in result.stderr.splitlines()[0]
     assert "internal error" not in result.stderr
     assert not (project.root / "templates").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+@pytest.mark.parametrize("made_by", ["document", "reference"])
+def test_a_word_file_made_by_pandoc_builds(project, tmp_path, made_by):
+    """pandoc writes a section with no page size or margins, and no numbering for a file
+    without lists."""
+    word_file = tmp_path / "pandoc.docx"
+    if made_by == "reference":
+        command = ["pandoc", "-o", str(word_file), "--print-default-data-file",
+                   "reference.docx"]
+    else:
+        (tmp_path / "letter.md").write_text("# Ministry of Examples\n\nDear colleague,\n")
+        command = ["pandoc", str(tmp_path / "letter.md"), "-o", str(word_file)]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+    result, built = build_with_house(project, word_file)
+    assert_house_kept(result, word_file, built)
+    section = docx.Document(str(built)).sections[-1]
+    assert (section.page_width.mm, section.left_margin.mm) == pytest.approx((210, 20), abs=0.1)

@@ -201,6 +201,8 @@ def ensure_numbering(styles: Any, parts: dict[str, bytes]) -> None:
     name = ensure_part(parts, "numbering", f'<w:numbering xmlns:w="{W}"/>')
     numbering = etree.fromstring(parts[name])
     nums = {num.get(qn("w:numId")) for num in numbering.iterfind("w:num", _NS)}
+    for number in [*numbering.iter(qn("w:nsid")), *numbering.iter(qn("w:tmpl"))]:
+        number.set(qn("w:val"), (number.get(qn("w:val")) or "").zfill(8))  # pandoc's are short
     for level in numbering.iter(qn("w:lvl")):  # LibreOffice writes some out of order
         order(level, _LVL_ORDER)
         for child, names in (("w:pPr", PPR_ORDER), ("w:rPr", RPR_ORDER)):
@@ -281,6 +283,8 @@ def tidy_package(parts: dict[str, bytes]) -> None:
     if "word/webSettings.xml" in parts:
         parts["word/webSettings.xml"] = re.sub(rb"<w:divs>.*</w:divs>|<w:divs/>", b"",
                                                parts["word/webSettings.xml"], flags=re.S)
+    if "word/settings.xml" in parts:  # pandoc writes some out of the schema's order
+        parts["word/settings.xml"] = _settings_first(parts["word/settings.xml"])
     for name in [n for n in parts if re.fullmatch(r"customXml/item\d+\.xml", n)]:
         parts[name] = re.sub(rb"(<(?:\w+:)?Sources\b[^<>]*?)\s+Version=\"[^\"]*\"", rb"\1",
                              parts[name])
@@ -316,3 +320,59 @@ def tidy_stories(stories: dict[str, Any]) -> None:
                     del element.attrib[qn("w:fullDate")]
             elif element.tag.startswith("{http://powertools.codeplex.com/"):
                 element.getparent().remove(element)
+
+
+# The order of w:settings' children in the WordprocessingML schema (others, Word 2010's
+# and later's, after them).
+_SETTINGS_NAMES = """writeProtection view zoom removePersonalInformation removeDateAndTime
+doNotDisplayPageBoundaries displayBackgroundShape printPostScriptOverText
+printFractionalCharacterWidth printFormsData embedTrueTypeFonts embedSystemFonts
+saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges bordersDoNotSurroundHeader
+bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors
+activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter
+stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves
+doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme styleLockQFSet
+defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps
+showEnvelope summaryLength clickAndTypeStyle defaultTableStyle evenAndOddHeaders
+bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets drawingGridHorizontalSpacing
+drawingGridVerticalSpacing displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery
+doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin
+doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne
+strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture
+doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText
+doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags
+alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars
+rsids mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats
+doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType
+schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"""
+_SETTINGS_ORDER = tuple(_SETTINGS_NAMES.split())
+
+
+def _settings_first(settings: bytes) -> bytes:
+    """settings.xml with its settings in the schema's order."""
+    from lxml import etree
+
+    root = etree.fromstring(settings)
+    rank = {name: index for index, name in enumerate(_SETTINGS_ORDER)}
+    children = sorted(root, key=lambda c: rank.get(str(c.tag).rsplit("}", 1)[-1], len(rank)))
+    for child in children:
+        root.append(child)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# The order of the children of a table style's conditional formatting and of a cell's
+# properties in the WordprocessingML schema.
+_TBLSTYLEPR_ORDER = ("pPr", "rPr", "tblPr", "trPr", "tcPr")
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+               "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+
+
+def order_styles(styles: Any) -> None:
+    """Each style's children, and its table parts', in the schema's order (pandoc and
+    LibreOffice write some out of it)."""
+    for style in styles.all():
+        order(style, STYLE_ORDER)
+        for conditional in style.iterfind("w:tblStylePr", _NS):
+            order(conditional, _TBLSTYLEPR_ORDER)
+        for cell in style.iter(qn("w:tcPr")):
+            order(cell, _TCPR_ORDER)

@@ -32,6 +32,7 @@ from .additions import (
     ensure_numbering,
     ensure_part,
     make_style,
+    order_styles,
     tidy_package,
     tidy_stories,
 )
@@ -344,6 +345,7 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
             if space is not None and space >= 2 ** 31:
                 grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
     tidy_stories(stories)
+    order_styles(styles)
     for name, root in stories.items():
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                      standalone=True)
