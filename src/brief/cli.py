@@ -458,9 +458,15 @@ def templates_new_command(name: str, source: str | None, word_file: Path | None)
 def templates_check_command(name: str) -> None:
     """Check template NAME: render a sample memo through it in both formats, and check
     its Word styles and fonts."""
-    from .commands.templates import check_template, find_template  # noqa: PLC0415
+    from .commands.templates import (  # noqa: PLC0415
+        check_template,
+        find_template,
+        template_notes,
+    )
 
     template = find_template(name, Path.cwd(), Path.cwd())
+    for note in template_notes(template):
+        click.echo(note)
     problems = check_template(template)
     if problems:
         raise BriefErrors(problems)

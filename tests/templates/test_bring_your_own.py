@@ -84,6 +84,8 @@ def assert_house_kept(result, word_file: Path, built: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "internal error" not in result.stderr
     assert "reference.docx lacks" not in result.stderr  # --from-word wrote them in
+    with zipfile.ZipFile(built) as package:  # the note of the styles added stays behind
+        assert b"brief: styles added" not in package.read("docProps/custom.xml")
     docx.Document(str(built))  # it opens
     assert word_problems(built) == []
     house, memo = shown_headers(word_file), shown_headers(built)
@@ -198,6 +200,13 @@ def test_from_word_lists_the_styles_it_added(project, tmp_path):
     assert reference.styles["Normal"].font.name == "Liberation Serif"
     checked = project.run("templates", "check", "house")
     assert checked.exit_code == 0, checked.stderr
+    assert checked.stdout.splitlines() == [
+        "templates/house/reference.docx: 15 of brief's styles were added to it by `brief "
+        "templates new --from-word`, based on its own Normal and headings (edit them in "
+        "Word's Styles pane): Organisation, Memo Header, BLUF, Decision, Passage, Source, "
+        "Marking, Footnote Text, Note, Citation, Hyperlink, Fingerprint, Footnote Reference, "
+        "Incentives Table, Options Table",
+        "template 'house' (templates/house): OK"]
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [

@@ -27,7 +27,7 @@ from ..templates import (
 )
 from ..templates.fonts import font_warnings
 from ..templates.style import TEXT_TOKENS, TOKENS
-from ..templates.word import house_style, tidy_reference
+from ..templates.word import house_reference, house_style
 
 SAMPLE_SPEC = Path(__file__).parent.parent / "sample" / "sample.yaml"
 
@@ -99,10 +99,10 @@ def new_template_from_word(name: str, word_file: Path, project_folder: Path
     except FileNotFoundError:
         raise TemplateError(f"{display_path(word_file)} does not exist", where,
                             hint="give the path of the organisation's .docx or .dotx") from None
-    house = tidy_reference(word_file, data)  # every problem raised before a file is written
+    reference, added = house_reference(word_file, data)  # any problem raised before writing
     new_template(name, DEFAULT_TEMPLATE, project_folder)
-    (target / "reference.docx").write_bytes(house.docx)
-    return target, house.added
+    (target / "reference.docx").write_bytes(reference)
+    return target, added
 
 
 _STYLE_BLOCK = re.compile(r"(?ms)^(?:#[^\n]*\n)*style:[ \t]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*")
@@ -137,6 +137,20 @@ def _house_copy(text: str) -> str:
         commented.append(f"#{line}" + (f"  # {allowed[token]}" if described else ""))
     return text[:match.start()] + _HOUSE_STYLE_NOTE + "\n".join(commented) + "\n" + \
         text[match.end():]
+
+
+def template_notes(template: Template) -> list[str]:
+    """What `brief templates check` says of a template besides its problems: the styles
+    `brief templates new --from-word` added to its reference.docx."""
+    try:
+        added = house_style(template).added_before
+    except BriefError:
+        return []  # reported among the problems
+    if not added:
+        return []
+    return [f"{display_path(template.file('reference.docx'))}: {len(added)} of brief's styles "
+            "were added to it by `brief templates new --from-word`, based on its own Normal "
+            f"and headings (edit them in Word's Styles pane): {', '.join(added)}"]
 
 
 def check_template(template: Template) -> list[BriefError]:

@@ -376,3 +376,53 @@ def order_styles(styles: Any) -> None:
             order(conditional, _TBLSTYLEPR_ORDER)
         for cell in style.iter(qn("w:tcPr")):
             order(cell, _TCPR_ORDER)
+
+
+# --- which styles brief added, kept in the file for `brief templates check` -----------------
+
+ADDED_PROPERTY = "brief: styles added"
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def record_added(parts: dict[str, bytes], names: tuple[str, ...]) -> None:
+    """Note in the file's custom properties (which Word and LibreOffice keep) which of
+    brief's styles were added to it."""
+    from lxml import etree
+
+    if not names:
+        return
+    name = "docProps/custom.xml"
+    if name not in parts:
+        parts[name] = f'<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}"/>'.encode()
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdBriefCustom" Type="{_R}/custom-properties" '
+            f'Target="docProps/custom.xml"/></Relationships>'.encode())
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+    root = etree.fromstring(parts[name])
+    ids = [int(p.get("pid", "1")) for p in root.findall(f"{{{_CUSTOM}}}property")]
+    prop = etree.SubElement(root, f"{{{_CUSTOM}}}property",
+                            fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",
+                            pid=str(max(ids, default=1) + 1), name=ADDED_PROPERTY)
+    etree.SubElement(prop, f"{{{_VT}}}lpwstr").text = ", ".join(names)
+    parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def take_added(parts: dict[str, bytes]) -> tuple[str, ...]:
+    """The styles `record_added` noted, the note taken out (a memo does not carry it)."""
+    from lxml import etree
+
+    name = "docProps/custom.xml"
+    if ADDED_PROPERTY.encode() not in parts.get(name, b""):
+        return ()
+    root = etree.fromstring(parts[name])
+    names: tuple[str, ...] = ()
+    for prop in root.findall(f"{{{_CUSTOM}}}property"):
+        if prop.get("name") == ADDED_PROPERTY:
+            names = tuple(n.strip() for n in "".join(prop.itertext()).split(",") if n.strip())
+            root.remove(prop)
+    parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return names

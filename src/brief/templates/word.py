@@ -33,6 +33,8 @@ from .additions import (
     ensure_part,
     make_style,
     order_styles,
+    record_added,
+    take_added,
     tidy_package,
     tidy_stories,
 )
@@ -132,8 +134,10 @@ class HouseStyle:
     warnings: list[BriefWarning] = field(default_factory=list)
     # The first paragraph of the default header and footer (`render.word_css` shows it).
     running: dict[str, Any] = field(default_factory=dict)
-    # brief's styles the file lacked, which were made from its own Normal and headings.
+    # brief's styles the file lacked, which were made from its own Normal and headings;
+    # and those `brief templates new --from-word` made so and wrote into it.
     added: tuple[str, ...] = ()
+    added_before: tuple[str, ...] = ()
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
@@ -141,11 +145,15 @@ class HouseStyle:
     @functools.cached_property
     def docx(self) -> bytes:
         """The package, zipped again (only a build of the Word file needs it)."""
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-            for name, content in self.parts.items():
-                rebuilt.writestr(name, content)
-        return out.getvalue()
+        return _zipped(self.parts)
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        for name, content in parts.items():
+            rebuilt.writestr(name, content)
+    return out.getvalue()
 
 
 def house_style(template: Template) -> HouseStyle:
@@ -181,6 +189,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     parts = {info.filename: package.read(info) for info in package.infolist()
              if not info.is_dir()}
     _check_main_part(parts, where)
+    added_before = take_added(parts)
     as_document(parts)
     styles_name = ensure_part(parts, "styles", f'<w:styles xmlns:w="{W}"/>')
     styles = Styles(etree.fromstring(parts[styles_name]))
@@ -208,7 +217,8 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
                                                 encoding="UTF-8", standalone=True)
     running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     return HouseStyle(parts, styles, section, warnings,
-                      {k: v for k, v in running.items() if v is not None}, tuple(added))
+                      {k: v for k, v in running.items() if v is not None}, tuple(added),
+                      added_before)
 
 
 def _inherit_headers(body: Any, section: Any) -> None:
@@ -265,6 +275,15 @@ def _check_main_part(parts: dict[str, bytes], where: Where) -> None:
             f"reference.docx's main document part is {found}, not word/document.xml, "
             "where brief reads it", where,
             hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
+
+
+def house_reference(word_file: Path, data: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """The organisation's Word file made a reference.docx (`tidy_reference`), with a note
+    of the styles added to it, which `brief templates check` reports; and their names."""
+    house = _house_style(word_file, data, ())
+    parts = dict(house.parts)
+    record_added(parts, house.added)
+    return _zipped(parts), house.added
 
 
 def tidy_reference(reference: Path, data: bytes) -> HouseStyle:
