@@ -4,9 +4,9 @@ A communications officer edits reference.docx in Word or LibreOffice; each edito
 some styles its own way (LibreOffice saves Word's `heading 1` as `Heading 1`, Normal may
 come back as "Default Paragraph Style", a character style "Citation" as "Quotation").
 This module reads the file with lxml only, finds brief's styles by name, style ID or
-those other names, takes a style the file lacks from the built-in memo's reference.docx
-(with a warning), applies the `style:` tokens of template.yaml, and tidies what Word
-would otherwise repair. The result, `HouseStyle`, gives the Word renderer its starting
+those other names, adds a style the file lacks, based on its own Normal and headings
+(`additions`, with a warning), applies the `style:` tokens of template.yaml, and tidies
+what Word would otherwise repair. The result, `HouseStyle`, gives the Word renderer its starting
 document and the PDF renderer its CSS (`render.word_css`): one house style, both formats.
 """
 
@@ -157,8 +157,8 @@ def _zipped(parts: dict[str, bytes]) -> bytes:
 
 
 def house_style(template: Template) -> HouseStyle:
-    """Read the template's reference.docx: find brief's styles in it, take the missing
-    ones from the built-in memo's, apply the template's own `style:` tokens."""
+    """Read the template's reference.docx: find brief's styles in it, add the missing
+    ones based on its own, apply the template's own `style:` tokens."""
     reference = template.file("reference.docx")
     data = read_input(reference, "template", Where(reference), TemplateError, "reference.docx")
     return _house_style(reference, data, tuple(sorted(template.own_style.items())))
