@@ -243,3 +243,23 @@ def test_a_word_file_made_by_pandoc_builds(project, tmp_path, made_by):
     assert_house_kept(result, word_file, built)
     section = docx.Document(str(built)).sections[-1]
     assert (section.page_width.mm, section.left_margin.mm) == pytest.approx((210, 20), abs=0.1)
+
+
+def test_a_strict_open_xml_file_is_one_message(project, tmp_path):
+    word_file = letterhead(tmp_path, "strict.docx", different_first_page=False)
+    with zipfile.ZipFile(word_file) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+    with zipfile.ZipFile(word_file, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    result = project.run("templates", "new", "house", "--from-word", word_file)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "strict.docx: error: reference.docx is saved as Strict Open XML, which brief "
+        "cannot read",
+        "    hint: in Word: File > Save As > Word Document (.docx), not Strict Open XML "
+        "Document"]
+    assert not (project.root / "templates").exists()

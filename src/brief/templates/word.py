@@ -265,6 +265,11 @@ def _check_main_part(parts: dict[str, bytes], where: Where) -> None:
             raise TemplateError(
                 f"reference.docx has no part {name}: it is not a Word document", where,
                 hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
+    if b"http://purl.oclc.org/ooxml/wordprocessingml/main" in parts["word/document.xml"][:2000]:
+        raise TemplateError(
+            "reference.docx is saved as Strict Open XML, which brief cannot read", where,
+            hint="in Word: File > Save As > Word Document (.docx), not Strict Open XML "
+            "Document")
     main = re.search(rb'<Relationship [^<>]*officeDocument/2006/relationships/officeDocument'
                      rb'"[^<>]*>', parts["_rels/.rels"]) or re.search(
         rb'<Relationship [^<>]*Type="[^"]*/officeDocument"[^<>]*>', parts["_rels/.rels"])
