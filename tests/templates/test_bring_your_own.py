@@ -263,3 +263,29 @@ def test_a_strict_open_xml_file_is_one_message(project, tmp_path):
         "    hint: in Word: File > Save As > Word Document (.docx), not Strict Open XML "
         "Document"]
     assert not (project.root / "templates").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_a_real_word_file_copied_over_reference_docx_builds(project, name):
+    """The way the issue found six of them ending in `internal error`: the file put in
+    place of a copied template's reference.docx by hand."""
+    word_file = CORPUS / name
+    if not word_file.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    assert project.run("templates", "new", "house").exit_code == 0
+    shutil.copy(word_file, project.root / "templates" / "house" / "reference.docx")
+    checked = project.run("templates", "check", "house")
+    assert "internal error" not in checked.stderr
+    problems = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert len(problems) == 1, checked.stderr  # one line naming the styles it lacks
+    assert problems[0].startswith("templates/house/reference.docx: error: reference.docx "
+                                  "lacks ")
+    assert "of brief's styles; added, based on its own Normal and headings: " in problems[0]
+    result = project.run("build", project.spec(template="house"))
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines()
+            if line.startswith("templates/house/reference.docx: warning:")] == [
+        problems[0].replace(": error: ", ": warning: ")]
+    docx.Document(str(project.output / "memo.docx"))
