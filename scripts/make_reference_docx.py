@@ -282,7 +282,7 @@ def main() -> None:
     target = TEMPLATES / template / "reference.docx"
     document.save(str(target))
     # Tidied as brief tidies a house's reference.docx, so that Word opens it as it is.
-    target.write_bytes(tidy_reference(target, with_theme_fonts(target.read_bytes())))
+    target.write_bytes(tidy_reference(target, with_theme_fonts(target.read_bytes())).docx)
     print(f"wrote {target}")
 
 

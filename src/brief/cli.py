@@ -420,13 +420,31 @@ def templates_list_command() -> None:
 
 @templates_group.command("new")
 @click.argument("name")
-@click.option("--from", "source", default="memo", show_default=True,
-              help="The template to start from.")
+@click.option("--from", "source", default=None,
+              help="The template to start from.  [default: memo]")
+@click.option("--from-word", "word_file", type=click.Path(path_type=Path), default=None,
+              help="The organisation's own Word file (.docx or .dotx) to use as the house "
+              "style: its page setup, headers, footers, theme and styles.")
 @_handles_errors
-def templates_new_command(name: str, source: str) -> None:
-    """Copy a template into templates/NAME of this project, for editing."""
-    from .commands.templates import new_template  # noqa: PLC0415
+def templates_new_command(name: str, source: str | None, word_file: Path | None) -> None:
+    """Copy a template into templates/NAME of this project, for editing; or make one from
+    the organisation's own Word file (--from-word)."""
+    from .commands.templates import new_template, new_template_from_word  # noqa: PLC0415
 
+    if word_file is not None:
+        if source is not None:
+            raise BriefError("--from and --from-word cannot be given together",
+                             hint="--from-word takes the memo's layout with your Word file")
+        folder, added = new_template_from_word(name, word_file, Path.cwd())
+        reference = display_path(folder / "reference.docx")
+        click.echo(f"created {display_path(folder)} from {display_path(word_file)}, its "
+                   f"reference.docx; use it with `template: {name}` in a spec")
+        if added:
+            click.echo(f"added to {reference} brief's styles it lacked, based on its own "
+                       f"Normal and headings (edit them in Word's Styles pane): "
+                       f"{', '.join(added)}")
+        return
+    source = source or "memo"
     folder = new_template(name, source, Path.cwd())
     click.echo(f"created {display_path(folder)} from '{source}': open "
                f"{display_path(folder / 'reference.docx')} in Word or LibreOffice, change its "
@@ -440,9 +458,15 @@ def templates_new_command(name: str, source: str) -> None:
 def templates_check_command(name: str) -> None:
     """Check template NAME: render a sample memo through it in both formats, and check
     its Word styles and fonts."""
-    from .commands.templates import check_template, find_template  # noqa: PLC0415
+    from .commands.templates import (  # noqa: PLC0415
+        check_template,
+        find_template,
+        template_notes,
+    )
 
     template = find_template(name, Path.cwd(), Path.cwd())
+    for note in template_notes(template):
+        click.echo(note)
     problems = check_template(template)
     if problems:
         raise BriefErrors(problems)

@@ -46,7 +46,7 @@ def test_the_ask_may_be_its_text_alone(project):
     assert not any(text.startswith("Needed by") for _, text in paragraphs)
 
 
-def test_a_reference_docx_without_the_decision_style_takes_the_built_in_one(project):
+def test_a_reference_docx_without_the_decision_style_is_given_one_like_the_house(project):
     folder = project.template("old")
     document = docx.Document(str(BUILTIN_FOLDER / "memo" / "reference.docx"))
     document.styles["Decision"].delete()
@@ -54,8 +54,8 @@ def test_a_reference_docx_without_the_decision_style_takes_the_built_in_one(proj
     result = project.run("build", project.spec(template="old", decision_requested=ASK),
                          "--format", "docx")
     assert result.exit_code == 0, result.stderr
-    assert "templates/old/reference.docx: warning: reference.docx has no paragraph style " \
-        "'Decision': the built-in memo's is used\n" in result.stderr
+    assert "templates/old/reference.docx: warning: reference.docx lacks 1 of brief's " \
+        "styles; added, based on its own Normal and headings: Decision\n" in result.stderr
     built = docx.Document(str(project.output / "memo.docx"))
     decision = next(p for p in built.paragraphs if p.text == "Approve the new line on Minsk.")
     assert decision.style.name == "Decision"

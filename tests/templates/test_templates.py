@@ -71,16 +71,18 @@ def test_template_with_an_undefined_variable(project):
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_reference_docx_without_a_needed_style_takes_the_built_in_ones(project):
+def test_reference_docx_without_a_needed_style_is_given_one_based_on_its_own(project):
     folder = make_template(project, "plain")
     docx.Document().save(str(folder / "reference.docx"))  # python-docx's blank document
     result = project.run("build", project.spec(template="plain"))
     assert result.exit_code == 0, result.stderr
     warned = [line for line in result.stderr.splitlines()
               if line.startswith("templates/plain/reference.docx: warning:")]
-    missing = [line for line in warned
-               if line.startswith("templates/plain/reference.docx: warning: reference.docx "
-                                  "has no") and " style '" in line]
+    assert [line for line in warned if "of brief's styles" in line] == [
+        "templates/plain/reference.docx: warning: reference.docx lacks 15 of brief's styles; "
+        "added, based on its own Normal and headings: Organisation, Memo Header, BLUF, "
+        "Decision, Passage, Source, Marking, Footnote Text, Note, Citation, Hyperlink, "
+        "Fingerprint, Footnote Reference, Incentives Table, Options Table"]
     # It has no header or footer either: brief adds them, with the marking.
     assert [line for line in warned if "for every page" in line] == [
         f"templates/plain/reference.docx: warning: reference.docx has no {story} for every "
@@ -89,15 +91,15 @@ def test_reference_docx_without_a_needed_style_takes_the_built_in_ones(project):
     # python-docx's theme fonts, Cambria (+Body) and Calibri (+Headings), are named too.
     assert "warning: reference.docx names the font 'Cambria' (the document defaults " \
         "(+Body))" in result.stderr
-    assert missing[0] == ("templates/plain/reference.docx: warning: reference.docx has no "
-                          "paragraph style 'Organisation': the built-in memo's is used")
-    assert [line.split("'")[1] for line in missing] == [
-        "Organisation", "Memo Header", "BLUF", "Decision", "Passage", "Source", "Marking",
-        "Footnote Text", "Note", "Citation", "Hyperlink", "Fingerprint", "Footnote Reference",
-        "Incentives Table", "Options Table"]
     paragraphs = docx_paragraphs(project.output / "memo.docx")
     assert [text for style, text in paragraphs if style == "BLUF"], paragraphs
     assert any(style == "Passage" for style, _ in paragraphs)
+    built = docx.Document(str(project.output / "memo.docx"))
+    # based on the house's own styles, not a copy of the built-in memo's navy ones
+    assert built.styles["BLUF"].base_style.name == "Normal"
+    assert built.styles["Passage"].base_style.name == "Quote"
+    assert built.styles["Organisation"].base_style.name == "Heading 1"
+    assert "1F3A5F" not in built.styles.element.xml.upper()  # the memo's navy
 
 
 @pytest.mark.e2e

@@ -13,13 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefError, TemplateError, Where, display_path
+from ..files import read_input
 from ..pipeline import check
 from ..render.docx import render_docx
 from ..render.pdf.html import render_pdf
-from ..templates import BUILTIN_FOLDER, Template, available, find_template, search_path
+from ..templates import (
+    BUILTIN_FOLDER,
+    DEFAULT_TEMPLATE,
+    Template,
+    available,
+    find_template,
+    search_path,
+)
 from ..templates.fonts import font_warnings
 from ..templates.style import TEXT_TOKENS, TOKENS
-from ..templates.word import house_style
+from ..templates.word import house_reference, house_style
 
 SAMPLE_SPEC = Path(__file__).parent.parent / "sample" / "sample.yaml"
 
@@ -43,15 +51,21 @@ def list_templates(spec_folder: Path, project_folder: Path) -> list[TemplateInfo
     return found
 
 
-def new_template(name: str, source: str, project_folder: Path) -> Path:
-    """Copy template `source` into the project's templates/NAME, for editing."""
+def _new_target(name: str, project_folder: Path) -> Path:
+    """templates/NAME of the project, which must not exist yet."""
     if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", name):
         raise TemplateError(f"'{name}' cannot name a template: use letters, digits, '-' or '_'")
-    original = find_template(source, project_folder, project_folder)
     target = project_folder / "templates" / name
     if target.exists():
         raise TemplateError(f"{display_path(target)} already exists", Where(target),
                             hint="choose another name, or edit the template that is there")
+    return target
+
+
+def new_template(name: str, source: str, project_folder: Path) -> Path:
+    """Copy template `source` into the project's templates/NAME, for editing."""
+    target = _new_target(name, project_folder)
+    original = find_template(source, project_folder, project_folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(original.folder, target)
     for file in ("document.html.j2", "style.css", "reference.docx"):
@@ -62,6 +76,33 @@ def new_template(name: str, source: str, project_folder: Path) -> Path:
     text = re.sub(r"(?m)^name: .*$", f"name: {name}", text, count=1)
     settings.write_text(_house_copy(text), encoding="utf-8")
     return target
+
+
+WORD_SUFFIXES = (".docx", ".dotx")
+
+
+def new_template_from_word(name: str, word_file: Path, project_folder: Path
+                           ) -> tuple[Path, tuple[str, ...]]:
+    """Make templates/NAME from the organisation's own Word file (.docx, or a .dotx
+    template): the built-in memo's layout with the file as its reference.docx, its page
+    setup, headers, footers, theme and styles kept, and brief's styles it lacks written
+    into it, made from its own Normal and headings. The folder, and the styles added."""
+    target = _new_target(name, project_folder)
+    where = Where(word_file)
+    if word_file.suffix.lower() not in WORD_SUFFIXES:
+        raise TemplateError(
+            f"{display_path(word_file)} is not a Word document or template", where,
+            hint="give a .docx or a .dotx (in Word: File > Save As > Word Document or Word "
+            "Template; a .doc or .dotm, save it as one of those first)")
+    try:
+        data = read_input(word_file, "template", where, TemplateError, "the Word file")
+    except FileNotFoundError:
+        raise TemplateError(f"{display_path(word_file)} does not exist", where,
+                            hint="give the path of the organisation's .docx or .dotx") from None
+    reference, added = house_reference(word_file, data)  # any problem raised before writing
+    new_template(name, DEFAULT_TEMPLATE, project_folder)
+    (target / "reference.docx").write_bytes(reference)
+    return target, added
 
 
 _STYLE_BLOCK = re.compile(r"(?ms)^(?:#[^\n]*\n)*style:[ \t]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*")
@@ -96,6 +137,20 @@ def _house_copy(text: str) -> str:
         commented.append(f"#{line}" + (f"  # {allowed[token]}" if described else ""))
     return text[:match.start()] + _HOUSE_STYLE_NOTE + "\n".join(commented) + "\n" + \
         text[match.end():]
+
+
+def template_notes(template: Template) -> list[str]:
+    """What `brief templates check` says of a template besides its problems: the styles
+    `brief templates new --from-word` added to its reference.docx."""
+    try:
+        added = house_style(template).added_before
+    except BriefError:
+        return []  # reported among the problems
+    if not added:
+        return []
+    return [f"{display_path(template.file('reference.docx'))}: {len(added)} of brief's styles "
+            "were added to it by `brief templates new --from-word`, based on its own Normal "
+            f"and headings (edit them in Word's Styles pane): {', '.join(added)}"]
 
 
 def check_template(template: Template) -> list[BriefError]:

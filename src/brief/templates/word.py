@@ -4,9 +4,9 @@ A communications officer edits reference.docx in Word or LibreOffice; each edito
 some styles its own way (LibreOffice saves Word's `heading 1` as `Heading 1`, Normal may
 come back as "Default Paragraph Style", a character style "Citation" as "Quotation").
 This module reads the file with lxml only, finds brief's styles by name, style ID or
-those other names, takes a style the file lacks from the built-in memo's reference.docx
-(with a warning), applies the `style:` tokens of template.yaml, and tidies what Word
-would otherwise repair. The result, `HouseStyle`, gives the Word renderer its starting
+those other names, adds a style the file lacks, based on its own Normal and headings
+(`additions`, with a warning), applies the `style:` tokens of template.yaml, and tidies
+what Word would otherwise repair. The result, `HouseStyle`, gives the Word renderer its starting
 document and the PDF renderer its CSS (`render.word_css`): one house style, both formats.
 """
 
@@ -24,8 +24,20 @@ from typing import Any
 from ..errors import BriefWarning, TemplateError, Where
 from ..files import check_zip, read_input
 from ..ooxml import NS as _NS
-from ..ooxml import PPR_ORDER, RPR_ORDER, order, qn
-from . import BUILTIN_FOLDER, DEFAULT_TEMPLATE, Template
+from ..ooxml import PPR_ORDER, RPR_ORDER, W, order, qn
+from . import Template
+from .additions import (
+    STYLE_ORDER,
+    as_document,
+    ensure_numbering,
+    ensure_part,
+    make_style,
+    order_styles,
+    record_added,
+    take_added,
+    tidy_package,
+    tidy_stories,
+)
 from .marking import restore_marking
 from .style import PAGE_SIZES_MM, length_mm
 
@@ -123,6 +135,10 @@ class HouseStyle:
     warnings: list[BriefWarning] = field(default_factory=list)
     # The first paragraph of the default header and footer (`render.word_css` shows it).
     running: dict[str, Any] = field(default_factory=dict)
+    # brief's styles the file lacked, which were made from its own Normal and headings;
+    # and those `brief templates new --from-word` made so and wrote into it.
+    added: tuple[str, ...] = ()
+    added_before: tuple[str, ...] = ()
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
@@ -130,16 +146,20 @@ class HouseStyle:
     @functools.cached_property
     def docx(self) -> bytes:
         """The package, zipped again (only a build of the Word file needs it)."""
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
-            for name, content in self.parts.items():
-                rebuilt.writestr(name, content)
-        return out.getvalue()
+        return _zipped(self.parts)
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        for name, content in parts.items():
+            rebuilt.writestr(name, content)
+    return out.getvalue()
 
 
 def house_style(template: Template) -> HouseStyle:
-    """Read the template's reference.docx: find brief's styles in it, take the missing
-    ones from the built-in memo's, apply the template's own `style:` tokens."""
+    """Read the template's reference.docx: find brief's styles in it, add the missing
+    ones based on its own, apply the template's own `style:` tokens."""
     reference = template.file("reference.docx")
     data = read_input(reference, "template", Where(reference), TemplateError, "reference.docx")
     return _house_style(reference, data, tuple(sorted(template.own_style.items())))
@@ -167,8 +187,13 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     from lxml import etree
 
     package = zipfile.ZipFile(io.BytesIO(data))
-    parts = {info.filename: package.read(info) for info in package.infolist()}
-    styles = Styles(etree.fromstring(parts["word/styles.xml"]))
+    parts = {info.filename: package.read(info) for info in package.infolist()
+             if not info.is_dir()}
+    _check_main_part(parts, where)
+    added_before = take_added(parts)
+    as_document(parts)
+    styles_name = ensure_part(parts, "styles", f'<w:styles xmlns:w="{W}"/>')
+    styles = Styles(etree.fromstring(parts[styles_name]))
     document = etree.fromstring(parts["word/document.xml"])
     body = document.find("w:body", _NS)
     if body is None:
@@ -176,49 +201,123 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     section = body.find("w:sectPr", _NS)
     if section is None:
         section = etree.SubElement(body, qn("w:sectPr"))
-    warnings = _complete(styles, parts, where, reference)
+    _inherit_headers(body, section)
+    _complete_page_setup(section)
+    added = _complete(styles, parts)
+    warnings = [BriefWarning(
+        f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
+        f"Normal and headings: {', '.join(added)}", where,
+        hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
+        "template with `brief templates new NAME --from-word FILE`, which writes them "
+        "into reference.docx")] if added else []
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
     running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     warnings += restore_marking(parts, document, section, styles, where)
-    parts["word/styles.xml"] = etree.tostring(styles.root, xml_declaration=True,
-                                              encoding="UTF-8", standalone=True)
+    parts[styles_name] = etree.tostring(styles.root, xml_declaration=True,
+                                        encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
                                                 encoding="UTF-8", standalone=True)
     return HouseStyle(parts, styles, section, warnings,
-                      {k: v for k, v in running.items() if v is not None})
+                      {k: v for k, v in running.items() if v is not None}, tuple(added),
+                      added_before)
 
 
-def tidy_reference(reference: Path, data: bytes) -> bytes:
+def _inherit_headers(body: Any, section: Any) -> None:
+    """Give the last section the headers and footers it shows by inheritance from the
+    sections before it (Word's 'Link to Previous'): a memo keeps only that section."""
+    shown: dict[tuple[str, str], Any] = {}
+    for earlier in body.iterfind("w:p/w:pPr/w:sectPr", _NS):
+        for reference in earlier:
+            if reference.tag in (qn("w:headerReference"), qn("w:footerReference")):
+                shown[(reference.tag, reference.get(qn("w:type"), "default"))] = reference
+    own = {(r.tag, r.get(qn("w:type"), "default")) for r in section
+           if r.tag in (qn("w:headerReference"), qn("w:footerReference"))}
+    for key, reference in shown.items():
+        if key not in own:
+            section.insert(0, copy.deepcopy(reference))
+    order(section, _SECT_ORDER)
+
+
+# A4 with 20 mm margins, in twentieths of a point: what `page_setup` takes where the file
+# says nothing (pandoc writes a section with no page size or margins).
+_PAGE_DEFAULTS = {"w:pgSz": {"w": "11906", "h": "16838"},
+                  "w:pgMar": {"top": "1134", "right": "1134", "bottom": "1134", "left": "1134",
+                              "header": "709", "footer": "709", "gutter": "0"}}
+
+
+def _complete_page_setup(section: Any) -> None:
+    """The page size and margins the section lacks, which Word would take as its own
+    defaults and python-docx reads as none."""
+    for tag, defaults in _PAGE_DEFAULTS.items():
+        element = _child(section, tag, _SECT_ORDER)
+        for attr, value in defaults.items():
+            if element.get(qn(f"w:{attr}")) is None:
+                element.set(qn(f"w:{attr}"), value)
+
+
+_PACKAGE_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+
+
+def _check_main_part(parts: dict[str, bytes], where: Where) -> None:
+    """A package brief can read: the parts every Word file has, the document where Word
+    puts it."""
+    for name in _PACKAGE_PARTS:
+        if name not in parts:
+            raise TemplateError(
+                f"reference.docx has no part {name}: it is not a Word document", where,
+                hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
+    if b"http://purl.oclc.org/ooxml/wordprocessingml/main" in parts["word/document.xml"][:2000]:
+        raise TemplateError(
+            "reference.docx is saved as Strict Open XML, which brief cannot read", where,
+            hint="in Word: File > Save As > Word Document (.docx), not Strict Open XML "
+            "Document")
+    main = re.search(rb'<Relationship [^<>]*officeDocument/2006/relationships/officeDocument'
+                     rb'"[^<>]*>', parts["_rels/.rels"]) or re.search(
+        rb'<Relationship [^<>]*Type="[^"]*/officeDocument"[^<>]*>', parts["_rels/.rels"])
+    target = re.search(rb'Target="/?([^"]*)"', main[0]) if main else None
+    if target is None or target[1] != b"word/document.xml":
+        found = target[1].decode(errors="replace") if target else "none"
+        raise TemplateError(
+            f"reference.docx's main document part is {found}, not word/document.xml, "
+            "where brief reads it", where,
+            hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
+
+
+def house_reference(word_file: Path, data: bytes) -> tuple[bytes, tuple[str, ...]]:
+    """The organisation's Word file made a reference.docx (`tidy_reference`), with a note
+    of the styles added to it, which `brief templates check` reports; and their names."""
+    house = _house_style(word_file, data, ())
+    parts = dict(house.parts)
+    record_added(parts, house.added)
+    return _zipped(parts), house.added
+
+
+def tidy_reference(reference: Path, data: bytes) -> HouseStyle:
     """A reference.docx as brief reads it, with no tokens applied: brief's styles named
-    as Word names them, the missing ones added, what Word would repair tidied."""
-    return _house_style(reference, data, ()).docx
+    as Word names them, the missing ones added, what Word would repair tidied (its
+    `docx`), and the names of the styles added."""
+    return _house_style(reference, data, ())
 
 
-@functools.lru_cache(maxsize=1)
-def _builtin_styles() -> Styles:
-    from lxml import etree
-
-    path = BUILTIN_FOLDER / DEFAULT_TEMPLATE / "reference.docx"
-    with zipfile.ZipFile(path) as package:
-        return Styles(etree.fromstring(package.read("word/styles.xml")))
-
-
-def _complete(styles: Styles, parts: dict[str, bytes], where: Where, reference: Path
-              ) -> list[BriefWarning]:
-    """Give every style brief uses its Word name; take those the file lacks from the
-    built-in memo's reference.docx."""
-    warnings = []
+def _complete(styles: Styles, parts: dict[str, bytes]) -> list[str]:
+    """Give every style brief uses its Word name; make those the file lacks from its own
+    Normal and headings (`additions`), and give brief's lists their numbering. The names
+    of the styles made."""
+    added = []
     for name, kind in STYLES.items():
         found = styles.find(name, kind)
         if found is None:
-            found = _adopt(styles, name, kind, parts)
-            warnings.append(BriefWarning(
-                f"reference.docx has no {kind} style '{name}': the built-in memo's is used",
-                where, hint=f"add a {kind} style named '{name}' in Word's or LibreOffice's "
-                "Styles pane to give it the house's look"))
+            style_id = re.sub(r"\W", "", name)
+            while styles.by_id(style_id) is not None:
+                style_id += "Brief"
+            found = make_style(styles, name, kind, style_id)
+            styles.root.append(found)
+            styles.changed()
+            added.append(name)
         _rename(styles, found, name, kind)
-    return warnings
+    ensure_numbering(styles, parts)
+    return added
 
 
 def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
@@ -239,35 +338,6 @@ def _rename(styles: Styles, style: Any, name: str, kind: str) -> None:
     if element.get(qn("w:val")) != wanted:
         element.set(qn("w:val"), wanted)
         styles.changed()
-
-
-def _adopt(styles: Styles, name: str, kind: str, parts: dict[str, bytes]) -> Any:
-    """Copy the built-in memo's definition of a style into `styles`."""
-    builtin = _builtin_styles().find(name, kind)
-    assert builtin is not None, name
-    style = copy.deepcopy(builtin)
-    style_id = style.get(qn("w:styleId"))
-    while styles.by_id(style_id) is not None:
-        style_id += "Brief"
-    style.set(qn("w:styleId"), style_id)
-    for link in ("w:basedOn", "w:next", "w:link"):
-        element = style.find(link, _NS)
-        if element is None:
-            continue
-        target = _builtin_styles().by_id(element.get(qn("w:val")))
-        target_name = target.find("w:name", _NS).get(qn("w:val")) if target is not None else ""
-        known = next((n for n in STYLES if _key(word_name(n)) == _key(target_name)), None)
-        here = styles.find(known, STYLES[known]) if known else None
-        if here is not None:  # a link to a style the file lacks is dropped by `_tidy`
-            element.set(qn("w:val"), here.get(qn("w:styleId")))
-    numbering = parts.get("word/numbering.xml", b"")
-    for num in style.iterfind("w:pPr/w:numPr", _NS):
-        num_id = num.find("w:numId", _NS)
-        if num_id is None or f'w:numId="{num_id.get(qn("w:val"))}"'.encode() not in numbering:
-            num.getparent().remove(num)  # its list is not in this file's numbering
-    styles.root.append(style)
-    styles.changed()
-    return style
 
 
 # The order of w:pPr's children in the WordprocessingML schema.
@@ -300,9 +370,12 @@ def _tidy(styles: Styles, document: Any, parts: dict[str, bytes]) -> None:
             space = number(grid.get(qn("w:charSpace")))
             if space is not None and space >= 2 ** 31:
                 grid.set(qn("w:charSpace"), str(int(space) - 2 ** 32))
+    tidy_stories(stories)
+    order_styles(styles)
     for name, root in stories.items():
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                      standalone=True)
+    tidy_package(parts)
     # The thumbnail is of the reference document, not of any memo.
     for name in [n for n in parts if n.startswith("docProps/thumbnail")]:
         del parts[name]
@@ -341,19 +414,12 @@ def _child(parent: Any, tag: str, names: tuple[str, ...]) -> Any:
     return found
 
 
-# The order of w:style's children in the WordprocessingML schema.
-_STYLE_ORDER = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden",
-                "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked",
-                "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
-                "tblPr", "trPr", "tcPr", "tblStylePr")
-
-
 def _p_pr(style: Any) -> Any:
-    return _child(style, "w:pPr", _STYLE_ORDER)
+    return _child(style, "w:pPr", STYLE_ORDER)
 
 
 def _r_pr(style: Any) -> Any:
-    return _child(style, "w:rPr", _STYLE_ORDER)
+    return _child(style, "w:rPr", STYLE_ORDER)
 
 
 def apply_tokens(styles: Styles, section: Any, tokens: dict[str, str]) -> None:

@@ -42,7 +42,10 @@ class Footnotes:
         self.element = etree.fromstring(part.blob)
         for note in self.element.xpath("./w:footnote[not(@w:type)]", namespaces={"w": W}):
             self.element.remove(note)  # notes of the reference document are not ours
-        self.next_id = 1
+        # after the ids the house's own part uses (Word's continuation notice, say)
+        kept = [int(i) for i in self.element.xpath("./w:footnote/@w:id", namespaces={"w": W})
+                if i.lstrip("-").isdigit()]
+        self.next_id = max([0, *kept]) + 1
         self.styles = {s.name: s.style_id for s in document.styles}
         self._declare_separators(document)
 
