@@ -6,17 +6,23 @@ the example memo, and its headers (text and logo) are in the Word file brief wri
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
+import page as page_validation
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
 
+from brief.render.pdf.word_css import word_css
+from brief.templates import BUILTIN_FOLDER, find_template
+from brief.templates.word import house_style
 from conftest import REPO, make_png, word_problems
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -291,3 +297,66 @@ def test_a_real_word_file_copied_over_reference_docx_builds(project, name):
             if line.startswith("templates/house/reference.docx: warning:")
             and "of brief's styles" in line] == [problems[0].replace(": error: ", ": warning: ")]
     docx.Document(str(project.output / "memo.docx"))
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_the_house_logo_in_its_header_is_in_the_pdf_header_too(project, tmp_path):
+    """The default header's picture, at its size in Word, at the top left of every page
+    of the PDF, beside the header's text: both files show the house's logo."""
+    word_file = letterhead(tmp_path, "letterhead.docx", different_first_page=False)
+    result, _ = build_with_house(project, word_file)
+    assert result.exit_code == 0, result.stderr
+    pdf = project.output / "house.pdf"
+    pages = len(PdfReader(str(pdf)).pages)
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    # make_png's logo is 120 x 40 pixels, the letterhead shows it 10 mm high
+    logos = [line.split() for line in listed if line.split()[3:5] == ["120", "40"]]
+    assert sorted({int(fields[0]) for fields in logos}) == list(range(1, pages + 1))
+    boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    date = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>22</word>', boxes)
+    assert date is not None
+    # the header's text stands after the logo, 30 mm wide (10 mm high at 3:1) and 3 mm
+    assert float(date[1]) > (20 + 30) * 72 / 25.4
+    # and the archival PDF with the logo still meets PDF/A-3b (no interpolated image) and
+    # PDF/UA-1 (the logo is part of the header, an artifact)
+    archival = project.run("build", project.root / "briefings" / "house.yaml", "--force",
+                           "--pdf-variant", "pdf/a-3b")
+    assert archival.exit_code == 0, archival.stderr
+    for profile in ("3b", "ua1"):
+        report = page_validation.validate_pdf(pdf, profile=profile)
+        assert [f"{f.rule_id}: {f.message}" for f in report.failures] == [], profile
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_header_picture_the_pdf_cannot_show_is_named(project):
+    word_file = CORPUS / "docx-templates" / "DB0016-DocDefaultStyles.docx"
+    if not word_file.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    result, _ = build_with_house(project, word_file)
+    assert result.exit_code == 0, result.stderr
+    assert ("templates/house/reference.docx: warning: the picture in reference.docx's header "
+            "(media/image1.bin) is not PNG, JPEG or GIF, so the PDF's header cannot show it; "
+            "the Word file does\n"
+            "    hint: in Word or LibreOffice, replace it with the same picture saved as PNG"
+            ) in result.stderr
+
+
+def test_a_house_list_style_hanging_indent_does_not_overlap_the_pdf_number(tmp_path):
+    """Word hangs a number in the List Number style's hanging indent; CSS hangs the
+    marker outside the item itself, so the item keeps its left margin and no negative
+    indent (which drew the number over the first word)."""
+    word_file = CORPUS / "docx-templates" / "header_footer_image_tpl.docx"
+    if not word_file.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    folder = tmp_path / "templates" / "house"
+    shutil.copytree(BUILTIN_FOLDER / "memo", folder)
+    shutil.copy(word_file, folder / "reference.docx")
+    template = find_template("house", tmp_path, tmp_path)
+    rules = [line for line in word_css(house_style(template)).splitlines()
+             if line.startswith(("ol.points > li {", "ul.points > li {"))]
+    assert len(rules) == 2
+    assert all("margin-left: 18pt" in rule and "text-indent" not in rule for rule in rules)

@@ -38,6 +38,7 @@ from .additions import (
     tidy_package,
     tidy_stories,
 )
+from .header import HeaderImage, header_image, running_paragraph
 from .marking import restore_marking
 from .style import PAGE_SIZES_MM, length_mm
 
@@ -139,6 +140,8 @@ class HouseStyle:
     # and those `brief templates new --from-word` made so and wrote into it.
     added: tuple[str, ...] = ()
     added_before: tuple[str, ...] = ()
+    # The first picture of the default header (the house's logo), for the PDF's header.
+    header_image: HeaderImage | None = None
 
     def style(self, name: str) -> Any | None:
         return self.styles.find(name, STYLES.get(name, PARAGRAPH))
@@ -212,7 +215,9 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
         "into reference.docx")] if added else []
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
-    running = {kind: _running_paragraph(parts, section, kind) for kind in ("header", "footer")}
+    running = {kind: running_paragraph(parts, section, kind) for kind in ("header", "footer")}
+    logo, image_warnings = header_image(parts, section, where)
+    warnings += image_warnings
     warnings += restore_marking(parts, document, section, styles, where)
     parts[styles_name] = etree.tostring(styles.root, xml_declaration=True,
                                         encoding="UTF-8", standalone=True)
@@ -220,7 +225,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
                                                 encoding="UTF-8", standalone=True)
     return HouseStyle(parts, styles, section, warnings,
                       {k: v for k, v in running.items() if v is not None}, tuple(added),
-                      added_before)
+                      added_before, logo)
 
 
 def _inherit_headers(body: Any, section: Any) -> None:
@@ -523,23 +528,3 @@ def number(value: str | None) -> float | None:
         return float(value) if value is not None else None
     except ValueError:
         return None
-
-
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _running_paragraph(parts: dict[str, bytes], section: Any, kind: str) -> Any | None:
-    """The first paragraph of the section's default header (or footer), if it has one."""
-    from lxml import etree
-
-    reference = next((r for r in section.iterfind(f"w:{kind}Reference", _NS)
-                      if r.get(qn("w:type"), "default") == "default"), None)
-    rels = parts.get("word/_rels/document.xml.rels")
-    if reference is None or rels is None:
-        return None
-    target = next((rel.get("Target") for rel in etree.fromstring(rels)
-                   if rel.get("Id") == reference.get(f"{{{_R}}}id")), None)
-    content = parts.get(f"word/{target}") if target else None
-    if content is None:
-        return None
-    return etree.fromstring(content).find("w:p", _NS)

@@ -56,6 +56,8 @@ def finisher(variant: str) -> Callable[[Any, Any], None]:
                 metadata.stream = [xmp[:end] + _PDFUA_ID + xmp[end:]]
         for pdf_object in pdf.objects:
             _no_trailing_cr(pdf_object)
+            if variant.startswith("pdf/a"):
+                _no_interpolation(pdf_object)
         _sort_attachments(pdf)
         _check_streams_written_later(pdf)
 
@@ -132,3 +134,11 @@ def _no_trailing_cr(pdf_object: Any) -> None:
     pdf_object.stream = [data]
     pdf_object.compress = False
     pdf_object.extra["Filter"] = filters
+
+
+def _no_interpolation(pdf_object: Any) -> None:
+    """PDF/A forbids an image's /Interpolate true, which WeasyPrint sets on every picture
+    shown with `image-rendering: auto` (a logo in the header, say)."""
+    extra = getattr(pdf_object, "extra", None)
+    if isinstance(extra, dict) and str(extra.get("Interpolate", "")) == "true":
+        extra["Interpolate"] = "false"

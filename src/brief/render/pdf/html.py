@@ -24,7 +24,7 @@ from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
 from . import tags, wraps
 from .finish import finisher
-from .word_css import word_css
+from .word_css import header_image_css, word_css
 
 
 def render_html(briefing: Briefing, template: Template) -> str:
@@ -44,7 +44,9 @@ def render_html(briefing: Briefing, template: Template) -> str:
                            # reference.docx's styles after style.css, the template's
                            # own further stylesheets last
                            stylesheets=[*_font_faces(template),
-                                        _data_url(word_css(house_style(template))),
+                                        _data_url(word_css(house_style(template))
+                                                  + ("" if template.logo else
+                                                     header_image_css(house_style(template)))),
                                         *(template.file(name).as_uri()
                                           for name in template.stylesheets)],
                            tokens_css=Markup(style_css(

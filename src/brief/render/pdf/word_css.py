@@ -4,6 +4,7 @@ running text, so that the PDF follows the house style edited once in Word."""
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -195,6 +196,10 @@ def word_css(house: HouseStyle) -> str:
     theme = theme_fonts(house)
     for name, selector in CSS_SELECTORS.items():
         declarations = _declarations(house.styles, name, theme)
+        if name in ("List Bullet", "List Number"):
+            # Word's hanging indent is the room its number hangs in; CSS hangs a list's
+            # marker outside the item by itself, so a negative indent would overlap it.
+            declarations.pop("text-indent", None)
         if name == "Memo Header":  # a table in the PDF: its rows have their own spacing
             rule(selector, {k: v for k, v in declarations.items() if k in _TEXT})
         elif STYLES[name] == TABLE:
@@ -411,3 +416,14 @@ def number_look(house: HouseStyle) -> list[str]:
     return ["ol.points > li::marker { " + "; ".join(f"{k}: {v}" for k, v in css.items())
             + "; }"]
 
+
+def header_image_css(house: HouseStyle) -> str:
+    """The house's header picture at the top left of every page, its size as in Word, with
+    the header's text after it (for a template with no `logo` of its own)."""
+    image = house.header_image
+    if image is None:
+        return ""
+    data = base64.b64encode(image.content).decode("ascii")
+    return (f"@page {{ @top-left {{ padding-left: {image.width_mm + 3:.1f}mm; "
+            f'background: url("data:{image.mime};base64,{data}") no-repeat left center / '
+            f"{image.width_mm:.1f}mm {image.height_mm:.1f}mm; }} }}\n")
