@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import re
 import shutil
 import subprocess
@@ -99,7 +100,21 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 @functools.lru_cache(maxsize=1)
 def _word_validator() -> Any:
     from openxml_audit import FileFormat, OpenXmlValidator
+    from openxml_audit.semantic.constraints import cross_part
 
+    # openxml-audit 0.8 caches what it finds in other parts (the footnote ids a reference
+    # may name) by id(package), in constraints shared by every validation: once a package
+    # is freed Python gives its id to the next, which was then checked against an earlier
+    # file's parts ("footnote id 3 not found"). A number of our own per package instead.
+    original, numbers = cross_part._cache_key, itertools.count()
+
+    def cache_key(context: Any, part_path: str, part_uris: list[str]) -> tuple[int, str]:
+        package = context.package
+        if not hasattr(package, "_brief_number"):
+            package._brief_number = next(numbers)
+        return (package._brief_number, original(context, part_path, part_uris)[1])
+
+    cross_part._cache_key = cache_key
     return OpenXmlValidator(file_format=FileFormat.MICROSOFT_365)
 
 

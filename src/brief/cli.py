@@ -435,7 +435,9 @@ def templates_new_command(name: str, source: str | None, word_file: Path | None)
         if source is not None:
             raise BriefError("--from and --from-word cannot be given together",
                              hint="--from-word takes the memo's layout with your Word file")
-        folder, added = new_template_from_word(name, word_file, Path.cwd())
+        folder, added, notes = new_template_from_word(name, word_file, Path.cwd())
+        for note in notes:  # what brief did to the file, as a build would warn of it
+            click.echo(note.format(), err=True)
         reference = display_path(folder / "reference.docx")
         click.echo(f"created {display_path(folder)} from {display_path(word_file)}, its "
                    f"reference.docx; use it with `template: {name}` in a spec")

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import page as page_validation
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
@@ -360,3 +361,32 @@ def test_a_house_list_style_hanging_indent_does_not_overlap_the_pdf_number(tmp_p
              if line.startswith(("ol.points > li {", "ul.points > li {"))]
     assert len(rules) == 2
     assert all("margin-left: 18pt" in rule and "text-indent" not in rule for rule in rules)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_house_footer_the_marking_was_put_above_still_runs_along_the_pdf(project, tmp_path):
+    """A centred footer line has no room for the marking after it, so brief puts the
+    marking on a line of its own above it; the PDF's running footer is still the house's
+    line, not the marking's placeholders."""
+    document = docx.Document()
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = "Ministry of Examples · 1 Example Street · London"
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.sections[0].header.paragraphs[0].text = "Ministry of Examples"
+    word_file = tmp_path / "centred.docx"
+    document.save(str(word_file))
+    result, built = build_with_house(project, word_file)
+    assert result.exit_code == 0, result.stderr
+    footer_lines = [p.text for p in docx.Document(str(built)).sections[0].footer.paragraphs]
+    assert footer_lines[-1] == "Ministry of Examples · 1 Example Street · London"
+    text = " ".join(subprocess.run(["pdftotext", str(project.output / "house.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "Ministry of Examples · 1 Example Street · London" in text
+    # `templates new --from-word` says what it did to the footer, as a build would
+    made = project.run("templates", "new", "again", "--from-word", word_file)
+    assert made.exit_code == 0, made.stderr
+    assert ("centred.docx: warning: reference.docx's footer for every page has no "
+            "{classification} and {tlp}: brief puts the marking on a line of its own at the "
+            "top\n"
+            ) in made.stderr

@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BriefError, TemplateError, Where, display_path
+from ..errors import BriefError, BriefWarning, TemplateError, Where, display_path
 from ..files import read_input
 from ..pipeline import check
 from ..render.docx import render_docx
@@ -82,11 +82,12 @@ WORD_SUFFIXES = (".docx", ".dotx")
 
 
 def new_template_from_word(name: str, word_file: Path, project_folder: Path
-                           ) -> tuple[Path, tuple[str, ...]]:
+                           ) -> tuple[Path, tuple[str, ...], tuple[BriefWarning, ...]]:
     """Make templates/NAME from the organisation's own Word file (.docx, or a .dotx
     template): the built-in memo's layout with the file as its reference.docx, its page
     setup, headers, footers, theme and styles kept, and brief's styles it lacks written
-    into it, made from its own Normal and headings. The folder, and the styles added."""
+    into it, made from its own Normal and headings. The folder, the styles added, and
+    what else was done to the file (the marking put into its header, say)."""
     target = _new_target(name, project_folder)
     where = Where(word_file)
     if word_file.suffix.lower() not in WORD_SUFFIXES:
@@ -99,10 +100,10 @@ def new_template_from_word(name: str, word_file: Path, project_folder: Path
     except FileNotFoundError:
         raise TemplateError(f"{display_path(word_file)} does not exist", where,
                             hint="give the path of the organisation's .docx or .dotx") from None
-    reference, added = house_reference(word_file, data)  # any problem raised before writing
+    reference, added, notes = house_reference(word_file, data)  # problems raised first
     new_template(name, DEFAULT_TEMPLATE, project_folder)
     (target / "reference.docx").write_bytes(reference)
-    return target, added
+    return target, added, notes
 
 
 _STYLE_BLOCK = re.compile(r"(?ms)^(?:#[^\n]*\n)*style:[ \t]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*")

@@ -3,6 +3,7 @@ and footer (their text goes into the PDF's running header), and its logo."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,8 @@ class HeaderImage:
 
 
 def running_paragraph(parts: dict[str, bytes], section: Any, kind: str) -> Any | None:
-    """The first paragraph of the section's default header (or footer), if it has one."""
+    """The first line of the section's default header (or footer) that has words of the
+    house's own, else its first line, if it has one."""
     from lxml import etree
 
     reference = next((r for r in section.iterfind(f"w:{kind}Reference", _NS)
@@ -37,7 +39,18 @@ def running_paragraph(parts: dict[str, bytes], section: Any, kind: str) -> Any |
     content = parts.get(f"word/{target}") if target else None
     if content is None:
         return None
-    return etree.fromstring(content).find("w:p", _NS)
+    paragraphs = list(etree.fromstring(content).iterfind("w:p", _NS))
+    # The marking on a line of its own, which brief put above a house's own header text,
+    # is drawn by the PDF's layout: the house's line is the first with words of its own.
+    return next((p for p in paragraphs if _MARKING_ONLY.sub("", _text(p)).strip()),
+                paragraphs[0] if paragraphs else None)
+
+
+_MARKING_ONLY = re.compile(r"\{(classification|tlp|marking)\}")
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
 
 
 _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -208,8 +208,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     _complete_page_setup(section)
     added = _complete(styles, parts)
     warnings = [BriefWarning(
-        f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
-        f"Normal and headings: {', '.join(added)}", where,
+        _lacks_styles(tuple(added)), where,
         hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
         "template with `brief templates new NAME --from-word FILE`, which writes them "
         "into reference.docx")] if added else []
@@ -226,6 +225,11 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     return HouseStyle(parts, styles, section, warnings,
                       {k: v for k, v in running.items() if v is not None}, tuple(added),
                       added_before, logo)
+
+
+def _lacks_styles(added: tuple[str, ...]) -> str:
+    return (f"reference.docx lacks {len(added)} of brief's styles; added, based on its own "
+            f"Normal and headings: {', '.join(added)}")
 
 
 def _inherit_headers(body: Any, section: Any) -> None:
@@ -289,13 +293,17 @@ def _check_main_part(parts: dict[str, bytes], where: Where) -> None:
             hint="open it in Word or LibreOffice and save it as a Word document (.docx)")
 
 
-def house_reference(word_file: Path, data: bytes) -> tuple[bytes, tuple[str, ...]]:
+def house_reference(word_file: Path, data: bytes
+                    ) -> tuple[bytes, tuple[str, ...], tuple[BriefWarning, ...]]:
     """The organisation's Word file made a reference.docx (`tidy_reference`), with a note
-    of the styles added to it, which `brief templates check` reports; and their names."""
+    of the styles added to it, which `brief templates check` reports; their names; and
+    what else was done to it that the house should hear of (the marking put into its
+    header and footer, a logo the PDF cannot show)."""
     house = _house_style(word_file, data, ())
     parts = dict(house.parts)
     record_added(parts, house.added)
-    return _zipped(parts), house.added
+    others = tuple(w for w in house.warnings if w.message != _lacks_styles(house.added))
+    return _zipped(parts), house.added, others
 
 
 def tidy_reference(reference: Path, data: bytes) -> HouseStyle:
