@@ -4,11 +4,13 @@ a process of its own, stopped with Ctrl-C."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,3 +170,40 @@ def test_a_port_in_use_is_one_clear_message(project):
         "    hint: choose another port with --port, or leave it out to take a free one\n"
         "brief preview: failed (1 problem)\n")
     assert project.files() == {}
+
+
+def fetch(url: str, host: str | None = None) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_the_preview_answers_only_requests_for_its_own_address(project, preview):
+    """A page of another site that DNS rebinding points at 127.0.0.1 sends its own Host:
+    it gets no memo (421), while the browser at the printed address and at localhost
+    does."""
+    port = preview.url.rsplit(":", 1)[1].strip("/")
+    state = f"{preview.url}state?after=-1"
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{int(port) + 1}",
+                 f"evil.localhost:{port}"):
+        status, body = fetch(state, host)
+        assert status == 421, host
+        assert b"TLP" not in body and b"Belarus" not in body and b"Test memo" not in body
+        status, _ = fetch(preview.url, host)
+        assert status == 421, host
+    for host in (None, f"localhost:{port}"):
+        status, body = fetch(state, host)
+        assert status == 200, host
+        assert json.loads(body)["version"] >= 0
+
+
+def test_a_query_of_thousands_of_digits_is_answered_without_a_traceback(project, preview):
+    status, body = fetch(f"{preview.url}state?after={'9' * 5000}")
+    assert status == 200
+    assert "version" in json.loads(body)
+    code, _, err = preview.stop()
+    assert code == 0
+    assert "Traceback" not in err and "ValueError" not in err

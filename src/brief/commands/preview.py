@@ -117,13 +117,14 @@ def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
         server_version = "brief-preview"
 
         def do_GET(self) -> None:
+            if not self._asked_of_us():
+                return
             address = urlsplit(self.path)
             if address.path == "/":
                 self._send(page, "text/html; charset=utf-8")
             elif address.path == "/state":
                 after = parse_qs(address.query).get("after", ["-1"])[0]
-                state.wait(int(after) if after.lstrip("-").isdigit() else -1,
-                           LONG_POLL_SECONDS)
+                state.wait(_version(after), LONG_POLL_SECONDS)
                 with state.changed:
                     body = json.dumps(state.as_json(), ensure_ascii=False).encode("utf-8")
                 self._send(body, "application/json")
@@ -131,6 +132,17 @@ def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 self._page_image(address.path)
             else:
                 self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _asked_of_us(self) -> bool:
+            """Whether the request names this preview's own address as its Host: a page of
+            another site that a DNS trick points at 127.0.0.1 names its own, and gets
+            nothing (no memo leaves for a page the analyst did not open)."""
+            port = self.server.server_address[1]  # type: ignore[index]
+            if self.headers.get("Host", "") in (f"{HOST}:{port}", f"localhost:{port}"):
+                return True
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
+                            "this preview answers only at its own address")
+            return False
 
         def _page_image(self, path: str) -> None:
             parts = path.removesuffix(".jpg").split("/")  # "", "page", version, number
@@ -157,6 +169,13 @@ def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             pass  # the terminal shows rebuilds, not requests
 
     return Handler
+
+
+def _version(text: str) -> int:
+    """The version the page last showed, from `?after=`: a whole number of at most 18
+    digits (a longer one, or none, asks for the current version)."""
+    digits = text.removeprefix("-")
+    return int(text) if digits.isdigit() and digits.isascii() and len(digits) <= 18 else -1
 
 
 def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
