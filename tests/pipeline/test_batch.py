@@ -142,3 +142,22 @@ def test_a_progress_bar_on_a_terminal(project):
     terminal = shown.decode()
     assert "building" in terminal and "2/2" in terminal
     assert summary(out.decode()) == (2, 2, 0, 0)
+
+
+@pytest.mark.e2e
+def test_two_specs_that_would_write_the_same_files_are_refused_before_building(project):
+    folder = project.root / "briefings"
+    folder.mkdir()
+    first = project.spec(output_name="weekly")
+    second = project.spec(name="other", output_name="weekly")
+    for spec in (first, second):
+        spec.rename(folder / spec.name)
+    result = project.run("build", folder)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "briefings/other.yaml: error: briefings/memo.yaml and briefings/other.yaml both write "
+        "output/weekly.pdf (and the other files of that name): one would overwrite the other\n"
+        "    hint: give each spec its own `output_name`, or build them into different folders "
+        "with -o\n"
+        "brief build: failed (1 problem); no files were written\n")
+    assert not project.output.exists()

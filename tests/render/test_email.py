@@ -152,3 +152,25 @@ def test_a_line_break_in_a_recipient_is_refused_at_its_line(project):
     assert result.exit_code == 1
     assert "error: distribution.to[0]: expected one mail address" in result.stderr
     assert not project.output.exists()
+
+
+@pytest.mark.e2e
+def test_a_spec_whose_file_name_holds_a_line_break_is_one_message(project):
+    """The memo's files and the email's attachments are named after the spec: a name with
+    CR/LF would have become a header line of the draft."""
+    spec = project.spec(name="evil\r\nBcc: x", distribution=DISTRIBUTION)
+    result = project.run("email", spec)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "evil\\r\\nBcc: x.yaml:1:1: error: the spec's file name 'evil\\r\\nBcc: x' holds a "
+        "control character (a line break, say), and the memo's files and email are named "
+        "after it\n"
+        "    hint: rename the spec file, or give the outputs a name with `output_name`\n"
+        "brief email: failed (1 problem); no files were written\n")
+    assert not project.output.exists()
+    # with `output_name`, the files have a safe name of their own and the draft is made
+    named = project.spec(name="evil\r\nBcc: x", distribution=DISTRIBUTION,
+                         output_name="memo-{date}")
+    assert project.run("email", named).exit_code == 0
+    assert sorted(p.suffix for p in project.output.iterdir()) == [
+        ".docx", ".eml", ".json", ".pdf"]

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import pipeline  # noqa: F401
-from ..errors import BriefError, display_path, internal_error, plural
+from ..errors import BriefError, Where, display_path, internal_error, plural
 from ..freshness import read_manifests, unchanged_line, unchanged_since
 from ..options import BuildOptions
 from ..pipeline import build
+from ..spec import read_spec
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
     calling `on_outcome` as each one ends; return the outcomes in the order the specs were
     given."""
 
+    _refuse_shared_names(specs, options)
     outcomes: dict[Path, Outcome] = {}
     to_build: list[Path] = []
     started = time.perf_counter()
@@ -65,6 +67,28 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
             outcomes[outcome.spec] = outcome
             on_outcome(outcome)
     return [outcomes[spec] for spec in specs]
+
+
+def _refuse_shared_names(specs: Sequence[Path], options: BuildOptions) -> None:
+    """Two specs whose outputs have the same name (their `output_name`) would write over
+    each other: refused before anything is built. A spec that cannot be read is left to
+    its own build, which reports it."""
+    named: dict[str, Path] = {}
+    for spec_path in specs:
+        try:
+            spec, _, _ = read_spec(spec_path)
+        except BriefError:
+            continue
+        stem = spec.output_stem
+        if stem in named:
+            written = display_path(options.output_folder / f"{stem}.pdf")
+            raise BriefError(
+                f"{display_path(named[stem])} and {display_path(spec_path)} both write "
+                f"{written} (and the other files of that name): one would overwrite the "
+                "other", Where(spec_path),
+                hint="give each spec its own `output_name`, or build them into different "
+                "folders with -o")
+        named[stem] = spec_path
 
 
 def _in_pool(specs: list[Path], options: BuildOptions) -> Iterable[Outcome]:

@@ -8,7 +8,7 @@ import re
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
-from ..errors import SpecWarning
+from ..errors import SpecWarning, visible
 from ..standards.markings import tlp_problem
 from ..text import WORD_PROPERTY_LENGTH
 from ..yamlfile import KeyPath, describe
@@ -58,6 +58,11 @@ def _check_names(spec: BriefingSpec, reader: Reader) -> None:
         if unknown:
             reader.fail(f"unknown placeholder '{{{unknown[0]}}}' in output_name; use {{name}}, "
                         "{title}, {date} or {marking}", ("output_name",))
+    if not spec.output_name and re.search("[\x00-\x1f\x7f]", spec.name):
+        reader.fail(f"the spec's file name '{visible(spec.name)}' holds a control character "
+                    "(a line break, say), and the memo's files and email are named after it",
+                    (), hint="rename the spec file, or give the outputs a name with "
+                    "`output_name`")
     for source_id, source in spec.sources.items():
         if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
             reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
