@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from brief.errors import SourceError, Where
 from brief.sources import load_source_file
 from brief.sources.web import decode_page
 from conftest import DATA, docx_footnotes, docx_paragraphs, flat, pdf_pages
@@ -104,3 +105,17 @@ def test_scope_page_is_for_web_pages_only(project):
     assert result.stderr.startswith(
         "memo.yaml:33:14: error: sections[0].points[0].passages[0].scope: `scope: page` is "
         "for web pages; source 'gazette' (quirks.txt) is a text file\n")
+
+
+@pytest.mark.slow
+def test_a_page_over_the_text_limit_says_its_size_in_the_limit_s_unit(tmp_path):
+    """The limit is in characters of text (what the article reader stops at): the message
+    gives the page's size in characters too, not in MB beside a limit in characters."""
+    page = tmp_path / "huge.html"
+    body = "<p>" + "word " * 4_000_001 + "</p>"  # 20,000,005 characters of text, and tags
+    page.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_source_file(page, "huge", Where(page))
+    assert raised.value.message == (
+        f"the web page huge.html holds {len(page.read_text(encoding='utf-8')):,} characters: "
+        "saved pages of more than 20,000,000 characters cannot be read")

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, Where
-from ..files import size_text
 from .base import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_authors
 
 # The encodings WHATWG has browsers read in place of the one a page declares.
@@ -97,15 +96,19 @@ def _furniture(text: str) -> bool:
             or (words <= 12 and (_CREDIT.search(text) or _STAMP.search(text)) is not None))
 
 
+_MOST_CHARACTERS = 20_000_000
+
+
 def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
     """The article of a saved web page, its metadata, and the rest of its text."""
     import trafilatura
     from trafilatura.utils import load_html
 
     text, encoding, bad = decode_page(raw)
-    if len(text) > 20_000_000:  # trafilatura quietly reads no more than this
-        raise SourceError(f"the web page {path.name} is {size_text(len(text))}: saved pages "
-                          "of more than 20 MB cannot be read", where,
+    if len(text) > _MOST_CHARACTERS:  # trafilatura quietly reads no more than this
+        raise SourceError(f"the web page {path.name} holds {len(text):,} characters: saved "
+                          f"pages of more than {_MOST_CHARACTERS:,} characters cannot be "
+                          "read", where,
                           hint="save the article alone (Reader view), or its text as .txt")
     blocks: list[Block] = []
     document = None
