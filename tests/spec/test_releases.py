@@ -218,3 +218,24 @@ def test_an_archival_release_carries_its_manifest_but_never_the_spec(project):
     manifest = json.loads(attached["memo-TLP-CLEAR.json"][0])
     assert (manifest["marking"], manifest["release"]) == ("TLP:CLEAR", "TLP:CLEAR")
     assert SECRET not in json.dumps(manifest, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("", "--release: '' is not a marking: a memo marked with a TLP label is released under "
+     "a TLP label\n    hint: give one of TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, "
+     "TLP:RED, written so\n"),
+    ("../../etc/passwd", "--release: '../../etc/passwd' is not a marking: a memo marked with "
+     "a TLP label is released under a TLP label\n    hint: give one of TLP:CLEAR, TLP:GREEN, "
+     "TLP:AMBER, TLP:AMBER+STRICT, TLP:RED, written so\n"),
+    ("TLP:CLAER", "--release: unknown TLP label 'TLP:CLAER'; did you mean 'TLP:CLEAR'?\n"),
+    ("tlp:clear", "--release: unknown TLP label 'tlp:clear'; did you mean 'TLP:CLEAR'?\n"),
+    ("x" * 100_000, "--release: '" + "x" * 57 + "...' is not a marking"),
+    ("TLP:" + "Y" * 100_000, "--release: unknown TLP label 'TLP:" + "Y" * 53 + "...'"),
+])
+def test_a_release_that_is_no_marking_says_what_was_given_and_what_is_allowed(
+        project, given, message):
+    spec = marked_spec(project)
+    result = project.run("check", spec, "--release", given)
+    assert result.exit_code == 1
+    assert f"memo.yaml: error: {message}" in result.stderr
+    assert len(result.stderr) < 2_000  # a long value is not echoed whole

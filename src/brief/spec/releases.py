@@ -12,10 +12,11 @@ enough (else the release must give its own), and its sources are those it still 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Iterable
 
-from ..errors import BriefError, BriefWarning, SpecError, Where
-from ..standards.markings import TLP_COLOURS, MarkingOrder, tlp_problem
+from ..errors import BriefError, BriefWarning, SpecError, Where, visible
+from ..standards.markings import TLP_COLOURS, TLP_ORDER, MarkingOrder, tlp_problem
 from ..yamlfile import KeyPath
 from .checks import markings_of
 from .schema import BriefingSpec, KeyJudgmentSpec, ReleaseSpec, SectionSpec
@@ -115,6 +116,10 @@ def _where(spec: BriefingSpec, path: KeyPath) -> Where:
 
 def _level_problem(marking: str, memo: str, order: MarkingOrder) -> tuple[str, str] | None:
     """Why `marking` cannot be compared with the memo's marking, if it cannot."""
+    if memo in TLP_COLOURS and marking not in TLP_COLOURS:
+        unknown = _unknown_marking(marking, order)
+        if unknown is not None:
+            return unknown
     if (marking in TLP_COLOURS) != (memo in TLP_COLOURS):
         kinds = ("a TLP label", "a classification")
         mine, theirs = (kinds if marking in TLP_COLOURS else kinds[::-1])
@@ -127,6 +132,22 @@ def _level_problem(marking: str, memo: str, order: MarkingOrder) -> tuple[str, s
                     "add it to `classifications:` in the template's template.yaml, lowest "
                     "first, or use one of these")
     return None
+
+
+def _unknown_marking(marking: str, order: MarkingOrder) -> tuple[str, str] | None:
+    """Why `marking`, given where a TLP label is wanted, is no marking at all (a typo of a
+    TLP label, nothing, a line break, a path); None for one of the house's
+    classifications, which is a marking of the other system."""
+    if order.rank(marking) is not None:
+        return None
+    problem = tlp_problem(marking)
+    if problem is not None:
+        return problem
+    shown = visible(marking if len(marking) <= 60 else marking[:57] + "...")
+    close = difflib.get_close_matches(marking.strip().upper(), TLP_ORDER, n=1, cutoff=0.6)
+    guess = f"; did you mean '{close[0]}'?" if close else ""
+    return (f"'{shown}' is not a marking: a memo marked with a TLP label is released under "
+            f"a TLP label{guess}", "give one of " + ", ".join(TLP_ORDER) + ", written so")
 
 
 def _below(memo: str, order: MarkingOrder) -> list[str]:

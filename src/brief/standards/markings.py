@@ -51,7 +51,8 @@ def tlp_problem(marking: str) -> tuple[str, str] | None:
     hint = ("TLP 2.0 renamed TLP:WHITE to TLP:CLEAR; " if squeezed == "TLPWHITE" else "") + \
         "the TLP 2.0 labels are " + ", ".join(TLP_LABELS) + \
         ", written exactly so; other text is shown as a classification banner"
-    return f"unknown TLP label '{marking}'{guess}", hint
+    shown = marking if len(marking) <= 60 else marking[:57] + "..."
+    return f"unknown TLP label '{shown}'{guess}", hint
 
 
 # TLP 2.0's labels from the widest audience to the narrowest.
