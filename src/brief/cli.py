@@ -8,9 +8,8 @@ This is the only place where errors become messages and exit codes:
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
-import json
+import logging
 import os
 import sys
 import time
@@ -145,6 +144,22 @@ def cli() -> None:
     Every quoted passage is checked against its source and cited to the paragraph.
     See docs/spec.md for the spec format.
     """
+    _quiet_reader_libraries()
+
+
+# The libraries that read sources log what they pass over in a file (pdfminer: "Execute
+# called on non-indirect object (inline image?)"), which Python would print as it is:
+# brief says itself what the analyst needs to know of a source.
+READER_LOGGERS = ("pdfminer", "trafilatura", "htmldate", "courlan", "justext",
+                  "charset_normalizer", "fontTools")
+
+
+def _quiet_reader_libraries() -> None:
+    for name in READER_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
@@ -514,35 +529,10 @@ def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
     Use the numbers with `paragraph:` and `paragraphs:` in a spec. The fingerprint is
     the file's SHA-256, as the memo's list of sources and the build manifest give it.
     """
-    from .commands.sources import sources_of  # noqa: PLC0415
+    from .commands.sources import listing, sources_of  # noqa: PLC0415
 
-    loaded, _ = sources_of(path, root, name_files=False)
-    if as_json:
-        click.echo(json.dumps({"sources": [{
-            "id": source.id or None, "path": str(source.path), "format": source.format,
-            "encoding": source.encoding, "sha256": source.sha256,
-            "metadata": dataclasses.asdict(source.file_metadata),
-            "paragraphs": [dataclasses.asdict(p) for p in source.paragraphs],
-        } for source in loaded]}, indent=2, ensure_ascii=False))
-        return
-    for index, source in enumerate(loaded):
-        if index:
-            click.echo()
-        label = f"{source.id}: " if source.id else ""
-        click.echo(f"# {label}{display_path(source.path)}")
-        encoding = f", {source.encoding}" if source.encoding else ""
-        click.echo(f"format: {source.format}{encoding}; {len(source.paragraphs)} paragraphs; "
-                   f"SHA-256 {source.sha256[:12]}")
-        meta = source.file_metadata
-        for name, value in (("title", meta.title), ("authors", ", ".join(meta.authors)),
-                            ("date", meta.date), ("publisher", meta.publisher),
-                            ("url", meta.url)):
-            if value:
-                click.echo(f"{name}: {value}")
-        for paragraph in source.paragraphs:
-            page = f"({paragraph.label}) " if paragraph.page is not None else ""
-            note = "[note] " if paragraph.role == "note" else ""
-            click.echo(f"¶{paragraph.number:<4}{page}{note}{paragraph.text}")
+    for line in listing(sources_of(path, root, name_files=False)[0], as_json=as_json):
+        click.echo(line)
 
 
 @cli.command("find")

@@ -4,9 +4,13 @@ it, reads as the paragraphs its author wrote."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from brief.sources import load_source_file
+from conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -84,3 +88,31 @@ def test_quotes_across_breaks_and_hyphens_verify(project, two_columns):
                  sections=[{"title": "Risks", "kind": "risks", "points": points}])
     result = project.run("check", "memo.yaml")
     assert "error" not in result.stderr, result.stderr
+
+
+@pytest.mark.e2e
+def test_what_pdfminer_logs_of_a_file_does_not_reach_the_user(tmp_path):
+    """pdfminer logs what it passes over in a file ("Execute called on non-indirect
+    object (inline image?)"), which Python would print as it is, in no message of
+    brief's: the command line sends the reader libraries' logging nowhere. (A process of
+    its own: pytest catches logging in its own.)"""
+    pdf = REPO.parent / "shared" / "corpus" / "pdf" / "multi_page.pdf"
+    if not pdf.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    script = (
+        "import logging, sys\n"
+        "import brief.sources.pdf as pdf\n"
+        "read = pdf.read_pdf_blocks\n"
+        "def logging_read(raw):  # as pdfminer does on such a page\n"
+        "    logging.getLogger('pdfminer.pdfinterp').warning(\n"
+        "        'Execute called on non-indirect object (inline image?) <PDFStream(12)>')\n"
+        "    return read(raw)\n"
+        "pdf.read_pdf_blocks = logging_read\n"
+        "from brief.cli import main\n"
+        f"sys.argv = ['brief', 'sources', {str(pdf)!r}]\n"
+        "main()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# ")
+    assert result.stderr == ""

@@ -37,10 +37,15 @@ class PdfWorker:
     @classmethod
     def start(cls) -> PdfWorker | None:
         """Fork the worker (it starts importing WeasyPrint at once); None where processes
-        cannot be forked, or with BRIEF_WORKERS=0 in the environment."""
+        cannot be forked (or not by this one, a daemonic process), or with BRIEF_WORKERS=0
+        in the environment."""
         if os.environ.get("BRIEF_WORKERS") == "0":
             return None
         if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        if multiprocessing.current_process().daemon:
+            # brief used as a library inside a daemonic worker (a multiprocessing pool,
+            # Celery), which may have no children: the PDF is rendered here, in-process.
             return None
         return cls(*_fork())
 
