@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+import os
 import re
 import shutil
 import subprocess
@@ -116,6 +117,31 @@ def _word_validator() -> Any:
 
     cross_part._cache_key = cache_key
     return OpenXmlValidator(file_format=FileFormat.MICROSOFT_365)
+
+
+# LibreOffice, driven by Debian's python3 (which has python3-uno), as a person edits a file.
+EDIT_STYLES = Path(__file__).parent / "tools" / "lo_edit_styles.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _has_uno() -> bool:
+    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
+# CI installs both (scripts/install-system-deps --tests), so there the tests always run.
+needs_libreoffice = pytest.mark.skipif(
+    "CI" not in os.environ and not _has_uno(),
+    reason="LibreOffice with python3-uno is not installed (scripts/install-system-deps --tests)")
+
+
+def edit_in_libreoffice(reference: Path, *changes: str) -> None:
+    """Open `reference` in LibreOffice, change its paragraph styles ("Heading 1:size=20:
+    colour=8B1E3F"), and save it in Word's format, as a person would (no change: it is
+    only saved again)."""
+    subprocess.run([SYSTEM_PYTHON, str(EDIT_STYLES), str(reference), *changes], check=True,
+                   capture_output=True, timeout=180)
 
 
 def word_problems(path: Path) -> list[str]:

@@ -5,7 +5,6 @@ the example memo, and its headers (text and logo) are in the Word file brief wri
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from pypdf import PdfReader
 from brief.render.pdf.word_css import word_css
 from brief.templates import BUILTIN_FOLDER, find_template
 from brief.templates.word import house_style
-from conftest import REPO, make_png, word_problems
+from conftest import EDIT_STYLES, REPO, SYSTEM_PYTHON, make_png, needs_libreoffice, word_problems
 
 CORPUS = REPO.parent / "shared" / "corpus"
 CORPUS_FILES = ["docx/notes.docx", "docx/page-breaks.docx", "docx/textbox.docx",
@@ -35,19 +34,6 @@ CORPUS_FILES = ["docx/notes.docx", "docx/page-breaks.docx", "docx/textbox.docx",
                 "docx-templates/cover-page-data.docx",
                 "docx-templates/header_footer_image_tpl.docx",
                 "docx-templates/sct-first-page-hdrftr.docx"]
-EDIT_STYLES = Path(__file__).parents[1] / "tools" / "lo_edit_styles.py"
-SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has python3-uno
-
-
-def _has_uno() -> bool:
-    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
-        return False
-    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-
-
-needs_libreoffice = pytest.mark.skipif(
-    "CI" not in os.environ and not _has_uno(),
-    reason="LibreOffice with python3-uno is not installed (scripts/install-system-deps --tests)")
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 

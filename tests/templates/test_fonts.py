@@ -16,15 +16,10 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
+from conftest import EDIT_STYLES, SYSTEM_PYTHON, needs_libreoffice
+
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-EDIT_STYLES = Path(__file__).parents[1] / "tools" / "lo_edit_styles.py"
-SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has python3-uno
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode != 0
-    if Path(SYSTEM_PYTHON).exists() else True,
-    reason="LibreOffice with python3-uno is not installed (scripts/install-system-deps --tests)")
 FIX = ("install it (or list its .ttf or .otf file under `fonts:` in template.yaml), or name "
        "a font this machine has; the PDF uses DejaVu Sans instead")
 

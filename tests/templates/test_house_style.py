@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,30 +15,14 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from brief.templates import BUILTIN_FOLDER
-from conftest import docx_paragraphs, pdf_pages, pixels_of_colour, word_problems
-
-EDIT_STYLES = Path(__file__).parents[1] / "tools" / "lo_edit_styles.py"
-SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has python3-uno
-
-
-def _has_uno() -> bool:
-    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
-        return False
-    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-
-
-# CI installs both (scripts/install-system-deps --tests), so there the tests always run.
-needs_libreoffice = pytest.mark.skipif(
-    "CI" not in os.environ and not _has_uno(),
-    reason="LibreOffice with python3-uno is not installed (scripts/install-system-deps --tests)")
-
-
-def edit_in_libreoffice(reference: Path, *changes: str) -> None:
-    """Open `reference` in LibreOffice, change its paragraph styles ("Heading 1:size=20:
-    colour=8B1E3F"), and save it in Word's format, as a person would."""
-    subprocess.run([SYSTEM_PYTHON, str(EDIT_STYLES), str(reference), *changes], check=True,
-                   capture_output=True, timeout=180)
-
+from conftest import (
+    docx_paragraphs,
+    edit_in_libreoffice,
+    needs_libreoffice,
+    pdf_pages,
+    pixels_of_colour,
+    word_problems,
+)
 
 # DejaVu Sans's ascent and descent, the height pdftotext gives a word, in font sizes.
 LINE_BOX = 1.164

@@ -14,9 +14,15 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from test_house_style import edit_in_libreoffice, house_project, needs_libreoffice
+from test_house_style import house_project
 
-from conftest import libreoffice_pdf, pdf_pages, pixels_of_colour
+from conftest import (
+    edit_in_libreoffice,
+    libreoffice_pdf,
+    needs_libreoffice,
+    pdf_pages,
+    pixels_of_colour,
+)
 
 AMBER, RED = (0xFF, 0xC0, 0x00), (0xFF, 0x2B, 0x2B)
 LONG_BLUF = "\n\n".join(["A paragraph to run the memo onto a second page."] * 40)
