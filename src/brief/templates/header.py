@@ -24,19 +24,37 @@ class HeaderImage:
     height_mm: float
 
 
+def story_parts(parts: dict[str, bytes], section: Any) -> dict[tuple[str, str], str]:
+    """The part name of each header and footer the section refers to, by (story, kind):
+    ("header", "default") -> "word/header1.xml"; a target Word writes relative to the
+    document, or absolute, as LibreOffice may."""
+    from lxml import etree
+
+    rels = parts.get("word/_rels/document.xml.rels")
+    if rels is None:
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in etree.fromstring(rels)}
+    found = {}
+    for story in ("header", "footer"):
+        for reference in section.iterfind(f"w:{story}Reference", _NS):
+            target = targets.get(reference.get(f"{{{_R}}}id"), "")
+            if target:
+                found[story, reference.get(qn("w:type"), "default")] = part_name(target)
+    return found
+
+
+def part_name(target: str) -> str:
+    """The package part a relationship of the main document targets."""
+    return target[1:] if target.startswith("/") else f"word/{target}"
+
+
 def running_paragraph(parts: dict[str, bytes], section: Any, kind: str) -> Any | None:
     """The first line of the section's default header (or footer) that has words of the
     house's own, else its first line, if it has one."""
     from lxml import etree
 
-    reference = next((r for r in section.iterfind(f"w:{kind}Reference", _NS)
-                      if r.get(qn("w:type"), "default") == "default"), None)
-    rels = parts.get("word/_rels/document.xml.rels")
-    if reference is None or rels is None:
-        return None
-    target = next((rel.get("Target") for rel in etree.fromstring(rels)
-                   if rel.get("Id") == reference.get(f"{{{_R}}}id")), None)
-    content = parts.get(f"word/{target}") if target else None
+    name = story_parts(parts, section).get((kind, "default"))
+    content = parts.get(name) if name else None
     if content is None:
         return None
     paragraphs = list(etree.fromstring(content).iterfind("w:p", _NS))
@@ -65,17 +83,13 @@ def header_image(parts: dict[str, bytes], section: Any, where: Where
     cannot show (a WMF or EMF drawing) is a warning."""
     from lxml import etree
 
-    rels = parts.get("word/_rels/document.xml.rels")
-    if rels is None:
-        return None, []
-    targets = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(rels)}
-    kinds = {r.get(qn("w:type"), "default"): targets.get(r.get(f"{{{_R}}}id"))
-             for r in section.iterfind("w:headerReference", _NS)}
+    stories = story_parts(parts, section)
     blip, content, picture_target = None, None, None
     for kind in ("default", "first"):  # the logo of every page, else of the first
-        target = kinds.get(kind)
-        header = parts.get(f"word/{target}") if target else None
-        header_rels = parts.get(f"word/_rels/{target}.rels") if target else None
+        name = stories.get(("header", kind))
+        header = parts.get(name) if name else None
+        folder, _, file = name.rpartition("/") if name else ("", "", "")
+        header_rels = parts.get(f"{folder}/_rels/{file}.rels") if name else None
         if header is None or header_rels is None:
             continue
         blip = next(etree.fromstring(header).iter(f"{{{_DRAWING}}}blip"), None)

@@ -7,13 +7,13 @@ document has them (a missing one is added, so no page goes out unmarked)."""
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..errors import BriefWarning, Where
 from ..ooxml import PPR_ORDER, RPR_ORDER, order, qn
+from .header import story_parts
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "r": _R}
@@ -29,40 +29,25 @@ def _on(element: Any) -> bool:
     return element is not None and element.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
-def _shown(parts: dict[str, bytes], document: Any, final: Any
-           ) -> Iterator[tuple[str, str, str, Any]]:
-    """Each (header or footer, page kind, the pages it is on, its reference or None) that
-    a page of the memo can show. The memo has one section, reference.docx's last (`final`):
-    a header or footer it took from a section before it is given a reference of its own,
-    as the sections before are dropped with the body."""
+def _shown(parts: dict[str, bytes], final: Any) -> Iterator[tuple[str, str, str]]:
+    """Each (header or footer, page kind, the pages it is on) that a page of the memo can
+    show. The memo has one section, reference.docx's last (`final`), which already refers
+    to the headers and footers it inherits (`word._inherit_headers`)."""
     from lxml import etree
 
     settings = parts.get("word/settings.xml")
     even = settings is not None and _on(etree.fromstring(settings).find("w:evenAndOddHeaders",
                                                                          _NS))
-    last: dict[tuple[str, str], Any] = {}
-    for section in document.iter(qn("w:sectPr")):
-        if section.getparent().tag == qn("w:sectPrChange") or section is final:
-            continue
-        for reference in section.iterfind("w:headerReference", _NS):
-            last["header", reference.get(qn("w:type"), "default")] = reference
-        for reference in section.iterfind("w:footerReference", _NS):
-            last["footer", reference.get(qn("w:type"), "default")] = reference
     kinds = ["default"] + (["first"] if _on(final.find("w:titlePg", _NS)) else []) + (
         ["even"] if even else [])
     for story in ("header", "footer"):
         for kind in kinds:
-            own = next((r for r in final.iterfind(f"w:{story}Reference", _NS)
-                        if r.get(qn("w:type"), "default") == kind), None)
-            if own is None and (story, kind) in last:
-                own = copy.deepcopy(last[story, kind])
-                final.insert(0, own)
             pages = PAGES[kind] if len(kinds) == 1 or kind != "default" else (
                 "the pages after the first" if "first" in kinds and not even else "odd pages")
-            yield story, kind, pages, own
+            yield story, kind, pages
 
 
-def restore_marking(parts: dict[str, bytes], document: Any, section: Any, styles: Any,
+def restore_marking(parts: dict[str, bytes], section: Any, styles: Any,
                     where: Where) -> list[BriefWarning]:
     """Put `{classification}` and `{tlp}` in each header and footer a page can show that
     has no place for the marking; one warning for each, saying where it went."""
@@ -74,19 +59,18 @@ def restore_marking(parts: dict[str, bytes], document: Any, section: Any, styles
     if rels_name not in parts:
         return []
     rels = etree.fromstring(parts[rels_name])
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    stories = story_parts(parts, section)
     warnings, seen = [], set()
-    for story, kind, pages, reference in list(_shown(parts, document, section)):
+    for story, kind, pages in list(_shown(parts, section)):
         place = f"{story} for {pages}"
-        if reference is None:
+        name = stories.get((story, kind), "")
+        if not name:
             name = _add_story(parts, rels, section, story, kind)
             root = etree.fromstring(parts[name])
             _marking_line(root, marking_style)
             message = (f"reference.docx has no {place}: brief adds one with the marking on "
                        "a line of its own")
         else:
-            target = targets.get(reference.get(f"{{{_R}}}id"), "")
-            name = target[1:] if target.startswith("/") else f"word/{target}"
             if name in seen or name not in parts:
                 continue
             seen.add(name)

@@ -217,7 +217,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     running = {kind: running_paragraph(parts, section, kind) for kind in ("header", "footer")}
     logo, image_warnings = header_image(parts, section, where)
     warnings += image_warnings
-    warnings += restore_marking(parts, document, section, styles, where)
+    warnings += restore_marking(parts, section, styles, where)
     parts[styles_name] = etree.tostring(styles.root, xml_declaration=True,
                                         encoding="UTF-8", standalone=True)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True,
