@@ -33,6 +33,9 @@ def render_html(briefing: Briefing, template: Template) -> str:
     from markupsafe import Markup
 
     html_file = template.file("document.html.j2")
+    house = house_style(template)
+    # reference.docx's styles as CSS, and its header's logo where the template has none
+    house_css = word_css(house) + ("" if template.logo else header_image_css(house))
     env = _jinja_environment(template.name, template.folders)
     env.loader.template = template
     try:
@@ -43,10 +46,7 @@ def render_html(briefing: Briefing, template: Template) -> str:
                            stylesheet=template.file("style.css").as_uri(),
                            # reference.docx's styles after style.css, the template's
                            # own further stylesheets last
-                           stylesheets=[*_font_faces(template),
-                                        _data_url(word_css(house_style(template))
-                                                  + ("" if template.logo else
-                                                     header_image_css(house_style(template)))),
+                           stylesheets=[*_font_faces(template), _data_url(house_css),
                                         *(template.file(name).as_uri()
                                           for name in template.stylesheets)],
                            tokens_css=Markup(style_css(
