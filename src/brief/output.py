@@ -7,18 +7,20 @@ file kept as a hidden backup until all are in, and put back if any move fails, s
 set on disk is the earlier one or the new one, never a mix. Interruptions (Ctrl-C, a
 terminate signal) wait for the moves to finish. The temporary files of a build that was
 killed are removed by the next build that writes to the folder, under a lock, so that
-two builds never take each other's files for leftovers.
+two builds never take each other's files for leftovers: only the files a build listed in
+the folder's journal (`.brief-journal`) before making them, never a person's own file
+that happens to look like one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import secrets
 import shutil
 import signal
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -31,9 +33,11 @@ try:
 except ImportError:  # a system without file locks
     fcntl = None  # type: ignore[assignment]
 
-# Hidden files a build makes beside its targets: `.memo.pdf.k3j9x_a2.tmp` while writing,
-# `.memo.pdf.4f2a9c1e.bak` while replacing.
-_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.(tmp|bak)$")
+# Hidden files a build makes beside its targets: `.memo.pdf.3f9a0c1d2e4b.brief-tmp` while
+# writing, `.memo.pdf.4f2a9c1e7d0b.brief-bak` while replacing. Their names are listed in the
+# journal before they are made, so that a killed build's can be told from a person's.
+_LEFTOVER = re.compile(r"^\.[^/\\]+\.[0-9a-f]{12}\.brief-(tmp|bak)$")
+_JOURNAL = ".brief-journal"
 
 
 def _umask() -> int:
@@ -53,20 +57,30 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             raise OutputError(
                 f"cannot create output folder {display_path(folder)}: {exc.strerror}",
                 Where(folder)) from None
+    names = {target: (_hidden_name(target, "tmp"), _hidden_name(target, "bak"))
+             for target in files}
     with contextlib.ExitStack() as stack:
         for folder in folders:
             if stack.enter_context(_locked(folder)):
                 _remove_leftovers(folder)
+                _record(folder, [name.name for temp_and_backup in names.values()
+                                 for name in temp_and_backup if name.parent == folder])
+                stack.callback(_forget, folder)
         for target in files:
             _check_target(target)
-        staged = _stage(files)
+        staged = _stage(files, names)
         try:
-            _replace_all(staged)
+            _replace_all(staged, {target: backup for target, (_, backup) in names.items()})
         finally:
             for temp, _ in staged:
                 with contextlib.suppress(OSError):
                     temp.unlink()
     return list(files)
+
+
+def _hidden_name(target: Path, kind: str) -> Path:
+    """A name for the hidden temporary file (`tmp`) or backup (`bak`) of `target`."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.brief-{kind}")
 
 
 def _check_target(target: Path) -> None:
@@ -84,21 +98,22 @@ def _check_target(target: Path) -> None:
                           Where(target), hint="write elsewhere with --output")
 
 
-def _stage(files: Mapping[Path, bytes]) -> list[tuple[Path, Path]]:
-    """Write every file to a hidden temporary file beside its target."""
+def _stage(files: Mapping[Path, bytes], names: Mapping[Path, tuple[Path, Path]]
+           ) -> list[tuple[Path, Path]]:
+    """Write every file to its hidden temporary file beside its target."""
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in files.items():
+            temp = names[target][0]
             try:
-                handle, temp_name = tempfile.mkstemp(dir=target.parent,
-                                                     prefix=f".{target.name}.", suffix=".tmp")
-                staged.append((Path(temp_name), target))
+                handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                staged.append((temp, target))
                 with os.fdopen(handle, "wb") as stream:
                     _write(stream, content)
                     stream.flush()
                     os.fsync(stream.fileno())
-                # mkstemp makes the file private (0600); give it the usual permissions.
-                os.chmod(temp_name, 0o666 & ~_umask())
+                # Made private while written; give it the usual permissions.
+                os.chmod(temp, 0o666 & ~_umask())
             except OSError as exc:
                 raise OutputError(f"cannot write {display_path(target)}: {exc.strerror}",
                                   Where(target)) from None
@@ -110,14 +125,14 @@ def _stage(files: Mapping[Path, bytes]) -> list[tuple[Path, Path]]:
     return staged
 
 
-def _replace_all(staged: list[tuple[Path, Path]]) -> None:
+def _replace_all(staged: list[tuple[Path, Path]], backup_names: Mapping[Path, Path]) -> None:
     """Move every staged file into place; if one cannot be, put back what was there."""
     backups: dict[Path, Path | None] = {}
     done: list[Path] = []
     with _signals_deferred():
         try:
             for temp, target in staged:
-                backups[target] = _backup(target)
+                backups[target] = _backup(target, backup_names[target])
                 _move(temp, target)
                 done.append(target)
         except OSError as exc:
@@ -151,11 +166,11 @@ def _move(temp: Path, target: Path) -> None:
     os.replace(temp, target)
 
 
-def _backup(target: Path) -> Path | None:
-    """A second name for the earlier file at `target` (a hard link), to put it back."""
+def _backup(target: Path, backup: Path) -> Path | None:
+    """A second name (`backup`, a hard link) for the earlier file at `target`, to put it
+    back."""
     if not target.exists():
         return None
-    backup = target.with_name(f".{target.name}.{secrets.token_hex(4)}.bak")
     try:
         os.link(target, backup)
     except OSError:  # a file system without hard links: keep a copy
@@ -207,9 +222,35 @@ def _locked(folder: Path) -> Iterator[bool]:
         os.close(handle)  # closing it releases the lock
 
 
+def _record(folder: Path, names: list[str]) -> None:
+    """List in the folder's journal the hidden files this build is about to make."""
+    try:
+        with open(folder / _JOURNAL, "w", encoding="utf-8") as stream:
+            json.dump(names, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as exc:
+        raise OutputError(f"cannot write in {display_path(folder)}: {exc.strerror}",
+                          Where(folder)) from None
+
+
+def _forget(folder: Path) -> None:
+    """Remove the journal once the build's hidden files are gone."""
+    with contextlib.suppress(OSError):
+        (folder / _JOURNAL).unlink()
+
+
 def _remove_leftovers(folder: Path) -> None:
-    """Remove the hidden temporary files and backups of a build that was killed."""
-    for entry in folder.iterdir():
-        if _LEFTOVER.match(entry.name) and entry.is_file():
-            with contextlib.suppress(OSError):
-                entry.unlink()
+    """Remove the hidden temporary files and backups that a killed build listed in the
+    journal, and only those."""
+    try:
+        with open(folder / _JOURNAL, encoding="utf-8") as stream:
+            names = json.load(stream)
+    except (OSError, ValueError):  # no journal (nothing was killed), or a torn one
+        names = []
+    for name in names if isinstance(names, list) else []:
+        if isinstance(name, str) and _LEFTOVER.match(name):
+            entry = folder / name
+            if entry.is_file() and not entry.is_symlink():
+                with contextlib.suppress(OSError):
+                    entry.unlink()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 
 from conftest import flat, pdf_pages
@@ -153,7 +157,7 @@ def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypa
     real_move = brief.output._move
 
     def failing_move(src, dst):
-        assert str(src).endswith(".tmp")
+        assert str(src).endswith(".brief-tmp")
         moves.append(dst)
         if len(moves) == 3:
             raise OSError(5, "Input/output error")
@@ -171,16 +175,28 @@ def test_a_move_that_fails_puts_back_the_files_moved_before_it(project, monkeypa
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_the_next_build_removes_what_a_killed_build_left(project):
+def test_the_next_build_removes_what_a_killed_build_left_and_nothing_else(project):
+    """What a build killed while writing left is removed by the next build; a person's
+    own hidden files beside the outputs are kept, even where they look like brief's."""
     spec = project.spec()
     project.output.mkdir()
-    for leftover in (".memo.pdf.k3j9x_a2.tmp", ".memo.docx.4f2a9c1e.bak",
-                     ".other.pdf.abcdefgh.tmp"):
-        (project.output / leftover).write_bytes(b"half a file")
-    (project.output / ".keep.me").write_bytes(b"not ours")
+    killed = subprocess.run(
+        [sys.executable, "-c", "import os, sys\nimport brief.output as output\n"
+         "output._write = lambda stream, content: os._exit(9)\n"
+         "folder = sys.argv[1]\n"
+         "output.write_files({output.Path(folder, 'memo.pdf'): b'new'})\n",
+         str(project.output)], capture_output=True, timeout=60)
+    assert killed.returncode == 9
+    left = sorted(p.name for p in project.output.iterdir())
+    assert len(left) == 2 and left[0] == ".brief-journal" \
+        and re.fullmatch(r"\.memo\.pdf\.[0-9a-f]{12}\.brief-tmp", left[1]), left
+    people_s = [".keep.me", ".notes.20261204.bak", ".draft.txt.abcdefgh.tmp",
+                ".memo.pdf.k3j9x_a2.tmp", ".memo.docx.0123456789ab.brief-bak"]
+    for name in people_s:
+        (project.output / name).write_bytes(b"not brief's")
     assert project.run("build", spec).exit_code == 0
-    assert sorted(p.name for p in project.output.iterdir()) == [
-        ".keep.me", "memo.docx", "memo.json", "memo.pdf"]
+    assert sorted(p.name for p in project.output.iterdir()) == sorted(
+        [*people_s, "memo.docx", "memo.json", "memo.pdf"])
 
 
 # A build in a process of its own that stops at a known point of output.py's write path
@@ -275,7 +291,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
     visible = {name: data for name, data in project.files().items() if not name.startswith(".")}
     assert visible == earlier, "a build killed while writing changed the earlier files"
     assert consistent(), "a mixed set after a kill while writing"
-    assert [p for p in project.output.iterdir() if p.name.endswith(".tmp")], \
+    assert [p for p in project.output.iterdir() if p.name.endswith(".brief-tmp")], \
         "the build was not killed inside the write path (it left no temporary file)"
 
     # Asked to terminate after the first of three moves: it moves the other two first.

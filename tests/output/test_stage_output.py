@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -120,11 +121,28 @@ def test_a_write_that_is_interrupted_changes_nothing(
     assert hidden(tmp_path) == []
 
 
-def test_what_a_killed_write_left_is_removed_and_nothing_else(tmp_path: Path) -> None:
-    for leftover in (".memo.pdf.k3j9x_a2.tmp", ".memo.docx.4f2a9c1e.bak"):
-        (tmp_path / leftover).write_bytes(b"half a file")
-    for kept in (".keep.me", ".memo.pdf.short.tmp", "memo.pdf.k3j9x_a2.tmp"):
-        (tmp_path / kept).write_bytes(b"not ours")
+def test_what_a_killed_write_listed_is_removed_and_nothing_else(tmp_path: Path) -> None:
+    """Only the hidden files the journal lists, and only names brief makes: a journal that
+    lists a person's file, or a path outside the folder, removes neither."""
+    leftovers = [".memo.pdf.3f9a0c1d2e4b.brief-tmp", ".memo.docx.4f2a9c1e7d0b.brief-bak"]
+    kept = [".keep.me", ".notes.20261204.bak", ".memo.pdf.k3j9x_a2.tmp",
+            ".memo.pdf.0123456789ab.brief-tmp", "memo.pdf.3f9a0c1d2e4b.brief-tmp"]
+    for name in leftovers + kept:
+        (tmp_path / name).write_bytes(b"half a file")
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / ".x.pdf.aaaaaaaaaaaa.brief-tmp").write_bytes(b"elsewhere")
+    (tmp_path / ".brief-journal").write_text(json.dumps(
+        [*leftovers, ".notes.20261204.bak", ".memo.pdf.k3j9x_a2.tmp",
+         "memo.pdf.3f9a0c1d2e4b.brief-tmp", "inner/.x.pdf.aaaaaaaaaaaa.brief-tmp",
+         "../.y.pdf.aaaaaaaaaaaa.brief-tmp"]))
+    write_files({tmp_path / "memo.pdf": b"pdf"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "inner", "memo.pdf"])
+    assert (tmp_path / "inner" / ".x.pdf.aaaaaaaaaaaa.brief-tmp").exists()
+
+
+def test_a_torn_journal_removes_nothing(tmp_path: Path) -> None:
+    (tmp_path / ".memo.pdf.3f9a0c1d2e4b.brief-tmp").write_bytes(b"half a file")
+    (tmp_path / ".brief-journal").write_text('[".memo.pdf.3f9a0c1d2e4b.brief-t')
     write_files({tmp_path / "memo.pdf": b"pdf"})
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".keep.me", ".memo.pdf.short.tmp", "memo.pdf", "memo.pdf.k3j9x_a2.tmp"]
+        ".memo.pdf.3f9a0c1d2e4b.brief-tmp", "memo.pdf"]
