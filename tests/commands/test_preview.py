@@ -5,12 +5,14 @@ a process of its own, stopped with Ctrl-C."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,7 +147,7 @@ def test_ctrl_c_stops_the_preview_cleanly(project, preview):
 @pytest.mark.slow
 def test_the_preview_serves_this_machine_only(project, preview):
     assert preview.url.startswith("http://127.0.0.1:")
-    port = int(preview.url.rsplit(":", 1)[1].strip("/"))
+    port = urllib.parse.urlsplit(preview.url).port
     listening = []  # (address, port) of every socket listening on the port, from the kernel
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
@@ -185,7 +187,8 @@ def test_the_preview_answers_only_requests_for_its_own_address(project, preview)
     """A page of another site that DNS rebinding points at 127.0.0.1 sends its own Host:
     it gets no memo (421), while the browser at the printed address and at localhost
     does."""
-    port = preview.url.rsplit(":", 1)[1].strip("/")
+    port = urllib.parse.urlsplit(preview.url).port
+    assert port
     state = f"{preview.url}state?after=-1"
     for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1:{int(port) + 1}",
                  f"evil.localhost:{port}"):
@@ -198,6 +201,26 @@ def test_the_preview_answers_only_requests_for_its_own_address(project, preview)
         status, body = fetch(state, host)
         assert status == 200, host
         assert json.loads(body)["version"] >= 0
+
+
+def test_the_preview_answers_only_at_its_secret_address(project, preview):
+    """Another user of the machine (or a page that guesses the port) gets no memo: the
+    printed address holds a secret, and every other path is refused."""
+    origin, secret = re.fullmatch(r"(http://127\.0\.0\.1:\d+/)([A-Za-z0-9_-]{22})/",
+                                  preview.url).groups()
+    for path in ("", "state?after=-1", "page/1/1.jpg", f"{secret[:-1]}x/state",
+                 f"{secret[:-1]}/state", f"x{secret}/state", f"{secret}state",
+                 f"../{secret}/state"):
+        status, body = fetch(origin + path)
+        assert status == 403, path
+        assert b"TLP" not in body and b"Test memo" not in body and b"version" not in body
+        assert b"open the address that brief preview printed" in body
+    status, body = fetch(f"{preview.url}state?after=0")  # waits for the first build
+    assert status == 200
+    state = json.loads(body)
+    assert state["pages"] and state["pages"][0]["image"] == f"page/{state['version']}/1.jpg"
+    status, image = fetch(preview.url + state["pages"][0]["image"])
+    assert status == 200 and image.startswith(b"\xff\xd8")  # a JPEG
 
 
 def test_a_query_of_thousands_of_digits_is_answered_without_a_traceback(project, preview):

@@ -5,6 +5,10 @@ PDF as the principal will see it: each page as an image, with its text laid over
 invisible, where the PDF has it, so that it can be selected and searched. It asks the
 server for news (a long poll): after each rebuild it shows the new pages, or the problems
 that stopped the build, as `brief check` prints them, above the last good pages.
+
+Everything is served under a secret of the preview's own (`/k3J9.../`), printed in its
+address: another user of the machine, or a page of another site, cannot guess it, and a
+request that does not name this preview's address as its Host (DNS rebinding) is refused.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import contextlib
 import datetime
 import io
 import json
+import secrets
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -75,7 +80,7 @@ class PreviewState:
                 "built": self.built, "problems": list(self.problems),
                 "warnings": list(self.warnings),
                 "pages": [{"width": p.width, "height": p.height,
-                           "image": f"/page/{self.version}/{n}.jpg", "text": list(p.text)}
+                           "image": f"page/{self.version}/{n}.jpg", "text": list(p.text)}
                           for n, p in enumerate(self.pages, 1)]}
 
     def wait(self, after: int, timeout: float) -> None:
@@ -110,8 +115,9 @@ def pdf_pages(pdf: bytes) -> tuple[ShownPage, ...]:
     return tuple(shown)
 
 
-def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
+def _handler(state: PreviewState, secret: str) -> type[BaseHTTPRequestHandler]:
     page = resources.files("brief").joinpath("preview.html").read_bytes()
+    root = f"/{secret}/"
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "brief-preview"
@@ -120,6 +126,11 @@ def _handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             if not self._asked_of_us():
                 return
             address = urlsplit(self.path)
+            if not secrets.compare_digest(address.path[:len(root)].encode(), root.encode()):
+                self.send_error(HTTPStatus.FORBIDDEN, "open the address that brief preview "
+                                "printed")
+                return
+            address = address._replace(path=address.path[len(root) - 1:])
             if address.path == "/":
                 self._send(page, "text/html; charset=utf-8")
             elif address.path == "/state":
@@ -185,14 +196,15 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
     Ctrl-C."""
 
     state = PreviewState(spec)
+    secret = secrets.token_urlsafe(16)
     try:
-        server = ThreadingHTTPServer((HOST, port), _handler(state))
+        server = ThreadingHTTPServer((HOST, port), _handler(state, secret))
     except OSError as exc:
         raise BriefError(f"cannot serve the preview on {HOST}:{port}: {exc.strerror}",
                          hint="choose another port with --port, or leave it out to take "
                          "a free one") from None
     server.daemon_threads = True
-    address = f"http://{HOST}:{server.server_address[1]}/"
+    address = f"http://{HOST}:{server.server_address[1]}/{secret}/"
     worker = PdfWorker.start()
     serving = threading.Thread(target=server.serve_forever, name="brief-preview", daemon=True)
     try:
