@@ -216,3 +216,27 @@ def test_a_clean_reference_docx_is_left_as_it_is(tmp_path: Path):
     before = dict(parts)
     assert clean(parts, Where(tmp_path / "reference.docx")) == []
     assert parts == before
+
+
+def test_a_mail_merge_a_vml_fill_and_a_macro_enabled_template_are_taken_out(tmp_path: Path):
+    parts = attacks.memo_reference_parts()
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(
+        b"<w:zoom ", b'<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:dataType '
+        b'w:val="odbc"/><w:connectString w:val="DSN=evil"/><w:query w:val="SELECT * FROM '
+        b'x"/></w:mailMerge><w:zoom ', 1)
+    parts["word/header1.xml"] = parts["word/header1.xml"].replace(
+        b"</w:hdr>", b'<w:p><w:r><w:pict><v:rect style="width:9pt;height:9pt"><v:fill '
+        b'src="http://evil.example/fill.png" type="frame"/></v:rect></w:pict></w:r></w:p>'
+        b"</w:hdr>")
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        main, b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+    warnings = clean(parts, Where(tmp_path / "reference.docx"))
+    assert [w.message for w in warnings] == [
+        "reference.docx's word/header1.xml has a picture linked to "
+        "http://evil.example/fill.png" + _REACHES,
+        "reference.docx's word/settings.xml has a mail merge's data source and query"
+        + _REACHES]
+    assert b"evil" not in b"".join(parts.values())
+    assert main in parts["[Content_Types].xml"]
+    assert b'<v:fill type="frame"/>' in parts["word/header1.xml"]

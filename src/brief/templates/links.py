@@ -164,7 +164,7 @@ def _unlink(element: Any, attribute: str) -> None:
 
 # --- the parts themselves -----------------------------------------------------------------
 
-_FIELD_HINTS = re.compile(rb"instr|imagedata|mailMerge")
+_FIELD_HINTS = re.compile(rb"instr|imagedata|:fill\b|mailMerge")
 
 
 def _clean_part(parts: dict[str, bytes], name: str, removed: dict[str, str]) -> list[str]:
@@ -187,15 +187,16 @@ def _clean_part(parts: dict[str, bytes], name: str, removed: dict[str, str]) -> 
                 break
     found = []
     changed = bool(unlinked)
-    for element in list(root.iter(f"{{{_V}}}imagedata")):
-        href = element.attrib.pop(f"{{{_O}}}href", None)
-        if href is not None:
-            changed = True
-            if href and id(element) not in unlinked:
-                found.append(f"a picture linked to {_shown(href)}")
+    for element in list(root.iter(f"{{{_V}}}imagedata", f"{{{_V}}}fill")):
+        for attribute in (f"{{{_O}}}href", "src"):  # where a VML picture was linked from
+            href = element.attrib.pop(attribute, None)
+            if href is not None:
+                changed = True
+                if href and id(element) not in unlinked:
+                    found.append(f"a picture linked to {_shown(href)}")
     for merge in list(root.iter(qn("w:mailMerge"))):
         merge.getparent().remove(merge)
-        found.append("a mail merge, which reads a data source")
+        found.append("a mail merge's data source and query")
     found += _simple_fields(root) + _complex_fields(root)
     if changed or found:
         parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
