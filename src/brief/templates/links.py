@@ -102,6 +102,9 @@ def kept_link(target: str) -> bool:
     return scheme in KEPT_SCHEMES
 
 
+_NOT_A_PART = re.compile(r"\s*(?:[A-Za-z][\w+.-]*:|\\\\|//)")
+
+
 # --- relationships ------------------------------------------------------------------------
 
 def _owner(rels_name: str) -> str:
@@ -117,16 +120,14 @@ def _outside_relationships(parts: dict[str, bytes], name: str
     from lxml import etree
 
     owner = _owner(name)
-    data = parts[name]
-    if b"External" not in data:
-        return owner, {}, []
-    root = etree.fromstring(data)
+    root = etree.fromstring(parts[name])
     ids, found = {}, []
     for rel in list(root):
-        if rel.get("TargetMode") != "External":
+        target = rel.get("Target") or ""
+        # outside: said so, or a target no part of a package has (a scheme, a share)
+        if rel.get("TargetMode") != "External" and not _NOT_A_PART.match(target):
             continue
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
-        target = rel.get("Target") or ""
         if kind == "hyperlink" and kept_link(target):
             continue
         root.remove(rel)
