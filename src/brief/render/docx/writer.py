@@ -383,6 +383,7 @@ class DocxWriter:
         """Return a new numbering instance of the List Number style, restarted at `start`."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
+        from docx.oxml.numbering import CT_Num
 
         style = self.document.styles["List Number"]
         num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
@@ -390,7 +391,11 @@ class DocxWriter:
         if num_pr is None or num_pr.numId is None:
             return 0  # the house style's list has no numbering: leave it to the style
         base = numbering.num_having_numId(num_pr.numId.val)
-        num = numbering.add_num(base.abstractNumId.val)
+        # python-docx's add_num looks for the first free numId in a list, once per id:
+        # quadratic in a house's thousands of lists. The same id, found in a set.
+        used = {int(n) for n in numbering.xpath("./w:num/@w:numId") if n.isdigit()}
+        free = next(n for n in range(1, len(used) + 2) if n not in used)
+        num = numbering._insert_num(CT_Num.new(free, base.abstractNumId.val))
         override = OxmlElement("w:lvlOverride")
         override.set(qn("w:ilvl"), "0")
         start_override = OxmlElement("w:startOverride")
