@@ -390,3 +390,11 @@ def pdf_many_pages(folder: Path, pages: int = 6_000) -> Path:
     """A PDF of `pages` pages, each with a line of text (one content stream for all)."""
     content = b"BT /F1 12 Tf 72 720 Td (A page of many says hello.) Tj ET"
     return _pdf_source(folder, _pdf_pages(content, pages, filters=""))
+
+
+BOMBS.update({
+    "docx 6.1M paragraphs": docx_paragraph_bomb, "docx 8M runs in 1 ¶": docx_run_bomb,
+    "docx 190 MB of text": docx_text_bomb, "pdf 190 MB text stream": pdf_text_bomb,
+    "pdf 45 MB plain text": pdf_plain_text_bomb, "pdf 3M drawing ops": pdf_drawing_bomb,
+    "pdf 3,000 scattered ¶": pdf_scattered_text, "pdf 6,000 pages": pdf_many_pages,
+})

@@ -4,9 +4,11 @@ elements of a Word file; pages, content operations and characters of a PDF.
 Bytes are a poor measure of it: a Word file of 1.3 MB may unpack to six million
 paragraphs within the 200 MB unpacked limit, a PDF of 6 MB to a page of millions of text
 operators, and each ran for minutes and took gigabytes. Each budget is far above any real
-document's (a book of 350 pages has 700,000 characters; a handbook of 900 pages some
-30,000 paragraphs and a million XML elements), is counted as the file is read and stops
-the reading as soon as it is spent, and is raised by its environment variable.
+document's (a book of 350 pages in PDF has 700,000 characters, a Word document of 2,000
+pages some 30,000 paragraphs and a million XML elements; real pages hold at most 10,000
+characters, 120,000 drawing operations and a few hundred blocks of text), is counted as the
+file is read and stops the reading as soon as it is spent, and is raised by its
+environment variable (docs/spec.md, "The project and its limits").
 """
 
 from __future__ import annotations
