@@ -31,10 +31,10 @@ def refused(project, spec, message: str, variable: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("maker", "message", "variable"), [
-    (attacks.docx_paragraph_bomb, "the Word file bomb.docx has more than 150,000 paragraphs",
-     "BRIEF_MAX_WORD_PARAGRAPHS=1500000"),
-    (attacks.docx_run_bomb, "the Word file bomb.docx has more than 2,500,000 XML elements",
-     "BRIEF_MAX_WORD_ELEMENTS=25000000"),
+    (attacks.docx_paragraph_bomb, "the Word file bomb.docx has more than 100,000 paragraphs",
+     "BRIEF_MAX_WORD_PARAGRAPHS=1000000"),
+    (attacks.docx_run_bomb, "the Word file bomb.docx has more than 2,000,000 XML elements",
+     "BRIEF_MAX_WORD_ELEMENTS=20000000"),
     (attacks.docx_text_bomb, "the Word file bomb.docx has more than 20,000,000 characters of "
      "text", "BRIEF_MAX_WORD_CHARACTERS=200000000"),
     (functools.partial(attacks.pdf_text_bomb, size=1024 * 1024),
@@ -46,9 +46,9 @@ def refused(project, spec, message: str, variable: str) -> None:
     (functools.partial(attacks.pdf_drawing_bomb, operations=510_000),
      "the PDF bomb.pdf has more than 500,000 drawing operators and operands on page 1",
      "BRIEF_MAX_PDF_PAGE_OPERATIONS=5000000"),
-    (functools.partial(attacks.pdf_scattered_text, letters=1_500),
-     "the PDF bomb.pdf has more than 1,000 separate blocks of text on page 1",
-     "BRIEF_MAX_PDF_PAGE_BLOCKS=10000"),
+    (functools.partial(attacks.pdf_scattered_text, letters=800),
+     "the PDF bomb.pdf has more than 500 separate blocks of text on page 1",
+     "BRIEF_MAX_PDF_PAGE_BLOCKS=5000"),
     (functools.partial(attacks.pdf_many_pages, pages=5_001),
      "the PDF bomb.pdf has more than 5,000 pages", "BRIEF_MAX_PDF_PAGES=50000"),
 ], ids=["docx paragraphs", "docx runs", "docx text", "pdf text stream", "pdf plain text",
@@ -63,11 +63,21 @@ def test_a_source_that_costs_more_than_its_budget_is_refused(project, maker, mes
     refused(project, spec, message, variable)
 
 
-def test_a_raised_budget_reads_what_the_default_refuses(project, monkeypatch):
+@pytest.mark.parametrize(("variable", "most", "message"), [
+    ("BRIEF_MAX_PDF_PAGES", 2, "more than 2 pages"),
+    ("BRIEF_MAX_PDF_CHARACTERS", 60, "more than 60 characters"),
+    ("BRIEF_MAX_PDF_OPERATIONS", 25, "more than 25 drawing operators and operands"),
+    ("BRIEF_MAX_PDF_BLOCKS", 2, "more than 2 separate blocks of text"),
+    ("BRIEF_MAX_PDF_PAGE_CHARACTERS", 25, "more than 25 characters on page 1"),
+])
+def test_a_pdf_over_a_lowered_budget_is_refused_and_within_it_read(project, monkeypatch,
+                                                                     variable, most, message):
+    """Three pages, each of a line of 26 characters, drawn by 10 operators and operands:
+    the budgets in all count every page."""
     spec = attacks.pdf_many_pages(project.root, pages=3)
-    monkeypatch.setenv("BRIEF_MAX_PDF_PAGES", "2")
-    refused(project, spec, "the PDF bomb.pdf has more than 2 pages", "BRIEF_MAX_PDF_PAGES=20")
-    monkeypatch.setenv("BRIEF_MAX_PDF_PAGES", "3")
+    monkeypatch.setenv(variable, str(most))
+    refused(project, spec, f"the PDF bomb.pdf has {message}", f"{variable}={most * 10}")
+    monkeypatch.setenv(variable, str(most * 10 // 2))
     result = project.run("sources", "sources/bomb.pdf")
     assert result.exit_code == 0, result.stderr
     assert "¶1   (p. 1, ¶1) A page of many says hello.\n" in result.stdout
@@ -90,6 +100,6 @@ def test_a_budget_that_is_no_number_is_one_message(project, monkeypatch):
     monkeypatch.setenv("BRIEF_MAX_WORD_ELEMENTS", "lots")
     result = project.run("check", "memo.yaml")
     assert result.exit_code == 1
-    assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number such as 25_000_000, not 'lots'" \
+    assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number such as 20_000_000, not 'lots'" \
         in result.stderr
     assert "Traceback" not in result.stderr

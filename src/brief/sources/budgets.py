@@ -1,7 +1,7 @@
 """What reading a Word file or a PDF may cost, counted in what costs: paragraphs and XML
 elements of a Word file; pages, content operations and characters of a PDF.
 
-Bytes are a poor measure of it: a Word file of 1.3 MB may unpack to six million
+Bytes are a poor measure of it: a Word file of 1 MB may unpack to six million
 paragraphs within the 200 MB unpacked limit, a PDF of 6 MB to a page of millions of text
 operators, and each ran for minutes and took gigabytes. Each budget is far above any real
 document's (a book of 350 pages in PDF has 700,000 characters, a Word document of 2,000
@@ -28,16 +28,19 @@ class Budget:
 
 
 BUDGETS = {
-    "word paragraphs": Budget("BRIEF_MAX_WORD_PARAGRAPHS", 150_000, "paragraphs"),
-    "word elements": Budget("BRIEF_MAX_WORD_ELEMENTS", 2_500_000, "XML elements"),
+    "word paragraphs": Budget("BRIEF_MAX_WORD_PARAGRAPHS", 100_000, "paragraphs"),
+    "word elements": Budget("BRIEF_MAX_WORD_ELEMENTS", 2_000_000, "XML elements"),
     "word characters": Budget("BRIEF_MAX_WORD_CHARACTERS", 20_000_000, "characters of text"),
     "pdf pages": Budget("BRIEF_MAX_PDF_PAGES", 5_000, "pages"),
     "pdf page operations": Budget("BRIEF_MAX_PDF_PAGE_OPERATIONS", 500_000,
                                   "drawing operators and operands"),
     "pdf page characters": Budget("BRIEF_MAX_PDF_PAGE_CHARACTERS", 100_000,
                                   "characters"),
-    "pdf page blocks": Budget("BRIEF_MAX_PDF_PAGE_BLOCKS", 1_000, "separate blocks of text"),
+    "pdf page blocks": Budget("BRIEF_MAX_PDF_PAGE_BLOCKS", 500, "separate blocks of text"),
     "pdf characters": Budget("BRIEF_MAX_PDF_CHARACTERS", 5_000_000, "characters"),
+    "pdf operations": Budget("BRIEF_MAX_PDF_OPERATIONS", 20_000_000,
+                             "drawing operators and operands"),
+    "pdf blocks": Budget("BRIEF_MAX_PDF_BLOCKS", 200_000, "separate blocks of text"),
 }
 
 

@@ -124,15 +124,17 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
 
 
 class _Tally:
-    """What reading a PDF has cost so far, against the budgets of `budgets`: pages,
-    drawing operations (operators and operands) and characters of the page being read,
-    characters in all. Raises `Spent` as soon as one is spent."""
+    """What reading a PDF has cost so far, against the budgets of `budgets`: pages; the
+    drawing operations (operators and operands), characters and blocks of text (pdfminer's
+    text boxes) of the page being read, and of all pages. Raises `Spent` as soon as one is
+    spent."""
 
     def __init__(self) -> None:
         self.most = {kind: budget(kind) for kind in (
             "pdf pages", "pdf page operations", "pdf page characters", "pdf page blocks",
-            "pdf characters")}
-        self.page = self.operations = self.page_characters = self.characters = 0
+            "pdf characters", "pdf operations", "pdf blocks")}
+        self.page = self.operations = self.page_characters = 0
+        self.characters = self.all_operations = self.all_blocks = 0
 
     def new_page(self, number: int) -> None:
         if number > self.most["pdf pages"]:
@@ -141,8 +143,11 @@ class _Tally:
 
     def operation(self, count: int) -> None:
         self.operations += count
+        self.all_operations += count
         if self.operations > self.most["pdf page operations"]:
             raise Spent("pdf page operations", f" on page {self.page}")
+        if self.all_operations > self.most["pdf operations"]:
+            raise Spent("pdf operations")
 
     def character(self) -> None:
         self.page_characters += 1
@@ -153,8 +158,11 @@ class _Tally:
             raise Spent("pdf characters")
 
     def blocks(self, count: int) -> None:
+        self.all_blocks += count
         if count > self.most["pdf page blocks"]:
             raise Spent("pdf page blocks", f" on page {self.page}")
+        if self.all_blocks > self.most["pdf blocks"]:
+            raise Spent("pdf blocks")
 
 
 class _Tallies(threading.local):
