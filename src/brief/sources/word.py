@@ -91,9 +91,11 @@ _READ = ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/end
 
 
 def _within_budget(package: zipfile.ZipFile, path: Path, where: Where) -> None:
-    """Refuse a Word file whose parts hold more paragraphs or XML elements than their
-    budgets, counted by a streaming parser (no tree built, a megabyte read at a time)
-    that stops at the budget: a tree of six million paragraphs takes gigabytes."""
+    """Refuse a Word file whose parts (those `read_word` reads, in its order) hold more
+    paragraphs, XML elements or characters of text than their budgets, counted by a
+    streaming parser (no tree built, a megabyte read at a time) that stops at the budget:
+    a tree of six million paragraphs takes gigabytes. A part that is no XML stops the
+    count: the reading stops there too, saying what is wrong with it."""
     from lxml import etree
 
     most = {kind: budget(kind) for kind in ("word elements", "word paragraphs",
