@@ -386,9 +386,11 @@ def pdf_scattered_text(folder: Path, letters: int = 3_000) -> Path:
     return _pdf_source(folder, _pdf(zlib.compress(content, 6)))
 
 
-def pdf_many_pages(folder: Path, pages: int = 6_000) -> Path:
-    """A PDF of `pages` pages, each with a line of text (one content stream for all)."""
-    content = b"BT /F1 12 Tf 72 720 Td (A page of many says hello.) Tj ET"
+def pdf_many_pages(folder: Path, pages: int = 6_000, blocks: int = 1) -> Path:
+    """A PDF of `pages` pages, each with a line of text and `blocks` - 1 more lines far
+    below it (one content stream for all)."""
+    content = (b"BT /F1 12 Tf 72 720 Td (A page of many says hello.) Tj"
+               + b" 0 -200 Td (A block below.) Tj" * (blocks - 1) + b" ET")
     return _pdf_source(folder, _pdf_pages(content, pages, filters=""))
 
 

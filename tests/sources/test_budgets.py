@@ -67,7 +67,6 @@ def test_a_source_that_costs_more_than_its_budget_is_refused(project, maker, mes
     ("BRIEF_MAX_PDF_PAGES", 2, "more than 2 pages"),
     ("BRIEF_MAX_PDF_CHARACTERS", 60, "more than 60 characters"),
     ("BRIEF_MAX_PDF_OPERATIONS", 25, "more than 25 drawing operators and operands"),
-    ("BRIEF_MAX_PDF_BLOCKS", 2, "more than 2 separate blocks of text"),
     ("BRIEF_MAX_PDF_PAGE_CHARACTERS", 25, "more than 25 characters on page 1"),
 ])
 def test_a_pdf_over_a_lowered_budget_is_refused_and_within_it_read(project, monkeypatch,
@@ -103,3 +102,16 @@ def test_a_budget_that_is_no_number_is_one_message(project, monkeypatch):
     assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number such as 20_000_000, not 'lots'" \
         in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pdf_over_its_budget_of_pairs_of_blocks_is_refused(project, monkeypatch):
+    """Each page's blocks are put in order by comparing each pair: three pages of two
+    blocks are three pairs."""
+    spec = attacks.pdf_many_pages(project.root, pages=3, blocks=2)
+    monkeypatch.setenv("BRIEF_MAX_PDF_BLOCK_PAIRS", "2")
+    refused(project, spec, "the PDF bomb.pdf has more than 2 pairs of blocks of text to put "
+            "in order, page by page", "BRIEF_MAX_PDF_BLOCK_PAIRS=20")
+    monkeypatch.setenv("BRIEF_MAX_PDF_BLOCK_PAIRS", "3")
+    result = project.run("sources", "sources/bomb.pdf")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("A block below.") == 3

@@ -1,5 +1,6 @@
-"""What reading a Word file or a PDF may cost, counted in what costs: paragraphs and XML
-elements of a Word file; pages, content operations and characters of a PDF.
+"""What reading a Word file or a PDF may cost, counted in what costs: the paragraphs, XML
+elements and characters of a Word file; a PDF's pages, and its drawing operations,
+characters and blocks of text (page by page, and in all).
 
 Bytes are a poor measure of it: a Word file of 1 MB may unpack to six million
 paragraphs within the 200 MB unpacked limit, a PDF of 6 MB to a page of millions of text
@@ -40,7 +41,8 @@ BUDGETS = {
     "pdf characters": Budget("BRIEF_MAX_PDF_CHARACTERS", 5_000_000, "characters"),
     "pdf operations": Budget("BRIEF_MAX_PDF_OPERATIONS", 20_000_000,
                              "drawing operators and operands"),
-    "pdf blocks": Budget("BRIEF_MAX_PDF_BLOCKS", 200_000, "separate blocks of text"),
+    "pdf block pairs": Budget("BRIEF_MAX_PDF_BLOCK_PAIRS", 5_000_000,
+                              "pairs of blocks of text to put in order, page by page"),
 }
 
 

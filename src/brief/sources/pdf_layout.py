@@ -126,15 +126,15 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
 class _Tally:
     """What reading a PDF has cost so far, against the budgets of `budgets`: pages; the
     drawing operations (operators and operands), characters and blocks of text (pdfminer's
-    text boxes) of the page being read, and of all pages. Raises `Spent` as soon as one is
-    spent."""
+    text boxes) of the page being read; operations, characters and pairs of blocks of a
+    page (what ordering them costs) of all pages. Raises `Spent` as soon as one is spent."""
 
     def __init__(self) -> None:
         self.most = {kind: budget(kind) for kind in (
             "pdf pages", "pdf page operations", "pdf page characters", "pdf page blocks",
-            "pdf characters", "pdf operations", "pdf blocks")}
+            "pdf characters", "pdf operations", "pdf block pairs")}
         self.page = self.operations = self.page_characters = 0
-        self.characters = self.all_operations = self.all_blocks = 0
+        self.characters = self.all_operations = self.pairs = 0
 
     def new_page(self, number: int) -> None:
         if number > self.most["pdf pages"]:
@@ -158,11 +158,13 @@ class _Tally:
             raise Spent("pdf characters")
 
     def blocks(self, count: int) -> None:
-        self.all_blocks += count
+        """A page (or a form on it) of `count` blocks of text, which pdfminer puts in order
+        by comparing each pair of them."""
+        self.pairs += count * (count - 1) // 2
         if count > self.most["pdf page blocks"]:
             raise Spent("pdf page blocks", f" on page {self.page}")
-        if self.all_blocks > self.most["pdf blocks"]:
-            raise Spent("pdf blocks")
+        if self.pairs > self.most["pdf block pairs"]:
+            raise Spent("pdf block pairs")
 
 
 class _Tallies(threading.local):
