@@ -413,3 +413,155 @@ def template_outside_links(folder: Path) -> Path:
 BOMBS |= {"template: 200,000 lists": template_numbering_bomb,
           "template: 100,000 styles": template_styles_bomb,
           "template: outside links": template_outside_links}
+
+# --- Bombs under the size limits (issue 29): what costs is counted, not bytes ------------
+
+WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _repeated_part(head: bytes, unit: bytes, count: int, tail: bytes
+                   ) -> tuple[bytes, int, int]:
+    """A deflated part of `head`, `unit` `count` times and `tail`, made a block at a time
+    (its whole never held in memory): the deflated data, its CRC and its size."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    out, crc, size = [], 0, 0
+    per_block = max(1, MB // len(unit))
+    block = unit * per_block
+    pieces = [head, *[block] * (count // per_block), unit * (count % per_block), tail]
+    for piece in pieces:
+        out.append(compressor.compress(piece))
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+    out.append(compressor.flush())
+    return b"".join(out), crc, size
+
+
+def _word_source(folder: Path, unit: bytes, count: int, *, first: bytes = b"",
+                 last: bytes = b"") -> Path:
+    """A .docx source (sources/bomb.docx) whose body is `first`, then `unit` `count`
+    times, then `last`."""
+    head = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{WORD_NS}">'
+            "<w:body>").encode() + first
+    entries = {"[Content_Types].xml": _plain_part(CONTENT_TYPES),
+               "_rels/.rels": _plain_part(RELS),
+               "word/document.xml": _repeated_part(head, unit, count,
+                                                   last + b"</w:body></w:document>")}
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "bomb.docx").write_bytes(_zip(entries))
+    return spec_for(folder, "sources/bomb.docx")
+
+
+def docx_paragraph_bomb(folder: Path, paragraphs: int = 6_100_000) -> Path:
+    """A .docx of 0.6 MB whose document.xml unpacks to 199 MB (under the 200 MB limit):
+    6.1 million one-letter paragraphs."""
+    return _word_source(folder, b"<w:p><w:r><w:t>a</w:t></w:r></w:p>", paragraphs)
+
+
+def docx_run_bomb(folder: Path, runs: int = 8_000_000) -> Path:
+    """A .docx of two paragraphs, a real one and one of 8 million one-letter runs: few
+    paragraphs, 24 million XML elements, 190 MB unpacked."""
+    return _word_source(folder, b"<w:r><w:t>a</w:t></w:r>", runs,
+                        first=b"<w:p><w:r><w:t>The first paragraph.</w:t></w:r></w:p><w:p>",
+                        last=b"</w:p>")
+
+
+def docx_text_bomb(folder: Path, paragraphs: int = 21) -> Path:
+    """A .docx of 21 paragraphs of 9 MB of text each: 190 MB unpacked, few elements."""
+    return _word_source(folder, b"<w:p><w:r><w:t>" + b"word " * (9 * MB // 5)
+                        + b"</w:t></w:r></w:p>", paragraphs)
+
+
+def _pdf_pages(content: bytes, pages: int, filters: str = "/Filter /FlateDecode") -> bytes:
+    """A PDF of `pages` pages, each drawing the same `content`."""
+    first_page = 4
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               (f"<< /Type /Pages /Kids [{' '.join(f'{first_page + n} 0 R' for n in range(pages))}]"
+                f" /Count {pages} >>").encode(),
+               (f"<< /Length {len(content)} {filters} >>\nstream\n").encode() + content
+               + b"\nendstream"]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (first_page + pages)] * pages
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
+            "%%EOF\n").encode()
+    return bytes(out)
+
+
+def _text_operators(size: int) -> bytes:
+    """`size` bytes (about) of one-letter text operators, `(a) Tj ` and, one in five,
+    `(b) Tj `: it deflates 33 times, within what a PDF may unpack to."""
+    import random
+
+    chooser = random.Random(29)
+    block = b"".join(b"(b) Tj " if chooser.random() < 0.2 else b"(a) Tj "
+                     for _ in range(MB // 7))
+    return b"BT /F1 1 Tf 10 10 Td " + block * (size // len(block)) + b"ET"
+
+
+def _pdf_source(folder: Path, data: bytes, name: str = "bomb.pdf") -> Path:
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / name).write_bytes(data)
+    return spec_for(folder, f"sources/{name}")
+
+
+def pdf_text_bomb(folder: Path, size: int = 190 * MB) -> Path:
+    """A PDF of 5.8 MB (for 190 MB) whose one page's content stream, deflated 33 times
+    (under the 40 times a PDF may unpack to), holds `size` bytes of text operators."""
+    compressor = zlib.compressobj(6)
+    operators = _text_operators(size)
+    content = compressor.compress(operators) + compressor.flush()
+    return _pdf_source(folder, _pdf(content))
+
+
+def pdf_plain_text_bomb(folder: Path, size: int = 43 * MB) -> Path:
+    """The same, not compressed: a PDF of 45 MB (under the 50 MB a source may be)."""
+    return _pdf_source(folder, _pdf(_text_operators(size), filters=""))
+
+
+def pdf_drawing_bomb(folder: Path, operations: int = 3_000_000) -> Path:
+    """A page of a line of text and `operations` drawing operators and operands
+    (`x y m`, at random places), not compressed: each costs pdfminer's parser time, none
+    lays out a character."""
+    import random
+
+    chooser = random.Random(29)
+    content = b"BT /F1 12 Tf 72 720 Td (A page says hello.) Tj ET " + b"".join(
+        b"%d %d m " % (chooser.randrange(1000), chooser.randrange(1000))
+        for _ in range(operations // 3))
+    return _pdf_source(folder, _pdf(content, filters=""))
+
+
+def pdf_scattered_text(folder: Path, letters: int = 3_000) -> Path:
+    """A page of `letters` letters, each set on its own at a random place: as many
+    blocks of text, which pdfminer orders in time and memory as their number squared."""
+    import random
+
+    chooser = random.Random(29)
+    content = b"BT /F1 4 Tf " + b"".join(
+        b"1 0 0 1 %d %d Tm (a) Tj " % (chooser.randrange(590), chooser.randrange(840))
+        for _ in range(letters)) + b"ET"
+    return _pdf_source(folder, _pdf(zlib.compress(content, 6)))
+
+
+def pdf_many_pages(folder: Path, pages: int = 6_000, blocks: int = 1) -> Path:
+    """A PDF of `pages` pages, each with a line of text and `blocks` - 1 more lines far
+    below it (one content stream for all)."""
+    content = (b"BT /F1 12 Tf 72 720 Td (A page of many says hello.) Tj"
+               + b" 0 -200 Td (A block below.) Tj" * (blocks - 1) + b" ET")
+    return _pdf_source(folder, _pdf_pages(content, pages, filters=""))
+
+
+BOMBS.update({
+    "docx 6.1M paragraphs": docx_paragraph_bomb, "docx 8M runs in 1 ¶": docx_run_bomb,
+    "docx 190 MB of text": docx_text_bomb, "pdf 190 MB text stream": pdf_text_bomb,
+    "pdf 45 MB plain text": pdf_plain_text_bomb, "pdf 3M drawing ops": pdf_drawing_bomb,
+    "pdf 3,000 scattered ¶": pdf_scattered_text, "pdf 6,000 pages": pdf_many_pages,
+})

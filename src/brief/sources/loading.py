@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import BriefError, SourceError, Where, collect
-from ..files import inside, read_input
+from ..files import LIMITS, inside, read_input
 from ..spec import BriefingSpec, SourceSpec
 from ..text import clean_source_text
 from .base import FileMetadata, SourceText
+from .budgets import BUDGETS
 from .paragraphs import Paragraph, number_paragraphs
 from .readers import read_file
 
@@ -89,9 +91,11 @@ class _Read:
     page_paragraphs: tuple[Paragraph, ...]
 
 
-# Sources read before, by their SHA-256 and kind of file: a preview or a batch build reads
-# an unchanged source (a long PDF takes seconds) once. Oldest first.
-_READ: dict[tuple[str, str], _Read] = {}
+# Sources read before, by their SHA-256, kind of file and the limits they were read under
+# (a file read under a raised budget is refused under a lower one): a preview or a batch
+# build reads an unchanged source (a long PDF takes seconds) once. Oldest first.
+_READ: dict[tuple[str, str, tuple[str | None, ...]], _Read] = {}
+_LIMIT_VARIABLES = (LIMITS["unpacked"].variable, *(b.variable for b in BUDGETS.values()))
 _READ_KEPT = 64
 
 
@@ -100,7 +104,8 @@ def load_source_file(path: Path, source_id: str = "", where: Where | None = None
     """Load the source file at `path` and number its paragraphs."""
     where = where or Where(path)
     raw = _raw_source(path, where)
-    key = (hashlib.sha256(raw).hexdigest(), path.suffix.lower())
+    key = (hashlib.sha256(raw).hexdigest(), path.suffix.lower(),
+           tuple(os.environ.get(variable) for variable in _LIMIT_VARIABLES))
     read = _READ.pop(key, None) or _read(path, raw, where, key[0])
     _READ[key] = read
     while len(_READ) > _READ_KEPT:

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import SourceError, Where
 from ..files import LIMITS, MB, limit, size_text
 from .base import FileMetadata, SourceText, split_authors
+from .budgets import Spent, over_budget
 from .pdf_layout import read_pdf_blocks
 
 
@@ -31,6 +32,8 @@ def read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
                        min(limit("unpacked"), max(4 * MB, 40 * len(raw))))
         blocks, notes = read_pdf_blocks(raw)
         info = PDFDocument(PDFParser(io.BytesIO(raw))).info
+    except Spent as spent:
+        raise over_budget(spent.kind, f"the PDF {path.name}", where, spent.found) from None
     except _Inflated:
         raise SourceError(
             f"the PDF {path.name} ({size_text(len(raw))}) unpacks to more than "

@@ -27,12 +27,14 @@ import io
 import itertools
 import re
 import statistics
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .base import Block
+from .budgets import Spent, budget
 
 _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(?:(?:page|p\.|seite|s\.|pág\.?|strona)\s*)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
@@ -98,58 +100,174 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
     """The text lines of each page, in pdfminer's reading order, each page's crop box
     (bottom, top), and the number of glyphs with no Unicode mapping."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTChar, LTFigure, LTTextBox, LTTextLine
+    from pdfminer.layout import LAParams
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
 
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+    device = _counted_device(PDFPageAggregator)(manager, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[list[Line]] = []
     spans: list[Span] = []
-    unmapped = 0
-    for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw)), start=1):
-        interpreter.process_page(page)
-        layout = device.get_result()
-        crop = page.cropbox or layout.bbox
-        left, bottom, right, top = (min(crop[0], crop[2]), min(crop[1], crop[3]),
-                                    max(crop[0], crop[2]), max(crop[1], crop[3]))
-        spans.append((bottom, top))
-        lines: list[Line] = []
-        box_number = 0
-
-        def take(element: Any, lines: list[Line] = lines, number: int = number,
-                 crop: tuple[float, float, float, float] = (left, bottom, right, top)
-                 ) -> None:
-            nonlocal box_number, unmapped
-            left, bottom, right, top = crop
-            if isinstance(element, LTTextLine):
-                chars = [c for c in element if isinstance(c, LTChar)]
-                if not chars:
-                    return
-                centre_x = (element.x0 + element.x1) / 2
-                centre_y = (element.y0 + element.y1) / 2
-                if not (left <= centre_x <= right and bottom <= centre_y <= top):
-                    return
-                sizes = Counter(round(c.size * 2) / 2 for c in chars)
-                size = sizes.most_common(1)[0][0]
-                text, marked = _line_text(element, chars, size)
-                unmapped += text.count("(cid:")
-                bold = sum(1 for c in chars if "bold" in c.fontname.lower()) > len(chars) / 2
-                font = Counter(c.fontname.split("+")[-1] for c in chars).most_common(1)[0][0]
-                upright = sum(1 for c in chars if c.upright) > len(chars) / 2
-                lines.append(Line(text, element.x0, element.x1, element.y0, element.y1,
-                                  size, bold, font, number, box_number, upright,
-                                  marked=marked))
-            elif isinstance(element, (LTTextBox, LTFigure)):
-                box_number += 1
-                for child in element:
-                    take(child)
-
-        for element in layout:
-            take(element)
-        pages.append(lines)
+    tally = _Tally()
+    _TALLIES.current = tally
+    _count_operations()
+    try:
+        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(raw)), start=1):
+            tally.new_page(number)
+            interpreter.process_page(page)
+            _page_lines(device.get_result(), page, number, pages, spans)
+    finally:
+        _TALLIES.current = None
+    unmapped = sum(line.text.count("(cid:") for lines in pages for line in lines)
     return pages, spans, unmapped
+
+
+class _Tally:
+    """What reading a PDF has cost so far, against the budgets of `budgets`: pages; the
+    drawing operations (operators and operands), characters and blocks of text (pdfminer's
+    text boxes) of the page being read; operations, characters and pairs of blocks of a
+    page (what ordering them costs) of all pages. Raises `Spent` as soon as one is spent."""
+
+    def __init__(self) -> None:
+        self.most = {kind: budget(kind) for kind in (
+            "pdf pages", "pdf page operations", "pdf page characters", "pdf page blocks",
+            "pdf characters", "pdf operations", "pdf block pairs")}
+        self.page = self.operations = self.page_characters = 0
+        self.characters = self.all_operations = self.pairs = 0
+
+    def new_page(self, number: int) -> None:
+        if number > self.most["pdf pages"]:
+            raise Spent("pdf pages")
+        self.page, self.operations, self.page_characters = number, 0, 0
+
+    def operation(self, count: int) -> None:
+        self.operations += count
+        self.all_operations += count
+        if self.operations > self.most["pdf page operations"]:
+            raise Spent("pdf page operations", f" on page {self.page}")
+        if self.all_operations > self.most["pdf operations"]:
+            raise Spent("pdf operations")
+
+    def character(self) -> None:
+        self.page_characters += 1
+        self.characters += 1
+        if self.page_characters > self.most["pdf page characters"]:
+            raise Spent("pdf page characters", f" on page {self.page}")
+        if self.characters > self.most["pdf characters"]:
+            raise Spent("pdf characters")
+
+    def blocks(self, count: int) -> None:
+        """A page (or a form on it) of `count` blocks of text, which pdfminer puts in order
+        by comparing each pair of them."""
+        self.pairs += count * (count - 1) // 2
+        if count > self.most["pdf page blocks"]:
+            raise Spent("pdf page blocks", f" on page {self.page}")
+        if self.pairs > self.most["pdf block pairs"]:
+            raise Spent("pdf block pairs")
+
+
+class _Tallies(threading.local):
+    current: _Tally | None = None
+
+
+_TALLIES = _Tallies()  # the tally of the PDF this thread reads
+
+
+def _count_operations() -> None:
+    """Have pdfminer's parser of content streams count each object it reads (each
+    operator and operand, each item of an array) in the tally of the PDF being read."""
+    from pdfminer import pdfinterp
+
+    if getattr(pdfinterp.PDFContentParser, "counted", False):
+        return
+
+    class CountedContentParser(pdfinterp.PDFContentParser):
+        counted = True
+
+        def push(self, *objs: Any) -> None:
+            tally = _TALLIES.current
+            if tally is not None:
+                tally.operation(len(objs))
+            super().push(*objs)
+
+    pdfinterp.PDFContentParser = CountedContentParser  # type: ignore[misc]
+
+
+def _counted_device(aggregator: type) -> type:
+    """`aggregator` (pdfminer's PDFPageAggregator) counting each character it lays out,
+    and refusing a page (or a form on it) of more blocks of text than the budget before
+    pdfminer orders them (which takes time and memory as the square of their number)."""
+    from pdfminer.layout import LTFigure, LTPage
+
+    def group_textboxes(container: Any, laparams: Any, boxes: Any) -> Any:
+        if _TALLIES.current is not None:
+            _TALLIES.current.blocks(len(boxes))
+        return super(type(container), container).group_textboxes(laparams, boxes)
+
+    page_class = type("CountedPage", (LTPage,), {"group_textboxes": group_textboxes})
+    figure_class = type("CountedFigure", (LTFigure,), {"group_textboxes": group_textboxes})
+
+    class Counted(aggregator):
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            self.cur_item.__class__ = page_class
+
+        def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
+            super().begin_figure(name, bbox, matrix)
+            self.cur_item.__class__ = figure_class
+
+        def render_char(self, *args: Any) -> Any:
+            if _TALLIES.current is not None:
+                _TALLIES.current.character()
+            return super().render_char(*args)
+
+    return Counted
+
+
+def _page_lines(layout: Any, page: Any, number: int, pages: list[list[Line]],
+                spans: list[Span]) -> None:
+    """Add the text lines of the page `number` (laid out as `layout`) to `pages`, and its
+    crop box to `spans`."""
+    from pdfminer.layout import LTChar, LTFigure, LTTextBox, LTTextLine
+
+    crop = page.cropbox or layout.bbox
+    left, bottom, right, top = (min(crop[0], crop[2]), min(crop[1], crop[3]),
+                                max(crop[0], crop[2]), max(crop[1], crop[3]))
+    spans.append((bottom, top))
+    lines: list[Line] = []
+    box_number = 0
+
+    def take(element: Any, lines: list[Line] = lines, number: int = number,
+             crop: tuple[float, float, float, float] = (left, bottom, right, top)
+             ) -> None:
+        nonlocal box_number
+        left, bottom, right, top = crop
+        if isinstance(element, LTTextLine):
+            chars = [c for c in element if isinstance(c, LTChar)]
+            if not chars:
+                return
+            centre_x = (element.x0 + element.x1) / 2
+            centre_y = (element.y0 + element.y1) / 2
+            if not (left <= centre_x <= right and bottom <= centre_y <= top):
+                return
+            sizes = Counter(round(c.size * 2) / 2 for c in chars)
+            size = sizes.most_common(1)[0][0]
+            text, marked = _line_text(element, chars, size)
+            bold = sum(1 for c in chars if "bold" in c.fontname.lower()) > len(chars) / 2
+            font = Counter(c.fontname.split("+")[-1] for c in chars).most_common(1)[0][0]
+            upright = sum(1 for c in chars if c.upright) > len(chars) / 2
+            lines.append(Line(text, element.x0, element.x1, element.y0, element.y1,
+                              size, bold, font, number, box_number, upright,
+                              marked=marked))
+        elif isinstance(element, (LTTextBox, LTFigure)):
+            box_number += 1
+            for child in element:
+                take(child)
+
+    for element in layout:
+        take(element)
+    pages.append(lines)
 
 
 def _line_text(line: Any, chars: list[Any], size: float) -> tuple[str, bool]:

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, Where
-from ..files import check_zip
+from ..files import MB, check_zip
 from ..ooxml import W
 from .base import Block, FileMetadata, SourceText, split_authors
+from .budgets import Spent, budget, over_budget
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
@@ -52,6 +53,7 @@ def read_word(path: Path, raw: bytes, where: Where) -> SourceText:
     check_zip(raw, f"the Word file {path.name}", where, SourceError)
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
+        _within_budget(package, path, where)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
         def part(name: str) -> Any:
@@ -82,6 +84,59 @@ def read_word(path: Path, raw: bytes, where: Where) -> SourceText:
                           for block, _ in _body_blocks(note, styles) if block.text.strip())
     return SourceText("docx", None, tuple(b for b in blocks if b.text.strip()),
                       _core_metadata(core))
+
+
+_READ = ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml",
+         "docProps/core.xml")
+
+
+def _within_budget(package: zipfile.ZipFile, path: Path, where: Where) -> None:
+    """Refuse a Word file whose parts (those `read_word` reads, in its order) hold more
+    paragraphs, XML elements or characters of text than their budgets, counted by a
+    streaming parser (no tree built, a megabyte read at a time) that stops at the budget:
+    a tree of six million paragraphs takes gigabytes. A part that is no XML stops the
+    count: the reading stops there too, saying what is wrong with it."""
+    from lxml import etree
+
+    most = {kind: budget(kind) for kind in ("word elements", "word paragraphs",
+                                            "word characters")}
+
+    class Count:
+        elements = paragraphs = characters = 0
+
+        def start(self, tag: str, attrib: Any) -> None:
+            self.elements += 1
+            if self.elements > most["word elements"]:
+                raise Spent("word elements")
+            if tag == f"{_W}p":
+                self.paragraphs += 1
+                if self.paragraphs > most["word paragraphs"]:
+                    raise Spent("word paragraphs")
+
+        def data(self, text: str) -> None:
+            self.characters += len(text)
+            if self.characters > most["word characters"]:
+                raise Spent("word characters")
+
+        def close(self) -> None:
+            pass
+
+    count = Count()
+    names = set(package.namelist())
+    try:
+        for name in _READ:
+            if name not in names:
+                continue
+            parser = etree.XMLParser(target=count, resolve_entities=False, no_network=True,
+                                     huge_tree=False)
+            with package.open(name) as stream:
+                while chunk := stream.read(MB):
+                    parser.feed(chunk)
+                parser.close()
+    except Spent as spent:
+        raise over_budget(spent.kind, f"the Word file {path.name}", where) from None
+    except etree.XMLSyntaxError:
+        pass  # the reading says what is wrong with it
 
 
 def _body_blocks(container: Any, styles: set[str]) -> Iterator[tuple[Block, Any]]:

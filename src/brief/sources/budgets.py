@@ -1,0 +1,82 @@
+"""What reading a Word file or a PDF may cost, counted in what costs: the paragraphs, XML
+elements and characters of a Word file; a PDF's pages, and its drawing operations,
+characters and blocks of text (page by page, and in all).
+
+Bytes are a poor measure of it: a Word file of 1 MB may unpack to six million
+paragraphs within the 200 MB unpacked limit, a PDF of 6 MB to a page of millions of text
+operators, and each ran for minutes and took gigabytes. Each budget is far above any real
+document's (a book of 350 pages in PDF has 700,000 characters, a Word document of 2,000
+pages some 30,000 paragraphs and a million XML elements; real pages hold at most 10,000
+characters, 120,000 drawing operations and a few hundred blocks of text), is counted as the
+file is read and stops the reading as soon as it is spent, and is raised by its
+environment variable (docs/spec.md, "The project and its limits").
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from ..errors import BriefError, SourceError, Where
+
+
+@dataclass(frozen=True)
+class Budget:
+    variable: str
+    default: int
+    what: str  # "paragraphs", "XML elements" ...
+
+
+BUDGETS = {
+    "word paragraphs": Budget("BRIEF_MAX_WORD_PARAGRAPHS", 100_000, "paragraphs"),
+    "word elements": Budget("BRIEF_MAX_WORD_ELEMENTS", 2_000_000, "XML elements"),
+    "word characters": Budget("BRIEF_MAX_WORD_CHARACTERS", 20_000_000, "characters of text"),
+    "pdf pages": Budget("BRIEF_MAX_PDF_PAGES", 5_000, "pages"),
+    "pdf page operations": Budget("BRIEF_MAX_PDF_PAGE_OPERATIONS", 500_000,
+                                  "drawing operators and operands"),
+    "pdf page characters": Budget("BRIEF_MAX_PDF_PAGE_CHARACTERS", 100_000,
+                                  "characters"),
+    "pdf page blocks": Budget("BRIEF_MAX_PDF_PAGE_BLOCKS", 500, "separate blocks of text"),
+    "pdf characters": Budget("BRIEF_MAX_PDF_CHARACTERS", 5_000_000, "characters"),
+    "pdf operations": Budget("BRIEF_MAX_PDF_OPERATIONS", 20_000_000,
+                             "drawing operators and operands"),
+    "pdf block pairs": Budget("BRIEF_MAX_PDF_BLOCK_PAIRS", 5_000_000,
+                              "pairs of blocks of text to put in order, page by page"),
+}
+
+
+class Spent(Exception):
+    """The budget `kind` is spent (`found` says where: " on page 3")."""
+
+    def __init__(self, kind: str, found: str = "") -> None:
+        super().__init__(kind)
+        self.kind, self.found = kind, found
+
+
+_COUNT = re.compile(r"\s*(\d[\d_,]*)\s*")
+
+
+def budget(kind: str) -> int:
+    """The budget of `kind` (a key of BUDGETS), from its variable if set."""
+    entry = BUDGETS[kind]
+    value = os.environ.get(entry.variable)
+    if not value:
+        return entry.default
+    match = _COUNT.fullmatch(value)
+    if not match:
+        raise BriefError(f"{entry.variable} must be a whole number such as "
+                         f"{entry.default * 10:_}, not {value[:40]!r}")
+    return int(match[1].replace("_", "").replace(",", ""))
+
+
+def over_budget(kind: str, name: str, where: Where | None, found: str = "") -> SourceError:
+    """The error for the source `name` ("the Word file x.docx") holding more of `kind`
+    than its budget; `found` says where ("on page 3")."""
+    entry = BUDGETS[kind]
+    most = budget(kind)
+    return SourceError(
+        f"{name} has more than {most:,} {entry.what}{found}: more than brief reads of a source",
+        where, hint=f"if the file is what you mean, allow more with "
+        f"{entry.variable}={most * 10} (for example), or copy the part you cite into a "
+        ".txt file")
