@@ -9,9 +9,12 @@ import typing
 import pytest
 
 from brief.doc_tables import TABLES
+from brief.files import LIMITS
+from brief.sources.budgets import BUDGETS as SOURCE_BUDGETS
 from brief.spec import SECTION_KINDS, SectionKind
 from brief.spec.docs import reference_tables
 from brief.templates import INCLUDABLE
+from brief.templates.counts import BUDGETS as TEMPLATE_BUDGETS
 from conftest import REPO
 
 
@@ -64,3 +67,19 @@ def test_changelog_names_the_current_version():
 
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {__version__}" in changelog
+
+
+def test_every_limit_and_budget_is_documented():
+    """Each variable that raises a limit or a budget is in the README's list and in
+    docs/spec.md's table of limits, with its default."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    spec = (REPO / "docs" / "spec.md").read_text(encoding="utf-8")
+    limits = spec[spec.index("## The project and its limits"):]
+    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS]
+    assert len(entries) == 4 + 10 + 3
+    for entry in entries:
+        prefix = entry.variable.rsplit("_", 1)[0] + "_*"
+        assert entry.variable in readme or prefix in readme, entry.variable
+        assert entry.variable in limits, entry.variable
+    for entry in [*SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS]:
+        assert f"{entry.default:,}" in limits, entry.variable

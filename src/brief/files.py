@@ -36,6 +36,27 @@ class Limit:
     what: str  # "a spec", "a source file", ...
 
 
+@dataclass(frozen=True)
+class Budget:
+    """How many of something costly to read (paragraphs, pages, styles ...) a file may
+    hold: counted as it is read, far above what any real file holds."""
+
+    variable: str
+    default: int
+    what: str  # "paragraphs", "XML elements", ...
+
+    def most(self) -> int:
+        """The budget, from its variable if set (`1000000`, `1_000_000`, `1,000,000`)."""
+        value = os.environ.get(self.variable, "").strip()
+        if not value:
+            return self.default
+        digits = value.replace("_", "").replace(",", "")
+        if not (digits.isdigit() and digits.isascii() and len(digits) <= 18):
+            raise BriefError(f"{self.variable} must be a whole number such as "
+                             f"{self.default * 10}, not {value[:40]!r}")
+        return int(digits)
+
+
 LIMITS = {
     "spec": Limit("BRIEF_MAX_SPEC_SIZE", 1 * MB, "a spec"),
     "source": Limit("BRIEF_MAX_SOURCE_SIZE", 50 * MB, "a source file"),

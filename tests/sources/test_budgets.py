@@ -99,7 +99,7 @@ def test_a_budget_that_is_no_number_is_one_message(project, monkeypatch):
     monkeypatch.setenv("BRIEF_MAX_WORD_ELEMENTS", "lots")
     result = project.run("check", "memo.yaml")
     assert result.exit_code == 1
-    assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number such as 20_000_000, not 'lots'" \
+    assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number such as 20000000, not 'lots'" \
         in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -14,19 +14,8 @@ environment variable (docs/spec.md, "The project and its limits").
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass
-
-from ..errors import BriefError, SourceError, Where
-
-
-@dataclass(frozen=True)
-class Budget:
-    variable: str
-    default: int
-    what: str  # "paragraphs", "XML elements" ...
-
+from ..errors import SourceError, Where
+from ..files import Budget
 
 BUDGETS = {
     "word paragraphs": Budget("BRIEF_MAX_WORD_PARAGRAPHS", 100_000, "paragraphs"),
@@ -54,20 +43,9 @@ class Spent(Exception):
         self.kind, self.found = kind, found
 
 
-_COUNT = re.compile(r"\s*(\d[\d_,]*)\s*")
-
-
 def budget(kind: str) -> int:
     """The budget of `kind` (a key of BUDGETS), from its variable if set."""
-    entry = BUDGETS[kind]
-    value = os.environ.get(entry.variable)
-    if not value:
-        return entry.default
-    match = _COUNT.fullmatch(value)
-    if not match:
-        raise BriefError(f"{entry.variable} must be a whole number such as "
-                         f"{entry.default * 10:_}, not {value[:40]!r}")
-    return int(match[1].replace("_", "").replace(",", ""))
+    return BUDGETS[kind].most()
 
 
 def over_budget(kind: str, name: str, where: Where | None, found: str = "") -> SourceError:

@@ -10,43 +10,29 @@ variable (`BRIEF_MAX_TEMPLATE_ELEMENTS=5000000`).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
-from ..errors import BriefError, TemplateError, Where
+from ..errors import TemplateError, Where
+from ..files import Budget
 
 
 @dataclass(frozen=True)
-class Budget:
-    variable: str
-    default: int
-    what: str  # "XML elements", ...
-    parts: str  # the parts it is counted in (a suffix of their names), "" for all
-    pattern: bytes | None  # what is counted; None for every element
+class Counted(Budget):
+    parts: str = ""  # the parts it is counted in (a suffix of their names), "" for all
+    pattern: bytes | None = None  # what is counted; None for every element
 
 
 BUDGETS = (
-    Budget("BRIEF_MAX_TEMPLATE_LISTS", 10_000, "numbering definitions (w:abstractNum and "
-           "w:num)", "numbering.xml", rb"<(?:\w+:)?(?:abstractNum|num)[\s/>]"),
-    Budget("BRIEF_MAX_TEMPLATE_STYLES", 10_000, "styles", "styles.xml",
-           rb"<(?:\w+:)?style[\s/>]"),
-    Budget("BRIEF_MAX_TEMPLATE_ELEMENTS", 1_000_000, "XML elements", "", None),
+    Counted("BRIEF_MAX_TEMPLATE_LISTS", 10_000, "numbering definitions (w:abstractNum and "
+            "w:num)", "numbering.xml", rb"<(?:\w+:)?(?:abstractNum|num)[\s/>]"),
+    Counted("BRIEF_MAX_TEMPLATE_STYLES", 10_000, "styles", "styles.xml",
+            rb"<(?:\w+:)?style[\s/>]"),
+    Counted("BRIEF_MAX_TEMPLATE_ELEMENTS", 1_000_000, "XML elements"),
 )
 
 
-def budget(entry: Budget) -> int:
-    """The budget, from its variable if set."""
-    value = os.environ.get(entry.variable, "").strip().replace(",", "").replace("_", "")
-    if not value:
-        return entry.default
-    if not value.isdigit():
-        raise BriefError(f"{entry.variable} must be a whole number such as "
-                         f"{entry.default * 10}, not {value[:40]!r}")
-    return int(value)
-
-
-def _count(entry: Budget, data: bytes) -> int:
+def _count(entry: Counted, data: bytes) -> int:
     if entry.pattern is None:  # every start tag (and the few declarations and comments)
         return data.count(b"<") - data.count(b"</")
     return len(re.findall(entry.pattern, data))
@@ -55,7 +41,7 @@ def _count(entry: Budget, data: bytes) -> int:
 def check_counts(parts: dict[str, bytes], where: Where) -> None:
     """Refuse a package that holds more of anything costly than its budget allows."""
     for entry in BUDGETS:
-        most = budget(entry)
+        most = entry.most()
         counted = {name: _count(entry, data) for name, data in parts.items()
                    if name.endswith((".xml", ".rels")) and name.endswith(entry.parts)}
         total = sum(counted.values())
