@@ -149,9 +149,10 @@ def cli() -> None:
 
 # The libraries that read sources log what they pass over in a file (pdfminer: "Execute
 # called on non-indirect object (inline image?)"), which Python would print as it is:
-# brief says itself what the analyst needs to know of a source.
+# brief says itself what the analyst needs to know of a source. watchfiles logs
+# "KeyboardInterrupt caught, stopping watch" at Ctrl-C, which brief says in its own words.
 READER_LOGGERS = ("pdfminer", "trafilatura", "htmldate", "courlan", "justext",
-                  "charset_normalizer", "fontTools")
+                  "charset_normalizer", "fontTools", "watchfiles")
 
 
 def _quiet_reader_libraries() -> None:

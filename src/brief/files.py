@@ -51,8 +51,9 @@ class Budget:
         if not value:
             return self.default
         digits = value.replace("_", "").replace(",", "")
-        if not (digits.isdigit() and digits.isascii() and len(digits) <= 18):
-            raise BriefError(f"{self.variable} must be a whole number such as "
+        if not (digits.isdigit() and digits.isascii() and len(digits) <= 18
+                and int(digits) > 0):
+            raise BriefError(f"{self.variable} must be a whole number above 0 such as "
                              f"{self.default * 10}, not {value[:40]!r}")
         return int(digits)
 

@@ -140,6 +140,7 @@ def test_ctrl_c_stops_the_preview_cleanly(project, preview):
     assert code == 0, err
     assert err.rstrip().endswith("stopped the preview")
     assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err  # watchfiles' own line at Ctrl-C
     with pytest.raises(OSError):
         urllib.request.urlopen(preview.url, timeout=5)
 

@@ -94,13 +94,14 @@ def test_a_word_file_at_its_budget_reads_and_one_over_is_refused(project, monkey
             "BRIEF_MAX_WORD_PARAGRAPHS=20")
 
 
-def test_a_budget_that_is_no_number_is_one_message(project, monkeypatch):
+@pytest.mark.parametrize("value", ["lots", "0", "-5", "200k", "1e6"])
+def test_a_budget_that_is_no_number_is_one_message(project, monkeypatch, value):
     attacks.docx_paragraph_bomb(project.root, paragraphs=3)
-    monkeypatch.setenv("BRIEF_MAX_WORD_ELEMENTS", "lots")
+    monkeypatch.setenv("BRIEF_MAX_WORD_ELEMENTS", value)
     result = project.run("check", "memo.yaml")
     assert result.exit_code == 1
-    assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number such as 20000000, not 'lots'" \
-        in result.stderr
+    assert "BRIEF_MAX_WORD_ELEMENTS must be a whole number above 0 such as 20000000, not " \
+        f"{value!r}" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -23,7 +23,7 @@ from drafts import DISTRIBUTION
 HINT = ("    hint: remove it from reference.docx in Word or LibreOffice: a memo's Word file "
         "fetches and opens nothing outside itself (docs/house-style.md, \"What reference.docx "
         "may not hold\")")
-_REACHES = ", which reaches outside the memo: brief leaves it out"
+_REACHES = ", which reaches outside the memo: brief leaves it out of the memos it builds"
 TAKEN_OUT = [
     "reference.docx holds macros (word/vbaProject.bin): brief never copies them into a memo",
     "reference.docx's word/document.xml has a subdocument at http://evil.example/sub.docx"
@@ -192,8 +192,8 @@ def test_the_elements_of_a_template_are_counted_in_every_part(project, monkeypat
     monkeypatch.setenv("BRIEF_MAX_TEMPLATE_ELEMENTS", "a lot")
     result = project.run("check", spec)
     assert result.exit_code == 1
-    assert "BRIEF_MAX_TEMPLATE_ELEMENTS must be a whole number such as 10000000, not 'a lot'" \
-        in result.stderr
+    assert "BRIEF_MAX_TEMPLATE_ELEMENTS must be a whole number above 0 such as 10000000, " \
+        "not 'a lot'" in result.stderr
 
 
 @pytest.mark.slow

@@ -36,6 +36,7 @@ class Rebuild:
     result: BuildResult | None = None
     problems: tuple[BriefError, ...] = ()
     pdf: bytes | None = None  # the memo's PDF, as written
+    first: bool = False  # the first build of the spec since brief started
 
 
 @dataclass(frozen=True)
@@ -73,19 +74,23 @@ class Rebuilder:
     spec: Path
     options: BuildOptions = field(default_factory=BuildOptions)
     worker: PdfWorker | None = None
+    builds: int = 0
 
     def build(self) -> Rebuild:
 
+        self.builds += 1
+        first = self.builds == 1
         started = time.perf_counter()
         if self.worker is not None:
             self.worker.ensure_running()
         try:
             result = build(self.spec, self.options, pdf_worker=self.worker)
         except BriefError as error:
-            return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems)
+            return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems,
+                           first=first)
         pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
         return Rebuild(self.spec, time.perf_counter() - started, result,
-                       pdf=pdf.read_bytes() if pdf else None)
+                       pdf=pdf.read_bytes() if pdf else None, first=first)
 
     def watched(self) -> Watched:
         """The files this spec's build reads, as far as the spec can be read now."""
@@ -160,7 +165,8 @@ def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
     for warning in rebuild.result.checked.warnings:
         say(warning.format(), True)
     written = ", ".join(display_path(p) for p in rebuild.result.written)
-    say(f"{stamp}: rebuilt in {rebuild.seconds:.2f} s; wrote {written}", False)
+    built = "built" if rebuild.first else "rebuilt"
+    say(f"{stamp}: {built} in {rebuild.seconds:.2f} s; wrote {written}", False)
 
 
 def unique(specs: Sequence[Path]) -> list[Path]:

@@ -30,8 +30,9 @@ def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool
             if changed is None:  # watching: a save from now on is seen, even mid-build
                 for rebuilder in rebuilders:
                     report(rebuilder.build(), say)
-                say(f"watching {plural(len(rebuilders), 'spec')}, their sources and templates; "
-                    "Ctrl-C stops", False)
+                their = "its" if len(rebuilders) == 1 else "their"
+                say(f"watching {plural(len(rebuilders), 'spec')} and {their} sources and "
+                    "templates; Ctrl-C stops", False)
                 continue
             for rebuilder in rebuilders:
                 watched = rebuilder.watched()

@@ -84,7 +84,7 @@ def clean(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
 
 def _warning(part: str, what: str, where: Where) -> BriefWarning:
     return BriefWarning(f"reference.docx's {part} has {what}, which reaches outside the "
-                        "memo: brief leaves it out", where, hint=HINT)
+                        "memo: brief leaves it out of the memos it builds", where, hint=HINT)
 
 
 def _shown(target: str) -> str:
