@@ -254,3 +254,62 @@ def test_a_relationship_to_a_web_address_not_marked_external_is_taken_out(tmp_pa
         "reference.docx's word/settings.xml has an attached template at "
         "\\\\evil.example\\t.dotm" + _REACHES]
     assert b"attachedTemplate" not in parts["word/settings.xml"]
+
+
+def with_activex_control(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """`parts` with a check box (an ActiveX control, as Word's Developer tab puts one) in
+    the footer: its w:object, the relationship to it, its part and its binary data."""
+    parts = dict(parts)
+    parts["word/footer1.xml"] = parts["word/footer1.xml"].replace(
+        b"</w:ftr>", b'<w:p><w:r><w:object w:dxaOrig="225" w:dyaOrig="225"><v:shape '
+        b'id="_x0000_i1025" type="#_x0000_t75" style="width:108pt;height:18pt"/><w:control '
+        b'r:id="rIdBox" w:name="CheckBox1" w:shapeid="_x0000_i1025"/></w:object></w:r>'
+        b"<w:r><w:t>Approved</w:t></w:r></w:p></w:ftr>")
+    parts["word/_rels/footer1.xml.rels"] = attacks.relationships_part().replace(
+        b"</Relationships>", b'<Relationship Id="rIdBox" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/control" Target="activeX/activeX1.xml"/>'
+        b"</Relationships>")
+    parts["word/activeX/activeX1.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="no"?><ax:ocx ax:classid="{8BD21D40'
+        b'-EC42-11CE-9E0D-00AA006002F3}" ax:persistence="persistStorage" r:id="rIdBin" '
+        b'xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" xmlns:r="http://schemas'
+        b'.openxmlformats.org/officeDocument/2006/relationships"/>')
+    parts["word/activeX/_rels/activeX1.xml.rels"] = attacks.relationships_part().replace(
+        b"</Relationships>", b'<Relationship Id="rIdBin" Type="http://schemas.microsoft.com/'
+        b'office/2006/relationships/activeXControlBinary" Target="activeX1.bin"/>'
+        b"</Relationships>")
+    parts["word/activeX/activeX1.bin"] = b"\xd0\xcf\x11\xe0 a control's code and state"
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/activeX/activeX1.xml" ContentType="'
+        b'application/vnd.ms-office.activeX+xml"/><Override PartName="/word/activeX/activeX1'
+        b'.bin" ContentType="application/vnd.ms-office.activeX"/></Types>')
+    return parts
+
+
+def test_an_activex_control_is_never_copied(tmp_path: Path):
+    parts = with_activex_control(attacks.memo_reference_parts())
+    warnings = clean(parts, Where(tmp_path / "reference.docx"))
+    assert [w.message for w in warnings] == [
+        "reference.docx's word/footer1.xml has ActiveX controls (CheckBox1), which run code "
+        "of their own: brief never copies them into a memo"]
+    assert not [name for name in parts if "activeX" in name]
+    assert b"activeX" not in parts["[Content_Types].xml"]
+    assert b"control" not in parts["word/_rels/footer1.xml.rels"]
+    assert b"w:object" not in parts["word/footer1.xml"]
+    assert b"Approved" in parts["word/footer1.xml"]
+
+
+@pytest.mark.e2e
+def test_a_memo_of_a_template_with_an_activex_control_holds_none(project):
+    spec = attacks.template_spec(project.root, "boxed",
+                                 with_activex_control(attacks.memo_reference_parts()))
+    result = project.run("build", spec)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: reference.docx's word/footer1.xml has ActiveX controls (CheckBox1)" \
+        in result.stderr
+    with zipfile.ZipFile(project.output / "memo.docx") as package:
+        assert not [name for name in package.namelist() if "activeX" in name]
+        assert all(b"activeX" not in package.read(name) and b"w:control" not in
+                   package.read(name) for name in package.namelist())
+    footer = docx.Document(str(project.output / "memo.docx")).sections[0].footer
+    assert "Approved" in "".join(p.text for p in footer.paragraphs)

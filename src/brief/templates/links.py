@@ -16,7 +16,8 @@ as its PDF and its template's HTML and CSS do not. So brief takes out of referen
 - a mail merge's settings (its data source and query), and a picture's note of where it
   was linked from (VML's `o:href`);
 - macros (`vbaProject.bin`, its data and key bindings) and the content type of a
-  macro-enabled document or template (.docm, .dotm).
+  macro-enabled document or template (.docm, .dotm), and ActiveX controls (a form's
+  buttons and boxes, which run code of their own).
 
 Every path that reads reference.docx goes through `word._prepare`, which calls `clean`
 first: a build's Word file, its copy in the email, and `brief templates new --from-word`.
@@ -25,6 +26,7 @@ A file with none of these is left byte for byte as it was.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -70,7 +72,7 @@ HINT = ("remove it from reference.docx in Word or LibreOffice: a memo's Word fil
 def clean(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
     """Take out of the package's `parts` whatever reaches outside it, and its macros; a
     warning for each thing taken out."""
-    warnings = _macros(parts, where)
+    warnings = _macros(parts, where) + _controls(parts, where)
     removed: dict[str, dict[str, str]] = {}  # part -> relationship ids taken out
     for name in sorted(n for n in parts if n.endswith(".rels")):
         owner, ids, found = _outside_relationships(parts, name)
@@ -318,3 +320,74 @@ def _macros(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
         f"reference.docx holds macros ({', '.join(sorted(taken))}): brief never copies "
         "them into a memo", where,
         hint="save it as a Word Document (.docx) or Word Template (.dotx), without macros")]
+
+
+# --- ActiveX controls ---------------------------------------------------------------------
+
+_CONTROL = "/relationships/control"
+
+
+def _controls(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
+    """Take out the ActiveX controls: each `w:object` that shows one (or the `w:control`
+    alone), the relationship to it, its parts and their content types."""
+    from lxml import etree
+
+    warnings: list[BriefWarning] = []
+    for rels_name in sorted(n for n in parts if n.endswith(".rels")):
+        if _CONTROL.encode() not in parts.get(rels_name, b""):  # (or a control's, taken out)
+            continue
+        owner = _owner(rels_name)
+        rels = etree.fromstring(parts[rels_name])
+        ids: dict[str, str] = {}
+        for rel in list(rels):
+            if (rel.get("Type") or "").endswith(_CONTROL):
+                rels.remove(rel)
+                ids[rel.get("Id") or ""] = _part_name(owner, rel.get("Target") or "")
+        parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+        names: list[str] = []
+        if owner in parts:
+            root = etree.fromstring(parts[owner])
+            for control in list(root.iter(qn("w:control"))):
+                if control.get(f"{{{_R}}}id") in ids:
+                    names.append(control.get(qn("w:name")) or "unnamed")
+                    shown = next(control.iterancestors(qn("w:object")), control)
+                    shown.getparent().remove(shown)
+            parts[owner] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+        for target in ids.values():
+            _drop_part(parts, target)
+        warnings.append(BriefWarning(
+            f"reference.docx's {owner or 'package'} has ActiveX controls "
+            f"({', '.join(names) or len(ids)}), which run code of their own: brief never "
+            "copies them into a memo", where,
+            hint="remove them in Word (Developer > Design Mode) or LibreOffice (Form > "
+            "Design Mode)"))
+    return warnings
+
+
+def _part_name(owner: str, target: str) -> str:
+    """The name of the part at `target`, relative to the part `owner`'s folder."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(owner), target))
+
+
+def _drop_part(parts: dict[str, bytes], name: str) -> None:
+    """Take a part out, with the parts only it refers to (an ActiveX control's binary
+    data), its relationships and its content type."""
+    folder, _, file = name.rpartition("/")
+    rels_name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+    for target in re.findall(rb'Target="([^"]+)"', parts.pop(rels_name, b"")):
+        inner = _part_name(name, target.decode("utf-8", "replace"))
+        if inner in parts and inner != name:
+            parts.pop(inner)
+            _drop_override(parts, inner)
+    parts.pop(name, None)
+    _drop_override(parts, name)
+
+
+def _drop_override(parts: dict[str, bytes], name: str) -> None:
+    types = "[Content_Types].xml"
+    parts[types] = re.sub(rb'<Override [^<>]*PartName="/' + re.escape(name.encode())
+                          + rb'"[^<>]*/>', b"", parts.get(types, b""))
