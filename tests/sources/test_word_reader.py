@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 
+from brief.errors import SourceError
 from brief.sources import load_source_file
 from conftest import DATA, REPO
 
@@ -91,3 +94,99 @@ def test_the_same_paragraphs_once_libreoffice_has_saved_the_file(tmp_path):
     # of the Symbol font's private area; everything else reads as before.
     assert shown[:4] == SHOWN[:4] and shown[6:] == SHOWN[6:]
     assert shown[4][1].startswith("See Annex B and the treaty text, a ")
+
+
+# Strict Open XML names every WordprocessingML, DrawingML and relationship namespace (and
+# relationship type) anew; Word's "Strict Open XML Document" writes the same parts with
+# them, and marks the document `w:conformance="strict"`.
+STRICT = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+        "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "http://schemas.openxmlformats.org/drawingml/2006/main":
+        "http://purl.oclc.org/ooxml/drawingml/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing":
+        "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+}
+
+
+def strict_copy(transitional: bytes, rename: dict[str, str] | None = None) -> bytes:
+    """The Word file `transitional` as Word saves it as Strict Open XML; `rename` moves
+    parts to other names (their relationships follow, as any name is allowed)."""
+    rename = rename or {}
+    source = zipfile.ZipFile(io.BytesIO(transitional))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith((".xml", ".rels")):
+                text = data.decode("utf-8")
+                for old, new in STRICT.items():
+                    text = text.replace(old, new)
+                for old, new in rename.items():  # targets from the package, or word/
+                    text = text.replace(f'"{old}"', f'"{new}"')
+                    text = text.replace(f'"/{old}"', f'"/{new}"')
+                    text = text.replace(f'"{old.removeprefix("word/")}"',
+                                        f'"{new.removeprefix("word/")}"')
+                text = text.replace("<w:document ", '<w:document w:conformance="strict" ', 1)
+                data = text.encode("utf-8")
+            name = rename.get(item.filename, item.filename)
+            if item.filename.startswith("word/_rels/") and "word/document.xml" in rename:
+                name = "word/_rels/" + rename["word/document.xml"].split("/")[-1] + ".rels"
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_strict_open_xml_word_file_reads_as_the_transitional_one(tmp_path):
+    strict = tmp_path / "strict.docx"
+    strict.write_bytes(strict_copy(FEATURES.read_bytes()))
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(strict).read(
+        "word/document.xml")
+    source = load_source_file(strict)
+    assert [(p.role, p.text) for p in source.paragraphs] == SHOWN
+    assert source.file_metadata.title == "Features of a real Word file"
+
+
+def test_the_main_document_is_found_by_its_relationship(tmp_path):
+    """Any part name is allowed: Word finds the document, its styles and notes from the
+    package's relationships, and so does brief."""
+    moved = tmp_path / "moved.docx"
+    moved.write_bytes(strict_copy(FEATURES.read_bytes(), {
+        "word/document.xml": "word/main.xml", "word/footnotes.xml": "word/notes1.xml"}))
+    assert "word/document.xml" not in zipfile.ZipFile(moved).namelist()
+    assert [(p.role, p.text) for p in load_source_file(moved).paragraphs] == SHOWN
+
+
+def test_a_strict_word_file_over_its_budget_is_refused(tmp_path, monkeypatch):
+    strict = tmp_path / "strict.docx"
+    strict.write_bytes(strict_copy(FEATURES.read_bytes()))
+    monkeypatch.setenv("BRIEF_MAX_WORD_PARAGRAPHS", "5")
+    with pytest.raises(SourceError) as refused:
+        load_source_file(strict)
+    assert refused.value.message == "the Word file strict.docx has more than 5 paragraphs: " \
+        "more than brief reads of a source"
+
+
+MACRO = "application/vnd.ms-word.document.macroEnabled.main+xml"
+TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+MACRO_TEMPLATE = "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"
+DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+@pytest.mark.parametrize(("suffix", "content_type"), [
+    (".docm", MACRO), (".dotx", TEMPLATE), (".dotm", MACRO_TEMPLATE)])
+def test_macro_enabled_documents_and_templates_read_as_documents(tmp_path, suffix,
+                                                                  content_type):
+    source = zipfile.ZipFile(FEATURES)
+    path = tmp_path / f"features{suffix}"
+    with zipfile.ZipFile(path, "w") as package:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                assert DOCUMENT.encode() in data
+                data = data.replace(DOCUMENT.encode(), content_type.encode())
+            package.writestr(item, data)
+        if "macro" in content_type.lower():
+            package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    assert [(p.role, p.text) for p in load_source_file(path).paragraphs] == SHOWN
