@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import tempfile
 import zipfile
 
 import pytest
@@ -190,3 +191,62 @@ def test_macro_enabled_documents_and_templates_read_as_documents(tmp_path, suffi
         if "macro" in content_type.lower():
             package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     assert [(p.role, p.text) for p in load_source_file(path).paragraphs] == SHOWN
+
+
+def test_a_word_2003_xml_document_reads_natively():
+    """Word 2003's single-file XML (`w:wordDocument`): sections, tracked changes as
+    annotations, a hyperlink, a footnote inside its paragraph, the file's own details."""
+    source = load_source_file(DATA / "sources" / "word-2003.xml")
+    assert source.format == "docx"
+    assert [(p.role, p.text) for p in source.paragraphs] == [
+        ("heading", "Minsk after the vote"),
+        ("text", "The minister twice met the envoy in Geneva."),
+        ("text", "Visa-free travel\tcosts 5 euros."),
+        ("heading", "Actor\tAim"),
+        ("note", "Per the ministry's own account.")]
+    meta = source.file_metadata
+    assert (meta.title, meta.authors, meta.date) == (
+        "A memo saved as Word 2003 XML", ("Jane Analyst", "John Reviewer"), "2022-03-18")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("CI" not in __import__("os").environ and not _has_libreoffice(),
+                    reason="LibreOffice is not installed (scripts/install-system-deps --tests)")
+@pytest.mark.parametrize(("suffix", "filter_name"), [
+    (".doc", "doc:MS Word 97"), (".rtf", "rtf:Rich Text Format"), (".odt", "odt:writer8")])
+def test_a_word_97_document_rtf_and_odt_read_through_libreoffice(tmp_path, monkeypatch,
+                                                                 suffix, filter_name):
+    """LibreOffice saves the features file in the older format; brief has LibreOffice
+    convert it back to a .docx and reads the same paragraphs (LibreOffice's round trip
+    brings the date field up to date, writes the Symbol character in its private area,
+    and loses a REF field's target in .doc and a text box in RTF)."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--headless", "--convert-to", filter_name, "--outdir",
+                    str(tmp_path / "saved"), str(FEATURES)],
+                   check=True, capture_output=True, timeout=180)
+    saved = tmp_path / "saved" / f"{FEATURES.stem}{suffix}"
+    renamed = saved.rename(tmp_path / f"source{suffix}.bin")  # known by content, not name
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where it converts
+    source = load_source_file(renamed)
+    shown = [(p.role, p.text) for p in source.paragraphs]
+    expected = [p for p in SHOWN if suffix != ".rtf" or "text box" not in p[1]]
+    assert shown[:4] == expected[:4] and shown[6:] == expected[6:]
+    assert source.file_metadata.title == "Features of a real Word file"
+    assert not list(tmp_path.glob("brief-convert-*"))
+
+
+def test_a_doc_without_libreoffice_says_so_at_the_source_line(project, monkeypatch):
+    (project.root / "sources" / "old.doc").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    monkeypatch.setenv("PATH", str(project.root / "no-programs"))
+    points = [{"text": "x", "passages": [{"source": "old", "paragraph": 1}]}]
+    project.spec(sources={"old": {"file": "sources/old.doc", "title": "Old"}},
+                 sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    result = project.run("check", "memo.yaml")
+    assert result.exit_code != 0
+    place, _, message = result.stderr.splitlines()[0].partition(" error: ")
+    line = (project.root / "memo.yaml").read_text().splitlines().index(
+        "    file: sources/old.doc") + 1
+    assert place == f"memo.yaml:{line}:11:"
+    assert message == "sources.old.file: old.doc is a Word 97-2003 .doc: brief reads it " \
+        "through LibreOffice, which is not installed; save it as .docx"
