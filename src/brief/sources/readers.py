@@ -5,8 +5,10 @@ This module only chooses the reader: each format has a module of its own (`text`
 the line or page it came from) and whatever metadata the file itself carries. `paragraphs`
 turns blocks into numbered paragraphs the same way for every format.
 
-The format is chosen by content first (`%PDF-`, a Word package, an HTML document),
-then by extension.
+The format is chosen by content first (`%PDF-`, a Word package, Word 2003 XML, a Word
+97-2003 or RTF file, an OpenDocument text, an HTML document), then by extension. Word
+97-2003, RTF and OpenDocument files are converted to .docx by LibreOffice (`libreoffice`)
+and read as Word files.
 """
 
 from __future__ import annotations
