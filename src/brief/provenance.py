@@ -4,7 +4,8 @@ Every build writes `<spec name>.json` beside its documents: the tool's version, 
 source's SHA-256 and details, and each passage's selector, the paragraphs (and pages)
 it resolved to, and its character offsets within them. `brief verify` (`commands.verify`)
 re-checks a manifest against the sources as they are now, reporting every passage that
-drifted.
+drifted; and the next check of the spec warns of each passage selected by paragraph
+number that brief now reads otherwise than the last build did (`moved_paragraphs`).
 """
 
 from __future__ import annotations
