@@ -8,6 +8,9 @@
   (tests/data/corpus/quotes.yaml), how many verify, by kind (across page and column
   breaks, hyphenated line ends, text boxes, tracked changes, footnotes); how many running
   headers, footers and page numbers stay out; paragraph counts against a person's.
+- Word files in every flavour: the same quotes, of each Word file saved as Strict Open
+  XML, .docm, .dotx, .dotm, and (where LibreOffice is installed, which saves them) as
+  Word 97-2003 .doc, RTF, .odt and Word 2003 XML.
 
 Run: .venv/bin/python bench/corpus.py [web] [pdf] [docx]
 """
@@ -15,7 +18,9 @@ Run: .venv/bin/python bench/corpus.py [web] [pdf] [docx]
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +35,14 @@ from brief.sources.matching import normal_form
 from brief.spec import PassageSpec
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from word_flavours import (  # noqa: E402 (the tests' helpers)
+    LIBREOFFICE_FILTERS,
+    libreoffice_copy,
+    package_copy,
+    strict_copy,
+)
+
 CORPUS = REPO.parent / "shared" / "corpus"
 QUOTES = REPO / "tests" / "data" / "corpus" / "quotes.yaml"
 
@@ -118,6 +131,39 @@ def measure_files(kind: str) -> Rates:
     return rates
 
 
+def measure_word_flavours() -> dict[str, tuple[int, int]]:
+    """Of each flavour, the quotes of the corpus's Word files that verify, and all."""
+    cases = {name: case for name, case in yaml.safe_load(
+        QUOTES.read_text(encoding="utf-8")).items() if name.startswith("docx/")}
+    flavours = [".strict.docx", ".docm", ".dotx", ".dotm"]
+    if shutil.which("soffice"):
+        flavours += list(LIBREOFFICE_FILTERS)
+    found: dict[str, tuple[int, int]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for flavour in flavours:
+            verified = tried = 0
+            for name, case in cases.items():
+                original = CORPUS / name
+                if flavour == ".strict.docx":
+                    path = Path(folder) / f"{original.stem}{flavour}"
+                    path.write_bytes(strict_copy(original.read_bytes()))
+                elif flavour in LIBREOFFICE_FILTERS:
+                    path = libreoffice_copy(original, flavour, Path(folder))
+                else:
+                    path = Path(folder) / f"{original.stem}{flavour}"
+                    path.write_bytes(package_copy(original.read_bytes(), flavour))
+                tried += len(case["quotes"])
+                try:
+                    source = load_source_file(path)
+                except BriefError:
+                    continue
+                resolver = Resolver({"s": source}, lambda key, path=path: Where(path))
+                verified += sum(_verify(resolver, quote) == "verified"
+                                for _, quote in case["quotes"])
+            found[flavour.lstrip(".")] = (verified, tried)
+    return found
+
+
 def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({part / whole:.1%})" if whole else "0/0"
 
@@ -139,6 +185,9 @@ def main(kinds: list[str]) -> None:
         for name, person, brief in rates.paragraphs:
             print(f"  paragraphs of {name}: {brief} (a person counts {person}, "
                   f"{abs(brief - person) / person:.0%} off)")
+        if kind == "docx":
+            for flavour, (verified, tried) in measure_word_flavours().items():
+                print(f"  saved as {flavour}: quotes verified {_share(verified, tried)}")
         for miss in rates.misses[:40]:
             print(f"  miss: {miss[:150]}")
 

@@ -408,7 +408,7 @@ def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     for spec in spec_paths(specs):
         try:
             checked = check(spec, options.root, strict=options.strict,
-                            releases=options.releases)
+                            releases=options.releases, output=options.output_folder)
         except BriefError as error:
             problems.extend(error.problems)
             continue

@@ -81,7 +81,7 @@ def read_manifests(output_folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     """The build manifests in `output_folder`, read once for a batch of specs."""
     found = []
     for path in sorted(output_folder.glob("*.json")) if output_folder.is_dir() else ():
-        manifest = _read_manifest(path)
+        manifest = read_manifest(path)
         if manifest is not None:
             found.append((path, manifest))
     return found
@@ -119,7 +119,8 @@ def _unchanged(folder: Path, manifest: dict[str, Any]) -> bool:
                for name, sha256 in (manifest.get("outputs") or {}).items())
 
 
-def _read_manifest(path: Path) -> dict[str, Any] | None:
+def read_manifest(path: Path) -> dict[str, Any] | None:
+    """The build manifest at `path`; None if there is none, or it is no manifest."""
     try:
         if path.stat().st_size > 16 * 1024 * 1024:
             return None

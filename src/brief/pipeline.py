@@ -28,11 +28,11 @@ from .errors import (
 )
 from .files import inside, project_root
 from .folders import BUILTIN_SCALES, scale_folders, searched_folders
-from .freshness import Inputs, inputs_record, read_inputs
+from .freshness import Inputs, inputs_record, read_inputs, read_manifest
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
-from .provenance import build_manifest, manifest_bytes
+from .provenance import build_manifest, manifest_bytes, moved_paragraphs
 from .render import FORMATS, RENDERERS, Attachment, RenderOptions, warm_up
 from .render.email import compose, recipients_problem, require_distribution
 from .render.pdf.html import check_fits
@@ -70,7 +70,8 @@ class BuildResult:
 
 
 def check(spec_path: Path, root: Path | None = None, *,
-          strict: bool = False, releases: Sequence[str] | None = None) -> Checked:
+          strict: bool = False, releases: Sequence[str] | None = None,
+          output: Path | None = None) -> Checked:
     """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found.
 
     The spec is checked as far as it can be read: a wrong value is reported, and every
@@ -78,7 +79,9 @@ def check(spec_path: Path, root: Path | None = None, *,
     Warnings are returned in `Checked.warnings`; with `strict`, they are errors too.
     `releases` names the releases to check and build instead of the memo and the spec's
     own `releases`. Only files inside the project are read: `root`, or the root found
-    from the spec's folder (see `brief.files`).
+    from the spec's folder (see `brief.files`). The last build's manifest in `output` (the
+    output folder; None: output/ in the current folder) says which passages selected by
+    paragraph number now read otherwise (`provenance.moved_paragraphs`).
     """
     spec, errors, warnings = read_spec(Path(spec_path))
     root = project_root(spec.folder, root)
@@ -106,6 +109,9 @@ def check(spec_path: Path, root: Path | None = None, *,
     if template is not None:
         warnings += [*passage_warnings(spec, sources, passages, template),
                      *template_notes(spec, template)]
+        last_build = (Path.cwd() / "output" if output is None else output) / \
+            f"{spec.output_stem}.json"
+        warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build))
     released: list[tuple[ReleaseSpec, BriefingSpec]] = []
     if template is not None and not errors:  # the spec is sound: its releases can be made
         released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
@@ -233,7 +239,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         warm_up(formats)  # no worker process: WeasyPrint loads in a thread meanwhile
     try:
         checked = check(spec_path, options.root, strict=options.strict,
-                        releases=options.releases)
+                        releases=options.releases, output=options.output_folder)
         if options.email:
 
             for version in checked.versions:

@@ -4,7 +4,8 @@ Every build writes `<spec name>.json` beside its documents: the tool's version, 
 source's SHA-256 and details, and each passage's selector, the paragraphs (and pages)
 it resolved to, and its character offsets within them. `brief verify` (`commands.verify`)
 re-checks a manifest against the sources as they are now, reporting every passage that
-drifted.
+drifted; and the next check of the spec warns of each passage selected by paragraph
+number that brief now reads otherwise than the last build did (`moved_paragraphs`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ from typing import Any
 
 from .checked import Checked
 from .dates import source_date_epoch
+from .errors import BriefWarning
 from .passages import ResolvedPassage
 from .sources import Source
-from .spec import PassageSpec, spec_keys
+from .sources.base import FORMAT_NAMES
+from .sources.matching import normal_form
+from .spec import BriefingSpec, PassageSpec, spec_keys
 from .version import __version__
+from .yamlfile import KeyPath
 
 MANIFEST_VERSION = 1
 
@@ -94,3 +99,69 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+
+
+def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],
+                     passages: Mapping[KeyPath, ResolvedPassage],
+                     manifest: Mapping[str, Any] | None) -> list[BriefWarning]:
+    """Passages selected by number (`paragraph`, `paragraphs`) whose paragraphs read
+    otherwise than the last build's `manifest` recorded, although the selector and the
+    source's bytes are the same: brief now splits or joins that source's paragraphs
+    otherwise (a reader mended), and the number may no longer select what the analyst
+    meant. Each warning says where the text selected before stands now, if anywhere."""
+    if not isinstance(manifest, Mapping) or not isinstance(manifest.get("passages"), list):
+        return []
+    recorded_sources, built_from = manifest.get("sources"), manifest.get("spec")
+    if not isinstance(recorded_sources, Mapping) or not isinstance(built_from, Mapping) or \
+            built_from.get("path") != str(spec.path):
+        return []
+    before = {tuple(p["key"]): p for p in manifest["passages"]
+              if isinstance(p, Mapping) and isinstance(p.get("key"), list)}
+    found = []
+    for passage in spec.passages():
+        resolved, old = passages.get(passage.key_path), before.get(tuple(passage.key_path))
+        if resolved is None or old is None or passage.paragraph_range is None or \
+                resolved.scope is not None or old.get("selector") != selector(passage):
+            continue
+        source = sources[resolved.source_id]
+        recorded = recorded_sources.get(resolved.source_id)
+        texts = old.get("text")
+        if not isinstance(recorded, Mapping) or recorded.get("sha256") != source.sha256 or \
+                not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+            continue
+        if [normal_form(t) for t in texts] == [normal_form(t) for t in resolved.texts]:
+            continue
+        key = "paragraph" if passage.paragraph is not None else "paragraphs"
+        value = passage.paragraph if key == "paragraph" else passage.paragraphs
+        first, last = resolved.first_paragraph, resolved.last_paragraph
+        which = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+        verb = "reads" if first == last else "read"
+        name = FORMAT_NAMES.get(source.format, "source")
+        found.append(BriefWarning(
+            f"{which} of '{resolved.source_id}' now {verb} differently than at the last "
+            f"build (brief reads this {name} differently since {__version__}): check that "
+            f"{key}: {value} still selects what you meant; the text you selected before "
+            f"{_now_at(source, ' '.join(texts))}",
+            spec.where((*passage.key_path, key)),
+            hint=f"run `brief sources {spec.sources[resolved.source_id].file}` to see the "
+            "numbered paragraphs; the next build records them as they read now"))
+    return found
+
+
+def _now_at(source: Source, text: str) -> str:
+    """Where `text` (a paragraph, or paragraphs joined by a space) stands in `source`."""
+    wanted = normal_form(text)
+    paragraphs = [normal_form(p.text) for p in source.paragraphs]
+    for first in range(len(paragraphs)):
+        joined = paragraphs[first]
+        last = first
+        while len(joined) < len(wanted) and last + 1 < len(paragraphs):
+            last += 1
+            joined += " " + paragraphs[last]
+        if joined == wanted:
+            return f"is now paragraph {first + 1}" if first == last else \
+                f"is now paragraphs {first + 1}–{last + 1}"
+    within = next((n for n, p in enumerate(paragraphs, 1) if wanted and wanted in p), None)
+    if within is not None:
+        return f"is now part of paragraph {within}"
+    return "is no longer a paragraph of it"

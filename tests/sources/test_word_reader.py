@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
+import zipfile
 
 import pytest
 
+from brief.errors import SourceError
 from brief.sources import load_source_file
 from conftest import DATA, REPO
+from word_flavours import libreoffice_copy, package_copy, strict_copy
 
 FEATURES = DATA / "sources" / "word-features.docx"
 CORPUS = REPO.parent / "shared" / "corpus" / "docx"
@@ -91,3 +95,94 @@ def test_the_same_paragraphs_once_libreoffice_has_saved_the_file(tmp_path):
     # of the Symbol font's private area; everything else reads as before.
     assert shown[:4] == SHOWN[:4] and shown[6:] == SHOWN[6:]
     assert shown[4][1].startswith("See Annex B and the treaty text, a ")
+
+
+def test_a_strict_open_xml_word_file_reads_as_the_transitional_one(tmp_path):
+    strict = tmp_path / "strict.docx"
+    strict.write_bytes(strict_copy(FEATURES.read_bytes()))
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(strict).read(
+        "word/document.xml")
+    source = load_source_file(strict)
+    assert [(p.role, p.text) for p in source.paragraphs] == SHOWN
+    assert source.file_metadata.title == "Features of a real Word file"
+
+
+def test_the_main_document_is_found_by_its_relationship(tmp_path):
+    """Any part name is allowed: Word finds the document, its styles and notes from the
+    package's relationships, and so does brief."""
+    moved = tmp_path / "moved.docx"
+    moved.write_bytes(strict_copy(FEATURES.read_bytes(), {
+        "word/document.xml": "word/main.xml", "word/footnotes.xml": "word/notes1.xml"}))
+    assert "word/document.xml" not in zipfile.ZipFile(moved).namelist()
+    assert [(p.role, p.text) for p in load_source_file(moved).paragraphs] == SHOWN
+
+
+def test_a_strict_word_file_over_its_budget_is_refused(tmp_path, monkeypatch):
+    strict = tmp_path / "strict.docx"
+    strict.write_bytes(strict_copy(FEATURES.read_bytes()))
+    monkeypatch.setenv("BRIEF_MAX_WORD_PARAGRAPHS", "5")
+    with pytest.raises(SourceError) as refused:
+        load_source_file(strict)
+    assert refused.value.message == "the Word file strict.docx has more than 5 paragraphs: " \
+        "more than brief reads of a source"
+
+
+@pytest.mark.parametrize("suffix", [".docm", ".dotx", ".dotm"])
+def test_macro_enabled_documents_and_templates_read_as_documents(tmp_path, suffix):
+    path = tmp_path / f"features{suffix}"
+    path.write_bytes(package_copy(FEATURES.read_bytes(), suffix))
+    assert [(p.role, p.text) for p in load_source_file(path).paragraphs] == SHOWN
+
+
+def test_a_word_2003_xml_document_reads_natively():
+    """Word 2003's single-file XML (`w:wordDocument`): sections, tracked changes as
+    annotations, a hyperlink, a footnote inside its paragraph, the file's own details."""
+    source = load_source_file(DATA / "sources" / "word-2003.xml")
+    assert source.format == "docx"
+    assert [(p.role, p.text) for p in source.paragraphs] == [
+        ("heading", "Minsk after the vote"),
+        ("text", "The minister twice met the envoy in Geneva."),
+        ("text", "Visa-free travel\tcosts 5 euros."),
+        ("heading", "Actor\tAim"),
+        ("note", "Per the ministry's own account.")]
+    meta = source.file_metadata
+    assert (meta.title, meta.authors, meta.date) == (
+        "A memo saved as Word 2003 XML", ("Jane Analyst", "John Reviewer"), "2022-03-18")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("CI" not in __import__("os").environ and not _has_libreoffice(),
+                    reason="LibreOffice is not installed (scripts/install-system-deps --tests)")
+@pytest.mark.parametrize("suffix", [".doc", ".rtf", ".odt"])
+def test_a_word_97_document_rtf_and_odt_read_through_libreoffice(tmp_path, monkeypatch,
+                                                                 suffix):
+    """LibreOffice saves the features file in the older format; brief has LibreOffice
+    convert it back to a .docx and reads the same paragraphs (LibreOffice's round trip
+    brings the date field up to date, writes the Symbol character in its private area,
+    and loses a REF field's target in .doc and a text box in RTF)."""
+    saved = libreoffice_copy(FEATURES, suffix, tmp_path)
+    renamed = saved.rename(tmp_path / f"source{suffix}.bin")  # known by content, not name
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where it converts
+    source = load_source_file(renamed)
+    shown = [(p.role, p.text) for p in source.paragraphs]
+    expected = [p for p in SHOWN if suffix != ".rtf" or "text box" not in p[1]]
+    assert shown[:4] == expected[:4] and shown[6:] == expected[6:]
+    assert source.file_metadata.title == "Features of a real Word file"
+    assert not list(tmp_path.glob("brief-convert-*"))
+
+
+def test_a_doc_without_libreoffice_says_so_at_the_source_line(project, monkeypatch):
+    (project.root / "sources" / "old.doc").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    monkeypatch.setenv("PATH", str(project.root / "no-programs"))
+    points = [{"text": "x", "passages": [{"source": "old", "paragraph": 1}]}]
+    project.spec(sources={"old": {"file": "sources/old.doc", "title": "Old"}},
+                 sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    result = project.run("check", "memo.yaml")
+    assert result.exit_code != 0
+    place, _, message = result.stderr.splitlines()[0].partition(" error: ")
+    line = (project.root / "memo.yaml").read_text().splitlines().index(
+        "    file: sources/old.doc") + 1
+    assert place == f"memo.yaml:{line}:11:"
+    assert message == "sources.old.file: old.doc is a Word 97-2003 .doc: brief reads it " \
+        "through LibreOffice, which is not installed; save it as .docx"

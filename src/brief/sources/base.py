@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 #: How messages name each format.
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word file", "html": "web page", "text": "text file"}
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word file", "html": "web page", "text": "text file",
+                "doc": "Word 97-2003 .doc", "rtf": "RTF file", "odt": "OpenDocument text"}
 #: Byte-order marks, and the encoding each one announces.
 BYTE_ORDER_MARKS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                     (codecs.BOM_UTF16_BE, "utf-16"))

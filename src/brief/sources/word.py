@@ -18,9 +18,10 @@ footnotes and endnotes are not read at all. Here the package is read with lxml:
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ _W = f"{{{W}}}"
 # Elements whose content is part of the paragraph's text as Word shows it.
 _TRANSPARENT = {f"{_W}{name}" for name in (
     "hyperlink", "smartTag", "customXml", "ins", "moveTo", "fldSimple", "sdt", "sdtContent",
-    "r", "dir", "bdo", "drawing", "pict", "object")}
+    "r", "dir", "bdo", "drawing", "pict", "object", "hlink")}
 # ... and those whose content is not (deleted or moved away, field codes, properties).
 _SKIPPED = {f"{_W}{name}" for name in (
     "del", "moveFrom", "instrText", "delText", "delInstrText", "rPr", "pPr", "sdtPr",
@@ -47,24 +48,31 @@ _CHARACTERS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": 
 
 
 def read_word(path: Path, raw: bytes, where: Where) -> SourceText:
-    """The paragraphs of the Word file `path` (whose bytes are `raw`)."""
+    """The paragraphs of the Word file `path` (whose bytes are `raw`): a package (.docx,
+    .docm, .dotx, .dotm) in its transitional or Strict Open XML flavour, or a Word 2003
+    XML document (one .xml file)."""
     from lxml import etree
 
+    if not raw.startswith(b"PK"):
+        return _read_word_2003(path, raw, where)
     check_zip(raw, f"the Word file {path.name}", where, SourceError)
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
-        _within_budget(package, path, where)
+        parts = _parts(package)
+        names = set(package.namelist())
+        _within_budget((package.open(parts[kind]) for kind in _READ if parts[kind] in names),
+                       path, where)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
-        def part(name: str) -> Any:
-            if name not in package.namelist():
+        def part(kind: str) -> Any:
+            if parts[kind] not in names:
                 return None
-            return etree.fromstring(package.read(name), parser)
+            return _transitional(etree.fromstring(package.read(parts[kind]), parser))
 
-        document = part("word/document.xml")
-        styles = _heading_styles(part("word/styles.xml"))
-        notes = [part("word/footnotes.xml"), part("word/endnotes.xml")]
-        core = part("docProps/core.xml")
+        document = part("officeDocument")
+        styles = _heading_styles(part("styles"))
+        notes = [part("footnotes"), part("endnotes")]
+        core = part("core-properties")
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise SourceError(f"the Word file {path} cannot be read: {exc}", where,
                           hint="open it in Word or LibreOffice and save it as .docx") from None
@@ -86,16 +94,104 @@ def read_word(path: Path, raw: bytes, where: Where) -> SourceText:
                       _core_metadata(core))
 
 
-_READ = ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml",
-         "docProps/core.xml")
+# The parts read, by the last word of their relationship's type, in the order read.
+_READ = ("officeDocument", "styles", "footnotes", "endnotes", "core-properties")
+_DEFAULT_PARTS = {"officeDocument": "word/document.xml", "styles": "word/styles.xml",
+                  "footnotes": "word/footnotes.xml", "endnotes": "word/endnotes.xml",
+                  "core-properties": "docProps/core.xml"}
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def _within_budget(package: zipfile.ZipFile, path: Path, where: Where) -> None:
-    """Refuse a Word file whose parts (those `read_word` reads, in its order) hold more
-    paragraphs, XML elements or characters of text than their budgets, counted by a
-    streaming parser (no tree built, a megabyte read at a time) that stops at the budget:
-    a tree of six million paragraphs takes gigabytes. A part that is no XML stops the
-    count: the reading stops there too, saying what is wrong with it."""
+def _parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """The names of the parts read, found as Word finds them: from the package's
+    relationships (`_rels/.rels`) and the main document's, whatever the flavour
+    (transitional and Strict Open XML name the types apart, with the same last word);
+    where a relationship is missing, the name Word gives the part."""
+    found = dict(_DEFAULT_PARTS)
+    found.update(_relationships(package, ""))
+    main = found["officeDocument"]
+    for kind, name in _relationships(package, main).items():
+        if kind in ("styles", "footnotes", "endnotes"):
+            found[kind] = name
+    return found
+
+
+def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, str]:
+    """The parts the part `source` ("" for the package) is related to, by the last word of
+    each relationship's type; none if its relationships are missing, too large or no XML."""
+    from lxml import etree
+
+    folder, _, file = source.rpartition("/")
+    name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+    try:
+        if package.getinfo(name).file_size > MB:
+            return {}
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(package.read(name), parser)
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    found: dict[str, str] = {}
+    for relationship in root.iter(f"{{{_RELATIONSHIPS}}}Relationship"):
+        kind = (relationship.get("Type") or "").rsplit("/", 1)[-1]
+        target = relationship.get("Target") or ""
+        if relationship.get("TargetMode") == "External" or not target or kind in found:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        found[kind] = posixpath.normpath(path)
+    return found
+
+
+# Strict Open XML's namespaces (and Word 2003 XML's), each with the transitional one it
+# stands for: the reader maps them, and reads every flavour alike.
+W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+W_2003 = "http://schemas.microsoft.com/office/word/2003/wordml"
+_NAMESPACES = {
+    W_STRICT: W, W_2003: W,
+    "http://purl.oclc.org/ooxml/officeDocument/relationships":
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/math":
+        "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://purl.oclc.org/ooxml/drawingml/main":
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing":
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "http://purl.oclc.org/ooxml/drawingml/picture":
+        "http://schemas.openxmlformats.org/drawingml/2006/picture"}
+_PARAGRAPHS = {f"{{{namespace}}}p" for namespace in (W, W_STRICT, W_2003)}
+
+
+def _transitional(root: Any) -> Any:
+    """`root` with the names of Strict Open XML (or Word 2003 XML) elements and attributes
+    mapped to the transitional ones (a transitional part is left as it is)."""
+    if not set(root.nsmap.values()) & _NAMESPACES.keys() and not \
+            str(root.tag).startswith(tuple(f"{{{n}}}" for n in _NAMESPACES)):
+        return root
+
+    def mapped(name: str) -> str:
+        if name.startswith("{"):
+            namespace, _, local = name[1:].partition("}")
+            if namespace in _NAMESPACES:
+                return f"{{{_NAMESPACES[namespace]}}}{local}"
+        return name
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        element.tag = mapped(element.tag)
+        for key in [k for k in element.attrib if k.startswith("{")]:
+            name = mapped(key)
+            if name != key:
+                element.attrib[name] = element.attrib.pop(key)
+    return root
+
+
+def _within_budget(streams: Iterable[Any], path: Path, where: Where) -> None:
+    """Refuse a Word file whose parts (those `read_word` reads, in its order, as
+    `streams`) hold more paragraphs, XML elements or characters of text than their
+    budgets, counted by a streaming parser (no tree built, a megabyte read at a time)
+    that stops at the budget: a tree of six million paragraphs takes gigabytes. A part
+    that is no XML stops the count: the reading stops there too, saying what is wrong with
+    it."""
     from lxml import etree
 
     most = {kind: budget(kind) for kind in ("word elements", "word paragraphs",
@@ -108,7 +204,7 @@ def _within_budget(package: zipfile.ZipFile, path: Path, where: Where) -> None:
             self.elements += 1
             if self.elements > most["word elements"]:
                 raise Spent("word elements")
-            if tag == f"{_W}p":
+            if tag in _PARAGRAPHS:
                 self.paragraphs += 1
                 if self.paragraphs > most["word paragraphs"]:
                     raise Spent("word paragraphs")
@@ -122,14 +218,11 @@ def _within_budget(package: zipfile.ZipFile, path: Path, where: Where) -> None:
             pass
 
     count = Count()
-    names = set(package.namelist())
     try:
-        for name in _READ:
-            if name not in names:
-                continue
+        for stream in streams:
             parser = etree.XMLParser(target=count, resolve_entities=False, no_network=True,
                                      huge_tree=False)
-            with package.open(name) as stream:
+            with stream:
                 while chunk := stream.read(MB):
                     parser.feed(chunk)
                 parser.close()
@@ -137,6 +230,46 @@ def _within_budget(package: zipfile.ZipFile, path: Path, where: Where) -> None:
         raise over_budget(spent.kind, f"the Word file {path.name}", where) from None
     except etree.XMLSyntaxError:
         pass  # the reading says what is wrong with it
+
+
+WX = "http://schemas.microsoft.com/office/word/2003/auxHint"
+# Word 2003 XML's sections and groups of bordered paragraphs, which hold the body's.
+_SECTIONS = {f"{{{WX}}}{name}" for name in ("sect", "sub-section", "pBdrGroup")}
+OFFICE = "urn:schemas-microsoft-com:office:office"
+
+
+def _read_word_2003(path: Path, raw: bytes, where: Where) -> SourceText:
+    """A Word 2003 XML document (`w:wordDocument`, one file): the same paragraphs as a
+    .docx, its styles within it, its notes (within their paragraphs) after the body."""
+    from lxml import etree
+
+    _within_budget([io.BytesIO(raw)], path, where)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = _transitional(etree.fromstring(raw, parser))
+    except etree.XMLSyntaxError as exc:
+        raise SourceError(f"the Word file {path} cannot be read: {exc}", where,
+                          hint="open it in Word or LibreOffice and save it as .docx") from None
+    body = root.find(f"{_W}body") if root.tag == f"{_W}wordDocument" else None
+    if body is None:
+        raise SourceError(f"the Word file {path} cannot be read: it has no document body",
+                          where, hint="open it in Word or LibreOffice and save it as .docx")
+    styles = _heading_styles(root.find(f"{_W}styles"))
+    blocks = list(_join_drop_caps(_body_blocks(body, styles)))
+    for note in body.iter(f"{_W}footnote", f"{_W}endnote"):
+        blocks.extend(Block(block.text, note=True)
+                      for block, _ in _body_blocks(note, styles) if block.text.strip())
+    properties = root.find(f"{{{OFFICE}}}DocumentProperties")
+
+    def value(name: str) -> str | None:
+        element = properties.find(f"{{{OFFICE}}}{name}") if properties is not None else None
+        return (element.text or "").strip() or None if element is not None else None
+
+    created = value("Created")
+    date = created[:10] if created and re.match(r"\d{4}-\d{2}-\d{2}", created) else None
+    return SourceText("docx", None, tuple(b for b in blocks if b.text.strip()),
+                      FileMetadata(title=value("Title"),
+                                   authors=split_authors(value("Author")), date=date))
 
 
 def _body_blocks(container: Any, styles: set[str]) -> Iterator[tuple[Block, Any]]:
@@ -156,7 +289,7 @@ def _body_blocks(container: Any, styles: set[str]) -> Iterator[tuple[Block, Any]
                                           cell.iter(f"{_W}p")).strip())
                 yield Block("\t".join(c for c in cells if c)), row
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins",
-                     f"{_W}moveTo"):
+                     f"{_W}moveTo") or tag in _SECTIONS:
             yield from _body_blocks(child, styles)
 
 

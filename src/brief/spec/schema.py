@@ -211,7 +211,8 @@ class SourceSpec:
 
     file: str = key(
         "Path of the source file, relative to the spec file: text (`.txt`, `.md`), a saved "
-        "web page (`.html`), a PDF or a Word file (`.docx`); inside the project (see "
+        "web page (`.html`), a PDF or a Word file (`.docx`, `.docm`, `.dotx`, `.dotm`, Word "
+        "2003 XML; `.doc`, `.rtf` and `.odt` through LibreOffice); inside the project (see "
         "\"The project\").", verbatim=True)
     title: str | None = key(
         "The article's title. Taken from the file (web page, PDF, Word) when not given; "

@@ -1,0 +1,69 @@
+"""Sources Word cannot save as .docx itself any more, read through LibreOffice: a Word
+97-2003 document (.doc), an RTF file, an OpenDocument text (.odt). LibreOffice converts
+the file to a .docx, which the Word reader reads as any other.
+
+The conversion runs in a private temporary folder with a profile of its own (never the
+user's), without a network (its proxies point nowhere), and is stopped, with everything
+it started, after `TIMEOUT` seconds. Where LibreOffice is not installed, the source's line
+says so, and what to do instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import SourceError, Where
+
+#: How messages name each kind, and the extension LibreOffice is given.
+KINDS = {"doc": ("Word 97-2003 .doc", "doc"), "rtf": ("RTF file", "rtf"),
+         "odt": ("OpenDocument text (.odt)", "odt")}
+TIMEOUT = 120  # seconds
+_NOWHERE = "http://127.0.0.1:9"  # the discard port: any request fails at once
+
+
+def convert_to_docx(path: Path, raw: bytes, kind: str, where: Where) -> bytes:
+    """The bytes of a .docx LibreOffice makes of the source `path` (whose bytes are
+    `raw`, of `kind`: doc, rtf or odt)."""
+    name, extension = KINDS[kind]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SourceError(
+            f"{path.name} is a {name}: brief reads it through LibreOffice, which is not "
+            "installed; save it as .docx", where,
+            hint="open it in Word or LibreOffice and save it as .docx, or install "
+            "LibreOffice")
+    with tempfile.TemporaryDirectory(prefix="brief-convert-") as folder:
+        here = Path(folder)
+        given = here / "in" / f"source.{extension}"  # a name of ours: never an option
+        given.parent.mkdir()
+        given.write_bytes(raw)
+        environment = {**os.environ, "HOME": str(here), "http_proxy": _NOWHERE,
+                       "https_proxy": _NOWHERE, "ftp_proxy": _NOWHERE, "no_proxy": "",
+                       "HTTP_PROXY": _NOWHERE, "HTTPS_PROXY": _NOWHERE, "NO_PROXY": ""}
+        command = [soffice, f"-env:UserInstallation={(here / 'profile').as_uri()}",
+                   "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+                   "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
+                   "--outdir", str(here / "out"), str(given)]
+        with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=environment, cwd=here,
+                              start_new_session=True) as process:
+            try:
+                process.wait(TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                raise SourceError(
+                    f"the {name} {path.name} cannot be read: LibreOffice did not convert "
+                    f"it within {TIMEOUT} seconds", where,
+                    hint="open it in Word or LibreOffice and save it as .docx") from None
+        converted = here / "out" / "source.docx"
+        if not converted.is_file():
+            raise SourceError(
+                f"the {name} {path.name} cannot be read: LibreOffice could not convert it",
+                where, hint="open it in Word or LibreOffice and save it as .docx")
+        return converted.read_bytes()
