@@ -20,7 +20,7 @@ from typing import Any
 
 from .checked import Checked
 from .dates import source_date_epoch
-from .errors import BriefWarning
+from .errors import BriefNote, BriefWarning
 from .passages import ResolvedPassage
 from .sources import Source
 from .sources.base import FORMAT_NAMES
@@ -108,7 +108,7 @@ def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],
     otherwise than the last build's `manifest` recorded, although the selector and the
     source's bytes are the same: brief now splits or joins that source's paragraphs
     otherwise (a reader mended), and the number may no longer select what the analyst
-    meant. Each warning says where the text selected before stands now, if anywhere."""
+    meant. Each note says where the text selected before stands now, if anywhere."""
     if not isinstance(manifest, Mapping) or not isinstance(manifest.get("passages"), list):
         return []
     recorded_sources, built_from = manifest.get("sources"), manifest.get("spec")
@@ -137,7 +137,7 @@ def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],
         which = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
         verb = "reads" if first == last else "read"
         name = FORMAT_NAMES.get(source.format, "source")
-        found.append(BriefWarning(
+        found.append(BriefNote(  # a note: a --strict build records the paragraphs anew
             f"{which} of '{resolved.source_id}' now {verb} differently than at the last "
             f"build (brief reads this {name} differently since {__version__}): check that "
             f"{key}: {value} still selects what you meant; the text you selected before "

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import brief
+from brief.errors import BriefNote
 from brief.provenance import build_manifest, manifest_bytes
 from brief.sources import load_source_file
 from brief.version import __version__
@@ -33,11 +34,11 @@ def last_build(project, **recorded):
     return manifest
 
 
-def warnings_of(result):
-    """The warnings of moved paragraphs (the minimal spec has others)."""
+def notes_of(result):
+    """The notes of moved paragraphs (the minimal spec has warnings of its own)."""
     assert result.exit_code == 0, result.stderr
-    return [line.partition(" warning: ")[::2] for line in result.stderr.splitlines()
-            if " warning: " in line and "at the last build" in line]
+    return [line.partition(" note: ")[::2] for line in result.stderr.splitlines()
+            if " note: " in line and "at the last build" in line]
 
 
 def line_of(project, text):
@@ -57,7 +58,7 @@ def test_a_paragraph_that_moved_is_said_at_its_selector(project):
     last_build(project, paragraph=[paragraph_text(5)])
     result = project.run("check", "memo.yaml")
     line = line_of(project, "      paragraph: 4")
-    assert warnings_of(result) == [(
+    assert notes_of(result) == [(
         f"memo.yaml:{line}:18:",
         "sections[1].points[0].passages[0].paragraph: paragraph 4 of 'gazette' now reads "
         "differently than at the last build (brief reads "
@@ -65,6 +66,16 @@ def test_a_paragraph_that_moved_is_said_at_its_selector(project):
         "selects what you meant; the text you selected before is now paragraph 5")]
     assert f"hint: run `brief sources {GAZETTE}` to see the numbered paragraphs; the next " \
         "build records them as they read now" in result.stderr
+
+
+def test_a_moved_paragraph_is_a_note_and_the_next_build_records_it_anew(project):
+    """A note, not a warning: `--strict` does not make it an error (so that a strict
+    build can record the paragraphs anew); after a build, the next check says no more."""
+    last_build(project, paragraph=[paragraph_text(5)])
+    said = [w for w in brief.check(project.spec()).warnings if "at the last build" in w.message]
+    assert len(said) == 1 and isinstance(said[0], BriefNote)
+    assert project.run("build", "memo.yaml", "--force").exit_code == 0
+    assert notes_of(project.run("check", "memo.yaml")) == []
 
 
 def test_where_the_text_selected_before_stands_now(project):
@@ -81,7 +92,7 @@ def test_where_the_text_selected_before_stands_now(project):
          "paragraphs 1–2 of 'lines' now read", "is now paragraphs 2–3")]
     for recorded, begins, ends in cases:
         last_build(project, **recorded)
-        [(_, warning)] = warnings_of(project.run("check", "memo.yaml"))
+        [(_, warning)] = notes_of(project.run("check", "memo.yaml"))
         assert warning.partition(": ")[2].startswith(begins) and warning.endswith(
             f"the text you selected before {ends}"), warning
 
@@ -93,20 +104,20 @@ def test_no_word_when_the_text_or_the_source_changed_or_the_selector(project):
     manifest = last_build(project, paragraph=[paragraph_text(5)])
     manifest["sources"]["gazette"]["sha256"] = "0" * 64
     (project.output / "memo.json").write_text(json.dumps(manifest))
-    assert warnings_of(project.run("check", "memo.yaml")) == []
+    assert notes_of(project.run("check", "memo.yaml")) == []
     manifest = last_build(project, paragraph=[paragraph_text(5)])
     entry = next(p for p in manifest["passages"] if p["selector"].get("paragraph") == 4)
     entry["selector"]["paragraph"] = 3
     (project.output / "memo.json").write_text(json.dumps(manifest))
-    assert warnings_of(project.run("check", "memo.yaml")) == []
+    assert notes_of(project.run("check", "memo.yaml")) == []
     last_build(project, paragraph=["  ".join(paragraph_text(4).split(" "))])
-    assert warnings_of(project.run("check", "memo.yaml")) == []
+    assert notes_of(project.run("check", "memo.yaml")) == []
     manifest = last_build(project, paragraph=[paragraph_text(5)])
     manifest["spec"]["path"] = str(project.root / "other.yaml")
     (project.output / "memo.json").write_text(json.dumps(manifest))
-    assert warnings_of(project.run("check", "memo.yaml")) == []
+    assert notes_of(project.run("check", "memo.yaml")) == []
     (project.output / "memo.json").write_text("{not json")
-    assert warnings_of(project.run("check", "memo.yaml")) == []
+    assert notes_of(project.run("check", "memo.yaml")) == []
 
 
 def test_the_last_build_is_looked_for_in_the_build_s_output_folder(project):
