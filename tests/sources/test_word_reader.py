@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -169,6 +173,66 @@ def test_a_word_97_document_rtf_and_odt_read_through_libreoffice(tmp_path, monke
     assert shown[:4] == expected[:4] and shown[6:] == expected[6:]
     assert source.file_metadata.title == "Features of a real Word file"
     assert not list(tmp_path.glob("brief-convert-*"))
+
+
+def _odt_linking(target: str, path: Path) -> Path:
+    """An OpenDocument text whose picture is linked (not stored) from `target`."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:'
+        'oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:'
+        'opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:'
+        'drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:svg="urn:oasis:names'
+        ':tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.2"><office:body>'
+        "<office:text><text:p>The first paragraph of an old report.</text:p><text:p>"
+        '<draw:frame draw:name="map" svg:width="2cm" svg:height="2cm"><draw:image xlink:'
+        f'href="{target}" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
+        "</draw:frame></text:p><text:p>A second paragraph.</text:p></office:text>"
+        "</office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-'
+        'entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.'
+        'opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" '
+        'manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        package.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("CI" not in __import__("os").environ and not _has_libreoffice(),
+                    reason="LibreOffice is not installed (scripts/install-system-deps --tests)")
+def test_libreoffice_opens_nothing_a_converted_file_links_to(tmp_path):
+    """A picture linked from the web (a server here that counts its requests) and one
+    linked from a file elsewhere on the machine (a named pipe, which would hang whoever
+    opened it): LibreOffice, left to itself, fetches both as it converts; brief's
+    conversion opens neither, and reads the text."""
+    asked: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_error(404)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    os.mkfifo(outside / "map.png")
+    try:
+        for target in (f"http://127.0.0.1:{server.server_address[1]}/map.png",
+                       (outside / "map.png").as_uri()):
+            source = load_source_file(_odt_linking(target, tmp_path / "report.odt"))
+            assert [p.text for p in source.paragraphs] == [
+                "The first paragraph of an old report.", "A second paragraph."]
+    finally:
+        server.shutdown()
+    assert asked == []
 
 
 def test_a_doc_without_libreoffice_says_so_at_the_source_line(project, monkeypatch):

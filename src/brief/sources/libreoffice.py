@@ -3,9 +3,11 @@
 the file to a .docx, which the Word reader reads as any other.
 
 The conversion runs in a private temporary folder with a profile of its own (never the
-user's), without a network (its proxies point nowhere), and is stopped, with everything
-it started, after `TIMEOUT` seconds. Where LibreOffice is not installed, the source's line
-says so, and what to do instead.
+user's), set to open nothing the document links to (a picture linked from the web or
+from a file elsewhere on the machine: LibreOffice fetches both as it converts, unless
+told not to) and to run no macro; its proxies point nowhere besides. It is stopped, with
+everything it started, after `TIMEOUT` seconds. Where LibreOffice is not installed, the
+source's line says so, and what to do instead.
 """
 
 from __future__ import annotations
@@ -24,6 +26,19 @@ KINDS = {"doc": ("Word 97-2003 .doc", "doc"), "rtf": ("RTF file", "rtf"),
          "odt": ("OpenDocument text (.odt)", "odt")}
 TIMEOUT = 120  # seconds
 _NOWHERE = "http://127.0.0.1:9"  # the discard port: any request fails at once
+# The private profile's settings: open no linked picture or object (web or file), run no
+# macro. (Without them, a .odt's picture linked to file:///... is read as it converts.)
+_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+</oor:items>
+"""
 
 
 def convert_to_docx(path: Path, raw: bytes, kind: str, where: Where) -> bytes:
@@ -42,6 +57,9 @@ def convert_to_docx(path: Path, raw: bytes, kind: str, where: Where) -> bytes:
         given = here / "in" / f"source.{extension}"  # a name of ours: never an option
         given.parent.mkdir()
         given.write_bytes(raw)
+        (here / "profile" / "user").mkdir(parents=True)
+        (here / "profile" / "user" / "registrymodifications.xcu").write_text(
+            _SETTINGS, encoding="utf-8")
         environment = {**os.environ, "HOME": str(here), "http_proxy": _NOWHERE,
                        "https_proxy": _NOWHERE, "ftp_proxy": _NOWHERE, "no_proxy": "",
                        "HTTP_PROXY": _NOWHERE, "HTTPS_PROXY": _NOWHERE, "NO_PROXY": ""}
