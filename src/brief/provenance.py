@@ -117,7 +117,7 @@ def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],
         return []
     before = {tuple(p["key"]): p for p in manifest["passages"]
               if isinstance(p, Mapping) and isinstance(p.get("key"), list)}
-    found = []
+    found: list[BriefWarning] = []
     for passage in spec.passages():
         resolved, old = passages.get(passage.key_path), before.get(tuple(passage.key_path))
         if resolved is None or old is None or passage.paragraph_range is None or \
