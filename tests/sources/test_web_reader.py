@@ -119,3 +119,79 @@ def test_a_page_over_the_text_limit_says_its_size_in_the_limit_s_unit(tmp_path):
     assert raised.value.message == (
         f"the web page huge.html holds {len(page.read_text(encoding='utf-8')):,} characters: "
         "saved pages of more than 20,000,000 characters cannot be read")
+
+
+LONG = "<p>" + "The ministry announced a new budget for the regions this week, and the mayors " \
+    "welcomed it. " * 3 + "</p>"
+
+
+def read_page(tmp_path, body: str, name: str = "page.html"):
+    path = tmp_path / name
+    path.write_text(f"<!DOCTYPE html><html><head><title>Budget</title></head><body><nav>Home"
+                    f" News</nav><article>{body}</article><aside>Unser Newsletter<br>jeden "
+                    "Freitag neu</aside></body></html>", encoding="utf-8")
+    return load_source_file(path)
+
+
+def resolve(source, quote: str, scope: str | None = None) -> str:
+    """What brief says of a quote of `source`: "verified", or the error's message."""
+    from brief.errors import PassageError
+    from brief.passages import Resolver
+    from brief.spec import PassageSpec
+
+    resolver = Resolver({"s": source}, lambda key: Where(source.path))
+    try:
+        resolver.resolve(PassageSpec(source="s", quote=quote, scope=scope, key_path=("q",)))
+    except PassageError as error:
+        return error.message
+    return "verified"
+
+
+def test_a_line_break_parts_words_and_a_blank_line_parts_paragraphs(tmp_path):
+    source = read_page(tmp_path, "<h1>Budget news</h1>" + LONG
+                       + "<p>Pullover: H&amp;M<br>Flauschjacke: Bershka<br>Rock: Zara</p>"
+                       + LONG + "<p>Den Ofen vorheizen.<br>\n<br>Ein zweiter Absatz folgt nach "
+                       "einer Leerzeile.</p>" + LONG)
+    texts = [p.text for p in source.paragraphs]
+    assert "Pullover: H&M Flauschjacke: Bershka Rock: Zara" in texts
+    assert texts[texts.index("Den Ofen vorheizen."):][:2] == [
+        "Den Ofen vorheizen.", "Ein zweiter Absatz folgt nach einer Leerzeile."]
+    assert resolve(source, "H&M Flauschjacke: Bershka") == "verified"
+
+
+def test_a_quote_across_a_line_break_outside_the_article_is_found_with_scope_page(tmp_path):
+    source = read_page(tmp_path, "<h1>Budget news</h1>" + LONG * 2)
+    assert "Unser Newsletter jeden Freitag neu" in [b.text for b in source.page_paragraphs]
+    assert resolve(source, "Newsletter jeden Freitag", scope="page") == "verified"
+    assert "outside the article text" in resolve(source, "Newsletter jeden Freitag")
+
+
+def test_text_after_a_heading_without_its_own_paragraph_element_is_kept(tmp_path):
+    source = read_page(tmp_path, "<h1>Budget news</h1>" + LONG + "<h2>What the mayors said"
+                       "</h2>Mayors of the northern regions said they would spend the money "
+                       "on schools and roads before the winter comes." + LONG)
+    texts = [p.text for p in source.paragraphs]
+    heading = texts.index("What the mayors said")
+    assert texts[heading + 1] == ("Mayors of the northern regions said they would spend the "
+                                  "money on schools and roads before the winter comes.")
+
+
+def test_closing_list_items_and_table_rows_are_content_not_trailing_labels(tmp_path):
+    source = read_page(tmp_path, "<h1>Die Plejaden</h1>" + LONG * 2 + "<ul><li>Art der "
+                       "Aufnahme: Digitalfoto</li><li>Belichtung: 30 s</li></ul><table><tr>"
+                       "<td>Ort</td><td>Sternwarte Hamburg</td></tr></table><h3>Mehr zum "
+                       "Thema</h3>")
+    assert [p.text for p in source.paragraphs][-3:] == [
+        "Art der Aufnahme: Digitalfoto", "Belichtung: 30 s", "Ort\tSternwarte Hamburg"]
+
+
+def test_chinese_and_japanese_articles_are_read_whole(tmp_path):
+    chinese = ("<h1>北京的春天</h1>" + "<p>北京的春天来得很快，人们在公园里散步，"
+               "孩子们在草地上放风筝。市政府宣布了新的绿化计划，"
+               "将在城市周边种植更多的树木。</p>" * 3
+               + "<p>这是最后一段文字，讲述了城市的未来发展方向</p>")
+    texts = [p.text for p in read_page(tmp_path, chinese, "zh.html").paragraphs]
+    assert texts[-1] == "这是最后一段文字，讲述了城市的未来发展方向"  # 20 characters: not a label
+    japanese = "<h1>東京の天気</h1>" + "<p>今日は東京で雪が降りました。電車が遅れています！</p>" * 3
+    texts = [p.text for p in read_page(tmp_path, japanese, "ja.html").paragraphs]
+    assert texts[-1] == "今日は東京で雪が降りました。電車が遅れています！"

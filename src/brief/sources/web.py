@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from .base import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_authors
+from .matching import CJK
 
 # The encodings WHATWG has browsers read in place of the one a page declares.
 _BROWSER_ENCODING = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252",
@@ -87,11 +88,26 @@ _STAMP = re.compile(
     r"actualizado|no comments|(keine )?kommentare( insgesamt)?|\d+ (comments|kommentare|"
     r"commentaires)|you are not logged in|sie sind (aktuell )?nicht (eingeloggt|"
     r"angemeldet))\b")
-_SENTENCE_END = re.compile(r"[.!?…»\"“”')]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…»\"“”')。！？」』）]\s*$")
+_CJK_CHARACTER = re.compile(f"[{CJK}]")
+
+
+def _words(text: str) -> int:
+    """How many words a text has; in Chinese, Japanese and Korean (which may put no spaces
+    between words) each character counts as one."""
+    cjk = len(_CJK_CHARACTER.findall(text))
+    return len(_CJK_CHARACTER.sub(" ", text).split()) + cjk
+
+
+def _trailing_label(text: str, kind: str) -> bool:
+    """Whether a block after the article's last sentence says nothing of it: a short
+    heading or paragraph that does not end as a sentence does (a label, a by-line, a
+    contact). List items, table rows and code end articles as content: they stay."""
+    return kind in ("head", "p") and _words(text) <= 12 and not _SENTENCE_END.search(text)
 
 
 def _furniture(text: str) -> bool:
-    words = len(text.split())
+    words = _words(text)
     return ((words <= 20 and _RELATED.search(text) is not None)
             or (words <= 12 and (_CREDIT.search(text) or _STAMP.search(text)) is not None))
 
@@ -119,10 +135,10 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
             text, with_metadata=True, include_comments=False, include_tables=True,
             url=None, favor_precision=precision, favor_recall=recall)
         body = getattr(document, "body", None)
-        blocks = [Block(t, heading=heading) for t, heading in _article_blocks(body)]
-        while blocks and len(blocks[-1].text.split()) <= 12 \
-                and not _SENTENCE_END.search(blocks[-1].text):
-            blocks.pop()  # headings and labels after the article's last sentence
+        article = _article_blocks(body)
+        while article and _trailing_label(*article[-1]):
+            article.pop()  # headings and labels after the article's last sentence
+        blocks = [Block(text, heading=kind == "head") for text, kind in article]
         if blocks:
             break
     if not blocks:
@@ -146,42 +162,66 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
                       page_blocks=page)
 
 
+_BREAK = "\n"  # where the page has a line break (`<br>`, trafilatura's `<lb/>`)
+
+
+def _texts(element: Any) -> list[str]:
+    """The text of an element, a line break in it a space between words; a blank line (two
+    breaks in a row) parts paragraphs, as the page shows them."""
+    pieces: list[str] = []
+    stack: list[tuple[Any, bool]] = [(element, False)]
+    while stack:  # the order of `itertext`, with each `<lb/>` a line break
+        node, closing = stack.pop()
+        if closing:
+            if node is not element and node.tail:
+                pieces.append(node.tail)
+            continue
+        pieces.append(_BREAK if node.tag == "lb" else node.text or "")
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    parts = re.split(r"\n[^\S\n]*\n\s*", "".join(pieces))
+    return [text for text in (" ".join(part.split()) for part in parts) if text]
+
+
 def _text(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return " ".join(_texts(element))
 
 
-def _article_blocks(body: Any) -> list[tuple[str, bool]]:
-    """(text, is a heading) of each element of trafilatura's document: a paragraph, a
-    heading, a list item, a quote, a table row."""
+def _article_blocks(body: Any) -> list[tuple[str, str]]:
+    """(text, kind) of each element of trafilatura's document: a paragraph (`p`), a
+    heading (`head`), a list item (`item`), a quote, a table row (`row`), code; and the
+    text trafilatura leaves after an element (its tail), a paragraph of its own."""
     if body is None:
         return []
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[str, str]] = []
 
     def walk(container: Any) -> None:
         for element in container:
             if element.tag == "list":
                 for item in element.findall("item"):
                     if item.find("list") is not None:
-                        found.append(("".join(item.text or "").strip(), False))
+                        found.append((" ".join((item.text or "").split()), "item"))
                         walk(item)
                     else:
-                        found.append((_text(item), False))
+                        found.extend((text, "item") for text in _texts(item))
             elif element.tag == "table":
                 for row in element.iter("row"):
-                    found.append(("\t".join(_text(c) for c in row), False))
+                    found.append(("\t".join(_text(c) for c in row), "row"))
             elif element.tag in ("div", "quote") and len(element) and \
                     not (element.text or "").strip():
                 walk(element)
             else:
-                found.append((_text(element), element.tag == "head"))
+                found.extend((text, str(element.tag)) for text in _texts(element))
+            if element.tail and element.tail.strip():
+                found.append((" ".join(element.tail.split()), "p"))
     walk(body)
-    return [(text, heading) for text, heading in found
+    return [(text, kind) for text, kind in found
             if text.strip() and not _furniture(text)]
 
 
 _BLOCK_TAGS = frozenset(str.split(
     "p div li h1 h2 h3 h4 h5 h6 td th tr blockquote section article header footer nav aside "
-    "figcaption figure dt dd pre br table ul ol form main title option button label hr "
+    "figcaption figure dt dd pre table ul ol form main title option button label hr "
     "address details summary caption center dl fieldset legend"))
 _SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "head"))
 
@@ -213,6 +253,8 @@ def _page_texts(tree: Any) -> list[str]:
             continue
         if tag in _BLOCK_TAGS:
             flush()
+        elif tag == "br":  # a line break within a block: a space between its words
+            current.append(" ")
         if element.text:
             current.append(element.text)
         stack.append((element, True))
