@@ -58,9 +58,10 @@ class Match:
     position: tuple[int, int]  # start and end in the index's text, to order matches
 
 
-def quote_parts(quote: str) -> list[str]:
+def quote_parts(quote: str, *, join_hyphens: bool = True) -> list[str]:
     """The parts of a quote between ellipses, in normal form: `A … B` gives [A, B]."""
-    return [part.strip() for part in normal_form(quote).split("...") if part.strip()]
+    return [part.strip() for part in normal_form(quote, join_hyphens=join_hyphens).split("...")
+            if part.strip()]
 
 
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
@@ -83,8 +84,10 @@ class SourceIndex:
 
     def __init__(self, source: Source) -> None:
         self.source = source
+        # A web page's text has no line ends to break a word at: `Arbeiter- und` stays.
+        self.join_hyphens = source.format != "html"
         texts = [p.text.replace(_SEPARATOR, "") for p in source.paragraphs]
-        self.whole = normalise(_SEPARATOR.join(texts))
+        self.whole = normalise(_SEPARATOR.join(texts), join_hyphens=self.join_hyphens)
         self.text = self.whole.text
         self.starts: list[int] = []  # of each paragraph in `text`
         self.original_starts: list[int] = []  # ... and in the joined original
@@ -120,7 +123,8 @@ class SourceIndex:
     @cached_property
     def normalised(self) -> list[NormalisedText]:
         """Each paragraph in normal form, with its own map: for near-miss suggestions."""
-        return [normalise(p.text) for p in self.source.paragraphs]
+        return [normalise(p.text, join_hyphens=self.join_hyphens)
+                for p in self.source.paragraphs]
 
     def find(self, parts: list[str], prefix: str | None = None, suffix: str | None = None
              ) -> tuple[list[Match], list[int]]:
@@ -244,7 +248,7 @@ class Resolver:
         """Everything from the one place of `from` to the first `to` after it."""
         begin = self._find_one(passage, "from", start_quote, None, None)
         index = self._indexes[passage.source]
-        parts = quote_parts(end_quote)
+        parts = quote_parts(end_quote, join_hyphens=index.join_hyphens)
         if not parts:
             raise PassageError("'to' is empty", self.where((*passage.key_path, "to")))
         ends = [m for m in index.find(parts)[0] if m.position[0] >= begin.position[1]]
@@ -274,7 +278,7 @@ class Resolver:
         index = self._indexes[passage.source]
         where = self.where((*passage.key_path, key))
         name = f"source '{passage.source}' ({index.source.path.name})"
-        parts = quote_parts(quote)
+        parts = quote_parts(quote, join_hyphens=index.join_hyphens)
         if not parts:
             raise PassageError(f"'{key}' holds no words, only an ellipsis", where)
         matches, without_context = index.find(parts, prefix, suffix)

@@ -195,3 +195,16 @@ def test_chinese_and_japanese_articles_are_read_whole(tmp_path):
     japanese = "<h1>東京の天気</h1>" + "<p>今日は東京で雪が降りました。電車が遅れています！</p>" * 3
     texts = [p.text for p in read_page(tmp_path, japanese, "ja.html").paragraphs]
     assert texts[-1] == "今日は東京で雪が降りました。電車が遅れています！"
+
+
+def test_a_hyphen_before_a_space_is_a_suspended_compound_in_a_web_page(tmp_path):
+    source = read_page(tmp_path, "<h1>Haubenfahrzeuge</h1>" + LONG + "<p>Nach dem Krieg "
+                       "übernahmen die Arbeiter- und Soldatenräte das Werk in Berlin.</p><p>El "
+                       "ministro uruguayo- causó a la firma que dirige la pérdida de dos "
+                       "contratos.</p>" + LONG)
+    assert source.paragraphs[2].text == ("Nach dem Krieg übernahmen die Arbeiter- und "
+                                         "Soldatenräte das Werk in Berlin.")
+    for quote in ("und Soldatenräte das Werk", "die Arbeiter- und Soldatenräte",
+                  "causó a la firma que dirige"):
+        assert resolve(source, quote) == "verified", quote
+    assert resolve(source, "Arbeiterund Soldatenräte").startswith("quote not found")
