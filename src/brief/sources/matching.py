@@ -7,8 +7,9 @@ characters, compatibility forms such as ligatures, composed and decomposed accen
 (both sides are compared in Unicode's NFC), and a word broken at a line end (`protec-
 tion` is `protection`: a hyphen after a letter, then white space, then a lower-case
 letter; not in web pages, whose text has no line ends: there `Arbeiter- und` is a
-suspended compound, kept as written). Everything else (words, case, punctuation) must match. It keeps a map back to
-the original text, so a match is shown as it stands in the source.
+suspended compound, kept as written). Everything else (words, case, punctuation) must
+match. It keeps a map back to the original text, so a match is shown as it stands in the
+source.
 """
 
 from __future__ import annotations
