@@ -208,3 +208,28 @@ def test_a_hyphen_before_a_space_is_a_suspended_compound_in_a_web_page(tmp_path)
                   "causó a la firma que dirige"):
         assert resolve(source, quote) == "verified", quote
     assert resolve(source, "Arbeiterund Soldatenräte").startswith("quote not found")
+
+
+def test_teasers_sign_ups_disclosures_credits_dates_and_author_notes_are_left_out(tmp_path):
+    kept = ("Die Stadt plant einen neuen Park am Fluss.", "El puerto cerró dos días.",
+            "The launch pad was rebuilt after the storm.")
+    left_out = ["*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+                "Lesen Sie hier: Spielabbruch in der Kreisliga", "Weitere Informationen:",
+                "Vorschau auf den nächsten Artikel", "23.10.2018", "3:59 PM Briefe",
+                "Get the Daily Edition by email and never miss our top stories",
+                "This post contains references to products from one or more of our "
+                "advertisers. We may receive compensation when you click on links.",
+                "(Credit: NASA/Kim Shiflett)", "Fot. Jan Kowalski / Agencja Gazeta"]
+    body = "<h1>Der Park</h1>" + "".join(
+        f"<p>{line}</p>" + LONG for line in left_out[:5]) + "".join(
+        f"<p>{line}</p>" for line in kept[:2]) + "".join(
+        f"<p>{line}</p>" for line in left_out[5:]) + LONG + (
+        f"<p>{kept[2]} (Credit: NASA)</p>") + LONG + (
+        "<p>Jane Doe is a senior reporter at the Daily Planet, where she covers city hall "
+        "and the port.</p>")
+    texts = [p.text for p in read_page(tmp_path, body).paragraphs]
+    for line in kept:
+        assert line in texts
+    for line in left_out:
+        assert not any(line in text for text in texts), line
+    assert texts[-1] == LONG[3:-4].strip()  # the note on the author after the article

@@ -74,20 +74,52 @@ def _lenient(raw: bytes, encoding: str) -> tuple[str, str, int]:
 
 # Lines around an article that say nothing of it, in the languages of the news.
 _RELATED = re.compile(
-    r"(?i)^(read more|read also|see also|related( articles| stories)?|more on this( topic)?|"
-    r"lesen sie (auch|mehr)|mehr zum thema|siehe auch|schon gelesen|à lire aussi|"
-    r"lire aussi|voir aussi|leer más|lea también|ver también|notas relacionadas|"
-    r"leggi anche|czytaj (też|także|również)|zobacz (też|także)|dowiedz się więcej)\b"
+    r"(?i)^\W{0,3}(read more|read also|see also|related( articles| stories)?|"
+    r"more on this( topic)?|(next|previous) (article|post|story)|"
+    r"(lesen|lies|hören|sehen) sie (auch|mehr|hier|dazu|weiter)|lies (auch|mehr|hier)|"
+    r"mehr zum thema|siehe auch|schon gelesen|weitere (informationen|infos|artikel|"
+    r"beiträge|themen|nachrichten|meldungen)|weitere \w+ (zum|aus|in|im)|"
+    r"(vorschau auf den )?(nächste|vorherige)[nr]? (artikel|beitrag)|über diese reihe|"
+    r"zusatzinformationen|à lire aussi|lire aussi|voir aussi|leer más|lea también|"
+    r"ver también|notas relacionadas|leggi anche|czytaj (też|także|również|więcej)|"
+    r"zobacz (też|także)|dowiedz się więcej)\b"
+    r"|^follow .{0,60} on (twitter|facebook|instagram)|\[(czytaj|zobacz) więcej\]\W*$")
+# Newsletter, sign-up and feedback lines; advertising and affiliate disclosures.
+_PROMPT = re.compile(
+    r"(?i)\b(never miss|sign up (for|to)|newsletter|by e-?mail and|subscribe to|"
+    r"rss-feed|we want to hear what you think|letters? to the editor|"
+    r"(enthält|contains?) (unbezahlte |bezahlte )?(werbung|anzeigen?|affiliate|"
+    r"references to products)|affiliate[- ]?links?|provisionslinks?|werbelinks?|"
+    r"(may|might|could) (receive|earn|get) (a )?(small )?(compensation|commission)|"
+    r"advertiser disclosure|enlaces de afiliados|liens (d'affiliation|affiliés))\b"
+    r"|^\W{0,2}(werbung|anzeige|sponsored|gesponsert|advertorial)\W*$"
+    r"|^\W{0,2}(werbung|anzeige|sponsored|gesponsert)\s*[.:|]"
     r"|^follow .{0,60} on (twitter|facebook|instagram)")
 _CREDIT = re.compile(
-    r"(?i)^(foto|photo|photos|bild|image|quelle|source|crédits? photos?|credit|fotos?)\s*:"
+    r"(?i)^[(\[]?(foto|photo|photos|bild|image|quelle|source|crédits? photos?|credits?|"
+    r"fotos?|titelbild|bildnachweis|bildquelle|fuente|crédito)\s*:|^fot\.\s"
     r"|getty images|\bAFP\b|\bdpa\b|\breuters\b|©|^agencja gazeta")
+# A photo credit in parentheses closing a caption: `… the launch pad. (Credit: NASA)`.
+_CREDIT_AFTER = re.compile(
+    r"(?i)\s*[(\[](photo |image )?(credits?|photo|foto|bild|image|crédits?|fuente|crédito)"
+    r"\s*:[^()\[\]]{1,80}[)\]]\s*$")
+# A date or time standing alone (`23.10.2018`, `2021-10-16 | Botschaft`, `3:59 PM`).
+_DATE = re.compile(
+    r"(?i)^\W*(\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}:\d{2}(\s?[ap]\.?m\.?)?)(\W|$)")
 _STAMP = re.compile(
     r"(?i)^(last (updated|modified|changed)|updated( on)?|letzte änderung|"
     r"zuletzt (aktualisiert|geändert)|aktualisiert am|mis à jour|dernière mise à jour|"
     r"actualizado|no comments|(keine )?kommentare( insgesamt)?|\d+ (comments|kommentare|"
     r"commentaires)|you are not logged in|sie sind (aktuell )?nicht (eingeloggt|"
     r"angemeldet))\b")
+# A trailing note on who wrote the article: "Jane Doe is a reporter at …".
+_BIO = re.compile(
+    r"(?i)^(about the author|über (den|die) autor(in)?|à propos de l'auteur|sobre el autor"
+    r"|(\S+ ){1,3}(is|was|ist|war|est|es|è|jest) (an? |eine?r? |une? |una? |)?(\S+ ){0,6}?"
+    r"(journalist|writer|reporter|editor|author|correspondent|columnist|contributor|"
+    r"blogger|autor|redakteur|korrespondent|journaliste|rédact|periodista|redactor|"
+    r"giornalista|redattore|dziennikar|publicyst)\w*)")
 _SENTENCE_END = re.compile(r"[.!?…»\"“”')。！？」』）]\s*$")
 _CJK_CHARACTER = re.compile(f"[{CJK}]")
 
@@ -103,13 +135,22 @@ def _trailing_label(text: str, kind: str) -> bool:
     """Whether a block after the article's last sentence says nothing of it: a short
     heading or paragraph that does not end as a sentence does (a label, a by-line, a
     contact). List items, table rows and code end articles as content: they stay."""
-    return kind in ("head", "p") and _words(text) <= 12 and not _SENTENCE_END.search(text)
+    if kind not in ("head", "p"):
+        return False
+    if _words(text) <= 12 and not _SENTENCE_END.search(text):
+        return True
+    return _words(text) <= 80 and _BIO.search(text) is not None  # a note on the author
 
 
 def _furniture(text: str) -> bool:
+    """Whether a block says nothing of the article: a teaser for another ("Lesen Sie
+    hier: …"), a newsletter or sign-up line, an advertising disclosure, a photo credit,
+    a stamp or a date standing alone."""
     words = _words(text)
     return ((words <= 20 and _RELATED.search(text) is not None)
-            or (words <= 12 and (_CREDIT.search(text) or _STAMP.search(text)) is not None))
+            or (words <= 60 and _PROMPT.search(text) is not None)
+            or (words <= 12 and (_CREDIT.search(text) or _STAMP.search(text)) is not None)
+            or (words <= 4 and _DATE.search(text) is not None))
 
 
 _MOST_CHARACTERS = 20_000_000
@@ -215,6 +256,7 @@ def _article_blocks(body: Any) -> list[tuple[str, str]]:
             if element.tail and element.tail.strip():
                 found.append((" ".join(element.tail.split()), "p"))
     walk(body)
+    found = [(_CREDIT_AFTER.sub("", text), kind) for text, kind in found]
     return [(text, kind) for text, kind in found
             if text.strip() and not _furniture(text)]
 
