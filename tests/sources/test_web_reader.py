@@ -233,3 +233,17 @@ def test_teasers_sign_ups_disclosures_credits_dates_and_author_notes_are_left_ou
     for line in left_out:
         assert not any(line in text for text in texts), line
     assert texts[-1] == LONG[3:-4].strip()  # the note on the author after the article
+
+
+def test_the_lead_the_page_shows_from_its_description_opens_the_article(tmp_path):
+    lead = ("Die Lokalwahlen endeten mit einem großen Sieg der Opposition und beendeten die "
+            "Karriere des Premierministers.")
+    path = tmp_path / "lead.html"
+    path.write_text(
+        f'<html><head><title>Wahlen</title><meta name="description" content="{lead}"></head>'
+        f'<body><nav>Start Themen</nav><h1>Erdrutschsieg</h1><div class="intro">{lead} '
+        f'<span>picture alliance | Jan Kowalski</span></div><article>{LONG * 3}</article>'
+        "<footer>Impressum</footer></body></html>", encoding="utf-8")
+    texts = [p.text for p in load_source_file(path).paragraphs]
+    assert texts[:2] == [lead, LONG[3:-4].strip()]
+    assert resolve(load_source_file(path), "mit einem großen Sieg der Opposition") == "verified"

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from .base import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_authors
-from .matching import CJK
+from .matching import CJK, normal_form, normalise
 
 # The encodings WHATWG has browsers read in place of the one a page declares.
 _BROWSER_ENCODING = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252",
@@ -190,6 +190,10 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
     found: dict[str, Any] = {}
     if document is not None:
         found = document if isinstance(document, dict) else document.as_dict()
+    lead = _lead(found.get("description"), page, blocks)
+    if lead is not None:
+        first = next((n for n, b in enumerate(blocks) if not b.heading), len(blocks))
+        blocks.insert(first, Block(lead))
     metadata = FileMetadata(title=found.get("title") or None,
                             authors=split_authors(found.get("author")),
                             date=found.get("date") or None, url=found.get("url") or None,
@@ -222,6 +226,30 @@ def _texts(element: Any) -> list[str]:
         stack.extend((child, False) for child in reversed(node))
     parts = re.split(r"\n[^\S\n]*\n\s*", "".join(pieces))
     return [text for text in (" ".join(part.split()) for part in parts) if text]
+
+
+def _lead(description: str | None, page: tuple[Block, ...], article: list[Block]
+          ) -> str | None:
+    """The article's lead (standfirst) where the article left it out: the block of the
+    page that shows the page's own description (`<meta name="description">`), when that
+    is a sentence of 8 words or more and not already in the article."""
+    summary = normal_form(description or "").removesuffix("...").removesuffix("[...]")
+    summary = summary.rstrip()
+    if _words(summary) < 8:
+        return None
+    article_text = "\n".join(normal_form(block.text) for block in article)
+    if summary in article_text:
+        return None
+    for block in page:
+        shown = normalise(block.text)
+        if shown.text.startswith(summary) and len(shown.text) <= 2 * len(summary) + 80 \
+                and shown.text not in article_text:
+            rest = shown.text[len(summary):].strip()
+            if rest and _words(rest) <= 12 and not _SENTENCE_END.search(rest):
+                # a credit or label the page sets after the lead
+                return block.text[:shown.original_span(0, len(summary))[1]].strip()
+            return block.text
+    return None
 
 
 def _text(element: Any) -> str:
