@@ -10,7 +10,7 @@ import pytest
 from brief.errors import SourceError, Where
 from brief.sources import load_source_file
 from brief.sources.web import decode_page
-from conftest import DATA, docx_footnotes, docx_paragraphs, flat, pdf_pages
+from conftest import DATA, REPO, docx_footnotes, docx_paragraphs, flat, pdf_pages
 
 PAGE = DATA / "sources" / "saved-page.html"
 
@@ -247,3 +247,24 @@ def test_the_lead_the_page_shows_from_its_description_opens_the_article(tmp_path
     texts = [p.text for p in load_source_file(path).paragraphs]
     assert texts[:2] == [lead, LONG[3:-4].strip()]
     assert resolve(load_source_file(path), "mit einem großen Sieg der Opposition") == "verified"
+
+
+def test_paragraphs_inside_a_list_item_stay_apart(tmp_path):
+    source = read_page(tmp_path, "<h1>Links der Woche</h1>" + LONG + "<ul><li><p>HP sperrt "
+                       "Druckerpatrone bei Kündigung von Tintenabo</p><p>via t3n News</p></li>"
+                       "<li><p>Mythen der Agilität</p><p>via Agile Verwaltung</p></li></ul>")
+    texts = [p.text for p in source.paragraphs]
+    assert texts[-4:] == ["HP sperrt Druckerpatrone bei Kündigung von Tintenabo",
+                          "via t3n News", "Mythen der Agilität", "via Agile Verwaltung"]
+
+
+@pytest.mark.slow
+def test_a_section_the_precision_mode_drops_is_read_in_the_default_mode():
+    """smava's page: trafilatura's precision mode keeps its opening paragraphs only, and
+    leaves out its questions and answers, which its default mode keeps."""
+    path = REPO.parent / "shared" / "corpus" / "web" / "smava.de.privatkredit.html"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    source = load_source_file(path)
+    assert resolve(source, "Wie wird die Höhe der fälligen Zinsen für meinen Privatkredit "
+                   "bestimmt?") == "verified"

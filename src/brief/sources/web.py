@@ -167,21 +167,7 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
                           f"pages of more than {_MOST_CHARACTERS:,} characters cannot be "
                           "read", where,
                           hint="save the article alone (Reader view), or its text as .txt")
-    blocks: list[Block] = []
-    document = None
-    # Precision first; a page where it finds nothing is read in the default mode, then in
-    # the recall mode, rather than not at all.
-    for precision, recall in ((True, False), (False, False), (False, True)):
-        document = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=True,
-            url=None, favor_precision=precision, favor_recall=recall)
-        body = getattr(document, "body", None)
-        article = _article_blocks(body)
-        while article and _trailing_label(*article[-1]):
-            article.pop()  # headings and labels after the article's last sentence
-        blocks = [Block(text, heading=kind == "head") for text, kind in article]
-        if blocks:
-            break
+    document, blocks = _extract(trafilatura, text)
     if not blocks:
         raise SourceError(f"no article text found in the web page {path}", where,
                           hint="save the page again, or copy its text into a .txt file")
@@ -208,6 +194,7 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
 
 
 _BREAK = "\n"  # where the page has a line break (`<br>`, trafilatura's `<lb/>`)
+_PARTS = frozenset(("p", "head", "item", "list", "quote", "code", "table"))
 
 
 def _texts(element: Any) -> list[str]:
@@ -218,9 +205,13 @@ def _texts(element: Any) -> list[str]:
     while stack:  # the order of `itertext`, with each `<lb/>` a line break
         node, closing = stack.pop()
         if closing:
+            if node is not element and node.tag in _PARTS:
+                pieces.append(_BREAK * 2)
             if node is not element and node.tail:
                 pieces.append(node.tail)
             continue
+        if node is not element and node.tag in _PARTS:
+            pieces.append(_BREAK * 2)  # a paragraph inside a list item or a quote
         pieces.append(_BREAK if node.tag == "lb" else node.text or "")
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node))
@@ -228,27 +219,58 @@ def _texts(element: Any) -> list[str]:
     return [text for text in (" ".join(part.split()) for part in parts) if text]
 
 
+def _extract(trafilatura: Any, text: str) -> tuple[Any, list[Block]]:
+    """trafilatura's document of the page and its article's blocks: in its precision mode,
+    unless that keeps less than half the text of its default mode (it then dropped whole
+    sections of the article, such as a list of questions and answers); a page where both
+    find nothing is read in its recall mode, rather than not at all."""
+
+    def read(precision: bool, recall: bool) -> tuple[Any, list[Block]]:
+        document = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=True,
+            url=None, favor_precision=precision, favor_recall=recall)
+        article = _article_blocks(getattr(document, "body", None))
+        while article and _trailing_label(*article[-1]):
+            article.pop()  # headings and labels after the article's last sentence
+        return document, [Block(t, heading=kind == "head") for t, kind in article]
+
+    precise, default = read(True, False), read(False, False)
+    if _length(precise[1]) * 2 < _length(default[1]):
+        return default
+    return precise if precise[1] else read(False, True)
+
+
+def _length(blocks: list[Block]) -> int:
+    return sum(len(block.text) for block in blocks)
+
+
 def _lead(description: str | None, page: tuple[Block, ...], article: list[Block]
           ) -> str | None:
     """The article's lead (standfirst) where the article left it out: the block of the
-    page that shows the page's own description (`<meta name="description">`), when that
-    is a sentence of 8 words or more and not already in the article."""
-    summary = normal_form(description or "").removesuffix("...").removesuffix("[...]")
-    summary = summary.rstrip()
+    page that shows the page's own description (`<meta name="description">`, which may be
+    cut short, even inside a word), when that is 8 words or more and not in the article.
+    A kicker before it or a credit after it is left out."""
+    summary = normal_form(re.sub(r"<[^>]*>", " ", description or ""))
+    summary = summary.removesuffix("[...]").removesuffix("...").rstrip()
     if _words(summary) < 8:
         return None
+    if not _SENTENCE_END.search(summary):
+        summary = summary.rsplit(" ", 1)[0]  # the last word may be cut
     article_text = "\n".join(normal_form(block.text) for block in article)
     if summary in article_text:
         return None
     for block in page:
         shown = normalise(block.text)
-        if shown.text.startswith(summary) and len(shown.text) <= 2 * len(summary) + 80 \
-                and shown.text not in article_text:
-            rest = shown.text[len(summary):].strip()
-            if rest and _words(rest) <= 12 and not _SENTENCE_END.search(rest):
-                # a credit or label the page sets after the lead
-                return block.text[:shown.original_span(0, len(summary))[1]].strip()
-            return block.text
+        start = shown.text.find(summary)
+        if not 0 <= start <= 60 or len(shown.text) > 2 * len(summary) + 80 \
+                or shown.text in article_text:
+            continue
+        end = len(shown.text)
+        rest = shown.text[start + len(summary):].strip()
+        if rest and _words(rest) <= 12 and not _SENTENCE_END.search(rest):
+            end = start + len(summary)  # a credit or label the page sets after the lead
+        first, last = shown.original_span(start, end)
+        return block.text[first:last].strip()
     return None
 
 
