@@ -23,6 +23,7 @@ from .sources.matching import (
     closest_passage,
     find_all,
     has_context,
+    is_word,
     normal_form,
     normalise,
     word_diff,
@@ -157,6 +158,22 @@ class SourceIndex:
                                  (offset + spans[0][0], offset + spans[-1][1])))
         return matches, without_context
 
+
+    def inside_words(self, part: str) -> tuple[int, str] | None:
+        """The first paragraph holding `part` only inside longer words (a quote copied
+        with a word cut short), and those words; None if no paragraph holds it."""
+        start = self.text.find(part)
+        if start == -1 or _SEPARATOR in part:
+            return None
+        index = bisect.bisect_right(self.starts, start) - 1
+        paragraph = self.paragraph_text(index)
+        first = start - self.starts[index]
+        last = first + len(part)
+        while first > 0 and is_word(paragraph[first - 1]):
+            first -= 1
+        while last < len(paragraph) and is_word(paragraph[last]):
+            last += 1
+        return index + 1, paragraph[first:last]
 
     def _starts_of(self, needle: str, paragraphs: list[int] | None) -> list[int]:
         """Where `needle` starts in `text`, searching only `paragraphs` if given."""
@@ -326,6 +343,13 @@ class Resolver:
                     hint="brief leaves out what is not the article (captions, sidebars, "
                     "menus, comments); to quote it all the same, add `scope: page` to the "
                     "passage: it is cited as the web page, without a paragraph number")
+        inside = index.inside_words(parts[0]) if len(parts) == 1 else None
+        if inside is not None:
+            number, words = inside
+            return PassageError(
+                f"{what} begins or ends inside a word in {name}: ¶{number} has it only "
+                f"within {_shorten(words)}", where, details=details,
+                hint="quote whole words, as the source has them")
         near = closest_passage(" ".join(parts), index.normalised)
         if near is not None:
             number = near.index + 1

@@ -268,3 +268,20 @@ def test_a_section_the_precision_mode_drops_is_read_in_the_default_mode():
     source = load_source_file(path)
     assert resolve(source, "Wie wird die Höhe der fälligen Zinsen für meinen Privatkredit "
                    "bestimmt?") == "verified"
+
+
+def test_a_quote_that_cuts_a_word_short_is_told_so(tmp_path):
+    from brief.errors import PassageError
+    from brief.passages import Resolver
+    from brief.spec import PassageSpec
+
+    source = read_page(tmp_path, "<h1>Möbel</h1>" + LONG + "<p>Der Barschrank aus den 50er "
+                       "Jahren steht im Flur.</p>" + LONG)
+    resolver = Resolver({"s": source}, lambda key: Where(source.path))
+    with pytest.raises(PassageError) as raised:
+        resolver.resolve(PassageSpec(source="s", quote="Barschrank aus den 50er Jahre",
+                                     key_path=("q",)))
+    assert (raised.value.message, raised.value.hint) == (
+        "quote begins or ends inside a word in source 's' (page.html): ¶3 has it only "
+        "within \"Barschrank aus den 50er Jahren\"", "quote whole words, as the source has them")
+    assert resolve(source, "arschrank aus den 50er Jahren").startswith("quote begins or ends")

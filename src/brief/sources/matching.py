@@ -142,6 +142,12 @@ def _is_word(char: str) -> bool:
     return (char.isalnum() or char == "_") and not (char > "\u10ff" and _CJK.match(char))
 
 
+def is_word(char: str) -> bool:
+    """Whether a character belongs to a word that runs on past it (a Chinese, Japanese or
+    Korean character is a word of its own)."""
+    return _is_word(char)
+
+
 def find_all(haystack: str, needle: str) -> list[int]:
     """Return the start of every occurrence of `needle` in `haystack` on word boundaries.
 
