@@ -5,13 +5,17 @@
   Decoding is lenient: a byte the encoding cannot read becomes U+FFFD and is counted,
   so one bad byte does not lose the page.
 - The article is trafilatura's, in its precision mode (chosen by measurement on the
-  shared corpus, see bench/corpus.py), and its paragraphs are the extracted document's
-  own elements (paragraphs, headings, list items, quotes, table rows), never the line
-  wraps of the page's source. Lines that say nothing of the article are left out:
-  "Read more: …" links, photo credits, "Last updated" stamps, comment counts, and the
-  heading-like lines trailing after its last sentence.
-- The whole page's text, block by block, is kept as well: a quote found there but not
-  in the article is cited with `scope: page`.
+  shared corpus, see bench/corpus.py), or its default mode where precision keeps less
+  than half as much; the lead the page shows from its own description opens it where
+  trafilatura left that out. Its paragraphs are the extracted document's own elements
+  (paragraphs, headings, list items, quotes, table rows) and the text left after one
+  (a tail), never the line wraps of the page's source; a line break is a space, a blank
+  line parts paragraphs. Lines that say nothing of the article are left out: teasers
+  ("Read more: …"), sign-up lines, advertising disclosures, photo credits, stamps,
+  dates standing alone, comment counts, and the heading-like lines and note on the
+  author trailing after its last sentence (CJK text counted by characters).
+- The whole page's text, block by block, is kept as well (a line break a space): a
+  quote found there but not in the article is cited with `scope: page`.
 """
 
 from __future__ import annotations
