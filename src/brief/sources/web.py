@@ -90,8 +90,11 @@ _RELATED = re.compile(
     r"|^follow .{0,60} on (twitter|facebook|instagram)|\[(czytaj|zobacz) więcej\]\W*$")
 # Newsletter, sign-up and feedback lines; advertising and affiliate disclosures.
 _PROMPT = re.compile(
-    r"(?i)\b(never miss|sign up (for|to)|newsletter|by e-?mail and|subscribe to|"
-    r"rss-feed|we want to hear what you think|letters? to the editor|"
+    r"(?i)\b(never miss|sign up (for|to)|(our|unser\w*|notre|nuestro|nostra) newsletter|"
+    r"(sign up|subscribe|register|abonnier\w*|anmelden|inscri\w*|suscr[íi]b\w*|iscriviti)"
+    r"\W+(\w+\W+){0,6}newsletter|newsletter\W+(\w+\W+){0,6}(abonnieren|bestellen|"
+    r"anmelden|sign up|subscribe)|subscribe to (our|my|the) (newsletter|channel|podcast|"
+    r"feed|mailing list)|rss-feed|we want to hear what you think|submit a letter|"
     r"(enthält|contains?) (unbezahlte |bezahlte )?(werbung|anzeigen?|affiliate|"
     r"references to products)|affiliate[- ]?links?|provisionslinks?|werbelinks?|"
     r"(may|might|could) (receive|earn|get) (a )?(small )?(compensation|commission)|"
@@ -146,15 +149,15 @@ def _trailing_label(text: str, kind: str) -> bool:
     return _words(text) <= 80 and _BIO.search(text) is not None  # a note on the author
 
 
-def _furniture(text: str) -> bool:
+def _furniture(text: str, kind: str = "p") -> bool:
     """Whether a block says nothing of the article: a teaser for another ("Lesen Sie
     hier: …"), a newsletter or sign-up line, an advertising disclosure, a photo credit,
-    a stamp or a date standing alone."""
+    a stamp or a date standing alone (a table row may be a date: it stays)."""
     words = _words(text)
     return ((words <= 20 and _RELATED.search(text) is not None)
             or (words <= 60 and _PROMPT.search(text) is not None)
             or (words <= 12 and (_CREDIT.search(text) or _STAMP.search(text)) is not None)
-            or (words <= 4 and _DATE.search(text) is not None))
+            or (words <= 4 and kind != "row" and _DATE.search(text) is not None))
 
 
 _MOST_CHARACTERS = 20_000_000
@@ -312,7 +315,7 @@ def _article_blocks(body: Any) -> list[tuple[str, str]]:
     walk(body)
     found = [(_CREDIT_AFTER.sub("", text), kind) for text, kind in found]
     return [(text, kind) for text, kind in found
-            if text.strip() and not _furniture(text)]
+            if text.strip() and not _furniture(text, kind)]
 
 
 _BLOCK_TAGS = frozenset(str.split(
