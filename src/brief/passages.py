@@ -23,6 +23,7 @@ from .sources.matching import (
     closest_passage,
     find_all,
     has_context,
+    is_word,
     normal_form,
     normalise,
     word_diff,
@@ -58,9 +59,10 @@ class Match:
     position: tuple[int, int]  # start and end in the index's text, to order matches
 
 
-def quote_parts(quote: str) -> list[str]:
+def quote_parts(quote: str, *, join_hyphens: bool = True) -> list[str]:
     """The parts of a quote between ellipses, in normal form: `A … B` gives [A, B]."""
-    return [part.strip() for part in normal_form(quote).split("...") if part.strip()]
+    return [part.strip() for part in normal_form(quote, join_hyphens=join_hyphens).split("...")
+            if part.strip()]
 
 
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
@@ -83,8 +85,10 @@ class SourceIndex:
 
     def __init__(self, source: Source) -> None:
         self.source = source
+        # A web page's text has no line ends to break a word at: `Arbeiter- und` stays.
+        self.join_hyphens = source.format != "html"
         texts = [p.text.replace(_SEPARATOR, "") for p in source.paragraphs]
-        self.whole = normalise(_SEPARATOR.join(texts))
+        self.whole = normalise(_SEPARATOR.join(texts), join_hyphens=self.join_hyphens)
         self.text = self.whole.text
         self.starts: list[int] = []  # of each paragraph in `text`
         self.original_starts: list[int] = []  # ... and in the joined original
@@ -120,7 +124,8 @@ class SourceIndex:
     @cached_property
     def normalised(self) -> list[NormalisedText]:
         """Each paragraph in normal form, with its own map: for near-miss suggestions."""
-        return [normalise(p.text) for p in self.source.paragraphs]
+        return [normalise(p.text, join_hyphens=self.join_hyphens)
+                for p in self.source.paragraphs]
 
     def find(self, parts: list[str], prefix: str | None = None, suffix: str | None = None
              ) -> tuple[list[Match], list[int]]:
@@ -153,6 +158,22 @@ class SourceIndex:
                                  (offset + spans[0][0], offset + spans[-1][1])))
         return matches, without_context
 
+
+    def inside_words(self, part: str) -> tuple[int, str] | None:
+        """The first paragraph holding `part` only inside longer words (a quote copied
+        with a word cut short), and those words; None if no paragraph holds it."""
+        start = self.text.find(part)
+        if start == -1 or _SEPARATOR in part:
+            return None
+        index = bisect.bisect_right(self.starts, start) - 1
+        paragraph = self.paragraph_text(index)
+        first = start - self.starts[index]
+        last = first + len(part)
+        while first > 0 and is_word(paragraph[first - 1]):
+            first -= 1
+        while last < len(paragraph) and is_word(paragraph[last]):
+            last += 1
+        return index + 1, paragraph[first:last]
 
     def _starts_of(self, needle: str, paragraphs: list[int] | None) -> list[int]:
         """Where `needle` starts in `text`, searching only `paragraphs` if given."""
@@ -244,7 +265,7 @@ class Resolver:
         """Everything from the one place of `from` to the first `to` after it."""
         begin = self._find_one(passage, "from", start_quote, None, None)
         index = self._indexes[passage.source]
-        parts = quote_parts(end_quote)
+        parts = quote_parts(end_quote, join_hyphens=index.join_hyphens)
         if not parts:
             raise PassageError("'to' is empty", self.where((*passage.key_path, "to")))
         ends = [m for m in index.find(parts)[0] if m.position[0] >= begin.position[1]]
@@ -274,7 +295,7 @@ class Resolver:
         index = self._indexes[passage.source]
         where = self.where((*passage.key_path, key))
         name = f"source '{passage.source}' ({index.source.path.name})"
-        parts = quote_parts(quote)
+        parts = quote_parts(quote, join_hyphens=index.join_hyphens)
         if not parts:
             raise PassageError(f"'{key}' holds no words, only an ellipsis", where)
         matches, without_context = index.find(parts, prefix, suffix)
@@ -322,6 +343,13 @@ class Resolver:
                     hint="brief leaves out what is not the article (captions, sidebars, "
                     "menus, comments); to quote it all the same, add `scope: page` to the "
                     "passage: it is cited as the web page, without a paragraph number")
+        inside = index.inside_words(parts[0]) if len(parts) == 1 else None
+        if inside is not None:
+            number, words = inside
+            return PassageError(
+                f"{what} begins or ends inside a word in {name}: ¶{number} has it only "
+                f"within {_shorten(words)}", where, details=details,
+                hint="quote whole words, as the source has them")
         near = closest_passage(" ".join(parts), index.normalised)
         if near is not None:
             number = near.index + 1

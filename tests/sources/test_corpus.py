@@ -22,9 +22,10 @@ _spec.loader.exec_module(corpus)
 def test_web_pages_article_strings_verify_or_say_they_lie_outside_the_article():
     rates = corpus.measure_web()
     assert rates.tried == 987
-    assert rates.verified + rates.explained >= 959  # 97.2 %
-    assert rates.verified >= 872
-    assert rates.kept_out >= 951 and rates.furniture == 1001  # 95.0 % of boilerplate out
+    assert rates.verified + rates.explained >= 961  # 97.4 %
+    assert rates.verified + rates.explained + rates.cut >= 986  # and quotes cutting a word
+    assert rates.verified >= 910  # 92.2 %
+    assert rates.kept_out >= 963 and rates.furniture == 1001  # 96.2 % of boilerplate out
 
 
 @pytest.mark.parametrize(("kind", "verified", "tried"), [("pdf", 31, 32), ("docx", 11, 11)])

@@ -6,8 +6,10 @@ dash forms (and spaces around dashes), `…` and `...`, soft hyphens and zero-wi
 characters, compatibility forms such as ligatures, composed and decomposed accents
 (both sides are compared in Unicode's NFC), and a word broken at a line end (`protec-
 tion` is `protection`: a hyphen after a letter, then white space, then a lower-case
-letter). Everything else (words, case, punctuation) must match. It keeps a map back to
-the original text, so a match is shown as it stands in the source.
+letter; not in web pages, whose text has no line ends: there `Arbeiter- und` is a
+suspended compound, kept as written). Everything else (words, case, punctuation) must
+match. It keeps a map back to the original text, so a match is shown as it stands in the
+source.
 """
 
 from __future__ import annotations
@@ -82,9 +84,11 @@ def _is_line_end_hyphen(text: str, start: int, end: int) -> bool:
             and text[start - 1].isalpha() and end < len(text) and text[end].islower())
 
 
-def normalise(original: str) -> NormalisedText:
+def normalise(original: str, *, join_hyphens: bool = True) -> NormalisedText:
     """Return `original` in normal form with its map back (see the module doc). The map
-    leads back to `original` in NFC (sources are kept so, quotes may not be)."""
+    leads back to `original` in NFC (sources are kept so, quotes may not be).
+    `join_hyphens=False`: a hyphen before a space is kept as written, for texts without
+    line ends to break words at (a web page's `Arbeiter- und Soldatenräte`)."""
     if not unicodedata.is_normalized("NFC", original):
         original = unicodedata.normalize("NFC", original)
     text = _ONE_TO_ONE_CHARS.sub(lambda m: _ONE_TO_ONE[ord(m[0])], original)
@@ -106,7 +110,8 @@ def normalise(original: str) -> NormalisedText:
     for match in _SPANS.finditer(text):
         span = match.group()
         form = _span_form(span)
-        if form == "-" and _is_line_end_hyphen(original, match.start(), match.end()):
+        if form == "-" and join_hyphens and _is_line_end_hyphen(original, match.start(),
+                                                                 match.end()):
             form = ""
         if form == span:
             continue
@@ -120,9 +125,9 @@ def normalise(original: str) -> NormalisedText:
     return NormalisedText(original, "".join(pieces), tuple(starts), tuple(segments))
 
 
-def normal_form(text: str) -> str:
+def normal_form(text: str, *, join_hyphens: bool = True) -> str:
     """Return just the normal form of `text`, stripped."""
-    return normalise(text).text.strip()
+    return normalise(text, join_hyphens=join_hyphens).text.strip()
 
 
 # Chinese, Japanese and Korean characters: each stands on a word boundary, since these
@@ -135,6 +140,12 @@ _CJK = re.compile(f"[{CJK}]")
 
 def _is_word(char: str) -> bool:
     return (char.isalnum() or char == "_") and not (char > "\u10ff" and _CJK.match(char))
+
+
+def is_word(char: str) -> bool:
+    """Whether a character belongs to a word that runs on past it (a Chinese, Japanese or
+    Korean character is a word of its own)."""
+    return _is_word(char)
 
 
 def find_all(haystack: str, needle: str) -> list[int]:
