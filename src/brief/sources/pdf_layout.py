@@ -1,7 +1,8 @@
 """Read a PDF's paragraphs from its layout, as a reader sees them on the page.
 
 pdfminer.six finds the text lines (text inside embedded graphics, form XObjects, too) and
-orders its blocks column by column; paragraphs are then built from the lines:
+orders its blocks column by column; paragraphs are then built from the lines
+(`pdf_paragraphs`):
 
 - a new paragraph at a first-line indent, at a gap larger than the document's normal line
   pitch, at a change of font size or weight, at a bullet, or after a short line that
@@ -14,7 +15,10 @@ orders its blocks column by column; paragraphs are then built from the lines:
   apart, after the body, as notes; footnote markers (raised small digits) are kept out of
   the words they follow;
 - a paragraph broken by a column or page break is joined again when its last line runs to
-  the column's edge and it ends without closing punctuation;
+  the column's edge and it ends without closing punctuation, or ends a sentence at the very
+  edge in a document that indents its paragraphs while the next line is not indented; and
+  when something stands between the halves (a figure and its labels, a caption, a margin
+  head, a stray letter: `pdf_paragraphs`), with the first paragraph past it that can go on;
 - a word hyphenated at a line end is joined: `protec-` + `tion` gives `protection` (a soft
   hyphen stays between the halves), while a compound the document writes elsewhere with
   its hyphen (`visa-free`) keeps it;
@@ -29,68 +33,22 @@ import re
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from .base import Block
 from .budgets import Spent, budget
+from .pdf_paragraphs import (
+    _HYPHEN_MARK,
+    _SENTENCE_END,
+    Line,
+    _decide_hyphens,
+    _overlaps,
+    build_paragraphs,
+)
 
 _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(?:(?:page|p\.|seite|s\.|pág\.?|strona)\s*)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
     r"(?:\s*[-–—]\s*\d{1,4})?(?:\s*[-–—])?(?:\s*(?:of|/|von|de|z)\s*\d{1,4})?\s*$")
-_BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►✓·*‒–—-]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
-_OPEN_END = re.compile(r"[\w,\-–(\u2010\u00ad]$")
-_HYPHEN_MARK = "\ue000"  # where a word was hyphenated at a line end, until decided
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    size: float
-    bold: bool
-    font: str  # the font most of its characters are set in, less any subset prefix
-    page: int
-    box: int  # pdfminer's text box (a column's piece), in reading order
-    upright: bool = True
-    role: str = "body"  # body, furniture or note
-    marked: bool = False  # it begins with a raised footnote marker (left out of its text)
-
-
-@dataclass
-class Paragraph:
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(_joined(self.lines))
-
-    @property
-    def raw(self) -> str:
-        """Its lines as the file has them; a blank line where a column or page breaks it."""
-        out = self.lines[0].text
-        for before, line in itertools.pairwise(self.lines):
-            out += ("\n" if (before.page, before.box) == (line.page, line.box) else "\n\n")
-            out += line.text
-        return out
-
-
-def _joined(lines: list[Line]) -> Iterator[str]:
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if index == 0:
-            yield text
-            continue
-        previous = lines[index - 1].text.rstrip()
-        if re.search(r"[^\W\d_][-\u2010\u00ad]$", previous) and text[:1].isalpha():
-            yield _HYPHEN_MARK + text
-        else:
-            yield " " + text
 
 
 Span = tuple[float, float]  # a page's crop box, bottom to top
@@ -378,76 +336,6 @@ def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span])
 _NOTE_START = re.compile(r"^\s*(\d{1,3}|[*∗†‡§])")
 
 
-def _overlaps(a: Line, b: Line) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1
-
-
-def build_paragraphs(lines: list[Line], body_size: float, pitch: float) -> list[Paragraph]:
-    """Group lines (in reading order) into paragraphs by the rules of the module doc."""
-    widths = [line.x1 - line.x0 for line in lines if abs(line.size - body_size) < 0.6]
-    width = statistics.median(widths) if widths else 0.0
-    paragraphs: list[Paragraph] = []
-    box_left: dict[tuple[int, int], float] = {}
-    box_right: dict[tuple[int, int], float] = {}
-    for line in lines:
-        key = (line.page, line.box)
-        box_left[key] = min(box_left.get(key, line.x0), line.x0)
-        box_right[key] = max(box_right.get(key, line.x1), line.x1)
-    for line in lines:
-        if not line.text.strip():
-            continue
-        if not paragraphs:
-            paragraphs.append(Paragraph([line]))
-            continue
-        current = paragraphs[-1].lines
-        last = current[-1]
-        if _continues(last, line, body_size, pitch, width, box_left, box_right, current[0]):
-            paragraphs[-1].lines.append(line)
-        else:
-            paragraphs.append(Paragraph([line]))
-    return paragraphs
-
-
-def _continues(last: Line, line: Line, body_size: float, pitch: float, width: float,
-               box_left: dict[tuple[int, int], float],
-               box_right: dict[tuple[int, int], float], first: Line) -> bool:
-    """Whether `line` goes on the paragraph that `last` ends (and `first` began)."""
-    size = max(last.size, line.size)
-    if last.page == line.page and abs(last.y0 - line.y0) < size * 0.3 and line.x0 >= last.x1:
-        return True  # the same printed line, in two pieces
-    if last.text.strip() in ("•", "▪", "◦", "●", "■", "-", "–", "*"):
-        return True  # a bullet set apart from its text
-    if abs(last.size - line.size) > 0.6:
-        return False
-    if _BULLET.match(line.text):
-        return False
-    left = box_left[(line.page, line.box)]
-    indented = line.x0 - left > size * 0.8
-    step = last.y0 - line.y0
-    same_block = (last.page, last.box) == (line.page, line.box) or (
-        last.page == line.page and _overlaps(last, line)
-        and 0 < step <= max(pitch, size * 1.2) * 1.4)
-    last_right = box_right[(last.page, last.box)]
-    last_full = last.x1 >= last_right - size * 2.5
-    ends_sentence = _SENTENCE_END.search(last.text.rstrip()) is not None
-    heading_like = not _BULLET.match(first.text) and (first.font, first.bold) == (
-        last.font, last.bold)
-    if (last.bold != line.bold or last.font != line.font) and heading_like and (
-            not last_full or ends_sentence):
-        return False  # a heading, or a run-in heading's paragraph begins
-    hanging = _BULLET.match(first.text) is not None and line.x0 > first.x0 + size * 0.3
-    if same_block:
-        if step <= 0 or step > max(pitch, size * 1.2) * 1.4:
-            return False
-        if indented and not hanging and line.x0 - left < size * 8:
-            return False
-        return not (not last_full and _SENTENCE_END.search(last.text.rstrip()))
-    # a column or page break: the paragraph goes on if its last line was as wide as a
-    # column's and open
-    if abs(last.size - body_size) > 0.6 or indented or last.bold \
-            or last.x1 - last.x0 < width * 0.85:
-        return False
-    return _OPEN_END.search(last.text.rstrip()) is not None
 
 
 def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
@@ -489,21 +377,3 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
                      f"{'have' if len(empty) > 1 else 'has'} no text layer (a scan?): "
                      "nothing there can be quoted")
     return blocks, notes
-
-
-def _decide_hyphens(text: str, words: str) -> str:
-    """Resolve each line-end hyphen: keep it where the document writes the compound with a
-    hyphen elsewhere, or the second half starts with a capital or digit; otherwise join
-    the halves (a soft hyphen between them)."""
-    if _HYPHEN_MARK not in text:
-        return text
-
-    def decide(match: re.Match[str]) -> str:
-        before, after = match[1], match[2]
-        compound = f"{before}-{after}"
-        if after[:1].isupper() or after[:1].isdigit() or re.search(
-                rf"(?<!\w){re.escape(compound)}(?!\w)", words):
-            return compound
-        return f"{before}\u00ad{after}"
-
-    return re.sub(rf"(\w*)[-\u2010\u00ad]{_HYPHEN_MARK}(\w*)", decide, text)

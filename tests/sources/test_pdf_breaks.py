@@ -1,0 +1,118 @@
+"""A paragraph that a page or column break splits is joined again although something
+stands between its halves (a figure's labels, a caption, a stray letter), and although
+its first half ends a sentence at the column's edge in a document that marks new
+paragraphs by an indent (sources/pdf_paragraphs.py). Pages set line by line with
+WeasyPrint, so that each line ends where the test says."""
+
+from __future__ import annotations
+
+import pytest
+
+from brief.sources import load_source_file
+
+pytestmark = pytest.mark.slow
+
+WORDS = str.split(
+    "the committee heard that rural clinics lacked staff and funding while the ministry "
+    "promised new posts for nurses and doctors in the northern districts before winter")
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+@page {{ size: 160mm 200mm; margin: 0; }}
+body {{ margin: 0; font: 10pt "DejaVu Sans Mono", monospace; }}
+div {{ position: absolute; white-space: nowrap; }}
+.line {{ left: 20mm; }}
+.indent {{ left: 26.35mm; }}
+.label {{ font-size: 6pt; }}
+section {{ page-break-after: always; position: relative; height: 200mm; }}
+</style></head><body>{pages}</body></html>"""
+
+
+FILLERS = {1: "a", 2: "an", 3: "the", 4: "from", 5: "about", 6: "around", 7: "between"}
+WIDTH = 48  # characters of a full line (a monospaced font: lines end where we say)
+
+
+def full_line(start: int, width: int = WIDTH) -> str:
+    """Words from `start` filling a line to `width` characters (or one less)."""
+    out = ""
+    for i in range(40):
+        word = WORDS[(start + i) % len(WORDS)]
+        if len(out) + len(word) + 1 > width:
+            break
+        out = f"{out} {word}" if out else word
+    left = width - len(out) - 1
+    return f"{out} {FILLERS[left]}" if left in FILLERS else out
+
+
+def paragraph_lines(start: int, lines: int, ends: bool = True) -> list[str]:
+    """`lines` lines, the first indented by 3 characters, the last a short one that ends
+    the paragraph (if it `ends`)."""
+    out = [full_line(start + 7 * n, WIDTH - 3 if n == 0 else WIDTH) for n in range(lines)]
+    return [*out[:-1], " ".join(out[-1].split()[:4]) + "."] if ends else out
+
+
+def write(path, pages: list[list[tuple[str, str, float, float]]]) -> None:
+    """Pages of (class, text, left mm (or None for a line's), top mm)."""
+    from weasyprint import HTML
+
+    html = "".join(
+        "<section>" + "".join(
+            f'<div class="{kind}" style="top:{top}mm;'
+            + (f'left:{left}mm' if left is not None else "") + f'">{text}</div>'
+            for kind, text, left, top in page) + "</section>" for page in pages)
+    HTML(string=PAGE.format(pages=html)).write_pdf(path)
+
+
+def body(paragraphs: list[list[str]], top: float) -> list[tuple]:
+    """The lines of paragraphs, the first line of each indented, 5 mm apart from `top`."""
+    out = []
+    for lines in paragraphs:
+        for n, text in enumerate(lines):
+            out.append(("line" + (" indent" if n == 0 else ""), text, None, top))
+            top += 5
+    return out
+
+
+def texts(path) -> list[str]:
+    return [p.text for p in load_source_file(path).paragraphs]
+
+
+def test_a_paragraph_goes_on_past_a_figure_its_caption_and_a_stray_letter(tmp_path):
+    first = paragraph_lines(0, 4)
+    second = [*paragraph_lines(5, 3, ends=False),
+              "and the nurses of the northern district said the"]
+    rest = ["promised posts had not come by the winter."]
+    pages = [
+        body([first, second], 20),
+        [("label", "0", 30, 20), ("label", "25", 30, 35), ("label", "50", 30, 50),
+         ("label", "Age group", 70, 60),  # a chart's labels, its caption, a stray letter
+         ("line", "Figure 1. Clinics by district", None, 70), ("line", "e", None, 80),
+         ("line", rest[0], None, 90), *body([paragraph_lines(9, 3)], 95)],
+    ]
+    write(tmp_path / "figure.pdf", pages)
+    got = texts(tmp_path / "figure.pdf")
+    assert " ".join(first) in got
+    assert " ".join(second + rest) in got  # one paragraph across the figure
+    assert "Figure 1. Clinics by district" in got
+    assert " ".join(paragraph_lines(9, 3)) in got
+
+
+def test_a_sentence_end_at_the_column_edge_does_not_end_the_paragraph(tmp_path):
+    """In a document that indents its paragraphs, a full line that ends a sentence at
+    the page's foot goes on when the next page's first line is not indented; an
+    indented one begins a paragraph."""
+    split = [*paragraph_lines(6, 2, ends=False),
+             "before the winter came the rural clinics closed."]
+    after = [full_line(2), "and the clinics closed."]
+    ended = [*paragraph_lines(8, 2, ends=False),
+             "in the northern districts the nurses had left."]
+    begun = paragraph_lines(2, 2)
+    pages = [
+        body([paragraph_lines(0, 3), paragraph_lines(3, 3), split], 20),
+        [("line", after[0], None, 20), ("line", after[1], None, 25),
+         *body([paragraph_lines(7, 3), ended], 30)],
+        body([begun], 20),
+    ]
+    write(tmp_path / "indents.pdf", pages)
+    got = texts(tmp_path / "indents.pdf")
+    assert " ".join(split + after) in got  # joined across the page break
+    assert " ".join(ended) in got and " ".join(begun) in got  # indented: a new paragraph
