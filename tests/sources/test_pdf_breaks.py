@@ -116,3 +116,24 @@ def test_a_sentence_end_at_the_column_edge_does_not_end_the_paragraph(tmp_path):
     got = texts(tmp_path / "indents.pdf")
     assert " ".join(split + after) in got  # joined across the page break
     assert " ".join(ended) in got and " ".join(begun) in got  # indented: a new paragraph
+
+
+def test_running_heads_with_the_page_number_and_a_section_head_are_left_out(tmp_path):
+    """A running foot that names the chapter beside the printed page number (`CHAPTER
+    ONE 3`, `4 A BOOK`: the number follows the page's), and a running head that stands
+    on one page only (a section's) where the other pages have theirs, are furniture."""
+    pages = []
+    for number in range(1, 7):
+        head = "A Report on Clinics" if number != 4 else "Rural clinics | 2.1"
+        foot = f"CHAPTER ONE {number + 2}" if number % 2 else f"{number + 2} A BOOK"
+        if number in (1, 3):
+            foot = f"{number + 2} {['', 'RURAL', '', 'NORTHERN'][number]} CLINICS"
+        pages.append([("line", head, None, 8), ("line", foot, None, 190),
+                      *body([paragraph_lines(number, 4), paragraph_lines(number + 3, 3)],
+                            30)])
+    write(tmp_path / "heads.pdf", pages)
+    got = "\n".join(texts(tmp_path / "heads.pdf"))
+    for furniture in ("Rural clinics | 2.1", "CHAPTER ONE", "A BOOK", "RURAL CLINICS",
+                      "A Report on Clinics"):
+        assert furniture not in got
+    assert " ".join(paragraph_lines(6, 4)) in got

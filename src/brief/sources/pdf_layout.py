@@ -10,7 +10,9 @@ orders its blocks column by column; paragraphs are then built from the lines
 - running headers, footers and page numbers are found line by line and left out: text
   that repeats (digits masked) near the top or bottom of several pages (odd and even
   pages counted apart), page numbers in their common forms (`7`, `Page 7 of 9`, `7-45`,
-  `- 7 -`), and text set sideways in a margin;
+  `- 7 -`), running heads whose number follows the page's (`INTRODUCTION 5`), a page's
+  first or last line where other pages have their running text (a section's own head),
+  and text set sideways in a margin;
 - footnotes (lines smaller than the body text below the page's last body line) are kept
   apart, after the body, as notes; footnote markers (raised small digits) are kept out of
   the words they follow;
@@ -294,6 +296,60 @@ def mark_furniture(pages: list[list[Line]], spans: list[Span]) -> None:
                     or (of_parity[parity] > 1 and _pages_with(seen, parity, masked, key_y)
                         >= max(2, of_parity[parity] / 3))):
                 line.role = "furniture"
+    _mark_numbered_heads(pages, spans)
+    _mark_at_furniture_heights(pages, spans)
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,4})\s+\S.{0,70}$|^.{0,70}\S\s+(\d{1,4})\s*$")
+
+
+def _mark_numbered_heads(pages: list[list[Line]], spans: list[Span]) -> None:
+    """Mark running heads and feet that carry the page number beside a chapter's name
+    (`INTRODUCTION 5`, `26 The EFSA Journal`): text with a number at its start or end, in
+    the top or bottom margin, whose number follows the page's (the same offset from it on
+    many pages)."""
+    offsets: dict[int, set[int]] = {}
+    found: list[tuple[Line, int]] = []
+    for lines in pages:
+        for line in lines:
+            match = _NUMBERED.match(line.text)
+            if match and line.role == "body" and line.upright and _zone(
+                    line, spans[line.page - 1]):
+                offset = line.page - int(match[1] or match[2])
+                offsets.setdefault(offset, set()).add(line.page)
+                found.append((line, offset))
+    if not offsets:
+        return
+    offset, on = max(offsets.items(), key=lambda item: len(item[1]))
+    if len(on) >= max(3, len(pages) / 5):
+        for line, its in found:
+            if its == offset:
+                line.role = "furniture"
+
+
+def _mark_at_furniture_heights(pages: list[list[Line]], spans: list[Span]) -> None:
+    """Mark a page's first or last line that stands in the margin at the height where
+    other pages have their running head or foot (a section's own running head, found on
+    one page only): short, and where two other pages at least have running text (page
+    numbers aside)."""
+    heights: dict[int, set[int]] = {}
+    for lines in pages:
+        for line in lines:
+            if line.role == "furniture" and line.upright and not _PAGE_NUMBER.match(
+                    line.text) and _zone(line, spans[line.page - 1]):
+                heights.setdefault(round(line.y0 / 6), set()).add(line.page)
+    for lines in pages:
+        upright = [line for line in lines if line.upright and line.role == "body"]
+        if not upright:
+            continue
+        for edge in {id(line): line for line in (max(upright, key=lambda line: line.y1),
+                                                 min(upright, key=lambda line: line.y0))
+                     }.values():
+            key_y = round(edge.y0 / 6)
+            others = set().union(*(heights.get(y, set()) for y in (key_y - 1, key_y, key_y + 1)))
+            if len(others - {edge.page}) >= 2 and len(edge.text.strip()) <= 60 \
+                    and not edge.marked and _zone(edge, spans[edge.page - 1]):
+                edge.role = "furniture"
 
 
 def _pages_with(seen: dict[tuple[int, str, int], set[int]], parity: int, masked: str,

@@ -190,12 +190,14 @@ def _goes_on_after_break(last: Line, line: Line, layout: _Layout) -> bool:
     """Whether `line`, after a column or page break, goes on the paragraph `last` ends: its
     last line was as wide as a column's and open; or it ended a sentence at the column's
     very edge, in a document that indents its paragraphs, and `line` is not indented."""
-    if not _open_at_break(last, layout) or layout.indented(line) or line.font != last.font \
+    if not _open_at_break(last, layout) or line.font != last.font \
+            or line.x0 - layout.box_left[(line.page, line.box)] > line.size * 0.8 \
             or len(line.text.strip()) <= 2:  # a stray letter, as a figure may hold
         return False
     if _OPEN_END.search(last.text.rstrip()):
         return True
-    return layout.indents and layout.full(last) and last.x1 - last.x0 >= layout.width * 0.97
+    return layout.indents and layout.full(last) and last.x1 - last.x0 >= layout.width * 0.97 \
+        and not layout.indented(line)
 
 
 _CAPTION = re.compile(r"(?i)^\s*(?:fig(?:ure)?\.?|table|tab\.|chart|graph|source|note)\s*"
