@@ -137,3 +137,15 @@ def test_running_heads_with_the_page_number_and_a_section_head_are_left_out(tmp_
                       "A Report on Clinics"):
         assert furniture not in got
     assert " ".join(paragraph_lines(6, 4)) in got
+
+
+def test_a_first_line_that_hangs_out_left_of_the_rest_begins_one_paragraph(tmp_path):
+    """A list item whose bullet is a picture: its first line stands left of the others,
+    which are not each a paragraph of their own."""
+    item = [full_line(0), *(full_line(7 * n, WIDTH - 3) for n in range(1, 4))]
+    item[-1] = " ".join(item[-1].split()[:4]) + "."
+    pages = [[("line", item[0], None, 20),
+              *(("line indent", text, None, 25 + 5 * n) for n, text in enumerate(item[1:])),
+              *body([paragraph_lines(3, 3)], 50)]]
+    write(tmp_path / "hanging.pdf", pages)
+    assert texts(tmp_path / "hanging.pdf") == [" ".join(item), " ".join(paragraph_lines(3, 3))]

@@ -4,7 +4,8 @@ pdfminer.six finds the text lines (text inside embedded graphics, form XObjects,
 orders its blocks column by column; paragraphs are then built from the lines
 (`pdf_paragraphs`):
 
-- a new paragraph at a first-line indent, at a gap larger than the document's normal line
+- a new paragraph at a first-line indent (a line further right than the one before; a
+  first line that hangs out left of the rest starts no paragraph at each line), at a gap larger than the document's normal line
   pitch, at a change of font size or weight, at a bullet, or after a short line that
   ends a sentence;
 - running headers, footers and page numbers are found line by line and left out: text

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-_BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►✓·*‒–—-]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)")
+_BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►✓·*‒–—-]\s|\(?[0-9]{1,3}[.)]\s|\(?[a-z][.)]\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
 _OPEN_END = re.compile(r"[\w,\-–(\u2010\u00ad]$")
 _HYPHEN_MARK = "\ue000"  # where a word was hyphenated at a line end, until decided
@@ -169,11 +169,14 @@ def _continues(last: Line, line: Line, layout: _Layout, first: Line) -> bool:
     if (last.bold != line.bold or last.font != line.font) and heading_like and (
             not last_full or ends_sentence):
         return False  # a heading, or a run-in heading's paragraph begins
-    hanging = _BULLET.match(first.text) is not None and line.x0 > first.x0 + size * 0.3
+    hanging = line.x0 > first.x0 + size * 0.3 and (
+        _BULLET.match(first.text) is not None or (last is first and layout.full(first)
+                                                   and not ends_sentence))
     if same_block:
         if step <= 0 or step > max(pitch, size * 1.2) * 1.4:
             return False
-        if indented and not hanging and line.x0 - left < size * 8:
+        if indented and not hanging and line.x0 - left < size * 8 \
+                and line.x0 - last.x0 > size * 0.8:  # (not where a first line hangs out)
             return False
         return not (not last_full and ends_sentence)
     return _goes_on_after_break(last, line, layout)
