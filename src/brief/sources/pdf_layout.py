@@ -5,9 +5,9 @@ orders its blocks column by column; paragraphs are then built from the lines
 (`pdf_paragraphs`):
 
 - a new paragraph at a first-line indent (a line further right than the one before; a
-  first line that hangs out left of the rest starts no paragraph at each line), at a gap larger than the document's normal line
-  pitch, at a change of font size or weight, at a bullet, or after a short line that
-  ends a sentence;
+  first line that hangs out left of the rest starts no paragraph at each line), at a gap
+  larger than the document's normal line pitch, at a change of font size or weight, at a
+  bullet, or after a short line that ends a sentence;
 - running headers, footers and page numbers are found line by line and left out: text
   that repeats (digits masked) near the top or bottom of several pages (odd and even
   pages counted apart), page numbers in their common forms (`7`, `Page 7 of 9`, `7-45`,
