@@ -40,6 +40,7 @@ from typing import Any
 
 from .base import Block
 from .budgets import Spent, budget
+from .pdf_fonts import resource_manager
 from .pdf_paragraphs import (
     _HYPHEN_MARK,
     _SENTENCE_END,
@@ -57,15 +58,16 @@ _PAGE_NUMBER = re.compile(
 Span = tuple[float, float]  # a page's crop box, bottom to top
 
 
-def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
+def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], Counter[int]]:
     """The text lines of each page, in pdfminer's reading order, each page's crop box
-    (bottom, top), and the number of glyphs with no Unicode mapping."""
+    (bottom, top), and the number of glyphs with no Unicode mapping on each page that
+    has some."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdfpage import PDFPage
 
-    manager = PDFResourceManager()
+    manager = resource_manager()
     device = _counted_device(PDFPageAggregator)(manager, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[list[Line]] = []
@@ -80,8 +82,9 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
             _page_lines(device.get_result(), page, number, pages, spans)
     finally:
         _TALLIES.current = None
-    unmapped = sum(line.text.count("(cid:") for lines in pages for line in lines)
-    return pages, spans, unmapped
+    unmapped = Counter({number: sum(line.text.count("(cid:") for line in lines)
+                        for number, lines in enumerate(pages, start=1)})
+    return pages, spans, +unmapped
 
 
 class _Tally:
@@ -424,9 +427,11 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
     blocks += [Block(_decide_hyphens(text, words), page=p.lines[0].page, note=True,
                      raw=p.raw) for text, p in zip(texts[len(body):], footnotes, strict=True)]
     if unmapped:
-        notes.append(f"{unmapped} glyph{'s' if unmapped != 1 else ''} of the PDF have no "
-                     "Unicode mapping and show as (cid:N): words with them cannot be "
-                     "quoted as printed")
+        count, on = sum(unmapped.values()), sorted(unmapped)
+        notes.append(f"{count} glyph{'s' if count != 1 else ''} of the PDF (on page"
+                     f"{'s' if len(on) > 1 else ''} {', '.join(map(str, on[:10]))}"
+                     f"{' …' if len(on) > 10 else ''}) have no Unicode mapping and show as "
+                     "(cid:N): words with them cannot be quoted as printed")
     empty = [str(n) for n, lines in enumerate(pages, start=1) if not lines]
     if empty and len(empty) < len(pages):
         notes.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty[:10])}"
