@@ -149,3 +149,22 @@ def test_a_first_line_that_hangs_out_left_of_the_rest_begins_one_paragraph(tmp_p
               *body([paragraph_lines(3, 3)], 50)]]
     write(tmp_path / "hanging.pdf", pages)
     assert texts(tmp_path / "hanging.pdf") == [" ".join(item), " ".join(paragraph_lines(3, 3))]
+
+
+def test_a_figures_labels_are_one_paragraph_as_a_reader_counts_it(tmp_path):
+    """A chart's axis labels are not numbered one by one as the article's paragraphs: they
+    are one paragraph (still quotable); its caption and the list items around it, short
+    as they are, stay paragraphs of their own."""
+    before, after = paragraph_lines(0, 3), paragraph_lines(4, 3)
+    items = ["- Austria.", "- Belgium.", "- Bulgaria."]
+    pages = [[*body([before], 20),
+              ("line", "Figure 2. Cases by age", None, 40),
+              *(("label", label, 30, 50 + 6 * n) for n, label in
+                enumerate(["150", "100", "50", "0"])),
+              ("label", "0-4 5-14 15-24", 40, 76), ("label", "Age group", 60, 82),
+              *body([after], 92),
+              *(("line", item, None, 112 + 5 * n) for n, item in enumerate(items))]]
+    write(tmp_path / "chart.pdf", pages)
+    assert texts(tmp_path / "chart.pdf") == [
+        " ".join(before), "Figure 2. Cases by age", "150 100 50 0 0-4 5-14 15-24 Age group",
+        " ".join(after), *items]

@@ -14,6 +14,8 @@ orders its blocks column by column; paragraphs are then built from the lines
   `- 7 -`), running heads whose number follows the page's (`INTRODUCTION 5`), a page's
   first or last line where other pages have their running text (a section's own head),
   and text set sideways in a margin;
+- three or more labels in a row (a chart's, a diagram's, a table's cells) are one
+  paragraph, as a reader counts a figure;
 - footnotes (lines smaller than the body text below the page's last body line) are kept
   apart, after the body, as notes; footnote markers (raised small digits) are kept out of
   the words they follow;
@@ -417,7 +419,7 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
              and abs(a.size - body_size) < 0.6 and 0 < a.y0 - b.y0 < body_size * 3]
     pitch = statistics.median(steps) if steps else body_size * 1.2
     body = build_paragraphs([line for line in all_lines if line.role == "body"], body_size,
-                            pitch)
+                            pitch, figures=True)
     footnotes = build_paragraphs([line for line in all_lines if line.role == "note"],
                                  body_size, pitch)
     texts = [p.text for p in body + footnotes]

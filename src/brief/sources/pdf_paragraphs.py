@@ -126,8 +126,11 @@ def _layout(lines: list[Line], body_size: float, pitch: float) -> _Layout:
     return layout
 
 
-def build_paragraphs(lines: list[Line], body_size: float, pitch: float) -> list[Paragraph]:
-    """Group lines (in reading order) into paragraphs by the rules of the module doc."""
+def build_paragraphs(lines: list[Line], body_size: float, pitch: float, *,
+                     figures: bool = False) -> list[Paragraph]:
+    """Group lines (in reading order) into paragraphs by the rules of the module doc; with
+    `figures`, the labels of a figure or the cells of a table are one paragraph (see
+    `_figures_whole`)."""
     layout = _layout(lines, body_size, pitch)
     paragraphs: list[Paragraph] = []
     for line in lines:
@@ -141,7 +144,46 @@ def build_paragraphs(lines: list[Line], body_size: float, pitch: float) -> list[
             paragraphs[-1].lines.append(line)
         else:
             paragraphs.append(Paragraph([line]))
-    return _rejoin_across(paragraphs, layout)
+    paragraphs = _rejoin_across(paragraphs, layout)
+    return _figures_whole(paragraphs) if figures else paragraphs
+
+
+def _label(paragraph: Paragraph) -> bool:
+    """Whether a paragraph looks like a figure's labels or a table's cells: lines of a few
+    words at most, not a caption, a bullet or a sentence."""
+    text = paragraph.text.strip()
+    return all(len(line.text.strip()) <= 30 and len(line.text.split()) <= 5
+               for line in paragraph.lines) and not _CAPTION.match(text) \
+        and not _BULLET.match(text) and not (
+            len(text.split()) >= 4 and re.search(r"[.!?…]['\"’”]?$", text))
+
+
+def _figures_whole(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Three or more labels in a row on a page (a chart's axis labels, a diagram's boxes,
+    a table's cells) are one paragraph, as a reader counts a figure: `paragraph: N` counts
+    what a reader counts, and a quote of a figure's words is still found."""
+    out: list[Paragraph] = []
+    run: list[Paragraph] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            out.append(Paragraph([line for paragraph in run for line in paragraph.lines]))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for paragraph in paragraphs:
+        if _label(paragraph) and (not run or run[-1].lines[0].page
+                                  == paragraph.lines[0].page):
+            run.append(paragraph)
+            continue
+        close()
+        if _label(paragraph):
+            run.append(paragraph)
+        else:
+            out.append(paragraph)
+    close()
+    return out
 
 
 def _continues(last: Line, line: Line, layout: _Layout, first: Line) -> bool:
