@@ -50,16 +50,22 @@ def paragraph_lines(start: int, lines: int, ends: bool = True) -> list[str]:
     return [*out[:-1], " ".join(out[-1].split()[:4]) + "."] if ends else out
 
 
-def write(path, pages: list[list[tuple[str, str, float, float]]]) -> None:
-    """Pages of (class, text, left mm (or None for a line's), top mm)."""
+def write(path, pages: list[list[tuple[str, str, float, float]]], extra: str = "",
+          classes: dict[int, str] | None = None) -> None:
+    """Pages of (class, text, left mm (or None for a line's), top mm); `extra` CSS, and
+    `classes` in place of the class of the first page's items by their index."""
     from weasyprint import HTML
+
+    pages = [[((classes or {}).get(n, kind) if number == 0 else kind, *rest)
+              for n, (kind, *rest) in enumerate(page)] for number, page in enumerate(pages)]
 
     html = "".join(
         "<section>" + "".join(
             f'<div class="{kind}" style="top:{top}mm;'
             + (f'left:{left}mm' if left is not None else "") + f'">{text}</div>'
             for kind, text, left, top in page) + "</section>" for page in pages)
-    HTML(string=PAGE.format(pages=html)).write_pdf(path)
+    HTML(string=PAGE.format(pages=html).replace("</style>", extra + "</style>")).write_pdf(
+        path)
 
 
 def body(paragraphs: list[list[str]], top: float) -> list[tuple]:
@@ -168,3 +174,14 @@ def test_a_figures_labels_are_one_paragraph_as_a_reader_counts_it(tmp_path):
     assert texts(tmp_path / "chart.pdf") == [
         " ".join(before), "Figure 2. Cases by age", "150 100 50 0 0-4 5-14 15-24 Age group",
         " ".join(after), *items]
+
+
+def test_letter_spaced_text_reads_as_its_words(tmp_path):
+    """A line set with its letters spaced out (a scan's text layer, a spaced heading),
+    which pdfminer reads as `f e t c h`, reads as its words."""
+    pages = [[("line", "fetch the data from the server", None, 20),
+              *body([paragraph_lines(0, 3)], 30)]]
+    write(tmp_path / "spaced.pdf", pages, extra=".spaced { letter-spacing: 0.6em; }",
+          classes={0: "line spaced"})
+    assert texts(tmp_path / "spaced.pdf") == [
+        "fetch the data from the server", " ".join(paragraph_lines(0, 3))]

@@ -27,6 +27,7 @@ orders its blocks column by column; paragraphs are then built from the lines
 - a word hyphenated at a line end is joined: `protec-` + `tion` gives `protection` (a soft
   hyphen stays between the halves), while a compound the document writes elsewhere with
   its hyphen (`visa-free`) keeps it;
+- letter-spaced text (`f e t c h`) reads as its words;
 - only text inside the page's crop box is read.
 """
 
@@ -252,7 +253,26 @@ def _line_text(line: Any, chars: list[Any], size: float) -> tuple[str, bool]:
             marked = marked or not "".join(out).strip()
             continue
         out.append(text)
-    return "".join(out).replace("\n", "").rstrip(), marked
+    text = "".join(out).replace("\n", "").rstrip()
+    return _letter_spaced(text, chars, size) or text, marked
+
+
+def _letter_spaced(text: str, chars: list[Any], size: float) -> str | None:
+    """The words of a letter-spaced line (`f e t c h  t h e`, as scans and spaced-out
+    headings give it: most of its tokens one letter), from where its letters stand: a gap
+    clearly wider than the gap between letters parts words. None for another line."""
+    tokens = text.split()
+    if len(tokens) < 4 or sum(len(token) == 1 for token in tokens) < len(tokens) * 0.7:
+        return None
+    letters = [c for c in chars if c.get_text().strip()]
+    if len(letters) < 4:
+        return None
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(letters)]
+    usual = statistics.median(gaps)
+    out = letters[0].get_text()
+    for gap, char in zip(gaps, letters[1:], strict=True):
+        out += (" " if gap > usual + size * 0.25 else "") + char.get_text()
+    return out
 
 
 def _masked(text: str) -> str:
