@@ -185,3 +185,12 @@ def test_letter_spaced_text_reads_as_its_words(tmp_path):
           classes={0: "line spaced"})
     assert texts(tmp_path / "spaced.pdf") == [
         "fetch the data from the server", " ".join(paragraph_lines(0, 3))]
+
+
+def test_a_list_of_citation_marks_is_left_out_whole(tmp_path):
+    """Raised citation numbers (`traps16,24–26`) are kept out of the words they follow,
+    with the commas and dashes of their list."""
+    pages = [[("line", "Penning traps<sup>16,24–26</sup>, and multizone arrays<sup>27,28"
+               "</sup>.", None, 20)]]
+    write(tmp_path / "marks.pdf", pages, extra="sup { font-size: 0.6em; }")
+    assert texts(tmp_path / "marks.pdf") == ["Penning traps, and multizone arrays."]

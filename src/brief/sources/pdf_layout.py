@@ -18,7 +18,7 @@ orders its blocks column by column; paragraphs are then built from the lines
   paragraph, as a reader counts a figure;
 - footnotes (lines smaller than the body text below the page's last body line) are kept
   apart, after the body, as notes; footnote markers (raised small digits) are kept out of
-  the words they follow;
+  the words they follow, a list of them (`16,24–26`) whole;
 - a paragraph broken by a column or page break is joined again when its last line runs to
   the column's edge and it ends without closing punctuation, or ends a sentence at the very
   edge in a document that indents its paragraphs while the next line is not indented; and
@@ -246,12 +246,17 @@ def _line_text(line: Any, chars: list[Any], size: float) -> tuple[str, bool]:
     marked = False
     base = min(c.y0 for c in chars if abs(c.size - size) < 1) if any(
         abs(c.size - size) < 1 for c in chars) else line.y0
+    skipped = False  # the character before was a marker's
     for item in line:
         text = item.get_text()
-        if isinstance(item, LTChar) and item.size < size * 0.8 and \
-                item.y0 > base + size * 0.2 and (text.isdigit() or text in "*∗†‡§¹²³"):
+        raised = isinstance(item, LTChar) and item.size < size * 0.8 and \
+            item.y0 > base + size * 0.2
+        if raised and (text.isdigit() or text in "*∗†‡§¹²³" or (
+                skipped and text in ",–-‒")):  # `16,24–26`: the list's marks go too
             marked = marked or not "".join(out).strip()
+            skipped = True
             continue
+        skipped = False
         out.append(text)
     text = "".join(out).replace("\n", "").rstrip()
     return _letter_spaced(text, chars, size) or text, marked
