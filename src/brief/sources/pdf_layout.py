@@ -344,8 +344,8 @@ def _mark_numbered_heads(pages: list[list[Line]], spans: list[Span]) -> None:
     for lines in pages:
         for line in lines:
             match = _NUMBERED.match(line.text)
-            if match and line.role == "body" and line.upright and _zone(
-                    line, spans[line.page - 1]):
+            if match and line.role == "body" and line.upright and not line.bold and _zone(
+                    line, spans[line.page - 1]):  # (a bold `1 Introduction` heads a section)
                 offset = line.page - int(match[1] or match[2])
                 offsets.setdefault(offset, set()).add(line.page)
                 found.append((line, offset))
