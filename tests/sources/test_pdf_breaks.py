@@ -194,3 +194,25 @@ def test_a_list_of_citation_marks_is_left_out_whole(tmp_path):
                "</sup>.", None, 20)]]
     write(tmp_path / "marks.pdf", pages, extra="sup { font-size: 0.6em; }")
     assert texts(tmp_path / "marks.pdf") == ["Penning traps, and multizone arrays."]
+
+
+def test_a_column_top_read_before_its_neighbours_end_goes_back_to_it(tmp_path):
+    """pdfminer may read the top of the right-hand column before the rest of the left one
+    (their first blocks side by side): the paragraph that the left column's foot leaves
+    open goes on with the right column's top, which begins in lower case, not with the
+    right column's next paragraph."""
+    lead = paragraph_lines(0, 3)
+    opened = paragraph_lines(3, 5, ends=False)
+    went_on = ["pressures from the ministry on the clinics grew and", full_line(9),
+               "the nurses left."]
+    later = paragraph_lines(6, 3)
+    right = 135
+    pages = [[*body([lead], 20), ("line", "<b>A hard year</b>", None, 45),
+              *body([opened], 55),
+              *(("line", text, right, 20 + 5 * n) for n, text in enumerate(went_on)),
+              *((("line indent" if n == 0 else "line"), text, right + (6.35 if n == 0 else 0),
+                 55 + 5 * n) for n, text in enumerate(later))]]
+    write(tmp_path / "columns.pdf", pages, extra="@page { size: 260mm 200mm; }")
+    got = texts(tmp_path / "columns.pdf")
+    assert " ".join(opened + went_on) in got
+    assert " ".join(later) in got

@@ -23,7 +23,8 @@ orders its blocks column by column; paragraphs are then built from the lines
   the column's edge and it ends without closing punctuation, or ends a sentence at the very
   edge in a document that indents its paragraphs while the next line is not indented; and
   when something stands between the halves (a figure and its labels, a caption, a margin
-  head, a stray letter: `pdf_paragraphs`), with the first paragraph past it that can go on;
+  head, a stray letter: `pdf_paragraphs`), with the first paragraph past it that can go on,
+  or with the next column's top where pdfminer read it first;
 - a word hyphenated at a line end is joined: `protec-` + `tion` gives `protection` (a soft
   hyphen stays between the halves), while a compound the document writes elsewhere with
   its hyphen (`visa-free`) keeps it;

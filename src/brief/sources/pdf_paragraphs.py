@@ -140,9 +140,16 @@ def build_paragraphs(lines: list[Line], body_size: float, pitch: float, *,
             paragraphs.append(Paragraph([line]))
             continue
         current = paragraphs[-1].lines
-        if _continues(current[-1], line, layout, current[0]):
-            paragraphs[-1].lines.append(line)
-        else:
+        last = current[-1]
+        if not _continues(last, line, layout, current[0]):
+            paragraphs.append(Paragraph([line]))
+            continue
+        orphan = _orphan(paragraphs, last, layout) if (last.page, last.box) != (
+            line.page, line.box) and line.text.strip()[:1].isupper() else None
+        if orphan is None:
+            current.append(line)
+        else:  # the second half was read before the first
+            current.extend(paragraphs.pop(orphan).lines)
             paragraphs.append(Paragraph([line]))
     paragraphs = _rejoin_across(paragraphs, layout)
     return _figures_whole(paragraphs) if figures else paragraphs
@@ -260,13 +267,41 @@ def _rejoin_across(paragraphs: list[Paragraph], layout: _Layout) -> list[Paragra
     index = 0
     while index < len(out):
         last = out[index].lines[-1]
-        found = _second_half(out, index, layout) if _open_at_break(last, layout) \
-            and last.font == layout.font and _OPEN_END.search(last.text.rstrip()) else None
+        found = None
+        if _open_at_break(last, layout) and last.font == layout.font \
+                and _OPEN_END.search(last.text.rstrip()):
+            found = _second_half(out, index, layout)
+            if found is None:
+                found = _orphan(out, last, layout, before=index)
         if found is None:
             index += 1
             continue
         out[index].lines.extend(out.pop(found).lines)
+        if found < index:
+            index -= 1
     return out
+
+
+def _orphan(paragraphs: list[Paragraph], last: Line, layout: _Layout,
+            before: int | None = None) -> int | None:
+    """The second half of a paragraph that `last` leaves open at a column break, where
+    pdfminer's reading order put it before the first (the top of the next column, read
+    before the end of its neighbour): an earlier paragraph on the page that begins in lower
+    case after one that ended a sentence, in the same font, not indented, right of `last`
+    and higher on the page; of the paragraphs before the one at `before` (the last)."""
+    end = len(paragraphs) - 1 if before is None else before
+    for candidate in range(end - 1, 0, -1):
+        first = paragraphs[candidate].lines[0]
+        if first.page != last.page:
+            break
+        previous = paragraphs[candidate - 1].lines[-1]
+        if first.text.strip()[:1].islower() and len(first.text.strip()) > 2 \
+                and _SENTENCE_END.search(previous.text.rstrip()) \
+                and first.font == last.font and abs(first.size - last.size) <= 0.6 \
+                and not layout.indented(first) and first.x0 >= last.x1 - last.size \
+                and first.y0 > last.y0:
+            return candidate
+    return None
 
 
 def _second_half(paragraphs: list[Paragraph], index: int, layout: _Layout) -> int | None:
