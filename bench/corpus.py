@@ -131,7 +131,11 @@ def measure_files(kind: str) -> Rates:
             else:
                 rates.misses.append(f"{name}: furniture kept: {furniture}")
         if case.get("paragraphs"):
-            rates.paragraphs.append((name, case["paragraphs"], len(source.paragraphs)))
+            # `paragraph pages: [first, last]`: a person counted those pages only
+            first, last = case.get("paragraph pages") or (1, 10**6)
+            counted = [p for p in source.paragraphs if p.page is None
+                       or first <= p.page <= last]
+            rates.paragraphs.append((name, case["paragraphs"], len(counted)))
     return rates
 
 

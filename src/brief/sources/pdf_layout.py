@@ -1,23 +1,34 @@
 """Read a PDF's paragraphs from its layout, as a reader sees them on the page.
 
 pdfminer.six finds the text lines (text inside embedded graphics, form XObjects, too) and
-orders its blocks column by column; paragraphs are then built from the lines:
+orders its blocks column by column; paragraphs are then built from the lines
+(`pdf_paragraphs`):
 
-- a new paragraph at a first-line indent, at a gap larger than the document's normal line
-  pitch, at a change of font size or weight, at a bullet, or after a short line that
-  ends a sentence;
+- a new paragraph at a first-line indent (a line further right than the one before; a
+  first line that hangs out left of the rest starts no paragraph at each line), at a gap
+  larger than the document's normal line pitch, at a change of font size or weight, at a
+  bullet, or after a short line that ends a sentence;
 - running headers, footers and page numbers are found line by line and left out: text
   that repeats (digits masked) near the top or bottom of several pages (odd and even
   pages counted apart), page numbers in their common forms (`7`, `Page 7 of 9`, `7-45`,
-  `- 7 -`), and text set sideways in a margin;
+  `- 7 -`), running heads whose number follows the page's (`INTRODUCTION 5`), a page's
+  first or last line where other pages have their running text (a section's own head),
+  and text set sideways in a margin;
+- three or more labels in a row (a chart's, a diagram's, a table's cells) are one
+  paragraph, as a reader counts a figure;
 - footnotes (lines smaller than the body text below the page's last body line) are kept
   apart, after the body, as notes; footnote markers (raised small digits) are kept out of
-  the words they follow;
+  the words they follow, a list of them (`16,24–26`) whole;
 - a paragraph broken by a column or page break is joined again when its last line runs to
-  the column's edge and it ends without closing punctuation;
+  the column's edge and it ends without closing punctuation, or ends a sentence at the very
+  edge in a document that indents its paragraphs while the next line is not indented; and
+  when something stands between the halves (a figure and its labels, a caption, a margin
+  head, a stray letter: `pdf_paragraphs`), with the first paragraph past it that can go on,
+  or with the next column's top where pdfminer read it first;
 - a word hyphenated at a line end is joined: `protec-` + `tion` gives `protection` (a soft
   hyphen stays between the halves), while a compound the document writes elsewhere with
   its hyphen (`visa-free`) keeps it;
+- letter-spaced text (`f e t c h`) reads as its words;
 - only text inside the page's crop box is read.
 """
 
@@ -29,82 +40,38 @@ import re
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from .base import Block
 from .budgets import Spent, budget
+from .pdf_fonts import resource_manager
+from .pdf_paragraphs import (
+    _HYPHEN_MARK,
+    _SENTENCE_END,
+    Line,
+    _decide_hyphens,
+    _overlaps,
+    build_paragraphs,
+)
 
 _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(?:(?:page|p\.|seite|s\.|pág\.?|strona)\s*)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
     r"(?:\s*[-–—]\s*\d{1,4})?(?:\s*[-–—])?(?:\s*(?:of|/|von|de|z)\s*\d{1,4})?\s*$")
-_BULLET = re.compile(r"^\s*(?:[•▪◦●■□➢►✓·*‒–—-]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
-_OPEN_END = re.compile(r"[\w,\-–(\u2010\u00ad]$")
-_HYPHEN_MARK = "\ue000"  # where a word was hyphenated at a line end, until decided
-
-
-@dataclass
-class Line:
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    size: float
-    bold: bool
-    font: str  # the font most of its characters are set in, less any subset prefix
-    page: int
-    box: int  # pdfminer's text box (a column's piece), in reading order
-    upright: bool = True
-    role: str = "body"  # body, furniture or note
-    marked: bool = False  # it begins with a raised footnote marker (left out of its text)
-
-
-@dataclass
-class Paragraph:
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(_joined(self.lines))
-
-    @property
-    def raw(self) -> str:
-        """Its lines as the file has them; a blank line where a column or page breaks it."""
-        out = self.lines[0].text
-        for before, line in itertools.pairwise(self.lines):
-            out += ("\n" if (before.page, before.box) == (line.page, line.box) else "\n\n")
-            out += line.text
-        return out
-
-
-def _joined(lines: list[Line]) -> Iterator[str]:
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if index == 0:
-            yield text
-            continue
-        previous = lines[index - 1].text.rstrip()
-        if re.search(r"[^\W\d_][-\u2010\u00ad]$", previous) and text[:1].isalpha():
-            yield _HYPHEN_MARK + text
-        else:
-            yield " " + text
 
 
 Span = tuple[float, float]  # a page's crop box, bottom to top
 
 
-def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
+def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], Counter[int]]:
     """The text lines of each page, in pdfminer's reading order, each page's crop box
-    (bottom, top), and the number of glyphs with no Unicode mapping."""
+    (bottom, top), and the number of glyphs with no Unicode mapping on each page that
+    has some."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdfpage import PDFPage
 
-    manager = PDFResourceManager()
+    manager = resource_manager()
     device = _counted_device(PDFPageAggregator)(manager, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(manager, device)
     pages: list[list[Line]] = []
@@ -119,8 +86,9 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], int]:
             _page_lines(device.get_result(), page, number, pages, spans)
     finally:
         _TALLIES.current = None
-    unmapped = sum(line.text.count("(cid:") for lines in pages for line in lines)
-    return pages, spans, unmapped
+    unmapped = Counter({number: sum(line.text.count("(cid:") for line in lines)
+                        for number, lines in enumerate(pages, start=1)})
+    return pages, spans, +unmapped
 
 
 class _Tally:
@@ -279,14 +247,38 @@ def _line_text(line: Any, chars: list[Any], size: float) -> tuple[str, bool]:
     marked = False
     base = min(c.y0 for c in chars if abs(c.size - size) < 1) if any(
         abs(c.size - size) < 1 for c in chars) else line.y0
+    skipped = False  # the character before was a marker's
     for item in line:
         text = item.get_text()
-        if isinstance(item, LTChar) and item.size < size * 0.8 and \
-                item.y0 > base + size * 0.2 and (text.isdigit() or text in "*∗†‡§¹²³"):
+        raised = isinstance(item, LTChar) and item.size < size * 0.8 and \
+            item.y0 > base + size * 0.2
+        if raised and (text.isdigit() or text in "*∗†‡§¹²³" or (
+                skipped and text in ",–-‒")):  # `16,24–26`: the list's marks go too
             marked = marked or not "".join(out).strip()
+            skipped = True
             continue
+        skipped = False
         out.append(text)
-    return "".join(out).replace("\n", "").rstrip(), marked
+    text = "".join(out).replace("\n", "").rstrip()
+    return _letter_spaced(text, chars, size) or text, marked
+
+
+def _letter_spaced(text: str, chars: list[Any], size: float) -> str | None:
+    """The words of a letter-spaced line (`f e t c h  t h e`, as scans and spaced-out
+    headings give it: most of its tokens one letter), from where its letters stand: a gap
+    clearly wider than the gap between letters parts words. None for another line."""
+    tokens = text.split()
+    if len(tokens) < 4 or sum(len(token) == 1 for token in tokens) < len(tokens) * 0.7:
+        return None
+    letters = [c for c in chars if c.get_text().strip()]
+    if len(letters) < 4:
+        return None
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(letters)]
+    usual = statistics.median(gaps)
+    out = letters[0].get_text()
+    for gap, char in zip(gaps, letters[1:], strict=True):
+        out += (" " if gap > usual + size * 0.25 else "") + char.get_text()
+    return out
 
 
 def _masked(text: str) -> str:
@@ -336,6 +328,60 @@ def mark_furniture(pages: list[list[Line]], spans: list[Span]) -> None:
                     or (of_parity[parity] > 1 and _pages_with(seen, parity, masked, key_y)
                         >= max(2, of_parity[parity] / 3))):
                 line.role = "furniture"
+    _mark_numbered_heads(pages, spans)
+    _mark_at_furniture_heights(pages, spans)
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,4})\s+\S.{0,70}$|^.{0,70}\S\s+(\d{1,4})\s*$")
+
+
+def _mark_numbered_heads(pages: list[list[Line]], spans: list[Span]) -> None:
+    """Mark running heads and feet that carry the page number beside a chapter's name
+    (`INTRODUCTION 5`, `26 The EFSA Journal`): text with a number at its start or end, in
+    the top or bottom margin, whose number follows the page's (the same offset from it on
+    many pages)."""
+    offsets: dict[int, set[int]] = {}
+    found: list[tuple[Line, int]] = []
+    for lines in pages:
+        for line in lines:
+            match = _NUMBERED.match(line.text)
+            if match and line.role == "body" and line.upright and not line.bold and _zone(
+                    line, spans[line.page - 1]):  # (a bold `1 Introduction` heads a section)
+                offset = line.page - int(match[1] or match[2])
+                offsets.setdefault(offset, set()).add(line.page)
+                found.append((line, offset))
+    if not offsets:
+        return
+    offset, on = max(offsets.items(), key=lambda item: len(item[1]))
+    if len(on) >= max(3, len(pages) / 5):
+        for line, its in found:
+            if its == offset:
+                line.role = "furniture"
+
+
+def _mark_at_furniture_heights(pages: list[list[Line]], spans: list[Span]) -> None:
+    """Mark a page's first or last line that stands in the margin at the height where
+    other pages have their running head or foot (a section's own running head, found on
+    one page only): short, and where two other pages at least have running text (page
+    numbers aside)."""
+    heights: dict[int, set[int]] = {}
+    for lines in pages:
+        for line in lines:
+            if line.role == "furniture" and line.upright and not _PAGE_NUMBER.match(
+                    line.text) and _zone(line, spans[line.page - 1]):
+                heights.setdefault(round(line.y0 / 6), set()).add(line.page)
+    for lines in pages:
+        upright = [line for line in lines if line.upright and line.role == "body"]
+        if not upright:
+            continue
+        for edge in {id(line): line for line in (max(upright, key=lambda line: line.y1),
+                                                 min(upright, key=lambda line: line.y0))
+                     }.values():
+            key_y = round(edge.y0 / 6)
+            others = set().union(*(heights.get(y, set()) for y in (key_y - 1, key_y, key_y + 1)))
+            if len(others - {edge.page}) >= 2 and len(edge.text.strip()) <= 60 \
+                    and not edge.marked and _zone(edge, spans[edge.page - 1]):
+                edge.role = "furniture"
 
 
 def _pages_with(seen: dict[tuple[int, str, int], set[int]], parity: int, masked: str,
@@ -378,76 +424,6 @@ def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span])
 _NOTE_START = re.compile(r"^\s*(\d{1,3}|[*∗†‡§])")
 
 
-def _overlaps(a: Line, b: Line) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1
-
-
-def build_paragraphs(lines: list[Line], body_size: float, pitch: float) -> list[Paragraph]:
-    """Group lines (in reading order) into paragraphs by the rules of the module doc."""
-    widths = [line.x1 - line.x0 for line in lines if abs(line.size - body_size) < 0.6]
-    width = statistics.median(widths) if widths else 0.0
-    paragraphs: list[Paragraph] = []
-    box_left: dict[tuple[int, int], float] = {}
-    box_right: dict[tuple[int, int], float] = {}
-    for line in lines:
-        key = (line.page, line.box)
-        box_left[key] = min(box_left.get(key, line.x0), line.x0)
-        box_right[key] = max(box_right.get(key, line.x1), line.x1)
-    for line in lines:
-        if not line.text.strip():
-            continue
-        if not paragraphs:
-            paragraphs.append(Paragraph([line]))
-            continue
-        current = paragraphs[-1].lines
-        last = current[-1]
-        if _continues(last, line, body_size, pitch, width, box_left, box_right, current[0]):
-            paragraphs[-1].lines.append(line)
-        else:
-            paragraphs.append(Paragraph([line]))
-    return paragraphs
-
-
-def _continues(last: Line, line: Line, body_size: float, pitch: float, width: float,
-               box_left: dict[tuple[int, int], float],
-               box_right: dict[tuple[int, int], float], first: Line) -> bool:
-    """Whether `line` goes on the paragraph that `last` ends (and `first` began)."""
-    size = max(last.size, line.size)
-    if last.page == line.page and abs(last.y0 - line.y0) < size * 0.3 and line.x0 >= last.x1:
-        return True  # the same printed line, in two pieces
-    if last.text.strip() in ("•", "▪", "◦", "●", "■", "-", "–", "*"):
-        return True  # a bullet set apart from its text
-    if abs(last.size - line.size) > 0.6:
-        return False
-    if _BULLET.match(line.text):
-        return False
-    left = box_left[(line.page, line.box)]
-    indented = line.x0 - left > size * 0.8
-    step = last.y0 - line.y0
-    same_block = (last.page, last.box) == (line.page, line.box) or (
-        last.page == line.page and _overlaps(last, line)
-        and 0 < step <= max(pitch, size * 1.2) * 1.4)
-    last_right = box_right[(last.page, last.box)]
-    last_full = last.x1 >= last_right - size * 2.5
-    ends_sentence = _SENTENCE_END.search(last.text.rstrip()) is not None
-    heading_like = not _BULLET.match(first.text) and (first.font, first.bold) == (
-        last.font, last.bold)
-    if (last.bold != line.bold or last.font != line.font) and heading_like and (
-            not last_full or ends_sentence):
-        return False  # a heading, or a run-in heading's paragraph begins
-    hanging = _BULLET.match(first.text) is not None and line.x0 > first.x0 + size * 0.3
-    if same_block:
-        if step <= 0 or step > max(pitch, size * 1.2) * 1.4:
-            return False
-        if indented and not hanging and line.x0 - left < size * 8:
-            return False
-        return not (not last_full and _SENTENCE_END.search(last.text.rstrip()))
-    # a column or page break: the paragraph goes on if its last line was as wide as a
-    # column's and open
-    if abs(last.size - body_size) > 0.6 or indented or last.bold \
-            or last.x1 - last.x0 < width * 0.85:
-        return False
-    return _OPEN_END.search(last.text.rstrip()) is not None
 
 
 def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
@@ -469,7 +445,7 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
              and abs(a.size - body_size) < 0.6 and 0 < a.y0 - b.y0 < body_size * 3]
     pitch = statistics.median(steps) if steps else body_size * 1.2
     body = build_paragraphs([line for line in all_lines if line.role == "body"], body_size,
-                            pitch)
+                            pitch, figures=True)
     footnotes = build_paragraphs([line for line in all_lines if line.role == "note"],
                                  body_size, pitch)
     texts = [p.text for p in body + footnotes]
@@ -479,9 +455,11 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
     blocks += [Block(_decide_hyphens(text, words), page=p.lines[0].page, note=True,
                      raw=p.raw) for text, p in zip(texts[len(body):], footnotes, strict=True)]
     if unmapped:
-        notes.append(f"{unmapped} glyph{'s' if unmapped != 1 else ''} of the PDF have no "
-                     "Unicode mapping and show as (cid:N): words with them cannot be "
-                     "quoted as printed")
+        count, on = sum(unmapped.values()), sorted(unmapped)
+        notes.append(f"{count} glyph{'s' if count != 1 else ''} of the PDF (on page"
+                     f"{'s' if len(on) > 1 else ''} {', '.join(map(str, on[:10]))}"
+                     f"{' …' if len(on) > 10 else ''}) have no Unicode mapping and show as "
+                     "(cid:N): words with them cannot be quoted as printed")
     empty = [str(n) for n, lines in enumerate(pages, start=1) if not lines]
     if empty and len(empty) < len(pages):
         notes.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty[:10])}"
@@ -489,21 +467,3 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
                      f"{'have' if len(empty) > 1 else 'has'} no text layer (a scan?): "
                      "nothing there can be quoted")
     return blocks, notes
-
-
-def _decide_hyphens(text: str, words: str) -> str:
-    """Resolve each line-end hyphen: keep it where the document writes the compound with a
-    hyphen elsewhere, or the second half starts with a capital or digit; otherwise join
-    the halves (a soft hyphen between them)."""
-    if _HYPHEN_MARK not in text:
-        return text
-
-    def decide(match: re.Match[str]) -> str:
-        before, after = match[1], match[2]
-        compound = f"{before}-{after}"
-        if after[:1].isupper() or after[:1].isdigit() or re.search(
-                rf"(?<!\w){re.escape(compound)}(?!\w)", words):
-            return compound
-        return f"{before}\u00ad{after}"
-
-    return re.sub(rf"(\w*)[-\u2010\u00ad]{_HYPHEN_MARK}(\w*)", decide, text)
