@@ -289,3 +289,19 @@ def test_a_quote_that_cuts_a_word_short_is_told_so(tmp_path):
         "quote begins or ends inside a word in source 's' (page.html): ¶3 has it only "
         "within \"Barschrank aus den 50er Jahren\"", "quote whole words, as the source has them")
     assert resolve(source, "arschrank aus den 50er Jahren").startswith("quote begins or ends")
+
+
+@pytest.mark.parametrize(("title", "publisher"), [
+    ("Nachtzüge in Europa | 02.11.2021", None), ("Nachtzüge in Europa - 2 November 2021", None),
+    ('Nachtzüge in Europa</title><meta property="og:site_name" content="ZEIT ONLINE">'
+     "<title>", "ZEIT ONLINE")])
+def test_a_date_at_the_end_of_the_title_is_not_the_publisher(tmp_path, title, publisher):
+    """A page that names no site: trafilatura takes the end of its title for the site's
+    name, which may be a date; the memo would cite "02.11.2021 2021, ¶6"."""
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>{title}</title></head><body><article>"
+                    + "".join(f"<p>Absatz {n} des Artikels über Nachtzüge und "
+                              "Schnellstrecken in Europa, mit genug Wörtern.</p>"
+                              for n in range(8)) + "</article></body></html>",
+                    encoding="utf-8")
+    assert load_source_file(page).file_metadata.publisher == publisher

@@ -30,6 +30,18 @@ from .base import BYTE_ORDER_MARKS, Block, FileMetadata, SourceText, split_autho
 from .matching import CJK, normal_form, normalise
 
 # The encodings WHATWG has browsers read in place of the one a page declares.
+# A "site name" that is a date or a number: trafilatura takes the last part of a page's
+# title for its site's name where the page names none ("Ein Artikel | 02.11.2021").
+_NOT_A_NAME = re.compile(r"[\d\s./,:;|-]*|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}")
+
+
+def _site_name(value: object) -> str | None:
+    """The page's site name, unless it is none (a date, a number)."""
+    if not isinstance(value, str) or _NOT_A_NAME.fullmatch(value.strip()):
+        return None
+    return value.strip()
+
+
 _BROWSER_ENCODING = {"iso-8859-1": "windows-1252", "latin-1": "windows-1252",
                      "latin1": "windows-1252", "ascii": "windows-1252",
                      "us-ascii": "windows-1252", "iso-8859-9": "windows-1254",
@@ -190,7 +202,7 @@ def read_web_page(path: Path, raw: bytes, where: Where) -> SourceText:
     metadata = FileMetadata(title=found.get("title") or None,
                             authors=split_authors(found.get("author")),
                             date=found.get("date") or None, url=found.get("url") or None,
-                            publisher=found.get("sitename") or None)
+                            publisher=_site_name(found.get("sitename")))
     notes: tuple[str, ...] = ()
     if bad:
         notes = (f"{bad} byte{'s' if bad != 1 else ''} of the page cannot be read as "
