@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -131,21 +132,46 @@ def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],
             continue
         if [normal_form(t) for t in texts] == [normal_form(t) for t in resolved.texts]:
             continue
-        key = "paragraph" if passage.paragraph is not None else "paragraphs"
-        value = passage.paragraph if key == "paragraph" else passage.paragraphs
-        first, last = resolved.first_paragraph, resolved.last_paragraph
-        which = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
-        verb = "reads" if first == last else "read"
-        name = FORMAT_NAMES.get(source.format, "source")
-        found.append(BriefNote(  # a note: a --strict build records the paragraphs anew
-            f"{which} of '{resolved.source_id}' now {verb} differently than at the last "
-            f"build (brief reads this {name} differently since {__version__}): check that "
-            f"{key}: {value} still selects what you meant; the text you selected before "
-            f"{_now_at(source, ' '.join(texts))}",
-            spec.where((*passage.key_path, key)),
-            hint=f"run `brief sources {spec.sources[resolved.source_id].file}` to see the "
-            "numbered paragraphs; the next build records them as they read now"))
+        found.append(_moved(spec, passage, resolved, source, texts,
+                            _version_of(manifest)))
     return found
+
+
+def _version_of(manifest: Mapping[str, Any]) -> str | None:
+    """The version of brief that made `manifest`."""
+    tool = manifest.get("tool")
+    version = tool.get("version") if isinstance(tool, Mapping) else None
+    return version if isinstance(version, str) else None
+
+
+def _moved(spec: BriefingSpec, passage: PassageSpec, resolved: ResolvedPassage,
+           source: Source, texts: list[str], built_with: str | None) -> BriefNote:
+    """The note that the paragraphs `passage` selects read otherwise than `texts`."""
+    key = "paragraph" if passage.paragraph is not None else "paragraphs"
+    value = passage.paragraph if key == "paragraph" else passage.paragraphs
+    first, last = resolved.first_paragraph, resolved.last_paragraph
+    which = f"paragraph {first}" if first == last else f"paragraphs {first}–{last}"
+    verb = "reads" if first == last else "read"
+    name = FORMAT_NAMES.get(source.format, "source")
+    why = (f"brief {__version__} reads this {name} otherwise than brief {built_with} did"
+           if built_with and built_with != __version__ else
+           f"the {name} is unchanged; brief reads it otherwise now")
+    file = _from_here(spec.path.parent / spec.sources[resolved.source_id].file)
+    return BriefNote(  # a note: a --strict build records the paragraphs anew
+        f"{which} of '{resolved.source_id}' now {verb} differently than at the last build "
+        f"({why}): check that {key}: {value} still selects what you meant; the text you "
+        f"selected before {_now_at(source, ' '.join(texts))}",
+        spec.where((*passage.key_path, key)),
+        hint=f"run `brief sources {file}` to see the numbered paragraphs; the next build "
+        "records them as they read now")
+
+
+def _from_here(path: Path) -> str:
+    """`path` as a command typed in the current folder names it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
 
 
 def _now_at(source: Source, text: str) -> str:

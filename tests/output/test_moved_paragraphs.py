@@ -18,7 +18,7 @@ from brief.version import __version__
 pytestmark = pytest.mark.e2e
 
 
-def last_build(project, **recorded):
+def last_build(project, version=None, **recorded):
     """Write output/memo.json as an earlier build would have, where the passage at
     `recorded`'s key (`paragraph` of the Actors section, `paragraphs` of the
     Recommendations) recorded other text."""
@@ -29,6 +29,8 @@ def last_build(project, **recorded):
     for selector, texts in recorded.items():
         entry = next(p for p in manifest["passages"] if p["key"] == keys[selector])
         entry["text"] = texts
+    if version is not None:
+        manifest["tool"]["version"] = version
     project.output.mkdir(exist_ok=True)
     (project.output / "memo.json").write_bytes(manifest_bytes(manifest))
     return manifest
@@ -61,8 +63,8 @@ def test_a_paragraph_that_moved_is_said_at_its_selector(project):
     assert notes_of(result) == [(
         f"memo.yaml:{line}:18:",
         "sections[1].points[0].passages[0].paragraph: paragraph 4 of 'gazette' now reads "
-        "differently than at the last build (brief reads "
-        f"this text file differently since {__version__}): check that paragraph: 4 still "
+        "differently than at the last build (the text file is unchanged; brief reads it "
+        "otherwise now): check that paragraph: 4 still "
         "selects what you meant; the text you selected before is now paragraph 5")]
     assert f"hint: run `brief sources {GAZETTE}` to see the numbered paragraphs; the next " \
         "build records them as they read now" in result.stderr
@@ -76,6 +78,20 @@ def test_a_moved_paragraph_is_a_note_and_the_next_build_records_it_anew(project)
     assert len(said) == 1 and isinstance(said[0], BriefNote)
     assert project.run("build", "memo.yaml", "--force").exit_code == 0
     assert notes_of(project.run("check", "memo.yaml")) == []
+
+
+def test_the_note_names_the_versions_that_read_otherwise_and_a_path_from_here(project,
+                                                                             monkeypatch):
+    """Built by another version of brief: the note names both. Checked from another
+    folder: the command it suggests names the source from there."""
+    last_build(project, version="0.0.9", paragraph=[paragraph_text(5)])
+    (project.root / "elsewhere").mkdir()
+    monkeypatch.chdir(project.root / "elsewhere")
+    result = project.run("build", "../memo.yaml", "--output", "../output", "--force")
+    [(_, note)] = notes_of(result)
+    assert f"(brief {__version__} reads this text file otherwise than brief 0.0.9 did)" \
+        in note
+    assert f"hint: run `brief sources ../{GAZETTE}` to see" in result.stderr
 
 
 def test_where_the_text_selected_before_stands_now(project):

@@ -249,4 +249,5 @@ def test_a_doc_without_libreoffice_says_so_at_the_source_line(project, monkeypat
         "    file: sources/old.doc") + 1
     assert place == f"memo.yaml:{line}:11:"
     assert message == "sources.old.file: old.doc is a Word 97-2003 .doc: brief reads it " \
-        "through LibreOffice, which is not installed; save it as .docx"
+        "through LibreOffice, whose program (soffice) is not installed or not on the PATH; " \
+        "save it as .docx"

@@ -22,8 +22,8 @@ from pathlib import Path
 from ..errors import SourceError, Where
 
 #: How messages name each kind, and the extension LibreOffice is given.
-KINDS = {"doc": ("Word 97-2003 .doc", "doc"), "rtf": ("RTF file", "rtf"),
-         "odt": ("OpenDocument text (.odt)", "odt")}
+KINDS = {"doc": ("a", "Word 97-2003 .doc", "doc"), "rtf": ("an", "RTF file", "rtf"),
+         "odt": ("an", "OpenDocument text (.odt)", "odt")}
 TIMEOUT = 120  # seconds
 _NOWHERE = "http://127.0.0.1:9"  # the discard port: any request fails at once
 # The private profile's settings: open no linked picture or object (web or file), run no
@@ -44,14 +44,14 @@ _SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 def convert_to_docx(path: Path, raw: bytes, kind: str, where: Where) -> bytes:
     """The bytes of a .docx LibreOffice makes of the source `path` (whose bytes are
     `raw`, of `kind`: doc, rtf or odt)."""
-    name, extension = KINDS[kind]
+    article, name, extension = KINDS[kind]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SourceError(
-            f"{path.name} is a {name}: brief reads it through LibreOffice, which is not "
-            "installed; save it as .docx", where,
+            f"{path.name} is {article} {name}: brief reads it through LibreOffice, whose program "
+            "(soffice) is not installed or not on the PATH; save it as .docx", where,
             hint="open it in Word or LibreOffice and save it as .docx, or install "
-            "LibreOffice")
+            "LibreOffice (or add the folder of its soffice to PATH)")
     with tempfile.TemporaryDirectory(prefix="brief-convert-") as folder:
         here = Path(folder)
         given = here / "in" / f"source.{extension}"  # a name of ours: never an option
