@@ -80,6 +80,25 @@ def test_verify_catches_a_paragraph_that_moved(project):
 
 
 @pytest.mark.slow
+def test_verify_catches_a_paragraph_an_unchanged_source_now_reads_otherwise(project):
+    """The file is byte for byte the same, but the manifest was written by a brief that
+    read its paragraphs otherwise (as a newer brief mends a PDF's paragraph split in
+    two): verify says so, not OK."""
+    manifest = built(project)
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    entry = next(p for p in recorded["passages"] if p["key"] == ["sections", 2, "points", 0,
+                                                                 "passages", 0])
+    entry["text"] = ["First line paragraph about Minsk, split", "in two."]
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    result = project.run("verify", manifest)
+    assert result.exit_code == 1
+    assert "error: sections[2].points[0].passages[0]: the text at ¶1–2 changed: was " \
+        '"First line paragraph about Minsk, split / in two.", now "First line paragraph ' \
+        'about Minsk. / Second line paragraph about Moscow." (the source\'s file is the same ' \
+        "as at the build: this brief reads it otherwise)" in result.stderr
+
+
+@pytest.mark.slow
 def test_verify_a_source_that_is_gone(project):
     manifest = built(project)
     (project.root / "sources" / "one-per-line.txt").unlink()

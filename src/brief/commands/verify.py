@@ -63,7 +63,9 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
             continue
         if source.sha256 != entry["sha256"]:
             changed.append(source_id)
-            sources[source_id] = source
+        # Every source, changed or not: a newer brief may read an unchanged file's
+        # paragraphs otherwise (a paragraph no longer split in two).
+        sources[source_id] = source
 
     def where(path: KeyPath) -> Where:
         return Where(manifest_path, key=format_key_path(path))
@@ -76,8 +78,6 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
         if source_id in missing:
             drifts.append(Drift(f"{label}.source", record["line"], missing[source_id]))
             continue
-        if source_id not in sources:
-            continue  # the source is byte for byte the same: so is every passage
         passage = _passage_spec(record["selector"], key_path)
         try:
             now = resolver.resolve(passage)
@@ -87,7 +87,11 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
             continue
         then = (record["paragraphs"], record["text"])
         if ([now.first_paragraph, now.last_paragraph], list(now.texts)) != then:
-            drifts.append(Drift(label, record["line"], _describe_change(record, now)))
+            change = _describe_change(record, now)
+            if source_id not in changed:
+                change += (" (the source's file is the same as at the build: this brief "
+                           "reads it otherwise)")
+            drifts.append(Drift(label, record["line"], change))
     return VerifyReport(Path(manifest["spec"]["path"]), len(manifest["passages"]),
                         tuple(changed), tuple(drifts))
 
