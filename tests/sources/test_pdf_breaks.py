@@ -216,3 +216,32 @@ def test_a_column_top_read_before_its_neighbours_end_goes_back_to_it(tmp_path):
     got = texts(tmp_path / "columns.pdf")
     assert " ".join(opened + went_on) in got
     assert " ".join(later) in got
+
+
+def test_a_table_of_figures_beside_the_text_is_no_footnote(tmp_path):
+    """A sidebar's table of key figures, set smaller than the body in the lower part of
+    the page (its cells `2024`, `16.5`, `8%`, `3.2 %`), is one paragraph of the body, not
+    footnotes; the `Source:` line below its row heads follows it, and the heading and text
+    under it are paragraphs of their own."""
+    lead, more = paragraph_lines(0, 4), paragraph_lines(4, 4)
+    heads = ["Revenue", "growth-%", "EBITA-%", "P/E (adj.)"]
+    columns = [["2024", "275.5", "-14%", "3.2 %", "16.5"],
+               ["2025e", "295.6", "8%", "3.5 %", "11.9"]]
+    side = 140
+    pages = [[*body([lead, more], 20),
+              *(("label", head, side, 120 + 4 * n) for n, head in enumerate(heads, 1)),
+              ("label", "Source: Inderes", side, 145),
+              *(("label", cell, side + 25 + 15 * c, 120 + 4 * n)
+                for c, cells in enumerate(columns) for n, cell in enumerate(cells)),
+              ("line", "<b>Guidance</b>", side, 150),
+              ("label", "Kreate estimates that its revenue in 2025 will increase.", side,
+               158)]]
+    write(tmp_path / "sidebar.pdf", pages, extra="@page { size: 260mm 200mm; }")
+    source = load_source_file(tmp_path / "sidebar.pdf")
+    assert [p.role for p in source.paragraphs if p.role == "note"] == []
+    got = [p.text for p in source.paragraphs]
+    assert got[:2] == [" ".join(lead), " ".join(more)]
+    table = got[2].split()
+    assert sorted(table) == sorted(" ".join(heads + columns[0] + columns[1]).split())
+    assert got[3:] == ["Source: Inderes", "Guidance",
+                       "Kreate estimates that its revenue in 2025 will increase."]

@@ -400,7 +400,8 @@ def _zone(line: Line, span: Span) -> bool:
 
 def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span]) -> None:
     """Mark the footnotes of each page: lines smaller than the body text, below the page's
-    last line of body text, in the lower part of the page, starting with a marker."""
+    last line of body text, in the lower part of the page, starting with a marker and
+    words (a table's cells of figures beside the text are no notes)."""
     for lines in pages:
         body = [line for line in lines if line.role == "body"]
         if not body:
@@ -412,8 +413,8 @@ def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span])
         small = [line for line in body if line.size < body_size - 0.6
                  and line.y1 < bottom + (top - bottom) * 0.7]
         for marker in sorted(small, key=lambda line: -line.y1):
-            if marker.role == "note" or not (marker.marked or _NOTE_START.match(marker.text)):
-                continue
+            if marker.role == "note" or not (marker.marked or _NOTE_LINE.match(marker.text)):
+                continue  # (a table's row of figures, `16.5 1.5 7.0 %`, begins no note)
             if any(_overlaps(other, marker) and other.y0 < marker.y0 for other in full):
                 continue  # body text below it: not the foot of the column
             for line in small:
@@ -422,6 +423,9 @@ def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span])
 
 
 _NOTE_START = re.compile(r"^\s*(\d{1,3}|[*∗†‡§])")
+#: a footnote's first line: its marker (a number, not a figure such as `2024`, `16.5`,
+#: `8%`), then words
+_NOTE_LINE = re.compile(r"^\s*(?:\d{1,3}(?![\d%]|[.,]\d|\s*%)|[*∗†‡§]).*?[^\W\d_]")
 
 
 
