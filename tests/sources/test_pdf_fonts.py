@@ -64,11 +64,108 @@ def test_a_right_map_is_kept(tmp_path):
 
 
 def test_glyphs_that_cannot_be_read_are_said_with_their_pages(tmp_path):
-    """A glyph that neither the ToUnicode map nor the encoding names shows as (cid:N),
-    and the source's warning says on which page."""
+    """A glyph that neither the ToUnicode map nor the encoding names is left out of the
+    words (pdfminer's `(cid:N)` is no word), and the source's warning says on which
+    page."""
     path = tmp_path / "unmapped.pdf"
     path.write_bytes(pdf(b"The \x81\x81 rate", LETTERS))
     source = load_source_file(path)
+    assert [p.text for p in source.paragraphs] == ["The rate"]
     assert source.notes == (
-        "2 glyphs of the PDF (on page 1) have no Unicode mapping and show as (cid:N): "
-        "words with them cannot be quoted as printed",)
+        "2 glyphs of the PDF (on page 1) have no Unicode mapping, in the font's program "
+        "either, and are left out of the words: words with them cannot be quoted as "
+        "printed",)
+
+
+def cff_font() -> bytes:
+    """A CFF font program (what a PDF embeds as FontFile3) with its own encoding: codes
+    1 to 4 its glyphs `H`, `e`, `minus` and `C3` (a name that says nothing)."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef", "space", "H", "e", "minus", "C3"]
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({})
+    strings = {}
+    for name in names:
+        pen = T2CharStringPen(500, None)
+        pen.moveTo((0, 0))
+        pen.lineTo((400, 0))
+        pen.lineTo((400, 600))
+        pen.closePath()
+        strings[name] = pen.getCharString()
+    builder.setupCFF("Test", {"FullName": "Test"}, strings, {})
+    builder.setupHorizontalMetrics({name: (500, 0) for name in names})
+    cff = builder.font["CFF "].cff
+    encoding = [".notdef"] * 256
+    for code, name in ((1, "H"), (2, "e"), (3, "minus"), (4, "C3"), (32, "space")):
+        encoding[code] = name
+    cff[cff.fontNames[0]].Encoding = encoding
+    out = io.BytesIO()
+    cff.compile(out, builder.font)
+    return out.getvalue()
+
+
+def embedded(text: bytes) -> bytes:
+    """A one-page PDF showing `text` in the font of `cff_font`, embedded, with neither an
+    encoding nor a ToUnicode map in the PDF (as some typesetters write math fonts)."""
+    program = cff_font()
+    content = b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Test /FirstChar 1 /LastChar 32 "
+        b"/Widths [%s] /FontDescriptor 6 0 R >>" % b" ".join([b"500"] * 32),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 0 500 600] "
+        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 600 /StemV 80 "
+        b"/FontFile3 7 0 R >>",
+        b"<< /Subtype /Type1C /Length %d >>\nstream\n%s\nendstream" % (len(program),
+                                                                      program),
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+def test_glyphs_without_a_unicode_map_read_from_the_fonts_own_names(tmp_path):
+    """A font with no Unicode map in the PDF reads from its embedded program's encoding
+    and glyph names (`minus` is `−`); a glyph whose name says nothing (`C3`) is left out
+    of the words, and the warning says on which page."""
+    path = tmp_path / "math.pdf"
+    path.write_bytes(embedded(b"\x01\x02 \x03 \x04\x01"))
+    source = load_source_file(path)
+    assert [p.text for p in source.paragraphs] == ["He \u2212 H"]
+    assert source.notes == (
+        "1 glyph of the PDF (on page 1) has no Unicode mapping, in the font's program "
+        "either, and are left out of the words: words with them cannot be quoted as "
+        "printed",)
+
+
+def test_a_pdf_whose_glyphs_cannot_be_read_at_all_says_so(tmp_path):
+    """A PDF all of whose glyphs have no Unicode mapping anywhere is not called a scan."""
+    import pytest
+
+    from brief.errors import SourceError
+
+    path = tmp_path / "unread.pdf"
+    path.write_bytes(embedded(b"\x04\x04"))
+    with pytest.raises(SourceError) as raised:
+        load_source_file(path)
+    assert raised.value.message == (
+        f"the PDF {path} has no text that can be read: 2 glyphs of the PDF (on page 1) "
+        "have no Unicode mapping, in the font's program either, and are left out of the "
+        "words: words with them cannot be quoted as printed")

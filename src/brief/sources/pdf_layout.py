@@ -88,7 +88,15 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], Counter[i
         _TALLIES.current = None
     unmapped = Counter({number: sum(line.text.count("(cid:") for line in lines)
                         for number, lines in enumerate(pages, start=1)})
+    for number in +unmapped:  # what no map reads stays out of the words
+        for line in pages[number - 1]:
+            if "(cid:" in line.text:
+                line.text = re.sub(r"(?<=\S) {2,}(?=\S)", " ",
+                                   _UNMAPPED.sub("", line.text)).strip()
     return pages, spans, +unmapped
+
+
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 class _Tally:
@@ -462,8 +470,9 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
         count, on = sum(unmapped.values()), sorted(unmapped)
         notes.append(f"{count} glyph{'s' if count != 1 else ''} of the PDF (on page"
                      f"{'s' if len(on) > 1 else ''} {', '.join(map(str, on[:10]))}"
-                     f"{' …' if len(on) > 10 else ''}) have no Unicode mapping and show as "
-                     "(cid:N): words with them cannot be quoted as printed")
+                     f"{' …' if len(on) > 10 else ''}) {'have' if count != 1 else 'has'} no "
+                     "Unicode mapping, in the font's program either, and are left out of "
+                     "the words: words with them cannot be quoted as printed")
     empty = [str(n) for n, lines in enumerate(pages, start=1) if not lines]
     if empty and len(empty) < len(pages):
         notes.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty[:10])}"
