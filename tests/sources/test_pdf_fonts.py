@@ -109,24 +109,31 @@ def cff_font() -> bytes:
     return out.getvalue()
 
 
-def embedded(text: bytes) -> bytes:
+def embedded(text: bytes, cid: bool = False) -> bytes:
     """A one-page PDF showing `text` in the font of `cff_font`, embedded, with neither an
-    encoding nor a ToUnicode map in the PDF (as some typesetters write math fonts)."""
+    encoding nor a ToUnicode map in the PDF (as some typesetters write math fonts); with
+    `cid`, as a CID font (Identity-H: two bytes a glyph, its index in the font)."""
     program = cff_font()
-    content = b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET"
+    content = b"BT /F1 12 Tf 72 700 Td <" + text.hex().encode() + b"> Tj ET"
+    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Test /Encoding /Identity-H "
+            b"/DescendantFonts [8 0 R] >>") if cid else (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Test /FirstChar 1 /LastChar 32 "
+        b"/Widths [%s] /FontDescriptor 6 0 R >>" % b" ".join([b"500"] * 32))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Test /FirstChar 1 /LastChar 32 "
-        b"/Widths [%s] /FontDescriptor 6 0 R >>" % b" ".join([b"500"] * 32),
+        font,
         b"<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 4 /FontBBox [0 0 500 600] "
         b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 600 /StemV 80 "
         b"/FontFile3 7 0 R >>",
-        b"<< /Subtype /Type1C /Length %d >>\nstream\n%s\nendstream" % (len(program),
-                                                                      program),
+        b"<< /Subtype /%s /Length %d >>\nstream\n%s\nendstream" % (
+            b"CIDFontType0C" if cid else b"Type1C", len(program), program),
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+Test /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R "
+        b"/DW 500 >>",
     ]
     out = b"%PDF-1.4\n"
     offsets = []
@@ -169,3 +176,14 @@ def test_a_pdf_whose_glyphs_cannot_be_read_at_all_says_so(tmp_path):
         f"the PDF {path} has no text that can be read: 2 glyphs of the PDF (on page 1) "
         "have no Unicode mapping, in the font's program either, and are left out of the "
         "words: words with them cannot be quoted as printed")
+
+
+def test_a_cid_fonts_glyphs_read_from_the_fonts_own_names(tmp_path):
+    """The same for a CID font whose codes are its glyphs' indexes (Identity-H): glyph 2
+    is `H`, 3 `e`, 4 `minus`, 5 `C3` (unread), 1 a space."""
+    path = tmp_path / "cid.pdf"
+    path.write_bytes(embedded(bytes([0, 2, 0, 3, 0, 1, 0, 4, 0, 1, 0, 5, 0, 2]), cid=True))
+    source = load_source_file(path)
+    assert [p.text for p in source.paragraphs] == ["He \u2212 H"]
+    assert len(source.notes) == 1 and source.notes[0].startswith(
+        "1 glyph of the PDF (on page 1) has no Unicode mapping")

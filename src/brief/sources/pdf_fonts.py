@@ -75,8 +75,7 @@ def recover_unmapped(font: Any, spec: Any) -> None:
         from pdfminer.cmapdb import FileUnicodeMap
 
         font.unicode_map = FileUnicodeMap()
-        for code, text in letters.items():  # Identity: the CID is the glyph's index
-            font.unicode_map.add_cid2unichr(code, text)
+        font.unicode_map.cid2unichr.update(letters)  # Identity: a CID is a glyph's index
 
 
 def _program_names(font: Any, encoding: Any) -> dict[int, str]:
