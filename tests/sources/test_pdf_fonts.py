@@ -187,3 +187,63 @@ def test_a_cid_fonts_glyphs_read_from_the_fonts_own_names(tmp_path):
     assert [p.text for p in source.paragraphs] == ["He \u2212 H"]
     assert len(source.notes) == 1 and source.notes[0].startswith(
         "1 glyph of the PDF (on page 1) has no Unicode mapping")
+
+
+def truetype_font() -> bytes:
+    """A TrueType symbol font (a (3,0) cmap, codes 0xF001 on) whose codes 1 to 4 are the
+    glyphs `H`, `e`, `minus` and `C3`, as `cff_font`'s."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables._c_m_a_p import cmap_format_4
+
+    names = [".notdef", "space", "H", "e", "minus", "C3"]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({})
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        pen.moveTo((0, 0))
+        pen.lineTo((400, 0))
+        pen.lineTo((400, 600))
+        pen.closePath()
+        glyphs[name] = pen.glyph()
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({name: (500, 0) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupPost(keepGlyphNames=True)
+    builder.setupMaxp()
+    symbol = cmap_format_4(4)
+    symbol.platformID, symbol.platEncID, symbol.language = 3, 0, 0
+    symbol.cmap = {0xF000 + code: name for code, name in
+                   ((1, "H"), (2, "e"), (3, "minus"), (4, "C3"), (32, "space"))}
+    builder.font["cmap"].tables = [symbol]
+    out = io.BytesIO()
+    builder.font.save(out)
+    return out.getvalue()
+
+
+def test_a_truetype_fonts_glyphs_read_from_its_own_names(tmp_path):
+    """The same for an embedded TrueType font: its cmap gives each code's glyph, whose
+    name (in its `post` table) says what it is."""
+    program = truetype_font()
+    pdf = embedded(b"\x01\x02 \x03 \x04\x01")
+    pdf = pdf.replace(b"/Subtype /Type1 /BaseFont", b"/Subtype /TrueType /BaseFont")
+    pdf = pdf.replace(b"/FontFile3 7 0 R", b"/FontFile2 9 0 R")
+    # a ninth object, the font program, before the cross-reference table
+    xref = pdf.index(b"xref\n")
+    ninth = b"9 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+        len(program), program)
+    head = pdf[:xref] + ninth
+    offsets = [head.index(b"%d 0 obj\n" % number) for number in range(1, 10)]
+    out = head + b"xref\n0 10\n0000000000 65535 f \n" + b"".join(
+        b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size 10 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % len(head)
+    path = tmp_path / "truetype.pdf"
+    path.write_bytes(out)
+    source = load_source_file(path)
+    assert [p.text for p in source.paragraphs] == ["He \u2212 H"]
+    assert len(source.notes) == 1 and source.notes[0].startswith(
+        "1 glyph of the PDF (on page 1) has no Unicode mapping")

@@ -68,6 +68,7 @@ def recover_unmapped(font: Any, spec: Any) -> None:
     unicode_map = getattr(font, "unicode_map", None)
     mapped = getattr(unicode_map, "cid2unichr", None)
     if isinstance(table, dict) and not getattr(font, "cidcoding", None):
+        font.cid2unicode = table = dict(table)  # (pdfminer shares a named encoding's)
         for code, text in letters.items():  # a simple font: by its codes
             if code not in table and not (isinstance(mapped, dict) and code in mapped):
                 table[code] = text
