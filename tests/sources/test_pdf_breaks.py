@@ -216,3 +216,60 @@ def test_a_column_top_read_before_its_neighbours_end_goes_back_to_it(tmp_path):
     got = texts(tmp_path / "columns.pdf")
     assert " ".join(opened + went_on) in got
     assert " ".join(later) in got
+
+
+def test_a_table_of_figures_beside_the_text_is_no_footnote(tmp_path):
+    """A sidebar's table of key figures, set smaller than the body in the lower part of
+    the page (its cells `2024`, `16.5`, `8%`, `3.2 %`), is one paragraph of the body, not
+    footnotes; the `Source:` line below its row heads follows it, and the heading and text
+    under it are paragraphs of their own."""
+    lead, more = paragraph_lines(0, 4), paragraph_lines(4, 4)
+    heads = ["Revenue", "growth-%", "EBITA-%", "P/E (adj.)"]
+    columns = [["2024", "275.5", "-14%", "3.2 %", "16.5"],
+               ["2025e", "295.6", "8%", "3.5 %", "11.9"]]
+    side = 140
+    pages = [[*body([lead, more], 20),
+              *(("label", head, side, 120 + 4 * n) for n, head in enumerate(heads, 1)),
+              ("label", "Source: Inderes", side, 145),
+              *(("label", cell, side + 25 + 15 * c, 120 + 4 * n)
+                for c, cells in enumerate(columns) for n, cell in enumerate(cells)),
+              ("line", "<b>Guidance</b>", side, 150),
+              ("label", "Kreate estimates that its revenue in 2025 will increase.", side,
+               158)]]
+    write(tmp_path / "sidebar.pdf", pages, extra="@page { size: 260mm 200mm; }")
+    source = load_source_file(tmp_path / "sidebar.pdf")
+    assert [p.role for p in source.paragraphs if p.role == "note"] == []
+    got = [p.text for p in source.paragraphs]
+    assert got[:2] == [" ".join(lead), " ".join(more)]
+    table = got[2].split()
+    assert sorted(table) == sorted(" ".join(heads + columns[0] + columns[1]).split())
+    assert got[3:] == ["Source: Inderes", "Guidance",
+                       "Kreate estimates that its revenue in 2025 will increase."]
+
+
+def test_a_source_line_read_between_a_tables_row_heads_and_figures_follows_it():
+    """pdfminer may read a table's row heads, the `Source:` line under them, then its
+    figures: the table is still one paragraph, the source line after it; a heading set
+    larger under the table begins a paragraph of its own."""
+    from brief.sources.pdf_paragraphs import Line, build_paragraphs
+
+    def line(text: str, x0: float, y0: float, box: int, size: float = 9.0) -> Line:
+        return Line(text, x0, x0 + 5 * len(text), y0, y0 + size, size, False, "Sans", 1,
+                    box)
+
+    heads = [line(text, 670, 339 - 12 * n, 1) for n, text in
+             enumerate(["Revenue", "growth-%", "EBITA"])]
+    source = [line("Source: Inderes", 670, 285, 2)]
+    figures = [line(text, 765 + 40 * column, 339 - 12 * n, 3 + column)
+               for column, cells in enumerate([["275.5", "-14%", "8.8"],
+                                               ["295.6", "7%", "10.3"]])
+               for n, text in enumerate(cells)]
+    heading = [line("Guidance", 670, 255, 7, size=12.0)]
+    text = [line("Kreate estimates that its revenue will increase.", 670, 235, 8)]
+    prose = [line(text, 60, 600 - 12 * n, 0) for n, text in  # (the body's line width)
+             enumerate(paragraph_lines(0, 12) + paragraph_lines(5, 12))]
+    got = [p.text for p in build_paragraphs(
+        prose + heads + source + figures + heading + text, 9.0, 12.0, figures=True)]
+    assert got[2:] == ["Revenue growth-% EBITA 275.5 -14% 8.8 295.6 7% 10.3",
+                       "Source: Inderes",
+                       "Guidance", "Kreate estimates that its revenue will increase."]

@@ -45,6 +45,11 @@ def read_pdf(path: Path, raw: bytes, where: Where) -> SourceText:
                           hint="if it is protected, save an unprotected copy") from None
     finally:
         _INFLATE.allow(None)
+    unread = [note for note in notes if "no Unicode mapping" in note]
+    if not blocks and unread:
+        raise SourceError(f"the PDF {path} has no text that can be read: {unread[0]}",
+                          where, hint="copy its text from a viewer that shows it into a "
+                          ".txt file, or run the pages through OCR")
     if not blocks:
         raise SourceError(f"the PDF {path} has no text (is it a scan?)", where,
                           hint="run it through OCR, or copy its text into a .txt file")

@@ -88,7 +88,15 @@ def pdf_pages_lines(raw: bytes) -> tuple[list[list[Line]], list[Span], Counter[i
         _TALLIES.current = None
     unmapped = Counter({number: sum(line.text.count("(cid:") for line in lines)
                         for number, lines in enumerate(pages, start=1)})
+    for number in +unmapped:  # what no map reads stays out of the words
+        for line in pages[number - 1]:
+            if "(cid:" in line.text:
+                line.text = re.sub(r"(?<=\S) {2,}(?=\S)", " ",
+                                   _UNMAPPED.sub("", line.text)).strip()
     return pages, spans, +unmapped
+
+
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 class _Tally:
@@ -400,7 +408,8 @@ def _zone(line: Line, span: Span) -> bool:
 
 def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span]) -> None:
     """Mark the footnotes of each page: lines smaller than the body text, below the page's
-    last line of body text, in the lower part of the page, starting with a marker."""
+    last line of body text, in the lower part of the page, starting with a marker and
+    words (a table's cells of figures beside the text are no notes)."""
     for lines in pages:
         body = [line for line in lines if line.role == "body"]
         if not body:
@@ -412,8 +421,8 @@ def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span])
         small = [line for line in body if line.size < body_size - 0.6
                  and line.y1 < bottom + (top - bottom) * 0.7]
         for marker in sorted(small, key=lambda line: -line.y1):
-            if marker.role == "note" or not (marker.marked or _NOTE_START.match(marker.text)):
-                continue
+            if marker.role == "note" or not (marker.marked or _NOTE_LINE.match(marker.text)):
+                continue  # (a table's row of figures, `16.5 1.5 7.0 %`, begins no note)
             if any(_overlaps(other, marker) and other.y0 < marker.y0 for other in full):
                 continue  # body text below it: not the foot of the column
             for line in small:
@@ -422,6 +431,9 @@ def mark_footnotes(pages: list[list[Line]], body_size: float, spans: list[Span])
 
 
 _NOTE_START = re.compile(r"^\s*(\d{1,3}|[*∗†‡§])")
+#: a footnote's first line: its marker (a number, not a figure such as `2024`, `16.5`,
+#: `8%`), then words
+_NOTE_LINE = re.compile(r"^\s*(?:\d{1,3}(?![\d%]|[.,]\d|\s*%)|[*∗†‡§]).*?[^\W\d_]")
 
 
 
@@ -458,8 +470,9 @@ def read_pdf_blocks(raw: bytes) -> tuple[list[Block], list[str]]:
         count, on = sum(unmapped.values()), sorted(unmapped)
         notes.append(f"{count} glyph{'s' if count != 1 else ''} of the PDF (on page"
                      f"{'s' if len(on) > 1 else ''} {', '.join(map(str, on[:10]))}"
-                     f"{' …' if len(on) > 10 else ''}) have no Unicode mapping and show as "
-                     "(cid:N): words with them cannot be quoted as printed")
+                     f"{' …' if len(on) > 10 else ''}) {'have' if count != 1 else 'has'} no "
+                     "Unicode mapping, in the font's program either, and are left out of "
+                     "the words: words with them cannot be quoted as printed")
     empty = [str(n) for n, lines in enumerate(pages, start=1) if not lines]
     if empty and len(empty) < len(pages):
         notes.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(empty[:10])}"

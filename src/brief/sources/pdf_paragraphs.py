@@ -168,29 +168,45 @@ def _label(paragraph: Paragraph) -> bool:
 def _figures_whole(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Three or more labels in a row on a page (a chart's axis labels, a diagram's boxes,
     a table's cells) are one paragraph, as a reader counts a figure: `paragraph: N` counts
-    what a reader counts, and a quote of a figure's words is still found."""
+    what a reader counts, and a quote of a figure's words is still found. A one-line
+    caption between them (`Source: Inderes` below a table's row heads, read before its
+    figures) leaves the figure whole and follows it; a label set larger than the figure's
+    (a heading after a table) begins another."""
     out: list[Paragraph] = []
-    run: list[Paragraph] = []
+    run: list[Paragraph] = []  # the labels, and the captions among them
 
     def close() -> None:
-        if len(run) >= 3:
-            out.append(Paragraph([line for paragraph in run for line in paragraph.lines]))
+        labels = [paragraph for paragraph in run if not _held_caption(paragraph)]
+        if len(labels) >= 3:
+            out.append(Paragraph([line for paragraph in labels for line in paragraph.lines]))
+            out.extend(paragraph for paragraph in run if _held_caption(paragraph))
         else:
             out.extend(run)
         run.clear()
 
     for paragraph in paragraphs:
-        if _label(paragraph) and (not run or run[-1].lines[0].page
-                                  == paragraph.lines[0].page):
+        first = paragraph.lines[0]
+        if run and first.page == run[0].lines[0].page and (
+                (_label(paragraph) and first.size <= run[0].lines[0].size + 0.6)
+                or _held_caption(paragraph)):
             run.append(paragraph)
             continue
+        held = [] if not run or not _held_caption(run[-1]) else [run.pop()]
         close()
+        out.extend(held)
         if _label(paragraph):
             run.append(paragraph)
         else:
             out.append(paragraph)
+    held = [] if not run or not _held_caption(run[-1]) else [run.pop()]
     close()
+    out.extend(held)
     return out
+
+
+def _held_caption(paragraph: Paragraph) -> bool:
+    """A one-line caption (`Source: …`, `Note: …`), which a figure's labels may pass."""
+    return len(paragraph.lines) == 1 and _CAPTION.match(paragraph.text) is not None
 
 
 def _continues(last: Line, line: Line, layout: _Layout, first: Line) -> bool:
