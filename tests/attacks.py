@@ -176,10 +176,10 @@ def _pdf(content: bytes, filters: str = "/Filter /FlateDecode", length: str | No
         + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    return _pdf_file(objects)
+    return pdf_file(objects)
 
 
-def _pdf_file(objects: list[bytes]) -> bytes:
+def pdf_file(objects: list[bytes]) -> bytes:
     """A PDF of `objects` (numbered from 1, the first the catalog), with its
     cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
@@ -488,7 +488,7 @@ def _pdf_pages(content: bytes, pages: int, filters: str = "/Filter /FlateDecode"
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
                 b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (first_page + pages)] * pages
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    return _pdf_file(objects)
+    return pdf_file(objects)
 
 
 def _text_operators(size: int) -> bytes:

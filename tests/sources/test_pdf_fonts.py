@@ -5,6 +5,7 @@ its glyphs 28 and 29 named `fi` and `ff` in its encoding."""
 
 from __future__ import annotations
 
+from attacks import pdf_file
 from brief.sources import load_source_file
 
 CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
@@ -33,17 +34,7 @@ def pdf(text: bytes, cmap: dict[int, str]) -> bytes:
         b"/BaseEncoding /WinAnsiEncoding /Differences [28 /fi /ff] >> /ToUnicode 6 0 R >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(tounicode), tounicode),
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return out
+    return pdf_file(objects)
 
 
 LETTERS = {code: chr(code) for code in range(32, 127)}
@@ -135,17 +126,7 @@ def embedded(text: bytes, cid: bool = False) -> bytes:
         b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R "
         b"/DW 500 >>",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return out
+    return pdf_file(objects)
 
 
 def test_glyphs_without_a_unicode_map_read_from_the_fonts_own_names(tmp_path):
