@@ -3,10 +3,26 @@ order Word's schema wants the children of a paragraph's or a run's properties in
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+
+
+def relationships_part(part: str) -> str:
+    """The name of the relationships part of the package part `part` ("" for the
+    package's own): `word/_rels/document.xml.rels`."""
+    folder, _, file = part.rpartition("/")
+    return f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+
+
+def part_at(source: str, target: str) -> str:
+    """The package part a relationship of the part `source` names by `target` (relative
+    to the source's folder, or from the package's root where it begins with /)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
 def qn(tag: str) -> str:

@@ -18,7 +18,6 @@ footnotes and endnotes are not read at all. Here the package is read with lxml:
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -27,7 +26,7 @@ from typing import Any
 
 from ..errors import SourceError, Where
 from ..files import MB, check_zip
-from ..ooxml import W
+from ..ooxml import W, part_at, relationships_part
 from .base import Block, FileMetadata, SourceText, split_authors
 from .budgets import Spent, budget, over_budget
 
@@ -121,8 +120,7 @@ def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, str]:
     each relationship's type; none if its relationships are missing, too large or no XML."""
     from lxml import etree
 
-    folder, _, file = source.rpartition("/")
-    name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+    name = relationships_part(source)
     try:
         if package.getinfo(name).file_size > MB:
             return {}
@@ -136,8 +134,7 @@ def _relationships(package: zipfile.ZipFile, source: str) -> dict[str, str]:
         target = relationship.get("Target") or ""
         if relationship.get("TargetMode") == "External" or not target or kind in found:
             continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        found[kind] = posixpath.normpath(path)
+        found[kind] = part_at(source, target)
     return found
 
 

@@ -26,13 +26,12 @@ A file with none of these is left byte for byte as it was.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import BriefWarning, Where, visible
-from ..ooxml import W, qn
+from ..ooxml import W, part_at, qn, relationships_part
 from ..text import shortened
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -307,9 +306,8 @@ def _macros(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
     parts[types_name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                        standalone=True)
     for name in taken:
-        folder, _, file = name.rpartition("/")
         parts.pop(name, None)
-        parts.pop(f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels", None)
+        parts.pop(relationships_part(name), None)
     for name in [n for n in parts if n.endswith(".rels")]:
         parts[name] = re.sub(
             rb"<Relationship [^<>]*/(?:" + "|".join(_MACRO_RELATIONSHIPS).encode()
@@ -342,7 +340,7 @@ def _controls(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
         for rel in list(rels):
             if (rel.get("Type") or "").endswith(_CONTROL):
                 rels.remove(rel)
-                ids[rel.get("Id") or ""] = _part_name(owner, rel.get("Target") or "")
+                ids[rel.get("Id") or ""] = part_at(owner, rel.get("Target") or "")
         parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
         names: list[str] = []
@@ -366,20 +364,11 @@ def _controls(parts: dict[str, bytes], where: Where) -> list[BriefWarning]:
     return warnings
 
 
-def _part_name(owner: str, target: str) -> str:
-    """The name of the part at `target`, relative to the part `owner`'s folder."""
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(owner), target))
-
-
 def _drop_part(parts: dict[str, bytes], name: str) -> None:
     """Take a part out, with the parts only it refers to (an ActiveX control's binary
     data), its relationships and its content type."""
-    folder, _, file = name.rpartition("/")
-    rels_name = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
-    for target in re.findall(rb'Target="([^"]+)"', parts.pop(rels_name, b"")):
-        inner = _part_name(name, target.decode("utf-8", "replace"))
+    for target in re.findall(rb'Target="([^"]+)"', parts.pop(relationships_part(name), b"")):
+        inner = part_at(name, target.decode("utf-8", "replace"))
         if inner in parts and inner != name:
             parts.pop(inner)
             _drop_override(parts, inner)
