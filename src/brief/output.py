@@ -38,6 +38,7 @@ except ImportError:  # a system without file locks
 # journal before they are made, so that a killed build's can be told from a person's.
 _LEFTOVER = re.compile(r"^\.[^/\\]+\.[0-9a-f]{12}\.brief-(tmp|bak)$")
 _JOURNAL = ".brief-journal"
+_NO_LINKS = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _umask() -> int:
@@ -225,13 +226,18 @@ def _locked(folder: Path) -> Iterator[bool]:
 def _record(folder: Path, names: list[str]) -> None:
     """List in the folder's journal the hidden files this build is about to make."""
     try:
-        with open(folder / _JOURNAL, "w", encoding="utf-8") as stream:
+        # Never through a link someone put in its place: the journal stays in the folder.
+        handle = os.open(folder / _JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NO_LINKS,
+                         0o666)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(names, stream)
             stream.flush()
             os.fsync(stream.fileno())
     except OSError as exc:
-        raise OutputError(f"cannot write in {display_path(folder)}: {exc.strerror}",
-                          Where(folder)) from None
+        journal = folder / _JOURNAL
+        raise OutputError(f"cannot write {display_path(journal)}: {exc.strerror}",
+                          Where(journal), hint="brief lists there the files it is writing; "
+                          "remove what stands in its place") from None
 
 
 def _forget(folder: Path) -> None:
@@ -244,7 +250,8 @@ def _remove_leftovers(folder: Path) -> None:
     """Remove the hidden temporary files and backups that a killed build listed in the
     journal, and only those."""
     try:
-        with open(folder / _JOURNAL, encoding="utf-8") as stream:
+        handle = os.open(folder / _JOURNAL, os.O_RDONLY | _NO_LINKS)
+        with os.fdopen(handle, encoding="utf-8") as stream:
             names = json.load(stream)
     except (OSError, ValueError):  # no journal (nothing was killed), or a torn one
         names = []

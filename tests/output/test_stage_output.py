@@ -146,3 +146,22 @@ def test_a_torn_journal_removes_nothing(tmp_path: Path) -> None:
     write_files({tmp_path / "memo.pdf": b"pdf"})
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".memo.pdf.3f9a0c1d2e4b.brief-tmp", "memo.pdf"]
+
+
+def test_a_link_in_the_journal_s_place_is_neither_read_nor_written_through(tmp_path: Path
+                                                                           ) -> None:
+    """A `.brief-journal` that is a link to a file elsewhere: the build neither reads
+    the names it lists nor writes its own journal into that file."""
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text('[".memo.pdf.3f9a0c1d2e4b.brief-tmp"]')
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".memo.pdf.3f9a0c1d2e4b.brief-tmp").write_bytes(b"someone's")
+    (out / ".brief-journal").symlink_to(elsewhere)
+    with pytest.raises(OutputError) as raised:
+        write_files({out / "memo.pdf": b"pdf"})
+    assert raised.value.message == (f"cannot write {out / '.brief-journal'}: Too many levels "
+                                    "of symbolic links")
+    assert elsewhere.read_text() == '[".memo.pdf.3f9a0c1d2e4b.brief-tmp"]'
+    assert (out / ".memo.pdf.3f9a0c1d2e4b.brief-tmp").read_bytes() == b"someone's"
+    assert not (out / "memo.pdf").exists()
