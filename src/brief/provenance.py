@@ -176,6 +176,20 @@ def _from_here(path: Path) -> str:
 
 def _now_at(source: Source, text: str) -> str:
     """Where `text` (a paragraph, or paragraphs joined by a space) stands in `source`."""
+    found = paragraphs_now(source, text)
+    if found is not None:
+        first, last, whole = found
+        if not whole:
+            return f"is now part of paragraph {first}"
+        return f"is now paragraph {first}" if first == last else \
+            f"is now paragraphs {first}–{last}"
+    return "is no longer a paragraph of it"
+
+
+def paragraphs_now(source: Source, text: str) -> tuple[int, int, bool] | None:
+    """The paragraphs (first, last, numbered from 1) of `source` that read `text` (a
+    paragraph, or paragraphs joined by a space), and whether they are whole paragraphs
+    (else `text` is part of paragraph `first`); None where it is not in the source."""
     wanted = normal_form(text)
     paragraphs = [normal_form(p.text) for p in source.paragraphs]
     for first in range(len(paragraphs)):
@@ -185,9 +199,6 @@ def _now_at(source: Source, text: str) -> str:
             last += 1
             joined += " " + paragraphs[last]
         if joined == wanted:
-            return f"is now paragraph {first + 1}" if first == last else \
-                f"is now paragraphs {first + 1}–{last + 1}"
+            return first + 1, last + 1, True
     within = next((n for n, p in enumerate(paragraphs, 1) if wanted and wanted in p), None)
-    if within is not None:
-        return f"is now part of paragraph {within}"
-    return "is no longer a paragraph of it"
+    return None if within is None else (within, within, False)

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import BriefError, BriefErrors, PassageError, SourceError, Where, display_path
 from ..files import inside, project_root, read_input
 from ..passages import ResolvedPassage, Resolver
-from ..provenance import MANIFEST_VERSION
+from ..provenance import MANIFEST_VERSION, paragraphs_now
 from ..sources import Source, load_source_file
 from ..spec import PassageSpec, spec_keys
 from ..yamlfile import KeyPath, format_key_path
@@ -87,6 +87,10 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
             continue
         then = (record["paragraphs"], record["text"])
         if ([now.first_paragraph, now.last_paragraph], list(now.texts)) != then:
+            moved = _moved_by_number(record, sources[source_id], label)
+            if moved is not None:
+                drifts.append(moved)
+                continue
             change = _describe_change(record, now)
             if source_id not in changed:
                 change += (" (the source's file is the same as at the build: this brief "
@@ -99,10 +103,37 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
 def _describe_change(record: dict[str, Any], now: ResolvedPassage) -> str:
     first, last = record["paragraphs"]
     if list(now.texts) != record["text"]:
-        return (f"the text at ¶{first}{f'–{last}' if last != first else ''} changed: "
+        return (f"the text at {_pilcrows(first, last)} changed: "
                 f"was {_short(record['text'])}, now {_short(list(now.texts))}")
     return (f"the passage moved from ¶{first} to ¶{now.first_paragraph}: its citation is "
-            "out of date")
+            f"out of date; build again to cite it at ¶{now.first_paragraph}")
+
+
+def _moved_by_number(record: dict[str, Any], source: Source, label: str) -> Drift | None:
+    """The drift of a passage selected by paragraph number whose text has not changed
+    but moved (a paragraph put in above it): where it went, and the selector that picks
+    it again; None where its text is no longer whole paragraphs of the source."""
+    selector = record["selector"]
+    key = "paragraph" if "paragraph" in selector else "paragraphs"
+    if key not in selector:
+        return None
+    found = paragraphs_now(source, " ".join(record["text"]))
+    if found is None or not found[2]:
+        return None
+    first, last, _ = found
+    was_first, was_last = record["paragraphs"]
+    fix = f"paragraph: {first}" if first == last else f"paragraphs: {first}-{last}"
+    return Drift(f"{label}.{key}", record["line"],
+                 f"the text at {_pilcrows(was_first, was_last)} has moved to "
+                 f"{_pilcrows(first, last)}: `{key}: {selector[key]}` now selects other "
+                 f"text; write `{fix}` to select it again",
+                 details=(f"was:     {_short(record['text'])}",),
+                 hint=f"run `brief sources {display_path(source.path)}` to see the numbered "
+                 "paragraphs")
+
+
+def _pilcrows(first: int, last: int) -> str:
+    return f"¶{first}" if first == last else f"¶{first}–{last}"
 
 
 def _short(texts: list[str]) -> str:
