@@ -163,7 +163,7 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
     except BriefError as error:
         collect(errors, error)
         return template, None
-    errors += likelihood_errors(spec, scale)
+    errors += likelihood_errors(spec, scale, others)
     warnings += estimative_warnings(spec, scale, others)
     return template, scale
 

@@ -15,11 +15,12 @@ rewrites every table and `tests/test_docs.py` fails while one is stale.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -71,6 +72,27 @@ def type_hints(cls: type) -> dict[str, Any]:
 def required(fld: dataclasses.Field[Any]) -> bool:
     """Whether a key must be given: it has no default."""
     return fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
+
+
+def nearest_choice(value: Any, choices: Iterable[Any], cutoff: float = 0.6) -> str | None:
+    """The one of `choices` (a closed vocabulary: a key's values, a scale's terms) that
+    `value` is most probably a misspelling of, case and spacing aside; None where none is
+    near. The one way every reader finds its "did you mean"."""
+    def folded(text: Any) -> str:
+        return " ".join(str(text).lower().replace("_", " ").replace("-", " ").split())
+
+    by_form: dict[str, str] = {}
+    for choice in choices:
+        by_form.setdefault(folded(choice), str(choice))
+    close = difflib.get_close_matches(folded(value), list(by_form), n=1, cutoff=cutoff)
+    return by_form[close[0]] if close else None
+
+
+def did_you_mean(value: Any, choices: Iterable[Any], cutoff: float = 0.6) -> str:
+    """`; did you mean 'x'?` for the choice nearest `value` (see `nearest_choice`), or
+    nothing."""
+    close = nearest_choice(value, choices, cutoff)
+    return f"; did you mean '{close}'?" if close is not None else ""
 
 
 _TYPE_NAMES = {str: "text", int: "number", bool: "true/false", PartialDate: "date"}

@@ -268,9 +268,49 @@ def test_unknown_scale_and_unknown_likelihood_are_errors(project):
     assert not project.output.exists()
 
 
+@pytest.mark.parametrize(("likelihood", "meant"), [
+    # Misspelt: the term of the memo's scale it is spelt like.
+    ("unlikly", "; did you mean 'unlikely'?"),
+    ("Very Likley", "; did you mean 'very likely'?"),
+    # A term of another scale: the memo's term whose range is nearest.
+    ("highly likely", " but of the UK Probability Yardstick (≈80–90%); did you mean "
+     "'very likely' (80–95%)?"),
+    ("realistic possibility", " but of the UK Probability Yardstick (≈40–50%); did you mean "
+     "'roughly even chance' (45–55%)?"),
+    # No guess that would put a likelihood in the analyst's mouth.
+    ("possible", ""),
+    ("probably not", ""),
+])
+def test_an_unknown_likelihood_says_which_term_was_meant(project, likelihood, meant):
+    spec = project.spec(key_judgments=[judgment("Delay.", likelihood)])
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    line = line_of(spec, f"likelihood: {likelihood}")
+    assert result.stderr == (
+        f"memo.yaml:{line}:15: error: key_judgments[0].likelihood: '{likelihood}' is not a "
+        f"term of the ICD 203 likelihood scale{meant}\n"
+        "    hint: use one of: almost no chance, very unlikely, unlikely, roughly even chance, "
+        "likely, very likely, almost certain (or choose another `likelihood_scale`)\n"
+        "brief check: failed (1 problem)\n")
+
+
+def test_a_yardstick_memo_points_at_the_yardstick_term(project):
+    spec = project.spec(likelihood_scale="uk-yardstick",
+                        key_judgments=[judgment("Delay.", "very likely")])
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert ("error: key_judgments[0].likelihood: 'very likely' is not a term of the UK "
+            "Probability Yardstick likelihood scale but of the ICD 203 (80–95%); did you mean "
+            "'highly likely' (≈80–90%)?\n") in result.stderr
+
+
 @pytest.mark.parametrize(("confidence", "message"), [
     ("certain", "expected one of low, moderate, high, found the text 'certain'"),
     ("hi", "expected one of low, moderate, high, found the text 'hi'; did you mean 'high'?"),
+    ("High", "expected one of low, moderate, high, found the text 'High'; did you mean "
+     "'high'?"),
+    ("moderately", "expected one of low, moderate, high, found the text 'moderately'; did "
+     "you mean 'moderate'?"),
 ])
 def test_confidence_must_be_low_moderate_or_high(project, confidence, message):
     spec = project.spec(key_judgments=[judgment("Delay.", confidence=confidence)])

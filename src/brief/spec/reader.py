@@ -4,7 +4,6 @@ not as the format asks is reported at its line, and the rest is still read and c
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any, Literal
 from ..dates import DateProblem, PartialDate
 from ..errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning
 from ..markdown_text import link_allowed, markdown_problem
-from ..schema import keys, type_hints
+from ..schema import did_you_mean, keys, nearest_choice, type_hints
 from ..text import check_text
 from ..yamlfile import KeyPath, YamlDocument, describe, load_yaml
 from .checks import check_meaning
@@ -117,13 +116,13 @@ class Reader:
     def _unknown_key(self, name: Any, known: list[str], path: KeyPath,
                      cls: type) -> str | None:
         """Report an unknown key; return the known key it is probably a misspelling of."""
-        close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+        close = nearest_choice(name, known)
         message = f"unknown key '{name}' {_PLACE_NAMES[cls.__name__]}"
         if close:
-            message += f"; did you mean '{close[0]}'?"
+            message += f"; did you mean '{close}'?"
         self.fail(message, (*path, name), at_key=True,
                   hint=f"the keys allowed here are: {', '.join(known)}")
-        return close[0] if close else None
+        return close
 
     def _convert(self, hint: Any, value: Any, path: KeyPath,
                  fld: dataclasses.Field[Any] | None = None) -> Any:
@@ -184,8 +183,7 @@ class Reader:
         if value in choices and not isinstance(value, bool):
             return value
         listed = ", ".join(str(a) for a in choices)
-        close = difflib.get_close_matches(str(value), [str(a) for a in choices], n=1)
-        guess = f"; did you mean '{close[0]}'?" if close else ""
+        guess = did_you_mean(value, choices)
         self.fail(f"expected one of {listed}, found {describe(value)}{guess}", path,
                   hint=fld.metadata.get("hint") if fld is not None else None)
         return _INVALID

@@ -8,11 +8,12 @@ a judgment rests on weak sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 
 from ..dates import language_known
 from ..errors import BriefError, BriefWarning, SpecError, Where
+from ..schema import nearest_choice
 from ..standards.grading import WEAK_RELIABILITY, is_weak
 from ..standards.likelihood import Scale, Term, find_words, unscaled_words
 from ..yamlfile import KeyPath, format_key_path
@@ -55,14 +56,36 @@ def grading_warnings(spec: BriefingSpec) -> list[BriefWarning]:
     return found
 
 
-def likelihood_errors(spec: BriefingSpec, scale: Scale) -> list[BriefError]:
-    """Key judgments whose `likelihood` is not a term of the scale."""
+def likelihood_errors(spec: BriefingSpec, scale: Scale,
+                      others: Sequence[Scale] = ()) -> list[BriefError]:
+    """Key judgments whose `likelihood` is not a term of the scale, each with the term it
+    probably means: the nearest term of the memo's scale to a term of another scale
+    (`highly likely` in an ICD 203 memo: `very likely`), else the term it is spelt like."""
     return [SpecError(
-        f"'{judgment.likelihood}' is not a term of the {scale.name} likelihood scale",
+        f"'{judgment.likelihood}' is not a term of the {scale.name} likelihood scale"
+        f"{_meant(judgment.likelihood, scale, others)}",
         spec.where((*judgment.key_path, "likelihood")),
         hint=f"use one of: {scale.term_names} (or choose another `likelihood_scale`)")
         for judgment in spec.key_judgments if scale.term(judgment.likelihood) is None
         and spec.intact((*judgment.key_path, "likelihood"))]
+
+
+def _meant(word: str, scale: Scale, others: Sequence[Scale]) -> str:
+    """What a `likelihood` that is not a term of `scale` probably means, as the end of its
+    message; nothing for a word on no scale (`possible`): a guess by spelling would
+    put a likelihood in the analyst's mouth."""
+    for other in others:
+        term = other.term(word)
+        if term is not None:
+            nearest = _Lexicon(scale, []).nearest(term)
+            return (f" but of the {other.name} ({term.range}); did you mean "
+                    f"'{nearest.term}' ({nearest.range})?")
+    if " ".join(word.lower().split()) in unscaled_words():
+        return ""
+    # Strict: `possible` is not `probable`, nor `probably not` `probably`.
+    spelt = nearest_choice(word, [w for term in scale.terms for w in term.words], 0.85)
+    meant = scale.term(spelt) if spelt is not None else None
+    return "" if meant is None else f"; did you mean '{meant.term}'?"
 
 
 class _Lexicon:
