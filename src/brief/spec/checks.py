@@ -3,12 +3,15 @@ section kinds, portion markings and the distribution's addresses."""
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import difflib
 import re
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
-from ..errors import SpecWarning, visible
+from ..dates import PartialDate, source_date_epoch
+from ..errors import BriefError, SpecWarning, visible
 from ..standards.markings import tlp_problem
 from ..text import WORD_PROPERTY_LENGTH
 from ..yamlfile import KeyPath, describe
@@ -48,6 +51,7 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
         if distribution is not None:
             _check_distribution(distribution, reader)
     _check_lengths(spec, reader)
+    _check_deadline(spec, reader)
 
 
 def _check_names(spec: BriefingSpec, reader: Reader) -> None:
@@ -96,6 +100,50 @@ def _check_section(spec: BriefingSpec, section: SectionSpec, source_ids: list[st
     if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
         reader.fail("more than one option is marked 'recommended: true'; recommend one "
                     "option, or none", section.key_path)
+
+
+def _check_deadline(spec: BriefingSpec, reader: Reader,
+                    today: datetime.date | None = None) -> None:
+    """A decision deadline before the memo's date, or (a memo without a date) before
+    today: the principal cannot decide by it, and it is most often last year's or the
+    example's date left in place. A memo dated before its deadline is not warned of when
+    rebuilt after it: it was right when written. A date known only to the month or the
+    year is before another only when all of it is."""
+    decision = spec.decision_requested
+    path = ("decision_requested", "deadline")
+    if decision is None or decision.deadline is None or not spec.intact(path):
+        return
+    deadline = decision.deadline
+    if spec.date is not None and spec.intact(("date",)):
+        if _last_day(deadline) < _first_day(spec.date):
+            reader.warnings.append(SpecWarning(
+                f"the decision deadline, {deadline}, is before the memo's date, {spec.date}",
+                reader.document.where(path),
+                hint="give the date by which the principal must decide, after the memo's "
+                "`date`"))
+        return
+    if today is None:
+        try:
+            epoch = source_date_epoch()
+        except BriefError:  # refused, with its message, where the build stamps its files
+            epoch = None
+        today = epoch.date() if epoch else datetime.date.today()
+    if _last_day(deadline) < today:
+        reader.warnings.append(SpecWarning(
+            f"the decision deadline, {deadline}, is in the past (today is {today.isoformat()})",
+            reader.document.where(path),
+            hint="give the date by which the principal must decide, or give the memo the "
+            "`date` it was written on"))
+
+
+def _first_day(date: PartialDate) -> datetime.date:
+    return datetime.date(date.year, date.month or 1, date.day or 1)
+
+
+def _last_day(date: PartialDate) -> datetime.date:
+    month = date.month or 12
+    return datetime.date(date.year, month,
+                         date.day or calendar.monthrange(date.year, month)[1])
 
 
 def _check_lengths(spec: BriefingSpec, reader: Reader) -> None:
