@@ -1,7 +1,8 @@
 """Print how long `brief check` takes, and how much memory it reaches, on hostile inputs:
 a YAML alias bomb, deep nesting, a zip-bomb .docx, a PDF with a 1 GB stream, a PDF of two
 million text operators, a PDF whose /Length refers to itself, /dev/zero and a FIFO as
-sources, and a bottom line of 20,000 `[`. Each is refused with a message (the 20,000 `[` and
+sources, a bottom line of 20,000 `[` and one of 20,000 links that never close
+(`[a](x(y)`). Each is refused with a message (the 20,000 `[` and links, and
 a spec of 1 MB, dense with Markdown, are allowed and check OK); and those under the byte
 limits that cost what they hold (issue 29): a Word file of 6.1 million paragraphs, of a
 paragraph of 8 million runs, of 190 MB of text; a PDF whose page holds 190 MB of text

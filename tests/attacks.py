@@ -93,6 +93,17 @@ def brackets(folder: Path) -> Path:
     return spec
 
 
+def unclosed_links(folder: Path) -> Path:
+    """A bottom line of 20,000 links that never close, each holding balanced parentheses
+    (`[a](x(y)`), then one whose address opens 20,000 pairs: the link pattern reads
+    parentheses in addresses as CommonMark does, still in one pass."""
+    spec = brackets(folder)
+    text = spec.read_text(encoding="utf-8").replace(
+        "'" + "[" * 20_000 + "'", "'" + "[a](x(y)" * 20_000 + "[a](" + "(x)" * 20_000 + "'")
+    spec.write_text(text, encoding="utf-8")
+    return spec
+
+
 def largest_spec(folder: Path) -> Path:
     """A spec just under the 1 MB limit, dense with Markdown: 1,834 points, each citing a
     passage (not an attack: the most a spec may hold, which must still check quickly)."""
@@ -247,7 +258,8 @@ def huge_text(folder: Path) -> Path:
 BOMBS: dict[str, Callable[[Path], Path]] = {
     "yaml alias bomb": yaml_alias_bomb, "yaml deep nesting": yaml_deep_nesting,
     "yaml recursive alias": yaml_recursive_alias, "spec of 2 MB": spec_too_large,
-    "20,000 brackets": brackets, "spec of 1 MB (allowed)": largest_spec,
+    "20,000 brackets": brackets, "20,000 unclosed links": unclosed_links,
+    "spec of 1 MB (allowed)": largest_spec,
     "docx zip bomb": docx_zip_bomb,
     "docx lying zip bomb": docx_lying_zip_bomb, "pdf 1 GB stream": pdf_flate_bomb,
     "pdf 2M operators": pdf_operator_bomb, "pdf /Length loop": pdf_self_length,

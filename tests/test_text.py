@@ -102,14 +102,41 @@ def test_links_go_only_to_web_and_mail_addresses(project, markdown, link):
     assert not project.output.exists()
 
 
+@pytest.mark.parametrize(("markdown", "written"), [
+    # Read as CommonMark reads it, a link (it was text while brief read no parentheses in
+    # an address): refused, not built.
+    ("See [x](javascript:alert(1)).", "javascript:alert(1)"),
+    # The address as written, not Python-Markdown's placeholder for the code span in it.
+    ("See [js](javascript:alert`1`).", "javascript:alert`1`"),
+])
+def test_a_link_that_javascript_cannot_hide_in(project, markdown, written):
+    result = project.run("build", project.spec(bluf=markdown))
+    assert result.exit_code == 1
+    assert f"error: bluf: the link to {written!r} is not a web or mail address: only http, " \
+        "https and mailto links go into a memo\n" in result.stderr
+    assert "\x02" not in result.stderr and "klzzwxh" not in result.stderr
+    assert not project.output.exists()
+
+
 @pytest.mark.slow
-def test_a_link_that_javascript_cannot_hide_in(project):
-    result = project.run("build", project.spec(bluf="See [x](javascript:alert(1))."))
+def test_a_link_whose_address_holds_parentheses_is_a_link_in_both_formats(project):
+    from pypdf import PdfReader
+
+    address = "https://en.wikipedia.org/wiki/Union_State_(Russia)"
+    result = project.run("build", project.spec(
+        bluf=f"Minsk is bound to Moscow by the [Union State]({address})."))
     assert result.exit_code == 0, result.stderr
-    assert "See [x](javascript:alert(1))." in flat(pdf_pages(project.output / "memo.pdf")[0])
+    page = pdf_pages(project.output / "memo.pdf")[0]
+    assert "Minsk is bound to Moscow by the Union State." in flat(page)
+    assert "](" not in page
+    annotations = [a.get_object() for a in PdfReader(project.output / "memo.pdf").pages[0]
+                   .get("/Annots", [])]
+    assert address in [a["/A"]["/URI"] for a in annotations if "/A" in a]
     document = docx.Document(str(project.output / "memo.docx"))
-    assert not document.part.rels or all(
-        "javascript" not in rel.target_ref for rel in document.part.rels.values())
+    bluf = next(p for p in document.paragraphs if p.text.startswith("Minsk is bound"))
+    assert bluf.text == "Minsk is bound to Moscow by the Union State."
+    assert [(link.text, link.address) for link in bluf.hyperlinks] == [("Union State",
+                                                                        address)]
 
 
 def test_a_source_url_is_a_web_address(project):

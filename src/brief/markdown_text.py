@@ -23,8 +23,19 @@ _INLINE_STYLES = {"strong": "strong", "b": "strong", "em": "emphasis", "i": "emp
 
 # A link or an image, `[text](address "title")`, found in one pass: Python-Markdown's own
 # link patterns look for each `[`'s closing bracket afresh, which takes quadratic time.
-_LINK = (r'(!?)\[([^\[\]\n]{0,1000})\]\(\s*<?([^\s<>()]{0,2000})>?'
-         r'(?:\s+(?:"[^"\n]*"|\'[^\'\n]*\'))?\s*\)')
+# Read as CommonMark reads it: the text may hold balanced brackets; the address is either
+# `<...>` (spaces allowed) or has no spaces, and parentheses in it only in balanced pairs
+# (`Union_State_(Russia)`; nested up to _DEPTH deep) or escaped (`\(`); the title is in
+# quotes or parentheses. Every repetition is bounded or possessive (nothing is tried
+# twice), so each `[` costs at most a few thousand steps, whatever follows it. Group 3 is
+# the address as written, in its angle brackets if any (see `_address`).
+_DEPTH = 3
+_PLAIN_ADDRESS = r"[^\s()]"
+for _level in range(_DEPTH):
+    _PLAIN_ADDRESS = rf"(?:[^\s()]|\({_PLAIN_ADDRESS}*+\))"
+_LINK = (r'(!?)\[((?:[^\[\]]|\[[^\[\]]{0,1000}\]){0,1000})\]\(\s*'
+         rf'(<[^<>\n]{{0,2000}}>|(?!<){_PLAIN_ADDRESS}{{0,2000}}+)'
+         r'(?:\s+(?:"[^"]{0,1000}"|\'[^\']{0,1000}\'|\([^()]{0,1000}\)))?\s*\)')
 # The link schemes a memo may carry: anything else (javascript:, file:, data:) is refused.
 LINK_SCHEMES = ("http", "https", "mailto")
 
@@ -38,7 +49,7 @@ def _markdown() -> Any:
             if m[1]:  # an image: its alternative text stands for it
                 element = Element("img", {"alt": m[2]})
             else:
-                element = Element("a", {"href": m[3]})
+                element = Element("a", {"href": _address(m[3], self.md)})
                 element.text = m[2]
             return element, m.start(0), m.end(0)
 
@@ -51,6 +62,30 @@ def _markdown() -> Any:
     md.inlinePatterns.register(Links(_LINK, md), "brief_link", 160)
     md.treeprocessors.deregister("prettify")  # only white space for the HTML, not needed
     return md
+
+
+def _address(written: str, md: Any) -> str:
+    """A link's address as the analyst wrote it, without its angle brackets: the code
+    spans Python-Markdown has already put aside (its placeholders, as in
+    ``javascript:alert`1` ``) are put back as written, in backticks (CommonMark: a link's
+    address holds no code span). Its escapes (`\\(`) are undone with the rest of the
+    text's."""
+    if written.startswith("<") and written.endswith(">"):
+        written = written[1:-1]
+    if "\x02" not in written:
+        return written
+    from markdown.util import INLINE_PLACEHOLDER_RE
+
+    stash = md.treeprocessors["inline"].stashed_nodes
+
+    def put_back(match: re.Match[str]) -> str:
+        value = stash.get(match[1], "")
+        if isinstance(value, str):
+            return value
+        text = "".join(value.itertext())
+        return f"`{text}`" if value.tag == "code" else text
+
+    return INLINE_PLACEHOLDER_RE.sub(put_back, written)
 
 
 def _tree(md: Any, text: str) -> Element:
