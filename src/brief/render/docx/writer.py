@@ -127,6 +127,7 @@ class DocxWriter:
                 doc.add_paragraph(group.heading, style="Heading 2")
             num_id = self.new_numbering() if section.numbered else None
             for point in group.points:
+                before = self.last_element()
                 self.rich(point.body, "List Number" if section.numbered else "List Bullet",
                           num_id=num_id, continuation="List Continue")
                 if cited and point.quotations:  # the citations run on after the point
@@ -142,11 +143,16 @@ class DocxWriter:
                     self.labelled(self.labels["implication"], point.implication)
                 if cited:
                     continue
+                if point.quotations:  # the point is kept with its first passage
+                    self.keep_with_next_since(before)
                 for quotation in point.quotations:
+                    passage = []
                     for index, text in enumerate(quotation.texts):
                         paragraph = doc.add_paragraph(text, style="Passage")
+                        passage.append(paragraph)
                         if index == len(quotation.texts) - 1:
                             self.cite(paragraph, quotation)
+                    self.keep_together(passage)
 
     def draw_notes(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["notes"], style="Heading 1")
@@ -403,6 +409,38 @@ class DocxWriter:
         override.append(start_override)
         num.append(override)
         return int(num.numId)
+
+    def last_element(self) -> Any:
+        """The body's last element before its section properties (None: the body is
+        empty): the paragraphs added after it are those `keep_with_next_since` keeps."""
+        from docx.oxml.ns import qn
+
+        body = self.document.element.body
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last = last.getprevious()
+        return last
+
+    def keep_with_next_since(self, before: Any) -> None:
+        """Keep every paragraph added after `before` on the page of the paragraph that
+        follows them (Word's "Keep with next"): a point with its first passage."""
+        from docx.oxml.ns import qn
+
+        body = self.document.element.body
+        element = before.getnext() if before is not None else (body[0] if len(body) else None)
+        while element is not None:
+            if element.tag == qn("w:p"):
+                element.get_or_add_pPr().keepNext_val = True
+            element = element.getnext()
+
+    @staticmethod
+    def keep_together(passage: list[Any]) -> None:
+        """A passage's paragraphs on one page, with the citation after its last (Word's
+        "Keep lines together" and "Keep with next"), as the PDF keeps them."""
+        for number, paragraph in enumerate(passage, start=1):
+            paragraph.paragraph_format.keep_together = True
+            if number < len(passage):
+                paragraph.paragraph_format.keep_with_next = True
 
     @staticmethod
     def set_numbering(paragraph: Any, num_id: int) -> None:
