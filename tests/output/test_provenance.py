@@ -130,6 +130,22 @@ def test_verify_catches_a_paragraph_an_unchanged_source_now_reads_otherwise(proj
 
 
 @pytest.mark.slow
+def test_verify_a_paragraph_whose_text_changed_in_place_has_not_moved(project):
+    """Text that reads as before only once its spaces are folded is where it was: no
+    "moved to" the paragraph it is at."""
+    manifest = built(project)
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    entry = next(p for p in recorded["passages"] if p["key"] == ["sections", 2, "points", 0,
+                                                                 "passages", 0])
+    entry["text"] = ["First  line paragraph about Minsk.", "Second line paragraph about Moscow."]
+    manifest.write_text(json.dumps(recorded), encoding="utf-8")
+    result = project.run("verify", manifest)
+    assert result.exit_code == 1
+    assert "error: sections[2].points[0].passages[0]: the text at ¶1–2 changed" in result.stderr
+    assert "moved" not in result.stderr
+
+
+@pytest.mark.slow
 def test_verify_a_source_that_is_gone(project):
     manifest = built(project)
     (project.root / "sources" / "one-per-line.txt").unlink()

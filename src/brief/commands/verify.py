@@ -122,6 +122,8 @@ def _moved_by_number(record: dict[str, Any], source: Source, label: str) -> Drif
         return None
     first, last, _ = found
     was_first, was_last = record["paragraphs"]
+    if (first, last) == (was_first, was_last):  # where it was: its text changed, if little
+        return None
     fix = f"paragraph: {first}" if first == last else f"paragraphs: {first}-{last}"
     return Drift(f"{label}.{key}", record["line"],
                  f"the text at {_pilcrows(was_first, was_last)} has moved to "

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import difflib
 import re
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
 from ..dates import PartialDate, source_date_epoch
 from ..errors import BriefError, SpecWarning, visible
+from ..schema import did_you_mean
 from ..standards.markings import tlp_problem
 from ..text import WORD_PROPERTY_LENGTH
 from ..yamlfile import KeyPath, describe
@@ -215,8 +215,7 @@ def _check_passage(spec: BriefingSpec, passage: PassageSpec, source_ids: list[st
     problems = len(reader.errors)
     if source_ids is not None and passage.source not in source_ids \
             and spec.intact((*path, "source")):
-        close = difflib.get_close_matches(passage.source, source_ids, n=1)
-        guess = f"; did you mean '{close[0]}'?" if close else ""
+        guess = did_you_mean(passage.source, source_ids)
         reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
                     hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
     if spec.intact(path):  # else a selector could not be read; that was reported
