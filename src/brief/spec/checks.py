@@ -117,7 +117,8 @@ def _check_deadline(spec: BriefingSpec, reader: Reader,
     if spec.date is not None and spec.intact(("date",)):
         if _last_day(deadline) < _first_day(spec.date):
             reader.warnings.append(SpecWarning(
-                f"the decision deadline, {deadline}, is before the memo's date, {spec.date}",
+                f"the decision deadline, {_as_written(reader, path, deadline)}, is before "
+                f"the memo's date, {_as_written(reader, ('date',), spec.date)}",
                 reader.document.where(path),
                 hint="give the date by which the principal must decide, after the memo's "
                 "`date`"))
@@ -130,10 +131,19 @@ def _check_deadline(spec: BriefingSpec, reader: Reader,
         today = epoch.date() if epoch else datetime.date.today()
     if _last_day(deadline) < today:
         reader.warnings.append(SpecWarning(
-            f"the decision deadline, {deadline}, is in the past (today is {today.isoformat()})",
+            f"the decision deadline, {_as_written(reader, path, deadline)}, is in the past "
+            f"(today is {today.isoformat()})",
             reader.document.where(path),
             hint="give the date by which the principal must decide, or give the memo the "
             "`date` it was written on"))
+
+
+def _as_written(reader: Reader, path: KeyPath, date: PartialDate) -> str:
+    """A date as the spec writes it (`25 March 2022`), else as brief reads it."""
+    value: object = reader.document.data
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return " ".join(value.split()) if isinstance(value, str) else str(date)
 
 
 def _first_day(date: PartialDate) -> datetime.date:
