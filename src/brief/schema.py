@@ -74,24 +74,29 @@ def required(fld: dataclasses.Field[Any]) -> bool:
     return fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING
 
 
-def nearest_choice(value: Any, choices: Iterable[Any], cutoff: float = 0.6) -> str | None:
+def nearest_choice(value: Any, choices: Iterable[Any], cutoff: float = 0.6,
+                   also: Mapping[str, str] | None = None) -> str | None:
     """The one of `choices` (a closed vocabulary: a key's values, a scale's terms) that
-    `value` is most probably a misspelling of, case and spacing aside; None where none is
-    near. The one way every reader finds its "did you mean"."""
+    `value` is most probably a misspelling of, case and spacing aside, or means (`also`:
+    other words for a choice, `medium` for `moderate`); None where none is near. The one
+    way every reader finds its "did you mean"."""
     def folded(text: Any) -> str:
         return " ".join(str(text).lower().replace("_", " ").replace("-", " ").split())
 
     by_form: dict[str, str] = {}
     for choice in choices:
         by_form.setdefault(folded(choice), str(choice))
+    for word, choice in (also or {}).items():
+        by_form.setdefault(folded(word), choice)
     close = difflib.get_close_matches(folded(value), list(by_form), n=1, cutoff=cutoff)
     return by_form[close[0]] if close else None
 
 
-def did_you_mean(value: Any, choices: Iterable[Any], cutoff: float = 0.6) -> str:
+def did_you_mean(value: Any, choices: Iterable[Any], cutoff: float = 0.6,
+                 also: Mapping[str, str] | None = None) -> str:
     """`; did you mean 'x'?` for the choice nearest `value` (see `nearest_choice`), or
     nothing."""
-    close = nearest_choice(value, choices, cutoff)
+    close = nearest_choice(value, choices, cutoff, also)
     return f"; did you mean '{close}'?" if close is not None else ""
 
 

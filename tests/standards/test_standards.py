@@ -311,6 +311,9 @@ def test_a_yardstick_memo_points_at_the_yardstick_term(project):
      "'high'?"),
     ("moderately", "expected one of low, moderate, high, found the text 'moderately'; did "
      "you mean 'moderate'?"),
+    # Another word for a level, as UK and NATO products say it.
+    ("medium", "expected one of low, moderate, high, found the text 'medium'; did you mean "
+     "'moderate'?"),
 ])
 def test_confidence_must_be_low_moderate_or_high(project, confidence, message):
     spec = project.spec(key_judgments=[judgment("Delay.", confidence=confidence)])

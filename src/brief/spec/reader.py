@@ -183,7 +183,8 @@ class Reader:
         if value in choices and not isinstance(value, bool):
             return value
         listed = ", ".join(str(a) for a in choices)
-        guess = did_you_mean(value, choices)
+        guess = did_you_mean(value, choices,
+                             also=fld.metadata.get("also") if fld is not None else None)
         self.fail(f"expected one of {listed}, found {describe(value)}{guess}", path,
                   hint=fld.metadata.get("hint") if fld is not None else None)
         return _INVALID

@@ -46,16 +46,18 @@ Confidence = Literal["low", "moderate", "high"]
 
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
         markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
-        verbatim: bool = False, link: bool = False, hint: str | None = None) -> Any:
+        verbatim: bool = False, link: bool = False, hint: str | None = None,
+        also: dict[str, str] | None = None) -> Any:
     """Declare a spec key (see `brief.schema.key`): its documentation, YAML name and
-    default, and a hint shown when a value is not one of its choices. `single_ok`: a list
+    default, and a hint shown when a value is not one of its choices; `also`: other words
+    for its choices, which a "did you mean" names (`medium`: `moderate`). `single_ok`: a list
     may be given as its one item; `text_ok`: a mapping may be given as its `text` alone;
     `verbatim`: text kept as written, line breaks and spaces included (a quote, a file
     name), where other text that is not Markdown is shown on one line; `link`: a web
     address."""
     return schema.key(doc, name=name, default=default, markdown=markdown,
                       single_ok=single_ok, text_ok=text_ok, verbatim=verbatim, link=link,
-                      hint=hint)
+                      hint=hint, also=also)
 
 
 def portion_marking(what: str) -> Any:
@@ -160,7 +162,7 @@ class KeyJudgmentSpec:
         "`likelihood_scale`). Shown in the judgment, with its range if the template says so.")
     confidence: Confidence = key(
         "How confident the analyst is in the judgment: `low`, `moderate` or `high`; shown "
-        "as its own statement after the judgment.")
+        "as its own statement after the judgment.", also={"medium": "moderate"})
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the judgment.", default=())
     marking: str | None = portion_marking("key judgment")
