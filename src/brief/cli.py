@@ -568,18 +568,23 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | No
 
 @cli.command("new")
 @click.argument("name")
-@click.option("--source", "sources", multiple=True, required=True,
-              type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="A source article (text, web page, PDF or Word file); repeatable.")
+# `--source A B`: the files after the first go to `more`, as click takes one value an option
+@click.argument("more", nargs=-1, metavar="[FILE]...", type=click.Path(path_type=Path))
+@click.option("--source", "sources", multiple=True, metavar="FILE [FILE ...]",
+              type=click.Path(path_type=Path),
+              help="The source articles (text, web page, PDF or Word files): several after "
+              "one --source, or --source before each.")
 @_handles_errors
-def new_command(name: str, sources: tuple[Path, ...]) -> None:
-    """Start a new spec, briefings/NAME.yaml, with its sources' details filled in.
+def new_command(name: str, more: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
+    """Start a new spec, briefings/NAME.yaml, with its sources' details filled in:
+    `brief new NAME --source FILE [FILE ...]`.
 
     Titles, authors, publishers, dates and addresses are taken from the files where they
     say them; every other part of a spec is there as a commented example.
     """
     from .commands.starter import new_spec  # noqa: PLC0415
 
+    sources = (*sources, *more)
     path = new_spec(name, sources, Path.cwd())
     click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "
                f"it in, then run `brief check {display_path(path)}`")

@@ -68,3 +68,44 @@ def test_a_source_with_no_title_of_its_own_is_named_after_its_file(project):
     text = (project.root / "memo.yaml").read_text(encoding="utf-8")
     assert "    title: notes   # from the file's name: write the article's title\n" in text
     assert project.run("check", "memo.yaml").exit_code == 0
+
+
+def test_several_sources_after_one_source_option(project):
+    """`brief new NAME --source A B`, as the README writes it, and `--source` before each."""
+    result = project.run("new", "one", "--source", "sources/quirks.txt",
+                         "sources/saved-page.html")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "created one.yaml with 2 sources: fill it in, then run " \
+        "`brief check one.yaml`\n"
+    text = (project.root / "one.yaml").read_text(encoding="utf-8")
+    assert "  quirks:\n    file: sources/quirks.txt\n" in text
+    assert "  saved:\n    file: sources/saved-page.html\n" in text
+    both = project.run("new", "both", "--source", "sources/quirks.txt", "--source",
+                       "sources/saved-page.html", "sources/article.docx")
+    assert both.exit_code == 0, both.stderr
+    assert "with 3 sources" in both.stdout
+    assert project.run("check", "one.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--source", "sources/quirks.txt", "sources/saved-page.html", "memo"),
+     "error: brief new takes the new spec's name first, then its sources: "
+     "sources/saved-page.html is a source file\n"
+     "    hint: brief new NAME --source sources/saved-page.html ...\n"),
+    (("memo", "--source", "sources/quirks.txt", "sources/gone.txt"),
+     "sources/gone.txt: error: source file not found: sources/gone.txt\n"
+     "    hint: give the path of an article, from the current folder\n"),
+    (("memo", "--source", "sources"),
+     "sources: error: not a source file, a folder: sources\n"
+     "    hint: give the path of an article, from the current folder\n"),
+    (("memo",),
+     "error: a new spec needs at least one source: --source FILE\n"
+     "    hint: give the article you are briefing on, such as --source "
+     "briefings/sources/article.pdf\n"),
+])
+def test_a_new_spec_from_sources_that_are_not_there(project, args, message):
+    result = project.run("new", *args)
+    assert result.exit_code == 1
+    assert result.stderr == message + "brief new: failed (1 problem)\n"
+    assert not (project.root / "memo.yaml").exists()
+    assert not (project.root / "sources" / "quirks.yaml").exists()

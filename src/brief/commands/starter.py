@@ -12,8 +12,9 @@ from pathlib import Path
 import yaml
 
 from ..dates import DateProblem, parse_date
-from ..errors import BriefError, SpecError, Where, display_path
+from ..errors import BriefError, SourceError, SpecError, Where, display_path
 from ..sources import Source, load_source_file
+from ..sources.readers import FORMATS
 from ..spec import safe_file_name
 
 _HEAD = """\
@@ -112,6 +113,10 @@ def spec_path(name: str, project_folder: Path) -> Path:
 def new_spec(name: str, files: Sequence[Path], project_folder: Path,
              today: datetime.date | None = None) -> Path:
     """Write a starter spec for the sources `files`; return its path."""
+    if Path(name).suffix.lower() in FORMATS:
+        raise BriefError(
+            f"brief new takes the new spec's name first, then its sources: {name} is a "
+            "source file", hint=f"brief new NAME --source {name} ...")
     path = spec_path(name, project_folder)
     if path.exists():
         raise SpecError(f"{display_path(path)} already exists", Where(path),
@@ -120,6 +125,11 @@ def new_spec(name: str, files: Sequence[Path], project_folder: Path,
         raise BriefError("a new spec needs at least one source: --source FILE",
                          hint="give the article you are briefing on, such as "
                          "--source briefings/sources/article.pdf")
+    for file in files:
+        if not file.is_file():
+            what = "not a source file, a folder" if file.exists() else "source file not found"
+            raise SourceError(f"{what}: {display_path(file)}", Where(file),
+                              hint="give the path of an article, from the current folder")
     sources = _sources(files)
     today = today or datetime.date.today()
     words = re.sub(r"[-_]+", " ", Path(name).stem).strip()
