@@ -16,8 +16,8 @@ from ..errors import BriefError, SourceError, SpecError, Where, display_path
 from ..sources import Source, load_source_file
 from ..sources.bylines import back_matter, stated
 from ..sources.readers import FORMATS
-from ..spec import safe_file_name
 from .find import sentences
+from .sources import source_id
 
 _HEAD = """\
 # {title}: a new briefing spec, made by `brief new`. Every key is explained in
@@ -157,17 +157,6 @@ def new_spec(name: str, files: Sequence[Path], project_folder: Path,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def source_id(file: Path, taken: set[str] | frozenset[str] = frozenset()) -> str:
-    """A short id for a source file, from the first word of its name (`wolff` for
-    wolff-bayok-belarus-2022.txt), not one of `taken`."""
-    base = safe_file_name(file.stem.lower(), fallback="source", limit=24)
-    base = re.split(r"[^a-z0-9]+", base)[0] or "source"
-    name, counter = base, 2
-    while name in taken:
-        name, counter = f"{base}-{counter}", counter + 1
-    return name
 
 
 def _sources(files: Sequence[Path]) -> list[Source]:
