@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +64,14 @@ def _stemmer(language: str) -> Any:
 
 def terms(text: str, language: str = "en") -> list[str]:
     """The search terms of a text: its words in normal form, case folded and stemmed."""
-    words = _WORD.findall(normal_form(text).casefold())
-    return list(_stemmer(language).stemWords(words))
+    return [_stem(language, word) for word in _WORD.findall(normal_form(text).casefold())]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(language: str, word: str) -> str:
+    """A word stemmed, once (a long source has some 60,000 words, a few thousand of them
+    different; Snowball in pure Python takes about 0.1 ms a word)."""
+    return str(_stemmer(language).stemWord(word))
 
 
 # English names of peoples and their languages, and of the places they come from, as the
@@ -163,13 +169,31 @@ def search(sources: Sequence[Source], words: str, *, language: str = "en",
             break
         source, paragraph = paragraphs[index]
         for piece in best_pieces(paragraph.text, max_words,
-                                 lambda text: ranking.matched(
-                                     query, [names.get(t, t) for t in terms(text, language)])):
+                                 _scorer(paragraph.text, query, names, ranking, language)):
             found = selector(resolver, source, paragraph.number, piece, max_words)
             if found is not None:
                 hits.append(Hit(source, paragraph.number, score, piece, found))
                 break
     return hits
+
+
+def _scorer(text: str, query: list[str], names: dict[str, str], ranking: _Bm25,
+            language: str) -> Callable[[str], tuple[float, float]]:
+    """How much of the query a piece of the paragraph `text` holds (`_Bm25.matched`); a
+    piece with none of the paragraph's words that match is not stemmed at all (a long
+    paragraph has thousands of pieces)."""
+    words = _WORD.findall(normal_form(text).casefold())
+    wanted = set(query)
+    matching = {w for w, t in zip(words, terms(text, language), strict=False)
+                if names.get(t, t) in wanted}
+
+    def score(piece: str) -> tuple[float, float]:
+        folded = normal_form(piece).casefold()
+        if not any(word in folded for word in matching):
+            return (0.0, 0.0)
+        return ranking.matched(query, [names.get(t, t) for t in terms(piece, language)])
+
+    return score
 
 
 def best_pieces(text: str, max_words: int,
