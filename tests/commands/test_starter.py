@@ -152,6 +152,9 @@ def test_the_authors_from_the_notes_on_them_after_the_text(project):
             "after the text\n"
             "    # publisher: Where it was published\n"
             "    # date: 2022-03-18\n") in text
+    # The examples quote paragraphs short enough to draw no warning (under 80 words)
+    assert "#           - {source: wolff, paragraph: 1}\n" in text
+    assert "#           - {source: wolff, paragraphs: 1-2}\n" in text
 
 
 def test_examples_of_releases_portion_marking_credibility_and_prefix(project):

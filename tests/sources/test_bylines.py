@@ -42,3 +42,8 @@ def test_notes_on_the_authors_and_the_lines_around_them_are_back_matter():
 
 def test_an_article_that_ends_in_a_heading_has_no_back_matter():
     assert back_matter(split_paragraphs(BODY + "\n\nConcluding thoughts")) == frozenset()
+
+
+def test_a_markdown_title_without_its_marks():
+    paragraphs = split_paragraphs("# Minsk after the vote\n\n*By Jane Doe*\n\n" + BODY)
+    assert stated(paragraphs) == Stated("Minsk after the vote", ("Jane Doe",), "by-line")

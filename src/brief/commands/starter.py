@@ -4,6 +4,7 @@ the files, and every part of a spec present as a commented example to fill in.""
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import re
 from collections.abc import Sequence
@@ -199,20 +200,28 @@ def _source_entry(source: Source, spec_folder: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The longest quotation a memo shows without a warning (the built-in templates' own).
+_SHORT = 80
+
+
 def _examples(source: Source) -> dict[str, str]:
-    """Selectors of the source's text for the examples, so that each verifies as it is:
-    the first sentence of a paragraph of text (`quote`), that paragraph (`paragraph`) and
-    it and the next (`paragraphs`)."""
+    """Selectors of the source's text for the examples, so that each verifies as it is,
+    short enough to draw no warning where that can be: a sentence of its text (`quote`),
+    a paragraph of text (`paragraph`) and two in a row (`paragraphs`)."""
     back = back_matter(source.paragraphs)
     text = [p for p in source.paragraphs if p.role == "text" and p.number not in back]
     if not text:
         return {"quote": "exact words of the source", "paragraph": "1", "paragraphs": "1-2"}
-    first = text[0]
     sentence = next((s for p in text[:5] for s in sentences(p.text)
-                     if 6 <= len(s.split()) <= 35), " ".join(first.text.split()[:12]))
-    last = min(first.number + 1, len(source.paragraphs))
-    return {"quote": _scalar(sentence), "paragraph": str(first.number),
-            "paragraphs": f"{first.number}-{last}" if last > first.number else str(first.number)}
+                     if 6 <= len(s.split()) <= 35), " ".join(text[0].text.split()[:12]))
+    short = next((p for p in text if len(p.text.split()) <= _SHORT), text[0])
+    pairs = [(a, b) for a, b in itertools.pairwise(text) if b.number == a.number + 1]
+    first = text[0].number
+    span = next((f"{a.number}-{b.number}" for a, b in pairs
+                 if len(a.text.split()) + len(b.text.split()) <= _SHORT),
+                f"{pairs[0][0].number}-{pairs[0][1].number}" if pairs
+                else f"{first}-{min(first + 1, len(source.paragraphs))}")
+    return {"quote": _scalar(sentence), "paragraph": str(short.number), "paragraphs": span}
 
 
 def _date(text: str | None) -> str | None:

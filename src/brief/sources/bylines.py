@@ -82,7 +82,7 @@ def is_name(text: str) -> bool:
 
 def _byline(text: str) -> tuple[tuple[str, ...], list[str]]:
     """The names of a by-line, and the rest of it (a publisher, a date)."""
-    match = _BYLINE.match(text)
+    match = _BYLINE.match(text.strip("*_ "))  # `*By Jane Doe*` in Markdown
     if not match:
         return (), []
     first, *rest = _PARTS.split(match["names"].strip())
