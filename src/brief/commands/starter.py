@@ -23,9 +23,9 @@ from .sources import source_id
 _HEAD = """\
 # {title}: a new briefing spec, made by `brief new`. Every key is explained in
 # docs/spec.md. Fill it in, then:
-#   brief find {path} WORDS
-#       the passages of the sources that match WORDS, each with a selector to paste
-#       under `passages:`
+#   brief find {path} WORDS [--source ID] [--max-words N]
+#       the passages of the sources (or of one) that match WORDS, each with a selector
+#       to paste under `passages:`, none longer than the memo quotes (or N words)
 #   brief check {path}
 #       every check, and every problem at once
 #   brief build {path}
