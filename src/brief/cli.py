@@ -541,20 +541,24 @@ def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
 @click.argument("words", nargs=-1, required=True)
 @click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 100),
               help="How many paragraphs to show.")
+@click.option("--source", "source_ids", multiple=True, metavar="ID",
+              help="Search only this source of the spec (repeatable).")
+@click.option("--max-words", type=click.IntRange(3, 1000), metavar="N", help="Suggest "
+              "quotes of at most N words (default: the template's `max_quote_words`, 80).")
 @_root_option
 @_handles_errors
-def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | None) -> None:
+def find_command(path: Path, words: tuple[str, ...], limit: int, source_ids: tuple[str, ...],
+                 max_words: int | None, root: Path | None) -> None:
     """Find the paragraphs of a source file, or of every source of a spec, that best
-    match WORDS; print each with the selector that quotes its best sentence.
+    match WORDS; print each with the selector that quotes its best sentence(s).
 
     Paste a selector under a point's `passages:` in the spec: each one shown resolves to
     exactly its place (with a `prefix:` where the sentence alone occurs more than once).
     """
-    from .commands.find import hit_heading, search, selector_yaml  # noqa: PLC0415
-    from .commands.sources import sources_of  # noqa: PLC0415
+    from .commands.find import find_in, hit_heading, selector_yaml  # noqa: PLC0415
 
-    sources, language = sources_of(path, root, name_files=True)
-    hits = search(sources, " ".join(words), language=language, limit=limit)
+    hits = find_in(path, root, " ".join(words), limit=limit, source_ids=source_ids,
+                   max_words=max_words)
     if not hits:
         click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",
                    err=True)
@@ -568,11 +572,13 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, root: Path | No
 
 @cli.command("new")
 @click.argument("name")
-@click.option("--source", "sources", multiple=True, required=True,
-              type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              help="A source article (text, web page, PDF or Word file); repeatable.")
+@click.argument("more", nargs=-1, metavar="[FILE]...", type=click.Path(path_type=Path))
+@click.option("--source", "sources", multiple=True, metavar="FILE [FILE ...]",
+              type=click.Path(path_type=Path),
+              help="The source articles (text, web page, PDF or Word files): several after "
+              "one --source, or --source before each.")
 @_handles_errors
-def new_command(name: str, sources: tuple[Path, ...]) -> None:
+def new_command(name: str, more: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
     """Start a new spec, briefings/NAME.yaml, with its sources' details filled in.
 
     Titles, authors, publishers, dates and addresses are taken from the files where they
@@ -580,7 +586,7 @@ def new_command(name: str, sources: tuple[Path, ...]) -> None:
     """
     from .commands.starter import new_spec  # noqa: PLC0415
 
-    path = new_spec(name, sources, Path.cwd())
+    path = new_spec(name, sources := (*sources, *more), Path.cwd())
     click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "
                f"it in, then run `brief check {display_path(path)}`")
 

@@ -12,23 +12,31 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import PassageError, Where
+from ..errors import BriefError, PassageError, Where, display_path
+from ..files import project_root
 from ..passages import Resolver, location
 from ..sources import Source
+from ..sources.bylines import back_matter
 from ..sources.matching import normal_form
-from ..spec import PassageSpec
+from ..spec import PassageSpec, read_spec
+from ..templates import Template, find_template
+from .sources import sources_of
 
 _WORD = re.compile(r"\w+")
 # A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a
 # capital letter, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
+# Where a long sentence may be cut: after a comma, semicolon, colon or dash.
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)")
+_QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"'}
 _STEMMERS = {"da": "danish", "de": "german", "en": "english", "es": "spanish",
              "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian",
              "nl": "dutch", "no": "norwegian", "nb": "norwegian", "pt": "portuguese",
@@ -56,8 +64,38 @@ def _stemmer(language: str) -> Any:
 
 def terms(text: str, language: str = "en") -> list[str]:
     """The search terms of a text: its words in normal form, case folded and stemmed."""
-    words = _WORD.findall(normal_form(text).casefold())
-    return list(_stemmer(language).stemWords(words))
+    return [_stem(language, word) for word in _WORD.findall(normal_form(text).casefold())]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(language: str, word: str) -> str:
+    """A word stemmed, once (a long source has some 60,000 words, a few thousand of them
+    different; Snowball in pure Python takes about 0.1 ms a word)."""
+    return str(_stemmer(language).stemWord(word))
+
+
+# English names of peoples and their languages, and of the places they come from, as the
+# stemmer leaves them: `crimean` and `crimea`, `ukrainian` and `ukrain`, `european` and
+# `europ`, `chines` and `china`, `japanes` and `japan`, `iraqi` and `iraq`, `germani` and
+# `german`. The ending, and what takes its place.
+_DEMONYM_ENDINGS = (("n", ""), ("an", ""), ("ian", ""), ("ean", ""), ("es", ""),
+                    ("es", "a"), ("i", ""))
+
+
+def place_names(vocabulary: set[str], language: str) -> dict[str, str]:
+    """In English, each term of `vocabulary` that is a people's or place's name with an
+    ending (`crimean`), mapped to the term without it that is also in `vocabulary`
+    (`crimea`), so that either finds the other."""
+    if not language.lower().startswith("en"):
+        return {}
+    found = {}
+    for term in vocabulary:
+        for ending, instead in _DEMONYM_ENDINGS:
+            base = term[:-len(ending)] + instead
+            if term.endswith(ending) and len(base) >= 4 and base != term and base in vocabulary:
+                found[term] = base
+                break
+    return found
 
 
 def sentences(text: str) -> list[str]:
@@ -83,6 +121,14 @@ class _Bm25:
         count = len(documents)
         self.idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in having.items()}
 
+    def matched(self, query: list[str], document: list[str]) -> tuple[float, float]:
+        """How much of the query a piece of a document holds, whatever its length: the
+        weights of the terms it has, and of every time it has them."""
+        counts = Counter(document)
+        held = [term for term in set(query) if counts[term]]
+        return (sum(self.idf.get(t, 0.0) for t in held),
+                sum(self.idf.get(t, 0.0) * counts[t] for t in held))
+
     def score(self, query: list[str], document: list[str]) -> float:
         counts, length = Counter(document), len(document)
         total = 0.0
@@ -95,50 +141,197 @@ class _Bm25:
 
 
 def search(sources: Sequence[Source], words: str, *, language: str = "en",
-           limit: int = 5) -> list[Hit]:
+           limit: int = 5, max_words: int = 80) -> list[Hit]:
     """The paragraphs of `sources` that best match `words`, best first, each with its best
-    sentence and a selector (with a `prefix` where the sentence alone would be ambiguous,
-    or the whole paragraph where no sentence can be quoted alone)."""
+    sentence (or run of sentences, or clause of a long one) of at most `max_words` words
+    and a selector (with a `prefix` or `suffix` where those words alone would be
+    ambiguous, or the whole paragraph where it is short enough and nothing less can be
+    quoted alone). Headings, boilerplate and the notes on the authors after the text are
+    not searched."""
     query = terms(words, language)
     if not query:
         return []
-    paragraphs = [(source, paragraph) for source in sources for paragraph in source.paragraphs
-                  if paragraph.role == "text"]  # headings and boilerplate are not quoted
+    paragraphs = [(source, paragraph) for source in sources
+                  for back in (back_matter(source.paragraphs),)
+                  for paragraph in source.paragraphs
+                  if paragraph.role == "text" and paragraph.number not in back]
     documents = [terms(p.text, language) for _, p in paragraphs]
+    names = place_names({t for d in (query, *documents) for t in d}, language)
+    query = [names.get(t, t) for t in query]
+    documents = [[names.get(t, t) for t in d] for d in documents]
     ranking = _Bm25(documents)
     scored = sorted(((ranking.score(query, d), i) for i, d in enumerate(documents)),
                     key=lambda pair: (-pair[0], pair[1]))
     resolver = Resolver({s.id: s for s in sources}, lambda _: Where())
-    hits = []
-    for score, index in scored[:limit]:
-        if score <= 0:
+    hits: list[Hit] = []
+    for score, index in scored:
+        if score <= 0 or len(hits) == limit:
             break
         source, paragraph = paragraphs[index]
-        best = max(sentences(paragraph.text),
-                   key=lambda s: ranking.score(query, terms(s, language)))
-        hits.append(Hit(source, paragraph.number, score, best,
-                        selector(resolver, source, paragraph.number, best)))
+        for piece in best_pieces(paragraph.text, max_words,
+                                 _scorer(paragraph.text, query, names, ranking, language)):
+            found = selector(resolver, source, paragraph.number, piece, max_words)
+            if found is not None:
+                hits.append(Hit(source, paragraph.number, score, piece, found))
+                break
     return hits
 
 
-def selector(resolver: Resolver, source: Source, number: int, sentence: str) -> dict[str, Any]:
-    """A passage selector that resolves to `sentence` of paragraph `number`: the quote,
-    with as many words before it as make it unique, else the whole paragraph."""
+def _scorer(text: str, query: list[str], names: dict[str, str], ranking: _Bm25,
+            language: str) -> Callable[[str], tuple[float, float]]:
+    """How much of the query a piece of the paragraph `text` holds (`_Bm25.matched`); a
+    piece with none of the paragraph's words that match is not stemmed at all (a long
+    paragraph has thousands of pieces)."""
+    words = _WORD.findall(normal_form(text).casefold())
+    wanted = set(query)
+    matching = {w for w, t in zip(words, terms(text, language), strict=False)
+                if names.get(t, t) in wanted}
+
+    def score(piece: str) -> tuple[float, float]:
+        folded = normal_form(piece).casefold()
+        if not any(word in folded for word in matching):
+            return (0.0, 0.0)
+        return ranking.matched(query, [names.get(t, t) for t in terms(piece, language)])
+
+    return score
+
+
+def best_pieces(text: str, max_words: int,
+                score: Callable[[str], tuple[float, float]]) -> list[str]:
+    """The pieces of a paragraph that may be quoted, best first: a sentence, a run of up
+    to three, or (of a sentence too long) a run of its clauses, of at most `max_words`
+    words; one that would begin with a quotation mark it does not close begins after it.
+    Best: the one that holds the most of what is searched for (`score`: the weights of
+    the terms held, and of every time they occur), then one whose quotation marks are all
+    closed, then a sentence before a run of them before a run of clauses, then the one
+    that holds the terms more often, the shorter sentence and the longer run of
+    clauses."""
+    parts = sentences(text)
+    pieces = [(" ".join(parts[i:j]), int(j - i > 1)) for i in range(len(parts))
+              for j in range(i + 1, min(i + 3, len(parts)) + 1)]
+    pieces = [(p, kind) for p, kind in pieces if len(p.split()) <= max_words]
+    pieces += [(c, 2) for part in parts if len(part.split()) > max_words
+               for c in clauses(part, max_words)]
+    pieces = [(trimmed, kind) for p, kind in pieces if (trimmed := _open_quote_dropped(p))]
+
+    def rank(piece: tuple[str, int]) -> tuple[float, bool, int, float, int]:
+        words = len(piece[0].split())
+        held, often = score(piece[0])
+        return (-held, not _balanced(piece[0]), piece[1], -often,
+                -words if piece[1] == 2 else words)
+
+    return [p for p, _ in sorted(dict.fromkeys(pieces), key=rank) if p in text]
+
+
+def clauses(sentence: str, max_words: int) -> list[str]:
+    """Runs of a long sentence's clauses (cut after a comma, semicolon, colon or dash) of
+    at most `max_words` words; a clause longer still, cut into runs of words."""
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
+    runs = []
+    for i in range(len(cuts) - 1):
+        for j in range(i + 1, len(cuts)):
+            run = sentence[cuts[i]:cuts[j]].strip(" ,;:—–")
+            if len(run.split()) > max_words:
+                break
+            runs.append(run)
+    if not runs:
+        words = sentence.split()
+        step = max(1, max_words // 2)
+        runs = [" ".join(words[i:i + max_words]) for i in range(0, len(words), step)]
+    return [r for r in runs if len(r.split()) >= 3]
+
+
+def _open_quote_dropped(piece: str) -> str:
+    """`piece` without a quotation mark it opens first and never closes."""
+    opener = piece[:1]
+    closer = _QUOTE_PAIRS.get(opener)
+    if closer is None:
+        return piece
+    unclosed = (piece.count('"') % 2 == 1 if opener == '"'
+                else piece.count(opener) > piece.count(closer))
+    return piece[1:].lstrip() if unclosed else piece
+
+
+def _balanced(piece: str) -> bool:
+    """Whether every quotation mark `piece` opens it closes, and the other way round."""
+    if piece.count('"') % 2:
+        return False
+    for opener, closer in _QUOTE_PAIRS.items():
+        if opener == '"':
+            continue
+        depth = 0
+        for char in piece:
+            depth += (char == opener) - (char == closer)
+            if depth < 0:
+                return False
+        if depth:
+            return False
+    return True
+
+
+def selector(resolver: Resolver, source: Source, number: int, quote: str,
+             max_words: int = 80) -> dict[str, Any] | None:
+    """A passage selector that resolves to `quote` of paragraph `number`: the quote, with
+    as many words before it (or else after it) as make it unique; else the whole
+    paragraph, if it has no more than `max_words` words; else None."""
     text = source.paragraph(number).text
-    before = text[:text.find(sentence)].split() if sentence in text else []
-    for take in (0, *range(2, len(before) + 1)):
-        candidate: dict[str, Any] = {"source": source.id, "quote": sentence}
-        if take:
-            candidate["prefix"] = " ".join(before[-take:])
-        passage = PassageSpec(source=source.id, quote=sentence,
-                              prefix=candidate.get("prefix"), key_path=("find",))
+    at = text.find(quote)
+    before = text[:at].split() if at >= 0 else []
+    after = text[at + len(quote):].split() if at >= 0 else []
+    tries = [("", 0), *(("prefix", n) for n in range(2, len(before) + 1)),
+             *(("suffix", n) for n in range(2, len(after) + 1))]
+    for side, take in tries:
+        context = {}
+        if side == "prefix":
+            context["prefix"] = " ".join(before[-take:])
+        elif side == "suffix":
+            context["suffix"] = " ".join(after[:take])
+        passage = PassageSpec(source=source.id, quote=quote, prefix=context.get("prefix"),
+                              suffix=context.get("suffix"), key_path=("find",))
         try:
             resolved = resolver.resolve(passage)
-        except PassageError:  # ambiguous still: try more words before it
+        except PassageError:  # ambiguous still: try more words around it
             continue
         if resolved.first_paragraph == number:
-            return candidate
-    return {"source": source.id, "paragraph": number}
+            return {"source": source.id, "quote": quote, **context}
+    if len(text.split()) <= max_words:
+        return {"source": source.id, "paragraph": number}
+    return None
+
+
+def find_in(path: Path, root: Path | None, words: str, *, limit: int = 5,
+            source_ids: Sequence[str] = (), max_words: int | None = None) -> list[Hit]:
+    """`brief find`: search the source file `path`, or the sources of the spec `path` (or
+    those `source_ids` names), in the memo's language, for quotes of at most `max_words`
+    words (default: the template's `max_quote_words`)."""
+    sources, language = sources_of(path, root, name_files=True)
+    return search(chosen(sources, source_ids, path), words, language=language, limit=limit,
+                  max_words=max_words or quote_limit(path, root))
+
+
+def quote_limit(path: Path, root: Path | None) -> int:
+    """The most words a quotation should have: the `max_quote_words` of the template of
+    the spec `path` (80 for a source file, or where the template cannot be read)."""
+    default = Template.max_quote_words
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return default
+    try:
+        spec, _, _ = read_spec(path)
+        return find_template(spec.template, spec.folder,
+                             project_root(spec.folder, root)).max_quote_words
+    except BriefError:  # `brief check` says what is wrong with it
+        return default
+
+
+def chosen(sources: Sequence[Source], ids: Sequence[str], path: Path) -> list[Source]:
+    """The sources `ids` names (all where it names none)."""
+    known = {source.id: source for source in sources}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise BriefError(
+            f"{display_path(path)} has no source '{unknown[0]}'", Where(path),
+            hint=f"the sources are: {', '.join(known)}")
+    return [known[i] for i in dict.fromkeys(ids)] if ids else list(sources)
 
 
 def selector_yaml(selector: dict[str, Any]) -> str:

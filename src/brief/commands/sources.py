@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 from ..errors import BriefErrors, Where, display_path
 from ..files import project_root
 from ..sources import Source, load_source_file, load_sources
-from ..spec import read_spec
-from .starter import source_id
+from ..spec import read_spec, safe_file_name
+
+
+def source_id(file: Path, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A short id for a source file, from the first word of its name (`wolff` for
+    wolff-bayok-belarus-2022.txt), not one of `taken`."""
+    base = safe_file_name(file.stem.lower(), fallback="source", limit=24)
+    base = re.split(r"[^a-z0-9]+", base)[0] or "source"
+    name, counter = base, 2
+    while name in taken:
+        name, counter = f"{base}-{counter}", counter + 1
+    return name
 
 
 def sources_of(path: Path, root: Path | None, *, name_files: bool
