@@ -1,0 +1,229 @@
+"""Editions (`brief.editions`): matching judgments across editions, the "Since our memo of
+…" box in the template's words and in a release, and manifests written before brief
+recorded editions. Fast: small specs, checked without rendering."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from brief import check
+from brief.editions import changes_box, compare
+from brief.editions.compare import match
+from brief.editions.edition import Edition, Judgment, SourceRef
+from brief.model import TextBlock
+from brief.templates import DEFAULT_LABELS
+
+
+def test_judgments_pair_by_id_then_wording_then_likeness_not_by_place():
+    old = ["Troops will stay out.", "Moscow decides.", "A staged incident is the pretext.",
+           "Sanctions bite by summer."]
+    new = ["A staged incident inside Belarus is the likely pretext.",  # old 3, reworded
+           "Sanctions bite by summer.",  # old 4, as it was
+           "China stays neutral.",  # new
+           "The Kremlin makes the call."]  # old 2, by its id
+    ids = {"Moscow decides.": "moscow", "The Kremlin makes the call.": "moscow"}
+    pairs = match(old, new, ids.get, lambda text: text)
+    assert pairs == [
+        ("Troops will stay out.", None),  # dropped, listed where it stood
+        ("A staged incident is the pretext.", new[0]),
+        ("Sanctions bite by summer.", new[1]),
+        (None, "China stays neutral."),
+        ("Moscow decides.", "The Kremlin makes the call.")]
+
+
+def test_two_judgments_with_different_ids_are_never_one():
+    pairs = match(["Moscow decides."], ["Moscow decides."], {"Moscow decides.": None}.get,
+                  lambda t: t)
+    assert pairs == [("Moscow decides.", "Moscow decides.")]
+    named = [("a", "Moscow decides."), ("b", "Moscow decides.")]
+    assert match(named[:1], named[1:], lambda item: item[0], lambda item: item[1]) == [
+        (named[0], None), (None, named[1])]
+
+
+def edition(*judgments: Judgment, sources: tuple[SourceRef, ...] = (),
+            date: str | None = "2024-03-22") -> Edition:
+    return Edition(Path("memo.yaml"), Path("memo.yaml"), "Memo", date, "ICD 203", sources,
+                   (), judgments)
+
+
+def judgment(number: int, text: str, likelihood: str = "likely", range_: str = "55–80%",
+             confidence: str = "moderate", note: str | None = None) -> Judgment:
+    return Judgment(number, text, likelihood, range_, confidence, change_note=note)
+
+
+def plain(box) -> list[str]:
+    return ["".join(b.plain for b in item if isinstance(b, TextBlock)) for item in box.items]
+
+
+def test_a_release_lists_no_judgment_as_dropped():
+    """A judgment withheld from a release would read as dropped, and its words would
+    reach the wider audience."""
+    before = edition(judgment(1, "Troops stay out.", "unlikely", "20–45%"),
+                     judgment(2, "A secret judgment."))
+    after = edition(judgment(1, "Troops stay out.", "likely", note="Units *moved*."))
+    changes = compare(before, after)
+    labels = DEFAULT_LABELS
+    memo = changes_box(changes, labels, {}, date_format="d MMMM yyyy", language="en")
+    assert memo.heading == "Since our memo of 22 March 2024"
+    assert plain(memo) == ["Key judgment 1 moved from unlikely (20–45%) to likely (55–80%). "
+                           "Units moved.", "We no longer judge: A secret judgment."]
+    release = changes_box(changes, labels, {}, date_format="d MMMM yyyy", language="en",
+                          release=True)
+    assert plain(release) == plain(memo)[:1]
+    # The change note keeps its emphasis; the terms are in bold.
+    spans = release.items[0][0].spans
+    assert [s.text for s in spans if s.strong] == ["unlikely", "likely"]
+    assert [s.text for s in spans if s.emphasis] == ["moved"]
+
+
+def test_nothing_moved_and_an_undated_previous_edition():
+    same = edition(judgment(1, "Troops stay out."), date=None)
+    box = changes_box(compare(same, same), DEFAULT_LABELS, {}, date_format="d MMMM yyyy",
+                      language="en")
+    assert (box.heading, plain(box)) == ("Since our last memo",
+                                         ["Our key judgments stand as before."])
+
+
+SPEC = """\
+title: Memo
+date: 2024-05-10
+previous: {previous}
+marking: TLP:AMBER
+portion_marking: TLP:CLEAR
+template: {template}
+sources:
+  gazette:
+    file: sources/quirks.txt
+    title: The Quirks Gazette
+    authors: [Ann Example]
+    date: 2024-04-30
+    reliability: B
+{more_sources}bluf: The plan is rushed.
+key_judgments:
+  - text: The plan will likely fail.
+    likelihood: likely
+    confidence: {confidence}
+    change_note: Its costs are now known to be unknown.
+    passages:
+      - source: gazette
+        quote: its costs were not known
+{secret}sections:
+  - title: Risks
+    kind: risks
+    points:
+      - text: Costs are unknown.
+        passages:
+          - source: gazette
+            quote: its costs were not known
+releases:
+  - marking: TLP:CLEAR
+"""
+SECRET = """\
+  - text: The minister will very likely resign.
+    likelihood: very likely
+    confidence: low
+    marking: TLP:AMBER
+"""
+LINES = """\
+  lines:
+    file: sources/one-per-line.txt
+    title: Lines
+    authors: [Bo One]
+    date: 2023
+    reliability: C
+"""
+
+
+def spec(project, name: str, *, previous: str = "march.yaml", confidence: str = "moderate",
+         secret: bool = False, lines: bool = False, template: str = "memo") -> Path:
+    text = SPEC.format(previous=previous, confidence=confidence, template=template,
+                       secret=SECRET if secret else "", more_sources=LINES if lines else "")
+    if name == "march":
+        text = text.replace("date: 2024-05-10", "date: 2024-03-22").replace(
+            "    likelihood: likely\n", "    likelihood: unlikely\n").replace(
+            "will likely fail", "will probably not fail")
+    return project.spec(name, text)
+
+
+def test_the_box_of_the_memo_and_of_its_release(project):
+    spec(project, "march", secret=True)
+    may = spec(project, "may", confidence="high", lines=True)
+    checked = check(may)
+    memo, release = checked.versions
+    assert memo.briefing.changes is not None and release.briefing.changes is not None
+    assert plain(memo.briefing.changes) == [
+        "Key judgment 1 moved from unlikely (20–45%) to likely (55–80%). Our confidence in "
+        "key judgment 1 went from moderate to high. Its costs are now known to be unknown.",
+        "We no longer judge: The minister will very likely resign.",
+        "New sources: One 2023."]
+    # Neither the judgment withheld from the release nor the source it does not cite.
+    assert plain(release.briefing.changes) == plain(memo.briefing.changes)[:1]
+    assert [w.message for w in checked.warnings if "change_note" in w.message] == []
+    # What the build read: a new previous edition means a new box, so a build again.
+    previous = project.root / "march.yaml"
+    assert dict(memo.inputs.files)[str(previous.resolve())] == \
+        hashlib.sha256(previous.read_bytes()).hexdigest()
+
+
+def test_the_box_speaks_in_the_templates_labels(project):
+    project.template("ours", "labels:\n"
+                     "  changes: Depuis notre note du {date}\n"
+                     "  change_likelihood: 'Jugement {number} : {then} devient {now}.'\n")
+    spec(project, "march")
+    checked = check(spec(project, "may", template="ours"))
+    box = checked.briefing.changes
+    assert box is not None and box.heading == "Depuis notre note du 22 March 2024"
+    assert plain(box)[0] == ("Jugement 1 : unlikely (20–45%) devient likely (55–80%). Its "
+                             "costs are now known to be unknown.")
+
+
+def test_a_previous_edition_with_problems_is_reported_in_its_own_file(project):
+    march = spec(project, "march")
+    march.write_text(march.read_text("utf-8").replace("confidence: moderate",
+                                                       "confidence: sure"), "utf-8")
+    result = project.run("check", spec(project, "may"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "march.yaml:18:17: error: key_judgments[0].confidence: expected one of low, "
+        "moderate, high, found the text 'sure'")
+
+
+def test_an_old_manifest_gives_its_sources_only(project):
+    (project.root / "old.json").write_text(json.dumps({
+        "manifest": 1, "tool": {"name": "brief", "version": "0.0.9"},
+        "spec": {"path": str(project.root / "march.yaml")},
+        "sources": {"gazette": {"file": "sources/quirks.txt", "sha256": "ab" * 32,
+                                "metadata": {"title": "The Quirks Gazette"}}},
+        "passages": []}), encoding="utf-8")
+    spec(project, "may", lines=True)
+    result = project.run("diff", "old.json", "may.yaml")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "old.json → may.yaml (10 May 2024)\n"
+        "note: old.json was written by an earlier brief, which did not record key judgments, "
+        "points or the decision: only the sources are compared (build that edition again "
+        "to record them)\n\nSources\n  added: lines “Lines”, graded C\n")
+    assert json.loads(project.run("diff", "old.json", "may.yaml", "--json").stdout)[
+        "complete"] is False
+
+
+@pytest.mark.parametrize(("edition_record", "problem"), [
+    ({"title": "Memo"}, "`key_judgments` is missing"),
+    ({"title": "Memo", "key_judgments": [{"number": "one"}], "points": [], "sources": {}},
+     "a value is not as brief writes it"),
+])
+def test_a_damaged_manifest_is_one_message(project, edition_record, problem):
+    (project.root / "bad.json").write_text(json.dumps({
+        "manifest": 1, "spec": {"path": "march.yaml"}, "sources": {}, "passages": [],
+        "edition": edition_record}), encoding="utf-8")
+    spec(project, "may")
+    result = project.run("diff", "bad.json", "may.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"bad.json: error: the build manifest bad.json is damaged: {problem}\n"
+        "    hint: build the spec again to make a new manifest\n"
+        "brief diff: failed (1 problem)\n")
