@@ -108,8 +108,9 @@ def check(spec_path: Path, root: Path | None = None, *,
     # Taken as soon as the template is found: before anything is rendered.
     inputs = _read_inputs(spec, sources, template, taken, previous) \
         if template is not None else None
-    if previous is not None and scale is not None and spec.intact(("key_judgments",)):
-        warnings += change_note_warnings(spec, compare(previous, edition_of_spec(spec, scale)))
+    if scale is not None and spec.intact(("key_judgments",)) and spec.intact(("previous",)):
+        warnings += change_note_warnings(spec, compare(previous, edition_of_spec(spec, scale))
+                                         if previous is not None else None)
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:

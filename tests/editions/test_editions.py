@@ -145,7 +145,7 @@ def spec(project, name: str, *, previous: str = "march.yaml", confidence: str = 
     if name == "march":
         text = text.replace("date: 2024-05-10", "date: 2024-03-22").replace(
             "    likelihood: likely\n", "    likelihood: unlikely\n").replace(
-            "will likely fail", "will probably not fail")
+            "will likely fail", "will fail")
     return project.spec(name, text)
 
 
@@ -227,3 +227,44 @@ def test_a_damaged_manifest_is_one_message(project, edition_record, problem):
         f"bad.json: error: the build manifest bad.json is damaged: {problem}\n"
         "    hint: build the spec again to make a new manifest\n"
         "brief diff: failed (1 problem)\n")
+
+
+def test_a_change_note_the_memo_would_not_show_is_a_warning(project):
+    spec(project, "march")
+    march = spec(project, "march-again", previous="march.yaml")
+    text = march.read_text("utf-8").replace("date: 2024-05-10", "date: 2024-03-22").replace(
+        "    likelihood: likely\n", "    likelihood: unlikely\n").replace(
+        "will likely fail", "will fail")
+    march.write_text(text, "utf-8")
+    def notes() -> list[str]:
+        return [w.format().splitlines()[0] for w in check(march).warnings
+                if "change_note" in w.message]
+
+    assert notes() == [
+        "march-again.yaml:19:18: warning: key_judgments[0].change_note: key judgment 1 has "
+        "not changed since the previous edition (march.yaml): its change_note is not shown; "
+        "is it left from an earlier edition?"]
+    march.write_text(text.replace("previous: march.yaml\n", ""), "utf-8")
+    assert notes() == [
+        "march-again.yaml:18:18: warning: key_judgments[0].change_note: key judgment 1 has a "
+        "change_note, but the spec names no previous edition: the note is shown only in the "
+        "box of what changed since it"]
+
+
+def test_a_judgment_added_carries_its_note_and_ids_are_each_its_own(project):
+    spec(project, "march")
+    may = spec(project, "may", secret=True)
+    text = may.read_text("utf-8").replace("    marking: TLP:AMBER\n", "    marking: TLP:AMBER\n"
+                                          "    change_note: The minister lost a vote.\n")
+    may.write_text(text, "utf-8")
+    assert plain(check(may).briefing.changes)[1] == (
+        "New key judgment 2: The minister will very likely resign. The minister lost a vote.")
+    may.write_text(text.replace("  - text: The plan", "  - id: plan\n    text: The plan")
+                   .replace("  - text: The minister", "  - id: plan\n    text: The minister"),
+                   "utf-8")
+    result = project.run("check", may)
+    assert result.stderr.splitlines()[:2] == [
+        "may.yaml:24:9: error: key_judgments[1].id: key judgment 2 has the id 'plan' of key "
+        "judgment 1: each judgment's id must be its own",
+        "    hint: `brief diff` and `previous` know a judgment by its id from edition to "
+        "edition"]

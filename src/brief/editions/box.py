@@ -59,27 +59,36 @@ def _judgment_item(change: JudgmentChange, labels: Mapping[str, str],
         if release or old is None:
             return ()
         return (TextBlock(_fill(labels["change_removed"], text=_inline(old.text))),)
-    if old is None:
-        return (TextBlock(_fill(labels["change_added"], number=(Span(str(new.number)),),
-                                text=_inline(new.text))),)
-    sentences: list[Span] = []
     number = (Span(str(new.number)),)
-    if change.likelihood_moved:
-        sentences += _fill(labels["change_likelihood"], number=number,
-                           now=_estimate(new), then=_estimate(old))
-    if change.confidence_moved:
-        sentences += [Span(" ")] if sentences else []
-        sentences += _fill(labels["change_confidence"], number=number,
-                           now=(Span(new.confidence, strong=True),),
-                           then=(Span(old.confidence),))
-    if not sentences and new.change_note and change.words:
-        sentences += _fill(labels["change_reworded"], number=number)
+    sentences: list[Span] = []
+    if old is None:
+        sentences += _fill(labels["change_added"], number=number, text=_inline(new.text))
+    else:
+        sentences += _moves(change, labels, number)
     if not sentences:
         return ()
     note = parse_markdown(new.change_note)
     if note and isinstance(note[0], TextBlock):
         return (TextBlock((*sentences, Span(" "), *note[0].spans)), *note[1:])
     return (TextBlock(tuple(sentences)), *note)
+
+
+def _moves(change: JudgmentChange, labels: Mapping[str, str],
+           number: tuple[Span, ...]) -> list[Span]:
+    """What moved in a judgment of both editions, in the template's words."""
+    old, new = change.old, change.new
+    assert old is not None and new is not None
+    sentences: list[Span] = []
+    if change.likelihood_moved:
+        sentences += _fill(labels["change_likelihood"], number=number,
+                           now=_estimate(new), then=_estimate(old))
+    if change.confidence_moved:
+        sentences += [Span(" ")] if sentences else []
+        sentences += _fill(labels["change_confidence"], number=number,
+                           now=(Span(new.confidence),), then=(Span(old.confidence),))
+    if not sentences and new.change_note and change.words:
+        sentences += _fill(labels["change_reworded"], number=number)
+    return sentences
 
 
 def _estimate(judgment: Judgment) -> tuple[Span, ...]:
@@ -110,12 +119,31 @@ def _fill(label: str, **values: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def change_note_warnings(spec: BriefingSpec, changes: EditionChanges) -> list[BriefWarning]:
+def change_note_warnings(spec: BriefingSpec, changes: EditionChanges | None
+                         ) -> list[BriefWarning]:
     """A warning at each key judgment whose likelihood moved since the previous edition
-    without a `change_note` saying why."""
+    without a `change_note` saying why; and at each `change_note` the memo does not show:
+    with no previous edition named, or on a judgment that has not changed since it (a
+    note left from an earlier edition)."""
+    if changes is None:
+        return [SpecWarning(
+            f"key judgment {number} has a change_note, but the spec names no previous "
+            "edition: the note is shown only in the box of what changed since it",
+            spec.where(("key_judgments", number - 1, "change_note")),
+            hint="name the last edition's spec or build manifest with `previous:`, or "
+            "remove the note") for number, judgment in enumerate(spec.key_judgments, 1)
+            if judgment.change_note]
     found: list[BriefWarning] = []
     for change in changes.judgments:
         old, new = change.old, change.new
+        if old is not None and new is not None and new.change_note and not (
+                change.likelihood_moved or change.confidence_moved or change.words):
+            found.append(SpecWarning(
+                f"key judgment {new.number} has not changed since the previous edition "
+                f"({spec.previous}): its change_note is not shown; is it left from an "
+                "earlier edition?", spec.where(("key_judgments", new.number - 1,
+                                                "change_note")),
+                hint="remove the note, or change the judgment it explains"))
         if old is None or new is None or not change.likelihood_moved or new.change_note:
             continue
         path = ("key_judgments", new.number - 1, "likelihood")
