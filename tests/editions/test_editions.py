@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,22 @@ def test_a_judgment_added_carries_its_note_and_ids_are_each_its_own(project):
         "judgment 1: each judgment's id must be its own",
         "    hint: `brief diff` and `previous` know a judgment by its id from edition to "
         "edition"]
+
+
+def test_a_previous_edition_that_is_no_file_or_leads_outside_is_refused(project, tmp_path_factory):
+    spec(project, "march")
+    (project.root / "folder.yaml").mkdir()
+    os.mkfifo(project.root / "pipe.json")
+    outside = tmp_path_factory.mktemp("elsewhere") / "march.yaml"
+    outside.write_text((project.root / "march.yaml").read_text("utf-8"), "utf-8")
+    (project.root / "link.yaml").symlink_to(outside)
+    found = {}
+    for name in ("folder.yaml", "pipe.json", "link.yaml"):
+        result = project.run("check", spec(project, "may", previous=name))
+        assert result.exit_code == 1
+        found[name] = result.stderr.splitlines()[0]
+    assert found == {
+        "folder.yaml": "may.yaml:3:11: error: previous: spec is a folder: folder.yaml",
+        "pipe.json": "may.yaml:3:11: error: previous: build manifest is not a file: pipe.json",
+        "link.yaml": "may.yaml:3:11: error: previous: the previous edition link.yaml is "
+        "outside the project (.): brief reads only files inside it"}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefErrors, SpecError, Where, display_path
-from ..files import inside, project_root, read_input
+from ..files import inside, is_dir, is_file, project_root, read_input
 from ..folders import BUILTIN_SCALES, scale_folders
 from ..spec import BriefingSpec, PassageSpec, read_spec
 from ..standards.likelihood import DEFAULT_SCALE, Scale, find_scale
@@ -194,11 +194,18 @@ def read_edition(path: Path, root: Path | None = None, *, where: Where | None = 
     """The edition in the spec or build manifest (`.json`) at `path`; a file that cannot
     be read as one is one message at its line (`where`: the key that named it)."""
     path = Path(path)
-    if not path.is_file():
-        what = "build manifest" if path.suffix.lower() == ".json" else "spec"
-        raise SpecError(f"{what} not found: {display_path(path)}", where or Where(path),
-                        hint="name a spec (.yaml) or the build manifest (.json) that "
-                        "`brief build` wrote beside the memo")
+    what = "build manifest" if path.suffix.lower() == ".json" else "spec"
+    hint = "name a spec (.yaml) or the build manifest (.json) that `brief build` wrote " \
+        "beside the memo"
+    if not is_file(path):
+        try:
+            found = path.exists()
+        except OSError:
+            found = False
+        problem = ("is a folder" if is_dir(path) else "is not a file") if found else \
+            "not found"
+        raise SpecError(f"{what} {problem}: {display_path(path)}", where or Where(path),
+                        hint=hint)
     if path.suffix.lower() == ".json":
         return _edition_of_manifest(path, where)
     return _edition_of_spec_file(path, root)
