@@ -288,3 +288,22 @@ def test_a_previous_edition_that_is_no_file_or_leads_outside_is_refused(project,
         "pipe.json": "may.yaml:3:11: error: previous: build manifest is not a file: pipe.json",
         "link.yaml": "may.yaml:3:11: error: previous: the previous edition link.yaml is "
         "outside the project (.): brief reads only files inside it"}
+
+
+def test_a_house_layout_without_the_box_is_a_warning(project):
+    from brief.templates import BUILTIN_FOLDER
+
+    folder = project.template("old-house", files=("document.html.j2",))
+    page = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text("utf-8")
+    start = page.index("{% macro changes(")
+    end = page.index("{% endmacro %}", start) + len("{% endmacro %}\n")
+    (folder / "document.html.j2").write_text(page[:start] + page[end:], "utf-8")
+    spec(project, "march")
+    checked = check(spec(project, "may", template="old-house"))
+    assert [w.format().splitlines() for w in checked.warnings if "macro" in w.message] == [[
+        "may.yaml:3:11: warning: previous: template 'old-house' does not show what changed "
+        "since the previous edition in the PDF (the Word file and the email do): its "
+        "document.html.j2 has no macro `changes`",
+        "    hint: copy the macro `changes` from the built-in memo's document.html.j2 into "
+        "the template's"]]
+    assert not [w for w in check(spec(project, "may")).warnings if "macro" in w.message]

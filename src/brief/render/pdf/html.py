@@ -130,8 +130,8 @@ def _draw(context: Any, block: LayoutBlock) -> Any:
 # each of these kinds in the memo's order, whether or not the memo has a block of that
 # kind. They mean nothing to the PDF, and keep the HTML (so the PDF) byte for byte as it
 # was when the layout was written out in document.html.j2.
-_BLANK_LINE_AFTER = frozenset({"title", "header", "bluf", "decision", "changes", "section",
-                               "notes", "sources"})
+_BLANK_LINE_AFTER = frozenset({"title", "header", "bluf", "decision", "section", "notes",
+                               "sources"})
 
 
 def _blank_lines(previous: LayoutBlock | None, block: LayoutBlock | None) -> str:
