@@ -8,7 +8,14 @@ from typing import Any
 
 from ..dates import display_date
 from ..errors import display_path
-from .compare import EditionChanges, JudgmentChange, PassageChanges, PointChange, WordDiff
+from .compare import (
+    EditionChanges,
+    JudgmentChange,
+    PassageChanges,
+    PointChange,
+    SourceChange,
+    WordDiff,
+)
 from .edition import Edition, Judgment, Passage
 
 
@@ -144,11 +151,7 @@ def changes_json(changes: EditionChanges) -> dict[str, Any]:
         "old": _edition_json(changes.old), "new": _edition_json(changes.new),
         "complete": changes.compared,
         "key_judgments": [_judgment_json(c) for c in changes.changed_judgments],
-        "sources": [{"status": c.status, "id": (c.new or c.old).id,  # type: ignore[union-attr]
-                     "title": (c.new or c.old).title,  # type: ignore[union-attr]
-                     "reliability": {"from": c.old.reliability if c.old else None,
-                                     "to": c.new.reliability if c.new else None}}
-                    for c in changes.sources],
+        "sources": [_source_json(c) for c in changes.sources],
         "points": [_point_json(c) for c in changes.points
                    if c.point.kind != "recommendations"],
         "recommendations": [_point_json(c) for c in changes.points
@@ -158,6 +161,14 @@ def changes_json(changes: EditionChanges) -> dict[str, Any]:
                      "deadline": {"from": changes.old.deadline, "to": changes.new.deadline}}
         if changes.decision_changed else None,
     }
+
+
+def _source_json(change: SourceChange) -> dict[str, Any]:
+    source = change.new or change.old
+    assert source is not None
+    return {"status": change.status, "id": source.id, "title": source.title,
+            "reliability": {"from": change.old.reliability if change.old else None,
+                            "to": change.new.reliability if change.new else None}}
 
 
 def _edition_json(edition: Edition) -> dict[str, Any]:
@@ -177,12 +188,14 @@ def _judgment_json(change: JudgmentChange) -> dict[str, Any]:
             "range": j.range, "confidence": j.confidence}
 
     old, new = change.old, change.new
+    moves: dict[str, Any] = {"likelihood": None, "confidence": None}
+    if old is not None and new is not None:
+        if change.likelihood_moved:
+            moves["likelihood"] = {"from": old.likelihood, "to": new.likelihood}
+        if change.confidence_moved:
+            moves["confidence"] = {"from": old.confidence, "to": new.confidence}
     return {
-        "status": change.status, "old": judgment(old), "new": judgment(new),
-        "likelihood": {"from": old.likelihood, "to": new.likelihood}  # type: ignore[union-attr]
-        if change.likelihood_moved else None,
-        "confidence": {"from": old.confidence, "to": new.confidence}  # type: ignore[union-attr]
-        if change.confidence_moved else None,
+        "status": change.status, "old": judgment(old), "new": judgment(new), **moves,
         "change_note": new.change_note if new else None,
         "words": _words_json(change.words), "passages": _passages_json(change.passages),
     }
