@@ -1,7 +1,8 @@
 """What changed between two editions: key judgments matched across them (by `id`, else by
 their wording, not by their place alone), their likelihood, confidence, wording and
 passages; the sources and their grades; each point's passages; and the decision
-requested. Recommendations are the points of `recommendations` sections."""
+requested, and the bottom line. Recommendations are the points of `recommendations`
+sections."""
 
 from __future__ import annotations
 
@@ -111,6 +112,7 @@ class EditionChanges:
     points: tuple[PointChange, ...]  # the points that changed, in the new order
     sources: tuple[SourceChange, ...]
     decision_words: WordDiff = ()  # the decision requested, reworded
+    bluf_words: WordDiff = ()  # the bottom line, reworded
     deadline: tuple[str | None, str | None] | None = None  # (then, now), if it moved
 
     @property
@@ -129,7 +131,7 @@ class EditionChanges:
 
     def __bool__(self) -> bool:
         return bool(self.changed_judgments or self.points or self.sources
-                    or self.decision_changed)
+                    or self.decision_changed or self.bluf_words)
 
 
 def compare(old: Edition, new: Edition) -> EditionChanges:
@@ -151,9 +153,11 @@ def compare(old: Edition, new: Edition) -> EditionChanges:
                 old.deadline != new.deadline:
             deadline = (old.deadline, new.deadline)
     both = old.recorded and new.recorded  # an old manifest records no points nor grades
+    bluf_words = _words(old.bluf, new.bluf) if old.bluf and new.bluf else ()
     return EditionChanges(old, new, tuple(judgments), _points(old, new) if both else (),
-                          _sources(old.sources, new.sources, graded=both), decision_words,
-                          deadline)
+                          _sources(old.sources, new.sources, graded=both),
+                          decision_words=decision_words, deadline=deadline,
+                          bluf_words=bluf_words)
 
 
 def match(old: Sequence[T], new: Sequence[T], id_of: Callable[[T], str | None],

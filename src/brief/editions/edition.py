@@ -1,7 +1,7 @@
 """One edition of a memo, as `brief diff` and `previous:` compare it: its key judgments
 (wording, likelihood with the scale's range, confidence, `id`, `change_note`), its
-sources and their grades, each point's passages, its recommendations and the decision
-requested.
+sources and their grades, each point's passages, its recommendations, the decision
+requested and the bottom line.
 
 An edition is read from a spec (no source is read: only the spec, and the template and
 scale it names, for the likelihood ranges) or from a build manifest, which records it
@@ -115,6 +115,7 @@ class Edition:
     decision: str | None = None
     deadline: str | None = None  # ISO
     sha256: str | None = None  # of the file read, for the freshness of a build naming it
+    bluf: str | None = None  # the bottom line (None: an old manifest does not record it)
 
     @property
     def recorded(self) -> bool:
@@ -162,7 +163,8 @@ def edition_of_spec(spec: BriefingSpec, scale: Scale | None, *, path: Path | Non
                       for i, s in spec.sources.items()),
         points=points, judgments=tuple(judgments),
         decision=ask.text.strip() if ask else None,
-        deadline=ask.deadline.iso if ask and ask.deadline else None, sha256=sha256)
+        deadline=ask.deadline.iso if ask and ask.deadline else None, sha256=sha256,
+        bluf=spec.bluf.strip())
 
 
 def edition_record(edition: Edition) -> dict[str, Any]:
@@ -174,6 +176,7 @@ def edition_record(edition: Edition) -> dict[str, Any]:
 
     return {
         "version": RECORD_VERSION, "title": edition.title, "date": edition.date,
+        "bluf": edition.bluf,
         "likelihood_scale": edition.scale,
         "key_judgments": [
             {"number": j.number, "id": j.id, "text": j.text, "likelihood": j.likelihood,
@@ -321,5 +324,6 @@ def _from_record(path: Path, spec_path: Path, record: dict[str, Any], digest: st
     return Edition(path, spec_path, str(record["title"]), text(record.get("date")),
                    text(record.get("likelihood_scale")), sources, points, judgments,
                    text(decision["text"]) if decision else None,
-                   text(decision.get("deadline")) if decision else None, sha256=digest)
+                   text(decision.get("deadline")) if decision else None, sha256=digest,
+                   bluf=text(record.get("bluf")))
 

@@ -1,6 +1,6 @@
 """What changed between two editions as `brief diff` prints it: text for the analyst, in
-the order a reader meets it (key judgments, sources, points, recommendations, the
-decision requested), or JSON for other tools."""
+the order a reader meets it (the bottom line, the decision requested, key judgments,
+sources, points, recommendations), or JSON for other tools."""
 
 from __future__ import annotations
 
@@ -29,9 +29,13 @@ def changes_text(changes: EditionChanges) -> list[str]:
                      "decision: only the sources are compared (build that edition again to "
                      "record them)")
     if not changes:
-        lines.append("no changes to the key judgments, sources, passages, recommendations "
-                     "or decision requested")
+        lines.append("no changes to the bottom line, decision requested, key judgments, "
+                     "sources, passages or recommendations")
         return lines
+    if changes.bluf_words:
+        lines += ["", "Bottom line", f"  reworded: {word_diff(changes.bluf_words)}"]
+    if changes.decision_changed:
+        lines += ["", "Decision requested", *_decision_lines(changes)]
     if changes.changed_judgments:
         lines += ["", "Key judgments"]
         for change in changes.changed_judgments:
@@ -52,8 +56,6 @@ def changes_text(changes: EditionChanges) -> list[str]:
                  if (c.point.kind == "recommendations") == recommendations]
         if found:
             lines += ["", heading, *(line for c in found for line in _point_lines(c))]
-    if changes.decision_changed:
-        lines += ["", "Decision requested", *_decision_lines(changes)]
     return lines
 
 
@@ -139,10 +141,22 @@ def _decision_lines(changes: EditionChanges) -> list[str]:
     return lines
 
 
+_CONTEXT = 4  # words kept on each side of a change, where a long run is unchanged
+
+
 def word_diff(words: WordDiff) -> str:
-    """A word diff as text: `kept [-dropped-] {+added+}`."""
+    """A word diff as text: `kept [-dropped-] {+added+}`; a long run of words kept is cut
+    to the few beside each change (`… the war in the coming weeks`)."""
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-    return " ".join(marks[op].format(text) for op, text in words)
+    parts = []
+    for index, (op, text) in enumerate(words):
+        kept = text.split()
+        if op == "=" and len(kept) > 3 * _CONTEXT:
+            head = " ".join(kept[:_CONTEXT]) if index > 0 else ""
+            tail = " ".join(kept[-_CONTEXT:]) if index < len(words) - 1 else ""
+            text = " ".join(part for part in (head, "…", tail) if part)
+        parts.append(marks[op].format(text))
+    return " ".join(parts)
 
 
 def changes_json(changes: EditionChanges) -> dict[str, Any]:
@@ -150,6 +164,8 @@ def changes_json(changes: EditionChanges) -> dict[str, Any]:
     return {
         "old": _edition_json(changes.old), "new": _edition_json(changes.new),
         "complete": changes.compared,
+        "bluf": {"from": changes.old.bluf, "to": changes.new.bluf,
+                 "words": _words_json(changes.bluf_words)} if changes.bluf_words else None,
         "key_judgments": [_judgment_json(c) for c in changes.changed_judgments],
         "sources": [_source_json(c) for c in changes.sources],
         "points": [_point_json(c) for c in changes.points
