@@ -23,6 +23,7 @@ from .editions import (
     changes_box,
     compare,
     edition_of_spec,
+    previous_warnings,
     read_previous,
 )
 from .errors import (
@@ -111,6 +112,7 @@ def check(spec_path: Path, root: Path | None = None, *,
     if scale is not None and spec.intact(("key_judgments",)) and spec.intact(("previous",)):
         warnings += change_note_warnings(spec, compare(previous, edition_of_spec(spec, scale))
                                          if previous is not None else None)
+    warnings += previous_warnings(spec, previous) if previous is not None else []
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:

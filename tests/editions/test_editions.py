@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,20 @@ def test_a_house_layout_without_the_box_is_a_warning(project):
         "    hint: copy the macro `changes` from the built-in memo's document.html.j2 into "
         "the template's"]]
     assert not [w for w in check(spec(project, "may")).warnings if "macro" in w.message]
+
+
+def test_a_previous_edition_dated_after_the_memo_is_a_warning(project):
+    spec(project, "march")
+    may = spec(project, "may")
+
+    def dated(date: str) -> list[str]:
+        may.write_text(re.sub(r"date: \S+", f"date: {date}", may.read_text("utf-8"), count=1),
+                       "utf-8")
+        return [w.format().splitlines()[0] for w in check(may).warnings
+                if "previous edition (" in w.message]
+
+    assert dated("2024-03-01") == [
+        "may.yaml:3:11: warning: previous: the previous edition (march.yaml) is dated "
+        "2024-03-22, after this memo (2024-03-01)"]
+    assert dated("2024-03-22") == []  # the same day: a corrected edition
+    assert dated("March 2024") == []  # as far as both are known, the same

@@ -8,11 +8,22 @@ what changed; `report` writes that as `brief diff` prints it (text or JSON); `bo
 the memo's short "Since our memo of …" box from it (`previous:` in a spec).
 """
 
-from .box import change_note_warnings, changes_box
+from .box import change_note_warnings, changes_box, previous_warnings
 from .compare import EditionChanges, compare
 from .edition import Edition, edition_of_spec, edition_record, read_edition, read_previous
 from .report import changes_json, changes_text
 
-__all__ = ["Edition", "EditionChanges", "change_note_warnings", "changes_box", "changes_json",
-           "changes_text", "compare", "edition_of_spec", "edition_record", "read_edition",
-           "read_previous"]
+__all__ = [
+           "Edition",
+           "EditionChanges",
+           "change_note_warnings",
+           "changes_box",
+           "changes_json",
+           "changes_text",
+           "compare",
+           "edition_of_spec",
+           "edition_record",
+           "previous_warnings",
+           "read_edition",
+           "read_previous",
+]

@@ -15,7 +15,7 @@ from ..markdown_text import parse_markdown
 from ..model import ChangesBox, RichText, Span, TextBlock
 from ..spec import BriefingSpec
 from .compare import EditionChanges, JudgmentChange
-from .edition import Judgment
+from .edition import Edition, Judgment
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -117,6 +117,30 @@ def _fill(label: str, **values: tuple[Span, ...]) -> tuple[Span, ...]:
     if at < len(label):
         spans.append(Span(label[at:]))
     return tuple(spans)
+
+
+def previous_warnings(spec: BriefingSpec, previous: Edition) -> list[BriefWarning]:
+    """A warning when the previous edition is dated after this memo: `previous` names
+    another memo, or a later edition, than the last one."""
+    if not previous.date or spec.date is None:
+        return []
+    then, now = _day(previous.date), _day(spec.date.iso)
+    known = min(len(then), len(now))  # compared as far as both are known
+    if then[:known] <= now[:known]:
+        return []
+    return [SpecWarning(
+        f"the previous edition ({spec.previous}) is dated {previous.date}, after this memo "
+        f"({spec.date.iso})", spec.where(("previous",)),
+        hint="name the last edition before this one (its spec or build manifest)")]
+
+
+def _day(iso: str) -> tuple[int, ...]:
+    """An ISO date's year, month and day, as far as it gives them (none: not a date)."""
+    try:
+        date = parse_date(iso)
+    except DateProblem:
+        return ()
+    return tuple(part for part in (date.year, date.month, date.day) if part is not None)
 
 
 def change_note_warnings(spec: BriefingSpec, changes: EditionChanges | None
