@@ -323,3 +323,11 @@ def test_the_memo_says_what_changed_since_the_last_edition_in_every_format(proje
         "<strong>unlikely</strong> (20–45%) to <strong>roughly even chance</strong>" in flat(html)
     manifest = json.loads((project.output / "belarus-2022-may.json").read_text("utf-8"))
     assert manifest["edition"]["key_judgments"][0]["change_note"] == CHANGE_NOTE
+
+
+def test_watch_and_preview_follow_the_previous_edition(project):
+    from brief.commands.rebuild import Rebuilder
+
+    spec = second_edition(project, previous="../output/belarus-2022.json")
+    watched = Rebuilder(spec).watched()
+    assert (project.output / "belarus-2022.json").resolve() in watched.files
