@@ -109,8 +109,9 @@ def check(spec_path: Path, root: Path | None = None, *,
     # Taken as soon as the template is found: before anything is rendered.
     inputs = _read_inputs(spec, sources, template, taken, previous) \
         if template is not None else None
+    edition = edition_of_spec(spec, scale)  # what `previous` is compared with
     if scale is not None and spec.intact(("key_judgments",)) and spec.intact(("previous",)):
-        warnings += change_note_warnings(spec, compare(previous, edition_of_spec(spec, scale))
+        warnings += change_note_warnings(spec, compare(previous, edition)
                                          if previous is not None else None)
     warnings += previous_warnings(spec, previous) if previous is not None else []
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
@@ -140,16 +141,17 @@ def check(spec_path: Path, root: Path | None = None, *,
     assert template is not None and inputs is not None
     memo = Checked(spec, sources, passages, template,
                    _with_changes(assemble(spec, sources, passages, template, scale=scale),
-                                 previous, spec, scale, template), inputs,
-                   edition=edition_of_spec(spec, scale))
+                                 previous, edition, spec, template), inputs, edition=edition)
     versions = [] if releases is not None else [memo]
     for release, version in released:
         kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
         used = {i: sources[i] for i in version.sources}
+        released_edition = edition_of_spec(version, scale)
         versions.append(Checked(version, used, kept, template, _with_changes(
-            assemble(version, sources, kept, template, scale=scale), previous, version, scale,
-            template, release=True), _read_inputs(version, used, template, taken, previous),
-            release=release, edition=edition_of_spec(version, scale)))
+            assemble(version, sources, kept, template, scale=scale), previous,
+            released_edition, version, template, release=True),
+            _read_inputs(version, used, template, taken, previous), release=release,
+            edition=released_edition))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
 
@@ -198,15 +200,15 @@ def _previous(spec: BriefingSpec, root: Path, errors: list[BriefError]) -> Editi
         return None
 
 
-def _with_changes(briefing: Briefing, previous: Edition | None, spec: BriefingSpec,
-                  scale: Scale | None, template: Template, *, release: bool = False
+def _with_changes(briefing: Briefing, previous: Edition | None, edition: Edition,
+                  spec: BriefingSpec, template: Template, *, release: bool = False
                   ) -> Briefing:
-    """The briefing with its "Since our memo of …" box, when the spec names a previous
-    edition."""
+    """The briefing with its "Since our memo of …" box, from the `previous` edition to
+    this `edition` of `spec`, when the spec names a previous edition."""
     if previous is None:
         return briefing
     shorts = {s.id: s.short for s in briefing.sources}
-    box = changes_box(compare(previous, edition_of_spec(spec, scale)), template.labels,
+    box = changes_box(compare(previous, edition), template.labels,
                       shorts, date_format=template.date_format, language=spec.language,
                       release=release)
     return dataclasses.replace(briefing, changes=box)

@@ -147,11 +147,11 @@ def edition_of_spec(spec: BriefingSpec, scale: Scale | None, *, path: Path | Non
     for number, judgment in enumerate(spec.key_judgments, start=1):
         term = scale.term(judgment.likelihood) if scale is not None else None
         judgments.append(Judgment(
-            number, judgment.text.strip(), term.term if term else judgment.likelihood,
+            number, (judgment.text or "").strip(), term.term if term else judgment.likelihood,
             term.range if term else None, judgment.confidence, judgment.id,
             (judgment.change_note or "").strip() or None, line(judgment.key_path),
             _passages(judgment.passages)))
-    points = tuple(Point(section.title, section.kind, number, point.text.strip(),
+    points = tuple(Point(section.title, section.kind, number, (point.text or "").strip(),
                          _passages(point.passages), line(point.key_path))
                    for section in spec.sections
                    for number, point in enumerate(section.points, start=1))
@@ -162,9 +162,9 @@ def edition_of_spec(spec: BriefingSpec, scale: Scale | None, *, path: Path | Non
         sources=tuple(SourceRef(i, s.title, s.file, s.reliability)
                       for i, s in spec.sources.items()),
         points=points, judgments=tuple(judgments),
-        decision=ask.text.strip() if ask else None,
+        decision=(ask.text or "").strip() if ask else None,
         deadline=ask.deadline.iso if ask and ask.deadline else None, sha256=sha256,
-        bluf=spec.bluf.strip())
+        bluf=(spec.bluf or "").strip())
 
 
 def edition_record(edition: Edition) -> dict[str, Any]:
