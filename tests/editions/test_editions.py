@@ -214,9 +214,11 @@ def test_an_old_manifest_gives_its_sources_only(project):
 
 
 @pytest.mark.parametrize(("edition_record", "problem"), [
-    ({"title": "Memo"}, "`key_judgments` is missing"),
+    ({"title": "Memo"}, "is damaged: `key_judgments` is missing"),
     ({"title": "Memo", "key_judgments": [{"number": "one"}], "points": [], "sources": {}},
-     "a value is not as brief writes it"),
+     "is damaged: a value is not as brief writes it"),
+    ({"title": "Memo", "key_judgments": [], "points": "x", "sources": {}},
+     "is damaged: a value is not as brief writes it"),
 ])
 def test_a_damaged_manifest_is_one_message(project, edition_record, problem):
     (project.root / "bad.json").write_text(json.dumps({
@@ -226,7 +228,7 @@ def test_a_damaged_manifest_is_one_message(project, edition_record, problem):
     result = project.run("diff", "bad.json", "may.yaml")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
-        f"bad.json: error: the build manifest bad.json is damaged: {problem}\n"
+        f"bad.json: error: the build manifest bad.json {problem}\n"
         "    hint: build the spec again to make a new manifest\n"
         "brief diff: failed (1 problem)\n")
 
@@ -325,3 +327,15 @@ def test_a_previous_edition_dated_after_the_memo_is_a_warning(project):
         "2024-03-22, after this memo (2024-03-01)"]
     assert dated("2024-03-22") == []  # the same day: a corrected edition
     assert dated("March 2024") == []  # as far as both are known, the same
+
+
+def test_an_edition_recorded_by_a_newer_brief_is_refused(project):
+    (project.root / "new.json").write_text(json.dumps({
+        "manifest": 1, "spec": {"path": "march.yaml"}, "sources": {}, "passages": [],
+        "edition": {"version": 2, "title": "Memo"}}), encoding="utf-8")
+    spec(project, "may")
+    assert project.run("diff", "new.json", "may.yaml").stderr == (
+        "new.json: error: the build manifest new.json records its edition in a newer form (2) "
+        "than this brief reads (1)\n"
+        "    hint: use the version of brief that built it, or a newer one\n"
+        "brief diff: failed (1 problem)\n")

@@ -285,6 +285,12 @@ def _from_manifest(path: Path, manifest: dict[str, Any], data: bytes) -> Edition
     recorded = manifest.get("edition")
     digest = hashlib.sha256(data).hexdigest()
     if isinstance(recorded, dict):
+        version = recorded.get("version")
+        if isinstance(version, int) and version > RECORD_VERSION:
+            raise SpecError(f"the build manifest {display_path(path)} records its edition in a "
+                            f"newer form ({version}) than this brief reads ({RECORD_VERSION})",
+                            Where(path), hint="use the version of brief that built it, or "
+                            "a newer one")
         return _from_record(path, spec_path, recorded, digest)
     # Written before brief recorded editions: its sources only.
     sources = tuple(SourceRef(str(i), s.get("metadata", {}).get("title"), str(s["file"]))
