@@ -95,6 +95,8 @@ def test_two_editions_of_the_example_as_the_analyst_reads_them(project):
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == EXPECTED
     assert not project.output.exists()  # it reads; it never builds
+    shutil.rmtree(project.root / "briefings" / "sources")  # and it reads no source
+    assert project.run("diff", OLD, NEW).stdout == EXPECTED
 
 
 def test_the_same_changes_as_json(project):
