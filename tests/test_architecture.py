@@ -32,6 +32,7 @@ DEFERRED_IMPORTS = {
     ("brief.cli", "brief.commands.starter"),
     ("brief.cli", "brief.commands.templates"),
     ("brief.cli", "brief.commands.verify"),
+    ("brief.cli", "brief.commands.diff"),
     ("brief.cli", "brief.commands.watch"),
     # The renderers' registry lives in the package that holds the PDF worker, which must
     # import nothing heavy before it forks.

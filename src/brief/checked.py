@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .editions import Edition
 from .errors import BriefWarning
 from .freshness import Inputs
 from .model import Briefing
@@ -32,3 +33,5 @@ class Checked:
     # What a build writes: the memo, then its releases; or only the releases asked for.
     versions: tuple[Checked, ...] = ()
     root: Path | None = None  # the project's folder: only files inside it were read
+    # The edition it makes, as `brief diff` and a later `previous:` compare it (manifest).
+    edition: Edition | None = None

@@ -517,6 +517,16 @@ def verify_command(manifest: Path, root: Path | None) -> None:
     click.echo(f"{display_path(manifest)}: OK, {plural(report.passages, 'passage')} still "
                f"match their sources{note}")
 
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for other tools.")
+@_root_option
+@_handles_errors
+def diff_command(old: Path, new: Path, as_json: bool, root: Path | None) -> None:
+    """What changed from edition OLD of a memo to NEW (each a spec or a build manifest)."""
+    from .commands.diff import diff_lines  # noqa: PLC0415
+    click.echo("\n".join(diff_lines(old, new, root, as_json=as_json)))
 
 @cli.command("sources")
 @click.argument("path", type=click.Path(path_type=Path))

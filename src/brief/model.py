@@ -173,6 +173,15 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class ChangesBox:
+    """What changed since the previous edition of the memo (`previous:` in the spec),
+    shown after the bottom line: "Since our memo of 22 March 2022", then one item each."""
+
+    heading: str
+    items: tuple[RichText, ...]
+
+
+@dataclass(frozen=True)
 class HeaderField:
     label: str
     value: str
@@ -196,6 +205,7 @@ class Briefing:
     sources: tuple[SourceEntry, ...]
     legends: tuple[Legend, ...] = ()  # likelihood, confidence and grades, when used
     decision: Decision | None = None  # the ask, shown right after the bottom line
+    changes: ChangesBox | None = None  # what changed since the previous edition
     # The moment written into the outputs' metadata (`dates.stamp`): the same inputs, the
     # same bytes.
     stamp: datetime.datetime = UNDATED

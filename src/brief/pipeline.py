@@ -17,6 +17,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .assemble import assemble
 from .checked import Checked
 from .delivery import deliver
+from .editions import (
+    Edition,
+    change_note_warnings,
+    changes_box,
+    compare,
+    edition_of_spec,
+    previous_warnings,
+    read_previous,
+)
 from .errors import (
     BriefError,
     BriefErrors,
@@ -29,6 +38,7 @@ from .errors import (
 from .files import inside, project_root
 from .folders import BUILTIN_SCALES, scale_folders, searched_folders
 from .freshness import Inputs, inputs_record, read_inputs, read_manifest
+from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
@@ -94,9 +104,16 @@ def check(spec_path: Path, root: Path | None = None, *,
     warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template, scale = _house_style(spec, root, errors, warnings)
+    previous = _previous(spec, root, errors)
     taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
     # Taken as soon as the template is found: before anything is rendered.
-    inputs = _read_inputs(spec, sources, template, taken) if template is not None else None
+    inputs = _read_inputs(spec, sources, template, taken, previous) \
+        if template is not None else None
+    edition = edition_of_spec(spec, scale)  # what `previous` is compared with
+    if scale is not None and spec.intact(("key_judgments",)) and spec.intact(("previous",)):
+        warnings += change_note_warnings(spec, compare(previous, edition)
+                                         if previous is not None else None)
+    warnings += previous_warnings(spec, previous) if previous is not None else []
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:
@@ -123,15 +140,18 @@ def check(spec_path: Path, root: Path | None = None, *,
         raise BriefErrors(_in_file_order(errors, spec.path))
     assert template is not None and inputs is not None
     memo = Checked(spec, sources, passages, template,
-                   assemble(spec, sources, passages, template, scale=scale), inputs)
+                   _with_changes(assemble(spec, sources, passages, template, scale=scale),
+                                 previous, edition, spec, template), inputs, edition=edition)
     versions = [] if releases is not None else [memo]
     for release, version in released:
         kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
         used = {i: sources[i] for i in version.sources}
-        versions.append(Checked(version, used, kept, template,
-                                assemble(version, sources, kept, template, scale=scale),
-                                _read_inputs(version, used, template, taken),
-                                release=release))
+        released_edition = edition_of_spec(version, scale)
+        versions.append(Checked(version, used, kept, template, _with_changes(
+            assemble(version, sources, kept, template, scale=scale), previous,
+            released_edition, version, template, release=True),
+            _read_inputs(version, used, template, taken, previous), release=release,
+            edition=released_edition))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
 
@@ -168,15 +188,44 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
     return template, scale
 
 
+def _previous(spec: BriefingSpec, root: Path, errors: list[BriefError]) -> Edition | None:
+    """The previous edition the spec's `previous:` names, if any; its problems go into
+    `errors`."""
+    if not spec.intact(("previous",)):
+        return None
+    try:
+        return read_previous(spec, root)
+    except BriefError as error:
+        collect(errors, error)
+        return None
+
+
+def _with_changes(briefing: Briefing, previous: Edition | None, edition: Edition,
+                  spec: BriefingSpec, template: Template, *, release: bool = False
+                  ) -> Briefing:
+    """The briefing with its "Since our memo of …" box, from the `previous` edition to
+    this `edition` of `spec`, when the spec names a previous edition."""
+    if previous is None:
+        return briefing
+    shorts = {s.id: s.short for s in briefing.sources}
+    box = changes_box(compare(previous, edition), template.labels,
+                      shorts, date_format=template.date_format, language=spec.language,
+                      release=release)
+    return dataclasses.replace(briefing, changes=box)
+
+
 def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
-                 taken: dict[Any, Any]) -> Inputs:
+                 taken: dict[Any, Any], previous: Edition | None = None) -> Inputs:
     """What a build of `spec` reads: the spec and its sources as they were read, the
     template's and scales' files as they are now (`taken` holds those hashed for another
-    version of the same spec). The folders searched are those of the spec's own folder, as
-    manifests have always recorded them (not the project's, when it is another)."""
+    version of the same spec), and the previous edition it names. The folders searched
+    are those of the spec's own folder, as manifests have always recorded them (not the
+    project's, when it is another)."""
     assert spec.document is not None and spec.document.file is not None  # read_spec's
+    earlier = [(previous.path, previous.sha256)] if previous and previous.sha256 else []
     return read_inputs(spec.document.file, spec.path,
-                       [(s.path, s.sha256) for s in sources.values()], template.folders,
+                       [*((s.path, s.sha256) for s in sources.values()), *earlier],
+                       template.folders,
                        template.logo, searched_folders(spec.folder, spec.folder), taken)
 
 

@@ -6,6 +6,9 @@ it resolved to, and its character offsets within them. `brief verify` (`commands
 re-checks a manifest against the sources as they are now, reporting every passage that
 drifted; and the next check of the spec warns of each passage selected by paragraph
 number that brief now reads otherwise than the last build did (`moved_paragraphs`).
+It also records the edition the memo makes (`edition`: its key judgments, sources and
+grades, points and their passages, the decision requested), which `brief diff` and a
+later edition's `previous:` compare (`brief.editions`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from .checked import Checked
 from .dates import source_date_epoch
+from .editions import edition_record
 from .errors import BriefNote, BriefWarning
 from .passages import ResolvedPassage
 from .sources import Source
@@ -81,6 +85,8 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
             for source_id, source in checked.sources.items()
         },
         "passages": passages,
+        # What `brief diff` and a later edition's `previous:` compare.
+        **({"edition": edition_record(checked.edition)} if checked.edition else {}),
         "outputs": {path.name: _sha256(content) for path, content in outputs.items()},
         **({"inputs": dict(inputs)} if inputs is not None else {}),
     }

@@ -16,6 +16,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from brief.errors import TemplateError
 from brief.model import (
     Briefing,
+    ChangesBox,
     Citation,
     Decision,
     HeaderField,
@@ -98,6 +99,27 @@ def test_blocks_the_memo_has_no_content_for_are_left_out(memo):
                              "recommendations", "text", "sources"]  # footnotes: no notes
 
 
+def test_what_changed_stands_after_the_ask_in_every_renderer(memo):
+    box = ChangesBox("Since our memo of 1 March 2024", (
+        text("Key judgment 1 moved."), (TextBlock((Span("New sources: "),
+                                                   Span("Gazette 2024", strong=True))),)))
+    changed = dataclasses.replace(briefing(), changes=box)
+    assert kinds(layout(changed, memo))[:6] == ["marking", "title", "header", "bluf",
+                                               "decision", "changes"]
+    assert kinds(email_layout(changed, memo))[:4] == ["title", "decision", "bluf", "changes"]
+    shown = walked(changed, memo)
+    for name, output in shown.items():
+        at = [output.casefold().index(words.casefold()) for words in (
+            "Decide it.", "Since our memo of 1 March 2024", "Key judgment 1 moved.",
+            "Gazette 2024", "Judged first.")]
+        assert at == sorted(at), name
+    assert "SINCE OUR MEMO OF 1 MARCH 2024\n\n- Key judgment 1 moved.\n- New sources: " \
+        "Gazette 2024\n" in shown["plain"]
+    assert '<section class="changes-section">\n  <h2>Since our memo of 1 March 2024</h2>' \
+        in shown["html"]
+    assert all("Since our memo" not in output for output in walked(briefing(), memo).values())
+
+
 def test_the_sections_shown_are_the_templates_numbered_in_order(memo):
     short = dataclasses.replace(memo, include=("risks", "text"), citations="endnotes")
     blocks = layout(briefing(), short)
@@ -146,7 +168,7 @@ def test_a_section_the_template_hides_is_absent_from_every_renderer(memo):
 
 def test_every_renderer_draws_every_kind():
     assert set(DocxWriter.DRAW) == set(KINDS)
-    emailed = {"title", "decision", "bluf", "section"}  # email_layout's kinds
+    emailed = {"title", "decision", "bluf", "changes", "section"}  # email_layout's kinds
     assert set(bodies._PLAIN) == set(bodies._HTML) == emailed
     source = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text(encoding="utf-8")
     macros = {macro.name for macro in

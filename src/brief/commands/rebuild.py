@@ -105,6 +105,8 @@ class Rebuilder:
         for entry in spec.sources.values():
             if isinstance(entry.file, str) and entry.file:
                 files.add((spec.folder / entry.file).resolve())
+        if isinstance(spec.previous, str) and spec.previous:  # the last edition, for its box
+            files.add((spec.folder / spec.previous).resolve())
         trees = {f.resolve() for f in searched_folders(spec.folder, root)}
         if isinstance(spec.template, str) and ("/" in spec.template or "\\" in spec.template):
             trees.add((spec.folder / spec.template).resolve())

@@ -7,6 +7,7 @@
     header       the To/From/Cc/Date/Subject fields (if any)
     bluf         the bottom line up front
     decision     the decision requested of the principal (if any)
+    changes      what changed since the previous edition (with `previous:` in the spec)
     section      one for each section the template shows (its `include`), numbered
                  from 1 in that order
     notes        the endnotes, for the sections shown (with `citations: endnotes`)
@@ -14,7 +15,7 @@
     legend       what the likelihood, confidence and grading words mean (if used)
 
 `email_layout(briefing, template)` is the email body's summary of it, which puts the ask
-before the bottom line: title (with the date), decision, bluf, then the key judgments
+before the bottom line: title (with the date), decision, bluf, changes, then the key judgments
 (whatever the template's `include` says, as the email has always shown them) and the
 recommendations sections the template shows. The email frames these blocks with
 the marking, first and last, and closes with the attachments and the sign-off.
@@ -43,8 +44,8 @@ from ..model import Briefing, Quotation, Section, quotations_in
 from ..templates import Template
 
 # Every kind of block, in the order the memo shows them.
-KINDS = ("marking", "title", "header", "bluf", "decision", "section", "notes", "sources",
-         "legend")
+KINDS = ("marking", "title", "header", "bluf", "decision", "changes", "section", "notes",
+         "sources", "legend")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
         *([LayoutBlock("header")] if briefing.header else []),
         LayoutBlock("bluf"),
         *([LayoutBlock("decision")] if briefing.decision is not None else []),
+        *([LayoutBlock("changes")] if briefing.changes is not None else []),
         *(LayoutBlock("section", section, number)
           for number, section in enumerate(shown, start=1)),
     ]
@@ -90,6 +92,7 @@ def email_layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, .
         LayoutBlock("title"),
         *([LayoutBlock("decision")] if briefing.decision is not None else []),
         LayoutBlock("bluf"),
+        *([LayoutBlock("changes")] if briefing.changes is not None else []),
         *(LayoutBlock("section", section, number)
           for number, section in enumerate([*judgments, *recommendations], start=1)),
     )

@@ -43,6 +43,7 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
     for judgment in spec.key_judgments:
         for passage in judgment.passages:
             _check_passage(spec, passage, source_ids, reader)
+    _check_judgment_ids(spec, reader)
     for path, marking in markings_of(spec):
         problem = tlp_problem(marking)
         if problem:
@@ -52,6 +53,21 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
             _check_distribution(distribution, reader)
     _check_lengths(spec, reader)
     _check_deadline(spec, reader)
+
+
+def _check_judgment_ids(spec: BriefingSpec, reader: Reader) -> None:
+    """Each key judgment's `id` is its own: editions match judgments by it."""
+    first: dict[str, int] = {}
+    for number, judgment in enumerate(spec.key_judgments, start=1):
+        if judgment.id is None:
+            continue
+        if judgment.id in first:
+            reader.fail(f"key judgment {number} has the id '{judgment.id}' of key judgment "
+                        f"{first[judgment.id]}: each judgment's id must be its own",
+                        (*judgment.key_path, "id"),
+                        hint="`brief diff` and `previous` know a judgment by its id from "
+                        "edition to edition")
+        first.setdefault(judgment.id, number)
 
 
 def _check_names(spec: BriefingSpec, reader: Reader) -> None:

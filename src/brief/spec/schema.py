@@ -165,6 +165,14 @@ class KeyJudgmentSpec:
         "as its own statement after the judgment.", also={"medium": "moderate"})
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the judgment.", default=())
+    id: str | None = key(
+        "A short name that stays with the judgment from edition to edition (`entry`), so "
+        "that `brief diff` and `previous` know it however it is reworded. Default: matched "
+        "by its wording.", default=None)
+    change_note: str | None = key(
+        "Why the judgment changed since the previous edition (Markdown): shown in the memo's "
+        "\"Since our memo of …\" box (see `previous`). `brief check` warns when a "
+        "judgment's likelihood moved without one.", default=None, markdown=True)
     marking: str | None = portion_marking("key judgment")
     key_path: KeyPath = internal()
 
@@ -340,6 +348,12 @@ class BriefingSpec:
         default="memo")
     language: str = key("Language of the memo, as a BCP 47 tag (`en`, `en-GB`).",
                         default="en")
+    previous: str | None = key(
+        "The last edition of this memo: its spec, or the build manifest (`.json`) written "
+        "beside it; relative to the spec, inside the project. The memo then carries a short "
+        "\"Since our memo of …\" box after the bottom line: judgments that moved (with their "
+        "`change_note`), added or dropped, and sources added (see \"Editions\").",
+        default=None, verbatim=True)
     output_name: str | None = key(
         "Name of the output files, without extension, from `{name}` (the spec's file "
         "name), `{title}`, `{date}` and `{marking}`: `\"{date}-{title}\"`. Made safe for "

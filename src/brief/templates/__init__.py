@@ -73,6 +73,28 @@ class Labels:
                         default="Decision requested")
     deadline: str = key("The line under the decision requested, with `{deadline}`.",
                         default="Needed by {deadline}")
+    changes: str = key("The heading of the box of what changed since the previous edition "
+                       "(`previous`), with `{date}`, that edition's date.",
+                       default="Since our memo of {date}")
+    changes_undated: str = key("That heading when the previous edition has no date.",
+                               default="Since our last memo")
+    change_likelihood: str = key(
+        "A key judgment whose likelihood moved, with `{number}`, `{now}` and `{then}`.",
+        default="Key judgment {number} moved from {then} to {now}.")
+    change_confidence: str = key(
+        "A key judgment whose confidence moved, with `{number}`, `{now}` and `{then}`.",
+        default="Our confidence in key judgment {number} went from {then} to {now}.")
+    change_reworded: str = key(
+        "A key judgment reworded, with a `change_note` but the same estimate, with "
+        "`{number}`.", default="Key judgment {number} is reworded.")
+    change_added: str = key("A key judgment added, with `{number}` and `{text}`.",
+                            default="New key judgment {number}: {text}")
+    change_removed: str = key("A key judgment dropped, with `{text}`.",
+                              default="We no longer judge: {text}")
+    change_sources: str = key("The sources added, with `{sources}` (their short names).",
+                              default="New sources: {sources}.")
+    change_none: str = key("The box's one item when no judgment moved and no source was "
+                           "added.", default="Our key judgments stand as before.")
     sign_off: str = key("The email's sign-off, before the sender.", default="Regards,")
     marking: str = key(
         "What opens the statement of the marking a screen reader hears first, \"Handling "

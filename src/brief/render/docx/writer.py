@@ -108,6 +108,13 @@ class DocxWriter:
             doc.add_paragraph(style="Decision").add_run(self.labels["deadline"].replace(
                 "{deadline}", briefing.decision.deadline)).bold = True
 
+    def draw_changes(self, briefing: Briefing, block: LayoutBlock) -> None:
+        """What changed since the previous edition: its heading, then one bullet each."""
+        assert briefing.changes is not None
+        self.document.add_paragraph(briefing.changes.heading, style="Heading 1")
+        for item in briefing.changes.items:
+            self.rich(item, "List Bullet", continuation="List Continue")
+
     def draw_section(self, briefing: Briefing, block: LayoutBlock) -> None:
         doc = self.document
         section = block.section
@@ -187,7 +194,8 @@ class DocxWriter:
     # How each kind of block is drawn (see brief/render/layout.py).
     DRAW: ClassVar[dict[str, Callable[[DocxWriter, Briefing, LayoutBlock], None]]] = {
         "marking": draw_marking, "title": draw_title, "header": draw_header,
-        "bluf": draw_bluf, "decision": draw_decision, "section": draw_section,
+        "bluf": draw_bluf, "decision": draw_decision, "changes": draw_changes,
+        "section": draw_section,
         "notes": draw_notes, "sources": draw_sources, "legend": draw_legend}
 
     def cite(self, paragraph: Any, quotation: Quotation) -> None:

@@ -18,7 +18,8 @@ from .headers import subject
 def plain_body(briefing: Briefing, template: Template, names: Sequence[str],
                sender: str = "") -> str:
     """The text/plain body: marking, title and date, the decision requested, bottom line,
-    key judgments, recommendations (the blocks of `email_layout`), attachments, sign-off."""
+    what changed since the previous edition, key judgments, recommendations (the blocks of
+    `email_layout`), attachments, sign-off."""
     out: list[str] = []
     if briefing.marking:
         out += [briefing.marking, ""]
@@ -56,6 +57,13 @@ def _plain_bluf(out: list[str], briefing: Briefing, template: Template,
     out += ["", template.labels["bluf"].upper(), "", _plain(briefing.bluf)]
 
 
+def _plain_changes(out: list[str], briefing: Briefing, template: Template,
+                   block: LayoutBlock) -> None:
+    assert briefing.changes is not None
+    out += ["", briefing.changes.heading.upper(), ""]
+    out += [_hanging("- ", item) for item in briefing.changes.items]
+
+
 def _plain_section(out: list[str], briefing: Briefing, template: Template,
                    block: LayoutBlock) -> None:
     section = block.section
@@ -76,7 +84,7 @@ def _plain_section(out: list[str], briefing: Briefing, template: Template,
 # How the plain body draws each kind of block `email_layout` gives.
 _PLAIN: dict[str, Callable[[list[str], Briefing, Template, LayoutBlock], None]] = {
     "title": _plain_title, "decision": _plain_decision, "bluf": _plain_bluf,
-    "section": _plain_section}
+    "changes": _plain_changes, "section": _plain_section}
 
 
 def _deadline(briefing: Briefing, template: Template) -> str:
@@ -141,6 +149,16 @@ def _html_bluf(parts: list[str], briefing: Briefing, template: Template,
     parts.append(str(rich_html(briefing.bluf)))
 
 
+def _html_changes(parts: list[str], briefing: Briefing, template: Template,
+                  block: LayoutBlock) -> None:
+    assert briefing.changes is not None
+    parts.append(f'<div style="border-left: 2px solid {template.style["accent_colour"]}; '
+                 'padding: 0 12px">')
+    parts.append(f"{_heading(template)}{escape(briefing.changes.heading)}</h2><ul>")
+    parts += [f"<li>{rich_html(item)}</li>" for item in briefing.changes.items]
+    parts.append("</ul></div>")
+
+
 def _html_section(parts: list[str], briefing: Briefing, template: Template,
                   block: LayoutBlock) -> None:
     section = block.section
@@ -162,7 +180,7 @@ def _html_section(parts: list[str], briefing: Briefing, template: Template,
 # How the HTML body draws each kind of block `email_layout` gives.
 _HTML: dict[str, Callable[[list[str], Briefing, Template, LayoutBlock], None]] = {
     "title": _html_title, "decision": _html_decision, "bluf": _html_bluf,
-    "section": _html_section}
+    "changes": _html_changes, "section": _html_section}
 
 
 def _marking_html(briefing: Briefing, template: Template) -> str:
