@@ -196,7 +196,8 @@ _pdf_variant_option = click.option(
 @_release_option
 @click.option("--force", is_flag=True,
               help="Build even a spec whose outputs are up to date (its build manifest shows "
-              "the same spec, sources, template, options and brief version).")
+              "the same spec, sources, template and scale folders, options, brief version "
+              "and code, libraries and fonts).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
               help="Build N specs at a time. Default: one per core.")
 @_root_option

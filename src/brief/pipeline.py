@@ -96,7 +96,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     template, scale = _house_style(spec, root, errors, warnings)
     taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
     # Taken as soon as the template is found: before anything is rendered.
-    inputs = _read_inputs(spec, sources, template, taken) if template is not None else None
+    inputs = _read_inputs(spec, sources, template, taken, root) if template is not None \
+        else None
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
     if template is not None:
@@ -111,7 +112,8 @@ def check(spec_path: Path, root: Path | None = None, *,
                      *template_notes(spec, template)]
         last_build = (Path.cwd() / "output" if output is None else output) / \
             f"{spec.output_stem}.json"
-        warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build))
+        warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build),
+                                     last_build)
     released: list[tuple[ReleaseSpec, BriefingSpec]] = []
     if template is not None and not errors:  # the spec is sound: its releases can be made
         released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
@@ -130,7 +132,7 @@ def check(spec_path: Path, root: Path | None = None, *,
         used = {i: sources[i] for i in version.sources}
         versions.append(Checked(version, used, kept, template,
                                 assemble(version, sources, kept, template, scale=scale),
-                                _read_inputs(version, used, template, taken),
+                                _read_inputs(version, used, template, taken, root),
                                 release=release))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
@@ -169,15 +171,15 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
 
 
 def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
-                 taken: dict[Any, Any]) -> Inputs:
+                 taken: dict[Any, Any], root: Path) -> Inputs:
     """What a build of `spec` reads: the spec and its sources as they were read, the
     template's and scales' files as they are now (`taken` holds those hashed for another
-    version of the same spec). The folders searched are those of the spec's own folder, as
-    manifests have always recorded them (not the project's, when it is another)."""
+    version of the same spec), and what every folder along the search path holds, beside
+    the spec and in the project (`root`)."""
     assert spec.document is not None and spec.document.file is not None  # read_spec's
     return read_inputs(spec.document.file, spec.path,
                        [(s.path, s.sha256) for s in sources.values()], template.folders,
-                       template.logo, searched_folders(spec.folder, spec.folder), taken)
+                       template.logo, searched_folders(spec.folder, root), taken, root)
 
 
 def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSpec]:
@@ -272,8 +274,9 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     render_options = RenderOptions(pdf_variant=pdf_variant)
     if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
         manifest = Attachment(f"{checked.spec.output_stem}.json",
-                              manifest_bytes(build_manifest(checked, {},
-                                                                 checked.briefing.stamp)),
+                              manifest_bytes(build_manifest(
+                                  checked, {}, checked.briefing.stamp,
+                                  folder=options.output_folder)),
                               "Build manifest: sources, their SHA-256, and every passage")
         spec = Attachment(checked.spec.path.name, checked.inputs.spec.content,
                           "The briefing spec this memo was built from")
@@ -300,7 +303,8 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
     # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options)))
+        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options),
+                       folder=output_folder))
     return files, draft
 
 
