@@ -265,9 +265,9 @@ def library_versions() -> dict[str, str | None]:
     """The installed version of each of `LIBRARIES` (None: not installed), read from the
     names of the .dist-info folders on the import path, without importing any of them."""
     found: dict[str, str] = {}
-    for entry in sys.path:
+    for entry in filter(None, sys.path):  # not "": the working folder is no install
         try:
-            names = os.listdir(entry or ".")
+            names = os.listdir(entry)
         except OSError:
             continue
         for name in names:
