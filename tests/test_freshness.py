@@ -131,11 +131,24 @@ def test_the_libraries_are_read_without_importing_them():
 
 @pytest.mark.slow
 def test_the_unchanged_line_names_the_memos_own_manifest_not_a_releases(project):
+    """And a release's files left from an earlier build are not taken for the memo's."""
     spec = project.spec(marking="TLP:AMBER", portion_marking="TLP:GREEN",
                         releases=[{"marking": "TLP:GREEN"}])
     assert project.run("build", spec).exit_code == 0
     assert "memo-TLP-GREEN.json" in project.files()  # sorted before memo.json
     assert project.run("build", spec).stdout == UNCHANGED
+    # A release taken out of the spec leaves its files, which do not keep the memo from
+    # being up to date once built again.
+    project.spec(marking="TLP:AMBER", portion_marking="TLP:GREEN")
+    assert built(project.run("build", spec))
+    assert "memo-TLP-GREEN.json" in project.files()
+    assert project.run("build", spec).stdout == UNCHANGED
+    # Only the release asked for: its own manifest says it is up to date.
+    project.spec(marking="TLP:AMBER", portion_marking="TLP:GREEN",
+                 releases=[{"marking": "TLP:GREEN"}])
+    assert project.run("build", spec, "--release", "TLP:GREEN").exit_code == 0
+    assert project.run("build", spec, "--release", "TLP:GREEN").stdout == \
+        UNCHANGED.replace("memo.json", "memo-TLP-GREEN.json")
 
 
 # --- the manifest's paths, from the project's folder ----------------------------------------

@@ -163,10 +163,15 @@ def unchanged_since(spec_path: Path, options: BuildOptions,
         root = manifest_root(path, manifest)
         if recorded_path(root, built_from["path"]) == spec:
             found.append((path, manifest, root))
-    if not found or not all(_unchanged(path.parent, m, root) for path, m, root in found):
+    # Those of the spec as it is: a release the spec no longer lists left its files.
+    current = _file_sha256(spec)
+    found = [(path, m, root) for path, m, root in found if m["spec"].get("sha256") == current]
+    # The memo's own manifest, not a release's (unless only releases were asked for).
+    memo = next((path for path, m, _ in found if m.get("release") is None),
+                found[0][0] if found and options.releases is not None else None)
+    if memo is None or not all(_unchanged(path.parent, m, root) for path, m, root in found):
         return None
-    # The memo's own manifest, not a release's.
-    return next((path for path, m, _ in found if m.get("release") is None), found[0][0])
+    return memo
 
 
 def _unchanged(folder: Path, manifest: dict[str, Any], root: Path) -> bool:
