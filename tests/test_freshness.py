@@ -184,6 +184,19 @@ def test_a_project_moved_elsewhere_still_verifies_and_builds(project, tmp_path, 
     monkeypatch.chdir(tmp_path)
     assert project.run("verify", "shared/copy/output/memo.json", "--root",
                        "shared/copy").exit_code == 1
+    # The manifest alone, moved away from its project: said once, with what to do.
+    (tmp_path / "away").mkdir()
+    shutil.move(moved / "output", tmp_path / "away" / "output")
+    lost = project.run("verify", "away/output/memo.json")
+    assert lost.exit_code == 1
+    assert lost.stderr == (
+        "away/output/memo.json: error: spec.path: the spec away/memo.yaml is not there: the "
+        "project has moved since the build (or the manifest has), or the spec was taken "
+        "away\n"
+        "    hint: name the project's folder with --root\n"
+        "brief verify: failed (1 problem)\n")
+    found = project.run("verify", "away/output/memo.json", "--root", "shared/copy")
+    assert found.stderr.startswith("away/output/memo.json: sources changed since the build")
 
 
 @pytest.mark.slow

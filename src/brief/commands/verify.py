@@ -50,6 +50,15 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
         manifest_root(manifest_path, manifest)
     spec_path = recorded_path(recorded_root, manifest["spec"]["path"])
     spec_folder = spec_path.parent
+    if not spec_path.is_file():  # the project moved, and the manifest stayed behind
+        relative = not Path(manifest["spec"]["path"]).is_absolute()
+        raise BriefError(
+            f"the spec {display_path(spec_path)} is not there: the project has moved since "
+            "the build (or the manifest has), or the spec was taken away",
+            Where(manifest_path, key="spec.path"),
+            hint="name the project's folder with --root" if relative else
+            "this manifest, of an earlier brief, gives absolute paths: build the spec again "
+            "where it is now, to write one whose paths are relative to the project")
     root = project_root(spec_folder, root)
     changed: list[str] = []
     sources: dict[str, Source] = {}
