@@ -177,8 +177,7 @@ def unchanged_since(spec_path: Path, options: BuildOptions,
 def _unchanged(folder: Path, manifest: dict[str, Any], root: Path) -> bool:
     inputs = manifest["inputs"]
     if inputs.get("brief") != __version__ or inputs.get("code") != code_fingerprint() or \
-            inputs.get("libraries") != library_versions() or \
-            inputs.get("fonts") != fonts_fingerprint():
+            inputs.get("libraries") != library_versions():
         return False
     for path, sha256 in _mapping(inputs.get("files")).items():
         if _file_sha256(recorded_path(root, path)) != sha256:
@@ -190,7 +189,8 @@ def _unchanged(folder: Path, manifest: dict[str, Any], root: Path) -> bool:
         if _tree_names(recorded_path(root, path)) != names:
             return False
     return all(_file_sha256(folder / name) == sha256
-               for name, sha256 in _mapping(manifest.get("outputs")).items())
+               for name, sha256 in _mapping(manifest.get("outputs")).items()) and \
+        inputs.get("fonts") == fonts_fingerprint()  # last: it asks fontconfig
 
 
 def _mapping(value: Any) -> dict[str, Any]:
