@@ -221,3 +221,29 @@ def test_a_manifest_of_an_earlier_brief_with_absolute_paths_is_still_read(projec
     assert project.run("build", spec).stdout == UNCHANGED
     project.template("other")  # a template appears beside the spec
     assert built(project.run("build", spec))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", [
+    {"inputs": {"files": {"sources/\u0000quirks.txt": "0" * 64}}},
+    {"inputs": {"folders": {"\u0000": []}, "trees": ["not", "a", "mapping"]}},
+    {"project": 5},
+    {"project": "\u0000"},
+    {"spec": {"path": "\u0000memo.yaml"}},
+])
+def test_a_damaged_manifest_in_the_output_folder_is_built_over(project, damage):
+    spec = project.spec()
+    assert built(project.run("build", spec))
+    manifest_path = project.output / "memo.json"
+    manifest = json.loads(manifest_path.read_bytes())
+    for key, value in damage.items():
+        if isinstance(value, dict):
+            for inner, part in value.items():
+                manifest[key][inner] = part
+        else:
+            manifest[key] = value
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    result = project.run("build", spec)
+    assert built(result)
+    assert "internal error" not in result.stderr
+    assert project.run("build", spec).stdout == UNCHANGED

@@ -177,8 +177,9 @@ def unchanged_since(spec_path: Path, options: BuildOptions,
 def _unchanged(folder: Path, manifest: dict[str, Any], root: Path) -> bool:
     inputs = manifest["inputs"]
     if inputs.get("brief") != __version__ or inputs.get("code") != code_fingerprint() or \
-            inputs.get("libraries") != library_versions():
-        return False
+            inputs.get("libraries") != library_versions() or \
+            not all(isinstance(inputs.get(key), dict) for key in ("files", "folders", "trees")):
+        return False  # made otherwise, or a record damaged: built again
     for path, sha256 in _mapping(inputs.get("files")).items():
         if _file_sha256(recorded_path(root, path)) != sha256:
             return False
@@ -217,7 +218,7 @@ def _tree_names(folder: Path) -> list[str]:
     """Every file under `folder`, relative to it (with "/"): a file added is noticed."""
     try:
         return [p.relative_to(folder).as_posix() for p in _tree(folder)]
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a damaged manifest's path
         return []
 
 
@@ -228,7 +229,7 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _listing(folder: Path) -> list[str]:
     try:
         return sorted(child.name for child in folder.iterdir())
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a damaged manifest's path
         return []
 
 
@@ -236,7 +237,7 @@ def _file_sha256(path: Path) -> str | None:
     try:
         with path.open("rb") as file:
             return hashlib.file_digest(file, "sha256").hexdigest()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in a damaged manifest's path
         return None
 
 
