@@ -71,6 +71,9 @@ def test_the_pdf_a_attachment_is_the_spec_as_read_not_as_saved_during_the_build(
     assert spec.read_bytes() != as_read
     attached = json.loads(attachments["memo.json"][0])
     assert attached["spec"]["sha256"] == sha256(as_read)
+    # No folder of the analyst's machine travels with the PDF: paths are the project's.
+    assert (attached["project"], attached["spec"]["path"]) == ("..", "memo.yaml")
+    assert str(project.root) not in attachments["memo.json"][0].decode("utf-8")
     assert result.checked.inputs.spec.content == as_read
 
 
