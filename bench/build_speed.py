@@ -7,7 +7,9 @@ PYTHONDONTWRITEBYTECODE unset. The peer's Markdown is pandoc's reading of brief'
 .docx of the example (`pandoc memo.docx -t markdown`); pandoc runs the `weasyprint`
 command installed beside this Python. Runs are interleaved (brief, pandoc, brief, ...)
 and the medians compared. Also printed: `brief check`, `brief --help`, a build skipped
-because nothing changed, and the outputs' sizes.
+because nothing changed, what telling whether a build is up to date costs beyond reading
+its inputs (the fingerprint of brief's code, the libraries' versions, the fonts), and the
+outputs' sizes.
 
 Run: make bench   (or: .venv/bin/python bench/build_speed.py [--runs N])
 """
@@ -63,6 +65,28 @@ def interleaved(commands: dict[str, list[str]], cwd: Path, env: dict[str, str],
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+# Run in a new process: the first call of each is what a build pays (each is cached after).
+FINGERPRINTS = """
+import time
+from brief import freshness
+for name in ("code_fingerprint", "library_versions", "fonts_fingerprint"):
+    start = time.perf_counter()
+    getattr(freshness, name)()
+    print(name, time.perf_counter() - start)
+"""
+
+
+def fingerprints(env: dict[str, str], runs: int) -> dict[str, float]:
+    """The median cost of each fingerprint a build records, the first time in a process."""
+    times: dict[str, list[float]] = {}
+    for _ in range(runs):
+        lines = subprocess.run([sys.executable, "-c", FINGERPRINTS], check=True, env=env,
+                               capture_output=True, text=True).stdout.split("\n")
+        for name, seconds in (line.split() for line in lines if line):
+            times.setdefault(name, []).append(float(seconds))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
@@ -98,6 +122,11 @@ def main() -> None:
         else:
             print("pandoc: not installed, no comparison (scripts/install-system-deps --bench)")
         print(f"brief build of an unchanged spec (skipped):           {others['skip']:.2f} s")
+        costs = fingerprints(env, runs)
+        print("of which telling whether it is up to date: brief's code "
+              f"{costs['code_fingerprint'] * 1000:.0f} ms, libraries "
+              f"{costs['library_versions'] * 1000:.0f} ms, fonts "
+              f"{costs['fonts_fingerprint'] * 1000:.0f} ms")
         print(f"brief check:                                          {others['check']:.2f} s")
         print(f"brief --help:                                         {others['help']:.2f} s")
         sizes = ", ".join(f"{p.suffix[1:].upper()} {p.stat().st_size / 1024:.0f} KB"

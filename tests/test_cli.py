@@ -45,7 +45,8 @@ def test_check_reports_every_problem_in_every_spec(project):
                                    {"source": "lines", "paragraph": 7}]}]}])
     result = project.run("check", good, bad)
     assert result.exit_code == 1
-    assert result.stdout == "good.yaml: OK, 3 passages verified in 2 sources\n"
+    assert result.stdout == ("good.yaml: OK, 3 passages verified in 2 sources\n"
+                             "2 specs checked: 1 OK (1 with warnings), 1 with errors\n")
     assert "bad.yaml:" in result.stderr
     assert "quote not found in source 'gazette'" in result.stderr
     assert "source 'lines' has 3 paragraphs; there is no paragraph 7" in result.stderr

@@ -23,6 +23,7 @@ import click
 from .errors import (
     BriefError,
     BriefErrors,
+    BriefNote,
     DeliveryError,
     display_path,
     internal_error,
@@ -196,7 +197,8 @@ _pdf_variant_option = click.option(
 @_release_option
 @click.option("--force", is_flag=True,
               help="Build even a spec whose outputs are up to date (its build manifest shows "
-              "the same spec, sources, template, options and brief version).")
+              "the same spec, sources, template and scale folders, options, brief version "
+              "and code, libraries and fonts).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
               help="Build N specs at a time. Default: one per core.")
 @_root_option
@@ -401,19 +403,24 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
 def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Run every check on each SPEC (a file, or a folder of them) without rendering, and
     report all problems."""
+    from .commands.batch import check_summary  # noqa: PLC0415
     from .pipeline import check  # noqa: PLC0415
 
-    options = _build_options(params)
+    options, paths, counts = _build_options(params), spec_paths(specs), [0, 0]
     problems: list[BriefError] = []
-    for spec in spec_paths(specs):
+    for spec in paths:
         try:
             checked = check(spec, options.root, strict=options.strict,
                             releases=options.releases, output=options.output_folder)
         except BriefError as error:
             problems.extend(error.problems)
+            counts[0] += 1
             continue
         _print_warnings(checked)
+        counts[1] += any(not isinstance(w, BriefNote) for w in checked.warnings)
         click.echo(_verified(checked, ok=True))
+    if len(paths) > 1 or any(spec.is_dir() for spec in specs):  # a line for them all
+        click.echo(check_summary(len(paths), *counts))
     if problems:
         raise BriefErrors(problems)
 

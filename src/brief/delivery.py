@@ -34,11 +34,13 @@ class SmtpSettings:
     password: str | None = None
     timeout: float = 30.0  # for each read and write
     deadline: float = 120.0  # for the whole delivery
+    default_host: bool = False  # neither --host nor BRIEF_SMTP_HOST named the server
 
     @classmethod
     def from_environment(cls, host: str | None, port: int | None, security: str | None,
                          cafile: Path | None) -> SmtpSettings:
         env = os.environ
+        default_host = not host and not env.get("BRIEF_SMTP_HOST")
         security = security or env.get("BRIEF_SMTP_SECURITY") or "starttls"
         if security not in SECURITY:
             raise BriefError(f"unknown SMTP security '{security}'; choose from "
@@ -68,7 +70,7 @@ class SmtpSettings:
             raise BriefError(f"BRIEF_SMTP_DEADLINE must be a number of seconds, not "
                              f"'{deadline}'")
         return cls(host, port or DEFAULT_PORTS[security], security, cafile, user or None,
-                   password or None, min(30.0, seconds / 2), seconds)
+                   password or None, min(30.0, seconds / 2), seconds, default_host)
 
     @property
     def address(self) -> str:
@@ -212,11 +214,27 @@ class _Delivery:
             return DeliveryError(f"the mail server {address} failed: {_reply(exc)}; the memo "
                                  "was not sent", where)
         if isinstance(exc, OSError):
-            return DeliveryError(
-                f"cannot reach the mail server {address}: {exc.strerror or exc}", where,
-                hint="check --host and --port (or BRIEF_SMTP_HOST and BRIEF_SMTP_PORT)")
+            return self._unreachable(exc)
         return DeliveryError(f"the mail server {address} failed: {type(exc).__name__}; the "
                              "memo was not sent", where)
+
+    def _unreachable(self, exc: OSError) -> DeliveryError:
+        """No mail server answers where the settings say: which, why, and what to do."""
+        settings = self.settings
+        if isinstance(exc, ConnectionRefusedError):
+            why = f"nothing listens on port {settings.port} there"
+        elif isinstance(exc, socket.gaierror):
+            why = f"no computer is known by the name {settings.host}"
+        else:
+            why = (exc.strerror or str(exc) or type(exc).__name__).lower()
+        named = (" (no server was named, and brief tried this machine's)"
+                 if settings.default_host else "")
+        return DeliveryError(
+            f"cannot reach the mail server {settings.address}{named}: {why}; the memo was "
+            "not sent", Where(),
+            hint="name your organisation's mail server with --host and --port (or "
+            "BRIEF_SMTP_HOST and BRIEF_SMTP_PORT), or start the one you named; meanwhile the "
+            "email draft in the output folder opens in a mail program, to send from there")
 
 
 def _reply(error: object) -> str:

@@ -107,7 +107,7 @@ def check(spec_path: Path, root: Path | None = None, *,
     previous = _previous(spec, root, errors)
     taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
     # Taken as soon as the template is found: before anything is rendered.
-    inputs = _read_inputs(spec, sources, template, taken, previous) \
+    inputs = _read_inputs(spec, sources, template, taken, root, previous) \
         if template is not None else None
     edition = edition_of_spec(spec, scale)  # what `previous` is compared with
     if scale is not None and spec.intact(("key_judgments",)) and spec.intact(("previous",)):
@@ -128,7 +128,8 @@ def check(spec_path: Path, root: Path | None = None, *,
                      *template_notes(spec, template)]
         last_build = (Path.cwd() / "output" if output is None else output) / \
             f"{spec.output_stem}.json"
-        warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build))
+        warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build),
+                                     last_build)
     released: list[tuple[ReleaseSpec, BriefingSpec]] = []
     if template is not None and not errors:  # the spec is sound: its releases can be made
         released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
@@ -150,7 +151,7 @@ def check(spec_path: Path, root: Path | None = None, *,
         versions.append(Checked(version, used, kept, template, _with_changes(
             assemble(version, sources, kept, template, scale=scale), previous,
             released_edition, version, template, release=True),
-            _read_inputs(version, used, template, taken, previous), release=release,
+            _read_inputs(version, used, template, taken, root, previous), release=release,
             edition=released_edition))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
@@ -215,18 +216,18 @@ def _with_changes(briefing: Briefing, previous: Edition | None, edition: Edition
 
 
 def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
-                 taken: dict[Any, Any], previous: Edition | None = None) -> Inputs:
+                 taken: dict[Any, Any], root: Path, previous: Edition | None = None
+                 ) -> Inputs:
     """What a build of `spec` reads: the spec and its sources as they were read, the
     template's and scales' files as they are now (`taken` holds those hashed for another
-    version of the same spec), and the previous edition it names. The folders searched
-    are those of the spec's own folder, as manifests have always recorded them (not the
-    project's, when it is another)."""
+    version of the same spec), what every folder along the search path holds, beside
+    the spec and in the project (`root`), and the previous edition it names."""
     assert spec.document is not None and spec.document.file is not None  # read_spec's
     earlier = [(previous.path, previous.sha256)] if previous and previous.sha256 else []
     return read_inputs(spec.document.file, spec.path,
                        [*((s.path, s.sha256) for s in sources.values()), *earlier],
                        template.folders,
-                       template.logo, searched_folders(spec.folder, spec.folder), taken)
+                       template.logo, searched_folders(spec.folder, root), taken, root)
 
 
 def _releases(spec: BriefingSpec, asked: Sequence[str] | None) -> list[ReleaseSpec]:
@@ -321,8 +322,9 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     render_options = RenderOptions(pdf_variant=pdf_variant)
     if pdf_variant == "pdf/a-3b":  # an archival copy carries what it was built from
         manifest = Attachment(f"{checked.spec.output_stem}.json",
-                              manifest_bytes(build_manifest(checked, {},
-                                                                 checked.briefing.stamp)),
+                              manifest_bytes(build_manifest(
+                                  checked, {}, checked.briefing.stamp,
+                                  folder=options.output_folder)),
                               "Build manifest: sources, their SHA-256, and every passage")
         spec = Attachment(checked.spec.path.name, checked.inputs.spec.content,
                           "The briefing spec this memo was built from")
@@ -349,7 +351,8 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
     # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options)))
+        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options),
+                       folder=output_folder))
     return files, draft
 
 

@@ -26,6 +26,7 @@ from .checked import Checked
 from .dates import source_date_epoch
 from .editions import edition_record
 from .errors import BriefNote, BriefWarning
+from .freshness import manifest_root, project_entry, recorded_path, relative_path
 from .passages import ResolvedPassage
 from .sources import Source
 from .sources.base import FORMAT_NAMES
@@ -39,12 +40,19 @@ MANIFEST_VERSION = 1
 
 def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
                    built: datetime.datetime | None = None,
-                   inputs: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                   inputs: Mapping[str, Any] | None = None,
+                   folder: Path | None = None) -> dict[str, Any]:
     """Return the manifest of a checked spec and its rendered files,
     built at `built` (default: `SOURCE_DATE_EPOCH` if set, else now); `inputs` is what the
-    build read (`freshness.inputs_record`), which tells a later build whether it may skip."""
+    build read (`freshness.inputs_record`), which tells a later build whether it may skip.
+    Its paths are relative to the project's folder, and that folder is given relative to
+    `folder`, where the manifest is written (default: the outputs', else the working
+    folder's output/), so that a project moved or shared still verifies."""
 
     spec = checked.spec
+    root = checked.inputs.root
+    if folder is None:
+        folder = next(iter(outputs)).parent if outputs else Path("output")
     passages = []
     for passage in spec.passages():
         resolved: ResolvedPassage = checked.passages[passage.key_path]
@@ -69,13 +77,15 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
         "tool": {"name": "brief", "version": __version__},
         "built": (built or source_date_epoch() or datetime.datetime.now(datetime.UTC))
         .isoformat(timespec="seconds"),
-        "spec": {"path": str(spec.path), "sha256": checked.inputs.spec.sha256},  # as read
+        **({"project": project_entry(root, folder)} if root is not None else {}),
+        "spec": {"path": relative_path(spec.path.resolve(), root),
+                 "sha256": checked.inputs.spec.sha256},  # as read
         "marking": spec.marking,
         "release": checked.release.marking if checked.release else None,
         "sources": {
             source_id: {
                 "file": spec.sources[source_id].file,
-                "path": str(source.path),
+                "path": relative_path(source.path.resolve(), root),
                 "sha256": source.sha256,
                 "format": source.format,
                 "encoding": source.encoding,
@@ -110,17 +120,22 @@ def _sha256(content: bytes) -> str:
 
 def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],
                      passages: Mapping[KeyPath, ResolvedPassage],
-                     manifest: Mapping[str, Any] | None) -> list[BriefWarning]:
+                     manifest: Mapping[str, Any] | None, at: Path | None = None
+                     ) -> list[BriefWarning]:
     """Passages selected by number (`paragraph`, `paragraphs`) whose paragraphs read
     otherwise than the last build's `manifest` recorded, although the selector and the
     source's bytes are the same: brief now splits or joins that source's paragraphs
     otherwise (a reader mended), and the number may no longer select what the analyst
-    meant. Each note says where the text selected before stands now, if anywhere."""
+    meant. Each note says where the text selected before stands now, if anywhere. `at` is
+    where the manifest was read (default: output/ in the working folder)."""
     if not isinstance(manifest, Mapping) or not isinstance(manifest.get("passages"), list):
         return []
     recorded_sources, built_from = manifest.get("sources"), manifest.get("spec")
     if not isinstance(recorded_sources, Mapping) or not isinstance(built_from, Mapping) or \
-            built_from.get("path") != str(spec.path):
+            not isinstance(built_from.get("path"), str):
+        return []
+    root = manifest_root(at or Path("output") / f"{spec.output_stem}.json", dict(manifest))
+    if recorded_path(root, built_from["path"]) != spec.path.resolve():
         return []
     before = {tuple(p["key"]): p for p in manifest["passages"]
               if isinstance(p, Mapping) and isinstance(p.get("key"), list)}

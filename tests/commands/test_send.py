@@ -227,11 +227,47 @@ def test_no_server_listening(project):
     result = project.run("send", project.spec(distribution=DISTRIBUTION),
                          "--host", "127.0.0.1", "--port", str(port))
     assert result.exit_code == 1
+    # brief's own message, as every other: what failed, where, and what to do.
     assert result.stderr == (
-        f"error: cannot reach the mail server 127.0.0.1:{port}: Connection refused\n"
-        "    hint: check --host and --port (or BRIEF_SMTP_HOST and BRIEF_SMTP_PORT)\n"
+        f"error: cannot reach the mail server 127.0.0.1:{port}: nothing listens on port "
+        f"{port} there; the memo was not sent\n" + UNREACHABLE_HINT +
         "brief send: failed (1 problem); the memo and its email draft were written to the "
         "output folder\n")
+    assert sorted(project.files()) == ["memo.docx", "memo.eml", "memo.json", "memo.pdf"]
+
+
+UNREACHABLE_HINT = (
+    "    hint: name your organisation's mail server with --host and --port (or "
+    "BRIEF_SMTP_HOST and BRIEF_SMTP_PORT), or start the one you named; meanwhile the email "
+    "draft in the output folder opens in a mail program, to send from there\n")
+
+
+@pytest.mark.slow
+def test_no_server_named_and_none_on_this_machine(project, no_smtp_settings, monkeypatch):
+    port = free_port()
+    monkeypatch.setenv("BRIEF_SMTP_PORT", str(port))  # nothing listens there
+    result = project.run("send", project.spec(distribution=DISTRIBUTION))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: cannot reach the mail server localhost:{port} (no server was named, and "
+        f"brief tried this machine's): nothing listens on port {port} there; the memo was "
+        "not sent\n" + UNREACHABLE_HINT)
+    assert "Error:" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_server_name_that_is_no_computer():
+    """(Said from the resolver's answer: the test asks no name server.)"""
+    from email.message import EmailMessage
+
+    from brief.delivery import SmtpSettings, _Delivery
+
+    message = EmailMessage()
+    message["From"] = "desk@example.org"
+    session = _Delivery(SmtpSettings("mail.invalid", 25), message)
+    error = session._failure(socket.gaierror(socket.EAI_NONAME, "Name or service not known"))
+    assert error.format() == (
+        "error: cannot reach the mail server mail.invalid:25: no computer is known by the "
+        "name mail.invalid; the memo was not sent\n" + UNREACHABLE_HINT.rstrip("\n"))
 
 
 @pytest.mark.slow

@@ -115,6 +115,17 @@ def test_check_takes_a_folder(project):
     assert "alpha.yaml: OK, 3 passages verified in 2 sources" in result.stdout
     assert "beta.yaml: OK, 3 passages verified in 2 sources" in result.stdout
     assert "broken.yaml:32:14: error:" in result.stderr
+    # A line for them all, last (the minimal spec has warnings of its own).
+    assert result.stdout.splitlines()[-1] == \
+        "3 specs checked: 2 OK (2 with warnings), 1 with errors"
+    strict = project.run("check", project.root, "--strict")
+    assert strict.stdout == "3 specs checked: 0 OK, 3 with errors\n"
+    (project.root / "broken.yaml").unlink()
+    assert project.run("check", "alpha.yaml", "beta.yaml").stdout.splitlines()[-1] == \
+        "2 specs checked: 2 OK (2 with warnings), 0 with errors"
+    # One spec named alone: its own line says it all.
+    assert project.run("check", "alpha.yaml").stdout == \
+        "alpha.yaml: OK, 3 passages verified in 2 sources\n"
 
 
 @pytest.mark.slow

@@ -71,6 +71,9 @@ def test_the_pdf_a_attachment_is_the_spec_as_read_not_as_saved_during_the_build(
     assert spec.read_bytes() != as_read
     attached = json.loads(attachments["memo.json"][0])
     assert attached["spec"]["sha256"] == sha256(as_read)
+    # No folder of the analyst's machine travels with the PDF: paths are the project's.
+    assert (attached["project"], attached["spec"]["path"]) == ("..", "memo.yaml")
+    assert str(project.root) not in attachments["memo.json"][0].decode("utf-8")
     assert result.checked.inputs.spec.content == as_read
 
 
@@ -89,8 +92,9 @@ def test_the_manifest_and_the_record_give_the_inputs_as_read(project, monkeypatc
     assert written["spec"]["sha256"] == sha256(spec_bytes)  # type: ignore[index]
     assert written["sources"]["gazette"]["sha256"] == sha256(source_bytes)  # type: ignore[index]
     files = written["inputs"]["files"]  # type: ignore[index]
-    assert files[str(spec.resolve())] == sha256(spec_bytes)
-    assert files[str(source.resolve())] == sha256(source_bytes)
+    # Given from the project's folder, so that a project moved still verifies.
+    assert files["memo.yaml"] == sha256(spec_bytes)
+    assert files["sources/quirks.txt"] == sha256(source_bytes)
     # What the memo was built from is not what the files hold now: it is built again.
     assert unchanged_since(spec, ARCHIVAL) is None
 
@@ -119,7 +123,7 @@ def test_a_template_file_saved_during_the_build_is_recorded_as_it_was_checked(
     saved_mid_build(monkeypatch, lambda: notes.write_text("second\n", encoding="utf-8"))
     pipeline.build(spec, ARCHIVAL)
     files = manifest(project)["inputs"]["files"]  # type: ignore[index]
-    assert files[str(notes.resolve())] == sha256(b"first\n")
+    assert files["templates/house/notes.txt"] == sha256(b"first\n")
     assert unchanged_since(spec, ARCHIVAL) is None
 
 
@@ -132,5 +136,5 @@ def test_a_release_is_recorded_from_the_same_reading_as_the_memo(project):
     assert release.inputs.spec is memo.inputs.spec  # the spec's bytes, read once
     assert memo.inputs.folders == release.inputs.folders
     record = inputs_record(memo.inputs, BuildOptions())
-    assert record["files"][str(spec.resolve())] == sha256(spec.read_bytes())
+    assert record["files"]["memo.yaml"] == sha256(spec.read_bytes())
     assert record["options"] == BuildOptions().record()

@@ -69,6 +69,14 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
     return [outcomes[spec] for spec in specs]
 
 
+def check_summary(checked: int, failed: int, warned: int) -> str:
+    """What `brief check` of several specs says last, of them all:
+    `3 specs checked: 2 OK (1 with warnings), 1 with errors`."""
+    warnings = f" ({warned} with warnings)" if warned else ""
+    return (f"{plural(checked, 'spec')} checked: {checked - failed} OK{warnings}, "
+            f"{failed} with errors")
+
+
 def _refuse_shared_names(specs: Sequence[Path], options: BuildOptions) -> None:
     """Two specs whose outputs have the same name (their `output_name`) would write over
     each other: refused before anything is built. A spec that cannot be read is left to

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import BriefError, BriefErrors, PassageError, SourceError, Where, display_path
 from ..files import inside, project_root, read_input
+from ..freshness import manifest_root, recorded_path
 from ..passages import ResolvedPassage, Resolver
 from ..provenance import MANIFEST_VERSION, paragraphs_now
 from ..sources import Source, load_source_file
@@ -39,10 +40,25 @@ class VerifyReport:
 def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
     """Re-check every passage of a build manifest against its sources as they are now;
     sources are read only inside the project of the spec it names (`root`, else found
-    from the spec's folder, as a build does)."""
+    from the spec's folder, as a build does). The manifest's paths are relative to the
+    project's folder: the one it names from its own folder (a project moved or shared
+    with its output/ still verifies), or `root`; an earlier brief's absolute paths are
+    read as they are."""
     manifest = _read_manifest(manifest_path)
     where_manifest = Where(manifest_path)
-    spec_folder = Path(manifest["spec"]["path"]).parent
+    recorded_root = root.resolve() if root is not None else \
+        manifest_root(manifest_path, manifest)
+    spec_path = recorded_path(recorded_root, manifest["spec"]["path"])
+    spec_folder = spec_path.parent
+    if not spec_path.is_file():  # the project moved, and the manifest stayed behind
+        relative = not Path(manifest["spec"]["path"]).is_absolute()
+        raise BriefError(
+            f"the spec {display_path(spec_path)} is not there: the project has moved since "
+            "the build (or the manifest has), or the spec was taken away",
+            Where(manifest_path, key="spec.path"),
+            hint="name the project's folder with --root" if relative else
+            "this manifest, of an earlier brief, gives absolute paths: build the spec again "
+            "where it is now, to write one whose paths are relative to the project")
     root = project_root(spec_folder, root)
     changed: list[str] = []
     sources: dict[str, Source] = {}
@@ -96,7 +112,7 @@ def verify(manifest_path: Path, root: Path | None = None) -> VerifyReport:
                 change += (" (the source's file is the same as at the build: this brief "
                            "reads it otherwise)")
             drifts.append(Drift(label, record["line"], change))
-    return VerifyReport(Path(manifest["spec"]["path"]), len(manifest["passages"]),
+    return VerifyReport(spec_path, len(manifest["passages"]),
                         tuple(changed), tuple(drifts))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -279,9 +280,11 @@ def _what(exc: Exception) -> str:
 
 
 def _from_manifest(path: Path, manifest: dict[str, Any], data: bytes) -> Edition:
-    spec_path = Path(str(manifest["spec"]["path"]))
-    if not spec_path.is_absolute():
-        spec_path = path.parent / spec_path
+    # Paths are relative to the project, which `project` names from the manifest's folder
+    # (a manifest of an earlier brief gives them absolute).
+    project = manifest.get("project")
+    root = path.parent / project if isinstance(project, str) else path.parent
+    spec_path = Path(os.path.normpath(root / str(manifest["spec"]["path"])))
     recorded = manifest.get("edition")
     digest = hashlib.sha256(data).hexdigest()
     if isinstance(recorded, dict):
