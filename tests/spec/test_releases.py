@@ -10,6 +10,7 @@ import pytest
 
 from conftest import docx_footnotes, flat, pdf_pages
 from drafts import DISTRIBUTION, read_eml
+from red_memo import PARTNERS, RED, red_memo
 
 pytestmark = pytest.mark.e2e
 
@@ -239,3 +240,39 @@ def test_a_release_that_is_no_marking_says_what_was_given_and_what_is_allowed(
     assert result.exit_code == 1
     assert f"memo.yaml: error: {message}" in result.stderr
     assert len(result.stderr) < 2_000  # a long value is not echoed whole
+
+
+@pytest.mark.slow
+def test_a_release_has_its_own_memo_header_in_both_formats_and_the_email(project):
+    """The partners' copy of a TLP:RED memo does not say "To: Political Director"."""
+    result = project.run("build", red_memo(project), "--email")
+    assert result.exit_code == 0, result.stderr
+    assert "keeps the memo's header" not in result.stderr
+    for name, to, sender in (("memo", "Political Director", "Test desk"),
+                             ("memo-TLP-AMBER", "Political Director", "Test desk"),
+                             ("memo-TLP-CLEAR", "Partner desk", "Eastern Europe desk")):
+        text = flat(" ".join(pdf_pages(project.output / f"{name}.pdf")))
+        assert f"To: {to} From: {sender}" in text, name
+        body = [p.text for p in docx.Document(str(project.output / f"{name}.docx")).paragraphs]
+        assert f"To:\t{to}" in body and f"From:\t{sender}" in body, name
+        if name.endswith("CLEAR"):
+            assert "Political Director" not in text and RED not in text
+            assert not any("Political Director" in p or "Test desk" in p for p in body)
+    draft = read_eml(project.output / "memo-TLP-CLEAR.eml")
+    assert draft["To"] == PARTNERS["to"] and draft["From"] == PARTNERS["from"]
+    plain = draft.get_body(("plain",)).get_content()
+    assert "Political Director" not in plain and "Regards,\r\nEastern Europe desk\r\n" in plain
+    attached = {a.get_filename(): a.get_content() for a in draft.iter_attachments()}
+    assert sorted(attached) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.pdf"]
+    assert attached["memo-TLP-CLEAR.pdf"] == (project.output / "memo-TLP-CLEAR.pdf").read_bytes()
+
+
+def test_a_release_to_other_readers_with_the_memos_header_is_warned_about(project):
+    spec = red_memo(project, releases=[
+        {"marking": "TLP:CLEAR", "bluf": "Costs are unknown.", "distribution": PARTNERS}])
+    result = project.run("check", spec)
+    assert result.exit_code == 0, result.stderr
+    assert ("memo.yaml:51:12: warning: releases[0].marking: the TLP:CLEAR release goes to its "
+            "own distribution but keeps the memo's header, \"To: Political Director\"\n"
+            "    hint: give the release its own `memo:` (`to`, `from`, `cc`, `subject`)\n"
+            ) in result.stderr

@@ -5,7 +5,7 @@ section, point and passage) has a marking: its own `marking`, else that of what 
 it, else the spec's `portion_marking`, else the memo's `marking`. So nothing unmarked
 goes wider than the memo unless the analyst says so. A release at a lower marking keeps
 only the portions marked at or below it; its title, subtitle and memo header are the
-memo's (or its own `title`), its bottom line is the memo's if that is marked low
+memo's (or its own `title` and `memo`), its bottom line is the memo's if that is marked low
 enough (else the release must give its own), and its sources are those it still cites.
 """
 
@@ -189,6 +189,7 @@ def release_spec(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
         decision_requested=decision,
         sources={i: s for i, s in spec.sources.items() if i in cited},
         distribution=release.distribution or spec.distribution, releases=(),
+        memo=release.memo if release.memo is not None else spec.memo,
         output_name=name if "{marking}" in name else f"{name}-{{marking}}")
 
 
@@ -207,6 +208,14 @@ def release_warnings(spec: BriefingSpec, released: BriefingSpec,
                 spec.where(judgment.key_path),
                 hint="mark a passage that may go wider, or leave the judgment out of the "
                 "release by marking it"))
+    header = spec.memo
+    if release.memo is None and release.distribution is not None and (header.to or header.cc):
+        shown = "; ".join(f"{name} {value}" for name, value in (("To:", header.to),
+                                                                 ("Cc:", header.cc)) if value)
+        found.append(BriefWarning(
+            f"the {release.marking} release goes to its own distribution but keeps the "
+            f"memo's header, \"{visible(shown)}\"", release_where(spec, release),
+            hint="give the release its own `memo:` (`to`, `from`, `cc`, `subject`)"))
     if not released.key_judgments and not released.sections:
         found.append(BriefWarning(
             f"the {release.marking} release reads empty: every key judgment and section is "

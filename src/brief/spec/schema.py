@@ -282,6 +282,10 @@ class ReleaseSpec:
     distribution: DistributionSpec | None = key(
         "Who this version goes to by email: `from`, `to`, `cc`. Default: the memo's.",
         default=None)
+    memo: MemoHeader | None = key(
+        "The memo header of this version: `to`, `from`, `cc`, `subject`, in place of the "
+        "memo's whole header (nothing of the memo's is kept). Default: the memo's.",
+        default=None)
     key_path: KeyPath = internal()
 
 
