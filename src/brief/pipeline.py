@@ -40,7 +40,12 @@ from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
 from .spec import BriefingSpec, ReleaseSpec, read_spec
-from .spec.releases import marking_problems, release_spec, release_warnings
+from .spec.releases import (
+    marking_problems,
+    portion_marks_note,
+    release_spec,
+    release_warnings,
+)
 from .spec.standards import (
     estimative_warnings,
     grading_warnings,
@@ -110,6 +115,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     if template is not None:
         warnings += [*passage_warnings(spec, sources, passages, template),
                      *template_notes(spec, template)]
+        note = portion_marks_note(spec, template.portion_marks) if not errors else None
+        warnings += [note] if note is not None else []
         last_build = (Path.cwd() / "output" if output is None else output) / \
             f"{spec.output_stem}.json"
         warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build))

@@ -276,3 +276,62 @@ def test_a_release_to_other_readers_with_the_memos_header_is_warned_about(projec
             "own distribution but keeps the memo's header, \"To: Political Director\"\n"
             "    hint: give the release its own `memo:` (`to`, `from`, `cc`, `subject`)\n"
             ) in result.stderr
+
+
+PORTION_MARKS_NOTE = (
+    "memo.yaml:3:10: note: marking: portion marks are on: the memo's portions carry 3 "
+    "markings (TLP:AMBER, TLP:CLEAR, TLP:RED), so each is printed before it: (TLP:RED) …\n"
+    "    hint: `portion_marks: false` in the spec turns them off; `portion_marks: true` "
+    "keeps them, without this note\n")
+
+
+@pytest.mark.slow
+def test_portions_of_more_than_one_marking_are_marked_by_default_with_a_note(project):
+    result = project.run("build", red_memo(project))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("portion marks are on") == 1
+    assert PORTION_MARKS_NOTE in result.stderr
+    memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    for marked in ("(TLP:AMBER) The plan is rushed.", "(TLP:CLEAR) Costs are unknown.",
+                   "(TLP:AMBER) They want delay.", f"(TLP:RED) {RED}"):
+        assert marked in memo
+    body = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
+    assert f"(TLP:RED) {RED}" in body and "(TLP:CLEAR) Costs are unknown." in body
+    # The TLP:AMBER release still holds two markings; the partners' copy holds one (its
+    # own bottom line is written for it): no marks.
+    amber = flat(" ".join(pdf_pages(project.output / "memo-TLP-AMBER.pdf")))
+    assert "(TLP:AMBER) They want delay." in amber and "(TLP:RED)" not in amber
+    clear = flat(" ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
+    assert "(TLP:" not in clear and "Costs are unknown." in clear
+    clear_body = [p.text for p in docx.Document(
+        str(project.output / "memo-TLP-CLEAR.docx")).paragraphs]
+    assert "Costs are unknown." in clear_body
+
+
+@pytest.mark.slow
+def test_portion_marks_set_in_the_spec(project):
+    # Off: no marks, and no note.
+    result = project.run("build", red_memo(project, portion_marks=False), "--main-only")
+    assert result.exit_code == 0, result.stderr
+    assert "portion marks" not in result.stderr
+    memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert RED in memo and "(TLP:" not in memo
+    # Off even where the template turns them on.
+    project.template("marked", "portion_marks: true\n")
+    result = project.run("build", red_memo(project, portion_marks=False, template="marked"),
+                         "--main-only", "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "(TLP:" not in flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    # On for a memo of one marking, without a note.
+    result = project.run("build", project.spec(portion_marks=True), "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "portion marks" not in result.stderr
+    memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "(OFFICIAL-SENSITIVE) Costs are unknown." in memo
+
+
+def test_portion_marks_must_be_true_or_false(project):
+    result = project.run("check", project.spec(portion_marks="yes please"))
+    assert result.exit_code == 1
+    assert result.stderr == ("memo.yaml:48:16: error: portion_marks: expected true or false, "
+                             "found the text 'yes please'\nbrief check: failed (1 problem)\n")

@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from ..errors import BriefError, BriefWarning, SpecError, Where, visible
+from ..errors import BriefError, BriefNote, BriefWarning, SpecError, Where, visible
 from ..standards.markings import TLP_COLOURS, TLP_ORDER, MarkingOrder, tlp_problem
 from ..yamlfile import KeyPath
 from .checks import markings_of
@@ -28,7 +28,7 @@ def portion_markings(spec: BriefingSpec) -> dict[KeyPath, str | None]:
     """The marking of every portion of the spec, by key path (None for a memo that has
     no marking)."""
     default = spec.portion_marking or spec.marking
-    marks: dict[KeyPath, str | None] = {BLUF: default}
+    marks: dict[KeyPath, str | None] = {BLUF: spec.bluf_marking or default}
     if spec.decision_requested is not None:
         marks[spec.decision_requested.key_path] = spec.decision_requested.marking or default
     for judgment in spec.key_judgments:
@@ -42,6 +42,42 @@ def portion_markings(spec: BriefingSpec) -> dict[KeyPath, str | None]:
             for passage in point.passages:
                 marks[passage.key_path] = passage.marking or in_point
     return marks
+
+
+def shown_markings(spec: BriefingSpec) -> list[str]:
+    """The markings of the portions a portion mark is printed before (the bottom line, the
+    decision requested, each key judgment, section and point: not passages, which show
+    none), each once, in the memo's order."""
+    if not spec.marking:
+        return []
+    marks = portion_markings(spec)
+    return list(dict.fromkeys(m for path, m in marks.items()
+                              if m and "passages" not in path))
+
+
+def portion_marks_on(spec: BriefingSpec, template_marks: bool) -> bool:
+    """Whether each portion's marking is printed before it: as the spec's `portion_marks`
+    says; else on where the template's are, or where the portions carry more than one
+    marking (a reader could not tell otherwise which portion may go wider)."""
+    if not spec.marking:
+        return False
+    if spec.portion_marks is not None:
+        return spec.portion_marks
+    return template_marks or len(shown_markings(spec)) > 1
+
+
+def portion_marks_note(spec: BriefingSpec, template_marks: bool) -> BriefNote | None:
+    """The note of a memo whose portion marks are on because its portions carry more
+    than one marking, which neither the spec nor the template asked for."""
+    if spec.portion_marks is not None or template_marks or not portion_marks_on(spec, False):
+        return None
+    markings = shown_markings(spec)
+    return BriefNote(
+        f"portion marks are on: the memo's portions carry {len(markings)} markings "
+        f"({', '.join(markings)}), so each is printed before it: ({markings[-1]}) …",
+        spec.where(("marking",)),
+        hint="`portion_marks: false` in the spec turns them off; `portion_marks: true` "
+        "keeps them, without this note")
 
 
 def release_where(spec: BriefingSpec, release: ReleaseSpec) -> Where:
@@ -190,6 +226,7 @@ def release_spec(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
         sources={i: s for i, s in spec.sources.items() if i in cited},
         distribution=release.distribution or spec.distribution, releases=(),
         memo=release.memo if release.memo is not None else spec.memo,
+        bluf_marking=level if release.bluf else spec.bluf_marking,
         output_name=name if "{marking}" in name else f"{name}-{{marking}}")
 
 

@@ -330,6 +330,10 @@ class BriefingSpec:
         "The marking of every portion (section, point, passage, key judgment, the bottom "
         "line, the decision requested) that has no `marking` of its own. Default: the "
         "memo's `marking`, so that nothing unmarked reaches a wider release.", default=None)
+    portion_marks: bool | None = key(
+        "`true` prints each portion's marking before it, `(TLP:AMBER) …`, in both formats; "
+        "`false` never. Default: the template's `portion_marks`, and on where the memo's "
+        "portions carry more than one marking (with a note saying so).", default=None)
     releases: tuple[ReleaseSpec, ...] = key(
         "Versions for wider audiences, each built beside the memo (see \"Releases\").",
         default=())
@@ -347,6 +351,9 @@ class BriefingSpec:
         "name), `{title}`, `{date}` and `{marking}`: `\"{date}-{title}\"`. Made safe for "
         "every file system. Default: the spec's file name.", default=None)
     path: Path = field(default=Path(), metadata={"internal": True})
+    # The bottom line's marking where it is not that of the unmarked portions: a
+    # release's own bottom line is written for the release's audience.
+    bluf_marking: str | None = field(default=None, metadata={"internal": True})
     document: YamlDocument | None = field(default=None, metadata={"internal": True},
                                           compare=False, repr=False)
     # Key paths of the values that could not be read as the format asks (each reported).
