@@ -316,6 +316,7 @@ def test_portion_marks_set_in_the_spec(project):
     assert "portion marks" not in result.stderr
     memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
     assert RED in memo and "(TLP:" not in memo
+    assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]  # no release
     # Off even where the template turns them on.
     project.template("marked", "portion_marks: true\n")
     result = project.run("build", red_memo(project, portion_marks=False, template="marked"),
