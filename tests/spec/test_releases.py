@@ -336,3 +336,15 @@ def test_portion_marks_must_be_true_or_false(project):
     assert result.exit_code == 1
     assert result.stderr == ("memo.yaml:48:16: error: portion_marks: expected true or false, "
                              "found the text 'yes please'\nbrief check: failed (1 problem)\n")
+
+
+def test_a_releases_memo_header_is_checked_as_the_memos(project):
+    spec = red_memo(project, releases=[{"marking": "TLP:CLEAR", "bluf": "Costs are unknown.",
+                                        "memo": {"too": "Partner desk"}}])
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "memo.yaml:54:5: error: releases[0].memo.too: unknown key 'too' in memo; did you "
+        "mean 'to'?\n"
+        "    hint: the keys allowed here are: to, from, cc, subject\n"
+        "brief check: failed (1 problem)\n")
