@@ -2,11 +2,11 @@
 
 A web server on 127.0.0.1 (never another interface) serves one page. The page shows the
 PDF as the principal will see it: each page as an image, with its text laid over it,
-invisible, where the PDF has it, so that it can be selected and searched. A picker
-switches between the memo and each of its releases: only the version shown is rebuilt on
-each save (`brief build` builds them all). It asks the
+invisible, where the PDF has it, so that it can be selected and searched. It asks the
 server for news (a long poll): after each rebuild it shows the new pages, or the problems
-that stopped the build, as `brief check` prints them, above the last good pages.
+that stopped the build, as `brief check` prints them, above the last good pages. A picker
+switches between the memo and each of its releases: only the version shown is built, when
+chosen and on each save (`brief build` builds them all).
 
 Everything is served under a secret of the preview's own (`/k3J9.../`), printed in its
 address: another user of the machine, or a page of another site, cannot guess it, and a
