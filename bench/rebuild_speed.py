@@ -1,5 +1,6 @@
 """The edit-to-look loop, timed: a warm rebuild after a one-word change to the spec (both
-formats, as `brief watch` and `brief preview` do it), the preview's reload (from saving
+formats, as `brief watch` and `brief preview` do it; and of a memo with two releases,
+every version against the one on screen), the preview's reload (from saving
 the spec to the new word on the page in Debian's chromium), and a batch of 20 memos.
 
 Each figure is a median over several runs, in a scratch copy of the example project.
@@ -39,16 +40,27 @@ def one_word_changed(spec: Path, run: int) -> str:
     return word
 
 
-def warm_rebuilds(spec: Path, runs: int) -> list[float]:
-    """Seconds for each rebuild after a one-word change, warm (as `brief watch` does)."""
+def with_two_releases(spec: Path) -> Path:
+    """A copy of the example beside it with a TLP:GREEN and a TLP:CLEAR release (what is
+    not marked may go to both)."""
+    copy = spec.with_name("releases.yaml")
+    copy.write_text(spec.read_text(encoding="utf-8") + "\nportion_marking: TLP:CLEAR\n"
+                    "releases:\n  - marking: TLP:GREEN\n  - marking: TLP:CLEAR\n",
+                    encoding="utf-8")
+    return copy
+
+
+def warm_rebuilds(spec: Path, runs: int, main_only: bool = False) -> list[float]:
+    """Seconds for each rebuild after a one-word change, warm (as `brief watch` does);
+    of the memo alone with `main_only` (as watch and preview do), else of every version."""
     from brief.commands.rebuild import Rebuilder
     from brief.options import BuildOptions
     from brief.render.pdf.worker import PdfWorker
 
     worker = PdfWorker.start()
     try:
-        rebuilder = Rebuilder(spec, BuildOptions(output=spec.parent.parent / "output"),
-                              worker)
+        rebuilder = Rebuilder(spec, BuildOptions(output=spec.parent.parent / "output",
+                                                 main_only=main_only), worker)
         assert rebuilder.build().result is not None  # cold: not counted
         times = []
         for run in range(runs):
@@ -131,6 +143,12 @@ def main() -> None:
         print(f"warm rebuild after a one-word change, PDF + DOCX (median of {runs}): "
               f"{statistics.median(warm):.2f} s (fastest {min(warm):.2f}, slowest "
               f"{max(warm):.2f})")
+        releases = with_two_releases(spec)
+        every = warm_rebuilds(releases, runs)
+        shown = warm_rebuilds(releases, runs, main_only=True)
+        print(f"warm rebuild of a memo with two releases (median of {runs}): every version "
+              f"{statistics.median(every):.2f} s, the one on screen "
+              f"{statistics.median(shown):.2f} s")
         reloads = preview_reloads(spec, runs)
         if reloads is None:
             print("preview reload: chromium is not installed (scripts/install-system-deps "

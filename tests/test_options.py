@@ -109,3 +109,18 @@ def test_every_building_command_names_its_parameters_as_the_options_do(name):
     formats = next((p for p in command.params if p.name == "formats"), None)
     if formats is not None:  # one default, on the command line as in the options
         assert formats.default == ",".join(BuildOptions().formats)
+
+
+def test_the_memo_alone_is_recorded_and_never_with_a_release(monkeypatch):
+    """A build of the memo alone (`--main-only`, and every save of `brief watch`) is
+    recorded so: a later `brief build` of every version is not skipped for it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    alone = BuildOptions(main_only=True).record()
+    assert alone["main_only"] is True
+    assert alone != BuildOptions().record()
+    assert "main_only" not in BuildOptions().record()
+    with pytest.raises(BriefError) as raised:
+        BuildOptions(main_only=True, releases=("TLP:CLEAR",))
+    assert raised.value.message == ("--main-only and --release ask for different versions: "
+                                    "give one or the other")
+    assert BuildOptions(main_only=True, releases=()).main_only  # no release: the memo alone

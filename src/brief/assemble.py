@@ -29,7 +29,7 @@ from .passages import ResolvedPassage, location
 from .sources import Source
 from .sources.base import FileMetadata
 from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
-from .spec.releases import BLUF, portion_markings
+from .spec.releases import BLUF, portion_markings, portion_marks_on
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
 from .templates import Template
@@ -196,11 +196,13 @@ class _Citer:
 
 
 class _PortionMarks:
-    """Puts each portion's marking before it, `(TLP:AMBER) …`, where the template asks
-    for portion marks; otherwise leaves the text as it is."""
+    """Puts each portion's marking before it, `(TLP:AMBER) …`, where the spec or the
+    template asks for portion marks, or the portions carry more than one marking
+    (`spec.releases.portion_marks_on`); otherwise leaves the text as it is."""
 
     def __init__(self, spec: BriefingSpec, template: Template) -> None:
-        self.marks = portion_markings(spec) if template.portion_marks and spec.marking else {}
+        self.marks = portion_markings(spec) if portion_marks_on(
+            spec, template.portion_marks) else {}
         self.order = template.marking_order
 
     def __call__(self, path: KeyPath, body: RichText) -> RichText:

@@ -135,6 +135,8 @@ _release_option = click.option(
     "--release", "releases", multiple=True, metavar="MARKING",
     help="Build only the version for a wider audience at MARKING (TLP:CLEAR, say): the "
     "portions marked above it are left out (repeatable; see docs/spec.md, \"Releases\").")
+_main_only_option = click.option("--main-only", is_flag=True, help="Build only the memo, "
+                                 "not the releases its spec lists under `releases:`.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -195,6 +197,7 @@ _pdf_variant_option = click.option(
               help="Also write output/<name>.eml: an email draft to the spec's "
               "distribution, with the files attached.")
 @_release_option
+@_main_only_option
 @click.option("--force", is_flag=True,
               help="Build even a spec whose outputs are up to date (its build manifest shows "
               "the same spec, sources, template and scale folders, options, brief version "
@@ -295,7 +298,8 @@ def watch_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Build each SPEC (a file, or a folder of them), then rebuild it whenever its spec,
     one of its sources, or a file of its template or scales is saved.
 
-    Prints one line per rebuild, with the time it took; a problem is printed as `brief
+    A save rebuilds the memo alone (--release: the releases named), and prints the
+    files that changed and the warnings that are new; a problem is printed as `brief
     check` prints it, and the outputs stay as they were. Ctrl-C stops.
     """
     from .commands.watch import watch  # noqa: PLC0415 (loads the pipeline)
@@ -313,6 +317,9 @@ def watch_command(specs: tuple[Path, ...], **params: Any) -> None:
 @click.option("--no-browser", is_flag=True, help="Do not open the system's browser.")
 @_output_option
 @_strict_option
+@click.option("--release", "releases", metavar="MARKING", callback=lambda _c, _p, v: (v,) * bool(v),
+              help="Show the version for a wider audience at MARKING (TLP:CLEAR, say) first; "
+              "the page's picker switches between the memo and each release.")
 @_root_option
 @_handles_errors
 def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> None:
@@ -320,9 +327,9 @@ def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> N
 
     Serves a page on 127.0.0.1 (this machine only) with the PDF's pages, their text
     selectable and searchable. Saving the spec, a source or a file of the template
-    rebuilds the memo (writing output/ as `brief build` does) and the page shows the new
-    version; a problem is shown in the page, as `brief check` prints it, above the last
-    good version. Ctrl-C stops.
+    rebuilds the version shown, the memo or one of its releases (writing output/ as
+    `brief build` does), and the page shows it again; a problem is shown in the page, as
+    `brief check` prints it, above the last good version. Ctrl-C stops.
     """
     from .commands.preview import preview  # noqa: PLC0415 (loads the pipeline)
 
@@ -337,6 +344,7 @@ def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> N
 @_output_option
 @_strict_option
 @_release_option
+@_main_only_option
 @_root_option
 @_handles_errors
 def email_command(spec: Path, **params: Any) -> None:
@@ -371,6 +379,7 @@ def email_command(spec: Path, **params: Any) -> None:
 @_output_option
 @_strict_option
 @_release_option
+@_main_only_option
 @_root_option
 @_handles_errors
 def send_command(spec: Path, host: str | None, port: int | None, security: str | None,

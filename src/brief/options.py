@@ -33,6 +33,7 @@ class BuildOptions:
     extra_cc: tuple[str, ...] = ()
     # The releases to build instead of the memo and the spec's own `releases`; None: those.
     releases: tuple[str, ...] | None = None
+    main_only: bool = False  # the memo alone, not the releases its spec lists
     strict: bool = False  # warnings are errors
     output: Path | None = None  # the folder written into; None: output/ in the current folder
     root: Path | None = None  # the project's folder; None: found from the spec's (`files`)
@@ -51,6 +52,9 @@ class BuildOptions:
         if unknown or not self.formats:
             raise BriefError(f"unknown output format '{unknown[0] if unknown else ''}'; "
                              f"choose from {', '.join(FORMATS)}")
+        if self.main_only and self.releases:
+            raise BriefError("--main-only and --release ask for different versions: give one "
+                             "or the other")
         if self.pdf_variant is not None and self.pdf_variant not in PDF_VARIANTS:
             raise BriefError(f"unknown PDF variant '{self.pdf_variant}'; choose from "
                              f"{', '.join(PDF_VARIANTS)}")
@@ -71,6 +75,8 @@ class BuildOptions:
         return {"formats": sorted(self.formats), "pdf_variant": self.pdf_variant,
                 "email": self.email, "to": list(self.extra_to), "cc": list(self.extra_cc),
                 "releases": None if self.releases is None else list(self.releases),
+                # Only when asked: a manifest of a build of everything reads as it always has.
+                **({"main_only": True} if self.main_only else {}),
                 "strict": self.strict,
                 "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None}
 

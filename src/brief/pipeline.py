@@ -50,7 +50,12 @@ from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
 from .spec import BriefingSpec, ReleaseSpec, read_spec
-from .spec.releases import marking_problems, release_spec, release_warnings
+from .spec.releases import (
+    marking_problems,
+    portion_marks_note,
+    release_spec,
+    release_warnings,
+)
 from .spec.standards import (
     estimative_warnings,
     grading_warnings,
@@ -81,14 +86,15 @@ class BuildResult:
 
 def check(spec_path: Path, root: Path | None = None, *,
           strict: bool = False, releases: Sequence[str] | None = None,
-          output: Path | None = None) -> Checked:
+          output: Path | None = None, main_only: bool = False) -> Checked:
     """Run stages 1-4 for a spec; raise `BriefErrors` listing every problem found.
 
     The spec is checked as far as it can be read: a wrong value is reported, and every
     other key, source and passage is still checked, so one run finds every problem.
     Warnings are returned in `Checked.warnings`; with `strict`, they are errors too.
     `releases` names the releases to check and build instead of the memo and the spec's
-    own `releases`. Only files inside the project are read: `root`, or the root found
+    own `releases`; with `main_only`, the memo alone is built (its releases are still
+    checked, not assembled). Only files inside the project are read: `root`, or the root found
     from the spec's folder (see `brief.files`). The last build's manifest in `output` (the
     output folder; None: output/ in the current folder) says which passages selected by
     paragraph number now read otherwise (`provenance.moved_paragraphs`).
@@ -126,6 +132,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     if template is not None:
         warnings += [*passage_warnings(spec, sources, passages, template),
                      *template_notes(spec, template)]
+        note = portion_marks_note(spec, template.portion_marks) if not errors else None
+        warnings += [note] if note is not None else []
         last_build = (Path.cwd() / "output" if output is None else output) / \
             f"{spec.output_stem}.json"
         warnings += moved_paragraphs(spec, sources, passages, read_manifest(last_build),
@@ -134,6 +142,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     if template is not None and not errors:  # the spec is sound: its releases can be made
         released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
         warnings += [w for r, version in released for w in release_warnings(spec, version, r)]
+        if main_only:
+            released = []
     if strict:
         errors += [w.as_error() for w in warnings if not isinstance(w, BriefNote)]
         warnings = [w for w in warnings if isinstance(w, BriefNote)]
@@ -289,7 +299,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         warm_up(formats)  # no worker process: WeasyPrint loads in a thread meanwhile
     try:
         checked = check(spec_path, options.root, strict=options.strict,
-                        releases=options.releases, output=options.output_folder)
+                        releases=options.releases, output=options.output_folder,
+                        main_only=options.main_only)
         if options.email:
 
             for version in checked.versions:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from conftest import Project, flat, pdf_pages
+from red_memo import PARTNERS_BLUF, RED, red_memo
 
 pytestmark = pytest.mark.e2e
 
@@ -43,9 +44,9 @@ def browser() -> Iterator[object]:
 class Preview:
     """`brief preview SPEC --no-browser` running in the project's folder."""
 
-    def __init__(self, project: Project, spec: Path) -> None:
+    def __init__(self, project: Project, spec: Path, *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "brief", "preview", str(spec), "--no-browser"],
+            [sys.executable, "-m", "brief", "preview", str(spec), "--no-browser", *args],
             cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
         first = self.process.stdout.readline()
@@ -231,3 +232,84 @@ def test_a_query_of_thousands_of_digits_is_answered_without_a_traceback(project,
     code, _, err = preview.stop()
     assert code == 0
     assert "Traceback" not in err and "ValueError" not in err
+
+
+@pytest.fixture
+def red_preview(project: Project) -> Iterator[Preview]:
+    running = Preview(project, red_memo(project))
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def wait_for_version(page: object, version: str) -> None:
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "v => document.body.dataset.showing === v", arg=version, timeout=30_000)
+
+
+@pytest.mark.slow
+def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
+        project, red_preview, browser):
+    page = browser.new_page()
+    page.goto(red_preview.url)
+    wait_for_text(page, RED)
+    assert "To: Political Director" in flat(text_shown(page))
+    picker = page.locator("#version")
+    assert picker.is_visible()
+    assert [o.strip() for o in picker.locator("option").all_inner_texts()] == [
+        "Memo (TLP:RED)", "TLP:AMBER release", "TLP:CLEAR release"]
+    assert picker.input_value() == ""
+    # Only the version on screen is built: the memo, not its two releases.
+    assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]
+
+    picker.select_option(label="TLP:CLEAR release")
+    wait_for_version(page, "TLP:CLEAR")
+    wait_for_text(page, PARTNERS_BLUF)
+    shown = flat(text_shown(page))
+    assert RED not in shown and "They want delay." not in shown
+    assert "To: Partner desk" in shown and "Political Director" not in shown
+    assert "TLP:CLEAR" in shown and "TLP:AMBER" not in shown and "TLP:RED" not in shown
+    assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
+                                       "memo-TLP-CLEAR.pdf", "memo.docx", "memo.json",
+                                       "memo.pdf"]
+    memo_pdf = (project.output / "memo.pdf").read_bytes()
+
+    # A save rebuilds the release on screen, not the memo.
+    red_memo(project, title="Costs of the plan, revised")
+    wait_for_text(page, "Costs of the plan, revised")
+    assert page.locator("#version").input_value() == "TLP:CLEAR"
+    assert "Costs of the plan, revised" in flat(
+        " ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
+    assert (project.output / "memo.pdf").read_bytes() == memo_pdf
+    assert not (project.output / "memo-TLP-AMBER.pdf").exists()
+
+    # Back to the memo: built now, with the save.
+    picker.select_option(label="Memo (TLP:RED)")
+    wait_for_version(page, "")
+    wait_for_text(page, RED)
+    assert "Costs of the plan, revised" in flat(text_shown(page))
+    code, out, _ = red_preview.stop()
+    assert code == 0
+    assert "showing the TLP:CLEAR release" in out and "showing the memo" in out
+
+
+@pytest.mark.slow
+def test_the_preview_opens_on_the_release_asked_for(project, browser):
+    running = Preview(project, red_memo(project), "--release", "TLP:CLEAR")
+    try:
+        page = browser.new_page()
+        page.goto(running.url)
+        wait_for_text(page, PARTNERS_BLUF)
+        wait_for_version(page, "TLP:CLEAR")
+        assert RED not in text_shown(page)
+        assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
+                                           "memo-TLP-CLEAR.pdf"]
+        # The page asks only for the versions it offers.
+        status, _ = fetch(running.url + "show?version=TLP:GREEN")
+        assert status == 404
+        assert not (project.output / "memo-TLP-GREEN.pdf").exists()
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err
+

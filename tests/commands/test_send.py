@@ -15,6 +15,9 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from conftest import flat, pdf_pages
+from red_memo import RED, red_memo
+
 pytestmark = pytest.mark.e2e
 
 DISTRIBUTION = {"from": "Test desk <desk@example.org>",
@@ -369,3 +372,55 @@ def test_a_server_that_fails_gets_one_line_and_the_files_are_kept(project, monke
                                   "draft were written to the output folder\n")
     assert sorted(project.files()) == ["memo.docx", "memo.eml", "memo.json", "memo.pdf"]
     assert took < 12  # the deadline holds (with the build's own time besides)
+
+
+@pytest.mark.slow
+def test_send_only_the_partners_copy(project, plain_server):
+    """`--release TLP:CLEAR` sends the partners' draft alone: to the partners, with the
+    partners' memo header, and its own files attached; nothing of the TLP:RED memo."""
+    result = project.run("send", red_memo(project), "--release", "TLP:CLEAR",
+                         *plain_server.args("--security", "none"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        "sent \"[TLP:CLEAR] Test memo\" to 1 recipient (desk@partner.example) via "
+        f"127.0.0.1:{plain_server.port} (unencrypted)\n")
+    [envelope] = plain_server.inbox.envelopes
+    assert envelope.mail_from == "ee-desk@example.org"
+    assert envelope.rcpt_tos == ["desk@partner.example"]
+    [message] = plain_server.inbox.messages()
+    assert message["Subject"] == "[TLP:CLEAR] Test memo"
+    attached = {p.get_filename(): p.get_content() for p in message.iter_attachments()}
+    assert list(attached) == ["memo-TLP-CLEAR.pdf", "memo-TLP-CLEAR.docx"]
+    pdf = project.root / "sent.pdf"
+    pdf.write_bytes(attached["memo-TLP-CLEAR.pdf"])
+    text = flat(" ".join(pdf_pages(pdf)))
+    assert "To: Partner desk From: Eastern Europe desk" in text
+    assert RED not in text and "Political Director" not in text and "TLP:AMBER" not in text
+    plain = message.get_body(("plain",)).get_content()
+    assert RED not in plain and "They want delay" not in plain
+    assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.eml",
+                                       "memo-TLP-CLEAR.json", "memo-TLP-CLEAR.pdf"]
+
+
+@pytest.mark.slow
+def test_send_the_memo_alone(project, plain_server):
+    result = project.run("send", red_memo(project), "--main-only",
+                         *plain_server.args("--security", "none"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        "sent \"[TLP:RED] Test memo\" to 1 recipient (pd@example.org) via "
+        f"127.0.0.1:{plain_server.port} (unencrypted)\n")
+    [message] = plain_server.inbox.messages()
+    assert [p.get_filename() for p in message.iter_attachments()] == ["memo.pdf", "memo.docx"]
+    assert sorted(project.files()) == ["memo.docx", "memo.eml", "memo.json", "memo.pdf"]
+
+
+def test_main_only_and_a_release_are_one_clear_message(project, plain_server):
+    result = project.run("send", red_memo(project), "--main-only", "--release", "TLP:CLEAR",
+                         *plain_server.args("--security", "none"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: --main-only and --release ask for different versions: give one or the other\n"
+        "brief send: failed (1 problem); no files were written\n")
+    assert plain_server.inbox.envelopes == []
+    assert not project.output.exists()

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import pdf_pages
+from conftest import flat, pdf_pages
+from red_memo import RED, red_memo
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 REBUILT = re.compile(r"^\d\d:\d\d:\d\d memo\.yaml: rebuilt in \d+\.\d\d s; wrote "
-                     r"output/memo\.pdf, output/memo\.docx, output/memo\.json$")
+                     r"memo\.pdf, memo\.docx, memo\.json in output/(; \d+ warnings?.*)?$")
 BUILT = re.compile(REBUILT.pattern.replace(": rebuilt in", ": built in"))  # the first build
 
 
@@ -26,7 +27,9 @@ class Watching:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "brief", "watch", *args], cwd=root, text=True,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.lines: queue.Queue[tuple[str, str]] = queue.Queue()
+        # A queue for each stream: the order of lines between the two is not kept.
+        self.lines: dict[str, queue.Queue[str]] = {"stdout": queue.Queue(),
+                                                   "stderr": queue.Queue()}
         self.readers = [threading.Thread(target=self._read, args=(name,), daemon=True)
                         for name in ("stdout", "stderr")]
         for reader in self.readers:
@@ -34,18 +37,19 @@ class Watching:
 
     def _read(self, name: str) -> None:
         for line in getattr(self.process, name):
-            self.lines.put((name, line.rstrip("\n")))
+            self.lines[name].put(line.rstrip("\n"))
 
     def next(self, name: str, pattern: str, timeout: float = 30) -> str:
-        """The next line on `name` (stdout or stderr) that holds `pattern`."""
+        """The next line on `name` (stdout or stderr) that holds `pattern`; the lines of
+        that stream before it are passed over."""
         seen = []
         while True:
             try:
-                stream, line = self.lines.get(timeout=timeout)
+                line = self.lines[name].get(timeout=timeout)
             except queue.Empty:
                 raise AssertionError(f"no line with {pattern!r} on {name}; saw {seen}") from None
             seen.append(line)
-            if stream == name and pattern in line:
+            if pattern in line:
                 return line
 
     def stop(self) -> int:
@@ -57,10 +61,8 @@ class Watching:
         for reader in self.readers:
             reader.join(timeout=20)
         lines = []
-        while not self.lines.empty():
-            stream, line = self.lines.get()
-            if stream == name:
-                lines.append(line)
+        while not self.lines[name].empty():
+            lines.append(self.lines[name].get())
         return lines
 
 
@@ -74,7 +76,8 @@ def test_watch_rebuilds_on_each_save_and_stops_on_ctrl_c(project):
         # A file the spec does not read changes: nothing happens; then the spec is saved.
         (project.root / "notes.txt").write_text("not a source", encoding="utf-8")
         project.spec(title="Test memo, revised")
-        assert REBUILT.match(watching.next("stdout", "memo.yaml"))
+        line = watching.next("stdout", "memo.yaml")
+        assert REBUILT.match(line), line
         assert "Test memo, revised" in pdf_pages(project.output / "memo.pdf")[0]
 
         # A source is saved: the memo is built again.
@@ -109,3 +112,86 @@ def test_watch_follows_the_template(project):
         assert REBUILT.match(watching.next("stdout", "memo.yaml"))
     finally:
         assert watching.stop() == 0
+
+
+STAMP = r"^\d\d:\d\d:\d\d "
+
+
+def test_each_save_prints_what_changed_not_every_warning_again(project):
+    """The first build over outputs that are up to date says that nothing changed; each
+    save prints the files that changed and the warnings that are new or gone, not every
+    warning again."""
+    project.spec()
+    assert project.run("build", "memo.yaml").exit_code == 0
+    watching = Watching(project.root, "memo.yaml")
+    try:
+        first_warnings = watching.next("stderr", "no reliability grade")
+        assert re.match(STAMP + r"memo\.yaml: built in \d+\.\d\d s; nothing changed: output/ "
+                        r"already held these files$", watching.next("stdout", "built in"))
+        watching.next("stdout", "watching")
+        # A save that grades a source: one warning fewer, said once; none printed again.
+        project.spec(sources={"gazette": {"reliability": "B"}})
+        line = watching.next("stdout", "memo.yaml")
+        assert re.match(STAMP + r"memo\.yaml: rebuilt in \d+\.\d\d s; wrote memo\.pdf, "
+                        r"memo\.docx, memo\.json in output/; 4 warnings \(1 gone\)$", line), line
+        assert watching.next("stderr", "no longer") == (
+            "no longer: memo.yaml:9:5: warning: sources.gazette: source 'gazette' has no "
+            "reliability grade")
+        # Saved as it was: the warning is new again, printed alone.
+        project.spec()
+        line = watching.next("stdout", "memo.yaml")
+        assert re.match(STAMP + r"memo\.yaml: rebuilt in \d+\.\d\d s; wrote memo\.pdf, "
+                        r"memo\.docx, memo\.json in output/; 5 warnings \(1 new\)$", line), line
+        # Saved again, the same: nothing changed, and no warning printed.
+        project.spec()
+        line = watching.next("stdout", "memo.yaml")
+        assert re.match(STAMP + r"memo\.yaml: rebuilt in \d+\.\d\d s; nothing changed in "
+                        r"output/; 5 warnings, as before$", line), line
+    finally:
+        assert watching.stop() == 0
+    assert first_warnings.startswith("memo.yaml:9:5: warning: sources.gazette: ")
+    errors = watching.rest("stderr")
+    assert [e for e in errors if "warning:" in e] == [
+        "memo.yaml:9:5: warning: sources.gazette: source 'gazette' has no reliability grade"]
+    assert errors[-1] == "stopped watching"
+
+
+def test_a_save_rebuilds_only_the_memo_not_its_releases(project):
+    red_memo(project)
+    watching = Watching(project.root, "memo.yaml")
+    try:
+        assert BUILT.match(watching.next("stdout", "built in"))
+        assert watching.next("stdout", "releases") == (
+            "memo.yaml: its releases TLP:AMBER, TLP:CLEAR are not rebuilt on each save: "
+            "`brief build` builds them, and `brief watch --release TLP:AMBER` watches one")
+        assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]
+        red_memo(project, title="Test memo, revised")
+        assert REBUILT.match(watching.next("stdout", "memo.yaml"))
+        assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]
+    finally:
+        assert watching.stop() == 0
+    # `brief build` builds every version: the memo was built by the watch, alone, and is
+    # built again with its releases.
+    built = project.run("build", "memo.yaml")
+    assert built.exit_code == 0, built.stderr
+    assert sorted(project.files()) == [
+        "memo-TLP-AMBER.docx", "memo-TLP-AMBER.json", "memo-TLP-AMBER.pdf",
+        "memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json", "memo-TLP-CLEAR.pdf",
+        "memo.docx", "memo.json", "memo.pdf"]
+
+
+def test_watch_a_release(project):
+    red_memo(project)
+    watching = Watching(project.root, "memo.yaml", "--release", "TLP:CLEAR")
+    try:
+        assert re.match(STAMP + r"memo\.yaml: built in \d+\.\d\d s; wrote memo-TLP-CLEAR\.pdf, "
+                        r"memo-TLP-CLEAR\.docx, memo-TLP-CLEAR\.json in output/$",
+                        watching.next("stdout", "built in"))
+        red_memo(project, title="Test memo, revised")
+        watching.next("stdout", "rebuilt in")
+    finally:
+        assert watching.stop() == 0
+    assert sorted(project.files()) == [
+        "memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json", "memo-TLP-CLEAR.pdf"]
+    text = flat(" ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
+    assert "Test memo, revised" in text and RED not in text and "They want delay" not in text

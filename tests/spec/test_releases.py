@@ -10,6 +10,7 @@ import pytest
 
 from conftest import docx_footnotes, flat, pdf_pages
 from drafts import DISTRIBUTION, read_eml
+from red_memo import PARTNERS, RED, red_memo
 
 pytestmark = pytest.mark.e2e
 
@@ -239,3 +240,111 @@ def test_a_release_that_is_no_marking_says_what_was_given_and_what_is_allowed(
     assert result.exit_code == 1
     assert f"memo.yaml: error: {message}" in result.stderr
     assert len(result.stderr) < 2_000  # a long value is not echoed whole
+
+
+@pytest.mark.slow
+def test_a_release_has_its_own_memo_header_in_both_formats_and_the_email(project):
+    """The partners' copy of a TLP:RED memo does not say "To: Political Director"."""
+    result = project.run("build", red_memo(project), "--email")
+    assert result.exit_code == 0, result.stderr
+    assert "keeps the memo's header" not in result.stderr
+    for name, to, sender in (("memo", "Political Director", "Test desk"),
+                             ("memo-TLP-AMBER", "Political Director", "Test desk"),
+                             ("memo-TLP-CLEAR", "Partner desk", "Eastern Europe desk")):
+        text = flat(" ".join(pdf_pages(project.output / f"{name}.pdf")))
+        assert f"To: {to} From: {sender}" in text, name
+        body = [p.text for p in docx.Document(str(project.output / f"{name}.docx")).paragraphs]
+        assert f"To:\t{to}" in body and f"From:\t{sender}" in body, name
+        if name.endswith("CLEAR"):
+            assert "Political Director" not in text and RED not in text
+            assert not any("Political Director" in p or "Test desk" in p for p in body)
+    draft = read_eml(project.output / "memo-TLP-CLEAR.eml")
+    assert draft["To"] == PARTNERS["to"] and draft["From"] == PARTNERS["from"]
+    plain = draft.get_body(("plain",)).get_content()
+    assert "Political Director" not in plain and "Regards,\r\nEastern Europe desk\r\n" in plain
+    attached = {a.get_filename(): a.get_content() for a in draft.iter_attachments()}
+    assert sorted(attached) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.pdf"]
+    assert attached["memo-TLP-CLEAR.pdf"] == (project.output / "memo-TLP-CLEAR.pdf").read_bytes()
+
+
+def test_a_release_to_other_readers_with_the_memos_header_is_warned_about(project):
+    spec = red_memo(project, releases=[
+        {"marking": "TLP:CLEAR", "bluf": "Costs are unknown.", "distribution": PARTNERS}])
+    result = project.run("check", spec)
+    assert result.exit_code == 0, result.stderr
+    assert ("memo.yaml:51:12: warning: releases[0].marking: the TLP:CLEAR release goes to its "
+            "own distribution but keeps the memo's header, \"To: Political Director\"\n"
+            "    hint: give the release its own `memo:` (`to`, `from`, `cc`, `subject`)\n"
+            ) in result.stderr
+
+
+PORTION_MARKS_NOTE = (
+    "memo.yaml:3:10: note: marking: portion marks are on: the memo's portions carry 3 "
+    "markings (TLP:AMBER, TLP:CLEAR, TLP:RED), so each is printed before it: (TLP:RED) …\n"
+    "    hint: `portion_marks: false` in the spec turns them off; `portion_marks: true` "
+    "keeps them, without this note\n")
+
+
+@pytest.mark.slow
+def test_portions_of_more_than_one_marking_are_marked_by_default_with_a_note(project):
+    result = project.run("build", red_memo(project))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("portion marks are on") == 1
+    assert PORTION_MARKS_NOTE in result.stderr
+    memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    for marked in ("(TLP:AMBER) The plan is rushed.", "(TLP:CLEAR) Costs are unknown.",
+                   "(TLP:AMBER) They want delay.", f"(TLP:RED) {RED}"):
+        assert marked in memo
+    body = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
+    assert f"(TLP:RED) {RED}" in body and "(TLP:CLEAR) Costs are unknown." in body
+    # The TLP:AMBER release still holds two markings; the partners' copy holds one (its
+    # own bottom line is written for it): no marks.
+    amber = flat(" ".join(pdf_pages(project.output / "memo-TLP-AMBER.pdf")))
+    assert "(TLP:AMBER) They want delay." in amber and "(TLP:RED)" not in amber
+    clear = flat(" ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
+    assert "(TLP:" not in clear and "Costs are unknown." in clear
+    clear_body = [p.text for p in docx.Document(
+        str(project.output / "memo-TLP-CLEAR.docx")).paragraphs]
+    assert "Costs are unknown." in clear_body
+
+
+@pytest.mark.slow
+def test_portion_marks_set_in_the_spec(project):
+    # Off: no marks, and no note.
+    result = project.run("build", red_memo(project, portion_marks=False), "--main-only")
+    assert result.exit_code == 0, result.stderr
+    assert "portion marks" not in result.stderr
+    memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert RED in memo and "(TLP:" not in memo
+    assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]  # no release
+    # Off even where the template turns them on.
+    project.template("marked", "portion_marks: true\n")
+    result = project.run("build", red_memo(project, portion_marks=False, template="marked"),
+                         "--main-only", "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "(TLP:" not in flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    # On for a memo of one marking, without a note.
+    result = project.run("build", project.spec(portion_marks=True), "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    assert "portion marks" not in result.stderr
+    memo = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert "(OFFICIAL-SENSITIVE) Costs are unknown." in memo
+
+
+def test_portion_marks_must_be_true_or_false(project):
+    result = project.run("check", project.spec(portion_marks="yes please"))
+    assert result.exit_code == 1
+    assert result.stderr == ("memo.yaml:48:16: error: portion_marks: expected true or false, "
+                             "found the text 'yes please'\nbrief check: failed (1 problem)\n")
+
+
+def test_a_releases_memo_header_is_checked_as_the_memos(project):
+    spec = red_memo(project, releases=[{"marking": "TLP:CLEAR", "bluf": "Costs are unknown.",
+                                        "memo": {"too": "Partner desk"}}])
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "memo.yaml:54:5: error: releases[0].memo.too: unknown key 'too' in memo; did you "
+        "mean 'to'?\n"
+        "    hint: the keys allowed here are: to, from, cc, subject\n"
+        "brief check: failed (1 problem)\n")

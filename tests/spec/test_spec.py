@@ -67,8 +67,8 @@ def test_unknown_key_suggests_the_close_one(project):
         "did you mean 'title'?\n"
         "    hint: the keys allowed here are: title, bluf, sources, sections, key_judgments, "
         "decision_requested, likelihood_scale, subtitle, date, author, organisation, memo, "
-        "marking, portion_marking, releases, distribution, template, language, previous, "
-        "output_name\n"
+        "marking, portion_marking, portion_marks, releases, distribution, template, language, "
+        "previous, output_name\n"
         "brief check: failed (1 problem)\n")
 
 

@@ -4,7 +4,9 @@ A web server on 127.0.0.1 (never another interface) serves one page. The page sh
 PDF as the principal will see it: each page as an image, with its text laid over it,
 invisible, where the PDF has it, so that it can be selected and searched. It asks the
 server for news (a long poll): after each rebuild it shows the new pages, or the problems
-that stopped the build, as `brief check` prints them, above the last good pages.
+that stopped the build, as `brief check` prints them, above the last good pages. A picker
+switches between the memo and each of its releases: only the version shown is built, when
+chosen and on each save (`brief build` builds them all).
 
 Everything is served under a secret of the preview's own (`/k3J9.../`), printed in its
 address: another user of the machine, or a page of another site, cannot guess it, and a
@@ -14,6 +16,7 @@ request that does not name this preview's address as its Host (DNS rebinding) is
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import io
 import json
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..checked import Checked
 from ..errors import BriefError, display_path
 from ..options import BuildOptions
 from ..render.pdf.worker import PdfWorker
@@ -57,15 +61,23 @@ class PreviewState:
     built: str = ""  # when the pages shown were built, and in how long
     problems: tuple[str, ...] = ()  # as `brief check` prints them
     warnings: tuple[str, ...] = ()
+    # The versions the picker offers: "" for the memo, else a release's marking, with
+    # their labels; and the one shown.
+    versions: tuple[tuple[str, str], ...] = ()
+    showing: str = ""
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def update(self, rebuild: Rebuild) -> None:
+    def update(self, rebuild: Rebuild, showing: str | None = None) -> None:
         pages = self.pages
         if rebuild.pdf is not None:
             pages = pdf_pages(rebuild.pdf)
         with self.changed:
             self.version += 1
             self.pages = pages
+            if showing is not None:
+                self.showing = showing
+            if rebuild.result is not None:
+                self.versions = _versions(rebuild.result.checked, self.showing)
             clock = datetime.datetime.now().strftime("%H:%M:%S")
             if rebuild.result is not None:
                 self.built = f"built at {clock} in {rebuild.seconds:.2f} s"
@@ -79,6 +91,8 @@ class PreviewState:
         return {"version": self.version, "spec": display_path(self.spec),
                 "built": self.built, "problems": list(self.problems),
                 "warnings": list(self.warnings),
+                "versions": [{"id": v, "label": label} for v, label in self.versions],
+                "showing": self.showing,
                 "pages": [{"width": p.width, "height": p.height,
                            "image": f"page/{self.version}/{n}.jpg", "text": list(p.text)}
                           for n, p in enumerate(self.pages, 1)]}
@@ -86,6 +100,19 @@ class PreviewState:
     def wait(self, after: int, timeout: float) -> None:
         with self.changed:
             self.changed.wait_for(lambda: self.version > after, timeout)
+
+
+def _versions(checked: Checked, showing: str) -> tuple[tuple[str, str], ...]:
+    """The memo and each release its spec lists (and the one shown, if it lists none
+    such), as the picker offers them."""
+    spec = checked.spec
+    memo = f"Memo ({spec.marking})" if spec.marking else "Memo"
+    releases = [r.marking for r in spec.releases]
+    if showing and showing not in releases:
+        releases.append(showing)
+    titles = {r.marking: r.title for r in spec.releases}
+    return (("", memo), *((m, f"{m} release" + (f": {titles[m]}" if titles.get(m) else ""))
+                          for m in releases))
 
 
 def pdf_pages(pdf: bytes) -> tuple[ShownPage, ...]:
@@ -115,7 +142,8 @@ def pdf_pages(pdf: bytes) -> tuple[ShownPage, ...]:
     return tuple(shown)
 
 
-def _handler(state: PreviewState, secret: str) -> type[BaseHTTPRequestHandler]:
+def _handler(state: PreviewState, secret: str, show: Callable[[str], None]
+             ) -> type[BaseHTTPRequestHandler]:
     page = resources.files("brief").joinpath("preview.html").read_bytes()
     root = f"/{secret}/"
 
@@ -141,6 +169,8 @@ def _handler(state: PreviewState, secret: str) -> type[BaseHTTPRequestHandler]:
                 self._send(body, "application/json")
             elif address.path.startswith("/page/"):
                 self._page_image(address.path)
+            elif address.path == "/show":
+                self._show(parse_qs(address.query).get("version", [""])[0])
             else:
                 self.send_error(HTTPStatus.NOT_FOUND)
 
@@ -163,6 +193,16 @@ def _handler(state: PreviewState, secret: str) -> type[BaseHTTPRequestHandler]:
                 self._send(pages[int(parts[3]) - 1].image, "image/jpeg", cache=True)
             else:
                 self.send_error(HTTPStatus.NOT_FOUND)
+
+        def _show(self, version: str) -> None:
+            """Show another version of the memo: built now, and on each save from now."""
+            with state.changed:
+                offered = [v for v, _ in state.versions]
+            if version not in offered:
+                self.send_error(HTTPStatus.NOT_FOUND, "no such version of the memo")
+                return
+            show(version)
+            self._send(b"", "text/plain")
 
         def _send(self, body: bytes, kind: str, cache: bool = False) -> None:
             self.send_response(HTTPStatus.OK)
@@ -193,26 +233,40 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
             say: Callable[[str, bool], None], stop: Any = None) -> None:
     """Serve the preview of `spec` on 127.0.0.1:`port` (0: a free port), rebuilding it
     (and writing its outputs) whenever a file it reads changes, until `stop` is set or
-    Ctrl-C."""
+    Ctrl-C. Only the version shown is built: the memo, or the release `options.releases`
+    names; the page switches between them."""
 
-    state = PreviewState(spec)
+    showing = options.releases[0] if options.releases else ""
+    state = PreviewState(spec, showing=showing)
     secret = secrets.token_urlsafe(16)
+    rebuilder = Rebuilder(spec, version_options(options, showing))
+    building = threading.Lock()  # a build and the page's update, one after another
+
+    def show(version: str) -> None:
+        with building:
+            if version == state.showing:
+                return
+            say(f"showing {'the memo' if not version else 'the ' + version + ' release'}",
+                False)
+            _rebuilt(state, rebuilder.switch(version_options(options, version)), say,
+                     showing=version)
+
     try:
-        server = ThreadingHTTPServer((HOST, port), _handler(state, secret))
+        server = ThreadingHTTPServer((HOST, port), _handler(state, secret, show))
     except OSError as exc:
         raise BriefError(f"cannot serve the preview on {HOST}:{port}: {exc.strerror}",
                          hint="choose another port with --port, or leave it out to take "
                          "a free one") from None
     server.daemon_threads = True
     address = f"http://{HOST}:{server.server_address[1]}/{secret}/"
-    worker = PdfWorker.start()
+    worker = rebuilder.worker = PdfWorker.start()
     serving = threading.Thread(target=server.serve_forever, name="brief-preview", daemon=True)
     try:
-        rebuilder = Rebuilder(spec, options, worker)
         serving.start()
         say(f"preview of {display_path(spec)} at {address} (Ctrl-C stops)", False)
         for changed in changes(rebuilder.watched, stop):
-            _rebuilt(state, rebuilder.build(), say)
+            with building:
+                _rebuilt(state, rebuilder.build(), say)
             if changed is None and open_browser:  # the first build: show it
 
                 webbrowser.open(address)
@@ -223,6 +277,14 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
             worker.close()
 
 
-def _rebuilt(state: PreviewState, rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
-    state.update(rebuild)
+def version_options(options: BuildOptions, version: str) -> BuildOptions:
+    """The options that build one version: the memo alone (""), or one release."""
+    if not version:
+        return dataclasses.replace(options, releases=None, main_only=True)
+    return dataclasses.replace(options, releases=(version,), main_only=False)
+
+
+def _rebuilt(state: PreviewState, rebuild: Rebuild, say: Callable[[str, bool], None],
+             showing: str | None = None) -> None:
+    state.update(rebuild, showing)
     report(rebuild, say)

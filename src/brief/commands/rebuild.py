@@ -9,6 +9,9 @@ build reads, so that a change to any of them, and to nothing else, rebuilds it.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +40,13 @@ class Rebuild:
     problems: tuple[BriefError, ...] = ()
     pdf: bytes | None = None  # the memo's PDF, as written
     first: bool = False  # the first build of the spec since brief started
+    # The files written whose content differs from what the output folder held before
+    # (a manifest's time of building aside).
+    changed: tuple[Path, ...] = ()
+    # The warnings (and notes) shown for the first time since the last build that got
+    # this far, and those that are gone; on the first build, every warning is new.
+    new_warnings: tuple[BriefError, ...] = ()
+    gone_warnings: tuple[BriefError, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,12 +85,28 @@ class Rebuilder:
     options: BuildOptions = field(default_factory=BuildOptions)
     worker: PdfWorker | None = None
     builds: int = 0
+    # What each output file held when last seen, by path (see `_fingerprint`).
+    outputs: dict[Path, str] | None = None
+    warnings: dict[tuple[Any, ...], BriefError] | None = None  # those of the last build
+    lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
 
     def build(self) -> Rebuild:
 
+        with self.lock:
+            return self._build()
+
+    def switch(self, options: BuildOptions) -> Rebuild:
+        """Build with other options from now on (another version of the memo), at once."""
+        with self.lock:
+            self.options = options
+            return self._build()
+
+    def _build(self) -> Rebuild:
         self.builds += 1
         first = self.builds == 1
         started = time.perf_counter()
+        if self.outputs is None:  # what the output folder holds before brief writes it
+            self.outputs = _fingerprints(_output_files(self.options.output_folder))
         if self.worker is not None:
             self.worker.ensure_running()
         try:
@@ -88,9 +114,19 @@ class Rebuilder:
         except BriefError as error:
             return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems,
                            first=first)
+        seconds = time.perf_counter() - started
+        now = _fingerprints(result.written)
+        changed = tuple(p for p in result.written if self.outputs.get(p) != now.get(p))
+        self.outputs.update(now)
+        warnings: dict[tuple[Any, ...], BriefError] = {
+            _identity(w): w for w in result.checked.warnings}
+        before = self.warnings or {}
+        self.warnings = warnings
         pdf = next((p for p in result.written if p.suffix == ".pdf"), None)
-        return Rebuild(self.spec, time.perf_counter() - started, result,
-                       pdf=pdf.read_bytes() if pdf else None, first=first)
+        return Rebuild(self.spec, seconds, result, pdf=pdf.read_bytes() if pdf else None,
+                       first=first, changed=changed,
+                       new_warnings=tuple(w for k, w in warnings.items() if k not in before),
+                       gone_warnings=tuple(w for k, w in before.items() if k not in warnings))
 
     def watched(self) -> Watched:
         """The files this spec's build reads, as far as the spec can be read now."""
@@ -142,6 +178,56 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
             return  # stopped
 
 
+def _identity(warning: BriefError) -> tuple[Any, ...]:
+    """A warning, known again after the lines above it moved: its kind, message, file
+    and key path, not its line and column."""
+    where = warning.where
+    return (type(warning).__name__, warning.message, str(where.file), where.key,
+            warning.hint)
+
+
+def _output_files(folder: Path) -> list[Path]:
+    """The files a build may have written in the output folder."""
+    try:
+        return [p for p in folder.iterdir() if p.suffix in OUTPUT_SUFFIXES
+                and not p.name.startswith(".") and p.is_file()]
+    except OSError:
+        return []
+
+
+OUTPUT_SUFFIXES = (".pdf", ".docx", ".eml", ".json")
+
+
+def _fingerprints(paths: Sequence[Path]) -> dict[Path, str]:
+    found = {}
+    for path in paths:
+        fingerprint = _fingerprint(path)
+        if fingerprint is not None:
+            found[path] = fingerprint
+    return found
+
+
+def _fingerprint(path: Path) -> str | None:
+    """The SHA-256 of a file's content; of a build manifest, without the time it was
+    built (which every build changes) and the options it records (a watch's build of the
+    memo alone is recorded so, and writes the same memo)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    if path.suffix == ".json":
+        try:
+            manifest = json.loads(content)
+        except ValueError:
+            manifest = None
+        if isinstance(manifest, dict):
+            manifest.pop("built", None)
+            if isinstance(manifest.get("inputs"), dict):
+                manifest["inputs"].pop("options", None)
+            content = json.dumps(manifest, sort_keys=True).encode()
+    return hashlib.sha256(content).hexdigest()
+
+
 def _filter(watched: Watched) -> Callable[[Any, str], bool]:
     return lambda _change, path: watched.matters(Path(path))
 
@@ -153,9 +239,10 @@ def _existing_parent(path: Path) -> Path:
 
 
 def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
-    """Print a rebuild's lines, stamped with the time: `say(line, is_error)`. Problems and
-    warnings go to standard error, before the line saying what became of the spec."""
-
+    """Print a rebuild's lines, stamped with the time: `say(line, is_error)`. Problems,
+    and the warnings not shown before (all of them, the first time), go to standard error,
+    before the line saying what became of the spec: which files changed, and how many
+    warnings there are."""
 
     stamp = f"{datetime.datetime.now():%H:%M:%S} {display_path(rebuild.spec)}"
     if rebuild.result is None:
@@ -164,11 +251,42 @@ def report(rebuild: Rebuild, say: Callable[[str, bool], None]) -> None:
         say(f"{stamp}: failed ({plural(len(rebuild.problems), 'problem')}) in "
             f"{rebuild.seconds:.2f} s; the outputs are as they were", True)
         return
-    for warning in rebuild.result.checked.warnings:
+    for warning in rebuild.new_warnings:
         say(warning.format(), True)
-    written = ", ".join(display_path(p) for p in rebuild.result.written)
+    for warning in rebuild.gone_warnings:
+        say(f"no longer: {warning.format().splitlines()[0]}", True)
     built = "built" if rebuild.first else "rebuilt"
-    say(f"{stamp}: {built} in {rebuild.seconds:.2f} s; wrote {written}", False)
+    say(f"{stamp}: {built} in {rebuild.seconds:.2f} s; {_changed(rebuild)}"
+        f"{_warning_count(rebuild)}", False)
+
+
+def _changed(rebuild: Rebuild) -> str:
+    """Which files changed, by folder: `wrote memo.pdf, memo.json in output/`."""
+    assert rebuild.result is not None
+    folders = {p.parent for p in rebuild.result.written}
+    where = ", ".join(display_path(f) + "/" for f in sorted(folders))
+    if not rebuild.changed:
+        if rebuild.first:
+            return f"nothing changed: {where} already held these files"
+        return f"nothing changed in {where}"
+    by_folder: dict[Path, list[str]] = {}
+    for path in rebuild.changed:
+        by_folder.setdefault(path.parent, []).append(path.name)
+    return "wrote " + "; ".join(f"{', '.join(names)} in {display_path(folder)}/"
+                                for folder, names in by_folder.items())
+
+
+def _warning_count(rebuild: Rebuild) -> str:
+    """After the first build: how many warnings there are, and how many of them are new
+    (the new ones are printed above)."""
+    assert rebuild.result is not None
+    total = len(rebuild.result.checked.warnings)
+    if rebuild.first or not (total or rebuild.gone_warnings):
+        return ""
+    news = [f"{len(rebuild.new_warnings)} new"] if rebuild.new_warnings else []
+    news += [f"{len(rebuild.gone_warnings)} gone"] if rebuild.gone_warnings else []
+    return f"; {plural(total, 'warning')}" + (f" ({', '.join(news)})" if news
+                                               else ", as before")
 
 
 def unique(specs: Sequence[Path]) -> list[Path]:

@@ -5,7 +5,7 @@ section, point and passage) has a marking: its own `marking`, else that of what 
 it, else the spec's `portion_marking`, else the memo's `marking`. So nothing unmarked
 goes wider than the memo unless the analyst says so. A release at a lower marking keeps
 only the portions marked at or below it; its title, subtitle and memo header are the
-memo's (or its own `title`), its bottom line is the memo's if that is marked low
+memo's (or its own `title` and `memo`), its bottom line is the memo's if that is marked low
 enough (else the release must give its own), and its sources are those it still cites.
 """
 
@@ -15,7 +15,7 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from ..errors import BriefError, BriefWarning, SpecError, Where, visible
+from ..errors import BriefError, BriefNote, BriefWarning, SpecError, Where, visible
 from ..standards.markings import TLP_COLOURS, TLP_ORDER, MarkingOrder, tlp_problem
 from ..yamlfile import KeyPath
 from .checks import markings_of
@@ -28,7 +28,7 @@ def portion_markings(spec: BriefingSpec) -> dict[KeyPath, str | None]:
     """The marking of every portion of the spec, by key path (None for a memo that has
     no marking)."""
     default = spec.portion_marking or spec.marking
-    marks: dict[KeyPath, str | None] = {BLUF: default}
+    marks: dict[KeyPath, str | None] = {BLUF: spec.bluf_marking or default}
     if spec.decision_requested is not None:
         marks[spec.decision_requested.key_path] = spec.decision_requested.marking or default
     for judgment in spec.key_judgments:
@@ -42,6 +42,42 @@ def portion_markings(spec: BriefingSpec) -> dict[KeyPath, str | None]:
             for passage in point.passages:
                 marks[passage.key_path] = passage.marking or in_point
     return marks
+
+
+def shown_markings(spec: BriefingSpec) -> list[str]:
+    """The markings of the portions a portion mark is printed before (the bottom line, the
+    decision requested, each key judgment, section and point: not passages, which show
+    none), each once, in the memo's order."""
+    if not spec.marking:
+        return []
+    marks = portion_markings(spec)
+    return list(dict.fromkeys(m for path, m in marks.items()
+                              if m and "passages" not in path))
+
+
+def portion_marks_on(spec: BriefingSpec, template_marks: bool) -> bool:
+    """Whether each portion's marking is printed before it: as the spec's `portion_marks`
+    says; else on where the template's are, or where the portions carry more than one
+    marking (a reader could not tell otherwise which portion may go wider)."""
+    if not spec.marking:
+        return False
+    if spec.portion_marks is not None:
+        return spec.portion_marks
+    return template_marks or len(shown_markings(spec)) > 1
+
+
+def portion_marks_note(spec: BriefingSpec, template_marks: bool) -> BriefNote | None:
+    """The note of a memo whose portion marks are on because its portions carry more
+    than one marking, which neither the spec nor the template asked for."""
+    if spec.portion_marks is not None or template_marks or not portion_marks_on(spec, False):
+        return None
+    markings = shown_markings(spec)
+    return BriefNote(
+        f"portion marks are on: the memo's portions carry {len(markings)} markings "
+        f"({', '.join(markings)}), so each is printed before it: ({markings[-1]}) …",
+        spec.where(("marking",)),
+        hint="`portion_marks: false` in the spec turns them off; `portion_marks: true` "
+        "keeps them, without this note")
 
 
 def release_where(spec: BriefingSpec, release: ReleaseSpec) -> Where:
@@ -189,6 +225,8 @@ def release_spec(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
         decision_requested=decision,
         sources={i: s for i, s in spec.sources.items() if i in cited},
         distribution=release.distribution or spec.distribution, releases=(),
+        memo=release.memo if release.memo is not None else spec.memo,
+        bluf_marking=level if release.bluf else spec.bluf_marking,
         output_name=name if "{marking}" in name else f"{name}-{{marking}}")
 
 
@@ -207,6 +245,14 @@ def release_warnings(spec: BriefingSpec, released: BriefingSpec,
                 spec.where(judgment.key_path),
                 hint="mark a passage that may go wider, or leave the judgment out of the "
                 "release by marking it"))
+    header = spec.memo
+    if release.memo is None and release.distribution is not None and (header.to or header.cc):
+        shown = "; ".join(f"{name} {value}" for name, value in (("To:", header.to),
+                                                                 ("Cc:", header.cc)) if value)
+        found.append(BriefWarning(
+            f"the {release.marking} release goes to its own distribution but keeps the "
+            f"memo's header, \"{visible(shown)}\"", release_where(spec, release),
+            hint="give the release its own `memo:` (`to`, `from`, `cc`, `subject`)"))
     if not released.key_judgments and not released.sections:
         found.append(BriefWarning(
             f"the {release.marking} release reads empty: every key judgment and section is "

@@ -292,6 +292,10 @@ class ReleaseSpec:
     distribution: DistributionSpec | None = key(
         "Who this version goes to by email: `from`, `to`, `cc`. Default: the memo's.",
         default=None)
+    memo: MemoHeader | None = key(
+        "The memo header of this version: `to`, `from`, `cc`, `subject`, in place of the "
+        "memo's whole header (nothing of the memo's is kept). Default: the memo's.",
+        default=None)
     key_path: KeyPath = internal()
 
 
@@ -336,6 +340,10 @@ class BriefingSpec:
         "The marking of every portion (section, point, passage, key judgment, the bottom "
         "line, the decision requested) that has no `marking` of its own. Default: the "
         "memo's `marking`, so that nothing unmarked reaches a wider release.", default=None)
+    portion_marks: bool | None = key(
+        "`true` prints each portion's marking before it, `(TLP:AMBER) …`, in both formats; "
+        "`false` never. Default: the template's `portion_marks`, and on where the memo's "
+        "portions carry more than one marking (with a note saying so).", default=None)
     releases: tuple[ReleaseSpec, ...] = key(
         "Versions for wider audiences, each built beside the memo (see \"Releases\").",
         default=())
@@ -359,6 +367,9 @@ class BriefingSpec:
         "name), `{title}`, `{date}` and `{marking}`: `\"{date}-{title}\"`. Made safe for "
         "every file system. Default: the spec's file name.", default=None)
     path: Path = field(default=Path(), metadata={"internal": True})
+    # The bottom line's marking where it is not that of the unmarked portions: a
+    # release's own bottom line is written for the release's audience.
+    bluf_marking: str | None = field(default=None, metadata={"internal": True})
     document: YamlDocument | None = field(default=None, metadata={"internal": True},
                                           compare=False, repr=False)
     # Key paths of the values that could not be read as the format asks (each reported).

@@ -226,7 +226,9 @@ class Template:
         "error) or `warning` (an error with `--strict`).", default="note",
         problem="`left_out` must be note or warning, not '{value}'")
     portion_marks: bool = setting(
-        "`true` prints each portion's marking before it: `(TLP:AMBER) …`.", default=False,
+        "`true` prints each portion's marking before it: `(TLP:AMBER) …`. A memo whose "
+        "portions carry more than one marking has them anyway; a spec's own "
+        "`portion_marks` overrides both.", default=False,
         problem="`portion_marks` must be true or false")
     classifications: tuple[Any, ...] = setting(
         "The house's classifications, lowest first, for releases (see [Releases]"
