@@ -561,3 +561,68 @@ BOMBS.update({
     "pdf 45 MB plain text": pdf_plain_text_bomb, "pdf 3M drawing ops": pdf_drawing_bomb,
     "pdf 3,000 scattered ¶": pdf_scattered_text, "pdf 6,000 pages": pdf_many_pages,
 })
+
+# --- Chart data (issue 24): what a chart reads is held to the limits of what a build reads -
+
+CHART_POINT = """      - text: A chart.
+        chart:
+          type: bar
+          title: Exports
+{keys}
+"""
+
+
+def chart_spec(folder: Path, keys: str) -> Path:
+    """A valid spec with a bar chart of the keys `keys` (YAML lines, indented by 10), in a
+    project of its own (a brief.yaml marks its root)."""
+    (folder / "brief.yaml").write_text("", encoding="utf-8")
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
+    spec = spec_for(folder, "sources/a.txt")
+    spec.write_text(spec.read_text(encoding="utf-8") + CHART_POINT.format(keys=keys),
+                    encoding="utf-8")
+    return spec
+
+
+def csv_million_rows(folder: Path) -> Path:
+    """A CSV of a million rows (8 MB, under the 10 MB limit): refused by its row count."""
+    (folder / "data").mkdir(exist_ok=True)
+    with (folder / "data" / "big.csv").open("w", encoding="utf-8") as out:
+        out.write("partner,share\n")
+        for _ in range(1000):
+            out.write("Russia,41\n" * 1000)
+    return chart_spec(folder, "          data: data/big.csv")
+
+
+def csv_of_non_numbers(folder: Path) -> Path:
+    """A chart whose values are words, the first on line 3 of its CSV."""
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data" / "words.csv").write_text(
+        "partner,share\nRussia,41\n" + "EU,lots\n" * 5000, encoding="utf-8")
+    return chart_spec(folder, "          data: data/words.csv")
+
+
+def csv_outside_the_project(folder: Path) -> Path:
+    """A chart whose data is a file outside the project: never read."""
+    return chart_spec(folder, "          data: ../outside.csv")
+
+
+def csv_device(folder: Path) -> Path:
+    """A chart whose data is /dev/zero: outside the project, and endless."""
+    return chart_spec(folder, "          data: /dev/zero")
+
+
+def csv_too_large(folder: Path) -> Path:
+    """A CSV of 11 MB, over the 10 MB limit: refused before it is read."""
+    (folder / "data").mkdir(exist_ok=True)
+    with (folder / "data" / "large.csv").open("wb") as out:
+        out.write(b"partner,share\n")
+        out.truncate(11 * MB)
+    return chart_spec(folder, "          data: data/large.csv")
+
+
+BOMBS.update({
+    "csv 1M rows": csv_million_rows, "csv of non-numbers": csv_of_non_numbers,
+    "csv outside the project": csv_outside_the_project, "csv /dev/zero": csv_device,
+    "csv of 11 MB": csv_too_large,
+})

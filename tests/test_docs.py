@@ -8,6 +8,7 @@ import typing
 
 import pytest
 
+from brief.charts.data import ROWS as CHART_ROWS
 from brief.doc_tables import TABLES
 from brief.files import LIMITS
 from brief.sources.budgets import BUDGETS as SOURCE_BUDGETS
@@ -75,11 +76,11 @@ def test_every_limit_and_budget_is_documented():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     spec = (REPO / "docs" / "spec.md").read_text(encoding="utf-8")
     limits = spec[spec.index("## The project and its limits"):]
-    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS]
-    assert len(entries) == 4 + 10 + 3
+    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS, CHART_ROWS]
+    assert len(entries) == 5 + 10 + 3 + 1
     for entry in entries:
         prefix = entry.variable.rsplit("_", 1)[0] + "_*"
         assert entry.variable in readme or prefix in readme, entry.variable
         assert entry.variable in limits, entry.variable
-    for entry in [*SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS]:
+    for entry in [*SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS, CHART_ROWS]:
         assert f"{entry.default:,}" in limits, entry.variable

@@ -6,10 +6,12 @@ import dataclasses
 import re
 from collections.abc import Mapping
 
+from .charts import ChartData, chart_figure
 from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date, stamp
 from .markdown_text import link_allowed, parse_markdown
 from .model import (
     Briefing,
+    Chart,
     Citation,
     Decision,
     Estimate,
@@ -28,7 +30,14 @@ from .model import (
 from .passages import ResolvedPassage, location
 from .sources import Source
 from .sources.base import FileMetadata
-from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
+from .spec import (
+    BriefingSpec,
+    ChartSpec,
+    KeyJudgmentSpec,
+    PassageSpec,
+    PointSpec,
+    SectionSpec,
+)
 from .spec.releases import BLUF, portion_markings
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
@@ -93,13 +102,15 @@ def full_reference(source: FileMetadata, date_format: str = DEFAULT_FORMAT,
 
 def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
              passages: Mapping[KeyPath, ResolvedPassage], template: Template, *,
-             scale: Scale | None = None) -> Briefing:
+             scale: Scale | None = None,
+             charts: Mapping[KeyPath, ChartData] | None = None) -> Briefing:
     """Build the `Briefing` that both renderers draw. Key judgments need their `scale`;
     the `template` gives the labels, whether likelihoods show their ranges, and which
-    sections are tables."""
+    sections are tables; `charts` the data of the spec's charts (`charts.load_charts`),
+    drawn here in the template's style."""
     labels = template.labels
     shorts = short_names(sources)
-    cite = _Citer(spec, sources, passages, shorts)
+    cite = _Citer(spec, sources, passages, shorts, charts or {}, template.style)
     marks = _PortionMarks(spec, template)
 
     def date(value: PartialDate | None) -> str | None:
@@ -154,7 +165,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
-    return _number_notes(briefing, template.table_kinds)
+    return _number_charts(_number_notes(briefing, template.table_kinds))
 
 
 def _legends(spec: BriefingSpec, scale: Scale | None,
@@ -181,8 +192,21 @@ class _Citer:
 
     def __init__(self, spec: BriefingSpec, sources: Mapping[str, Source],
                  passages: Mapping[KeyPath, ResolvedPassage],
-                 shorts: Mapping[str, str]) -> None:
+                 shorts: Mapping[str, str], charts: Mapping[KeyPath, ChartData] | None = None,
+                 style: Mapping[str, str] | None = None) -> None:
         self.spec, self.sources, self.passages, self.shorts = spec, sources, passages, shorts
+        self.charts, self.style = charts or {}, dict(style or {})
+
+    def chart(self, chart: ChartSpec | None) -> Chart | None:
+        """A point's chart, drawn, with its source cited and graded."""
+        if chart is None or chart.key_path not in self.charts:
+            return None
+        citation = None
+        if chart.source is not None:
+            entry = self.spec.sources[chart.source]
+            citation = Citation(chart.source, self.shorts[chart.source], "",
+                                grade(entry.reliability, None))
+        return chart_figure(chart, self.charts[chart.key_path], self.style, citation)
 
     def __call__(self, passage_spec: PassageSpec) -> Quotation:
         passage = self.passages[passage_spec.key_path]
@@ -265,6 +289,20 @@ def _number_notes(briefing: Briefing, tabled: frozenset[str]) -> Briefing:
     return dataclasses.replace(briefing, sections=sections)
 
 
+def _number_charts(briefing: Briefing) -> Briefing:
+    """Number every chart as a figure, in document order."""
+    counter = iter(range(1, 1 + len(briefing.charts())))
+
+    def point(p: Point) -> Point:
+        if p.chart is None:
+            return p
+        return dataclasses.replace(p, chart=dataclasses.replace(p.chart, number=next(counter)))
+
+    return dataclasses.replace(briefing, sections=tuple(dataclasses.replace(s, groups=tuple(
+        dataclasses.replace(g, points=tuple(point(p) for p in g.points)) for g in s.groups))
+        for s in briefing.sections))
+
+
 def _section(section: SectionSpec, cite: _Citer, marks: _PortionMarks) -> Section:
     numbered = section.kind == "recommendations"
     points = [
@@ -288,7 +326,7 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
                  parse_markdown(point.levers), implication=parse_markdown(point.implication),
                  pros=tuple(parse_markdown(p) for p in point.pros),
                  cons=tuple(parse_markdown(c) for c in point.cons),
-                 recommended=point.recommended)
+                 recommended=point.recommended, chart=cite.chart(point.chart))
 
 
 def _web_address(url: str | None) -> str | None:

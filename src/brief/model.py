@@ -88,6 +88,56 @@ class Estimate:
 
 
 @dataclass(frozen=True)
+class DataTable:
+    """Values as a table (a chart's data, for a reader who cannot see the chart): the
+    header row, the rows, and which columns hold numbers (set right)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn from data: a figure whose picture brief drew, with its data."""
+
+    title: str  # the caption's first words
+    caption: RichText  # more words under the title
+    alt: str  # the alternative text: the analyst's, or written from the data
+    svg: bytes  # the picture, for the PDF and Word
+    png: bytes  # the same picture, for a Word that shows no SVG
+    width_mm: float
+    height_mm: float
+    table: DataTable  # the data, for a screen reader
+    credit: str | None = None  # where the data comes from, in words
+    citation: Citation | None = None  # the source it comes from, with its grade
+    number: int = 0  # its number as a figure: 1, 2, ... in document order
+
+    @property
+    def label(self) -> str:
+        """`Figure 1`."""
+        return f"Figure {self.number}"
+
+    @property
+    def sentence(self) -> str:
+        """The title as the caption prints it, after the label: ending in a full stop."""
+        title = self.title.rstrip()
+        return title if title.endswith((".", "?", "!")) else title + "."
+
+    @property
+    def source_line(self) -> str | None:
+        """`Source: Wolff & Bayok 2022 [B]`, `Source: Belstat, 2022`, or None."""
+        parts = []
+        if self.citation is not None:
+            grade = f" [{self.citation.grade}]" if self.citation.grade else ""
+            location = f", {self.citation.location}" if self.citation.location else ""
+            parts.append(f"{self.citation.short}{location}{grade}")
+        if self.credit:
+            parts.append(self.credit)
+        return "Source: " + "; ".join(parts) if parts else None
+
+
+@dataclass(frozen=True)
 class Point:
     """One point: the analyst's words, then the passages that support them."""
 
@@ -100,6 +150,7 @@ class Point:
     pros: tuple[RichText, ...] = ()  # options: what speaks for it
     cons: tuple[RichText, ...] = ()  # options: what speaks against it
     recommended: bool = False  # options: the one the memo recommends
+    chart: Chart | None = None  # a chart drawn from data, shown after the point
 
 
 @dataclass(frozen=True)
@@ -225,6 +276,11 @@ class Briefing:
     def quotations(self) -> list[Quotation]:
         """Every quotation, in document order."""
         return quotations_in(self.sections)
+
+    def charts(self) -> list[Chart]:
+        """Every chart, in document order."""
+        return [p.chart for s in self.sections for g in s.groups for p in g.points
+                if p.chart is not None]
 
 
 def quotations_in(sections: Iterable[Section], *, noted: bool = False) -> list[Quotation]:

@@ -10,9 +10,11 @@ against the analytic standards and derive its releases.
 
 from .reader import load_spec, read_spec
 from .schema import (
+    CHART_TYPES,
     KIND_ONLY_KEYS,
     SECTION_KINDS,
     BriefingSpec,
+    ChartSpec,
     Confidence,
     Credibility,
     DecisionSpec,
@@ -30,7 +32,27 @@ from .schema import (
     spec_keys,
 )
 
-__all__ = ["KIND_ONLY_KEYS", "SECTION_KINDS", "BriefingSpec", "Confidence", "Credibility",
-           "DecisionSpec", "DistributionSpec", "KeyJudgmentSpec", "MemoHeader", "PassageSpec",
-           "PointSpec", "ReleaseSpec", "Reliability", "SectionKind", "SectionSpec",
-           "SourceSpec", "load_spec", "read_spec", "safe_file_name", "spec_keys"]
+__all__ = [
+    "CHART_TYPES",
+    "KIND_ONLY_KEYS",
+    "SECTION_KINDS",
+    "BriefingSpec",
+    "ChartSpec",
+    "Confidence",
+    "Credibility",
+    "DecisionSpec",
+    "DistributionSpec",
+    "KeyJudgmentSpec",
+    "MemoHeader",
+    "PassageSpec",
+    "PointSpec",
+    "ReleaseSpec",
+    "Reliability",
+    "SectionKind",
+    "SectionSpec",
+    "SourceSpec",
+    "load_spec",
+    "read_spec",
+    "safe_file_name",
+    "spec_keys",
+]

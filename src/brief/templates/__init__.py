@@ -78,6 +78,8 @@ class Labels:
         "What opens the statement of the marking a screen reader hears first, \"Handling "
         "marking: TLP:AMBER\" (see [accessibility](accessibility.md)).",
         default="Handling marking")
+    chart_data: str = key("The caption of a chart's data table, before the figure's number "
+                          "(\"Data of Figure 1\").", default="Data of")
 
 
 # Headings both renderers print; a template.yaml may change them under `labels:`.

@@ -26,6 +26,7 @@ from ...ooxml import order
 from ...templates import Template
 from ...templates.word import house_style
 from ..layout import LayoutBlock, layout
+from .charts import add_chart
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
 from .tables import TRPR_ORDER, describe_table, repeat_as_header, shade_cell
@@ -140,13 +141,13 @@ class DocxWriter:
                     self.labelled(self.labels["levers"], point.levers)
                 if point.implication:
                     self.labelled(self.labels["implication"], point.implication)
-                if cited:
-                    continue
-                for quotation in point.quotations:
+                for quotation in () if cited else point.quotations:
                     for index, text in enumerate(quotation.texts):
                         paragraph = doc.add_paragraph(text, style="Passage")
                         if index == len(quotation.texts) - 1:
                             self.cite(paragraph, quotation)
+                if point.chart is not None:
+                    add_chart(doc, point.chart, self.labels["chart_data"])
 
     def draw_notes(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["notes"], style="Heading 1")

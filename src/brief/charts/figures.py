@@ -1,0 +1,63 @@
+"""A spec's charts: each one's data read and checked as the spec is (`load_charts`), and
+drawn as a figure of the model (`chart_figure`) when the memo is assembled."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from ..errors import BriefError, SpecError
+from ..markdown_text import parse_markdown
+from ..model import Chart, Citation, DataTable
+from ..spec import BriefingSpec, ChartSpec
+from ..yamlfile import KeyPath
+from .data import ChartData, load_chart
+from .describe import alt_text, data_table
+from .draw import Drawing, Look, draw
+
+
+def spec_charts(spec: BriefingSpec) -> list[ChartSpec]:
+    """Every chart of the spec, in document order."""
+    return [p.chart for s in spec.sections for p in s.points if p.chart is not None]
+
+
+def load_charts(spec: BriefingSpec, root: Path
+                ) -> tuple[dict[KeyPath, ChartData], list[BriefError]]:
+    """The data of every chart of the spec, by the chart's key path, and the problems
+    found (one for each chart, at its line)."""
+    found: dict[KeyPath, ChartData] = {}
+    errors: list[BriefError] = []
+    for chart in spec_charts(spec):
+        if not spec.intact(chart.key_path):
+            continue
+        if chart.source is not None and chart.source not in spec.sources:
+            known = ", ".join(spec.sources) or "none"
+            errors.append(SpecError(f"the chart's source '{chart.source}' is not a source of "
+                                    f"the spec (its sources: {known})",
+                                    spec.where((*chart.key_path, "source")),
+                                    hint="name a source's id, or say where the data comes "
+                                    "from in `credit`"))
+            continue
+        try:
+            found[chart.key_path] = load_chart(chart, spec.folder, root, spec.where)
+        except BriefError as error:
+            errors.append(error)
+    return found, errors
+
+
+def chart_figure(chart: ChartSpec, data: ChartData, style: dict[str, str],
+                 citation: Citation | None) -> Chart:
+    """The chart as a figure of the model (numbered later, in document order)."""
+    drawing = _drawing(data, Look.of(style), chart.x_label, chart.y_label, chart.units)
+    table = data_table(data, chart.units)
+    return Chart(chart.title, parse_markdown(chart.caption),
+                 chart.alt or alt_text(data, chart.title, chart.units), drawing.svg,
+                 drawing.png, drawing.width_mm, drawing.height_mm,
+                 DataTable(table.header, table.rows, table.numeric), chart.credit, citation)
+
+
+@functools.lru_cache(maxsize=64)
+def _drawing(data: ChartData, look: Look, x_label: str | None, y_label: str | None,
+             units: str | None) -> Drawing:
+    """The chart drawn once for the memo and all its releases."""
+    return draw(data, look, x_label=x_label, y_label=y_label, units=units)
