@@ -266,4 +266,5 @@ _PLACE_NAMES = {
     "PassageSpec": "in a passage", "KeyJudgmentSpec": "in a key judgment",
     "DistributionSpec": "in distribution", "DecisionSpec": "in decision_requested",
     "ReleaseSpec": "in a release",
+    "FigureSpec": "in a figure",
 }
