@@ -7,8 +7,8 @@ own folder. Paths are resolved, symbolic links followed, before they are checked
 
 Size limits, each raised by its environment variable (`200MB`, `2GB`): a spec 1 MB
 (BRIEF_MAX_SPEC_SIZE), a source file 50 MB (BRIEF_MAX_SOURCE_SIZE), a template's file or
-a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), a chart's data file 10 MB
-(BRIEF_MAX_DATA_SIZE), and what a Word file or a PDF unpacks to
+a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), a picture 20 MB (BRIEF_MAX_IMAGE_SIZE), a
+chart's data file 10 MB (BRIEF_MAX_DATA_SIZE), and what a Word file or a PDF unpacks to
 200 MB (BRIEF_MAX_UNPACKED_SIZE).
 """
 
@@ -63,6 +63,7 @@ LIMITS = {
     "spec": Limit("BRIEF_MAX_SPEC_SIZE", 1 * MB, "a spec"),
     "source": Limit("BRIEF_MAX_SOURCE_SIZE", 50 * MB, "a source file"),
     "template": Limit("BRIEF_MAX_TEMPLATE_FILE_SIZE", 10 * MB, "a template's file"),
+    "image": Limit("BRIEF_MAX_IMAGE_SIZE", 20 * MB, "a picture"),
     "unpacked": Limit("BRIEF_MAX_UNPACKED_SIZE", 200 * MB,
                       "the unpacked contents of a Word file or a PDF"),
     "data": Limit("BRIEF_MAX_DATA_SIZE", 10 * MB, "a chart's data file"),

@@ -40,6 +40,7 @@ from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
+from .sources.images import LoadedPicture, load_pictures
 from .spec import BriefingSpec, ReleaseSpec, read_spec
 from .spec.releases import marking_problems, release_spec, release_warnings
 from .spec.standards import (
@@ -94,12 +95,14 @@ def check(spec_path: Path, root: Path | None = None, *,
     errors += source_errors
     charts, chart_errors = load_charts(spec, root)
     errors += chart_errors
+    pictures, picture_errors = load_pictures(spec, root)  # figures and Markdown images
+    errors += picture_errors
     warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template, scale = _house_style(spec, root, errors, warnings)
     taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
     # Taken as soon as the template is found: before anything is rendered.
-    inputs = _read_inputs(spec, sources, template, taken, charts.values()) \
+    inputs = _read_inputs(spec, sources, template, taken, pictures, charts.values()) \
         if template is not None else None
     warnings += [*grading_warnings(spec), *language_warnings(spec)]
     wanted = _releases(spec, releases)
@@ -126,17 +129,19 @@ def check(spec_path: Path, root: Path | None = None, *,
     if errors:  # warnings are shown once there are none, so the errors stand out
         raise BriefErrors(_in_file_order(errors, spec.path))
     assert template is not None and inputs is not None
+    drawn = {key: loaded.picture for key, loaded in pictures.items()}
     memo = Checked(spec, sources, passages, template,
-                   assemble(spec, sources, passages, template, scale=scale, charts=charts),
-                   inputs)
+                   assemble(spec, sources, passages, template, scale=scale,
+                            pictures=drawn, charts=charts), inputs)
     versions = [] if releases is not None else [memo]
     for release, version in released:
         kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
         used = {i: sources[i] for i in version.sources}
         versions.append(Checked(version, used, kept, template,
                                 assemble(version, sources, kept, template, scale=scale,
-                                         charts=charts),
-                                _read_inputs(version, used, template, taken, charts.values()),
+                                         pictures=drawn, charts=charts),
+                                _read_inputs(version, used, template, taken, pictures,
+                                             charts.values()),
                                 release=release))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
@@ -175,14 +180,18 @@ def _house_style(spec: BriefingSpec, root: Path, errors: list[BriefError],
 
 
 def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
-                 taken: dict[Any, Any], charts: Iterable[ChartData] = ()) -> Inputs:
+                 taken: dict[Any, Any],
+                 pictures: Mapping[str, LoadedPicture] | None = None,
+                 charts: Iterable[ChartData] = ()) -> Inputs:
     """What a build of `spec` reads: the spec and its sources as they were read, the
     template's and scales' files as they are now (`taken` holds those hashed for another
-    version of the same spec). The folders searched are those of the spec's own folder, as
-    manifests have always recorded them (not the project's, when it is another)."""
+    version of the same spec), and its `pictures` as they were read. The folders searched
+    are those of the spec's own folder, as manifests have always recorded them (not the
+    project's, when it is another)."""
     assert spec.document is not None and spec.document.file is not None  # read_spec's
     return read_inputs(spec.document.file, spec.path,
                        [*((s.path, s.sha256) for s in sources.values()),
+                        *((p.path, p.sha256) for p in (pictures or {}).values()),
                         *((c.file, c.sha256) for c in charts if c.file is not None)],
                        template.folders,
                        template.logo, searched_folders(spec.folder, spec.folder), taken)

@@ -1,8 +1,8 @@
-"""A chart drawn with matplotlib, as SVG (the picture both formats show) and as PNG (what
-a Word that shows no SVG falls back to), in the house's fonts and colours.
+"""A chart drawn with matplotlib, as SVG (the picture both formats show: Word's PNG
+fallback is drawn from it, as for any SVG picture), in the house's fonts and colours.
 
 matplotlib is imported here, when a memo has a chart, and only its object-oriented
-`Figure` with the SVG and Agg canvases (not pyplot, nor any GUI). Text stays text in the
+`Figure` with the SVG canvas (not pyplot, nor any GUI). Text stays text in the
 SVG (`svg.fonttype: none`): the PDF holds the axis labels as words a reader can find and
 copy, in the house's font, and the file is a fifth of the size of glyphs drawn as paths.
 The SVG carries no date and its ids are salted with a constant, so the same data draws
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 MM = 1 / 25.4  # inches
-PNG_DPI = 200
 # Colours after the house's accent colour, for a chart of several bars or lines: a palette
 # that stays apart for readers with red-green colour blindness (Okabe & Ito).
 PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2", "#f0e442")
@@ -32,10 +31,9 @@ PALETTE = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2", "#f
 
 @dataclass(frozen=True)
 class Drawing:
-    """A chart as pictures: the same drawing as SVG and as PNG, and its size."""
+    """A chart as a picture: the drawing as SVG, and its size."""
 
     svg: bytes
-    png: bytes
     width_mm: float
     height_mm: float
 
@@ -66,9 +64,8 @@ class Look:
 
 def draw(data: ChartData, look: Look, *, x_label: str | None, y_label: str | None,
          units: str | None) -> Drawing:
-    """Draw `data` as SVG and PNG."""
+    """Draw `data` as SVG."""
     from matplotlib import rc_context
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
@@ -96,11 +93,9 @@ def draw(data: ChartData, look: Look, *, x_label: str | None, y_label: str | Non
         if len(data.series) > 1:
             axes.legend(frameon=False)
         _thousands(axes, data)
-        svg, png = io.BytesIO(), io.BytesIO()
+        svg = io.BytesIO()
         FigureCanvasSVG(figure).print_svg(svg, metadata={"Date": None, "Creator": None})
-        FigureCanvasAgg(figure)
-        figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    return Drawing(svg.getvalue(), png.getvalue(), width, height)
+    return Drawing(svg.getvalue(), width, height)
 
 
 def _thousands(axes: Axes, data: ChartData) -> None:

@@ -7,8 +7,7 @@ import functools
 from pathlib import Path
 
 from ..errors import BriefError, SpecError
-from ..markdown_text import parse_markdown
-from ..model import Chart, Citation, DataTable
+from ..model import Citation, DataTable, Figure, Picture
 from ..spec import BriefingSpec, ChartSpec
 from ..yamlfile import KeyPath
 from .data import ChartData, load_chart
@@ -46,14 +45,26 @@ def load_charts(spec: BriefingSpec, root: Path
 
 
 def chart_figure(chart: ChartSpec, data: ChartData, style: dict[str, str],
-                 citation: Citation | None) -> Chart:
-    """The chart as a figure of the model (numbered later, in document order)."""
+                 citation: Citation | None, lead: str = "Data of") -> Figure:
+    """The chart as a figure of the model: its picture drawn, its caption the title (and
+    the chart's `caption`), its data as a table; numbered with the memo's figures."""
     drawing = _drawing(data, Look.of(style), chart.x_label, chart.y_label, chart.units)
     table = data_table(data, chart.units)
-    return Chart(chart.title, parse_markdown(chart.caption),
-                 chart.alt or alt_text(data, chart.title, chart.units), drawing.svg,
-                 drawing.png, drawing.width_mm, drawing.height_mm,
-                 DataTable(table.header, table.rows, table.numeric), chart.credit, citation)
+    caption = " ".join(part.strip() for part in (_sentence(chart.title), chart.caption or "")
+                       if part.strip())
+    return Figure(alt=(chart.alt or alt_text(data, chart.title, chart.units)).strip(),
+                  picture=Picture(drawing.svg, "svg", drawing.width_mm * PX_PER_MM,
+                                  drawing.height_mm * PX_PER_MM),
+                  caption=caption, credit=(chart.credit or "").strip(), citation=citation,
+                  table=DataTable(table.header, table.rows, table.numeric, lead))
+
+
+PX_PER_MM = 96 / 25.4  # CSS pixels
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!", "…")) else text + "."
 
 
 @functools.lru_cache(maxsize=64)

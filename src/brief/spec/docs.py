@@ -8,6 +8,7 @@ from .schema import (
     ChartSpec,
     DecisionSpec,
     DistributionSpec,
+    FigureSpec,
     KeyJudgmentSpec,
     MemoHeader,
     PassageSpec,
@@ -21,7 +22,7 @@ _TITLES = {"BriefingSpec": "Top level", "SourceSpec": "Source", "MemoHeader": "M
            "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage",
            "KeyJudgmentSpec": "Key judgment", "DistributionSpec": "Distribution",
            "DecisionSpec": "Decision requested", "ReleaseSpec": "Release",
-           "ChartSpec": "Chart"}
+           "FigureSpec": "Figure", "ChartSpec": "Chart"}
 _COLUMNS = schema.Columns(default=schema.shown_value, empty=(None, (), MemoHeader()))
 
 
@@ -30,5 +31,5 @@ def reference_tables() -> str:
     return "\n".join(
         f"### {_TITLES[cls.__name__]}\n\n" + schema.reference_table(cls, _COLUMNS, _TITLES)
         for cls in (BriefingSpec, DecisionSpec, MemoHeader, DistributionSpec, SourceSpec,
-                    KeyJudgmentSpec, SectionSpec, PointSpec, PassageSpec, ChartSpec,
+                    KeyJudgmentSpec, SectionSpec, PointSpec, FigureSpec, ChartSpec, PassageSpec,
                     ReleaseSpec))

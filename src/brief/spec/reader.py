@@ -267,5 +267,6 @@ _PLACE_NAMES = {
     "MemoHeader": "in memo", "SectionSpec": "in a section", "PointSpec": "in a point",
     "PassageSpec": "in a passage", "KeyJudgmentSpec": "in a key judgment",
     "DistributionSpec": "in distribution", "DecisionSpec": "in decision_requested",
-    "ReleaseSpec": "in a release", "ChartSpec": "in a chart",
+    "ReleaseSpec": "in a release",
+    "FigureSpec": "in a figure", "ChartSpec": "in a chart",
 }

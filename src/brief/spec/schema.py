@@ -177,6 +177,36 @@ class ChartSpec:
 
 
 @dataclass(frozen=True)
+class FigureSpec:
+    """A picture shown with a point: a map, a photograph, a chart drawn elsewhere."""
+
+    file: str = key(
+        "The picture: a PNG, JPEG or SVG file, by its path from the spec's folder, inside "
+        "the project (see \"The project\").", verbatim=True)
+    alt: str = key(
+        "What the picture shows, for a reader who cannot see it (a screen reader reads it "
+        "in its place): required, and empty (`alt: \"\"`) only with `decorative: true`.")
+    caption: str | None = key(
+        "The caption, shown below the picture after its number (`Figure 2: ...`). A "
+        "figure without one is not numbered.", default=None)
+    credit: str | None = key(
+        "Who made the picture, or where it comes from (`Map: OpenStreetMap "
+        "contributors`); shown after the caption.", default=None)
+    source: str | None = key(
+        "The source it is taken from, by its id under `sources`: cited after the caption "
+        "with the source's grade, as a passage is; the point's `passages` quote its text.",
+        default=None)
+    width: str | None = key(
+        "How wide it is shown: a share of the text width (`60%`) or a length (`80mm`, "
+        "`8cm`, `3in`). Default: the width of the text. Never wider than the text.",
+        default=None)
+    decorative: bool = key(
+        "`true` for a picture that only decorates, which a screen reader skips (its `alt` "
+        "is then empty).", default=False)
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
 class PointSpec:
     """One point of a section: the analyst's own words and the passages behind them."""
 
@@ -201,6 +231,9 @@ class PointSpec:
         "In `options` sections: `true` for the option the memo recommends.", default=False)
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the point.", default=())
+    figure: FigureSpec | None = key(
+        "A picture shown after the point's text: `file`, `alt`, `caption`, `credit`, "
+        "`source`, `width`, `decorative` (see \"Figures\").", default=None)
     chart: ChartSpec | None = key(
         "A chart drawn from data, shown after the point (see \"Charts\").", default=None)
     marking: str | None = portion_marking("point")

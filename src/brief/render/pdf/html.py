@@ -100,7 +100,6 @@ def _jinja_environment(name: str, folders: tuple[Path, ...]) -> Any:
         loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=True)
     env.filters["rich"] = rich_html
-    env.filters["svg_url"] = _svg_url  # a chart's picture, drawn by brief
     env.globals["draw"] = jinja2.pass_context(_draw)
     env.globals["quotations_in"] = quotations_in  # for layouts made before `layout`
     return env
@@ -157,11 +156,6 @@ def _font_faces(template: Template) -> list[str]:
     rules, if it lists any."""
     faces = font_face_css(template)
     return [_data_url(faces)] if faces else []
-
-
-def _svg_url(svg: bytes) -> str:
-    """An SVG picture as a data URL, for an <img>."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def _data_url(css: str) -> str:

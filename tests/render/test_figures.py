@@ -1,0 +1,213 @@
+"""Figures in both formats: a PNG in the bottom line's Markdown, an SVG and a JPEG as
+`figure` points (one taken from a source, one at 60% of the text width), a decorative
+picture; read back as a reader gets them: the PDF's structure tree (pikepdf) and text
+(pdftotext), the Word file's pictures and captions (python-docx), and LibreOffice's
+rendering of the Word file."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import page as page_validation
+import pikepdf
+import pytest
+from docx.oxml.ns import qn
+
+from conftest import DATA, libreoffice_pdf, pdf_pages
+from pdf_structure import structure
+
+SVG = ('<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+       '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+       '<rect x="10" y="10" width="50" height="80" fill="#22aa77"/>'
+       '<rect x="80" y="40" width="50" height="50" fill="#aa7722"/>'
+       '<script>alert(1)</script></svg>')
+
+SPEC = """title: Figures
+date: 2024-05-01
+sources:
+  gazette:
+    file: sources/quirks.txt
+    title: The Quirks Gazette
+    authors: [Ann Example]
+    date: 2024-04-30
+    reliability: B
+bluf: |
+  The border is long.
+
+  ![A red band, the border](figures/band.png "The border")
+sections:
+  - title: Trade
+    kind: risks
+    points:
+      - text: Exports fell.
+        passages:
+          - {source: gazette, quote: its costs were not known}
+        figure:
+          file: figures/chart.svg
+          alt: "Bar chart: exports to two partners, 80 and 50"
+          caption: Exports by partner
+          credit: "Chart: the desk"
+          source: gazette
+          width: 60%
+      - text: A square.
+        figure: {file: figures/square.jpg, alt: A blue square, caption: The square}
+      - text: An ornament.
+        figure: {file: figures/square.jpg, alt: "", decorative: true}
+"""
+
+
+def make_pictures(folder: Path) -> None:
+    from PIL import Image
+
+    (folder / "figures").mkdir(exist_ok=True)
+    Image.new("RGB", (400, 200), (200, 30, 30)).save(folder / "figures" / "band.png")
+    Image.new("RGB", (300, 300), (30, 30, 200)).save(folder / "figures" / "square.jpg")
+    (folder / "figures" / "chart.svg").write_text(SVG, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from brief.cli import cli
+
+    root = tmp_path_factory.mktemp("figures")
+    shutil.copytree(DATA / "sources", root / "sources")
+    make_pictures(root)
+    (root / "memo.yaml").write_text(SPEC, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(root / "memo.yaml"), "--output",
+                                      str(root / "output")])
+    assert result.exit_code == 0, result.stderr
+    return root / "output"
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_each_picture_is_a_figure_with_its_alt_text_and_its_caption_beside_it(built):
+    memo = structure(built / "memo.pdf")
+    figures = [e for e in memo.walk() if e.role == "Figure"]
+    assert [f.alt for f in figures] == [
+        "A red band, the border", "Bar chart: exports to two partners, 80 and 50",
+        "A blue square"]  # the decorative picture is an artifact
+    captions = [e.text for e in memo.walk() if e.role == "Caption"]
+    assert captions == [
+        "Figure 1: The border.",
+        "Figure 2: Exports by partner. Chart: the desk. Source: Example 2024 [B].",
+        "Figure 3: The square."]
+    holders = [e for e in memo.walk() if e.role == "Div" and any(
+        isinstance(k, type(memo)) and k.role == "Figure" for k in e.kids)]
+    assert [[k.role for k in h.kids if isinstance(k, type(memo))] for h in holders] == \
+        [["Figure", "Caption"]] * 3
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_the_pictures_are_drawn_within_the_text_and_the_svg_as_vectors(built):
+    with pikepdf.open(built / "memo.pdf") as pdf:
+        images = {}
+        for page in pdf.pages:
+            for name, image in page.get_images().items():
+                images[name] = (int(image.Width), int(image.Height))
+        assert sorted(images.values()) == [(300, 300), (400, 200)]  # no raster of the SVG
+        width = float(pdf.pages[0].MediaBox[2])
+    memo = structure(built / "memo.pdf")
+    for figure in (e for e in memo.walk() if e.role == "Figure"):
+        x0, _, x1, _ = figure.attributes["BBox"]
+        assert 0 < x0 < x1 < width
+    chart = next(e for e in memo.walk() if e.role == "Figure" and e.alt.startswith("Bar"))
+    band = next(e for e in memo.walk() if e.role == "Figure" and e.alt.startswith("A red"))
+    chart_width = float(chart.attributes["BBox"][2] - chart.attributes["BBox"][0])
+    band_width = float(band.attributes["BBox"][2] - band.attributes["BBox"][0])
+    assert chart_width == pytest.approx(band_width * 0.6, rel=0.02)  # width: 60%
+    assert "Figure 1: The border." in pdf_pages(built / "memo.pdf")[0]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_the_pdf_with_figures_is_pdf_ua_1(built):
+    report = page_validation.validate_pdf(built / "memo.pdf", profile="ua1")
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+
+
+def _captions(document: docx.document.Document) -> list[tuple[str, list[str]]]:
+    return [(p.text, [t.text for t in p._p.iter(qn("w:instrText"))])
+            for p in document.paragraphs if p.style.name == "Caption"]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_word_has_inline_pictures_with_alt_text_and_seq_numbered_captions(built):
+    document = docx.Document(str(built / "memo.docx"))
+    shapes = document.inline_shapes
+    described = [s._inline.docPr.get("descr") for s in shapes]
+    assert described == ["A red band, the border",
+                         "Bar chart: exports to two partners, 80 and 50",
+                         "A blue square", None]
+    decorative = shapes[3]._inline.docPr.xpath(".//*[local-name()='decorative']")
+    assert [d.get("val") for d in decorative] == ["1"]
+    assert _captions(document) == [
+        ("Figure 1: The border.", [" SEQ Figure \\* ARABIC "]),
+        ("Figure 2: Exports by partner. Chart: the desk. Source: Example 2024 [B].",
+         [" SEQ Figure \\* ARABIC "]),
+        ("Figure 3: The square.", [" SEQ Figure \\* ARABIC "])]
+    # each picture is kept on the page of its caption
+    pictures = [p for p in document.paragraphs if p._p.xpath(".//wp:inline")]
+    assert [p.paragraph_format.keep_with_next for p in pictures] == [True, True, True, False]
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert max(s.width for s in shapes) <= text_width
+    assert shapes[1].width == pytest.approx(text_width * 0.6, abs=400)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_word_holds_the_svg_itself_beside_a_png_drawn_from_it(built):
+    with zipfile.ZipFile(built / "memo.docx") as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        svgs = [n for n in names if n.endswith(".svg")]
+        assert len(svgs) == 1
+        svg = package.read(svgs[0])
+        assert b"<rect" in svg and b"script" not in svg and b"DOCTYPE" not in svg
+        assert "image/svg+xml" in types
+        body = package.read("word/document.xml").decode()
+    assert body.count("svgBlip") == 1
+    document = docx.Document(str(built / "memo.docx"))
+    blip = document.inline_shapes[1]._inline.xpath(".//a:blip")[0]
+    fallback = document.part.related_parts[blip.get(qn("r:embed"))]
+    from PIL import Image
+
+    with Image.open(io.BytesIO(fallback.blob)) as png:
+        assert png.format == "PNG" and png.width >= 300
+        assert png.getpixel((png.width // 6, png.height // 2))[:3] == (0x22, 0xAA, 0x77)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_libreoffice_shows_the_word_files_figures_and_captions(built, tmp_path):
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    shown = libreoffice_pdf(built / "memo.docx", tmp_path)
+    text = " ".join(pdf_pages(shown))
+    for caption in ("Figure 1: The border.", "Figure 2: Exports by partner.",
+                    "Figure 3: The square."):
+        assert caption in re.sub(r"\s+", " ", text)
+    with pikepdf.open(shown) as pdf:
+        drawn = sum(len(page.get_images()) for page in pdf.pages)
+    assert drawn >= 3  # the PNG, the SVG (or its PNG) and the JPEG, each drawn
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_figure_is_a_build_input(built):
+    import json
+
+    manifest = json.loads((built / "memo.json").read_text(encoding="utf-8"))
+    files = manifest["inputs"]["files"]
+    assert sum(1 for path in files if "/figures/" in path) == 3
