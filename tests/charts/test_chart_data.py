@@ -164,3 +164,20 @@ def test_a_long_series_is_summed_up_in_its_alternative_text(tmp_path: Path) -> N
     assert alt_text(data, "Share", "%") == (
         "Line chart: Share: 24 values, 2000 to 2023: 10 % in 2000, 33 % in 2023; highest "
         "90 % (2005), lowest 10 % (2000).")
+
+
+@pytest.mark.slow
+def test_a_memo_without_a_chart_never_loads_matplotlib(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import DATA
+    shutil.copytree(DATA / "sources", tmp_path / "sources")
+    shutil.copy(DATA / "minimal.yaml", tmp_path / "memo.yaml")
+    code = ("import sys, brief\n"
+            "brief.check(sys.argv[1])\n"
+            "print('matplotlib' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "memo.yaml")],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout == "False\n"

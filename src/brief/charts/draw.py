@@ -55,10 +55,9 @@ class Look:
         page_width = PAGE_SIZES_MM.get(tokens["page_size"], PAGE_SIZES_MM["A4"])[0]
         width = page_width - length_mm(tokens["margin_left"]) - \
             length_mm(tokens["margin_right"])
-        extra = [c.strip() for c in tokens.get("chart_colours", "").split(",") if c.strip()]
         return cls(tokens["body_font"], float(tokens["font_size"].removesuffix("pt")),
                    tokens["text_colour"], tokens["accent_colour"],
-                   (tokens["accent_colour"], *extra, *PALETTE),
+                   (tokens["accent_colour"], *PALETTE),
                    max(60.0, min(width, 170.0)))
 
 

@@ -10,7 +10,6 @@ against the analytic standards and derive its releases.
 
 from .reader import load_spec, read_spec
 from .schema import (
-    CHART_TYPES,
     KIND_ONLY_KEYS,
     SECTION_KINDS,
     BriefingSpec,

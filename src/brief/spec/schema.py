@@ -121,15 +121,6 @@ PASSAGE_RANGE = re.compile(r"\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?")
 
 
 ChartType = Literal["bar", "line", "timeline", "dotplot"]
-CHART_TYPES: dict[str, str] = {
-    "bar": "a value for each label (a partner, a district): horizontal bars, one colour for "
-    "each column of `y`",
-    "line": "values over time or along a scale: `x` holds years, dates or numbers, each "
-    "column of `y` a line",
-    "timeline": "events in order: `x` holds their dates, `label` what happened",
-    "dotplot": "estimates with their ranges: a dot for `y` between `low` and `high`, one row "
-    "for each label",
-}
 
 
 @dataclass(frozen=True)
