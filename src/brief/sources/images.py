@@ -101,10 +101,12 @@ def load_pictures(spec: BriefingSpec, root: Path
     by `picture_key`, and the problems found, each at the line that names the file."""
     pictures: dict[str, LoadedPicture] = {}
     errors: list[BriefError] = []
+    tried: set[str] = set()  # a file named twice is read, or refused, once
     for file, path in pictures_named(spec):
         key = picture_key(spec.folder, file)
-        if key in pictures or not spec.intact(path):
+        if key in tried or not spec.intact(path):
             continue
+        tried.add(key)
         try:
             pictures[key] = load_picture(spec.folder / file, file, spec.where(path), root)
         except BriefError as error:
