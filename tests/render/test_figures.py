@@ -274,3 +274,23 @@ def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(pro
         "Figure 3: The square."]
     fields = [t.text for t in document.paragraphs[start + 1]._p.iter(qn("w:instrText"))]
     assert fields == [' TOC \\h \\z \\c "Figure" ']
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_changed_picture_builds_the_memo_again(project):
+    from conftest import make_png
+
+    (project.root / "figures").mkdir()
+    make_png(project.root / "figures" / "map.png", (200, 30, 30))
+    spec = project.spec(bluf='The border.\n\n![The border](figures/map.png "The border")\n')
+    assert project.run("build", spec).exit_code == 0
+    again = project.run("build", spec)
+    assert "unchanged since output/memo.json; not built again" in again.stdout + again.stderr
+    make_png(project.root / "figures" / "map.png", (30, 30, 200))
+    rebuilt = project.run("build", spec)
+    assert "wrote output/memo.pdf" in rebuilt.stdout
+    document = docx.Document(str(project.output / "memo.docx"))
+    blip = document.inline_shapes[0]._inline.xpath(".//a:blip")[0]
+    png = document.part.related_parts[blip.get(qn("r:embed"))].blob
+    assert png == (project.root / "figures" / "map.png").read_bytes()
