@@ -11,7 +11,7 @@ import pytest
 from brief.doc_tables import TABLES
 from brief.files import LIMITS
 from brief.sources.budgets import BUDGETS as SOURCE_BUDGETS
-from brief.sources.images import PIXELS
+from brief.sources.images import PIXELS, SVG_ELEMENTS
 from brief.spec import SECTION_KINDS, SectionKind
 from brief.spec.docs import reference_tables
 from brief.templates import INCLUDABLE
@@ -76,8 +76,9 @@ def test_every_limit_and_budget_is_documented():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     spec = (REPO / "docs" / "spec.md").read_text(encoding="utf-8")
     limits = spec[spec.index("## The project and its limits"):]
-    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS, PIXELS]
-    assert len(entries) == 5 + 10 + 3 + 1
+    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS, PIXELS,
+               SVG_ELEMENTS]
+    assert len(entries) == 5 + 10 + 3 + 2
     for entry in entries:
         prefix = entry.variable.rsplit("_", 1)[0] + "_*"
         assert entry.variable in readme or prefix in readme, entry.variable

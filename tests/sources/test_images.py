@@ -35,8 +35,10 @@ SVG_REFUSED = (": a memo's picture draws only what it holds, and brief reads no 
      "other files or grow without end)" + SVG_REFUSED),
     (attacks.svg_css_reference, "the SVG figures/map.svg refers to 'file:///etc/passwd#x'"
      + SVG_REFUSED),
+    (attacks.svg_elements_bomb, "the SVG figures/map.svg has more than 200,000 elements: "
+     "more than a picture in a memo needs, and slow to draw"),
 ], ids=["png bomb", "png cut off", "text named .png", "svg file:", "svg http:",
-        "svg entity", "svg entity bomb", "svg css url"])
+        "svg entity", "svg entity bomb", "svg css url", "svg elements"])
 def test_a_hostile_or_broken_picture_is_refused_at_its_line_and_nothing_is_written(
         project, maker, message):
     spec = maker(project.root)
@@ -144,3 +146,13 @@ def test_a_markdown_image_is_a_figure_after_the_text_of_its_paragraph():
 ])
 def test_a_markdown_image_without_alt_text_or_from_elsewhere_is_refused(text, message):
     assert markdown_problem(text) == message
+
+
+def test_an_svg_of_more_elements_than_its_budget_is_refused_even_when_its_tags_are_few(
+        monkeypatch):
+    monkeypatch.setenv("BRIEF_MAX_SVG_ELEMENTS", "10")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g/>" * 11 + b"</svg>"
+    with pytest.raises(SourceError, match="more than 10 elements"):
+        read_picture(svg, "a.svg", None)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g/>" * 9 + b"</svg>"
+    assert read_picture(svg, "a.svg", None).format == "svg"
