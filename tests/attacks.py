@@ -736,7 +736,13 @@ def svg_css_reference(folder: Path) -> Path:
                 '<rect width="10" height="10"/>')
 
 
+def svg_elements_bomb(folder: Path) -> Path:
+    """An SVG of 19 MB holding four million empty groups."""
+    return _svg(folder, "<g/>" * 4_000_000)
+
+
 BOMBS.update({
+    "svg 4M elements": svg_elements_bomb,
     "png 30,000 × 30,000": png_bomb, "png cut off": png_truncated,
     "text named .png": text_as_png, "svg file: image": svg_file_reference,
     "svg http: image": svg_http_reference, "svg external entity": svg_external_entity,

@@ -223,7 +223,10 @@ def _spans(element: Element, figures: list[Figure], *, strong: bool = False,
     for child in element:
         spans.extend(_spans_of(child, style, figures))
         if child.tail:
-            spans.append(Span(_squash(child.tail), **style))
+            tail = _squash(child.tail)
+            if child.tag == "img" and spans and spans[-1].text.endswith(" "):
+                tail = tail.lstrip(" ")  # the image's place is not a second space
+            spans.append(Span(tail, **style))
     return _tidy(spans)
 
 

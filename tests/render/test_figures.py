@@ -211,3 +211,86 @@ def test_a_figure_is_a_build_input(built):
     manifest = json.loads((built / "memo.json").read_text(encoding="utf-8"))
     files = manifest["inputs"]["files"]
     assert sum(1 for path in files if "/figures/" in path) == 3
+
+
+def _with_figure() -> object:
+    from brief.model import Figure, Picture
+    from briefings import briefing, text
+
+    picture = Picture(attacks_png(), "png", 4.0, 4.0)
+    figure = Figure(alt="A map of the border", picture=picture, caption="The border",
+                    number=1, credit="Map: the desk")
+    return briefing(bluf=(text("The border is long."), figure))
+
+
+def attacks_png() -> bytes:
+    from attacks import png_bytes
+
+    return png_bytes(4, 4)
+
+
+def test_the_email_leaves_the_picture_out_and_keeps_its_caption():
+    from test_stage_render_email import builtin
+
+    from brief.render.email import html_body, plain_body
+
+    memo = _with_figure()
+    plain = plain_body(memo, builtin(), ["memo.pdf"], "Test desk")
+    assert "The border is long.\n\n[Figure 1: The border. Map: the desk.]" in plain
+    html = html_body(memo, builtin(), ["memo.pdf"], "Test desk")
+    assert '<p class="figure-left-out">[Figure 1: The border. Map: the desk.]</p>' in html
+    assert "<img" not in html and "data:image" not in html
+
+
+def test_the_pdfs_html_inlines_the_picture_with_its_alt_text_and_caption_below():
+    from brief.render.markup import rich_html
+
+    html = str(rich_html(_with_figure().bluf))
+    assert re.fullmatch(
+        r'<p>The border is long\.</p><figure class="figure" id="figure-1"><img '
+        r'class="figure-picture" src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="A map of '
+        r'the border"><figcaption><span class="figure-label">Figure 1:</span> The border\. '
+        r"Map: the desk\.</figcaption></figure>", html), html
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(project):
+    make_pictures(project.root)
+    project.template("house", "list_of_figures: true\n")
+    spec = project.spec(text=SPEC.replace("title: Figures", "template: house\ntitle: Figures"))
+    result = project.run("build", spec)
+    assert result.exit_code == 0, result.stderr
+    first = re.sub(r"\s+", " ", pdf_pages(project.output / "memo.pdf")[0])
+    assert ("Figures Figure 1: The border. Figure 2: Exports by partner. Chart: the desk. "
+            "Source: Example 2024 [B]. Figure 3: The square. Bottom line up front") in first
+    document = docx.Document(str(project.output / "memo.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = next(i for i, p in enumerate(document.paragraphs)
+                 if p.style.name == "Heading 1" and p.text == "Figures")
+    assert texts[start + 1:start + 4] == [
+        "Figure 1: The border.",
+        "Figure 2: Exports by partner. Chart: the desk. Source: Example 2024 [B].",
+        "Figure 3: The square."]
+    fields = [t.text for t in document.paragraphs[start + 1]._p.iter(qn("w:instrText"))]
+    assert fields == [' TOC \\h \\z \\c "Figure" ']
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_changed_picture_builds_the_memo_again(project):
+    from conftest import make_png
+
+    (project.root / "figures").mkdir()
+    make_png(project.root / "figures" / "map.png", (200, 30, 30))
+    spec = project.spec(bluf='The border.\n\n![The border](figures/map.png "The border")\n')
+    assert project.run("build", spec).exit_code == 0
+    again = project.run("build", spec)
+    assert "unchanged since output/memo.json; not built again" in again.stdout + again.stderr
+    make_png(project.root / "figures" / "map.png", (30, 30, 200))
+    rebuilt = project.run("build", spec)
+    assert "wrote output/memo.pdf" in rebuilt.stdout
+    document = docx.Document(str(project.output / "memo.docx"))
+    blip = document.inline_shapes[0]._inline.xpath(".//a:blip")[0]
+    png = document.part.related_parts[blip.get(qn("r:embed"))].blob
+    assert png == (project.root / "figures" / "map.png").read_bytes()

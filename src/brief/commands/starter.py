@@ -67,6 +67,10 @@ sections:
 #        passages:
 #          - source: {first}
 #            quote: exact words of the source
+#        figure:                   # a picture after the point: PNG, JPEG or SVG
+#          file: figures/map.png
+#          alt: What the picture shows, for a reader who cannot see it.
+#          caption: Its caption, under it after "Figure 1:".
 #  - title: What each actor wants
 #    kind: incentives              # points grouped by actor
 #    points:

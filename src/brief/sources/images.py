@@ -6,7 +6,8 @@ whatever its name says. Each is refused with one message at the spec's line when
 larger than the limits (BRIEF_MAX_IMAGE_SIZE, 20 MB; BRIEF_MAX_IMAGE_PIXELS, 40 million
 pixels, read from the file's header before anything is decoded), when it does not decode
 whole (truncated, or not a picture at all), or, for an SVG, when it declares entities or
-refers to anything but itself and pictures inside it (`file:`, `http:`, another file):
+refers to anything but itself and pictures inside it (`file:`, `http:`, another file),
+or has more than 200,000 elements (BRIEF_MAX_SVG_ELEMENTS):
 nothing else is read and the network is never touched. An SVG is kept as brief wrote it
 back after these checks: no DOCTYPE, no scripts.
 """
@@ -17,6 +18,7 @@ import base64
 import binascii
 import hashlib
 import io
+import itertools
 import re
 import struct
 import warnings
@@ -34,6 +36,7 @@ from ..spec import BriefingSpec
 from ..yamlfile import KeyPath
 
 PIXELS = Budget("BRIEF_MAX_IMAGE_PIXELS", 40_000_000, "pixels")
+SVG_ELEMENTS = Budget("BRIEF_MAX_SVG_ELEMENTS", 200_000, "SVG elements")
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 _URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
@@ -101,10 +104,12 @@ def load_pictures(spec: BriefingSpec, root: Path
     by `picture_key`, and the problems found, each at the line that names the file."""
     pictures: dict[str, LoadedPicture] = {}
     errors: list[BriefError] = []
+    tried: set[str] = set()  # a file named twice is read, or refused, once
     for file, path in pictures_named(spec):
         key = picture_key(spec.folder, file)
-        if key in pictures or not spec.intact(path):
+        if key in tried or not spec.intact(path):
             continue
+        tried.add(key)
         try:
             pictures[key] = load_picture(spec.folder / file, file, spec.where(path), root)
         except BriefError as error:
@@ -219,6 +224,8 @@ def _svg(data: bytes, name: str, where: Where | None) -> Picture:
 
     if re.search(rb"<!ENTITY", data, re.IGNORECASE):
         raise refuse("declares entities (which may read other files or grow without end)")
+    if data.count(b"<") > 2 * SVG_ELEMENTS.most() + 1000:  # its tags, before any is parsed
+        raise _too_many(name, where)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False, remove_comments=True,
                              remove_pis=False)
@@ -230,7 +237,10 @@ def _svg(data: bytes, name: str, where: Where | None) -> Picture:
     if root.tag != f"{{{SVG_NS}}}svg":
         raise SourceError(f"{name} is not an SVG picture: its root element is not <svg>",
                           where)
-    for node in list(root.iter()):
+    nodes = list(itertools.islice(root.iter(), SVG_ELEMENTS.most() + 1))
+    if len(nodes) > SVG_ELEMENTS.most():
+        raise _too_many(name, where)
+    for node in nodes:
         _check_svg_node(node, refuse, name, where)
     for pi in root.xpath("//processing-instruction()") + [
             p for p in _siblings(root) if isinstance(p, etree._ProcessingInstruction)]:
@@ -238,6 +248,13 @@ def _svg(data: bytes, name: str, where: Where | None) -> Picture:
     width, height = _svg_size(root)
     clean = etree.tostring(root, encoding="utf-8", xml_declaration=True)
     return Picture(clean, "svg", width, height)
+
+
+def _too_many(name: str, where: Where | None) -> SourceError:
+    return SourceError(
+        f"the SVG {name} has more than {SVG_ELEMENTS.most():,} elements: more than a "
+        "picture in a memo needs, and slow to draw", where,
+        hint=f"simplify the drawing, or allow more with {SVG_ELEMENTS.variable}")
 
 
 def _siblings(root: Any) -> Iterator[Any]:
