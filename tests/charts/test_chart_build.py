@@ -115,3 +115,27 @@ def test_the_pdf_with_charts_passes_pdf_ua(built: Project) -> None:
 
     report = page_validation.validate_pdf(built.output / "memo.pdf", profile="ua1")
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+
+
+def test_libreoffice_shows_the_charts_captions_and_data_tables(built: Project,
+                                                               tmp_path: Path) -> None:
+    import shutil
+
+    import pikepdf
+
+    from conftest import libreoffice_pdf
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    shown = libreoffice_pdf(built.output / "memo.docx", tmp_path)
+    text = flat(" ".join(pdf_pages(shown)))
+    assert "Figure 1: Belarus's exports by partner, 2021. Source: Example 2024." in text
+    assert "Data of Figure 1" in text
+    assert "share (%) Russia 41 EU 22 Ukraine 12 China 4 Other 21" in text
+    assert "Figure 2: Troops in Belarus, estimates. Press reports." in text
+    with pikepdf.open(shown) as pdf:
+        pictures = sum(len(page.get_images()) for page in pdf.pages)
+        drawn = sum(len(page.Contents.read_bytes()) if not isinstance(page.Contents, list)
+                    else 0 for page in pdf.pages)
+    assert pictures >= 2 or drawn > 20_000  # the SVG drawn as vectors, or its PNG
+

@@ -170,7 +170,8 @@ def _line(axes: Axes, data: ChartData, look: Look, units: str | None) -> None:
         ys = [float("nan") if y is None else y for _, y in points]
         axes.plot(xs, ys, color=look.colours[index % len(look.colours)], linewidth=1.6,
                   marker="o" if len(xs) <= 24 else None, markersize=3, label=series.name)
-    if not data.dated and all(x == int(x) for x in data.positions):
+    if data.dated or all(x == int(x) for x in data.positions):
+        # Years (dates lie between them): whole years on the axis, never `2021.5`.
         from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -31,8 +31,10 @@ def add_data_table(document: Any, container: Any, figure: Figure) -> None:
     repeat_as_header(table.rows[0])
     table.autofit = False  # as narrow as the values need, not the text's width
     for index, column in enumerate(table.columns):
+        width = Mm(30 if data.numeric[index] else 50)
+        column.width = width  # the grid, which LibreOffice follows
         for cell in column.cells:
-            cell.width = Mm(30 if data.numeric[index] else 50)
+            cell.width = width  # each cell's, which Word follows
     for row_index, cells in enumerate((data.header, *data.rows)):
         row = table.rows[row_index]
         for column, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
