@@ -77,8 +77,11 @@ def _cut(text: str) -> str:
 
 def data_table(data: ChartData, units: str | None) -> Table:
     """The chart's data as a table: a row for each label, a column for each series."""
-    suffix = f" ({units})" if units else ""
     label = data.x_name
+
+    def headed(name: str) -> str:  # a column's name with its units, unless it says them
+        return name if not units or units.lower() in name.lower() else f"{name} ({units})"
+
     if data.type == "timeline":
         events: tuple[tuple[str, ...], ...] = tuple(
             zip(data.labels, data.events, strict=True))
@@ -89,9 +92,9 @@ def data_table(data: ChartData, units: str | None) -> Table:
             (name, _cell(value), value_text(lo), value_text(hi))
             for name, value, lo, hi in zip(data.labels, series.values, series.low,
                                            series.high, strict=True))
-        return Table((label, f"{series.name}{suffix}", f"Low{suffix}", f"High{suffix}"),
+        return Table((label, headed(series.name), headed("Low"), headed("High")),
                      rows, (False, True, True, True))
-    header = (label, *(f"{s.name}{suffix}" for s in data.series))
+    header = (label, *(headed(s.name) for s in data.series))
     rows = tuple((name, *(_cell(s.values[i]) for s in data.series))
                  for i, name in enumerate(data.labels))
     return Table(header, rows, (False, *(True for _ in data.series)))

@@ -134,7 +134,7 @@ def _axes_style(axes: Axes, look: Look, kind: str) -> None:
 
 
 def _with_units(label: str | None, units: str | None) -> str:
-    if not units:
+    if not units or (label and units.lower() in label.lower()):
         return label or ""
     return f"{label} ({units})" if label else units
 

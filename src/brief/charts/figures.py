@@ -37,11 +37,33 @@ def load_charts(spec: BriefingSpec, root: Path
                                     hint="name a source's id, or say where the data comes "
                                     "from in `credit`"))
             continue
+        misplaced = _misplaced(chart)
+        if misplaced is not None:
+            key, belongs = misplaced
+            errors.append(SpecError(f"'{key}' is for {belongs}, not a {chart.type} chart",
+                                    spec.where((*chart.key_path, key), at_key=True),
+                                    hint=f"remove '{key}', or make the chart's type "
+                                    f"{_TYPE_OF[key]}"))
+            continue
         try:
             found[chart.key_path] = load_chart(chart, spec.folder, root, spec.where)
         except BriefError as error:
             errors.append(error)
     return found, errors
+
+
+# The keys only one type of chart uses, and that type.
+_TYPE_OF = {"low": "dotplot", "high": "dotplot", "label": "timeline"}
+_BELONGS = {"dotplot": "dot plots (the range of each estimate)",
+            "timeline": "timelines (what happened)"}
+
+
+def _misplaced(chart: ChartSpec) -> tuple[str, str] | None:
+    """A key the chart's type does not use, and the charts it is for."""
+    for key, kind in _TYPE_OF.items():
+        if getattr(chart, key) is not None and chart.type != kind:
+            return key, _BELONGS[kind]
+    return None
 
 
 def chart_figure(chart: ChartSpec, data: ChartData, style: dict[str, str],
