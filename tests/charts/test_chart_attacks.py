@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 CASES = {
     csv_million_rows: "memo/memo.yaml:15:17: error: sections[0].points[1].chart.data: "
-    "data/big.csv has more than 10,000 rows: more than brief draws in a chart",
+    "data/big.csv has more than 1,000 rows: more than brief draws in a chart",
     csv_of_non_numbers: "memo/memo.yaml:15:17: error: sections[0].points[1].chart.data: "
     "data/words.csv, line 3, column 'share': expected a number, found the text 'lots'",
     csv_outside_the_project: "memo/memo.yaml:15:17: error: sections[0].points[1].chart.data: "

@@ -98,9 +98,9 @@ def test_a_missing_csv_is_named(tmp_path: Path) -> None:
 def test_a_million_rows_are_refused_as_they_are_read(tmp_path: Path) -> None:
     name = csv(tmp_path, "partner,share\n" + "a,1\n" * 1_000_000)
     error = problem(tmp_path, data=name)
-    assert error.message == ("trade.csv has more than 10,000 rows: more than brief draws in "
+    assert error.message == ("trade.csv has more than 1,000 rows: more than brief draws in "
                              "a chart")
-    assert "BRIEF_MAX_CHART_ROWS=100000" in (error.hint or "")
+    assert "BRIEF_MAX_CHART_ROWS=10000" in (error.hint or "")
 
 
 def test_the_row_limit_is_raised_by_its_variable(tmp_path: Path,
@@ -181,3 +181,12 @@ def test_a_memo_without_a_chart_never_loads_matplotlib(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "memo.yaml")],
                             capture_output=True, text=True, check=True)
     assert result.stdout == "False\n"
+
+
+def test_a_bar_chart_of_more_labels_than_a_page_can_show_is_refused(tmp_path: Path) -> None:
+    data = {"district": [f"D{n}" for n in range(61)], "troops": list(range(61))}
+    error = problem(tmp_path, data=data)
+    assert error.message == ("the data has 61 rows: a bar chart of more than 60 cannot be "
+                             "read on a page")
+    years = {"year": list(range(1960, 2021)), "troops": list(range(61))}
+    assert len(load(tmp_path, type="line", data=years).labels) == 61  # a line can

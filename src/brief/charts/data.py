@@ -3,9 +3,11 @@ checked against what the chart's type needs, every problem at its line.
 
 A CSV is read as UTF-8 (a byte order mark is skipped), with `,`, `;` or a tab between
 values (whichever the header row uses), at most `BRIEF_MAX_DATA_SIZE` (10 MB) and
-`BRIEF_MAX_CHART_ROWS` (10,000 rows): counted as it is read, so a file of a million rows is
-refused at once. Numbers are read as an analyst writes them: `41`, `41.5`, `-3`, `41 %`,
-`1,234` and `1 234` (thousands), and `41,5` where `;` separates the values.
+`BRIEF_MAX_CHART_ROWS` (1,000 rows, every one of which the chart's data table shows):
+counted as it is read, so a file of a million rows is refused at once. A bar chart, a dot
+plot or a timeline draws at most 60 labels: more cannot be read on a page. Numbers are
+read as an analyst writes them: `41`, `41.5`, `-3`, `41 %`, `1,234` and `1 234`
+(thousands), and `41,5` where `;` separates the values.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from ..files import Budget, InputFile, inside, read_input
 from ..spec import ChartSpec
 from ..yamlfile import KeyPath, describe
 
-ROWS = Budget("BRIEF_MAX_CHART_ROWS", 10_000, "rows")
+ROWS = Budget("BRIEF_MAX_CHART_ROWS", 1_000, "rows")
+# The labels a bar chart, a dot plot or a timeline can show legibly on a page.
+MOST_LABELS = 60
 # The longest label or cell brief draws (a longer one is no label).
 MAX_CELL = 500
 
@@ -331,6 +335,11 @@ def _shaped(chart: ChartSpec, columns: list[Column], origin: str) -> ChartData:
         raise DataProblem(f"{origin} has no rows of data", ("data",))
     x = _pick(columns, chart.x, "x", 0, origin)
     labels = _texts(x, origin)
+    if chart.type != "line" and len(labels) > MOST_LABELS:
+        raise DataProblem(f"{origin} has {len(labels)} rows: a {_NAMES[chart.type]} of more "
+                          f"than {MOST_LABELS} cannot be read on a page", ("data",),
+                          hint="keep the largest and add up the rest as `Other`, or draw a "
+                          "line chart")
     if chart.type == "timeline":
         label = _pick(columns, chart.label, "label", 1, origin)
         positions, _ = _positions(x, origin)
@@ -353,6 +362,9 @@ def _shaped(chart: ChartSpec, columns: list[Column], origin: str) -> ChartData:
         positions, dated = _positions(x, origin)
         return ChartData("line", labels, tuple(series), positions, (), x.name, dated)
     return ChartData(chart.type, labels, tuple(series), x_name=x.name)
+
+
+_NAMES = {"bar": "bar chart", "dotplot": "dot plot", "timeline": "timeline"}
 
 
 def _ranged(chart: ChartSpec, columns: list[Column], series: Series, origin: str) -> Series:
