@@ -294,3 +294,28 @@ def test_a_changed_picture_builds_the_memo_again(project):
     blip = document.inline_shapes[0]._inline.xpath(".//a:blip")[0]
     png = document.part.related_parts[blip.get(qn("r:embed"))].blob
     assert png == (project.root / "figures" / "map.png").read_bytes()
+
+
+@pytest.mark.slow  # a Word file, then openxml-audit
+def test_a_figures_description_follows_its_caption_in_both_formats(tmp_path):
+    import dataclasses
+
+    from brief.model import Figure
+    from brief.render.docx import render_docx
+    from brief.render.markup import rich_html
+    from brief.templates import BUILTIN_FOLDER, find_template
+    from briefings import text
+
+    memo = _with_figure()
+    figure = next(b for b in memo.bluf if isinstance(b, Figure))
+    described = dataclasses.replace(figure, description=(text("Russia 41 %, EU 22 %."),))
+    memo = dataclasses.replace(memo, bluf=(text("The border is long."), described))
+    html = str(rich_html(memo.bluf))
+    assert html.endswith('</figcaption><div class="figure-description"><p>Russia 41 %, '
+                         'EU 22 %.</p></div></figure>')
+    (tmp_path / "output").mkdir()
+    path = tmp_path / "output" / "memo.docx"  # checked by openxml-audit (conftest)
+    path.write_bytes(render_docx(memo, find_template("memo", BUILTIN_FOLDER, BUILTIN_FOLDER)))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    at = texts.index("Figure 1: The border. Map: the desk.")
+    assert texts[at + 1] == "Russia 41 %, EU 22 %."

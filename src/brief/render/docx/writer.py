@@ -338,6 +338,7 @@ class DocxWriter:
     def block(self, block: Block, style: str, num_id: int | None = None) -> None:
         if isinstance(block, Figure):
             add_figure(self.document, block)
+            self.rich(block.description, "Normal")  # a chart's data, after its caption
             return
         if isinstance(block, TextBlock):
             paragraph = self.document.add_paragraph(style=style)
