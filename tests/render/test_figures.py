@@ -133,6 +133,20 @@ def test_the_pictures_are_drawn_within_the_text_and_the_svg_as_vectors(built):
 def test_the_pdf_with_figures_is_pdf_ua_1(built):
     report = page_validation.validate_pdf(built / "memo.pdf", profile="ua1")
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert outloud_findings(built / "memo.pdf") == []
+
+
+def outloud_findings(path: Path) -> list[dict]:
+    """What outloud's conformance layer finds in a PDF (as tests/render/test_accessibility
+    runs it)."""
+    import json
+    import subprocess
+    import sys
+
+    run = subprocess.run([str(Path(sys.executable).parent / "outloud"), "--json", "-",
+                          "--layer", "conformance", "--fail-on", "never", str(path)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)["results"][0]["findings"]
 
 
 def _captions(document: docx.document.Document) -> list[tuple[str, list[str]]]:
@@ -279,6 +293,9 @@ def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(pro
         "Figure 3: The square."]
     fields = [t.text for t in document.paragraphs[start + 1]._p.iter(qn("w:instrText"))]
     assert fields == [' TOC \\h \\z \\c "Figure" ']
+    report = page_validation.validate_pdf(project.output / "memo.pdf", profile="ua1")
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert outloud_findings(project.output / "memo.pdf") == []
 
 
 @pytest.mark.slow
