@@ -342,7 +342,8 @@ def _figure_of(point: PointSpec, cite: _Citer) -> Figure:
                             grade(cite.spec.sources[spec.source].reliability, None))
     return Figure(alt="" if spec.decorative else spec.alt.strip(),
                   caption=(spec.caption or "").strip(), credit=(spec.credit or "").strip(),
-                  file=spec.file, width=spec.width, decorative=spec.decorative,
+                  file=spec.file, decorative=spec.decorative,
+                  width="".join(spec.width.split()).lower() if spec.width else None,
                   citation=citation)
 
 

@@ -93,7 +93,8 @@ class Figure:
     label: str = "Figure"  # the word before its number (the template's `figure` label)
     citation: Citation | None = None  # a figure taken from a source: cited as a passage
     source_note: str = ""  # the citation as printed: "Source: Wolff & Bayok 2022 [B]"
-    # What a screen reader is given beside the picture, read after it (a chart's data)
+    # Rich text drawn after the caption, in both formats (a chart's data as a table, for
+    # a reader who cannot see the chart); the email leaves it out with the picture.
     description: tuple[Block, ...] = ()
     table: DataTable | None = None  # a chart's data, shown as a table after it
 

@@ -109,3 +109,15 @@ def test_watch_follows_the_template(project):
         assert REBUILT.match(watching.next("stdout", "memo.yaml"))
     finally:
         assert watching.stop() == 0
+
+
+def test_the_pictures_a_spec_shows_are_watched(project):
+    from brief.commands.rebuild import Rebuilder
+
+    spec = project.spec(bluf='The border.\n\n![The border](figures/map.png "The border")\n',
+                        sections=[{"title": "Risks", "kind": "risks", "points": [{
+                            "text": "A risk.", "figure": {"file": "figures/chart.svg",
+                                                          "alt": "A chart"}}]}])
+    watched = Rebuilder(spec).watched()
+    figures = project.root.resolve() / "figures"
+    assert {figures / "map.png", figures / "chart.svg"} <= set(watched.files)

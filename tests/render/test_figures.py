@@ -133,6 +133,20 @@ def test_the_pictures_are_drawn_within_the_text_and_the_svg_as_vectors(built):
 def test_the_pdf_with_figures_is_pdf_ua_1(built):
     report = page_validation.validate_pdf(built / "memo.pdf", profile="ua1")
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert outloud_findings(built / "memo.pdf") == []
+
+
+def outloud_findings(path: Path) -> list[dict]:
+    """What outloud's conformance layer finds in a PDF (as tests/render/test_accessibility
+    runs it)."""
+    import json
+    import subprocess
+    import sys
+
+    run = subprocess.run([str(Path(sys.executable).parent / "outloud"), "--json", "-",
+                          "--layer", "conformance", "--fail-on", "never", str(path)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)["results"][0]["findings"]
 
 
 def _captions(document: docx.document.Document) -> list[tuple[str, list[str]]]:
@@ -161,8 +175,13 @@ def test_word_has_inline_pictures_with_alt_text_and_seq_numbered_captions(built)
     assert [p.paragraph_format.keep_with_next for p in pictures] == [True, True, True, False]
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
-    assert max(s.width for s in shapes) <= text_width
-    assert shapes[1].width == pytest.approx(text_width * 0.6, abs=400)
+    for picture, shape in zip(pictures, shapes, strict=True):  # within its indents
+        indent = picture.style.paragraph_format.left_indent or 0
+        assert indent + shape.width <= text_width
+    # 60% of what the point's text has: the text width less its indent (as in the PDF)
+    indent = pictures[1].style.paragraph_format.left_indent
+    assert pictures[1].style.name == "List Continue" and indent > 0
+    assert shapes[1].width == pytest.approx((text_width - indent) * 0.6, abs=400)
 
 
 @pytest.mark.slow
@@ -274,6 +293,9 @@ def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(pro
         "Figure 3: The square."]
     fields = [t.text for t in document.paragraphs[start + 1]._p.iter(qn("w:instrText"))]
     assert fields == [' TOC \\h \\z \\c "Figure" ']
+    report = page_validation.validate_pdf(project.output / "memo.pdf", profile="ua1")
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert outloud_findings(project.output / "memo.pdf") == []
 
 
 @pytest.mark.slow
@@ -294,3 +316,28 @@ def test_a_changed_picture_builds_the_memo_again(project):
     blip = document.inline_shapes[0]._inline.xpath(".//a:blip")[0]
     png = document.part.related_parts[blip.get(qn("r:embed"))].blob
     assert png == (project.root / "figures" / "map.png").read_bytes()
+
+
+@pytest.mark.slow  # a Word file, then openxml-audit
+def test_a_figures_description_follows_its_caption_in_both_formats(tmp_path):
+    import dataclasses
+
+    from brief.model import Figure
+    from brief.render.docx import render_docx
+    from brief.render.markup import rich_html
+    from brief.templates import BUILTIN_FOLDER, find_template
+    from briefings import text
+
+    memo = _with_figure()
+    figure = next(b for b in memo.bluf if isinstance(b, Figure))
+    described = dataclasses.replace(figure, description=(text("Russia 41 %, EU 22 %."),))
+    memo = dataclasses.replace(memo, bluf=(text("The border is long."), described))
+    html = str(rich_html(memo.bluf))
+    assert html.endswith('</figcaption><div class="figure-description"><p>Russia 41 %, '
+                         'EU 22 %.</p></div></figure>')
+    (tmp_path / "output").mkdir()
+    path = tmp_path / "output" / "memo.docx"  # checked by openxml-audit (conftest)
+    path.write_bytes(render_docx(memo, find_template("memo", BUILTIN_FOLDER, BUILTIN_FOLDER)))
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    at = texts.index("Figure 1: The border. Map: the desk.")
+    assert texts[at + 1] == "Russia 41 %, EU 22 %."

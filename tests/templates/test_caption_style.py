@@ -47,3 +47,23 @@ def test_a_house_without_a_caption_style_gets_words_own_silently(project):
     css = word_css(house)
     rule = re.search(r"figcaption, table > caption \{([^}]*)\}", css)
     assert rule is not None and "font-style: italic" in rule[1]
+
+
+@pytest.mark.slow  # `templates check` renders a sample memo in both formats
+@pytest.mark.e2e
+def test_a_house_layout_without_the_figures_macro_is_told_to_add_it(project):
+    folder = project.template("lof", "list_of_figures: true\n", files=("document.html.j2",))
+    page = folder / "document.html.j2"
+    text = page.read_text(encoding="utf-8")
+    start, end = text.index("{#- The list of figures"), text.index("{#- The bottom line up")
+    page.write_text(text[:start] + text[end:], encoding="utf-8")
+    (project.root / "brief.yaml").write_text("", encoding="utf-8")
+    result = project.run("templates", "check", "lof")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "templates/lof/document.html.j2: error: template.yaml asks for a list of figures "
+        "(`list_of_figures: true`), and its document.html.j2 has no `figures` macro to draw "
+        "it: the PDF would have none\n"
+        "    hint: copy `{% macro figures(block) %}` from the built-in memo's "
+        "document.html.j2\n"
+        "brief templates check: failed (1 problem)\n")

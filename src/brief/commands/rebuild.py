@@ -20,6 +20,7 @@ from ..files import project_root
 from ..folders import built_in, searched_folders
 from ..options import BuildOptions
 from ..pipeline import build
+from ..sources.images import pictures_named
 from ..spec import read_spec
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class Rebuilder:
         for entry in spec.sources.values():
             if isinstance(entry.file, str) and entry.file:
                 files.add((spec.folder / entry.file).resolve())
+        files |= {(spec.folder / file).resolve() for file, _ in pictures_named(spec)}
         trees = {f.resolve() for f in searched_folders(spec.folder, root)}
         if isinstance(spec.template, str) and ("/" in spec.template or "\\" in spec.template):
             trees.add((spec.folder / spec.template).resolve())

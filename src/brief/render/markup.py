@@ -48,10 +48,12 @@ def figure_html(figure: Figure) -> str:
     alt = "" if figure.decorative else figure.alt
     number = f' id="figure-{figure.number}"' if figure.number else ""
     caption = _caption_html(figure)
+    described = "".join(_block_html(block) for block in figure.description)
     return (f'<figure class="figure"{number}{width}><img class="figure-picture" '
             f'src="data:{picture.mime};base64,{data}" alt="{escape(alt)}">'
-            + (f"<figcaption>{caption}</figcaption>" if caption else "") + "</figure>"
-            + data_table_html(figure))
+            + (f"<figcaption>{caption}</figcaption>" if caption else "")
+            + (f'<div class="figure-description">{described}</div>' if described else "")
+            + "</figure>" + data_table_html(figure))
 
 
 def data_table_html(figure: Figure) -> str:

@@ -58,7 +58,8 @@ def add_figure(document: Any, figure: Figure, style: str = "Normal",
     if picture is None:
         return
     box = text_box_mm(document)
-    width, height = picture_size_mm(figure, picture, (box[0] * share, box[1]))
+    room = box[0] * share - _indents_mm(document, style)
+    width, height = picture_size_mm(figure, picture, (room, box[1]))
     container = document if container is None else container
     paragraph = container.add_paragraph(style=style)
     layout = paragraph.paragraph_format
@@ -75,6 +76,32 @@ def add_figure(document: Any, figure: Figure, style: str = "Normal",
     if figure.full_caption:
         add_caption(container, figure)
     add_data_table(document, container, figure)  # a chart's data, after its caption
+
+
+def _indents_mm(document: Any, name: str) -> float:
+    """What a paragraph style takes from the text's width: its left and right indents (its
+    own, else its base style's), and the space of a left border, in millimetres."""
+    from docx.oxml.ns import qn
+
+    try:
+        style = document.styles[name]
+    except KeyError:
+        return 0.0
+    taken: dict[str, int | None] = {"left": None, "right": None}
+    border = 0.0
+    while style is not None:
+        layout = style.paragraph_format
+        for side in taken:
+            value = getattr(layout, f"{side}_indent")
+            if taken[side] is None and value is not None:
+                taken[side] = value
+        p_pr = style.element.pPr
+        edge = p_pr.find(f"{qn('w:pBdr')}/{qn('w:left')}") if p_pr is not None else None
+        if edge is not None and not border:  # its line and the space to the text, in pt
+            border = (int(edge.get(qn("w:sz"), "0")) / 8 + int(edge.get(qn("w:space"), "0")))
+        style = style.base_style
+    emu = sum(value or 0 for value in taken.values()) / EMU_PER_MM
+    return max(0.0, emu + border * 25.4 / 72)
 
 
 def describe(inline: Any, figure: Figure) -> None:

@@ -334,8 +334,10 @@ class DocxWriter:
             self.block(block, this_style, num_id if index == 0 else None)
 
     def block(self, block: Block, style: str, num_id: int | None = None) -> None:
-        if isinstance(block, Figure):
-            add_figure(self.document, block)
+        if isinstance(block, Figure):  # in the paragraphs' box or indent (no bullet)
+            own = "List Continue" if style in ("List Bullet", "List Number") else style
+            add_figure(self.document, block, style=own)
+            self.rich(block.description, own)  # a chart's data, after its caption
             return
         if isinstance(block, TextBlock):
             paragraph = self.document.add_paragraph(style=style)
