@@ -121,3 +121,13 @@ def test_the_pictures_a_spec_shows_are_watched(project):
     watched = Rebuilder(spec).watched()
     figures = project.root.resolve() / "figures"
     assert {figures / "map.png", figures / "chart.svg"} <= set(watched.files)
+
+
+def test_the_data_of_a_specs_charts_is_watched(project):
+    from brief.commands.rebuild import Rebuilder
+
+    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": [{
+        "text": "A risk.", "chart": {"type": "bar", "title": "Exports",
+                                     "data": "data/trade.csv"}}]}])
+    watched = Rebuilder(spec).watched()
+    assert project.root.resolve() / "data" / "trade.csv" in watched.files

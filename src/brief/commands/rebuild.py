@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..charts import spec_charts
 from ..errors import BriefError, display_path, plural
 from ..files import project_root
 from ..folders import built_in, searched_folders
@@ -107,6 +108,8 @@ class Rebuilder:
             if isinstance(entry.file, str) and entry.file:
                 files.add((spec.folder / entry.file).resolve())
         files |= {(spec.folder / file).resolve() for file, _ in pictures_named(spec)}
+        files |= {(spec.folder / chart.data).resolve() for chart in spec_charts(spec)
+                  if isinstance(chart.data, str) and chart.data}
         trees = {f.resolve() for f in searched_folders(spec.folder, root)}
         if isinstance(spec.template, str) and ("/" in spec.template or "\\" in spec.template):
             trees.add((spec.folder / spec.template).resolve())
