@@ -139,3 +139,14 @@ def test_libreoffice_shows_the_charts_captions_and_data_tables(built: Project,
                     else 0 for page in pdf.pages)
     assert pictures >= 2 or drawn > 20_000  # the SVG drawn as vectors, or its PNG
 
+
+
+def test_an_archival_pdf_with_charts_passes_pdf_a_and_pdf_ua(project: Project) -> None:
+    import page as page_validation
+
+    spec = chart_spec(project, BAR, DOTS)
+    result = project.run("build", spec, "--format", "pdf", "--pdf-variant", "pdf/a-3b")
+    assert result.exit_code == 0, result.stderr
+    for profile in ("3b", "ua1"):
+        report = page_validation.validate_pdf(project.output / "memo.pdf", profile=profile)
+        assert [f"{f.rule_id}: {f.message}" for f in report.failures] == [], profile
