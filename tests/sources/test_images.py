@@ -156,3 +156,23 @@ def test_an_svg_of_more_elements_than_its_budget_is_refused_even_when_its_tags_a
         read_picture(svg, "a.svg", None)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg">' + b"<g/>" * 9 + b"</svg>"
     assert read_picture(svg, "a.svg", None).format == "svg"
+
+
+def test_a_photograph_turned_by_its_exif_is_given_upright_to_both_formats():
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.new("RGB", (60, 20), (200, 0, 0))
+    image.paste((0, 0, 200), (0, 0, 10, 20))  # blue on the left, before it is turned
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned 90° clockwise
+    out = BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes(), quality=95)
+    picture = read_picture(out.getvalue(), "photo.jpg", None)
+    assert (picture.format, picture.width, picture.height) == ("jpeg", 20.0, 60.0)
+    with Image.open(BytesIO(picture.data)) as upright:
+        assert upright.size == (20, 60)
+        assert upright.getexif().get(0x0112, 1) == 1
+        red, _, blue = upright.getpixel((10, 5))  # the blue band is now at the top
+        assert blue > 150 and red < 80

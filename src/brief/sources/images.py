@@ -164,7 +164,9 @@ def _raster(data: bytes, fmt: str, name: str, where: Where | None) -> Picture:
             else f"{name} is {width} × {height} pixels: it has nothing to show", where,
             hint=f"scale the picture down (no page needs more), or allow more with "
             f"{PIXELS.variable}" if width and height else None)
-    _decode(data, fmt, name, where)
+    upright = _decode(data, fmt, name, where)
+    if upright is not None:  # a photograph turned by its EXIF orientation
+        data, (width, height) = upright
     return Picture(data, fmt, float(width), float(height))
 
 
@@ -196,10 +198,13 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _decode(data: bytes, fmt: str, name: str, where: Where | None) -> None:
+def _decode(data: bytes, fmt: str, name: str, where: Where | None
+            ) -> tuple[bytes, tuple[int, int]] | None:
     """Decode the picture whole (its size known to be within the budget), so that a
-    truncated or corrupt file is refused here rather than drawn half or not at all."""
-    from PIL import Image, ImageFile
+    truncated or corrupt file is refused here rather than drawn half or not at all. A
+    JPEG that its EXIF turns (a phone's photograph) is returned turned upright, with its
+    size: WeasyPrint turns it and Word does not, so both are given it upright."""
+    from PIL import Image, ImageFile, ImageOps
 
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
@@ -207,6 +212,13 @@ def _decode(data: bytes, fmt: str, name: str, where: Where | None) -> None:
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data), formats=[fmt.upper()]) as image:
                 image.load()
+                if fmt != "jpeg" or image.getexif().get(0x0112, 1) == 1:
+                    return None
+                turned = ImageOps.exif_transpose(image)
+                out = io.BytesIO()
+                turned.save(out, format="JPEG", quality=95,
+                            icc_profile=image.info.get("icc_profile"))
+                return out.getvalue(), turned.size
     except Exception as exc:  # Pillow raises many kinds for a broken file
         raise SourceError(f"{name} is a broken {fmt.upper()} file ({exc}): it cannot be "
                           "drawn", where, hint="export the picture again; a file cut short "
