@@ -573,3 +573,191 @@ BOMBS.update({
     "pdf 45 MB plain text": pdf_plain_text_bomb, "pdf 3M drawing ops": pdf_drawing_bomb,
     "pdf 3,000 scattered ¶": pdf_scattered_text, "pdf 6,000 pages": pdf_many_pages,
 })
+
+# --- Chart data (issue 24): what a chart reads is held to the limits of what a build reads -
+
+CHART_POINT = """      - text: A chart.
+        chart:
+          type: bar
+          title: Exports
+{keys}
+"""
+
+
+def chart_spec(folder: Path, keys: str) -> Path:
+    """A valid spec with a bar chart of the keys `keys` (YAML lines, indented by 10), in a
+    project of its own (a brief.yaml marks its root)."""
+    (folder / "brief.yaml").write_text("", encoding="utf-8")
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
+    spec = spec_for(folder, "sources/a.txt")
+    spec.write_text(spec.read_text(encoding="utf-8") + CHART_POINT.format(keys=keys),
+                    encoding="utf-8")
+    return spec
+
+
+def csv_million_rows(folder: Path) -> Path:
+    """A CSV of a million rows (8 MB, under the 10 MB limit): refused by its row count."""
+    (folder / "data").mkdir(exist_ok=True)
+    with (folder / "data" / "big.csv").open("w", encoding="utf-8") as out:
+        out.write("partner,share\n")
+        for _ in range(1000):
+            out.write("Russia,41\n" * 1000)
+    return chart_spec(folder, "          data: data/big.csv")
+
+
+def csv_of_non_numbers(folder: Path) -> Path:
+    """A chart whose values are words, the first on line 3 of its CSV."""
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data" / "words.csv").write_text(
+        "partner,share\nRussia,41\n" + "EU,lots\n" * 50, encoding="utf-8")
+    return chart_spec(folder, "          data: data/words.csv")
+
+
+def csv_outside_the_project(folder: Path) -> Path:
+    """A chart whose data is a file outside the project: never read."""
+    return chart_spec(folder, "          data: ../outside.csv")
+
+
+def csv_device(folder: Path) -> Path:
+    """A chart whose data is /dev/zero: outside the project, and endless."""
+    return chart_spec(folder, "          data: /dev/zero")
+
+
+def csv_too_large(folder: Path) -> Path:
+    """A CSV of 11 MB, over the 10 MB limit: refused before it is read."""
+    (folder / "data").mkdir(exist_ok=True)
+    with (folder / "data" / "large.csv").open("wb") as out:
+        out.write(b"partner,share\n")
+        out.truncate(11 * MB)
+    return chart_spec(folder, "          data: data/large.csv")
+
+
+BOMBS.update({
+    "csv 1M rows": csv_million_rows, "csv of non-numbers": csv_of_non_numbers,
+    "csv outside the project": csv_outside_the_project, "csv /dev/zero": csv_device,
+    "csv of 11 MB": csv_too_large,
+})
+
+# --- Pictures (figures and Markdown images) ------------------------------------------------
+
+FIGURE_SPEC = """title: A memo
+sources:
+  src: {{file: sources/a.txt, title: The source}}
+bluf: The bottom line.
+sections:
+  - title: Risks
+    kind: risks
+    points:
+      - text: A risk.
+        passages: [{{source: src, paragraph: 1}}]
+        figure:
+          file: {file}
+          alt: What the picture shows.
+          caption: The picture.
+"""
+
+
+def figure_spec_for(folder: Path, picture: str) -> Path:
+    """A valid spec whose one figure is `picture` (line 12 names it)."""
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
+    spec = folder / "memo.yaml"
+    spec.write_text(FIGURE_SPEC.format(file=picture), encoding="utf-8")
+    return spec
+
+
+def png_bytes(width: int, height: int, data: bytes | None = None, *, grey: bool = True
+              ) -> bytes:
+    """A PNG of `width` × `height` (grey, or RGB), its IDAT `data` (zlib: the rows, each
+    after its filter byte) or all zeros."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    if data is None:
+        row = bytes(1 + width * (1 if grey else 3))
+        data = zlib.compress(row * height)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0 if grey else 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data)
+            + chunk(b"IEND", b""))
+
+
+def _picture(folder: Path, name: str, data: bytes) -> Path:
+    (folder / "figures").mkdir(exist_ok=True)
+    (folder / "figures" / name).write_bytes(data)
+    return figure_spec_for(folder, f"figures/{name}")
+
+
+def png_bomb(folder: Path, side: int = 30_000) -> Path:
+    """A PNG of 30,000 × 30,000 grey pixels: 900 MB decoded, 1 MB on disk (its rows of
+    zeros a deflate bomb)."""
+    size = side * (side + 1)
+    stream = deflate_bomb(size - size % MB, wrapper=False)  # the first whole megabytes
+    return _picture(folder, "bomb.png", png_bytes(side, side, b"\x78\xda" + stream + bytes(4)))
+
+
+def png_truncated(folder: Path) -> Path:
+    """A real PNG of noise, cut off halfway (a download that stopped)."""
+    noise = bytes((i * 7919 + i // 300 * 104729) % 251 for i in range(300 * 301))
+    rows = b"".join(b"\x00" + noise[r * 300:(r + 1) * 300] for r in range(300))
+    whole = png_bytes(300, 300, zlib.compress(rows))
+    return _picture(folder, "cut.png", whole[:len(whole) // 2])
+
+
+def text_as_png(folder: Path) -> Path:
+    return _picture(folder, "map.png", b"This is a text file, not a picture.\n" * 20)
+
+
+def _svg(folder: Path, body: str, head: str = "") -> Path:
+    svg = (f'<?xml version="1.0"?>\n{head}<svg xmlns="http://www.w3.org/2000/svg" '
+           f'xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50">{body}</svg>')
+    return _picture(folder, "map.svg", svg.encode())
+
+
+def svg_file_reference(folder: Path) -> Path:
+    return _svg(folder, '<image href="file:///etc/passwd" width="10" height="10"/>')
+
+
+def svg_http_reference(folder: Path) -> Path:
+    return _svg(folder, '<image xlink:href="http://127.0.0.1:9/map.png" width="10" '
+                'height="10"/>')
+
+
+def svg_external_entity(folder: Path) -> Path:
+    return _svg(folder, "<text>&secret;</text>",
+                '<!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n')
+
+
+def svg_entity_bomb(folder: Path) -> Path:
+    lines = ['<!ENTITY a0 "lol">'] + [
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)]
+    return _svg(folder, "<text>&a9;</text>", f"<!DOCTYPE svg [{''.join(lines)}]>\n")
+
+
+def svg_outside_file(folder: Path) -> Path:
+    """An SVG that draws a file beside the project (one it may not read)."""
+    (folder / "outside.png").write_bytes(png_bytes(4, 4))
+    project = folder / "project"
+    project.mkdir(exist_ok=True)
+    return _svg(project, '<image href="../../outside.png" width="10" height="10"/>')
+
+
+def svg_css_reference(folder: Path) -> Path:
+    return _svg(folder, '<style>rect { fill: url("file:///etc/passwd#x") }</style>'
+                '<rect width="10" height="10"/>')
+
+
+def svg_elements_bomb(folder: Path) -> Path:
+    """An SVG of 19 MB holding four million empty groups."""
+    return _svg(folder, "<g/>" * 4_000_000)
+
+
+BOMBS.update({
+    "svg 4M elements": svg_elements_bomb,
+    "png 30,000 × 30,000": png_bomb, "png cut off": png_truncated,
+    "text named .png": text_as_png, "svg file: image": svg_file_reference,
+    "svg http: image": svg_http_reference, "svg external entity": svg_external_entity,
+    "svg entity bomb": svg_entity_bomb, "svg file outside": svg_outside_file,
+    "svg css url(file:)": svg_css_reference,
+})

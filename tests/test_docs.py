@@ -8,9 +8,11 @@ import typing
 
 import pytest
 
+from brief.charts.data import ROWS as CHART_ROWS
 from brief.doc_tables import TABLES
 from brief.files import LIMITS
 from brief.sources.budgets import BUDGETS as SOURCE_BUDGETS
+from brief.sources.images import PIXELS, SVG_ELEMENTS
 from brief.spec import SECTION_KINDS, SectionKind
 from brief.spec.docs import reference_tables
 from brief.templates import INCLUDABLE
@@ -75,11 +77,12 @@ def test_every_limit_and_budget_is_documented():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     spec = (REPO / "docs" / "spec.md").read_text(encoding="utf-8")
     limits = spec[spec.index("## The project and its limits"):]
-    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS]
-    assert len(entries) == 4 + 10 + 3
+    entries = [*LIMITS.values(), *SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS, PIXELS,
+               SVG_ELEMENTS, CHART_ROWS]
+    assert len(entries) == 6 + 10 + 3 + 3
     for entry in entries:
         prefix = entry.variable.rsplit("_", 1)[0] + "_*"
         assert entry.variable in readme or prefix in readme, entry.variable
         assert entry.variable in limits, entry.variable
-    for entry in [*SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS]:
+    for entry in [*SOURCE_BUDGETS.values(), *TEMPLATE_BUDGETS, CHART_ROWS]:
         assert f"{entry.default:,}" in limits, entry.variable

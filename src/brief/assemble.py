@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from typing import Any
 
+from .charts import ChartData, chart_figure
 from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date, stamp
 from .markdown_text import link_allowed, parse_markdown
 from .model import (
@@ -13,9 +15,12 @@ from .model import (
     Citation,
     Decision,
     Estimate,
+    Figure,
     HeaderField,
     Legend,
     LegendEntry,
+    ListBlock,
+    Picture,
     Point,
     PointGroup,
     Quotation,
@@ -28,7 +33,15 @@ from .model import (
 from .passages import ResolvedPassage, location
 from .sources import Source
 from .sources.base import FileMetadata
-from .spec import BriefingSpec, KeyJudgmentSpec, PassageSpec, PointSpec, SectionSpec
+from .sources.images import picture_key
+from .spec import (
+    BriefingSpec,
+    ChartSpec,
+    KeyJudgmentSpec,
+    PassageSpec,
+    PointSpec,
+    SectionSpec,
+)
 from .spec.releases import BLUF, portion_markings, portion_marks_on
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
@@ -93,13 +106,19 @@ def full_reference(source: FileMetadata, date_format: str = DEFAULT_FORMAT,
 
 def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
              passages: Mapping[KeyPath, ResolvedPassage], template: Template, *,
-             scale: Scale | None = None) -> Briefing:
+             scale: Scale | None = None,
+             pictures: Mapping[str, Picture] | None = None,
+             charts: Mapping[KeyPath, ChartData] | None = None) -> Briefing:
     """Build the `Briefing` that both renderers draw. Key judgments need their `scale`;
     the `template` gives the labels, whether likelihoods show their ranges, and which
-    sections are tables."""
+    sections are tables. `pictures` are the spec's pictures, read (`sources.images`): each
+    figure is given its own, and those the memo shows are numbered. `charts` are the data
+    of the spec's charts (`charts.load_charts`), drawn here in the template's style as
+    figures of their own."""
     labels = template.labels
     shorts = short_names(sources)
-    cite = _Citer(spec, sources, passages, shorts)
+    cite = _Citer(spec, sources, passages, shorts, charts or {}, template.style,
+                  labels["chart_data"])
     marks = _PortionMarks(spec, template)
 
     def date(value: PartialDate | None) -> str | None:
@@ -154,7 +173,8 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
-    return _number_notes(briefing, template.table_kinds)
+    briefing = _number_notes(briefing, template.table_kinds)
+    return _with_pictures(briefing, spec, pictures or {}, template)
 
 
 def _legends(spec: BriefingSpec, scale: Scale | None,
@@ -181,8 +201,22 @@ class _Citer:
 
     def __init__(self, spec: BriefingSpec, sources: Mapping[str, Source],
                  passages: Mapping[KeyPath, ResolvedPassage],
-                 shorts: Mapping[str, str]) -> None:
+                 shorts: Mapping[str, str], charts: Mapping[KeyPath, ChartData] | None = None,
+                 style: Mapping[str, str] | None = None, lead: str = "Data of") -> None:
         self.spec, self.sources, self.passages, self.shorts = spec, sources, passages, shorts
+        self.charts, self.style, self.lead = charts or {}, dict(style or {}), lead
+
+    def chart(self, chart: ChartSpec) -> Figure | None:
+        """A point's chart as a figure, drawn, with its source cited and graded."""
+        if chart.key_path not in self.charts:
+            return None
+        citation = None
+        if chart.source is not None and chart.source in self.shorts:
+            entry = self.spec.sources[chart.source]
+            citation = Citation(chart.source, self.shorts[chart.source], "",
+                                grade(entry.reliability, None))
+        return chart_figure(chart, self.charts[chart.key_path], self.style, citation,
+                            self.lead)
 
     def __call__(self, passage_spec: PassageSpec) -> Quotation:
         passage = self.passages[passage_spec.key_path]
@@ -285,7 +319,10 @@ def _section(section: SectionSpec, cite: _Citer, marks: _PortionMarks) -> Sectio
 
 
 def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMarks) -> Point:
-    return Point(marks(point.key_path, parse_markdown(point.text)),
+    figure = (_figure_of(point, cite),) if point.figure is not None else ()
+    chart = cite.chart(point.chart) if point.chart is not None else None
+    return Point((*marks(point.key_path, parse_markdown(point.text)), *figure,
+                  *((chart,) if chart is not None else ())),
                  tuple(cite(p) for p in point.passages), number,
                  parse_markdown(point.levers), implication=parse_markdown(point.implication),
                  pros=tuple(parse_markdown(p) for p in point.pros),
@@ -295,3 +332,73 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
 
 def _web_address(url: str | None) -> str | None:
     return url if url and link_allowed(url) and not url.startswith("mailto:") else None
+
+
+def _figure_of(point: PointSpec, cite: _Citer) -> Figure:
+    """A point's `figure`, its picture still to be given (`_with_pictures`)."""
+    spec = point.figure
+    assert spec is not None
+    citation = None
+    if spec.source is not None and spec.source in cite.shorts:
+        citation = Citation(spec.source, cite.shorts[spec.source], "",
+                            grade(cite.spec.sources[spec.source].reliability, None))
+    return Figure(alt="" if spec.decorative else spec.alt.strip(),
+                  caption=(spec.caption or "").strip(), credit=(spec.credit or "").strip(),
+                  file=spec.file, decorative=spec.decorative,
+                  width="".join(spec.width.split()).lower() if spec.width else None,
+                  citation=citation)
+
+
+def _with_pictures(briefing: Briefing, spec: BriefingSpec, pictures: Mapping[str, Picture],
+                   template: Template) -> Briefing:
+    """Give each figure its picture, and number those with a caption in the sections the
+    template shows, in the memo's order (figures have a count of their own)."""
+    shown = {id(s) for s in template.shown_sections(briefing)}
+    labels = template.labels
+    count = 0
+
+    def text(blocks: RichText, numbered: bool) -> RichText:
+        nonlocal count
+        if not any(isinstance(b, (Figure, ListBlock)) for b in blocks):
+            return blocks
+        out: list[Any] = []
+        for block in blocks:
+            if isinstance(block, ListBlock):
+                block = dataclasses.replace(block, items=tuple(
+                    text(item, numbered) for item in block.items))
+            elif isinstance(block, Figure):
+                picture = block.picture or pictures.get(picture_key(spec.folder, block.file))
+                number = 0
+                if numbered and block.caption:
+                    count += 1
+                    number = count
+                block = dataclasses.replace(block, picture=picture, number=number,
+                                            label=labels["figure"],
+                                            source_note=_source_note(block, labels))
+            out.append(block)
+        return tuple(out)
+
+    def point(p: Point, numbered: bool) -> Point:
+        return dataclasses.replace(
+            p, body=text(p.body, numbered), levers=text(p.levers, numbered),
+            implication=text(p.implication, numbered),
+            pros=tuple(text(x, numbered) for x in p.pros),
+            cons=tuple(text(x, numbered) for x in p.cons))
+
+    bluf = text(briefing.bluf, True)
+    decision = briefing.decision and dataclasses.replace(
+        briefing.decision, body=text(briefing.decision.body, True))
+    sections = tuple(dataclasses.replace(
+        s, intro=text(s.intro, id(s) in shown), groups=tuple(
+            dataclasses.replace(g, points=tuple(point(p, id(s) in shown) for p in g.points))
+            for g in s.groups)) for s in briefing.sections)
+    return dataclasses.replace(briefing, bluf=bluf, decision=decision, sections=sections)
+
+
+def _source_note(figure: Figure, labels: Mapping[str, str]) -> str:
+    """`Source: Wolff & Bayok 2022 [B]`: the source a figure is taken from, graded."""
+    citation = figure.citation
+    if citation is None:
+        return ""
+    grade_text = f" [{citation.grade}]" if citation.grade else ""
+    return f"{labels['figure_source']}: {citation.short}{grade_text}"

@@ -7,7 +7,8 @@ own folder. Paths are resolved, symbolic links followed, before they are checked
 
 Size limits, each raised by its environment variable (`200MB`, `2GB`): a spec 1 MB
 (BRIEF_MAX_SPEC_SIZE), a source file 50 MB (BRIEF_MAX_SOURCE_SIZE), a template's file or
-a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), and what a Word file or a PDF unpacks to
+a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), a picture 20 MB (BRIEF_MAX_IMAGE_SIZE), a
+chart's data file 10 MB (BRIEF_MAX_DATA_SIZE), and what a Word file or a PDF unpacks to
 200 MB (BRIEF_MAX_UNPACKED_SIZE).
 """
 
@@ -62,8 +63,10 @@ LIMITS = {
     "spec": Limit("BRIEF_MAX_SPEC_SIZE", 1 * MB, "a spec"),
     "source": Limit("BRIEF_MAX_SOURCE_SIZE", 50 * MB, "a source file"),
     "template": Limit("BRIEF_MAX_TEMPLATE_FILE_SIZE", 10 * MB, "a template's file"),
+    "image": Limit("BRIEF_MAX_IMAGE_SIZE", 20 * MB, "a picture"),
     "unpacked": Limit("BRIEF_MAX_UNPACKED_SIZE", 200 * MB,
                       "the unpacked contents of a Word file or a PDF"),
+    "data": Limit("BRIEF_MAX_DATA_SIZE", 10 * MB, "a chart's data file"),
 }
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * MB,

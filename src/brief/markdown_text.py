@@ -3,8 +3,9 @@
 Python-Markdown parses; we take its element tree before it is serialised, so the
 Word renderer never reads HTML. Raw HTML in the Markdown is shown as text, not
 interpreted. Supported: paragraphs, **strong**, *emphasis*, `code`, links, line
-breaks, bulleted and numbered lists. Headings become bold paragraphs; block quotes
-and code blocks become plain paragraphs.
+breaks, bulleted and numbered lists, and images (`![alt](figures/map.png "Caption")`),
+each a figure after the text of its paragraph. Headings become bold paragraphs; block
+quotes and code blocks become plain paragraphs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from .model import Block, ListBlock, RichText, Span, TextBlock
+from .model import Block, Figure, ListBlock, RichText, Span, TextBlock, figures_in
 
 _INLINE_STYLES = {"strong": "strong", "b": "strong", "em": "emphasis", "i": "emphasis",
                   "code": "code"}
@@ -28,14 +29,14 @@ _INLINE_STYLES = {"strong": "strong", "b": "strong", "em": "emphasis", "i": "emp
 # (`Union_State_(Russia)`; nested up to _DEPTH deep) or escaped (`\(`); the title is in
 # quotes or parentheses. Every repetition is bounded or possessive (nothing is tried
 # twice), so each `[` costs at most a few thousand steps, whatever follows it. Group 3 is
-# the address as written, in its angle brackets if any (see `_address`).
+# the address as written, in its angle brackets if any (see `_address`); group 4 the title.
 _DEPTH = 3
 _PLAIN_ADDRESS = r"[^\s()]"
 for _level in range(_DEPTH):
     _PLAIN_ADDRESS = rf"(?:[^\s()]|\({_PLAIN_ADDRESS}*+\))"
 _LINK = (r'(!?)\[((?:[^\[\]]|\[[^\[\]]{0,1000}\]){0,1000})\]\(\s*'
          rf'(<[^<>\n]{{0,2000}}>|(?!<){_PLAIN_ADDRESS}{{0,2000}}+)'
-         r'(?:\s+(?:"[^"]{0,1000}"|\'[^\']{0,1000}\'|\([^()]{0,1000}\)))?\s*\)')
+         r'(?:\s+("[^"]{0,1000}"|\'[^\']{0,1000}\'|\([^()]{0,1000}\)))?\s*\)')
 # The link schemes a memo may carry: anything else (javascript:, file:, data:) is refused.
 LINK_SCHEMES = ("http", "https", "mailto")
 
@@ -46,8 +47,9 @@ def _markdown() -> Any:
 
     class Links(InlineProcessor):
         def handleMatch(self, m: Any, data: str) -> tuple[Element, int, int]:
-            if m[1]:  # an image: its alternative text stands for it
-                element = Element("img", {"alt": m[2]})
+            if m[1]:  # an image: a figure, its title the caption
+                element = Element("img", {"alt": m[2], "src": _address(m[3], self.md),
+                                          "title": (m[4] or "")[1:-1]})
             else:
                 element = Element("a", {"href": _address(m[3], self.md)})
                 element.text = m[2]
@@ -161,6 +163,25 @@ def markdown_problem(text: str) -> str | None:
         if not link_allowed(href):
             return (f"the link to {href!r} is not a web or mail address: only http, https "
                     "and mailto links go into a memo")
+    for figure in figures_in(blocks):
+        refused = image_problem(figure)
+        if refused:
+            return refused
+    return None
+
+
+def image_problem(figure: Figure) -> str | None:
+    """What keeps a Markdown image out of a memo: no alternative text, or an address
+    that is not a file of the project named by its path."""
+    name = figure.file
+    if not figure.alt:
+        return (f"the image {name!r} has no alternative text, which a reader who cannot "
+                "see it hears instead: write it between the brackets, ![what it shows](...)"
+                " (a decorative image is a `figure` with `decorative: true`)")
+    if not name or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", name) or name.startswith(("/", "\\")):
+        return (f"the image {name!r} is not a file of the project: an image is named by "
+                "its path from the spec's folder (figures/map.png), and brief fetches "
+                "nothing from the network")
     return None
 
 
@@ -175,7 +196,7 @@ def _links(blocks: RichText) -> list[str]:
     for block in blocks:
         if isinstance(block, TextBlock):
             found.extend(span.href for span in block.spans if span.href is not None)
-        else:
+        elif isinstance(block, ListBlock):
             for item in block.items:
                 found.extend(_links(item))
     return found
@@ -184,6 +205,7 @@ def _links(blocks: RichText) -> list[str]:
 def _blocks(parent: Element) -> RichText:
     blocks: list[Block] = []
     loose: list[Span] = []  # inline content directly in a tight list item
+    figures: list[Figure] = []  # the images of the paragraph being read
 
     if parent.text and parent.text.strip():
         loose.append(Span(_squash(parent.text)))
@@ -192,9 +214,11 @@ def _blocks(parent: Element) -> RichText:
         if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"):
             _flush(loose, blocks)
             strong = tag.startswith("h")
-            spans = _spans(child, strong=strong, code=tag == "pre")
+            spans = _spans(child, figures, strong=strong, code=tag == "pre")
             if spans:
                 blocks.append(TextBlock(spans))
+            blocks.extend(figures)
+            figures.clear()
         elif tag in ("ul", "ol"):
             _flush(loose, blocks)
             items = tuple(_blocks(li) for li in child if li.tag == "li")
@@ -206,10 +230,11 @@ def _blocks(parent: Element) -> RichText:
         elif tag == "hr":
             _flush(loose, blocks)
         else:  # inline element directly in a list item
-            loose.extend(_spans_of(child, {}))
+            loose.extend(_spans_of(child, {}, figures))
         if child.tail and child.tail.strip():
             loose.append(Span(_squash(child.tail)))
     _flush(loose, blocks)
+    blocks.extend(figures)
     return tuple(blocks)
 
 
@@ -220,7 +245,8 @@ def _flush(loose: list[Span], blocks: list[Block]) -> None:
     loose.clear()
 
 
-def _spans(element: Element, *, strong: bool = False, code: bool = False) -> tuple[Span, ...]:
+def _spans(element: Element, figures: list[Figure], *, strong: bool = False,
+           code: bool = False) -> tuple[Span, ...]:
     style: dict[str, Any] = {}
     if strong:
         style["strong"] = True
@@ -230,13 +256,16 @@ def _spans(element: Element, *, strong: bool = False, code: bool = False) -> tup
     if element.text:
         spans.append(Span(element.text if code else _squash(element.text), **style))
     for child in element:
-        spans.extend(_spans_of(child, style))
+        spans.extend(_spans_of(child, style, figures))
         if child.tail:
-            spans.append(Span(_squash(child.tail), **style))
+            tail = _squash(child.tail)
+            if child.tag == "img" and spans and spans[-1].text.endswith(" "):
+                tail = tail.lstrip(" ")  # the image's place is not a second space
+            spans.append(Span(tail, **style))
     return _tidy(spans)
 
 
-def _spans_of(element: Element, style: dict[str, Any]) -> list[Span]:
+def _spans_of(element: Element, style: dict[str, Any], figures: list[Figure]) -> list[Span]:
     if element.tag == "br":
         return [Span("\n", **style)]
     inner = dict(style)
@@ -244,11 +273,14 @@ def _spans_of(element: Element, style: dict[str, Any]) -> list[Span]:
         inner[_INLINE_STYLES[element.tag]] = True
     elif element.tag == "a":
         inner["href"] = element.get("href")
-    elif element.tag == "img":
-        return [Span(element.get("alt", ""), **style)]
+    elif element.tag == "img":  # a figure, after the text of its paragraph
+        figures.append(Figure(alt=_squash(element.get("alt", "")).strip(),
+                              file=element.get("src", ""),
+                              caption=_squash(element.get("title", "")).strip()))
+        return []
     spans = [Span(_squash(element.text), **inner)] if element.text else []
     for child in element:
-        spans.extend(_spans_of(child, inner))
+        spans.extend(_spans_of(child, inner, figures))
         if child.tail:
             spans.append(Span(_squash(child.tail), **inner))
     return spans

@@ -7,8 +7,9 @@ HTML and Word renderers show the same words with the same emphasis.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 from .dates import UNDATED
@@ -47,7 +48,107 @@ class ListBlock:
     start: int = 1
 
 
-Block = Union[TextBlock, ListBlock]  # noqa: UP007 (a runtime alias, used in isinstance)
+@dataclass(frozen=True)
+class Picture:
+    """An image as the renderers draw it: its bytes and their format, whatever made them
+    (a file of the project, a chart brief drew). `width` and `height` are its own size in
+    CSS pixels (1/96 inch), which gives its proportions."""
+
+    data: bytes = field(repr=False)
+    format: str  # "png", "jpeg" or "svg"
+    width: float
+    height: float
+
+    @property
+    def mime(self) -> str:
+        return {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}[self.format]
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """Values as a table (a chart's data, for a reader who cannot see the chart): the
+    header row, the rows, and which columns hold numbers (set right)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    lead: str = "Data of"  # its caption, before the figure's number: "Data of Figure 1"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture in the memo's text, with its alternative text and caption. Figures with
+    a caption are numbered `Figure 1`, `Figure 2`, ... through the memo in order (their
+    own count, apart from tables'); one without a caption is not numbered. `alt` is empty
+    only for a decorative picture, which a screen reader skips."""
+
+    alt: str
+    picture: Picture | None = None  # None until assembled from `file`
+    caption: str = ""
+    credit: str = ""  # "Map: OpenStreetMap contributors"
+    file: str = ""  # the file as the spec names it ("" for a picture brief drew)
+    width: str | None = None  # as given: "60%", "80mm", "8cm", "3in"; None: the text width
+    decorative: bool = False
+    number: int = 0  # 0: not numbered
+    label: str = "Figure"  # the word before its number (the template's `figure` label)
+    citation: Citation | None = None  # a figure taken from a source: cited as a passage
+    source_note: str = ""  # the citation as printed: "Source: Wolff & Bayok 2022 [B]"
+    # Rich text drawn after the caption, in both formats (a chart's data as a table, for
+    # a reader who cannot see the chart); the email leaves it out with the picture.
+    description: tuple[Block, ...] = ()
+    table: DataTable | None = None  # a chart's data, shown as a table after it
+
+    @property
+    def numbered_label(self) -> str:
+        """`Figure 2`, or "" for a figure without a number."""
+        return f"{self.label} {self.number}" if self.number else ""
+
+    @property
+    def caption_text(self) -> str:
+        """What follows the number in the caption: the caption, the credit and the source,
+        each a sentence: `The border. Map: OpenStreetMap contributors. Source: ...`."""
+        return " ".join(_sentence(part) for part in (self.caption, self.credit,
+                                                      self.source_note) if part)
+
+    @property
+    def table_caption(self) -> str:
+        """The caption of a chart's data table: `Data of Figure 2`."""
+        if self.table is None:
+            return ""
+        return f"{self.table.lead} {self.numbered_label or self.label}".strip()
+
+    @property
+    def full_caption(self) -> str:
+        """The caption as printed: `Figure 2: The border. Map: ...`."""
+        if self.number and self.caption_text:
+            return f"{self.numbered_label}: {self.caption_text}"
+        return self.numbered_label or self.caption_text
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def figure_width(width: str | None, text_width_mm: float) -> float:
+    """A figure's `width` in millimetres, within a text `text_width_mm` wide: a share
+    (`60%`) of it or a length (`80mm`, `8cm`, `3in`), never more than the text width;
+    the text width when not given."""
+    if not width:
+        return text_width_mm
+    match = WIDTH.fullmatch(width)
+    if match is None:
+        return text_width_mm
+    value, unit = float(match[1]), match[2].lower()
+    mm = text_width_mm * value / 100 if unit == "%" else value * _MM[unit]
+    return max(1.0, min(mm, text_width_mm))
+
+
+# A figure's width: a share of the text width or a length.
+WIDTH = re.compile(r"\s*(\d{1,4}(?:\.\d{1,3})?)\s*(%|mm|cm|in|pt)\s*", re.IGNORECASE)
+_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+
+Block = Union[TextBlock, ListBlock, Figure]  # noqa: UP007 (a runtime alias, used in isinstance)
 RichText = tuple[Block, ...]
 
 
@@ -242,3 +343,32 @@ def quotations_in(sections: Iterable[Section], *, noted: bool = False) -> list[Q
     notes (not those of a table, which cites them in its cells)."""
     return [q for s in sections for g in s.groups for p in g.points for q in p.quotations
             if q.note or not noted]
+
+
+def figures_in(blocks: RichText) -> list[Figure]:
+    """The figures of rich text, in order, those in lists too."""
+    found: list[Figure] = []
+    for block in blocks:
+        if isinstance(block, Figure):
+            found.append(block)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found.extend(figures_in(item))
+    return found
+
+
+def section_texts(section: Section) -> Iterable[RichText]:
+    """The rich texts of a section, in the order the memo shows them."""
+    yield section.intro
+    for group in section.groups:
+        for point in group.points:
+            yield from (point.body, point.levers, point.implication, *point.pros,
+                        *point.cons)
+
+
+def memo_figures(briefing: Briefing, sections: Iterable[Section]) -> list[Figure]:
+    """The figures of a memo that shows `sections`, in order: the bottom line's, the
+    decision's, then each section's (the list of figures)."""
+    texts = [briefing.bluf, *([briefing.decision.body] if briefing.decision else []),
+             *(text for section in sections for text in section_texts(section))]
+    return [figure for text in texts for figure in figures_in(text)]

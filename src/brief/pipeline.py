@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .assemble import assemble
+from .charts import ChartData, load_charts
 from .checked import Checked
 from .delivery import deliver
 from .editions import (
@@ -49,6 +50,7 @@ from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
 from .sources.checks import all_source_warnings
+from .sources.images import LoadedPicture, load_pictures
 from .spec import BriefingSpec, ReleaseSpec, read_spec
 from .spec.releases import (
     marking_problems,
@@ -107,14 +109,18 @@ def check(spec_path: Path, root: Path | None = None, *,
                         hint="name the folder that holds the spec and its sources")
     sources, source_errors = load_sources(spec, root)
     errors += source_errors
+    charts, chart_errors = load_charts(spec, root)
+    errors += chart_errors
+    pictures, picture_errors = load_pictures(spec, root)  # figures and Markdown images
+    errors += picture_errors
     warnings += all_source_warnings(
         sources, {i: spec.where(spec.sources[i].key_path) for i in sources})
     template, scale = _house_style(spec, root, errors, warnings)
     previous = _previous(spec, root, errors)
     taken: dict[Any, Any] = {}  # the template's and scales' files, hashed once for every version
     # Taken as soon as the template is found: before anything is rendered.
-    inputs = _read_inputs(spec, sources, template, taken, root, previous) \
-        if template is not None else None
+    inputs = _read_inputs(spec, sources, template, taken, root, previous, pictures,
+                          charts.values()) if template is not None else None
     edition = edition_of_spec(spec, scale)  # what `previous` is compared with
     if scale is not None and spec.intact(("key_judgments",)) and spec.intact(("previous",)):
         warnings += change_note_warnings(spec, compare(previous, edition)
@@ -150,8 +156,10 @@ def check(spec_path: Path, root: Path | None = None, *,
     if errors:  # warnings are shown once there are none, so the errors stand out
         raise BriefErrors(_in_file_order(errors, spec.path))
     assert template is not None and inputs is not None
+    drawn = {key: loaded.picture for key, loaded in pictures.items()}
     memo = Checked(spec, sources, passages, template,
-                   _with_changes(assemble(spec, sources, passages, template, scale=scale),
+                   _with_changes(assemble(spec, sources, passages, template, scale=scale,
+                                          pictures=drawn, charts=charts),
                                  previous, edition, spec, template), inputs, edition=edition)
     versions = [] if releases is not None else [memo]
     for release, version in released:
@@ -159,10 +167,11 @@ def check(spec_path: Path, root: Path | None = None, *,
         used = {i: sources[i] for i in version.sources}
         released_edition = edition_of_spec(version, scale)
         versions.append(Checked(version, used, kept, template, _with_changes(
-            assemble(version, sources, kept, template, scale=scale), previous,
-            released_edition, version, template, release=True),
-            _read_inputs(version, used, template, taken, root, previous), release=release,
-            edition=released_edition))
+            assemble(version, sources, kept, template, scale=scale, pictures=drawn,
+                     charts=charts), previous, released_edition, version, template,
+            release=True),
+            _read_inputs(version, used, template, taken, root, previous, pictures,
+                         charts.values()), release=release, edition=released_edition))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
                                versions=tuple(versions), root=root)
 
@@ -226,16 +235,20 @@ def _with_changes(briefing: Briefing, previous: Edition | None, edition: Edition
 
 
 def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Template,
-                 taken: dict[Any, Any], root: Path, previous: Edition | None = None
-                 ) -> Inputs:
+                 taken: dict[Any, Any], root: Path, previous: Edition | None = None,
+                 pictures: Mapping[str, LoadedPicture] | None = None,
+                 charts: Iterable[ChartData] = ()) -> Inputs:
     """What a build of `spec` reads: the spec and its sources as they were read, the
     template's and scales' files as they are now (`taken` holds those hashed for another
     version of the same spec), what every folder along the search path holds, beside
-    the spec and in the project (`root`), and the previous edition it names."""
+    the spec and in the project (`root`), the previous edition it names, and its
+    `pictures` and charts' data as they were read."""
     assert spec.document is not None and spec.document.file is not None  # read_spec's
     earlier = [(previous.path, previous.sha256)] if previous and previous.sha256 else []
     return read_inputs(spec.document.file, spec.path,
-                       [*((s.path, s.sha256) for s in sources.values()), *earlier],
+                       [*((s.path, s.sha256) for s in sources.values()), *earlier,
+                        *((p.path, p.sha256) for p in (pictures or {}).values()),
+                        *((c.file, c.sha256) for c in charts if c.file is not None)],
                        template.folders,
                        template.logo, searched_folders(spec.folder, root), taken, root)
 

@@ -195,3 +195,25 @@ def test_watch_a_release(project):
         "memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json", "memo-TLP-CLEAR.pdf"]
     text = flat(" ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
     assert "Test memo, revised" in text and RED not in text and "They want delay" not in text
+
+
+def test_the_pictures_a_spec_shows_are_watched(project):
+    from brief.commands.rebuild import Rebuilder
+
+    spec = project.spec(bluf='The border.\n\n![The border](figures/map.png "The border")\n',
+                        sections=[{"title": "Risks", "kind": "risks", "points": [{
+                            "text": "A risk.", "figure": {"file": "figures/chart.svg",
+                                                          "alt": "A chart"}}]}])
+    watched = Rebuilder(spec).watched()
+    figures = project.root.resolve() / "figures"
+    assert {figures / "map.png", figures / "chart.svg"} <= set(watched.files)
+
+
+def test_the_data_of_a_specs_charts_is_watched(project):
+    from brief.commands.rebuild import Rebuilder
+
+    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": [{
+        "text": "A risk.", "chart": {"type": "bar", "title": "Exports",
+                                     "data": "data/trade.csv"}}]}])
+    watched = Rebuilder(spec).watched()
+    assert project.root.resolve() / "data" / "trade.csv" in watched.files

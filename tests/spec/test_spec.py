@@ -85,7 +85,7 @@ def test_unknown_nested_key_and_wrong_kind_are_all_reported(project):
         "memo.yaml:26:9: error: sections[0].points[0].txt: unknown key 'txt' in a point; "
         "did you mean 'text'?\n"
         "    hint: the keys allowed here are: text, actor, levers, implication, pros, cons, "
-        "recommended, passages, marking\n"
+        "recommended, passages, figure, chart, marking\n"
         "brief check: failed (2 problems)\n")
 
 

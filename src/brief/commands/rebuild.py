@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..charts import spec_charts
 from ..errors import BriefError, display_path, plural
 from ..files import project_root
 from ..folders import built_in, searched_folders
 from ..options import BuildOptions
 from ..pipeline import build
+from ..sources.images import pictures_named
 from ..spec import read_spec
 
 if TYPE_CHECKING:
@@ -143,6 +145,9 @@ class Rebuilder:
                 files.add((spec.folder / entry.file).resolve())
         if isinstance(spec.previous, str) and spec.previous:  # the last edition, for its box
             files.add((spec.folder / spec.previous).resolve())
+        files |= {(spec.folder / file).resolve() for file, _ in pictures_named(spec)}
+        files |= {(spec.folder / chart.data).resolve() for chart in spec_charts(spec)
+                  if isinstance(chart.data, str) and chart.data}
         trees = {f.resolve() for f in searched_folders(spec.folder, root)}
         if isinstance(spec.template, str) and ("/" in spec.template or "\\" in spec.template):
             trees.add((spec.folder / spec.template).resolve())

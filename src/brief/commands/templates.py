@@ -166,6 +166,7 @@ def check_template(template: Template) -> list[BriefError]:
         problems += [w.as_error() for w in house_style(template).warnings]
     except BriefError as error:
         problems.append(error)
+    problems += _figures_problems(template)
     briefing = check(SAMPLE_SPEC, SAMPLE_SPEC.parent).briefing
     for render in (render_pdf, render_docx):
         try:
@@ -173,3 +174,22 @@ def check_template(template: Template) -> list[BriefError]:
         except BriefError as error:
             problems.append(error)
     return problems
+
+
+def _figures_problems(template: Template) -> list[BriefError]:
+    """A list of figures asked for (`list_of_figures: true`) that the template's own
+    document.html.j2, copied before figures existed, has no macro to draw."""
+    if not template.list_of_figures:
+        return []
+    try:
+        layout = template.file("document.html.j2")
+        text = read_input(layout, "template", Where(layout), TemplateError, "template file")
+    except (BriefError, FileNotFoundError):
+        return []  # reported when the sample is rendered
+    if re.search(rb"\{%-?\s*macro\s+figures\s*\(", text):
+        return []
+    return [TemplateError(
+        "template.yaml asks for a list of figures (`list_of_figures: true`), and its "
+        "document.html.j2 has no `figures` macro to draw it: the PDF would have none",
+        Where(layout), hint="copy `{% macro figures(block) %}` from the built-in memo's "
+        "document.html.j2")]

@@ -5,6 +5,8 @@
     marking      the handling marking, stated once for a reader who listens (if any)
     title        the organisation, title and subtitle
     header       the To/From/Cc/Date/Subject fields (if any)
+    figures      the list of figures: each numbered figure's caption (with the
+                 template's `list_of_figures: true`, when the memo has one)
     bluf         the bottom line up front
     decision     the decision requested of the principal (if any)
     changes      what changed since the previous edition (with `previous:` in the spec)
@@ -40,12 +42,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Briefing, Quotation, Section, quotations_in
+from ..model import Briefing, Figure, Quotation, Section, memo_figures, quotations_in
 from ..templates import Template
 
 # Every kind of block, in the order the memo shows them.
-KINDS = ("marking", "title", "header", "bluf", "decision", "changes", "section", "notes",
-         "sources", "legend")
+KINDS = ("marking", "title", "header", "figures", "bluf", "decision", "changes", "section",
+         "notes", "sources", "legend")
 
 
 @dataclass(frozen=True)
@@ -57,15 +59,19 @@ class LayoutBlock:
     section: Section | None = None  # "section": the section shown
     number: int = 0  # "section": its place among the sections shown, from 1
     notes: tuple[Quotation, ...] = ()  # "notes": the quotations cited in notes, in order
+    figures: tuple[Figure, ...] = ()  # "figures": the numbered figures, in order
 
 
 def layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
     """The blocks the memo shows, in order (see the module's docstring)."""
     shown = template.shown_sections(briefing)  # the one place `include` is applied
+    numbered = tuple(f for f in memo_figures(briefing, shown) if f.number) \
+        if template.list_of_figures else ()
     blocks = [
         *([LayoutBlock("marking")] if briefing.marking else []),
         LayoutBlock("title"),
         *([LayoutBlock("header")] if briefing.header else []),
+        *([LayoutBlock("figures", figures=numbered)] if numbered else []),
         LayoutBlock("bluf"),
         *([LayoutBlock("decision")] if briefing.decision is not None else []),
         *([LayoutBlock("changes")] if briefing.changes is not None else []),

@@ -1,30 +1,96 @@
 """Rich text as HTML: what the PDF's page and the email's HTML body both show of the
-analyst's Markdown (see `model`: blocks of spans)."""
+analyst's Markdown (see `model`: blocks of spans, lists and figures).
+
+A figure is a `<figure>` holding its picture (an `<img>` whose source is the picture's
+bytes as a data address, with its alt text; `alt=""` when decorative) and its caption
+below it (`<figcaption>`), kept together on one page. The email's body leaves the picture
+out and keeps its caption (`pictures=False`): the memo attached shows it.
+"""
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from typing import Any
 
 from ..markdown_text import link_allowed
-from ..model import Block, RichText, Span, TextBlock
+from ..model import Block, Figure, RichText, Span, TextBlock
 
 
-def rich_html(blocks: RichText) -> Any:
-    """Return rich text as safe HTML markup (the `rich` filter of templates)."""
+def rich_html(blocks: RichText, pictures: bool = True) -> Any:
+    """Return rich text as safe HTML markup (the `rich` filter of templates); without
+    `pictures`, each figure is its caption alone (the email's body)."""
     from markupsafe import Markup
 
-    return Markup("".join(_block_html(block) for block in blocks))
+    return Markup("".join(_block_html(block, pictures) for block in blocks))
 
 
-def _block_html(block: Block) -> str:
+def _block_html(block: Block, pictures: bool = True) -> str:
     if isinstance(block, TextBlock):
         return f"<p>{_spans_html(block.spans)}</p>"
+    if isinstance(block, Figure):
+        return figure_html(block) if pictures else _caption_only(block)
     tag = "ol" if block.ordered else "ul"
     start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
     items = "".join(
-        "<li>" + "".join(_block_html(b) for b in item) + "</li>" for item in block.items)
+        "<li>" + "".join(_block_html(b, pictures) for b in item) + "</li>"
+        for item in block.items)
     return f"<{tag}{start}>{items}</{tag}>"
+
+
+def figure_html(figure: Figure) -> str:
+    """A figure as HTML: the picture inlined as a data address, its caption below."""
+    picture = figure.picture
+    if picture is None:  # not assembled: nothing to draw
+        return _caption_only(figure)
+    data = base64.b64encode(picture.data).decode("ascii")
+    width = f' style="width: {escape(figure.width)}"' if figure.width else ""
+    alt = "" if figure.decorative else figure.alt
+    number = f' id="figure-{figure.number}"' if figure.number else ""
+    caption = _caption_html(figure)
+    described = "".join(_block_html(block) for block in figure.description)
+    return (f'<figure class="figure"{number}{width}><img class="figure-picture" '
+            f'src="data:{picture.mime};base64,{data}" alt="{escape(alt)}">'
+            + (f"<figcaption>{caption}</figcaption>" if caption else "")
+            + (f'<div class="figure-description">{described}</div>' if described else "")
+            + "</figure>" + data_table_html(figure))
+
+
+def data_table_html(figure: Figure) -> str:
+    """A chart's data as a table after it, for a reader who cannot see the chart (and
+    one who wants the numbers): its caption, a header row of column headers, and the
+    first cell of each row its row header."""
+    table = figure.table
+    if table is None:
+        return ""
+    head = "".join(f'<th scope="col">{escape(cell, quote=False)}</th>'
+                   for cell in table.header)
+    rows = []
+    for row in table.rows:
+        cells = [f'<th scope="row">{escape(row[0], quote=False)}</th>']
+        cells += [("<td class=\"number\">" if table.numeric[index] else "<td>")
+                  + f"{escape(cell, quote=False)}</td>"
+                  for index, cell in enumerate(row[1:], start=1)]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table class="chart-data"><caption>'
+            f"{escape(figure.table_caption, quote=False)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _caption_html(figure: Figure) -> str:
+    if not figure.full_caption:
+        return ""
+    rest = escape(figure.caption_text, quote=False)
+    if not figure.number:
+        return rest
+    label = f'<span class="figure-label">{escape(figure.numbered_label, quote=False)}'
+    return label + (f":</span> {rest}" if rest else "</span>")
+
+
+def _caption_only(figure: Figure) -> str:
+    """A figure the email leaves out: its caption (or its alt text), in brackets."""
+    shown = figure.full_caption or ("" if figure.decorative else figure.alt)
+    return f'<p class="figure-left-out">[{escape(shown, quote=False)}]</p>' if shown else ""
 
 
 def _spans_html(spans: tuple[Span, ...]) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..dates import PartialDate, source_date_epoch
 from ..errors import BriefError, SpecWarning, visible
+from ..model import WIDTH
 from ..schema import did_you_mean
 from ..standards.markings import tlp_problem
 from ..text import WORD_PROPERTY_LENGTH
@@ -20,6 +21,7 @@ from .schema import (
     PASSAGE_RANGE,
     BriefingSpec,
     DistributionSpec,
+    FigureSpec,
     PassageSpec,
     SectionSpec,
 )
@@ -113,6 +115,8 @@ def _check_section(spec: BriefingSpec, section: SectionSpec, source_ids: list[st
                             (*point.key_path, only_there), at_key=True)
         for passage in point.passages:
             _check_passage(spec, passage, source_ids, reader)
+        if point.figure is not None and spec.intact((*point.key_path, "figure")):
+            _check_figure(point.figure, source_ids, reader)
     if section.kind == "options" and sum(p.recommended for p in section.points) > 1:
         reader.fail("more than one option is marked 'recommended: true'; recommend one "
                     "option, or none", section.key_path)
@@ -170,6 +174,28 @@ def _last_day(date: PartialDate) -> datetime.date:
     month = date.month or 12
     return datetime.date(date.year, month,
                          date.day or calendar.monthrange(date.year, month)[1])
+
+
+def _check_figure(figure: FigureSpec, source_ids: list[str] | None, reader: Reader) -> None:
+    """A figure's alternative text (empty only when decorative), its width and source."""
+    path = figure.key_path
+    if figure.decorative and figure.alt.strip():
+        reader.fail("a decorative figure has no alternative text (a screen reader skips "
+                    "it): leave `alt` empty, or drop `decorative: true` if the picture says "
+                    "something", (*path, "alt"))
+    elif not figure.decorative and not figure.alt.strip():
+        reader.fail("the figure has no alternative text, which a reader who cannot see it "
+                    "hears instead: say in `alt` what it shows", (*path, "alt"),
+                    hint='`alt: ""` is for a picture that only decorates, with '
+                    "`decorative: true`")
+    if figure.width is not None and not WIDTH.fullmatch(figure.width):
+        reader.fail(f"width {figure.width!r} is not a share of the text width (`60%`) or a "
+                    "length (`80mm`, `8cm`, `3in`)", (*path, "width"))
+    if figure.source is not None and source_ids is not None \
+            and figure.source not in source_ids:
+        reader.fail(f"the figure's source '{figure.source}' is not among the `sources`",
+                    (*path, "source"), hint=f"one of: {', '.join(source_ids)}"
+                    if source_ids else None)
 
 
 def _check_lengths(spec: BriefingSpec, reader: Reader) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from .. import schema
 from .schema import (
     BriefingSpec,
+    ChartSpec,
     DecisionSpec,
     DistributionSpec,
+    FigureSpec,
     KeyJudgmentSpec,
     MemoHeader,
     PassageSpec,
@@ -19,7 +21,8 @@ from .schema import (
 _TITLES = {"BriefingSpec": "Top level", "SourceSpec": "Source", "MemoHeader": "Memo header",
            "SectionSpec": "Section", "PointSpec": "Point", "PassageSpec": "Passage",
            "KeyJudgmentSpec": "Key judgment", "DistributionSpec": "Distribution",
-           "DecisionSpec": "Decision requested", "ReleaseSpec": "Release"}
+           "DecisionSpec": "Decision requested", "ReleaseSpec": "Release",
+           "FigureSpec": "Figure", "ChartSpec": "Chart"}
 _COLUMNS = schema.Columns(default=schema.shown_value, empty=(None, (), MemoHeader()))
 
 
@@ -28,4 +31,5 @@ def reference_tables() -> str:
     return "\n".join(
         f"### {_TITLES[cls.__name__]}\n\n" + schema.reference_table(cls, _COLUMNS, _TITLES)
         for cls in (BriefingSpec, DecisionSpec, MemoHeader, DistributionSpec, SourceSpec,
-                    KeyJudgmentSpec, SectionSpec, PointSpec, PassageSpec, ReleaseSpec))
+                    KeyJudgmentSpec, SectionSpec, PointSpec, FigureSpec, ChartSpec, PassageSpec,
+                    ReleaseSpec))

@@ -131,6 +131,8 @@ class Reader:
         if origin in (types.UnionType, typing.Union):  # X | None: None handled by caller
             (inner,) = [a for a in args if a is not type(None)]
             return self._convert(inner, value, path, fld)
+        if hint is object:  # raw YAML, read by its own reader (a chart's inline data)
+            return value
         if hint in (str, PartialDate, int, bool):
             return self._scalar(hint, value, path, fld)
         if origin is Literal:
@@ -265,4 +267,5 @@ _PLACE_NAMES = {
     "PassageSpec": "in a passage", "KeyJudgmentSpec": "in a key judgment",
     "DistributionSpec": "in distribution", "DecisionSpec": "in decision_requested",
     "ReleaseSpec": "in a release",
+    "FigureSpec": "in a figure", "ChartSpec": "in a chart",
 }

@@ -47,17 +47,17 @@ Confidence = Literal["low", "moderate", "high"]
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
         markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
         verbatim: bool = False, link: bool = False, hint: str | None = None,
-        also: dict[str, str] | None = None) -> Any:
+        also: dict[str, str] | None = None, values: str | None = None) -> Any:
     """Declare a spec key (see `brief.schema.key`): its documentation, YAML name and
     default, and a hint shown when a value is not one of its choices; `also`: other words
     for its choices, which a "did you mean" names (`medium`: `moderate`). `single_ok`: a list
     may be given as its one item; `text_ok`: a mapping may be given as its `text` alone;
     `verbatim`: text kept as written, line breaks and spaces included (a quote, a file
     name), where other text that is not Markdown is shown on one line; `link`: a web
-    address."""
+    address; `values`: what the key takes, where its type does not say."""
     return schema.key(doc, name=name, default=default, markdown=markdown,
                       single_ok=single_ok, text_ok=text_ok, verbatim=verbatim, link=link,
-                      hint=hint, also=also)
+                      hint=hint, also=also, values=values)
 
 
 def portion_marking(what: str) -> Any:
@@ -121,6 +121,83 @@ class PassageSpec:
 PASSAGE_RANGE = re.compile(r"\s*(\d+)\s*(?:[-–—]\s*(\d+)\s*)?")
 
 
+ChartType = Literal["bar", "line", "timeline", "dotplot"]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart drawn from data: numbered as a figure, with its data as a table for a
+    screen reader."""
+
+    type: ChartType = key(
+        "What kind of chart: `bar`, `line`, `timeline` or `dotplot` (see \"Charts\").")
+    title: str = key("What the chart shows (`Belarus's exports by partner, 2021`): the "
+                     "figure's caption, and the first words of its alternative text.")
+    data: object = key(
+        "The data: a CSV file in the project, relative to the spec (`data/trade.csv`; a "
+        "header row, then one row for each label; `,` or `;` between values), or the "
+        "columns written in the spec, each a list of values (`partner: [Russia, EU]`).",
+        values="a CSV file, or a mapping of column to list of values")
+    x: str | None = key(
+        "The column of labels (bar, dot plot), of the years, dates or numbers along the "
+        "axis (line) or of the dates (timeline). Default: the first column.", default=None)
+    y: tuple[str, ...] = key(
+        "The column of values (a list for several bars or lines). Default: the second "
+        "column.", default=(), single_ok=True)
+    low: str | None = key("Dot plots: the column of each estimate's low end.", default=None)
+    high: str | None = key("Dot plots: the column of each estimate's high end.",
+                           default=None)
+    label: str | None = key("Timelines: the column that says what happened. Default: the "
+                            "second column.", default=None)
+    x_label: str | None = key("The label of the axis of `x`.", default=None)
+    y_label: str | None = key("The label of the axis of values. Default: the column's "
+                              "name.", default=None)
+    units: str | None = key(
+        "The values' units (`%`, `bn USD`, `troops`): shown on the axis, in the table and "
+        "in the alternative text.", default=None)
+    caption: str | None = key("More words under the title: what to see in the chart "
+                              "(Markdown).", default=None, markdown=True)
+    source: str | None = key(
+        "Id of the source (under `sources`) the data comes from: cited and graded under "
+        "the chart as a quotation is.", default=None)
+    credit: str | None = key("Where the data comes from, in words, when it is no source "
+                             "of the spec (`Belstat, 2022`).", default=None)
+    alt: str | None = key(
+        "The chart's alternative text for a screen reader. Default: written by brief from "
+        "the data (`Bar chart: ... Russia 41 %, EU 22 %`).", default=None)
+    key_path: KeyPath = internal()
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A picture shown with a point: a map, a photograph, a chart drawn elsewhere."""
+
+    file: str = key(
+        "The picture: a PNG, JPEG or SVG file, by its path from the spec's folder, inside "
+        "the project (see \"The project\").", verbatim=True)
+    alt: str = key(
+        "What the picture shows, for a reader who cannot see it (a screen reader reads it "
+        "in its place): required, and empty (`alt: \"\"`) only with `decorative: true`.")
+    caption: str | None = key(
+        "The caption, shown below the picture after its number (`Figure 2: ...`). A "
+        "figure without one is not numbered.", default=None)
+    credit: str | None = key(
+        "Who made the picture, or where it comes from (`Map: OpenStreetMap "
+        "contributors`); shown after the caption.", default=None)
+    source: str | None = key(
+        "The source it is taken from, by its id under `sources`: cited after the caption "
+        "with the source's grade, as a passage is; the point's `passages` quote its text.",
+        default=None)
+    width: str | None = key(
+        "How wide it is shown: a share of the text width (`60%`) or a length (`80mm`, "
+        "`8cm`, `3in`). Default: the width of the text. Never wider than the text.",
+        default=None)
+    decorative: bool = key(
+        "`true` for a picture that only decorates, which a screen reader skips (its `alt` "
+        "is then empty).", default=False)
+    key_path: KeyPath = internal()
+
+
 @dataclass(frozen=True)
 class PointSpec:
     """One point of a section: the analyst's own words and the passages behind them."""
@@ -146,6 +223,11 @@ class PointSpec:
         "In `options` sections: `true` for the option the memo recommends.", default=False)
     passages: tuple[PassageSpec, ...] = key(
         "Passages from the sources that support the point.", default=())
+    figure: FigureSpec | None = key(
+        "A picture shown after the point's text: `file`, `alt`, `caption`, `credit`, "
+        "`source`, `width`, `decorative` (see \"Figures\").", default=None)
+    chart: ChartSpec | None = key(
+        "A chart drawn from data, shown after the point (see \"Charts\").", default=None)
     marking: str | None = portion_marking("point")
     key_path: KeyPath = internal()
 

@@ -96,10 +96,20 @@ class Labels:
     change_none: str = key("The box's one item when no judgment moved and no source was "
                            "added.", default="Our key judgments stand as before.")
     sign_off: str = key("The email's sign-off, before the sender.", default="Regards,")
+    figure: str = key("The word before a figure's number in its caption: \"Figure 2: "
+                      "...\" (Word numbers it with a SEQ field of this name).",
+                      default="Figure")
+    figures: str = key("The heading of the list of figures (`list_of_figures`).",
+                       default="Figures")
+    figure_source: str = key("What leads the source a figure is taken from, after its "
+                             "caption: \"Source: Wolff & Bayok 2022 [B]\".",
+                             default="Source")
     marking: str = key(
         "What opens the statement of the marking a screen reader hears first, \"Handling "
         "marking: TLP:AMBER\" (see [accessibility](accessibility.md)).",
         default="Handling marking")
+    chart_data: str = key("The caption of a chart's data table, before the figure's number "
+                          "(\"Data of Figure 1\").", default="Data of")
 
 
 # Headings both renderers print; a template.yaml may change them under `labels:`.
@@ -237,6 +247,10 @@ class Template:
         values="list of text, or of `{marking: SECRET, abbreviation: S}`",
         problem="`classifications` must list the house's classifications, lowest first: "
         "each a text, or `{{marking: SECRET, abbreviation: S}}`")
+    list_of_figures: bool = setting(
+        "`true` lists the memo's numbered figures, with their captions, after the memo "
+        "header (in Word, a table of figures field that Word can update).", default=False,
+        problem="`list_of_figures` must be true or false")
     # Filled in when the template is found, not read from template.yaml: its folders (its
     # own first, then the built-ins it falls back on), the tokens its own template.yaml sets
     # (applied to Word; `style` holds every token: its own, else its built-in's, else the

@@ -54,7 +54,11 @@ STYLES: dict[str, str] = {
     "Source": PARAGRAPH, "Marking": PARAGRAPH, "Footnote Text": PARAGRAPH, "Note": PARAGRAPH,
     "Citation": CHARACTER, "Hyperlink": CHARACTER, "Fingerprint": CHARACTER,
     "Footnote Reference": CHARACTER, "Incentives Table": TABLE, "Options Table": TABLE,
+    "Caption": PARAGRAPH,
 }
+# Word's own styles, which a Word file holds only once they have been used (Word adds
+# Caption with the first caption inserted): added, as Word adds them, without a warning.
+WORD_ADDS = ("Caption",)
 # Other names editors save brief's styles under (compared without case or spaces).
 ALIASES: dict[str, tuple[str, ...]] = {
     "Normal": ("Default Paragraph Style", "Default Style", "Standard"),
@@ -67,7 +71,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # The names Word itself writes in styles.xml where they differ from what it shows (and
 # python-docx looks up).
 _WORD_NAMES = {"Heading 1": "heading 1", "Heading 2": "heading 2", "Header": "header",
-               "Footer": "footer"}
+               "Footer": "footer", "Caption": "caption"}
 
 
 def _key(text: str) -> str:
@@ -211,11 +215,12 @@ def _prepare(data: bytes, tokens: tuple[tuple[str, str], ...], where: Where, ref
     _inherit_headers(body, section)
     _complete_page_setup(section)
     added = _complete(styles, parts)
+    lacking = tuple(name for name in added if name not in WORD_ADDS)
     warnings += [BriefWarning(
-        _lacks_styles(tuple(added)), where,
+        _lacks_styles(lacking), where,
         hint="to see and edit them in Word's or LibreOffice's Styles pane, make the "
         "template with `brief templates new NAME --from-word FILE`, which writes them "
-        "into reference.docx")] if added else []
+        "into reference.docx")] if lacking else []
     _tidy(styles, document, parts)
     apply_tokens(styles, section, dict(tokens))
     running = {kind: running_paragraph(parts, section, kind) for kind in ("header", "footer")}

@@ -16,6 +16,7 @@ from ...markdown_text import link_allowed
 from ...model import (
     Block,
     Briefing,
+    Figure,
     ListBlock,
     Quotation,
     RichText,
@@ -26,6 +27,7 @@ from ...ooxml import order
 from ...templates import Template
 from ...templates.word import house_style
 from ..layout import LayoutBlock, layout
+from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
 from .tables import TRPR_ORDER, describe_table, repeat_as_header, shade_cell
@@ -94,6 +96,9 @@ class DocxWriter:
                 paragraph.add_run("   ")
             paragraph.add_run(f"{field.label}:").bold = True
             paragraph.add_run(f" {field.value}" if inline else f"\t{field.value}")
+
+    def draw_figures(self, briefing: Briefing, block: LayoutBlock) -> None:
+        add_list_of_figures(self.document, self.labels["figures"], block.figures)
 
     def draw_bluf(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["bluf"], style="Heading 1")
@@ -194,6 +199,7 @@ class DocxWriter:
     # How each kind of block is drawn (see brief/render/layout.py).
     DRAW: ClassVar[dict[str, Callable[[DocxWriter, Briefing, LayoutBlock], None]]] = {
         "marking": draw_marking, "title": draw_title, "header": draw_header,
+        "figures": draw_figures,
         "bluf": draw_bluf, "decision": draw_decision, "changes": draw_changes,
         "section": draw_section,
         "notes": draw_notes, "sources": draw_sources, "legend": draw_legend}
@@ -325,6 +331,9 @@ class DocxWriter:
                 for item in block.items:
                     self.rich_in(cell, item, "List Number" if block.ordered else "List Bullet")
                 continue
+            if isinstance(block, Figure):  # in a cell: at most a third of the text wide
+                add_figure(self.document, block, container=cell, share=1 / 3)
+                continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
             if list_style:
@@ -341,6 +350,11 @@ class DocxWriter:
             self.block(block, this_style, num_id if index == 0 else None)
 
     def block(self, block: Block, style: str, num_id: int | None = None) -> None:
+        if isinstance(block, Figure):  # in the paragraphs' box or indent (no bullet)
+            own = "List Continue" if style in ("List Bullet", "List Number") else style
+            add_figure(self.document, block, style=own)
+            self.rich(block.description, own)  # a chart's data, after its caption
+            return
         if isinstance(block, TextBlock):
             paragraph = self.document.add_paragraph(style=style)
             if num_id is not None:

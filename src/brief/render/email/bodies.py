@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from html import escape
 
-from ...model import Block, Briefing, ListBlock, RichText, TextBlock
+from ...model import Block, Briefing, Figure, ListBlock, RichText, TextBlock
 from ...standards.markings import TLP_BACKGROUND
 from ...templates import Template
 from ..layout import LayoutBlock, email_layout
@@ -137,7 +137,7 @@ def _html_decision(parts: list[str], briefing: Briefing, template: Template,
     parts.append(f'<div style="border: 1px solid {template.style["accent_colour"]}; '
                  'padding: 0 12px">')
     parts.append(f"{_heading(template)}{escape(template.labels['decision'])}</h2>")
-    parts.append(str(rich_html(briefing.decision.body)))
+    parts.append(str(rich_html(briefing.decision.body, pictures=False)))
     if briefing.decision.deadline:
         parts.append(f"<p><strong>{escape(_deadline(briefing, template))}</strong></p>")
     parts.append("</div>")
@@ -146,7 +146,7 @@ def _html_decision(parts: list[str], briefing: Briefing, template: Template,
 def _html_bluf(parts: list[str], briefing: Briefing, template: Template,
                block: LayoutBlock) -> None:
     parts.append(f'{_heading(template)}{escape(template.labels["bluf"])}</h2>')
-    parts.append(str(rich_html(briefing.bluf)))
+    parts.append(str(rich_html(briefing.bluf, pictures=False)))
 
 
 def _html_changes(parts: list[str], briefing: Briefing, template: Template,
@@ -168,7 +168,7 @@ def _html_section(parts: list[str], briefing: Briefing, template: Template,
     for group in section.groups:
         for point in group.points:
             cited = "; ".join(q.citation.label for q in point.quotations)
-            parts.append(f"<li>{rich_html(point.body)}")
+            parts.append(f"<li>{rich_html(point.body, pictures=False)}")
             if point.estimate:
                 parts.append(f"<p><em>{escape(point.estimate.statement)}</em></p>")
             if cited:
@@ -207,6 +207,9 @@ def _plain(blocks: RichText, indent: str = "") -> str:
 def _plain_block(block: Block, indent: str) -> str:
     if isinstance(block, TextBlock):
         return _wrap(block.plain, indent)
+    if isinstance(block, Figure):  # left out, its caption kept: the memo attached shows it
+        shown = block.full_caption or ("" if block.decorative else block.alt)
+        return _wrap(f"[{shown}]", indent) if shown else ""
     assert isinstance(block, ListBlock)
     return "\n".join(_hanging(f"{number}. " if block.ordered else "- ", item, indent)
                      for number, item in enumerate(block.items, start=block.start))

@@ -17,7 +17,9 @@ spans, in the order of the HTML:
   the call in the text, not at the foot of the page;
 - the page margins (running header, footer, page numbers, markings there) as
   pagination artifacts;
-- an image as a Figure with its alt text, an image with alt="" as an artifact.
+- an image as a Figure with its alt text, an image with alt="" as an artifact; a
+  `<figure>` as a Div holding the image's Figure and its caption's Caption (the Figure's
+  alt text stands for everything inside it, so the caption is beside it, not in it).
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ _ROLES: dict[str, str | None] = {
     "ul": "L", "ol": "L", "dl": "L", "li": "LI", "dt": "LI", "dd": "LI",
     "table": "Table", "caption": "Caption", "thead": "THead", "tbody": "TBody",
     "tfoot": "TFoot", "tr": "TR", "th": "TH", "td": "TD",
-    "img": "Figure", "figure": "Figure", "figcaption": "Caption",
+    # A figure holds its picture (a Figure, with its alt text) and its caption beside it:
+    # a Figure's alt text stands for all it holds, so the caption is not inside it.
+    "img": "Figure", "figure": "Div", "figcaption": "Caption",
 }
 _CELLS = ("TH", "TD")
 # Elements that hold only other elements: what is drawn directly in them (the spaces
@@ -186,7 +190,7 @@ class _Tagger:
                 return
             owner.kids.append(_Content(page, tags.pop(box)["mcid"]))
             if isinstance(box, boxes.ReplacedBox) and owner.role == "Figure":
-                self._figure(owner, box)
+                self._figure(owner, box, page)
         if isinstance(box, boxes.ParentBox):
             for child in box.children:
                 self._visit(child, page, tags)
@@ -285,7 +289,7 @@ class _Tagger:
             self.nodes[element, "body"] = item.add("LBody")
         return self.nodes[element, "body"]
 
-    def _figure(self, node: _Node, box: Any) -> None:
+    def _figure(self, node: _Node, box: Any, page: int) -> None:
         alt = box.element.get("alt")
         if alt is None:
             raise TemplateError(
@@ -294,8 +298,12 @@ class _Tagger:
                 hint='give the <img> an alt="..." that says what it shows, or alt="" if '
                 "it is only decoration")
         node.extra.setdefault("Alt", alt)
-        x, y = box.content_box_x(), box.content_box_y()
-        node.attributes.setdefault("BBox", (x, y, x + box.width, y + box.height))
+        # Its box on the page in PDF units (points, from the bottom left), as the layout
+        # gives it in CSS pixels from the top left.
+        x, y = box.content_box_x() * 0.75, box.content_box_y() * 0.75
+        top = self.document.pages[page].height * 0.75
+        node.attributes.setdefault("BBox", tuple(round(n, 2) for n in (
+            x, top - y - box.height * 0.75, x + box.width * 0.75, top - y)))
         node.attributes.setdefault("O", "/Layout")
 
     def _prune(self, node: _Node) -> bool:
