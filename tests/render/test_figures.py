@@ -229,7 +229,7 @@ def test_a_figure_is_a_build_input(built):
 
     manifest = json.loads((built / "memo.json").read_text(encoding="utf-8"))
     files = manifest["inputs"]["files"]
-    assert sum(1 for path in files if "/figures/" in path) == 3
+    assert sum(1 for path in files if f"/{path}".count("/figures/")) == 3
 
 
 def _with_figure() -> object:
