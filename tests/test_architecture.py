@@ -23,17 +23,17 @@ DEFERRED_IMPORTS = {
     ("brief", "brief.pipeline"),
     # The CLI starts the PDF worker (a forked process loading WeasyPrint) before it
     # imports what runs the pipeline, so that the two load side by side.
-    ("brief.cli", "brief.pipeline"),
-    ("brief.cli", "brief.delivery"),
-    ("brief.cli", "brief.commands.batch"),
-    ("brief.cli", "brief.commands.find"),
-    ("brief.cli", "brief.commands.preview"),
-    ("brief.cli", "brief.commands.sources"),
-    ("brief.cli", "brief.commands.starter"),
-    ("brief.cli", "brief.commands.templates"),
-    ("brief.cli", "brief.commands.verify"),
-    ("brief.cli", "brief.commands.diff"),
-    ("brief.cli", "brief.commands.watch"),
+    ("brief.cli.building", "brief.pipeline"),
+    ("brief.cli.building", "brief.delivery"),
+    ("brief.cli.building", "brief.commands.batch"),
+    ("brief.cli.building", "brief.commands.preview"),
+    ("brief.cli.building", "brief.commands.watch"),
+    ("brief.cli.tools", "brief.commands.diff"),
+    ("brief.cli.tools", "brief.commands.find"),
+    ("brief.cli.tools", "brief.commands.sources"),
+    ("brief.cli.tools", "brief.commands.starter"),
+    ("brief.cli.tools", "brief.commands.templates"),
+    ("brief.cli.tools", "brief.commands.verify"),
     # The renderers' registry lives in the package that holds the PDF worker, which must
     # import nothing heavy before it forks.
     ("brief.render", "brief.render.docx"),

@@ -1,0 +1,290 @@
+"""The commands that build a memo: build, watch, preview, email, send, and check."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import (
+    BriefError,
+    BriefErrors,
+    BriefNote,
+    display_path,
+    plural,
+)
+from ..files import spec_paths
+from ..freshness import unchanged_line, unchanged_since
+from ..options import BuildOptions
+from ..render.pdf.worker import PdfWorker
+from .app import (
+    _build_options,
+    _formats_option,
+    _handles_errors,
+    _main_only_option,
+    _output_option,
+    _pdf_variant_option,
+    _print_warnings,
+    _release_option,
+    _root_option,
+    _size,
+    _strict_option,
+    _verified,
+    cli,
+)
+
+if TYPE_CHECKING:
+    from ..commands.batch import Outcome
+    from ..pipeline import BuildResult
+
+
+
+@cli.command("build")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_output_option
+@_formats_option
+@_strict_option
+@_pdf_variant_option
+@click.option("--email", "email", is_flag=True,
+              help="Also write output/<name>.eml: an email draft to the spec's "
+              "distribution, with the files attached.")
+@_release_option
+@_main_only_option
+@click.option("--force", is_flag=True,
+              help="Build even a spec whose outputs are up to date (its build manifest shows "
+              "the same spec, sources, template and scale folders, options, brief version "
+              "and code, libraries and fonts).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
+              help="Build N specs at a time. Default: one per core.")
+@_root_option
+@_handles_errors
+def build_command(specs: tuple[Path, ...], **params: Any) -> None:
+    """Check each SPEC and write its memo as output/<spec name>.pdf and .docx.
+
+    SPEC is a spec file or a folder of them (briefings/, say); several are built in
+    parallel. Nothing is written for a spec unless every passage verifies and every format
+    renders; files are replaced atomically, so a failed build leaves earlier output as it
+    was. A spec whose outputs are up to date is not built again (--force rebuilds).
+    """
+    options = _build_options(params)
+    paths = spec_paths(specs)
+    if len(paths) == 1 and not paths[0].is_dir() and not specs[0].is_dir():
+        _build_one_spec(paths[0], options)
+    else:
+        _build_many(paths, options)
+
+
+def _build_one_spec(spec: Path, options: BuildOptions) -> None:
+    if not options.force:
+        manifest = unchanged_since(spec, options)
+        if manifest is not None:
+            click.echo(unchanged_line(spec, manifest))
+            return
+    # Started first: WeasyPrint loads in it while the rest of brief is imported.
+    worker = PdfWorker.start() if "pdf" in options.formats else None
+    try:
+        from ..pipeline import build  # noqa: PLC0415 (after the worker's fork)
+
+        result = build(spec, options, pdf_worker=worker)
+    finally:
+        if worker is not None:
+            worker.close()
+    _report_build(result)
+
+
+def _build_many(specs: list[Path], options: BuildOptions) -> None:
+    """Build every spec, with a progress bar on a terminal, and a line for each spec and
+    one for them all; exit 1 if any failed."""
+    from ..commands.batch import build_all  # noqa: PLC0415 (loads the pipeline)
+
+    started = time.perf_counter()
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=len(specs), label="building", file=sys.stderr,
+                                show_pos=True, show_eta=False)
+        bar.render_progress()
+
+    def report(outcome: Outcome) -> None:
+        if bar is not None:
+            click.echo("\r\033[K", nl=False, err=True)  # the bar's line, cleared
+        for line in outcome.problems:
+            click.echo(line, err=True)
+        for line in outcome.report:
+            click.echo(line)
+        if bar is not None:
+            bar.update(1)
+
+    outcomes = build_all(specs, options, on_outcome=report)
+    if bar is not None:
+        click.echo("\r\033[K", nl=False, err=True)
+    seconds = time.perf_counter() - started
+    counts = {status: sum(o.status == status for o in outcomes)
+              for status in ("built", "unchanged", "failed")}
+    rate = f", {counts['built'] / seconds:.1f} memos/s" if counts["built"] > 1 else ""
+    click.echo(f"{plural(len(outcomes), 'spec')}: {counts['built']} built, "
+               f"{counts['unchanged']} unchanged, {counts['failed']} failed "
+               f"({seconds:.1f} s{rate})")
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _report_build(result: BuildResult) -> None:
+    _print_warnings(result.checked)
+    click.echo(_verified(result.checked))
+    for path in result.written:
+        what = {".json": " (build manifest: check it later with `brief verify`)",
+                ".eml": " (email draft: open it in your mail program to send it)"}
+        click.echo(f"wrote {display_path(path)} ({_size(path)}){what.get(path.suffix, '')}")
+
+
+@cli.command("watch")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_output_option
+@_formats_option
+@_strict_option
+@_pdf_variant_option
+@_release_option
+@_root_option
+@_handles_errors
+def watch_command(specs: tuple[Path, ...], **params: Any) -> None:
+    """Build each SPEC (a file, or a folder of them), then rebuild it whenever its spec,
+    one of its sources, or a file of its template or scales is saved.
+
+    A save rebuilds the memo alone (--release: the releases named), and prints the
+    files that changed and the warnings that are new; a problem is printed as `brief
+    check` prints it, and the outputs stay as they were. Ctrl-C stops.
+    """
+    from ..commands.watch import watch  # noqa: PLC0415 (loads the pipeline)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a watch ends
+        watch(spec_paths(specs), _build_options(params),
+              say=lambda line, error: click.echo(line, err=error))
+    click.echo("stopped watching", err=True)
+
+
+@cli.command("preview")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="The port to serve on, on 127.0.0.1 only. Default: a free one.")
+@click.option("--no-browser", is_flag=True, help="Do not open the system's browser.")
+@_output_option
+@_strict_option
+@click.option("--release", "releases", metavar="MARKING", callback=lambda _c, _p, v: (v,) * bool(v),
+              help="Show the version for a wider audience at MARKING (TLP:CLEAR, say) first; "
+              "the page's picker switches between the memo and each release.")
+@_root_option
+@_handles_errors
+def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> None:
+    """Show SPEC's memo in the browser, and show it again each time it is saved.
+
+    Serves a page on 127.0.0.1 (this machine only) with the PDF's pages, their text
+    selectable and searchable. Saving the spec, a source or a file of the template
+    rebuilds the version shown, the memo or one of its releases (writing output/ as
+    `brief build` does), and the page shows it again; a problem is shown in the page, as
+    `brief check` prints it, above the last good version. Ctrl-C stops.
+    """
+    from ..commands.preview import preview  # noqa: PLC0415 (loads the pipeline)
+
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a preview ends
+        preview(spec, _build_options(params), port, not no_browser,
+                say=lambda line, error: click.echo(line, err=error))
+    click.echo("stopped the preview", err=True)
+
+
+@cli.command("email")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@_output_option
+@_strict_option
+@_release_option
+@_main_only_option
+@_root_option
+@_handles_errors
+def email_command(spec: Path, **params: Any) -> None:
+    """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
+
+    The same as `brief build SPEC --email`. The draft goes to the spec's `distribution`
+    (To, Cc, From); its subject and bodies open with the marking; the PDF and the Word
+    file are attached. Outlook opens it as a draft to send.
+    """
+    from ..pipeline import build  # noqa: PLC0415
+
+    _report_build(build(spec, _build_options(params, email=True)))
+
+
+@cli.command("send")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--host", help="The mail server. Default: $BRIEF_SMTP_HOST, else localhost.")
+@click.option("--port", type=click.IntRange(1, 65535),
+              help="Its port. Default: $BRIEF_SMTP_PORT, else 587 (starttls), 465 (tls) or "
+              "25 (none).")
+@click.option("--security", type=click.Choice(["starttls", "tls", "none"]),
+              help="starttls (the default, or $BRIEF_SMTP_SECURITY): upgrade to TLS, and "
+              "refuse a server that cannot; tls: TLS from the start; none: unencrypted, and "
+              "never with a password.")
+@click.option("--cafile", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="A certificate authority to trust for the server's certificate "
+              "(default: $BRIEF_SMTP_CAFILE, else the system's).")
+@click.option("--to", "extra_to", multiple=True,
+              help="Another recipient, beside the distribution (repeatable). Refused for "
+              "TLP:RED memos unless the distribution names them.")
+@click.option("--cc", "extra_cc", multiple=True, help="Another copy recipient (repeatable).")
+@_output_option
+@_strict_option
+@_release_option
+@_main_only_option
+@_root_option
+@_handles_errors
+def send_command(spec: Path, host: str | None, port: int | None, security: str | None,
+                 cafile: Path | None, **params: Any) -> None:
+    """Build SPEC's memo and email it to its distribution over SMTP.
+
+    The message is the draft `brief email` writes (also written to output/). The login
+    comes from the environment, BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD, never from the
+    spec. A TLP:RED memo goes to nobody its distribution does not name.
+    """
+    from ..delivery import SmtpSettings  # noqa: PLC0415 (loads the email renderer)
+    from ..pipeline import send  # noqa: PLC0415
+
+    settings = SmtpSettings.from_environment(host, port, security, cafile)
+    result, recipients = send(spec, settings, _build_options(params))
+    _report_build(result)
+    encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
+    subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
+    click.echo(f"sent {subjects} to {plural(len(recipients), 'recipient')} "
+               f"({', '.join(recipients)}) via {settings.address} "
+               f"({encrypted[settings.security]})")
+
+
+@cli.command("check")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_strict_option
+@_release_option
+@_root_option
+@_handles_errors
+def check_command(specs: tuple[Path, ...], **params: Any) -> None:
+    """Run every check on each SPEC (a file, or a folder of them) without rendering, and
+    report all problems."""
+    from ..commands.batch import check_summary  # noqa: PLC0415
+    from ..pipeline import check  # noqa: PLC0415
+
+    options, paths, counts = _build_options(params), spec_paths(specs), [0, 0]
+    problems: list[BriefError] = []
+    for spec in paths:
+        try:
+            checked = check(spec, options.root, strict=options.strict,
+                            releases=options.releases, output=options.output_folder)
+        except BriefError as error:
+            problems.extend(error.problems)
+            counts[0] += 1
+            continue
+        _print_warnings(checked)
+        counts[1] += any(not isinstance(w, BriefNote) for w in checked.warnings)
+        click.echo(_verified(checked, ok=True))
+    if len(paths) > 1 or any(spec.is_dir() for spec in specs):  # a line for them all
+        click.echo(check_summary(len(paths), *counts))
+    if problems:
+        raise BriefErrors(problems)

@@ -1,0 +1,208 @@
+"""The commands that help write a memo: templates, verify, diff, sources, find, new."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import (
+    BriefError,
+    BriefErrors,
+    display_path,
+    plural,
+)
+from .app import (
+    _handles_errors,
+    _root_option,
+    cli,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """List, copy and check house-style templates (see docs/house-style.md)."""
+
+
+@templates_group.command("list")
+@_handles_errors
+def templates_list_command() -> None:
+    """List the templates a spec in this folder can use, and where each is."""
+    from ..commands.templates import list_templates  # noqa: PLC0415
+
+    for info in list_templates(Path.cwd(), Path.cwd()):
+        where = "built in" if info.built_in else display_path(info.folder)
+        click.echo(f"{info.name:<16} {where:<24} {info.description}")
+
+
+@templates_group.command("new")
+@click.argument("name")
+@click.option("--from", "source", default=None,
+              help="The template to start from.  [default: memo]")
+@click.option("--from-word", "word_file", type=click.Path(path_type=Path), default=None,
+              help="The organisation's own Word file (.docx or .dotx) to use as the house "
+              "style: its page setup, headers, footers, theme and styles.")
+@_handles_errors
+def templates_new_command(name: str, source: str | None, word_file: Path | None) -> None:
+    """Copy a template into templates/NAME of this project, for editing; or make one from
+    the organisation's own Word file (--from-word)."""
+    from ..commands.templates import new_template, new_template_from_word  # noqa: PLC0415
+
+    if word_file is not None:
+        if source is not None:
+            raise BriefError("--from and --from-word cannot be given together",
+                             hint="--from-word takes the memo's layout with your Word file")
+        folder, added, notes = new_template_from_word(name, word_file, Path.cwd())
+        for note in notes:  # what brief did to the file, as a build would warn of it
+            click.echo(note.format(), err=True)
+        reference = display_path(folder / "reference.docx")
+        click.echo(f"created {display_path(folder)} from {display_path(word_file)}, its "
+                   f"reference.docx; use it with `template: {name}` in a spec")
+        if added:
+            click.echo(f"added to {reference} brief's styles it lacked, based on its own "
+                       f"Normal and headings (edit them in Word's Styles pane): "
+                       f"{', '.join(added)}")
+        return
+    source = source or "memo"
+    folder = new_template(name, source, Path.cwd())
+    click.echo(f"created {display_path(folder)} from '{source}': open "
+               f"{display_path(folder / 'reference.docx')} in Word or LibreOffice, change its "
+               "styles and page setup and save it as .docx (both the PDF and the Word file "
+               f"follow), and use it with `template: {name}` in a spec")
+
+
+@templates_group.command("check")
+@click.argument("name")
+@_handles_errors
+def templates_check_command(name: str) -> None:
+    """Check template NAME: render a sample memo through it in both formats, and check
+    its Word styles and fonts."""
+    from ..commands.templates import (  # noqa: PLC0415
+        check_template,
+        find_template,
+        template_notes,
+    )
+
+    template = find_template(name, Path.cwd(), Path.cwd())
+    for note in template_notes(template):
+        click.echo(note)
+    problems = check_template(template)
+    if problems:
+        raise BriefErrors(problems)
+    click.echo(f"template '{name}' ({display_path(template.folder)}): OK")
+
+
+@cli.command("verify")
+@click.argument("manifest", type=click.Path(path_type=Path))
+@_root_option
+@_handles_errors
+def verify_command(manifest: Path, root: Path | None) -> None:
+    """Re-check a build's passages against their sources as they are now.
+
+    MANIFEST is the `<spec name>.json` that `brief build` wrote beside the memo. Every
+    passage whose source changed so that it no longer matches, or whose paragraph moved,
+    is reported at its line in the spec.
+    """
+
+    from ..commands.verify import drift_errors, verify  # noqa: PLC0415
+
+    report = verify(manifest, root)
+    changed = ", ".join(f"'{s}'" for s in report.changed_sources)
+    if report.drifts:
+        if changed:
+            click.echo(f"{display_path(manifest)}: sources changed since the build: {changed}",
+                       err=True)
+        raise drift_errors(report)
+    note = f" (changed since the build: {changed}; their passages still match)" \
+        if changed else ""
+    click.echo(f"{display_path(manifest)}: OK, {plural(report.passages, 'passage')} still "
+               f"match their sources{note}")
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for other tools.")
+@_root_option
+@_handles_errors
+def diff_command(old: Path, new: Path, as_json: bool, root: Path | None) -> None:
+    """What changed from edition OLD of a memo to NEW (each a spec or a build manifest)."""
+    from ..commands.diff import diff_lines  # noqa: PLC0415
+    click.echo("\n".join(diff_lines(old, new, root, as_json=as_json)))
+
+@cli.command("sources")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for other tools.")
+@_root_option
+@_handles_errors
+def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
+    """Show a source FILE's details and numbered paragraphs, or those of every source
+    of a spec.
+
+    Use the numbers with `paragraph:` and `paragraphs:` in a spec. The fingerprint is
+    the file's SHA-256, as the memo's list of sources and the build manifest give it.
+    """
+    from ..commands.sources import listing, sources_of  # noqa: PLC0415
+
+    for line in listing(sources_of(path, root, name_files=False)[0], as_json=as_json):
+        click.echo(line)
+
+
+@cli.command("find")
+@click.argument("path", metavar="SOURCE|SPEC", type=click.Path(path_type=Path))
+@click.argument("words", nargs=-1, required=True)
+@click.option("-n", "--limit", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="How many paragraphs to show.")
+@click.option("--source", "source_ids", multiple=True, metavar="ID",
+              help="Search only this source of the spec (repeatable).")
+@click.option("--max-words", type=click.IntRange(3, 1000), metavar="N", help="Suggest "
+              "quotes of at most N words (default: the template's `max_quote_words`, 80).")
+@_root_option
+@_handles_errors
+def find_command(path: Path, words: tuple[str, ...], limit: int, source_ids: tuple[str, ...],
+                 max_words: int | None, root: Path | None) -> None:
+    """Find the paragraphs of a source file, or of every source of a spec, that best
+    match WORDS; print each with the selector that quotes its best sentence(s).
+
+    Paste a selector under a point's `passages:` in the spec: each one shown resolves to
+    exactly its place (with a `prefix:` where the sentence alone occurs more than once).
+    """
+    from ..commands.find import find_in, hit_heading, selector_yaml  # noqa: PLC0415
+
+    hits = find_in(path, root, " ".join(words), limit=limit, source_ids=source_ids,
+                   max_words=max_words)
+    if not hits:
+        click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",
+                   err=True)
+        sys.exit(1)
+    for index, hit in enumerate(hits):
+        if index:
+            click.echo()
+        click.echo(hit_heading(hit))
+        click.echo(selector_yaml(hit.selector))
+
+
+@cli.command("new")
+@click.argument("name")
+@click.argument("more", nargs=-1, metavar="[FILE]...", type=click.Path(path_type=Path))
+@click.option("--source", "sources", multiple=True, metavar="FILE [FILE ...]",
+              type=click.Path(path_type=Path),
+              help="The source articles (text, web page, PDF or Word files): several after "
+              "one --source, or --source before each.")
+@_handles_errors
+def new_command(name: str, more: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
+    """Start a new spec, briefings/NAME.yaml, with its sources' details filled in.
+
+    Titles, authors, publishers, dates and addresses are taken from the files where they
+    say them; every other part of a spec is there as a commented example.
+    """
+    from ..commands.starter import new_spec  # noqa: PLC0415
+
+    path = new_spec(name, sources := (*sources, *more), Path.cwd())
+    click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "
+               f"it in, then run `brief check {display_path(path)}`")
