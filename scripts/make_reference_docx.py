@@ -227,7 +227,7 @@ def main() -> None:
     notes = paragraph_style(document, "Note")  # endnotes, listed at the end
     set_font(notes, 9)
     notes.paragraph_format.space_after = Pt(2)
-    for name in ("Incentives Table", "Options Table"):
+    for name in ("Incentives Table", "Options Table", "Memo Table"):
         table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
         table.base_style = styles["Table Grid"]
         table.font.size = Pt(9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date, stamp
 from .markdown_text import link_allowed, parse_markdown
@@ -16,6 +17,7 @@ from .model import (
     HeaderField,
     Legend,
     LegendEntry,
+    ListBlock,
     Point,
     PointGroup,
     Quotation,
@@ -23,6 +25,7 @@ from .model import (
     Section,
     SourceEntry,
     Span,
+    TableBlock,
     TextBlock,
 )
 from .passages import ResolvedPassage, location
@@ -154,7 +157,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
-    return _number_notes(briefing, template.table_kinds)
+    return _number_tables(_number_notes(briefing, template.table_kinds), template)
 
 
 def _legends(spec: BriefingSpec, scale: Scale | None,
@@ -293,3 +296,40 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
 
 def _web_address(url: str | None) -> str | None:
     return url if url and link_allowed(url) and not url.startswith("mailto:") else None
+
+
+def _number_tables(briefing: Briefing, template: Template) -> Briefing:
+    """Number the tables of the analyst's text "Table 1", "Table 2", ... in the order the
+    memo shows them: the bottom line, the decision, then the sections the template shows
+    (a section it leaves out keeps its tables unnumbered, 0)."""
+    counter = iter(range(1, 1_000_000))
+    shown = {id(s) for s in template.shown_sections(briefing)}
+
+    def text(blocks: RichText, on: bool) -> RichText:
+        return tuple(block(b, on) for b in blocks)
+
+    def block(b: Any, on: bool) -> Any:
+        if isinstance(b, TableBlock):
+            return dataclasses.replace(b, number=next(counter) if on else 0,
+                                       label=template.labels["table"])
+        if isinstance(b, ListBlock):
+            return dataclasses.replace(b, items=tuple(text(item, on) for item in b.items))
+        return b
+
+    def point(p: Point, on: bool) -> Point:
+        return dataclasses.replace(
+            p, body=text(p.body, on), levers=text(p.levers, on),
+            implication=text(p.implication, on), pros=tuple(text(t, on) for t in p.pros),
+            cons=tuple(text(t, on) for t in p.cons))
+
+    def section(s: Section) -> Section:
+        on = id(s) in shown
+        return dataclasses.replace(s, intro=text(s.intro, on), groups=tuple(
+            dataclasses.replace(g, points=tuple(point(p, on) for p in g.points))
+            for g in s.groups))
+
+    bluf = text(briefing.bluf, True)
+    decision = briefing.decision and dataclasses.replace(
+        briefing.decision, body=text(briefing.decision.body, True))
+    return dataclasses.replace(briefing, bluf=bluf, decision=decision,
+                               sections=tuple(section(s) for s in briefing.sections))

@@ -73,6 +73,9 @@ class Labels:
                         default="Decision requested")
     deadline: str = key("The line under the decision requested, with `{deadline}`.",
                         default="Needed by {deadline}")
+    table: str = key("What leads a table's caption, before its number: \"Table 2: Troops "
+                     "by district\" (Word's caption field counts the tables by it too).",
+                     default="Table")
     sign_off: str = key("The email's sign-off, before the sender.", default="Regards,")
     marking: str = key(
         "What opens the statement of the marking a screen reader hears first, \"Handling "

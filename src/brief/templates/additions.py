@@ -68,6 +68,9 @@ _RECIPES: dict[str, tuple[tuple[str, ...], str]] = {
     "Footnote Reference": ((), '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
     "Incentives Table": (("Table Grid",), "{table}"),
     "Options Table": (("Table Grid",), "{table}"),
+    "Memo Table": (("Table Grid",), "{table}"),
+    "Caption": ((), '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr>'
+                '<w:rPr><w:i/><w:iCs/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
 }
 _EDGE = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="{{accent}}"/>'
 _TABLE = ('<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:tblPr><w:tblBorders>'

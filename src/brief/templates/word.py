@@ -54,6 +54,7 @@ STYLES: dict[str, str] = {
     "Source": PARAGRAPH, "Marking": PARAGRAPH, "Footnote Text": PARAGRAPH, "Note": PARAGRAPH,
     "Citation": CHARACTER, "Hyperlink": CHARACTER, "Fingerprint": CHARACTER,
     "Footnote Reference": CHARACTER, "Incentives Table": TABLE, "Options Table": TABLE,
+    "Memo Table": TABLE, "Caption": PARAGRAPH,
 }
 # Other names editors save brief's styles under (compared without case or spaces).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -67,7 +68,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # The names Word itself writes in styles.xml where they differ from what it shows (and
 # python-docx looks up).
 _WORD_NAMES = {"Heading 1": "heading 1", "Heading 2": "heading 2", "Header": "header",
-               "Footer": "footer"}
+               "Footer": "footer", "Caption": "caption"}
 
 
 def _key(text: str) -> str:

@@ -20,6 +20,7 @@ from ...model import (
     Quotation,
     RichText,
     Span,
+    TableBlock,
     TextBlock,
 )
 from ...ooxml import order
@@ -29,6 +30,7 @@ from ..layout import LayoutBlock, layout
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
 from .tables import TRPR_ORDER, describe_table, repeat_as_header, shade_cell
+from .text_tables import draw_table
 
 
 def render_docx(briefing: Briefing, template: Template) -> bytes:
@@ -311,6 +313,9 @@ class DocxWriter:
                 for item in block.items:
                     self.rich_in(cell, item, "List Number" if block.ordered else "List Bullet")
                 continue
+            if isinstance(block, TableBlock):
+                draw_table(cell, self.document, block, self.span)
+                continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
             if list_style:
@@ -333,6 +338,9 @@ class DocxWriter:
                 self.set_numbering(paragraph, num_id)
             for span in block.spans:
                 self.span(paragraph, span)
+            return
+        if isinstance(block, TableBlock):
+            draw_table(self.document, self.document, block, self.span)
             return
         assert isinstance(block, ListBlock)
         list_style = "List Number" if block.ordered else "List Bullet"

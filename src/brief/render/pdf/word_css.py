@@ -26,6 +26,7 @@ CSS_SELECTORS: dict[str, str] = {
     "Source": ".sources li", "Footnote Text": ".footnote", "Note": ".notes li",
     "Citation": "cite", "Hyperlink": "a", "Fingerprint": ".sources .fingerprint",
     "Incentives Table": "table.incentives", "Options Table": "table.options",
+    "Memo Table": "table.data", "Caption": "table.data caption",
 }
 # Where a style's spacing, borders and background go, when not on its own selector: Normal's
 # paragraph spacing on every paragraph. (The Title's rule is under the title, as in Word,
