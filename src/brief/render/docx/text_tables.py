@@ -18,15 +18,16 @@ _ALIGN = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
 
 
 def draw_table(container: Any, document: Any, table: TableBlock,
-               span: Callable[[Any, Span], None]) -> None:
+               span: Callable[[Any, Span], None], style: str = TABLE_STYLE) -> None:
     """Add `table` (its caption first) to `container`: the document's body, or a table
-    cell; `span` adds a run of rich text to a paragraph."""
+    cell, in the table style named `style`; `span` adds a run of rich text to a
+    paragraph."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     caption = table_caption(container, document, table, span)
     columns = max(len(table.header), 1)
     word_table = container.add_table(rows=1 + len(table.rows), cols=columns)
-    word_table.style = document.styles[TABLE_STYLE]
+    word_table.style = document.styles[style]
     repeat_as_header(word_table.rows[0])
     keep_rows_whole(word_table)
     for index, (row, cells) in enumerate(zip(word_table.rows, (table.header, *table.rows),

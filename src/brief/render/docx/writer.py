@@ -25,7 +25,7 @@ from ...model import (
 )
 from ...ooxml import order
 from ...templates import Template
-from ...templates.word import house_style
+from ...templates.word import house_style, table_style_name
 from ..layout import LayoutBlock, layout
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
@@ -48,7 +48,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     remember_style_ids(document)
     clear_body(document)
     fill_placeholders(document, briefing, template)
-    DocxWriter(document, template).write(briefing)
+    DocxWriter(document, template, table_style_name(house, template)).write(briefing)
     set_properties(document, briefing)
     out = io.BytesIO()
     document.save(out)
@@ -59,8 +59,10 @@ class DocxWriter:
     """Appends the briefing to the document body, block by block, in the order of
     `layout` (which the PDF's template walks too)."""
 
-    def __init__(self, document: Any, template: Template) -> None:
+    def __init__(self, document: Any, template: Template,
+                 table_style: str = "Memo Table") -> None:
         self.document = document
+        self.table_style = table_style  # of the tables in the text
         self.template = template
         self.labels = template.labels
         self.citations = template.citations
@@ -314,7 +316,7 @@ class DocxWriter:
                     self.rich_in(cell, item, "List Number" if block.ordered else "List Bullet")
                 continue
             if isinstance(block, TableBlock):
-                draw_table(cell, self.document, block, self.span)
+                draw_table(cell, self.document, block, self.span, self.table_style)
                 continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
@@ -340,7 +342,7 @@ class DocxWriter:
                 self.span(paragraph, span)
             return
         if isinstance(block, TableBlock):
-            draw_table(self.document, self.document, block, self.span)
+            draw_table(self.document, self.document, block, self.span, self.table_style)
             return
         assert isinstance(block, ListBlock)
         list_style = "List Number" if block.ordered else "List Bullet"
