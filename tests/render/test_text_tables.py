@@ -15,7 +15,14 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from conftest import Project, docx_paragraphs, flat, pdf_pages
+from conftest import (
+    Project,
+    docx_paragraphs,
+    flat,
+    libreoffice_pdf,
+    needs_libreoffice,
+    pdf_pages,
+)
 from pdf_structure import Element, structure
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -186,3 +193,35 @@ def test_every_table_element_is_one_table(project: Project) -> None:
     build(project)
     root: Element = structure(project.output / "memo.pdf")
     assert len(root.all("Table")) == 1 + 1  # and the table of the memo header (To, From)
+
+
+def test_a_memo_with_tables_passes_pdf_ua_validation(project: Project) -> None:
+    import subprocess
+    import sys
+
+    import page as page_validation
+
+    rows = "".join(f"| {n} | Row {n} |\n" for n in range(1, 70))  # over a page break
+    # (no link in it: outloud warns of any link's annotation without the Print flag, which
+    # WeasyPrint leaves out, tables or not)
+    build(project, bluf=TROOPS + f"\nTable: Long\n\n| N | Text |\n|--:|---|\n{rows}")
+    path = project.output / "memo.pdf"
+    report = page_validation.validate_pdf(path, profile="ua1")
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
+    assert report.is_compliant
+    run = subprocess.run([str(Path(sys.executable).parent / "outloud"), "--json", "-",
+                          "--layer", "conformance", "--fail-on", "never", str(path)],
+                         capture_output=True, text=True, check=True)
+    import json
+
+    assert json.loads(run.stdout)["results"][0]["findings"] == []
+
+
+@needs_libreoffice
+def test_libreoffice_shows_the_table_under_its_caption(project: Project,
+                                                        tmp_path: Path) -> None:
+    build(project)
+    converted = libreoffice_pdf(project.output / "memo.docx", tmp_path / "lo")
+    text = flat(" ".join(pdf_pages(converted)))
+    assert "Table 1: Troops by district" in text
+    assert "District Troops Change Brest 4,000 up Gomel 3,500 down" in text

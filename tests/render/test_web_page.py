@@ -184,3 +184,36 @@ def test_a_memo_with_a_table_passes_axe_in_chromium(project: Project, browser: A
                                                     template: str) -> None:
     web_page(project, bluf=TABLE, template=template)
     assert axe_violations(browser, project.output / "memo.html") == []
+
+
+def test_a_template_picture_is_put_in_and_nothing_else_is_fetched(project: Project) -> None:
+    folder = project.template("house", "", files=("document.html.j2",))
+    make_png(folder / "mark.png", (0, 128, 0))
+    layout = (folder / "document.html.j2").read_text(encoding="utf-8")
+    layout = layout.replace("<h1>{{ briefing.title }}</h1>",
+                            '<img src="mark.png" alt="House mark"><img src="https://example.org/'
+                            'x.png" alt="Tracker"><h1>{{ briefing.title }}</h1>')
+    layout = layout.replace("<head>", '<head><link rel="icon" href="https://example.org/i">')
+    (folder / "document.html.j2").write_text(layout, encoding="utf-8")
+    page = web_page(project, template="house")
+    images = {img.get("alt"): img.get("src") for img in page.iter("img")}
+    assert images["House mark"].startswith("data:image/png;base64,")
+    assert images["Tracker"] is None  # left out, its alt text kept
+    assert page.xpath("//link") == []
+
+
+def test_the_email_draft_attaches_the_web_page(project: Project) -> None:
+    import email
+    import email.policy
+
+    distribution = {"from": "Desk <desk@example.org>", "to": ["Minister <min@example.org>"]}
+    result = project.run("build", project.spec(distribution=distribution), "--format",
+                         "pdf,html", "--email")
+    assert result.exit_code == 0, result.stderr
+    message = email.message_from_bytes((project.output / "memo.eml").read_bytes(),
+                                       policy=email.policy.default)
+    attached = {part.get_filename(): part for part in message.iter_attachments()}
+    assert sorted(attached) == ["memo.html", "memo.pdf"]
+    assert attached["memo.html"].get_content_type() == "text/html"
+    assert attached["memo.html"].get_content().encode("utf-8") == (
+        project.output / "memo.html").read_bytes()

@@ -60,6 +60,7 @@ def render_web(briefing: Briefing, template: Template) -> bytes:
 
     page = lxml.html.document_fromstring(render_html(briefing, template))
     _inline_stylesheets(page, template)
+    _inline_images(page, template)
     body = page.body
     main = lxml.html.Element("main")
     main.text, body.text = body.text, None
@@ -171,6 +172,26 @@ def _inline_stylesheets(page: Any, template: Template) -> None:
         link.getparent().replace(link, style)
     for style in page.xpath("//style"):
         style.text = _inline_urls(style.text or "", template.folder, template)
+
+
+def _inline_images(page: Any, template: Template) -> None:
+    """Every picture put in as a `data:` address: a file of the template (as the PDF reads
+    it); any other address is dropped (the picture's alt text stays), and so is any other
+    `<link>` (an icon, a font), which would be fetched."""
+    for image in page.xpath("//img[@src]"):
+        address = image.get("src", "")
+        if address.startswith("data:"):
+            continue
+        path = _template_file(address, template.folder, template)
+        if path is None:
+            del image.attrib["src"]
+            continue
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        image.set("src", f"data:{kind};base64,{base64.b64encode(_read(path)).decode('ascii')}")
+    for image in page.xpath("//img[@srcset]"):
+        del image.attrib["srcset"]
+    for link in page.xpath("//link"):
+        link.getparent().remove(link)
 
 
 def _stylesheet(href: str, template: Template) -> tuple[str, Path]:
