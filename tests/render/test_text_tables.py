@@ -225,3 +225,27 @@ def test_libreoffice_shows_the_table_under_its_caption(project: Project,
     text = flat(" ".join(pdf_pages(converted)))
     assert "Table 1: Troops by district" in text
     assert "District Troops Change Brest 4,000 up Gomel 3,500 down" in text
+
+
+def test_tables_in_lists_in_cells_and_of_a_header_only_are_drawn_everywhere(
+        project: Project) -> None:
+    project.template("house", "incentives: table\n")
+    bluf = ("| only | header |\n|---|---|\n\n- An item with a table:\n\n"
+            "    | x | y |\n    |---|---|\n    | 1 | 2 |\n")
+    sections = project.minimal["sections"]
+    actors = {**sections[1], "points": [{**sections[1]["points"][0],
+                                         "levers": "| L | M |\n|---|---|\n| 3 | 4 |"}]}
+    build(project, "--format", "pdf,docx,html", "--email", template="house", bluf=bluf,
+          sections=[sections[0], actors, sections[2]])
+    text = flat(pdf_pages(project.output / "memo.pdf", raw=True)[0])
+    assert "Table 1 only header" in text and "Table 2 x y 1 2" in text
+    assert "Table 3 L M 3 4" in text  # in the incentives table's cell
+    document = docx.Document(str(project.output / "memo.docx"))
+    body_tables = [[c.text for c in row.cells] for t in document.tables for row in t.rows
+                   if t.style.name == "Memo Table"]
+    assert body_tables == [["only", "header"], ["x", "y"], ["1", "2"]]
+    [incentives] = [t for t in document.tables if t.style.name == "Incentives Table"]
+    [nested] = incentives.rows[1].cells[2].tables
+    assert [[c.text for c in row.cells] for row in nested.rows] == [["L", "M"], ["3", "4"]]
+    html = (project.output / "memo.html").read_text(encoding="utf-8")
+    assert html.count('<table class="data">') == 3
