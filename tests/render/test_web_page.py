@@ -76,6 +76,9 @@ def test_the_page_is_self_contained(project: Project) -> None:
     assert "file:" not in html and "http://" not in html.replace("http://www.w3.org", "")
     assert 'url("data:image/png;base64,' in html  # the logo, inside the file
     assert all(src.startswith("data:") for src in page.xpath("//img/@src"))
+    # and shown above the marking, as the PDF shows it in its page header
+    [logo] = page.xpath("//body/header/img")
+    assert logo.get("alt") == "house logo" and logo.get("src").startswith("data:image/png")
 
 
 def test_a_pipe_table_has_its_caption_and_scoped_header_cells(project: Project) -> None:
@@ -217,3 +220,22 @@ def test_the_email_draft_attaches_the_web_page(project: Project) -> None:
     assert attached["memo.html"].get_content_type() == "text/html"
     assert attached["memo.html"].get_content().encode("utf-8") == (
         project.output / "memo.html").read_bytes()
+
+
+@needs_axe
+def test_a_memo_with_a_logo_and_a_tlp_marking_passes_axe(project: Project,
+                                                          browser: Any) -> None:
+    folder = project.template("house", "style:\n  logo: logo.png\n")
+    make_png(folder / "logo.png", (0, 0, 128))
+    web_page(project, template="house", marking="TLP:AMBER", bluf=TABLE)
+    assert axe_violations(browser, project.output / "memo.html") == []
+
+
+@needs_axe
+def test_axe_does_find_a_house_css_too_faint_to_read(project: Project, browser: Any) -> None:
+    """The check can fail: a house stylesheet that greys the text out is caught."""
+    folder = project.template("faint", "stylesheets: [faint.css]\n")
+    (folder / "faint.css").write_text("p { color: #c8c8c8; }\n", encoding="utf-8")
+    web_page(project, template="faint")
+    violations = axe_violations(browser, project.output / "memo.html")
+    assert violations and violations[0].startswith("serious color-contrast: ")

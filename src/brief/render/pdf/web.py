@@ -6,7 +6,8 @@ same content in the same house style, made to stand alone and to read well in a 
   fonts) as a `data:` address: the page fetches nothing. Only the template's own files are
   read, as for the PDF; an address of anything else is dropped.
 - The marking stands in a banner at the top (`header`) and the bottom (`footer`) of the
-  page instead of in the page margins; the memo is the `main` landmark.
+  page instead of in the page margins, the house's logo (`style: logo:`) above it, with
+  the alt text the Word file gives it; the memo is the `main` landmark.
 - Footnotes (`citations: footnotes`) become numbered links to a list of notes at the end
   (a `section` with the Notes heading), each note with a link back to its call; endnotes
   (`citations: endnotes`) get the same links back.
@@ -41,6 +42,7 @@ WEB_CSS = """
 }
 .tlp-running, .classification-running, .marking-statement { display: none; }
 .page-marking { text-align: center; margin: 0.75rem 0; font-weight: bold; }
+.page-marking .logo { display: block; max-height: 3rem; max-width: 12rem; margin: 0 auto 0.5rem; }
 .page-marking .tlp-label { display: inline-block; padding: 0.1rem 0.5rem; }
 .footnote-call { font-size: 0.75em; vertical-align: super; line-height: 0; }
 .web-notes { margin-top: 1.5rem; border-top: 1px solid #9aa9bd; font-size: 0.9em; }
@@ -69,8 +71,9 @@ def render_web(briefing: Briefing, template: Template) -> bytes:
     body.append(main)
     _footnotes(main, template)
     _endnote_links(main)
-    if briefing.marking:
+    if briefing.marking or template.logo:
         body.insert(0, _marking(briefing, template, "header"))
+    if briefing.marking:
         body.append(_marking(briefing, template, "footer"))
     head = page.head
     head.insert(1, lxml.html.fragment_fromstring(
@@ -88,6 +91,15 @@ def _marking(briefing: Briefing, template: Template, tag: str) -> Any:
     import lxml.html
 
     banner = lxml.html.Element(tag, {"class": "page-marking"})
+    if tag == "header" and template.logo and is_file(template.logo):
+        # the house's logo, which the PDF draws in its page header, at the top of the page
+        kind = mimetypes.guess_type(template.logo.name)[0] or "application/octet-stream"
+        data = base64.b64encode(_read(template.logo)).decode("ascii")
+        name = briefing.organisation or template.name
+        banner.append(lxml.html.Element("img", {
+            "class": "logo", "src": f"data:{kind};base64,{data}", "alt": f"{name} logo"}))
+    if not briefing.marking:
+        return banner
     label = lxml.html.Element("span")
     label.text = briefing.marking
     if briefing.tlp:
