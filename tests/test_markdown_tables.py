@@ -4,10 +4,14 @@ with one message naming its line."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import attacks
 from brief.markdown_text import MarkdownProblem, markdown_problem, parse_markdown
 from brief.model import TableBlock, TextBlock
+from conftest import Project
 
 TABLE = """\
 | District | Troops | Change |
@@ -97,3 +101,30 @@ def test_the_largest_table_allowed_is_read() -> None:
     text = "|" + "c|" * 100 + "\n|" + "-|" * 100 + "\n" + ("|" + "1|" * 100 + "\n") * 49
     table = only_table(text)
     assert len(table.header) == 100 and len(table.rows) == 49
+
+
+def test_a_row_of_thousands_of_code_spans_is_refused_before_it_is_parsed(
+        tmp_path: Path) -> None:
+    spec = attacks.table_of_code_spans(tmp_path)
+    text = spec.read_text(encoding="utf-8").split("bluf: |\n", 1)[1].split("\nsections:")[0]
+    assert markdown_problem(text.replace("\n  ", "\n").strip()) == (
+        "the table at line 1 of this text has a row of 40,000 cells (line 3): a memo's table "
+        "holds at most 100 columns; put the rest in an annex or a file of its own")
+
+
+def test_an_escaped_pipe_is_no_cell_of_its_own() -> None:
+    text = "| a | b |\n|---|---|\n| " + "x \\| " * 150 + " | 2 |\n"
+    assert markdown_problem(text) is None
+    table = only_table(text)
+    assert cells(table.rows)[0][1] == "2" and cells(table.rows)[0][0].count("|") == 150
+
+
+@pytest.mark.e2e
+def test_the_build_of_such_a_spec_names_the_key_and_writes_nothing(project: Project) -> None:
+    spec = attacks.table_of_code_spans(project.root)
+    result = project.run("build", spec)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        "memo.yaml:4:7: error: bluf: the table at line 1 of this text has a row of 40,000 "
+        "cells (line 3)")
+    assert not project.output.exists()

@@ -50,10 +50,16 @@ def table_problem(text: str) -> str | None:
             continue
         columns = _count_cells(line)
         rows = 1
-        for row in lines[number:]:
+        for at, row in enumerate(lines[number:], start=number + 1):
             if not row.strip():
                 break
             rows += 1
+            # A row of more cells than a table may have columns: GitHub would cut it, but
+            # splitting it (code spans and all) takes Python-Markdown quadratic time.
+            if (cells := _count_cells(row)) > MAX_COLUMNS:
+                return (f"the table at line {number - 1} of this text has a row of {cells:,} "
+                        f"cells (line {at}): a memo's table holds at most {MAX_COLUMNS} "
+                        "columns; put the rest in an annex or a file of its own")
         if columns > MAX_COLUMNS or columns * rows > MAX_CELLS:
             size = f"{columns:,} columns" if columns > MAX_COLUMNS else \
                 f"{rows:,} rows of {columns} columns ({columns * rows:,} cells)"
@@ -64,7 +70,9 @@ def table_problem(text: str) -> str | None:
 
 
 def _count_cells(separator: str) -> int:
-    row = separator.strip()
+    """The cells of a row: its pipes (an escaped one aside) less those at its ends, plus
+    one (a pipe in a code span counts too: an upper bound)."""
+    row = separator.strip().replace("\\|", "")
     row = row[1:] if row.startswith("|") else row
     row = row[:-1] if row.endswith("|") else row
     return row.count("|") + 1
