@@ -249,3 +249,20 @@ def test_tables_in_lists_in_cells_and_of_a_header_only_are_drawn_everywhere(
     assert [[c.text for c in row.cells] for row in nested.rows] == [["L", "M"], ["3", "4"]]
     html = (project.output / "memo.html").read_text(encoding="utf-8")
     assert html.count('<table class="data">') == 3
+
+
+def test_word_columns_are_as_wide_as_their_text_and_never_past_the_page(
+        project: Project) -> None:
+    wide = ("| " + " | ".join(f"Column {n} with a long heading" for n in range(8)) + " |\n"
+            + "|---" * 8 + "|\n| " + " | ".join(["x"] * 8) + " |\n")
+    build(project, bluf=TROOPS + "\n" + wide)
+    document = docx.Document(str(project.output / "memo.docx"))
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    narrow, broad = [t for t in document.tables if t.style.name == "Memo Table"]
+    narrow_widths = [column.width for column in narrow.columns]
+    assert sum(narrow_widths) < text_width / 2  # three short columns: a narrow table
+    assert narrow_widths[0] > narrow_widths[1]  # "District" is longer than "Troops"
+    broad_widths = [column.width for column in broad.columns]
+    assert text_width * 0.98 <= sum(broad_widths) <= text_width
+    assert min(broad_widths) >= text_width * 0.08 * 0.9

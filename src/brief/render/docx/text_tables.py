@@ -41,6 +41,7 @@ def draw_table(container: Any, document: Any, table: TableBlock,
             for part in spans:
                 span(paragraph, Span(part.text, part.strong or header, part.emphasis,
                                      part.code, part.href))
+    _fit(word_table, table, _text_width(document, container))
     rows = len(table.rows)
     describe_table(word_table, caption or table.label,
                    f"{columns} column{'s' if columns != 1 else ''}, {rows} "
@@ -68,3 +69,41 @@ def table_caption(container: Any, document: Any, table: TableBlock,
 def seq_identifier(label: str) -> str:
     """The SEQ field's identifier for a caption label: its letters and digits ("Table")."""
     return re.sub(r"\W", "", label) or "Table"
+
+
+# The width of a character of 9 pt text (a bold one, with room to spare) and of a
+# cell's padding, in EMU (1 pt = 12,700).
+_CHARACTER = 7 * 12_700
+_PADDING = 18 * 12_700
+_NARROWEST = 0.08  # of the text width: no column narrower, however short its words
+
+
+def _text_width(document: Any, container: Any) -> int:
+    """The width a table may take: the page's text width, or its cell's."""
+    if hasattr(container, "width") and container.width:
+        return int(container.width)
+    section = document.sections[-1]
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def _fit(word_table: Any, table: TableBlock, width: int) -> None:
+    """Give each column the width of its longest line (as pandoc does for pipe tables),
+    the whole no wider than `width`: a narrow table stays narrow, a wide one shares the
+    width in proportion, no column under 8 % of it."""
+    columns = len(word_table.columns)
+    longest = [3] * columns
+    for cells in (table.header, *table.rows):
+        for column, spans in enumerate(cells[:columns]):
+            text = "".join(span.text for span in spans)
+            longest[column] = max(longest[column], *(len(line) for line in text.split("\n")))
+    natural = [n * _CHARACTER + _PADDING for n in longest]
+    if sum(natural) > width:
+        floor = int(width * _NARROWEST)
+        natural = [max(floor, int(width * n / sum(natural))) for n in natural]
+        natural = [int(n * width / sum(natural)) for n in natural]
+    natural = [n // 635 * 635 for n in natural]  # whole twips, as Word stores them
+    word_table.autofit = False
+    for column, share in zip(word_table.columns, natural, strict=True):
+        column.width = share
+        for cell in column.cells:
+            cell.width = share
