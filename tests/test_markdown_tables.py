@@ -4,6 +4,7 @@ with one message naming its line."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,20 @@ def test_the_build_of_such_a_spec_names_the_key_and_writes_nothing(project: Proj
         "memo.yaml:4:7: error: bluf: the table at line 1 of this text has a row of 40,000 "
         "cells (line 3)")
     assert not project.output.exists()
+
+
+def test_the_plain_text_email_lines_a_table_up_or_lists_a_wide_one() -> None:
+    from brief.render.email.bodies import plain_table
+
+    narrow = dataclasses.replace(only_table("Table: Troops\n\n" + TABLE), number=2)
+    assert plain_table(narrow) == (
+        "Table 2: Troops\n"
+        "District | Troops | Change\n"
+        "---------+--------+-------\n"
+        "Brest    |  4,000 |   up\n"
+        "Gomel    |  3,500 |  down")
+    header = " | ".join(f"Heading number {n}" for n in range(6))
+    wide = only_table(f"| {header} |\n" + "|---" * 6 + "|\n| " + " | ".join("abcdef") + " |")
+    assert plain_table(wide, "  ") == (
+        "  - Heading number 0: a; Heading number 1: b; Heading number 2: c; Heading\n"
+        "    number 3: d; Heading number 4: e; Heading number 5: f")
