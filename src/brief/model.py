@@ -71,6 +71,12 @@ class TableBlock:
     def caption_plain(self) -> str:
         return "".join(span.text for span in self.caption)
 
+    @property
+    def row_headers(self) -> bool:
+        """Whether the first column heads the rows: its header cell is empty, as in a table
+        of figures by year and by country (`|  | 2021 | 2022 |`)."""
+        return len(self.header) > 1 and not "".join(s.text for s in self.header[0]).strip()
+
     def alignment(self, column: int) -> str | None:
         """How a column's cells are aligned: "left", "center", "right" or None."""
         return self.align[column] if column < len(self.align) else None

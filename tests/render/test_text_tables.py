@@ -266,3 +266,22 @@ def test_word_columns_are_as_wide_as_their_text_and_never_past_the_page(
     broad_widths = [column.width for column in broad.columns]
     assert text_width * 0.98 <= sum(broad_widths) <= text_width
     assert min(broad_widths) >= text_width * 0.08 * 0.9
+
+
+def test_a_table_with_an_empty_corner_has_row_headers(project: Project) -> None:
+    matrix = "|  | 2021 | 2022 |\n|---|--:|--:|\n| Russia | 41 % | 48 % |\n| EU | 22 % | 15 % |\n"
+    build(project, "--format", "pdf,docx,html", bluf=matrix)
+    [table] = [t for t in structure(project.output / "memo.pdf").all("Table")
+               if t.elements[0].role == "Caption"]
+    body_rows = table.elements[2].all("TR")
+    assert [[(c.role, c.text) for c in row.elements] for row in body_rows] == [
+        [("TH", "Russia"), ("TD", "41 %"), ("TD", "48 %")],
+        [("TH", "EU"), ("TD", "22 %"), ("TD", "15 %")]]
+    assert str(body_rows[0].elements[0].attributes["Scope"]) == "/Row"
+    assert str(table.elements[1].all("TH")[1].attributes["Scope"]) == "/Column"
+    page = (project.output / "memo.html").read_text(encoding="utf-8")
+    assert '<th scope="row">Russia</th>' in page
+    document = docx.Document(str(project.output / "memo.docx"))
+    [word_table] = [t for t in document.tables if t.style.name == "Memo Table"]
+    assert word_table.rows[1].cells[0].paragraphs[0].runs[0].bold
+    assert not word_table.rows[1].cells[1].paragraphs[0].runs[0].bold

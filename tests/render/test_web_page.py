@@ -239,3 +239,10 @@ def test_axe_does_find_a_house_css_too_faint_to_read(project: Project, browser: 
     web_page(project, template="faint")
     violations = axe_violations(browser, project.output / "memo.html")
     assert violations and violations[0].startswith("serious color-contrast: ")
+
+
+@needs_axe
+def test_a_table_with_row_headers_passes_axe(project: Project, browser: Any) -> None:
+    matrix = "Table: Exports\n\n|  | 2021 | 2022 |\n|---|--:|--:|\n| Russia | 41 % | 48 % |\n"
+    web_page(project, bluf=matrix)
+    assert axe_violations(browser, project.output / "memo.html") == []

@@ -68,6 +68,8 @@ def table_html(table: TableBlock, *, inline_styles: bool = False) -> str:
         styles += [f"text-align: {align}"] if align else []
         style = f' style="{"; ".join(styles)}"' if styles else ""
         scope = ' scope="col"' if tag == "th" else ""
+        if tag == "td" and column == 0 and table.row_headers:
+            tag, scope = "th", ' scope="row"'
         return f"<{tag}{scope}{style}>{_spans_html(spans)}</{tag}>"
 
     caption = caption_html(table)

@@ -33,13 +33,15 @@ def draw_table(container: Any, document: Any, table: TableBlock,
     for index, (row, cells) in enumerate(zip(word_table.rows, (table.header, *table.rows),
                                              strict=True)):
         header = index == 0
+        row_header = table.row_headers and index > 0
         for column, (cell, spans) in enumerate(zip(row.cells, cells, strict=False)):
             paragraph = cell.paragraphs[0]
             align = _ALIGN.get(table.alignment(column) or "")
             if align:
                 paragraph.alignment = getattr(WD_ALIGN_PARAGRAPH, align)
+            bold = header or (row_header and column == 0)
             for part in spans:
-                span(paragraph, Span(part.text, part.strong or header, part.emphasis,
+                span(paragraph, Span(part.text, part.strong or bold, part.emphasis,
                                      part.code, part.href))
     _fit(word_table, table, _text_width(document, container))
     rows = len(table.rows)
