@@ -227,7 +227,15 @@ def main() -> None:
     notes = paragraph_style(document, "Note")  # endnotes, listed at the end
     set_font(notes, 9)
     notes.paragraph_format.space_after = Pt(2)
-    for name in ("Incentives Table", "Options Table"):
+    # The caption of a table or figure: Word's own Caption style, in the memo's navy (Word's
+    # default blue is too light for small type on the bottom line's shading).
+    caption = styles["Caption"]
+    set_font(caption, 9, bold=True, color=NAVY)
+    caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.space_after = Pt(3)
+    # No Keep with next in the style: a table's caption, above it, is kept with it by the
+    # renderer; a figure's, under it, is not tied to the text after it.
+    for name in ("Incentives Table", "Options Table", "Memo Table"):
         table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
         table.base_style = styles["Table Grid"]
         table.font.size = Pt(9)

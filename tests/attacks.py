@@ -104,6 +104,20 @@ def unclosed_links(folder: Path) -> Path:
     return spec
 
 
+def table_of_code_spans(folder: Path, cells: int = 20_000) -> Path:
+    """A pipe table with one row of 20,000 code spans holding pipes: Python-Markdown splits
+    such a row in quadratic time (17 s), so a row of more cells than a table may have
+    columns is refused before it is parsed."""
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "a.txt").write_text("The first paragraph.\n", encoding="utf-8")
+    spec = spec_for(folder, "sources/a.txt")
+    table = "| a | b |\n  |---|---|\n  | " + "`x|y` |" * cells + "\n"
+    text = spec.read_text(encoding="utf-8").replace("bluf: The bottom line.",
+                                                    "bluf: |\n  " + table)
+    spec.write_text(text, encoding="utf-8")
+    return spec
+
+
 def largest_spec(folder: Path) -> Path:
     """A spec just under the 1 MB limit, dense with Markdown: 1,834 points, each citing a
     passage (not an attack: the most a spec may hold, which must still check quickly)."""

@@ -38,6 +38,7 @@ DEFERRED_IMPORTS = {
     # import nothing heavy before it forks.
     ("brief.render", "brief.render.docx"),
     ("brief.render", "brief.render.pdf.html"),
+    ("brief.render", "brief.render.pdf.web"),
     # The worker's process imports the PDF renderer once it has forked.
     ("brief.render.pdf.worker", "brief.render.pdf.html"),
 }

@@ -54,8 +54,8 @@ def test_the_output_folder_and_workers_given():
 
 
 @pytest.mark.parametrize(("given", "message"), [
-    ({"formats": ("pdf", "html")}, "unknown output format 'html'; choose from pdf, docx"),
-    ({"formats": ()}, "unknown output format ''; choose from pdf, docx"),
+    ({"formats": ("pdf", "odt")}, "unknown output format 'odt'; choose from pdf, docx, html"),
+    ({"formats": ()}, "unknown output format ''; choose from pdf, docx, html"),
     ({"pdf_variant": "pdf/x-4"},
      "unknown PDF variant 'pdf/x-4'; choose from pdf/ua-1, pdf/a-3b"),
 ])

@@ -28,6 +28,7 @@ from .model import (
     Section,
     SourceEntry,
     Span,
+    TableBlock,
     TextBlock,
 )
 from .passages import ResolvedPassage, location
@@ -173,7 +174,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
-    briefing = _number_notes(briefing, template.table_kinds)
+    briefing = _number_tables(_number_notes(briefing, template.table_kinds), template)
     return _with_pictures(briefing, spec, pictures or {}, template)
 
 
@@ -402,3 +403,40 @@ def _source_note(figure: Figure, labels: Mapping[str, str]) -> str:
         return ""
     grade_text = f" [{citation.grade}]" if citation.grade else ""
     return f"{labels['figure_source']}: {citation.short}{grade_text}"
+
+
+def _number_tables(briefing: Briefing, template: Template) -> Briefing:
+    """Number the tables of the analyst's text "Table 1", "Table 2", ... in the order the
+    memo shows them: the bottom line, the decision, then the sections the template shows
+    (a section it leaves out keeps its tables unnumbered, 0)."""
+    counter = iter(range(1, 1_000_000))
+    shown = {id(s) for s in template.shown_sections(briefing)}
+
+    def text(blocks: RichText, on: bool) -> RichText:
+        return tuple(block(b, on) for b in blocks)
+
+    def block(b: Any, on: bool) -> Any:
+        if isinstance(b, TableBlock):
+            return dataclasses.replace(b, number=next(counter) if on else 0,
+                                       label=template.labels["table"])
+        if isinstance(b, ListBlock):
+            return dataclasses.replace(b, items=tuple(text(item, on) for item in b.items))
+        return b
+
+    def point(p: Point, on: bool) -> Point:
+        return dataclasses.replace(
+            p, body=text(p.body, on), levers=text(p.levers, on),
+            implication=text(p.implication, on), pros=tuple(text(t, on) for t in p.pros),
+            cons=tuple(text(t, on) for t in p.cons))
+
+    def section(s: Section) -> Section:
+        on = id(s) in shown
+        return dataclasses.replace(s, intro=text(s.intro, on), groups=tuple(
+            dataclasses.replace(g, points=tuple(point(p, on) for p in g.points))
+            for g in s.groups))
+
+    bluf = text(briefing.bluf, True)
+    decision = briefing.decision and dataclasses.replace(
+        briefing.decision, body=text(briefing.decision.body, True))
+    return dataclasses.replace(briefing, bluf=bluf, decision=decision,
+                               sections=tuple(section(s) for s in briefing.sections))

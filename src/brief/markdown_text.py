@@ -3,9 +3,10 @@
 Python-Markdown parses; we take its element tree before it is serialised, so the
 Word renderer never reads HTML. Raw HTML in the Markdown is shown as text, not
 interpreted. Supported: paragraphs, **strong**, *emphasis*, `code`, links, line
-breaks, bulleted and numbered lists, and images (`![alt](figures/map.png "Caption")`),
-each a figure after the text of its paragraph. Headings become bold paragraphs; block
-quotes and code blocks become plain paragraphs.
+breaks, bulleted and numbered lists, images (`![alt](figures/map.png "Caption")`),
+each a figure after the text of its paragraph, and pipe tables with a caption
+(`markdown_tables`). Headings become bold paragraphs; block quotes and code blocks
+become plain paragraphs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,17 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from .model import Block, Figure, ListBlock, RichText, Span, TextBlock, figures_in
+from .markdown_tables import table_block, table_extension, table_problem
+from .model import (
+    Block,
+    Figure,
+    ListBlock,
+    RichText,
+    Span,
+    TableBlock,
+    TextBlock,
+    figures_in,
+)
 
 _INLINE_STYLES = {"strong": "strong", "b": "strong", "em": "emphasis", "i": "emphasis",
                   "code": "code"}
@@ -55,7 +66,7 @@ def _markdown() -> Any:
                 element.text = m[2]
             return element, m.start(0), m.end(0)
 
-    md = markdown.Markdown(extensions=[])
+    md = markdown.Markdown(extensions=[table_extension()])
     md.preprocessors.deregister("html_block")
     md.parser.blockprocessors.deregister("reference")  # `[id]: address` stays text
     for name in ("html", "entity", "reference", "link", "image_link", "image_reference",
@@ -143,6 +154,8 @@ def _parse(text: str) -> RichText:
         return (TextBlock((Span(text.strip()),)),)
     if _DEEP.search(text):
         raise MarkdownProblem(_TOO_DEEP)
+    if problem := table_problem(text):
+        raise MarkdownProblem(problem)
     if _MD is None:
         _MD = _markdown()
     try:
@@ -196,6 +209,9 @@ def _links(blocks: RichText) -> list[str]:
     for block in blocks:
         if isinstance(block, TextBlock):
             found.extend(span.href for span in block.spans if span.href is not None)
+        elif isinstance(block, TableBlock):
+            cells = [block.caption, *block.header, *(cell for row in block.rows for cell in row)]
+            found.extend(span.href for cell in cells for span in cell if span.href is not None)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 found.extend(_links(item))
@@ -229,6 +245,9 @@ def _blocks(parent: Element) -> RichText:
             blocks.extend(_blocks(child))
         elif tag == "hr":
             _flush(loose, blocks)
+        elif tag == "table":
+            _flush(loose, blocks)
+            blocks.append(table_block(child, lambda cell: _spans(cell, figures)))
         else:  # inline element directly in a list item
             loose.extend(_spans_of(child, {}, figures))
         if child.tail and child.tail.strip():

@@ -148,7 +148,45 @@ WIDTH = re.compile(r"\s*(\d{1,4}(?:\.\d{1,3})?)\s*(%|mm|cm|in|pt)\s*", re.IGNORE
 _MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 
 
-Block = Union[TextBlock, ListBlock, Figure]  # noqa: UP007 (a runtime alias, used in isinstance)
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table of the analyst's Markdown (a pipe table): a header row, the rows of the
+    body (each as wide as the header: a short row is padded with empty cells, a long one
+    cut, as GitHub does), each cell's text a run of spans; the columns' alignments, its
+    caption and its number among the memo's tables ("Table 2"; 0 before the memo is
+    assembled, and in text that is not part of a memo)."""
+
+    header: tuple[tuple[Span, ...], ...]
+    rows: tuple[tuple[tuple[Span, ...], ...], ...]
+    align: tuple[str | None, ...] = ()  # "left", "center", "right" or None, a column each
+    caption: tuple[Span, ...] = ()
+    number: int = 0
+    label: str = "Table"  # the template's word for a table, before its number
+
+    @property
+    def heading(self) -> str:
+        """What leads the caption: "Table 2" (nothing for a table not numbered)."""
+        return f"{self.label} {self.number}" if self.number else ""
+
+    @property
+    def caption_plain(self) -> str:
+        return "".join(span.text for span in self.caption)
+
+    @property
+    def row_headers(self) -> bool:
+        """Whether the first column heads the rows: its header cell is empty, as in a table
+        of figures by year and by country (`|  | 2021 | 2022 |`)."""
+        return len(self.header) > 1 and not "".join(s.text for s in self.header[0]).strip()
+
+    def alignment(self, column: int) -> str | None:
+        """How a column's cells are aligned: "left", "center", "right" or None."""
+        return self.align[column] if column < len(self.align) else None
+
+
+
+
+Block = Union[TextBlock, ListBlock, Figure, TableBlock]  # noqa: UP007 (a runtime alias, for isinstance)
 RichText = tuple[Block, ...]
 
 

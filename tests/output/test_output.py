@@ -59,7 +59,7 @@ def test_unknown_format_is_a_usage_error(project):
     result = project.run("build", project.spec(), "--format", "pdf,odt")
     assert result.exit_code == 2
     assert "Invalid value for '-f' / '--format': unknown format 'odt'; choose from pdf, " \
-        "docx (comma-separated)" in result.stderr
+        "docx, html (comma-separated)" in result.stderr
     assert not project.output.exists()
 
 

@@ -187,17 +187,17 @@ def test_from_word_lists_the_styles_it_added(project, tmp_path):
         "added to templates/house/reference.docx brief's styles it lacked, based on its own "
         "Normal and headings (edit them in Word's Styles pane): Organisation, Memo Header, "
         "BLUF, Decision, Passage, Source, Marking, Footnote Text, Note, Citation, Hyperlink, "
-        "Fingerprint, Footnote Reference, Incentives Table, Options Table")
+        "Fingerprint, Footnote Reference, Incentives Table, Options Table, Memo Table")
     reference = docx.Document(str(project.root / "templates" / "house" / "reference.docx"))
     assert reference.styles["BLUF"].base_style.name == "Normal"
     assert reference.styles["Normal"].font.name == "Liberation Serif"
     checked = project.run("templates", "check", "house")
     assert checked.stdout.splitlines()[0] == (
-        "templates/house/reference.docx: 15 of brief's styles were added to it by `brief "
+        "templates/house/reference.docx: 16 of brief's styles were added to it by `brief "
         "templates new --from-word`, based on its own Normal and headings (edit them in "
         "Word's Styles pane): Organisation, Memo Header, BLUF, Decision, Passage, Source, "
         "Marking, Footnote Text, Note, Citation, Hyperlink, Fingerprint, Footnote Reference, "
-        "Incentives Table, Options Table")
+        "Incentives Table, Options Table, Memo Table")
     # What else it finds is the house's own: the fonts it names that this machine lacks.
     errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
     assert errors and all("names the font" in line for line in errors), checked.stderr

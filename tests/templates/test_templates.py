@@ -79,10 +79,10 @@ def test_reference_docx_without_a_needed_style_is_given_one_based_on_its_own(pro
     warned = [line for line in result.stderr.splitlines()
               if line.startswith("templates/plain/reference.docx: warning:")]
     assert [line for line in warned if "of brief's styles" in line] == [
-        "templates/plain/reference.docx: warning: reference.docx lacks 15 of brief's styles; "
+        "templates/plain/reference.docx: warning: reference.docx lacks 16 of brief's styles; "
         "added, based on its own Normal and headings: Organisation, Memo Header, BLUF, "
         "Decision, Passage, Source, Marking, Footnote Text, Note, Citation, Hyperlink, "
-        "Fingerprint, Footnote Reference, Incentives Table, Options Table"]
+        "Fingerprint, Footnote Reference, Incentives Table, Options Table, Memo Table"]
     # It has no header or footer either: brief adds them, with the marking.
     assert [line for line in warned if "for every page" in line] == [
         f"templates/plain/reference.docx: warning: reference.docx has no {story} for every "

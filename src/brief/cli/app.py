@@ -169,7 +169,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
 _formats_option = click.option(
     "-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
     callback=_formats,
-    help="Formats to write, comma-separated: pdf, docx.")
+    help="Formats to write, comma-separated: pdf, docx, html (the memo as one "
+    "self-contained web page).")
 _pdf_variant_option = click.option(
     "--pdf-variant", type=click.Choice(PDF_VARIANTS),
     help="Every PDF is tagged for screen readers: pdf/ua-1 (the default) is accessible "

@@ -171,8 +171,9 @@ def check_template(template: Template) -> list[BriefError]:
     for render in (render_pdf, render_docx):
         try:
             render(briefing, template)
-        except BriefError as error:
-            problems.append(error)
+        except BriefError as error:  # each once: a setting both formats use fails in both
+            if all(error.format() != known.format() for known in problems):
+                problems.append(error)
     return problems
 
 

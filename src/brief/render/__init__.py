@@ -32,11 +32,18 @@ def _docx(briefing: Briefing, template: Template, options: RenderOptions) -> byt
     return render_docx(briefing, template)
 
 
+def _html(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
+    # The web page is the PDF's HTML made to stand alone: it lives beside it.
+    from .pdf.web import render_web  # noqa: PLC0415 (the worker forks first)
+
+    return render_web(briefing, template)
+
+
 # Output formats, by file extension, as users see them listed.
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 # The renderers, in the order they run: Word first, so that WeasyPrint's slow import
 # (started by `warm_up`) has finished when the PDF's turn comes.
-RENDERERS: dict[str, Renderer] = {"docx": _docx, "pdf": _pdf}
+RENDERERS: dict[str, Renderer] = {"docx": _docx, "html": _html, "pdf": _pdf}
 
 
 def warm_up(formats: Collection[str]) -> None:

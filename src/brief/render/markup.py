@@ -14,26 +14,30 @@ from html import escape
 from typing import Any
 
 from ..markdown_text import link_allowed
-from ..model import Block, Figure, RichText, Span, TextBlock
+from ..model import Block, Figure, RichText, Span, TableBlock, TextBlock
 
 
-def rich_html(blocks: RichText, pictures: bool = True) -> Any:
+def rich_html(blocks: RichText, pictures: bool = True, *, inline_styles: bool = False) -> Any:
     """Return rich text as safe HTML markup (the `rich` filter of templates); without
-    `pictures`, each figure is its caption alone (the email's body)."""
+    `pictures`, each figure is its caption alone (the email's body); with `inline_styles`,
+    tables carry their borders and padding in `style` attributes, for an email, which has
+    no stylesheet."""
     from markupsafe import Markup
 
-    return Markup("".join(_block_html(block, pictures) for block in blocks))
+    return Markup("".join(_block_html(block, pictures, inline_styles) for block in blocks))
 
 
-def _block_html(block: Block, pictures: bool = True) -> str:
+def _block_html(block: Block, pictures: bool = True, inline_styles: bool = False) -> str:
     if isinstance(block, TextBlock):
         return f"<p>{_spans_html(block.spans)}</p>"
     if isinstance(block, Figure):
         return figure_html(block) if pictures else _caption_only(block)
+    if isinstance(block, TableBlock):
+        return table_html(block, inline_styles=inline_styles)
     tag = "ol" if block.ordered else "ul"
     start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
     items = "".join(
-        "<li>" + "".join(_block_html(b, pictures) for b in item) + "</li>"
+        "<li>" + "".join(_block_html(b, pictures, inline_styles) for b in item) + "</li>"
         for item in block.items)
     return f"<{tag}{start}>{items}</{tag}>"
 
@@ -110,3 +114,46 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
             text = f'<a href="{escape(span.href)}">{text}</a>'
         out.append(text)
     return "".join(out)
+
+
+# An email's table: what style.css gives `table.data`, as `style` attributes.
+_EMAIL_TABLE = "border-collapse: collapse; margin: 4px 0 8px"
+_EMAIL_CELL = "border: 1px solid #9aa9bd; padding: 2px 6px; vertical-align: top"
+_EMAIL_CAPTION = "caption-side: top; text-align: left; font-style: italic"
+
+
+def table_html(table: TableBlock, *, inline_styles: bool = False) -> str:
+    """A table of the analyst's text: its caption above it ("Table 2: ..."), its header
+    cells `th` with their scope (so the PDF's TH has /Scope /Column), the columns'
+    alignment on each cell (which an email's HTML keeps too); with `inline_styles`, its
+    borders and padding in `style` attributes."""
+
+    def cell(tag: str, column: int, spans: tuple[Span, ...]) -> str:
+        align = table.alignment(column)
+        styles = [_EMAIL_CELL] if inline_styles else []
+        styles += [f"text-align: {align}"] if align else []
+        style = f' style="{"; ".join(styles)}"' if styles else ""
+        scope = ' scope="col"' if tag == "th" else ""
+        if tag == "td" and column == 0 and table.row_headers:
+            tag, scope = "th", ' scope="row"'
+        return f"<{tag}{scope}{style}>{_spans_html(spans)}</{tag}>"
+
+    caption = caption_html(table)
+    if inline_styles and caption:
+        caption = caption.replace("<caption>", f'<caption style="{_EMAIL_CAPTION}">', 1)
+    head = "".join(cell("th", i, spans) for i, spans in enumerate(table.header))
+    body = "".join("<tr>" + "".join(cell("td", i, spans) for i, spans in enumerate(row))
+                   + "</tr>" for row in table.rows)
+    style = f' style="{_EMAIL_TABLE}"' if inline_styles else ""
+    return (f'<table class="data"{style}>{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def caption_html(table: TableBlock) -> str:
+    """The table's caption element: its number and caption, either alone if need be."""
+    text = _spans_html(table.caption)
+    if not table.heading and not text:
+        return ""
+    label = f'<span class="caption-label">{escape(table.heading)}{":" if text else ""}</span>'
+    return f"<caption>{label}{' ' if text else ''}{text}</caption>" if table.heading \
+        else f"<caption>{text}</caption>"

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from .. import schema
 from ..dates import DEFAULT_FORMAT, picture_problem
-from ..errors import BriefErrors, TemplateError, Where, display_path
+from ..errors import BriefError, BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file
 from ..folders import BUILTIN_TEMPLATES, template_folders
 from ..model import Briefing, Section
@@ -95,6 +95,9 @@ class Labels:
                               default="New sources: {sources}.")
     change_none: str = key("The box's one item when no judgment moved and no source was "
                            "added.", default="Our key judgments stand as before.")
+    table: str = key("What leads a table's caption, before its number: \"Table 2: Troops "
+                     "by district\" (Word's caption field counts the tables by it too).",
+                     default="Table")
     sign_off: str = key("The email's sign-off, before the sender.", default="Regards,")
     figure: str = key("The word before a figure's number in its caption: \"Figure 2: "
                       "...\" (Word numbers it with a SEQ field of this name).",
@@ -197,6 +200,13 @@ class Template:
         check=lambda v, _: v is None or (isinstance(v, int) and v >= 1),
         values="a whole number",
         problem="`max_pages` must be a whole number of pages")
+    table_style: str = setting(
+        "The Word table style of the tables in the text (Markdown pipe tables): brief's "
+        "own Memo Table, or any table style of reference.docx (`Table Grid`, `Grid Table 4 "
+        "Accent 1`, the house's own); its cells' font and header row reach the PDF and the "
+        "web page too.", default="Memo Table",
+        check=lambda v, _: isinstance(v, str) and bool(v.strip()), values="a style name",
+        problem="`table_style` must be the name of a table style of reference.docx")
     stylesheets: tuple[str, ...] = setting(
         "More CSS files of the template folder, applied to the PDF after `style.css`.",
         default=(), check=lambda v, folder: isinstance(v, list) and all(
@@ -277,6 +287,16 @@ class Template:
         renderers take them from `render.layout`, which asks this once; layouts made before
         it call it from document.html.j2."""
         return [s for s in briefing.sections if s.kind in self.include]
+
+    def setting_where(self, key: str) -> Where:
+        """Where the template's own template.yaml sets `key` (that line), else the file."""
+        try:
+            document = _settings(self.folder)
+        except BriefError:
+            return Where(self.folder / "template.yaml")
+        if isinstance(document.data, dict) and key in document.data:
+            return document.where((key,))
+        return Where(self.folder / "template.yaml")
 
     @property
     def folder(self) -> Path:

@@ -68,10 +68,11 @@ _RECIPES: dict[str, tuple[tuple[str, ...], str]] = {
     "Footnote Reference": ((), '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'),
     "Incentives Table": (("Table Grid",), "{table}"),
     "Options Table": (("Table Grid",), "{table}"),
-    # Word's own Caption: a figure's or a table's caption, kept with what it captions
-    "Caption": ((), '<w:pPr><w:spacing w:before="60" w:after="200" w:line="240" '
-                'w:lineRule="auto"/></w:pPr><w:rPr><w:i/><w:iCs/><w:color w:val="44546A"/>'
-                '<w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
+    "Memo Table": (("Table Grid",), "{table}"),
+    # Word's own Caption, without its grey-blue (too faint on the bottom line's shading):
+    # a figure's caption (under it) or a table's (above it, kept with it by the renderer)
+    "Caption": ((), '<w:pPr><w:spacing w:before="120" w:after="120"/></w:pPr>'
+                '<w:rPr><w:i/><w:iCs/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>'),
 }
 _EDGE = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="{{accent}}"/>'
 _TABLE = ('<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:tblPr><w:tblBorders>'

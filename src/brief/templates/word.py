@@ -13,6 +13,7 @@ document and the PDF renderer its CSS (`render.word_css`): one house style, both
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
 import io
 import re
@@ -54,7 +55,7 @@ STYLES: dict[str, str] = {
     "Source": PARAGRAPH, "Marking": PARAGRAPH, "Footnote Text": PARAGRAPH, "Note": PARAGRAPH,
     "Citation": CHARACTER, "Hyperlink": CHARACTER, "Fingerprint": CHARACTER,
     "Footnote Reference": CHARACTER, "Incentives Table": TABLE, "Options Table": TABLE,
-    "Caption": PARAGRAPH,
+    "Memo Table": TABLE, "Caption": PARAGRAPH,
 }
 # Word's own styles, which a Word file holds only once they have been used (Word adds
 # Caption with the first caption inserted): added, as Word adds them, without a warning.
@@ -164,6 +165,29 @@ def _zipped(parts: dict[str, bytes]) -> bytes:
         for name, content in parts.items():
             rebuilt.writestr(name, content)
     return out.getvalue()
+
+
+def table_style_name(house: HouseStyle, template: Template) -> str:
+    """The name, as reference.docx writes it, of the table style of the tables in the text
+    (template.yaml's `table_style`); an error at that setting if the file has none of it."""
+    wanted = template.table_style
+    found = house.styles.find(wanted, TABLE)
+    if found is None:
+        names = sorted({name.get(qn("w:val")) for style in house.styles.all()
+                        if style.get(qn("w:type")) == TABLE
+                        and (name := style.find("w:name", _NS)) is not None})
+        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10
+                                         else "")
+        raise TemplateError(
+            f"'{wanted}' is not a table style of reference.docx",
+            template.setting_where("table_style"),
+            hint=(f"did you mean '{close[0]}'? " if close else "")
+            + f"its table styles: {shown}" if names else "add a table style to "
+            "reference.docx in Word (Table Design > New Table Style), or leave `table_style` "
+            "out for brief's own Memo Table")
+    name = found.find("w:name", _NS)
+    return str(name.get(qn("w:val"))) if name is not None else wanted
 
 
 def house_style(template: Template) -> HouseStyle:

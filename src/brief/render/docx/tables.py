@@ -55,3 +55,40 @@ def repeat_as_header(row: Any) -> None:
     from docx.oxml import OxmlElement
 
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def caption_field(paragraph: Any, identifier: str, number: int) -> None:
+    """Word's caption number: a SEQ field counting `identifier` (`SEQ Table \\* ARABIC`),
+    as Word's own Insert Caption writes it (begin, instruction, separate, result, end), with
+    `number` as its result until Word updates it, so that Word's "Insert Table of Figures"
+    lists the captions of that label."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(child: Any) -> None:
+        element = OxmlElement("w:r")
+        element.append(child)
+        paragraph._p.append(element)
+
+    def char(kind: str) -> Any:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" SEQ {identifier} \\* ARABIC "
+    result = OxmlElement("w:t")
+    result.text = str(number)
+    for child in (char("begin"), instruction, char("separate"), result, char("end")):
+        run(child)
+
+
+def keep_rows_whole(table: Any) -> None:
+    """Keep each row of a table on one page (a row split over a page break loses its
+    cells' context)."""
+    from docx.oxml import OxmlElement
+
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        order(row._tr.trPr, TRPR_ORDER)

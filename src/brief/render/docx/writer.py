@@ -21,16 +21,18 @@ from ...model import (
     Quotation,
     RichText,
     Span,
+    TableBlock,
     TextBlock,
 )
 from ...ooxml import order
 from ...templates import Template
-from ...templates.word import house_style
+from ...templates.word import house_style, table_style_name
 from ..layout import LayoutBlock, layout
 from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
 from .tables import TRPR_ORDER, describe_table, repeat_as_header, shade_cell
+from .text_tables import draw_table
 
 
 def render_docx(briefing: Briefing, template: Template) -> bytes:
@@ -48,7 +50,7 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     remember_style_ids(document)
     clear_body(document)
     fill_placeholders(document, briefing, template)
-    DocxWriter(document, template).write(briefing)
+    DocxWriter(document, template, table_style_name(house, template)).write(briefing)
     set_properties(document, briefing)
     out = io.BytesIO()
     document.save(out)
@@ -59,8 +61,10 @@ class DocxWriter:
     """Appends the briefing to the document body, block by block, in the order of
     `layout` (which the PDF's template walks too)."""
 
-    def __init__(self, document: Any, template: Template) -> None:
+    def __init__(self, document: Any, template: Template,
+                 table_style: str = "Memo Table") -> None:
         self.document = document
+        self.table_style = table_style  # of the tables in the text
         self.template = template
         self.labels = template.labels
         self.citations = template.citations
@@ -334,6 +338,9 @@ class DocxWriter:
             if isinstance(block, Figure):  # in a cell: at most a third of the text wide
                 add_figure(self.document, block, container=cell, share=1 / 3)
                 continue
+            if isinstance(block, TableBlock):
+                draw_table(cell, self.document, block, self.span, self.table_style)
+                continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
             if list_style:
@@ -361,6 +368,9 @@ class DocxWriter:
                 self.set_numbering(paragraph, num_id)
             for span in block.spans:
                 self.span(paragraph, span)
+            return
+        if isinstance(block, TableBlock):
+            draw_table(self.document, self.document, block, self.span, self.table_style)
             return
         assert isinstance(block, ListBlock)
         list_style = "List Number" if block.ordered else "List Bullet"

@@ -6,8 +6,9 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 from html import escape
+from typing import Any
 
-from ...model import Block, Briefing, Figure, ListBlock, RichText, TextBlock
+from ...model import Block, Briefing, Figure, ListBlock, RichText, TableBlock, TextBlock
 from ...standards.markings import TLP_BACKGROUND
 from ...templates import Template
 from ..layout import LayoutBlock, email_layout
@@ -137,7 +138,7 @@ def _html_decision(parts: list[str], briefing: Briefing, template: Template,
     parts.append(f'<div style="border: 1px solid {template.style["accent_colour"]}; '
                  'padding: 0 12px">')
     parts.append(f"{_heading(template)}{escape(template.labels['decision'])}</h2>")
-    parts.append(str(rich_html(briefing.decision.body, pictures=False)))
+    parts.append(str(rich_html(briefing.decision.body, pictures=False, inline_styles=True)))
     if briefing.decision.deadline:
         parts.append(f"<p><strong>{escape(_deadline(briefing, template))}</strong></p>")
     parts.append("</div>")
@@ -146,7 +147,7 @@ def _html_decision(parts: list[str], briefing: Briefing, template: Template,
 def _html_bluf(parts: list[str], briefing: Briefing, template: Template,
                block: LayoutBlock) -> None:
     parts.append(f'{_heading(template)}{escape(template.labels["bluf"])}</h2>')
-    parts.append(str(rich_html(briefing.bluf, pictures=False)))
+    parts.append(str(rich_html(briefing.bluf, pictures=False, inline_styles=True)))
 
 
 def _html_changes(parts: list[str], briefing: Briefing, template: Template,
@@ -168,7 +169,7 @@ def _html_section(parts: list[str], briefing: Briefing, template: Template,
     for group in section.groups:
         for point in group.points:
             cited = "; ".join(q.citation.label for q in point.quotations)
-            parts.append(f"<li>{rich_html(point.body, pictures=False)}")
+            parts.append(f"<li>{rich_html(point.body, pictures=False, inline_styles=True)}")
             if point.estimate:
                 parts.append(f"<p><em>{escape(point.estimate.statement)}</em></p>")
             if cited:
@@ -210,6 +211,8 @@ def _plain_block(block: Block, indent: str) -> str:
     if isinstance(block, Figure):  # left out, its caption kept: the memo attached shows it
         shown = block.full_caption or ("" if block.decorative else block.alt)
         return _wrap(f"[{shown}]", indent) if shown else ""
+    if isinstance(block, TableBlock):
+        return plain_table(block, indent)
     assert isinstance(block, ListBlock)
     return "\n".join(_hanging(f"{number}. " if block.ordered else "- ", item, indent)
                      for number, item in enumerate(block.items, start=block.start))
@@ -219,3 +222,33 @@ def _hanging(bullet: str, blocks: RichText, indent: str = "") -> str:
     """Rich text after a bullet or number, its later lines indented to the text."""
     inner = indent + " " * len(bullet)
     return indent + bullet + _plain(blocks, inner)[len(inner):]
+
+
+def plain_table(table: TableBlock, indent: str = "") -> str:
+    """A table as plain text: its caption, then its rows in columns padded to line up
+    (aligned as the Markdown says) under the header and a rule; a table too wide for 76
+    columns as one paragraph a row, each cell after its column's header."""
+    def text(spans: tuple[Any, ...]) -> str:
+        return " ".join("".join(span.text for span in spans).split())
+
+    header = [text(cell) for cell in table.header]
+    rows = [[text(cell) for cell in row] for row in table.rows]
+    caption = " ".join(part for part in (
+        f"{table.heading}:" if table.heading and table.caption else table.heading,
+        text(table.caption)) if part)
+    out = [_wrap(caption, indent)] if caption else []
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    if len(indent) + sum(widths) + 3 * max(len(widths) - 1, 0) <= 76:
+        def line(cells: list[str]) -> str:
+            return indent + " | ".join(
+                cell.rjust(width) if table.alignment(i) == "right" else
+                cell.center(width) if table.alignment(i) == "center" else cell.ljust(width)
+                for i, (cell, width) in enumerate(zip(cells, widths, strict=True))).rstrip()
+        out += [line(header), indent + "-+-".join("-" * width for width in widths)]
+        out += [line(row) for row in rows]
+    else:
+        out += [textwrap.fill("; ".join(f"{name}: {cell}" for name, cell in
+                                        zip(header, row, strict=True) if cell),
+                              width=76, initial_indent=indent + "- ",
+                              subsequent_indent=indent + "  ") for row in rows]
+    return "\n".join(out)

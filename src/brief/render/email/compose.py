@@ -26,6 +26,7 @@ from .headers import POLICY, address_header, header_text, subject
 MIME_TYPES = {
     ".pdf": ("application", "pdf"),
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".html": ("text", "html"),  # `--format html`: the memo as a web page
 }
 def recipients_problem(spec: BriefingSpec, extra: Sequence[str]) -> BriefError | None:
     """Why the memo may not go to the `extra` recipients, if it may not: a TLP:RED memo
@@ -81,8 +82,10 @@ def compose(briefing: Briefing, spec: BriefingSpec, template: Template,
     for name, content in files:
         maintype, subtype = MIME_TYPES[Path(name).suffix.lower()]
         # name= as well as filename=: some mail clients read only the Content-Type's name.
+        # a web page's text is UTF-8, which a mail client is told
+        params = {"name": name, **({"charset": "utf-8"} if maintype == "text" else {})}
         message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name,
-                               params={"name": name})
+                               params=params)
     _identify(message, address_domain(distribution.from_))
     return message
 

@@ -18,7 +18,7 @@ from ...model import Briefing, quotations_in
 from ...templates import Template
 from ...templates.fonts import font_face_css
 from ...templates.style import css as style_css
-from ...templates.word import house_style
+from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
@@ -35,7 +35,8 @@ def render_html(briefing: Briefing, template: Template) -> str:
     html_file = template.file("document.html.j2")
     house = house_style(template)
     # reference.docx's styles as CSS, and its header's logo where the template has none
-    house_css = word_css(house) + ("" if template.logo else header_image_css(house))
+    house_css = word_css(house, table_style_name(house, template)) + (
+        "" if template.logo else header_image_css(house))
     env = _jinja_environment(template.name, template.folders)
     env.loader.template = template
     try:

@@ -26,7 +26,7 @@ CSS_SELECTORS: dict[str, str] = {
     "Source": ".sources li", "Footnote Text": ".footnote", "Note": ".notes li",
     "Citation": "cite", "Hyperlink": "a", "Fingerprint": ".sources .fingerprint",
     "Incentives Table": "table.incentives", "Options Table": "table.options",
-    "Caption": "figcaption, table > caption",
+    "Memo Table": "table.data", "Caption": "figcaption, table > caption",
 }
 # Where a style's spacing, borders and background go, when not on its own selector: Normal's
 # paragraph spacing on every paragraph. (The Title's rule is under the title, as in Word,
@@ -66,7 +66,7 @@ def _declarations(styles: Styles, name: str, theme: dict[str, str] | None = None
     aside, which the PDF's text inherits) stand for; a paragraph style's font is always
     given, its own or Normal's (the PDF's layout gives some elements a font of their own),
     theme fonts (+Body, +Headings) by the names of the file's `theme`."""
-    style = styles.find(name, STYLES[name])
+    style = styles.find(name, STYLES.get(name, TABLE))
     normal = styles.find("Normal", PARAGRAPH)
     chain = []
     for _ in range(20):  # an edited file's basedOn may go round in a circle
@@ -79,12 +79,12 @@ def _declarations(styles: Styles, name: str, theme: dict[str, str] | None = None
     for style in reversed(chain):  # the base first; each style overrides what it sets
         css.update(_run_css(style.find("w:rPr", _NS), theme))
         css.update(_paragraph_css(style.find("w:pPr", _NS)))
-        if STYLES[name] == TABLE:
+        if STYLES.get(name, TABLE) == TABLE:
             css.update(_table_css(style))
     if name == "Normal":
         defaults = styles.root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
         css = {**_run_css(defaults, theme), **css}
-    elif STYLES[name] == PARAGRAPH and "font-family" not in css:
+    elif STYLES.get(name, TABLE) == PARAGRAPH and "font-family" not in css:
         font = _declarations(styles, "Normal", theme).get("font-family")
         css.update({"font-family": font} if font else {})
     return css
@@ -180,9 +180,11 @@ def _table_css(style: Any) -> dict[str, str]:
     return css
 
 
-def word_css(house: HouseStyle) -> str:
+def word_css(house: HouseStyle, table_style: str = "Memo Table") -> str:
     """The house style of reference.docx as CSS for the PDF: the page setup, then a rule
-    for each Word style brief uses, on what it styles in the PDF (`CSS_SELECTORS`)."""
+    for each Word style brief uses, on what it styles in the PDF (`CSS_SELECTORS`); the
+    tables of the text in `table_style` (template.yaml's `table_style`) in place of Memo
+    Table."""
     width, height, margins = page_setup(house.section)
     rules = [f"@page {{ size: {width:.1f}mm {height:.1f}mm; margin: "
              + " ".join(f"{margins[side]:.1f}mm" for side in ("top", "right", "bottom", "left"))
@@ -196,6 +198,8 @@ def word_css(house: HouseStyle) -> str:
 
     theme = theme_fonts(house)
     for name, selector in CSS_SELECTORS.items():
+        if name == "Memo Table" and house.styles.find(table_style, TABLE) is not None:
+            name = table_style
         declarations = _declarations(house.styles, name, theme)
         if name in ("List Bullet", "List Number"):
             # Word's hanging indent is the room its number hangs in; CSS hangs a list's
@@ -203,7 +207,7 @@ def word_css(house: HouseStyle) -> str:
             declarations.pop("text-indent", None)
         if name == "Memo Header":  # a table in the PDF: its rows have their own spacing
             rule(selector, {k: v for k, v in declarations.items() if k in _TEXT})
-        elif STYLES[name] == TABLE:
+        elif STYLES.get(name, TABLE) == TABLE:
             # A table style's text properties are its cells'; its header row has its own.
             rule(f"{selector} th, {selector} td", {
                 k: v for k, v in declarations.items() if k in _TEXT or k == "line-height"})

@@ -1,0 +1,68 @@
+"""The house's table style for the tables in the text: brief's Memo Table by default, or
+template.yaml's `table_style`, a table style of reference.docx, used whole by the Word file
+and carried to the PDF's and the web page's CSS; a name the file lacks is one error at its
+line, in a build and in `brief templates check`."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from conftest import Project
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+TABLE = "Table: Troops\n\n| District | Troops |\n|---|--:|\n| Brest | 4,000 |\n"
+
+
+def test_the_built_in_memo_draws_text_tables_in_memo_table(project: Project) -> None:
+    assert project.run("build", project.spec(bluf=TABLE)).exit_code == 0
+    document = docx.Document(str(project.output / "memo.docx"))
+    assert [t.style.name for t in document.tables if t.style.name != "Incentives Table"] == [
+        "Memo Table"]
+    assert document.tables[-1].style.base_style.name == "Table Grid"
+
+
+def test_a_house_table_style_reaches_the_word_file_and_the_css(project: Project) -> None:
+    project.template("house", "table_style: medium shading 1 accent 1\n")  # any case
+    result = project.run("build", project.spec(template="house", bluf=TABLE),
+                         "--format", "docx,html")
+    assert result.exit_code == 0, result.stderr
+    document = docx.Document(str(project.output / "memo.docx"))
+    assert [t.style.name for t in document.tables] == ["Medium Shading 1 Accent 1"]
+    page = (project.output / "memo.html").read_text(encoding="utf-8")
+    # the style's header row (white on Word's accent blue), on the text's tables
+    assert "table.data thead th { background: #4f81bd; color: #ffffff; }" in page
+
+
+def test_a_table_style_the_reference_lacks_is_one_error_at_its_line(project: Project) -> None:
+    project.template("house", "table_style: Light Grid Acent 1\n")
+    spec = project.spec(template="house", bluf=TABLE)
+    result = project.run("build", spec)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("templates/house/template.yaml:2:14: error: table_style: 'Light Grid "
+                        "Acent 1' is not a table style of reference.docx")
+    assert lines[1].startswith("    hint: did you mean 'Light Grid Accent 1'? its table "
+                               "styles: Colorful Grid, ")
+    assert project.files() == {}
+    checked = project.run("templates", "check", "house")
+    errors = [line for line in checked.stderr.splitlines() if ": error: " in line]
+    assert errors == [lines[0]]  # once, though both formats use it
+    assert checked.stderr.endswith("brief templates check: failed (1 problem)\n")
+
+
+def test_templates_check_draws_a_table_through_the_house_style(project: Project) -> None:
+    """The sample memo `brief templates check` renders has a captioned table: a house whose
+    reference.docx cannot draw one fails the check, not the analyst's build."""
+    from brief.commands.templates import SAMPLE_SPEC
+    from brief.markdown_text import parse_markdown
+    from brief.model import TableBlock
+    from brief.spec import load_spec
+
+    spec = load_spec(SAMPLE_SPEC)
+    texts = [section.text for section in spec.sections if section.text]
+    tables = [b for text in texts for b in parse_markdown(text) if isinstance(b, TableBlock)]
+    assert [t.caption_plain for t in tables] == ["Sample figures"]
+    project.template("house", "")
+    assert project.run("templates", "check", "house").exit_code == 0
