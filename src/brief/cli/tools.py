@@ -121,8 +121,9 @@ def verify_command(manifest: Path, root: Path | None) -> None:
         raise drift_errors(report)
     note = f" (changed since the build: {changed}; their passages still match)" \
         if changed else ""
+    match = "matches its source" if report.passages == 1 else "match their sources"
     click.echo(f"{display_path(manifest)}: OK, {plural(report.passages, 'passage')} still "
-               f"match their sources{note}")
+               f"{match}{note}")
 
 @cli.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
