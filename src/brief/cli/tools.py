@@ -175,17 +175,24 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, source_ids: tup
     """
     from ..commands.find import find_in, hit_heading, selector_yaml  # noqa: PLC0415
 
-    hits = find_in(path, root, " ".join(words), limit=limit, source_ids=source_ids,
-                   max_words=max_words)
-    if not hits:
+    found = find_in(path, root, " ".join(words), limit=limit, source_ids=source_ids,
+                    max_words=max_words)
+    if not found.hits:
         click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",
                    err=True)
         sys.exit(1)
-    for index, hit in enumerate(hits):
+    for index, hit in enumerate(found.hits):
         if index:
             click.echo()
         click.echo(hit_heading(hit))
         click.echo(selector_yaml(hit.selector))
+    if len(found.hits) < limit:
+        unquoted = found.paragraphs - len(found.hits)
+        why = (f"; {plural(unquoted, 'other')} cannot be quoted in at most the words "
+               "allowed (try a larger --max-words)" if unquoted > 0 else "")
+        hold = "paragraph holds" if found.paragraphs == 1 else "paragraphs hold"
+        click.echo(f"{plural(len(found.hits), 'result')} of the {limit} asked for: "
+                   f"{found.paragraphs} {hold} {' '.join(words)!r}{why}", err=True)
 
 
 @cli.command("new")

@@ -14,7 +14,7 @@ from .loading import Source
 from .paragraphs import BOILERPLATE
 
 # What a text spinner leaves behind: `{that a}`, or its raw syntax `{reviews|reports}`.
-_SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")
+SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")
 SHORT_WORDS = 150
 BOILERPLATE_SHARE = 0.5
 
@@ -24,7 +24,7 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
     found: list[BriefWarning] = []
     name = f"source '{source.id}'" if source.id else source.path.name
     for paragraph in source.paragraphs:
-        token = _SPINNER.search(paragraph.text)
+        token = SPINNER.search(paragraph.text)
         if token:
             found.append(BriefWarning(
                 f"{name} {paragraph.label} contains '{token[0]}', a leftover of a text "
