@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..errors import BriefWarning, Where
+from ..errors import BriefWarning, Where, plural
 from .loading import Source
 from .paragraphs import BOILERPLATE
 
@@ -47,7 +47,7 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
     total = sum(words)
     if total < SHORT_WORDS:
         found.append(BriefWarning(
-            f"{name} has only {total} words: is it the whole article?", where,
+            f"{name} has only {plural(total, 'word')}: is it the whole article?", where,
             hint="check that the file holds the article's full text"))
     boilerplate = sum(n for p, n in zip(source.paragraphs, words, strict=True)
                       if n <= 60 and BOILERPLATE.search(p.text))
