@@ -37,6 +37,8 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
 # Where a long sentence may be cut: after a comma, semicolon, colon or dash.
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)")
+# A run of words that ends where a sentence or clause does.
+_BOUNDARY_END = re.compile(r"[.!?…,;:\"'”’)\]]$")
 _QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"'}
 _STEMMERS = {"da": "danish", "de": "german", "en": "english", "es": "spanish",
              "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian",
@@ -239,20 +241,22 @@ def best_pieces(text: str, max_words: int,
     pieces = [(" ".join(parts[i:j]), int(j - i > 1)) for i in range(len(parts))
               for j in range(i + 1, min(i + 3, len(parts)) + 1)]
     pieces = [(p, kind) for p, kind in pieces if len(p.split()) <= max_words]
-    pieces += [(c, 2) for part in parts if len(part.split()) > max_words
+    pieces += [c for part in parts if len(part.split()) > max_words
                for c in clauses(part, max_words)]
     # A spinner's leftover (`{that a}`) is never suggested: the words either side of it
     # may be, as clauses of their own.
-    pieces += [(c, 2) for part in parts if SPINNER.search(part)
+    pieces += [c for part in parts if SPINNER.search(part)
                for side in SPINNER.split(part) if side.strip()
-               for c in [side.strip(), *clauses(side.strip(), max_words)]
-               if len(c.split()) <= max_words]
+               for c in [(side.strip(), 2), *clauses(side.strip(), max_words)]
+               if len(c[0].split()) <= max_words]
     pieces = [(trimmed, kind) for p, kind in pieces
               if (trimmed := _open_quote_dropped(p)) and not SPINNER.search(trimmed)]
 
     def rank(piece: tuple[str, int]) -> tuple[float, bool, int, float, int]:
         words = len(piece[0].split())
         held, often = score(piece[0])
+        if piece[1] == 3:  # a run of words: better ending where a clause does
+            words = int(not _BOUNDARY_END.search(piece[0]))
         return (-held, not _balanced(piece[0]), piece[1], -often,
                 -words if piece[1] == 2 else words)
 
@@ -262,21 +266,22 @@ def best_pieces(text: str, max_words: int,
             if p in text and score(p)[0] > 0]
 
 
-def clauses(sentence: str, max_words: int) -> list[str]:
+def clauses(sentence: str, max_words: int) -> list[tuple[str, int]]:
     """Runs of a long sentence's clauses (cut after a comma, semicolon, colon or dash) of
-    at most `max_words` words; of a clause longer still, every run of `max_words` of its
-    words (so that whichever word is searched for, a run around it is there)."""
+    at most `max_words` words (kind 2); of a clause longer still, every run of
+    `max_words` of its words (kind 3: so that whichever word is searched for, a run
+    around it is there)."""
     cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
-    runs = []
+    runs: list[tuple[str, int]] = []
     for i in range(len(cuts) - 1):
         for j in range(i + 1, len(cuts)):
             run = sentence[cuts[i]:cuts[j]].strip(" ,;:—–")
             if len(run.split()) > max_words:
                 if j == i + 1:  # this clause alone is too long
-                    runs += _word_runs(run, max_words)
+                    runs += [(r, 3) for r in _word_runs(run, max_words)]
                 break
-            runs.append(run)
-    return [r for r in runs if len(r.split()) >= 3]
+            runs.append((run, 2))
+    return [r for r in runs if len(r[0].split()) >= 3]
 
 
 def _word_runs(clause: str, max_words: int) -> list[str]:
