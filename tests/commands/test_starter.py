@@ -327,3 +327,26 @@ def test_help_says_where_the_spec_goes_and_that_outside_sources_are_copied(proje
     shown = " ".join(project.run("new", "--help").stdout.split())
     assert "Start a new spec, briefings/NAME.yaml" in shown
     assert "A file outside the project is copied into briefings/sources/." in shown
+
+
+def test_nothing_is_written_where_a_copy_cannot_be(project, elsewhere):
+    (project.root / "briefings").mkdir()
+    (project.root / "briefings" / "sources").write_text("not a folder\n", encoding="utf-8")
+    wolff = elsewhere / "wolff-bayok-belarus-2022.txt"
+    result = project.run("new", "memo", "--source", wolff, wolff)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: cannot write briefings/sources: File exists; nothing was written\n"
+        "    hint: brief new writes the spec in briefings/ and copies sources from outside "
+        "the project into briefings/sources/\n"
+        "brief new: failed (1 problem)\n")
+    assert sorted(p.name for p in (project.root / "briefings").iterdir()) == ["sources"]
+
+
+def test_a_source_given_twice_is_copied_once(project, elsewhere):
+    wolff = elsewhere / "wolff-bayok-belarus-2022.txt"
+    result = project.run("new", "memo", "--source", wolff, wolff)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("copied ") == 1
+    assert [p.name for p in (project.root / "briefings" / "sources").iterdir()] == [wolff.name]

@@ -182,7 +182,7 @@ def new_spec(name: str, files: Sequence[Path], working_folder: Path,
                                    for source, place in zip(sources, placed, strict=True))
     text += _BODY.format(first=sources[0].id, **_examples(sources[0]), **PLACEHOLDERS,
                          soon=(today + datetime.timedelta(days=7)).isoformat())
-    copied = tuple(place for place in placed if isinstance(place, Copied))
+    copied = tuple(dict.fromkeys(place for place in placed if isinstance(place, Copied)))
     _write_new(path, text.encode("utf-8"), copied)
     return Started(path, len(sources), copied)
 
@@ -194,9 +194,13 @@ def _places(files: Sequence[Path], spec_folder: Path, root: Path) -> list[Path |
     takes a free one: `name-2.txt`)."""
     folder, taken = spec_folder / "sources", set[Path]()
     places: list[Path | Copied] = []
+    planned: dict[Path, Copied] = {}  # a file given twice is copied once
     for file in files:
         if inside(file, [root]):
             places.append(file)
+            continue
+        if file.resolve() in planned:
+            places.append(planned[file.resolve()])
             continue
         content, stem, suffix = file.read_bytes(), Path(file.name).stem, Path(file.name).suffix
         clash, counter = "", 2
@@ -208,24 +212,33 @@ def _places(files: Sequence[Path], spec_folder: Path, root: Path) -> list[Path |
             clash = clash or "other"
             copy, counter = folder / f"{stem}-{counter}{suffix}", counter + 1
         taken.add(copy)
-        places.append(Copied(file, copy, clash))
+        planned[file.resolve()] = Copied(file, copy, clash)
+        places.append(planned[file.resolve()])
     return places
 
 
 def _write_new(path: Path, text: bytes, copied: Sequence[Copied]) -> None:
-    """Copy the sources byte for byte, then write the spec; never over an existing file."""
+    """Copy the sources byte for byte, then write the spec; never over an existing file,
+    and nothing at all where anything cannot be written."""
+    made: list[Path] = []
     try:
         for source in copied:
-            if source.clash != "same":
+            if source.clash != "same" and source.copy not in made:
                 source.copy.parent.mkdir(parents=True, exist_ok=True)
                 with source.copy.open("xb") as out:
+                    made.append(source.copy)
                     out.write(source.given.read_bytes())
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("xb") as out:
+            made.append(path)
             out.write(text)
     except OSError as exc:
+        for written in made:
+            written.unlink(missing_ok=True)
         raise BriefError(f"cannot write {display_path(Path(exc.filename or path))}: "
-                         f"{exc.strerror or exc}", Where(path)) from exc
+                         f"{exc.strerror or exc}; nothing was written",
+                         hint="brief new writes the spec in briefings/ and copies sources "
+                         "from outside the project into briefings/sources/") from exc
 
 
 def _sources(files: Sequence[Path]) -> list[Source]:
