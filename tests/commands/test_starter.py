@@ -285,8 +285,11 @@ def test_a_copy_never_replaces_another_file_of_its_name(project, elsewhere):
 
 def test_the_details_a_readme_beside_the_source_gives(project, elsewhere):
     """A collection of saved articles cites each in its README (`Authors, "Title",
-    Publisher, Date`): what the file itself does not state is taken from there."""
-    result = project.run("new", "memo", "--source", elsewhere / "wolff-bayok-belarus-2022.txt")
+    Publisher, Date`): what the file itself does not state is taken from there, when the
+    collection is inside the project."""
+    inside = project.root / "articles"
+    shutil.copytree(elsewhere, inside)
+    result = project.run("new", "memo", "--source", inside / "wolff-bayok-belarus-2022.txt")
     assert result.exit_code == 0, result.stderr
     text = (project.root / "briefings" / "memo.yaml").read_text(encoding="utf-8")
     assert ("    title: The complex calculations that will decide whether Belarus enters "
@@ -350,3 +353,13 @@ def test_a_source_given_twice_is_copied_once(project, elsewhere):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("copied ") == 1
     assert [p.name for p in (project.root / "briefings" / "sources").iterdir()] == [wolff.name]
+
+
+def test_a_readme_outside_the_project_is_not_read(project, elsewhere):
+    """brief reads no file outside the project that it was not given: the README beside a
+    source it copies in stays unread, and the title is the file name's, said so."""
+    result = project.run("new", "memo", "--source", elsewhere / "wolff-bayok-belarus-2022.txt")
+    assert result.exit_code == 0, result.stderr
+    text = (project.root / "briefings" / "memo.yaml").read_text(encoding="utf-8")
+    assert "The Conversation" not in text and "README" not in text
+    assert "# from the file's name: write the article's title" in text

@@ -254,7 +254,9 @@ def _source_entry(source: Source, place: Path | Copied, spec_folder: Path) -> st
     what its lines state: a heading, a by-line, a dateline, notes on the authors), or
     places for them."""
     meta, lines_say = source.file_metadata, stated(source.paragraphs)
-    listed = catalogued(source.path)
+    # A README beside the file is read only inside the project: brief reads no file
+    # outside it that it was not given.
+    listed = {} if isinstance(place, Copied) else catalogued(source.path)
     title = meta.title or lines_say.title or listed.get("title")
     guessed = "" if title else "   # from the file's name: write the article's title"
     if listed and not (meta.title or lines_say.title):
