@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 from brief import __version__
 from brief.cli import cli
@@ -46,12 +47,29 @@ def test_check_reports_every_problem_in_every_spec(project):
     result = project.run("check", good, bad)
     assert result.exit_code == 1
     assert result.stdout == ("good.yaml: OK, 3 passages verified in 2 sources\n"
+                             "bad.yaml: failed (2 problems)\n"
                              "2 specs checked: 1 OK (1 with warnings), 1 with errors\n")
     assert "bad.yaml:" in result.stderr
     assert "quote not found in source 'gazette'" in result.stderr
     assert "source 'lines' has 3 paragraphs; there is no paragraph 7" in result.stderr
     assert result.stderr.endswith("brief check: failed (2 problems)\n")
     assert "Traceback" not in result.stderr
+
+
+def test_check_prints_each_specs_problems_before_the_summary_line_last(project):
+    good = project.spec("good")
+    bad = project.spec("bad", sections=[{"title": "R", "kind": "risks", "points": [
+        {"text": "x", "passages": [{"source": "gazette", "quote": "nowhere to be seen"}]}]}])
+    # stdout and stderr as a terminal shows them, interleaved.
+    result = CliRunner().invoke(cli, ["check", str(bad), str(good)], prog_name="brief")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    error = next(i for i, line in enumerate(lines) if "quote not found" in line)
+    assert lines[error].startswith("bad.yaml:")
+    assert error < lines.index("bad.yaml: failed (1 problem)") \
+        < lines.index("good.yaml: OK, 3 passages verified in 2 sources")
+    assert lines[-2:] == ["brief check: failed (1 problem)",
+                          "2 specs checked: 1 OK (1 with warnings), 1 with errors"]
 
 
 def test_python_dash_m_brief(project):

@@ -264,3 +264,11 @@ def test_a_quotation_longer_than_a_principal_reads_warns(project):
                                           "passages: cited\n")
     result = project.run("check", project.spec(sections=sections, template="terse"))
     assert "words long" not in result.stderr
+
+
+def test_a_source_of_one_paragraph_is_said_in_the_singular(project):
+    (project.root / "sources" / "one-per-line.txt").write_text("Alone here.\n",
+                                                               encoding="utf-8")
+    message = failure(project, {"source": "lines", "paragraph": 2})
+    assert message.splitlines()[0].endswith(
+        "source 'lines' has 1 paragraph; there is no paragraph 2")

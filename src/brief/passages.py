@@ -14,7 +14,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
-from .errors import BriefError, BriefErrors, BriefWarning, PassageError, Where, display_path
+from .errors import (
+    BriefError,
+    BriefErrors,
+    BriefWarning,
+    PassageError,
+    Where,
+    display_path,
+    plural,
+)
 from .sources import Source
 from .sources.base import FORMAT_NAMES
 from .sources.matching import (
@@ -243,7 +251,8 @@ class Resolver:
         if last > count:
             selector = "paragraph" if passage.paragraph is not None else "paragraphs"
             raise PassageError(
-                f"source '{passage.source}' has {count} paragraphs; there is no paragraph "
+                f"source '{passage.source}' has {plural(count, 'paragraph')}; there is no "
+                f"paragraph "
                 f"{last}",
                 self.where((*passage.key_path, selector)),
                 hint=f"run `brief sources {display_path(source.path)}` to see the "

@@ -191,3 +191,58 @@ def test_names_of_places_and_peoples_in_english_only():
         "crimean": "crimea", "ukrainian": "ukrain", "european": "europ", "chines": "china",
         "iraqi": "iraq", "belarusian": "belarus", "germani": "german"}
     assert place_names(vocabulary, "de") == {}
+
+
+@pytest.mark.parametrize(("words", "limit", "matched"), [
+    (("Crimea", "--source", "korybko"), 15, "Crimean"),
+    (("sanctions",), 10, "sanctions"),
+    (("Lukashenko",), 8, "Lukashenko"),
+    (("Chinese", "investment"), 6, "Chin"),  # Chinese, or China
+])
+def test_a_short_quote_holds_the_word_searched_for(project, words, limit, matched):
+    """With `--max-words`, a long sentence is cut around the word found (at clause or word
+    boundaries), never to its first words without it (korybko ¶16 was offered as "The
+    official Kremlin website didn't say much about the details of their talk but")."""
+    spec = sample(project)
+    result = project.run("find", spec, *words, "--max-words", str(limit), "-n", "5")
+    assert result.exit_code == 0, result.stderr
+    found = quotes(result.stdout)
+    assert found and len(found) == result.stdout.count("- source:")
+    for quote in found:
+        assert matched.casefold() in quote.casefold(), quote
+        assert 3 <= len(quote.split()) <= limit, quote
+    assert "words long" not in pasted(project, result.stdout, SAMPLE_SOURCES)
+    if words[0] == "Crimea":  # the only paragraph of the text that names it
+        assert result.stdout.startswith("# korybko ¶16 ")
+        assert "official Kremlin website" not in found[0]
+
+
+def test_as_many_results_as_asked_for_where_as_many_paragraphs_match(project):
+    spec = sample(project)
+    for limit in ("3", "8"):
+        result = project.run("find", spec, "Lukashenko", "--max-words", "10", "-n", limit)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.count("- source:") == int(limit)
+        assert len({line.split(" (score")[0] for line in result.stdout.splitlines()
+                    if line.startswith("# ")}) == int(limit)  # each a paragraph of its own
+        assert result.stderr == ""
+    # Fewer paragraphs hold the word than were asked for: all of them, and a line that
+    # says so (Wolff ¶22 and Korybko ¶20 alone say "sanctions")
+    fewer = project.run("find", spec, "sanctions", "--max-words", "10", "-n", "3")
+    assert fewer.exit_code == 0, fewer.stderr
+    assert fewer.stdout.count("- source:") == 2
+    assert fewer.stderr == "2 results of the 3 asked for: 2 paragraphs hold 'sanctions'\n"
+
+
+def test_a_spinner_leftover_is_never_suggested(project):
+    """Wolff ¶1, the only paragraph that says "false-flag", holds the spinner's `{that a}`
+    (see ../shared/articles): the words after it are offered, not the token."""
+    spec = sample(project)
+    result = project.run("find", spec, "false-flag", "-n", "3")
+    assert result.exit_code == 0, result.stderr
+    assert "{" not in result.stdout
+    assert quotes(result.stdout) == [
+        "“false-flag” operation inside Belarus may very well be the pretext for the nation "
+        "attacking Ukraine."]
+    assert pasted(project, result.stdout, SAMPLE_SOURCES) == \
+        "pasted.yaml: OK, 1 passage verified in 4 sources\n"

@@ -47,6 +47,17 @@ def test_verify_unchanged_sources(project):
 
 
 @pytest.mark.slow
+def test_verify_of_one_passage_says_it_in_the_singular(project):
+    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": [
+        {"text": "Costs are unknown.",
+         "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]}])
+    assert project.run("build", spec).exit_code == 0
+    result = project.run("verify", project.output / "memo.json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "output/memo.json: OK, 1 passage still matches its source\n"
+
+
+@pytest.mark.slow
 def test_verify_catches_a_source_changed_after_the_build(project):
     manifest = built(project)
     source = project.root / "sources" / "quirks.txt"

@@ -12,7 +12,6 @@ import click
 
 from ..errors import (
     BriefError,
-    BriefErrors,
     BriefNote,
     display_path,
     plural,
@@ -272,19 +271,29 @@ def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     from ..pipeline import check  # noqa: PLC0415
 
     options, paths, counts = _build_options(params), spec_paths(specs), [0, 0]
+    several = len(paths) > 1 or any(spec.is_dir() for spec in specs)
     problems: list[BriefError] = []
     for spec in paths:
         try:
             checked = check(spec, options.root, strict=options.strict,
                             releases=options.releases, output=options.output_folder)
         except BriefError as error:
+            if not several:
+                raise
+            # Each spec's problems under it, as they are found, and its own line.
+            for problem in error.problems:
+                click.echo(problem.format(), err=True)
+            click.echo(f"{display_path(spec)}: failed "
+                       f"({plural(len(error.problems), 'problem')})")
             problems.extend(error.problems)
             counts[0] += 1
             continue
         _print_warnings(checked)
         counts[1] += any(not isinstance(w, BriefNote) for w in checked.warnings)
         click.echo(_verified(checked, ok=True))
-    if len(paths) > 1 or any(spec.is_dir() for spec in specs):  # a line for them all
+    if several:  # a line for them all, last
+        if problems:
+            click.echo(f"brief check: failed ({plural(len(problems), 'problem')})", err=True)
         click.echo(check_summary(len(paths), *counts))
     if problems:
-        raise BriefErrors(problems)
+        sys.exit(1)

@@ -121,8 +121,9 @@ def verify_command(manifest: Path, root: Path | None) -> None:
         raise drift_errors(report)
     note = f" (changed since the build: {changed}; their passages still match)" \
         if changed else ""
+    match = "matches its source" if report.passages == 1 else "match their sources"
     click.echo(f"{display_path(manifest)}: OK, {plural(report.passages, 'passage')} still "
-               f"match their sources{note}")
+               f"{match}{note}")
 
 @cli.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
@@ -174,17 +175,24 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, source_ids: tup
     """
     from ..commands.find import find_in, hit_heading, selector_yaml  # noqa: PLC0415
 
-    hits = find_in(path, root, " ".join(words), limit=limit, source_ids=source_ids,
-                   max_words=max_words)
-    if not hits:
+    found = find_in(path, root, " ".join(words), limit=limit, source_ids=source_ids,
+                    max_words=max_words)
+    if not found.hits:
         click.echo(f"no paragraph of {display_path(path)} matches {' '.join(words)!r}",
                    err=True)
         sys.exit(1)
-    for index, hit in enumerate(hits):
+    for index, hit in enumerate(found.hits):
         if index:
             click.echo()
         click.echo(hit_heading(hit))
         click.echo(selector_yaml(hit.selector))
+    if len(found.hits) < limit:
+        unquoted = found.paragraphs - len(found.hits)
+        why = (f"; {plural(unquoted, 'other')} cannot be quoted in at most the words "
+               "allowed (try a larger --max-words)" if unquoted > 0 else "")
+        hold = "paragraph holds" if found.paragraphs == 1 else "paragraphs hold"
+        click.echo(f"{plural(len(found.hits), 'result')} of the {limit} asked for: "
+                   f"{found.paragraphs} {hold} {' '.join(words)!r}{why}", err=True)
 
 
 @cli.command("new")
@@ -193,16 +201,34 @@ def find_command(path: Path, words: tuple[str, ...], limit: int, source_ids: tup
 @click.option("--source", "sources", multiple=True, metavar="FILE [FILE ...]",
               type=click.Path(path_type=Path),
               help="The source articles (text, web page, PDF or Word files): several after "
-              "one --source, or --source before each.")
+              "one --source, or --source before each. A file outside the project is "
+              "copied into briefings/sources/.")
 @_handles_errors
 def new_command(name: str, more: tuple[Path, ...], sources: tuple[Path, ...]) -> None:
-    """Start a new spec, briefings/NAME.yaml, with its sources' details filled in.
+    """Start a new spec, briefings/NAME.yaml (NAME.yaml if NAME ends in .yaml), with its
+    sources' details filled in.
 
+    The project is the folder at or above the current one that holds briefings/ (or
+    brief.yaml), else the current folder, where briefings/ is made. brief reads only
+    files inside the project: a source outside it is copied, byte for byte, into the
+    sources/ folder beside the spec (briefings/sources/), and the spec names the copy; a
+    different file of the same name there is never replaced (the copy takes a free name).
     Titles, authors, publishers, dates and addresses are taken from the files where they
     say them; every other part of a spec is there as a commented example.
     """
     from ..commands.starter import new_spec  # noqa: PLC0415
 
-    path = new_spec(name, sources := (*sources, *more), Path.cwd())
-    click.echo(f"created {display_path(path)} with {plural(len(sources), 'source')}: fill "
-               f"it in, then run `brief check {display_path(path)}`")
+    started = new_spec(name, (*sources, *more), Path.cwd())
+    for copied in started.copied:
+        copy = display_path(copied.copy)
+        if copied.clash == "same":
+            click.echo(f"{copied.given} is outside the project; the spec names its copy "
+                       f"already there, {copy} (the same bytes)")
+        else:
+            other = (f"; {display_path(copied.copy.parent / copied.given.name)} is another "
+                     "file, kept" if copied.clash == "other" else "")
+            click.echo(f"copied {copied.given} into the project as {copy} (brief reads only "
+                       f"files inside the project){other}")
+    path = display_path(started.path)
+    click.echo(f"created {path} with {plural(started.sources, 'source')}: fill it in, then "
+               f"run `brief check {path}`")

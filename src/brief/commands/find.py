@@ -25,6 +25,7 @@ from ..files import project_root
 from ..passages import Resolver, location
 from ..sources import Source
 from ..sources.bylines import back_matter
+from ..sources.checks import SPINNER
 from ..sources.matching import normal_form
 from ..spec import PassageSpec, read_spec
 from ..templates import Template, find_template
@@ -36,6 +37,8 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
 # Where a long sentence may be cut: after a comma, semicolon, colon or dash.
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–]\s)")
+# A run of words that ends where a sentence or clause does.
+_BOUNDARY_END = re.compile(r"[.!?…,;:\"'”’)\]]$")
 _QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"'}
 _STEMMERS = {"da": "danish", "de": "german", "en": "english", "es": "spanish",
              "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian",
@@ -53,6 +56,15 @@ class Hit:
     score: float
     sentence: str
     selector: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Found:
+    """What `brief find` found: the hits, best first, and (where they are fewer than
+    asked for) how many paragraphs hold any of the words."""
+
+    hits: list[Hit]
+    paragraphs: int
 
 
 @cache
@@ -174,7 +186,26 @@ def search(sources: Sequence[Source], words: str, *, language: str = "en",
             if found is not None:
                 hits.append(Hit(source, paragraph.number, score, piece, found))
                 break
+        else:  # nothing less can be quoted alone: the whole paragraph, if short enough
+            if len(paragraph.text.split()) <= max_words and not SPINNER.search(paragraph.text):
+                hits.append(Hit(source, paragraph.number, score, paragraph.text,
+                                {"source": source.id, "paragraph": paragraph.number}))
     return hits
+
+
+def matching(sources: Sequence[Source], words: str, language: str = "en") -> int:
+    """How many paragraphs of `sources` that `search` searches hold any of `words`."""
+    query = set(terms(words, language))
+    count = 0
+    for source in sources:
+        back = back_matter(source.paragraphs)
+        for paragraph in source.paragraphs:
+            if paragraph.role == "text" and paragraph.number not in back:
+                found = set(terms(paragraph.text, language))
+                names = place_names(found | query, language)
+                count += bool({names.get(t, t) for t in found}
+                              & {names.get(t, t) for t in query})
+    return count
 
 
 def _scorer(text: str, query: list[str], names: dict[str, str], ranking: _Bm25,
@@ -210,35 +241,55 @@ def best_pieces(text: str, max_words: int,
     pieces = [(" ".join(parts[i:j]), int(j - i > 1)) for i in range(len(parts))
               for j in range(i + 1, min(i + 3, len(parts)) + 1)]
     pieces = [(p, kind) for p, kind in pieces if len(p.split()) <= max_words]
-    pieces += [(c, 2) for part in parts if len(part.split()) > max_words
+    pieces += [c for part in parts if len(part.split()) > max_words
                for c in clauses(part, max_words)]
-    pieces = [(trimmed, kind) for p, kind in pieces if (trimmed := _open_quote_dropped(p))]
+    # A spinner's leftover (`{that a}`) is never suggested: the words either side of it
+    # may be, as clauses of their own.
+    pieces += [c for part in parts if SPINNER.search(part)
+               for side in SPINNER.split(part) if side.strip()
+               for c in [(side.strip(), 2), *clauses(side.strip(), max_words)]
+               if len(c[0].split()) <= max_words]
+    pieces = [(trimmed, kind) for p, kind in pieces
+              if (trimmed := _open_quote_dropped(p)) and not SPINNER.search(trimmed)]
 
     def rank(piece: tuple[str, int]) -> tuple[float, bool, int, float, int]:
         words = len(piece[0].split())
         held, often = score(piece[0])
+        if piece[1] == 3:  # a run of words: better ending where a clause does
+            words = int(not _BOUNDARY_END.search(piece[0]))
         return (-held, not _balanced(piece[0]), piece[1], -often,
                 -words if piece[1] == 2 else words)
 
-    return [p for p, _ in sorted(dict.fromkeys(pieces), key=rank) if p in text]
+    # Only a piece that holds what is searched for: a paragraph found for a word is
+    # never suggested by words of it that are not that word.
+    return [p for p, _ in sorted(dict.fromkeys(pieces), key=rank)
+            if p in text and score(p)[0] > 0]
 
 
-def clauses(sentence: str, max_words: int) -> list[str]:
+def clauses(sentence: str, max_words: int) -> list[tuple[str, int]]:
     """Runs of a long sentence's clauses (cut after a comma, semicolon, colon or dash) of
-    at most `max_words` words; a clause longer still, cut into runs of words."""
+    at most `max_words` words (kind 2); of a clause longer still, every run of
+    `max_words` of its words (kind 3: so that whichever word is searched for, a run
+    around it is there)."""
     cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
-    runs = []
+    runs: list[tuple[str, int]] = []
     for i in range(len(cuts) - 1):
         for j in range(i + 1, len(cuts)):
             run = sentence[cuts[i]:cuts[j]].strip(" ,;:—–")
             if len(run.split()) > max_words:
+                if j == i + 1:  # this clause alone is too long
+                    runs += [(r, 3) for r in _word_runs(run, max_words)]
                 break
-            runs.append(run)
-    if not runs:
-        words = sentence.split()
-        step = max(1, max_words // 2)
-        runs = [" ".join(words[i:i + max_words]) for i in range(0, len(words), step)]
-    return [r for r in runs if len(r.split()) >= 3]
+            runs.append((run, 2))
+    return [r for r in runs if len(r[0].split()) >= 3]
+
+
+def _word_runs(clause: str, max_words: int) -> list[str]:
+    """Every run of `max_words` words of `clause`, as it is written (its spaces kept), not
+    ending in the punctuation that joins it to the next word."""
+    words = [m.span() for m in re.finditer(r"\S+", clause)]
+    return [clause[words[i][0]:words[i + max_words - 1][1]].rstrip(",;:")
+            for i in range(len(words) - max_words + 1)]
 
 
 def _open_quote_dropped(piece: str) -> str:
@@ -253,10 +304,11 @@ def _open_quote_dropped(piece: str) -> str:
 
 
 def _balanced(piece: str) -> bool:
-    """Whether every quotation mark `piece` opens it closes, and the other way round."""
+    """Whether every quotation mark and bracket `piece` opens it closes, and the other
+    way round."""
     if piece.count('"') % 2:
         return False
-    for opener, closer in _QUOTE_PAIRS.items():
+    for opener, closer in (*_QUOTE_PAIRS.items(), ("(", ")"), ("[", "]")):
         if opener == '"':
             continue
         depth = 0
@@ -300,13 +352,15 @@ def selector(resolver: Resolver, source: Source, number: int, quote: str,
 
 
 def find_in(path: Path, root: Path | None, words: str, *, limit: int = 5,
-            source_ids: Sequence[str] = (), max_words: int | None = None) -> list[Hit]:
+            source_ids: Sequence[str] = (), max_words: int | None = None) -> Found:
     """`brief find`: search the source file `path`, or the sources of the spec `path` (or
     those `source_ids` names), in the memo's language, for quotes of at most `max_words`
     words (default: the template's `max_quote_words`)."""
     sources, language = sources_of(path, root, name_files=True)
-    return search(chosen(sources, source_ids, path), words, language=language, limit=limit,
+    searched = chosen(sources, source_ids, path)
+    hits = search(searched, words, language=language, limit=limit,
                   max_words=max_words or quote_limit(path, root))
+    return Found(hits, matching(searched, words, language) if len(hits) < limit else 0)
 
 
 def quote_limit(path: Path, root: Path | None) -> int:

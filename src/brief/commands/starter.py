@@ -8,15 +8,18 @@ import itertools
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from ..dates import DateProblem, parse_date
 from ..errors import BriefError, SourceError, SpecError, Where, display_path
+from ..files import inside, project_root
 from ..sources import Source, load_source_file
 from ..sources.bylines import back_matter, stated
 from ..sources.readers import FORMATS
+from ..spec.placeholders import PLACEHOLDERS, title_from_file, title_from_name
 from .find import sentences
 from .sources import source_id
 
@@ -32,36 +35,36 @@ _HEAD = """\
 #       the memo, as PDF and Word, in output/
 title: {title_value}
 date: {today}
-# subtitle: A line under the title
-# author: Your desk
-# organisation: Your organisation
+# subtitle: {p_subtitle}
+# author: {p_author}
+# organisation: {p_organisation}
 # marking: TLP:AMBER             # TLP:RED, TLP:AMBER+STRICT, TLP:AMBER, TLP:GREEN, TLP:CLEAR,
 #                                # or classification text such as OFFICIAL-SENSITIVE
 # portion_marking: TLP:CLEAR     # the marking of every part with no `marking:` of its own
 #                                # (default: the memo's): so it may go to partners ...
 # releases:                      # ... in a version for a wider audience, built beside the
 #   - marking: TLP:CLEAR         # memo, which leaves out every part marked above it
-#     bluf: The bottom line as partners may read it.
+#     bluf: {p_release_bluf}
 #     distribution:              # who this version goes to by email (default: the memo's)
-#       from: Your desk <desk@example.org>
+#       from: {p_author} <desk@example.org>
 #       to: Partner desk <desk@partner.example>
 # memo:
-#   to: Who the memo is for
-#   from: Who it is from
-#   subject: The subject line, if not the title
+#   to: {p_memo_to}
+#   from: {p_memo_from}
+#   subject: {p_subject}
 
 """
 
 _BODY = """
 bluf: |
-  The answer to the memo's question, first, in two or three sentences.
+  {p_bluf}
 
 # decision_requested:
-#   text: What you ask the principal to decide or do.
+#   text: {p_decision}
 #   deadline: {soon}
 
 # key_judgments:
-#   - text: The judgment, in your own words, with its likelihood word.
+#   - text: {p_judgment}
 #     likelihood: unlikely        # a term of the likelihood scale (ICD 203 unless you choose)
 #     confidence: moderate        # low, moderate or high
 #     passages:
@@ -75,65 +78,86 @@ sections:
   - title: Background
     kind: text
     text: |
-      What the reader needs to know first.
+      {p_background}
 #   - title: Risk factors
 #     kind: risks                   # each point a risk, with the passages behind it
 #     points:
-#       - text: The risk, in your own words.
+#       - text: {p_risk}
 #         passages:
 #           - source: {first}
 #             quote: {quote}
 #   - title: What each actor wants
 #     kind: incentives              # points grouped by actor
 #     points:
-#       - actor: An actor
-#         text: What they want.
-#         levers: Their levers and constraints.
+#       - actor: {p_actor}
+#         text: {p_wants}
+#         levers: {p_levers}
 #         passages:
 #           - {{source: {first}, paragraph: {paragraph}}}
 #   - title: What to watch
 #     kind: indicators              # signposts that would change a judgment
 #     points:
-#       - text: A signpost.
-#         implication: What seeing it would mean.
+#       - text: {p_signpost}
+#         implication: {p_implication}
 #   - title: Options
 #     kind: options                 # compared in a table
 #     points:
-#       - text: An option.
+#       - text: {p_option}
 #         recommended: true
-#         pros: [What speaks for it.]
-#         cons: [What speaks against it.]
+#         pros: [{p_pros}]
+#         cons: [{p_cons}]
 #   - title: Recommendations
 #     kind: recommendations         # numbered
 #     marking: TLP:AMBER            # a part marked above a release is left out of it
 #     points:
-#       - text: What to do.
+#       - text: {p_recommendation}
 #         passages:
 #           - {{source: {first}, paragraphs: {paragraphs}}}
 
 # distribution:                   # for `brief build --email` and `brief send`
-#   from: Your desk <desk@example.org>
+#   from: {p_author} <desk@example.org>
 #   to: Recipient <recipient@example.org>
 """
 
 
-def spec_path(name: str, project_folder: Path) -> Path:
-    """Where `brief new NAME` writes: NAME if it ends in .yaml, else briefings/NAME.yaml
-    (or NAME.yaml where the project has no briefings/ folder)."""
+@dataclass(frozen=True)
+class Copied:
+    """A source from outside the project, copied into it: from where, to where, and
+    whether a file of its name was there already (`same`: the same bytes, used as it is;
+    `other`: a different file, so the copy took a free name)."""
+
+    given: Path
+    copy: Path
+    clash: str = ""
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `brief new` wrote: the spec, its sources, and the sources it copied."""
+
+    path: Path
+    sources: int
+    copied: tuple[Copied, ...]
+
+
+def spec_path(name: str, working_folder: Path) -> Path:
+    """Where `brief new NAME` writes: NAME if it ends in .yaml, else briefings/NAME.yaml in
+    the project the working folder belongs to (the folder that holds briefings/ or
+    brief.yaml, at or above it), or in the working folder where it belongs to none."""
     if name.endswith((".yaml", ".yml")):
-        return project_folder / name
-    folder = project_folder / "briefings"
-    return (folder if folder.is_dir() else project_folder) / f"{name}.yaml"
+        return working_folder / name
+    return project_root(working_folder) / "briefings" / f"{name}.yaml"
 
 
-def new_spec(name: str, files: Sequence[Path], project_folder: Path,
-             today: datetime.date | None = None) -> Path:
-    """Write a starter spec for the sources `files`; return its path."""
+def new_spec(name: str, files: Sequence[Path], working_folder: Path,
+             today: datetime.date | None = None) -> Started:
+    """Write a starter spec for the sources `files`, copying into the project's sources
+    folder (beside the spec) those outside it; say what was written."""
     if Path(name).suffix.lower() in FORMATS:
         raise BriefError(
             f"brief new takes the new spec's name first, then its sources: {name} is a "
             "source file", hint=f"brief new NAME --source {name} ...")
-    path = spec_path(name, project_folder)
+    path = spec_path(name, working_folder)
     if path.exists():
         raise SpecError(f"{display_path(path)} already exists", Where(path),
                         hint="choose another name, or edit the spec that is there")
@@ -148,16 +172,73 @@ def new_spec(name: str, files: Sequence[Path], project_folder: Path,
                               hint="give the path of an article, from the current folder")
     sources = _sources(files)
     today = today or datetime.date.today()
-    words = re.sub(r"[-_]+", " ", Path(name).stem).strip()
-    title = words[:1].upper() + words[1:] if words else "A new memo"
+    title = title_from_name(Path(name).stem)
+    # The project the spec will belong to (its briefings/ folder may not be there yet).
+    root = project_root(path.parent if name.endswith((".yaml", ".yml")) else working_folder)
+    placed = _places(files, path.parent, root)
     text = _HEAD.format(title=title, path=display_path(path), title_value=_scalar(title),
-                        today=today.isoformat())
-    text += "sources:\n" + "".join(_source_entry(source, path.parent) for source in sources)
-    text += _BODY.format(first=sources[0].id, **_examples(sources[0]),
+                        today=today.isoformat(), **PLACEHOLDERS)
+    text += "sources:\n" + "".join(_source_entry(source, place, path.parent)
+                                   for source, place in zip(sources, placed, strict=True))
+    text += _BODY.format(first=sources[0].id, **_examples(sources[0]), **PLACEHOLDERS,
                          soon=(today + datetime.timedelta(days=7)).isoformat())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    copied = tuple(dict.fromkeys(place for place in placed if isinstance(place, Copied)))
+    _write_new(path, text.encode("utf-8"), copied)
+    return Started(path, len(sources), copied)
+
+
+def _places(files: Sequence[Path], spec_folder: Path, root: Path) -> list[Path | Copied]:
+    """Where the spec finds each source: where it is, if inside the project; else a copy
+    in the sources folder beside the spec, under the file's name (the same bytes there
+    already are used as they are; a different file there keeps its name, and the copy
+    takes a free one: `name-2.txt`)."""
+    folder, taken = spec_folder / "sources", set[Path]()
+    places: list[Path | Copied] = []
+    planned: dict[Path, Copied] = {}  # a file given twice is copied once
+    for file in files:
+        if inside(file, [root]):
+            places.append(file)
+            continue
+        if file.resolve() in planned:
+            places.append(planned[file.resolve()])
+            continue
+        content, stem, suffix = file.read_bytes(), Path(file.name).stem, Path(file.name).suffix
+        clash, counter = "", 2
+        copy = folder / file.name
+        while copy in taken or copy.exists():
+            if copy not in taken and copy.is_file() and copy.read_bytes() == content:
+                clash = "same"
+                break
+            clash = clash or "other"
+            copy, counter = folder / f"{stem}-{counter}{suffix}", counter + 1
+        taken.add(copy)
+        planned[file.resolve()] = Copied(file, copy, clash)
+        places.append(planned[file.resolve()])
+    return places
+
+
+def _write_new(path: Path, text: bytes, copied: Sequence[Copied]) -> None:
+    """Copy the sources byte for byte, then write the spec; never over an existing file,
+    and nothing at all where anything cannot be written."""
+    made: list[Path] = []
+    try:
+        for source in copied:
+            if source.clash != "same" and source.copy not in made:
+                source.copy.parent.mkdir(parents=True, exist_ok=True)
+                with source.copy.open("xb") as out:
+                    made.append(source.copy)
+                    out.write(source.given.read_bytes())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as out:
+            made.append(path)
+            out.write(text)
+    except OSError as exc:
+        for written in made:
+            written.unlink(missing_ok=True)
+        raise BriefError(f"cannot write {display_path(Path(exc.filename or path))}: "
+                         f"{exc.strerror or exc}; nothing was written",
+                         hint="brief new writes the spec in briefings/ and copies sources "
+                         "from outside the project into briefings/sources/") from exc
 
 
 def _sources(files: Sequence[Path]) -> list[Source]:
@@ -168,36 +249,78 @@ def _sources(files: Sequence[Path]) -> list[Source]:
     return loaded
 
 
-def _source_entry(source: Source, spec_folder: Path) -> str:
+def _source_entry(source: Source, place: Path | Copied, spec_folder: Path) -> str:
     """A source's entry: its file, and the details its file gives (its metadata, else
     what its lines state: a heading, a by-line, a dateline, notes on the authors), or
     places for them."""
     meta, lines_say = source.file_metadata, stated(source.paragraphs)
-    title = meta.title or lines_say.title
+    # A README beside the file is read only inside the project: brief reads no file
+    # outside it that it was not given.
+    listed = {} if isinstance(place, Copied) else catalogued(source.path)
+    title = meta.title or lines_say.title or listed.get("title")
     guessed = "" if title else "   # from the file's name: write the article's title"
-    title = title or source.path.stem.replace("-", " ").replace("_", " ")
+    if listed and not (meta.title or lines_say.title):
+        guessed = f"   # from {listed['readme']}, beside the file"
+    file = place.copy if isinstance(place, Copied) else place.resolve()
+    title = title or title_from_file(file.name)
     lines = [f"  {source.id}:",
-             f"    file: {_scalar(Path(os.path.relpath(source.path, spec_folder)).as_posix())}",
+             f"    file: {_scalar(Path(os.path.relpath(file, spec_folder.resolve())).as_posix())}",
              f"    title: {_scalar(title)}{guessed}"]
     authors, noted = meta.authors, False
     if not authors:
         authors, noted = lines_say.authors, lines_say.authors_from == "notes"
+    if not authors and listed.get("authors"):
+        authors = tuple(listed["authors"].split("\n"))
     if authors:
         lines.append(f"    authors: [{', '.join(_scalar(a) for a in authors)}]"
                      + ("   # from the notes on the authors after the text" if noted else ""))
     else:
         lines.append("    # authors: [First Last]")
-    publisher = meta.publisher or lines_say.publisher
+    publisher = meta.publisher or lines_say.publisher or listed.get("publisher")
     lines.append(f"    publisher: {_scalar(publisher)}" if publisher
-                 else "    # publisher: Where it was published")
-    date = _date(meta.date) or _date(lines_say.date)
+                 else f"    # publisher: {PLACEHOLDERS['p_publisher']}")
+    date = _date(meta.date) or _date(lines_say.date) or _date(listed.get("date"))
     lines.append(f"    date: {date}" if date else "    # date: 2022-03-18")
     lines.append(f"    url: {_scalar(meta.url)}" if meta.url
                  else "    # url: https://example.org/the-article")
     lines.append("    reliability: F   # cannot be judged yet: your grade, from A (completely "
                  "reliable) to E (unreliable)")
-    lines.append("    # assessment: Why the source is graded so.")
+    lines.append(f"    # assessment: {PLACEHOLDERS['p_assessment']}")
     return "\n".join(lines) + "\n"
+
+
+# A README beside a source, as a collection of saved articles has, and the citation it
+# gives a file on the file's line: `Authors, "Title", Publisher, Date`.
+_READMES = ("README.md", "README.txt", "README")
+_CITATION = re.compile(r"(?P<authors>[^\"“|`]+?),\s*[\"“](?P<title>[^\"”]+?),?[\"”],?\s*"
+                       r"(?P<publisher>[^,.;(|]+?),\s*(?P<date>[^.;(|]+?)\s*(?:[.;(|]|$)")
+_README_LIMIT = 1_000_000
+
+
+def catalogued(file: Path) -> dict[str, str]:
+    """What a README beside `file` says of it, where a line names the file and cites it
+    (`wolff.txt | Stefan Wolff and Anastasiya Bayok, "The complex ...", The
+    Conversation, March 2022.`): its title, authors (one a line), publisher and date,
+    and the README's name (`readme`); nothing where there is none."""
+    for name in _READMES:
+        readme = file.parent / name
+        try:
+            if not readme.is_file() or readme.stat().st_size > _README_LIMIT:
+                continue
+            text = readme.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            at = line.find(file.name)
+            found = _CITATION.search(line[at + len(file.name):]) if at >= 0 else None
+            if found:
+                people = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*",
+                                  found["authors"].strip(" |`:-–—"))
+                return {"readme": name, "title": found["title"].strip(),
+                        "authors": "\n".join(p.strip() for p in people if p.strip()),
+                        "publisher": found["publisher"].strip(),
+                        "date": found["date"].strip()}
+    return {}
 
 
 # The longest quotation a memo shows without a warning (the built-in templates' own).

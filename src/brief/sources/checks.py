@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ..errors import BriefWarning, Where
+from ..errors import BriefWarning, Where, plural
 from .loading import Source
 from .paragraphs import BOILERPLATE
 
 # What a text spinner leaves behind: `{that a}`, or its raw syntax `{reviews|reports}`.
-_SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")
+SPINNER = re.compile(r"\{[^{}\n]{1,60}\}")
 SHORT_WORDS = 150
 BOILERPLATE_SHARE = 0.5
 
@@ -24,7 +24,7 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
     found: list[BriefWarning] = []
     name = f"source '{source.id}'" if source.id else source.path.name
     for paragraph in source.paragraphs:
-        token = _SPINNER.search(paragraph.text)
+        token = SPINNER.search(paragraph.text)
         if token:
             found.append(BriefWarning(
                 f"{name} {paragraph.label} contains '{token[0]}', a leftover of a text "
@@ -47,7 +47,7 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
     total = sum(words)
     if total < SHORT_WORDS:
         found.append(BriefWarning(
-            f"{name} has only {total} words: is it the whole article?", where,
+            f"{name} has only {plural(total, 'word')}: is it the whole article?", where,
             hint="check that the file holds the article's full text"))
     boilerplate = sum(n for p, n in zip(source.paragraphs, words, strict=True)
                       if n <= 60 and BOILERPLATE.search(p.text))

@@ -16,6 +16,7 @@ from ..schema import did_you_mean
 from ..standards.markings import tlp_problem
 from ..text import WORD_PROPERTY_LENGTH
 from ..yamlfile import KeyPath, describe
+from .placeholders import check_placeholders
 from .schema import (
     KIND_ONLY_KEYS,
     PASSAGE_RANGE,
@@ -55,6 +56,7 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
             _check_distribution(distribution, reader)
     _check_lengths(spec, reader)
     _check_deadline(spec, reader)
+    check_placeholders(reader)
 
 
 def _check_judgment_ids(spec: BriefingSpec, reader: Reader) -> None:
