@@ -147,7 +147,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     released: list[tuple[ReleaseSpec, BriefingSpec]] = []
     if template is not None and not errors:  # the spec is sound: its releases can be made
         released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
-        warnings += [w for r, version in released for w in release_warnings(spec, version, r)]
+        warnings += [w for r, version in released
+                     for w in release_warnings(spec, version, r, template.marking_order)]
         if main_only:
             released = []
     if strict:

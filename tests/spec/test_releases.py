@@ -348,3 +348,31 @@ def test_a_releases_memo_header_is_checked_as_the_memos(project):
         "mean 'to'?\n"
         "    hint: the keys allowed here are: to, from, cc, subject\n"
         "brief check: failed (1 problem)\n")
+
+
+def test_a_point_marked_below_its_section_is_warned_about_at_the_point(project):
+    """A point marked TLP:CLEAR in a section left at `portion_marking: TLP:AMBER` goes no
+    wider than its section: the TLP:CLEAR release leaves it out, and says so at the point."""
+    spec = red_memo(project, sections=[
+        {"title": "Risk factors", "kind": "risks", "points": [
+            {"text": "Costs are unknown.", "marking": "TLP:CLEAR",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]}])
+    result = project.run("check", spec)
+    assert result.exit_code == 0, result.stderr
+    line = next(number for number, text in enumerate(spec.read_text().splitlines(), start=1)
+                if text.strip() == "marking: TLP:CLEAR")  # the point's
+    assert f"memo.yaml:{line}:14: warning: sections[0].points[0].marking: this point is marked " \
+        "TLP:CLEAR, but section 1 (\"Risk factors\") is marked TLP:AMBER (from " \
+        "`portion_marking`): the TLP:CLEAR release leaves it out with section 1\n" \
+        "    hint: a portion goes no wider than what holds it: mark section 1 `marking: " \
+        "TLP:CLEAR` if it may go to this audience (its title too), or move the point to " \
+        "one that may\n" in result.stderr
+    assert result.stderr.count("this point is marked") == 1  # the TLP:AMBER release keeps it
+    # Marked as the fix says, the section and its point go to the partners.
+    fixed = red_memo(project, sections=[
+        {"title": "Risk factors", "kind": "risks", "marking": "TLP:CLEAR", "points": [
+            {"text": "Costs are unknown.", "marking": "TLP:CLEAR",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]}])
+    result = project.run("check", fixed)
+    assert result.exit_code == 0, result.stderr
+    assert "this point is marked" not in result.stderr and "reads empty" not in result.stderr
