@@ -10,7 +10,7 @@ import pytest
 
 from conftest import docx_footnotes, flat, pdf_pages
 from drafts import DISTRIBUTION, read_eml
-from red_memo import PARTNERS, RED, red_memo
+from red_memo import PARTNERS, PARTNERS_BLUF, RED, red_memo
 
 pytestmark = pytest.mark.e2e
 
@@ -376,3 +376,32 @@ def test_a_point_marked_below_its_section_is_warned_about_at_the_point(project):
     result = project.run("check", fixed)
     assert result.exit_code == 0, result.stderr
     assert "this point is marked" not in result.stderr and "reads empty" not in result.stderr
+
+
+def trial_memo(project):
+    """The trial's memo: TLP:RED, unmarked portions TLP:AMBER, the one point of "Risk
+    factors" marked TLP:CLEAR (and so left out of the TLP:CLEAR release with its section)."""
+    return red_memo(project, sections=[
+        {"title": "Risk factors", "kind": "risks", "points": [
+            {"text": "Costs are unknown.", "marking": "TLP:CLEAR",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]},
+        {"title": "Actors", "kind": "incentives", "points": [
+            {"actor": "Minsk", "text": RED, "marking": "TLP:RED"}]}])
+
+
+@pytest.mark.slow
+def test_a_release_that_cites_nothing_has_no_sources_heading(project):
+    result = project.run("build", trial_memo(project), "--release", "TLP:CLEAR", "--email")
+    assert result.exit_code == 0, result.stderr
+    assert "the TLP:CLEAR release reads empty" in result.stderr
+    text = flat(" ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
+    assert PARTNERS_BLUF in text and "Sources" not in text and "Risk factors" not in text
+    body = [p.text for p in docx.Document(str(project.output / "memo-TLP-CLEAR.docx")).paragraphs]
+    assert PARTNERS_BLUF in body and "Sources" not in body
+    message = read_eml(project.output / "memo-TLP-CLEAR.eml")
+    for part in ("plain", "html"):
+        shown = message.get_body((part,)).get_content()
+        assert PARTNERS_BLUF in flat(shown) and "Sources" not in shown and "SOURCES" not in shown
+    # The memo itself cites its sources, under the heading.
+    project.run("build", trial_memo(project), "--main-only")
+    assert "Sources" in flat(" ".join(pdf_pages(project.output / "memo.pdf")))

@@ -13,7 +13,7 @@
     section      one for each section the template shows (its `include`), numbered
                  from 1 in that order
     notes        the endnotes, for the sections shown (with `citations: endnotes`)
-    sources      the list of sources
+    sources      the list of sources (if any)
     legend       what the likelihood, confidence and grading words mean (if used)
 
 `email_layout(briefing, template)` is the email body's summary of it, which puts the ask
@@ -80,7 +80,8 @@ def layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
     ]
     if template.citations == "endnotes":
         blocks.append(LayoutBlock("notes", notes=tuple(quotations_in(shown, noted=True))))
-    blocks.append(LayoutBlock("sources"))
+    if briefing.sources:  # no heading over an empty list (a release that cites nothing)
+        blocks.append(LayoutBlock("sources"))
     if briefing.legends:
         blocks.append(LayoutBlock("legend"))
     return tuple(blocks)
