@@ -8,7 +8,7 @@ import json
 import docx
 import pytest
 
-from conftest import docx_footnotes, flat, pdf_pages
+from conftest import docx_footnotes, docx_paragraphs, flat, pdf_pages
 from drafts import DISTRIBUTION, read_eml
 from red_memo import PARTNERS, PARTNERS_BLUF, RED, red_memo
 
@@ -405,3 +405,34 @@ def test_a_release_that_cites_nothing_has_no_sources_heading(project):
     # The memo itself cites its sources, under the heading.
     project.run("build", trial_memo(project), "--main-only")
     assert "Sources" in flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+
+
+@pytest.mark.slow
+def test_a_sections_portion_mark_is_in_its_heading_in_both_formats(project):
+    """A section with no introduction has its portion mark in its heading, not on a line
+    of its own: "(TLP:AMBER) Risk factors", a heading to a screen reader too."""
+    from pdf_structure import structure
+
+    spec = trial_memo(project)
+    result = project.run("build", spec, "--main-only", "--email")
+    assert result.exit_code == 0, result.stderr
+    headings = [text for style, text in docx_paragraphs(project.output / "memo.docx")
+                if style == "Heading 1"]
+    assert "(TLP:AMBER) Risk factors" in headings and "(TLP:AMBER) Actors" in headings
+    assert not [text for _, text in docx_paragraphs(project.output / "memo.docx")
+                if text.strip() in ("(TLP:AMBER)", "(TLP:RED)")]
+    assert "(TLP:CLEAR) Costs are unknown." in [
+        text for _, text in docx_paragraphs(project.output / "memo.docx")]
+    tree = structure(project.output / "memo.pdf")
+    assert {"(TLP:AMBER) Risk factors", "(TLP:AMBER) Actors"} <= {
+        h.text for h in tree.all("H2")}
+    assert not [p for p in tree.all("P") if p.text.strip() in ("(TLP:AMBER)", "(TLP:RED)")]
+    lines = [line.strip() for line in pdf_pages(project.output / "memo.pdf")[0].splitlines()]
+    assert "(TLP:AMBER)" not in lines and "(TLP:AMBER) Risk factors" in lines
+    # An introduction is a paragraph of the section: it carries the section's mark too.
+    spec = red_memo(project, portion_marks=True, sections=[
+        {"title": "Risk factors", "kind": "text", "text": "Two risks stand out."}])
+    assert project.run("build", spec, "--main-only").exit_code == 0
+    body = docx_paragraphs(project.output / "memo.docx")
+    assert ("Heading 1", "(TLP:AMBER) Risk factors") in body
+    assert ("Normal", "(TLP:AMBER) Two risks stand out.") in body
