@@ -62,7 +62,8 @@ def _handles_errors(command: F) -> F:
             context = click.get_current_context(silent=True)
             path = context.command_path if context else "brief"
             if isinstance(error, DeliveryError):
-                outcome = "; the memo and its email draft were written to the output folder"
+                kept = error.kept or "the memo and its email draft"
+                outcome = f"; {kept} were written to the output folder"
             elif path.endswith((" build", " email", " send")):
                 outcome = "; no files were written"
             else:

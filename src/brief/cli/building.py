@@ -259,8 +259,9 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     from ..pipeline import send  # noqa: PLC0415
 
     settings = SmtpSettings.from_environment(host, port, security, cafile)
-    result, recipients = send(spec, settings, _build_options(params))
-    _report_build(result)
+    # What the build wrote, and its warnings, are shown before anything is sent: a send
+    # that fails leaves them in the output folder, and says so.
+    result, recipients = send(spec, settings, _build_options(params), on_built=_report_build)
     encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
     subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
     click.echo(f"sent {subjects} to {plural(len(recipients), 'recipient')} "
