@@ -456,3 +456,20 @@ def test_a_send_that_fails_shows_what_the_build_wrote_and_names_it(project):
     assert result.stderr.endswith(
         "brief send: failed (1 problem); the memo, its TLP:AMBER and TLP:CLEAR releases, "
         "and their email drafts were written to the output folder\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--port", "99999"), "error: invalid value for '--port': 99999 is not in the range "
+                          "1<=x<=65535.\n"),
+    (("--cafile", "missing.pem"), "error: invalid value for '--cafile': File 'missing.pem' "
+                                  "does not exist.\n"),
+    (("--security", "ssl"), "error: invalid value for '--security': 'ssl' is not one of "
+                            "'starttls', 'tls', 'none'.\n"),
+])
+def test_a_bad_option_is_said_in_brief_s_own_form(project, args, message):
+    """Every message of `brief send` begins `error:`, click's own about its options too."""
+    result = project.run("send", project.spec(distribution=DISTRIBUTION), *args)
+    assert result.exit_code == 2
+    assert result.stderr == message + (
+        "    hint: usage: brief send [OPTIONS] SPEC; `brief send -h` lists its options\n")
+    assert not project.output.exists()
