@@ -436,3 +436,26 @@ def test_a_sections_portion_mark_is_in_its_heading_in_both_formats(project):
     body = docx_paragraphs(project.output / "memo.docx")
     assert ("Heading 1", "(TLP:AMBER) Risk factors") in body
     assert ("Normal", "(TLP:AMBER) Two risks stand out.") in body
+
+
+def test_a_passage_marked_below_its_point_or_judgment_is_warned_about_once(project):
+    """Only the outermost portion a release leaves out with what holds it is named: a
+    passage marked TLP:CLEAR under a TLP:AMBER point, or key judgment."""
+    spec = marked_spec(project, key_judgments=[
+        {"text": "Minsk will likely ask again.", "likelihood": "likely", "confidence": "low",
+         "marking": "TLP:AMBER", "passages": [{**GAZETTE, "marking": "TLP:CLEAR"}]}],
+        sections=[{"title": "Risks", "kind": "risks", "points": [
+            {"text": "Costs are unknown.", "passages": [GAZETTE]},
+            {"text": SECRET, "marking": "TLP:AMBER",
+             "passages": [{"source": "lines", "paragraphs": "1-2", "marking": "TLP:CLEAR"}]}]}])
+    result = project.run("check", spec, "--release", "TLP:CLEAR")
+    assert result.exit_code == 0, result.stderr
+    warned = [line.split(": warning: ")[1] for line in result.stderr.splitlines()
+              if "is marked TLP:CLEAR, but" in line]
+    assert sorted(warned) == [
+        "key_judgments[0].passages[0].marking: this passage is marked TLP:CLEAR, but key "
+        "judgment 1 is marked TLP:AMBER: the TLP:CLEAR release leaves it out with key "
+        "judgment 1",
+        "sections[0].points[1].passages[0].marking: this passage is marked TLP:CLEAR, but "
+        "point 2 of section 1 is marked TLP:AMBER: the TLP:CLEAR release leaves it out with "
+        "point 2 of section 1"]

@@ -281,12 +281,13 @@ def _stranded(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
                   judgment.marking) for p in judgment.passages if p.marking]
     for number, section in enumerate(spec.sections, start=1):
         name = f"section {number} (\"{visible(section.title)}\")"
-        for point in section.points:
+        for place, point in enumerate(section.points, start=1):
             if point.marking:
                 held.append((point.key_path, "point", section.key_path, name,
                              section.marking))
-            held += [(p.key_path, "passage", point.key_path, "its point",
-                      point.marking or section.marking) for p in point.passages if p.marking]
+            held += [(p.key_path, "passage", point.key_path,
+                      f"point {place} of section {number}", point.marking or section.marking)
+                     for p in point.passages if p.marking]
     found: list[BriefWarning] = []
     for path, kind, holder, name, given in held:
         mine, theirs = marks[path], marks[holder]
@@ -299,6 +300,7 @@ def _stranded(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
             f"with {name.split(' (')[0]}",
             spec.where((*path, "marking")),
             hint=f"a portion goes no wider than what holds it: mark {name.split(' (')[0]} "
-            f"`marking: {level}` if it may go to this audience (its title too), or move the "
-            f"{kind} to one that may"))
+            f"`marking: {level}` if it may go to this audience"
+            f"{' (its title too)' if kind == 'point' else ''}, or move the {kind} to one "
+            "that may"))
     return found
