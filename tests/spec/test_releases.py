@@ -362,11 +362,11 @@ def test_a_point_marked_below_its_section_is_warned_about_at_the_point(project):
     line = next(number for number, text in enumerate(spec.read_text().splitlines(), start=1)
                 if text.strip() == "marking: TLP:CLEAR")  # the point's
     assert f"memo.yaml:{line}:14: warning: sections[0].points[0].marking: this point is marked " \
-        "TLP:CLEAR, but section 1 (\"Risk factors\") is marked TLP:AMBER (from " \
-        "`portion_marking`): the TLP:CLEAR release leaves it out with section 1\n" \
-        "    hint: a portion goes no wider than what holds it: mark section 1 `marking: " \
-        "TLP:CLEAR` if it may go to this audience (its title too), or move the point to " \
-        "one that may\n" in result.stderr
+        "TLP:CLEAR, but its section, \"Risk factors\", is marked TLP:AMBER (from " \
+        "`portion_marking`): the TLP:CLEAR release leaves it out with its section\n" \
+        "    hint: a portion goes no wider than what holds it: give the section \"Risk " \
+        "factors\" `marking: TLP:CLEAR` if it may go to this audience whole, title and all, " \
+        "or move the point to one that may\n" in result.stderr
     assert result.stderr.count("this point is marked") == 1  # the TLP:AMBER release keeps it
     # Marked as the fix says, the section and its point go to the partners.
     fixed = red_memo(project, sections=[
@@ -453,9 +453,8 @@ def test_a_passage_marked_below_its_point_or_judgment_is_warned_about_once(proje
     warned = [line.split(": warning: ")[1] for line in result.stderr.splitlines()
               if "is marked TLP:CLEAR, but" in line]
     assert sorted(warned) == [
-        "key_judgments[0].passages[0].marking: this passage is marked TLP:CLEAR, but key "
-        "judgment 1 is marked TLP:AMBER: the TLP:CLEAR release leaves it out with key "
-        "judgment 1",
+        "key_judgments[0].passages[0].marking: this passage is marked TLP:CLEAR, but its "
+        "key judgment (1) is marked TLP:AMBER: the TLP:CLEAR release leaves it out with its "
+        "key judgment",
         "sections[0].points[1].passages[0].marking: this passage is marked TLP:CLEAR, but "
-        "point 2 of section 1 is marked TLP:AMBER: the TLP:CLEAR release leaves it out with "
-        "point 2 of section 1"]
+        "its point is marked TLP:AMBER: the TLP:CLEAR release leaves it out with its point"]

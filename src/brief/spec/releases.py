@@ -274,33 +274,34 @@ def _stranded(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
     marks = portion_markings(spec)
     level = release.marking
     default = "from `portion_marking`" if spec.portion_marking else "the memo's marking"
-    # (portion, what it is, its holder, how the holder is named, the holder's own marking)
-    held: list[tuple[KeyPath, str, KeyPath, str, str | None]] = []
+    # (portion, what it is, its holder, the holder as the message names it and as the
+    # hint does, the holder's own marking)
+    held: list[tuple[KeyPath, str, KeyPath, str, str, str | None]] = []
     for number, judgment in enumerate(spec.key_judgments, start=1):
-        held += [(p.key_path, "passage", judgment.key_path, f"key judgment {number}",
-                  judgment.marking) for p in judgment.passages if p.marking]
-    for number, section in enumerate(spec.sections, start=1):
-        name = f"section {number} (\"{visible(section.title)}\")"
-        for place, point in enumerate(section.points, start=1):
+        held += [(p.key_path, "passage", judgment.key_path, f"its key judgment ({number})",
+                  f"key judgment {number}", judgment.marking)
+                 for p in judgment.passages if p.marking]
+    for section in spec.sections:
+        title = f"\"{visible(section.title)}\""
+        for point in section.points:
             if point.marking:
-                held.append((point.key_path, "point", section.key_path, name,
+                held.append((point.key_path, "point", section.key_path,
+                             f"its section, {title},", f"the section {title}",
                              section.marking))
-            held += [(p.key_path, "passage", point.key_path,
-                      f"point {place} of section {number}", point.marking or section.marking)
-                     for p in point.passages if p.marking]
+            held += [(p.key_path, "passage", point.key_path, "its point", "the point",
+                      point.marking or section.marking) for p in point.passages if p.marking]
     found: list[BriefWarning] = []
-    for path, kind, holder, name, given in held:
+    for path, kind, holder, named, fix, given in held:
         mine, theirs = marks[path], marks[holder]
         if mine is None or theirs is None or order.above(mine, level) \
                 or not order.above(theirs, level):
             continue
         found.append(BriefWarning(
-            f"this {kind} is marked {mine}, but {name} is marked {theirs}"
+            f"this {kind} is marked {mine}, but {named} is marked {theirs}"
             f"{'' if given else ' (' + default + ')'}: the {level} release leaves it out "
-            f"with {name.split(' (')[0]}",
+            f"with {named.split(',')[0].split(' (')[0]}",
             spec.where((*path, "marking")),
-            hint=f"a portion goes no wider than what holds it: mark {name.split(' (')[0]} "
-            f"`marking: {level}` if it may go to this audience"
-            f"{' (its title too)' if kind == 'point' else ''}, or move the {kind} to one "
-            "that may"))
+            hint=f"a portion goes no wider than what holds it: give {fix} `marking: {level}` "
+            f"if it may go to this audience{' whole, title and all' if kind == 'point' else ''}"
+            f", or move the {kind} to one that may"))
     return found
