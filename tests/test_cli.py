@@ -36,7 +36,10 @@ def test_version(project):
 def test_missing_argument_is_a_usage_error(project):
     result = project.run("build")
     assert result.exit_code == 2
-    assert "Error: Missing argument 'SPECS...'." in result.stderr
+    # In brief's form, as every other message (not click's "Error: Missing argument").
+    assert result.stderr == (
+        "error: missing argument 'SPECS...'.\n"
+        "    hint: usage: brief build [OPTIONS] SPECS...; `brief build -h` lists its options\n")
 
 
 def test_check_reports_every_problem_in_every_spec(project):

@@ -242,12 +242,17 @@ class _PortionMarks:
 
     def __call__(self, path: KeyPath, body: RichText) -> RichText:
         marking = self.marks.get(path)
-        if not marking:
+        if not marking or not body:  # nothing to mark: no mark on a line of its own
             return body
         lead = Span(self.order.portion_mark(marking) + " ", strong=True)
         if body and isinstance(body[0], TextBlock):
             return (TextBlock((lead, *body[0].spans)), *body[1:])
         return (TextBlock((lead,)), *body)
+
+    def mark(self, path: KeyPath) -> str:
+        """The portion mark of a heading (a section's), or "" where marks are off."""
+        marking = self.marks.get(path)
+        return self.order.portion_mark(marking) if marking else ""
 
 
 def _judgment(judgment: KeyJudgmentSpec, number: int, scale: Scale, cite: _Citer,
@@ -316,7 +321,8 @@ def _section(section: SectionSpec, cite: _Citer, marks: _PortionMarks) -> Sectio
     else:
         groups = (PointGroup(None, tuple(points)),) if points else ()
     return Section(section.title, section.kind,
-                   marks(section.key_path, parse_markdown(section.text)), groups, numbered)
+                   marks(section.key_path, parse_markdown(section.text)), groups, numbered,
+                   mark=marks.mark(section.key_path))
 
 
 def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMarks) -> Point:

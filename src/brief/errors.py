@@ -138,7 +138,11 @@ class OutputError(BriefError):
 
 
 class DeliveryError(BriefError):
-    """The memo could not be sent: the mail server is unreachable, or refused it."""
+    """The memo could not be sent: the mail server is unreachable, or refused it. `kept`
+    says what the build before it wrote, in words ("the TLP:CLEAR release and its email
+    draft"), once it is known."""
+
+    kept = ""
 
 
 class BriefWarning(BriefError):

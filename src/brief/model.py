@@ -256,6 +256,13 @@ class Section:
     intro: RichText
     groups: tuple[PointGroup, ...]
     numbered: bool
+    mark: str = ""  # the section's portion mark, "(TLP:AMBER)", where portion marks are on
+
+    @property
+    def heading(self) -> str:
+        """The heading as a reader sees it: the title, after the section's portion mark
+        where there is one (`(TLP:AMBER) Risk factors`)."""
+        return f"{self.mark} {self.title}" if self.mark else self.title
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ until every format has rendered, and then all files are written atomically.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -32,6 +32,7 @@ from .errors import (
     BriefErrors,
     BriefNote,
     BriefWarning,
+    DeliveryError,
     SpecError,
     Where,
     collect,
@@ -147,7 +148,8 @@ def check(spec_path: Path, root: Path | None = None, *,
     released: list[tuple[ReleaseSpec, BriefingSpec]] = []
     if template is not None and not errors:  # the spec is sound: its releases can be made
         released = [(r, release_spec(spec, r, template.marking_order)) for r in wanted]
-        warnings += [w for r, version in released for w in release_warnings(spec, version, r)]
+        warnings += [w for r, version in released
+                     for w in release_warnings(spec, version, r, template.marking_order)]
         if main_only:
             released = []
     if strict:
@@ -380,14 +382,43 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     return files, draft
 
 
-def send(spec_path: Path, settings: SmtpSettings, options: BuildOptions | None = None
+def send(spec_path: Path, settings: SmtpSettings, options: BuildOptions | None = None,
+         on_built: Callable[[BuildResult], None] | None = None
          ) -> tuple[BuildResult, list[str]]:
     """Build the memo (and its releases) with their email drafts, then send each draft
-    over SMTP; return the build and the addresses the drafts went to."""
+    over SMTP; return the build and the addresses the drafts went to. `on_built` is told
+    of the build before anything is sent (what it wrote is there even if sending fails);
+    a `DeliveryError` then carries what was written (`kept`)."""
 
     options = BuildOptions() if options is None else options
     result = build(spec_path, dataclasses.replace(options, email=True))
+    if on_built is not None:
+        on_built(result)
+    try:
+        return result, _deliver_all(result, settings)
+    except DeliveryError as error:
+        error.kept = written_versions(result.checked)
+        raise
+
+
+def written_versions(checked: Checked) -> str:
+    """What a build with email drafts wrote, in words: "the memo and its email draft",
+    "the TLP:CLEAR release and its email draft", "the memo, its TLP:AMBER and TLP:CLEAR
+    releases, and their email drafts"."""
+    versions = checked.versions or (checked,)
+    releases = [v.release.marking for v in versions if v.release is not None]
+    named = " and ".join([", ".join(releases[:-1]), releases[-1]] if len(releases) > 1
+                         else releases)
+    if len(versions) == 1:
+        return f"the {named + ' release' if releases else 'memo'} and its email draft"
+    if len(releases) == len(versions):
+        return f"the {named} releases and their email drafts"
+    return f"the memo, its {named} release{'s' if len(releases) > 1 else ''}, and their " \
+        "email drafts"
+
+
+def _deliver_all(result: BuildResult, settings: SmtpSettings) -> list[str]:
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)
-    return result, recipients
+    return recipients

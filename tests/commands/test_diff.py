@@ -297,7 +297,7 @@ def test_the_memo_says_what_changed_since_the_last_edition_in_every_format(proje
     assert result.exit_code == 0, result.stderr
     box = ("Since our memo of 22 March 2022",
            "Key judgment 1 moved from unlikely (20–45%) to roughly even chance (45–55%). Our "
-           f"confidence in key judgment 1 went from moderate to low. {CHANGE_NOTE}",
+           f"confidence in key judgment 1 went from moderate to low. Why: {CHANGE_NOTE}",
            "New sources: Example 2022.")
     pdf = project.output / "belarus-2022-may.pdf"
     first_page = flat(pdf_pages(pdf)[0])

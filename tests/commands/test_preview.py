@@ -51,6 +51,7 @@ class Preview:
         assert self.process.stdout is not None
         first = self.process.stdout.readline()
         assert " at http://127.0.0.1:" in first, first + self.process.stderr.read()
+        self.first = first
         self.url = first.split(" at ")[1].split()[0]
 
     def stop(self) -> tuple[int, str, str]:
@@ -135,6 +136,7 @@ def test_a_broken_quote_is_shown_in_the_page_above_the_last_good_memo(project, p
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_preview_cleanly(project, preview):
+    assert preview.first.startswith("preview of the memo of memo.yaml at http://127.0.0.1:")
     with urllib.request.urlopen(preview.url + "state", timeout=20) as answer:
         assert answer.status == 200
     code, _, err = preview.stop()
@@ -297,6 +299,9 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
 @pytest.mark.slow
 def test_the_preview_opens_on_the_release_asked_for(project, browser):
     running = Preview(project, red_memo(project), "--release", "TLP:CLEAR")
+    # The first line says which version is on screen.
+    assert running.first.startswith("preview of the TLP:CLEAR release of memo.yaml at "
+                                    "http://127.0.0.1:")
     try:
         page = browser.new_page()
         page.goto(running.url)

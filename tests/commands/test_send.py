@@ -41,6 +41,13 @@ class Inbox:
                 for e in self.envelopes]
 
 
+def failure(result) -> str:
+    """What a failed send says once the build before it is reported (its warnings, then
+    the files it wrote): its error, from the first line that starts "error:"."""
+    lines = result.stderr.splitlines(keepends=True)
+    return "".join(lines[next(i for i, line in enumerate(lines) if line.startswith("error:")):])
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -138,7 +145,7 @@ def test_wrong_password_is_refused_by_the_server(project, secure_server, monkeyp
     result = project.run("send", project.spec(distribution=DISTRIBUTION),
                          *secure_server.args())
     assert result.exit_code == 1
-    assert result.stderr == (
+    assert failure(result) == (
         f"error: the mail server 127.0.0.1:{secure_server.port} refused the login: 535 5.7.8 "
         "Authentication credentials invalid\n"
         "    hint: check BRIEF_SMTP_USER and BRIEF_SMTP_PASSWORD\n"
@@ -154,7 +161,7 @@ def test_an_untrusted_certificate_is_refused(project, secure_server, login):
     result = project.run("send", project.spec(distribution=DISTRIBUTION),
                          *secure_server.args())
     assert result.exit_code == 1
-    assert result.stderr.startswith(
+    assert failure(result).startswith(
         f"error: no secure connection to 127.0.0.1:{secure_server.port}: "
         "CERTIFICATE_VERIFY_FAILED\n"
         "    hint: if the server uses a private certificate authority, give its certificate "
@@ -167,7 +174,7 @@ def test_a_server_without_starttls_is_refused_unless_asked(project, plain_server
     spec = project.spec(distribution=DISTRIBUTION)
     result = project.run("send", spec, *plain_server.args())
     assert result.exit_code == 1
-    assert result.stderr.startswith(
+    assert failure(result).startswith(
         f"error: the mail server 127.0.0.1:{plain_server.port} does not offer STARTTLS, so the "
         "memo would travel unencrypted\n")
     assert plain_server.inbox.envelopes == []
@@ -231,7 +238,7 @@ def test_no_server_listening(project):
                          "--host", "127.0.0.1", "--port", str(port))
     assert result.exit_code == 1
     # brief's own message, as every other: what failed, where, and what to do.
-    assert result.stderr == (
+    assert failure(result) == (
         f"error: cannot reach the mail server 127.0.0.1:{port}: nothing listens on port "
         f"{port} there; the memo was not sent\n" + UNREACHABLE_HINT +
         "brief send: failed (1 problem); the memo and its email draft were written to the "
@@ -251,7 +258,7 @@ def test_no_server_named_and_none_on_this_machine(project, no_smtp_settings, mon
     monkeypatch.setenv("BRIEF_SMTP_PORT", str(port))  # nothing listens there
     result = project.run("send", project.spec(distribution=DISTRIBUTION))
     assert result.exit_code == 1
-    assert result.stderr.startswith(
+    assert failure(result).startswith(
         f"error: cannot reach the mail server localhost:{port} (no server was named, and "
         f"brief tried this machine's): nothing listens on port {port} there; the memo was "
         "not sent\n" + UNREACHABLE_HINT)
@@ -367,7 +374,7 @@ def test_a_server_that_fails_gets_one_line_and_the_files_are_kept(project, monke
     finally:
         server.close()
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == f"error: {message.format(port=server.port)}"
+    assert failure(result).splitlines()[0] == f"error: {message.format(port=server.port)}"
     assert result.stderr.endswith("brief send: failed (1 problem); the memo and its email "
                                   "draft were written to the output folder\n")
     assert sorted(project.files()) == ["memo.docx", "memo.eml", "memo.json", "memo.pdf"]
@@ -423,4 +430,46 @@ def test_main_only_and_a_release_are_one_clear_message(project, plain_server):
         "error: --main-only and --release ask for different versions: give one or the other\n"
         "brief send: failed (1 problem); no files were written\n")
     assert plain_server.inbox.envelopes == []
+    assert not project.output.exists()
+
+
+@pytest.mark.slow
+def test_a_send_that_fails_shows_what_the_build_wrote_and_names_it(project):
+    """The build before a send is reported as `brief build` reports it (its warnings, the
+    files it wrote) before the send fails; the closing line names the version written."""
+    port = free_port()
+    spec = red_memo(project)
+    result = project.run("send", spec, "--release", "TLP:CLEAR", "--host", "127.0.0.1",
+                         "--port", str(port))
+    assert result.exit_code == 1
+    assert "wrote output/memo-TLP-CLEAR.pdf (" in result.stdout
+    assert "wrote output/memo-TLP-CLEAR.eml (" in result.stdout
+    assert "warning: sources.gazette: source 'gazette' has no reliability grade" \
+        in result.stderr
+    assert result.stderr.endswith(
+        f"error: cannot reach the mail server 127.0.0.1:{port}: nothing listens on port "
+        f"{port} there; the memo was not sent\n" + UNREACHABLE_HINT +
+        "brief send: failed (1 problem); the TLP:CLEAR release and its email draft were "
+        "written to the output folder\n")
+    assert "Error:" not in result.stderr
+    result = project.run("send", spec, "--host", "127.0.0.1", "--port", str(port))
+    assert result.stderr.endswith(
+        "brief send: failed (1 problem); the memo, its TLP:AMBER and TLP:CLEAR releases, "
+        "and their email drafts were written to the output folder\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--port", "99999"), "error: invalid value for '--port': 99999 is not in the range "
+                          "1<=x<=65535.\n"),
+    (("--cafile", "missing.pem"), "error: invalid value for '--cafile': File 'missing.pem' "
+                                  "does not exist.\n"),
+    (("--security", "ssl"), "error: invalid value for '--security': 'ssl' is not one of "
+                            "'starttls', 'tls', 'none'.\n"),
+])
+def test_a_bad_option_is_said_in_brief_s_own_form(project, args, message):
+    """Every message of `brief send` begins `error:`, click's own about its options too."""
+    result = project.run("send", project.spec(distribution=DISTRIBUTION), *args)
+    assert result.exit_code == 2
+    assert result.stderr == message + (
+        "    hint: usage: brief send [OPTIONS] SPEC; `brief send -h` lists its options\n")
     assert not project.output.exists()

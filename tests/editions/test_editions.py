@@ -72,7 +72,7 @@ def test_a_release_lists_no_judgment_as_dropped():
     memo = changes_box(changes, labels, {}, date_format="d MMMM yyyy", language="en")
     assert memo.heading == "Since our memo of 22 March 2024"
     assert plain(memo) == ["Key judgment 1 moved from unlikely (20–45%) to likely (55–80%). "
-                           "Units moved.", "We no longer judge: A secret judgment."]
+                           "Why: Units moved.", "We no longer judge: A secret judgment."]
     release = changes_box(changes, labels, {}, date_format="d MMMM yyyy", language="en",
                           release=True)
     assert plain(release) == plain(memo)[:1]
@@ -159,7 +159,8 @@ def test_the_box_of_the_memo_and_of_its_release(project):
     assert memo.briefing.changes is not None and release.briefing.changes is not None
     assert plain(memo.briefing.changes) == [
         "Key judgment 1 moved from unlikely (20–45%) to likely (55–80%). Our confidence in "
-        "key judgment 1 went from moderate to high. Its costs are now known to be unknown.",
+        "key judgment 1 went from moderate to high. Why: Its costs are now known to be "
+        "unknown.",  # the note gives the reason for the whole move, not the last sentence
         "We no longer judge: The minister will very likely resign.",
         "New sources: One 2023."]
     # Neither the judgment withheld from the release nor the source it does not cite.
@@ -174,13 +175,14 @@ def test_the_box_of_the_memo_and_of_its_release(project):
 def test_the_box_speaks_in_the_templates_labels(project):
     project.template("ours", "labels:\n"
                      "  changes: Depuis notre note du {date}\n"
-                     "  change_likelihood: 'Jugement {number} : {then} devient {now}.'\n")
+                     "  change_likelihood: 'Jugement {number} : {then} devient {now}.'\n"
+                     "  change_note: 'Pourquoi : {note}'\n")
     spec(project, "march")
     checked = check(spec(project, "may", template="ours"))
     box = checked.briefing.changes
     assert box is not None and box.heading == "Depuis notre note du 22 March 2024"
-    assert plain(box)[0] == ("Jugement 1 : unlikely (20–45%) devient likely (55–80%). Its "
-                             "costs are now known to be unknown.")
+    assert plain(box)[0] == ("Jugement 1 : unlikely (20–45%) devient likely (55–80%). "
+                             "Pourquoi : Its costs are now known to be unknown.")
 
 
 def test_a_previous_edition_with_problems_is_reported_in_its_own_file(project):
@@ -262,7 +264,8 @@ def test_a_judgment_added_carries_its_note_and_ids_are_each_its_own(project):
                                           "    change_note: The minister lost a vote.\n")
     may.write_text(text, "utf-8")
     assert plain(check(may).briefing.changes)[1] == (
-        "New key judgment 2: The minister will very likely resign. The minister lost a vote.")
+        "New key judgment 2: The minister will very likely resign. Why: The minister lost a "
+        "vote.")
     may.write_text(text.replace("  - text: The plan", "  - id: plan\n    text: The plan")
                    .replace("  - text: The minister", "  - id: plan\n    text: The minister"),
                    "utf-8")

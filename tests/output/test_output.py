@@ -58,7 +58,7 @@ def test_format_and_output_folder_options(project):
 def test_unknown_format_is_a_usage_error(project):
     result = project.run("build", project.spec(), "--format", "pdf,odt")
     assert result.exit_code == 2
-    assert "Invalid value for '-f' / '--format': unknown format 'odt'; choose from pdf, " \
+    assert "invalid value for '-f' / '--format': unknown format 'odt'; choose from pdf, " \
         "docx, html (comma-separated)" in result.stderr
     assert not project.output.exists()
 
@@ -68,7 +68,7 @@ def test_output_folder_that_is_a_file(project):
     (project.root / "taken").write_text("a file, not a folder")
     result = project.run("build", project.spec(), "-o", "taken")
     assert result.exit_code == 2
-    assert "Error: Invalid value for '-o' / '--output': Directory 'taken' is a file." \
+    assert "error: invalid value for '-o' / '--output': Directory 'taken' is a file." \
         in result.stderr
     result = project.run("build", project.spec(), "-o", "taken/memos")
     assert result.exit_code == 1

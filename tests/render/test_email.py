@@ -174,3 +174,24 @@ def test_a_spec_whose_file_name_holds_a_line_break_is_one_message(project):
     assert project.run("email", named).exit_code == 0
     assert sorted(p.suffix for p in project.output.iterdir()) == [
         ".docx", ".eml", ".json", ".pdf"]
+
+
+@pytest.mark.slow
+def test_brief_email_is_brief_build_email_up_to_date_memos_and_all(project):
+    """`brief email` is `brief build --email`: a memo whose outputs and draft are up to
+    date is not built again, whichever of the two wrote them."""
+    spec = project.spec(marking="TLP:AMBER", distribution=DISTRIBUTION,
+                        key_judgments=judgments())
+    assert project.run("build", spec).exit_code == 0
+    first = project.run("email", spec)  # no draft yet: built, draft and all
+    assert first.exit_code == 0, first.stderr
+    assert "wrote output/memo.eml (" in first.stdout
+    written = project.files()
+    for command in (("email",), ("build", "--email")):
+        again = project.run(*command[:1], spec, *command[1:])
+        assert again.exit_code == 0, again.stderr
+        assert again.stdout.startswith("memo.yaml: unchanged since ")
+        assert "not built again" in again.stdout and "wrote" not in again.stdout
+        assert project.files() == written
+    forced = project.run("email", spec, "--force")
+    assert forced.exit_code == 0 and "wrote output/memo.eml (" in forced.stdout

@@ -99,6 +99,20 @@ def test_blocks_the_memo_has_no_content_for_are_left_out(memo):
                              "recommendations", "text", "sources"]  # footnotes: no notes
 
 
+def test_no_heading_is_drawn_over_an_empty_list(memo):
+    """A version that cites nothing (a release whose cited portions are all left out) has
+    no "Sources" heading, nor a "Notes" one, with nothing under it, in any renderer."""
+    bare = dataclasses.replace(briefing(), sections=(), sources=())
+    endnotes = dataclasses.replace(memo, citations="endnotes")
+    assert [b.kind for b in layout(bare, endnotes)] == [
+        "marking", "title", "header", "bluf", "decision", "legend"]
+    shown = walked(bare, endnotes)
+    for name, output in shown.items():
+        assert "Sources" not in output and "SOURCES" not in output, name
+        assert "Notes" not in output, name
+    assert "Sources" in walked(briefing(), endnotes)["html"]
+
+
 def test_what_changed_stands_after_the_ask_in_every_renderer(memo):
     box = ChangesBox("Since our memo of 1 March 2024", (
         text("Key judgment 1 moved."), (TextBlock((Span("New sources: "),

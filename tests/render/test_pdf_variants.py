@@ -58,4 +58,4 @@ def test_every_pdf_is_tagged_pdf_ua_1_by_default_and_pdf_a_3b_too(project):
 def test_unknown_variant_is_a_usage_error(project):
     result = project.run("build", project.spec(), "--pdf-variant", "pdf/x-4")
     assert result.exit_code == 2
-    assert "Invalid value for '--pdf-variant'" in result.stderr
+    assert "invalid value for '--pdf-variant'" in result.stderr

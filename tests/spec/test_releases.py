@@ -8,9 +8,9 @@ import json
 import docx
 import pytest
 
-from conftest import docx_footnotes, flat, pdf_pages
+from conftest import docx_footnotes, docx_paragraphs, flat, pdf_pages
 from drafts import DISTRIBUTION, read_eml
-from red_memo import PARTNERS, RED, red_memo
+from red_memo import PARTNERS, PARTNERS_BLUF, RED, red_memo
 
 pytestmark = pytest.mark.e2e
 
@@ -348,3 +348,113 @@ def test_a_releases_memo_header_is_checked_as_the_memos(project):
         "mean 'to'?\n"
         "    hint: the keys allowed here are: to, from, cc, subject\n"
         "brief check: failed (1 problem)\n")
+
+
+def test_a_point_marked_below_its_section_is_warned_about_at_the_point(project):
+    """A point marked TLP:CLEAR in a section left at `portion_marking: TLP:AMBER` goes no
+    wider than its section: the TLP:CLEAR release leaves it out, and says so at the point."""
+    spec = red_memo(project, sections=[
+        {"title": "Risk factors", "kind": "risks", "points": [
+            {"text": "Costs are unknown.", "marking": "TLP:CLEAR",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]}])
+    result = project.run("check", spec)
+    assert result.exit_code == 0, result.stderr
+    line = next(number for number, text in enumerate(spec.read_text().splitlines(), start=1)
+                if text.strip() == "marking: TLP:CLEAR")  # the point's
+    assert f"memo.yaml:{line}:14: warning: sections[0].points[0].marking: this point is marked " \
+        "TLP:CLEAR, but its section, \"Risk factors\", is marked TLP:AMBER (from " \
+        "`portion_marking`): the TLP:CLEAR release leaves it out with its section\n" \
+        "    hint: a portion goes no wider than what holds it: give the section \"Risk " \
+        "factors\" `marking: TLP:CLEAR` if it may go to this audience whole, title and all, " \
+        "or move the point to one that may\n" in result.stderr
+    assert result.stderr.count("this point is marked") == 1  # the TLP:AMBER release keeps it
+    # Marked as the fix says, the section and its point go to the partners.
+    fixed = red_memo(project, sections=[
+        {"title": "Risk factors", "kind": "risks", "marking": "TLP:CLEAR", "points": [
+            {"text": "Costs are unknown.", "marking": "TLP:CLEAR",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]}])
+    result = project.run("check", fixed)
+    assert result.exit_code == 0, result.stderr
+    assert "this point is marked" not in result.stderr and "reads empty" not in result.stderr
+
+
+def trial_memo(project):
+    """The trial's memo: TLP:RED, unmarked portions TLP:AMBER, the one point of "Risk
+    factors" marked TLP:CLEAR (and so left out of the TLP:CLEAR release with its section)."""
+    return red_memo(project, sections=[
+        {"title": "Risk factors", "kind": "risks", "points": [
+            {"text": "Costs are unknown.", "marking": "TLP:CLEAR",
+             "passages": [{"source": "gazette", "quote": "its costs were not known"}]}]},
+        {"title": "Actors", "kind": "incentives", "points": [
+            {"actor": "Minsk", "text": RED, "marking": "TLP:RED"}]}])
+
+
+@pytest.mark.slow
+def test_a_release_that_cites_nothing_has_no_sources_heading(project):
+    result = project.run("build", trial_memo(project), "--release", "TLP:CLEAR", "--email")
+    assert result.exit_code == 0, result.stderr
+    assert "the TLP:CLEAR release reads empty" in result.stderr
+    text = flat(" ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
+    assert PARTNERS_BLUF in text and "Sources" not in text and "Risk factors" not in text
+    body = [p.text for p in docx.Document(str(project.output / "memo-TLP-CLEAR.docx")).paragraphs]
+    assert PARTNERS_BLUF in body and "Sources" not in body
+    message = read_eml(project.output / "memo-TLP-CLEAR.eml")
+    for part in ("plain", "html"):
+        shown = message.get_body((part,)).get_content()
+        assert PARTNERS_BLUF in flat(shown) and "Sources" not in shown and "SOURCES" not in shown
+    # The memo itself cites its sources, under the heading.
+    project.run("build", trial_memo(project), "--main-only")
+    assert "Sources" in flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+
+
+@pytest.mark.slow
+def test_a_sections_portion_mark_is_in_its_heading_in_both_formats(project):
+    """A section with no introduction has its portion mark in its heading, not on a line
+    of its own: "(TLP:AMBER) Risk factors", a heading to a screen reader too."""
+    from pdf_structure import structure
+
+    spec = trial_memo(project)
+    result = project.run("build", spec, "--main-only", "--email")
+    assert result.exit_code == 0, result.stderr
+    headings = [text for style, text in docx_paragraphs(project.output / "memo.docx")
+                if style == "Heading 1"]
+    assert "(TLP:AMBER) Risk factors" in headings and "(TLP:AMBER) Actors" in headings
+    assert not [text for _, text in docx_paragraphs(project.output / "memo.docx")
+                if text.strip() in ("(TLP:AMBER)", "(TLP:RED)")]
+    assert "(TLP:CLEAR) Costs are unknown." in [
+        text for _, text in docx_paragraphs(project.output / "memo.docx")]
+    tree = structure(project.output / "memo.pdf")
+    assert {"(TLP:AMBER) Risk factors", "(TLP:AMBER) Actors"} <= {
+        h.text for h in tree.all("H2")}
+    assert not [p for p in tree.all("P") if p.text.strip() in ("(TLP:AMBER)", "(TLP:RED)")]
+    lines = [line.strip() for line in pdf_pages(project.output / "memo.pdf")[0].splitlines()]
+    assert "(TLP:AMBER)" not in lines and "(TLP:AMBER) Risk factors" in lines
+    # An introduction is a paragraph of the section: it carries the section's mark too.
+    spec = red_memo(project, portion_marks=True, sections=[
+        {"title": "Risk factors", "kind": "text", "text": "Two risks stand out."}])
+    assert project.run("build", spec, "--main-only").exit_code == 0
+    body = docx_paragraphs(project.output / "memo.docx")
+    assert ("Heading 1", "(TLP:AMBER) Risk factors") in body
+    assert ("Normal", "(TLP:AMBER) Two risks stand out.") in body
+
+
+def test_a_passage_marked_below_its_point_or_judgment_is_warned_about_once(project):
+    """Only the outermost portion a release leaves out with what holds it is named: a
+    passage marked TLP:CLEAR under a TLP:AMBER point, or key judgment."""
+    spec = marked_spec(project, key_judgments=[
+        {"text": "Minsk will likely ask again.", "likelihood": "likely", "confidence": "low",
+         "marking": "TLP:AMBER", "passages": [{**GAZETTE, "marking": "TLP:CLEAR"}]}],
+        sections=[{"title": "Risks", "kind": "risks", "points": [
+            {"text": "Costs are unknown.", "passages": [GAZETTE]},
+            {"text": SECRET, "marking": "TLP:AMBER",
+             "passages": [{"source": "lines", "paragraphs": "1-2", "marking": "TLP:CLEAR"}]}]}])
+    result = project.run("check", spec, "--release", "TLP:CLEAR")
+    assert result.exit_code == 0, result.stderr
+    warned = [line.split(": warning: ")[1] for line in result.stderr.splitlines()
+              if "is marked TLP:CLEAR, but" in line]
+    assert sorted(warned) == [
+        "key_judgments[0].passages[0].marking: this passage is marked TLP:CLEAR, but its "
+        "key judgment (1) is marked TLP:AMBER: the TLP:CLEAR release leaves it out with its "
+        "key judgment",
+        "sections[0].points[1].passages[0].marking: this passage is marked TLP:CLEAR, but "
+        "its point is marked TLP:AMBER: the TLP:CLEAR release leaves it out with its point"]

@@ -62,7 +62,8 @@ def _handles_errors(command: F) -> F:
             context = click.get_current_context(silent=True)
             path = context.command_path if context else "brief"
             if isinstance(error, DeliveryError):
-                outcome = "; the memo and its email draft were written to the output folder"
+                kept = error.kept or "the memo and its email draft"
+                outcome = f"; {kept} were written to the output folder"
             elif path.endswith((" build", " email", " send")):
                 outcome = "; no files were written"
             else:
@@ -129,7 +130,48 @@ _main_only_option = click.option("--main-only", is_flag=True, help="Build only t
                                  "not the releases its spec lists under `releases:`.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _BriefGroup(click.Group):
+    """The command group, which says click's own errors (a missing argument, an option's
+    bad value) in brief's form, `error: …` with a hint, as every other message: never
+    click's `Error: …`."""
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            _print_usage_error(error)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"error: {_lower_first(error.format_message())}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("brief: interrupted; no files were written", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _print_usage_error(error: click.UsageError) -> None:
+    context = error.ctx
+    command = context.command_path if context else "brief"
+    click.echo(f"error: {_lower_first(error.format_message())}", err=True)
+    usage = context.get_usage().removeprefix("Usage: ") if context else ""
+    shown = f"usage: {' '.join(usage.split())}; " if usage else ""
+    lists = "its commands" if isinstance(context and context.command, click.Group) \
+        else "its options"
+    click.echo(f"    hint: {shown}`{command} -h` lists {lists}", err=True)
+
+
+def _lower_first(message: str) -> str:
+    """"Missing argument" as "missing argument", as brief's messages begin; a name
+    ("SPEC", "TLP:CLEAR") as it is."""
+    return message[:1].lower() + message[1:] if message[1:2].islower() else message
+
+
+@click.group(cls=_BriefGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brief")
 def cli() -> None:
     """Build verified policy memos (PDF and Word) from a YAML briefing spec.

@@ -40,6 +40,13 @@ if TYPE_CHECKING:
     from ..commands.batch import Outcome
     from ..pipeline import BuildResult
 
+_force_option = click.option(
+    "--force", is_flag=True,
+    help="Build even a spec whose outputs are up to date (its build manifest shows the same "
+    "spec, sources, template and scale folders, options, brief version and code, libraries "
+    "and fonts).")
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
+                            help="Build N specs at a time. Default: one per core.")
 
 
 @cli.command("build")
@@ -53,12 +60,8 @@ if TYPE_CHECKING:
               "distribution, with the files attached.")
 @_release_option
 @_main_only_option
-@click.option("--force", is_flag=True,
-              help="Build even a spec whose outputs are up to date (its build manifest shows "
-              "the same spec, sources, template and scale folders, options, brief version "
-              "and code, libraries and fonts).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
-              help="Build N specs at a time. Default: one per core.")
+@_force_option
+@_jobs_option
 @_root_option
 @_handles_errors
 def build_command(specs: tuple[Path, ...], **params: Any) -> None:
@@ -69,7 +72,12 @@ def build_command(specs: tuple[Path, ...], **params: Any) -> None:
     renders; files are replaced atomically, so a failed build leaves earlier output as it
     was. A spec whose outputs are up to date is not built again (--force rebuilds).
     """
-    options = _build_options(params)
+    _build_specs(specs, _build_options(params))
+
+
+def _build_specs(specs: tuple[Path, ...], options: BuildOptions) -> None:
+    """Build each spec (a file, or a folder of them): one as `brief build SPEC` does, that
+    is not built again while its outputs are up to date; several side by side."""
     paths = spec_paths(specs)
     if len(paths) == 1 and not paths[0].is_dir() and not specs[0].is_dir():
         _build_one_spec(paths[0], options)
@@ -195,23 +203,24 @@ def preview_command(spec: Path, port: int, no_browser: bool, **params: Any) -> N
 
 
 @cli.command("email")
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_output_option
 @_strict_option
 @_release_option
 @_main_only_option
+@_force_option
+@_jobs_option
 @_root_option
 @_handles_errors
-def email_command(spec: Path, **params: Any) -> None:
+def email_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Build SPEC's memo and an email draft of it, output/<spec name>.eml.
 
-    The same as `brief build SPEC --email`. The draft goes to the spec's `distribution`
-    (To, Cc, From); its subject and bodies open with the marking; the PDF and the Word
-    file are attached. Outlook opens it as a draft to send.
+    The same as `brief build SPEC --email`: a memo whose outputs (the draft among them)
+    are up to date is not built again (--force rebuilds). The draft goes to the spec's
+    `distribution` (To, Cc, From); its subject and bodies open with the marking; the PDF
+    and the Word file are attached. Outlook opens it as a draft to send.
     """
-    from ..pipeline import build  # noqa: PLC0415
-
-    _report_build(build(spec, _build_options(params, email=True)))
+    _build_specs(specs, _build_options(params, email=True))
 
 
 @cli.command("send")
@@ -249,8 +258,9 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
     from ..pipeline import send  # noqa: PLC0415
 
     settings = SmtpSettings.from_environment(host, port, security, cafile)
-    result, recipients = send(spec, settings, _build_options(params))
-    _report_build(result)
+    # What the build wrote, and its warnings, are shown before anything is sent: a send
+    # that fails leaves them in the output folder, and says so.
+    result, recipients = send(spec, settings, _build_options(params), on_built=_report_build)
     encrypted = {"starttls": "STARTTLS", "tls": "TLS", "none": "unencrypted"}
     subjects = " and ".join(f"\"{draft['Subject']}\"" for draft in result.drafts)
     click.echo(f"sent {subjects} to {plural(len(recipients), 'recipient')} "

@@ -263,7 +263,9 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
     serving = threading.Thread(target=server.serve_forever, name="brief-preview", daemon=True)
     try:
         serving.start()
-        say(f"preview of {display_path(spec)} at {address} (Ctrl-C stops)", False)
+        version = f"the {showing} release" if showing else "the memo"
+        say(f"preview of {version} of {display_path(spec)} at {address} (Ctrl-C stops)",
+            False)
         for changed in changes(rebuilder.watched, stop):
             with building:
                 _rebuilt(state, rebuilder.build(), say)

@@ -68,8 +68,9 @@ def _judgment_item(change: JudgmentChange, labels: Mapping[str, str],
     if not sentences:
         return ()
     note = parse_markdown(new.change_note)
-    if note and isinstance(note[0], TextBlock):
-        return (TextBlock((*sentences, Span(" "), *note[0].spans)), *note[1:])
+    if note and isinstance(note[0], TextBlock):  # "… went from moderate to low. Why: …"
+        why = _fill(labels["change_note"], note=note[0].spans)
+        return (TextBlock((*sentences, Span(" "), *why)), *note[1:])
     return (TextBlock(tuple(sentences)), *note)
 
 

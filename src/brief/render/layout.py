@@ -12,8 +12,8 @@
     changes      what changed since the previous edition (with `previous:` in the spec)
     section      one for each section the template shows (its `include`), numbered
                  from 1 in that order
-    notes        the endnotes, for the sections shown (with `citations: endnotes`)
-    sources      the list of sources
+    notes        the endnotes, for the sections shown (with `citations: endnotes`, if any)
+    sources      the list of sources (if any)
     legend       what the likelihood, confidence and grading words mean (if used)
 
 `email_layout(briefing, template)` is the email body's summary of it, which puts the ask
@@ -78,9 +78,11 @@ def layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
         *(LayoutBlock("section", section, number)
           for number, section in enumerate(shown, start=1)),
     ]
-    if template.citations == "endnotes":
-        blocks.append(LayoutBlock("notes", notes=tuple(quotations_in(shown, noted=True))))
-    blocks.append(LayoutBlock("sources"))
+    notes = tuple(quotations_in(shown, noted=True)) if template.citations == "endnotes" else ()
+    if notes:  # no "Notes" heading over none
+        blocks.append(LayoutBlock("notes", notes=notes))
+    if briefing.sources:  # no heading over an empty list (a release that cites nothing)
+        blocks.append(LayoutBlock("sources"))
     if briefing.legends:
         blocks.append(LayoutBlock("legend"))
     return tuple(blocks)

@@ -231,9 +231,10 @@ def release_spec(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
 
 
 def release_warnings(spec: BriefingSpec, released: BriefingSpec,
-                     release: ReleaseSpec) -> list[BriefWarning]:
+                     release: ReleaseSpec, order: MarkingOrder) -> list[BriefWarning]:
     """What a release loses that a reader of it would miss: a key judgment it keeps
-    without any of the passages it rests on, or everything."""
+    without any of the passages it rests on, a portion marked for it that it leaves out
+    with what holds it, or everything."""
     found: list[BriefWarning] = []
     kept: dict[KeyPath, KeyJudgmentSpec] = {j.key_path: j for j in released.key_judgments}
     for number, judgment in enumerate(spec.key_judgments, start=1):
@@ -245,6 +246,7 @@ def release_warnings(spec: BriefingSpec, released: BriefingSpec,
                 spec.where(judgment.key_path),
                 hint="mark a passage that may go wider, or leave the judgment out of the "
                 "release by marking it"))
+    found += _stranded(spec, release, order)
     header = spec.memo
     if release.memo is None and release.distribution is not None and (header.to or header.cc):
         shown = "; ".join(f"{name} {value}" for name, value in (("To:", header.to),
@@ -257,6 +259,49 @@ def release_warnings(spec: BriefingSpec, released: BriefingSpec,
         found.append(BriefWarning(
             f"the {release.marking} release reads empty: every key judgment and section is "
             "marked above it", release_where(spec, release),
-            hint="mark the portions that may go to this audience with its marking, or set "
+            hint="mark the portions that may go to this audience with its marking (a "
+            "section's too: a point goes no wider than its section), or set "
             "`portion_marking:`"))
+    return found
+
+
+def _stranded(spec: BriefingSpec, release: ReleaseSpec, order: MarkingOrder
+              ) -> list[BriefWarning]:
+    """A warning at each portion marked for this release (at or below its marking) that
+    it leaves out all the same, because what holds the portion is marked above it: a
+    point marked TLP:CLEAR in a section marked (or left at `portion_marking`) TLP:AMBER
+    goes no wider than its section. Only the outermost such portion is named."""
+    marks = portion_markings(spec)
+    level = release.marking
+    default = "from `portion_marking`" if spec.portion_marking else "the memo's marking"
+    # (portion, what it is, its holder, the holder as the message names it and as the
+    # hint does, the holder's own marking)
+    held: list[tuple[KeyPath, str, KeyPath, str, str, str | None]] = []
+    for number, judgment in enumerate(spec.key_judgments, start=1):
+        held += [(p.key_path, "passage", judgment.key_path, f"its key judgment ({number})",
+                  f"key judgment {number}", judgment.marking)
+                 for p in judgment.passages if p.marking]
+    for section in spec.sections:
+        title = f"\"{visible(section.title)}\""
+        for point in section.points:
+            if point.marking:
+                held.append((point.key_path, "point", section.key_path,
+                             f"its section, {title},", f"the section {title}",
+                             section.marking))
+            held += [(p.key_path, "passage", point.key_path, "its point", "the point",
+                      point.marking or section.marking) for p in point.passages if p.marking]
+    found: list[BriefWarning] = []
+    for path, kind, holder, named, fix, given in held:
+        mine, theirs = marks[path], marks[holder]
+        if mine is None or theirs is None or order.above(mine, level) \
+                or not order.above(theirs, level):
+            continue
+        found.append(BriefWarning(
+            f"this {kind} is marked {mine}, but {named} is marked {theirs}"
+            f"{'' if given else ' (' + default + ')'}: the {level} release leaves it out "
+            f"with {named.split(',')[0].split(' (')[0]}",
+            spec.where((*path, "marking")),
+            hint=f"a portion goes no wider than what holds it: give {fix} `marking: {level}` "
+            f"if it may go to this audience{' whole, title and all' if kind == 'point' else ''}"
+            f", or move the {kind} to one that may"))
     return found

@@ -87,6 +87,10 @@ class Labels:
     change_reworded: str = key(
         "A key judgment reworded, with a `change_note` but the same estimate, with "
         "`{number}`.", default="Key judgment {number} is reworded.")
+    change_note: str = key(
+        "What leads the analyst's `change_note` after a judgment's moves, with `{note}`: "
+        "the reason for the whole move, likelihood and confidence alike.",
+        default="Why: {note}")
     change_added: str = key("A key judgment added, with `{number}` and `{text}`.",
                             default="New key judgment {number}: {text}")
     change_removed: str = key("A key judgment dropped, with `{text}`.",

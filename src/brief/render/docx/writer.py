@@ -130,7 +130,7 @@ class DocxWriter:
         assert section is not None
         cited = self.template.passages == "cited"
         heading = f"{block.number}. " if self.template.numbered_headings else ""
-        doc.add_paragraph(heading + section.title, style="Heading 1")
+        doc.add_paragraph(heading + section.heading, style="Heading 1")
         self.rich(section.intro, "Normal")
         if section.kind == "incentives" and self.incentives == "table":
             self.incentives_table(section)

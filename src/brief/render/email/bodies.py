@@ -69,7 +69,8 @@ def _plain_section(out: list[str], briefing: Briefing, template: Template,
                    block: LayoutBlock) -> None:
     section = block.section
     assert section is not None
-    out += ([""] if out[-1] else []) + [section.title.upper(), ""]
+    heading = (f"{section.mark} " if section.mark else "") + section.title.upper()
+    out += ([""] if out[-1] else []) + [heading, ""]
     for group in section.groups:
         for point in group.points:
             indent = " " * len(f"{point.number}. ")
@@ -165,7 +166,7 @@ def _html_section(parts: list[str], briefing: Briefing, template: Template,
     section = block.section
     assert section is not None
     accent = template.style["accent_colour"]
-    parts.append(f"{_heading(template)}{escape(section.title)}</h2><ol>")
+    parts.append(f"{_heading(template)}{escape(section.heading)}</h2><ol>")
     for group in section.groups:
         for point in group.points:
             cited = "; ".join(q.citation.label for q in point.quotations)
