@@ -202,9 +202,9 @@ class Template:
         problem="`max_pages` must be a whole number of pages")
     table_style: str = setting(
         "The Word table style of the tables in the text (Markdown pipe tables): brief's "
-        "own Memo Table, or any table style of reference.docx (`Table Grid`, `Grid Table 4 "
-        "Accent 1`, the house's own); its cells' font and header row reach the PDF and the "
-        "web page too.", default="Memo Table",
+        "own Memo Table, or any table style of reference.docx (`Table Grid`, `Light Grid "
+        "Accent 1`, the house's own; the error at a name it lacks lists those it has); its "
+        "cells' font and header row reach the PDF and the web page too.", default="Memo Table",
         check=lambda v, _: isinstance(v, str) and bool(v.strip()), values="a style name",
         problem="`table_style` must be the name of a table style of reference.docx")
     stylesheets: tuple[str, ...] = setting(
