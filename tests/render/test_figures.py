@@ -281,18 +281,32 @@ def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(pro
     result = project.run("build", spec)
     assert result.exit_code == 0, result.stderr
     first = re.sub(r"\s+", " ", pdf_pages(project.output / "memo.pdf")[0])
-    assert ("Figures Figure 1: The border. Figure 2: Exports by partner. Chart: the desk. "
-            "Source: Example 2024 [B]. Figure 3: The square. Bottom line up front") in first
+    # each entry the caption alone (no credit, no source), dots, and its page number
+    assert re.search(r"Figures Figure 1: The border \.{3,} ?1 Figure 2: Exports by partner "
+                     r"\.{3,} ?\d Figure 3: The square \.{3,} ?\d Bottom line up front",
+                     first), first
+    with pikepdf.open(project.output / "memo.pdf") as pdf:  # each entry a link in the PDF
+        links = [a for a in pdf.pages[0].get("/Annots", [])
+                 if a.get("/Subtype") == "/Link" and "/URI" not in a.get("/A", {})]
+        assert len(links) >= 3
     document = docx.Document(str(project.output / "memo.docx"))
     texts = [p.text for p in document.paragraphs]
     start = next(i for i, p in enumerate(document.paragraphs)
                  if p.style.name == "Heading 1" and p.text == "Figures")
+    # Word: each entry a link to a bookmark on its caption, with a page-number field
     assert texts[start + 1:start + 4] == [
-        "Figure 1: The border.",
-        "Figure 2: Exports by partner. Chart: the desk. Source: Example 2024 [B].",
-        "Figure 3: The square."]
-    fields = [t.text for t in document.paragraphs[start + 1]._p.iter(qn("w:instrText"))]
-    assert fields == [' TOC \\h \\z \\c "Figure" ']
+        "Figure 1: The border\t", "Figure 2: Exports by partner\t", "Figure 3: The square\t"]
+    entries = document.paragraphs[start + 1:start + 4]
+    fields = [t.text for t in entries[0]._p.iter(qn("w:instrText"))]
+    assert fields == [' TOC \\h \\z \\c "Figure" ', " PAGEREF _TocFigure1 \\h "]
+    anchors = [link.get(qn("w:anchor")) for entry in entries
+               for link in entry._p.iter(qn("w:hyperlink"))]
+    assert anchors == ["_TocFigure1", "_TocFigure2", "_TocFigure3"]
+    marked = {mark.get(qn("w:name")): paragraph.text for paragraph in document.paragraphs
+              for mark in paragraph._p.iter(qn("w:bookmarkStart"))}
+    assert marked["_TocFigure1"] == "Figure 1: The border."
+    assert marked["_TocFigure3"] == "Figure 3: The square."
+    assert document.paragraphs[marked_index(document, "_TocFigure1")].style.name == "Caption"
     report = page_validation.validate_pdf(project.output / "memo.pdf", profile="ua1")
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
     assert outloud_findings(project.output / "memo.pdf") == []
@@ -341,3 +355,8 @@ def test_a_figures_description_follows_its_caption_in_both_formats(tmp_path):
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     at = texts.index("Figure 1: The border. Map: the desk.")
     assert texts[at + 1] == "Russia 41 %, EU 22 %."
+
+
+def marked_index(document: docx.document.Document, name: str) -> int:
+    return next(i for i, p in enumerate(document.paragraphs)
+                for mark in p._p.iter(qn("w:bookmarkStart")) if mark.get(qn("w:name")) == name)

@@ -258,8 +258,10 @@ class Template:
         problem="`classifications` must list the house's classifications, lowest first: "
         "each a text, or `{{marking: SECRET, abbreviation: S}}`")
     list_of_figures: bool = setting(
-        "`true` lists the memo's numbered figures, with their captions, after the memo "
-        "header (in Word, a table of figures field that Word can update).", default=False,
+        "`true` lists the memo's numbered figures (\"Figure 1: caption\", each a link to "
+        "its figure) after the memo header, with their page numbers in the PDF; in Word a "
+        "table of figures field whose page numbers Word fills in when it is updated "
+        "(F9).", default=False,
         problem="`list_of_figures` must be true or false")
     # Filled in when the template is found, not read from template.yaml: its folders (its
     # own first, then the built-ins it falls back on), the tokens its own template.yaml sets
