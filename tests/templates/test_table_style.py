@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from conftest import Project
 
@@ -33,6 +34,29 @@ def test_a_house_table_style_reaches_the_word_file_and_the_css(project: Project)
     page = (project.output / "memo.html").read_text(encoding="utf-8")
     # the style's header row (white on Word's accent blue), on the text's tables
     assert "table.data thead th { background: #4f81bd; color: #ffffff; }" in page
+    # its banded rows (the first below the header shaded, as Word counts them)
+    assert "table.data tbody tr:nth-child(odd) > * { background: #d3dfee; }" in page
+    # its first column's bold only where the first column heads the rows, in Word too
+    look = document.tables[0]._tbl.tblPr.find(qn("w:tblLook"))
+    assert look.get(qn("w:firstColumn")) == "0"
+
+
+def test_the_default_memo_table_looks_alike_in_word_and_the_pdf(project: Project) -> None:
+    """Memo Table: a bold header row with no shading, in Word and in the PDF's CSS; a table
+    whose first column heads the rows has it bold in both."""
+    rows = "Table: Trade\n\n|  | 2021 | 2022 |\n|---|--:|--:|\n| Russia | 41 | 45 |\n"
+    result = project.run("build", project.spec(bluf=TABLE + "\n" + rows),
+                         "--format", "docx,html")
+    assert result.exit_code == 0, result.stderr
+    page = (project.output / "memo.html").read_text(encoding="utf-8")
+    thead = [line for line in page.splitlines() if line.startswith("table.data thead th")]
+    assert thead and not any("background" in line for line in thead), thead
+    document = docx.Document(str(project.output / "memo.docx"))
+    tables = [t for t in document.tables if t.style.name == "Memo Table"]
+    looks = [t._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstColumn")) for t in tables]
+    assert looks == ["0", "1"]
+    style = document.styles["Memo Table"].element
+    assert style.find(f"{qn('w:tblStylePr')}/{qn('w:tcPr')}/{qn('w:shd')}") is None
 
 
 def test_a_table_style_the_reference_lacks_is_one_error_at_its_line(project: Project) -> None:

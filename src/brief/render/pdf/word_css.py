@@ -166,14 +166,19 @@ def _paragraph_css(p_pr: Any) -> dict[str, str]:
 
 
 def _table_css(style: Any) -> dict[str, str]:
-    """A table style's header row: its shading and text colour, as `--header-*`."""
+    """A table style's header row (its shading and text colour, as `--header-*`), and the
+    shading of its odd rows below it (Word's horizontal banding, `--band-background`)."""
     css = {}
     for part in style.iterfind("w:tblStylePr", _NS):
-        if part.get(qn("w:type")) != "firstRow":
-            continue
+        kind = part.get(qn("w:type"))
         fill = part.find("w:tcPr/w:shd", _NS)
-        if fill is not None and _colour(fill.get(qn("w:fill"))):
-            css["--header-background"] = str(_colour(fill.get(qn("w:fill"))))
+        colour = _colour(fill.get(qn("w:fill"))) if fill is not None else None
+        if kind == "band1Horz" and colour:
+            css["--band-background"] = str(colour)
+        if kind != "firstRow":
+            continue
+        if colour:
+            css["--header-background"] = str(colour)
         run = _run_css(part.find("w:rPr", _NS))
         if "color" in run:
             css["--header-colour"] = run["color"]
@@ -215,6 +220,9 @@ def word_css(house: HouseStyle, table_style: str = "Memo Table") -> str:
                 prop: declarations[var] for var, prop in (("--header-background", "background"),
                                                           ("--header-colour", "color"))
                 if var in declarations})
+            if "--band-background" in declarations:  # Word's bands start below the header
+                rule(f"{selector} tbody tr:nth-child(odd) > *",
+                     {"background": declarations["--band-background"]})
         elif name in _BOXES:  # the box is drawn around more than the paragraph
             def own(prop: str, name: str = name) -> bool:
                 return prop in _TEXT or prop == "line-height" or (
