@@ -266,7 +266,8 @@ def test_the_pdfs_html_inlines_the_picture_with_its_alt_text_and_caption_below()
 
     html = str(rich_html(_with_figure().bluf))
     assert re.fullmatch(
-        r'<p>The border is long\.</p><figure class="figure" id="figure-1"><img '
+        r'<p class="before-figure">The border is long\.</p>'
+        r'<figure class="figure" id="figure-1"><img '
         r'class="figure-picture" src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="A map of '
         r'the border"><figcaption><span class="figure-label">Figure 1:</span> The border\. '
         r"Map: the desk\.</figcaption></figure>", html), html
@@ -360,3 +361,52 @@ def test_a_figures_description_follows_its_caption_in_both_formats(tmp_path):
 def marked_index(document: docx.document.Document, name: str) -> int:
     return next(i for i, p in enumerate(document.paragraphs)
                 for mark in p._p.iter(qn("w:bookmarkStart")) if mark.get(qn("w:name")) == name)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_caption_in_the_bottom_line_stays_in_its_box_in_word(built):
+    """Word draws paragraphs of the same border, shading and indents as one box: the
+    caption of a picture in the bottom line has the BLUF style's, so the box is not split
+    in two around "Figure 1"."""
+    def shape(element):  # its elements and attributes, whatever namespaces it declares
+        return [(e.tag, dict(e.attrib)) for e in element.iter()]
+
+    document = docx.Document(str(built / "memo.docx"))
+    caption = next(p for p in document.paragraphs if p.text.startswith("Figure 1: The border"))
+    bluf = document.styles["BLUF"].element.pPr
+    for name in ("w:pBdr", "w:shd"):
+        assert bluf.find(qn(name)) is not None, name
+        mine = caption._p.pPr.find(qn(name))
+        assert mine is not None, name
+        assert shape(mine) == shape(bluf.find(qn(name))), name
+    # a caption outside a box has none
+    other = next(p for p in document.paragraphs if p.text.startswith("Figure 3: The square"))
+    assert other._p.pPr.find(qn("w:shd")) is None
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_points_text_goes_to_the_next_page_with_its_figure(project):
+    """A figure too tall for what is left of a page starts the next one; the point's text
+    before it goes with it, rather than stand alone above an empty half page."""
+    from PIL import Image
+
+    (project.root / "figures").mkdir()
+    Image.new("RGB", (300, 600), (30, 30, 200)).save(project.root / "figures" / "tall.png")
+    filler = "\n\n".join(f"Paragraph {n} of the bottom line, which runs on for a while to "
+                         "fill the page." for n in range(12))
+    sections = [{"title": "Risks", "kind": "risks", "points": [{
+        "text": "The point before the map.",
+        "figure": {"file": "figures/tall.png", "alt": "A tall blue map", "caption": "Tall"}}]}]
+    spec = project.spec(bluf=filler, sections=sections)
+    result = project.run("build", spec, "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    pages = pdf_pages(project.output / "memo.pdf")
+    with_point = [i for i, page in enumerate(pages) if "The point before the map." in page]
+    with_caption = [i for i, page in enumerate(pages) if "Figure 1: Tall" in page]
+    assert with_point == with_caption and with_point[0] > 0, pages
+    assert project.run("build", spec, "--format", "docx").exit_code == 0
+    document = docx.Document(str(project.output / "memo.docx"))
+    point = next(p for p in document.paragraphs if p.text == "The point before the map.")
+    assert point.paragraph_format.keep_with_next  # Word keeps it with the picture too

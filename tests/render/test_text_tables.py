@@ -311,3 +311,12 @@ def test_a_table_caption_is_drawn_as_the_caption_style_says_on_one_line(
     assert word.style.name == "Caption" and word.style.font.bold
     assert not word.style.font.italic
     assert {(run.bold, run.italic) for run in word.runs if run.text.strip()} <= {(None, None)}
+
+
+def test_the_paragraph_after_a_table_has_space_before_it_in_word(project: Project) -> None:
+    build(project, "--format", "docx", bluf=TROOPS + "\nAfter the table.\n")
+    document = docx.Document(str(project.output / "memo.docx"))
+    table = next(t for t in document.tables if t.style.name == "Memo Table")
+    after = table._tbl.getnext()
+    assert docx.text.paragraph.Paragraph(after, None).text == "After the table."
+    assert after.pPr.find(qn("w:spacing")).get(qn("w:before")) == "120"

@@ -24,12 +24,20 @@ def rich_html(blocks: RichText, pictures: bool = True, *, inline_styles: bool = 
     no stylesheet."""
     from markupsafe import Markup
 
-    return Markup("".join(_block_html(block, pictures, inline_styles) for block in blocks))
+    return Markup("".join(
+        _block_html(block, pictures, inline_styles,
+                    before_figure=pictures and isinstance(after, Figure)
+                    and after.picture is not None)
+        for block, after in zip(blocks, (*blocks[1:], None), strict=False)))
 
 
-def _block_html(block: Block, pictures: bool = True, inline_styles: bool = False) -> str:
+def _block_html(block: Block, pictures: bool = True, inline_styles: bool = False, *,
+                before_figure: bool = False) -> str:
     if isinstance(block, TextBlock):
-        return f"<p>{_spans_html(block.spans)}</p>"
+        # a paragraph that leads into a picture goes to the next page with it rather than
+        # stand alone above an empty half page (style.css: `p.before-figure`)
+        lead = ' class="before-figure"' if before_figure else ""
+        return f"<p{lead}>{_spans_html(block.spans)}</p>"
     if isinstance(block, Figure):
         return figure_html(block) if pictures else _caption_only(block)
     if isinstance(block, TableBlock):

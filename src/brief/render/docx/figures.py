@@ -9,10 +9,12 @@ with its entries written in so that it reads right before Word updates it.
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any
 
 from ...model import Figure, Picture, figure_width
+from ...ooxml import PPR_ORDER, order
 from ..pictures import svg_as_png
 from .data_tables import add_data_table
 
@@ -76,8 +78,32 @@ def add_figure(document: Any, figure: Figure, style: str = "Normal",
     if picture.format == "svg":
         _add_svg(document, inline, picture.data)
     if figure.full_caption:
-        add_caption(container, figure)
+        in_box(add_caption(container, figure), document, style)
     add_data_table(document, container, figure)  # a chart's data, after its caption
+
+
+def in_box(paragraph: Any, document: Any, style: str) -> None:
+    """Give `paragraph` the box of the paragraphs around it, in `style` (the bottom line's
+    shading and border): Word draws consecutive paragraphs of the same borders, shading
+    and indents as one box, and a caption in its own style between them split the box in
+    two around it."""
+    from docx.oxml.ns import qn
+
+    try:
+        p_pr = document.styles[style].element.pPr
+    except KeyError:
+        return
+    if p_pr is None or (p_pr.find(qn("w:pBdr")) is None and p_pr.find(qn("w:shd")) is None):
+        return
+    own = paragraph._p.get_or_add_pPr()
+    for name in ("w:pBdr", "w:shd", "w:ind"):
+        found = p_pr.find(qn(name))
+        if found is not None:
+            existing = own.find(qn(name))
+            if existing is not None:
+                own.remove(existing)
+            own.append(copy.deepcopy(found))
+    order(own, PPR_ORDER)
 
 
 def _indents_mm(document: Any, name: str) -> float:
