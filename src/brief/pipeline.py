@@ -45,7 +45,7 @@ from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes, moved_paragraphs, superseded
-from .render import FORMATS, RENDERERS, Attachment, RenderOptions, warm_up
+from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
 from .render.email import compose, recipients_problem, require_distribution
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
@@ -373,6 +373,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                 if not (worker is not None and fmt == "pdf")}
     if worker is not None:
         rendered["pdf"] = worker.receive()
+    rendered = cross_reference(rendered, checked.template)
     stem = checked.spec.output_stem
     output_folder = options.output_folder
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}

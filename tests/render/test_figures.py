@@ -294,9 +294,14 @@ def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(pro
     texts = [p.text for p in document.paragraphs]
     start = next(i for i, p in enumerate(document.paragraphs)
                  if p.style.name == "Heading 1" and p.text == "Figures")
-    # Word: each entry a link to a bookmark on its caption, with a page-number field
+    # Word: each entry a link to a bookmark on its caption, with a page-number field whose
+    # stored result is the figure's page in the PDF (Word's own layout updates it on F9)
+    pdf_page = {n: next(i for i, page in enumerate(pdf_pages(project.output / "memo.pdf"), 1)
+                        if f"Figure {n}: " in page.split("Bottom line up front", 1)[-1])
+                for n in (1, 2, 3)}
     assert texts[start + 1:start + 4] == [
-        "Figure 1: The border\t", "Figure 2: Exports by partner\t", "Figure 3: The square\t"]
+        f"Figure 1: The border\t{pdf_page[1]}", f"Figure 2: Exports by partner\t{pdf_page[2]}",
+        f"Figure 3: The square\t{pdf_page[3]}"]
     entries = document.paragraphs[start + 1:start + 4]
     fields = [t.text for t in entries[0]._p.iter(qn("w:instrText"))]
     assert fields == [' TOC \\h \\z \\c "Figure" ', " PAGEREF _TocFigure1 \\h "]

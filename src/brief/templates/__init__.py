@@ -259,9 +259,9 @@ class Template:
         "each a text, or `{{marking: SECRET, abbreviation: S}}`")
     list_of_figures: bool = setting(
         "`true` lists the memo's numbered figures (\"Figure 1: caption\", each a link to "
-        "its figure) after the memo header, with their page numbers in the PDF; in Word a "
-        "table of figures field whose page numbers Word fills in when it is updated "
-        "(F9).", default=False,
+        "its figure) after the memo header, with their page numbers; in Word a table of "
+        "figures field showing the PDF's page numbers, which Word updates to its own on F9.",
+        default=False,
         problem="`list_of_figures` must be true or false")
     # Filled in when the template is found, not read from template.yaml: its folders (its
     # own first, then the built-ins it falls back on), the tokens its own template.yaml sets

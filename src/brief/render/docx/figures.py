@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import io
+import re
+import zipfile
 from typing import Any
 
 from ...model import Figure, Picture, figure_width
@@ -25,6 +27,7 @@ DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Of the text's height, what a picture may take, leaving its caption room on the page.
 MOST_OF_PAGE = 0.75
 # The ids of the captions' bookmarks start here, clear of any the house's files hold.
@@ -224,9 +227,10 @@ def add_list_of_figures(document: Any, heading: str, figures: tuple[Figure, ...]
     written in as Word writes it, so that it reads right and works before Word updates it:
     an entry per figure ("Figure 1: The border", without the credit and the source), a
     link to the bookmark on its caption, then a tab to a PAGEREF field of that bookmark.
-    The field's stored page number is blank (and the tab has no dots to it): only Word's
-    own layout knows the page, and Word fills it in when the list is updated (F9); marking
-    the fields for an update on opening would make Word ask about it in a dialog."""
+    The field's stored page number is blank here (and the tab has no dots to it): a build
+    that makes the PDF too writes the PDF's page numbers in (`with_page_numbers`); Word's
+    own are given when the list is updated (F9). Marking the fields for an update on
+    opening would make Word ask about it in a dialog."""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Mm
 
@@ -323,3 +327,38 @@ def _field_start(paragraph: Any, instruction: str) -> None:
             instr.text = f" {text} "
             run.append(instr)
         paragraph._p.append(run)
+
+
+def with_page_numbers(package: bytes, pages: dict[int, int]) -> bytes:
+    """The Word file `package` with the stored result of each list-of-figures entry's
+    PAGEREF field set to the figure's page in `pages` (the PDF's, by figure number)."""
+    from lxml import etree
+
+    if not pages:
+        return package
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        body = etree.fromstring(source.read("word/document.xml"))
+        changed = False
+        for instr in body.iter(f"{{{W_NS}}}instrText"):
+            match = re.fullmatch(r"\s*PAGEREF _TocFigure(\d+) \\h\s*", instr.text or "")
+            if match is None or int(match[1]) not in pages:
+                continue
+            separate = instr.getparent().getnext()
+            end = separate.getnext() if separate is not None else None
+            if end is None or end.find(f"{{{W_NS}}}fldChar") is None:
+                continue
+            run = etree.Element(f"{{{W_NS}}}r")
+            etree.SubElement(run, f"{{{W_NS}}}t").text = str(pages[int(match[1])])
+            separate.addnext(run)
+            changed = True
+        if not changed:
+            return package
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "word/document.xml":
+                    data = etree.tostring(body, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+                target.writestr(info, data)
+    return out.getvalue()
