@@ -34,6 +34,11 @@ def test_a_house_table_style_reaches_the_word_file_and_the_css(project: Project)
     page = (project.output / "memo.html").read_text(encoding="utf-8")
     # the style's header row (white on Word's accent blue), on the text's tables
     assert "table.data thead th { background: #4f81bd; color: #ffffff; }" in page
+    # its borders: lines between the rows, none between the columns, as in Word
+    assert ("table.data { border-top: 1pt solid #7ba0cd; border-left: 1pt solid #7ba0cd; "
+            "border-bottom: 1pt solid #7ba0cd; border-right: 1pt solid #7ba0cd; }") in page
+    assert ("table.data th, table.data td { border-top: 1pt solid #7ba0cd; border-bottom: "
+            "1pt solid #7ba0cd; border-left: none; border-right: none; }") in page
     # its banded rows (the first below the header shaded, as Word counts them)
     assert "table.data tbody tr:nth-child(odd) > * { background: #d3dfee; }" in page
     # its first column's bold only where the first column heads the rows, in Word too
@@ -51,6 +56,10 @@ def test_the_default_memo_table_looks_alike_in_word_and_the_pdf(project: Project
     page = (project.output / "memo.html").read_text(encoding="utf-8")
     thead = [line for line in page.splitlines() if line.startswith("table.data thead th")]
     assert thead and not any("background" in line for line in thead), thead
+    # Table Grid's borders (Memo Table's base): single 0.5 pt black lines all round
+    assert ("table.data th, table.data td { border-top: 0.5pt solid #000000; border-bottom: "
+            "0.5pt solid #000000; border-left: 0.5pt solid #000000; border-right: 0.5pt solid "
+            "#000000; }") in page
     document = docx.Document(str(project.output / "memo.docx"))
     tables = [t for t in document.tables if t.style.name == "Memo Table"]
     looks = [t._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstColumn")) for t in tables]
