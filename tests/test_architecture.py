@@ -39,6 +39,8 @@ DEFERRED_IMPORTS = {
     ("brief.render", "brief.render.docx"),
     ("brief.render", "brief.render.pdf.html"),
     ("brief.render", "brief.render.pdf.web"),
+    ("brief.render", "brief.render.docx.figures"),  # the list of figures' page numbers,
+    ("brief.render", "brief.render.pdf.anchors"),  # taken from the PDF (`cross_reference`)
     # The worker's process imports the PDF renderer once it has forked.
     ("brief.render.pdf.worker", "brief.render.pdf.html"),
 }

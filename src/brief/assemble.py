@@ -217,7 +217,7 @@ class _Citer:
             citation = Citation(chart.source, self.shorts[chart.source], "",
                                 grade(entry.reliability, None))
         return chart_figure(chart, self.charts[chart.key_path], self.style, citation,
-                            self.lead)
+                            self.lead, self.spec.language)
 
     def __call__(self, passage_spec: PassageSpec) -> Quotation:
         passage = self.passages[passage_spec.key_path]

@@ -168,19 +168,25 @@ def _parse(text: str) -> RichText:
 def markdown_problem(text: str) -> str | None:
     """What keeps Markdown `text` out of a memo, if anything: nesting too deep to follow,
     or a link whose address is not http, https or mailto."""
+    return markdown_problem_at(text)[0]
+
+
+def markdown_problem_at(text: str) -> tuple[str | None, str | None]:
+    """`markdown_problem`, and the address of the link or image it is about (to find its
+    line in the spec), if it is about one."""
     try:
         blocks = parse_markdown(text)
     except MarkdownProblem as problem:
-        return str(problem)
+        return str(problem), None
     for href in _links(blocks):
         if not link_allowed(href):
             return (f"the link to {href!r} is not a web or mail address: only http, https "
-                    "and mailto links go into a memo")
+                    "and mailto links go into a memo"), href
     for figure in figures_in(blocks):
         refused = image_problem(figure)
         if refused:
-            return refused
-    return None
+            return refused, figure.file
+    return None, None
 
 
 def image_problem(figure: Figure) -> str | None:

@@ -118,6 +118,14 @@ class Figure:
         return f"{self.table.lead} {self.numbered_label or self.label}".strip()
 
     @property
+    def list_entry(self) -> str:
+        """The figure in the list of figures: `Figure 2: The border`, its caption without
+        the credit and the source."""
+        if self.number and self.caption:
+            return f"{self.numbered_label}: {self.caption}"
+        return self.numbered_label or self.caption
+
+    @property
     def full_caption(self) -> str:
         """The caption as printed: `Figure 2: The border. Map: ...`."""
         if self.number and self.caption_text:

@@ -8,6 +8,7 @@ until every format has rendered, and then all files are written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,8 +45,8 @@ from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
-from .provenance import build_manifest, manifest_bytes, moved_paragraphs
-from .render import FORMATS, RENDERERS, Attachment, RenderOptions, warm_up
+from .provenance import build_manifest, manifest_bytes, moved_paragraphs, superseded
+from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
 from .render.email import compose, recipients_problem, require_distribution
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
@@ -85,6 +86,8 @@ class BuildResult:
     checked: Checked
     written: tuple[Path, ...]
     drafts: tuple[EmailMessage, ...] = ()  # the email drafts, when they were asked for
+    # the files the last build wrote and this one did not (its manifest listed them), removed
+    removed: tuple[Path, ...] = ()
 
 
 def check(spec_path: Path, root: Path | None = None, *,
@@ -333,7 +336,14 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     finally:
         if own_worker and worker is not None:
             worker.close()
-    return BuildResult(checked, tuple(write_files(files)), tuple(drafts))
+    stale = superseded(files)  # read before the manifests that list them are replaced
+    paths = tuple(write_files(files))
+    removed = []
+    for path in stale:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return BuildResult(checked, paths, tuple(drafts), tuple(removed))
 
 
 def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None
@@ -365,6 +375,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                 if not (worker is not None and fmt == "pdf")}
     if worker is not None:
         rendered["pdf"] = worker.receive()
+    rendered = cross_reference(rendered, checked.template)
     stem = checked.spec.output_stem
     output_folder = options.output_folder
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}

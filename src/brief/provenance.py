@@ -116,6 +116,38 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+# A manifest larger than this is not one brief wrote: it is not read for its outputs.
+_MANIFEST_MOST = 64 * 1024 * 1024
+
+
+def superseded(files: Mapping[Path, bytes]) -> list[Path]:
+    """The files the last build of each memo wrote that this one (`files`, not yet
+    written) does not: those the manifest it is about to replace lists under `outputs`, in
+    the same folder, each still as that build wrote it (its SHA-256 the manifest's). A
+    file a person has changed since, or that no manifest of brief's lists, is never among
+    them; nor is one that this build writes."""
+    found: list[Path] = []
+    for manifest in (path for path in files if path.suffix == ".json"):
+        try:
+            if manifest.is_symlink() or manifest.stat().st_size > _MANIFEST_MOST:
+                continue
+            previous = json.loads(manifest.read_bytes())
+        except (OSError, ValueError):
+            continue
+        outputs = previous.get("outputs") if isinstance(previous, dict) else None
+        for name, digest in (outputs.items() if isinstance(outputs, dict) else ()):
+            target = manifest.parent / str(name)
+            if (not isinstance(name, str) or Path(name).name != name or name in ("", ".", "..")
+                    or target in files or target.is_symlink() or not target.is_file()):
+                continue
+            try:
+                if _sha256(target.read_bytes()) == digest:
+                    found.append(target)
+            except OSError:
+                continue
+    return found
+
+
 
 
 def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],

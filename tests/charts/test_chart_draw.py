@@ -43,3 +43,25 @@ def test_each_type_is_drawn_as_svg_with_its_words_as_text(kind: str) -> None:
     again = draw(loaded, look, x_label="Across", y_label=None, units="%")
     assert again.svg == drawing.svg
     assert 60 <= drawing.width_mm <= 170 and drawing.height_mm > 0
+
+
+@pytest.mark.parametrize(("language", "tick", "label"), [
+    ("en", "2,000", "4,000"), ("de", "2.000", "4.000")])
+def test_the_value_axis_writes_numbers_as_the_bar_labels_do(language: str, tick: str,
+                                                            label: str) -> None:
+    """Thousands separated on the axis as on the bars ("1000 ... 4000" beside "4,000" was
+    not), in the memo's language; the table and the alternative text write them alike."""
+    from brief.charts.describe import alt_text, data_table
+
+    chart = ChartSpec(type="bar", title="Troops", data={  # type: ignore[arg-type]
+        "district": ["Brest", "Gomel"], "troops": [4000, 3500.5]})
+    loaded = load_chart(chart, Path("."), Path("."), lambda path: Where())
+    svg = draw(loaded, Look.of({}, language), x_label=None, y_label=None,
+               units=None).svg.decode("utf-8")
+    assert f">{tick}<" in svg and f">{label}<" in svg
+    assert ">2000<" not in svg and ">1000<" not in svg
+    decimal = "3,500.5" if language == "en" else "3.500,5"
+    assert f">{decimal}<" in svg
+    assert data_table(loaded, None, language).rows == (("Brest", label), ("Gomel", decimal))
+    assert alt_text(loaded, "Troops", None, language) == (
+        f"Bar chart: Troops: Brest {label}, Gomel {decimal}.")

@@ -308,3 +308,23 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
 
     assert project.run("build", spec, "--force").exit_code == 0
     assert not [p for p in project.output.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_build_removes_what_the_last_build_wrote_and_this_one_does_not(project):
+    """`-f docx,html`, then `-f docx`: the web page the first build wrote (its manifest
+    lists it) goes, and the build says so; a person's own file stays, and so does an output
+    changed since the build that wrote it."""
+    spec = project.spec()
+    assert project.run("build", spec, "--format", "docx,html").exit_code == 0
+    (project.output / "mine.html").write_text("my own page", encoding="utf-8")
+    result = project.run("build", spec, "--format", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert "removed output/memo.html (the last build's, not built this time)" in result.stdout
+    assert sorted(project.files()) == ["memo.docx", "memo.json", "mine.html"]
+    assert project.run("build", spec, "--format", "docx,html").exit_code == 0
+    (project.output / "memo.html").write_text("edited by hand", encoding="utf-8")
+    result = project.run("build", spec, "--format", "docx")
+    assert "removed" not in result.stdout
+    assert (project.output / "memo.html").read_text(encoding="utf-8") == "edited by hand"

@@ -266,7 +266,8 @@ def test_the_pdfs_html_inlines_the_picture_with_its_alt_text_and_caption_below()
 
     html = str(rich_html(_with_figure().bluf))
     assert re.fullmatch(
-        r'<p>The border is long\.</p><figure class="figure" id="figure-1"><img '
+        r'<p class="before-figure">The border is long\.</p>'
+        r'<figure class="figure" id="figure-1"><img '
         r'class="figure-picture" src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="A map of '
         r'the border"><figcaption><span class="figure-label">Figure 1:</span> The border\. '
         r"Map: the desk\.</figcaption></figure>", html), html
@@ -281,18 +282,37 @@ def test_a_template_that_asks_for_a_list_of_figures_gets_one_in_both_formats(pro
     result = project.run("build", spec)
     assert result.exit_code == 0, result.stderr
     first = re.sub(r"\s+", " ", pdf_pages(project.output / "memo.pdf")[0])
-    assert ("Figures Figure 1: The border. Figure 2: Exports by partner. Chart: the desk. "
-            "Source: Example 2024 [B]. Figure 3: The square. Bottom line up front") in first
+    # each entry the caption alone (no credit, no source), dots, and its page number
+    assert re.search(r"Figures Figure 1: The border \.{3,} ?1 Figure 2: Exports by partner "
+                     r"\.{3,} ?\d Figure 3: The square \.{3,} ?\d Bottom line up front",
+                     first), first
+    with pikepdf.open(project.output / "memo.pdf") as pdf:  # each entry a link in the PDF
+        links = [a for a in pdf.pages[0].get("/Annots", [])
+                 if a.get("/Subtype") == "/Link" and "/URI" not in a.get("/A", {})]
+        assert len(links) >= 3
     document = docx.Document(str(project.output / "memo.docx"))
     texts = [p.text for p in document.paragraphs]
     start = next(i for i, p in enumerate(document.paragraphs)
                  if p.style.name == "Heading 1" and p.text == "Figures")
+    # Word: each entry a link to a bookmark on its caption, with a page-number field whose
+    # stored result is the figure's page in the PDF (Word's own layout updates it on F9)
+    pdf_page = {n: next(i for i, page in enumerate(pdf_pages(project.output / "memo.pdf"), 1)
+                        if f"Figure {n}: " in page.split("Bottom line up front", 1)[-1])
+                for n in (1, 2, 3)}
     assert texts[start + 1:start + 4] == [
-        "Figure 1: The border.",
-        "Figure 2: Exports by partner. Chart: the desk. Source: Example 2024 [B].",
-        "Figure 3: The square."]
-    fields = [t.text for t in document.paragraphs[start + 1]._p.iter(qn("w:instrText"))]
-    assert fields == [' TOC \\h \\z \\c "Figure" ']
+        f"Figure 1: The border\t{pdf_page[1]}", f"Figure 2: Exports by partner\t{pdf_page[2]}",
+        f"Figure 3: The square\t{pdf_page[3]}"]
+    entries = document.paragraphs[start + 1:start + 4]
+    fields = [t.text for t in entries[0]._p.iter(qn("w:instrText"))]
+    assert fields == [' TOC \\h \\z \\c "Figure" ', " PAGEREF _TocFigure1 \\h "]
+    anchors = [link.get(qn("w:anchor")) for entry in entries
+               for link in entry._p.iter(qn("w:hyperlink"))]
+    assert anchors == ["_TocFigure1", "_TocFigure2", "_TocFigure3"]
+    marked = {mark.get(qn("w:name")): paragraph.text for paragraph in document.paragraphs
+              for mark in paragraph._p.iter(qn("w:bookmarkStart"))}
+    assert marked["_TocFigure1"] == "Figure 1: The border."
+    assert marked["_TocFigure3"] == "Figure 3: The square."
+    assert document.paragraphs[marked_index(document, "_TocFigure1")].style.name == "Caption"
     report = page_validation.validate_pdf(project.output / "memo.pdf", profile="ua1")
     assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
     assert outloud_findings(project.output / "memo.pdf") == []
@@ -341,3 +361,57 @@ def test_a_figures_description_follows_its_caption_in_both_formats(tmp_path):
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     at = texts.index("Figure 1: The border. Map: the desk.")
     assert texts[at + 1] == "Russia 41 %, EU 22 %."
+
+
+def marked_index(document: docx.document.Document, name: str) -> int:
+    return next(i for i, p in enumerate(document.paragraphs)
+                for mark in p._p.iter(qn("w:bookmarkStart")) if mark.get(qn("w:name")) == name)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_caption_in_the_bottom_line_stays_in_its_box_in_word(built):
+    """Word draws paragraphs of the same border, shading and indents as one box: the
+    caption of a picture in the bottom line has the BLUF style's, so the box is not split
+    in two around "Figure 1"."""
+    def shape(element):  # its elements and attributes, whatever namespaces it declares
+        return [(e.tag, dict(e.attrib)) for e in element.iter()]
+
+    document = docx.Document(str(built / "memo.docx"))
+    caption = next(p for p in document.paragraphs if p.text.startswith("Figure 1: The border"))
+    bluf = document.styles["BLUF"].element.pPr
+    for name in ("w:pBdr", "w:shd"):
+        assert bluf.find(qn(name)) is not None, name
+        mine = caption._p.pPr.find(qn(name))
+        assert mine is not None, name
+        assert shape(mine) == shape(bluf.find(qn(name))), name
+    # a caption outside a box has none
+    other = next(p for p in document.paragraphs if p.text.startswith("Figure 3: The square"))
+    assert other._p.pPr.find(qn("w:shd")) is None
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_points_text_goes_to_the_next_page_with_its_figure(project):
+    """A figure too tall for what is left of a page starts the next one; the point's text
+    before it goes with it, rather than stand alone above an empty half page."""
+    from PIL import Image
+
+    (project.root / "figures").mkdir()
+    Image.new("RGB", (300, 600), (30, 30, 200)).save(project.root / "figures" / "tall.png")
+    filler = "\n\n".join(f"Paragraph {n} of the bottom line, which runs on for a while to "
+                         "fill the page." for n in range(12))
+    sections = [{"title": "Risks", "kind": "risks", "points": [{
+        "text": "The point before the map.",
+        "figure": {"file": "figures/tall.png", "alt": "A tall blue map", "caption": "Tall"}}]}]
+    spec = project.spec(bluf=filler, sections=sections)
+    result = project.run("build", spec, "--format", "pdf")
+    assert result.exit_code == 0, result.stderr
+    pages = pdf_pages(project.output / "memo.pdf")
+    with_point = [i for i, page in enumerate(pages) if "The point before the map." in page]
+    with_caption = [i for i, page in enumerate(pages) if "Figure 1: Tall" in page]
+    assert with_point == with_caption and with_point[0] > 0, pages
+    assert project.run("build", spec, "--format", "docx").exit_code == 0
+    document = docx.Document(str(project.output / "memo.docx"))
+    point = next(p for p in document.paragraphs if p.text == "The point before the map.")
+    assert point.paragraph_format.keep_with_next  # Word keeps it with the picture too

@@ -285,3 +285,38 @@ def test_a_table_with_an_empty_corner_has_row_headers(project: Project) -> None:
     [word_table] = [t for t in document.tables if t.style.name == "Memo Table"]
     assert word_table.rows[1].cells[0].paragraphs[0].runs[0].bold
     assert not word_table.rows[1].cells[1].paragraphs[0].runs[0].bold
+
+
+def test_a_table_caption_is_drawn_as_the_caption_style_says_on_one_line(
+        project: Project) -> None:
+    """The PDF sets a table's caption as Word does: the whole of it in the Caption style
+    (the built-in one bold, not italic, as the figures' captions), on one line above a
+    table narrower than it."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextLine
+
+    narrow = ("Table: Troops by district, March 2022\n\n| District | Troops |\n|---|--:|\n"
+              "| Brest | 4,000 |\n")
+    build(project, "--format", "pdf,docx", bluf=narrow)
+    lines = [line for page in extract_pages(project.output / "memo.pdf")
+             for box in page if hasattr(box, "__iter__")
+             for line in box if isinstance(line, LTTextLine)]
+    caption = [line for line in lines if line.get_text().startswith("Table 1")]
+    assert [line.get_text().strip() for line in caption] == [
+        "Table 1: Troops by district, March 2022"]
+    fonts = {char.fontname.split("+")[-1] for char in caption[0] if isinstance(char, LTChar)}
+    assert fonts == {"DejaVu-Sans-Bold"}  # bold throughout, no italic
+    document = docx.Document(str(project.output / "memo.docx"))
+    word = next(p for p in document.paragraphs if p.text.startswith("Table 1"))
+    assert word.style.name == "Caption" and word.style.font.bold
+    assert not word.style.font.italic
+    assert {(run.bold, run.italic) for run in word.runs if run.text.strip()} <= {(None, None)}
+
+
+def test_the_paragraph_after_a_table_has_space_before_it_in_word(project: Project) -> None:
+    build(project, "--format", "docx", bluf=TROOPS + "\nAfter the table.\n")
+    document = docx.Document(str(project.output / "memo.docx"))
+    table = next(t for t in document.tables if t.style.name == "Memo Table")
+    after = table._tbl.getnext()
+    assert docx.text.paragraph.Paragraph(after, None).text == "After the table."
+    assert after.pPr.find(qn("w:spacing")).get(qn("w:before")) == "120"

@@ -79,6 +79,33 @@ def test_a_picture_outside_the_project_or_missing_is_refused(project):
         "relative to the spec's folder\n")
 
 
+@pytest.mark.e2e
+def test_a_missing_picture_says_where_brief_looked(project):
+    (project.root / "briefings").mkdir()
+    (project.root / "figures").mkdir()
+    (project.root / "figures" / "map.png").write_bytes(attacks.png_bytes(4, 4))
+    spec = project.spec("briefings/memo", bluf="Map.\n\n![The border](figures/map.png)\n",
+                        sources={"gazette": {"file": "../sources/quirks.txt"},
+                                 "lines": {"file": "../sources/one-per-line.txt"}})
+    result = project.run("check", spec)
+    assert result.exit_code == 1
+    assert ("briefings/memo.yaml:" in result.stderr and "the picture figures/map.png does "
+            "not exist (brief looked for briefings/figures/map.png)\n    hint: check the "
+            "path: it is relative to the spec's folder\n") in result.stderr
+
+
+def test_an_svg_link_is_dropped_and_its_drawing_kept():
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/'
+           b'xlink"><a href="https://example.org/map"><rect width="5" height="5"/></a>'
+           b'<a xlink:href="mailto:desk@example.org"><circle r="2"/></a></svg>')
+    picture = read_picture(svg, "map.svg", None)
+    assert b"example.org" not in picture.data and b"<rect" in picture.data
+    assert b"<circle" in picture.data
+    with pytest.raises(SourceError, match="refers to 'file:///etc/passwd'"):
+        read_picture(svg.replace(b"https://example.org/map", b"file:///etc/passwd"),
+                     "map.svg", None)
+
+
 def test_a_jpeg_named_png_is_read_by_its_content():
     from io import BytesIO
 

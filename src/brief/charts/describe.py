@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .data import ChartData, Series
-from .draw import value_text
+from .draw import value_text as number_text
 
 KIND_NAMES = {"bar": "Bar chart", "line": "Line chart", "timeline": "Timeline",
               "dotplot": "Dot plot of estimates with their ranges"}
@@ -32,7 +32,8 @@ class Table:
     numeric: tuple[bool, ...]
 
 
-def alt_text(data: ChartData, title: str, units: str | None) -> str:
+def alt_text(data: ChartData, title: str, units: str | None, language: str = "en"
+             ) -> str:
     """The chart's alternative text, from its data."""
     head = f"{KIND_NAMES[data.type]}: {title.rstrip('. ')}"
     if data.type == "timeline":
@@ -42,11 +43,15 @@ def alt_text(data: ChartData, title: str, units: str | None) -> str:
             body = (f"{len(data.labels)} events from {data.labels[0]} "
                     f"({data.events[0]}) to {data.labels[-1]} ({data.events[-1]})")
         return _cut(f"{head}: {body}.")
-    parts = [_series_text(data, series, units) for series in data.series]
+    parts = [_series_text(data, series, units, language) for series in data.series]
     return _cut(f"{head}: {'; '.join(parts)}.")
 
 
-def _series_text(data: ChartData, series: Series, units: str | None) -> str:
+def _series_text(data: ChartData, series: Series, units: str | None,
+                 language: str) -> str:
+    def value_text(value: float, units: str | None = None) -> str:
+        return number_text(value, units, language)
+
     named = f"{series.name}: " if len(data.series) > 1 else ""
     pairs = [(label, value) for label, value in zip(data.labels, series.values, strict=True)
              if value is not None]
@@ -75,7 +80,7 @@ def _cut(text: str) -> str:
     return text[:ALT_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
 
 
-def data_table(data: ChartData, units: str | None) -> Table:
+def data_table(data: ChartData, units: str | None, language: str = "en") -> Table:
     """The chart's data as a table: a row for each label, a column for each series."""
     label = data.x_name
 
@@ -89,16 +94,17 @@ def data_table(data: ChartData, units: str | None) -> Table:
     if data.type == "dotplot":
         series = data.series[0]
         rows: tuple[tuple[str, ...], ...] = tuple(
-            (name, _cell(value), value_text(lo), value_text(hi))
+            (name, _cell(value, language), number_text(lo, language=language),
+             number_text(hi, language=language))
             for name, value, lo, hi in zip(data.labels, series.values, series.low,
                                            series.high, strict=True))
         return Table((label, headed(series.name), headed("Low"), headed("High")),
                      rows, (False, True, True, True))
     header = (label, *(headed(s.name) for s in data.series))
-    rows = tuple((name, *(_cell(s.values[i]) for s in data.series))
+    rows = tuple((name, *(_cell(s.values[i], language) for s in data.series))
                  for i, name in enumerate(data.labels))
     return Table(header, rows, (False, *(True for _ in data.series)))
 
 
-def _cell(value: float | None) -> str:
-    return "no data" if value is None else value_text(value)
+def _cell(value: float | None, language: str) -> str:
+    return "no data" if value is None else number_text(value, language=language)

@@ -48,9 +48,10 @@ class Look:
     accent: str
     colours: tuple[str, ...]
     width_mm: float
+    language: str = "en"  # the memo's: how its numbers are written
 
     @classmethod
-    def of(cls, style: dict[str, str]) -> Look:
+    def of(cls, style: dict[str, str], language: str = "en") -> Look:
         tokens = {**DEFAULTS, **style}
         page_width = PAGE_SIZES_MM.get(tokens["page_size"], PAGE_SIZES_MM["A4"])[0]
         width = page_width - length_mm(tokens["margin_left"]) - \
@@ -58,7 +59,7 @@ class Look:
         return cls(tokens["body_font"], float(tokens["font_size"].removesuffix("pt")),
                    tokens["text_colour"], tokens["accent_colour"],
                    (tokens["accent_colour"], *PALETTE),
-                   max(60.0, min(width, 170.0)))
+                   max(60.0, min(width, 170.0)), language)
 
 
 def draw(data: ChartData, look: Look, *, x_label: str | None, y_label: str | None,
@@ -91,21 +92,21 @@ def draw(data: ChartData, look: Look, *, x_label: str | None, y_label: str | Non
                 value_label)
         if len(data.series) > 1:
             axes.legend(frameon=False)
-        _thousands(axes, data)
+        _thousands(axes, data, look.language)
         svg = io.BytesIO()
         FigureCanvasSVG(figure).print_svg(svg, metadata={"Date": None, "Creator": None})
     return Drawing(svg.getvalue(), width, height)
 
 
-def _thousands(axes: Axes, data: ChartData) -> None:
-    """Values of 10,000 and more on the value axis with thousands separated, as the table
-    and the alternative text write them."""
+def _thousands(axes: Axes, data: ChartData, language: str) -> None:
+    """The value axis's numbers written as the bars' labels, the table and the alternative
+    text write them, in the memo's language: `4,000` (`4.000` in German), `2.5`."""
     from matplotlib.ticker import FuncFormatter
 
-    values = [abs(v) for s in data.series for v in (*s.values, *s.high) if v is not None]
-    if data.type != "timeline" and values and max(values) >= 10_000:
+    if data.type != "timeline":
         axis = axes.xaxis if data.type in ("bar", "dotplot") else axes.yaxis
-        axis.set_major_formatter(FuncFormatter(lambda value, _: value_text(value)))
+        axis.set_major_formatter(FuncFormatter(
+            lambda value, _: value_text(value, language=language)))
 
 
 def _rc(look: Look) -> dict[str, Any]:
@@ -139,12 +140,27 @@ def _with_units(label: str | None, units: str | None) -> str:
     return f"{label} ({units})" if label else units
 
 
-def value_text(value: float, units: str | None = None) -> str:
+def value_text(value: float, units: str | None = None, language: str = "en") -> str:
     """A value as the chart, the table and the alternative text show it: `41`, `2.5`,
-    `1,234`, with its units (`41 %`, `6 bn USD`)."""
-    text = f"{value:,.0f}" if value == round(value) else f"{value:,.2f}".rstrip("0")
+    `1,234`, with its units (`41 %`, `6 bn USD`); in a memo in another language than
+    English, as that language writes numbers (German `1.234`, `2,5`)."""
+    if language.lower().split("-")[0].split("_")[0] == "en":
+        text = f"{value:,.0f}" if value == round(value) else f"{value:,.2f}".rstrip("0")
+    else:
+        text = _localised(value, language)
     text = text.replace("-", "\u2212")
     return f"{text} {units}" if units else text
+
+
+def _localised(value: float, language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import format_decimal
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    return str(format_decimal(value, format="#,##0.##", locale=locale))
 
 
 def _bar(axes: Axes, data: ChartData, look: Look, units: str | None) -> None:
@@ -156,7 +172,8 @@ def _bar(axes: Axes, data: ChartData, look: Look, units: str | None) -> None:
         values = [v or 0.0 for v in series.values]
         bars = axes.barh(offsets, values, height=height * 0.9, label=series.name,
                          color=look.colours[index % len(look.colours)])
-        axes.bar_label(bars, labels=[value_text(v) for v in values], padding=2,
+        axes.bar_label(bars, labels=[value_text(v, language=look.language) for v in values],
+                       padding=2,
                        fontsize=look.size * 0.85)
     axes.set_yticks(list(positions), list(data.labels))
     axes.invert_yaxis()  # the first row at the top, as the table reads

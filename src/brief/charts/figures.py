@@ -67,14 +67,16 @@ def _misplaced(chart: ChartSpec) -> tuple[str, str] | None:
 
 
 def chart_figure(chart: ChartSpec, data: ChartData, style: dict[str, str],
-                 citation: Citation | None, lead: str = "Data of") -> Figure:
+                 citation: Citation | None, lead: str = "Data of", language: str = "en"
+                 ) -> Figure:
     """The chart as a figure of the model: its picture drawn, its caption the title (and
     the chart's `caption`), its data as a table; numbered with the memo's figures."""
-    drawing = _drawing(data, Look.of(style), chart.x_label, chart.y_label, chart.units)
-    table = data_table(data, chart.units)
+    drawing = _drawing(data, Look.of(style, language), chart.x_label, chart.y_label,
+                       chart.units)
+    table = data_table(data, chart.units, language)
     caption = " ".join(part.strip() for part in (_sentence(chart.title), chart.caption or "")
                        if part.strip())
-    return Figure(alt=(chart.alt or alt_text(data, chart.title, chart.units)).strip(),
+    return Figure(alt=(chart.alt or alt_text(data, chart.title, chart.units, language)).strip(),
                   picture=Picture(drawing.svg, "svg", drawing.width_mm * PX_PER_MM,
                                   drawing.height_mm * PX_PER_MM),
                   caption=caption, credit=(chart.credit or "").strip(), citation=citation,

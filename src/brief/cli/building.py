@@ -146,6 +146,8 @@ def _report_build(result: BuildResult) -> None:
         what = {".json": " (build manifest: check it later with `brief verify`)",
                 ".eml": " (email draft: open it in your mail program to send it)"}
         click.echo(f"wrote {display_path(path)} ({_size(path)}){what.get(path.suffix, '')}")
+    for path in result.removed:
+        click.echo(f"removed {display_path(path)} (the last build's, not built this time)")
 
 
 @cli.command("watch")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # not imported at run time: a build starts its PDF worker bef
     from ..templates import Template
 
 __all__ = ["DEFAULT_PDF_VARIANT", "FORMATS", "PDF_VARIANTS", "RENDERERS", "Attachment",
-           "RenderOptions", "warm_up"]
+           "RenderOptions", "cross_reference", "warm_up"]
 
 Renderer = Callable[["Briefing", "Template", RenderOptions], bytes]
 
@@ -44,6 +44,19 @@ FORMATS = ("pdf", "docx", "html")
 # The renderers, in the order they run: Word first, so that WeasyPrint's slow import
 # (started by `warm_up`) has finished when the PDF's turn comes.
 RENDERERS: dict[str, Renderer] = {"docx": _docx, "html": _html, "pdf": _pdf}
+
+
+def cross_reference(rendered: dict[str, bytes], template: Template) -> dict[str, bytes]:
+    """What one format takes from another once all have rendered: the Word file's list of
+    figures the page numbers of the PDF's layout (Word's own fills them in only when the
+    list is updated, and a file that asked Word to do so on opening would show a dialog)."""
+    if "docx" not in rendered or "pdf" not in rendered or not template.list_of_figures:
+        return rendered
+    from .docx.figures import with_page_numbers  # noqa: PLC0415 (the worker forks first)
+    from .pdf.anchors import figure_pages  # noqa: PLC0415 (the worker forks first)
+
+    return {**rendered, "docx": with_page_numbers(rendered["docx"],
+                                                  figure_pages(rendered["pdf"]))}
 
 
 def warm_up(formats: Collection[str]) -> None:

@@ -24,12 +24,20 @@ def rich_html(blocks: RichText, pictures: bool = True, *, inline_styles: bool = 
     no stylesheet."""
     from markupsafe import Markup
 
-    return Markup("".join(_block_html(block, pictures, inline_styles) for block in blocks))
+    return Markup("".join(
+        _block_html(block, pictures, inline_styles,
+                    before_figure=pictures and isinstance(after, Figure)
+                    and after.picture is not None)
+        for block, after in zip(blocks, (*blocks[1:], None), strict=False)))
 
 
-def _block_html(block: Block, pictures: bool = True, inline_styles: bool = False) -> str:
+def _block_html(block: Block, pictures: bool = True, inline_styles: bool = False, *,
+                before_figure: bool = False) -> str:
     if isinstance(block, TextBlock):
-        return f"<p>{_spans_html(block.spans)}</p>"
+        # a paragraph that leads into a picture goes to the next page with it rather than
+        # stand alone above an empty half page (style.css: `p.before-figure`)
+        lead = ' class="before-figure"' if before_figure else ""
+        return f"<p{lead}>{_spans_html(block.spans)}</p>"
     if isinstance(block, Figure):
         return figure_html(block) if pictures else _caption_only(block)
     if isinstance(block, TableBlock):
@@ -120,6 +128,10 @@ def _spans_html(spans: tuple[Span, ...]) -> str:
 _EMAIL_TABLE = "border-collapse: collapse; margin: 4px 0 8px"
 _EMAIL_CELL = "border: 1px solid #9aa9bd; padding: 2px 6px; vertical-align: top"
 _EMAIL_CAPTION = "caption-side: top; text-align: left; font-style: italic"
+# A table's caption this long or shorter is set on one line above the table, past its
+# right edge if the table is narrower (a longer one wraps at the table's width): 60
+# characters of bold 9 pt text take about 120 mm, within the text of any page brief sets.
+ONE_LINE_CAPTION = 60
 
 
 def table_html(table: TableBlock, *, inline_styles: bool = False) -> str:
@@ -141,6 +153,9 @@ def table_html(table: TableBlock, *, inline_styles: bool = False) -> str:
     caption = caption_html(table)
     if inline_styles and caption:
         caption = caption.replace("<caption>", f'<caption style="{_EMAIL_CAPTION}">', 1)
+    elif len(f"{table.heading}: {table.caption_plain}") <= ONE_LINE_CAPTION:
+        # on one line, however narrow the table, as Word sets it (style.css, `.one-line`)
+        caption = caption.replace("<caption>", '<caption class="one-line">', 1)
     head = "".join(cell("th", i, spans) for i, spans in enumerate(table.header))
     body = "".join("<tr>" + "".join(cell("td", i, spans) for i, spans in enumerate(row))
                    + "</tr>" for row in table.rows)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BriefError, SourceError, Where, collect
+from ..errors import BriefError, SourceError, Where, collect, display_path
 from ..files import Budget, inside, read_input
 from ..markdown_text import parse_markdown
 from ..model import Figure, Picture, figures_in
@@ -126,7 +126,9 @@ def load_picture(path: Path, name: str, where: Where, root: Path) -> LoadedPictu
     try:
         data = read_input(path, "image", where, SourceError, "picture")
     except FileNotFoundError:
-        raise SourceError(f"the picture {name} does not exist", where,
+        tried = display_path(path)
+        raise SourceError(f"the picture {name} does not exist"
+                          + (f" (brief looked for {tried})" if tried != name else ""), where,
                           hint="check the path: it is relative to the spec's folder") \
             from None
     picture = read_picture(data, name, where)
@@ -296,6 +298,9 @@ def _check_svg_node(node: Any, refuse: Any, name: str, where: Where | None) -> N
             del node.attrib[attribute]
             continue
         if local_attribute in ("href", "src"):
+            if local == "a" and re.match(r"(https?|mailto):", value.strip(), re.IGNORECASE):
+                del node.attrib[attribute]  # a link in a picture: nothing a memo can follow
+                continue
             _check_reference(value.strip(), refuse, name, where)
         for target in _URL.findall(value):
             if not target.startswith("#"):

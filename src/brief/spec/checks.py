@@ -178,6 +178,10 @@ def _last_day(date: PartialDate) -> datetime.date:
                          date.day or calendar.monthrange(date.year, month)[1])
 
 
+# An alternative text that is a file's name ("border-map.svg"), not a description.
+_FILE_NAME = re.compile(r"[\w./\\-]+\.(png|jpe?g|svg|gif|webp|tiff?|pdf|bmp)", re.IGNORECASE)
+
+
 def _check_figure(figure: FigureSpec, source_ids: list[str] | None, reader: Reader) -> None:
     """A figure's alternative text (empty only when decorative), its width and source."""
     path = figure.key_path
@@ -190,9 +194,19 @@ def _check_figure(figure: FigureSpec, source_ids: list[str] | None, reader: Read
                     "hears instead: say in `alt` what it shows", (*path, "alt"),
                     hint='`alt: ""` is for a picture that only decorates, with '
                     "`decorative: true`")
-    if figure.width is not None and not WIDTH.fullmatch(figure.width):
+    if figure.alt.strip() and _FILE_NAME.fullmatch(figure.alt.strip()):
+        reader.warnings.append(SpecWarning(
+            f"the figure's alternative text is a file name ({figure.alt.strip()!r}): a "
+            "reader who cannot see the picture hears it instead of what the picture shows",
+            reader.document.where((*path, "alt"))))
+    width = WIDTH.fullmatch(figure.width) if figure.width is not None else None
+    if figure.width is not None and width is None:
         reader.fail(f"width {figure.width!r} is not a share of the text width (`60%`) or a "
                     "length (`80mm`, `8cm`, `3in`)", (*path, "width"))
+    elif width is not None and width[2] == "%" and not 0 < float(width[1]) <= 100:
+        reader.fail(f"width {width[0].strip()!r} is not a share of the text width a "
+                    "picture can have: a figure is never wider than the text", (*path, "width"),
+                    hint="give a share from 1% to 100% (the default, the text's width)")
     if figure.source is not None and source_ids is not None \
             and figure.source not in source_ids:
         reader.fail(f"the figure's source '{figure.source}' is not among the `sources`",

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..dates import DateProblem, PartialDate
-from ..errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning
-from ..markdown_text import link_allowed, markdown_problem
+from ..errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning, Where
+from ..markdown_text import link_allowed, markdown_problem_at
 from ..schema import did_you_mean, keys, nearest_choice, type_hints
 from ..text import check_text
 from ..yamlfile import KeyPath, YamlDocument, describe, load_yaml
@@ -73,6 +73,29 @@ class Reader:
              hint: str | None = None) -> None:
         self.errors.append(SpecError(message, self.document.where(path, at_key=at_key),
                                      hint=hint))
+
+    def _line_of(self, path: KeyPath, address: str | None) -> Where:
+        """The place of the value at `path`, or of the line within it that holds the link
+        or image `address` (a Markdown image in a block of text, reported at its own
+        line), where the spec's text holds it as written."""
+        where = self.document.where(path)
+        if not address or where.line is None:
+            return where
+        lines = self.document.text.splitlines()
+        needle = f"]({address}"
+        key = self.document.where(path, at_key=True)
+        indent = (key.column or 1) - 1 if key.line is not None else 0
+        for number in range(where.line - 1, len(lines)):
+            column = lines[number].find(needle)
+            if column >= 0:
+                start = max(lines[number].rfind("[", 0, column), 0)
+                start -= 1 if lines[number][start - 1:start] == "!" else 0  # an image's
+                return Where(where.file, number + 1, start + 1, where.key)
+            text = lines[number]
+            if number > where.line - 1 and text.strip() and \
+                    len(text) - len(text.lstrip()) <= indent:
+                break  # past the value: the next key of the spec
+        return where
 
     def read(self, cls: type, value: Any, path: KeyPath) -> Any:
         """Read a mapping into dataclass `cls`; return None when it is not a mapping."""
@@ -239,13 +262,15 @@ class Reader:
         if checked.changed:
             self.warnings.append(SpecWarning(checked.changed,
                                              self.document.where(path)))
-        problem = markdown_problem(checked.text) if markdown else None
+        problem, address = markdown_problem_at(checked.text) if markdown else (None, None)
         if meta.get("link") and not link_allowed(checked.text):
             problem = (f"{checked.text!r} is not a web address: a source's `url` is an http "
                        "or https address")
         if problem:
-            self.fail(problem, path, hint="write a link as [words](https://address)"
-                      if "link" in problem else None)
+            self.errors.append(SpecError(
+                problem, self._line_of(path, address),
+                hint="write a link as [words](https://address)" if "link" in problem
+                else None))
             return _INVALID
         return checked.text
 

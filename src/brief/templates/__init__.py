@@ -206,9 +206,9 @@ class Template:
         problem="`max_pages` must be a whole number of pages")
     table_style: str = setting(
         "The Word table style of the tables in the text (Markdown pipe tables): brief's "
-        "own Memo Table, or any table style of reference.docx (`Table Grid`, `Grid Table 4 "
-        "Accent 1`, the house's own); its cells' font and header row reach the PDF and the "
-        "web page too.", default="Memo Table",
+        "own Memo Table, or any table style of reference.docx (`Table Grid`, `Light Grid "
+        "Accent 1`, the house's own; the error at a name it lacks lists those it has); its "
+        "cells' font and header row reach the PDF and the web page too.", default="Memo Table",
         check=lambda v, _: isinstance(v, str) and bool(v.strip()), values="a style name",
         problem="`table_style` must be the name of a table style of reference.docx")
     stylesheets: tuple[str, ...] = setting(
@@ -262,8 +262,10 @@ class Template:
         problem="`classifications` must list the house's classifications, lowest first: "
         "each a text, or `{{marking: SECRET, abbreviation: S}}`")
     list_of_figures: bool = setting(
-        "`true` lists the memo's numbered figures, with their captions, after the memo "
-        "header (in Word, a table of figures field that Word can update).", default=False,
+        "`true` lists the memo's numbered figures (\"Figure 1: caption\", each a link to "
+        "its figure) after the memo header, with their page numbers; in Word a table of "
+        "figures field showing the PDF's page numbers, which Word updates to its own on F9.",
+        default=False,
         problem="`list_of_figures` must be true or false")
     # Filled in when the template is found, not read from template.yaml: its folders (its
     # own first, then the built-ins it falls back on), the tokens its own template.yaml sets

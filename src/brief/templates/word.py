@@ -13,7 +13,6 @@ document and the PDF renderer its CSS (`render.word_css`): one house style, both
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import io
 import re
@@ -26,7 +25,7 @@ from ..errors import BriefWarning, TemplateError, Where
 from ..files import check_zip, read_input
 from ..ooxml import NS as _NS
 from ..ooxml import PPR_ORDER, RPR_ORDER, W, order, qn
-from . import Template
+from . import Template, table_styles
 from .additions import (
     STYLE_ORDER,
     as_document,
@@ -173,19 +172,12 @@ def table_style_name(house: HouseStyle, template: Template) -> str:
     wanted = template.table_style
     found = house.styles.find(wanted, TABLE)
     if found is None:
-        names = sorted({name.get(qn("w:val")) for style in house.styles.all()
-                        if style.get(qn("w:type")) == TABLE
-                        and (name := style.find("w:name", _NS)) is not None})
-        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
-        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10
-                                         else "")
+        names = [str(name.get(qn("w:val"))) for style in house.styles.all()
+                 if style.get(qn("w:type")) == TABLE
+                 and (name := style.find("w:name", _NS)) is not None]
         raise TemplateError(
             f"'{wanted}' is not a table style of reference.docx",
-            template.setting_where("table_style"),
-            hint=(f"did you mean '{close[0]}'? " if close else "")
-            + f"its table styles: {shown}" if names else "add a table style to "
-            "reference.docx in Word (Table Design > New Table Style), or leave `table_style` "
-            "out for brief's own Memo Table")
+            template.setting_where("table_style"), hint=table_styles.hint(wanted, names))
     name = found.find("w:name", _NS)
     return str(name.get(qn("w:val"))) if name is not None else wanted
 

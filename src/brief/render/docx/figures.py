@@ -9,10 +9,14 @@ with its entries written in so that it reads right before Word updates it.
 
 from __future__ import annotations
 
+import copy
 import io
+import re
+import zipfile
 from typing import Any
 
 from ...model import Figure, Picture, figure_width
+from ...ooxml import PPR_ORDER, order
 from ..pictures import svg_as_png
 from .data_tables import add_data_table
 
@@ -23,8 +27,11 @@ DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Of the text's height, what a picture may take, leaving its caption room on the page.
 MOST_OF_PAGE = 0.75
+# The ids of the captions' bookmarks start here, clear of any the house's files hold.
+BOOKMARK_IDS = 9000
 
 
 def text_box_mm(document: Any) -> tuple[float, float]:
@@ -74,8 +81,32 @@ def add_figure(document: Any, figure: Figure, style: str = "Normal",
     if picture.format == "svg":
         _add_svg(document, inline, picture.data)
     if figure.full_caption:
-        add_caption(container, figure)
+        in_box(add_caption(container, figure), document, style)
     add_data_table(document, container, figure)  # a chart's data, after its caption
+
+
+def in_box(paragraph: Any, document: Any, style: str) -> None:
+    """Give `paragraph` the box of the paragraphs around it, in `style` (the bottom line's
+    shading and border): Word draws consecutive paragraphs of the same borders, shading
+    and indents as one box, and a caption in its own style between them split the box in
+    two around it."""
+    from docx.oxml.ns import qn
+
+    try:
+        p_pr = document.styles[style].element.pPr
+    except KeyError:
+        return
+    if p_pr is None or (p_pr.find(qn("w:pBdr")) is None and p_pr.find(qn("w:shd")) is None):
+        return
+    own = paragraph._p.get_or_add_pPr()
+    for name in ("w:pBdr", "w:shd", "w:ind"):
+        found = p_pr.find(qn(name))
+        if found is not None:
+            existing = own.find(qn(name))
+            if existing is not None:
+                own.remove(existing)
+            own.append(copy.deepcopy(found))
+    order(own, PPR_ORDER)
 
 
 def _indents_mm(document: Any, name: str) -> float:
@@ -155,6 +186,7 @@ def add_caption(document: Any, figure: Figure) -> Any:
         seq_field(paragraph, f"SEQ {_field_word(figure.label)} \\* ARABIC", str(figure.number))
         if figure.caption_text:
             paragraph.add_run(f": {figure.caption_text}")
+        bookmark(paragraph, figure)
     else:
         paragraph.add_run(figure.caption_text)
     return paragraph
@@ -191,24 +223,92 @@ def seq_field(paragraph: Any, instruction: str, shown: str) -> None:
 
 
 def add_list_of_figures(document: Any, heading: str, figures: tuple[Figure, ...]) -> None:
-    """The list of figures: Word's table of figures field over the captions, its entries
-    written in (each caption's text) so that it reads right before Word updates it."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    """The list of figures: Word's table of figures field over the captions, its result
+    written in as Word writes it, so that it reads right and works before Word updates it:
+    an entry per figure ("Figure 1: The border", without the credit and the source), a
+    link to the bookmark on its caption, then a tab to a PAGEREF field of that bookmark.
+    The field's stored page number is blank here (and the tab has no dots to it): a build
+    that makes the PDF too writes the PDF's page numbers in (`with_page_numbers`); Word's
+    own are given when the list is updated (F9). Marking the fields for an update on
+    opening would make Word ask about it in a dialog."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Mm
 
     document.add_paragraph(heading, style="Heading 1")
     word = _field_word(figures[0].label) if figures else "Figure"
+    width = text_box_mm(document)[0]
     for index, figure in enumerate(figures):
         paragraph = document.add_paragraph(style="Normal")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            Mm(width), WD_TAB_ALIGNMENT.RIGHT)
         if index == 0:
             _field_start(paragraph, f'TOC \\h \\z \\c "{word}"')
-        paragraph.add_run(figure.full_caption)
+        _linked_entry(paragraph, figure)
         if index == len(figures) - 1:
-            run = OxmlElement("w:r")
-            mark = OxmlElement("w:fldChar")
-            mark.set(qn("w:fldCharType"), "end")
-            run.append(mark)
-            paragraph._p.append(run)
+            _field_char(paragraph._p, "end")
+
+
+def bookmark_name(figure: Figure) -> str:
+    """The bookmark on a numbered figure's caption, which the list of figures links to
+    (hidden, as Word's own `_Toc` bookmarks are: its name starts with `_`)."""
+    return f"_TocFigure{figure.number}"
+
+
+def _linked_entry(paragraph: Any, figure: Figure) -> None:
+    """`Figure 1: The border<tab>{PAGEREF}`, all a link to the caption's bookmark."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark_name(figure))
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+
+    def run(child: str, text: str | None = None) -> Any:
+        element = OxmlElement("w:r")
+        inner = OxmlElement(child)
+        if text is not None:
+            inner.set(qn("xml:space"), "preserve")
+            inner.text = text
+        element.append(inner)
+        link.append(element)
+        return inner
+
+    run("w:t", figure.list_entry)
+    run("w:tab")
+    _field_char(link, "begin")
+    run("w:instrText", f" PAGEREF {bookmark_name(figure)} \\h ")
+    _field_char(link, "separate")
+    _field_char(link, "end")
+
+
+def _field_char(parent: Any, kind: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    run.append(mark)
+    parent.append(run)
+
+
+def bookmark(paragraph: Any, figure: Figure) -> None:
+    """Put the caption's bookmark round the whole of its paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    number = str(BOOKMARK_IDS + figure.number)
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), bookmark_name(figure))
+    end.set(qn("w:id"), number)
+    p_pr = paragraph._p.pPr
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
 
 
 def _field_start(paragraph: Any, instruction: str) -> None:
@@ -227,3 +327,38 @@ def _field_start(paragraph: Any, instruction: str) -> None:
             instr.text = f" {text} "
             run.append(instr)
         paragraph._p.append(run)
+
+
+def with_page_numbers(package: bytes, pages: dict[int, int]) -> bytes:
+    """The Word file `package` with the stored result of each list-of-figures entry's
+    PAGEREF field set to the figure's page in `pages` (the PDF's, by figure number)."""
+    from lxml import etree
+
+    if not pages:
+        return package
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        body = etree.fromstring(source.read("word/document.xml"))
+        changed = False
+        for instr in body.iter(f"{{{W_NS}}}instrText"):
+            match = re.fullmatch(r"\s*PAGEREF _TocFigure(\d+) \\h\s*", instr.text or "")
+            if match is None or int(match[1]) not in pages:
+                continue
+            separate = instr.getparent().getnext()
+            end = separate.getnext() if separate is not None else None
+            if end is None or end.find(f"{{{W_NS}}}fldChar") is None:
+                continue
+            run = etree.Element(f"{{{W_NS}}}r")
+            etree.SubElement(run, f"{{{W_NS}}}t").text = str(pages[int(match[1])])
+            separate.addnext(run)
+            changed = True
+        if not changed:
+            return package
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "word/document.xml":
+                    data = etree.tostring(body, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+                target.writestr(info, data)
+    return out.getvalue()

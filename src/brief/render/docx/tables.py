@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...ooxml import order
+from ...ooxml import PPR_ORDER, order
 
 
 def shading(colour: str) -> Any:
@@ -92,3 +92,28 @@ def keep_rows_whole(table: Any) -> None:
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         order(row._tr.trPr, TRPR_ORDER)
+
+
+# The space between a table and the paragraph after it (6 pt, in twentieths of a point):
+# Word sets the next paragraph right under the table's last border.
+SPACE_AFTER_TABLE = "120"
+
+
+def space_after_tables(document: Any) -> None:
+    """Give each paragraph that follows a table of the body some space before it, unless
+    its own formatting sets one: as the PDF leaves a table's margin below it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for table in document.element.body.iterchildren(qn("w:tbl")):
+        after = table.getnext()
+        if after is None or after.tag != qn("w:p"):
+            continue
+        p_pr = after.get_or_add_pPr()
+        spacing = p_pr.find(qn("w:spacing"))
+        if spacing is None:
+            spacing = OxmlElement("w:spacing")
+            p_pr.append(spacing)
+            order(p_pr, PPR_ORDER)
+        if spacing.get(qn("w:before")) is None and spacing.get(qn("w:beforeLines")) is None:
+            spacing.set(qn("w:before"), SPACE_AFTER_TABLE)

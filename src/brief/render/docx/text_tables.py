@@ -30,6 +30,7 @@ def draw_table(container: Any, document: Any, table: TableBlock,
     word_table.style = document.styles[style]
     repeat_as_header(word_table.rows[0])
     keep_rows_whole(word_table)
+    _look(word_table, first_column=table.row_headers)
     for index, (row, cells) in enumerate(zip(word_table.rows, (table.header, *table.rows),
                                              strict=True)):
         header = index == 0
@@ -48,6 +49,19 @@ def draw_table(container: Any, document: Any, table: TableBlock,
     describe_table(word_table, caption or table.label,
                    f"{columns} column{'s' if columns != 1 else ''}, {rows} "
                    f"row{'s' if rows != 1 else ''} under the header row")
+
+
+def _look(word_table: Any, *, first_column: bool) -> None:
+    """Which of the table style's parts Word applies: the header row and the horizontal
+    bands always; the first column's (bold, in most styles) only where the first column
+    heads the rows, as the PDF and the web page set it."""
+    from docx.oxml.ns import qn
+
+    look = word_table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        return
+    look.set(qn("w:firstColumn"), "1" if first_column else "0")
+    look.set(qn("w:val"), "04A0" if first_column else "0420")  # the same, as a bit mask
 
 
 def table_caption(container: Any, document: Any, table: TableBlock,

@@ -31,7 +31,13 @@ from ..layout import LayoutBlock, layout
 from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
-from .tables import TRPR_ORDER, describe_table, repeat_as_header, shade_cell
+from .tables import (
+    TRPR_ORDER,
+    describe_table,
+    repeat_as_header,
+    shade_cell,
+    space_after_tables,
+)
 from .text_tables import draw_table
 
 
@@ -76,6 +82,7 @@ class DocxWriter:
         `DRAW` names for its kind."""
         for block in layout(briefing, self.template):
             self.DRAW[block.kind](self, briefing, block)
+        space_after_tables(self.document)
         if self.footnotes is not None:
             self.footnotes.finish()
 
@@ -359,6 +366,10 @@ class DocxWriter:
     def block(self, block: Block, style: str, num_id: int | None = None) -> None:
         if isinstance(block, Figure):  # in the paragraphs' box or indent (no bullet)
             own = "List Continue" if style in ("List Bullet", "List Number") else style
+            before = self.last_element()
+            if block.picture is not None and before is not None \
+                    and before.tag.endswith("}p"):  # the text that leads into it, with it
+                before.get_or_add_pPr().keepNext_val = True
             add_figure(self.document, block, style=own)
             self.rich(block.description, own)  # a chart's data, after its caption
             return

@@ -140,6 +140,7 @@ class _Tagger:
             nums.extend([page_number, pydyf.Array([by_mcid[n] for n in sorted(by_mcid)])])
         for index, (element, annotation) in enumerate(annotations, len(self.streams)):
             annotation["StructParent"] = index
+            annotation["F"] = 4  # printed as shown (PDF/A and PDF/UA checkers ask it)
             nums.extend([index, element])
         parent_tree = pydyf.Dictionary({"Nums": nums})
         self.pdf.add_object(parent_tree)

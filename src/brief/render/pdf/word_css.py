@@ -44,6 +44,23 @@ _BORDER_STYLES = {"single": "solid", "thick": "solid", "double": "double",
                   "dotted": "dotted", "dashed": "dashed"}
 
 
+# A table style's edges (`w:tblBorders`), by the CSS side they draw.
+_EDGES = {"top": "top", "left": "left", "start": "left", "bottom": "bottom", "right": "right",
+          "end": "right", "insideH": "insideH", "insideV": "insideV"}
+
+
+def _border(edge: Any) -> str:
+    """A Word border (`w:top w:val="single" w:sz="4" w:color="auto"`) as CSS."""
+    kind = _BORDER_STYLES.get(edge.get(qn("w:val"), ""), "none")
+    if kind == "none":
+        return "none"
+    try:
+        width = int(edge.get(qn("w:sz"), "4")) / 8
+    except ValueError:
+        width = 0.5
+    return f"{max(width, 0.25):g}pt {kind} {_colour(edge.get(qn('w:color'))) or '#000000'}"
+
+
 def _on(element: Any) -> bool | None:
     if element is None:
         return None
@@ -165,15 +182,43 @@ def _paragraph_css(p_pr: Any) -> dict[str, str]:
     return css
 
 
+def _table_borders(rule: Any, selector: str, declarations: dict[str, str]) -> None:
+    """The table style's borders: its outer edges on the table, its inside lines on the
+    cells (in the PDF's collapsed borders the table's edge is drawn where a cell's is
+    none)."""
+    edges = {side: declarations[f"--edge-{side}"] for side in
+             ("top", "left", "bottom", "right", "insideH", "insideV")
+             if f"--edge-{side}" in declarations}
+    if not edges:
+        return
+    rule(selector, {f"border-{side}": edges[side] for side in ("top", "left", "bottom", "right")
+                    if side in edges})
+    inside = {"border-top": edges.get("insideH", "none"),
+              "border-bottom": edges.get("insideH", "none"),
+              "border-left": edges.get("insideV", "none"),
+              "border-right": edges.get("insideV", "none")}
+    rule(f"{selector} th, {selector} td", inside)
+
+
 def _table_css(style: Any) -> dict[str, str]:
-    """A table style's header row: its shading and text colour, as `--header-*`."""
+    """A table style's header row (its shading and text colour, as `--header-*`), the
+    shading of its odd rows below it (Word's horizontal banding, `--band-background`), and
+    its borders (`--edge-top`, ..., `--edge-insideH`, `--edge-insideV`)."""
     css = {}
+    for edge in style.iterfind("w:tblPr/w:tblBorders/*", _NS):
+        side = _EDGES.get(str(edge.tag).rsplit("}", 1)[-1])
+        if side is not None:
+            css[f"--edge-{side}"] = _border(edge)
     for part in style.iterfind("w:tblStylePr", _NS):
-        if part.get(qn("w:type")) != "firstRow":
-            continue
+        kind = part.get(qn("w:type"))
         fill = part.find("w:tcPr/w:shd", _NS)
-        if fill is not None and _colour(fill.get(qn("w:fill"))):
-            css["--header-background"] = str(_colour(fill.get(qn("w:fill"))))
+        colour = _colour(fill.get(qn("w:fill"))) if fill is not None else None
+        if kind == "band1Horz" and colour:
+            css["--band-background"] = str(colour)
+        if kind != "firstRow":
+            continue
+        if colour:
+            css["--header-background"] = str(colour)
         run = _run_css(part.find("w:rPr", _NS))
         if "color" in run:
             css["--header-colour"] = run["color"]
@@ -215,6 +260,11 @@ def word_css(house: HouseStyle, table_style: str = "Memo Table") -> str:
                 prop: declarations[var] for var, prop in (("--header-background", "background"),
                                                           ("--header-colour", "color"))
                 if var in declarations})
+            if selector == CSS_SELECTORS["Memo Table"]:  # the tables of the text
+                _table_borders(rule, selector, declarations)
+            if "--band-background" in declarations:  # Word's bands start below the header
+                rule(f"{selector} tbody tr:nth-child(odd) > *",
+                     {"background": declarations["--band-background"]})
         elif name in _BOXES:  # the box is drawn around more than the paragraph
             def own(prop: str, name: str = name) -> bool:
                 return prop in _TEXT or prop == "line-height" or (
