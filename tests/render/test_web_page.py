@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,6 @@ Table: Troops by district
 """
 AXE = Path(os.environ.get("BRIEF_TEST_TOOLS", Path.home() / ".cache" / "brief-tests")) \
     / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def web_page(project: Project, *args: str, **overrides: Any) -> Any:
@@ -128,18 +125,6 @@ needs_axe = pytest.mark.skipif(
     "CI" not in os.environ and not AXE.is_file(),
     reason=f"axe-core is not installed at {AXE} (scripts/install-system-deps --tests)")
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert executable, "chromium is not installed: scripts/install-system-deps --tests"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, headless=True,
-                                              args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def axe_violations(browser: Any, page_file: Path) -> list[str]:
