@@ -1,0 +1,120 @@
+"""Where the PDF's layout and painting time goes: cProfile of brief's render step, in this
+process, for the example and for bench/long_memo.py's 40-page quarterly assessment.
+
+For each memo: the time of a first render in a process (WeasyPrint imported beforehand,
+not counted) and of a second, then the cumulative time of a third, profiled,
+by WeasyPrint stage (HTML parsing, style computation, boxes, layout with its lines
+of text and its footnotes, drawing, the PDF's fonts and tags, brief's own passes), how
+often the document was paginated, and the top entries by cumulative time. The figures
+are in docs/performance.md.
+
+Run: .venv/bin/python bench/profile_render.py [--size PAGES] [--top N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from long_memo import generate
+
+REPO = Path(__file__).resolve().parents[1]
+
+# (label, file path ending, function): the cumulative time of each is printed.
+STAGES = (
+    ("brief: the memo's HTML (Jinja)", "brief/render/pdf/html.py", "render_html"),
+    ("WeasyPrint: HTML parsed", "weasyprint/__init__.py", "__init__"),
+    ("  style: stylesheets and cascade", "weasyprint/css/__init__.py",
+     "get_all_computed_styles"),
+    ("    stylesheets parsed", "weasyprint/css/__init__.py", "find_stylesheets"),
+    ("    selectors compiled (cssselect2)", "cssselect2/compiler.py",
+     "compile_selector_list"),
+    ("  style: computed styles, all", "weasyprint/css/__init__.py", "set_computed_styles"),
+    ("  boxes built", "weasyprint/formatting_structure/build.py",
+     "build_formatting_structure"),
+    ("  layout, all", "weasyprint/layout/__init__.py", "layout_document"),
+    ("    pages made (every pass)", "weasyprint/layout/page.py", "make_all_pages"),
+    ("    page made, per page", "weasyprint/layout/page.py", "make_page"),
+    ("    margin boxes (running heads)", "weasyprint/layout/page.py", "make_margin_boxes"),
+    ("    lines of text (Pango)", "weasyprint/text/line_break.py", "split_first_line"),
+    ("    footnotes laid out", "weasyprint/layout/__init__.py", "layout_footnote"),
+    ("    footnote area updated", "weasyprint/layout/__init__.py", "_update_footnote_area"),
+    ("    footnotes reported to next page", "weasyprint/layout/column.py",
+     "_report_footnotes"),
+    ("  write_pdf, all", "weasyprint/document.py", "write_pdf"),
+    ("    pages drawn", "weasyprint/draw/__init__.py", "draw_page"),
+    ("    text drawn", "weasyprint/draw/text.py", "draw_text"),
+    ("    fonts subset (HarfBuzz)", "weasyprint/pdf/fonts.py", "clean"),
+    ("    fonts embedded", "weasyprint/pdf/fonts.py", "build_fonts_dictionary"),
+    ("    structure tree (brief's tags)", "brief/render/pdf/tags.py", "add_tags"),
+    ("    PDF serialised (pydyf)", "pydyf/__init__.py", "write"),
+    ("brief: line-wrap marks", "brief/render/pdf/wraps.py", "mark"),
+    ("brief: finisher (PDF/UA)", "brief/render/pdf/finish.py", "finish"),
+)
+
+
+def cumulative(stats: pstats.Stats, ending: str, function: str) -> tuple[float, int]:
+    """Seconds and calls of the outermost calls of `function` in files ending `ending`."""
+    seconds, calls = 0.0, 0
+    for (file, _, name), (_, primitive, _, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if file.endswith(ending) and name == function:
+            seconds, calls = seconds + cum, calls + primitive
+    return seconds, calls
+
+
+def profile(spec: Path, top: int) -> None:
+    from pypdf import PdfReader
+
+    from brief import pipeline
+    from brief.render.pdf.html import render_pdf
+
+    checked = pipeline.check(spec)
+    import io
+
+    times = []
+    for _ in range(2):  # the first render in a process, then a second, not profiled
+        start = time.perf_counter()
+        pdf = render_pdf(checked.briefing, checked.template)
+        times.append(time.perf_counter() - start)
+    first, second = times
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    render_pdf(checked.briefing, checked.template)
+    profiler.disable()
+    profiled = time.perf_counter() - start
+    stats = pstats.Stats(profiler)
+    total = sum(value[2] for value in stats.stats.values())  # type: ignore[attr-defined]
+    print(f"\n== {spec.name}: {pages} pages; render_pdf first in process {first:.2f} s, "
+          f"second {second:.2f} s ({second / pages * 1000:.0f} ms a page); a third, "
+          f"profiled: {profiled:.2f} s ({total:.2f} s of own time); the shares below are "
+          f"of the profiled time")
+    for label, ending, function in STAGES:
+        seconds, calls = cumulative(stats, ending, function)
+        print(f"{label:<40} {seconds:6.2f} s {seconds / profiled * 100:4.0f} %  {calls:>6} calls")
+    print(f"\ntop {top} by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=40)
+    parser.add_argument("--top", type=int, default=40)
+    arguments = parser.parse_args()
+    import weasyprint  # noqa: F401  (its import is not what is measured here)
+
+    profile(REPO / "briefings" / "belarus-2022.yaml", arguments.top)
+    with tempfile.TemporaryDirectory() as tmp:
+        profile(generate(Path(tmp), arguments.size), arguments.top)
+
+
+if __name__ == "__main__":
+    main()
