@@ -15,7 +15,8 @@ processes, from wait4). With pandoc installed, the peer (pandoc making the PDF a
 40-page memo's Markdown, read from brief's own .docx, through WeasyPrint) is timed beside
 the largest size.
 
-Run: make bench   (or: .venv/bin/python bench/long_memo.py [--runs N] [--sizes 5,10,20,40])
+Run: make bench   (or: .venv/bin/python bench/long_memo.py [--runs N] [--sizes 5,10,20,40]
+[--busy]: `--busy` keeps one core busy meanwhile, as on a shared terminal server)
 """
 
 from __future__ import annotations
@@ -321,8 +322,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
                         help="the pages aimed at, comma-separated")
+    parser.add_argument("--busy", action="store_true",
+                        help="keep one core busy meanwhile (a shared terminal server)")
     arguments = parser.parse_args()
     runs, sizes = arguments.runs, [int(s) for s in arguments.sizes.split(",")]
+    busy = (subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            if arguments.busy else None)
+    try:
+        measure(runs, sizes, busy=busy is not None)
+    finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
+
+
+def measure(runs: int, sizes: list[int], busy: bool) -> None:
+    """Build each size cold and warm, and print the figures."""
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         brief = str(install(scratch / "site"))
@@ -364,7 +379,8 @@ def main() -> None:
                 warm_memory[size] = usage.ru_maxrss
         load = os.getloadavg()
         print(f"long memo (a quarterly assessment: 12 sections, 12 sources), cold and warm "
-              f"builds, PDF + DOCX, medians of {runs} interleaved runs; load average "
+              f"builds, PDF + DOCX, medians of {runs} interleaved runs"
+              f"{', one core kept busy' if busy else ''}; load average "
               f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
         print(f"{'aim':>5} {'pages':>5} {'passages':>8} {'cold s':>7} {'s/page':>7} "
               f"{'warm s':>7} {'s/page':>7} {'cold MB':>8} {'warm MB':>8}")
