@@ -22,6 +22,8 @@ Run: make bench   (or: .venv/bin/python bench/long_memo.py [--runs N] [--sizes 5
 from __future__ import annotations
 
 import argparse
+import datetime
+import io
 import os
 import random
 import shutil
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +46,7 @@ SIZES = (5, 10, 20, 40)
 SECTIONS = 12
 SOURCES = 12
 FORMATS = ("txt", "md", "html", "docx", "pdf")
+STAMP = datetime.datetime(2022, 9, 30, tzinfo=datetime.UTC)  # the sources' date
 FIXED_PAGES = 3  # the header, key judgments, section introductions, tables and figures
 
 
@@ -114,14 +118,28 @@ def write_source(folder: Path, source: Source) -> None:
         document = docx.Document()
         document.core_properties.title = source.title
         document.core_properties.author = "Field office"
+        document.core_properties.created = document.core_properties.modified = STAMP
         document.add_heading(source.title, level=1)
         for text in texts:
             document.add_paragraph(text)
-        document.save(str(path))
+        saved = io.BytesIO()
+        document.save(saved)
+        path.write_bytes(same_dates(saved.getvalue()))
     else:
         from weasyprint import HTML
 
         HTML(string=html_page(source.title, texts)).write_pdf(path)
+
+
+def same_dates(package: bytes) -> bytes:
+    """The .docx with every part dated STAMP (the zip's dates are the clock's otherwise)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as old, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(zipfile.ZipInfo(item.filename, STAMP.timetuple()[:6]),
+                         old.read(item), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def html_page(title: str, texts: list[str]) -> str:
