@@ -12,10 +12,10 @@ enough (else the release must give its own), and its sources are those it still 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable
 
 from ..errors import BriefError, BriefNote, BriefWarning, SpecError, Where, visible
+from ..schema import did_you_mean
 from ..standards.markings import TLP_COLOURS, TLP_ORDER, MarkingOrder, tlp_problem
 from ..yamlfile import KeyPath
 from .checks import markings_of
@@ -180,8 +180,7 @@ def _unknown_marking(marking: str, order: MarkingOrder) -> tuple[str, str] | Non
     if problem is not None:
         return problem
     shown = visible(marking if len(marking) <= 60 else marking[:57] + "...")
-    close = difflib.get_close_matches(marking.strip().upper(), TLP_ORDER, n=1, cutoff=0.6)
-    guess = f"; did you mean '{close[0]}'?" if close else ""
+    guess = did_you_mean(marking.strip(), TLP_ORDER)
     return (f"'{shown}' is not a marking: a memo marked with a TLP label is released under "
             f"a TLP label{guess}", "give one of " + ", ".join(TLP_ORDER) + ", written so")
 

@@ -8,7 +8,6 @@ the spec, the project's `scales/`, then the built-ins.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +17,7 @@ from typing import Any
 from ..errors import SpecError, Where, display_path
 from ..files import inside, is_dir, is_file
 from ..folders import BUILTIN_SCALES
+from ..schema import did_you_mean
 from ..yamlfile import load_yaml
 
 DEFAULT_SCALE = "icd-203"
@@ -91,8 +91,7 @@ def find_scale(name: str, folders: list[Path], where: Where | None = None,
                                 hint="copy the scale into the project's scales/ folder")
             return load_scale(file.resolve())
     names = scale_names(folders)
-    close = difflib.get_close_matches(name, names, n=1)
-    guess = f"; did you mean '{close[0]}'?" if close else ""
+    guess = did_you_mean(name, names)
     raise SpecError(f"unknown likelihood scale '{name}'{guess}", where,
                     details=["searched: " + ", ".join(display_path(f) for f in folders)],
                     hint=f"the scales available are: {', '.join(names)}")

@@ -7,8 +7,9 @@ shown as a banner. Both renderers and the email draft take their colours from he
 
 from __future__ import annotations
 
-import difflib
 import re
+
+from ..schema import did_you_mean
 
 # FIRST, Traffic Light Protocol 2.0 (2022): each label's colour, printed on black.
 TLP_COLOURS = {
@@ -46,8 +47,8 @@ def tlp_problem(marking: str) -> tuple[str, str] | None:
     exact = [label for label in TLP_LABELS if label.replace(":", "") == squeezed]
     if squeezed in ("TLPWHITE", "TLPCLEAR"):
         exact = ["TLP:CLEAR"]
-    close = exact or difflib.get_close_matches(marking.upper(), TLP_LABELS, n=1, cutoff=0.75)
-    guess = f"; did you mean '{close[0]}'?" if close else ""
+    guess = f"; did you mean '{exact[0]}'?" if exact else \
+        did_you_mean(marking, TLP_LABELS, cutoff=0.75)
     hint = ("TLP 2.0 renamed TLP:WHITE to TLP:CLEAR; " if squeezed == "TLPWHITE" else "") + \
         "the TLP 2.0 labels are " + ", ".join(TLP_LABELS) + \
         ", written exactly so; other text is shown as a classification banner"

@@ -11,7 +11,6 @@ same name, or else from the built-in `memo`.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from ..errors import BriefError, BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file
 from ..folders import BUILTIN_TEMPLATES, template_folders
 from ..model import Briefing, Section
-from ..schema import internal, key, keys
+from ..schema import did_you_mean, internal, key, keys
 from ..spec import SECTION_KINDS
 from ..standards.markings import DEFAULT_CLASSIFICATIONS, MarkingOrder
 from ..yamlfile import YamlDocument, load_yaml
@@ -371,8 +370,7 @@ def find_template(name: str, spec_folder: Path, root: Path,
                     hint="copy the template into the project's templates/ folder")
             return _load(base / name)
     names = available(folders)
-    close = difflib.get_close_matches(name, names, n=1)
-    guess = f"; did you mean '{close[0]}'?" if close else ""
+    guess = did_you_mean(name, names)
     searched = ", ".join(display_path(f) for f in folders)
     raise TemplateError(
         f"unknown template '{name}'{guess}", where,

@@ -7,7 +7,6 @@ the Word file (the tokens a template sets are applied over its `reference.docx`)
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Any
 
 from .. import schema
 from ..errors import TemplateError, Where
-from ..schema import key, keys
+from ..schema import did_you_mean, key, keys
 from ..yamlfile import YamlDocument
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4),
@@ -115,8 +114,7 @@ def read_style(raw: Any, document: YamlDocument, problems: list[TemplateError]
     for name, value in raw.items():
         where = document.where(("style", name))
         if name not in tokens:
-            close = difflib.get_close_matches(str(name), list(tokens), n=1)
-            guess = f"; did you mean '{close[0]}'?" if close else ""
+            guess = did_you_mean(name, tokens)
             problems.append(TemplateError(
                 f"unknown style token '{name}'{guess}", document.where(("style", name),
                                                                        at_key=True),

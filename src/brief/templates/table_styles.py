@@ -8,8 +8,9 @@ a file until a table in it uses one. The hint of an unknown name lists every fam
 
 from __future__ import annotations
 
-import difflib
 import re
+
+from ..schema import nearest_choice
 
 _ACCENT = re.compile(r"^(?P<family>.+) Accent (?P<n>\d)$")
 # Word 2013's names, which a file saved by Word 2010 or LibreOffice does not hold
@@ -40,9 +41,9 @@ def hint(wanted: str, names: list[str]) -> str:
     if not names:
         return ("add a table style to reference.docx in Word (Table Design > New Table "
                 "Style), or leave `table_style` out for brief's own Memo Table")
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    close = nearest_choice(wanted, names)
     newer = ("that is a name of Word 2013 and later, which this reference.docx does not "
              "hold (to add it: open reference.docx in Word, give a table that style, save); "
              if _NEWER.match(wanted) else "")
-    return (newer + (f"did you mean '{close[0]}'? " if close and not newer else "")
+    return (newer + (f"did you mean '{close}'? " if close and not newer else "")
             + f"its table styles: {shown(names)}")
