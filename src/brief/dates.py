@@ -64,6 +64,16 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso
 
+    def first_day(self) -> datetime.date:
+        """The first day the date may be: 1 March 2022 for `2022-03`."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        """The last day the date may be: 31 March 2022 for `2022-03`."""
+        month = self.month or 12
+        return datetime.date(self.year, month,
+                             self.day or calendar.monthrange(self.year, month)[1])
+
     @classmethod
     def parse(cls, text: str, language: str = "en") -> PartialDate:
         """Read a date as an analyst writes it; raise `DateProblem` if it is none."""
@@ -253,7 +263,8 @@ def stamp(date: PartialDate | None) -> datetime.datetime:
         return epoch
     if date is None:
         return UNDATED
-    return datetime.datetime(date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC)
+    first = date.first_day()
+    return datetime.datetime(first.year, first.month, first.day, tzinfo=datetime.UTC)
 
 
 def source_date_epoch() -> datetime.datetime | None:

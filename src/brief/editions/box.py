@@ -125,23 +125,19 @@ def previous_warnings(spec: BriefingSpec, previous: Edition) -> list[BriefWarnin
     another memo, or a later edition, than the last one."""
     if not previous.date or spec.date is None:
         return []
-    then, now = _day(previous.date), _day(spec.date.iso)
-    known = min(len(then), len(now))  # compared as far as both are known
-    if then[:known] <= now[:known]:
+    try:
+        then = parse_date(previous.date)
+    except DateProblem:  # not a date: nothing to compare
+        return []
+    # After the memo only where it cannot be the same day or earlier, as far as both are
+    # known (`2022-03` is not after `2022-03-15`).
+    if then.first_day() <= spec.date.last_day():
         return []
     return [SpecWarning(
         f"the previous edition ({spec.previous}) is dated {previous.date}, after this memo "
         f"({spec.date.iso})", spec.where(("previous",)),
         hint="name the last edition before this one (its spec or build manifest)")]
 
-
-def _day(iso: str) -> tuple[int, ...]:
-    """An ISO date's year, month and day, as far as it gives them (none: not a date)."""
-    try:
-        date = parse_date(iso)
-    except DateProblem:
-        return ()
-    return tuple(part for part in (date.year, date.month, date.day) if part is not None)
 
 
 def change_note_warnings(spec: BriefingSpec, changes: EditionChanges | None

@@ -3,7 +3,6 @@ section kinds, portion markings and the distribution's addresses."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from email.utils import getaddresses
@@ -137,7 +136,7 @@ def _check_deadline(spec: BriefingSpec, reader: Reader,
         return
     deadline = decision.deadline
     if spec.date is not None and spec.intact(("date",)):
-        if _last_day(deadline) < _first_day(spec.date):
+        if deadline.last_day() < spec.date.first_day():
             reader.warnings.append(SpecWarning(
                 f"the decision deadline, {_as_written(reader, path, deadline)}, is before "
                 f"the memo's date, {_as_written(reader, ('date',), spec.date)}",
@@ -151,7 +150,7 @@ def _check_deadline(spec: BriefingSpec, reader: Reader,
         except BriefError:  # refused, with its message, where the build stamps its files
             epoch = None
         today = epoch.date() if epoch else datetime.date.today()
-    if _last_day(deadline) < today:
+    if deadline.last_day() < today:
         reader.warnings.append(SpecWarning(
             f"the decision deadline, {_as_written(reader, path, deadline)}, is in the past "
             f"(today is {today.isoformat()})",
@@ -167,15 +166,6 @@ def _as_written(reader: Reader, path: KeyPath, date: PartialDate) -> str:
         value = value.get(key) if isinstance(value, dict) else None
     return " ".join(value.split()) if isinstance(value, str) else str(date)
 
-
-def _first_day(date: PartialDate) -> datetime.date:
-    return datetime.date(date.year, date.month or 1, date.day or 1)
-
-
-def _last_day(date: PartialDate) -> datetime.date:
-    month = date.month or 12
-    return datetime.date(date.year, month,
-                         date.day or calendar.monthrange(date.year, month)[1])
 
 
 # An alternative text that is a file's name ("border-map.svg"), not a description.
