@@ -252,8 +252,7 @@ class Resolver:
             selector = "paragraph" if passage.paragraph is not None else "paragraphs"
             raise PassageError(
                 f"source '{passage.source}' has {plural(count, 'paragraph')}; there is no "
-                f"paragraph "
-                f"{last}",
+                f"paragraph {last}",
                 self.where((*passage.key_path, selector)),
                 hint=f"run `brief sources {display_path(source.path)}` to see the "
                 "numbered paragraphs")
