@@ -28,6 +28,7 @@ DEFERRED_IMPORTS = {
     ("brief.cli.building", "brief.commands.batch"),
     ("brief.cli.building", "brief.commands.preview"),
     ("brief.cli.building", "brief.commands.watch"),
+    ("brief.cli.tools", "brief.commands.capture"),
     ("brief.cli.tools", "brief.commands.diff"),
     ("brief.cli.tools", "brief.commands.find"),
     ("brief.cli.tools", "brief.commands.sources"),

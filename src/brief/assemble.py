@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .charts import ChartData, chart_figure
@@ -169,6 +169,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
                 reliability=entry.reliability,
                 sha256=sources[source_id].sha256,
                 assessment=entry.assessment,
+                accessed=_accessed(sources[source_id], date, labels["accessed"]),
             )
             for source_id, entry in spec.sources.items()
         ),
@@ -335,6 +336,15 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
                  pros=tuple(parse_markdown(p) for p in point.pros),
                  cons=tuple(parse_markdown(c) for c in point.cons),
                  recommended=point.recommended)
+
+
+def _accessed(source: Source, date: Callable[[PartialDate | None], str | None],
+              label: str) -> str | None:
+    """When a web page was read, as the list of sources says it (the snapshot's date, for
+    a page `brief capture` kept)."""
+    accessed = source.spec.accessed if source.spec else None
+    shown = date(accessed) if accessed else None
+    return label.replace("{date}", shown) if shown else None
 
 
 def _web_address(url: str | None) -> str | None:

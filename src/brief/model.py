@@ -284,6 +284,9 @@ class SourceEntry:
     reliability: str | None  # the Admiralty grade, A-F
     sha256: str
     assessment: str | None = None  # the analyst's note on the source
+    #: when a web page was read, as the list shows it after the address: "accessed 5
+    #: December 2026" (the template's label `accessed`)
+    accessed: str | None = None
 
     @property
     def fingerprint(self) -> str:

@@ -14,6 +14,7 @@ from ..errors import (
     display_path,
     plural,
 )
+from ..files import size_text
 from .app import (
     _handles_errors,
     _root_option,
@@ -232,3 +233,56 @@ def new_command(name: str, more: tuple[Path, ...], sources: tuple[Path, ...]) ->
     path = display_path(started.path)
     click.echo(f"created {path} with {plural(started.sources, 'source')}: fill it in, then "
                f"run `brief check {path}`")
+
+
+@cli.command("capture")
+@click.argument("url")
+@click.option("--as", "as_id", default=None, metavar="ID",
+              help="The source's id in the library (default: the author's surname and the "
+              "year, else the page's name).")
+@click.option("--timeout", default=30.0, show_default=True, metavar="SECONDS",
+              type=click.FloatRange(0.1, 600),
+              help="How long the whole fetch may take, redirects included.")
+@_handles_errors
+def capture_command(url: str, as_id: str | None, timeout: float) -> None:
+    """Fetch the web page at URL once and keep it as a source: the bytes as served, the
+    time, the final address, the status, the headers and the SHA-256, under
+    sources/captured/ID/; add it to the project's library, sources.yaml, and print the
+    lines that cite it.
+
+    The only command that reaches the network: builds read the snapshot. Capturing an
+    address again keeps both snapshots and says whether the article text changed.
+    """
+    from ..commands.capture import capture, change_lines  # noqa: PLC0415
+
+    done = capture(url, Path.cwd(), as_id=as_id, timeout=timeout)
+    fetched = done.fetched
+    hops = f"; {plural(len(fetched.redirects), 'redirect')} to {fetched.final_url}" \
+        if fetched.redirects else ""
+    click.echo(f"captured {fetched.url} ({fetched.status} {fetched.reason}, "
+               f"{size_text(len(fetched.body))}, {done.format.upper()}{hops}) at "
+               f"{fetched.retrieved.strftime('%Y-%m-%d %H:%M:%S UTC')}: snapshot "
+               f"{done.snapshot} of '{done.id}'")
+    for note in done.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"  kept {display_path(done.page)} (the bytes as served) and "
+               f"{display_path(done.record)} (the record: headers, redirects, SHA-256, "
+               "the article text)")
+    title = f", “{done.title}”" if done.title else ""
+    click.echo(f"  brief reads {plural(done.paragraphs, 'paragraph')} of article text"
+               f"{title}")
+    if done.change is not None:
+        for line in change_lines(done.change):
+            click.echo(line)
+    library = display_path(done.library)
+    if done.added:
+        click.echo(f"added '{done.id}' to {library}: grade it there (`reliability:`, "
+                   "`assessment:`)")
+    else:
+        click.echo(f"{library}'s '{done.id}' still names the snapshot it named; to quote "
+                   f"this one, add `snapshot: {done.snapshot}` where a spec cites "
+                   f"'{done.id}'")
+    click.echo("\ncite it from the library, in a point's passages:")
+    click.echo("\n".join(f"  {line}" for line in done.passage.splitlines()))
+    click.echo("\nor give it in a spec's own sources (briefings/):")
+    click.echo(done.spec_entry)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..dates import parse_date
 from ..errors import BriefError, SourceError, Where, collect
 from ..files import LIMITS, inside, read_input
 from ..spec import BriefingSpec, SourceSpec
@@ -143,10 +145,44 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def load_source(spec_entry: SourceSpec, folder: Path, where: Where, root: Path) -> Source:
+# A snapshot `brief capture` kept is named by the time it was read (UTC).
+_SNAPSHOT = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})T\d{6}Z(?:-\d+)?")
+
+
+def _snapshot(spec_entry: SourceSpec, path: Path, where: Where) -> tuple[Path, SourceSpec]:
+    """The file of the snapshot a source names (`snapshot:`), beside its `file`; and the
+    entry with the access date of that snapshot, or of the captured file it names (a
+    snapshot's name is the time it was read)."""
+    name = spec_entry.snapshot
+    if name is not None:
+        if not _SNAPSHOT.fullmatch(name):
+            raise SourceError(f"snapshot {name!r} is not the name of a capture, the time it "
+                              "was read such as 2026-12-05T061500Z", where,
+                              hint="`brief capture` prints the name of each snapshot")
+        found = sorted(p for p in path.parent.glob(f"{name}.*") if p.suffix != ".json")
+        if not found:
+            kept = sorted(p.stem for p in path.parent.glob("*.json")
+                          if _SNAPSHOT.fullmatch(p.stem))
+            raise SourceError(
+                f"no snapshot {name} in {path.parent.name}/, the folder of "
+                f"{spec_entry.file}", where,
+                hint=f"its snapshots: {', '.join(kept)}" if kept
+                else "capture the page with `brief capture URL`")
+        path = found[0]
+    stamp = _SNAPSHOT.fullmatch(path.stem)
+    if stamp and (name is not None or spec_entry.accessed is None):
+        accessed = parse_date(stamp["date"])
+        spec_entry = dataclasses.replace(spec_entry, accessed=accessed)
+    return path, spec_entry
+
+
+def load_source(spec_entry: SourceSpec, folder: Path, where: Where, root: Path, *,
+                snapshot_where: Where | None = None) -> Source:
     """Load one source named by the spec, relative to the spec's `folder`; it must lie
-    inside the project (`root`), its symbolic links followed."""
+    inside the project (`root`), its symbolic links followed; the snapshot it names
+    (`snapshot:`) in its file's folder."""
     path = folder / spec_entry.file
+    path, spec_entry = _snapshot(spec_entry, path, snapshot_where or where)
     if not inside(path, [root]):
         raise SourceError(
             f"the source file {spec_entry.file} is outside the project ({root}): "
@@ -171,8 +207,10 @@ def load_sources(spec: BriefingSpec, root: Path) -> tuple[dict[str, Source], lis
         if not spec.intact((*entry.key_path, "file")):
             continue  # its `file` could not be read; that was reported
         where = spec.where((*entry.key_path, "file"))
+        at = spec.where((*entry.key_path, "snapshot")) if entry.snapshot else None
         try:
-            sources[source_id] = load_source(entry, spec.folder, where, root)
+            sources[source_id] = load_source(entry, spec.folder, where, root,
+                                             snapshot_where=at)
         except BriefError as error:
             collect(errors, error)
     return sources, errors

@@ -333,6 +333,15 @@ class SourceSpec:
     cite_as: str | None = key(
         "Short form for citations, instead of the default `Surname Year` "
         "(`Wolff & Bayok 2022`).", default=None)
+    accessed: PartialDate | None = key(
+        "When the page was read, as for `date`: shown after its address in the list of "
+        "sources (\"accessed 5 December 2026\"). `brief capture` writes it; a `snapshot` "
+        "gives its own.", default=None)
+    snapshot: str | None = key(
+        "Which capture of a page this memo quotes: the name `brief capture` gave it, the "
+        "time it was read (`2026-12-05T061500Z`), a file beside `file` in its "
+        "`sources/captured/ID/` folder. Its access date is the one it was read on.",
+        default=None, verbatim=True)
     id: str = field(default="", metadata={"internal": True})
     key_path: KeyPath = internal()
 

@@ -66,6 +66,9 @@ class Labels:
     reliability: str = key("The title of the sources' reliability grades, and what leads a "
                            "source's grade in the list of sources.",
                            default="Source reliability")
+    accessed: str = key("What follows a web page's address in the list of sources when "
+                        "it says when the page was read (`accessed`, `brief capture`), "
+                        "with `{date}`.", default="accessed {date}")
     credibility: str = key("The title of the passages' credibility grades.",
                            default="Credibility of information")
     decision: str = key("The heading of the decision requested (in the email too).",

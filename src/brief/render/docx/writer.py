@@ -192,6 +192,8 @@ class DocxWriter:
             if source.url:
                 paragraph.add_run(" ")
                 self.hyperlink(paragraph, Span(source.url, href=source.url))
+            if source.accessed:
+                paragraph.add_run(f" ({source.accessed})")
             if source.reliability or source.assessment:
                 paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
             paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
