@@ -84,7 +84,8 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
         "release": checked.release.marking if checked.release else None,
         "sources": {
             source_id: {
-                "file": spec.sources[source_id].file,
+                # the file read: a snapshot's (`snapshot:`) where the spec names one
+                "file": (source.spec or spec.sources[source_id]).file,
                 "path": relative_path(source.path.resolve(), root),
                 "sha256": source.sha256,
                 "format": source.format,

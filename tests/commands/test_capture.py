@@ -8,6 +8,7 @@ import datetime
 import hashlib
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -51,6 +52,11 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy",
                  "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+    yield from serve()
+
+
+def serve(context: ssl.SSLContext | None = None) -> Iterator[Server]:
+    """The local web server in a thread (HTTPS with `context`), until the test ends."""
     state = Server()
 
     class Handler(BaseHTTPRequestHandler):
@@ -81,6 +87,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
+    if context is not None:
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     state.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -234,37 +242,54 @@ def test_a_spec_names_which_snapshot_it_quotes(project, server):
 @pytest.mark.e2e
 def test_a_spec_citing_a_capture_builds_offline_with_the_access_date(
         project, server, monkeypatch):
-    """The printed `sources:` entry works in a spec as it is; the build reaches nothing."""
+    """The printed `sources:` entry works in a spec as it is; the build reaches nothing;
+    the snapshot a spec names is the one quoted, built and verified."""
     server.pages["/article.html"] = Reply()
     result = project.run("capture", server.url("/article.html"))
     assert result.exit_code == 0
-    entry = result.stdout[result.stdout.index("sources:\n"):]
-    spec = yaml.safe_load(entry)
+    spec = yaml.safe_load(result.stdout[result.stdout.index("sources:\n"):])
     accessed = spec["sources"]["analyst-2022"]["accessed"]
     points = [{"text": "Minsk's room shrinks.", "passages": [
         {"source": "analyst-2022", "quote": "room for manoeuvre has narrowed sharply"}]}]
-    project.spec(sources=spec["sources"], sections=[
-        {"title": "Risks", "kind": "risks", "points": points}])
+    sections = [{"title": "Risks", "kind": "risks", "points": points}]
+    project.spec(sources=spec["sources"], sections=sections)
     seen = len(server.seen)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"the build reached the network: {args}")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    build = project.run("build", "memo.yaml")
+    with monkeypatch.context() as offline:
+        offline.setattr(socket.socket, "connect", refuse)
+        offline.setattr(socket, "create_connection", refuse)
+        build = project.run("build", "memo.yaml")
     assert build.exit_code == 0, build.stderr
     assert len(server.seen) == seen
     from docx import Document
     from pypdf import PdfReader
 
     day = datetime.date.fromisoformat(str(accessed))
-    shown = f"accessed {day.day} {day:%B %Y}"
+    shown = f"{server.url('/article.html')} (accessed {day.day} {day:%B %Y})"
     pdf = "".join("".join(page.extract_text().split())  # the address may wrap
                   for page in PdfReader(project.output / "memo.pdf").pages)
-    assert "".join(f"{server.url('/article.html')} ({shown})".split()) in pdf
+    assert "".join(shown.split()) in pdf
     word = [p.text for p in Document(str(project.output / "memo.docx")).paragraphs]
-    assert any(f"{server.url('/article.html')} ({shown})" in text for text in word)
+    assert any(shown in text for text in word)
+
+    # a later snapshot, named by the spec: built, recorded and verified as the one quoted
+    server.pages["/article.html"] = Reply(body=PAGE.replace(b"narrowed sharply",
+                                                            b"narrowed greatly"))
+    assert project.run("capture", server.url("/article.html")).exit_code == 0
+    later = in_order([p for p in captured(project) if p.suffix == ".html"])[-1]
+    points[0]["passages"][0]["quote"] = "room for manoeuvre has narrowed greatly"
+    spec["sources"]["analyst-2022"]["snapshot"] = later.stem
+    project.spec(sources=spec["sources"], sections=sections)
+    assert project.run("build", "memo.yaml").exit_code == 0
+    manifest = json.loads((project.output / "memo.json").read_text(encoding="utf-8"))
+    assert manifest["sources"]["analyst-2022"]["file"] == \
+        f"sources/captured/analyst-2022/{later.name}"
+    verified = project.run("verify", project.output / "memo.json")
+    assert verified.exit_code == 0, verified.stderr
+    assert "OK, 1 passage still matches its source" in verified.stdout
 
 
 def test_too_many_redirects_and_redirects_out_of_the_web_are_refused(project, server):
@@ -403,3 +428,33 @@ def test_a_broken_library_is_reported_at_its_line_before_anything_is_fetched(
     assert result.exit_code == 1 and server.seen == []
     assert "sources.yaml:3" in result.stderr and "is not valid YAML" in result.stderr
     assert captured(project) == []
+
+
+def test_https_is_captured_from_a_site_whose_certificate_is_trusted_only(
+        project, monkeypatch, tmp_path):
+    import trustme
+
+    authority = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    for name in ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))  # trusts no one
+    secure = serve(context)
+    site = next(secure)
+    try:
+        site.pages["/article.html"] = Reply()
+        url = site.url("/article.html").replace("http:", "https:")
+        assert failed(project, site, url).startswith(
+            "TLS error: the certificate of 127.0.0.1 cannot be trusted (")
+        assert site.seen == []
+        ca_file = tmp_path / "ca.pem"
+        authority.cert_pem.write_to_path(str(ca_file))
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+        result = project.run("capture", url)
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(captured(project)[1].read_text(encoding="utf-8"))["final_url"] \
+            == url
+    finally:
+        secure.close()

@@ -168,7 +168,9 @@ def _snapshot(spec_entry: SourceSpec, path: Path, where: Where) -> tuple[Path, S
                 f"{spec_entry.file}", where,
                 hint=f"its snapshots: {', '.join(kept)}" if kept
                 else "capture the page with `brief capture URL`")
-        path = found[0]
+        path = found[0]  # the file the manifest names, beside the spec's own
+        file = (Path(spec_entry.file).parent / path.name).as_posix()
+        spec_entry = dataclasses.replace(spec_entry, file=file)
     stamp = _SNAPSHOT.fullmatch(path.stem)
     if stamp and (name is not None or spec_entry.accessed is None):
         accessed = parse_date(stamp["date"])
