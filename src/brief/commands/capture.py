@@ -12,8 +12,9 @@ entry keeps naming the snapshot it named, and a spec chooses another with `snaps
 
 The bytes are kept as served, with their headers beside them as JSON, rather than as a
 WARC file: the page is then a source brief reads as it is (no new dependency, no
-unpacking at each build), and the record is plain text any tool reads (see
-docs/spec.md, "Capturing web pages").
+unpacking at each build), and the record is plain text any tool reads. A gzipped WARC
+would take a fifth of the space (19 KB a page against 88 KB, the median of the test
+corpus's pages); docs/spec.md, "Capturing web pages", gives the figures.
 """
 
 from __future__ import annotations
