@@ -458,3 +458,21 @@ def test_https_is_captured_from_a_site_whose_certificate_is_trusted_only(
             == url
     finally:
         secure.close()
+
+
+def test_an_address_in_cyrillic_is_fetched_as_a_browser_sends_it(project, server):
+    """A Russian site's address (its path, and a redirect the server sends in UTF-8)."""
+    wire = "/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F"
+    raw_utf8 = "/новости/статья".encode().decode("latin-1")  # as the server sends it
+    server.pages["/old"] = Reply(301, b"", (("Location", raw_utf8),))
+    server.pages[wire] = Reply()
+    result = project.run("capture", server.url("/новости/статья"))
+    assert result.exit_code == 0, result.stderr
+    result = project.run("capture", server.url("/old"))
+    assert result.exit_code == 0, result.stderr
+    assert [path for path, _ in server.seen] == [wire, "/old", wire]
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in captured(project)
+               if p.suffix == ".json"]
+    assert {r["final_url"] for r in records} == {server.url(wire)}
+    assert {p.parent.name for p in captured(project)} == {"analyst-2022"}  # one source
+    assert "the page is byte for byte the snapshot" in result.stdout

@@ -1,4 +1,5 @@
-"""The commands that help write a memo: templates, verify, diff, sources, find, new."""
+"""The commands that help write a memo: templates, verify, diff, sources, find, new,
+capture."""
 
 from __future__ import annotations
 

@@ -104,6 +104,8 @@ def capture(url: str, working_folder: Path, *, as_id: str | None = None,
     fetched = fetch(url, timeout=timeout)
     kind, notes = _kind(fetched)
     source = _read(fetched, kind)
+    if known is None and as_id is None:  # arrived, by redirects, at a page captured before
+        known = _captured_before(root, entries, fetched.final_url, None)
     source_id = as_id or known or _new_id(source, fetched, entries, root)
     folder = root / CAPTURED / source_id
     stamp = _free_stamp(folder, fetched.retrieved.strftime(_STAMP))
@@ -160,7 +162,8 @@ def _captured_before(root: Path, entries: dict[str, dict[str, Any]], url: str,
                 return folder.name
     if as_id and as_id in entries and entries[as_id].get("url") == url.strip():
         return as_id
-    return None
+    return next((key for key, entry in entries.items() if entry.get("url") == url.strip()
+                 and (base / key).is_dir() and not as_id), None)
 
 
 def _kind(fetched: Fetched) -> tuple[str, tuple[str, ...]]:
@@ -175,7 +178,8 @@ def _kind(fetched: Fetched) -> tuple[str, tuple[str, ...]]:
     if body.startswith(b"%PDF-"):
         kind = "pdf"
     elif head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")) or (
-            declared in _HTML_TYPES and head.startswith(b"<")):
+            declared in _HTML_TYPES and head.startswith(b"<")) or (
+            head.startswith(b"<?xml") and b"<html" in head):
         kind = "html"
     elif declared == "text/plain" and b"\x00" not in body[:8192]:
         kind = "txt"

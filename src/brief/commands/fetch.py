@@ -76,6 +76,23 @@ def check_address(url: str) -> urllib.parse.SplitResult:
     return parts
 
 
+def ascii_address(url: str) -> str:
+    """`url` as it goes on the wire: its host in IDNA (`xn--…`), the rest of its non-ASCII
+    characters (a Cyrillic path, a space) percent-encoded, as a browser sends them."""
+    parts = urllib.parse.urlsplit(url.strip())
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise BriefError(f"the host of {url!r} is not a valid domain name") from None
+    safe = "/%:@!$&'()*+,;=-._~"
+    return urllib.parse.urlunsplit((
+        parts.scheme, netloc, urllib.parse.quote(parts.path, safe=safe),
+        urllib.parse.quote(parts.query, safe=safe + "?"),
+        urllib.parse.quote(parts.fragment, safe=safe + "?")))
+
+
 def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
     """Fetch `url`, following at most 10 redirects within `timeout` seconds in all."""
     check_address(url)
@@ -84,7 +101,7 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
                          ("Accept", _ACCEPT)]
     deadline = time.monotonic() + timeout
     hops: list[tuple[int, str, str]] = []
-    current = url.strip()
+    current = ascii_address(url)
     while True:
         retrieved = datetime.datetime.now(datetime.UTC)
         status, reason, headers, body = _get(opener, current, deadline, timeout)
@@ -94,7 +111,9 @@ def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
         if not location:
             raise BriefError(f"the server answered {status} {reason} for {current} but "
                              "said nowhere to go")
-        target = urllib.parse.urljoin(current, location.strip())
+        # a Location header is Latin-1 as http.client reads it; servers send UTF-8
+        location = location.strip().encode("latin-1", "replace").decode("utf-8", "replace")
+        target = ascii_address(urllib.parse.urljoin(current, location))
         scheme = urllib.parse.urlsplit(target).scheme.lower()
         if scheme not in ("http", "https"):
             raise BriefError(f"{current} redirects to {target!r}, a {scheme or 'relative'}: "
