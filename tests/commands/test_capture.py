@@ -165,7 +165,8 @@ def test_no_cookie_is_kept_and_redirects_are_followed_and_recorded(project, serv
     server.pages["/old"] = Reply(301, b"", (("Location", "/middle"),
                                             ("Set-Cookie", "session=secret; Path=/")))
     server.pages["/middle"] = Reply(302, b"", (("Location", server.url("/article.html")),))
-    server.pages["/article.html"] = Reply()
+    server.pages["/article.html"] = Reply(headers=(
+        ("Content-Type", "text/html"), ("Set-Cookie", "tracker=secret-too; Path=/")))
     result = project.run("capture", server.url("/old"), "--as", "minsk")
     assert result.exit_code == 0, result.stderr
     assert "2 redirects to " + server.url("/article.html") in result.stdout
@@ -176,6 +177,8 @@ def test_no_cookie_is_kept_and_redirects_are_followed_and_recorded(project, serv
         {"status": 302, "from": server.url("/middle"), "to": server.url("/article.html")}]
     assert [path for path, _ in server.seen] == ["/old", "/middle", "/article.html"]
     assert all("Cookie" not in headers for _, headers in server.seen)
+    assert ["Set-Cookie", "(not kept)"] in record["headers"]
+    assert "secret" not in captured(project)[1].read_text(encoding="utf-8")
     library = yaml.safe_load((project.root / "sources.yaml").read_text(encoding="utf-8"))
     assert library["minsk"]["url"] == server.url("/article.html")
 
@@ -329,6 +332,8 @@ def test_each_failure_is_one_message_and_writes_nothing(project, server):
                          ("example.org/article", "it is not a web address")):
         assert failed(project, server, address) == (
             f"brief captures only http and https pages; {address!r}: {why}")
+    assert failed(project, server, "https:///article") == \
+        "the address 'https:///article' names no host"
     assert len(server.seen) == 2  # the 404 and the 500 (https failed before a request)
 
 
@@ -476,3 +481,25 @@ def test_an_address_in_cyrillic_is_fetched_as_a_browser_sends_it(project, server
     assert {r["final_url"] for r in records} == {server.url(wire)}
     assert {p.parent.name for p in captured(project)} == {"analyst-2022"}  # one source
     assert "the page is byte for byte the snapshot" in result.stdout
+
+
+def test_what_a_hostile_page_says_of_itself_stays_data_in_the_library(project, server):
+    """A title and author that would be YAML (a key, a comment, a list, a flow mapping,
+    a line break) are written quoted: the library reads back exactly what the page said."""
+    title = 'Minsk: a "plan" # not a comment\n- item {a: b} [c] &x *y'
+    author = "Jane Analyst]: evil"
+    hostile = PAGE.replace(
+        "<title>Minsk’s narrowing options | The Daily Example</title>".encode(),
+        f"<title>{title}</title>".encode()).replace(
+        b'content="Jane Analyst"', f'content="{author}"'.encode()).replace(
+        "<h1>Minsk’s narrowing options</h1>".encode(), b"")
+    server.pages["/article.html"] = Reply(body=hostile)
+    result = project.run("capture", server.url("/article.html"), "--as", "hostile")
+    assert result.exit_code == 0, result.stderr
+    entry = yaml.safe_load((project.root / "sources.yaml").read_text(encoding="utf-8"))
+    record = json.loads(captured(project)[1].read_text(encoding="utf-8"))
+    assert entry["hostile"]["title"] == record["metadata"]["title"]
+    assert "# not a comment" in entry["hostile"]["title"]
+    assert entry["hostile"]["authors"] == record["metadata"]["authors"]
+    assert set(entry["hostile"]) == {"file", "title", "authors", "publisher", "date", "url",
+                                     "accessed"}

@@ -300,7 +300,9 @@ def _record(fetched: Fetched, source: Source, stamp: str, kind: str,
         "status": fetched.status,
         "reason": fetched.reason,
         "retrieved": fetched.retrieved.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "headers": [[k, v] for k, v in fetched.headers],
+        # a cookie the site sets may be a session's key: its value is not kept
+        "headers": [[k, "(not kept)" if k.lower() == "set-cookie" else v]
+                    for k, v in fetched.headers],
         "file": f"{stamp}.{kind}",
         "format": source.format,
         "size": len(fetched.body),
@@ -323,7 +325,9 @@ def _details(source: Source, fetched: Fetched) -> list[tuple[str, str]]:
                                                       or _title_from(fetched)))]
     authors = meta.authors or lines.authors
     if authors:
-        found.append(("authors", f"[{', '.join(_scalar(a) for a in authors)}]"))
+        found.append(("authors", yaml.safe_dump(list(authors), allow_unicode=True,
+                                                width=10_000, default_flow_style=True)
+                      .strip()))  # quoted as a list needs: `[A, 'B]: C']`
     publisher = meta.publisher or lines.publisher
     if publisher:
         found.append(("publisher", _scalar(publisher)))
