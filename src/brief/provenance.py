@@ -92,6 +92,11 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
                 "encoding": source.encoding,
                 "paragraphs": len(source.paragraphs),
                 "metadata": dataclasses.asdict(source.metadata),
+                # a web page's access date, and the snapshot quoted (`brief capture`)
+                **({"accessed": source.spec.accessed.iso}
+                   if source.spec and source.spec.accessed else {}),
+                **({"snapshot": source.spec.snapshot}
+                   if source.spec and source.spec.snapshot else {}),
             }
             for source_id, source in checked.sources.items()
         },

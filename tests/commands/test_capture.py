@@ -290,6 +290,8 @@ def test_a_spec_citing_a_capture_builds_offline_with_the_access_date(
     manifest = json.loads((project.output / "memo.json").read_text(encoding="utf-8"))
     assert manifest["sources"]["analyst-2022"]["file"] == \
         f"sources/captured/analyst-2022/{later.name}"
+    assert manifest["sources"]["analyst-2022"]["snapshot"] == later.stem
+    assert manifest["sources"]["analyst-2022"]["accessed"] == later.stem[:10]
     verified = project.run("verify", project.output / "memo.json")
     assert verified.exit_code == 0, verified.stderr
     assert "OK, 1 passage still matches its source" in verified.stdout
