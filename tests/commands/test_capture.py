@@ -33,6 +33,7 @@ class Reply:
     delay: float = 0.0  # before the answer
     trickle: float = 0.0  # between pieces of the body
     length: bool = True  # send Content-Length
+    announce: int | None = None  # a Content-Length other than the body's
 
 
 @dataclass
@@ -70,7 +71,7 @@ def serve(context: ssl.SSLContext | None = None) -> Iterator[Server]:
                 for name, value in reply.headers:
                     self.send_header(name, value)
                 if reply.length:
-                    self.send_header("Content-Length", str(len(reply.body)))
+                    self.send_header("Content-Length", str(reply.announce or len(reply.body)))
                 self.end_headers()
                 if reply.trickle:
                     for start in range(0, len(reply.body), 200):
@@ -505,3 +506,19 @@ def test_what_a_hostile_page_says_of_itself_stays_data_in_the_library(project, s
     assert entry["hostile"]["authors"] == record["metadata"]["authors"]
     assert set(entry["hostile"]) == {"file", "title", "authors", "publisher", "date", "url",
                                      "accessed"}
+
+
+def test_a_page_cut_short_or_unwritable_leaves_nothing(project, server):
+    server.pages["/cut"] = Reply(announce=len(PAGE) + 500)  # the connection closes early
+    assert failed(project, server, server.url("/cut")) == (
+        f"{server.url('/cut')} was cut short: {len(PAGE):,} of the {len(PAGE) + 500:,} "
+        "bytes the server announced arrived; nothing was captured")
+    server.pages["/article.html"] = Reply()
+    (project.root / "sources" / "captured").mkdir(parents=True)
+    (project.root / "sources" / "captured" / "minsk").write_text("in the way")
+    result = project.run("capture", server.url("/article.html"), "--as", "minsk")
+    assert result.exit_code == 1
+    assert "error: cannot write sources/captured/minsk: File exists; nothing was captured" \
+        in result.stderr
+    assert not (project.root / "sources.yaml").exists()
+    assert [p.name for p in (project.root / "sources" / "captured").iterdir()] == ["minsk"]

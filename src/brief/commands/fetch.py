@@ -183,11 +183,16 @@ def _body(response: Any, url: str, deadline: float, timeout: float) -> bytes:
                              "--timeout")
         chunk = response.read(_CHUNK)
         if not chunk:
-            return b"".join(chunks)
+            break
         size += len(chunk)
         if size > most:
             raise too_large("capture", url, None, BriefError, "is larger")
         chunks.append(chunk)
+    if announced.isdigit() and size < int(announced):
+        raise BriefError(f"{url} was cut short: {size:,} of the {int(announced):,} bytes "
+                         "the server announced arrived; nothing was captured",
+                         hint="try again: the connection was closed early")
+    return b"".join(chunks)
 
 
 def _failure(reason: object, url: str, host: str, timeout: float) -> BriefError:
