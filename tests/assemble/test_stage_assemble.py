@@ -116,3 +116,23 @@ def test_surnames():
     assert surname("Ann Example") == "Example"
     assert surname("Example, Ann") == "Example"
     assert surname("  Plato ") == "Plato"
+
+
+def test_a_web_source_says_when_it_was_read_in_the_templates_words(project):
+    """`accessed:` in the template's date format and language, after the `accessed` label;
+    a file named as a capture's snapshot gives its own date; other sources none."""
+    snapshot = project.root / "sources" / "captured" / "q" / "2026-12-05T061500Z.txt"
+    snapshot.parent.mkdir(parents=True)
+    snapshot.write_bytes((project.root / "sources" / "quirks.txt").read_bytes())
+    spec = project.spec(sources={
+        "gazette": {"url": "https://example.org/gazette", "accessed": "2026-11-03"},
+        "lines": {"file": "sources/captured/q/2026-12-05T061500Z.txt"}})
+    listed = {s.id: s.accessed for s in assembled(project, spec).sources}
+    assert listed == {"gazette": "accessed 3 November 2026",
+                      "lines": "accessed 5 December 2026"}
+    project.template("german", 'labels:\n  accessed: "abgerufen am {date}"\n')
+    spec = project.spec(language="de", template="german", sources={
+        "gazette": {"accessed": "2026-03-03"}})
+    listed = {s.id: s.accessed for s in assembled(project, spec, "german").sources}
+    assert listed["gazette"] == "abgerufen am 3 März 2026"
+    assert listed["lines"] is None
