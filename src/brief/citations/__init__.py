@@ -1,0 +1,65 @@
+"""Citation styles: brief's own short style, the CSL styles brief ships (`styles/`), and a
+template's own `.csl` file, named by template.yaml's `citation_style:`.
+
+`csl` formats a memo's citations and its bibliography in a CSL style (citeproc-py), as the
+model's rich text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import TemplateError, Where, display_path
+from ..files import inside, is_file
+from ..schema import did_you_mean
+
+# brief's own style, `Wolff & Bayok 2022, ¶10 [B2]` and its list of sources: the default.
+BRIEF_STYLE = "brief"
+STYLES_FOLDER = Path(__file__).parent / "styles"
+# Other names a style is known by: the CSL repository's current file name for Chicago.
+ALIASES = {"chicago-notes-bibliography": "chicago-note-bibliography"}
+
+
+def bundled() -> list[str]:
+    """The styles brief ships, brief's own first: `brief`, `apa`, ..."""
+    return [BRIEF_STYLE, *sorted(p.stem for p in STYLES_FOLDER.glob("*.csl"))]
+
+
+def is_style(value: object, folder: Path) -> bool:
+    """Whether `value` names a style: a bundled one, or a `.csl` file of the template's
+    `folder` (template.yaml's check)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if value in bundled() or value in ALIASES:
+        return True
+    return value.lower().endswith(".csl") and is_file(folder / value)
+
+
+def suggestion(value: object) -> str:
+    """`; did you mean 'apa'?` for a style name brief does not know."""
+    return did_you_mean(value, [*bundled(), *ALIASES])
+
+
+def style_file(name: str, folders: tuple[Path, ...], where: Where) -> Path | None:
+    """The CSL file of style `name` (None for brief's own): a bundled style, or a `.csl`
+    file along the template's folders, which must lie inside its folder."""
+    name = ALIASES.get(name, name)
+    if name == BRIEF_STYLE:
+        return None
+    if not name.lower().endswith(".csl"):
+        path = STYLES_FOLDER / f"{name}.csl"
+        if is_file(path):
+            return path
+        raise TemplateError(f"`citation_style` must name a bundled style ("
+                            f"{', '.join(bundled())}) or a .csl file of the template folder, "
+                            f"not '{name}'{suggestion(name)}", where)
+    for folder in folders:
+        path = folder / name
+        if is_file(path):
+            if not inside(path, [folder]):
+                raise TemplateError(
+                    f"the citation style {name} lies outside the template's folder (it is a "
+                    "link): a template reads only its own files", where,
+                    hint=f"copy the file into {display_path(folder)}")
+            return path
+    raise TemplateError(f"citation style file not found: {name}", where,
+                        hint=f"put the .csl file in {display_path(folders[0])}")

@@ -1,0 +1,288 @@
+"""A memo's citations and bibliography in a CSL style, through citeproc-py, as the model's
+rich text (spans: italics kept, no HTML left in the text).
+
+The notes are cited in the memo's order, so that a style shortens a later note to the same
+source, or writes "Ibid." where it allows it. The bibliography lists every source of the
+spec, in the style's order, without the locator of any note."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from ..errors import TemplateError, Where
+from ..model import Span
+
+# Where a passage stands, as a CSL locator: its label (`paragraph`, `page`) and value.
+Locator = tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation of a source: its id and where in it (None: the whole source)."""
+
+    source_id: str
+    locator: Locator = None
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """What a style made: each note's citation (in the order given), each other citation
+    (each on its own, as a first citation), the bibliography (source id and entry, in the
+    style's order), and whether the style cites in the text (author-date) or in notes."""
+
+    notes: tuple[tuple[Span, ...], ...]
+    others: tuple[tuple[Span, ...], ...]
+    bibliography: tuple[tuple[str, tuple[Span, ...]], ...]
+    in_text: bool
+
+
+def locator(label: str) -> Locator:
+    """A passage's place as brief writes it (`¶10`, `¶21–22`, `p. 3, ¶2`, `web page`) as a
+    CSL locator: `("paragraph", "10")`, `("page", "3, ¶2")`; None for a whole web page."""
+    if label.startswith("¶"):
+        return ("paragraph", label[1:])
+    if label.startswith("p. "):
+        return ("page", re.sub(r"\bp\. ", "", label))
+    return None
+
+
+def locale_name(language: str) -> str:
+    """The CSL locale of the memo's `language`: `en` is `en-US`, `ru` `ru-RU`, `en-GB`
+    itself; a language CSL has no locale for falls back on `en-US`."""
+    from citeproc import LOCALES_PATH
+
+    names = sorted(p.stem.removeprefix("locales-") for p in Path(LOCALES_PATH).glob("*.xml"))
+    wanted = language.replace("_", "-")
+    exact = [n for n in names if n.lower() == wanted.lower()]
+    if exact:
+        return exact[0]
+    base = wanted.split("-")[0].lower()
+    if base == "en":
+        return "en-US"
+    near = [n for n in names if n.split("-")[0].lower() == base]
+    main = [n for n in near if n.lower() == f"{base}-{base}"]  # de-DE before de-AT
+    return (main or near or ["en-US"])[0]
+
+
+def format_citations(style_path: Path, where: Where, language: str,
+                     items: Mapping[str, dict[str, Any]], notes: Sequence[Cite],
+                     others: Sequence[Cite] = ()) -> Formatted:
+    """Format `notes` (in order) and `others` in the CSL style at `style_path`, with the
+    locale of `language`; `items` are the sources as CSL-JSON, by id, in the spec's
+    order. A style file that is not CSL is one `TemplateError` at its line (`where`: the
+    template's `citation_style`)."""
+    from citeproc import CitationStylesBibliography, formatter
+
+    style = _style(style_path, where, locale_name(language))
+    # citeproc-py folds ids to lower case: each source is cited by its position instead
+    keys = {source_id: f"s{n}" for n, source_id in enumerate(items)}
+    source = _source(items, keys)
+    in_text = style.root.get("class") != "note"
+    # A note starts with a capital ("Ibid."), as citeproc-js writes it, unless the style
+    # keeps its "ibid" in lower case (OSCOLA)
+    capital = not style.root.xpath("//csl:text[@term='ibid' and @text-case='lowercase']",
+                                   namespaces={"csl": "http://purl.org/net/xbiblio/csl"})
+
+    def bibliography() -> Any:
+        made = CitationStylesBibliography(style, source, formatter.html)
+        for key in keys.values():  # each source first without a locator: the entries have none
+            made.register(_citation(key, None))
+        return made
+
+    places = _Places()
+
+    def finished(html: str, at: int) -> tuple[Span, ...]:
+        return _finish(places.put_back(_spans(html), at), in_text, language, capital)
+
+    try:
+        main = bibliography()
+        main.sort()
+        cited = [_citation(keys[c.source_id], places.stand_in(c.locator, n))
+                 for n, c in enumerate(notes)]
+        for citation in cited:
+            main.register(citation)
+        noted = tuple(finished(main.cite(c, _ignore), n) for n, c in enumerate(cited))
+        other = []
+        for n, cite in enumerate(others, start=len(notes)):
+            alone = bibliography()
+            citation = _citation(keys[cite.source_id], places.stand_in(cite.locator, n))
+            alone.register(citation)
+            other.append(finished(alone.cite(citation, _ignore), n))
+        by_key = {key: source_id for source_id, key in keys.items()}
+        entries = tuple((by_key[item.key], _tidy(_spans(str(entry)), language))
+                        for item, entry in zip(main.items, main.bibliography(), strict=True))
+    except Exception as exc:  # citeproc-py raises anything on a style it cannot run
+        raise TemplateError(f"the citation style {style_path.name} cannot be used: "
+                            f"{type(exc).__name__}: {exc}", where,
+                            hint="check the style with a CSL validator, or choose a bundled "
+                            "style") from None
+    return Formatted(noted, tuple(other), entries, in_text)
+
+
+class _Places:
+    """A page and paragraph (`3, ¶2`) is one place, but a CSL processor would read two
+    numbers as two pages ("pp. 3, ¶2"): the style is given a stand-in page number, one
+    page or two as the place spans, and the place is put back where the stand-in stands."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple[str, str]] = {}
+
+    def stand_in(self, where: Locator, at: int) -> Locator:
+        if where is None or where[0] != "page" or re.fullmatch(r"\d+(?:[–-]\d+)?", where[1]):
+            return where
+        number = str(900_000_001 + 2 * at)
+        token = f"{number}, {900_000_002 + 2 * at}" if " – " in where[1] else number
+        self.places[at] = (token, where[1])
+        return ("page", token)
+
+    def put_back(self, spans: tuple[Span, ...], at: int) -> tuple[Span, ...]:
+        if at not in self.places:
+            return spans
+        token, place = self.places[at]
+        return tuple(Span(s.text.replace(token, place), s.strong, s.emphasis, href=s.href)
+                     for s in spans)
+
+
+def _style(path: Path, where: Where, locale: str) -> Any:
+    """The CSL style at `path`; a file that is not XML, or not a CSL style, is one message
+    at its line."""
+    from citeproc import CitationStylesStyle
+    from lxml import etree
+
+    try:
+        etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or None
+        raise TemplateError(f"the citation style {path.name} is not well-formed XML: "
+                            f"{exc.msg}", Where(path, line, exc.offset or None),
+                            hint="fix the file, or choose a bundled style") from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            style = CitationStylesStyle(str(path), locale=locale, validate=False)
+    except Exception as exc:  # citeproc-py's own errors are bare exceptions
+        raise TemplateError(f"the citation style {path.name} cannot be read: {exc}",
+                            Where(path), hint="choose a bundled style") from None
+    root = style.root
+    if not str(root.tag).endswith("}style") or root.find(
+            "{http://purl.org/net/xbiblio/csl}citation") is None:
+        raise TemplateError(f"{path.name} is not a CSL style: it has no <citation> element",
+                            Where(path, root.sourceline), hint="choose a bundled style")
+    return style
+
+
+def _source(items: Mapping[str, dict[str, Any]], keys: Mapping[str, str]) -> Any:
+    from citeproc.source.json import CiteProcJSON
+
+    return CiteProcJSON([{**item, "id": keys[source_id]} for source_id, item in items.items()])
+
+
+def _citation(key: str, where: Locator) -> Any:
+    from citeproc import Citation, CitationItem
+    from citeproc.source import Locator as CslLocator
+
+    if where is None:
+        return Citation([CitationItem(key)])
+    return Citation([CitationItem(key, locator=CslLocator(where[0], where[1]))])
+
+
+def _ignore(item: Any) -> None:
+    """Every source cited is in the bibliography's source: nothing is missing."""
+
+
+class _Spans(HTMLParser):
+    """citeproc-py's HTML as spans: `<i>` emphasis, `<b>` strong, the rest as text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.spans: list[Span] = []
+        self.italic = self.bold = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.italic += tag == "i"
+        self.bold += tag == "b"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.italic -= tag == "i" and self.italic > 0
+        self.bold -= tag == "b" and self.bold > 0
+
+    def handle_data(self, data: str) -> None:
+        if not data:
+            return
+        style = (self.bold > 0, self.italic > 0)
+        last = self.spans[-1] if self.spans else None
+        if last is not None and (last.strong, last.emphasis) == style:
+            self.spans[-1] = Span(last.text + data, *style)
+        else:
+            self.spans.append(Span(data, *style))
+
+
+# A `<` that opens none of the tags citeproc-py's HTML formatter writes.
+_NOT_A_TAG = re.compile(r"<(?!/?(?:i|b|l|u|sup|sub|span)\b)")
+# A web address in a citation, without the punctuation after it (or `<>` around it).
+_ADDRESS = re.compile(r"https?://[^\s<>]+?(?=[.,;:)]?(?:\s|>|$))")
+
+
+def _spans(html: str) -> tuple[Span, ...]:
+    """citeproc-py's HTML as spans, each web address a link."""
+    parser = _Spans()
+    # citeproc-py leaves a style's affixes unescaped: OSCOLA's `<` before an address
+    parser.feed(_NOT_A_TAG.sub("&lt;", str(html)))
+    parser.close()
+    out: list[Span] = []
+    for span in parser.spans:
+        at = 0
+        for found in _ADDRESS.finditer(span.text):
+            out += [Span(span.text[at:found.start()], span.strong, span.emphasis),
+                    Span(found[0], span.strong, span.emphasis, href=found[0])]
+            at = found.end()
+        out.append(Span(span.text[at:], span.strong, span.emphasis))
+    return tuple(s for s in out if s.text)
+
+
+def _tidy(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
+    """American English puts a comma or full stop inside the closing quotation mark
+    (`“Title,”`), which citeproc-py leaves outside; a title ending in a question mark
+    takes neither; spaces doubled by an empty variable are made one."""
+    american = locale_name(language) == "en-US"
+    out = []
+    for span in spans:
+        text = re.sub(r"  +", " ", span.text)
+        # a question or exclamation mark ends the title: no comma or full stop after it
+        text = re.sub(r"([?!][”’]?)[,.]", r"\1", text)
+        if american:
+            text = re.sub(r"([”’])([,.])", r"\2\1", text)
+        out.append(Span(text, span.strong, span.emphasis, href=span.href))
+    return tuple(s for s in out if s.text)
+
+
+def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
+            capital: bool = True) -> tuple[Span, ...]:
+    """A citation as the model holds it: a note's without its last full stop (the
+    renderers end the note) and, with `capital`, capitalised (`Ibid.`); an in-text one
+    without its parentheses (the renderers put it in them, or in a note)."""
+    spans = _tidy(spans, language)
+    if not spans:
+        return spans
+    first, last = spans[0], spans[-1]
+    if in_text:
+        if first.text.startswith("(") and last.text.endswith(")"):
+            spans = _edit(spans, 0, first.text[1:])
+            spans = _edit(spans, len(spans) - 1, spans[-1].text[:-1])
+        return tuple(s for s in spans if s.text)
+    if capital:
+        spans = _edit(spans, 0, first.text[:1].upper() + first.text[1:])
+    if spans[-1].text.endswith("."):
+        spans = _edit(spans, len(spans) - 1, spans[-1].text[:-1])
+    return tuple(s for s in spans if s.text)
+
+
+def _edit(spans: tuple[Span, ...], at: int, text: str) -> tuple[Span, ...]:
+    old = spans[at]
+    return (*spans[:at], Span(text, old.strong, old.emphasis, href=old.href), *spans[at + 1:])
