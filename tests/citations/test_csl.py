@@ -139,3 +139,18 @@ def test_xml_that_is_not_a_csl_style_is_refused(tmp_path):
         format_citations(other, WHERE, "en", ITEMS, [Cite("wolff", ("paragraph", "1"))])
     assert raised.value.message == "house.csl is not a CSL style: it has no <citation> element"
     assert raised.value.where.line == 2
+
+
+def test_an_author_date_style_cites_in_the_text_unless_the_template_says_otherwise(project):
+    from brief.citations import cites_in_text
+    from brief.templates import find_template
+
+    assert [cites_in_text(name, project.root) for name in bundled()] == [
+        False, True, False, True, False]
+    project.template("dated", "citation_style: apa\n")
+    project.template("noted", "citation_style: apa\ncitations: endnotes\n")
+    project.template("chicago", "citation_style: chicago-note-bibliography\n")
+    found = {name: find_template(name, project.root, project.root)
+             for name in ("dated", "noted", "chicago")}
+    assert {name: t.citations for name, t in found.items()} == {
+        "dated": "inline", "noted": "endnotes", "chicago": "footnotes"}

@@ -6,6 +6,7 @@ model's rich text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import TemplateError, Where, display_path
@@ -63,3 +64,24 @@ def style_file(name: str, folders: tuple[Path, ...], where: Where) -> Path | Non
             return path
     raise TemplateError(f"citation style file not found: {name}", where,
                         hint=f"put the .csl file in {display_path(folders[0])}")
+
+
+# The root element of a CSL style that cites in the text (author-date, numeric).
+_IN_TEXT = re.compile(r"<style\b[^>]*\bclass\s*=\s*[\"']in-text[\"']")
+
+
+def cites_in_text(name: str, folder: Path) -> bool:
+    """Whether style `name` (bundled, or a .csl file of `folder`) cites in the text, as an
+    author-date style does ("(Wolff & Bayok, 2022, para. 10)"), rather than in notes. Read
+    from the start of the file, where its `<style class="…">` stands; a file that cannot
+    be read is left to the build to report."""
+    name = ALIASES.get(name, name)
+    if name == BRIEF_STYLE:
+        return False
+    path = folder / name if name.lower().endswith(".csl") else STYLES_FOLDER / f"{name}.csl"
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return _IN_TEXT.search(head) is not None

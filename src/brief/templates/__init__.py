@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import schema
-from ..citations import BRIEF_STYLE, bundled, is_style
+from ..citations import BRIEF_STYLE, bundled, cites_in_text, is_style
 from ..citations import suggestion as style_suggestion
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefError, BriefErrors, TemplateError, Where, display_path
@@ -175,7 +175,10 @@ class Template:
     citations: CitationStyle = setting(
         "How passages are cited: `inline` after each passage, `footnotes` (CSS footnotes; "
         "native Word footnotes), `endnotes` (numbered, listed before the sources). The "
-        "built-in `memo` and `briefing-note` use `footnotes`.", default="inline",
+        "built-in `memo` and `briefing-note` use `footnotes`. With an author-date "
+        "`citation_style` (`apa`, `harvard-cite-them-right`) it is `inline` unless the "
+        "template sets it: \"(Wolff & Bayok, 2022, para. 10)\" after the passage.",
+        default="inline",
         problem="`citations` must be one of " + ", ".join(CITATION_STYLES) +
         ", not '{value}'")
     citation_style: str = setting(
@@ -460,6 +463,8 @@ def _read(folder: Path, problems: list[TemplateError]) -> Template:
                 document.where((setting_key,))))
             value = inherit.get(setting_key, default)
         values[setting_key] = value
+    if "citations" not in settings and cites_in_text(values["citation_style"], folder):
+        values["citations"] = "inline"  # an author-date style cites in the text
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
     if style["logo"]:
