@@ -154,3 +154,13 @@ def test_an_author_date_style_cites_in_the_text_unless_the_template_says_otherwi
              for name in ("dated", "noted", "chicago")}
     assert {name: t.citations for name, t in found.items()} == {
         "dated": "inline", "noted": "endnotes", "chicago": "footnotes"}
+
+
+def test_a_note_to_the_same_place_as_the_one_before_is_ibid_alone():
+    made = format_citations(style("chicago-note-bibliography"), WHERE, "en", ITEMS, [
+        Cite("wolff", ("paragraph", "9")), Cite("wolff", ("paragraph", "9")),
+        Cite("korybko", ("page", "3, ¶2")), Cite("korybko", ("page", "3, ¶2")),
+        Cite("korybko", ("page", "4, ¶1 – 5, ¶2"))])
+    assert [text(n) for n in made.notes][1:] == [
+        "Ibid", "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, "
+        "2020), 3, ¶2, https://example.org/korybko", "Ibid", "Ibid., 4, ¶1 – 5, ¶2"]

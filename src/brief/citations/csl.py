@@ -97,23 +97,22 @@ def format_citations(style_path: Path, where: Where, language: str,
 
     places = _Places()
 
-    def finished(html: str, at: int) -> tuple[Span, ...]:
-        return _finish(places.put_back(_spans(html), at), in_text, language, capital)
+    def finished(html: str) -> tuple[Span, ...]:
+        return _finish(places.put_back(_spans(html)), in_text, language, capital)
 
     try:
         main = bibliography()
         main.sort()
-        cited = [_citation(keys[c.source_id], places.stand_in(c.locator, n))
-                 for n, c in enumerate(notes)]
+        cited = [_citation(keys[c.source_id], places.locator(c.locator)) for c in notes]
         for citation in cited:
             main.register(citation)
-        noted = tuple(finished(main.cite(c, _ignore), n) for n, c in enumerate(cited))
+        noted = tuple(finished(main.cite(c, _ignore)) for c in cited)
         other = []
-        for n, cite in enumerate(others, start=len(notes)):
+        for cite in others:
             alone = bibliography()
-            citation = _citation(keys[cite.source_id], places.stand_in(cite.locator, n))
+            citation = _citation(keys[cite.source_id], places.locator(cite.locator))
             alone.register(citation)
-            other.append(finished(alone.cite(citation, _ignore), n))
+            other.append(finished(alone.cite(citation, _ignore)))
         by_key = {key: source_id for source_id, key in keys.items()}
         entries = tuple((by_key[item.key], _tidy(_spans(str(entry)), language))
                         for item, entry in zip(main.items, main.bibliography(), strict=True))
@@ -127,26 +126,35 @@ def format_citations(style_path: Path, where: Where, language: str,
 
 class _Places:
     """A page and paragraph (`3, ¶2`) is one place, but a CSL processor would read two
-    numbers as two pages ("pp. 3, ¶2"): the style is given a stand-in page number, one
-    page or two as the place spans, and the place is put back where the stand-in stands."""
+    numbers as two pages ("pp. 3, ¶2"): the style is given a stand-in page number (two
+    where the place spans pages), and the place is put back where the stand-in stands.
+    One place is one locator object, so that citeproc-py, which compares them by
+    identity, sees a note to the same place as the one before as "Ibid." alone."""
 
     def __init__(self) -> None:
-        self.places: dict[int, tuple[str, str]] = {}
+        self.tokens: dict[str, str] = {}  # the place, by its stand-in
+        self.locators: dict[tuple[str, str], Any] = {}
 
-    def stand_in(self, where: Locator, at: int) -> Locator:
-        if where is None or where[0] != "page" or re.fullmatch(r"\d+(?:[–-]\d+)?", where[1]):
-            return where
-        number = str(900_000_001 + 2 * at)
-        token = f"{number}, {900_000_002 + 2 * at}" if " – " in where[1] else number
-        self.places[at] = (token, where[1])
-        return ("page", token)
+    def locator(self, where: Locator) -> Any:
+        from citeproc.source import Locator as CslLocator
 
-    def put_back(self, spans: tuple[Span, ...], at: int) -> tuple[Span, ...]:
-        if at not in self.places:
-            return spans
-        token, place = self.places[at]
-        return tuple(Span(s.text.replace(token, place), s.strong, s.emphasis, href=s.href)
-                     for s in spans)
+        if where is None:
+            return None
+        if where[0] == "page" and not re.fullmatch(r"\d+(?:[–-]\d+)?", where[1]):
+            number = 900_000_001 + 2 * len(self.tokens)
+            token = next((t for t, place in self.tokens.items() if place == where[1]),
+                         f"{number}, {number + 1}" if " – " in where[1] else str(number))
+            self.tokens[token] = where[1]
+            where = ("page", token)
+        return self.locators.setdefault(where, CslLocator(*where))
+
+    def put_back(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        def text(value: str) -> str:
+            for token, place in self.tokens.items():
+                value = value.replace(token, place)
+            return value
+
+        return tuple(Span(text(s.text), s.strong, s.emphasis, href=s.href) for s in spans)
 
 
 def _style(path: Path, where: Where, locale: str) -> Any:
@@ -183,13 +191,13 @@ def _source(items: Mapping[str, dict[str, Any]], keys: Mapping[str, str]) -> Any
     return CiteProcJSON([{**item, "id": keys[source_id]} for source_id, item in items.items()])
 
 
-def _citation(key: str, where: Locator) -> Any:
+def _citation(key: str, where: Any) -> Any:
+    """A citation of one source, at a citeproc-py locator (None: the whole source)."""
     from citeproc import Citation, CitationItem
-    from citeproc.source import Locator as CslLocator
 
     if where is None:
         return Citation([CitationItem(key)])
-    return Citation([CitationItem(key, locator=CslLocator(where[0], where[1]))])
+    return Citation([CitationItem(key, locator=where)])
 
 
 def _ignore(item: Any) -> None:
