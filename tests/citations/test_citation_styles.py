@@ -54,14 +54,14 @@ EXPECTED = {
 }
 
 
-def build_in_style(project, settings: str) -> tuple:
+def build_in_style(project, settings: str, formats: str = "pdf,docx") -> tuple:
     shutil.copytree(REPO / "briefings", project.root / "briefings")
     project.template("house", settings)
     example = project.root / "briefings" / "belarus-2022.yaml"
     spec = example.with_name("house.yaml")
     spec.write_text(example.read_text(encoding="utf-8").replace(
         "\ntitle: Will", "\ntemplate: house\ntitle: Will", 1), encoding="utf-8")
-    return spec, project.run("build", spec, "--format", "pdf,docx")
+    return spec, project.run("build", spec, "--format", formats)
 
 
 def one_line(path: Path) -> str:
@@ -103,12 +103,17 @@ def test_the_example_cites_in_the_style_in_both_formats(project, style):
         assert entry in pdf
 
 
-def test_chicago_puts_a_reports_title_in_italics_in_the_word_footnote(project):
+def test_chicago_puts_a_reports_title_in_italics_in_every_format(project):
     import docx
     from lxml import etree
 
-    _, result = build_in_style(project, "citation_style: chicago-note-bibliography\n")
+    _, result = build_in_style(project, "citation_style: chicago-note-bibliography\n",
+                               "pdf,docx,html")
     assert result.exit_code == 0, result.stderr
+    # the PDF's and the web page's HTML: the title in <em>, no markup shown as text
+    page = (project.output / "house.html").read_text(encoding="utf-8")
+    assert f"Stefan Wolff and Anastasiya Bayok, <em>{TITLE}</em> (" in page
+    assert "&lt;i&gt;" not in page and "<i>" not in page
     document = docx.Document(str(project.output / "house.docx"))
     part = next(rel.target_part for rel in document.part.rels.values()
                 if rel.reltype.endswith("/footnotes"))

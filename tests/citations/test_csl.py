@@ -164,3 +164,11 @@ def test_a_note_to_the_same_place_as_the_one_before_is_ibid_alone():
     assert [text(n) for n in made.notes][1:] == [
         "Ibid", "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, "
         "2020), 3, ¶2, https://example.org/korybko", "Ibid", "Ibid., 4, ¶1 – 5, ¶2"]
+
+
+def test_a_title_ending_in_a_question_mark_takes_no_full_stop_after_it():
+    made = format_citations(style("apa"), WHERE, "en", ITEMS, [])
+    korybko = dict(made.bibliography)["korybko"]
+    assert text(korybko) == ("Korybko, A. (2020, August 17). Back to being brothers? Global "
+                             "Research. https://example.org/korybko")
+    assert Span("Back to being brothers?", emphasis=True) in korybko

@@ -266,6 +266,8 @@ def _tidy(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
         text = re.sub(r"([?!][”’]?)[,.]", r"\1", text)
         if american:
             text = re.sub(r"([”’])([,.])", r"\2\1", text)
+        if out and re.search(r"[?!][”’»“]?$", out[-1].text) and text[:1] in ",.":
+            text = text[1:]  # across spans: an italic title's question mark, then a stop
         out.append(Span(text, span.strong, span.emphasis, href=span.href))
     return tuple(s for s in out if s.text)
 
