@@ -7,6 +7,7 @@ spec, in the style's order, without the locator of any note."""
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -52,6 +53,7 @@ def locator(label: str) -> Locator:
     return None
 
 
+@functools.cache
 def locale_name(language: str) -> str:
     """The CSL locale of the memo's `language`: `en` is `en-US`, `ru` `ru-RU`, `en-GB`
     itself; a language CSL has no locale for falls back on `en-US`."""
@@ -259,7 +261,7 @@ def _tidy(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
     (`“Title,”`), which citeproc-py leaves outside; a title ending in a question mark
     takes neither; spaces doubled by an empty variable are made one."""
     american = locale_name(language) == "en-US"
-    out = []
+    out: list[Span] = []
     for span in spans:
         text = re.sub(r"  +", " ", span.text)
         # a question or exclamation mark ends the title: no comma or full stop after it
