@@ -159,3 +159,27 @@ def test_a_broken_csl_file_is_one_message_at_its_line(project):
     assert project.files() == {}
     check = project.run("check", spec)  # `brief check` says the same
     assert check.exit_code == 1 and "house.csl:3:52: error" in check.stderr
+
+
+@pytest.mark.parametrize(("style", "cited"), [
+    ("apa", "(Example, 2022, p. 1, ¶7)"),
+    ("chicago-note-bibliography",
+     "1. Petra Example, “Belarus Between Two Capitals,” 2022, 1, ¶7.")])
+def test_a_pdfs_page_and_paragraph_stay_one_exact_pinpoint(project, pdf_article, style, cited):
+    shutil.copy(pdf_article, project.root / "sources" / "article.pdf")
+    project.template("house", f"citation_style: {style}\ncitations: "
+                     f"{'inline' if style == 'apa' else 'footnotes'}\n")
+    spec = project.spec(template="house", sources={
+        "pdf": {"file": "sources/article.pdf", "date": "2022"}}, sections=[
+        {"title": "Risks", "kind": "risks", "points": [
+            {"text": "Across the page break.", "passages": [
+                {"source": "pdf", "quote": "its economy depends on Russian credit"}]}]}])
+    result = project.run("build", spec, "--format", "pdf,docx")
+    assert result.exit_code == 0, result.stderr
+    assert cited in one_line(project.output / "memo.pdf")
+    word = [text for _, text in docx_paragraphs(project.output / "memo.docx")]
+    notes = docx_footnotes(project.output / "memo.docx")
+    if style == "apa":
+        assert any(text.endswith(f" {cited}") for text in word)
+    else:
+        assert notes == [cited.removeprefix("1. ")]
