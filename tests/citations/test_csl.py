@@ -172,3 +172,19 @@ def test_a_title_ending_in_a_question_mark_takes_no_full_stop_after_it():
     assert text(korybko) == ("Korybko, A. (2020, August 17). Back to being brothers? Global "
                              "Research. https://example.org/korybko")
     assert Span("Back to being brothers?", emphasis=True) in korybko
+
+
+def test_a_style_that_declares_entities_is_refused_before_they_are_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the minister's diary")
+    hostile = tmp_path / "house.csl"
+    hostile.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE style [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="note"><info><title>&x;</title>'
+        '</info><citation><layout><text variable="title"/></layout></citation></style>\n')
+    with pytest.raises(TemplateError) as raised:
+        format_citations(hostile, WHERE, "en", ITEMS, [Cite("wolff", ("paragraph", "1"))])
+    assert raised.value.message == (
+        "the citation style house.csl declares a DOCTYPE, which a CSL style never needs: "
+        "brief does not read its entities")
+    assert suggestion("ours.csl") == "; there is no ours.csl in the template folder"

@@ -36,7 +36,10 @@ def is_style(value: object, folder: Path) -> bool:
 
 
 def suggestion(value: object) -> str:
-    """`; did you mean 'apa'?` for a style name brief does not know."""
+    """`; did you mean 'apa'?` for a style name brief does not know; for a .csl file that
+    is not there, that it is not."""
+    if isinstance(value, str) and value.lower().endswith(".csl"):
+        return f"; there is no {value} in the template folder"
     return did_you_mean(value, [*bundled(), *ALIASES])
 
 

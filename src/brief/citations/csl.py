@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError, Where
+from ..files import read_input
 from ..model import Span
 
 _NS = {"csl": "http://purl.org/net/xbiblio/csl"}
@@ -172,22 +173,31 @@ class _Places:
 
 
 def _style(path: Path, where: Where, locale: str) -> Any:
-    """The CSL style at `path`; a file that is not XML, or not a CSL style, is one message
-    at its line."""
+    """The CSL style at `path`, read once, no larger than a template's file may be; a file
+    that is not XML, declares a DOCTYPE (whose entities could pull another file into the
+    citations), or is not a CSL style is one message at its line."""
+    import io
+
     from citeproc import CitationStylesStyle
     from lxml import etree
 
+    data = read_input(path, "template", where, TemplateError, "the citation style")
     try:
-        etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
+        tree = etree.parse(io.BytesIO(data), etree.XMLParser(
+            no_network=True, resolve_entities=False, load_dtd=False))
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
         raise TemplateError(f"the citation style {path.name} is not well-formed XML: "
                             f"{exc.msg}", Where(path, line, exc.offset or None),
                             hint="fix the file, or choose a bundled style") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise TemplateError(f"the citation style {path.name} declares a DOCTYPE, which a CSL "
+                            "style never needs: brief does not read its entities",
+                            Where(path, 1), hint="remove the <!DOCTYPE …> line")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            style = CitationStylesStyle(str(path), locale=locale, validate=False)
+            style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
     except Exception as exc:  # citeproc-py's own errors are bare exceptions
         raise TemplateError(f"the citation style {path.name} cannot be read: {exc}",
                             Where(path), hint="choose a bundled style") from None
