@@ -8,6 +8,7 @@ spec, in the style's order, without the locator of any note."""
 from __future__ import annotations
 
 import functools
+import io
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -176,8 +177,6 @@ def _style(path: Path, where: Where, locale: str) -> Any:
     """The CSL style at `path`, read once, no larger than a template's file may be; a file
     that is not XML, declares a DOCTYPE (whose entities could pull another file into the
     citations), or is not a CSL style is one message at its line."""
-    import io
-
     from citeproc import CitationStylesStyle
     from lxml import etree
 
