@@ -8,6 +8,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .charts import ChartData, chart_figure
+from .citations import style_file
+from .citations.styling import SourceFacts, apply_style
 from .dates import DEFAULT_FORMAT, PartialDate, display_date, format_date, stamp
 from .markdown_text import link_allowed, parse_markdown
 from .model import (
@@ -176,7 +178,26 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
     )
     briefing = _number_tables(_number_notes(briefing, template.table_kinds), template)
+    briefing = _in_style(briefing, spec, sources, template)
     return _with_pictures(briefing, spec, pictures or {}, template)
+
+
+def _in_style(briefing: Briefing, spec: BriefingSpec, sources: Mapping[str, Source],
+              template: Template) -> Briefing:
+    """The briefing cited in the template's CSL style (`citation_style`); as it is in
+    brief's own."""
+    where = template.setting_where("citation_style")
+    style = style_file(template.citation_style, template.folders, where)
+    if style is None:
+        return briefing
+    facts = {}
+    for source_id, entry in spec.sources.items():
+        found = sources[source_id].metadata
+        facts[source_id] = SourceFacts(
+            title=found.title, authors=found.authors, publisher=found.publisher,
+            date=found.date, url=_web_address(found.url), container=entry.container,
+            item_type=entry.item_type, accessed=getattr(entry, "accessed", None))
+    return apply_style(briefing, style, where, facts)
 
 
 def _legends(spec: BriefingSpec, scale: Scale | None,

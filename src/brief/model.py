@@ -206,12 +206,23 @@ class Citation:
     short: str  # "Wolff & Bayok 2022"
     location: str  # "¶9", "¶21–22", "p. 3, ¶2"
     grade: str | None = None  # Admiralty grade: "B2", "B", or None when ungraded
+    # The citation in the template's CSL style (`citation_style`), as rich text without a
+    # note's last full stop or an author-date citation's parentheses; () in brief's own.
+    styled: tuple[Span, ...] = ()
 
     @property
     def label(self) -> str:
-        """The citation as printed: `Wolff & Bayok 2022, ¶9 [B2]`."""
+        """The citation as printed: `Wolff & Bayok 2022, ¶9 [B2]`, or in the template's
+        style, its grade after it: `Stefan Wolff and Anastasiya Bayok, “…,” para. 9 [B2]`."""
+        return "".join(span.text for span in self.label_spans)
+
+    @property
+    def label_spans(self) -> tuple[Span, ...]:
+        """The label as rich text: a style's italics kept (a title in italics)."""
         grade = f" [{self.grade}]" if self.grade else ""
-        return f"{self.short}, {self.location}{grade}"
+        if not self.styled:
+            return (Span(f"{self.short}, {self.location}{grade}"),)
+        return (*self.styled, Span(grade)) if grade else self.styled
 
 
 @dataclass(frozen=True)
@@ -287,6 +298,9 @@ class SourceEntry:
     #: when a web page was read, as the list shows it after the address: "accessed 5
     #: December 2026" (the template's label `accessed`)
     accessed: str | None = None
+    # Its entry in the template's CSL style's bibliography (`citation_style`), as rich
+    # text, in place of `short: reference URL`; () in brief's own style.
+    styled: tuple[Span, ...] = ()
 
     @property
     def fingerprint(self) -> str:

@@ -78,3 +78,29 @@ def test_the_draft_to_the_distribution_with_its_attachments(project: Project):
     # the same briefing and files make the same draft, byte for byte
     assert compose(briefing(), spec, builtin(), [("memo.pdf", b"%PDF-1.7 a memo")],
                    extra_to=["adviser@example.org"]).as_bytes() == draft.as_bytes()
+
+
+def styled(memo, spans):
+    """`memo` with every citation in a CSL style's words (`Citation.styled`)."""
+    import dataclasses
+
+    def point(p):
+        return dataclasses.replace(p, quotations=tuple(dataclasses.replace(
+            q, citation=dataclasses.replace(q.citation, styled=spans)) for q in p.quotations))
+
+    return dataclasses.replace(memo, sections=tuple(dataclasses.replace(s, groups=tuple(
+        dataclasses.replace(g, points=tuple(point(p) for p in g.points)) for g in s.groups))
+        for s in memo.sections))
+
+
+def test_a_citation_in_a_csl_style_keeps_its_italics_in_the_html_body_and_its_words_in_both():
+    from brief.model import Span
+
+    memo = styled(briefing(), (Span("Bo One and Cy Two, "), Span("Lines", emphasis=True),
+                               Span(", para. 2")))
+    plain = plain_body(memo, builtin(), ["memo.pdf"], "Test desk")
+    assert "1. Watch Moscow.\n   (Bo One and Cy Two, Lines, para. 2)\n" in plain
+    root = lxml.html.document_fromstring(html_body(memo, builtin(), ["memo.pdf"], "Test desk"))
+    cited = [p for p in root.iter("p") if p.text_content().startswith("(Bo One")]
+    assert [p.text_content() for p in cited] == ["(Bo One and Cy Two, Lines, para. 2)"]
+    assert [em.text for em in cited[0].iter("em")] == ["Lines"]

@@ -40,6 +40,9 @@ SECTION_KINDS: dict[str, str] = {
 KIND_ONLY_KEYS = {"actor": "incentives", "levers": "incentives", "implication": "indicators",
                   "pros": "options", "cons": "options", "recommended": "options"}
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
+# What kind of work a source is, as CSL names it (`type:`): how a citation style cites it.
+SourceType = Literal["article-newspaper", "article-journal", "article-magazine", "webpage",
+                     "post-weblog", "report", "book", "chapter", "document"]
 Credibility = Literal[1, 2, 3, 4, 5, 6]
 Confidence = Literal["low", "moderate", "high"]
 
@@ -342,6 +345,15 @@ class SourceSpec:
         "time it was read (`2026-12-05T061500Z`), a file beside `file` in its "
         "`sources/captured/ID/` folder. Its access date is the one it was read on.",
         default=None, verbatim=True)
+    item_type: SourceType | None = key(
+        "What kind of work it is, for a CSL citation style (`citation_style`): "
+        "`article-newspaper`, `article-journal`, `article-magazine`, `webpage`, "
+        "`post-weblog`, `report`, `book`, `chapter` or `document`. Without it: "
+        "`article-newspaper` when `container` is given, else `webpage` with a `url`, else "
+        "`report` with a `publisher`, else `document`.", name="type", default=None)
+    container: str | None = key(
+        "The newspaper, journal or site the article appeared in, which a CSL citation style "
+        "prints in italics (`The Conversation`).", default=None)
     id: str = field(default="", metadata={"internal": True})
     key_path: KeyPath = internal()
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import schema
+from ..citations import BRIEF_STYLE, bundled, cites_in_text, is_style
+from ..citations import suggestion as style_suggestion
 from ..dates import DEFAULT_FORMAT, picture_problem
 from ..errors import BriefError, BriefErrors, TemplateError, Where, display_path
 from ..files import inside, is_dir, is_file
@@ -176,9 +178,20 @@ class Template:
     citations: CitationStyle = setting(
         "How passages are cited: `inline` after each passage, `footnotes` (CSS footnotes; "
         "native Word footnotes), `endnotes` (numbered, listed before the sources). The "
-        "built-in `memo` and `briefing-note` use `footnotes`.", default="inline",
+        "built-in `memo` and `briefing-note` use `footnotes`. With an author-date "
+        "`citation_style` (`apa`, `harvard-cite-them-right`) it is `inline` unless the "
+        "template sets it: \"(Wolff & Bayok, 2022, para. 10)\" after the passage.",
+        default="inline",
         problem="`citations` must be one of " + ", ".join(CITATION_STYLES) +
         ", not '{value}'")
+    citation_style: str = setting(
+        "How citations and the list of sources are written: `brief` (its own short style, "
+        "`Wolff & Bayok 2022, ¶10 [B2]`), a bundled CSL style (`chicago-note-bibliography`, "
+        "`apa`, `harvard-cite-them-right`, `oscola`) or a `.csl` file of the template folder "
+        "(see [house style](house-style.md#citation-styles)).", default=BRIEF_STYLE,
+        check=is_style, values="a style name or .csl file",
+        problem="`citation_style` must name a bundled style (" + ", ".join(bundled()) +
+        ") or a .csl file of the template folder, not '{value}'{suggestion}")
     passages: Literal["quoted", "cited"] = setting(
         "`quoted`: each passage shown as a block quotation; `cited`: only the citations, "
         "after the point.", default="quoted",
@@ -448,10 +461,13 @@ def _read(folder: Path, problems: list[TemplateError]) -> Template:
         value = settings.get(setting_key, inherit.get(setting_key, default))
         if not _valid(fld, value, folder):
             problems.append(TemplateError(
-                fld.metadata["problem"].format(value=value, date_problem=picture_problem(value)),
+                fld.metadata["problem"].format(value=value, date_problem=picture_problem(value),
+                                               suggestion=style_suggestion(value)),
                 document.where((setting_key,))))
             value = inherit.get(setting_key, default)
         values[setting_key] = value
+    if "citations" not in settings and cites_in_text(values["citation_style"], folder):
+        values["citations"] = "inline"  # an author-date style cites in the text
     style = {**DEFAULTS, **inherited, **own_style}
     logo = None
     if style["logo"]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ...model import Span
 from ...ooxml import W
 
 _SEPARATORS = (
@@ -68,11 +69,15 @@ class Footnotes:
         else:
             settings.append(footnote_pr)
 
-    def add(self, paragraph: Any, text: str) -> None:
-        """Add a footnote holding `text`, referenced at the end of `paragraph`."""
+    def add(self, paragraph: Any, text: str | tuple[Span, ...]) -> None:
+        """Add a footnote holding `text` (rich text: a CSL style's titles in italics),
+        referenced at the end of `paragraph`."""
         from docx.oxml import parse_xml
         from lxml import etree
 
+        spans = (Span(text),) if isinstance(text, str) else text
+        spans = (Span(" " + spans[0].text, spans[0].strong, spans[0].emphasis),
+                 *spans[1:]) if spans else (Span(" "),)
         note_id = self.next_id
         self.next_id += 1
         reference_style = self.styles["Footnote Reference"]
@@ -82,8 +87,8 @@ class Footnotes:
         self.element.append(etree.fromstring(
             f'<w:footnote xmlns:w="{W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
             f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
-            f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
-            f'xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'))
+            f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r>{_runs(spans)}'
+            '</w:p></w:footnote>'))
 
     def finish(self) -> None:
         """Write the footnotes into their part of the package."""
@@ -91,3 +96,13 @@ class Footnotes:
 
         self.part._blob = etree.tostring(self.element, xml_declaration=True,
                                          encoding="UTF-8", standalone=True)
+
+
+def _runs(spans: tuple[Span, ...]) -> str:
+    """Spans as WordprocessingML runs, italic and bold kept."""
+    runs = []
+    for span in spans:
+        props = ("<w:b/>" if span.strong else "") + ("<w:i/>" if span.emphasis else "")
+        props = f"<w:rPr>{props}</w:rPr>" if props else ""
+        runs.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(span.text)}</w:t></w:r>')
+    return "".join(runs)

@@ -154,9 +154,12 @@ class DocxWriter:
                 self.rich(point.body, "List Number" if section.numbered else "List Bullet",
                           num_id=num_id, continuation="List Continue")
                 if cited and point.quotations:  # the citations run on after the point
-                    labels = "; ".join(q.citation.label for q in point.quotations)
+                    labels: list[Span] = [Span("(")]
+                    for index, quotation in enumerate(point.quotations):
+                        labels += [*([Span("; ")] if index else []),
+                                   *quotation.citation.label_spans]
                     doc.paragraphs[-1].add_run(" ")
-                    doc.paragraphs[-1].add_run(f"({labels})", style="Citation")
+                    self.spans(doc.paragraphs[-1], (*labels, Span(")")), "Citation")
                 if point.estimate:
                     statement = doc.add_paragraph(style="List Continue")
                     statement.add_run(point.estimate.statement).italic = True
@@ -180,19 +183,22 @@ class DocxWriter:
     def draw_notes(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["notes"], style="Heading 1")
         for quotation in block.notes:
-            self.document.add_paragraph(f"{quotation.note}. {quotation.citation.label}.",
-                                        style="Note")
+            self.spans(self.document.add_paragraph(style="Note"), (
+                Span(f"{quotation.note}. "), *quotation.citation.label_spans, Span(".")))
 
     def draw_sources(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["sources"], style="Heading 1")
         for source in briefing.sources:
             paragraph = self.document.add_paragraph(style="Source")
-            paragraph.add_run(f"{source.short}:").bold = True
-            paragraph.add_run(f" {source.reference}")
-            if source.url:
+            if source.styled:  # the entry of the template's CSL style
+                self.spans(paragraph, source.styled)
+            else:
+                paragraph.add_run(f"{source.short}:").bold = True
+                paragraph.add_run(f" {source.reference}")
+            if source.url and not source.styled:
                 paragraph.add_run(" ")
                 self.hyperlink(paragraph, Span(source.url, href=source.url))
-            if source.accessed:
+            if source.accessed and not source.styled:  # a CSL style prints its own
                 paragraph.add_run(f" ({source.accessed})")
             if source.reliability or source.assessment:
                 paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
@@ -220,12 +226,13 @@ class DocxWriter:
     def cite(self, paragraph: Any, quotation: Quotation) -> None:
         """Add the passage's citation, as the template's `citations:` asks."""
         if self.footnotes is not None:
-            self.footnotes.add(paragraph, f"{quotation.citation.label}.")
+            self.footnotes.add(paragraph, (*quotation.citation.label_spans, Span(".")))
         elif self.citations == "endnotes":
             paragraph.add_run(str(quotation.note), style="Footnote Reference")
         else:
             paragraph.add_run(" ")
-            paragraph.add_run(f"({quotation.citation.label})", style="Citation")
+            self.spans(paragraph, (Span("("), *quotation.citation.label_spans, Span(")")),
+                       "Citation")
 
     def labelled(self, label: str, text: RichText) -> None:
         """Text under the point, after its label: an actor's levers, a signpost's
@@ -279,7 +286,7 @@ class DocxWriter:
                     shade_cell(cell, self.template.style["bluf_background"])
             self.rich_in(option, point.body)
             for quotation in point.quotations:
-                option.add_paragraph().add_run(quotation.citation.label, style="Citation")
+                self.spans(option.add_paragraph(), quotation.citation.label_spans, "Citation")
             for cell, items in ((pros, point.pros), (cons, point.cons)):
                 for item in items:  # a real Word list, as the PDF's
                     self.rich_in(cell, item, list_style="List Bullet")
@@ -314,7 +321,7 @@ class DocxWriter:
             self.rich_in(cells[2], point.levers)
             for number, quotation in enumerate(point.quotations):
                 paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
-                paragraph.add_run(quotation.citation.label, style="Citation")
+                self.spans(paragraph, quotation.citation.label_spans, "Citation")
         self.fit_columns(table, (0.16, 0.34, 0.34, 0.16))  # the actor's column narrow
         describe_table(table, section.title, f"{self.labels['actor']}, "
                         f"{self.labels['wants']}, {self.labels['levers']} and "
@@ -409,6 +416,19 @@ class DocxWriter:
             run.italic = True
         if span.code:
             run.font.name = "DejaVu Sans Mono"
+
+    def spans(self, paragraph: Any, spans: tuple[Span, ...], style: str | None = None) -> None:
+        """Add a run of spans (a citation in a CSL style) in one character `style`: its
+        italics and bold kept, an address a link."""
+        for span in spans:
+            if span.href:
+                self.hyperlink(paragraph, span)
+                continue
+            run = paragraph.add_run(span.text, style=style)
+            if span.emphasis:
+                run.italic = True
+            if span.strong:
+                run.bold = True
 
     def hyperlink(self, paragraph: Any, span: Span) -> None:
         """Add a real Word hyperlink (python-docx has no API for making one)."""

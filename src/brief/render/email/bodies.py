@@ -12,7 +12,7 @@ from ...model import Block, Briefing, Figure, ListBlock, RichText, TableBlock, T
 from ...standards.markings import TLP_BACKGROUND
 from ...templates import Template
 from ..layout import LayoutBlock, email_layout
-from ..markup import rich_html
+from ..markup import rich_html, spans_html
 from .headers import subject
 
 
@@ -169,12 +169,12 @@ def _html_section(parts: list[str], briefing: Briefing, template: Template,
     parts.append(f"{_heading(template)}{escape(section.heading)}</h2><ol>")
     for group in section.groups:
         for point in group.points:
-            cited = "; ".join(q.citation.label for q in point.quotations)
+            cited = "; ".join(spans_html(q.citation.label_spans) for q in point.quotations)
             parts.append(f"<li>{rich_html(point.body, pictures=False, inline_styles=True)}")
             if point.estimate:
                 parts.append(f"<p><em>{escape(point.estimate.statement)}</em></p>")
             if cited:
-                parts.append(f'<p style="color: {accent}">({escape(cited)})</p>')
+                parts.append(f'<p style="color: {accent}">({cited})</p>')
             parts.append("</li>")
     parts.append("</ol>")
 

@@ -21,7 +21,7 @@ from ...templates.style import css as style_css
 from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
-from ..markup import rich_html
+from ..markup import rich_html, spans_html
 from . import tags, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
@@ -101,6 +101,7 @@ def _jinja_environment(name: str, folders: tuple[Path, ...]) -> Any:
         loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, auto_reload=True)
     env.filters["rich"] = rich_html
+    env.filters["spans"] = spans_html
     env.globals["draw"] = jinja2.pass_context(_draw)
     env.globals["quotations_in"] = quotations_in  # for layouts made before `layout`
     return env
