@@ -68,8 +68,12 @@ class Footnotes:
         else:
             settings.append(footnote_pr)
 
-    def add(self, paragraph: Any, text: str) -> None:
-        """Add a footnote holding `text`, referenced at the end of `paragraph`."""
+    def add(self, paragraph: Any, text: str,
+            foreign: tuple[str, str, str | None] | None = None) -> None:
+        """Add a footnote holding `text`, referenced at the end of `paragraph`; `foreign`:
+        more text after it in another language (what leads it, a translated quote's
+        original, and its language tag, set as the run's `w:lang` so that Word and a
+        screen reader read it so)."""
         from docx.oxml import parse_xml
         from lxml import etree
 
@@ -83,7 +87,8 @@ class Footnotes:
             f'<w:footnote xmlns:w="{W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
             f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
             f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t '
-            f'xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'))
+            f'xml:space="preserve"> {escape(text)}</w:t></w:r>{_foreign_run(foreign)}</w:p>'
+            '</w:footnote>'))
 
     def finish(self) -> None:
         """Write the footnotes into their part of the package."""
@@ -91,3 +96,14 @@ class Footnotes:
 
         self.part._blob = etree.tostring(self.element, xml_declaration=True,
                                          encoding="UTF-8", standalone=True)
+
+
+def _foreign_run(foreign: tuple[str, str, str | None] | None) -> str:
+    """The WordprocessingML of what leads a text in its own language, and of that text in
+    a run of its own marked with its language; or nothing."""
+    if foreign is None:
+        return ""
+    lead, text, language = foreign
+    lang = f'<w:rPr><w:lang w:val="{escape(language)}"/></w:rPr>' if language else ""
+    return (f'<w:r><w:t xml:space="preserve">{escape(lead)}</w:t></w:r>'
+            f'<w:r>{lang}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
