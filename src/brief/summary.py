@@ -59,7 +59,8 @@ def source_summary(spec: BriefingSpec, shorts: Mapping[str, str],
 
     sentences = [_grades(spec, fill)]
     counts: list[tuple[str, int]] = [("sources", len(spec.sources))]
-    counts += [(f"graded {letter}", n) for letter, n in _by_grade(spec).items()]
+    counts += [(f"graded {letter}" if letter else "ungraded", n)
+               for letter, n in _by_grade(spec).items()]
     if spec.key_judgments and "key_judgments" in template.include:
         judgments = _judgments(spec)
         total = len(spec.key_judgments)

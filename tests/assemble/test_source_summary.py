@@ -5,6 +5,7 @@ bodies, counting only what a release shows."""
 from __future__ import annotations
 
 import email
+import json
 from pathlib import Path
 
 import docx
@@ -87,6 +88,10 @@ def test_a_release_counts_only_what_it_shows(project):
         releases=[{"marking": "TLP:CLEAR"}])
     result = project.run("build", spec, "--format", "docx")
     assert result.exit_code == 0, result.stderr
+    manifest = json.loads((project.output / "memo-TLP-CLEAR.json").read_text("utf-8"))
+    assert manifest["source_summary"] == {
+        "sources": 1, "graded E": 1, "key judgments": 2, "single": 2, "weak": 2,
+        "unsourced": 0, "paraphrased": 0, "captured": 0, "translated": 0}
     assert after_heading(project.output / "memo.docx", "Source summary") == [
         "Sources cited: 2 (1 graded A, completely reliable; 1 graded E, unreliable). "
         "Key judgments resting on a single source: 1 of 3; resting only on sources graded "
