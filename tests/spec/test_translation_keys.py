@@ -77,3 +77,30 @@ def test_a_quote_verifies_with_the_letters_folded_and_shows_the_sources(project)
 
     document = docx.Document(str(project.output / "memo.docx"))
     assert [p.text for p in document.paragraphs if p.style.name == "Passage"] == ["Он ещё верит"]
+
+
+@pytest.mark.e2e
+def test_a_source_language_must_be_a_language_tag(project):
+    text = SPEC.format(paraphrased="false", passage="            quote: its costs were not "
+                       "known").replace("    paraphrased: false", "    language: Russian")
+    result = project.run("build", project.spec(text=text))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "memo.yaml:7:15: error: sources.gazette.language: source 'gazette': 'Russian' is not "
+        "a language tag\n    hint: give a BCP 47 language tag, such as `ru`, `be`, `uk` or "
+        "`de`\nbrief build: failed (1 problem); no files were written\n")
+    assert project.files() == {}
+
+
+@pytest.mark.e2e
+def test_a_translation_of_a_source_without_a_language_is_warned_about(project):
+    result = project.run("check", project.spec(text=SPEC.format(
+        paraphrased="false", passage="            quote: its costs were not known\n"
+        "            translation: Costs unknown.")))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "memo.yaml:16:26: warning: sections[0].points[0].passages[0].translation: a "
+        "translation of source 'gazette', which gives no `language`: its original is not "
+        "marked as written in another language, so a screen reader reads it with the memo's "
+        "voice\n    hint: give the source's language, `language: ru`, under `sources: "
+        "gazette:`\n") in result.stderr

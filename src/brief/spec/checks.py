@@ -8,7 +8,7 @@ import re
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
-from ..dates import PartialDate, source_date_epoch
+from ..dates import PartialDate, language_known, source_date_epoch
 from ..errors import BriefError, SpecWarning, visible
 from ..model import WIDTH
 from ..schema import did_you_mean
@@ -90,6 +90,10 @@ def _check_names(spec: BriefingSpec, reader: Reader) -> None:
         if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
             reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
                         "'-' or '_'", source.key_path, at_key=True)
+        if source.language is not None and not _language_tag(source.language):
+            reader.fail(f"source '{source_id}': '{source.language}' is not a language tag",
+                        (*source.key_path, "language"),
+                        hint="give a BCP 47 language tag, such as `ru`, `be`, `uk` or `de`")
 
 
 def _check_section(spec: BriefingSpec, section: SectionSpec, source_ids: list[str] | None,
@@ -318,6 +322,14 @@ def _check_translation(spec: BriefingSpec, passage: PassageSpec, reader: Reader)
     path = passage.key_path
     if passage.translation is not None:
         source = spec.sources.get(passage.source)
+        if source is not None and source.language is None and passage.quote is not None:
+            reader.warnings.append(SpecWarning(
+                f"a translation of source '{passage.source}', which gives no `language`: "
+                "its original is not marked as written in another language, so a screen "
+                "reader reads it with the memo's voice", reader.document.where(
+                    (*path, "translation")),
+                hint=f"give the source's language, `language: ru`, under "
+                f"`sources: {passage.source}:`"))
         if passage.quote is None:
             reader.fail("'translation' goes with 'quote': it translates the words quoted, "
                         "which are checked against the source", (*path, "translation"),
@@ -354,3 +366,9 @@ def translator_parts(translator: str | None) -> tuple[str, str]:
     if words.lower().startswith("machine:"):
         return ("machine", words[len("machine:"):].strip())
     return ("person", words)
+
+
+def _language_tag(tag: str) -> bool:
+    """Whether `tag` is a BCP 47 language tag that brief knows the language of."""
+    return bool(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag)) and (
+        language_known(tag))
