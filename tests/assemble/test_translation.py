@@ -56,6 +56,11 @@ def test_a_russian_quote_in_translation_in_the_pdf(project):
     # The original is tagged as Russian, for a screen reader's voice and hyphenation.
     languages = _languages(project.output / "memo.pdf")
     assert (("ru", f"“{ORIGINAL}”") in languages), languages
+    # and the memo stays PDF/UA-1, its Cyrillic included
+    import page as page_validation
+
+    report = page_validation.validate_pdf(project.output / "memo.pdf", profile="ua1")
+    assert [f"{f.rule_id}: {f.message}" for f in report.failures] == []
 
 
 def _languages(path: Path) -> list[tuple[str, str]]:
