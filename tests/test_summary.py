@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from brief.dates import PartialDate
 from brief.spec import SourceSpec, load_spec
 from brief.summary import source_summary
 from brief.templates import BUILTIN_FOLDER, find_template
@@ -39,10 +38,10 @@ def test_the_summary_names_captured_and_translated_sources(project):
     gazette = spec.sources["gazette"]
     captured = CapturedSource(**{f.name: getattr(gazette, f.name)
                                  for f in dataclasses.fields(SourceSpec)},
-                              accessed=PartialDate(2026, 5, 3))
+                              accessed=datetime.date(2026, 5, 3))
     lines = CapturedSource(**{f.name: getattr(spec.sources["lines"], f.name)
                               for f in dataclasses.fields(SourceSpec)},
-                           accessed=datetime.date(2026, 11, 30))
+                           accessed="2026-11-30T08:15:00Z")
     spec = dataclasses.replace(spec, sources={"gazette": captured, "lines": lines})
     memo = find_template("memo", BUILTIN_FOLDER, BUILTIN_FOLDER)
     summary = source_summary(spec, {"gazette": "Example 2024", "lines": "One & Two 2023"},

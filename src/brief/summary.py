@@ -34,6 +34,11 @@ def accessed_date(source: SourceSpec, template: Template, language: str) -> str 
     value: Any = getattr(source, "accessed", None)
     if value is None or value == "":
         return None
+    if isinstance(value, str):  # an ISO date or time, as a capture may record it
+        try:
+            value = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return value
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
