@@ -54,6 +54,10 @@ def build(project, passage: str, paraphrased: str = "false"):
      "translation names its tool and version: `translator: machine DeepL (2026-11)`\n"
      "    hint: ICS 206-01 asks that machine translation be disclosed with the tool and its "
      "version\n"),
+    ("            quote: its costs were not known\n            translation: \"  \"",
+     "false",
+     "memo.yaml:16:26: error: sections[0].points[0].passages[0].translation: 'translation' "
+     "is empty\n"),
 ])
 def test_a_translation_key_out_of_place_is_one_message_at_its_line(project, passage,
                                                                    paraphrased, message):
