@@ -45,9 +45,11 @@ from .spec import (
     PointSpec,
     SectionSpec,
 )
+from .spec.checks import translator_parts
 from .spec.releases import BLUF, portion_markings, portion_marks_on
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
+from .summary import source_summary
 from .templates import Template
 from .yamlfile import KeyPath
 
@@ -121,7 +123,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
     labels = template.labels
     shorts = short_names(sources)
     cite = _Citer(spec, sources, passages, shorts, charts or {}, template.style,
-                  labels["chart_data"])
+                  labels["chart_data"], labels)
     marks = _PortionMarks(spec, template)
 
     def date(value: PartialDate | None) -> str | None:
@@ -176,6 +178,8 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
             for source_id, entry in spec.sources.items()
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
+        source_summary=source_summary(spec, shorts, template)
+        if template.source_summary else None,
     )
     briefing = _number_tables(_number_notes(briefing, template.table_kinds), template)
     briefing = _in_style(briefing, spec, sources, template)
@@ -225,9 +229,11 @@ class _Citer:
     def __init__(self, spec: BriefingSpec, sources: Mapping[str, Source],
                  passages: Mapping[KeyPath, ResolvedPassage],
                  shorts: Mapping[str, str], charts: Mapping[KeyPath, ChartData] | None = None,
-                 style: Mapping[str, str] | None = None, lead: str = "Data of") -> None:
+                 style: Mapping[str, str] | None = None, lead: str = "Data of",
+                 labels: Mapping[str, str] | None = None) -> None:
         self.spec, self.sources, self.passages, self.shorts = spec, sources, passages, shorts
         self.charts, self.style, self.lead = charts or {}, dict(style or {}), lead
+        self.labels = labels or {}
 
     def chart(self, chart: ChartSpec) -> Figure | None:
         """A point's chart as a figure, drawn, with its source cited and graded."""
@@ -249,7 +255,16 @@ class _Citer:
             location(self.sources[source_id], passage.first_paragraph, passage.last_paragraph,
                      passage.scope),
             grade(self.spec.sources[source_id].reliability, passage_spec.credibility))
-        return Quotation(passage.texts, citation, passage.is_quote)
+        quotation = Quotation(passage.texts, citation, passage.is_quote,
+                              language=self.spec.sources[source_id].language)
+        if passage_spec.translation is None:
+            return quotation
+        kind, who = translator_parts(passage_spec.translator)
+        label = {"analyst": "our_translation", "person": "translated_by",
+                 "machine": "machine_translation"}[kind]
+        by = self.labels.get(label, "").replace("{translator}", who)
+        return dataclasses.replace(
+            quotation, translation=parse_markdown(passage_spec.translation), translated_by=by)
 
 
 class _PortionMarks:

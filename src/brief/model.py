@@ -233,6 +233,17 @@ class Quotation:
     citation: Citation
     is_quote: bool  # part of a paragraph, rather than whole paragraphs
     note: int = 0  # its number as a footnote or endnote: 1, 2, ... in document order
+    # A quote in translation: the analyst's translation (shown in place of `texts`, which
+    # stay the verified original, given in the note), who made it, as the memo says it
+    # ("(our translation)"), and the original's language (BCP 47), for `lang`.
+    translation: RichText = ()
+    translated_by: str = ""
+    language: str | None = None
+
+    @property
+    def original(self) -> str:
+        """The verified original, its paragraphs joined, for the note of a translation."""
+        return " ".join(" ".join(text.split()) for text in self.texts)
 
 
 @dataclass(frozen=True)
@@ -353,6 +364,18 @@ class ChangesBox:
 
 
 @dataclass(frozen=True)
+class SourceSummary:
+    """The source summary statement (ICD 206), which brief writes from the spec: how many
+    sources of each grade, how many key judgments rest on one source or on weak ones, and
+    which sources were machine-paraphrased, captured from the web or quoted in translation.
+    The counts are kept beside the sentences, for the manifest."""
+
+    heading: str
+    body: RichText
+    counts: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
 class HeaderField:
     label: str
     value: str
@@ -377,6 +400,7 @@ class Briefing:
     legends: tuple[Legend, ...] = ()  # likelihood, confidence and grades, when used
     decision: Decision | None = None  # the ask, shown right after the bottom line
     changes: ChangesBox | None = None  # what changed since the previous edition
+    source_summary: SourceSummary | None = None  # ICD 206's, with `source_summary: true`
     # The moment written into the outputs' metadata (`dates.stamp`): the same inputs, the
     # same bytes.
     stamp: datetime.datetime = UNDATED

@@ -101,6 +101,9 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
             for source_id, source in checked.sources.items()
         },
         "passages": passages,
+        # The source summary's counts (ICD 206), as the memo states them.
+        **({"source_summary": dict(checked.briefing.source_summary.counts)}
+           if checked.briefing.source_summary is not None else {}),
         # What `brief diff` and a later edition's `previous:` compare.
         **({"edition": edition_record(checked.edition)} if checked.edition else {}),
         "outputs": {path.name: _sha256(content) for path, content in outputs.items()},

@@ -53,12 +53,12 @@ def test_libreoffice_shows_the_word_footnotes(project, tmp_path):
 def test_endnotes_in_both_formats(project):
     pdf, word = build_with(project, "endnotes")
     notes = " ".join(f"{n}. {label}." for n, label in enumerate(LABELS, start=1))
-    assert f"Notes {notes} Sources" in flat(" ".join(pdf_pages(pdf)))
+    assert f"Notes {notes} Source summary" in flat(" ".join(pdf_pages(pdf)))
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(word)).paragraphs]
     start = paragraphs.index(("Heading 1", "Notes"))
     assert paragraphs[start + 1:start + 4] == [
         ("Note", f"{n}. {label}.") for n, label in enumerate(LABELS, start=1)]
-    assert paragraphs[start + 4] == ("Heading 1", "Sources")
+    assert paragraphs[start + 4] == ("Heading 1", "Source summary")
 
 
 def test_endnotes_list_only_the_sections_shown_in_both_formats(project):
@@ -70,8 +70,9 @@ def test_endnotes_list_only_the_sections_shown_in_both_formats(project):
     assert result.exit_code == 0, result.stderr
     shown = [(1, "Example 2024, ¶4"), (3, "One & Two 2023, ¶1–2")]  # note 2: Actors, left out
     notes = " ".join(f"{n}. {label}." for n, label in shown)
-    assert f"Notes {notes} Sources" in flat(" ".join(pdf_pages(project.output / "memo.pdf")))
+    assert f"Notes {notes} Source summary" in flat(
+        " ".join(pdf_pages(project.output / "memo.pdf")))
     paragraphs = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs]
     start = paragraphs.index("Notes")
     assert paragraphs[start + 1:start + 4] == [f"{n}. {label}." for n, label in shown] + [
-        "Sources"]
+        "Source summary"]

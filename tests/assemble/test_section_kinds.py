@@ -55,7 +55,7 @@ def test_options_are_a_comparison_table_with_the_recommended_one_flagged(project
         "Delay the plan. • Calm.",
         "Example 2024, ¶4",
         "Go ahead. • Keeps momentum. • Unknown costs.",
-        "Sources"]
+        "Source summary"]
     document = docx.Document(str(project.output / "memo.docx"))
     [table] = document.tables
     assert table.style.name == "Options Table"
@@ -117,7 +117,7 @@ def test_endnotes_leave_out_the_citations_of_the_options_table(project):
     result = project.run("build", project.spec(template="notes", sections=[OPTIONS, risks]))
     assert result.exit_code == 0, result.stderr
     pdf = flat(" ".join(pdf_pages(project.output / "memo.pdf")))
-    assert "Notes 1. Example 2024, ¶4. Sources" in pdf  # one note: the risk's passage
+    assert "Notes 1. Example 2024, ¶4. Source summary" in pdf  # one note: the risk's passage
     paragraphs = [p.text for p in docx.Document(str(project.output / "memo.docx")).paragraphs
                   if p.style.name == "Note"]
     assert paragraphs == ["1. Example 2024, ¶4."]

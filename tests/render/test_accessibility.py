@@ -134,7 +134,7 @@ def test_headings_in_order_are_the_word_files(built, memo):
     assert headings[0] == ("H1", "Will Belarus join Russia's war in Ukraine?")
     assert [level for level, _ in headings[1:]] == [
         "H2", "H2", "H2", "H2", "H2", "H3", "H3", "H3", "H3", "H2", "H2", "H2", "H2", "H2",
-        "H2"]
+        "H2", "H2"]  # the last three: the source summary, the sources, the legend
     word = docx_paragraphs(built["memo", "pdf/ua-1"].with_suffix(".docx"))
     assert [text for style, text in word if style in ("Heading 1", "Heading 2")] == \
         [text for _, text in headings[1:]]

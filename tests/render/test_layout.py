@@ -182,7 +182,8 @@ def test_a_section_the_template_hides_is_absent_from_every_renderer(memo):
 
 def test_every_renderer_draws_every_kind():
     assert set(DocxWriter.DRAW) == set(KINDS)
-    emailed = {"title", "decision", "bluf", "changes", "section"}  # email_layout's kinds
+    emailed = {"title", "decision", "bluf", "changes", "section",  # email_layout's kinds
+               "source_summary"}
     assert set(bodies._PLAIN) == set(bodies._HTML) == emailed
     source = (BUILTIN_FOLDER / "memo" / "document.html.j2").read_text(encoding="utf-8")
     macros = {macro.name for macro in

@@ -31,6 +31,17 @@ def test_spinner_leftover_is_a_warning(project):
     assert result.stderr == SPINNER_WARNING
 
 
+def test_a_spun_copy_not_marked_paraphrased_is_told_how_to_say_so(project):
+    spec = example_project(project)
+    spec.write_text(spec.read_text(encoding="utf-8").replace("    paraphrased: true\n", ""),
+                    encoding="utf-8")
+    result = project.run("check", spec)
+    assert result.exit_code == 0
+    assert result.stderr == SPINNER_WARNING.replace(
+        "author's mouth\n", "author's mouth; or mark the source `paraphrased: true`, and the "
+        "memo's source summary says so\n")
+
+
 def test_strict_makes_warnings_errors_and_writes_nothing(project):
     spec = example_project(project)
     result = project.run("build", spec, "--strict")

@@ -13,14 +13,16 @@
     section      one for each section the template shows (its `include`), numbered
                  from 1 in that order
     notes        the endnotes, for the sections shown (with `citations: endnotes`, if any)
+    source_summary  the source summary statement of ICD 206, with the sources it sums up
+                 (with the template's `source_summary: true`)
     sources      the list of sources (if any)
     legend       what the likelihood, confidence and grading words mean (if used)
 
 `email_layout(briefing, template)` is the email body's summary of it, which puts the ask
 before the bottom line: title (with the date), decision, bluf, changes, then the key judgments
 (whatever the template's `include` says, as the email has always shown them) and the
-recommendations sections the template shows. The email frames these blocks with
-the marking, first and last, and closes with the attachments and the sign-off.
+recommendations sections the template shows, and the source summary. The email frames
+these blocks with the marking, first and last, and closes with the attachments and the sign-off.
 
 Each renderer walks its sequence and draws each block with one function per kind: the
 PDF with the macro named after the kind in the template's `document.html.j2` (the
@@ -47,7 +49,7 @@ from ..templates import Template
 
 # Every kind of block, in the order the memo shows them.
 KINDS = ("marking", "title", "header", "figures", "bluf", "decision", "changes", "section",
-         "notes", "sources", "legend")
+         "notes", "source_summary", "sources", "legend")
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, ...]:
     notes = tuple(quotations_in(shown, noted=True)) if template.citations == "endnotes" else ()
     if notes:  # no "Notes" heading over none
         blocks.append(LayoutBlock("notes", notes=notes))
+    if briefing.source_summary is not None:
+        blocks.append(LayoutBlock("source_summary"))
     if briefing.sources:  # no heading over an empty list (a release that cites nothing)
         blocks.append(LayoutBlock("sources"))
     if briefing.legends:
@@ -103,4 +107,5 @@ def email_layout(briefing: Briefing, template: Template) -> tuple[LayoutBlock, .
         *([LayoutBlock("changes")] if briefing.changes is not None else []),
         *(LayoutBlock("section", section, number)
           for number, section in enumerate([*judgments, *recommendations], start=1)),
+        *([LayoutBlock("source_summary")] if briefing.source_summary is not None else []),
     )

@@ -31,6 +31,15 @@ def rich_html(blocks: RichText, pictures: bool = True, *, inline_styles: bool = 
         for block, after in zip(blocks, (*blocks[1:], None), strict=False)))
 
 
+def inline_html(blocks: RichText) -> Any:
+    """Return the paragraphs of rich text as one run of safe inline HTML (the `inline`
+    filter of templates: a translation, shown in the paragraph of its citation)."""
+    from markupsafe import Markup
+
+    return Markup(" ".join(_spans_html(block.spans) for block in blocks
+                           if isinstance(block, TextBlock)))
+
+
 def _block_html(block: Block, pictures: bool = True, inline_styles: bool = False, *,
                 before_figure: bool = False) -> str:
     if isinstance(block, TextBlock):

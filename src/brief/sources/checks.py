@@ -31,7 +31,9 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
                 "spinner: this copy was probably machine-paraphrased, and its wording may "
                 "not be the author's", where,
                 hint="find the original article and cite it; quoting a spun copy puts words "
-                "in the author's mouth"))
+                "in the author's mouth" + ("" if source.spec is None or source.spec.paraphrased
+                                           else "; or mark the source `paraphrased: true`, "
+                                           "and the memo's source summary says so")))
             break
     for note in source.notes:
         found.append(BriefWarning(f"{name}: {note}", where,

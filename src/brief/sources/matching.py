@@ -4,12 +4,12 @@
 a different quote: runs of whitespace and line breaks, curly and straight quotes,
 dash forms (and spaces around dashes), `…` and `...`, soft hyphens and zero-width
 characters, compatibility forms such as ligatures, composed and decomposed accents
-(both sides are compared in Unicode's NFC), and a word broken at a line end (`protec-
-tion` is `protection`: a hyphen after a letter, then white space, then a lower-case
-letter; not in web pages, whose text has no line ends: there `Arbeiter- und` is a
-suspended compound, kept as written). Everything else (words, case, punctuation) must
-match. It keeps a map back to the original text, so a match is shown as it stands in the
-source.
+(both sides are compared in Unicode's NFC), Cyrillic `ё` written as `е`, and a word
+broken at a line end (`protec- tion` is `protection`: a hyphen after a letter, then white
+space, then a lower-case letter; not in web pages, whose text has no line ends: there
+`Arbeiter- und` is a suspended compound, kept as written). Everything else (words, case,
+punctuation) must match. It keeps a map back to the original text, so a match is shown as
+it stands in the source.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ _ONE_TO_ONE = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    # Russian writers often leave out the diaeresis of ё: `е` and `ё` are one letter here
+    # (the memo shows the source's).
+    "\u0451": "\u0435", "\u0401": "\u0415",
 })
 # Characters with a one-character normal form; replacing just these is much faster than
 # `str.translate` on text that is not ASCII.

@@ -8,7 +8,7 @@ import re
 from email.utils import getaddresses
 from typing import TYPE_CHECKING
 
-from ..dates import PartialDate, source_date_epoch
+from ..dates import PartialDate, language_known, source_date_epoch
 from ..errors import BriefError, SpecWarning, visible
 from ..model import WIDTH
 from ..schema import did_you_mean
@@ -90,6 +90,10 @@ def _check_names(spec: BriefingSpec, reader: Reader) -> None:
         if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
             reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
                         "'-' or '_'", source.key_path, at_key=True)
+        if source.language is not None and not _language_tag(source.language):
+            reader.fail(f"source '{source_id}': '{source.language}' is not a language tag",
+                        (*source.key_path, "language"),
+                        hint="give a BCP 47 language tag, such as `ru`, `be`, `uk` or `de`")
 
 
 def _check_section(spec: BriefingSpec, section: SectionSpec, source_ids: list[str] | None,
@@ -278,6 +282,7 @@ def _check_passage(spec: BriefingSpec, passage: PassageSpec, source_ids: list[st
                     hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
     if spec.intact(path):  # else a selector could not be read; that was reported
         _check_selector(passage, reader)
+        _check_translation(spec, passage, reader)
     if len(reader.errors) > problems:
         reader.invalid.add(path)
 
@@ -309,3 +314,61 @@ def _check_selector(passage: PassageSpec, reader: Reader) -> None:
     rng = passage.paragraph_range
     if rng and rng[0] < 1:
         reader.fail("paragraphs are numbered from 1", path)
+
+
+def _check_translation(spec: BriefingSpec, passage: PassageSpec, reader: Reader) -> None:
+    """A translation goes with a `quote` (the words it translates, verified), of a source
+    whose wording is its author's; a translator with a translation."""
+    path = passage.key_path
+    if passage.translation is not None:
+        source = spec.sources.get(passage.source)
+        if source is not None and source.language is None and passage.quote is not None:
+            reader.warnings.append(SpecWarning(
+                f"a translation of source '{passage.source}', which gives no `language`: "
+                "its original is not marked as written in another language, so a screen "
+                "reader reads it with the memo's voice", reader.document.where(
+                    (*path, "translation")),
+                hint=f"give the source's language, `language: ru`, under "
+                f"`sources: {passage.source}:`"))
+        if passage.quote is None:
+            reader.fail("'translation' goes with 'quote': it translates the words quoted, "
+                        "which are checked against the source", (*path, "translation"),
+                        hint="quote the original words under `quote`, and give your "
+                        "translation of them under `translation`")
+        elif source is not None and source.paraphrased:
+            reader.fail(f"'translation' of a machine-paraphrased source ('{passage.source}' "
+                        "has `paraphrased: true`): its wording is not the author's, and a "
+                        "translation would present it as such", (*path, "translation"),
+                        hint="quote the original article, or show this passage untranslated")
+        elif not passage.translation.strip():
+            reader.fail("'translation' is empty", (*path, "translation"))
+    if passage.translator is not None:
+        if passage.translation is None:
+            reader.fail("'translator' goes with 'translation': there is no translation to "
+                        "credit", (*path, "translator"))
+        elif translator_parts(passage.translator) == ("machine", ""):
+            reader.fail("a machine translation names its tool and version: `translator: "
+                        "machine DeepL (2026-11)`", (*path, "translator"),
+                        hint="ICS 206-01 asks that machine translation be disclosed with "
+                        "the tool and its version")
+
+
+def translator_parts(translator: str | None) -> tuple[str, str]:
+    """Who translated a quote: ("analyst", "") for the analyst (no `translator`, or
+    `analyst`), ("machine", "DeepL (2026-11)") for `machine DeepL (2026-11)` (or `machine:
+    ...`), else ("person", the name)."""
+    words = " ".join((translator or "").split())
+    if not words or words.lower() == "analyst":
+        return ("analyst", "")
+    first, _, rest = words.partition(" ")
+    if first.lower().rstrip(":") == "machine":
+        return ("machine", rest.strip())
+    if words.lower().startswith("machine:"):
+        return ("machine", words[len("machine:"):].strip())
+    return ("person", words)
+
+
+def _language_tag(tag: str) -> bool:
+    """Whether `tag` is a BCP 47 language tag that brief knows the language of."""
+    return bool(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag)) and (
+        language_known(tag))

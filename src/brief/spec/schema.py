@@ -106,6 +106,15 @@ class PassageSpec:
         default=None,
         hint="credibility is a number from 1 (confirmed by other sources) to 6 (truth cannot "
         "be judged)")
+    translation: str | None = key(
+        "The analyst's translation of `quote` into the memo's language (Markdown): the memo "
+        "shows it, with \"(our translation)\", and gives the verified original in the note "
+        "(see \"Quotes in translation\").", default=None, markdown=True)
+    translator: str | None = key(
+        "Who translated the quote: `analyst` (the default: \"our translation\"), a name, "
+        "or `machine` and the machine translation tool with its version (`machine DeepL "
+        "(2026-11)`), which the memo discloses.",
+        default=None)
     marking: str | None = portion_marking("passage")
     key_path: KeyPath = internal()
 
@@ -354,6 +363,13 @@ class SourceSpec:
     container: str | None = key(
         "The newspaper, journal or site the article appeared in, which a CSL citation style "
         "prints in italics (`The Conversation`).", default=None)
+    language: str | None = key(
+        "The source's language, a BCP 47 tag (`ru`, `be`, `uk`), where it is not the "
+        "memo's: its quotations are marked so that a screen reader reads them in it.",
+        default=None)
+    paraphrased: bool = key(
+        "`true` for a copy whose wording a machine rewrote (a spun republication): the "
+        "memo's source summary names it.", default=False)
     id: str = field(default="", metadata={"internal": True})
     key_path: KeyPath = internal()
 

@@ -121,6 +121,40 @@ class Labels:
         default="Handling marking")
     chart_data: str = key("The caption of a chart's data table, before the figure's number "
                           "(\"Data of Figure 1\").", default="Data of")
+    our_translation: str = key("After a quote the analyst translated.",
+                               default="(our translation)")
+    translated_by: str = key("After a quote a named person translated, with `{translator}`.",
+                             default="(translated by {translator})")
+    machine_translation: str = key(
+        "After a quote a machine translated, with `{translator}` (the tool and version).",
+        default="(machine translation: {translator})")
+    original: str = key("What leads a translated quote's original, in its note.",
+                        default="Original")
+    source_summary: str = key("The heading of the source summary (`source_summary`).",
+                              default="Source summary")
+    summary_sources: str = key(
+        "The source summary's count of sources, with `{count}` and `{grades}` (each grade's "
+        "count, from `summary_grade` and `summary_ungraded`).",
+        default="Sources cited: {count} ({grades}).")
+    summary_grade: str = key("One grade's count, with `{count}`, `{grade}` and `{meaning}`.",
+                             default="{count} graded {grade}, {meaning}")
+    summary_ungraded: str = key("The count of sources without a grade, with `{count}`.",
+                                default="{count} ungraded")
+    summary_judgments: str = key(
+        "The key judgments resting on one source and on weak ones, with `{single}`, `{weak}` "
+        "and `{total}`.",
+        default="Key judgments resting on a single source: {single} of {total}; resting "
+        "only on sources graded D to F: {weak} of {total}.")
+    summary_unsourced: str = key("The key judgments citing no source, with `{count}` and "
+                                 "`{total}` (only when there are some).",
+                                 default="Key judgments citing no source: {count} of {total}.")
+    summary_paraphrased: str = key("The machine-paraphrased sources, with `{sources}`.",
+                                   default="Machine-paraphrased: {sources}.")
+    summary_captured: str = key("The sources captured from the web, with `{sources}` (each "
+                                "with its access date).",
+                                default="Captured from the web: {sources}.")
+    summary_translated: str = key("The sources quoted in translation, with `{sources}`.",
+                                  default="Quoted in translation: {sources}.")
 
 
 # Headings both renderers print; a template.yaml may change them under `labels:`.
@@ -282,6 +316,13 @@ class Template:
         "figures field showing the PDF's page numbers, which Word updates to its own on F9.",
         default=False,
         problem="`list_of_figures` must be true or false")
+    source_summary: bool = setting(
+        "`true` adds the source summary statement of ICD 206 before the list of sources: "
+        "the sources by grade, the key judgments resting on a single source or only on "
+        "sources graded D to F, and the sources machine-paraphrased, captured or "
+        "translated, all counted from the spec (see \"Source summary\"). The built-in "
+        "`memo` sets it.", default=False,
+        problem="`source_summary` must be true or false")
     # Filled in when the template is found, not read from template.yaml: its folders (its
     # own first, then the built-ins it falls back on), the tokens its own template.yaml sets
     # (applied to Word; `style` holds every token: its own, else its built-in's, else the

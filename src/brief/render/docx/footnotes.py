@@ -69,9 +69,12 @@ class Footnotes:
         else:
             settings.append(footnote_pr)
 
-    def add(self, paragraph: Any, text: str | tuple[Span, ...]) -> None:
+    def add(self, paragraph: Any, text: str | tuple[Span, ...],
+            foreign: tuple[str, str, str | None] | None = None) -> None:
         """Add a footnote holding `text` (rich text: a CSL style's titles in italics),
-        referenced at the end of `paragraph`."""
+        referenced at the end of `paragraph`; `foreign`: more text after it in another
+        language (what leads it, a translated quote's original, and its language tag, set
+        as the run's `w:lang` so that Word and a screen reader read it so)."""
         from docx.oxml import parse_xml
         from lxml import etree
 
@@ -88,7 +91,7 @@ class Footnotes:
             f'<w:footnote xmlns:w="{W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '
             f'w:val="{self.styles["Footnote Text"]}"/></w:pPr><w:r><w:rPr><w:rStyle '
             f'w:val="{reference_style}"/></w:rPr><w:footnoteRef/></w:r>{_runs(spans)}'
-            '</w:p></w:footnote>'))
+            f'{_foreign_run(foreign)}</w:p></w:footnote>'))
 
     def finish(self) -> None:
         """Write the footnotes into their part of the package."""
@@ -106,3 +109,12 @@ def _runs(spans: tuple[Span, ...]) -> str:
         props = f"<w:rPr>{props}</w:rPr>" if props else ""
         runs.append(f'<w:r>{props}<w:t xml:space="preserve">{escape(span.text)}</w:t></w:r>')
     return "".join(runs)
+def _foreign_run(foreign: tuple[str, str, str | None] | None) -> str:
+    """The WordprocessingML of what leads a text in its own language, and of that text in
+    a run of its own marked with its language; or nothing."""
+    if foreign is None:
+        return ""
+    lead, text, language = foreign
+    lang = f'<w:rPr><w:lang w:val="{escape(language)}"/></w:rPr>' if language else ""
+    return (f'<w:r><w:t xml:space="preserve">{escape(lead)}</w:t></w:r>'
+            f'<w:r>{lang}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')

@@ -172,19 +172,50 @@ class DocxWriter:
                 if point.quotations:  # the point is kept with its first passage
                     self.keep_with_next_since(before)
                 for quotation in point.quotations:
-                    passage = []
-                    for index, text in enumerate(quotation.texts):
-                        paragraph = doc.add_paragraph(text, style="Passage")
-                        passage.append(paragraph)
-                        if index == len(quotation.texts) - 1:
-                            self.cite(paragraph, quotation)
-                    self.keep_together(passage)
+                    self.passage(quotation)
+
+    def passage(self, quotation: Quotation) -> None:
+        """A passage as it stands in the source (its runs in the source's language), or
+        the analyst's translation and who made it; then its citation."""
+        if quotation.translation:
+            paragraph = self.document.add_paragraph(style="Passage")
+            for index, block in enumerate(b for b in quotation.translation
+                                          if isinstance(b, TextBlock)):
+                if index:
+                    paragraph.add_run(" ")
+                for span in block.spans:
+                    self.span(paragraph, span)
+            paragraph.add_run(f" {quotation.translated_by}")
+            self.cite(paragraph, quotation)
+            return
+        passage = []
+        for index, text in enumerate(quotation.texts):
+            paragraph = self.document.add_paragraph(style="Passage")
+            set_language(paragraph.add_run(text), quotation.language)
+            passage.append(paragraph)
+            if index == len(quotation.texts) - 1:
+                self.cite(paragraph, quotation)
+        self.keep_together(passage)
+
+    def original(self, paragraph: Any, quotation: Quotation) -> None:
+        """A translated quote's original, after its citation, in the source's language."""
+        if quotation.translation:
+            paragraph.add_run(f" {self.labels['original']}: ")
+            set_language(paragraph.add_run(f"“{quotation.original}”"), quotation.language)
 
     def draw_notes(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["notes"], style="Heading 1")
         for quotation in block.notes:
-            self.spans(self.document.add_paragraph(style="Note"), (
-                Span(f"{quotation.note}. "), *quotation.citation.label_spans, Span(".")))
+            note = self.document.add_paragraph(style="Note")
+            self.spans(note, (Span(f"{quotation.note}. "), *quotation.citation.label_spans,
+                              Span(".")))
+            self.original(note, quotation)
+
+    def draw_source_summary(self, briefing: Briefing, block: LayoutBlock) -> None:
+        """The source summary statement (ICD 206), before the list of sources."""
+        assert briefing.source_summary is not None
+        self.document.add_paragraph(briefing.source_summary.heading, style="Heading 1")
+        self.rich(briefing.source_summary.body, "Normal")
 
     def draw_sources(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["sources"], style="Heading 1")
@@ -221,18 +252,22 @@ class DocxWriter:
         "figures": draw_figures,
         "bluf": draw_bluf, "decision": draw_decision, "changes": draw_changes,
         "section": draw_section,
-        "notes": draw_notes, "sources": draw_sources, "legend": draw_legend}
+        "notes": draw_notes, "source_summary": draw_source_summary, "sources": draw_sources,
+        "legend": draw_legend}
 
     def cite(self, paragraph: Any, quotation: Quotation) -> None:
         """Add the passage's citation, as the template's `citations:` asks."""
         if self.footnotes is not None:
-            self.footnotes.add(paragraph, (*quotation.citation.label_spans, Span(".")))
+            foreign = (f" {self.labels['original']}: ", f"“{quotation.original}”",
+                       quotation.language) if quotation.translation else None
+            self.footnotes.add(paragraph, (*quotation.citation.label_spans, Span(".")), foreign)
         elif self.citations == "endnotes":
             paragraph.add_run(str(quotation.note), style="Footnote Reference")
         else:
             paragraph.add_run(" ")
             self.spans(paragraph, (Span("("), *quotation.citation.label_spans, Span(")")),
                        "Citation")
+            self.original(paragraph, quotation)
 
     def labelled(self, label: str, text: RichText) -> None:
         """Text under the point, after its label: an actor's levers, a signpost's
@@ -515,3 +550,16 @@ class DocxWriter:
             p_pr.get_or_add_numPr().get_or_add_ilvl().val = 0
 
 
+
+
+def set_language(run: Any, language: str | None) -> None:
+    """Mark a run as written in `language` (BCP 47), Word's `w:lang`: its spelling,
+    hyphenation and a screen reader's voice follow it."""
+    if not language:
+        return
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    run._r.get_or_add_rPr().append(lang)

@@ -8,7 +8,16 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
-from ...model import Block, Briefing, Figure, ListBlock, RichText, TableBlock, TextBlock
+from ...model import (
+    Block,
+    Briefing,
+    Figure,
+    ListBlock,
+    Quotation,
+    RichText,
+    TableBlock,
+    TextBlock,
+)
 from ...standards.markings import TLP_BACKGROUND
 from ...templates import Template
 from ..layout import LayoutBlock, email_layout
@@ -80,13 +89,32 @@ def _plain_section(out: list[str], briefing: Briefing, template: Template,
             cited = "; ".join(q.citation.label for q in point.quotations)
             if cited:
                 out.append(_wrap(f"({cited})", indent))
+            for quotation in point.quotations:
+                if quotation.translation:
+                    out.append(_wrap(_translated(quotation, template), indent))
             out.append("")
+
+
+def _plain_source_summary(out: list[str], briefing: Briefing, template: Template,
+                          block: LayoutBlock) -> None:
+    summary = briefing.source_summary
+    assert summary is not None
+    out += ([""] if out[-1] else []) + [summary.heading.upper(), "", _plain(summary.body)]
+
+
+def _translated(quotation: Quotation, template: Template) -> str:
+    """A quote in translation, as the plain body gives it: the translation, who made it,
+    its citation and the original."""
+    translation = " ".join(b.plain for b in quotation.translation if isinstance(b, TextBlock))
+    return (f"“{translation}” {quotation.translated_by} ({quotation.citation.label}; "
+            f"{template.labels['original']}: “{quotation.original}”)")
 
 
 # How the plain body draws each kind of block `email_layout` gives.
 _PLAIN: dict[str, Callable[[list[str], Briefing, Template, LayoutBlock], None]] = {
     "title": _plain_title, "decision": _plain_decision, "bluf": _plain_bluf,
-    "changes": _plain_changes, "section": _plain_section}
+    "changes": _plain_changes, "section": _plain_section,
+    "source_summary": _plain_source_summary}
 
 
 def _deadline(briefing: Briefing, template: Template) -> str:
@@ -175,14 +203,35 @@ def _html_section(parts: list[str], briefing: Briefing, template: Template,
                 parts.append(f"<p><em>{escape(point.estimate.statement)}</em></p>")
             if cited:
                 parts.append(f'<p style="color: {accent}">({cited})</p>')
+            parts += [_translated_html(q, template) for q in point.quotations
+                      if q.translation]
             parts.append("</li>")
     parts.append("</ol>")
+
+
+def _translated_html(quotation: Quotation, template: Template) -> str:
+    """A quote in translation, as the HTML body gives it: the translation, who made it,
+    its citation, and the original in its language."""
+    lang = f' lang="{escape(quotation.language)}"' if quotation.language else ""
+    return (f"<blockquote>{rich_html(quotation.translation, pictures=False)} "
+            f"{escape(quotation.translated_by)} ({escape(quotation.citation.label)}; "
+            f"{escape(template.labels['original'])}: <span{lang}>“"
+            f"{escape(quotation.original)}”</span>)</blockquote>")
+
+
+def _html_source_summary(parts: list[str], briefing: Briefing, template: Template,
+                         block: LayoutBlock) -> None:
+    summary = briefing.source_summary
+    assert summary is not None
+    parts.append(f"{_heading(template)}{escape(summary.heading)}</h2>")
+    parts.append(str(rich_html(summary.body, pictures=False, inline_styles=True)))
 
 
 # How the HTML body draws each kind of block `email_layout` gives.
 _HTML: dict[str, Callable[[list[str], Briefing, Template, LayoutBlock], None]] = {
     "title": _html_title, "decision": _html_decision, "bluf": _html_bluf,
-    "changes": _html_changes, "section": _html_section}
+    "changes": _html_changes, "section": _html_section,
+    "source_summary": _html_source_summary}
 
 
 def _marking_html(briefing: Briefing, template: Template) -> str:

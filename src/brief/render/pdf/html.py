@@ -21,7 +21,7 @@ from ...templates.style import css as style_css
 from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
-from ..markup import rich_html, spans_html
+from ..markup import inline_html, rich_html, spans_html
 from . import tags, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
@@ -102,6 +102,7 @@ def _jinja_environment(name: str, folders: tuple[Path, ...]) -> Any:
         lstrip_blocks=True, auto_reload=True)
     env.filters["rich"] = rich_html
     env.filters["spans"] = spans_html
+    env.filters["inline"] = inline_html
     env.globals["draw"] = jinja2.pass_context(_draw)
     env.globals["quotations_in"] = quotations_in  # for layouts made before `layout`
     return env
@@ -133,7 +134,7 @@ def _draw(context: Any, block: LayoutBlock) -> Any:
 # kind. They mean nothing to the PDF, and keep the HTML (so the PDF) byte for byte as it
 # was when the layout was written out in document.html.j2.
 _BLANK_LINE_AFTER = frozenset({"title", "header", "bluf", "decision", "section", "notes",
-                               "sources"})
+                               "source_summary", "sources"})
 
 
 def _blank_lines(previous: LayoutBlock | None, block: LayoutBlock | None) -> str:

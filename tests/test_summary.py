@@ -1,0 +1,69 @@
+"""The source summary's counts and sentences, from a spec (no build): captured pages with
+their access dates (the `accessed` a capture gives a source), translations, judgments that
+cite nothing, a template that leaves the key judgments out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from brief.spec import SourceSpec, load_spec
+from brief.summary import source_summary
+from brief.templates import BUILTIN_FOLDER, find_template
+
+
+@dataclasses.dataclass(frozen=True)
+class CapturedSource(SourceSpec):
+    """A source as `brief capture` records it (its keys land with that command)."""
+
+    accessed: object = None
+
+
+def spec_with(project, **overrides):
+    return load_spec(project.spec(**overrides))
+
+
+JUDGMENTS = [
+    {"text": "Costs are unlikely to be known soon.", "likelihood": "unlikely",
+     "confidence": "moderate", "passages": [
+         {"source": "gazette", "quote": "its costs were not known",
+          "translation": "its costs were not known (sic)"},
+         {"source": "lines", "paragraph": 1}]},
+    {"text": "Nobody will likely notice.", "likelihood": "likely", "confidence": "low"},
+]
+
+
+def test_the_summary_names_captured_and_translated_sources(project):
+    spec = spec_with(project, key_judgments=JUDGMENTS)
+    gazette = spec.sources["gazette"]
+    captured = CapturedSource(**{f.name: getattr(gazette, f.name)
+                                 for f in dataclasses.fields(SourceSpec)},
+                              accessed=datetime.date(2026, 5, 3))
+    lines = CapturedSource(**{f.name: getattr(spec.sources["lines"], f.name)
+                              for f in dataclasses.fields(SourceSpec)},
+                           accessed="2026-11-30T08:15:00Z")
+    spec = dataclasses.replace(spec, sources={"gazette": captured, "lines": lines})
+    memo = find_template("memo", BUILTIN_FOLDER, BUILTIN_FOLDER)
+    summary = source_summary(spec, {"gazette": "Example 2024", "lines": "One & Two 2023"},
+                             memo)
+    assert summary is not None and summary.heading == "Source summary"
+    [block] = summary.body
+    assert block.plain == (  # type: ignore[union-attr]
+        "Sources cited: 2 (2 ungraded). Key judgments resting on a single source: 0 of 2; "
+        "resting only on sources graded D to F: 0 of 2. Key judgments citing no source: 1 "
+        "of 2. Captured from the web: Example 2024 (accessed 3 May 2026), One & Two 2023 "
+        "(accessed 30 November 2026). Quoted in translation: Example 2024.")
+    assert dict(summary.counts) == {
+        "sources": 2, "ungraded": 2, "key judgments": 2, "single": 0, "weak": 0,
+        "unsourced": 1, "paraphrased": 0, "captured": 2, "translated": 1}
+    # A template that leaves the key judgments out says nothing of them.
+    shown = dataclasses.replace(memo, include=("risks",))
+    left_out = source_summary(spec, {"gazette": "G", "lines": "L"}, shown)
+    assert left_out is not None
+    assert "Key judgments" not in left_out.body[0].plain  # type: ignore[union-attr]
+
+
+def test_a_memo_without_sources_has_no_summary(project):
+    spec = dataclasses.replace(spec_with(project), sources={})
+    memo = find_template("memo", BUILTIN_FOLDER, BUILTIN_FOLDER)
+    assert source_summary(spec, {}, memo) is None
