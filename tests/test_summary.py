@@ -5,18 +5,11 @@ cite nothing, a template that leaves the key judgments out."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
 
-from brief.spec import SourceSpec, load_spec
+from brief.dates import PartialDate
+from brief.spec import load_spec
 from brief.summary import source_summary
 from brief.templates import BUILTIN_FOLDER, find_template
-
-
-@dataclasses.dataclass(frozen=True)
-class CapturedSource(SourceSpec):
-    """A source as `brief capture` records it (its keys land with that command)."""
-
-    accessed: object = None
 
 
 def spec_with(project, **overrides):
@@ -36,12 +29,9 @@ JUDGMENTS = [
 def test_the_summary_names_captured_and_translated_sources(project):
     spec = spec_with(project, key_judgments=JUDGMENTS)
     gazette = spec.sources["gazette"]
-    captured = CapturedSource(**{f.name: getattr(gazette, f.name)
-                                 for f in dataclasses.fields(SourceSpec)},
-                              accessed=datetime.date(2026, 5, 3))
-    lines = CapturedSource(**{f.name: getattr(spec.sources["lines"], f.name)
-                              for f in dataclasses.fields(SourceSpec)},
-                           accessed="2026-11-30T08:15:00Z")
+    captured = dataclasses.replace(gazette, accessed=PartialDate(2026, 5, 3))
+    # as a capture's record gives it
+    lines = dataclasses.replace(spec.sources["lines"], accessed="2026-11-30T08:15:00Z")
     spec = dataclasses.replace(spec, sources={"gazette": captured, "lines": lines})
     memo = find_template("memo", BUILTIN_FOLDER, BUILTIN_FOLDER)
     summary = source_summary(spec, {"gazette": "Example 2024", "lines": "One & Two 2023"},

@@ -20,7 +20,7 @@ def captured():
     model = briefing()
     gazette, lines = model.sources
     return dataclasses.replace(model, sources=(
-        dataclasses.replace(gazette, accessed="3 May 2026"), lines)), memo
+        dataclasses.replace(gazette, accessed="accessed 3 May 2026"), lines)), memo
 
 
 def test_a_captured_pages_access_date_in_both_formats(tmp_path):
@@ -28,11 +28,11 @@ def test_a_captured_pages_access_date_in_both_formats(tmp_path):
     root = lxml.html.document_fromstring(render_html(model, memo))
     items = [" ".join(li.text_content().split()) for li in root.xpath(
         "//section[@class='sources']//li")]
-    assert "Source reliability: B (usually reliable). Accessed 3 May 2026. SHA-256" in items[0]
-    assert "Accessed" not in items[1]
+    assert "https://example.org/gazette (accessed 3 May 2026) Source reliability: B" in items[0]
+    assert "accessed" not in items[1]
     path = tmp_path / "memo.docx"
     path.write_bytes(render_docx(model, memo))
     sources = [text for style, text in docx_paragraphs(path) if style == "Source"]
-    assert "Source reliability: B (usually reliable). Accessed 3 May 2026. SHA-256" in \
+    assert "https://example.org/gazette (accessed 3 May 2026) Source reliability: B" in \
         sources[0]
-    assert "Accessed" not in sources[1]
+    assert "accessed" not in sources[1]
