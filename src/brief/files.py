@@ -8,7 +8,8 @@ own folder. Paths are resolved, symbolic links followed, before they are checked
 Size limits, each raised by its environment variable (`200MB`, `2GB`): a spec 1 MB
 (BRIEF_MAX_SPEC_SIZE), a source file 50 MB (BRIEF_MAX_SOURCE_SIZE), a template's file or
 a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), a picture 20 MB (BRIEF_MAX_IMAGE_SIZE), a
-chart's data file 10 MB (BRIEF_MAX_DATA_SIZE), and what a Word file or a PDF unpacks to
+chart's data file 10 MB (BRIEF_MAX_DATA_SIZE), the project's source library 20 MB
+(BRIEF_MAX_LIBRARY_SIZE), and what a Word file or a PDF unpacks to
 200 MB (BRIEF_MAX_UNPACKED_SIZE).
 """
 
@@ -67,6 +68,7 @@ LIMITS = {
     "unpacked": Limit("BRIEF_MAX_UNPACKED_SIZE", 200 * MB,
                       "the unpacked contents of a Word file or a PDF"),
     "data": Limit("BRIEF_MAX_DATA_SIZE", 10 * MB, "a chart's data file"),
+    "library": Limit("BRIEF_MAX_LIBRARY_SIZE", 20 * MB, "the project's source library"),
 }
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * MB,
