@@ -341,6 +341,16 @@ class SourceSpec:
         "(`Wolff & Bayok 2022`).", default=None)
     id: str = field(default="", metadata={"internal": True})
     key_path: KeyPath = internal()
+    # A library source the spec changes: the key path of the spec's entry, and the keys
+    # it gives (see `spec.sourcing`).
+    override: tuple[KeyPath, frozenset[str]] | None = internal(None)
+
+    def place(self, key: str) -> KeyPath:
+        """The key path of one of the source's keys: in the spec where the spec gives it,
+        else where the source is (the spec, or the library)."""
+        if self.override is not None and key in self.override[1]:
+            return (*self.override[0], key)
+        return (*self.key_path, key)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,9 @@ def _laid(spec: BriefingSpec, reader: Reader, library: Library, entry: SourceSpe
         _report(reader, library, entry.id, reported)
         if "file" not in given:
             base = _from_library(spec, library, base)
-        return laid_over(base, entry, given)
+        laid = laid_over(base, entry, given)
+        return laid if "file" in given else dataclasses.replace(
+            laid, override=(entry.key_path, frozenset(given)))
     if not entry.file and (*entry.key_path, "file") not in reader.invalid:
         if given:
             reader.fail(f"missing required key 'file': the source '{entry.id}' is not in "
