@@ -15,6 +15,8 @@ reader (`spec.reader`) reads every library, and every problem is reported at its
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -121,6 +123,9 @@ def read_library_file(path: Path, root: Path) -> LibraryFile:
                             "indented (see docs/spec.md, \"The source library\")")
         return LibraryFile(path, document)
     raw = _raw(path)
+    key = (str(path), hashlib.sha256(raw).hexdigest())
+    if key in _EXPORTS_READ:
+        return _EXPORTS_READ[key]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -131,7 +136,14 @@ def read_library_file(path: Path, root: Path) -> LibraryFile:
     reader = {".json": _csl_json, ".bib": _bibtex, ".ris": _ris}[suffix]
     document = reader(text, path)
     document.file = InputFile(path, raw)
-    return LibraryFile(path, document)
+    _EXPORTS_READ.clear()  # one library a project: the last read is kept
+    _EXPORTS_READ[key] = LibraryFile(path, document)
+    return _EXPORTS_READ[key]
+
+
+# The export read last, by its path and SHA-256: a batch of specs, or `brief check` of a
+# folder, reads a library of thousands of items once.
+_EXPORTS_READ: dict[tuple[str, str], LibraryFile] = {}
 
 
 def _raw(path: Path) -> bytes:
@@ -146,6 +158,7 @@ class _Entries:
 
     def __init__(self, path: Path, text: str) -> None:
         self.document = YamlDocument(path, {}, text)
+        self.made: dict[str, int] = {}  # ids made from each author and year, counted
 
     def add(self, wanted_id: str | None, line: int, fields: dict[str, tuple[Any, int]],
             ) -> None:
@@ -166,10 +179,23 @@ class _Entries:
         word = re.sub(r"[^a-z0-9]+", "", str(first).split()[-1].lower()) or "source"
         year = re.match(r"\d{4}", str(fields.get("date", ("", 0))[0]))
         base = f"{word}-{year[0]}" if year else word
-        made, suffix = base, "b"
+        count = self.made.get(base, 0)
+        made = base
         while made in self.document.data:
-            made, suffix = f"{base}{suffix}", chr(ord(suffix) + 1)
+            count += 1
+            made = f"{base}{_letters(count)}"
+        self.made[base] = count
         return made
+
+
+def _letters(count: int) -> str:
+    """`b` for 1, `c` for 2, ... `z`, then `ba`...: the letters after a made id."""
+    letters = ""
+    count += 1
+    while count:
+        count, digit = divmod(count, 26)
+        letters = chr(ord("a") + digit) + letters
+    return letters
 
 
 def _from_note(note: str, line: int, fields: dict[str, tuple[Any, int]]) -> None:
@@ -180,8 +206,28 @@ def _from_note(note: str, line: int, fields: dict[str, tuple[Any, int]]) -> None
                                                                            match.start())))
 
 
+class _LineFinder:
+    """The line of an offset in a text, found by bisection (a library of thousands of
+    items is read in one pass, not in one pass per value)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [match.start() for match in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_left(self.ends, offset) + 1
+
+
+_FINDERS: dict[int, _LineFinder] = {}
+
+
 def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    """The 1-based line of `offset` in `text` (the text being read)."""
+    finder = _FINDERS.get(id(text))
+    if finder is None or finder.text is not text:
+        _FINDERS.clear()
+        finder = _FINDERS[id(text)] = _LineFinder(text)
+    return finder(offset)
 
 
 # CSL-JSON, as Zotero exports it: a list of items.
@@ -275,20 +321,21 @@ def _bibtex(text: str, path: Path) -> YamlDocument:
     return entries.document
 
 
+_BRACKETS = re.compile(r"\\.|[{}()]", re.DOTALL)
+
+
 def _closing(text: str, start: int, path: Path) -> int:
     """The offset of the brace (or parenthesis) closing the one at `start`."""
     depth, opener = 0, text[start]
     closer = "}" if opener == "{" else ")"
-    for offset in range(start, len(text)):
-        char = text[offset]
-        if char == "\\":
-            continue
+    for match in _BRACKETS.finditer(text, start):
+        char = match[0]
         if char in (opener, "{"):
             depth += 1
         elif char in (closer, "}"):
             depth -= 1
             if depth == 0:
-                return offset
+                return match.start()
     raise SpecError("this BibTeX entry is never closed: a brace is missing",
                     Where(path, _line_at(text, start)),
                     hint="export the library again from Zotero")

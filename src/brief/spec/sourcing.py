@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import BriefError
+from ..errors import BriefError, SpecError
 from ..files import InputFile
 from ..schema import did_you_mean, keys
 from ..yamlfile import KeyPath, YamlDocument
@@ -62,6 +62,14 @@ def read_library(root: Path, reader_class: type[Reader]) -> Library | None:
         for raw_id, raw in document.data.items():
             _read_entry(library, reader_class(document), index, str(raw_id), raw)
     library.documents = tuple(documents)
+    for entry_id, entry in library.entries.items():
+        if not entry.file:
+            where = documents[int(entry.key_path[1])].where((entry_id,), at_key=True)
+            library.problems.setdefault(entry_id, []).append(SpecError(
+                f"missing required key 'file': the library's source '{entry_id}' needs "
+                "the path of its file, relative to the library", where,
+                hint="export the library from Zotero with its files, or give `file:` "
+                "under the id in sources.yaml"))
     return library
 
 
@@ -88,10 +96,6 @@ def _read_entry(library: Library, reader: Reader, index: int, entry_id: str,
             os.path.normpath(folder.resolve() / entry.file), library.root))
     if earlier is not None:
         entry = laid_over(earlier, entry, given)
-    elif not entry.file:
-        reader.fail(f"missing required key 'file': the library's source '{entry_id}' "
-                    "needs the path of its file, relative to the library", (entry_id,))
-        library.problems[entry_id].extend(reader.errors[-1:])
     library.entries[entry_id] = entry
 
 
