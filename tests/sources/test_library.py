@@ -248,3 +248,13 @@ def test_the_example_cited_from_the_library_reads_as_the_example(tmp_path, monke
     footnotes = docx_footnotes(output / "second.docx")
     assert footnotes == docx_footnotes(output / "belarus-2022.docx")
     assert any("Wolff & Bayok 2022, ¶10" in note for note in footnotes)
+
+
+def test_watch_follows_the_library_and_its_sources(project, library):
+    from brief.commands.rebuild import Rebuilder
+
+    watched = Rebuilder(library_spec(project)).watched()
+    root = project.root.resolve()
+    assert {root / "sources.yaml", root / "sources" / "quirks.txt"} <= set(watched.files)
+    library.write_text("broken: [\n", encoding="utf-8")  # still watched, to be mended
+    assert root / "sources.yaml" in Rebuilder(library_spec(project)).watched().files

@@ -47,6 +47,13 @@ class LibraryFile:
     document: YamlDocument
 
 
+def library_candidates(root: Path) -> list[Path]:
+    """The files that hold or name a project's library where they exist (for a watcher:
+    creating one changes what a build reads)."""
+    return [(root / name).resolve() for name in ("brief.yaml", *_NAMES)
+            if is_file(root / name)]
+
+
 def library_paths(root: Path) -> tuple[list[Path], InputFile | None]:
     """The files of the project's library, in the order they are read (an export first,
     then `sources.yaml`, whose entries add to the export's), none where the project keeps
