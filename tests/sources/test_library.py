@@ -258,3 +258,23 @@ def test_watch_follows_the_library_and_its_sources(project, library):
     assert {root / "sources.yaml", root / "sources" / "quirks.txt"} <= set(watched.files)
     library.write_text("broken: [\n", encoding="utf-8")  # still watched, to be mended
     assert root / "sources.yaml" in Rebuilder(library_spec(project)).watched().files
+
+
+def test_a_library_that_links_out_of_the_project_is_not_read(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
+    outside.write_text("secret-word: {file: x}\n", encoding="utf-8")
+    (project.root / "sources.yaml").symlink_to(outside)
+    result = project.run("check", library_spec(project))
+    assert result.exit_code == 1
+    assert ("error: the source library sources.yaml is outside the project "
+            f"({project.root}) (a link?): brief reads only files inside it") in result.stderr
+    assert "secret-word" not in result.stderr
+
+
+def test_a_library_over_its_size_limit_is_refused(project, library, monkeypatch):
+    monkeypatch.setenv("BRIEF_MAX_LIBRARY_SIZE", "100")
+    result = project.run("check", library_spec(project))
+    assert result.exit_code == 1
+    assert ("more than the 100 bytes brief allows for the project's source library"
+            in result.stderr)
+    assert "BRIEF_MAX_LIBRARY_SIZE=" in result.stderr
