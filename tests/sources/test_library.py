@@ -278,3 +278,17 @@ def test_a_library_over_its_size_limit_is_refused(project, library, monkeypatch)
     assert ("more than the 100 bytes brief allows for the project's source library"
             in result.stderr)
     assert "BRIEF_MAX_LIBRARY_SIZE=" in result.stderr
+
+
+def test_a_spec_entry_the_library_lacks_still_needs_its_file(project, library):
+    path = library_spec(project, sources={"notes": {"title": "Our notes"}})
+    _, errors, _ = read_spec(path)
+    assert [e.message for e in errors] == [
+        "missing required key 'file': the source 'notes' is not in the project's library, "
+        "so the spec gives its file"]
+    assert errors[0].where.line == line_in(path, "title: Our notes")  # its keys
+
+
+def line_in(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)

@@ -54,6 +54,9 @@ def read_library(root: Path, reader_class: type[Reader]) -> Library | None:
     paths, settings = library_paths(root)
     if not paths:
         return None
+    key = _stamp(root, paths, settings)
+    if key is not None and key in _READ:
+        return _READ[key]
     library = Library(root.resolve(), (), {}, settings=settings)
     documents = []
     for index, path in enumerate(paths):
@@ -70,7 +73,26 @@ def read_library(root: Path, reader_class: type[Reader]) -> Library | None:
                 "the path of its file, relative to the library", where,
                 hint="export the library from Zotero with its files, or give `file:` "
                 "under the id in sources.yaml"))
+    if key is not None:
+        _READ.clear()  # one library a project: the last read is kept
+        _READ[key] = library
     return library
+
+
+# The library read last, by its files' paths, times of change and sizes: `brief check`
+# of a folder reads every spec of the project, each citing the same library.
+_READ: dict[tuple[Any, ...], Library] = {}
+
+
+def _stamp(root: Path, paths: list[Path], settings: InputFile | None
+           ) -> tuple[Any, ...] | None:
+    """What says a library is unchanged since it was read (None: a file cannot be
+    looked at, and the library is read again)."""
+    try:
+        stats = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    except OSError:
+        return None
+    return (str(root.resolve()), settings.sha256 if settings else None, stats)
 
 
 def _read_entry(library: Library, reader: Reader, index: int, entry_id: str,
