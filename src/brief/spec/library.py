@@ -26,7 +26,9 @@ from typing import Any
 
 from ..errors import SpecError, Where
 from ..files import InputFile, inside, is_file, read_input
+from ..schema import keys
 from ..yamlfile import KeyPath, YamlDocument, describe, load_yaml
+from .schema import SourceSpec
 
 SIDE_FILE = "sources.yaml"
 EXPORTS = ("sources.json", "sources.bib", "sources.ris")
@@ -173,6 +175,7 @@ class _Entries:
         fit for a spec) with its keys and their lines."""
         entry_id = wanted_id if wanted_id and _ID.fullmatch(wanted_id) else \
             self._made_id(fields)
+        fields = _declared(fields)
         path: KeyPath = (entry_id,)
         self.document.data[entry_id] = {k: v for k, (v, _) in fields.items()}
         self.document.value_marks[path] = self.document.key_marks[path] = (line, 1)
@@ -193,6 +196,24 @@ class _Entries:
             made = f"{base}{_letters(count)}"
         self.made[base] = count
         return made
+
+
+def _declared(fields: dict[str, tuple[Any, int]]) -> dict[str, tuple[Any, int]]:
+    """An item's details that a source's keys hold: the journal or site (`container`),
+    the CSL type, the access date and the language where the spec format has those keys,
+    else the journal or site as its `publisher` where it names none."""
+    declared = {name for name, _ in keys(SourceSpec)}
+    if "container" in fields and "container" not in declared:
+        fields.setdefault("publisher", fields["container"])
+    return {name: value for name, value in fields.items() if name in declared}
+
+
+# The item types of a source's `type`, from each format's own.
+_TYPES = {"article-newspaper": "article-newspaper", "article-journal": "article-journal",
+          "webpage": "webpage", "post-weblog": "webpage", "report": "report",
+          "book": "book", "article": "article-journal", "online": "webpage",
+          "techreport": "report", "NEWS": "article-newspaper", "JOUR": "article-journal",
+          "ELEC": "webpage", "BLOG": "webpage", "RPRT": "report", "BOOK": "book"}
 
 
 def _letters(count: int) -> str:
@@ -268,7 +289,8 @@ def _csl_json(text: str, path: Path) -> YamlDocument:
 
 
 _CSL_KEYS = {"title": "title", "authors": "author", "publisher": "publisher",
-             "date": "issued", "url": "URL", "file": "file"}
+             "date": "issued", "url": "URL", "file": "file", "container": "container-title",
+             "type": "type", "accessed": "accessed", "language": "language"}
 
 
 def _key_line(text: str, start: int, item: dict[str, Any], name: str, line: int) -> int:
@@ -283,18 +305,27 @@ def _csl_fields(item: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     names = [_csl_name(n) for n in item.get("author") or [] if isinstance(n, dict)]
     if names:
         yield "authors", [n for n in names if n]
-    publisher = item.get("publisher") or item.get("container-title")
-    if publisher:
-        yield "publisher", publisher
-    parts = (item.get("issued") or {}).get("date-parts") if isinstance(
-        item.get("issued"), dict) else None
-    if parts and isinstance(parts, list) and parts[0]:
-        yield "date", "-".join(f"{int(p):02d}" if i else str(p)
-                               for i, p in enumerate(parts[0]))
-    if item.get("URL"):
-        yield "url", item["URL"]
-    if item.get("file"):
-        yield "file", item["file"]
+    for name, key in (("publisher", "publisher"), ("container", "container-title"),
+                      ("url", "URL"), ("file", "file"), ("language", "language")):
+        if item.get(key):
+            yield name, item[key]
+    if item.get("type") in _TYPES:
+        yield "type", _TYPES[item["type"]]
+    for name, key in (("date", "issued"), ("accessed", "accessed")):
+        date = _csl_date(item.get(key))
+        if date:
+            yield name, date
+
+
+def _csl_date(value: Any) -> str | None:
+    """A CSL date (`{"date-parts": [[2022, 3]]}`) as brief reads one (`2022-03`)."""
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if not (parts and isinstance(parts, list) and isinstance(parts[0], list) and parts[0]):
+        return None
+    try:
+        return "-".join(f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(parts[0]))
+    except (TypeError, ValueError):
+        return None
 
 
 def _csl_name(name: dict[str, Any]) -> str:
@@ -324,6 +355,8 @@ def _bibtex(text: str, path: Path) -> YamlDocument:
         body = text[match.end():close]
         key, _, rest = body.partition(",")
         fields = _bib_fields(rest, text, match.end() + len(key) + 1, path)
+        if kind in _TYPES:
+            fields["type"] = (_TYPES[kind], _line_at(text, match.start()))
         entries.add(key.strip(), _line_at(text, match.start()), fields)
     return entries.document
 
@@ -392,10 +425,13 @@ def _bib_to_source(raw: dict[str, tuple[str, int]]) -> dict[str, tuple[Any, int]
         value, line = raw["author"]
         fields["authors"] = ([_bib_name(n) for n in re.split(r"\s+and\s+", value)
                               if n.strip()], line)
-    for name in ("publisher", "journaltitle", "journal", "institution", "organization",
-                 "howpublished", "booktitle"):
-        if name in raw and "publisher" not in fields:
-            fields["publisher"] = (_latex(raw[name][0]), raw[name][1])
+    for key, names in (("publisher", ("publisher", "institution", "organization",
+                                      "howpublished")),
+                       ("container", ("journaltitle", "journal", "booktitle")),
+                       ("language", ("langid", "language")), ("accessed", ("urldate",))):
+        for name in names:
+            if name in raw and key not in fields:
+                fields[key] = (_latex(raw[name][0]), raw[name][1])
     date = _bib_date(raw)
     if date:
         fields["date"] = date
@@ -494,15 +530,20 @@ def _ris_to_source(item: dict[str, list[tuple[str, int]]]) -> dict[str, tuple[An
     authors = [*item.get("AU", []), *item.get("A1", [])]
     if authors:
         fields["authors"] = ([_bib_name(a) for a, _ in authors], authors[0][1])
-    put("publisher", "PB", "T2", "JO", "JF")
+    put("publisher", "PB")
+    put("container", "T2", "JO", "JF")
     put("url", "UR")
     put("file", "L1", "L4")
-    for tag in ("DA", "PY", "Y1"):
-        if item.get(tag):
-            value, line = item[tag][0]
-            parts = [p for p in value.split("/") if p.strip()]
-            fields["date"] = ("-".join(p.strip() for p in parts[:3]), line)
-            break
+    put("language", "LA")
+    if item.get("TY") and item["TY"][0][0] in _TYPES:
+        fields["type"] = (_TYPES[item["TY"][0][0]], item["TY"][0][1])
+    for key, tags in (("date", ("DA", "PY", "Y1")), ("accessed", ("Y2",))):
+        for tag in tags:
+            if item.get(tag):
+                value, line = item[tag][0]
+                parts = [p.strip() for p in value.split("/") if p.strip()]
+                fields[key] = ("-".join(parts[:3]), line)
+                break
     for note, line in item.get("N1", []):
         _from_note(re.sub(r"<[^>]+>", "\n", note), line, fields)
     return fields
