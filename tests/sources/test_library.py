@@ -209,6 +209,8 @@ def test_the_library_is_an_input_of_the_build(project, library):
     assert project.run("build", path, "--format", "docx").exit_code == 0
     manifest = json.loads((project.output / "memo.json").read_text(encoding="utf-8"))
     assert "sources.yaml" in manifest["inputs"]["files"]
+    assert manifest["sources"]["gazette-2024"]["library"] == "sources.yaml"
+    assert manifest["sources"]["gazette-2024"]["file"] == "sources/quirks.txt"
     again = project.run("build", path, "--format", "docx")
     assert "unchanged" in again.stdout, again.stdout
     library.write_text(LIBRARY.replace("usually right", "often right"), encoding="utf-8")
