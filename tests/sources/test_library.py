@@ -294,3 +294,20 @@ def test_a_spec_entry_the_library_lacks_still_needs_its_file(project, library):
 def line_in(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if text in line)
+
+
+def test_a_spec_entry_with_another_file_is_a_source_of_its_own(project, library):
+    """A spec written before the library, whose id the library happens to use, takes
+    nothing from the library's entry: not its grade, not its assessment."""
+    path = project.spec(sources={"gazette-2024": {
+        "file": "sources/one-per-line.txt", "title": "Another paper"}, "gazette": None})
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "source: gazette\n", "source: gazette-2024\n"), encoding="utf-8")
+    spec, errors, _ = read_spec(path)
+    assert errors == []
+    other = spec.sources["gazette-2024"]
+    assert (other.title, other.reliability, other.assessment) == ("Another paper", None, None)
+    same = project.spec("same", sources={"gazette-2024": {"file": "sources/quirks.txt"},
+                                         "gazette": None})
+    spec, _, _ = read_spec(same)
+    assert spec.sources["gazette-2024"].reliability == "B"  # the same file: the library's

@@ -163,8 +163,12 @@ def with_library(spec: BriefingSpec, reader: Reader, library: Library | None
 
 def _laid(spec: BriefingSpec, reader: Reader, library: Library, entry: SourceSpec,
           given: set[str], reported: set[str]) -> SourceSpec:
-    """A spec's entry over the library's of the same id, or alone."""
+    """A spec's entry over the library's of the same id, or alone: an entry that gives a
+    file other than the library's is a source of its own (a spec written before the
+    library, whose id the library happens to use), and takes nothing from it."""
     base = library.entries.get(entry.id)
+    if base is not None and "file" in given and not _same_file(spec, library, base, entry):
+        base = None
     if base is not None:
         _report(reader, library, entry.id, reported)
         if "file" not in given:
@@ -184,6 +188,15 @@ def _laid(spec: BriefingSpec, reader: Reader, library: Library, entry: SourceSpe
                         hint=library_hint(library))
         reader.invalid.add((*entry.key_path, "file"))
     return entry
+
+
+def _same_file(spec: BriefingSpec, library: Library, base: SourceSpec,
+               entry: SourceSpec) -> bool:
+    """Whether the spec's entry names the library's file."""
+    if not base.file or not entry.file:
+        return False
+    return os.path.normpath(library.root / base.file) == os.path.normpath(
+        spec.folder / entry.file)
 
 
 def library_hint(library: Library) -> str:
