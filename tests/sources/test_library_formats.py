@@ -163,3 +163,19 @@ def test_an_export_not_in_utf8_is_refused(project):
     assert result.exit_code == 1
     assert ("sources.ris:3: error: the source library is not UTF-8 text: byte 0xe9 cannot "
             "be decoded") in result.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("sources.json", "[" * 100_000, "nests lists or objects too deeply"),
+    ("sources.json", '{"id": "gazette-2024", "title": ["a"], "author": "Ann", "issued": 7,'
+     ' "file": "sources/quirks.txt"}', "sources.json:1:1: error: gazette-2024.title: "
+     "expected text, found a list"),
+    ("sources.bib", "@article{x, title = {" + "{" * 50_000, "never closed"),
+    ("sources.ris", "TY  - JOUR\nTI  - x\n" * 1000, "has no end"),
+])
+def test_a_hostile_export_gets_one_clear_message(project, name, content, message):
+    (project.root / name).write_text(content, encoding="utf-8")
+    result = project.run("check", library_spec(project))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -268,6 +268,10 @@ def _csl_json(text: str, path: Path) -> YamlDocument:
         raise SpecError(f"the source library is not JSON: {exc.msg}",
                         Where(path, exc.lineno, exc.colno),
                         hint="export it again from Zotero (CSL JSON)") from None
+    except RecursionError:
+        raise SpecError("the source library nests lists or objects too deeply to be a "
+                        "CSL-JSON library", Where(path, 1),
+                        hint="export it again from Zotero (CSL JSON)") from None
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
