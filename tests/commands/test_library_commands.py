@@ -112,3 +112,15 @@ def test_sources_without_a_path_or_library_is_a_usage_error(project):
     result = project.run("sources")
     assert result.exit_code == 2
     assert "missing argument 'PATH'" in result.stderr
+
+
+def test_with_strict_a_grading_conflict_is_an_error():
+    from brief.cli.building import _with_conflicts
+    from brief.errors import BriefErrors, BriefWarning, Where
+
+    conflict = BriefWarning("source 'a' is graded B here, and 'b' is graded C in b.yaml:3",
+                            Where(None, 1))
+    with pytest.raises(BriefErrors) as raised:
+        _with_conflicts(None, [conflict], strict=True)  # type: ignore[arg-type]
+    assert [p.format() for p in raised.value.problems] == [
+        "error: source 'a' is graded B here, and 'b' is graded C in b.yaml:3"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefError, BriefWarning, SpecError, Where, display_path, plural
-from ..files import SPEC_SUFFIXES, is_dir, is_file, project_root, read_input
+from ..files import SPEC_SUFFIXES, is_dir, is_file, project_root, read_input, unique_folders
 from ..spec import BriefingSpec, SourceSpec, read_spec
 from ..spec.reader import Reader
 from ..spec.schema import LIBRARY
@@ -35,11 +35,13 @@ class Graded:
     url: str | None
 
 
-def project_specs(root: Path, named: Iterable[Path] = ()) -> list[Path]:
-    """The specs of the project: those named, and the `.yaml` files in `briefings/` and
-    at the root that are specs (the library, brief.yaml and templates are not)."""
+def project_specs(root: Path, named: Iterable[Path] = (), folders: Iterable[Path] = ()
+                  ) -> list[Path]:
+    """The specs of the project: those named, and the `.yaml` files in `briefings/`, at
+    the root and in `folders` (a checked spec's own) that are specs (the library and
+    brief.yaml are not)."""
     found = [p.resolve() for p in named]
-    for folder in (root / "briefings", root):
+    for folder in unique_folders([root / "briefings", root, *folders]):
         if is_dir(folder):
             found += sorted(p.resolve() for p in folder.iterdir()
                             if p.suffix.lower() in SPEC_SUFFIXES and is_file(p)
@@ -87,7 +89,7 @@ def grading_conflicts(spec: BriefingSpec, root: Path | None,
     if not mine:
         return []
     warnings = []
-    for path in project_specs(root, others):
+    for path in project_specs(root, others, [spec.folder]):
         if path == spec.path.resolve():
             continue
         try:
