@@ -96,8 +96,8 @@ def test_sources_library_lists_each_source_and_where_it_is_cited(project, librar
             "    sections[1].points[0].passages[0]\n") in result.stdout
     data = json.loads(project.run("sources", "--library", "--json").stdout)
     lines_entry = data["sources"][1]
-    assert (lines_entry["id"], lines_entry["reliability"], lines_entry["file"]) == (
-        "lines-2023", "D", "sources/one-per-line.txt")
+    assert (lines_entry["id"], lines_entry["reliability"], lines_entry["file"],
+            lines_entry["file_found"]) == ("lines-2023", "D", "sources/one-per-line.txt", True)
     assert lines_entry["cited_by"] == [
         {"spec": "memo.yaml", "key_paths": ["sections[2].points[0].passages[0]"]}]
 
@@ -124,3 +124,10 @@ def test_with_strict_a_grading_conflict_is_an_error():
         _with_conflicts(None, [conflict], strict=True)  # type: ignore[arg-type]
     assert [p.format() for p in raised.value.problems] == [
         "error: source 'a' is graded B here, and 'b' is graded C in b.yaml:3"]
+
+
+def test_sources_library_says_which_files_are_missing(project, library):
+    library.write_text(LIBRARY.replace("sources/quirks.txt", "sources/gone.txt"))
+    result = project.run("sources", "--library")
+    assert "  file: sources/gone.txt (not found)\n" in result.stdout
+    assert "  file: sources/one-per-line.txt\n" in result.stdout

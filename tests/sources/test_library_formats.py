@@ -179,3 +179,16 @@ def test_a_hostile_export_gets_one_clear_message(project, name, content, message
     assert result.exit_code == 1
     assert message in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_attachment_outside_the_project_says_to_export_the_files(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("Zotero") / "storage.txt"
+    outside.write_text("An article kept by Zotero.", encoding="utf-8")
+    (project.root / "sources.bib").write_text(
+        BIBTEX.replace("Full Text:sources/quirks.txt", f"Full Text:{outside}"),
+        encoding="utf-8")
+    result = project.run("check", library_spec(project))
+    assert result.exit_code == 1
+    assert "sources.bib:10:1: error: gazette-2024.file: the source file " in result.stderr
+    assert ("hint: export the library from Zotero into the project with \"Export Files\" "
+            "ticked") in result.stderr

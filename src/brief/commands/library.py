@@ -148,7 +148,8 @@ def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
                         "export them there from Zotero (see docs/spec.md, \"The source "
                         "library\")")
     cited = _citations(root, library.entries)
-    details = {source_id: _details(entry) for source_id, entry in library.entries.items()}
+    details = {source_id: _details(entry, root) for source_id, entry in
+               library.entries.items()}
     if as_json:
         return [json.dumps({
             "library": [display_path(d.path) for d in library.documents],
@@ -166,7 +167,8 @@ def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
             value = shown[name]
             if value:
                 text = ", ".join(value) if isinstance(value, list) else value
-                lines.append(f"  {name}: {' '.join(str(text).split())}")
+                missing = " (not found)" if name == "file" and not shown["file_found"] else ""
+                lines.append(f"  {name}: {' '.join(str(text).split())}{missing}")
         uses = cited.get(source_id, [])
         if not uses:
             lines.append("  cited by: no memo")
@@ -178,11 +180,12 @@ def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
     return lines
 
 
-def _details(entry: SourceSpec) -> dict[str, Any]:
+def _details(entry: SourceSpec, root: Path) -> dict[str, Any]:
     return {"title": entry.title, "authors": list(entry.authors),
             "date": entry.date.iso if entry.date else None, "publisher": entry.publisher,
-            "url": entry.url, "file": entry.file or None, "reliability": entry.reliability,
-            "assessment": entry.assessment}
+            "url": entry.url, "file": entry.file or None,
+            "file_found": bool(entry.file) and is_file(root / entry.file),
+            "reliability": entry.reliability, "assessment": entry.assessment}
 
 
 def _citations(root: Path, ids: Iterable[str]) -> dict[str, list[Cited]]:
