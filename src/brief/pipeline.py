@@ -105,7 +105,7 @@ def check(spec_path: Path, root: Path | None = None, *,
     output folder; None: output/ in the current folder) says which passages selected by
     paragraph number now read otherwise (`provenance.moved_paragraphs`).
     """
-    spec, errors, warnings = read_spec(Path(spec_path))
+    spec, errors, warnings = read_spec(Path(spec_path), root)
     root = project_root(spec.folder, root)
     if not inside(spec.path, [root]):
         raise SpecError(f"the spec is outside the project named by --root ({root})",
@@ -252,6 +252,7 @@ def _read_inputs(spec: BriefingSpec, sources: Mapping[str, Source], template: Te
     earlier = [(previous.path, previous.sha256)] if previous and previous.sha256 else []
     return read_inputs(spec.document.file, spec.path,
                        [*((s.path, s.sha256) for s in sources.values()), *earlier,
+                        *((f.path, f.sha256) for f in spec.library_inputs),
                         *((p.path, p.sha256) for p in (pictures or {}).values()),
                         *((c.file, c.sha256) for c in charts if c.file is not None)],
                        template.folders,

@@ -32,6 +32,7 @@ from .sources import Source
 from .sources.base import FORMAT_NAMES
 from .sources.matching import normal_form
 from .spec import BriefingSpec, PassageSpec, spec_keys
+from .spec.schema import LIBRARY
 from .version import __version__
 from .yamlfile import KeyPath
 
@@ -97,6 +98,7 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
                    if source.spec and source.spec.accessed else {}),
                 **({"snapshot": source.spec.snapshot}
                    if source.spec and source.spec.snapshot else {}),
+                **_library_entry(spec, source_id, root),
             }
             for source_id, source in checked.sources.items()
         },
@@ -109,6 +111,15 @@ def build_manifest(checked: Checked, outputs: Mapping[Path, bytes],
         "outputs": {path.name: _sha256(content) for path, content in outputs.items()},
         **({"inputs": dict(inputs)} if inputs is not None else {}),
     }
+
+
+def _library_entry(spec: BriefingSpec, source_id: str, root: Path | None
+                   ) -> dict[str, Any]:
+    """`library`: the project's library file a source was taken from (none: the spec's)."""
+    path = spec.sources[source_id].key_path
+    if path[:1] != (LIBRARY,) or not isinstance(path[1], int):
+        return {}
+    return {"library": relative_path(spec.libraries[path[1]].path.resolve(), root)}
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:

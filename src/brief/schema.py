@@ -30,18 +30,21 @@ from .dates import PartialDate
 
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
         values: str | None = None, shown_default: str | None = None,
-        **reading: Any) -> Any:
+        kw_only: bool = False, **reading: Any) -> Any:
     """Declare a key: the sentence that documents it, its YAML `name` (the field's name
     if not given: `from` is a Python keyword) and its `default` (none: the key is
     required). For the docs: `values`, the values it takes, where its type does not say
     (a rule such as "a whole number of pages"); `shown_default`, the default as the docs
     give it, where the value itself does not say it ("all", "the folder's name").
     `reading`: what the file's reader needs to know, kept in the field's metadata (see
-    `brief.spec.key` and `brief.templates.setting`)."""
+    `brief.spec.key` and `brief.templates.setting`). `kw_only`: a key with a default
+    declared before required ones (the class is then built with keywords only)."""
     metadata = {"doc": doc, "key": name, "values": values, "shown_default": shown_default,
                 **reading}
     if default is dataclasses.MISSING:
         return field(metadata=metadata)
+    if kw_only:  # a key with a default declared among required ones
+        return field(default=default, metadata=metadata, kw_only=True)
     return field(default=default, metadata=metadata)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,9 @@ import click
 
 from ..errors import (
     BriefError,
+    BriefErrors,
     BriefNote,
+    BriefWarning,
     display_path,
     plural,
 )
@@ -37,6 +40,7 @@ from .app import (
 )
 
 if TYPE_CHECKING:
+    from ..checked import Checked
     from ..commands.batch import Outcome
     from ..pipeline import BuildResult
 
@@ -270,6 +274,15 @@ def send_command(spec: Path, host: str | None, port: int | None, security: str |
                f"({encrypted[settings.security]})")
 
 
+def _with_conflicts(checked: Checked, conflicts: list[BriefWarning], strict: bool
+                    ) -> Checked:
+    """The check's warnings with those of the grades other memos give its sources (with
+    --strict, errors)."""
+    if conflicts and strict:
+        raise BriefErrors([w.as_error() for w in conflicts])
+    return dataclasses.replace(checked, warnings=(*checked.warnings, *conflicts))
+
+
 @cli.command("check")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_strict_option
@@ -280,6 +293,7 @@ def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     """Run every check on each SPEC (a file, or a folder of them) without rendering, and
     report all problems."""
     from ..commands.batch import check_summary  # noqa: PLC0415
+    from ..commands.library import grading_conflicts  # noqa: PLC0415
     from ..pipeline import check  # noqa: PLC0415
 
     options, paths, counts = _build_options(params), spec_paths(specs), [0, 0]
@@ -289,6 +303,8 @@ def check_command(specs: tuple[Path, ...], **params: Any) -> None:
         try:
             checked = check(spec, options.root, strict=options.strict,
                             releases=options.releases, output=options.output_folder)
+            checked = _with_conflicts(checked, grading_conflicts(checked.spec, options.root,
+                                                                 paths), options.strict)
         except BriefError as error:
             if not several:
                 raise

@@ -139,17 +139,35 @@ def diff_command(old: Path, new: Path, as_json: bool, root: Path | None) -> None
     click.echo("\n".join(diff_lines(old, new, root, as_json=as_json)))
 
 @cli.command("sources")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, for other tools.")
+@click.option("--library", is_flag=True, help="List the project's source library (of the "
+              "project PATH is in, else of the current folder's), with where each memo "
+              "cites each source.")
 @_root_option
-@_handles_errors
-def sources_command(path: Path, as_json: bool, root: Path | None) -> None:
+def sources_command(path: Path | None, as_json: bool, library: bool,
+                    root: Path | None) -> None:
     """Show a source FILE's details and numbered paragraphs, or those of every source
-    of a spec.
+    of a spec; with --library, the project's source library.
 
     Use the numbers with `paragraph:` and `paragraphs:` in a spec. The fingerprint is
     the file's SHA-256, as the memo's list of sources and the build manifest give it.
     """
+    if path is None and not library:
+        raise click.UsageError("missing argument 'PATH': a source file or a spec (or "
+                               "--library)")
+    _sources(path, as_json, library, root)
+
+
+@_handles_errors
+def _sources(path: Path | None, as_json: bool, library: bool, root: Path | None) -> None:
+    if library:
+        from ..commands.library import library_listing  # noqa: PLC0415
+
+        for line in library_listing(path or Path.cwd(), root, as_json=as_json):
+            click.echo(line)
+        return
+    assert path is not None  # sources_command's
     from ..commands.sources import listing, sources_of  # noqa: PLC0415
 
     for line in listing(sources_of(path, root, name_files=False)[0], as_json=as_json):

@@ -84,7 +84,7 @@ def _refuse_shared_names(specs: Sequence[Path], options: BuildOptions) -> None:
     named: dict[str, Path] = {}
     for spec_path in specs:
         try:
-            spec, _, _ = read_spec(spec_path)
+            spec, _, _ = read_spec(spec_path, options.root)
         except BriefError:
             continue
         stem = spec.output_stem

@@ -370,7 +370,7 @@ def quote_limit(path: Path, root: Path | None) -> int:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return default
     try:
-        spec, _, _ = read_spec(path)
+        spec, _, _ = read_spec(path, root)
         return find_template(spec.template, spec.folder,
                              project_root(spec.folder, root)).max_quote_words
     except BriefError:  # `brief check` says what is wrong with it

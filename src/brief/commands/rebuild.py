@@ -26,6 +26,7 @@ from ..options import BuildOptions
 from ..pipeline import build
 from ..sources.images import pictures_named
 from ..spec import read_spec
+from ..spec.library import library_candidates
 
 if TYPE_CHECKING:
     from ..pipeline import BuildResult
@@ -134,12 +135,13 @@ class Rebuilder:
         """The files this spec's build reads, as far as the spec can be read now."""
 
         spec_path = self.spec.resolve()
+        library = library_candidates(project_root(spec_path.parent, self.options.root))
         try:
-            spec, _, _ = read_spec(spec_path)
-        except BriefError:  # not YAML at all, yet: the spec is all there is to watch
-            return Watched(frozenset([spec_path]))
+            spec, _, _ = read_spec(spec_path, self.options.root)
+        except BriefError:  # not YAML at all, yet (or a library that is not)
+            return Watched(frozenset([spec_path, *library]))
         root = project_root(spec.folder, self.options.root)
-        files = {spec_path}
+        files = {spec_path, *library, *(d.path.resolve() for d in spec.libraries)}
         for entry in spec.sources.values():
             if isinstance(entry.file, str) and entry.file:
                 files.add((spec.folder / entry.file).resolve())

@@ -31,7 +31,7 @@ def sources_of(path: Path, root: Path | None, *, name_files: bool
     file `path` (with an id from its name if `name_files`, else none)."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         return [load_source_file(path, source_id(path) if name_files else "", Where(path))], "en"
-    spec, errors, _ = read_spec(path)
+    spec, errors, _ = read_spec(path, root)
     sources, problems = load_sources(spec, project_root(spec.folder, root))
     if problems or (not sources and errors):
         raise BriefErrors(problems or errors)

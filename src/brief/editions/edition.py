@@ -216,7 +216,7 @@ def read_edition(path: Path, root: Path | None = None, *, where: Where | None = 
 
 
 def _edition_of_spec_file(path: Path, root: Path | None) -> Edition:
-    spec, errors, _ = read_spec(path)
+    spec, errors, _ = read_spec(path, root)
     if errors:
         raise BriefErrors(errors)
     root = project_root(spec.folder, root)

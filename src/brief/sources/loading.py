@@ -15,6 +15,7 @@ from ..dates import parse_date
 from ..errors import BriefError, SourceError, Where, collect
 from ..files import LIMITS, inside, read_input
 from ..spec import BriefingSpec, SourceSpec
+from ..spec.schema import LIBRARY
 from ..text import clean_source_text
 from .base import FileMetadata, SourceText
 from .budgets import BUDGETS
@@ -186,10 +187,13 @@ def load_source(spec_entry: SourceSpec, folder: Path, where: Where, root: Path, 
     path = folder / spec_entry.file
     path, spec_entry = _snapshot(spec_entry, path, snapshot_where or where)
     if not inside(path, [root]):
+        from_library = spec_entry.key_path[:1] == (LIBRARY,)
         raise SourceError(
             f"the source file {spec_entry.file} is outside the project ({root}): "
             "brief reads only files inside it", where,
-            hint="copy the file into the project (its sources/ folder, say), or name a wider "
+            hint="export the library from Zotero into the project with \"Export Files\" "
+            "ticked, so that its files are saved beside it" if from_library else
+            "copy the file into the project (its sources/ folder, say), or name a wider "
             "project with --root")
     source = load_source_file(path.resolve(), spec_entry.id, where, spec_entry)
     if not source.metadata.title:

@@ -40,6 +40,11 @@ def check_meaning(spec: BriefingSpec, reader: Reader) -> None:
     written = reader.document.data.get("sources") if isinstance(reader.document.data,
                                                                 dict) else None
     source_ids = [str(i) for i in written] if isinstance(written, dict) else None
+    if source_ids is None and reader.library_ids is not None and (
+            written is None or isinstance(written, list)):
+        source_ids = []  # the sources are the library's
+    if source_ids is not None:
+        source_ids = list(dict.fromkeys([*source_ids, *spec.sources]))
     for section in spec.sections:
         _check_section(spec, section, source_ids, reader)
     for judgment in spec.key_judgments:
@@ -87,6 +92,8 @@ def _check_names(spec: BriefingSpec, reader: Reader) -> None:
                     (), hint="rename the spec file, or give the outputs a name with "
                     "`output_name`")
     for source_id, source in spec.sources.items():
+        if source.key_path[:1] != ("sources",):
+            continue  # the library's: its ids are checked as it is read
         if not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source_id):
             reader.fail(f"source id '{source_id}' should be a short word of letters, digits, "
                         "'-' or '_'", source.key_path, at_key=True)
@@ -277,9 +284,16 @@ def _check_passage(spec: BriefingSpec, passage: PassageSpec, source_ids: list[st
     problems = len(reader.errors)
     if source_ids is not None and passage.source not in source_ids \
             and spec.intact((*path, "source")):
-        guess = did_you_mean(passage.source, source_ids)
+        library = sorted(reader.library_ids or ())
+        guess = did_you_mean(passage.source, [*source_ids, *library])
+        hint = f"the sources defined under `sources` are: {', '.join(source_ids)}"
+        if reader.library_ids is not None:
+            hint = (f"the spec's sources are: {', '.join(source_ids) or 'none'}; the "
+                    f"project's library holds {', '.join(library[:12]) or 'none'}"
+                    f"{' and more' if len(library) > 12 else ''} (`brief sources "
+                    "--library` lists it)")
         reader.fail(f"unknown source '{passage.source}'{guess}", (*path, "source"),
-                    hint=f"the sources defined under `sources` are: {', '.join(source_ids)}")
+                    hint=hint)
     if spec.intact(path):  # else a selector could not be read; that was reported
         _check_selector(passage, reader)
         _check_translation(spec, passage, reader)

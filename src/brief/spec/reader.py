@@ -11,20 +11,25 @@ from typing import Any, Literal
 
 from ..dates import DateProblem, PartialDate
 from ..errors import BriefError, BriefErrors, BriefWarning, SpecError, SpecWarning, Where
+from ..files import project_root
 from ..markdown_text import link_allowed, markdown_problem_at
 from ..schema import did_you_mean, keys, nearest_choice, type_hints
 from ..text import check_text
 from ..yamlfile import KeyPath, YamlDocument, describe, load_yaml
 from .checks import check_meaning
 from .schema import BriefingSpec, SourceSpec
+from .sourcing import read_library, with_library
 
 
-def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError], list[BriefWarning]]:
+def read_spec(path: Path, root: Path | None = None
+              ) -> tuple[BriefingSpec, list[BriefError], list[BriefWarning]]:
     """Read the spec at `path` as far as it can be read, and check it: return the spec
-    (values that are wrong replaced by their defaults, and listed in `invalid`), every
-    problem found, and the warnings about text changed to be shown (a line break pasted
-    from Word). Raise `SpecError` only when nothing can be checked: the file is missing,
-    is not YAML, is empty, or is not a mapping."""
+    (values that are wrong replaced by their defaults, and listed in `invalid`; the
+    sources it takes from the project's library added), every problem found, and the
+    warnings about text changed to be shown (a line break pasted from Word). Raise
+    `SpecError` only when nothing can be checked: the file is missing, is not YAML, is
+    empty, or is not a mapping, or the project's library (in `root`, else the root
+    found from the spec's folder) cannot be read."""
     path = Path(path)
     document = load_yaml(path)
     if document.data is None:
@@ -35,11 +40,17 @@ def read_spec(path: Path) -> tuple[BriefingSpec, list[BriefError], list[BriefWar
             "see docs/spec.md",
         )
     reader = Reader(document)
+    library = None
+    if isinstance(document.data, dict):
+        library = read_library(project_root(path.parent, root), Reader)
+        reader.library_ids = frozenset(library.entries) if library is not None else None
     spec = reader.read(BriefingSpec, document.data, ())
     if spec is None:
         raise BriefErrors(reader.errors)
-    spec = dataclasses.replace(spec, path=path.resolve(), document=document,
-                               invalid=frozenset(reader.invalid))
+    spec = dataclasses.replace(spec, path=path.resolve(), document=document)
+    spec = with_library(spec, reader, library)
+    spec = dataclasses.replace(spec, invalid=frozenset(reader.invalid),
+                               library_inputs=tuple(library.inputs) if library else ())
     check_meaning(spec, reader)  # may find more values invalid: passages not to resolve
     return (dataclasses.replace(spec, invalid=frozenset(reader.invalid)), reader.errors,
             reader.warnings)
@@ -66,6 +77,9 @@ class Reader:
         self.errors: list[BriefError] = []
         self.warnings: list[BriefWarning] = []
         self.invalid: set[KeyPath] = set()
+        # The ids of the project's library (None: the project keeps none), which a
+        # spec's `sources` may list, or name without keys.
+        self.library_ids: frozenset[str] | None = None
         data = document.data if isinstance(document.data, dict) else {}
         self.language = str(data.get("language") or "en")
 
@@ -234,11 +248,17 @@ class Reader:
 
     def _mapping(self, value_hint: Any, value: Any, path: KeyPath) -> Any:
         """A mapping of ids to values (the sources), read value by value."""
+        if isinstance(value, list) and value_hint is SourceSpec:
+            return self._library_list(value, path)
         if not isinstance(value, dict):
             self.fail(f"expected a mapping of keys, found {describe(value)}", path)
             return _INVALID
         result = {}
         for item_key, item in value.items():
+            if item is None and value_hint is SourceSpec and self.library_ids is not None:
+                result[str(item_key)] = SourceSpec(id=str(item_key),
+                                                   key_path=(*path, item_key))
+                continue  # the library's source as it is
             converted = self._convert(value_hint, item, (*path, item_key))
             if converted is _INVALID or converted is None:
                 self.invalid.add((*path, item_key))
@@ -246,6 +266,25 @@ class Reader:
             if isinstance(converted, SourceSpec):
                 converted = dataclasses.replace(converted, id=str(item_key))
             result[str(item_key)] = converted
+        return result
+
+    def _library_list(self, value: list[Any], path: KeyPath) -> Any:
+        """`sources` as a list of the library's ids, each taken as the library gives it."""
+        if self.library_ids is None:
+            self.fail("expected a mapping of ids to sources, found a list: a list of ids "
+                      "takes the sources from the project's library, and this project "
+                      "keeps none", path, hint="give each source's keys under its id, or "
+                      "keep the sources in sources.yaml at the project's root (see "
+                      "docs/spec.md, \"The source library\")")
+            return _INVALID
+        result = {}
+        for index, item in enumerate(value):
+            if isinstance(item, (str, int)) and not isinstance(item, bool):
+                result[str(item)] = SourceSpec(id=str(item), key_path=(*path, index))
+            else:
+                self.fail(f"expected the id of a source of the library, found "
+                          f"{describe(item)}", (*path, index))
+                self.invalid.add((*path, index))
         return result
 
     def _text(self, value: str, path: KeyPath, fld: dataclasses.Field[Any] | None) -> Any:

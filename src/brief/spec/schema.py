@@ -19,6 +19,7 @@ from typing import Any, Literal
 from .. import schema
 from ..dates import PartialDate
 from ..errors import Where
+from ..files import InputFile
 from ..schema import internal, keys
 from ..yamlfile import KeyPath, YamlDocument
 
@@ -50,7 +51,8 @@ Confidence = Literal["low", "moderate", "high"]
 def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING,
         markdown: bool = False, single_ok: bool = False, text_ok: bool = False,
         verbatim: bool = False, link: bool = False, hint: str | None = None,
-        also: dict[str, str] | None = None, values: str | None = None) -> Any:
+        also: dict[str, str] | None = None, values: str | None = None,
+        shown_default: str | None = None, kw_only: bool = False) -> Any:
     """Declare a spec key (see `brief.schema.key`): its documentation, YAML name and
     default, and a hint shown when a value is not one of its choices; `also`: other words
     for its choices, which a "did you mean" names (`medium`: `moderate`). `single_ok`: a list
@@ -60,7 +62,8 @@ def key(doc: str, *, name: str | None = None, default: Any = dataclasses.MISSING
     address; `values`: what the key takes, where its type does not say."""
     return schema.key(doc, name=name, default=default, markdown=markdown,
                       single_ok=single_ok, text_ok=text_ok, verbatim=verbatim, link=link,
-                      hint=hint, also=also, values=values)
+                      hint=hint, also=also, values=values, shown_default=shown_default,
+                      kw_only=kw_only)
 
 
 def portion_marking(what: str) -> Any:
@@ -314,10 +317,13 @@ class SourceSpec:
     """A source article, and how to cite it."""
 
     file: str = key(
-        "Path of the source file, relative to the spec file: text (`.txt`, `.md`), a saved "
+        "Path of the source file, relative to the spec file (in the source library: to the "
+        "library): text (`.txt`, `.md`), a saved "
         "web page (`.html`), a PDF or a Word file (`.docx`, `.docm`, `.dotx`, `.dotm`, Word "
         "2003 XML; `.doc`, `.rtf` and `.odt` through LibreOffice); inside the project (see "
-        "\"The project\").", verbatim=True)
+        "\"The project\"). Required, unless the project's source library holds the source "
+        "(see \"The source library\").", default="", verbatim=True,
+        shown_default="the library's")
     title: str | None = key(
         "The article's title. Taken from the file (web page, PDF, Word) when not given; "
         "one of the two must give it.", default=None)
@@ -372,6 +378,16 @@ class SourceSpec:
         "memo's source summary names it.", default=False)
     id: str = field(default="", metadata={"internal": True})
     key_path: KeyPath = internal()
+    # A library source the spec changes: the key path of the spec's entry, and the keys
+    # it gives (see `spec.sourcing`).
+    override: tuple[KeyPath, frozenset[str]] | None = internal(None)
+
+    def place(self, key: str) -> KeyPath:
+        """The key path of one of the source's keys: in the spec where the spec gives it,
+        else where the source is (the spec, or the library)."""
+        if self.override is not None and key in self.override[1]:
+            return (*self.override[0], key)
+        return (*self.key_path, key)
 
 
 @dataclass(frozen=True)
@@ -418,6 +434,19 @@ class ReleaseSpec:
     key_path: KeyPath = internal()
 
 
+class _NoSources(dict[str, SourceSpec]):
+    """The `sources` of a spec that writes none (all from the library): an empty mapping
+    that a dataclass takes as a default, as it takes no mutable one."""
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __setitem__(self, key: str, value: SourceSpec) -> None:
+        raise TypeError("a spec's sources are not changed in place")
+
+
+NO_SOURCES: dict[str, SourceSpec] = _NoSources()
+
+
 @dataclass(frozen=True)
 class BriefingSpec:
     """A briefing spec: one memo, its sources and its content."""
@@ -426,7 +455,13 @@ class BriefingSpec:
     bluf: str = key("The bottom line up front (Markdown): the answer, first.", markdown=True)
     sources: dict[str, SourceSpec] = key(
         "The source articles, as a mapping from a short id (used by passages) to the "
-        "source's details.")
+        "source's details. A source of the project's library needs no entry (a passage "
+        "cites it by its id); an entry with its id changes what this memo gives of it "
+        "(`assessment`, say), and a list of ids (`[wolff-2022, korybko-2020]`) lists them "
+        "from the library as they are (see \"The source library\"). Required where the "
+        "project keeps no library.", values="mapping of id to [Source](#source), "
+        "or list of library ids", default=NO_SOURCES, kw_only=True,
+        shown_default="the library's sources the memo cites")
     sections: tuple[SectionSpec, ...] = key("The memo's sections, in order.")
     key_judgments: tuple[KeyJudgmentSpec, ...] = key(
         "The key judgments, shown after the bottom line: each with its likelihood, "
@@ -491,6 +526,13 @@ class BriefingSpec:
     bluf_marking: str | None = field(default=None, metadata={"internal": True})
     document: YamlDocument | None = field(default=None, metadata={"internal": True},
                                           compare=False, repr=False)
+    # The source library's files (see `spec.library`): a source taken from it has the key
+    # path (LIBRARY, the file's index here, its id, ...).
+    libraries: tuple[YamlDocument, ...] = field(default=(), metadata={"internal": True},
+                                                compare=False, repr=False)
+    # The library's files and the brief.yaml naming it, as read: inputs of the build.
+    library_inputs: tuple[InputFile, ...] = field(default=(), metadata={"internal": True},
+                                                  compare=False, repr=False)
     # Key paths of the values that could not be read as the format asks (each reported).
     invalid: frozenset[KeyPath] = field(default=frozenset(), metadata={"internal": True},
                                         compare=False, repr=False)
@@ -516,6 +558,8 @@ class BriefingSpec:
 
     def where(self, path: KeyPath, *, at_key: bool = False) -> Where:
         """Return the place of `path` in the spec file, for error messages."""
+        if path[:1] == (LIBRARY,) and len(path) >= 2 and isinstance(path[1], int):
+            return self.libraries[path[1]].where(path[2:], at_key=at_key)
         assert self.document is not None
         return self.document.where(path, at_key=at_key)
 
@@ -529,6 +573,9 @@ class BriefingSpec:
         return [*(p for j in self.key_judgments for p in j.passages),
                 *(p for s in self.sections for pt in s.points for p in pt.passages)]
 
+
+# The first part of the key path of a source taken from the project's library.
+LIBRARY = "<library>"
 
 # The YAML keys of a spec class with their fields, in declaration order.
 spec_keys = keys

@@ -1,0 +1,210 @@
+"""What `brief check` and `brief sources --library` say of the project's source library
+and of the sources its memos share: where two memos grade one source differently (the
+same file, by its SHA-256, or the same address), and where each library source is cited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import BriefError, BriefWarning, SpecError, Where, display_path, plural
+from ..files import SPEC_SUFFIXES, is_dir, is_file, project_root, read_input, unique_folders
+from ..spec import BriefingSpec, SourceSpec, read_spec
+from ..spec.reader import Reader
+from ..spec.schema import LIBRARY
+from ..spec.sourcing import read_library
+from ..yamlfile import format_key_path
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A source as one spec grades it: the spec, the source's id there, its grade, the
+    place of the grade (or of the entry), and what makes it the same source elsewhere."""
+
+    spec: Path
+    source_id: str
+    reliability: str | None
+    where: Where
+    sha256: str | None
+    url: str | None
+
+
+def project_specs(root: Path, named: Iterable[Path] = (), folders: Iterable[Path] = ()
+                  ) -> list[Path]:
+    """The specs of the project: those named, and the `.yaml` files in `briefings/`, at
+    the root and in `folders` (a checked spec's own) that are specs (the library and
+    brief.yaml are not)."""
+    found = [p.resolve() for p in named]
+    for folder in unique_folders([root / "briefings", root, *folders]):
+        if is_dir(folder):
+            found += sorted(p.resolve() for p in folder.iterdir()
+                            if p.suffix.lower() in SPEC_SUFFIXES and is_file(p)
+                            and p.name not in ("sources.yaml", "sources.yml", "brief.yaml"))
+    return list(dict.fromkeys(found))
+
+
+def graded_sources(spec: BriefingSpec) -> Iterator[Graded]:
+    """Each source of `spec` with its grade and what identifies it (its file's SHA-256,
+    where the file can be read; its address)."""
+    for source_id, entry in spec.sources.items():
+        yield Graded(spec.path, source_id, entry.reliability, _grade_place(spec, entry),
+                     _sha256(spec.folder / entry.file) if entry.file else None,
+                     entry.url.rstrip("/") if entry.url else None)
+
+
+def _grade_place(spec: BriefingSpec, entry: SourceSpec) -> Where:
+    return spec.where(entry.place("reliability"))
+
+
+def _sha256(path: Path) -> str | None:
+    """A source file's SHA-256 (None: it cannot be read), hashed once while unchanged."""
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+        if key not in _HASHED:
+            _HASHED[key] = hashlib.sha256(
+                read_input(path, "source", None, BriefError)).hexdigest()
+        return _HASHED[key]
+    except (OSError, BriefError):
+        return None
+
+
+# Source files hashed by this process (a check of a folder compares every spec with
+# every other), by path, time of change and size.
+_HASHED: dict[tuple[str, int, int], str] = {}
+
+
+def grading_conflicts(spec: BriefingSpec, root: Path | None,
+                      others: Iterable[Path] = ()) -> list[BriefWarning]:
+    """Warnings where another memo of the project (or one of `others`) grades a source of
+    `spec` differently: the same file or the same address, another grade."""
+    root = project_root(spec.folder, root)
+    mine = [g for g in graded_sources(spec) if g.reliability]
+    if not mine:
+        return []
+    warnings = []
+    for path in project_specs(root, others, [spec.folder]):
+        if path == spec.path.resolve():
+            continue
+        try:
+            other, _, _ = read_spec(path, root)
+        except BriefError:
+            continue  # not a spec, or one that cannot be read: its own check says so
+        theirs = [g for g in graded_sources(other) if g.reliability]
+        for graded in mine:
+            for their in theirs:
+                same = _same(graded, their)
+                if same and graded.reliability != their.reliability:
+                    warnings.append(_conflict(graded, their, same))
+    return warnings
+
+
+def _same(one: Graded, other: Graded) -> str | None:
+    """How two sources are known to be one: the same file, or the same address."""
+    if one.sha256 and one.sha256 == other.sha256:
+        return f"the same file (SHA-256 {one.sha256[:12]})"
+    if one.url and one.url == other.url:
+        return f"the same address ({one.url})"
+    return None
+
+
+def _conflict(graded: Graded, their: Graded, same: str) -> BriefWarning:
+    line = f":{their.where.line}" if their.where.line else ""
+    place = f"{display_path(their.spec)}{line}"
+    if their.where.file is not None and Path(their.where.file).resolve() != their.spec:
+        place = f"{display_path(their.spec)} (from {display_path(their.where.file)}{line})"
+    return BriefWarning(
+        f"source '{graded.source_id}' is graded {graded.reliability} here, and "
+        f"'{their.source_id}' is graded {their.reliability} in {place}: {same}",
+        graded.where,
+        hint="grade the source once, in the project's library (sources.yaml), or say in "
+        "its `assessment` why this memo grades it otherwise")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Where a library source is cited: a spec and the key paths that cite it."""
+
+    spec: Path
+    paths: tuple[str, ...]
+
+
+def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
+                    ) -> list[str]:
+    """What `brief sources --library` prints: each source of the project's library, its
+    details and grade, and where each spec of the project cites it (as lines, or one JSON
+    document for other tools)."""
+    root = project_root(root_hint if is_dir(root_hint) else root_hint.parent, root)
+    library = read_library(root, Reader)
+    if library is None:
+        raise SpecError(f"the project ({display_path(root)}) keeps no source library",
+                        hint="keep the sources in sources.yaml at the project's root, or "
+                        "export them there from Zotero (see docs/spec.md, \"The source "
+                        "library\")")
+    cited = _citations(root, library.entries)
+    details = {source_id: _details(entry, root) for source_id, entry in
+               library.entries.items()}
+    if as_json:
+        return [json.dumps({
+            "library": [display_path(d.path) for d in library.documents],
+            "sources": [{"id": source_id, **details[source_id], "cited_by": [
+                {"spec": display_path(use.spec), "key_paths": list(use.paths)}
+                for use in cited.get(source_id, [])]} for source_id in details]},
+            indent=2, ensure_ascii=False)]
+    names = " and ".join(display_path(d.path) for d in library.documents)
+    lines = [f"# the source library: {names}, {len(library.entries)} sources"]
+    for source_id, shown in details.items():
+        lines.append("")
+        grade = f" [{shown['reliability']}]" if shown["reliability"] else ""
+        lines.append(f"{source_id}{grade}: {shown['title'] or '(no title)'}")
+        for name in ("authors", "date", "publisher", "url", "file", "assessment"):
+            value = shown[name]
+            if value:
+                text = ", ".join(value) if isinstance(value, list) else value
+                missing = " (not found)" if name == "file" and not shown["file_found"] else ""
+                lines.append(f"  {name}: {' '.join(str(text).split())}{missing}")
+        uses = cited.get(source_id, [])
+        if not uses:
+            lines.append("  cited by: no memo")
+        for use in uses:
+            lines += textwrap.wrap(
+                f"cited by {display_path(use.spec)} ({plural(len(use.paths), 'place')}): "
+                f"{', '.join(use.paths)}", width=100, initial_indent="  ",
+                subsequent_indent="    ", break_on_hyphens=False)
+    return lines
+
+
+def _details(entry: SourceSpec, root: Path) -> dict[str, Any]:
+    return {"title": entry.title, "authors": list(entry.authors),
+            "date": entry.date.iso if entry.date else None, "publisher": entry.publisher,
+            "url": entry.url, "file": entry.file or None,
+            "file_found": bool(entry.file) and is_file(root / entry.file),
+            "reliability": entry.reliability, "assessment": entry.assessment}
+
+
+def _citations(root: Path, ids: Iterable[str]) -> dict[str, list[Cited]]:
+    """For each library id, the specs of the project that cite it, with the key paths."""
+    wanted = set(ids)
+    found: dict[str, list[Cited]] = {}
+    for path in project_specs(root):
+        try:
+            spec, _, _ = read_spec(path, root)
+        except BriefError:
+            continue
+        paths: dict[str, list[str]] = {}
+        for source_id, entry in spec.sources.items():
+            if source_id in wanted and entry.key_path[:1] != (LIBRARY,):
+                paths.setdefault(source_id, []).append(format_key_path(entry.key_path))
+        for passage in spec.passages():
+            if passage.source in wanted:
+                paths.setdefault(passage.source, []).append(
+                    format_key_path(passage.key_path))
+        for source_id, where in paths.items():
+            found.setdefault(source_id, []).append(Cited(path, tuple(where)))
+    return found

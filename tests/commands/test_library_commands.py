@@ -1,0 +1,133 @@
+"""`brief check` across the memos of a project (two grades of one source), and `brief
+sources --library` (the library, and where each source is cited)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from conftest import Project
+from sources.test_library import LIBRARY, library_spec
+
+
+@pytest.fixture
+def library(project: Project):
+    path = project.root / "sources.yaml"
+    path.write_text(LIBRARY, encoding="utf-8")
+    return path
+
+
+def line_of(path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_check_warns_where_two_memos_grade_one_file_differently(project, library):
+    """The library grades the gazette B; a spec grading the same file (under its own id)
+    C is told so, with both places, and so is the memo citing the library."""
+    by_library = library_spec(project, "by-library")
+    own = project.spec("own", sources={"gazette": {"reliability": "C"}})
+    result = project.run("check", by_library, own)
+    assert result.exit_code == 0, result.stderr
+    own_line = line_of(own, "reliability: C")
+    assert (f"own.yaml:{own_line}:18: warning: sources.gazette.reliability: source "
+            "'gazette' is graded C here, and 'gazette-2024' is graded B in by-library.yaml "
+            "(from sources.yaml:8): the same file (SHA-256 ") in result.stderr
+    assert ("sources.yaml:8:16: warning: gazette-2024.reliability: source 'gazette-2024' "
+            f"is graded B here, and 'gazette' is graded C in own.yaml:{own_line}: the same "
+            "file") in result.stderr
+    assert "2 specs checked: 2 OK (2 with warnings), 0 with errors" in result.stdout
+
+
+def test_check_of_one_spec_compares_it_with_the_projects_other_memos(project, library):
+    library_spec(project, "by-library")
+    own = project.spec("own", sources={"gazette": {"reliability": "C"}})
+    result = project.run("check", own)
+    assert result.exit_code == 0
+    assert "'gazette-2024' is graded B in by-library.yaml (from sources.yaml:8)" \
+        in result.stderr
+
+
+def test_an_override_is_placed_at_the_specs_line(project, library):
+    over = library_spec(project, "over", sources={"gazette-2024": {"reliability": "A"}})
+    library_spec(project, "plain")
+    result = project.run("check", over)
+    line = line_of(over, "reliability: A")
+    assert (f"over.yaml:{line}:18: warning: sources.gazette-2024.reliability: source "
+            "'gazette-2024' is graded A here, and 'gazette-2024' is graded B in plain.yaml "
+            "(from sources.yaml:8)") in result.stderr
+
+
+def test_memos_that_agree_are_not_warned(project, library):
+    library_spec(project, "one")
+    two = library_spec(project, "two")
+    result = project.run("check", two)
+    assert result.exit_code == 0
+    assert "is graded" not in result.stderr
+
+
+def test_the_same_address_is_the_same_source(project):
+    data = yaml.safe_load(project.spec().read_text(encoding="utf-8"))
+    data["sources"]["gazette"]["url"] = "https://example.org/gazette"
+    data["sources"]["gazette"]["reliability"] = "A"
+    first = project.spec("first", yaml.safe_dump(data))
+    data["sources"]["gazette"]["reliability"] = "E"
+    data["sources"]["gazette"]["file"] = "sources/enc-utf8.txt"
+    data["sections"] = data["sections"][2:]
+    project.spec("second", yaml.safe_dump(data))
+    result = project.run("check", first)
+    assert ("'gazette' is graded E in second.yaml:" in result.stderr
+            and "the same address (https://example.org/gazette)" in result.stderr)
+
+
+def test_sources_library_lists_each_source_and_where_it_is_cited(project, library):
+    library_spec(project, "memo")
+    result = project.run("sources", "--library")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# the source library: sources.yaml, 2 sources"
+    assert "gazette-2024 [B]: The Quirks Gazette" in lines
+    assert "  assessment: A local paper, usually right." in lines
+    assert ("  cited by memo.yaml (2 places): sections[0].points[0].passages[0],\n"
+            "    sections[1].points[0].passages[0]\n") in result.stdout
+    data = json.loads(project.run("sources", "--library", "--json").stdout)
+    lines_entry = data["sources"][1]
+    assert (lines_entry["id"], lines_entry["reliability"], lines_entry["file"],
+            lines_entry["file_found"]) == ("lines-2023", "D", "sources/one-per-line.txt", True)
+    assert lines_entry["cited_by"] == [
+        {"spec": "memo.yaml", "key_paths": ["sections[2].points[0].passages[0]"]}]
+
+
+def test_sources_library_without_a_library_says_so(project):
+    result = project.run("sources", "--library")
+    assert result.exit_code == 1
+    assert "error: the project (.) keeps no source library" in result.stderr
+
+
+def test_sources_without_a_path_or_library_is_a_usage_error(project):
+    result = project.run("sources")
+    assert result.exit_code == 2
+    assert "missing argument 'PATH'" in result.stderr
+
+
+def test_with_strict_a_grading_conflict_is_an_error():
+    from brief.cli.building import _with_conflicts
+    from brief.errors import BriefErrors, BriefWarning, Where
+
+    conflict = BriefWarning("source 'a' is graded B here, and 'b' is graded C in b.yaml:3",
+                            Where(None, 1))
+    with pytest.raises(BriefErrors) as raised:
+        _with_conflicts(None, [conflict], strict=True)  # type: ignore[arg-type]
+    assert [p.format() for p in raised.value.problems] == [
+        "error: source 'a' is graded B here, and 'b' is graded C in b.yaml:3"]
+
+
+def test_sources_library_says_which_files_are_missing(project, library):
+    library.write_text(LIBRARY.replace("sources/quirks.txt", "sources/gone.txt"))
+    result = project.run("sources", "--library")
+    assert "  file: sources/gone.txt (not found)\n" in result.stdout
+    assert "  file: sources/one-per-line.txt\n" in result.stdout
