@@ -56,6 +56,28 @@ def test_blank_line_separated_text_with_page_breaks_and_tags():
     assert paragraphs[18] == "Lukashenko's Signals"
 
 
+def test_a_russian_title_and_by_line_stay_paragraphs_of_their_own():
+    # A title and a by-line end without punctuation, but the next starts with a capital.
+    paragraphs = paragraphs_of(DATA / "sources" / "russian-headed.txt")
+    assert len(paragraphs) == 6
+    assert paragraphs[0] == "Белорусская армия не спешит воевать"
+    assert paragraphs[1] == "Иван Петров, 20 марта 2022 года"
+    assert paragraphs[2].startswith("Белорусская армия остаётся небольшой")
+
+
+@pytest.mark.parametrize("start", ["Белорусская", "Ωστόσο", "Élysée", "Øresund", "Ärger"])
+def test_a_capital_in_any_script_starts_a_paragraph(start):
+    text = f"The title\n\n{start} said so."
+    assert [p.text for p in split_paragraphs(text)] == ["The title", f"{start} said so."]
+
+
+@pytest.mark.parametrize("start", ["армия", "ωστόσο", "élan", "øre", "ärger", "visa"])
+def test_a_lower_case_start_in_any_script_joins_a_page_break(start):
+    text = f"One sentence broken,\n\n{start} over a page."
+    joined = f"One sentence broken, {start} over a page."
+    assert [p.text for p in split_paragraphs(text)] == [joined]
+
+
 def test_one_paragraph_per_line_when_there_are_no_blank_lines():
     paragraphs = paragraphs_of(SAMPLES / "wolff-bayok-belarus-2022.txt")
     assert len(paragraphs) == 25

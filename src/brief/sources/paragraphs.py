@@ -93,7 +93,12 @@ _HTML_ELEMENTS = str.split(
 _TAG = re.compile(r"(?i)</?(?:" + "|".join(_HTML_ELEMENTS) + r")(?:\s+[\w:-]+\s*=\s*"
                   r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>=`]+))*\s*/?>")
 _OPEN_END = re.compile(r"[\w,\-]\Z")
-_LOWER_START = re.compile(r"\A[^\W\d_A-Z]")  # a letter that is not upper-case
+
+
+def _lower_start(body: str) -> bool:
+    """Whether a text starts with a lower-case letter, in any script (`я`, `é`, `λ`: not
+    `Я`, `É`, `Λ`, nor a letter that has no case)."""
+    return body[:1].islower()
 
 
 def number_paragraphs(blocks: Iterable[Block], *, whole: bool = False,
@@ -110,7 +115,7 @@ def number_paragraphs(blocks: Iterable[Block], *, whole: bool = False,
         if not body:
             continue
         if (not whole and merged and not block.note and not merged[-1][0].note
-                and _OPEN_END.search(merged[-1][1]) and _LOWER_START.search(body)):
+                and _OPEN_END.search(merged[-1][1]) and _lower_start(body)):
             first, previous, raw = merged[-1]
             joiner = "" if previous.endswith("-") else " "
             merged[-1] = (first, previous + joiner + body, raw + "\n\n" + block.text)
