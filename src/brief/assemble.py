@@ -148,6 +148,7 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
     if spec.decision_requested is not None:
         ask = spec.decision_requested
         decision = Decision(marks(ask.key_path, parse_markdown(ask.text)), date(ask.deadline))
+    accessed = {i: _accessed(sources[i], date, labels["accessed"]) for i in spec.sources}
     briefing = Briefing(
         title=spec.title,
         subtitle=spec.subtitle,
@@ -173,12 +174,12 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
                 reliability=entry.reliability,
                 sha256=sources[source_id].sha256,
                 assessment=entry.assessment,
-                accessed=_accessed(sources[source_id], date, labels["accessed"]),
+                accessed=accessed[source_id],
             )
             for source_id, entry in spec.sources.items()
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
-        source_summary=source_summary(spec, shorts, template)
+        source_summary=source_summary(spec, shorts, template, accessed)
         if template.source_summary else None,
     )
     briefing = _number_tables(_number_notes(briefing, template.table_kinds), template)

@@ -6,52 +6,36 @@ sources were obtained. brief counts these from the spec it builds (a release's s
 holds only what the release shows, so nothing withheld is counted), in the words of the
 template's `summary_*` labels:
 
-- the sources the memo lists, by Admiralty reliability grade, and those ungraded;
+- the sources the memo cites (by a passage, a figure or a chart), by Admiralty
+  reliability grade, and those ungraded;
 - of the key judgments the memo shows, those whose passages all come from one source,
-  and those whose sources are all graded D, E or F (none counts a judgment that cites
-  nothing: it is named apart);
-- the sources marked `paraphrased: true` (a machine rewrote the copy quoted), those
-  captured from the web (an `accessed` date or a `snapshot`), with their access dates,
-  and those quoted in translation (a passage with `translation`).
+  and those whose sources are all weak: graded D, E or F, or ungraded, as `brief check`
+  warns (none counts a judgment that cites nothing: it is named apart);
+- of the sources cited, those marked `paraphrased: true` (a machine rewrote the copy
+  quoted), those captured from the web (an `accessed` date or a `snapshot`), with their
+  access dates as the list of sources shows them, and those quoted in translation (a
+  passage with `translation`).
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Mapping
-from typing import Any
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
 
-from .dates import PartialDate, format_date
 from .model import SourceSummary, Span, TextBlock
-from .spec import BriefingSpec, SourceSpec
-from .standards.grading import RELIABILITY, WEAK_RELIABILITY
+from .spec import BriefingSpec
+from .standards.grading import RELIABILITY, is_weak
 from .templates import Template
 
 
-def accessed_date(source: SourceSpec, template: Template, language: str) -> str | None:
-    """When a captured page was read (its `accessed`), as the memo prints dates; None for
-    a source that was not captured."""
-    value: Any = getattr(source, "accessed", None)
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):  # an ISO date or time, as a capture may record it
-        try:
-            value = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return value
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        value = PartialDate(value.year, value.month, value.day)
-    if isinstance(value, PartialDate):
-        return format_date(value, template.date_format, language)
-    return str(value)
-
-
-def source_summary(spec: BriefingSpec, shorts: Mapping[str, str],
-                   template: Template) -> SourceSummary | None:
+def source_summary(spec: BriefingSpec, shorts: Mapping[str, str], template: Template,
+                   accessed: Mapping[str, str | None]) -> SourceSummary | None:
     """The summary of the memo's sourcing (see the module's docstring), or None for a memo
-    that lists no source."""
+    that cites no source. `accessed`: each source's access date as the list of sources
+    shows it (a snapshot's own date, for a source that names one), else None."""
+    cited = set(_cited(spec))
+    spec = dataclasses.replace(
+        spec, sources={i: s for i, s in spec.sources.items() if i in cited})
     if not spec.sources:
         return None
     labels = template.labels
@@ -75,7 +59,7 @@ def source_summary(spec: BriefingSpec, shorts: Mapping[str, str],
             sentences.append(fill("summary_unsourced", count=judgments["unsourced"],
                                   total=total))
         counts += [("key judgments", total), *judgments.items()]
-    named = _named(spec, shorts, template, labels["accessed"])
+    named = _named(spec, shorts, accessed)
     for label, sources in named.items():
         if sources:
             sentences.append(fill(label, sources=", ".join(sources)))
@@ -97,9 +81,20 @@ def _grades(spec: BriefingSpec, fill: Callable[..., str]) -> str:
     return fill("summary_sources", count=len(spec.sources), grades="; ".join(parts))
 
 
+def _cited(spec: BriefingSpec) -> Iterator[str]:
+    """The ids of the sources the spec cites: by passages, figures and charts."""
+    for passage in spec.passages():
+        yield passage.source
+    for section in spec.sections:
+        for point in section.points:
+            for shown in (point.figure, point.chart):
+                if shown is not None and shown.source:
+                    yield shown.source
+
+
 def _judgments(spec: BriefingSpec) -> dict[str, int]:
-    """How many key judgments rest on a single source, only on weak sources (D to F), or
-    on none."""
+    """How many key judgments rest on a single source, only on weak sources (D to F, or
+    ungraded: as `brief check` warns), or on none."""
     single = weak = unsourced = 0
     for judgment in spec.key_judgments:
         cited = {p.source for p in judgment.passages if p.source in spec.sources}
@@ -107,12 +102,12 @@ def _judgments(spec: BriefingSpec) -> dict[str, int]:
             unsourced += 1
             continue
         single += len(cited) == 1
-        weak += all(spec.sources[s].reliability in WEAK_RELIABILITY for s in cited)
+        weak += all(is_weak(spec.sources[s].reliability) for s in cited)
     return {"single": single, "weak": weak, "unsourced": unsourced}
 
 
-def _named(spec: BriefingSpec, shorts: Mapping[str, str], template: Template,
-           accessed_label: str) -> dict[str, list[str]]:
+def _named(spec: BriefingSpec, shorts: Mapping[str, str],
+           accessed: Mapping[str, str | None]) -> dict[str, list[str]]:
     """The short names of the sources machine-paraphrased, captured (each with its access
     date) and quoted in translation, in the spec's order."""
     translated = {p.source for p in spec.passages() if p.translation}
@@ -122,10 +117,9 @@ def _named(spec: BriefingSpec, shorts: Mapping[str, str], template: Template,
         short = shorts.get(source_id, source_id)
         if source.paraphrased:
             named["summary_paraphrased"].append(short)
-        accessed = accessed_date(source, template, spec.language)
-        if accessed or getattr(source, "snapshot", None):
-            named["summary_captured"].append(
-                f"{short} ({accessed_label.replace('{date}', accessed)})" if accessed else short)
+        when = accessed.get(source_id)
+        if when or source.snapshot:
+            named["summary_captured"].append(f"{short} ({when})" if when else short)
         if source_id in translated:
             named["summary_translated"].append(short)
     return named

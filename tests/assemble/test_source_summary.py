@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 EXAMPLE_SUMMARY = (
     "Sources cited: 2 (1 graded B, usually reliable; 1 graded D, not usually reliable). "
     "Key judgments resting on a single source: 2 of 3; resting only on sources graded D to "
-    "F: 0 of 3. Machine-paraphrased: Wolff & Bayok 2022.")
+    "F or ungraded: 0 of 3. Machine-paraphrased: Wolff & Bayok 2022.")
 
 
 def after_heading(path: Path, heading: str) -> list[str]:
@@ -95,13 +95,13 @@ def test_a_release_counts_only_what_it_shows(project):
     assert after_heading(project.output / "memo.docx", "Source summary") == [
         "Sources cited: 2 (1 graded A, completely reliable; 1 graded E, unreliable). "
         "Key judgments resting on a single source: 1 of 3; resting only on sources graded "
-        "D to F: 1 of 3. Key judgments citing no source: 1 of 3. Machine-paraphrased: "
+        "D to F or ungraded: 1 of 3. Key judgments citing no source: 1 of 3. Machine-paraphrased: "
         "One & Two 2023."]
     # The release withholds the third judgment and the passage from `lines`: neither it
     # nor its source is counted.
     assert after_heading(project.output / "memo-TLP-CLEAR.docx", "Source summary") == [
         "Sources cited: 1 (1 graded E, unreliable). Key judgments resting on a single "
-        "source: 2 of 2; resting only on sources graded D to F: 2 of 2."]
+        "source: 2 of 2; resting only on sources graded D to F or ungraded: 2 of 2."]
 
 
 def test_a_house_rewords_or_leaves_out_the_summary(project):

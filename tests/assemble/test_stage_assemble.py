@@ -136,3 +136,22 @@ def test_a_web_source_says_when_it_was_read_in_the_templates_words(project):
     listed = {s.id: s.accessed for s in assembled(project, spec, "german").sources}
     assert listed["gazette"] == "abgerufen am 3 März 2026"
     assert listed["lines"] is None
+
+
+def test_the_source_summary_gives_a_snapshots_date_as_the_list_does(project):
+    """A source's `snapshot` gives its own access date, in the list of sources and in the
+    source summary alike, over the library's `accessed`."""
+    folder = project.root / "sources" / "captured" / "analyst"
+    folder.mkdir(parents=True)
+    for name in ("2026-12-05T061500Z.txt", "2026-11-30T120000Z.txt"):
+        (folder / name).write_bytes((project.root / "sources" / "quirks.txt").read_bytes())
+    spec = project.spec(sources={"gazette": {
+        "file": "sources/captured/analyst/2026-12-05T061500Z.txt", "accessed": "2026-12-05",
+        "snapshot": "2026-11-30T120000Z"}})
+    briefing = assembled(project, spec)
+    [listed] = [s.accessed for s in briefing.sources if s.id == "gazette"]
+    assert listed == "accessed 30 November 2026"
+    assert briefing.source_summary is not None
+    text = briefing.source_summary.body[0].plain  # type: ignore[union-attr]
+    assert "Captured from the web: Example 2024 (accessed 30 November 2026)." in text
+    assert "5 December" not in text

@@ -144,7 +144,7 @@ class Labels:
         "The key judgments resting on one source and on weak ones, with `{single}`, `{weak}` "
         "and `{total}`.",
         default="Key judgments resting on a single source: {single} of {total}; resting "
-        "only on sources graded D to F: {weak} of {total}.")
+        "only on sources graded D to F or ungraded: {weak} of {total}.")
     summary_unsourced: str = key("The key judgments citing no source, with `{count}` and "
                                  "`{total}` (only when there are some).",
                                  default="Key judgments citing no source: {count} of {total}.")
@@ -318,9 +318,9 @@ class Template:
         problem="`list_of_figures` must be true or false")
     source_summary: bool = setting(
         "`true` adds the source summary statement of ICD 206 before the list of sources: "
-        "the sources by grade, the key judgments resting on a single source or only on "
-        "sources graded D to F, and the sources machine-paraphrased, captured or "
-        "translated, all counted from the spec (see \"Source summary\"). The built-in "
+        "the sources cited, by grade, the key judgments resting on a single source or only "
+        "on sources graded D to F or ungraded, and the sources machine-paraphrased, captured "
+        "or translated, all counted from the spec (see \"Source summary\"). The built-in "
         "`memo` sets it.", default=False,
         problem="`source_summary` must be true or false")
     # Filled in when the template is found, not read from template.yaml: its folders (its
