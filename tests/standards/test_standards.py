@@ -6,8 +6,9 @@ from __future__ import annotations
 import docx
 import pytest
 
+from brief.standards.grading import grade
 from brief.standards.likelihood import BUILTIN_SCALES
-from conftest import docx_footnotes, flat, pdf_pages
+from conftest import REPO, docx_footnotes, flat, pdf_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -322,3 +323,11 @@ def test_confidence_must_be_low_moderate_or_high(project, confidence, message):
     line = line_of(spec, f"confidence: {confidence}")
     assert result.stderr == (f"memo.yaml:{line}:15: error: key_judgments[0].confidence: "
                              f"{message}\nbrief check: failed (1 problem)\n")
+
+
+def test_the_grade_of_an_ungraded_sources_passage_is_a_dash_and_is_documented():
+    assert grade(None, 3) == "–3" and grade("B", None) == "B" and grade(None, None) is None
+    spec_md = (REPO / "docs" / "spec.md").read_text(encoding="utf-8")
+    grading = spec_md.split("## Source grading")[1].split("\n## ")[0]
+    assert "`Analyst 2022, ¶3 [–3]` (source ungraded, information possibly true)" in flat(
+        grading)
