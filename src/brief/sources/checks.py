@@ -23,7 +23,9 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
     """Warnings about one source, placed at its entry in the spec."""
     found: list[BriefWarning] = []
     name = f"source '{source.id}'" if source.id else source.path.name
-    for paragraph in source.paragraphs:
+    # a source marked `paraphrased: true` is known to be spun: the analyst has said so
+    spun = source.spec is not None and source.spec.paraphrased
+    for paragraph in () if spun else source.paragraphs:
         token = SPINNER.search(paragraph.text)
         if token:
             found.append(BriefWarning(
@@ -31,7 +33,7 @@ def source_warnings(source: Source, where: Where) -> list[BriefWarning]:
                 "spinner: this copy was probably machine-paraphrased, and its wording may "
                 "not be the author's", where,
                 hint="find the original article and cite it; quoting a spun copy puts words "
-                "in the author's mouth" + ("" if source.spec is None or source.spec.paraphrased
+                "in the author's mouth" + ("" if source.spec is None
                                            else "; or mark the source `paraphrased: true`, "
                                            "and the memo's source summary says so")))
             break
