@@ -203,8 +203,10 @@ def test_capturing_again_keeps_both_snapshots_and_says_what_changed(project, ser
     assert ("the article text changed since the snapshot " + pages[1].stem + ": 1 paragraph "
             "of 4 differs (1 word added, 1 removed)") in changed.stdout
     assert "has narrowed [-sharply-] {+greatly+} since" in changed.stdout
-    assert (f"sources.yaml's 'analyst-2022' still names the snapshot it named; to quote this "
-            f"one, add `snapshot: {pages[2].stem}`") in changed.stdout
+    assert ("sources.yaml's 'analyst-2022' still names the snapshot it named; to quote this "
+            "one, give its name under the id in a spec's `sources:` (not under a passage):"
+            f"\n  sources:\n    analyst-2022:\n      snapshot: {pages[2].stem}"
+            ) in changed.stdout
     library = (project.root / "sources.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(library)["analyst-2022"]["file"].endswith(first[0].name)
     assert library.count("analyst-2022:") == 1
