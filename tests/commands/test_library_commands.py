@@ -24,6 +24,12 @@ def line_of(path, text: str) -> int:
                 if text in line)
 
 
+def passage_line(path, line: int) -> int:
+    """The line where the passage holding `line` starts (its `- `)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n in range(line, 0, -1) if lines[n - 1].lstrip().startswith("- "))
+
+
 @pytest.mark.e2e
 @pytest.mark.slow
 def test_check_warns_where_two_memos_grade_one_file_differently(project, library):
@@ -92,14 +98,47 @@ def test_sources_library_lists_each_source_and_where_it_is_cited(project, librar
     assert lines[0] == "# the source library: sources.yaml, 2 sources"
     assert "gazette-2024 [B]: The Quirks Gazette" in lines
     assert "  assessment: A local paper, usually right." in lines
-    assert ("  cited by memo.yaml (2 places): sections[0].points[0].passages[0],\n"
-            "    sections[1].points[0].passages[0]\n") in result.stdout
+    path = project.root / "memo.yaml"
+    first, second = (passage_line(path, n) for n, text in
+                     enumerate(path.read_text().splitlines(), 1)
+                     if "source: gazette-2024" in text)
+    assert (f"  cited by memo.yaml (2 places): memo.yaml:{first} "
+            f"sections[0].points[0].passages[0],\n    memo.yaml:{second} "
+            "sections[1].points[0].passages[0]\n") in result.stdout
     data = json.loads(project.run("sources", "--library", "--json").stdout)
     lines_entry = data["sources"][1]
     assert (lines_entry["id"], lines_entry["reliability"], lines_entry["file"],
             lines_entry["file_found"]) == ("lines-2023", "D", "sources/one-per-line.txt", True)
+    third = passage_line(path, line_of(path, "source: lines-2023"))
     assert lines_entry["cited_by"] == [
-        {"spec": "memo.yaml", "key_paths": ["sections[2].points[0].passages[0]"]}]
+        {"spec": "memo.yaml", "key_paths": ["sections[2].points[0].passages[0]"],
+         "places": [f"memo.yaml:{third} sections[2].points[0].passages[0]"]}]
+
+
+def test_sources_library_shows_each_memos_grade_snapshot_and_own_id(project, library):
+    """A memo's own grade, the snapshot it quotes, and a memo citing the library's file
+    under its own id are listed under the library's source."""
+    over = library_spec(project, "over", sources={"gazette-2024": {
+        "reliability": "C", "snapshot": "2026-12-05T063835Z", "accessed": "2026-12-06"}})
+    project.spec("own", sources={"gazette": {"reliability": "C"}})
+    result = project.run("sources", "--library")
+    assert result.exit_code == 0, result.stderr
+    grade = line_of(over, "reliability: C")
+    entry = line_of(over, "gazette-2024:")
+    assert (f"  cited by over.yaml (3 places): over.yaml:{entry} sources.gazette-2024,"
+            in result.stdout)
+    assert (f"    graded C there (over.yaml:{grade}); quotes the snapshot "
+            "2026-12-05T063835Z; accessed 2026-12-06\n") in result.stdout
+    own = project.root / "own.yaml"
+    assert "  cited by own.yaml as 'gazette' (3 places): " in result.stdout
+    assert "    graded C there (own.yaml:15); 'gazette' is the same file (SHA-256 " \
+        in result.stdout
+    assert f"own.yaml:{line_of(own, 'gazette:')} sources.gazette" in result.stdout
+    data = json.loads(project.run("sources", "--library", "--json").stdout)
+    uses = data["sources"][0]["cited_by"]
+    assert [(u["spec"], u.get("as"), u.get("reliability"), u.get("snapshot"))
+            for u in uses] == [("over.yaml", None, "C", "2026-12-05T063835Z"),
+                               ("own.yaml", "gazette", "C", None)]
 
 
 def test_sources_library_without_a_library_says_so(project):

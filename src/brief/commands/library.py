@@ -129,10 +129,19 @@ def _conflict(graded: Graded, their: Graded, same: str) -> BriefWarning:
 
 @dataclass(frozen=True)
 class Cited:
-    """Where a library source is cited: a spec and the key paths that cite it."""
+    """Where a library source is cited: a spec, the id it cites it by (its own, for the
+    same file or address under another id), the places (`file:line key path`), and what
+    the memo takes otherwise than the library: its grade, its snapshot, its access date."""
 
     spec: Path
     paths: tuple[str, ...]
+    places: tuple[str, ...] = ()
+    source_id: str = ""
+    same: str | None = None  # how a source under another id is the library's
+    reliability: str | None = None  # the memo's own grade, where it differs
+    graded_at: str | None = None
+    snapshot: str | None = None
+    accessed: str | None = None
 
 
 def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
@@ -154,8 +163,8 @@ def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
         return [json.dumps({
             "library": [display_path(d.path) for d in library.documents],
             "sources": [{"id": source_id, **details[source_id], "cited_by": [
-                {"spec": display_path(use.spec), "key_paths": list(use.paths)}
-                for use in cited.get(source_id, [])]} for source_id in details]},
+                _use_json(use) for use in cited.get(source_id, [])]}
+                for source_id in details]},
             indent=2, ensure_ascii=False)]
     names = " and ".join(display_path(d.path) for d in library.documents)
     lines = [f"# the source library: {names}, {len(library.entries)} sources"]
@@ -163,7 +172,8 @@ def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
         lines.append("")
         grade = f" [{shown['reliability']}]" if shown["reliability"] else ""
         lines.append(f"{source_id}{grade}: {shown['title'] or '(no title)'}")
-        for name in ("authors", "date", "publisher", "url", "file", "assessment"):
+        for name in ("authors", "date", "publisher", "url", "accessed", "file",
+                     "assessment"):
             value = shown[name]
             if value:
                 text = ", ".join(value) if isinstance(value, list) else value
@@ -173,38 +183,108 @@ def library_listing(root_hint: Path, root: Path | None, *, as_json: bool = False
         if not uses:
             lines.append("  cited by: no memo")
         for use in uses:
-            lines += textwrap.wrap(
-                f"cited by {display_path(use.spec)} ({plural(len(use.paths), 'place')}): "
-                f"{', '.join(use.paths)}", width=100, initial_indent="  ",
-                subsequent_indent="    ", break_on_hyphens=False)
+            lines += _use_lines(use)
+    return lines
+
+
+def _use_json(use: Cited) -> dict[str, Any]:
+    shown: dict[str, Any] = {"spec": display_path(use.spec), "key_paths": list(use.paths),
+                             "places": list(use.places)}
+    if use.same:
+        shown.update({"as": use.source_id, "same": use.same})
+    for name in ("reliability", "graded_at", "snapshot", "accessed"):
+        if getattr(use, name):
+            shown[name] = getattr(use, name)
+    return shown
+
+
+def _use_lines(use: Cited) -> list[str]:
+    """How one memo cites a library source, wrapped."""
+    alias = f" as '{use.source_id}'" if use.same else ""
+    lines = [f"  cited by {display_path(use.spec)}{alias} "
+             f"({plural(len(use.places), 'place')}):"]
+    for number, place in enumerate(use.places):  # wrapped between places, not in one
+        item = place + ("," if number < len(use.places) - 1 else "")
+        if len(lines[-1]) + 1 + len(item) > 100 and lines[-1].strip():
+            lines.append("   ")
+        lines[-1] += f" {item}"
+    extras = []
+    if use.reliability:
+        extras.append(f"graded {use.reliability} there ({use.graded_at})")
+    if use.snapshot:
+        extras.append(f"quotes the snapshot {use.snapshot}")
+    if use.accessed:
+        extras.append(f"accessed {use.accessed}")
+    if use.same:
+        extras.append(f"'{use.source_id}' is {use.same}")
+    if extras:
+        lines += textwrap.wrap("; ".join(extras), width=100, initial_indent="    ",
+                               subsequent_indent="    ", break_on_hyphens=False)
     return lines
 
 
 def _details(entry: SourceSpec, root: Path) -> dict[str, Any]:
     return {"title": entry.title, "authors": list(entry.authors),
             "date": entry.date.iso if entry.date else None, "publisher": entry.publisher,
-            "url": entry.url, "file": entry.file or None,
+            "url": entry.url,
+            "accessed": entry.accessed.iso if entry.accessed else None,
+            "file": entry.file or None,
             "file_found": bool(entry.file) and is_file(root / entry.file),
             "reliability": entry.reliability, "assessment": entry.assessment}
 
 
-def _citations(root: Path, ids: Iterable[str]) -> dict[str, list[Cited]]:
-    """For each library id, the specs of the project that cite it, with the key paths."""
-    wanted = set(ids)
+def _citations(root: Path, entries: dict[str, SourceSpec]) -> dict[str, list[Cited]]:
+    """For each library id, the specs of the project that cite it (by its id, or by their
+    own id for the same file or address), with the places."""
+    known = {source_id: Graded(root, source_id, entry.reliability, Where(),
+                               _sha256(root / entry.file) if entry.file else None,
+                               entry.url.rstrip("/") if entry.url else None)
+             for source_id, entry in entries.items()}
     found: dict[str, list[Cited]] = {}
     for path in project_specs(root):
         try:
             spec, _, _ = read_spec(path, root)
         except BriefError:
             continue
-        paths: dict[str, list[str]] = {}
-        for source_id, entry in spec.sources.items():
-            if source_id in wanted and entry.key_path[:1] != (LIBRARY,):
-                paths.setdefault(source_id, []).append(format_key_path(entry.key_path))
-        for passage in spec.passages():
-            if passage.source in wanted:
-                paths.setdefault(passage.source, []).append(
-                    format_key_path(passage.key_path))
-        for source_id, where in paths.items():
-            found.setdefault(source_id, []).append(Cited(path, tuple(where)))
+        for graded, entry in zip(graded_sources(spec), spec.sources.values(), strict=True):
+            library_id, same = _library_id(graded, entry, known)
+            if library_id is not None:
+                found.setdefault(library_id, []).append(
+                    _cited(spec, entry, entries[library_id], same))
     return found
+
+
+def _library_id(graded: Graded, entry: SourceSpec, known: dict[str, Graded]
+                ) -> tuple[str | None, str | None]:
+    """The library's id for a spec's source, and how it is the same where the spec
+    calls it otherwise (None: it is not the library's)."""
+    if entry.key_path[:1] == (LIBRARY,) or entry.override is not None:
+        return entry.id, None
+    for library_id, theirs in known.items():
+        same = _same(graded, theirs)
+        if same:
+            return library_id, None if library_id == entry.id else same
+    return None, None
+
+
+def _cited(spec: BriefingSpec, entry: SourceSpec, base: SourceSpec, same: str | None
+           ) -> Cited:
+    """How `spec` cites the library's source `base` (as its `entry`)."""
+    places = []
+    own = entry.override[0] if entry.override is not None else entry.key_path
+    if own[:1] != (LIBRARY,) and own:
+        places.append((own, spec.where(own, at_key=True)))
+    for passage in spec.passages():
+        if passage.source == entry.id:
+            places.append((passage.key_path, spec.where(passage.key_path, at_key=True)))
+    shown = tuple(f"{display_path(spec.path)}:{where.line} {format_key_path(key_path)}"
+                  if where.line else format_key_path(key_path)
+                  for key_path, where in places)
+    regraded = entry.reliability if entry.reliability != base.reliability else None
+    at = spec.where(entry.place("reliability")) if regraded else None
+    accessed = entry.accessed.iso if entry.accessed and entry.accessed != base.accessed \
+        else None
+    return Cited(spec.path, tuple(format_key_path(k) for k, _ in places), shown, entry.id,
+                 same, regraded,
+                 f"{display_path(spec.path)}:{at.line}" if at and at.line else None,
+                 entry.snapshot, accessed)
