@@ -34,19 +34,22 @@ def passage_line(path, line: int) -> int:
 @pytest.mark.slow
 def test_check_warns_where_two_memos_grade_one_file_differently(project, library):
     """The library grades the gazette B; a spec grading the same file (under its own id)
-    C is told so, with both places, and so is the memo citing the library."""
+    C is told so, with both places, and so is the memo citing the library: in a check of
+    both, once."""
     by_library = library_spec(project, "by-library")
     own = project.spec("own", sources={"gazette": {"reliability": "C"}})
     result = project.run("check", by_library, own)
     assert result.exit_code == 0, result.stderr
     own_line = line_of(own, "reliability: C")
-    assert (f"own.yaml:{own_line}:18: warning: sources.gazette.reliability: source "
-            "'gazette' is graded C here, and 'gazette-2024' is graded B in by-library.yaml "
-            "(from sources.yaml:8): the same file (SHA-256 ") in result.stderr
     assert ("sources.yaml:8:16: warning: gazette-2024.reliability: source 'gazette-2024' "
             f"is graded B here, and 'gazette' is graded C in own.yaml:{own_line}: the same "
             "file") in result.stderr
-    assert "2 specs checked: 2 OK (2 with warnings), 0 with errors" in result.stdout
+    assert result.stderr.count("here, and") == 1
+    alone = project.run("check", own)
+    assert (f"own.yaml:{own_line}:18: warning: sources.gazette.reliability: source "
+            "'gazette' is graded C here, and 'gazette-2024' is graded B in by-library.yaml "
+            "(from sources.yaml:8): the same file (SHA-256 ") in alone.stderr
+    assert "2 specs checked: 2 OK" in result.stdout
 
 
 def test_check_of_one_spec_compares_it_with_the_projects_other_memos(project, library):
@@ -170,3 +173,29 @@ def test_sources_library_says_which_files_are_missing(project, library):
     result = project.run("sources", "--library")
     assert "  file: sources/gone.txt (not found)\n" in result.stdout
     assert "  file: sources/one-per-line.txt\n" in result.stdout
+
+
+def test_one_override_is_one_warning_a_spec_and_once_in_a_folder(project, library):
+    """Three memos take the library's grade B; one grades the gazette A: its check warns
+    once, naming the others; a memo taking the library's grade is warned once, at the
+    library's line; a check of them all, once."""
+    over = library_spec(project, "over", sources={"gazette-2024": {"reliability": "A"}})
+    for name in ("one", "two", "three"):
+        library_spec(project, name)
+    result = project.run("check", over)
+    assert result.stderr.count("here, and") == 1
+    line = line_of(over, "reliability: A")
+    assert (f"over.yaml:{line}:18: warning: sources.gazette-2024.reliability: source "
+            "'gazette-2024' is graded A here, and 'gazette-2024' is graded B in one.yaml "
+            "(from sources.yaml:8): the same file (SHA-256 ") in result.stderr
+    assert "; so do 2 other memos: three.yaml (from sources.yaml:8), two.yaml (from " \
+        "sources.yaml:8)" in result.stderr
+    plain = project.run("check", project.root / "two.yaml")
+    assert plain.stderr.count("here, and") == 1
+    assert ("sources.yaml:8:16: warning: gazette-2024.reliability: source 'gazette-2024' "
+            f"is graded B here, and 'gazette-2024' is graded A in over.yaml:{line}") \
+        in plain.stderr
+    every = project.run("check", *(project.root / f"{name}.yaml" for name in
+                                   ("one", "over", "two", "three")))
+    assert every.exit_code == 0, every.stderr
+    assert every.stderr.count("here, and") == 1

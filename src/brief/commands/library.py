@@ -81,14 +81,18 @@ _HASHED: dict[tuple[str, int, int], str] = {}
 
 
 def grading_conflicts(spec: BriefingSpec, root: Path | None,
-                      others: Iterable[Path] = ()) -> list[BriefWarning]:
-    """Warnings where another memo of the project (or one of `others`) grades a source of
-    `spec` differently: the same file or the same address, another grade."""
+                      others: Iterable[Path] = (), *,
+                      reported: set[tuple[Any, Any]] | None = None) -> list[BriefWarning]:
+    """Warnings where other memos of the project (or `others`) grade a source of `spec`
+    differently (the same file or address, another grade): one a source and other grade,
+    at the place of this spec's grade (the library's, where it takes the library's). Two
+    grades whose places are in `reported` (a check of several specs) are not reported
+    again; those reported now are added to it."""
     root = project_root(spec.folder, root)
     mine = [g for g in graded_sources(spec) if g.reliability]
     if not mine:
         return []
-    warnings = []
+    theirs: list[Graded] = []
     for path in project_specs(root, others, [spec.folder]):
         if path == spec.path.resolve():
             continue
@@ -96,13 +100,28 @@ def grading_conflicts(spec: BriefingSpec, root: Path | None,
             other, _, _ = read_spec(path, root)
         except BriefError:
             continue  # not a spec, or one that cannot be read: its own check says so
-        theirs = [g for g in graded_sources(other) if g.reliability]
-        for graded in mine:
-            for their in theirs:
-                same = _same(graded, their)
-                if same and graded.reliability != their.reliability:
-                    warnings.append(_conflict(graded, their, same))
+        theirs += [g for g in graded_sources(other) if g.reliability]
+    reported = set() if reported is None else reported
+    warnings = []
+    for graded in mine:
+        differing: dict[str, list[tuple[Graded, str]]] = {}
+        for their in theirs:
+            same = _same(graded, their)
+            if same and graded.reliability != their.reliability:
+                differing.setdefault(str(their.reliability), []).append((their, same))
+        for found in differing.values():
+            pairs = {(_place_key(graded), _place_key(t)) for t, _ in found}
+            if pairs <= reported:
+                continue
+            reported |= pairs | {(b, a) for a, b in pairs}
+            warnings.append(_conflict(graded, found))
     return warnings
+
+
+def _place_key(graded: Graded) -> tuple[str, int | None]:
+    """Where a grade is given: a spec's line, or the library's (one place for every memo
+    that takes the library's grade)."""
+    return (str(graded.where.file or graded.spec), graded.where.line)
 
 
 def _same(one: Graded, other: Graded) -> str | None:
@@ -114,14 +133,27 @@ def _same(one: Graded, other: Graded) -> str | None:
     return None
 
 
-def _conflict(graded: Graded, their: Graded, same: str) -> BriefWarning:
+def _place(their: Graded) -> str:
     line = f":{their.where.line}" if their.where.line else ""
     place = f"{display_path(their.spec)}{line}"
     if their.where.file is not None and Path(their.where.file).resolve() != their.spec:
         place = f"{display_path(their.spec)} (from {display_path(their.where.file)}{line})"
+    return place
+
+
+def _conflict(graded: Graded, found: list[tuple[Graded, str]]) -> BriefWarning:
+    (their, same), rest = found[0], [t for t, _ in found[1:]]
+    also = ""
+    if rest:
+        names = list(dict.fromkeys(_place(t) for t in rest))
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3
+                                        else "")
+        verb = "does" if len(rest) == 1 else "do"
+        also = f"; so {verb} {plural(len(rest), 'other memo')}: {shown}"
     return BriefWarning(
         f"source '{graded.source_id}' is graded {graded.reliability} here, and "
-        f"'{their.source_id}' is graded {their.reliability} in {place}: {same}",
+        f"'{their.source_id}' is graded {their.reliability} in {_place(their)}: {same}"
+        f"{also}",
         graded.where,
         hint="grade the source once, in the project's library (sources.yaml), or say in "
         "its `assessment` why this memo grades it otherwise")
