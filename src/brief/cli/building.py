@@ -299,7 +299,7 @@ def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     options, paths, counts = _build_options(params), spec_paths(specs), [0, 0]
     several = len(paths) > 1 or any(spec.is_dir() for spec in specs)
     problems: list[BriefError] = []
-    reported: set[tuple[Any, Any]] = set()  # two grades of one source, told once
+    reported: set[tuple[str | None, frozenset[str]]] = set()  # grades of a source, once
     for spec in paths:
         try:
             checked = check(spec, options.root, strict=options.strict,

@@ -80,14 +80,18 @@ def _sha256(path: Path) -> str | None:
 _HASHED: dict[tuple[str, int, int], str] = {}
 
 
+# Two grades of one source (known by its file's SHA-256 or its address).
+Conflict = tuple[str | None, frozenset[str]]
+
+
 def grading_conflicts(spec: BriefingSpec, root: Path | None,
                       others: Iterable[Path] = (), *,
-                      reported: set[tuple[Any, Any]] | None = None) -> list[BriefWarning]:
+                      reported: set[Conflict] | None = None) -> list[BriefWarning]:
     """Warnings where other memos of the project (or `others`) grade a source of `spec`
     differently (the same file or address, another grade): one a source and other grade,
-    at the place of this spec's grade (the library's, where it takes the library's). Two
-    grades whose places are in `reported` (a check of several specs) are not reported
-    again; those reported now are added to it."""
+    at the place of this spec's grade (the library's, where it takes the library's). A
+    source's two grades in `reported` (a check of several specs: its file's SHA-256 or
+    its address, and the grades) are not reported again; those reported now are added."""
     root = project_root(spec.folder, root)
     mine = [g for g in graded_sources(spec) if g.reliability]
     if not mine:
@@ -109,19 +113,13 @@ def grading_conflicts(spec: BriefingSpec, root: Path | None,
             same = _same(graded, their)
             if same and graded.reliability != their.reliability:
                 differing.setdefault(str(their.reliability), []).append((their, same))
-        for found in differing.values():
-            pairs = {(_place_key(graded), _place_key(t)) for t, _ in found}
-            if pairs <= reported:
-                continue
-            reported |= pairs | {(b, a) for a, b in pairs}
-            warnings.append(_conflict(graded, found))
+        for grade, found in differing.items():
+            conflict = (graded.sha256 or graded.url,
+                        frozenset({str(graded.reliability), grade}))
+            if conflict not in reported:
+                reported.add(conflict)
+                warnings.append(_conflict(graded, found))
     return warnings
-
-
-def _place_key(graded: Graded) -> tuple[str, int | None]:
-    """Where a grade is given: a spec's line, or the library's (one place for every memo
-    that takes the library's grade)."""
-    return (str(graded.where.file or graded.spec), graded.where.line)
 
 
 def _same(one: Graded, other: Graded) -> str | None:
