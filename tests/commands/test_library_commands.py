@@ -105,9 +105,7 @@ def test_sources_library_lists_each_source_and_where_it_is_cited(project, librar
     first, second = (passage_line(path, n) for n, text in
                      enumerate(path.read_text().splitlines(), 1)
                      if "source: gazette-2024" in text)
-    assert (f"  cited by memo.yaml (2 places): memo.yaml:{first} "
-            f"sections[0].points[0].passages[0],\n    memo.yaml:{second} "
-            "sections[1].points[0].passages[0]\n") in result.stdout
+    assert f"  cited by memo.yaml (2 places), lines {first}, {second}\n" in result.stdout
     data = json.loads(project.run("sources", "--library", "--json").stdout)
     lines_entry = data["sources"][1]
     assert (lines_entry["id"], lines_entry["reliability"], lines_entry["file"],
@@ -128,17 +126,17 @@ def test_sources_library_shows_each_memos_grade_snapshot_and_own_id(project, lib
     assert result.exit_code == 0, result.stderr
     grade = line_of(over, "reliability: C")
     entry = line_of(over, "gazette-2024:")
-    assert (f"  cited by over.yaml (3 places): over.yaml:{entry} sources.gazette-2024,"
-            in result.stdout)
+    assert f"  cited by over.yaml (3 places), lines {entry}, " in result.stdout
     assert (f"    graded C there (over.yaml:{grade}); quotes the snapshot "
             "2026-12-05T063835Z; accessed 2026-12-06\n") in result.stdout
     own = project.root / "own.yaml"
-    assert "  cited by own.yaml as 'gazette' (3 places): " in result.stdout
+    assert "  cited by own.yaml as 'gazette' (3 places), lines " in result.stdout
     assert "    graded C there (own.yaml:15); 'gazette' is the same file (SHA-256 " \
         in result.stdout
-    assert f"own.yaml:{line_of(own, 'gazette:')} sources.gazette" in result.stdout
+    assert f"lines {line_of(own, 'gazette:')}, " in result.stdout
     data = json.loads(project.run("sources", "--library", "--json").stdout)
     uses = data["sources"][0]["cited_by"]
+    assert uses[0]["places"][0] == f"over.yaml:{entry} sources.gazette-2024"
     assert [(u["spec"], u.get("as"), u.get("reliability"), u.get("snapshot"))
             for u in uses] == [("over.yaml", None, "C", "2026-12-05T063835Z"),
                                ("own.yaml", "gazette", "C", None)]

@@ -231,13 +231,12 @@ def _use_json(use: Cited) -> dict[str, Any]:
 def _use_lines(use: Cited) -> list[str]:
     """How one memo cites a library source, wrapped."""
     alias = f" as '{use.source_id}'" if use.same else ""
-    lines = [f"  cited by {display_path(use.spec)}{alias} "
-             f"({plural(len(use.places), 'place')}):"]
-    for number, place in enumerate(use.places):  # wrapped between places, not in one
-        item = place + ("," if number < len(use.places) - 1 else "")
-        if len(lines[-1]) + 1 + len(item) > 100 and lines[-1].strip():
-            lines.append("   ")
-        lines[-1] += f" {item}"
+    numbers = [p.split(" ", 1)[0].rsplit(":", 1)[-1] for p in use.places]
+    shown = ", ".join(n for n in numbers if n.isdigit())
+    lines = textwrap.wrap(f"cited by {display_path(use.spec)}{alias} "
+                          f"({plural(len(use.places), 'place')}), "
+                          f"line{'s' if len(numbers) > 1 else ''} {shown}", width=100,
+                          initial_indent="  ", subsequent_indent="    ")
     extras = []
     if use.reliability:
         extras.append(f"graded {use.reliability} there ({use.graded_at})")
