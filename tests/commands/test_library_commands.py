@@ -197,3 +197,11 @@ def test_one_override_is_one_warning_a_spec_and_once_in_a_folder(project, librar
                                    ("one", "over", "two", "three")))
     assert every.exit_code == 0, every.stderr
     assert every.stderr.count("here, and") == 1
+
+
+def test_a_check_of_the_projects_folder_leaves_out_the_library(project, library):
+    library_spec(project, "one")
+    result = project.run("check", project.root)
+    assert result.exit_code == 0, result.stderr
+    assert "sources.yaml: " not in result.stdout and "top level of the spec" not in \
+        result.stderr

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefError, BriefWarning, SpecError, Where, display_path, plural
-from ..files import SPEC_SUFFIXES, is_dir, is_file, project_root, read_input, unique_folders
+from ..files import (
+    NOT_SPECS,
+    SPEC_SUFFIXES,
+    is_dir,
+    is_file,
+    project_root,
+    read_input,
+    unique_folders,
+)
 from ..spec import BriefingSpec, SourceSpec, read_spec
 from ..spec.reader import Reader
 from ..spec.schema import LIBRARY
@@ -45,7 +53,7 @@ def project_specs(root: Path, named: Iterable[Path] = (), folders: Iterable[Path
         if is_dir(folder):
             found += sorted(p.resolve() for p in folder.iterdir()
                             if p.suffix.lower() in SPEC_SUFFIXES and is_file(p)
-                            and p.name not in ("sources.yaml", "sources.yml", "brief.yaml"))
+                            and p.name not in NOT_SPECS)
     return list(dict.fromkeys(found))
 
 
