@@ -242,14 +242,19 @@ def unique_folders(folders: list[Path]) -> list[Path]:
 SPEC_SUFFIXES = (".yaml", ".yml")
 
 
+# The YAML files of a project that are not specs: its source library and its settings.
+NOT_SPECS = ("sources.yaml", "sources.yml", "brief.yaml")
+
+
 def spec_paths(paths: Iterable[Path]) -> list[Path]:
     """The specs named: each file as given, and the `.yaml` and `.yml` files directly in
-    each folder, by name."""
+    each folder, by name (the library and brief.yaml left out)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             specs = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in SPEC_SUFFIXES and p.is_file())
+                           if p.suffix.lower() in SPEC_SUFFIXES and p.is_file()
+                           and p.name not in NOT_SPECS)
             if not specs:
                 raise BriefError(f"{display_path(path)} holds no specs (.yaml files)",
                                  hint="name a spec, or the folder that holds them "

@@ -203,8 +203,10 @@ def test_capturing_again_keeps_both_snapshots_and_says_what_changed(project, ser
     assert ("the article text changed since the snapshot " + pages[1].stem + ": 1 paragraph "
             "of 4 differs (1 word added, 1 removed)") in changed.stdout
     assert "has narrowed [-sharply-] {+greatly+} since" in changed.stdout
-    assert (f"sources.yaml's 'analyst-2022' still names the snapshot it named; to quote this "
-            f"one, add `snapshot: {pages[2].stem}`") in changed.stdout
+    assert ("sources.yaml's 'analyst-2022' still names the snapshot it named; to quote this "
+            "one, give its name under the id in a spec's `sources:` (not under a passage):"
+            f"\n  sources:\n    analyst-2022:\n      snapshot: {pages[2].stem}"
+            ) in changed.stdout
     library = (project.root / "sources.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(library)["analyst-2022"]["file"].endswith(first[0].name)
     assert library.count("analyst-2022:") == 1
@@ -384,7 +386,11 @@ def test_pages_that_lie_about_their_type(project, server):
     server.pages["/bare"] = Reply(body=b"<html><body><nav>Home</nav></body></html>")
     assert failed(project, server, server.url("/bare")) == (
         f"{server.url('/bare')} was fetched, but brief cannot read it as a source: no "
-        "article text found in the web page the page; nothing was captured")
+        "article text found in the page; nothing was captured")
+    bare = project.run("capture", server.url("/bare"))
+    assert "save the page again" not in bare.stderr
+    assert "hint: a page that builds its text with JavaScript, or shows it only after a " \
+        "login, has none in the bytes served" in bare.stderr
     # HTML said to be anything else is kept as the web page it is
     server.pages["/octets"] = Reply(headers=(("Content-Type", "application/octet-stream"),))
     result = project.run("capture", server.url("/octets"))
@@ -417,8 +423,8 @@ def test_the_library_is_appended_to_and_its_ids_are_kept(project, server):
     server.pages["/article.html"] = Reply()
     refused = project.run("capture", server.url("/article.html"), "--as", "wolff-2022")
     assert refused.exit_code == 1 and server.seen == []
-    assert "error: sources.yaml already has a source 'wolff-2022' (not a capture of " \
-        in refused.stderr
+    assert "sources.yaml:2: error: sources.yaml already has a source 'wolff-2022' (not a " \
+        "capture of " in refused.stderr
     assert project.run("capture", server.url("/article.html")).exit_code == 0
     text = library.read_text(encoding="utf-8")
     assert text.startswith(own + "\n# captured by `brief capture` on ")
@@ -522,3 +528,21 @@ def test_a_page_cut_short_or_unwritable_leaves_nothing(project, server):
         in result.stderr
     assert not (project.root / "sources.yaml").exists()
     assert [p.name for p in (project.root / "sources" / "captured").iterdir()] == ["minsk"]
+
+
+def test_another_id_for_a_page_captured_before_keeps_the_existing_source(project, server):
+    server.pages["/article.html"] = Reply()
+    server.pages["/old"] = Reply(301, b"", (("Location", "/article.html"),))
+    assert project.run("capture", server.url("/article.html")).exit_code == 0
+    for address in ("/article.html", "/old"):  # asked for, and arrived at
+        time.sleep(0.01)
+        again = project.run("capture", server.url(address), "--as", "minsk")
+        assert again.exit_code == 0, again.stderr
+        assert (f"note: {server.url('/article.html')} was captured before as "
+                "'analyst-2022': this snapshot is kept with that source's, not as "
+                "'minsk'") in again.stderr
+        assert "of 'analyst-2022'" in again.stdout
+    library = yaml.safe_load((project.root / "sources.yaml").read_text(encoding="utf-8"))
+    assert set(library) == {"analyst-2022"}
+    assert {p.parent.name for p in captured(project)} == {"analyst-2022"}
+    assert len(captured(project)) == 6

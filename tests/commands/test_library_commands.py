@@ -24,23 +24,32 @@ def line_of(path, text: str) -> int:
                 if text in line)
 
 
+def passage_line(path, line: int) -> int:
+    """The line where the passage holding `line` starts (its `- `)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n in range(line, 0, -1) if lines[n - 1].lstrip().startswith("- "))
+
+
 @pytest.mark.e2e
 @pytest.mark.slow
 def test_check_warns_where_two_memos_grade_one_file_differently(project, library):
     """The library grades the gazette B; a spec grading the same file (under its own id)
-    C is told so, with both places, and so is the memo citing the library."""
+    C is told so, with both places, and so is the memo citing the library: in a check of
+    both, once."""
     by_library = library_spec(project, "by-library")
     own = project.spec("own", sources={"gazette": {"reliability": "C"}})
     result = project.run("check", by_library, own)
     assert result.exit_code == 0, result.stderr
     own_line = line_of(own, "reliability: C")
-    assert (f"own.yaml:{own_line}:18: warning: sources.gazette.reliability: source "
-            "'gazette' is graded C here, and 'gazette-2024' is graded B in by-library.yaml "
-            "(from sources.yaml:8): the same file (SHA-256 ") in result.stderr
     assert ("sources.yaml:8:16: warning: gazette-2024.reliability: source 'gazette-2024' "
             f"is graded B here, and 'gazette' is graded C in own.yaml:{own_line}: the same "
             "file") in result.stderr
-    assert "2 specs checked: 2 OK (2 with warnings), 0 with errors" in result.stdout
+    assert result.stderr.count("here, and") == 1
+    alone = project.run("check", own)
+    assert (f"own.yaml:{own_line}:18: warning: sources.gazette.reliability: source "
+            "'gazette' is graded C here, and 'gazette-2024' is graded B in by-library.yaml "
+            "(from sources.yaml:8): the same file (SHA-256 ") in alone.stderr
+    assert "2 specs checked: 2 OK" in result.stdout
 
 
 def test_check_of_one_spec_compares_it_with_the_projects_other_memos(project, library):
@@ -92,14 +101,45 @@ def test_sources_library_lists_each_source_and_where_it_is_cited(project, librar
     assert lines[0] == "# the source library: sources.yaml, 2 sources"
     assert "gazette-2024 [B]: The Quirks Gazette" in lines
     assert "  assessment: A local paper, usually right." in lines
-    assert ("  cited by memo.yaml (2 places): sections[0].points[0].passages[0],\n"
-            "    sections[1].points[0].passages[0]\n") in result.stdout
+    path = project.root / "memo.yaml"
+    first, second = (passage_line(path, n) for n, text in
+                     enumerate(path.read_text().splitlines(), 1)
+                     if "source: gazette-2024" in text)
+    assert f"  cited by memo.yaml (2 places), lines {first}, {second}\n" in result.stdout
     data = json.loads(project.run("sources", "--library", "--json").stdout)
     lines_entry = data["sources"][1]
     assert (lines_entry["id"], lines_entry["reliability"], lines_entry["file"],
             lines_entry["file_found"]) == ("lines-2023", "D", "sources/one-per-line.txt", True)
+    third = passage_line(path, line_of(path, "source: lines-2023"))
     assert lines_entry["cited_by"] == [
-        {"spec": "memo.yaml", "key_paths": ["sections[2].points[0].passages[0]"]}]
+        {"spec": "memo.yaml", "key_paths": ["sections[2].points[0].passages[0]"],
+         "places": [f"memo.yaml:{third} sections[2].points[0].passages[0]"]}]
+
+
+def test_sources_library_shows_each_memos_grade_snapshot_and_own_id(project, library):
+    """A memo's own grade, the snapshot it quotes, and a memo citing the library's file
+    under its own id are listed under the library's source."""
+    over = library_spec(project, "over", sources={"gazette-2024": {
+        "reliability": "C", "snapshot": "2026-12-05T063835Z", "accessed": "2026-12-06"}})
+    project.spec("own", sources={"gazette": {"reliability": "C"}})
+    result = project.run("sources", "--library")
+    assert result.exit_code == 0, result.stderr
+    grade = line_of(over, "reliability: C")
+    entry = line_of(over, "gazette-2024:")
+    assert f"  cited by over.yaml (3 places), lines {entry}, " in result.stdout
+    assert (f"    graded C there (over.yaml:{grade}); quotes the snapshot "
+            "2026-12-05T063835Z; accessed 2026-12-06\n") in result.stdout
+    own = project.root / "own.yaml"
+    assert "  cited by own.yaml as 'gazette' (3 places), lines " in result.stdout
+    assert "    graded C there (own.yaml:15); 'gazette' is the same file (SHA-256 " \
+        in result.stdout
+    assert f"lines {line_of(own, 'gazette:')}, " in result.stdout
+    data = json.loads(project.run("sources", "--library", "--json").stdout)
+    uses = data["sources"][0]["cited_by"]
+    assert uses[0]["places"][0] == f"over.yaml:{entry} sources.gazette-2024"
+    assert [(u["spec"], u.get("as"), u.get("reliability"), u.get("snapshot"))
+            for u in uses] == [("over.yaml", None, "C", "2026-12-05T063835Z"),
+                               ("own.yaml", "gazette", "C", None)]
 
 
 def test_sources_library_without_a_library_says_so(project):
@@ -131,3 +171,37 @@ def test_sources_library_says_which_files_are_missing(project, library):
     result = project.run("sources", "--library")
     assert "  file: sources/gone.txt (not found)\n" in result.stdout
     assert "  file: sources/one-per-line.txt\n" in result.stdout
+
+
+def test_one_override_is_one_warning_a_spec_and_once_in_a_folder(project, library):
+    """Three memos take the library's grade B; one grades the gazette A: its check warns
+    once, naming the others; a memo taking the library's grade is warned once, at the
+    library's line; a check of them all, once."""
+    over = library_spec(project, "over", sources={"gazette-2024": {"reliability": "A"}})
+    for name in ("one", "two", "three"):
+        library_spec(project, name)
+    result = project.run("check", over)
+    assert result.stderr.count("here, and") == 1
+    line = line_of(over, "reliability: A")
+    assert (f"over.yaml:{line}:18: warning: sources.gazette-2024.reliability: source "
+            "'gazette-2024' is graded A here, and 'gazette-2024' is graded B in one.yaml "
+            "(from sources.yaml:8): the same file (SHA-256 ") in result.stderr
+    assert "; so do 2 other memos: three.yaml (from sources.yaml:8), two.yaml (from " \
+        "sources.yaml:8)" in result.stderr
+    plain = project.run("check", project.root / "two.yaml")
+    assert plain.stderr.count("here, and") == 1
+    assert ("sources.yaml:8:16: warning: gazette-2024.reliability: source 'gazette-2024' "
+            f"is graded B here, and 'gazette-2024' is graded A in over.yaml:{line}") \
+        in plain.stderr
+    every = project.run("check", *(project.root / f"{name}.yaml" for name in
+                                   ("one", "over", "two", "three")))
+    assert every.exit_code == 0, every.stderr
+    assert every.stderr.count("here, and") == 1
+
+
+def test_a_check_of_the_projects_folder_leaves_out_the_library(project, library):
+    library_spec(project, "one")
+    result = project.run("check", project.root)
+    assert result.exit_code == 0, result.stderr
+    assert "sources.yaml: " not in result.stdout and "top level of the spec" not in \
+        result.stderr

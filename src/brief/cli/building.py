@@ -299,12 +299,14 @@ def check_command(specs: tuple[Path, ...], **params: Any) -> None:
     options, paths, counts = _build_options(params), spec_paths(specs), [0, 0]
     several = len(paths) > 1 or any(spec.is_dir() for spec in specs)
     problems: list[BriefError] = []
+    reported: set[tuple[str | None, frozenset[str]]] = set()  # grades of a source, once
     for spec in paths:
         try:
             checked = check(spec, options.root, strict=options.strict,
                             releases=options.releases, output=options.output_folder)
-            checked = _with_conflicts(checked, grading_conflicts(checked.spec, options.root,
-                                                                 paths), options.strict)
+            conflicts = grading_conflicts(checked.spec, options.root, paths,
+                                          reported=reported)
+            checked = _with_conflicts(checked, conflicts, options.strict)
         except BriefError as error:
             if not several:
                 raise

@@ -299,8 +299,9 @@ def capture_command(url: str, as_id: str | None, timeout: float) -> None:
                    "`assessment:`)")
     else:
         click.echo(f"{library}'s '{done.id}' still names the snapshot it named; to quote "
-                   f"this one, add `snapshot: {done.snapshot}` where a spec cites "
-                   f"'{done.id}'")
+                   f"this one, give its name under the id in a spec's `sources:` (not "
+                   f"under a passage):\n  sources:\n    {done.id}:\n"
+                   f"      snapshot: {done.snapshot}")
     click.echo("\ncite it from the library, in a point's passages:")
     click.echo("\n".join(f"  {line}" for line in done.passage.splitlines()))
     click.echo("\nor give it in a spec's own sources (briefings/):")

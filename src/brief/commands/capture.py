@@ -97,16 +97,21 @@ def capture(url: str, working_folder: Path, *, as_id: str | None = None,
     library = root / LIBRARY
     entries = _library_entries(library)
     known = _captured_before(root, entries, url, as_id)
-    if as_id and as_id in entries and known != as_id:
+    if as_id and known is None:  # captured before under another id
+        known = _captured_before(root, entries, url, None)
+    if as_id and as_id in entries and known is None:
         raise BriefError(f"{display_path(library)} already has a source '{as_id}' (not a "
-                         f"capture of {url})", Where(library),
+                         f"capture of {url})", Where(library, _line_of(library, as_id)),
                          hint="choose another id with --as, or leave --as out")
     fetched = fetch(url, timeout=timeout)
     kind, notes = _kind(fetched)
     source = _read(fetched, kind)
-    if known is None and as_id is None:  # arrived, by redirects, at a page captured before
+    if known is None:  # arrived, by redirects, at a page captured before
         known = _captured_before(root, entries, fetched.final_url, None)
-    source_id = as_id or known or _new_id(source, fetched, entries, root)
+    if as_id and known and known != as_id:
+        notes = (*notes, f"{fetched.final_url} was captured before as '{known}': this "
+                 f"snapshot is kept with that source's, not as '{as_id}'")
+    source_id = known or as_id or _new_id(source, fetched, entries, root)
     folder = root / CAPTURED / source_id
     stamp = _free_stamp(folder, fetched.retrieved.strftime(_STAMP))
     page = folder / f"{stamp}.{kind}"
@@ -143,6 +148,16 @@ def _library_entries(library: Path) -> dict[str, dict[str, Any]]:
         raise SpecError(f"the library {display_path(library)} must be a mapping of ids to "
                         "sources", Where(library, 1))
     return {str(k): (v if isinstance(v, dict) else {}) for k, v in data.items()}
+
+
+def _line_of(library: Path, entry_id: str) -> int | None:
+    """The line of the library's entry `entry_id` (None where it cannot be found)."""
+    key = re.compile(rf"""^(['"]?){re.escape(entry_id)}\1\s*:""")
+    try:
+        lines = library.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if key.match(line)), None)
 
 
 def _captured_before(root: Path, entries: dict[str, dict[str, Any]], url: str,
@@ -208,9 +223,18 @@ def _read(fetched: Fetched, kind: str) -> Source:
         try:
             return load_source_file(path, "", Where(None))
         except SourceError as error:
+            message = error.message.replace(f"the web page {path}", "the page").replace(
+                str(path), "the page")
+            hint = _CAPTURE_HINT if kind == "html" else error.hint
             raise BriefError(f"{fetched.final_url} was fetched, but brief cannot read it "
-                             f"as a source: {error.message.replace(str(path), 'the page')}; "
-                             "nothing was captured", hint=error.hint) from None
+                             f"as a source: {message}; nothing was captured",
+                             hint=hint) from None
+
+
+_CAPTURE_HINT = ("a page that builds its text with JavaScript, or shows it only after a "
+                 "login, has none in the bytes served: open it in a browser, save it "
+                 "(or copy its text into a .txt file) in the project's sources/, and give "
+                 "that file as `file:`")
 
 
 def _new_id(source: Source, fetched: Fetched, entries: dict[str, Any], root: Path) -> str:

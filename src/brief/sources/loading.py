@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import parse_date
-from ..errors import BriefError, SourceError, Where, collect
+from ..errors import BriefError, SourceError, Where, collect, display_path
 from ..files import LIMITS, inside, read_input
 from ..spec import BriefingSpec, SourceSpec
 from ..spec.schema import LIBRARY
@@ -166,7 +166,7 @@ def _snapshot(spec_entry: SourceSpec, path: Path, where: Where) -> tuple[Path, S
                           if _SNAPSHOT.fullmatch(p.stem))
             raise SourceError(
                 f"no snapshot {name} in {path.parent.name}/, the folder of "
-                f"{spec_entry.file}", where,
+                f"{display_path(Path(os.path.normpath(path)))}", where,
                 hint=f"its snapshots: {', '.join(kept)}" if kept
                 else "capture the page with `brief capture URL`")
         path = found[0]  # the file the manifest names, beside the spec's own
@@ -186,22 +186,40 @@ def load_source(spec_entry: SourceSpec, folder: Path, where: Where, root: Path, 
     (`snapshot:`) in its file's folder."""
     path = folder / spec_entry.file
     path, spec_entry = _snapshot(spec_entry, path, snapshot_where or where)
+    library = where.file if spec_entry.key_path[:1] == (LIBRARY,) else None
     if not inside(path, [root]):
-        from_library = spec_entry.key_path[:1] == (LIBRARY,)
         raise SourceError(
-            f"the source file {spec_entry.file} is outside the project ({root}): "
-            "brief reads only files inside it", where,
-            hint="export the library from Zotero into the project with \"Export Files\" "
-            "ticked, so that its files are saved beside it" if from_library else
-            "copy the file into the project (its sources/ folder, say), or name a wider "
-            "project with --root")
+            f"the source file {_as_written(spec_entry, path, library)} is outside the "
+            f"project ({root}): brief reads only files inside it", where,
+            hint=_outside_hint(library))
     source = load_source_file(path.resolve(), spec_entry.id, where, spec_entry)
     if not source.metadata.title:
         raise SourceError(
             f"source '{spec_entry.id}' has no title, and its file does not give one",
             where.with_key(where.key.rsplit(".", 1)[0] if where.key else spec_entry.id),
-            hint="add `title:` to the source in the spec")
+            hint="add `title:` to the source in the spec" if library is None else
+            f"add `title:` under '{spec_entry.id}' in the library, {library.name}")
     return source
+
+
+def _as_written(spec_entry: SourceSpec, path: Path, library: Path | None) -> str:
+    """A source's file as its entry gives it: relative to the library's folder for a
+    library's entry, else to the spec's."""
+    if library is None:
+        return spec_entry.file
+    return Path(os.path.relpath(os.path.normpath(path), library.parent)).as_posix()
+
+
+def _outside_hint(library: Path | None) -> str:
+    """How to bring a source file into the project, for the file that names it."""
+    if library is None:
+        return ("copy the file into the project (its sources/ folder, say), or name a "
+                "wider project with --root")
+    if library.suffix.lower() in (".yaml", ".yml"):
+        return (f"copy the file into the project (its sources/ folder, say) and give "
+                f"that path as `file:` in {library.name}")
+    return ("export the library from Zotero into the project with \"Export Files\" "
+            "ticked, so that its files are saved beside it")
 
 
 def load_sources(spec: BriefingSpec, root: Path) -> tuple[dict[str, Source], list[BriefError]]:
@@ -210,10 +228,10 @@ def load_sources(spec: BriefingSpec, root: Path) -> tuple[dict[str, Source], lis
     sources: dict[str, Source] = {}
     errors: list[BriefError] = []
     for source_id, entry in spec.sources.items():
-        if not spec.intact((*entry.key_path, "file")):
-            continue  # its `file` could not be read; that was reported
+        if not entry.file or not spec.intact((*entry.key_path, "file")):
+            continue  # its `file` is missing or could not be read; that was reported
         where = spec.where((*entry.key_path, "file"))
-        at = spec.where((*entry.key_path, "snapshot")) if entry.snapshot else None
+        at = spec.where(entry.place("snapshot")) if entry.snapshot else None
         try:
             sources[source_id] = load_source(entry, spec.folder, where, root,
                                              snapshot_where=at)
