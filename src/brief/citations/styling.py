@@ -10,8 +10,8 @@ from typing import Any
 
 from ..dates import DateProblem, PartialDate, parse_date
 from ..errors import Where
-from ..model import Briefing, Citation, Point, Quotation
-from .csl import Cite, format_citations, locator
+from ..model import Briefing, Citation, Point, Quotation, Span
+from .csl import Cite, Formatted, format_citations, locator
 
 # The CSL item types a source may be (`type:`), and what each is for.
 ITEM_TYPES = ("article-newspaper", "article-journal", "article-magazine", "webpage",
@@ -97,6 +97,8 @@ def apply_style(briefing: Briefing, style: Path, where: Where,
     made = format_citations(style, where, briefing.language, items,
                             [_cite(q.citation) for q in notes],
                             [_cite(q.citation) for q in others])
+    made = with_access_dates(made, style, where, briefing.language, items,
+                             {s.id: s.accessed for s in briefing.sources if s.accessed})
     styled: dict[int, Any] = {id(q): spans for q, spans in zip(notes, made.notes, strict=True)}
     styled.update({id(q): spans for q, spans in zip(others, made.others, strict=True)})
 
@@ -114,6 +116,59 @@ def apply_style(briefing: Briefing, style: Path, where: Where,
     sources = tuple(dataclasses.replace(entries[source_id], styled=spans)
                     for source_id, spans in made.bibliography if source_id in entries)
     return dataclasses.replace(briefing, sections=sections, sources=sources)
+
+
+# A date no source was read on: where a style prints it, it prints a page's access date.
+_PROBE = {"date-parts": [[1901, 1, 1]]}
+
+
+def with_access_dates(made: Formatted, style: Path, where: Where, language: str,
+                      items: Mapping[str, dict[str, Any]],
+                      accessed: Mapping[str, str]) -> Formatted:
+    """`made` with each page's access date (`accessed`: "accessed 5 December 2026", by
+    source id) where the style leaves it out for that source (Chicago and APA print it only
+    for a page without a date): in a full note after the address, "(accessed …)", and at
+    the end of the bibliography's entry. Whether the style prints it is asked of the style
+    itself, with a date no page was read on."""
+    probed = {key: {**item, "accessed": _PROBE} for key, item in items.items()
+              if key in accessed and "accessed" in item}
+    if not probed:
+        return made
+    probe = format_citations(style, where, language, probed, [],
+                             [Cite(key) for key in probed])
+    in_notes = {key for key, spans in zip(probed, probe.others, strict=True)
+                if "1901" not in _text(spans)}
+    in_list = {key for key, spans in probe.bibliography if "1901" not in _text(spans)}
+    urls = {key: item.get("URL") for key, item in items.items()}
+
+    def note(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        for key in in_notes:
+            url = urls[key]
+            if url and any(s.href == url for s in spans):
+                return _after_address(spans, url, f" ({accessed[key]})")
+        return spans
+
+    def entry(key: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        if key not in in_list:
+            return spans
+        label = accessed[key]
+        if _text(spans).endswith("."):  # a style whose entries end in a full stop
+            return (*spans, Span(f" {label[:1].upper()}{label[1:]}."))
+        return (*spans, Span(f" ({label})"))
+
+    return dataclasses.replace(
+        made, notes=tuple(note(n) for n in made.notes),
+        others=tuple(note(n) for n in made.others),
+        bibliography=tuple((key, entry(key, spans)) for key, spans in made.bibliography))
+
+
+def _after_address(spans: tuple[Span, ...], url: str, added: str) -> tuple[Span, ...]:
+    at = next(n for n, s in enumerate(spans) if s.href == url) + 1
+    return (*spans[:at], Span(added), *spans[at:])
+
+
+def _text(spans: tuple[Span, ...]) -> str:
+    return "".join(span.text for span in spans)
 
 
 def _cite(citation: Citation) -> Cite:
