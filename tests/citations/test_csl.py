@@ -162,8 +162,8 @@ def test_a_note_to_the_same_place_as_the_one_before_is_ibid_alone():
         Cite("korybko", ("page", "3, ¶2")), Cite("korybko", ("page", "3, ¶2")),
         Cite("korybko", ("page", "4, ¶1 – 5, ¶2"))])
     assert [text(n) for n in made.notes][1:] == [
-        "Ibid", "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, "
-        "2020), 3, ¶2, https://example.org/korybko", "Ibid", "Ibid., 4, ¶1 – 5, ¶2"]
+        "Ibid.", "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, "
+        "2020), 3, ¶2, https://example.org/korybko", "Ibid.", "Ibid., 4, ¶1 – 5, ¶2"]
 
 
 def test_a_title_ending_in_a_question_mark_takes_no_full_stop_after_it():
@@ -188,3 +188,18 @@ def test_a_style_that_declares_entities_is_refused_before_they_are_read(tmp_path
         "the citation style house.csl declares a DOCTYPE, which a CSL style never needs: "
         "brief does not read its entities")
     assert suggestion("ours.csl") == "; there is no ours.csl in the template folder"
+
+
+def test_ibid_keeps_its_full_stop_before_the_grade_and_the_notes_end():
+    from brief.model import Citation
+
+    made = format_citations(style("chicago-note-bibliography"), WHERE, "en", ITEMS, [
+        Cite("wolff", ("paragraph", "9")), Cite("wolff", ("paragraph", "9"))])
+    ibid = made.notes[1]
+    assert text(ibid) == "Ibid."
+    graded = Citation("wolff", "Wolff & Bayok 2022", "¶9", "B", styled=ibid)
+    assert graded.label + "." == "Ibid. [B]."  # as the renderers end a note
+    ungraded = Citation("wolff", "Wolff & Bayok 2022", "¶9", None, styled=ibid)
+    assert ungraded.label + "." == "Ibid."
+    # a note's own full stop is still the renderers'
+    assert text(made.notes[0]).endswith("para. 9")

@@ -295,11 +295,17 @@ def _tidy(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
     return tuple(s for s in out if s.text)
 
 
+# A citation ending in an abbreviation, whose full stop is its own, not the note's.
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:ibid|et al|n\.d|paras?|pp?|eds?|trans|vol|cf|"
+                           r"etc|ca|id|op\. cit|loc\. cit|s\.d|o\.J|и др|там же|с|см)\.$",
+                           re.IGNORECASE)
+
+
 def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
             capital: bool = True) -> tuple[Span, ...]:
     """A citation as the model holds it: a note's without its last full stop (the
-    renderers end the note) and, with `capital`, capitalised (`Ibid.`); an in-text one
-    without its parentheses (the renderers put it in them, or in a note)."""
+    renderers end the note) unless an abbreviation ends it ("Ibid."), and, with `capital`,
+    capitalised (`Ibid.`); an in-text one without its parentheses (the renderers put it in them, or in a note)."""
     spans = _tidy(spans, language)
     if not spans:
         return spans
@@ -311,7 +317,8 @@ def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
         return tuple(s for s in spans if s.text)
     if capital:
         spans = _edit(spans, 0, first.text[:1].upper() + first.text[1:])
-    if spans[-1].text.endswith("."):
+    # an abbreviation keeps its full stop ("Ibid. [B]."): the model drops it at a note's end
+    if spans[-1].text.endswith(".") and not _ABBREVIATION.search(spans[-1].text):
         spans = _edit(spans, len(spans) - 1, spans[-1].text[:-1])
     return tuple(s for s in spans if s.text)
 
