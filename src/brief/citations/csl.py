@@ -305,7 +305,8 @@ def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
             capital: bool = True) -> tuple[Span, ...]:
     """A citation as the model holds it: a note's without its last full stop (the
     renderers end the note) unless an abbreviation ends it ("Ibid."), and, with `capital`,
-    capitalised (`Ibid.`); an in-text one without its parentheses (the renderers put it in them, or in a note)."""
+    capitalised (`Ibid.`); an in-text one without its parentheses (the renderers put it
+    in them, or in a note)."""
     spans = _tidy(spans, language)
     if not spans:
         return spans
