@@ -28,8 +28,8 @@ EXPECTED = {
         [f"Stefan Wolff and Anastasiya Bayok, {TITLE} ({WOLFF_PUBLISHER}, March 2022), "
          "para. 10 [B2].",
          "Ibid., para. 11 [B3].",
-         f"Wolff and Bayok, {TITLE}, March 2022, para. 1 [B3].",
-         f"Korybko, {KORYBKO}, August 17, 2020, para. 24 [D]."],
+         f"Wolff and Bayok, {TITLE}, para. 1 [B3].",  # Chicago's short form: no date
+         f"Korybko, {KORYBKO}, para. 24 [D]."],
         [f"Korybko, Andrew. {KORYBKO}. {KORYBKO_PUBLISHER}, August 17, 2020.",
          f"Wolff, Stefan, and Anastasiya Bayok. {TITLE}. {WOLFF_PUBLISHER}, March 2022."]),
     "apa": (

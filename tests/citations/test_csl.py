@@ -87,7 +87,7 @@ def test_chicago_notes_shorten_later_notes_and_say_ibid_where_the_style_allows()
         "Ibid., para. 11",
         "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, 2020), 3, ¶2, "
         "https://example.org/korybko",
-        "Wolff and Bayok, “Belarus and the War,” March 2022, para. 12"]
+        "Wolff and Bayok, “Belarus and the War,” para. 12"]  # no date: Chicago's short form
     assert not made.in_text
     # the newspaper in italics, the address a link
     assert Span("The Conversation", emphasis=True) in made.notes[0]

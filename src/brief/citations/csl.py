@@ -193,6 +193,7 @@ def _style(path: Path, where: Where, locale: str) -> Any:
         raise TemplateError(f"the citation style {path.name} declares a DOCTYPE, which a CSL "
                             "style never needs: brief does not read its entities",
                             Where(path, 1), hint="remove the <!DOCTYPE …> line")
+    data = _without_disambiguation(tree, data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -206,6 +207,31 @@ def _style(path: Path, where: Where, locale: str) -> Any:
         raise TemplateError(f"{path.name} is not a CSL style: it has no <citation> element",
                             Where(path, root.sourceline), hint="choose a bundled style")
     return style
+
+
+def _without_disambiguation(tree: Any, data: bytes) -> bytes:
+    """The style without its `disambiguate="true"` conditions, which citeproc-py does not
+    read and so takes as true: Chicago's later notes would all carry the date. A memo's
+    sources are told apart by their titles, so no citation needs them. A style whose later
+    notes point back to the first ("(n 1)", OSCOLA), a number citeproc-py cannot give,
+    keeps them: the title stays in their place."""
+    from lxml import etree
+
+    found = tree.xpath("//csl:if[@disambiguate] | //csl:else-if[@disambiguate]",
+                       namespaces=_NS)
+    if not found or tree.xpath("//csl:*[@variable='first-reference-note-number']",
+                               namespaces=_NS):
+        return data
+    for condition in found:
+        if any(name in condition.attrib for name in _CONDITIONS):
+            del condition.attrib["disambiguate"]  # its other conditions still hold
+        else:
+            condition.getparent().remove(condition)
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+
+
+# The conditions a CSL `if` may test besides `disambiguate`.
+_CONDITIONS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
 
 
 def _source(items: Mapping[str, dict[str, Any]], keys: Mapping[str, str]) -> Any:
