@@ -200,7 +200,8 @@ def _in_style(briefing: Briefing, spec: BriefingSpec, sources: Mapping[str, Sour
         facts[source_id] = SourceFacts(
             title=found.title, authors=found.authors, publisher=found.publisher,
             date=found.date, url=_web_address(found.url), container=entry.container,
-            item_type=entry.item_type, accessed=_read_on(sources[source_id]))
+            item_type=entry.item_type, accessed=_read_on(sources[source_id]),
+            language=entry.language)
     return apply_style(briefing, style, where, facts)
 
 

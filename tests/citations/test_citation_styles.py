@@ -44,13 +44,16 @@ EXPECTED = {
         [f"Korybko, A. (2020) {KORYBKO}. {KORYBKO_PUBLISHER}.",
          "Wolff, S. and Bayok, A. (2022) The complex calculations that will decide whether "
          f"Belarus enters the conflict on Russia's side. {WOLFF_PUBLISHER}."]),
+    # British, as OSCOLA is (its default-locale) for a memo in `en`: single quotation marks;
+    # a report's date is its year, as OSCOLA gives a book's
     "oscola": (
-        [f"S Wolff and A Bayok, “{TITLE}” ({WOLFF_PUBLISHER} 2022) para 10 [B2].",
+        [f"S Wolff and A Bayok, ‘{TITLE}’ ({WOLFF_PUBLISHER} 2022) para 10 [B2].",
          "ibid 11 [B3].",
-         f"Wolff and Bayok, “{TITLE}” para 1 [B3].",
-         f"Korybko, “{KORYBKO}” para 24 [D]."],
-        [f"Korybko A, “{KORYBKO}” ({KORYBKO_PUBLISHER} 2020)",
-         f"Wolff S and Bayok A, “{TITLE}” ({WOLFF_PUBLISHER} 2022)"]),
+         f"Wolff and Bayok, ‘{TITLE}’ para 1 [B3].",
+         f"Korybko, ‘{KORYBKO}’ para 24 [D]."],
+        # a full stop before the grade that follows
+        [f"Korybko A, ‘{KORYBKO}’ ({KORYBKO_PUBLISHER} 2020).",
+         f"Wolff S and Bayok A, ‘{TITLE}’ ({WOLFF_PUBLISHER} 2022)."]),
 }
 
 

@@ -64,7 +64,7 @@ def test_the_locale_follows_the_memos_language(language, locale):
 
 def test_a_source_is_a_csl_item_of_the_type_its_facts_suggest():
     assert ITEMS["wolff"] == {
-        "type": "article-newspaper", "title": "Belarus and the war",
+        "type": "article-newspaper", "title": "Belarus and the war", "language": "en",
         "author": [{"family": "Wolff", "given": "Stefan"},
                    {"family": "Bayok", "given": "Anastasiya"}],
         "container-title": "The Conversation", "issued": {"date-parts": [[2022, 3]]}}
@@ -203,3 +203,19 @@ def test_ibid_keeps_its_full_stop_before_the_grade_and_the_notes_end():
     assert ungraded.label + "." == "Ibid."
     # a note's own full stop is still the renderers'
     assert text(made.notes[0]).endswith("para. 9")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("chicago-note-bibliography", "Иван Петров, “Белорусская армия не спешит воевать,” March "
+                                  "20, 2022, para. 3"),
+    ("oscola", "И Петров, ‘Белорусская армия не спешит воевать’ para 3")])
+def test_a_title_in_another_language_is_not_set_in_english_title_case(name, expected):
+    russian = SourceFacts(title="Белорусская армия не спешит воевать", authors=("Иван Петров",),
+                          publisher=None, date="2022-03-20", url=None, language="ru")
+    items = {"minsk": csl_item(russian, "en")}
+    assert items["minsk"]["language"] == "ru"
+    made = format_citations(style(name), WHERE, "en", items, [Cite("minsk", ("paragraph", "3"))])
+    assert [text(n) for n in made.notes] == [expected]
+    # an English source's title still is
+    assert "Belarus and the War" in text(format_citations(
+        style(name), WHERE, "en", ITEMS, [Cite("wolff", None)]).notes[0])

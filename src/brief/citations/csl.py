@@ -84,7 +84,7 @@ def format_citations(style_path: Path, where: Where, language: str,
     template's `citation_style`)."""
     from citeproc import CitationStylesBibliography, formatter
 
-    style = _style(style_path, where, locale_name(language))
+    style, language = _style(style_path, where, language)
     # citeproc-py folds ids to lower case: each source is cited by its position instead
     keys = {source_id: f"s{n}" for n, source_id in enumerate(items)}
     source = _source(items, keys)
@@ -107,7 +107,9 @@ def format_citations(style_path: Path, where: Where, language: str,
 
     try:
         main = bibliography()
-        main.sort()
+        listed = style.root.find(f"{{{_NS['csl']}}}bibliography") is not None
+        if listed:  # a style without a bibliography leaves the list of sources brief's own
+            main.sort()
         cited = [_citation(keys[c.source_id], places.locator(c.locator)) for c in notes]
         for citation in cited:
             main.register(citation)
@@ -131,7 +133,8 @@ def format_citations(style_path: Path, where: Where, language: str,
             other.append(finished(alone.cite(citation, _ignore)))
         by_key = {key: source_id for source_id, key in keys.items()}
         entries = tuple((by_key[item.key], _tidy(_spans(str(entry)), language))
-                        for item, entry in zip(main.items, main.bibliography(), strict=True))
+                        for item, entry in zip(main.items, main.bibliography(), strict=True)
+                        ) if listed else ()
     except Exception as exc:  # citeproc-py raises anything on a style it cannot run
         raise TemplateError(f"the citation style {style_path.name} cannot be used: "
                             f"{type(exc).__name__}: {exc}", where,
@@ -173,10 +176,12 @@ class _Places:
         return tuple(Span(text(s.text), s.strong, s.emphasis, href=s.href) for s in spans)
 
 
-def _style(path: Path, where: Where, locale: str) -> Any:
-    """The CSL style at `path`, read once, no larger than a template's file may be; a file
-    that is not XML, declares a DOCTYPE (whose entities could pull another file into the
-    citations), or is not a CSL style is one message at its line."""
+def _style(path: Path, where: Where, language: str) -> tuple[Any, str]:
+    """The CSL style at `path`, read once, no larger than a template's file may be, and the
+    language its words are in: the memo's, but for a memo in `en` alone, the style's own
+    English (`default-locale`: OSCOLA's `en-GB`). A file that is not XML, declares a
+    DOCTYPE (whose entities could pull another file into the citations), or is not a CSL
+    style is one message at its line."""
     from citeproc import CitationStylesStyle
     from lxml import etree
 
@@ -193,7 +198,11 @@ def _style(path: Path, where: Where, locale: str) -> Any:
         raise TemplateError(f"the citation style {path.name} declares a DOCTYPE, which a CSL "
                             "style never needs: brief does not read its entities",
                             Where(path, 1), hint="remove the <!DOCTYPE …> line")
-    data = _without_disambiguation(tree, data)
+    data = _adapted(tree, data)
+    own = str(tree.getroot().get("default-locale") or "")
+    if language.lower() == "en" and own.lower().startswith("en-"):
+        language = own
+    locale = locale_name(language)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -206,28 +215,41 @@ def _style(path: Path, where: Where, locale: str) -> Any:
             "{http://purl.org/net/xbiblio/csl}citation") is None:
         raise TemplateError(f"{path.name} is not a CSL style: it has no <citation> element",
                             Where(path, root.sourceline), hint="choose a bundled style")
-    return style
+    return style, language
 
 
-def _without_disambiguation(tree: Any, data: bytes) -> bytes:
+def _adapted(tree: Any, data: bytes) -> bytes:
+    """The style as brief runs it: a note style's citations without their last full stop
+    (the renderers end each note, after its grade: an abbreviation's stop is left, "Ibid.
+    [B]."), and without `disambiguate` conditions (`_without_disambiguation`)."""
+    from lxml import etree
+
+    layouts = tree.xpath("/csl:style[@class='note']/csl:citation/csl:layout[@suffix='.']",
+                         namespaces=_NS)
+    for layout in layouts:
+        del layout.attrib["suffix"]
+    if _without_disambiguation(tree) or layouts:
+        return bytes(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+    return data
+
+
+def _without_disambiguation(tree: Any) -> bool:
     """The style without its `disambiguate="true"` conditions, which citeproc-py does not
     read and so takes as true: Chicago's later notes would all carry the date. A memo's
     sources are told apart by their titles, so no citation needs them. A style whose later
     notes point back to the first ("(n 1)", OSCOLA), a number citeproc-py cannot give,
-    keeps them: the title stays in their place."""
-    from lxml import etree
-
+    keeps them: the title stays in their place. Whether it changed."""
     found = tree.xpath("//csl:if[@disambiguate] | //csl:else-if[@disambiguate]",
                        namespaces=_NS)
     if not found or tree.xpath("//csl:*[@variable='first-reference-note-number']",
                                namespaces=_NS):
-        return data
+        return False
     for condition in found:
         if any(name in condition.attrib for name in _CONDITIONS):
             del condition.attrib["disambiguate"]  # its other conditions still hold
         else:
             condition.getparent().remove(condition)
-    return bytes(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+    return True
 
 
 # The conditions a CSL `if` may test besides `disambiguate`.
@@ -321,18 +343,12 @@ def _tidy(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
     return tuple(s for s in out if s.text)
 
 
-# A citation ending in an abbreviation, whose full stop is its own, not the note's.
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:ibid|et al|n\.d|paras?|pp?|eds?|trans|vol|cf|"
-                           r"etc|ca|id|op\. cit|loc\. cit|s\.d|o\.J|и др|там же|с|см)\.$",
-                           re.IGNORECASE)
-
-
 def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
             capital: bool = True) -> tuple[Span, ...]:
-    """A citation as the model holds it: a note's without its last full stop (the
-    renderers end the note) unless an abbreviation ends it ("Ibid."), and, with `capital`,
-    capitalised (`Ibid.`); an in-text one without its parentheses (the renderers put it
-    in them, or in a note)."""
+    """A citation as the model holds it: a note's without its last full stop (taken from
+    the style's layout: the renderers end the note; an abbreviation's stays, "Ibid.") and,
+    with `capital`, capitalised (`Ibid.`); an in-text one without its parentheses (the
+    renderers put it in them, or in a note)."""
     spans = _tidy(spans, language)
     if not spans:
         return spans
@@ -344,9 +360,6 @@ def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
         return tuple(s for s in spans if s.text)
     if capital:
         spans = _edit(spans, 0, first.text[:1].upper() + first.text[1:])
-    # an abbreviation keeps its full stop ("Ibid. [B]."): the model drops it at a note's end
-    if spans[-1].text.endswith(".") and not _ABBREVIATION.search(spans[-1].text):
-        spans = _edit(spans, len(spans) - 1, spans[-1].text[:-1])
     return tuple(s for s in spans if s.text)
 
 

@@ -4,6 +4,7 @@ the list of sources formatted by the style (`csl`), the list in the style's orde
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ class SourceFacts:
     container: str | None = None
     item_type: str | None = None
     accessed: str | PartialDate | None = None
+    language: str | None = None  # the source's own (`ru`), when it is not the memo's
 
 
 def item_type(facts: SourceFacts) -> str:
@@ -47,7 +49,9 @@ def item_type(facts: SourceFacts) -> str:
 
 def csl_item(facts: SourceFacts, language: str = "en") -> dict[str, Any]:
     """The source as a CSL-JSON item."""
-    item: dict[str, Any] = {"type": item_type(facts), "title": facts.title or ""}
+    item: dict[str, Any] = {"type": item_type(facts), "title": facts.title or "",
+                            # a style sets in title case only an English source's title
+                            "language": facts.language or language}
     if facts.authors:
         item["author"] = [_name(a) for a in facts.authors]
     for key, value in (("publisher", facts.publisher), ("container-title", facts.container),
@@ -113,8 +117,14 @@ def apply_style(briefing: Briefing, style: Path, where: Where,
         dataclasses.replace(g, points=tuple(point(p) for p in g.points)) for g in s.groups))
         for s in briefing.sections)
     entries = {source.id: source for source in briefing.sources}
+    # the grade and assessment follow each entry: after a full stop, where a style ends its
+    # entries without one (OSCOLA)
+    stopped = tuple((source_id, spans if re.search(r"[.!?][”’»)]?$", _text(spans))
+                     else (*spans, Span(".")))
+                    for source_id, spans in made.bibliography)
     sources = tuple(dataclasses.replace(entries[source_id], styled=spans)
-                    for source_id, spans in made.bibliography if source_id in entries)
+                    for source_id, spans in stopped if source_id in entries
+                    ) if stopped else briefing.sources  # a style without a list
     return dataclasses.replace(briefing, sections=sections, sources=sources)
 
 
