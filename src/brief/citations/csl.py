@@ -215,7 +215,28 @@ def _style(path: Path, where: Where, language: str) -> tuple[Any, str]:
             "{http://purl.org/net/xbiblio/csl}citation") is None:
         raise TemplateError(f"{path.name} is not a CSL style: it has no <citation> element",
                             Where(path, root.sourceline), hint="choose a bundled style")
+    _check_parts(root, path)
     return style, language
+
+
+def _check_parts(root: Any, path: Path) -> None:
+    """What a CSL style needs before it runs, each missing part one message at its line: a
+    `<layout>` in its `<citation>` and `<bibliography>`, and every macro it calls."""
+    ns = _NS["csl"]
+    for part in ("citation", "bibliography"):
+        element = root.find(f"{{{ns}}}{part}")
+        if element is not None and element.find(f"{{{ns}}}layout") is None:
+            raise TemplateError(f"the citation style {path.name} cannot be used: its <{part}> "
+                                "has no <layout>, which says how each entry reads",
+                                Where(path, element.sourceline),
+                                hint="add the <layout>, or choose a bundled style")
+    macros = {m.get("name") for m in root.iterfind(f"{{{ns}}}macro")}
+    for call in root.xpath("//csl:*[@macro]", namespaces=_NS):
+        if call.get("macro") not in macros:
+            raise TemplateError(f"the citation style {path.name} cannot be used: it calls the "
+                                f"macro '{call.get('macro')}', which it does not define",
+                                Where(path, call.sourceline),
+                                hint="add the <macro name=…>, or choose a bundled style")
 
 
 def _adapted(tree: Any, data: bytes) -> bytes:
