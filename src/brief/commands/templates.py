@@ -119,10 +119,19 @@ _HOUSE_STYLE_NOTE = """\
 """
 
 
+_CITATIONS_NOTE = (r"# citations: \1   # as the built-in; set it and an author-date "
+                   r"citation_style\n#   (apa, harvard-cite-them-right) cites in notes too, not "
+                   r"in the text")
+
+
 def _house_copy(text: str) -> str:
     """A template.yaml for a house's copy: its `style:` tokens commented out, so that
-    reference.docx alone sets the house style, with the values a token takes."""
+    reference.docx alone sets the house style, with the values a token takes; and its
+    `citations:`, which it takes from the built-in unless it sets it."""
 
+    # `citations:` left to the built-in it falls back on, so that an author-date
+    # `citation_style` cites in the text, as it does in a template that does not set it
+    text = re.sub(r"(?m)^citations: *(\w+) *$", _CITATIONS_NOTE, text, count=1)
     match = _STYLE_BLOCK.search(text)
     if match is None:
         return text
