@@ -46,6 +46,11 @@ def test_a_style_is_a_bundled_name_or_a_csl_file_of_the_template(tmp_path):
     assert not is_style(["apa"], tmp_path)
     assert suggestion("chicago-note-bibliografy") == "; did you mean 'chicago-note-bibliography'?"
     assert suggestion("zzz") == ""
+    # the start of a style's name
+    assert suggestion("chicago") == "; did you mean 'chicago-note-bibliography'?"
+    assert suggestion("harvard") == "; did you mean 'harvard-cite-them-right'?"
+    assert suggestion("Harvard") == "; did you mean 'harvard-cite-them-right'?"
+    assert suggestion("apa-7th") == "; did you mean 'apa'?"
 
 
 @pytest.mark.parametrize(("label", "expected"), [
