@@ -136,3 +136,19 @@ def test_a_web_source_says_when_it_was_read_in_the_templates_words(project):
     listed = {s.id: s.accessed for s in assembled(project, spec, "german").sources}
     assert listed["gazette"] == "abgerufen am 3 März 2026"
     assert listed["lines"] is None
+
+
+def test_a_captured_page_s_snapshot_date_is_shown_in_a_csl_style(project):
+    """The date a snapshot was taken reaches the style (the loaded source's, not only the
+    spec's `accessed:`), and Chicago, which prints none for a dated page, gets brief's."""
+    snapshot = project.root / "sources" / "captured" / "q" / "2026-12-05T061500Z.txt"
+    snapshot.parent.mkdir(parents=True)
+    snapshot.write_bytes((project.root / "sources" / "quirks.txt").read_bytes())
+    project.template("chicago", "citation_style: chicago-note-bibliography\n")
+    spec = project.spec(template="chicago", sources={"lines": {
+        "file": "sources/captured/q/2026-12-05T061500Z.txt", "date": "2022-03-18",
+        "url": "https://example.org/lines"}})
+    listed = {s.id: "".join(span.text for span in s.styled)
+              for s in assembled(project, spec, "chicago").sources}
+    assert listed["lines"].endswith(
+        "March 18, 2022. https://example.org/lines. Accessed 5 December 2026.")
