@@ -201,7 +201,8 @@ def _in_style(briefing: Briefing, spec: BriefingSpec, sources: Mapping[str, Sour
         facts[source_id] = SourceFacts(
             title=found.title, authors=found.authors, publisher=found.publisher,
             date=found.date, url=_web_address(found.url), container=entry.container,
-            item_type=entry.item_type, accessed=getattr(entry, "accessed", None))
+            item_type=entry.item_type, accessed=_read_on(sources[source_id]),
+            language=entry.language)
     return apply_style(briefing, style, where, facts)
 
 
@@ -379,9 +380,14 @@ def _accessed(source: Source, date: Callable[[PartialDate | None], str | None],
               label: str) -> str | None:
     """When a web page was read, as the list of sources says it (the snapshot's date, for
     a page `brief capture` kept)."""
-    accessed = source.spec.accessed if source.spec else None
+    accessed = _read_on(source)
     shown = date(accessed) if accessed else None
     return label.replace("{date}", shown) if shown else None
+
+
+def _read_on(source: Source) -> PartialDate | None:
+    """The day a web page was read: its snapshot's, for a page `brief capture` kept."""
+    return source.spec.accessed if source.spec else None
 
 
 def _web_address(url: str | None) -> str | None:

@@ -207,7 +207,8 @@ class Citation:
     location: str  # "¶9", "¶21–22", "p. 3, ¶2"
     grade: str | None = None  # Admiralty grade: "B2", "B", or None when ungraded
     # The citation in the template's CSL style (`citation_style`), as rich text without a
-    # note's last full stop or an author-date citation's parentheses; () in brief's own.
+    # note's last full stop (an abbreviation's kept: "Ibid.") or an author-date citation's
+    # parentheses; () in brief's own.
     styled: tuple[Span, ...] = ()
 
     @property
@@ -222,7 +223,13 @@ class Citation:
         grade = f" [{self.grade}]" if self.grade else ""
         if not self.styled:
             return (Span(f"{self.short}, {self.location}{grade}"),)
-        return (*self.styled, Span(grade)) if grade else self.styled
+        if grade:  # after an abbreviation's full stop: "Ibid. [B]"
+            return (*self.styled, Span(grade))
+        last = self.styled[-1]  # "Ibid.": the renderers end the note with its full stop
+        if last.text.endswith("."):
+            return (*self.styled[:-1], Span(last.text[:-1], last.strong, last.emphasis,
+                                            href=last.href))
+        return self.styled
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,19 @@ def test_the_source_summary_gives_a_snapshots_date_as_the_list_does(project):
     text = briefing.source_summary.body[0].plain  # type: ignore[union-attr]
     assert "Captured from the web: Example 2024 (accessed 30 November 2026)." in text
     assert "5 December" not in text
+
+
+def test_a_captured_page_s_snapshot_date_is_shown_in_a_csl_style(project):
+    """The date a snapshot was taken reaches the style (the loaded source's, not only the
+    spec's `accessed:`), and Chicago, which prints none for a dated page, gets brief's."""
+    snapshot = project.root / "sources" / "captured" / "q" / "2026-12-05T061500Z.txt"
+    snapshot.parent.mkdir(parents=True)
+    snapshot.write_bytes((project.root / "sources" / "quirks.txt").read_bytes())
+    project.template("chicago", "citation_style: chicago-note-bibliography\n")
+    spec = project.spec(template="chicago", sources={"lines": {
+        "file": "sources/captured/q/2026-12-05T061500Z.txt", "date": "2022-03-18",
+        "url": "https://example.org/lines"}})
+    listed = {s.id: "".join(span.text for span in s.styled)
+              for s in assembled(project, spec, "chicago").sources}
+    assert listed["lines"].endswith(
+        "March 18, 2022. https://example.org/lines. Accessed 5 December 2026.")

@@ -28,8 +28,8 @@ EXPECTED = {
         [f"Stefan Wolff and Anastasiya Bayok, {TITLE} ({WOLFF_PUBLISHER}, March 2022), "
          "para. 10 [B2].",
          "Ibid., para. 11 [B3].",
-         f"Wolff and Bayok, {TITLE}, March 2022, para. 1 [B3].",
-         f"Korybko, {KORYBKO}, August 17, 2020, para. 24 [D]."],
+         f"Wolff and Bayok, {TITLE}, para. 1 [B3].",  # Chicago's short form: no date
+         f"Korybko, {KORYBKO}, para. 24 [D]."],
         [f"Korybko, Andrew. {KORYBKO}. {KORYBKO_PUBLISHER}, August 17, 2020.",
          f"Wolff, Stefan, and Anastasiya Bayok. {TITLE}. {WOLFF_PUBLISHER}, March 2022."]),
     "apa": (
@@ -44,13 +44,16 @@ EXPECTED = {
         [f"Korybko, A. (2020) {KORYBKO}. {KORYBKO_PUBLISHER}.",
          "Wolff, S. and Bayok, A. (2022) The complex calculations that will decide whether "
          f"Belarus enters the conflict on Russia's side. {WOLFF_PUBLISHER}."]),
+    # British, as OSCOLA is (its default-locale) for a memo in `en`: single quotation marks;
+    # a report's date is its year, as OSCOLA gives a book's
     "oscola": (
-        [f"S Wolff and A Bayok, “{TITLE}” ({WOLFF_PUBLISHER} 2022) para 10 [B2].",
+        [f"S Wolff and A Bayok, ‘{TITLE}’ ({WOLFF_PUBLISHER} 2022) para 10 [B2].",
          "ibid 11 [B3].",
-         f"Wolff and Bayok, “{TITLE}” para 1 [B3].",
-         f"Korybko, “{KORYBKO}” para 24 [D]."],
-        [f"Korybko A, “{KORYBKO}” ({KORYBKO_PUBLISHER} 2020)",
-         f"Wolff S and Bayok A, “{TITLE}” ({WOLFF_PUBLISHER} 2022)"]),
+         f"Wolff and Bayok, ‘{TITLE}’ para 1 [B3].",
+         f"Korybko, ‘{KORYBKO}’ para 24 [D]."],
+        # a full stop before the grade that follows
+        [f"Korybko A, ‘{KORYBKO}’ ({KORYBKO_PUBLISHER} 2020).",
+         f"Wolff S and Bayok A, ‘{TITLE}’ ({WOLFF_PUBLISHER} 2022)."]),
 }
 
 
@@ -183,3 +186,50 @@ def test_a_pdfs_page_and_paragraph_stay_one_exact_pinpoint(project, pdf_article,
         assert any(text.endswith(f" {cited}") for text in word)
     else:
         assert notes == [cited.removeprefix("1. ")]
+
+
+HOUSE_CSL = ('<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" '
+             'class="note" version="1.0">\n  <info><title>House</title></info>\n'
+             '  <citation>{layout}</citation>\n</style>\n')
+
+
+def house_style(project, layout: str) -> Path:
+    (project.root / "templates" / "house").mkdir(parents=True)
+    (project.root / "templates" / "house" / "house.csl").write_text(
+        HOUSE_CSL.format(layout=layout))
+    (project.root / "templates" / "house" / "template.yaml").write_text(
+        "name: house\ncitation_style: house.csl\n")
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    example = project.root / "briefings" / "belarus-2022.yaml"
+    spec = example.with_name("house.yaml")
+    spec.write_text(example.read_text(encoding="utf-8").replace(
+        "\ntitle: Will", "\ntemplate: house\ntitle: Will", 1), encoding="utf-8")
+    return spec
+
+
+def test_a_style_without_a_bibliography_keeps_brief_s_list_of_sources(project):
+    spec = house_style(project, '<layout suffix="."><text variable="title"/>'
+                                '<text variable="locator" prefix=", "/></layout>')
+    result = project.run("build", spec, "--format", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert docx_footnotes(project.output / "house.docx")[0] == (
+        "The complex calculations that will decide whether Belarus enters the conflict on "
+        "Russia's side, 10 [B2].")
+    entries = [text for kind, text in docx_paragraphs(project.output / "house.docx")
+               if kind == "Source" and "SHA-256" in text]
+    assert entries[0].startswith("Wolff & Bayok 2022: Stefan Wolff and Anastasiya Bayok")
+    assert project.run("templates", "check", "house").exit_code == 0
+
+
+def test_a_style_brief_cannot_run_is_one_message_at_the_csl_file_also_in_templates_check(
+        project):
+    spec = house_style(project, '<layout><text macro="author"/></layout>')
+    message = ("templates/house/house.csl:4: error: the citation style house.csl cannot "
+               "be used: it calls the macro 'author', which it does not define")
+    result = project.run("build", spec)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == message
+    assert project.files() == {}
+    checked = project.run("templates", "check", "house")
+    assert checked.exit_code == 1
+    assert message in checked.stderr + checked.stdout

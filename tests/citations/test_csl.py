@@ -46,6 +46,11 @@ def test_a_style_is_a_bundled_name_or_a_csl_file_of_the_template(tmp_path):
     assert not is_style(["apa"], tmp_path)
     assert suggestion("chicago-note-bibliografy") == "; did you mean 'chicago-note-bibliography'?"
     assert suggestion("zzz") == ""
+    # the start of a style's name
+    assert suggestion("chicago") == "; did you mean 'chicago-note-bibliography'?"
+    assert suggestion("harvard") == "; did you mean 'harvard-cite-them-right'?"
+    assert suggestion("Harvard") == "; did you mean 'harvard-cite-them-right'?"
+    assert suggestion("apa-7th") == "; did you mean 'apa'?"
 
 
 @pytest.mark.parametrize(("label", "expected"), [
@@ -64,7 +69,7 @@ def test_the_locale_follows_the_memos_language(language, locale):
 
 def test_a_source_is_a_csl_item_of_the_type_its_facts_suggest():
     assert ITEMS["wolff"] == {
-        "type": "article-newspaper", "title": "Belarus and the war",
+        "type": "article-newspaper", "title": "Belarus and the war", "language": "en",
         "author": [{"family": "Wolff", "given": "Stefan"},
                    {"family": "Bayok", "given": "Anastasiya"}],
         "container-title": "The Conversation", "issued": {"date-parts": [[2022, 3]]}}
@@ -87,7 +92,7 @@ def test_chicago_notes_shorten_later_notes_and_say_ibid_where_the_style_allows()
         "Ibid., para. 11",
         "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, 2020), 3, ¶2, "
         "https://example.org/korybko",
-        "Wolff and Bayok, “Belarus and the War,” March 2022, para. 12"]
+        "Wolff and Bayok, “Belarus and the War,” para. 12"]  # no date: Chicago's short form
     assert not made.in_text
     # the newspaper in italics, the address a link
     assert Span("The Conversation", emphasis=True) in made.notes[0]
@@ -162,8 +167,8 @@ def test_a_note_to_the_same_place_as_the_one_before_is_ibid_alone():
         Cite("korybko", ("page", "3, ¶2")), Cite("korybko", ("page", "3, ¶2")),
         Cite("korybko", ("page", "4, ¶1 – 5, ¶2"))])
     assert [text(n) for n in made.notes][1:] == [
-        "Ibid", "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, "
-        "2020), 3, ¶2, https://example.org/korybko", "Ibid", "Ibid., 4, ¶1 – 5, ¶2"]
+        "Ibid.", "Andrew Korybko, “Back to Being Brothers?” (Global Research, August 17, "
+        "2020), 3, ¶2, https://example.org/korybko", "Ibid.", "Ibid., 4, ¶1 – 5, ¶2"]
 
 
 def test_a_title_ending_in_a_question_mark_takes_no_full_stop_after_it():
@@ -188,3 +193,34 @@ def test_a_style_that_declares_entities_is_refused_before_they_are_read(tmp_path
         "the citation style house.csl declares a DOCTYPE, which a CSL style never needs: "
         "brief does not read its entities")
     assert suggestion("ours.csl") == "; there is no ours.csl in the template folder"
+
+
+def test_ibid_keeps_its_full_stop_before_the_grade_and_the_notes_end():
+    from brief.model import Citation
+
+    made = format_citations(style("chicago-note-bibliography"), WHERE, "en", ITEMS, [
+        Cite("wolff", ("paragraph", "9")), Cite("wolff", ("paragraph", "9"))])
+    ibid = made.notes[1]
+    assert text(ibid) == "Ibid."
+    graded = Citation("wolff", "Wolff & Bayok 2022", "¶9", "B", styled=ibid)
+    assert graded.label + "." == "Ibid. [B]."  # as the renderers end a note
+    ungraded = Citation("wolff", "Wolff & Bayok 2022", "¶9", None, styled=ibid)
+    assert ungraded.label + "." == "Ibid."
+    # a note's own full stop is still the renderers'
+    assert text(made.notes[0]).endswith("para. 9")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("chicago-note-bibliography", "Иван Петров, “Белорусская армия не спешит воевать,” March "
+                                  "20, 2022, para. 3"),
+    ("oscola", "И Петров, ‘Белорусская армия не спешит воевать’ para 3")])
+def test_a_title_in_another_language_is_not_set_in_english_title_case(name, expected):
+    russian = SourceFacts(title="Белорусская армия не спешит воевать", authors=("Иван Петров",),
+                          publisher=None, date="2022-03-20", url=None, language="ru")
+    items = {"minsk": csl_item(russian, "en")}
+    assert items["minsk"]["language"] == "ru"
+    made = format_citations(style(name), WHERE, "en", items, [Cite("minsk", ("paragraph", "3"))])
+    assert [text(n) for n in made.notes] == [expected]
+    # an English source's title still is
+    assert "Belarus and the War" in text(format_citations(
+        style(name), WHERE, "en", ITEMS, [Cite("wolff", None)]).notes[0])

@@ -77,3 +77,21 @@ def test_missing_font_warns_at_build_and_fails_with_strict(project):
     strict = project.run("build", spec, "--strict")
     assert strict.exit_code == 1
     assert "templates/ours/template.yaml: error: font 'No Such Font'" in strict.stderr
+
+
+def test_a_copy_of_the_memo_cites_in_the_text_in_an_author_date_style(project):
+    from brief.templates import find_template
+
+    assert project.run("templates", "new", "ours", "--from", "memo").exit_code == 0
+    settings = project.root / "templates" / "ours" / "template.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "\n# citation_style: chicago-note-bibliography\n" in text  # the choices, shown
+    assert "\ncitations:" not in text  # left to the built-in memo's footnotes
+
+    def citations(style: str) -> str:
+        settings.write_text(text + f"citation_style: {style}\n", encoding="utf-8")
+        return find_template("ours", project.root, project.root).citations
+
+    assert citations("apa") == "inline"
+    assert citations("chicago-note-bibliography") == "footnotes"
+    assert citations("brief") == "footnotes"

@@ -156,7 +156,7 @@ def test_the_names_libreoffice_gives_are_understood(project):
     document.styles.add_style("Citation", WD_STYLE_TYPE.PARAGRAPH)
     document.save(str(reference))
     settings = reference.parent / "template.yaml"
-    settings.write_text(settings.read_text().replace("citations: footnotes", "citations: inline"))
+    settings.write_text(settings.read_text() + "citations: inline\n")
     result = project.run("build", project.spec(template="house"))
     assert result.exit_code == 0, result.stderr
     assert "reference.docx has no" not in result.stderr

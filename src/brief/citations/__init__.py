@@ -36,11 +36,17 @@ def is_style(value: object, folder: Path) -> bool:
 
 
 def suggestion(value: object) -> str:
-    """`; did you mean 'apa'?` for a style name brief does not know; for a .csl file that
-    is not there, that it is not."""
+    """`; did you mean 'apa'?` for a style name brief does not know (near one, or the start
+    of one: `chicago`); for a .csl file that is not there, that it is not."""
     if isinstance(value, str) and value.lower().endswith(".csl"):
         return f"; there is no {value} in the template folder"
-    return did_you_mean(value, [*bundled(), *ALIASES])
+    guess = did_you_mean(value, [*bundled(), *ALIASES])
+    if guess or not isinstance(value, str) or len(value.strip()) < 3:
+        return guess
+    # the start of a style's name: `chicago`, `harvard`
+    wanted = value.strip().lower()
+    started = [name for name in bundled() if name.startswith(wanted)]
+    return f"; did you mean '{started[0]}'?" if len(started) == 1 else ""
 
 
 def style_file(name: str, folders: tuple[Path, ...], where: Where) -> Path | None:

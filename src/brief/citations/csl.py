@@ -84,7 +84,7 @@ def format_citations(style_path: Path, where: Where, language: str,
     template's `citation_style`)."""
     from citeproc import CitationStylesBibliography, formatter
 
-    style = _style(style_path, where, locale_name(language))
+    style, language = _style(style_path, where, language)
     # citeproc-py folds ids to lower case: each source is cited by its position instead
     keys = {source_id: f"s{n}" for n, source_id in enumerate(items)}
     source = _source(items, keys)
@@ -107,7 +107,9 @@ def format_citations(style_path: Path, where: Where, language: str,
 
     try:
         main = bibliography()
-        main.sort()
+        listed = style.root.find(f"{{{_NS['csl']}}}bibliography") is not None
+        if listed:  # a style without a bibliography leaves the list of sources brief's own
+            main.sort()
         cited = [_citation(keys[c.source_id], places.locator(c.locator)) for c in notes]
         for citation in cited:
             main.register(citation)
@@ -131,7 +133,8 @@ def format_citations(style_path: Path, where: Where, language: str,
             other.append(finished(alone.cite(citation, _ignore)))
         by_key = {key: source_id for source_id, key in keys.items()}
         entries = tuple((by_key[item.key], _tidy(_spans(str(entry)), language))
-                        for item, entry in zip(main.items, main.bibliography(), strict=True))
+                        for item, entry in zip(main.items, main.bibliography(), strict=True)
+                        ) if listed else ()
     except Exception as exc:  # citeproc-py raises anything on a style it cannot run
         raise TemplateError(f"the citation style {style_path.name} cannot be used: "
                             f"{type(exc).__name__}: {exc}", where,
@@ -173,10 +176,12 @@ class _Places:
         return tuple(Span(text(s.text), s.strong, s.emphasis, href=s.href) for s in spans)
 
 
-def _style(path: Path, where: Where, locale: str) -> Any:
-    """The CSL style at `path`, read once, no larger than a template's file may be; a file
-    that is not XML, declares a DOCTYPE (whose entities could pull another file into the
-    citations), or is not a CSL style is one message at its line."""
+def _style(path: Path, where: Where, language: str) -> tuple[Any, str]:
+    """The CSL style at `path`, read once, no larger than a template's file may be, and the
+    language its words are in: the memo's, but for a memo in `en` alone, the style's own
+    English (`default-locale`: OSCOLA's `en-GB`). A file that is not XML, declares a
+    DOCTYPE (whose entities could pull another file into the citations), or is not a CSL
+    style is one message at its line."""
     from citeproc import CitationStylesStyle
     from lxml import etree
 
@@ -193,6 +198,11 @@ def _style(path: Path, where: Where, locale: str) -> Any:
         raise TemplateError(f"the citation style {path.name} declares a DOCTYPE, which a CSL "
                             "style never needs: brief does not read its entities",
                             Where(path, 1), hint="remove the <!DOCTYPE …> line")
+    data = _adapted(tree, data)
+    own = str(tree.getroot().get("default-locale") or "")
+    if language.lower() == "en" and own.lower().startswith("en-"):
+        language = own
+    locale = locale_name(language)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -205,7 +215,66 @@ def _style(path: Path, where: Where, locale: str) -> Any:
             "{http://purl.org/net/xbiblio/csl}citation") is None:
         raise TemplateError(f"{path.name} is not a CSL style: it has no <citation> element",
                             Where(path, root.sourceline), hint="choose a bundled style")
-    return style
+    _check_parts(root, path)
+    return style, language
+
+
+def _check_parts(root: Any, path: Path) -> None:
+    """What a CSL style needs before it runs, each missing part one message at its line: a
+    `<layout>` in its `<citation>` and `<bibliography>`, and every macro it calls."""
+    ns = _NS["csl"]
+    for part in ("citation", "bibliography"):
+        element = root.find(f"{{{ns}}}{part}")
+        if element is not None and element.find(f"{{{ns}}}layout") is None:
+            raise TemplateError(f"the citation style {path.name} cannot be used: its <{part}> "
+                                "has no <layout>, which says how each entry reads",
+                                Where(path, element.sourceline),
+                                hint="add the <layout>, or choose a bundled style")
+    macros = {m.get("name") for m in root.iterfind(f"{{{ns}}}macro")}
+    for call in root.xpath("//csl:*[@macro]", namespaces=_NS):
+        if call.get("macro") not in macros:
+            raise TemplateError(f"the citation style {path.name} cannot be used: it calls the "
+                                f"macro '{call.get('macro')}', which it does not define",
+                                Where(path, call.sourceline),
+                                hint="add the <macro name=…>, or choose a bundled style")
+
+
+def _adapted(tree: Any, data: bytes) -> bytes:
+    """The style as brief runs it: a note style's citations without their last full stop
+    (the renderers end each note, after its grade: an abbreviation's stop is left, "Ibid.
+    [B]."), and without `disambiguate` conditions (`_without_disambiguation`)."""
+    from lxml import etree
+
+    layouts = tree.xpath("/csl:style[@class='note']/csl:citation/csl:layout[@suffix='.']",
+                         namespaces=_NS)
+    for layout in layouts:
+        del layout.attrib["suffix"]
+    if _without_disambiguation(tree) or layouts:
+        return bytes(etree.tostring(tree, xml_declaration=True, encoding="utf-8"))
+    return data
+
+
+def _without_disambiguation(tree: Any) -> bool:
+    """The style without its `disambiguate="true"` conditions, which citeproc-py does not
+    read and so takes as true: Chicago's later notes would all carry the date. A memo's
+    sources are told apart by their titles, so no citation needs them. A style whose later
+    notes point back to the first ("(n 1)", OSCOLA), a number citeproc-py cannot give,
+    keeps them: the title stays in their place. Whether it changed."""
+    found = tree.xpath("//csl:if[@disambiguate] | //csl:else-if[@disambiguate]",
+                       namespaces=_NS)
+    if not found or tree.xpath("//csl:*[@variable='first-reference-note-number']",
+                               namespaces=_NS):
+        return False
+    for condition in found:
+        if any(name in condition.attrib for name in _CONDITIONS):
+            del condition.attrib["disambiguate"]  # its other conditions still hold
+        else:
+            condition.getparent().remove(condition)
+    return True
+
+
+# The conditions a CSL `if` may test besides `disambiguate`.
+_CONDITIONS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
 
 
 def _source(items: Mapping[str, dict[str, Any]], keys: Mapping[str, str]) -> Any:
@@ -297,9 +366,10 @@ def _tidy(spans: tuple[Span, ...], language: str) -> tuple[Span, ...]:
 
 def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
             capital: bool = True) -> tuple[Span, ...]:
-    """A citation as the model holds it: a note's without its last full stop (the
-    renderers end the note) and, with `capital`, capitalised (`Ibid.`); an in-text one
-    without its parentheses (the renderers put it in them, or in a note)."""
+    """A citation as the model holds it: a note's without its last full stop (taken from
+    the style's layout: the renderers end the note; an abbreviation's stays, "Ibid.") and,
+    with `capital`, capitalised (`Ibid.`); an in-text one without its parentheses (the
+    renderers put it in them, or in a note)."""
     spans = _tidy(spans, language)
     if not spans:
         return spans
@@ -311,8 +381,6 @@ def _finish(spans: tuple[Span, ...], in_text: bool, language: str,
         return tuple(s for s in spans if s.text)
     if capital:
         spans = _edit(spans, 0, first.text[:1].upper() + first.text[1:])
-    if spans[-1].text.endswith("."):
-        spans = _edit(spans, len(spans) - 1, spans[-1].text[:-1])
     return tuple(s for s in spans if s.text)
 
 

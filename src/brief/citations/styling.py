@@ -4,14 +4,15 @@ the list of sources formatted by the style (`csl`), the list in the style's orde
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..dates import DateProblem, PartialDate, parse_date
 from ..errors import Where
-from ..model import Briefing, Citation, Point, Quotation
-from .csl import Cite, format_citations, locator
+from ..model import Briefing, Citation, Point, Quotation, Span
+from .csl import Cite, Formatted, format_citations, locator
 
 # The CSL item types a source may be (`type:`), and what each is for.
 ITEM_TYPES = ("article-newspaper", "article-journal", "article-magazine", "webpage",
@@ -30,6 +31,7 @@ class SourceFacts:
     container: str | None = None
     item_type: str | None = None
     accessed: str | PartialDate | None = None
+    language: str | None = None  # the source's own (`ru`), when it is not the memo's
 
 
 def item_type(facts: SourceFacts) -> str:
@@ -47,7 +49,9 @@ def item_type(facts: SourceFacts) -> str:
 
 def csl_item(facts: SourceFacts, language: str = "en") -> dict[str, Any]:
     """The source as a CSL-JSON item."""
-    item: dict[str, Any] = {"type": item_type(facts), "title": facts.title or ""}
+    item: dict[str, Any] = {"type": item_type(facts), "title": facts.title or "",
+                            # a style sets in title case only an English source's title
+                            "language": facts.language or language}
     if facts.authors:
         item["author"] = [_name(a) for a in facts.authors]
     for key, value in (("publisher", facts.publisher), ("container-title", facts.container),
@@ -97,6 +101,8 @@ def apply_style(briefing: Briefing, style: Path, where: Where,
     made = format_citations(style, where, briefing.language, items,
                             [_cite(q.citation) for q in notes],
                             [_cite(q.citation) for q in others])
+    made = with_access_dates(made, style, where, briefing.language, items,
+                             {s.id: s.accessed for s in briefing.sources if s.accessed})
     styled: dict[int, Any] = {id(q): spans for q, spans in zip(notes, made.notes, strict=True)}
     styled.update({id(q): spans for q, spans in zip(others, made.others, strict=True)})
 
@@ -111,9 +117,68 @@ def apply_style(briefing: Briefing, style: Path, where: Where,
         dataclasses.replace(g, points=tuple(point(p) for p in g.points)) for g in s.groups))
         for s in briefing.sections)
     entries = {source.id: source for source in briefing.sources}
+    # the grade and assessment follow each entry: after a full stop, where a style ends its
+    # entries without one (OSCOLA)
+    stopped = tuple((source_id, spans if re.search(r"[.!?][”’»)]?$", _text(spans))
+                     else (*spans, Span(".")))
+                    for source_id, spans in made.bibliography)
     sources = tuple(dataclasses.replace(entries[source_id], styled=spans)
-                    for source_id, spans in made.bibliography if source_id in entries)
+                    for source_id, spans in stopped if source_id in entries
+                    ) if stopped else briefing.sources  # a style without a list
     return dataclasses.replace(briefing, sections=sections, sources=sources)
+
+
+# A date no source was read on: where a style prints it, it prints a page's access date.
+_PROBE = {"date-parts": [[1901, 1, 1]]}
+
+
+def with_access_dates(made: Formatted, style: Path, where: Where, language: str,
+                      items: Mapping[str, dict[str, Any]],
+                      accessed: Mapping[str, str]) -> Formatted:
+    """`made` with each page's access date (`accessed`: "accessed 5 December 2026", by
+    source id) where the style leaves it out for that source (Chicago and APA print it only
+    for a page without a date): in a full note after the address, "(accessed …)", and at
+    the end of the bibliography's entry. Whether the style prints it is asked of the style
+    itself, with a date no page was read on."""
+    probed = {key: {**item, "accessed": _PROBE} for key, item in items.items()
+              if key in accessed and "accessed" in item}
+    if not probed:
+        return made
+    probe = format_citations(style, where, language, probed, [],
+                             [Cite(key) for key in probed])
+    in_notes = {key for key, spans in zip(probed, probe.others, strict=True)
+                if "1901" not in _text(spans)}
+    in_list = {key for key, spans in probe.bibliography if "1901" not in _text(spans)}
+    urls = {key: item.get("URL") for key, item in items.items()}
+
+    def note(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        for key in in_notes:
+            url = urls[key]
+            if url and any(s.href == url for s in spans):
+                return _after_address(spans, url, f" ({accessed[key]})")
+        return spans
+
+    def entry(key: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        if key not in in_list:
+            return spans
+        label = accessed[key]
+        if _text(spans).endswith("."):  # a style whose entries end in a full stop
+            return (*spans, Span(f" {label[:1].upper()}{label[1:]}."))
+        return (*spans, Span(f" ({label})"))
+
+    return dataclasses.replace(
+        made, notes=tuple(note(n) for n in made.notes),
+        others=tuple(note(n) for n in made.others),
+        bibliography=tuple((key, entry(key, spans)) for key, spans in made.bibliography))
+
+
+def _after_address(spans: tuple[Span, ...], url: str, added: str) -> tuple[Span, ...]:
+    at = next(n for n, s in enumerate(spans) if s.href == url) + 1
+    return (*spans[:at], Span(added), *spans[at:])
+
+
+def _text(spans: tuple[Span, ...]) -> str:
+    return "".join(span.text for span in spans)
 
 
 def _cite(citation: Citation) -> Cite:

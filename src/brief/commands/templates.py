@@ -12,6 +12,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..citations import style_file
+from ..citations.csl import Cite, format_citations
+from ..citations.styling import SourceFacts, csl_item
 from ..errors import BriefError, BriefWarning, TemplateError, Where, display_path
 from ..files import read_input
 from ..pipeline import check
@@ -116,10 +119,19 @@ _HOUSE_STYLE_NOTE = """\
 """
 
 
+_CITATIONS_NOTE = (r"# citations: \1   # as the built-in; set it and an author-date "
+                   r"citation_style\n#   (apa, harvard-cite-them-right) cites in notes too, not "
+                   r"in the text")
+
+
 def _house_copy(text: str) -> str:
     """A template.yaml for a house's copy: its `style:` tokens commented out, so that
-    reference.docx alone sets the house style, with the values a token takes."""
+    reference.docx alone sets the house style, with the values a token takes; and its
+    `citations:`, which it takes from the built-in unless it sets it."""
 
+    # `citations:` left to the built-in it falls back on, so that an author-date
+    # `citation_style` cites in the text, as it does in a template that does not set it
+    text = re.sub(r"(?m)^citations: *(\w+) *$", _CITATIONS_NOTE, text, count=1)
     match = _STYLE_BLOCK.search(text)
     if match is None:
         return text
@@ -167,6 +179,7 @@ def check_template(template: Template) -> list[BriefError]:
     except BriefError as error:
         problems.append(error)
     problems += _figures_problems(template)
+    problems += _citation_style_problems(template)
     briefing = check(SAMPLE_SPEC, SAMPLE_SPEC.parent).briefing
     for render in (render_pdf, render_docx):
         try:
@@ -175,6 +188,24 @@ def check_template(template: Template) -> list[BriefError]:
             if all(error.format() != known.format() for known in problems):
                 problems.append(error)
     return problems
+
+
+def _citation_style_problems(template: Template) -> list[BriefError]:
+    """A citation style the build could not run: it is loaded and cites a sample source,
+    as a build would (a note, the same note again, a later one, the list of sources)."""
+    where = template.setting_where("citation_style")
+    try:
+        path = style_file(template.citation_style, template.folders, where)
+        if path is not None:
+            sample = {"sample": csl_item(SourceFacts(
+                "Belarus and the war", ("Stefan Wolff",), "The Conversation", "March 2022",
+                "https://example.org/", accessed="2026-12-05"))}
+            format_citations(path, where, "en", sample, [
+                Cite("sample", ("paragraph", "1")), Cite("sample", ("paragraph", "1")),
+                Cite("sample", ("paragraph", "2"))], [Cite("sample")])
+    except BriefError as error:
+        return [error]
+    return []
 
 
 def _figures_problems(template: Template) -> list[BriefError]:
