@@ -22,7 +22,7 @@ from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
-from . import tags, wraps
+from . import collector, tags, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
 
@@ -267,6 +267,12 @@ def render_pdf(briefing: Briefing, template: Template,
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                        created=briefing.stamp, modified=briefing.stamp, relationship="Source")
             for a in options.attachments]
+    with collector.paused():  # a fifth of a long memo's render otherwise (collector.py)
+        return _rendered(briefing, template, variant, extra, html)
+
+
+def _rendered(briefing: Briefing, template: Template, variant: str, extra: dict[str, Any],
+              html: str | None) -> bytes:
     document, fetcher = _laid_out(briefing, template, extra, html)
     tags.install()
     wraps.install()
