@@ -57,7 +57,8 @@ def test_a_collector_paused_before_stays_paused():
 
 
 @pytest.mark.slow
-def test_a_render_makes_no_collection_until_it_ends_and_leaves_the_collector_on(collections: list[int]):
+def test_a_render_collects_nothing_until_it_ends_and_leaves_the_collector_on(
+        collections: list[int]):
     here = Path(__file__).parent
     memo, template = briefing(), find_template("memo", here, here)
     options = RenderOptions()
