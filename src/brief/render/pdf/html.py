@@ -22,7 +22,7 @@ from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
-from . import collector, tags, wraps
+from . import collector, notes, tags, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
 
@@ -273,6 +273,7 @@ def render_pdf(briefing: Briefing, template: Template,
 
 def _rendered(briefing: Briefing, template: Template, variant: str, extra: dict[str, Any],
               html: str | None) -> bytes:
+    notes.install()
     document, fetcher = _laid_out(briefing, template, extra, html)
     tags.install()
     wraps.install()
