@@ -61,6 +61,8 @@ STAGES = (
     ("    lines of text (Pango)", "weasyprint/text/line_break.py", "split_first_line"),
     ("    footnotes laid out", "weasyprint/layout/__init__.py", "layout_footnote"),
     ("    footnote area updated", "weasyprint/layout/__init__.py", "_update_footnote_area"),
+    ("    ... by brief, notes added up", "brief/render/pdf/notes.py", "_update_footnote_area"),
+    ("    ... each note measured once", "brief/render/pdf/notes.py", "_alone"),
     ("    footnotes reported to next page", "weasyprint/layout/column.py",
      "_report_footnotes"),
     ("  write_pdf, all", "weasyprint/document.py", "write_pdf"),
