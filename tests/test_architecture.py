@@ -43,6 +43,9 @@ DEFERRED_IMPORTS = {
     ("brief.render", "brief.render.pdf.anchors"),  # taken from the PDF (`cross_reference`)
     # The worker's process imports the PDF renderer once it has forked.
     ("brief.render.pdf.worker", "brief.render.pdf.html"),
+    # ... and WeasyPrint the quick way (ctypes is not the parent's to load).
+    ("brief.render.pdf.worker", "brief.render.weasyprint_import"),
+    ("brief.render", "brief.render.weasyprint_import"),
 }
 # One job a module: about 500 lines, 600 at the most.
 MOST_LINES = 600

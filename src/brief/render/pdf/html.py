@@ -22,6 +22,7 @@ from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
+from ..weasyprint_import import load_weasyprint
 from . import tags, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
@@ -190,6 +191,7 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
     local files (brief is offline), and check that it fits the pages the template allows;
     return WeasyPrint's document."""
     html = render_html(briefing, template) if html is None else html
+    load_weasyprint()  # the quick way, when nothing has imported it yet
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 

@@ -120,8 +120,10 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # The slow part, done while the parent checks. A failed import is reported when a PDF
     # is asked for, by the renderer's own import.
+    from ..weasyprint_import import load_weasyprint  # noqa: PLC0415 (after the fork)
+
     with contextlib.suppress(Exception):
-        import weasyprint  # noqa: F401
+        load_weasyprint()
     while True:
         try:
             job = connection.recv()
