@@ -140,6 +140,37 @@ def fingerprints(env: dict[str, str], runs: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def timeline(command: Command, cwd: Path, runs: int) -> list[tuple[str, float, float]]:
+    """A traced build (BRIEF_TRACE=1) `runs` times: each event of the timeline, the median
+    seconds from the moment the process was started, and its spread (the interquartile
+    range)."""
+    seen: dict[str, list[float]] = {}
+    order: list[str] = []
+    for _ in range(runs):
+        started = time.time()
+        stderr = subprocess.run(command.argv, cwd=cwd, check=True, capture_output=True,
+                                text=True, env={**command.env, "BRIEF_TRACE": "1"}).stderr
+        for line in stderr.splitlines():
+            if line.startswith("brief-trace "):
+                _, _, stamp, process, event = line.split(" ", 4)
+                name = f"{process:6} {event}"
+                if name not in seen:
+                    order.append(name)
+                seen.setdefault(name, []).append(float(stamp) - started)
+    rows = []
+    for name in order:
+        quartiles = statistics.quantiles(seen[name], n=4) if len(seen[name]) > 1 else [0, 0, 0]
+        rows.append((name, statistics.median(seen[name]), quartiles[2] - quartiles[0]))
+    return sorted(rows, key=lambda row: row[1])
+
+
+def print_timeline(command: Command, runs: int) -> None:
+    print(f"timeline of a cold build (BRIEF_TRACE=1, medians of {runs} runs, seconds since "
+          f"the process was started; load average {load()}):")
+    for name, seconds, spread in timeline(command, REPO, runs):
+        print(f"  {seconds:6.3f} s (±{spread / 2:.3f})  {name}")
+
+
 def pages(pdf: Path) -> int:
     from pypdf import PdfReader
 
@@ -206,6 +237,8 @@ def main() -> None:
                         help="measure again with one core kept busy, printed beside")
     parser.add_argument("--against", type=Path,
                         help="a checkout of brief to build in the same rounds")
+    parser.add_argument("--timeline", action="store_true",
+                        help="print only the timeline of a cold build (BRIEF_TRACE=1)")
     arguments = parser.parse_args()
     runs = arguments.runs
     with tempfile.TemporaryDirectory() as tmp:
@@ -216,6 +249,9 @@ def main() -> None:
         build = [brief, "build", str(EXAMPLE), "-o", str(out), "--force"]
         subprocess.run(build, cwd=REPO, check=True, capture_output=True, env=env)
         commands = {"build": Command(build, env)}
+        if arguments.timeline:
+            print_timeline(commands["build"], runs)
+            return
         pdfs = {"build": out / f"{EXAMPLE.stem}.pdf"}
         if arguments.against:
             base = str(install(scratch / "base", arguments.against.resolve()))
@@ -237,6 +273,7 @@ def main() -> None:
             "skip": Command([brief, "build", str(EXAMPLE), "-o", str(out)], env),
         }, REPO, runs)
         report(columns, runs, pdfs)
+        print_timeline(commands["build"], runs)
         if not pandoc:
             print("pandoc: not installed, no comparison (scripts/install-system-deps --bench)")
         print(f"brief build of an unchanged spec (skipped):           {others['skip'].wall:.2f} s")

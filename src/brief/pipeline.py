@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import trace
 from .assemble import assemble
 from .charts import ChartData, load_charts
 from .checked import Checked
@@ -111,8 +112,10 @@ def check(spec_path: Path, root: Path | None = None, *,
         raise SpecError(f"the spec is outside the project named by --root ({root})",
                         Where(spec.path),
                         hint="name the folder that holds the spec and its sources")
+    trace.mark("spec read")
     sources, source_errors = load_sources(spec, root)
     errors += source_errors
+    trace.mark("sources read")
     charts, chart_errors = load_charts(spec, root)
     errors += chart_errors
     pictures, picture_errors = load_pictures(spec, root)  # figures and Markdown images
@@ -139,6 +142,7 @@ def check(spec_path: Path, root: Path | None = None, *,
         passages = resolve_passages(spec, sources)
     except BriefError as problems:
         collect(errors, problems)
+    trace.mark("passages resolved")
     if template is not None:
         warnings += [*passage_warnings(spec, sources, passages, template),
                      *template_notes(spec, template)]
@@ -327,6 +331,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
                                              [*options.extra_to, *options.extra_cc])
                 if problem:
                     raise problem
+        trace.mark("checked")
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
@@ -338,6 +343,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
             worker.close()
     stale = superseded(files)  # read before the manifests that list them are replaced
     paths = tuple(write_files(files))
+    trace.mark("files written")
     removed = []
     for path in stale:
         with contextlib.suppress(OSError):
@@ -373,6 +379,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
                 for fmt in sorted(formats, key=list(RENDERERS).index)
                 if not (worker is not None and fmt == "pdf")}
+    trace.mark(f"rendered here: {', '.join(sorted(rendered))}")
     if worker is not None:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)
@@ -390,6 +397,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     files[output_folder / f"{stem}.json"] = manifest_bytes(
         build_manifest(checked, files, inputs=inputs_record(checked.inputs, options),
                        folder=output_folder))
+    trace.mark("manifest made")
     return files, draft
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from ... import trace
 from ...errors import BriefError, RenderError, TemplateError, Where
 from ...files import inside, is_file, read_input
 from ...model import Briefing, quotations_in
@@ -247,6 +248,16 @@ def _refuse_fetched(fetcher: Any, template: Template) -> None:
             hint="copy the file into the template folder and refer to it by its file name")
 
 
+def warm_up() -> None:
+    """Lay out and write a line of text, so that what WeasyPrint sets up once a process
+    (fontconfig, Pango's font map, its user-agent stylesheet) is ready for the first memo:
+    the PDF worker does this while it waits for its first job."""
+    load_weasyprint()
+    from weasyprint import HTML
+
+    HTML(string="<p>brief</p>").write_pdf()
+
+
 def check_fits(briefing: Briefing, template: Template) -> None:
     """Lay the PDF out (without writing it) to check it fits the template's pages."""
     _laid_out(briefing, template, {})
@@ -270,6 +281,7 @@ def render_pdf(briefing: Briefing, template: Template,
                        created=briefing.stamp, modified=briefing.stamp, relationship="Source")
             for a in options.attachments]
     document, fetcher = _laid_out(briefing, template, extra, html)
+    trace.mark("PDF laid out")
     tags.install()
     wraps.install()
     wraps.mark(document)
@@ -283,5 +295,6 @@ def render_pdf(briefing: Briefing, template: Template,
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
     _refuse_fetched(fetcher, template)  # attachments are fetched only as the PDF is written
+    trace.mark("PDF drawn, tagged and written")
     assert isinstance(pdf, bytes)
     return pdf
