@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -115,11 +116,12 @@ class SourceIndex:
     @cached_property
     def paragraphs_by_word(self) -> dict[str, list[int]]:
         """Each word of the source, and the (0-based) paragraphs it stands in."""
-        index: dict[str, list[int]] = {}
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        words = _WORD.findall
         for number, text in enumerate(self.text.split(_SEPARATOR)):
-            for word in set(_WORD.findall(text)):
-                index.setdefault(word, []).append(number)
-        return index
+            for word in set(words(text)):
+                index[word].append(number)
+        return dict(index)
 
     def candidates(self, parts: list[str]) -> list[int] | None:
         """The paragraphs that may hold all `parts`, or None to search them all."""
