@@ -19,7 +19,6 @@ from . import trace
 from .assemble import assemble
 from .charts import ChartData, load_charts
 from .checked import Checked
-from .delivery import deliver
 from .editions import (
     Edition,
     change_note_warnings,
@@ -48,7 +47,6 @@ from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes, moved_paragraphs, superseded
 from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
-from .render.email import compose, recipients_problem, require_distribution
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
@@ -324,6 +322,12 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
                         releases=options.releases, output=options.output_folder,
                         main_only=options.main_only)
         if options.email:
+            # Loaded only for a build with email drafts (the email package's policy and
+            # message classes: about 15 ms of a cold build that has none).
+            from .render.email import (  # noqa: PLC0415
+                recipients_problem,
+                require_distribution,
+            )
 
             for version in checked.versions:
                 require_distribution(version.spec)
@@ -388,6 +392,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
     if options.email:
+        from .render.email import compose  # noqa: PLC0415 (only with email drafts)
 
         draft = compose(checked.briefing, checked.spec, checked.template,
                         [(path.name, content) for path, content in files.items()],
@@ -437,6 +442,8 @@ def written_versions(checked: Checked) -> str:
 
 
 def _deliver_all(result: BuildResult, settings: SmtpSettings) -> list[str]:
+    from .delivery import deliver  # noqa: PLC0415 (only `brief send` delivers)
+
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)

@@ -90,3 +90,22 @@ def test_quotes_typed_otherwise_resolve_through_the_index(tmp_path):
     trade = resolved[("passages", "trade")]
     assert (trade.first_paragraph, trade.texts) == (
         3, ("Cross\u00adborder trade\u00a0fell \u2014 sharply \u2026 in the \uff21 sector",))
+
+
+def test_an_ascii_source_is_indexed_by_the_same_words(tmp_path):
+    """A source whose normal form is all ASCII is split into words by a quicker pattern:
+    the words, digits and underscores are the ones the general pattern finds."""
+    from brief.passages import _WORD
+
+    path = tmp_path / "source.txt"
+    path.write_text("The “EU’s” 2022 plan — snake_case, x2; re-entry.\n\n"
+                    "It's 10:30 p.m. (maybe).\n", encoding="utf-8")
+    index = SourceIndex(load_source_file(path, "s"))
+    assert index.text.isascii()
+    expected: dict[str, list[int]] = {}
+    for number, text in enumerate(index.text.split("\x00")):
+        for word in sorted(set(_WORD.findall(text))):
+            expected.setdefault(word, []).append(number)
+    assert index.paragraphs_by_word == expected
+    assert index.paragraphs_by_word["snake_case"] == [0]
+    assert index.paragraphs_by_word["30"] == [1]

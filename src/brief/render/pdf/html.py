@@ -10,7 +10,6 @@ import traceback
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from ... import trace
 from ...errors import BriefError, RenderError, TemplateError, Where
@@ -211,6 +210,8 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
             if not url.startswith("file:"):
                 self.refused.append(url)
                 raise ValueError(f"brief builds offline and does not fetch {url}")
+            from urllib.request import url2pathname
+
             path = Path(url2pathname(urlsplit(url).path))
             allowed = [*template.folders, *([template.logo] if template.logo else [])]
             if not is_file(path) or not inside(path, allowed):
