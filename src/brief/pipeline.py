@@ -384,6 +384,10 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                 for fmt in sorted(formats, key=list(RENDERERS).index)
                 if not (worker is not None and fmt == "pdf")}
     trace.mark(f"rendered here: {', '.join(sorted(rendered))}")
+    # What the build read, and how: it tells a later build whether it may skip. Taken
+    # while the worker still lays the PDF out (the fingerprints of brief's code and the
+    # fonts cost tens of milliseconds the first time in a process).
+    inputs = inputs_record(checked.inputs, options)
     if worker is not None:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)
@@ -398,10 +402,8 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                         [(path.name, content) for path, content in files.items()],
                         extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
-    # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options),
-                       folder=output_folder))
+        build_manifest(checked, files, inputs=inputs, folder=output_folder))
     trace.mark("manifest made")
     return files, draft
 
