@@ -138,7 +138,8 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
         # map, WeasyPrint's own stylesheet), each of which the first PDF would wait for.
         from .html import warm_up  # noqa: PLC0415 (imported after the fork)
 
-        warm_up()
+        if not connection.poll():  # the HTML has not come yet: it would not wait for this
+            warm_up()
     trace.mark("ready; waiting for the HTML")
     while True:
         try:
