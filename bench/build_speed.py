@@ -92,14 +92,16 @@ def timed(command: Command, cwd: Path) -> tuple[float, float]:
 
 
 def interleaved(commands: dict[str, Command], cwd: Path, runs: int) -> dict[str, Timing]:
-    """Each command's median times over `runs` rounds, the commands taking turns."""
+    """Each command's median times over `runs` rounds, the commands taking turns (in the
+    opposite order every other round, so that none always follows the same one)."""
     for command in commands.values():
         timed(command, cwd)  # warm the file cache and write the bytecode; not counted
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            wall, cpu = timed(command, cwd)
+    for round_ in range(runs):
+        names = list(commands) if round_ % 2 == 0 else list(reversed(commands))
+        for name in names:
+            wall, cpu = timed(commands[name], cwd)
             walls[name].append(wall)
             cpus[name].append(cpu)
     return {name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]), load())
