@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from . import trace
 from .assemble import assemble
 from .charts import ChartData, load_charts
 from .checked import Checked
-from .delivery import deliver
 from .editions import (
     Edition,
     change_note_warnings,
@@ -47,7 +47,6 @@ from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes, moved_paragraphs, superseded
 from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
-from .render.email import compose, recipients_problem, require_distribution
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
@@ -111,8 +110,10 @@ def check(spec_path: Path, root: Path | None = None, *,
         raise SpecError(f"the spec is outside the project named by --root ({root})",
                         Where(spec.path),
                         hint="name the folder that holds the spec and its sources")
+    trace.mark("spec read")
     sources, source_errors = load_sources(spec, root)
     errors += source_errors
+    trace.mark("sources read")
     charts, chart_errors = load_charts(spec, root)
     errors += chart_errors
     pictures, picture_errors = load_pictures(spec, root)  # figures and Markdown images
@@ -139,6 +140,7 @@ def check(spec_path: Path, root: Path | None = None, *,
         passages = resolve_passages(spec, sources)
     except BriefError as problems:
         collect(errors, problems)
+    trace.mark("passages resolved")
     if template is not None:
         warnings += [*passage_warnings(spec, sources, passages, template),
                      *template_notes(spec, template)]
@@ -320,6 +322,12 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
                         releases=options.releases, output=options.output_folder,
                         main_only=options.main_only)
         if options.email:
+            # Loaded only for a build with email drafts (the email package's policy and
+            # message classes: about 15 ms of a cold build that has none).
+            from .render.email import (  # noqa: PLC0415
+                recipients_problem,
+                require_distribution,
+            )
 
             for version in checked.versions:
                 require_distribution(version.spec)
@@ -327,6 +335,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
                                              [*options.extra_to, *options.extra_cc])
                 if problem:
                     raise problem
+        trace.mark("checked")
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
@@ -338,6 +347,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
             worker.close()
     stale = superseded(files)  # read before the manifests that list them are replaced
     paths = tuple(write_files(files))
+    trace.mark("files written")
     removed = []
     for path in stale:
         with contextlib.suppress(OSError):
@@ -373,6 +383,11 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
                 for fmt in sorted(formats, key=list(RENDERERS).index)
                 if not (worker is not None and fmt == "pdf")}
+    trace.mark(f"rendered here: {', '.join(sorted(rendered))}")
+    # What the build read, and how: it tells a later build whether it may skip. Taken
+    # while the worker still lays the PDF out (the fingerprints of brief's code and the
+    # fonts cost tens of milliseconds the first time in a process).
+    inputs = inputs_record(checked.inputs, options)
     if worker is not None:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)
@@ -381,15 +396,15 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
     if options.email:
+        from .render.email import compose  # noqa: PLC0415 (only with email drafts)
 
         draft = compose(checked.briefing, checked.spec, checked.template,
                         [(path.name, content) for path, content in files.items()],
                         extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
-    # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options),
-                       folder=output_folder))
+        build_manifest(checked, files, inputs=inputs, folder=output_folder))
+    trace.mark("manifest made")
     return files, draft
 
 
@@ -429,6 +444,8 @@ def written_versions(checked: Checked) -> str:
 
 
 def _deliver_all(result: BuildResult, settings: SmtpSettings) -> list[str]:
+    from .delivery import deliver  # noqa: PLC0415 (only `brief send` delivers)
+
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)

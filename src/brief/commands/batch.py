@@ -22,6 +22,7 @@ from ..errors import BriefError, Where, display_path, internal_error, plural
 from ..freshness import read_manifests, unchanged_line, unchanged_since
 from ..options import BuildOptions
 from ..pipeline import build
+from ..render.weasyprint_import import load_weasyprint
 from ..spec import read_spec
 
 
@@ -118,7 +119,7 @@ def _load_renderers(formats: Iterable[str]) -> None:
     """Import what rendering needs, so that the forked workers start with it loaded."""
 
     if "pdf" in formats:
-        import weasyprint  # noqa: F401
+        load_weasyprint()
     if "docx" in formats:
         import docx  # noqa: F401
 
