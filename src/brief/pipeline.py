@@ -297,7 +297,8 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
 
 
 def build(spec_path: Path, options: BuildOptions | None = None, *,
-          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
+          pdf_worker: PdfWorker | None = None, render_here: bool = False,
+          drafted: Callable[[Checked], None] | None = None) -> BuildResult:
     """Check a spec, render it in each of the `options`' formats, and write the files;
     with `email`, also an email draft (.eml) with the files attached, to the spec's
     distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
@@ -307,7 +308,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     in `pdf_worker`, or in a worker process of its own started here, while this process
     checks the inputs and renders the Word file; with `render_here`, every format is
     rendered in this process (a batch's workers do so: the batch itself uses every
-    core)."""
+    core). `drafted` is told of each version once it is checked and its PDF is being laid
+    out, before the other formats are rendered (the preview shows its HTML meanwhile)."""
 
     options = BuildOptions() if options is None else options
     formats = options.formats
@@ -330,7 +332,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
-            written, draft = _render(version, options, pdf_worker=worker)
+            written, draft = _render(version, options, pdf_worker=worker, drafted=drafted)
             files.update(written)
             drafts.extend([draft] if draft is not None else [])
     finally:
@@ -346,7 +348,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     return BuildResult(checked, paths, tuple(drafts), tuple(removed))
 
 
-def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None
+def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None,
+            drafted: Callable[[Checked], None] | None = None
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
@@ -370,6 +373,8 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     worker = pdf_worker if "pdf" in formats else None
     if worker is not None:  # the PDF is laid out there while the Word file is made here
         worker.send(checked.briefing, checked.template, render_options)
+    if drafted is not None:
+        drafted(checked)
     rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
                 for fmt in sorted(formats, key=list(RENDERERS).index)
                 if not (worker is not None and fmt == "pdf")}

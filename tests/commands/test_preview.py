@@ -86,6 +86,113 @@ def test_the_page_shows_the_memo_and_each_saved_change(project, preview, browser
     assert page.locator("#problems").is_hidden()
 
 
+# Each view the page shows, as it shows it: which (draft or exact pages), the badge that
+# says so, and the text a reader sees in it (the draft's page, or the pages' text layer).
+VIEWS_SHOWN = """
+new MutationObserver(() => {
+  const view = document.body.dataset.view;
+  const log = window.viewsShown = window.viewsShown || [];
+  if (!view || (log.length && log[log.length - 1].version === document.body.dataset.version))
+    return;
+  const frame = document.querySelector("#pages .draft iframe");
+  log.push({view, version: document.body.dataset.version,
+            badge: document.getElementById("view").textContent,
+            text: view === "draft" ? frame.contentDocument.body.innerText
+                                   : document.getElementById("pages").innerText});
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-version"]});
+"""
+
+
+@pytest.mark.slow
+def test_a_save_shows_the_memos_html_at_once_then_the_exact_pages(project, preview, browser):
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.add_init_script(VIEWS_SHOWN)
+    page.goto(preview.url)
+    wait_for_text(page, "Test memo")
+    assert page.inner_text("#view") == "Exact pages"
+
+    project.spec(title="Test memo on the budget")
+    wait_for_text(page, "Test memo on the budget")
+    page.wait_for_function("() => document.body.dataset.view === 'pages'")
+    views = page.evaluate("() => window.viewsShown")
+    # First the draft (the memo's HTML, marked as such), then the exact pages.
+    drafts = [v for v in views if "Test memo on the budget" in v["text"]]
+    assert [v["view"] for v in drafts] == ["draft", "pages"], views
+    draft, exact = drafts
+    assert draft["badge"] == "Draft layout: laying out the PDF…"
+    assert exact["badge"] == "Exact pages"
+    # The draft holds the memo's content, as the pages do.
+    for text in ("Costs are unknown.", "OFFICIAL-SENSITIVE"):
+        assert text in draft["text"] and text in flat(exact["text"])
+    assert page.locator("#pages .draft").count() == 0  # replaced by the pages
+    assert page.inner_text("#view") == "Exact pages"
+    # Nothing was fetched from anywhere but the preview's own secret address.
+    assert asked and all(url.startswith(preview.url) for url in asked), asked
+    assert any("/draft/" in url for url in asked)
+
+
+def test_the_draft_runs_no_script_and_may_fetch_nothing(project, preview):
+    status, _ = fetch(f"{preview.url}state?after=0")  # waits for the first build's draft
+    assert status == 200
+    request = urllib.request.Request(f"{preview.url}draft/1.html")
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+        draft = answer.read().decode("utf-8")
+    assert policy.startswith("default-src 'none';") and "script-src" not in policy
+    assert "connect-src" not in policy and "frame-src" not in policy
+    assert "Test memo" in draft and "<script" not in draft
+    status, _ = fetch(f"{preview.url.rstrip('/')}x/draft/1.html")
+    assert status == 403
+
+
+@pytest.mark.slow
+def test_the_reader_keeps_their_place_from_the_pages_to_the_draft_and_back(project, browser):
+    points = [{"text": f"Point {n}: the ministry has not said what the plan costs.",
+               "passages": [{"source": "gazette", "quote": "its costs were not known"}]}
+              for n in range(40)]
+    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    running = Preview(project, spec)
+    try:
+        page = browser.new_page(viewport={"width": 1000, "height": 600})
+        page.goto(running.url)
+        wait_for_text(page, "Point 30:")
+        place = """text => {
+          const header = document.querySelector("header").getBoundingClientRect().bottom;
+          const frame = document.querySelector("#pages .draft iframe");
+          const where = frame ? frame.contentDocument : document;
+          const shift = frame ? frame.getBoundingClientRect().top : 0;
+          const found = [...where.querySelectorAll(frame ? "li, p" : ".text span")]
+            .find(e => e.textContent.includes(text) && !e.querySelector("li, p"));
+          return found.getBoundingClientRect().top + shift - header;
+        }"""
+        page.evaluate("""() => {
+          const span = [...document.querySelectorAll('.text span')]
+            .find(s => s.textContent.includes('Point 30:'));
+          window.scrollBy(0, span.getBoundingClientRect().top
+                             - document.querySelector('header').getBoundingClientRect().bottom
+                             - 100);
+        }""")
+        before = page.evaluate(place, "Point 30:")
+        assert 80 < before < 120
+        project.spec(sections=[{"title": "Risks", "kind": "risks",
+                                "points": [{**points[0], "text": "Point 0: revised."},
+                                           *points[1:]]}])
+        page.wait_for_function("() => document.body.dataset.view === 'draft'",
+                               polling="raf")
+        in_draft = page.evaluate(place, "Point 30:")
+        page.wait_for_function("() => document.body.dataset.view === 'pages'")
+        wait_for_text(page, "Point 0: revised.")
+        in_pages = page.evaluate(place, "Point 30:")
+        # Where the reader was, on screen, in the draft and in the new pages.
+        assert abs(in_draft - before) < 40, (before, in_draft)
+        assert abs(in_pages - before) < 40, (before, in_pages)
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err
+
+
 @pytest.mark.slow
 def test_a_broken_quote_is_shown_in_the_page_above_the_last_good_memo(project, preview,
                                                                       browser):
@@ -204,9 +311,11 @@ def test_the_preview_answers_only_at_its_secret_address(project, preview):
         assert status == 403, path
         assert b"TLP" not in body and b"Test memo" not in body and b"version" not in body
         assert b"open the address that brief preview printed" in body
-    status, body = fetch(f"{preview.url}state?after=0")  # waits for the first build
-    assert status == 200
-    state = json.loads(body)
+    state = {"version": 0, "view": "draft"}
+    while state["view"] == "draft":  # the first build's draft, then its pages
+        status, body = fetch(f"{preview.url}state?after={state['version']}")
+        assert status == 200
+        state = json.loads(body)
     assert state["pages"] and state["pages"][0]["image"] == f"page/{state['version']}/1.jpg"
     status, image = fetch(preview.url + state["pages"][0]["image"])
     assert status == 200 and image.startswith(b"\xff\xd8")  # a JPEG

@@ -3,14 +3,19 @@
 A web server on 127.0.0.1 (never another interface) serves one page. The page shows the
 PDF as the principal will see it: each page as an image, with its text laid over it,
 invisible, where the PDF has it, so that it can be selected and searched. It asks the
-server for news (a long poll): after each rebuild it shows the new pages, or the problems
-that stopped the build, as `brief check` prints them, above the last good pages. A picker
-switches between the memo and each of its releases: only the version shown is built, when
-chosen and on each save (`brief build` builds them all).
+server for news (a long poll). A save shows in two steps: as soon as the spec is checked,
+the memo's HTML (the same HTML and CSS the PDF is laid out from, as `--format html` makes
+it: self-contained) is shown, marked as a draft layout, while the PDF is laid out; then
+the PDF's exact pages replace it. When the build fails, the problems that stopped it, as
+`brief check` prints them, are shown above the last good pages. A picker switches between
+the memo and each of its releases: only the version shown is built, when chosen and on
+each save (`brief build` builds them all).
 
 Everything is served under a secret of the preview's own (`/k3J9.../`), printed in its
 address: another user of the machine, or a page of another site, cannot guess it, and a
 request that does not name this preview's address as its Host (DNS rebinding) is refused.
+The draft is served with a policy that lets it fetch nothing at all (its fonts and
+pictures are in it).
 """
 
 from __future__ import annotations
@@ -35,12 +40,18 @@ from urllib.parse import parse_qs, urlsplit
 from ..checked import Checked
 from ..errors import BriefError, display_path
 from ..options import BuildOptions
+from ..render.pdf.web import render_web
 from ..render.pdf.worker import PdfWorker
 from .rebuild import Rebuild, Rebuilder, changes, report
 
 HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only
 LONG_POLL_SECONDS = 25
 PAGE_SCALE = 2.0  # pixels per PDF point in the page images: sharp on a high-DPI screen
+PAGE_POLICY = ("default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' "
+               "'unsafe-inline'; img-src 'self'")
+# The draft runs no script and fetches nothing: its stylesheets, fonts and pictures are in it.
+DRAFT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                "font-src data:; base-uri 'none'; form-action 'none'")
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,10 @@ class PreviewState:
     # their labels; and the one shown.
     versions: tuple[tuple[str, str], ...] = ()
     showing: str = ""
+    # The draft: the memo's HTML, shown while its PDF is laid out (`view` "draft"), until
+    # the exact pages replace it (`view` "pages").
+    draft: bytes = b""
+    view: str = "pages"
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     def update(self, rebuild: Rebuild, showing: str | None = None) -> None:
@@ -74,6 +89,7 @@ class PreviewState:
         with self.changed:
             self.version += 1
             self.pages = pages
+            self.view = "pages"
             if showing is not None:
                 self.showing = showing
             if rebuild.result is not None:
@@ -87,8 +103,20 @@ class PreviewState:
                 self.problems = tuple(p.format() for p in rebuild.problems)
             self.changed.notify_all()
 
+    def show_draft(self, draft: bytes) -> None:
+        """Show the memo's HTML, as soon as it is checked, while its PDF is laid out (the
+        problems and warnings shown are those of the last build until it is done)."""
+        with self.changed:
+            self.version += 1
+            self.draft = draft
+            self.view = "draft"
+            self.problems = ()  # the spec is sound now
+            self.changed.notify_all()
+
     def as_json(self) -> dict[str, Any]:
         return {"version": self.version, "spec": display_path(self.spec),
+                "view": self.view,
+                "draft": f"draft/{self.version}.html" if self.view == "draft" else "",
                 "built": self.built, "problems": list(self.problems),
                 "warnings": list(self.warnings),
                 "versions": [{"id": v, "label": label} for v, label in self.versions],
@@ -169,6 +197,11 @@ def _handler(state: PreviewState, secret: str, show: Callable[[str], None]
                 self._send(body, "application/json")
             elif address.path.startswith("/page/"):
                 self._page_image(address.path)
+            elif address.path.startswith("/draft/"):
+                with state.changed:
+                    draft = state.draft
+                # The version in the address only makes it new to the browser's cache.
+                self._send(draft, "text/html; charset=utf-8", policy=DRAFT_POLICY)
             elif address.path == "/show":
                 self._show(parse_qs(address.query).get("version", [""])[0])
             else:
@@ -204,14 +237,13 @@ def _handler(state: PreviewState, secret: str, show: Callable[[str], None]
             show(version)
             self._send(b"", "text/plain")
 
-        def _send(self, body: bytes, kind: str, cache: bool = False) -> None:
+        def _send(self, body: bytes, kind: str, cache: bool = False,
+                  policy: str = PAGE_POLICY) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "max-age=3600" if cache else "no-store")
-            self.send_header("Content-Security-Policy", "default-src 'self'; "
-                             "style-src 'self' 'unsafe-inline'; script-src 'self' "
-                             "'unsafe-inline'; img-src 'self'")
+            self.send_header("Content-Security-Policy", policy)
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)  # unless the browser went away (a reload)
@@ -239,7 +271,8 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
     showing = options.releases[0] if options.releases else ""
     state = PreviewState(spec, showing=showing)
     secret = secrets.token_urlsafe(16)
-    rebuilder = Rebuilder(spec, version_options(options, showing))
+    rebuilder = Rebuilder(spec, version_options(options, showing),
+                          drafted=lambda checked: _drafted(state, checked))
     building = threading.Lock()  # a build and the page's update, one after another
 
     def show(version: str) -> None:
@@ -284,6 +317,15 @@ def version_options(options: BuildOptions, version: str) -> BuildOptions:
     if not version:
         return dataclasses.replace(options, releases=None, main_only=True)
     return dataclasses.replace(options, releases=(version,), main_only=False)
+
+
+def _drafted(state: PreviewState, checked: Checked) -> None:
+    """Show the version being built as HTML while its PDF is laid out."""
+    try:
+        draft = render_web(checked.briefing, checked.template)
+    except BriefError:  # the build says what is wrong; the last pages stay meanwhile
+        return
+    state.show_draft(draft)
 
 
 def _rebuilt(state: PreviewState, rebuild: Rebuild, say: Callable[[str, bool], None],

@@ -28,6 +28,7 @@ from ..sources.images import pictures_named
 from ..spec import read_spec
 
 if TYPE_CHECKING:
+    from ..checked import Checked
     from ..pipeline import BuildResult
     from ..render.pdf.worker import PdfWorker
 
@@ -91,6 +92,8 @@ class Rebuilder:
     outputs: dict[Path, str] | None = None
     warnings: dict[tuple[Any, ...], BriefError] | None = None  # those of the last build
     lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
+    # Told of the memo once it is checked, while its PDF is laid out (`pipeline.build`).
+    drafted: Callable[[Checked], None] | None = None
 
     def build(self) -> Rebuild:
 
@@ -112,7 +115,8 @@ class Rebuilder:
         if self.worker is not None:
             self.worker.ensure_running()
         try:
-            result = build(self.spec, self.options, pdf_worker=self.worker)
+            result = build(self.spec, self.options, pdf_worker=self.worker,
+                           drafted=self.drafted)
         except BriefError as error:
             return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems,
                            first=first)
