@@ -348,6 +348,7 @@ def wait_for_version(page: object, version: str) -> None:
 def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
         project, red_preview, browser):
     page = browser.new_page()
+    page.add_init_script(VIEWS_SHOWN)
     page.goto(red_preview.url)
     wait_for_text(page, RED)
     assert "To: Political Director" in flat(text_shown(page))
@@ -375,6 +376,10 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
     red_memo(project, title="Costs of the plan, revised")
     wait_for_text(page, "Costs of the plan, revised")
     assert page.locator("#version").input_value() == "TLP:CLEAR"
+    # Its draft too is the release: what is withheld from it is not in it.
+    drafts = [v["text"] for v in page.evaluate("() => window.viewsShown")
+              if v["view"] == "draft" and "Costs of the plan, revised" in v["text"]]
+    assert drafts and all(RED not in flat(d) and "TLP:CLEAR" in d for d in drafts)
     assert "Costs of the plan, revised" in flat(
         " ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
     assert (project.output / "memo.pdf").read_bytes() == memo_pdf
