@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .assemble import assemble
 from .charts import ChartData, load_charts
@@ -79,6 +79,17 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from .delivery import SmtpSettings
+
+
+class Progress(Protocol):
+    """What a build tells of each version as it goes (`brief preview` shows each step)."""
+
+    def checked(self, version: Checked) -> None:
+        """The version is checked and assembled; its PDF is being laid out."""
+
+    def laid_out(self, version: Checked, pdf: bytes) -> None:
+        """Its PDF is laid out (the other formats are not yet rendered, nor anything
+        written)."""
 
 
 @dataclass(frozen=True)
@@ -298,7 +309,7 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
 
 def build(spec_path: Path, options: BuildOptions | None = None, *,
           pdf_worker: PdfWorker | None = None, render_here: bool = False,
-          drafted: Callable[[Checked], None] | None = None) -> BuildResult:
+          progress: Progress | None = None) -> BuildResult:
     """Check a spec, render it in each of the `options`' formats, and write the files;
     with `email`, also an email draft (.eml) with the files attached, to the spec's
     distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
@@ -308,8 +319,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     in `pdf_worker`, or in a worker process of its own started here, while this process
     checks the inputs and renders the Word file; with `render_here`, every format is
     rendered in this process (a batch's workers do so: the batch itself uses every
-    core). `drafted` is told of each version once it is checked and its PDF is being laid
-    out, before the other formats are rendered (the preview shows its HTML meanwhile)."""
+    core). `progress` is told of each version as it goes (the preview shows each step);
+    with it, the PDF is laid out before the other formats are rendered, not beside them."""
 
     options = BuildOptions() if options is None else options
     formats = options.formats
@@ -332,7 +343,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
-            written, draft = _render(version, options, pdf_worker=worker, drafted=drafted)
+            written, draft = _render(version, options, pdf_worker=worker, progress=progress)
             files.update(written)
             drafts.extend([draft] if draft is not None else [])
     finally:
@@ -349,7 +360,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
 
 
 def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None,
-            drafted: Callable[[Checked], None] | None = None
+            progress: Progress | None = None
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
@@ -373,12 +384,16 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     worker = pdf_worker if "pdf" in formats else None
     if worker is not None:  # the PDF is laid out there while the Word file is made here
         worker.send(checked.briefing, checked.template, render_options)
-    if drafted is not None:
-        drafted(checked)
-    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
-                for fmt in sorted(formats, key=list(RENDERERS).index)
-                if not (worker is not None and fmt == "pdf")}
-    if worker is not None:
+    rendered: dict[str, bytes] = {}
+    if progress is not None:
+        progress.checked(checked)
+        if worker is not None:  # the PDF on screen first; the other formats after it
+            rendered["pdf"] = worker.receive()
+            progress.laid_out(checked, rendered["pdf"])
+    rendered |= {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
+                 for fmt in sorted(formats, key=list(RENDERERS).index)
+                 if not (worker is not None and fmt == "pdf")}
+    if worker is not None and "pdf" not in rendered:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)
     stem = checked.spec.output_stem

@@ -58,6 +58,14 @@ def text_shown(page: object) -> str:
     return page.inner_text("#pages")  # type: ignore[attr-defined, no-any-return]
 
 
+def wait_until_written(page: object) -> None:
+    """Wait until the build shown has written its files: its exact pages are shown as soon
+    as the PDF is laid out, and the files follow once the Word file is made too."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.getElementById('status').textContent.startsWith('built at')",
+        timeout=30_000)
+
+
 def wait_for_text(page: object, text: str, timeout: float = 20) -> float:
     """Wait until `text` is in the pages' text layer; return how long it took."""
     start = time.perf_counter()
@@ -78,6 +86,7 @@ def test_the_page_shows_the_memo_and_each_saved_change(project, preview, browser
     assert "Costs are unknown." in text_shown(page)
     assert "OFFICIAL-SENSITIVE" in text_shown(page)
     # The same as the PDF written to output/ (a preview builds as `brief build` does).
+    wait_until_written(page)
     assert (project.output / "memo.pdf").exists() and (project.output / "memo.docx").exists()
 
     project.spec(title="Test memo on the budget")
@@ -316,7 +325,8 @@ def test_the_preview_answers_only_at_its_secret_address(project, preview):
         status, body = fetch(f"{preview.url}state?after={state['version']}")
         assert status == 200
         state = json.loads(body)
-    assert state["pages"] and state["pages"][0]["image"] == f"page/{state['version']}/1.jpg"
+    assert state["pages"] and state["pages"][0]["image"] == \
+        f"page/{state['pagesVersion']}/1.jpg"
     status, image = fetch(preview.url + state["pages"][0]["image"])
     assert status == 200 and image.startswith(b"\xff\xd8")  # a JPEG
 
@@ -351,6 +361,7 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
     page.add_init_script(VIEWS_SHOWN)
     page.goto(red_preview.url)
     wait_for_text(page, RED)
+    wait_until_written(page)  # the picker comes with the first build's result
     assert "To: Political Director" in flat(text_shown(page))
     picker = page.locator("#version")
     assert picker.is_visible()
@@ -367,6 +378,7 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
     assert RED not in shown and "They want delay." not in shown
     assert "To: Partner desk" in shown and "Political Director" not in shown
     assert "TLP:CLEAR" in shown and "TLP:AMBER" not in shown and "TLP:RED" not in shown
+    wait_until_written(page)
     assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
                                        "memo-TLP-CLEAR.pdf", "memo.docx", "memo.json",
                                        "memo.pdf"]
@@ -376,6 +388,7 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
     red_memo(project, title="Costs of the plan, revised")
     wait_for_text(page, "Costs of the plan, revised")
     assert page.locator("#version").input_value() == "TLP:CLEAR"
+    wait_until_written(page)
     # Its draft too is the release: what is withheld from it is not in it.
     drafts = [v["text"] for v in page.evaluate("() => window.viewsShown")
               if v["view"] == "draft" and "Costs of the plan, revised" in v["text"]]
@@ -407,6 +420,7 @@ def test_the_preview_opens_on_the_release_asked_for(project, browser):
         wait_for_text(page, PARTNERS_BLUF)
         wait_for_version(page, "TLP:CLEAR")
         assert RED not in text_shown(page)
+        wait_until_written(page)
         assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
                                            "memo-TLP-CLEAR.pdf"]
         # The page asks only for the versions it offers.
@@ -417,3 +431,50 @@ def test_the_preview_opens_on_the_release_asked_for(project, browser):
         code, _, err = running.stop()
     assert code == 0, err
 
+
+
+def blank_pdf(width: float, pages: int = 1) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=width, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pages_shown_when_laid_out_give_way_to_the_last_written_when_the_build_fails(
+        tmp_path):
+    """The preview shows a PDF's pages as soon as it is laid out, before the Word file is
+    made and the files written; if the build then fails, the pages of the last PDF written
+    come back (the page says they are the last good version)."""
+    from brief.commands.preview import PreviewState
+    from brief.commands.rebuild import Rebuild
+    from brief.errors import BriefError, Where
+
+    spec = tmp_path / "memo.yaml"
+    state = PreviewState(spec)
+    written, laid_out = blank_pdf(595), blank_pdf(420, pages=2)
+    state.update(Rebuild(spec, 0.5, pdf=written))
+    first = state.as_json()
+    assert [p["width"] for p in first["pages"]] == [595]
+    state.show_draft(b"<!DOCTYPE html><p>draft</p>")
+    assert state.as_json()["view"] == "draft"
+    assert state.as_json()["draft"] == f"draft/{state.version}.html"
+
+    state.show_pages(laid_out)
+    shown = state.as_json()
+    assert shown["view"] == "pages" and [p["width"] for p in shown["pages"]] == [420, 420]
+    assert shown["pagesVersion"] > first["pagesVersion"]
+    assert shown["built"].endswith("writing the files…")
+
+    state.update(Rebuild(spec, 0.9, problems=(BriefError("the Word file failed",
+                                                          Where(spec)),)))
+    failed = state.as_json()
+    assert [p["width"] for p in failed["pages"]] == [595]
+    assert failed["pagesVersion"] > shown["pagesVersion"]  # the page shows them again
+    assert failed["problems"] == [f"{spec}: error: the Word file failed"]
+    assert failed["view"] == "pages"

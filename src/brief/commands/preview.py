@@ -82,21 +82,44 @@ class PreviewState:
     view: str = "pages"
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def update(self, rebuild: Rebuild, showing: str | None = None) -> None:
-        pages = self.pages
-        if rebuild.pdf is not None:
-            pages = pdf_pages(rebuild.pdf)
+    # The PDF whose pages are shown (`pages_version` goes up when they change), and the
+    # last one written (a build that fails after its PDF was shown goes back to it).
+    pdf: bytes = b""
+    pages_version: int = 0
+    written: tuple[bytes, tuple[ShownPage, ...]] = (b"", ())
+
+    def show_pages(self, pdf: bytes) -> None:
+        """Show the PDF's pages as soon as it is laid out, before its files are written."""
+        pages = pdf_pages(pdf)
         with self.changed:
             self.version += 1
-            self.pages = pages
-            self.view = "pages"
+            self._show(pdf, pages)
+            self.built = f"laid out at {_clock()}; writing the files…"
+            self.changed.notify_all()
+
+    def _show(self, pdf: bytes, pages: tuple[ShownPage, ...]) -> None:
+        if pdf != self.pdf:
+            self.pdf, self.pages = pdf, pages
+            self.pages_version += 1
+        self.view = "pages"
+
+    def update(self, rebuild: Rebuild, showing: str | None = None) -> None:
+        pdf, pages = self.written
+        if rebuild.pdf is not None and rebuild.pdf not in (self.pdf, pdf):
+            pdf, pages = rebuild.pdf, pdf_pages(rebuild.pdf)
+        elif rebuild.pdf is not None and rebuild.pdf == self.pdf:
+            pdf, pages = self.pdf, self.pages  # shown when it was laid out
+        with self.changed:
+            self.version += 1
+            self._show(pdf, pages)
+            if rebuild.pdf is not None:
+                self.written = (pdf, pages)
             if showing is not None:
                 self.showing = showing
             if rebuild.result is not None:
                 self.versions = _versions(rebuild.result.checked, self.showing)
-            clock = datetime.datetime.now().strftime("%H:%M:%S")
             if rebuild.result is not None:
-                self.built = f"built at {clock} in {rebuild.seconds:.2f} s"
+                self.built = f"built at {_clock()} in {rebuild.seconds:.2f} s"
                 self.problems = ()
                 self.warnings = tuple(w.format() for w in rebuild.result.checked.warnings)
             else:
@@ -121,13 +144,19 @@ class PreviewState:
                 "warnings": list(self.warnings),
                 "versions": [{"id": v, "label": label} for v, label in self.versions],
                 "showing": self.showing,
+                "pagesVersion": self.pages_version,
                 "pages": [{"width": p.width, "height": p.height,
-                           "image": f"page/{self.version}/{n}.jpg", "text": list(p.text)}
+                           "image": f"page/{self.pages_version}/{n}.jpg",
+                           "text": list(p.text)}
                           for n, p in enumerate(self.pages, 1)]}
 
     def wait(self, after: int, timeout: float) -> None:
         with self.changed:
             self.changed.wait_for(lambda: self.version > after, timeout)
+
+
+def _clock() -> str:
+    return datetime.datetime.now().strftime("%H:%M:%S")
 
 
 def _versions(checked: Checked, showing: str) -> tuple[tuple[str, str], ...]:
@@ -271,8 +300,7 @@ def preview(spec: Path, options: BuildOptions, port: int, open_browser: bool,
     showing = options.releases[0] if options.releases else ""
     state = PreviewState(spec, showing=showing)
     secret = secrets.token_urlsafe(16)
-    rebuilder = Rebuilder(spec, version_options(options, showing),
-                          drafted=lambda checked: _drafted(state, checked))
+    rebuilder = Rebuilder(spec, version_options(options, showing), progress=_Shown(state))
     building = threading.Lock()  # a build and the page's update, one after another
 
     def show(version: str) -> None:
@@ -319,13 +347,22 @@ def version_options(options: BuildOptions, version: str) -> BuildOptions:
     return dataclasses.replace(options, releases=(version,), main_only=False)
 
 
-def _drafted(state: PreviewState, checked: Checked) -> None:
-    """Show the version being built as HTML while its PDF is laid out."""
-    try:
-        draft = render_web(checked.briefing, checked.template)
-    except BriefError:  # the build says what is wrong; the last pages stay meanwhile
-        return
-    state.show_draft(draft)
+@dataclass
+class _Shown:
+    """Each step of a build, shown as it is made (`pipeline.Progress`): the version's HTML
+    as a draft once it is checked, then its PDF's pages once laid out."""
+
+    state: PreviewState
+
+    def checked(self, version: Checked) -> None:
+        try:
+            draft = render_web(version.briefing, version.template)
+        except BriefError:  # the build says what is wrong; the last pages stay meanwhile
+            return
+        self.state.show_draft(draft)
+
+    def laid_out(self, version: Checked, pdf: bytes) -> None:
+        self.state.show_pages(pdf)
 
 
 def _rebuilt(state: PreviewState, rebuild: Rebuild, say: Callable[[str, bool], None],

@@ -28,8 +28,7 @@ from ..sources.images import pictures_named
 from ..spec import read_spec
 
 if TYPE_CHECKING:
-    from ..checked import Checked
-    from ..pipeline import BuildResult
+    from ..pipeline import BuildResult, Progress
     from ..render.pdf.worker import PdfWorker
 
 
@@ -92,8 +91,8 @@ class Rebuilder:
     outputs: dict[Path, str] | None = None
     warnings: dict[tuple[Any, ...], BriefError] | None = None  # those of the last build
     lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
-    # Told of the memo once it is checked, while its PDF is laid out (`pipeline.build`).
-    drafted: Callable[[Checked], None] | None = None
+    # Told of the version built as it goes (`pipeline.Progress`): the preview shows it.
+    progress: Progress | None = None
 
     def build(self) -> Rebuild:
 
@@ -116,7 +115,7 @@ class Rebuilder:
             self.worker.ensure_running()
         try:
             result = build(self.spec, self.options, pdf_worker=self.worker,
-                           drafted=self.drafted)
+                           progress=self.progress)
         except BriefError as error:
             return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems,
                            first=first)
