@@ -478,3 +478,41 @@ def test_pages_shown_when_laid_out_give_way_to_the_last_written_when_the_build_f
     assert failed["pagesVersion"] > shown["pagesVersion"]  # the page shows them again
     assert failed["problems"] == [f"{spec}: error: the Word file failed"]
     assert failed["view"] == "pages"
+
+
+@pytest.mark.slow
+def test_a_link_in_the_draft_is_not_followed_and_a_note_link_scrolls_the_page(project,
+                                                                             browser):
+    spec = project.spec(sources={"gazette": {"url": "https://gazette.example/plan"}})
+    running = Preview(project, spec)
+    try:
+        page = browser.new_page(viewport={"width": 1000, "height": 400})
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(running.url)
+        wait_for_text(page, "Costs are unknown.")
+        wait_until_written(page)
+        # The draft, shown again (as after a save), held on screen for the test.
+        page.evaluate("async () => { if (await showDraft('draft/1.html')) showView('draft'); }")
+        draft = page.frame_locator("#pages .draft iframe")
+        link = draft.locator("a[href='https://gazette.example/plan']").first
+        link.click()
+        page.wait_for_timeout(300)
+        frame = page.locator("#pages .draft iframe")
+        assert frame.evaluate("f => f.contentWindow.location.href").startswith(running.url)
+        assert all(url.startswith(running.url) for url in asked), asked
+        # A link back from a note to its call scrolls the page to the call.
+        back = draft.locator("a.back-link").first
+        target = back.get_attribute("href")
+        assert target and target.startswith("#note-call-")
+        back.click()
+        below_header = page.evaluate('''id => {
+          const frame = document.querySelector("#pages .draft iframe");
+          const call = frame.contentDocument.getElementById(id);
+          return frame.getBoundingClientRect().top + call.getBoundingClientRect().top
+                 - document.querySelector("header").getBoundingClientRect().bottom;
+        }''', target[1:])
+        assert 0 <= below_header < 30
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err

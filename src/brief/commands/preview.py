@@ -6,10 +6,11 @@ invisible, where the PDF has it, so that it can be selected and searched. It ask
 server for news (a long poll). A save shows in two steps: as soon as the spec is checked,
 the memo's HTML (the same HTML and CSS the PDF is laid out from, as `--format html` makes
 it: self-contained) is shown, marked as a draft layout, while the PDF is laid out; then
-the PDF's exact pages replace it. When the build fails, the problems that stopped it, as
-`brief check` prints them, are shown above the last good pages. A picker switches between
-the memo and each of its releases: only the version shown is built, when chosen and on
-each save (`brief build` builds them all).
+the PDF's exact pages replace it, as soon as it is laid out (the Word file is made after
+it, and the files written, as `brief build` writes them, all or none). When the build
+fails, the problems that stopped it, as `brief check` prints them, are shown above the
+last good pages. A picker switches between the memo and each of its releases: only the
+version shown is built, when chosen and on each save (`brief build` builds them all).
 
 Everything is served under a secret of the preview's own (`/k3J9.../`), printed in its
 address: another user of the machine, or a page of another site, cannot guess it, and a
