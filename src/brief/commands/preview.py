@@ -81,13 +81,12 @@ class PreviewState:
     # the exact pages replace it (`view` "pages").
     draft: bytes = b""
     view: str = "pages"
-    changed: threading.Condition = field(default_factory=threading.Condition)
-
     # The PDF whose pages are shown (`pages_version` goes up when they change), and the
     # last one written (a build that fails after its PDF was shown goes back to it).
     pdf: bytes = b""
     pages_version: int = 0
     written: tuple[bytes, tuple[ShownPage, ...]] = (b"", ())
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
     def show_pages(self, pdf: bytes) -> None:
         """Show the PDF's pages as soon as it is laid out, before its files are written."""
