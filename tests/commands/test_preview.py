@@ -516,3 +516,27 @@ def test_a_link_in_the_draft_is_not_followed_and_a_note_link_scrolls_the_page(pr
     finally:
         code, _, err = running.stop()
     assert code == 0, err
+
+
+def test_each_page_is_drawn_in_order_at_twice_its_size_in_points():
+    """The pages are drawn by pdfium here and made JPEGs in threads: each image is its own
+    page's, in the PDF's order."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    from brief.commands.preview import pdf_pages
+
+    writer = PdfWriter()
+    for width in (595, 420, 300, 500):
+        writer.add_blank_page(width=width, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    assert len(PdfReader(io.BytesIO(out.getvalue())).pages) == 4
+    pages = pdf_pages(out.getvalue())
+    assert [p.width for p in pages] == [595, 420, 300, 500]
+    for page in pages:
+        image = Image.open(io.BytesIO(page.image))
+        assert image.format == "JPEG"
+        assert image.size == (round(page.width * 2), 842 * 2)

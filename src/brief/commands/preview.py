@@ -30,6 +30,7 @@ import secrets
 import threading
 import webbrowser
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -173,30 +174,45 @@ def _versions(checked: Checked, showing: str) -> tuple[tuple[str, str], ...]:
 
 
 def pdf_pages(pdf: bytes) -> tuple[ShownPage, ...]:
-    """Each page of the PDF as an image and the runs of text on it, placed."""
+    """Each page of the PDF as an image and the runs of text on it, placed. Each page's
+    image is made into a JPEG in a thread while pdfium draws the next (PIL encodes outside
+    the GIL; pdfium, which is not thread-safe, is called from this thread alone)."""
     import pypdfium2  # type: ignore[import-untyped]
 
     shown = []
     document = pypdfium2.PdfDocument(pdf)
     try:
-        for page in document:
-            width, height = page.get_size()
-            image = io.BytesIO()
-            # JPEG: a tenth of PNG's time to encode; the text is crisp in the layer above
-            page.render(scale=PAGE_SCALE).to_pil().save(image, "JPEG", quality=90)
-            text = page.get_textpage()
-            runs = []
-            for index in range(text.count_rects()):
-                left, bottom, right, top = text.get_rect(index)
-                words = text.get_text_bounded(left, bottom, right, top).strip("\r\n")
-                if words.strip():
-                    runs.append({"x": round(left, 2), "y": round(height - top, 2),
-                                 "w": round(right - left, 2), "h": round(top - bottom, 2),
-                                 "text": words})
-            shown.append(ShownPage(width, height, image.getvalue(), tuple(runs)))
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="brief-jpeg") as encoder:
+            for page in document:
+                width, height = page.get_size()
+                image = encoder.submit(_jpeg, page.render(scale=PAGE_SCALE))
+                shown.append((width, height, image, _text_runs(page, height)))
+            return tuple(ShownPage(width, height, image.result(), runs)
+                         for width, height, image, runs in shown)
     finally:
         document.close()
-    return tuple(shown)
+
+
+def _jpeg(bitmap: Any) -> bytes:
+    """A page drawn by pdfium as a JPEG: a tenth of PNG's time to encode, and the text is
+    crisp in the layer above."""
+    image = io.BytesIO()
+    bitmap.to_pil().save(image, "JPEG", quality=90)
+    return image.getvalue()
+
+
+def _text_runs(page: Any, height: float) -> tuple[dict[str, Any], ...]:
+    """The runs of text on a page: x, y, w, h in points from its top left, and the text."""
+    text = page.get_textpage()
+    runs = []
+    for index in range(text.count_rects()):
+        left, bottom, right, top = text.get_rect(index)
+        words = text.get_text_bounded(left, bottom, right, top).strip("\r\n")
+        if words.strip():
+            runs.append({"x": round(left, 2), "y": round(height - top, 2),
+                         "w": round(right - left, 2), "h": round(top - bottom, 2),
+                         "text": words})
+    return tuple(runs)
 
 
 def _handler(state: PreviewState, secret: str, show: Callable[[str], None]
