@@ -1,7 +1,7 @@
 """The edit-to-look loop, timed: a warm rebuild after a one-word change to the spec (both
 formats, as `brief watch` and `brief preview` do it; and of a memo with two releases,
-every version against the one on screen), the preview's reload (from saving
-the spec to the new word on the page in Debian's chromium), and a batch of 20 memos.
+every version against the one on screen), and a batch of 20 memos. (The preview, from
+saving the spec to the new word on screen in chromium: bench/preview_speed.py.)
 
 Each figure is a median over several runs, in a scratch copy of the example project.
 
@@ -74,44 +74,6 @@ def warm_rebuilds(spec: Path, runs: int, main_only: bool = False) -> list[float]
             worker.close()
 
 
-def preview_reloads(spec: Path, runs: int) -> list[float] | None:
-    """Seconds from saving the spec to the new word in the page, in chromium."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        return None
-    from playwright.sync_api import sync_playwright
-
-    process = subprocess.Popen([sys.executable, "-m", "brief", "preview", str(spec),
-                                "--no-browser"], cwd=spec.parent.parent, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().split(" at ")[1].split()[0]
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
-                                                "--disable-background-networking"])
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_function("() => document.body.dataset.version")
-            times = []
-            for run in range(runs):
-                version = int(page.evaluate("() => document.body.dataset.version"))
-                time.sleep(0.3)  # a person does not save twice in a blink
-                start = time.perf_counter()
-                word = one_word_changed(spec, run + 1)
-                page.wait_for_function(
-                    "([word, version]) => document.body.dataset.version > version && "
-                    "document.getElementById('pages').innerText.includes(word)",
-                    arg=[word, version], timeout=30_000, polling="raf")
-                times.append(time.perf_counter() - start)
-            browser.close()
-        return times
-    finally:
-        process.terminate()
-        process.wait()
-
-
 def batch_rate(scratch: Path, runs: int, count: int = 20) -> float:
     """Memos per second for `brief build` of a folder of `count` specs."""
     folder = scratch / "batch"
@@ -149,13 +111,6 @@ def main() -> None:
         print(f"warm rebuild of a memo with two releases (median of {runs}): every version "
               f"{statistics.median(every):.2f} s, the one on screen "
               f"{statistics.median(shown):.2f} s")
-        reloads = preview_reloads(spec, runs)
-        if reloads is None:
-            print("preview reload: chromium is not installed (scripts/install-system-deps "
-                  "--tests)")
-        else:
-            print(f"preview reload, saving the spec to the new word on the page (median of "
-                  f"{runs}): {statistics.median(reloads):.2f} s (slowest {max(reloads):.2f})")
         print(f"batch build of 20 memos on {os.cpu_count()} cores (median of 3): "
               f"{batch_rate(scratch, 3):.1f} memos/s")
 

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from . import trace
 from .assemble import assemble
@@ -78,6 +78,17 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
     from .delivery import SmtpSettings
+
+
+class Progress(Protocol):
+    """What a build tells of each version as it goes (`brief preview` shows each step)."""
+
+    def checked(self, version: Checked) -> None:
+        """The version is checked and assembled; its PDF is being laid out."""
+
+    def laid_out(self, version: Checked, pdf: bytes) -> None:
+        """Its PDF is laid out (the other formats are not yet rendered, nor anything
+        written)."""
 
 
 @dataclass(frozen=True)
@@ -299,7 +310,8 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
 
 
 def build(spec_path: Path, options: BuildOptions | None = None, *,
-          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
+          pdf_worker: PdfWorker | None = None, render_here: bool = False,
+          progress: Progress | None = None) -> BuildResult:
     """Check a spec, render it in each of the `options`' formats, and write the files;
     with `email`, also an email draft (.eml) with the files attached, to the spec's
     distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
@@ -309,7 +321,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     in `pdf_worker`, or in a worker process of its own started here, while this process
     checks the inputs and renders the Word file; with `render_here`, every format is
     rendered in this process (a batch's workers do so: the batch itself uses every
-    core)."""
+    core). `progress` is told of each version as it goes (the preview shows each step);
+    with it, the PDF is laid out before the other formats are rendered, not beside them."""
 
     options = BuildOptions() if options is None else options
     formats = options.formats
@@ -339,7 +352,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
-            written, draft = _render(version, options, pdf_worker=worker)
+            written, draft = _render(version, options, pdf_worker=worker, progress=progress)
             files.update(written)
             drafts.extend([draft] if draft is not None else [])
     finally:
@@ -356,7 +369,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     return BuildResult(checked, paths, tuple(drafts), tuple(removed))
 
 
-def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None
+def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None,
+            progress: Progress | None = None
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
@@ -380,15 +394,22 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     worker = pdf_worker if "pdf" in formats else None
     if worker is not None:  # the PDF is laid out there while the Word file is made here
         worker.send(checked.briefing, checked.template, render_options)
-    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
-                for fmt in sorted(formats, key=list(RENDERERS).index)
-                if not (worker is not None and fmt == "pdf")}
-    trace.mark(f"rendered here: {', '.join(sorted(rendered))}")
+    rendered: dict[str, bytes] = {}
+    if progress is not None:
+        progress.checked(checked)
+        if worker is not None:  # the PDF on screen first; the other formats after it
+            rendered["pdf"] = worker.receive()
+            progress.laid_out(checked, rendered["pdf"])
+    here = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
+            for fmt in sorted(formats, key=list(RENDERERS).index)
+            if not (worker is not None and fmt == "pdf")}
+    rendered |= here
+    trace.mark(f"rendered here: {', '.join(sorted(here))}")
     # What the build read, and how: it tells a later build whether it may skip. Taken
     # while the worker still lays the PDF out (the fingerprints of brief's code and the
     # fonts cost tens of milliseconds the first time in a process).
     inputs = inputs_record(checked.inputs, options)
-    if worker is not None:
+    if worker is not None and "pdf" not in rendered:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)
     stem = checked.spec.output_stem
