@@ -22,7 +22,7 @@ from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
-from . import tags, wraps
+from . import tags, warm, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
 
@@ -218,9 +218,11 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
             return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     fetcher = OfflineFetcher()
+    warm.install()  # stylesheets and fonts kept from the last build in this process
     try:
         document = HTML(string=html, base_url=str(template.folder) + "/",
-                        url_fetcher=fetcher).render(**options)
+                        url_fetcher=fetcher).render(font_config=warm.font_config(),
+                                                    **options)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
