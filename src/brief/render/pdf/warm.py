@@ -57,6 +57,17 @@ def font_config() -> Any:
         return _FONTS[0]
 
 
+def prepare() -> None:
+    """Lay a few words out once, in the fonts the built-in templates use, with the kept
+    font configuration: fontconfig and Pango start, and load those fonts, here (a batch
+    does this before it forks its workers, which then start with them loaded)."""
+    from weasyprint import HTML
+
+    words = "".join(f'<p style="font-family: {family}">a <b>b</b> <i>c</i></p>'
+                    for family in ("DejaVu Sans", "DejaVu Serif"))
+    HTML(string=f"<html><body>{words}</body></html>").render(font_config=font_config())
+
+
 def forget() -> None:
     """Drop every kept stylesheet and the font configuration."""
     with _LOCK:
