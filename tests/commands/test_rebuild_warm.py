@@ -1,12 +1,16 @@
 """A warm process (`brief watch`, `brief preview`, a batch's workers) keeps the parsed
-stylesheets and the font configuration between builds (`render.pdf.warm`) and the
-parsed reference.docx (`render.docx.writer`): a change to any file of the template
-still shows in the very next rebuild, in the PDF and in the Word file."""
+stylesheets and the font configuration between builds (`render.pdf.warm`), and
+reference.docx's house style (by its bytes): a change to any file of the template still
+shows in the very next rebuild, in the PDF and in the Word file. The cycle collector is
+paused while a memo is rendered, and runs again after."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import subprocess
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -19,8 +23,6 @@ from brief.options import BuildOptions
 from brief.render.pdf import warm
 from brief.render.pdf.worker import PdfWorker
 from conftest import docx_paragraphs, flat, pdf_pages, pixels_of_colour
-
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -45,6 +47,8 @@ def rebuilder(request, project, monkeypatch):  # type: ignore[no-untyped-def]
         worker.close()
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_change_to_style_css_shows_in_the_next_rebuild(project, rebuilder):
     css = project.root / "templates" / "ours" / "style.css"
     pdf = project.output / "memo.pdf"
@@ -63,6 +67,8 @@ def test_a_change_to_style_css_shows_in_the_next_rebuild(project, rebuilder):
     assert pixels_of_colour(pdf, 1, (0, 0, 200)) == 0
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_change_to_template_yaml_shows_in_the_next_rebuild(project, rebuilder):
     settings = project.root / "templates" / "ours" / "template.yaml"
     rebuilt(rebuilder)
@@ -110,6 +116,8 @@ def pdf_fonts(pdf: Path) -> set[str]:
             for line in listing.splitlines()[2:]}
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_change_to_reference_docx_shows_in_the_next_rebuild(project, rebuilder):
     reference = project.root / "templates" / "ours" / "reference.docx"
     rebuilt(rebuilder)
@@ -159,6 +167,8 @@ def embedded_postscript_names(pdf: Path) -> set[str]:
     return names
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_change_to_a_house_font_file_shows_in_the_next_rebuild(project, rebuilder):
     folder = project.root / "templates" / "ours"
     set_normal_font(folder / "reference.docx", "House Serif")
@@ -177,6 +187,8 @@ def test_a_change_to_a_house_font_file_shows_in_the_next_rebuild(project, rebuil
     assert not any(f.startswith("HouseSerif") for f in pdf_fonts(project.output / "memo.pdf"))
 
 
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_the_stylesheets_are_parsed_once_in_a_warm_process(project, monkeypatch):
     """In this process (no worker): the second build takes its stylesheets from those
     kept, and gives the same PDF."""
@@ -193,3 +205,35 @@ def test_the_stylesheets_are_parsed_once_in_a_warm_process(project, monkeypatch)
     assert dict(warm._SHEETS) == kept and all(
         warm._SHEETS[key] is sheet for key, sheet in kept.items())
     assert warm.font_config() is configuration
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_the_cycle_collector_runs_again_after_a_render(fails):
+    """Paused while a memo is laid out, the collector is running again afterwards, even
+    after a failed render, and has collected the render's cycles."""
+
+    class Cycle:
+        pass
+
+    assert gc.isenabled()
+    expected = pytest.raises(RuntimeError) if fails else contextlib.nullcontext()
+    with expected, warm.collection_paused():
+        assert not gc.isenabled()
+        cycle = Cycle()
+        cycle.me = cycle  # type: ignore[attr-defined]
+        gone = weakref.ref(cycle)
+        del cycle
+        if fails:
+            raise RuntimeError("the render failed")
+    assert gc.isenabled()
+    assert gone() is None
+
+
+def test_a_collector_paused_by_the_caller_stays_paused():
+    gc.disable()
+    try:
+        with warm.collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -165,6 +165,7 @@ def _load_renderers(formats: Iterable[str]) -> None:
             import docx  # noqa: F401
     finally:
         fingerprints.join()  # no thread may be running when the workers are forked
+    warm.freeze()
 
 
 def _fingerprints() -> None:

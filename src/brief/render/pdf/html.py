@@ -257,7 +257,12 @@ def render_pdf(briefing: Briefing, template: Template,
     """Return the briefing as a tagged PDF: PDF/UA-1, or with `options.pdf_variant`
     'pdf/a-3b' a PDF/A-3b that meets PDF/UA-1 too. `html` is its HTML if rendered before
     (a build renders it while the PDF worker is still loading WeasyPrint)."""
+    with warm.collection_paused():
+        return _render_pdf(briefing, template, options, html)
 
+
+def _render_pdf(briefing: Briefing, template: Template, options: RenderOptions | None,
+                html: str | None) -> bytes:
     options = options or RenderOptions()
     variant = options.pdf_variant or DEFAULT_PDF_VARIANT
     extra: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from ...errors import BriefError, RenderError
+from . import warm
 
 if TYPE_CHECKING:
     from ...model import Briefing
@@ -122,6 +123,7 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
     # is asked for, by the renderer's own import.
     with contextlib.suppress(Exception):
         import weasyprint  # noqa: F401
+    warm.freeze()  # what is loaded stays out of the collector's walks
     while True:
         try:
             job = connection.recv()
