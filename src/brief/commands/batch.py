@@ -121,7 +121,8 @@ def _quick_stem(spec_path: Path) -> str | None:
         data = spec_path.read_bytes()
     except OSError:
         return None
-    return spec_path.stem if b"output_name" not in data and b"\\" not in data else None
+    quick = b"output_name" not in data and b"\\" not in data
+    return spec_path.resolve().stem if quick else None  # as `read_spec` names it
 
 
 def _output_stem(spec_path: Path) -> str | None:
