@@ -2,8 +2,10 @@
 
 The specs whose manifest shows nothing changed are found first, in this process, in
 milliseconds. The others are built in a pool of processes, one per core, forked once
-WeasyPrint and python-docx are loaded, so that no worker pays for the imports again. A
-spec that fails does not stop the others.
+WeasyPrint and python-docx are loaded, fontconfig and Pango started and the manifest's
+fingerprints taken, so that no worker pays for these again; each worker then keeps the
+parsed stylesheets and the font configuration from one memo to the next
+(`render.pdf.warm`). A spec that fails does not stop the others.
 """
 
 from __future__ import annotations
