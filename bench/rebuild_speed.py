@@ -258,10 +258,10 @@ def main() -> None:
 
 
 def measure(scratch: Path, repos: dict[str, Path], runs: int, busy: bool) -> None:
-    where = f"{'one core kept busy; ' if busy else ''}{load()}"
     copies = {name: project_copy(scratch / name) for name in repos}
     warm = warm_rebuilds({name: (repo / "src", copies[name]) for name, repo in repos.items()},
                          runs)
+    where = f"{'one core kept busy; ' if busy else ''}{load()}"  # as the runs end
     for name, figures in warm.items():
         print(f"warm rebuild after a one-word change, PDF + DOCX, brief {name} "
               f"(median of {runs}, interleaved): {figures.median()}; {where}")
@@ -282,8 +282,9 @@ def measure(scratch: Path, repos: dict[str, Path], runs: int, busy: bool) -> Non
     folder = batch_folder(scratch)
     sites = {name: installed(repo, scratch / f"site-{name}") for name, repo in repos.items()}
     batch_runs = max(3, runs // 3)
+    rates = batch_rates(folder, sites, batch_runs)
     where = f"{'one core kept busy; ' if busy else ''}{load()}"
-    for name, figures in batch_rates(folder, sites, batch_runs).items():
+    for name, figures in rates.items():
         seconds = statistics.median(figures.seconds)
         print(f"batch build of 20 memos on {os.cpu_count()} cores, brief {name} "
               f"(median of {batch_runs}, interleaved): {20 / seconds:.1f} memos/s "
