@@ -23,7 +23,7 @@ from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import rich_html
 from ..weasyprint_import import load_weasyprint
-from . import collector, notes, tags, wraps
+from . import collector, notes, tags, warm, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
 
@@ -222,9 +222,11 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
             return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     fetcher = OfflineFetcher()
+    warm.install()  # stylesheets and fonts kept from the last build in this process
     try:
         document = HTML(string=html, base_url=str(template.folder) + "/",
-                        url_fetcher=fetcher).render(**options)
+                        url_fetcher=fetcher).render(font_config=warm.font_config(),
+                                                    **options)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
@@ -269,7 +271,6 @@ def render_pdf(briefing: Briefing, template: Template,
     """Return the briefing as a tagged PDF: PDF/UA-1, or with `options.pdf_variant`
     'pdf/a-3b' a PDF/A-3b that meets PDF/UA-1 too. `html` is its HTML if rendered before
     (a build renders it while the PDF worker is still loading WeasyPrint)."""
-
     options = options or RenderOptions()
     variant = options.pdf_variant or DEFAULT_PDF_VARIANT
     extra: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import trace
 from ...errors import BriefError, RenderError
+from . import warm
 
 if TYPE_CHECKING:
     from ...model import Briefing
@@ -140,6 +141,7 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
 
         if not connection.poll():  # the HTML has not come yet: it would not wait for this
             warm_up()
+    warm.freeze()  # what is loaded stays out of the collector's walks
     trace.mark("ready; waiting for the HTML")
     while True:
         try:
