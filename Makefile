@@ -56,6 +56,7 @@ bench: $(DEV)
 	scripts/install-system-deps --bench
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/rebuild_speed.py
+	$(BIN)/python bench/preview_speed.py
 	$(BIN)/python bench/long_memo.py
 	$(BIN)/python bench/resolve_speed.py
 	$(BIN)/python bench/bombs.py

@@ -46,6 +46,14 @@ DEFERRED_IMPORTS = {
     ("brief.render", "brief.render.pdf.anchors"),  # taken from the PDF (`cross_reference`)
     # The worker's process imports the PDF renderer once it has forked.
     ("brief.render.pdf.worker", "brief.render.pdf.html"),
+    # ... and WeasyPrint the quick way (ctypes is not the parent's to load).
+    ("brief.render.pdf.worker", "brief.render.weasyprint_import"),
+    ("brief.render", "brief.render.weasyprint_import"),
+    # A build loads the email package's policy and message classes (about 15 ms of a
+    # cold build) only when it makes email drafts or sends them.
+    ("brief.pipeline", "brief.render.email"),
+    ("brief.pipeline", "brief.render.email.compose"),
+    ("brief.pipeline", "brief.delivery"),
 }
 # One job a module: about 500 lines, 600 at the most.
 MOST_LINES = 600

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import trace  # noqa: F401 (first: its clock starts as brief loads)
 from .errors import BriefError
 from .version import __version__
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -78,6 +79,9 @@ _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _SEPARATOR = "\x00"
 # Words for the index: a Chinese, Japanese or Korean character is a word of its own.
 _WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
+# The same words in a text that is all ASCII (the normal form of most English sources:
+# its quotes and dashes are ASCII), found in half the time.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 class SourceIndex:
@@ -115,11 +119,12 @@ class SourceIndex:
     @cached_property
     def paragraphs_by_word(self) -> dict[str, list[int]]:
         """Each word of the source, and the (0-based) paragraphs it stands in."""
-        index: dict[str, list[int]] = {}
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        words = _ASCII_WORD.findall if self.text.isascii() else _WORD.findall
         for number, text in enumerate(self.text.split(_SEPARATOR)):
-            for word in set(_WORD.findall(text)):
-                index.setdefault(word, []).append(number)
-        return index
+            for word in set(words(text)):
+                index[word].append(number)
+        return dict(index)
 
     def candidates(self, parts: list[str]) -> list[int] | None:
         """The paragraphs that may hold all `parts`, or None to search them all."""

@@ -13,12 +13,12 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from . import trace
 from .assemble import assemble
 from .charts import ChartData, load_charts
 from .checked import Checked
-from .delivery import deliver
 from .editions import (
     Edition,
     change_note_warnings,
@@ -47,7 +47,6 @@ from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
 from .provenance import build_manifest, manifest_bytes, moved_paragraphs, superseded
 from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
-from .render.email import compose, recipients_problem, require_distribution
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
@@ -81,6 +80,17 @@ if TYPE_CHECKING:
     from .delivery import SmtpSettings
 
 
+class Progress(Protocol):
+    """What a build tells of each version as it goes (`brief preview` shows each step)."""
+
+    def checked(self, version: Checked) -> None:
+        """The version is checked and assembled; its PDF is being laid out."""
+
+    def laid_out(self, version: Checked, pdf: bytes) -> None:
+        """Its PDF is laid out (the other formats are not yet rendered, nor anything
+        written)."""
+
+
 @dataclass(frozen=True)
 class BuildResult:
     checked: Checked
@@ -111,8 +121,10 @@ def check(spec_path: Path, root: Path | None = None, *,
         raise SpecError(f"the spec is outside the project named by --root ({root})",
                         Where(spec.path),
                         hint="name the folder that holds the spec and its sources")
+    trace.mark("spec read")
     sources, source_errors = load_sources(spec, root)
     errors += source_errors
+    trace.mark("sources read")
     charts, chart_errors = load_charts(spec, root)
     errors += chart_errors
     pictures, picture_errors = load_pictures(spec, root)  # figures and Markdown images
@@ -139,6 +151,7 @@ def check(spec_path: Path, root: Path | None = None, *,
         passages = resolve_passages(spec, sources)
     except BriefError as problems:
         collect(errors, problems)
+    trace.mark("passages resolved")
     if template is not None:
         warnings += [*passage_warnings(spec, sources, passages, template),
                      *template_notes(spec, template)]
@@ -298,7 +311,8 @@ def _likelihood_scale(spec: BriefingSpec, template: Template,
 
 
 def build(spec_path: Path, options: BuildOptions | None = None, *,
-          pdf_worker: PdfWorker | None = None, render_here: bool = False) -> BuildResult:
+          pdf_worker: PdfWorker | None = None, render_here: bool = False,
+          progress: Progress | None = None) -> BuildResult:
     """Check a spec, render it in each of the `options`' formats, and write the files;
     with `email`, also an email draft (.eml) with the files attached, to the spec's
     distribution and any `extra_to` and `extra_cc` recipients. The spec's releases are
@@ -308,7 +322,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     in `pdf_worker`, or in a worker process of its own started here, while this process
     checks the inputs and renders the Word file; with `render_here`, every format is
     rendered in this process (a batch's workers do so: the batch itself uses every
-    core)."""
+    core). `progress` is told of each version as it goes (the preview shows each step);
+    with it, the PDF is laid out before the other formats are rendered, not beside them."""
 
     options = BuildOptions() if options is None else options
     formats = options.formats
@@ -321,6 +336,12 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
                         releases=options.releases, output=options.output_folder,
                         main_only=options.main_only)
         if options.email:
+            # Loaded only for a build with email drafts (the email package's policy and
+            # message classes: about 15 ms of a cold build that has none).
+            from .render.email import (  # noqa: PLC0415
+                recipients_problem,
+                require_distribution,
+            )
 
             for version in checked.versions:
                 require_distribution(version.spec)
@@ -328,10 +349,11 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
                                              [*options.extra_to, *options.extra_cc])
                 if problem:
                     raise problem
+        trace.mark("checked")
         files: dict[Path, bytes] = {}
         drafts: list[EmailMessage] = []
         for version in checked.versions:
-            written, draft = _render(version, options, pdf_worker=worker)
+            written, draft = _render(version, options, pdf_worker=worker, progress=progress)
             files.update(written)
             drafts.extend([draft] if draft is not None else [])
     finally:
@@ -339,6 +361,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
             worker.close()
     stale = superseded(files)  # read before the manifests that list them are replaced
     paths = tuple(write_files(files))
+    trace.mark("files written")
     removed = []
     for path in stale:
         with contextlib.suppress(OSError):
@@ -347,7 +370,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     return BuildResult(checked, paths, tuple(drafts), tuple(removed))
 
 
-def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None
+def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None,
+            progress: Progress | None = None
             ) -> tuple[dict[Path, bytes], EmailMessage | None]:
     """One version's files (each format, the email draft if asked, the manifest), not yet
     written."""
@@ -371,10 +395,22 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     worker = pdf_worker if "pdf" in formats else None
     if worker is not None:  # the PDF is laid out there while the Word file is made here
         worker.send(checked.briefing, checked.template, render_options)
-    rendered = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
-                for fmt in sorted(formats, key=list(RENDERERS).index)
-                if not (worker is not None and fmt == "pdf")}
-    if worker is not None:
+    rendered: dict[str, bytes] = {}
+    if progress is not None:
+        progress.checked(checked)
+        if worker is not None:  # the PDF on screen first; the other formats after it
+            rendered["pdf"] = worker.receive()
+            progress.laid_out(checked, rendered["pdf"])
+    here = {fmt: RENDERERS[fmt](checked.briefing, checked.template, render_options)
+            for fmt in sorted(formats, key=list(RENDERERS).index)
+            if not (worker is not None and fmt == "pdf")}
+    rendered |= here
+    trace.mark(f"rendered here: {', '.join(sorted(here))}")
+    # What the build read, and how: it tells a later build whether it may skip. Taken
+    # while the worker still lays the PDF out (the fingerprints of brief's code and the
+    # fonts cost tens of milliseconds the first time in a process).
+    inputs = inputs_record(checked.inputs, options)
+    if worker is not None and "pdf" not in rendered:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)
     stem = checked.spec.output_stem
@@ -382,15 +418,15 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
     draft = None
     if options.email:
+        from .render.email import compose  # noqa: PLC0415 (only with email drafts)
 
         draft = compose(checked.briefing, checked.spec, checked.template,
                         [(path.name, content) for path, content in files.items()],
                         extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
-    # What the build read, and how: it tells a later build whether it may skip.
     files[output_folder / f"{stem}.json"] = manifest_bytes(
-        build_manifest(checked, files, inputs=inputs_record(checked.inputs, options),
-                       folder=output_folder))
+        build_manifest(checked, files, inputs=inputs, folder=output_folder))
+    trace.mark("manifest made")
     return files, draft
 
 
@@ -430,6 +466,8 @@ def written_versions(checked: Checked) -> str:
 
 
 def _deliver_all(result: BuildResult, settings: SmtpSettings) -> list[str]:
+    from .delivery import deliver  # noqa: PLC0415 (only `brief send` delivers)
+
     recipients: list[str] = []
     for draft in result.drafts:
         recipients.extend(a for a in deliver(draft, settings) if a not in recipients)

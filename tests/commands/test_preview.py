@@ -58,6 +58,14 @@ def text_shown(page: object) -> str:
     return page.inner_text("#pages")  # type: ignore[attr-defined, no-any-return]
 
 
+def wait_until_written(page: object) -> None:
+    """Wait until the build shown has written its files: its exact pages are shown as soon
+    as the PDF is laid out, and the files follow once the Word file is made too."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.getElementById('status').textContent.startsWith('built at')",
+        timeout=30_000)
+
+
 def wait_for_text(page: object, text: str, timeout: float = 20) -> float:
     """Wait until `text` is in the pages' text layer; return how long it took."""
     start = time.perf_counter()
@@ -78,12 +86,120 @@ def test_the_page_shows_the_memo_and_each_saved_change(project, preview, browser
     assert "Costs are unknown." in text_shown(page)
     assert "OFFICIAL-SENSITIVE" in text_shown(page)
     # The same as the PDF written to output/ (a preview builds as `brief build` does).
+    wait_until_written(page)
     assert (project.output / "memo.pdf").exists() and (project.output / "memo.docx").exists()
 
     project.spec(title="Test memo on the budget")
     seconds = wait_for_text(page, "Test memo on the budget")
     print(f"shown {seconds:.2f} s after saving")
     assert page.locator("#problems").is_hidden()
+
+
+# Each view the page shows, as it shows it: which (draft or exact pages), the badge that
+# says so, and the text a reader sees in it (the draft's page, or the pages' text layer).
+VIEWS_SHOWN = """
+new MutationObserver(() => {
+  const view = document.body.dataset.view;
+  const log = window.viewsShown = window.viewsShown || [];
+  if (!view || (log.length && log[log.length - 1].version === document.body.dataset.version))
+    return;
+  const frame = document.querySelector("#pages .draft iframe");
+  log.push({view, version: document.body.dataset.version,
+            badge: document.getElementById("view").textContent,
+            text: view === "draft" ? frame.contentDocument.body.innerText
+                                   : document.getElementById("pages").innerText});
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-version"]});
+"""
+
+
+@pytest.mark.slow
+def test_a_save_shows_the_memos_html_at_once_then_the_exact_pages(project, preview, browser):
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.add_init_script(VIEWS_SHOWN)
+    page.goto(preview.url)
+    wait_for_text(page, "Test memo")
+    assert page.inner_text("#view") == "Exact pages"
+
+    project.spec(title="Test memo on the budget")
+    wait_for_text(page, "Test memo on the budget")
+    page.wait_for_function("() => document.body.dataset.view === 'pages'")
+    views = page.evaluate("() => window.viewsShown")
+    # First the draft (the memo's HTML, marked as such), then the exact pages.
+    drafts = [v for v in views if "Test memo on the budget" in v["text"]]
+    assert [v["view"] for v in drafts] == ["draft", "pages"], views
+    draft, exact = drafts
+    assert draft["badge"] == "Draft layout: laying out the PDF…"
+    assert exact["badge"] == "Exact pages"
+    # The draft holds the memo's content, as the pages do.
+    for text in ("Costs are unknown.", "OFFICIAL-SENSITIVE"):
+        assert text in draft["text"] and text in flat(exact["text"])
+    assert page.locator("#pages .draft").count() == 0  # replaced by the pages
+    assert page.inner_text("#view") == "Exact pages"
+    # Nothing was fetched from anywhere but the preview's own secret address.
+    assert asked and all(url.startswith(preview.url) for url in asked), asked
+    assert any("/draft/" in url for url in asked)
+
+
+def test_the_draft_runs_no_script_and_may_fetch_nothing(project, preview):
+    status, _ = fetch(f"{preview.url}state?after=0")  # waits for the first build's draft
+    assert status == 200
+    request = urllib.request.Request(f"{preview.url}draft/1.html")
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+        draft = answer.read().decode("utf-8")
+    assert policy.startswith("default-src 'none';") and "script-src" not in policy
+    assert "connect-src" not in policy and "frame-src" not in policy
+    assert "Test memo" in draft and "<script" not in draft
+    status, _ = fetch(f"{preview.url.rstrip('/')}x/draft/1.html")
+    assert status == 403
+
+
+@pytest.mark.slow
+def test_the_reader_keeps_their_place_from_the_pages_to_the_draft_and_back(project, browser):
+    points = [{"text": f"Point {n}: the ministry has not said what the plan costs.",
+               "passages": [{"source": "gazette", "quote": "its costs were not known"}]}
+              for n in range(40)]
+    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    running = Preview(project, spec)
+    try:
+        page = browser.new_page(viewport={"width": 1000, "height": 600})
+        page.goto(running.url)
+        wait_for_text(page, "Point 30:")
+        place = """text => {
+          const header = document.querySelector("header").getBoundingClientRect().bottom;
+          const frame = document.querySelector("#pages .draft iframe");
+          const where = frame ? frame.contentDocument : document;
+          const shift = frame ? frame.getBoundingClientRect().top : 0;
+          const found = [...where.querySelectorAll(frame ? "li, p" : ".text span")]
+            .find(e => e.textContent.includes(text) && !e.querySelector("li, p"));
+          return found.getBoundingClientRect().top + shift - header;
+        }"""
+        page.evaluate("""() => {
+          const span = [...document.querySelectorAll('.text span')]
+            .find(s => s.textContent.includes('Point 30:'));
+          window.scrollBy(0, span.getBoundingClientRect().top
+                             - document.querySelector('header').getBoundingClientRect().bottom
+                             - 100);
+        }""")
+        before = page.evaluate(place, "Point 30:")
+        assert 80 < before < 120
+        project.spec(sections=[{"title": "Risks", "kind": "risks",
+                                "points": [{**points[0], "text": "Point 0: revised."},
+                                           *points[1:]]}])
+        page.wait_for_function("() => document.body.dataset.view === 'draft'",
+                               polling="raf")
+        in_draft = page.evaluate(place, "Point 30:")
+        page.wait_for_function("() => document.body.dataset.view === 'pages'")
+        wait_for_text(page, "Point 0: revised.")
+        in_pages = page.evaluate(place, "Point 30:")
+        # Where the reader was, on screen, in the draft and in the new pages.
+        assert abs(in_draft - before) < 40, (before, in_draft)
+        assert abs(in_pages - before) < 40, (before, in_pages)
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err
 
 
 @pytest.mark.slow
@@ -204,10 +320,13 @@ def test_the_preview_answers_only_at_its_secret_address(project, preview):
         assert status == 403, path
         assert b"TLP" not in body and b"Test memo" not in body and b"version" not in body
         assert b"open the address that brief preview printed" in body
-    status, body = fetch(f"{preview.url}state?after=0")  # waits for the first build
-    assert status == 200
-    state = json.loads(body)
-    assert state["pages"] and state["pages"][0]["image"] == f"page/{state['version']}/1.jpg"
+    state = {"version": 0, "view": "draft"}
+    while state["view"] == "draft":  # the first build's draft, then its pages
+        status, body = fetch(f"{preview.url}state?after={state['version']}")
+        assert status == 200
+        state = json.loads(body)
+    assert state["pages"] and state["pages"][0]["image"] == \
+        f"page/{state['pagesVersion']}/1.jpg"
     status, image = fetch(preview.url + state["pages"][0]["image"])
     assert status == 200 and image.startswith(b"\xff\xd8")  # a JPEG
 
@@ -239,8 +358,10 @@ def wait_for_version(page: object, version: str) -> None:
 def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
         project, red_preview, browser):
     page = browser.new_page()
+    page.add_init_script(VIEWS_SHOWN)
     page.goto(red_preview.url)
     wait_for_text(page, RED)
+    wait_until_written(page)  # the picker comes with the first build's result
     assert "To: Political Director" in flat(text_shown(page))
     picker = page.locator("#version")
     assert picker.is_visible()
@@ -257,6 +378,7 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
     assert RED not in shown and "They want delay." not in shown
     assert "To: Partner desk" in shown and "Political Director" not in shown
     assert "TLP:CLEAR" in shown and "TLP:AMBER" not in shown and "TLP:RED" not in shown
+    wait_until_written(page)
     assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
                                        "memo-TLP-CLEAR.pdf", "memo.docx", "memo.json",
                                        "memo.pdf"]
@@ -266,6 +388,11 @@ def test_the_picker_shows_each_release_and_a_save_rebuilds_only_the_one_shown(
     red_memo(project, title="Costs of the plan, revised")
     wait_for_text(page, "Costs of the plan, revised")
     assert page.locator("#version").input_value() == "TLP:CLEAR"
+    wait_until_written(page)
+    # Its draft too is the release: what is withheld from it is not in it.
+    drafts = [v["text"] for v in page.evaluate("() => window.viewsShown")
+              if v["view"] == "draft" and "Costs of the plan, revised" in v["text"]]
+    assert drafts and all(RED not in flat(d) and "TLP:CLEAR" in d for d in drafts)
     assert "Costs of the plan, revised" in flat(
         " ".join(pdf_pages(project.output / "memo-TLP-CLEAR.pdf")))
     assert (project.output / "memo.pdf").read_bytes() == memo_pdf
@@ -293,6 +420,7 @@ def test_the_preview_opens_on_the_release_asked_for(project, browser):
         wait_for_text(page, PARTNERS_BLUF)
         wait_for_version(page, "TLP:CLEAR")
         assert RED not in text_shown(page)
+        wait_until_written(page)
         assert sorted(project.files()) == ["memo-TLP-CLEAR.docx", "memo-TLP-CLEAR.json",
                                            "memo-TLP-CLEAR.pdf"]
         # The page asks only for the versions it offers.
@@ -303,3 +431,112 @@ def test_the_preview_opens_on_the_release_asked_for(project, browser):
         code, _, err = running.stop()
     assert code == 0, err
 
+
+
+def blank_pdf(width: float, pages: int = 1) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=width, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_pages_shown_when_laid_out_give_way_to_the_last_written_when_the_build_fails(
+        tmp_path):
+    """The preview shows a PDF's pages as soon as it is laid out, before the Word file is
+    made and the files written; if the build then fails, the pages of the last PDF written
+    come back (the page says they are the last good version)."""
+    from brief.commands.preview import PreviewState
+    from brief.commands.rebuild import Rebuild
+    from brief.errors import BriefError, Where
+
+    spec = tmp_path / "memo.yaml"
+    state = PreviewState(spec)
+    written, laid_out = blank_pdf(595), blank_pdf(420, pages=2)
+    state.update(Rebuild(spec, 0.5, pdf=written))
+    first = state.as_json()
+    assert [p["width"] for p in first["pages"]] == [595]
+    state.show_draft(b"<!DOCTYPE html><p>draft</p>")
+    assert state.as_json()["view"] == "draft"
+    assert state.as_json()["draft"] == f"draft/{state.version}.html"
+
+    state.show_pages(laid_out)
+    shown = state.as_json()
+    assert shown["view"] == "pages" and [p["width"] for p in shown["pages"]] == [420, 420]
+    assert shown["pagesVersion"] > first["pagesVersion"]
+    assert shown["built"].endswith("writing the files…")
+
+    state.update(Rebuild(spec, 0.9, problems=(BriefError("the Word file failed",
+                                                          Where(spec)),)))
+    failed = state.as_json()
+    assert [p["width"] for p in failed["pages"]] == [595]
+    assert failed["pagesVersion"] > shown["pagesVersion"]  # the page shows them again
+    assert failed["problems"] == [f"{spec}: error: the Word file failed"]
+    assert failed["view"] == "pages"
+
+
+@pytest.mark.slow
+def test_a_link_in_the_draft_is_not_followed_and_a_note_link_scrolls_the_page(project,
+                                                                             browser):
+    spec = project.spec(sources={"gazette": {"url": "https://gazette.example/plan"}})
+    running = Preview(project, spec)
+    try:
+        page = browser.new_page(viewport={"width": 1000, "height": 400})
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(running.url)
+        wait_for_text(page, "Costs are unknown.")
+        wait_until_written(page)
+        # The draft, shown again (as after a save), held on screen for the test.
+        page.evaluate("async () => { if (await showDraft('draft/1.html')) showView('draft'); }")
+        draft = page.frame_locator("#pages .draft iframe")
+        link = draft.locator("a[href='https://gazette.example/plan']").first
+        link.click()
+        page.wait_for_timeout(300)
+        frame = page.locator("#pages .draft iframe")
+        assert frame.evaluate("f => f.contentWindow.location.href").startswith(running.url)
+        assert all(url.startswith(running.url) for url in asked), asked
+        # A link back from a note to its call scrolls the page to the call.
+        back = draft.locator("a.back-link").first
+        target = back.get_attribute("href")
+        assert target and target.startswith("#note-call-")
+        back.click()
+        below_header = page.evaluate('''id => {
+          const frame = document.querySelector("#pages .draft iframe");
+          const call = frame.contentDocument.getElementById(id);
+          return frame.getBoundingClientRect().top + call.getBoundingClientRect().top
+                 - document.querySelector("header").getBoundingClientRect().bottom;
+        }''', target[1:])
+        assert 0 <= below_header < 30
+    finally:
+        code, _, err = running.stop()
+    assert code == 0, err
+
+
+def test_each_page_is_drawn_in_order_at_twice_its_size_in_points():
+    """The pages are drawn by pdfium here and made JPEGs in threads: each image is its own
+    page's, in the PDF's order."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    from brief.commands.preview import pdf_pages
+
+    writer = PdfWriter()
+    for width in (595, 420, 300, 500):
+        writer.add_blank_page(width=width, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    assert len(PdfReader(io.BytesIO(out.getvalue())).pages) == 4
+    pages = pdf_pages(out.getvalue())
+    assert [p.width for p in pages] == [595, 420, 300, 500]
+    for page in pages:
+        image = Image.open(io.BytesIO(page.image))
+        assert image.format == "JPEG"
+        assert image.size == (round(page.width * 2), 842 * 2)

@@ -173,3 +173,35 @@ def test_two_specs_that_would_write_the_same_files_are_refused_before_building(p
         "with -o\n"
         "brief build: failed (1 problem); no files were written\n")
     assert not project.output.exists()
+
+
+@pytest.mark.e2e
+def test_two_specs_of_one_file_name_in_two_folders_are_refused_before_building(project):
+    """Neither names `output_name`: each is named after its file without being read as
+    YAML (`batch._quick_stem`), and the two names are the same."""
+    for folder in ("east", "west"):
+        (project.root / folder).mkdir()
+        project.spec().rename(project.root / folder / "weekly.yaml")
+    result = project.run("build", project.root / "east", project.root / "west")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "west/weekly.yaml: error: east/weekly.yaml and west/weekly.yaml both write "
+        "output/weekly.pdf (and the other files of that name): one would overwrite the other\n"
+        "    hint: give each spec its own `output_name`, or build them into different folders "
+        "with -o\n"
+        "brief build: failed (1 problem); no files were written\n")
+    assert not project.output.exists()
+
+
+@pytest.mark.slow
+def test_a_spec_that_is_not_yaml_shares_its_name_with_no_other(project):
+    """A file of the same name that is not a spec at all is left to its own build, which
+    fails alone: the good spec of that name is built."""
+    (project.root / "west").mkdir()
+    good = project.spec("weekly")
+    (project.root / "west" / "weekly.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = project.run("build", good, project.root / "west")
+    assert result.exit_code == 1
+    assert summary(result.stdout) == (2, 1, 0, 1)
+    assert "west/weekly.yaml" in result.stderr and "both write" not in result.stderr
+    assert (project.output / "weekly.pdf").exists()

@@ -113,3 +113,21 @@ def test_a_template_that_leaves_a_kind_out(tmp_path, project: Project):
 @pytest.mark.slow
 def test_the_word_file_is_clean_for_word(tmp_path):
     assert word_problems(rendered(tmp_path, marking="TLP:AMBER")) == []
+
+
+def test_each_footnote_reference_and_paragraph_has_the_style_it_asks_for(tmp_path):
+    """Styles are looked up once a document (`package.remember_style_ids`), by name and as
+    themselves: every footnote's reference mark in the body still carries the Footnote
+    Reference character style, and each paragraph its own style."""
+    from docx.oxml.ns import qn
+
+    path = rendered(tmp_path)
+    document = docx.Document(str(path))
+    reference = document.styles["Footnote Reference"].style_id
+    marks = document.element.body.findall(f".//{qn('w:footnoteReference')}")
+    assert marks and len(marks) == len(docx_footnotes(path))
+    for mark in marks:
+        style = mark.getparent().find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+        assert style is not None and style.get(qn("w:val")) == reference
+    assert {p.style.name for p in document.paragraphs} >= {
+        "Title", "Heading 1", "Memo Header", "Passage"}

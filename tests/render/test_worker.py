@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
 
@@ -60,3 +62,43 @@ def test_a_rebuild_after_the_worker_died_starts_it_again(project):
         again = rebuilder.build()
         assert again.result is not None, [p.format() for p in again.problems]
         assert again.pdf is not None and again.pdf.startswith(b"%PDF-")
+
+
+def traced_build(project, *env: tuple[str, str]) -> subprocess.CompletedProcess[str]:
+    spec = project.spec()
+    return subprocess.run([sys.executable, "-m", "brief", "build", str(spec), "--force"],
+                          cwd=project.root, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **dict(env)}, check=True)
+
+
+@pytest.mark.slow
+def test_brief_trace_prints_the_timeline_of_both_processes_in_order(project):
+    result = traced_build(project, ("BRIEF_TRACE", "1"))
+    events = [line.split(" ", 4)[3:] for line in result.stderr.splitlines()
+              if line.startswith("brief-trace ")]
+    order = [" ".join(event) for event in events]
+    # Each process's own events in the order they happen; the worker gets the HTML only
+    # once the command has sent it, and the command has the PDF only once it was sent.
+    assert [e for e in order if e.startswith("main")] == [
+        "main command line read", "main PDF worker forked", "main pipeline imported",
+        "main spec read", "main sources read", "main passages resolved", "main checked",
+        "main HTML sent to the PDF worker", "main rendered here: docx",
+        "main waiting for the PDF", "main PDF received", "main manifest made",
+        "main files written"]
+    assert [e for e in order if e.startswith("worker")] == [
+        "worker started", "worker WeasyPrint imported", "worker ready; waiting for the HTML",
+        "worker HTML received", "worker PDF laid out", "worker PDF drawn, tagged and written",
+        "worker PDF sent"]
+    seconds = {" ".join(event): float(stamp) for stamp, _, *event in
+               (line.split(" ", 4)[1:] for line in result.stderr.splitlines()
+                if line.startswith("brief-trace "))}
+    assert seconds["worker HTML received"] >= seconds["main HTML sent to the PDF worker"]
+    assert seconds["main PDF received"] >= seconds["worker PDF drawn, tagged and written"]
+    assert (project.output / "memo.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+def test_without_brief_trace_a_build_prints_no_timeline(project):
+    result = traced_build(project)
+    assert "brief-trace" not in result.stderr
+    assert (project.output / "memo.pdf").exists()

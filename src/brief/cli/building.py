@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .. import trace
 from ..errors import (
     BriefError,
     BriefErrors,
@@ -90,6 +91,7 @@ def _build_specs(specs: tuple[Path, ...], options: BuildOptions) -> None:
 
 
 def _build_one_spec(spec: Path, options: BuildOptions) -> None:
+    trace.mark("command line read")
     if not options.force:
         manifest = unchanged_since(spec, options)
         if manifest is not None:
@@ -100,6 +102,7 @@ def _build_one_spec(spec: Path, options: BuildOptions) -> None:
     try:
         from ..pipeline import build  # noqa: PLC0415 (after the worker's fork)
 
+        trace.mark("pipeline imported")
         result = build(spec, options, pdf_worker=worker)
     finally:
         if worker is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import http.client
 import socket
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -197,8 +198,6 @@ def _body(response: Any, url: str, deadline: float, timeout: float) -> bytes:
 
 def _failure(reason: object, url: str, host: str, timeout: float) -> BriefError:
     """A failure to reach or read a page, said in a reader's words."""
-    import ssl
-
     if isinstance(reason, BriefError):
         return reason
     if isinstance(reason, (TimeoutError, socket.timeout)):

@@ -29,7 +29,7 @@ from ..spec import read_spec
 from ..spec.library import library_candidates
 
 if TYPE_CHECKING:
-    from ..pipeline import BuildResult
+    from ..pipeline import BuildResult, Progress
     from ..render.pdf.worker import PdfWorker
 
 
@@ -92,6 +92,8 @@ class Rebuilder:
     outputs: dict[Path, str] | None = None
     warnings: dict[tuple[Any, ...], BriefError] | None = None  # those of the last build
     lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
+    # Told of the version built as it goes (`pipeline.Progress`): the preview shows it.
+    progress: Progress | None = None
 
     def build(self) -> Rebuild:
 
@@ -113,7 +115,8 @@ class Rebuilder:
         if self.worker is not None:
             self.worker.ensure_running()
         try:
-            result = build(self.spec, self.options, pdf_worker=self.worker)
+            result = build(self.spec, self.options, pdf_worker=self.worker,
+                           progress=self.progress)
         except BriefError as error:
             return Rebuild(self.spec, time.perf_counter() - started, problems=error.problems,
                            first=first)

@@ -69,9 +69,11 @@ def warm_up(formats: Collection[str]) -> None:
     if "pdf" not in formats:
         return
 
+    from .weasyprint_import import load_weasyprint  # noqa: PLC0415 (the worker forks first)
+
     def load() -> None:
         # A failed import is reported properly when the PDF renderer imports it again.
         with contextlib.suppress(Exception):
-            import weasyprint  # noqa: F401
+            load_weasyprint()
 
     threading.Thread(target=load, name="brief-warm-up").start()

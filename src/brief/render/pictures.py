@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import RenderError
 from ..model import Picture
+from .weasyprint_import import load_weasyprint
 
 # The fallback's resolution: enough for print at the picture's printed size.
 FALLBACK_DPI = 150
@@ -24,6 +25,7 @@ _MOST_PIXELS = 3000  # its longer side, whatever the size printed
 
 def svg_as_png(picture: Picture, width_mm: float) -> bytes:
     """The SVG `picture` drawn as a PNG for a width of `width_mm` on the page."""
+    load_weasyprint()  # the quick way, when nothing has imported it yet
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -122,7 +122,7 @@ def _read(path: Path, raw: bytes, where: Where, sha256: str) -> _Read:
     blocks, left_out = [], 0
     for block in text.blocks:
         clean, count = clean_source_text(block.text)
-        blocks.append(dataclasses.replace(block, text=clean))
+        blocks.append(dataclasses.replace(block, text=clean) if count else block)
         left_out += count
     paragraphs = number_paragraphs(blocks, whole=text.whole_paragraphs,
                                    strip_tags=text.format == "text")

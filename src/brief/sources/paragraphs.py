@@ -92,6 +92,7 @@ _HTML_ELEMENTS = str.split(
 # A tag's attributes all have values: `<b and c>` is a comparison in a text, not a tag.
 _TAG = re.compile(r"(?i)</?(?:" + "|".join(_HTML_ELEMENTS) + r")(?:\s+[\w:-]+\s*=\s*"
                   r"(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>=`]+))*\s*/?>")
+_SPACES = re.compile(r"[ \t]{2,}")
 _OPEN_END = re.compile(r"[\w,\-]\Z")
 
 
@@ -108,14 +109,17 @@ def number_paragraphs(blocks: Iterable[Block], *, whole: bool = False,
     inline HTML tags (text and Markdown files)."""
     merged: list[tuple[Block, str, str]] = []  # (first block, text, raw)
     for block in blocks:
-        body = " ".join(line.strip() for line in block.text.split("\n"))
-        if strip_tags:
+        text = block.text
+        body = " ".join(line.strip() for line in text.split("\n")) if "\n" in text else text
+        if strip_tags and "<" in body:
             body = _TAG.sub("", body)
-        body = unicodedata.normalize("NFC", re.sub(r"[ \t]{2,}", " ", body).strip())
+        if "  " in body or "\t" in body:
+            body = _SPACES.sub(" ", body)
+        body = unicodedata.normalize("NFC", body.strip())
         if not body:
             continue
         if (not whole and merged and not block.note and not merged[-1][0].note
-                and _OPEN_END.search(merged[-1][1]) and _lower_start(body)):
+                and _OPEN_END.match(merged[-1][1][-1:]) and _lower_start(body)):
             first, previous, raw = merged[-1]
             joiner = "" if previous.endswith("-") else " "
             merged[-1] = (first, previous + joiner + body, raw + "\n\n" + block.text)

@@ -85,7 +85,7 @@ class Footnotes:
         self.next_id += 1
         reference_style = self.styles["Footnote Reference"]
         run = paragraph.add_run()
-        run.style = paragraph.part.document.styles["Footnote Reference"]
+        run.style = "Footnote Reference"  # by name: the document part looks it up once
         run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W}" w:id="{note_id}"/>'))
         self.element.append(etree.fromstring(
             f'<w:footnote xmlns:w="{W}" w:id="{note_id}"><w:p><w:pPr><w:pStyle '

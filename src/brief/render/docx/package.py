@@ -23,16 +23,20 @@ from .tables import shading
 
 
 def remember_style_ids(document: Any) -> None:
-    """Look each style name up once. python-docx searches the whole styles part every time
-    a paragraph or run is given a style by name: two thirds of a build's Word time."""
+    """Look each style up once, by name or as itself. python-docx searches the whole
+    styles part every time a paragraph or run is given a style (for the default style of
+    its type, and for a name): two thirds of a build's Word time."""
     part = document.part
     look_up = part.get_style_id
-    known: dict[tuple[str, Any], Any] = {}
+    known: dict[tuple[Any, Any], Any] = {}
 
     def style_id(style_or_name: Any, style_type: Any) -> Any:
-        if not isinstance(style_or_name, str):
+        # A style given as itself is known by its element (python-docx makes a new
+        # object over the same element for each look-up).
+        key = (style_or_name if isinstance(style_or_name, str) else
+               getattr(style_or_name, "element", None), style_type)
+        if key[0] is None:
             return look_up(style_or_name, style_type)
-        key = (style_or_name, style_type)
         if key not in known:
             known[key] = look_up(style_or_name, style_type)
         return known[key]

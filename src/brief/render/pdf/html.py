@@ -10,8 +10,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
+from ... import trace
 from ...errors import BriefError, RenderError, TemplateError, Where
 from ...files import inside, is_file, read_input
 from ...model import Briefing, quotations_in
@@ -22,7 +22,8 @@ from ...templates.word import house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import inline_html, rich_html, spans_html
-from . import tags, wraps
+from ..weasyprint_import import load_weasyprint
+from . import collector, notes, tags, warm, wraps
 from .finish import finisher
 from .word_css import header_image_css, word_css
 
@@ -192,6 +193,7 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
     local files (brief is offline), and check that it fits the pages the template allows;
     return WeasyPrint's document."""
     html = render_html(briefing, template) if html is None else html
+    load_weasyprint()  # the quick way, when nothing has imported it yet
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -210,6 +212,8 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
             if not url.startswith("file:"):
                 self.refused.append(url)
                 raise ValueError(f"brief builds offline and does not fetch {url}")
+            from urllib.request import url2pathname
+
             path = Path(url2pathname(urlsplit(url).path))
             allowed = [*template.folders, *([template.logo] if template.logo else [])]
             if not is_file(path) or not inside(path, allowed):
@@ -220,9 +224,11 @@ def _laid_out(briefing: Briefing, template: Template, options: dict[str, Any],
             return URLFetcherResponse(url, data, {"Content-Type": kind})
 
     fetcher = OfflineFetcher()
+    warm.install()  # stylesheets and fonts kept from the last build in this process
     try:
         document = HTML(string=html, base_url=str(template.folder) + "/",
-                        url_fetcher=fetcher).render(**options)
+                        url_fetcher=fetcher).render(font_config=warm.font_config(),
+                                                    **options)
     except Exception as exc:  # WeasyPrint raises many kinds; each is a failed render
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
@@ -247,6 +253,16 @@ def _refuse_fetched(fetcher: Any, template: Template) -> None:
             hint="copy the file into the template folder and refer to it by its file name")
 
 
+def warm_up() -> None:
+    """Lay out and write a line of text, so that what WeasyPrint sets up once a process
+    (fontconfig, Pango's font map, its user-agent stylesheet) is ready for the first memo:
+    the PDF worker does this while it waits for its first job."""
+    load_weasyprint()
+    from weasyprint import HTML
+
+    HTML(string="<p>brief</p>").write_pdf()
+
+
 def check_fits(briefing: Briefing, template: Template) -> None:
     """Lay the PDF out (without writing it) to check it fits the template's pages."""
     _laid_out(briefing, template, {})
@@ -257,7 +273,6 @@ def render_pdf(briefing: Briefing, template: Template,
     """Return the briefing as a tagged PDF: PDF/UA-1, or with `options.pdf_variant`
     'pdf/a-3b' a PDF/A-3b that meets PDF/UA-1 too. `html` is its HTML if rendered before
     (a build renders it while the PDF worker is still loading WeasyPrint)."""
-
     options = options or RenderOptions()
     variant = options.pdf_variant or DEFAULT_PDF_VARIANT
     extra: dict[str, Any] = {"pdf_variant": variant, "pdf_tags": True}
@@ -269,7 +284,15 @@ def render_pdf(briefing: Briefing, template: Template,
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                        created=briefing.stamp, modified=briefing.stamp, relationship="Source")
             for a in options.attachments]
+    with collector.paused():  # a fifth of a long memo's render otherwise (collector.py)
+        return _rendered(briefing, template, variant, extra, html)
+
+
+def _rendered(briefing: Briefing, template: Template, variant: str, extra: dict[str, Any],
+              html: str | None) -> bytes:
+    notes.install()
     document, fetcher = _laid_out(briefing, template, extra, html)
+    trace.mark("PDF laid out")
     tags.install()
     wraps.install()
     wraps.mark(document)
@@ -283,5 +306,6 @@ def render_pdf(briefing: Briefing, template: Template,
         raise RenderError(f"the PDF could not be rendered: {exc}",
                           Where(template.file("document.html.j2"))) from exc
     _refuse_fetched(fetcher, template)  # attachments are fetched only as the PDF is written
+    trace.mark("PDF drawn, tagged and written")
     assert isinstance(pdf, bytes)
     return pdf

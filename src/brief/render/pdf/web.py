@@ -24,7 +24,6 @@ import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 from ...errors import TemplateError, Where
 from ...files import inside, is_file, read_input
@@ -234,6 +233,8 @@ def _inline_urls(css: str, base: Path, template: Template) -> str:
 
 def _template_file(address: str, base: Path, template: Template) -> Path | None:
     """The template's file (or its logo) an address names, if it names one."""
+    from urllib.request import url2pathname
+
     parts = urlsplit(address)
     if parts.scheme == "file":
         path = Path(url2pathname(parts.path))

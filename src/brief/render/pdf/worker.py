@@ -19,7 +19,9 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
+from ... import trace
 from ...errors import BriefError, RenderError
+from . import warm
 
 if TYPE_CHECKING:
     from ...model import Briefing
@@ -47,7 +49,9 @@ class PdfWorker:
             # brief used as a library inside a daemonic worker (a multiprocessing pool,
             # Celery), which may have no children: the PDF is rendered here, in-process.
             return None
-        return cls(*_fork())
+        worker = cls(*_fork())
+        trace.mark("PDF worker forked")
+        return worker
 
     def ensure_running(self) -> None:
         """Start the worker again if it has died (a preview outlives a worker killed for
@@ -67,13 +71,16 @@ class PdfWorker:
             self._connection.send(job)
         except OSError:
             raise _stopped() from None
+        trace.mark("HTML sent to the PDF worker")
 
     def receive(self) -> bytes:
         """The next PDF asked for, or the `BriefError` its rendering raised."""
+        trace.mark("waiting for the PDF")
         try:
             outcome, value = self._connection.recv()
         except (EOFError, OSError):
             raise _stopped() from None
+        trace.mark("PDF received")
         if outcome == "pdf":
             assert isinstance(value, bytes)
             return value
@@ -116,12 +123,26 @@ def _stopped() -> RenderError:
 def _serve(connection: Connection, parents_end: Connection) -> None:
     """The worker: import WeasyPrint, then render each job until told to stop."""
 
+    trace.in_worker()
+    trace.mark("started")
     parents_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # The slow part, done while the parent checks. A failed import is reported when a PDF
     # is asked for, by the renderer's own import.
+    from ..weasyprint_import import load_weasyprint  # noqa: PLC0415 (after the fork)
+
     with contextlib.suppress(Exception):
-        import weasyprint  # noqa: F401
+        load_weasyprint()
+        trace.mark("WeasyPrint imported")
+        # While the parent still checks the spec: what unpickling a job needs (the model,
+        # the template) and the renderer, and a line laid out (fontconfig, Pango's font
+        # map, WeasyPrint's own stylesheet), each of which the first PDF would wait for.
+        from .html import warm_up  # noqa: PLC0415 (imported after the fork)
+
+        if not connection.poll():  # the HTML has not come yet: it would not wait for this
+            warm_up()
+    warm.freeze()  # what is loaded stays out of the collector's walks
+    trace.mark("ready; waiting for the HTML")
     while True:
         try:
             job = connection.recv()
@@ -129,6 +150,7 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
             return
         if job is None:
             return
+        trace.mark("HTML received")
         briefing, template, options, html = job
         try:
             from .html import render_pdf  # noqa: PLC0415 (imported after the fork)
@@ -145,3 +167,4 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
             return
         except Exception:  # an error that does not pickle: its message still does
             connection.send(("error", RenderError(str(answer[1]))))
+        trace.mark("PDF sent")
