@@ -363,3 +363,16 @@ def test_a_readme_outside_the_project_is_not_read(project, elsewhere):
     text = (project.root / "briefings" / "memo.yaml").read_text(encoding="utf-8")
     assert "The Conversation" not in text and "README" not in text
     assert "# from the file's name: write the article's title" in text
+
+
+def test_authors_with_commas_and_brackets_stay_one_author_each():
+    """A by-line such as `Smith, J.` is one author in the list `brief new` and `brief
+    capture` write, not two (a flow list splits on a bare comma)."""
+    import yaml
+
+    from brief.commands.starter import yaml_flow_list
+
+    authors = ("Smith, J.", "X]: y", "Анна Ёлкина", "O'Brien")
+    line = yaml_flow_list(authors)
+    assert "\n" not in line
+    assert yaml.safe_load(f"authors: {line}") == {"authors": list(authors)}

@@ -33,7 +33,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..dates import DateProblem, parse_date
 from ..errors import BriefError, SourceError, SpecError, Where, display_path, plural
 from ..files import project_root
 from ..sources import Source, load_source_file
@@ -43,6 +42,7 @@ from ..spec import safe_file_name
 from ..version import __version__
 from .fetch import DEFAULT_TIMEOUT, Fetched, check_address, fetch
 from .find import sentences
+from .starter import spec_date, yaml_flow_list, yaml_scalar
 
 LIBRARY = "sources.yaml"
 CAPTURED = Path("sources") / "captured"
@@ -345,20 +345,18 @@ def _record(fetched: Fetched, source: Source, stamp: str, kind: str,
 def _details(source: Source, fetched: Fetched) -> list[tuple[str, str]]:
     """The source's details for its entry, from the page's metadata and its lines."""
     meta, lines = source.file_metadata, stated(source.paragraphs)
-    found: list[tuple[str, str]] = [("title", _scalar(meta.title or lines.title
+    found: list[tuple[str, str]] = [("title", yaml_scalar(meta.title or lines.title
                                                       or _title_from(fetched)))]
     authors = meta.authors or lines.authors
     if authors:
-        found.append(("authors", yaml.safe_dump(list(authors), allow_unicode=True,
-                                                width=10_000, default_flow_style=True)
-                      .strip()))  # quoted as a list needs: `[A, 'B]: C']`
+        found.append(("authors", yaml_flow_list(authors)))
     publisher = meta.publisher or lines.publisher
     if publisher:
-        found.append(("publisher", _scalar(publisher)))
-    date = _date(meta.date) or _date(lines.date)
+        found.append(("publisher", yaml_scalar(publisher)))
+    date = spec_date(meta.date) or spec_date(lines.date)
     if date:
         found.append(("date", date))
-    found.append(("url", _scalar(fetched.final_url)))
+    found.append(("url", yaml_scalar(fetched.final_url)))
     found.append(("accessed", fetched.retrieved.date().isoformat()))
     return found
 
@@ -375,7 +373,7 @@ def _entry(source_id: str, source: Source, fetched: Fetched, page: Path,
     when = fetched.retrieved.strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# captured by `brief capture` on {when}; its record: "
              f"{Path(file).with_suffix('.json').as_posix()}",
-             f"{source_id}:", f"  file: {_scalar(file)}"]
+             f"{source_id}:", f"  file: {yaml_scalar(file)}"]
     lines += [f"  {key}: {value}" for key, value in _details(source, fetched)]
     lines.append("  # reliability: F   # grade it: A (completely reliable) to E "
                  "(unreliable), F (cannot be judged)")
@@ -388,7 +386,7 @@ def _spec_entry(source_id: str, source: Source, fetched: Fetched, page: Path,
     """A `sources:` entry a spec in briefings/ takes as it is."""
     folder = root / "briefings" if (root / "briefings").is_dir() else root
     file = Path(os.path.relpath(page, folder)).as_posix()
-    lines = ["sources:", f"  {source_id}:", f"    file: {_scalar(file)}"]
+    lines = ["sources:", f"  {source_id}:", f"    file: {yaml_scalar(file)}"]
     lines += [f"    {key}: {value}" for key, value in _details(source, fetched)]
     return "\n".join(lines)
 
@@ -399,7 +397,7 @@ def _passage(source_id: str, source: Source) -> str:
                   for s in sentences(p.text) if 6 <= len(s.split()) <= 35), None)
     if quote is None:
         return f"- source: {source_id}\n  paragraph: 1"
-    return f"- source: {source_id}\n  quote: {_scalar(quote)}"
+    return f"- source: {source_id}\n  quote: {yaml_scalar(quote)}"
 
 
 def _write(page: Path, body: bytes, record: Path, data: bytes, library: Path,
@@ -443,22 +441,6 @@ def _append(library: Path, entry: str, size: int | None) -> None:
     with library.open("ab") as out:
         out.write((("\n" if before not in (b"\n", b"") else "") + "\n" + entry)
                   .encode("utf-8"))
-
-
-def _date(text: str | None) -> str | None:
-    if not text:
-        return None
-    try:
-        return parse_date(text).iso
-    except DateProblem:
-        return None
-
-
-def _scalar(value: str | None) -> str:
-    """`value` as one YAML scalar on one line, quoted where YAML needs it."""
-    dumped = yaml.safe_dump(value or "", allow_unicode=True, width=10_000,
-                            default_flow_style=True)
-    return dumped.removesuffix("\n...\n").strip()
 
 
 def change_lines(change: Change) -> list[str]:

@@ -176,7 +176,7 @@ def new_spec(name: str, files: Sequence[Path], working_folder: Path,
     # The project the spec will belong to (its briefings/ folder may not be there yet).
     root = project_root(path.parent if name.endswith((".yaml", ".yml")) else working_folder)
     placed = _places(files, path.parent, root)
-    text = _HEAD.format(title=title, path=display_path(path), title_value=_scalar(title),
+    text = _HEAD.format(title=title, path=display_path(path), title_value=yaml_scalar(title),
                         today=today.isoformat(), **PLACEHOLDERS)
     text += "sources:\n" + "".join(_source_entry(source, place, path.parent)
                                    for source, place in zip(sources, placed, strict=True))
@@ -263,25 +263,25 @@ def _source_entry(source: Source, place: Path | Copied, spec_folder: Path) -> st
         guessed = f"   # from {listed['readme']}, beside the file"
     file = place.copy if isinstance(place, Copied) else place.resolve()
     title = title or title_from_file(file.name)
-    lines = [f"  {source.id}:",
-             f"    file: {_scalar(Path(os.path.relpath(file, spec_folder.resolve())).as_posix())}",
-             f"    title: {_scalar(title)}{guessed}"]
+    relative = Path(os.path.relpath(file, spec_folder.resolve())).as_posix()
+    lines = [f"  {source.id}:", f"    file: {yaml_scalar(relative)}",
+             f"    title: {yaml_scalar(title)}{guessed}"]
     authors, noted = meta.authors, False
     if not authors:
         authors, noted = lines_say.authors, lines_say.authors_from == "notes"
     if not authors and listed.get("authors"):
         authors = tuple(listed["authors"].split("\n"))
     if authors:
-        lines.append(f"    authors: [{', '.join(_scalar(a) for a in authors)}]"
+        lines.append(f"    authors: {yaml_flow_list(authors)}"
                      + ("   # from the notes on the authors after the text" if noted else ""))
     else:
         lines.append("    # authors: [First Last]")
     publisher = meta.publisher or lines_say.publisher or listed.get("publisher")
-    lines.append(f"    publisher: {_scalar(publisher)}" if publisher
+    lines.append(f"    publisher: {yaml_scalar(publisher)}" if publisher
                  else f"    # publisher: {PLACEHOLDERS['p_publisher']}")
-    date = _date(meta.date) or _date(lines_say.date) or _date(listed.get("date"))
+    date = spec_date(meta.date) or spec_date(lines_say.date) or spec_date(listed.get("date"))
     lines.append(f"    date: {date}" if date else "    # date: 2022-03-18")
-    lines.append(f"    url: {_scalar(meta.url)}" if meta.url
+    lines.append(f"    url: {yaml_scalar(meta.url)}" if meta.url
                  else "    # url: https://example.org/the-article")
     lines.append("    reliability: F   # cannot be judged yet: your grade, from A (completely "
                  "reliable) to E (unreliable)")
@@ -344,10 +344,10 @@ def _examples(source: Source) -> dict[str, str]:
                  if len(a.text.split()) + len(b.text.split()) <= _SHORT),
                 f"{pairs[0][0].number}-{pairs[0][1].number}" if pairs
                 else f"{first}-{min(first + 1, len(source.paragraphs))}")
-    return {"quote": _scalar(sentence), "paragraph": str(short.number), "paragraphs": span}
+    return {"quote": yaml_scalar(sentence), "paragraph": str(short.number), "paragraphs": span}
 
 
-def _date(text: str | None) -> str | None:
+def spec_date(text: str | None) -> str | None:
     """A file's date as a spec takes it, if it can be read as one."""
     if not text:
         return None
@@ -357,7 +357,15 @@ def _date(text: str | None) -> str | None:
         return None
 
 
-def _scalar(value: str | None) -> str:
+def yaml_flow_list(values: tuple[str, ...] | list[str]) -> str:
+    """`values` as one YAML flow list on one line (`[A. Author, 'B, C']`), each quoted
+    where a flow list needs it (a comma, a bracket)."""
+    dumped = yaml.safe_dump(list(values), allow_unicode=True, width=10_000,
+                            default_flow_style=True)
+    return dumped.strip()
+
+
+def yaml_scalar(value: str | None) -> str:
     """`value` as one YAML scalar on one line, quoted where YAML needs it."""
     dumped = yaml.safe_dump(value or "", allow_unicode=True, width=10_000,
                             default_flow_style=True)
