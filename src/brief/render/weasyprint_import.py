@@ -11,7 +11,8 @@ finds itself ('libgobject-2.0.so.0'); should that fail (a machine where only
 half-imported modules are dropped and WeasyPrint is imported again the usual way. The
 message WeasyPrint prints when a library is missing is kept off the screen the first time.
 
-Every import of WeasyPrint in brief goes through `load_weasyprint` first; once it has run,
+Every import of WeasyPrint in brief goes through `load_weasyprint` first (it waits for an
+import another thread has begun); once it has run,
 `import weasyprint` is free.
 """
 
@@ -28,16 +29,30 @@ _lock = threading.Lock()
 def load_weasyprint() -> None:
     """Import WeasyPrint (and its `text.ffi`, which loads the libraries), the quick way
     first. Raises what the usual import raises when WeasyPrint cannot be imported."""
-    if "weasyprint.text.ffi" in sys.modules and "weasyprint" in sys.modules:
+    if _loaded:
         return
+    # Under the lock even when WeasyPrint is in sys.modules: another thread may be halfway
+    # through importing it (a build without a worker imports it in a thread meanwhile), and
+    # its modules, half made, would fail the render (`weasyprint.layout` without
+    # `LayoutContext`).
     with _lock:
-        if "weasyprint.text.ffi" in sys.modules and "weasyprint" in sys.modules:
-            return
-        try:
-            _quick_import()
-        except Exception:
-            _forget_weasyprint()
-            import weasyprint  # noqa: F401  (the usual way, find_library and all)
+        if not _imported():
+            try:
+                _quick_import()
+            except Exception:
+                _forget_weasyprint()
+                import weasyprint  # noqa: F401  (the usual way, find_library and all)
+        _loaded.append(True)
+
+
+_loaded: list[bool] = []  # non-empty once WeasyPrint is wholly imported in this process
+
+
+def _imported() -> bool:
+    """Whether WeasyPrint was wholly imported before (by `import weasyprint` elsewhere)."""
+    module = sys.modules.get("weasyprint")
+    return module is not None and hasattr(module, "Document") and "weasyprint.text.ffi" in \
+        sys.modules
 
 
 def _quick_import() -> None:

@@ -290,6 +290,9 @@ def render_pdf(briefing: Briefing, template: Template,
 
 def _rendered(briefing: Briefing, template: Template, variant: str, extra: dict[str, Any],
               html: str | None) -> bytes:
+    # First, and under its lock: a build without a worker imports WeasyPrint in a thread
+    # meanwhile, and two threads importing its modules at once see them half made.
+    load_weasyprint()
     notes.install()
     document, fetcher = _laid_out(briefing, template, extra, html)
     trace.mark("PDF laid out")
