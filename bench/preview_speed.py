@@ -16,7 +16,7 @@ The time is taken in the page (`Date.now()` when the word is found, polled at ea
 animation frame) against the wall clock of the write: the paint of that frame is not
 counted (a frame, 16 ms at most).
 
-Run: make bench   (or: .venv/bin/python bench/preview_speed.py [--saves N] [--busy]
+Run: make bench   (or: .venv/bin/python bench/preview_speed.py [--saves/--runs N] [--busy]
 [--base FOLDER])
 """
 
@@ -145,14 +145,15 @@ def measure(sites: dict[str, Path], scratch: Path, saves: int) -> dict[str, Prev
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--saves", "--runs", dest="saves", type=int, default=20,
+                        help="how many saves to time (--runs, as the other scripts say it)")
     parser.add_argument("--busy", action="store_true",
                         help="keep one core busy with a second process meanwhile")
     parser.add_argument("--base", type=Path,
                         help="a checkout of another version of brief, measured in turn")
     args = parser.parse_args()
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
-        print("preview: chromium is not installed (scripts/install-system-deps --tests)")
+        print("preview: chromium is not installed (scripts/install-system-deps --bench)")
         return
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:

@@ -44,13 +44,13 @@ from ..errors import BriefError, display_path
 from ..options import BuildOptions
 from ..render.pdf.web import render_web
 from ..render.pdf.worker import PdfWorker
-from .rebuild import Rebuild, Rebuilder, changes, report
+from .rebuild import Rebuild, Rebuilder, changes, counted, report
 
 HOST = "127.0.0.1"  # the memo may be TLP:RED: it is shown to this machine only
 LONG_POLL_SECONDS = 25
 PAGE_SCALE = 2.0  # pixels per PDF point in the page images: sharp on a high-DPI screen
 PAGE_POLICY = ("default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'self' "
-               "'unsafe-inline'; img-src 'self'")
+               "'unsafe-inline'; img-src 'self' data:")  # data: the empty icon
 # The draft runs no script and fetches nothing: its stylesheets, fonts and pictures are in it.
 DRAFT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                 "font-src data:; base-uri 'none'; form-action 'none'")
@@ -72,8 +72,10 @@ class PreviewState:
     version: int = 0
     pages: tuple[ShownPage, ...] = ()
     built: str = ""  # when the pages shown were built, and in how long
+    checked: str = ""  # when the draft shown was checked (HH:MM:SS, as `built` says it)
     problems: tuple[str, ...] = ()  # as `brief check` prints them
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # and notes
+    warnings_shown: str = ""  # counted: `2 warnings, 1 note`
     # The versions the picker offers: "" for the memo, else a release's marking, with
     # their labels; and the one shown.
     versions: tuple[tuple[str, str], ...] = ()
@@ -123,6 +125,7 @@ class PreviewState:
                 self.built = f"built at {_clock()} in {rebuild.seconds:.2f} s"
                 self.problems = ()
                 self.warnings = tuple(w.format() for w in rebuild.result.checked.warnings)
+                self.warnings_shown = counted(rebuild.result.checked.warnings)
             else:
                 self.problems = tuple(p.format() for p in rebuild.problems)
             self.changed.notify_all()
@@ -134,6 +137,7 @@ class PreviewState:
             self.version += 1
             self.draft = draft
             self.view = "draft"
+            self.checked = _clock()
             self.problems = ()  # the spec is sound now
             self.changed.notify_all()
 
@@ -141,8 +145,8 @@ class PreviewState:
         return {"version": self.version, "spec": display_path(self.spec),
                 "view": self.view,
                 "draft": f"draft/{self.version}.html" if self.view == "draft" else "",
-                "built": self.built, "problems": list(self.problems),
-                "warnings": list(self.warnings),
+                "built": self.built, "checked": self.checked, "problems": list(self.problems),
+                "warnings": list(self.warnings), "warningsShown": self.warnings_shown,
                 "versions": [{"id": v, "label": label} for v, label in self.versions],
                 "showing": self.showing,
                 "pagesVersion": self.pages_version,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..charts import spec_charts
-from ..errors import BriefError, display_path, plural
+from ..errors import BriefError, BriefNote, display_path, plural
 from ..files import project_root
 from ..folders import built_in, searched_folders
 from ..options import BuildOptions
@@ -287,16 +287,25 @@ def _changed(rebuild: Rebuild) -> str:
 
 
 def _warning_count(rebuild: Rebuild) -> str:
-    """After the first build: how many warnings there are, and how many of them are new
-    (the new ones are printed above)."""
+    """After the first build: how many warnings and notes there are, and how many of them
+    are new (the new ones are printed above)."""
     assert rebuild.result is not None
     total = len(rebuild.result.checked.warnings)
     if rebuild.first or not (total or rebuild.gone_warnings):
         return ""
     news = [f"{len(rebuild.new_warnings)} new"] if rebuild.new_warnings else []
     news += [f"{len(rebuild.gone_warnings)} gone"] if rebuild.gone_warnings else []
-    return f"; {plural(total, 'warning')}" + (f" ({', '.join(news)})" if news
-                                               else ", as before")
+    return f"; {counted(rebuild.result.checked.warnings)}" + (f" ({', '.join(news)})" if news
+                                                              else ", as before")
+
+
+def counted(warnings: Sequence[BriefError]) -> str:
+    """`2 warnings, 1 note`: warnings and notes counted apart (`--strict` leaves notes
+    alone); `0 warnings` when there are none."""
+    notes = sum(isinstance(w, BriefNote) for w in warnings)
+    parts = [plural(len(warnings) - notes, "warning")] if len(warnings) > notes else []
+    parts += [plural(notes, "note")] if notes else []
+    return ", ".join(parts) or "0 warnings"
 
 
 def unique(specs: Sequence[Path]) -> list[Path]:
