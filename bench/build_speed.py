@@ -149,16 +149,17 @@ def timeline(command: Command, cwd: Path, runs: int) -> list[tuple[str, float, f
     seen: dict[str, list[float]] = {}
     order: list[str] = []
     for _ in range(runs):
-        started = time.time()
+        # BRIEF_TRACE set to the time the process is started: seconds counted from then.
         stderr = subprocess.run(command.argv, cwd=cwd, check=True, capture_output=True,
-                                text=True, env={**command.env, "BRIEF_TRACE": "1"}).stderr
+                                text=True, env={**command.env,
+                                                "BRIEF_TRACE": f"{time.time():.6f}"}).stderr
         for line in stderr.splitlines():
-            if line.startswith("brief-trace "):
-                _, _, stamp, process, event = line.split(" ", 4)
+            if line.startswith("brief-trace "):  # brief-trace SECONDS PROCESS EVENT
+                _, stamp, process, event = line.split(None, 3)
                 name = f"{process:6} {event}"
                 if name not in seen:
                     order.append(name)
-                seen.setdefault(name, []).append(float(stamp) - started)
+                seen.setdefault(name, []).append(float(stamp))
     rows = []
     for name in order:
         quartiles = statistics.quantiles(seen[name], n=4) if len(seen[name]) > 1 else [0, 0, 0]
