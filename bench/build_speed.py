@@ -14,7 +14,7 @@ the wall-clock time, and the load average beside every figure.
 
 `--busy` measures everything twice, quietly and with a second process keeping one core
 busy (a shared terminal server), and prints the two side by side. `--against DIR`
-installs a second checkout of brief (e.g. `git worktree add /tmp/base main`) and builds
+installs a second checkout of brief (e.g. `git worktree add /tmp/base HEAD~1`) and builds
 it in the same rounds: the change measured interleaved, on the same busy machine.
 
 Also printed: `brief check`, `brief --help`, a build skipped because nothing changed,
