@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 
@@ -52,3 +54,25 @@ def test_performance_md_says_what_it_holds():
 def test_profile_render_counts_a_generators_resumes():
     source = (REPO / "bench" / "profile_render.py").read_text(encoding="utf-8")
     assert 'GENERATORS = {"layout_document", "make_all_pages"}' in source
+
+
+@pytest.mark.slow
+def test_build_speeds_timeline_reads_brief_traces_lines(tmp_path):
+    # A real traced build, run as build_speed.py runs it: every event read, in seconds
+    # from the moment the process was started, in order.
+    import os
+
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import build_speed
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    spec = REPO / "briefings" / "belarus-2022.yaml"
+    command = build_speed.Command(
+        [sys.executable, "-m", "brief", "build", str(spec), "--force", "-o",
+         str(tmp_path / "out")], {**os.environ})
+    rows = build_speed.timeline(command, REPO, 1)
+    names = [name for name, _, _ in rows]
+    assert names[0] == "main   command line read"
+    assert "worker sending the PDF" in names and "main   files written" in names
+    assert all(0 < seconds < 120 for _, seconds, _ in rows)
