@@ -371,7 +371,8 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     # A file the folder already holds as it is (a manifest, its time of building aside)
     # is left as it was: its modification time too.
     kept = already_written(files)
-    write_files({path: content for path, content in files.items() if path not in kept})
+    write_files({path: content for path, content in files.items() if path not in kept},
+                {path.parent for path in files})
     paths = tuple(files)
     trace.mark("files written")
     removed = []
