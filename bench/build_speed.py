@@ -14,7 +14,7 @@ the wall-clock time, and the load average beside every figure.
 
 `--busy` measures everything twice, quietly and with a second process keeping one core
 busy (a shared terminal server), and prints the two side by side. `--against DIR`
-installs a second checkout of brief (e.g. `git worktree add /tmp/base main`) and builds
+installs a second checkout of brief (e.g. `git worktree add /tmp/base HEAD~1`) and builds
 it in the same rounds: the change measured interleaved, on the same busy machine.
 
 Also printed: `brief check`, `brief --help`, a build skipped because nothing changed,
@@ -149,16 +149,17 @@ def timeline(command: Command, cwd: Path, runs: int) -> list[tuple[str, float, f
     seen: dict[str, list[float]] = {}
     order: list[str] = []
     for _ in range(runs):
-        started = time.time()
+        # BRIEF_TRACE set to the time the process is started: seconds counted from then.
         stderr = subprocess.run(command.argv, cwd=cwd, check=True, capture_output=True,
-                                text=True, env={**command.env, "BRIEF_TRACE": "1"}).stderr
+                                text=True, env={**command.env,
+                                                "BRIEF_TRACE": f"{time.time():.6f}"}).stderr
         for line in stderr.splitlines():
-            if line.startswith("brief-trace "):
-                _, _, stamp, process, event = line.split(" ", 4)
+            if line.startswith("brief-trace "):  # brief-trace SECONDS PROCESS EVENT
+                _, stamp, process, event = line.split(None, 3)
                 name = f"{process:6} {event}"
                 if name not in seen:
                     order.append(name)
-                seen.setdefault(name, []).append(float(stamp) - started)
+                seen.setdefault(name, []).append(float(stamp))
     rows = []
     for name in order:
         quartiles = statistics.quantiles(seen[name], n=4) if len(seen[name]) > 1 else [0, 0, 0]

@@ -175,9 +175,15 @@ def pairs(before: Path, after: Path) -> list[tuple[str, Path, Path]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("before", type=Path)
-    parser.add_argument("after", type=Path)
-    parser.add_argument("--dpi", type=int, default=DPI)
+    parser.add_argument("before", type=Path,
+                        help="a PDF, or a folder of PDFs, built before the change (by the "
+                             "commit before it: git worktree add /tmp/base HEAD~1)")
+    parser.add_argument("after", type=Path,
+                        help="the same PDF, or a folder of PDFs of the same names, built "
+                             "after it")
+    parser.add_argument("--dpi", type=int, default=DPI,
+                        help=f"the resolution each page is drawn at to compare its pixels "
+                             f"({DPI})")
     parser.add_argument("--diff-dir", type=Path, help="write marked images of pages that differ")
     parser.add_argument("--no-tags", action="store_true", help="skip the structure trees")
     arguments = parser.parse_args(argv)

@@ -6,7 +6,7 @@ pages (the PDF laid out, its pages drawn) replacing it.
 
 brief is pip-installed into a scratch folder (bytecode compiled, as `bench/build_speed.py`
 does it) and `brief preview` runs as a process of its own. With `--base FOLDER` (a
-checkout of another version of brief, e.g. `git worktree add /tmp/base main`), that
+checkout of another version of brief, e.g. `git worktree add /tmp/base HEAD~1`), that
 version's preview is measured in the same run, the two taking turns save by save, each
 in its own copy of the example. With `--busy`, a second process keeps one core busy
 throughout (what an analyst on a shared terminal server meets). The machine's load

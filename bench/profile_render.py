@@ -8,7 +8,7 @@ of text and its footnotes, drawing, the PDF's fonts and tags, brief's own passes
 often the document was paginated, and the top entries by cumulative time. The figures
 are in docs/performance.md.
 
-With `--against FOLDER` (another checkout of brief, e.g. `git worktree add /tmp/base main`),
+With `--against FOLDER` (another checkout of brief, e.g. `git worktree add /tmp/base HEAD~1`),
 it profiles nothing and instead times the render of this checkout and of that one,
 interleaved (old and new taking turns, each render in a fresh process with WeasyPrint
 imported beforehand), for the example, the 5- and 40-page memos and the other built-in
@@ -77,6 +77,11 @@ STAGES = (
 )
 
 
+# Generators: cProfile counts a call each time one is resumed, once a page it yields and
+# once as it ends (6 for 5 pages); their counts are printed as resumes, not calls.
+GENERATORS = {"layout_document", "make_all_pages"}
+
+
 def cumulative(stats: pstats.Stats, ending: str, function: str) -> tuple[float, int]:
     """Seconds and calls of the outermost calls of `function` in files ending `ending`."""
     seconds, calls = 0.0, 0
@@ -116,7 +121,11 @@ def profile(spec: Path, top: int) -> None:
           f"of the profiled time")
     for label, ending, function in STAGES:
         seconds, calls = cumulative(stats, ending, function)
-        print(f"{label:<40} {seconds:6.2f} s {seconds / profiled * 100:4.0f} %  {calls:>6} calls")
+        counted = "resumes" if function in GENERATORS else "calls"
+        print(f"{label:<40} {seconds:6.2f} s {seconds / profiled * 100:4.0f} %  {calls:>6} "
+              f"{counted}")
+    print("(resumes: a generator, counted once a page it yields and once as it ends; "
+          "`page made, per page` counts the pages made)")
     print(f"\ntop {top} by cumulative time:")
     stats.sort_stats("cumulative").print_stats(top)
 

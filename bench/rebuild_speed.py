@@ -6,7 +6,7 @@ is bench/preview_speed.py's.
 Each figure is a median over several runs, in a scratch copy of the example project,
 printed with the machine's load average and the CPU time (user + system) of brief's
 processes, which a busy machine changes less than the seconds. With `--against DIR` (a
-checkout of brief, such as `git worktree add /tmp/base main`) the warm rebuilds and the
+checkout of brief, such as `git worktree add /tmp/base HEAD~1`) the warm rebuilds and the
 batch of that brief and of this one take turns, run by run, and both are printed. Warm
 rebuilds run in a process of their own per brief (from its src/ folder); the batch runs
 `brief build` of brief pip-installed into a scratch folder (bytecode compiled), as a user
@@ -198,9 +198,13 @@ def load() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=9,
+                        help="warm rebuilds of each kind (9); the batch is built a third as "
+                             "many times (at least once)")
     parser.add_argument("--against", type=Path, metavar="DIR",
-                        help="another checkout of brief to take turns with (e.g. main's)")
+                        help="another checkout of brief to take turns with: the commit "
+                             "before the change under test (git worktree add /tmp/base "
+                             "HEAD~1)")
     parser.add_argument("--busy", action="store_true",
                         help="keep one core busy meanwhile (a shared terminal server)")
     arguments = parser.parse_args()
@@ -219,14 +223,20 @@ def main() -> None:
             busy.wait()
 
 
+def label(name: str, repos: dict[str, Path]) -> str:
+    """How a line names a checkout."""
+    return "this checkout" if name == "this" else f"the checkout {repos[name]}"
+
+
 def measure(scratch: Path, repos: dict[str, Path], runs: int, busy: bool) -> None:
+    turns = ", interleaved" if len(repos) > 1 else ""
     copies = {name: project_copy(scratch / name) for name in repos}
     warm = warm_rebuilds({name: (repo / "src", copies[name]) for name, repo in repos.items()},
                          runs)
     where = f"{'one core kept busy; ' if busy else ''}{load()}"  # as the runs end
     for name, figures in warm.items():
-        print(f"warm rebuild after a one-word change, PDF + DOCX, brief {name} "
-              f"(median of {runs}, interleaved): {figures.median()}; {where}")
+        print(f"warm rebuild after a one-word change, PDF + DOCX, {label(name, repos)} "
+              f"(median of {runs}{turns}): {figures.median()}; {where}")
     releases = {name: (repo / "src", with_two_releases(copies[name]))
                 for name, repo in repos.items()}
     every = warm_rebuilds(releases, runs)["this"]
@@ -236,13 +246,13 @@ def measure(scratch: Path, repos: dict[str, Path], runs: int, busy: bool) -> Non
           f"{statistics.median(shown.seconds):.2f} s; {load()}")
     folder = batch_folder(scratch)
     sites = {name: installed(repo, scratch / f"site-{name}") for name, repo in repos.items()}
-    batch_runs = max(3, runs // 3)
+    batch_runs = max(1, runs // 3)
     rates = batch_rates(folder, sites, batch_runs)
     where = f"{'one core kept busy; ' if busy else ''}{load()}"
     for name, figures in rates.items():
         seconds = statistics.median(figures.seconds)
-        print(f"batch build of 20 memos on {os.cpu_count()} cores, brief {name} "
-              f"(median of {batch_runs}, interleaved): {20 / seconds:.1f} memos/s "
+        print(f"batch build of 20 memos on {os.cpu_count()} cores, {label(name, repos)} "
+              f"(median of {batch_runs}{turns}): {20 / seconds:.1f} memos/s "
               f"({seconds:.2f} s; CPU {statistics.median(figures.cpu):.2f} s, "
               f"{statistics.median(figures.cpu) / 20:.3f} s a memo); {where}")
 

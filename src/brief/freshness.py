@@ -151,6 +151,9 @@ def unchanged_since(spec_path: Path, options: BuildOptions,
     an earlier build of this spec with these `options`, if every input and output that
     build recorded is unchanged; else None."""
     recorded = options.record()
+    # A build of everything holds the memo that a build of the memo alone would write
+    # (and a memo without releases records no `main_only`: see `pipeline`).
+    also = {k: v for k, v in recorded.items() if k != "main_only"}
     spec = spec_path.resolve()
     found = []
     for path, manifest in (manifests if manifests is not None
@@ -158,7 +161,7 @@ def unchanged_since(spec_path: Path, options: BuildOptions,
         built_from = manifest.get("spec")
         if not isinstance(manifest.get("inputs"), dict) or not isinstance(built_from, dict) \
                 or not isinstance(built_from.get("path"), str) \
-                or manifest["inputs"].get("options") != recorded:
+                or manifest["inputs"].get("options") not in (recorded, also):
             continue
         root = manifest_root(path, manifest)
         if recorded_path(root, built_from["path"]) == spec:

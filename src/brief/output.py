@@ -22,7 +22,7 @@ import secrets
 import shutil
 import signal
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,9 +48,11 @@ def _umask() -> int:
     return mask
 
 
-def write_files(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write each `path: content` pair, all of them or none; return the paths written."""
-    folders = sorted({target.parent for target in files})
+def write_files(files: Mapping[Path, bytes], folders_too: Iterable[Path] = ()) -> list[Path]:
+    """Write each `path: content` pair, all of them or none; return the paths written.
+    What a killed build left is removed from their folders and from `folders_too` (those
+    of the files a build leaves as they were)."""
+    folders = sorted({target.parent for target in files} | set(folders_too))
     for folder in folders:
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,14 @@ from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
 from .passages import ResolvedPassage, passage_warnings, resolve_passages
-from .provenance import build_manifest, manifest_bytes, moved_paragraphs, superseded
+from .provenance import (
+    already_written,
+    build_manifest,
+    dropped_releases,
+    manifest_bytes,
+    moved_paragraphs,
+    superseded,
+)
 from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
@@ -359,8 +366,14 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
     finally:
         if own_worker and worker is not None:
             worker.close()
-    stale = superseded(files)  # read before the manifests that list them are replaced
-    paths = tuple(write_files(files))
+    # Read before the manifests that list them are replaced.
+    stale = superseded(files, dropped_releases(checked.spec, files, options.output_folder))
+    # A file the folder already holds as it is (a manifest, its time of building aside)
+    # is left as it was: its modification time too.
+    kept = already_written(files)
+    write_files({path: content for path, content in files.items() if path not in kept},
+                {path.parent for path in files})
+    paths = tuple(files)
     trace.mark("files written")
     removed = []
     for path in stale:
@@ -409,7 +422,9 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     # What the build read, and how: it tells a later build whether it may skip. Taken
     # while the worker still lays the PDF out (the fingerprints of brief's code and the
     # fonts cost tens of milliseconds the first time in a process).
-    inputs = inputs_record(checked.inputs, options)
+    # A memo whose spec lists no releases is the same built alone or with them.
+    inputs = inputs_record(checked.inputs, options if checked.spec.releases
+                           else dataclasses.replace(options, main_only=False))
     if worker is not None and "pdf" not in rendered:
         rendered["pdf"] = worker.receive()
     rendered = cross_reference(rendered, checked.template)

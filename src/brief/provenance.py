@@ -18,7 +18,7 @@ import datetime
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -140,14 +140,15 @@ def _sha256(content: bytes) -> str:
 _MANIFEST_MOST = 64 * 1024 * 1024
 
 
-def superseded(files: Mapping[Path, bytes]) -> list[Path]:
+def superseded(files: Mapping[Path, bytes], dropped: Sequence[Path] = ()) -> list[Path]:
     """The files the last build of each memo wrote that this one (`files`, not yet
     written) does not: those the manifest it is about to replace lists under `outputs`, in
     the same folder, each still as that build wrote it (its SHA-256 the manifest's). A
     file a person has changed since, or that no manifest of brief's lists, is never among
-    them; nor is one that this build writes."""
-    found: list[Path] = []
-    for manifest in (path for path in files if path.suffix == ".json"):
+    them; nor is one that this build writes. The manifests `dropped` (of releases the spec
+    no longer lists: `dropped_releases`) go with every file they list, themselves too."""
+    found: list[Path] = list(dropped)
+    for manifest in [*(path for path in files if path.suffix == ".json"), *dropped]:
         try:
             if manifest.is_symlink() or manifest.stat().st_size > _MANIFEST_MOST:
                 continue
@@ -168,6 +169,62 @@ def superseded(files: Mapping[Path, bytes]) -> list[Path]:
     return found
 
 
+
+def dropped_releases(spec: BriefingSpec, files: Mapping[Path, bytes],
+                     folder: Path) -> list[Path]:
+    """The manifests in `folder` of this spec's releases that the spec no longer lists
+    (built by any command), with this build's `files` not among them: `superseded` then
+    finds the files each wrote, as it does for the memo's own manifest."""
+    listed = {release.marking for release in spec.releases}
+    found = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        if path in files or path.is_symlink():
+            continue
+        try:
+            if path.stat().st_size > _MANIFEST_MOST:
+                continue
+            manifest = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            continue
+        built_from = manifest.get("spec") if isinstance(manifest, dict) else None
+        release = manifest.get("release") if isinstance(manifest, dict) else None
+        if not isinstance(built_from, dict) or not isinstance(built_from.get("path"), str) \
+                or not isinstance(release, str) or release in listed:
+            continue
+        if recorded_path(manifest_root(path, manifest), built_from["path"]) == \
+                spec.path.resolve():
+            found.append(path)
+    return found
+
+
+def already_written(files: Mapping[Path, bytes]) -> set[Path]:
+    """The files (not yet written) that the folder already holds as they are: the same
+    bytes, or, for a build manifest, the same record but for its time of building."""
+    found = set()
+    for path, content in files.items():
+        try:
+            if path.is_symlink() or not path.is_file() or \
+                    path.stat().st_size > _MANIFEST_MOST:
+                continue
+            held = path.read_bytes()
+        except OSError:
+            continue
+        if held == content or (path.suffix == ".json" and _without_time(held) is not None
+                               and _without_time(held) == _without_time(content)):
+            found.add(path)
+    return found
+
+
+def _without_time(content: bytes) -> dict[str, Any] | None:
+    """A build manifest without the time it was built; None if it is no manifest."""
+    try:
+        manifest = json.loads(content)
+    except ValueError:
+        return None
+    if not isinstance(manifest, dict) or "manifest" not in manifest:
+        return None
+    manifest.pop("built", None)
+    return manifest
 
 
 def moved_paragraphs(spec: BriefingSpec, sources: Mapping[str, Source],

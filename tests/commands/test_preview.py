@@ -540,3 +540,31 @@ def test_each_page_is_drawn_in_order_at_twice_its_size_in_points():
         image = Image.open(io.BytesIO(page.image))
         assert image.format == "JPEG"
         assert image.size == (round(page.width * 2), 842 * 2)
+
+
+@pytest.mark.slow
+def test_the_first_build_over_up_to_date_outputs_writes_nothing(project):
+    # Built by `brief build`: the preview's first build says nothing changed, leaves every
+    # file as it was (its modification time too), and the next build is not run again.
+    spec = project.spec()
+    assert project.run("build", "memo.yaml").exit_code == 0
+    times = {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()}
+    running = Preview(project, spec)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(running.url + "state", timeout=20) as answer:
+                if json.loads(answer.read())["built"].startswith("built at"):
+                    break
+            time.sleep(0.2)
+        code, out, err = running.stop()
+    finally:
+        if running.process.poll() is None:
+            running.process.kill()
+            running.process.wait()
+    assert code == 0, err
+    assert re.search(r"memo\.yaml: built in \d+\.\d\d s; nothing changed: output/ already "
+                     r"held these files", out), out
+    assert {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()} == times
+    again = project.run("build", "memo.yaml")
+    assert "unchanged since output/memo.json; not built again" in again.stdout

@@ -217,3 +217,40 @@ def test_the_data_of_a_specs_charts_is_watched(project):
                                      "data": "data/trade.csv"}}]}])
     watched = Rebuilder(spec).watched()
     assert project.root.resolve() / "data" / "trade.csv" in watched.files
+
+
+def test_watch_over_up_to_date_outputs_writes_nothing(project):
+    # A memo without releases, built: watch's first build (of the memo alone) finds the
+    # same files, says so and leaves them as they were; the next build is not run again.
+    project.spec()
+    assert project.run("build", "memo.yaml").exit_code == 0
+    times = {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()}
+    before = project.files()
+    watching = Watching(project.root, "memo.yaml")
+    try:
+        assert re.match(STAMP + r"memo\.yaml: built in \d+\.\d\d s; nothing changed: output/ "
+                        r"already held these files$", watching.next("stdout", "built in"))
+        watching.next("stdout", "watching")
+    finally:
+        assert watching.stop() == 0
+    assert project.files() == before
+    assert {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()} == times
+    again = project.run("build", "memo.yaml")
+    assert again.exit_code == 0
+    assert "unchanged since output/memo.json; not built again" in again.stdout + again.stderr
+
+
+def test_watch_after_a_build_of_every_release_rewrites_no_file_it_holds(project):
+    # The memo's manifest records a build of the memo alone (its releases were not
+    # built); every other file is the same and keeps its modification time.
+    red_memo(project)
+    assert project.run("build", "memo.yaml").exit_code == 0
+    times = {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()}
+    watching = Watching(project.root, "memo.yaml")
+    try:
+        assert "wrote memo.json in output/" in watching.next("stdout", "built in")
+    finally:
+        assert watching.stop() == 0
+    times.pop("memo.json")
+    assert {p.name: p.stat().st_mtime_ns for p in project.output.iterdir()
+            if p.name != "memo.json"} == times

@@ -172,3 +172,28 @@ def test_verify_something_that_is_not_a_manifest(project):
     assert result.exit_code == 1
     assert result.stderr == ("notes.json:1: error: not a build manifest: notes.json is not "
                              "JSON\nbrief verify: failed (1 problem)\n")
+
+
+def test_a_release_no_longer_listed_leaves_no_files(project):
+    # Built with its release, by a build of that release alone (as the preview does);
+    # the spec then lists none: the next build removes the release's files.
+    from red_memo import red_memo
+
+    red_memo(project)
+    assert project.run("build", "memo.yaml").exit_code == 0
+    assert project.run("build", "memo.yaml", "--release", "TLP:CLEAR",
+                       "--force").exit_code == 0
+    assert "memo-TLP-CLEAR.pdf" in project.files()
+    red_memo(project, releases=[])
+    result = project.run("build", "memo.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(project.files()) == ["memo.docx", "memo.json", "memo.pdf"]
+
+
+def test_a_build_of_the_memo_alone_keeps_the_releases_still_listed(project):
+    from red_memo import red_memo
+
+    red_memo(project)
+    assert project.run("build", "memo.yaml").exit_code == 0
+    assert project.run("build", "memo.yaml", "--main-only", "--force").exit_code == 0
+    assert "memo-TLP-CLEAR.pdf" in project.files()

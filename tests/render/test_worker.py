@@ -4,9 +4,11 @@ message if it dies."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -71,30 +73,61 @@ def traced_build(project, *env: tuple[str, str]) -> subprocess.CompletedProcess[
                           env={**os.environ, **dict(env)}, check=True)
 
 
+TRACE_LINE = re.compile(r"^brief-trace +(\d+\.\d{3}) (main  |worker) (\S.*)$")
+
+
+def trace_lines(stderr: str) -> list[tuple[float, str]]:
+    """Each line of the timeline (`brief-trace SECONDS PROCESS EVENT`, as documented):
+    its seconds, and its process and event."""
+    found = []
+    for line in stderr.splitlines():
+        if line.startswith("brief-trace"):
+            match = TRACE_LINE.match(line)
+            assert match, line
+            found.append((float(match[1]), f"{match[2].strip()} {match[3]}"))
+    return found
+
+
 @pytest.mark.slow
 def test_brief_trace_prints_the_timeline_of_both_processes_in_order(project):
     result = traced_build(project, ("BRIEF_TRACE", "1"))
-    events = [line.split(" ", 4)[3:] for line in result.stderr.splitlines()
-              if line.startswith("brief-trace ")]
-    order = [" ".join(event) for event in events]
+    order = [event for _, event in trace_lines(result.stderr)]
     # Each process's own events in the order they happen; the worker gets the HTML only
     # once the command has sent it, and the command has the PDF only once it was sent.
     assert [e for e in order if e.startswith("main")] == [
         "main command line read", "main PDF worker forked", "main pipeline imported",
         "main spec read", "main sources read", "main passages resolved", "main checked",
-        "main HTML sent to the PDF worker", "main rendered here: docx",
+        "main sending the HTML to the PDF worker", "main rendered here: docx",
         "main waiting for the PDF", "main PDF received", "main manifest made",
         "main files written"]
     assert [e for e in order if e.startswith("worker")] == [
         "worker started", "worker WeasyPrint imported", "worker ready; waiting for the HTML",
         "worker HTML received", "worker PDF laid out", "worker PDF drawn, tagged and written",
-        "worker PDF sent"]
-    seconds = {" ".join(event): float(stamp) for stamp, _, *event in
-               (line.split(" ", 4)[1:] for line in result.stderr.splitlines()
-                if line.startswith("brief-trace "))}
-    assert seconds["worker HTML received"] >= seconds["main HTML sent to the PDF worker"]
-    assert seconds["main PDF received"] >= seconds["worker PDF drawn, tagged and written"]
+        "worker sending the PDF"]
+    seconds = {event: stamp for stamp, event in trace_lines(result.stderr)}
+    assert seconds["worker HTML received"] >= seconds["main sending the HTML to the PDF worker"]
+    assert seconds["main PDF received"] >= seconds["worker sending the PDF"]
     assert (project.output / "memo.pdf").read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+def test_brief_trace_counts_from_the_time_it_is_given(project):
+    started = time.time() - 100  # as if the process had started 100 s ago
+    result = traced_build(project, ("BRIEF_TRACE", f"{started:.6f}"))
+    assert all(stamp >= 100 for stamp, _ in trace_lines(result.stderr))
+
+
+@pytest.mark.slow
+def test_brief_trace_of_an_up_to_date_spec_says_nothing_was_built(project):
+    spec = project.spec()
+    subprocess.run([sys.executable, "-m", "brief", "build", str(spec)], cwd=project.root,
+                   capture_output=True, timeout=120, check=True)
+    result = subprocess.run([sys.executable, "-m", "brief", "build", str(spec)],
+                            cwd=project.root, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "BRIEF_TRACE": "1"}, check=True)
+    assert [event for _, event in trace_lines(result.stderr)] == [
+        "main command line read",
+        "main up to date: nothing built (--force builds, and traces the build)"]
 
 
 @pytest.mark.slow

@@ -95,6 +95,7 @@ def _build_one_spec(spec: Path, options: BuildOptions) -> None:
     if not options.force:
         manifest = unchanged_since(spec, options)
         if manifest is not None:
+            trace.mark("up to date: nothing built (--force builds, and traces the build)")
             click.echo(unchanged_line(spec, manifest))
             return
     # Started first: WeasyPrint loads in it while the rest of brief is imported.

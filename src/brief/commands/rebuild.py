@@ -219,8 +219,8 @@ def _fingerprints(paths: Sequence[Path]) -> dict[Path, str]:
 
 def _fingerprint(path: Path) -> str | None:
     """The SHA-256 of a file's content; of a build manifest, without the time it was
-    built (which every build changes) and the options it records (a watch's build of the
-    memo alone is recorded so, and writes the same memo)."""
+    built (which every build changes: a manifest otherwise the same is not written
+    again)."""
     try:
         content = path.read_bytes()
     except OSError:
@@ -232,8 +232,6 @@ def _fingerprint(path: Path) -> str | None:
             manifest = None
         if isinstance(manifest, dict):
             manifest.pop("built", None)
-            if isinstance(manifest.get("inputs"), dict):
-                manifest["inputs"].pop("options", None)
             content = json.dumps(manifest, sort_keys=True).encode()
     return hashlib.sha256(content).hexdigest()
 

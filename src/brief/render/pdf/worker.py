@@ -67,11 +67,11 @@ class PdfWorker:
         from .html import render_html  # noqa: PLC0415 (imported after the fork)
 
         job = (briefing, template, options, render_html(briefing, template))
+        trace.mark("sending the HTML to the PDF worker")  # before: the worker may get it first
         try:
             self._connection.send(job)
         except OSError:
             raise _stopped() from None
-        trace.mark("HTML sent to the PDF worker")
 
     def receive(self) -> bytes:
         """The next PDF asked for, or the `BriefError` its rendering raised."""
@@ -161,10 +161,10 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
             answer = ("error", error)
         except Exception as exc:
             answer = ("crash", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+        trace.mark("sending the PDF")  # before: the command may receive it first
         try:
             connection.send(answer)
         except (OSError, ValueError):
             return
         except Exception:  # an error that does not pickle: its message still does
             connection.send(("error", RenderError(str(answer[1]))))
-        trace.mark("PDF sent")
