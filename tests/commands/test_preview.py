@@ -158,12 +158,19 @@ def test_the_draft_runs_no_script_and_may_fetch_nothing(project, preview):
     assert status == 403
 
 
-@pytest.mark.slow
-def test_the_reader_keeps_their_place_from_the_pages_to_the_draft_and_back(project, browser):
+def forty_points(project, **first):
+    """A spec long enough to scroll: 40 points of one section, each quoting a passage;
+    `first`, keys of the first point given instead of its own (a save that changes it)."""
     points = [{"text": f"Point {n}: the ministry has not said what the plan costs.",
                "passages": [{"source": "gazette", "quote": "its costs were not known"}]}
               for n in range(40)]
-    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    points[0] |= first
+    return project.spec(sections=[{"title": "Risks", "kind": "risks", "points": points}])
+
+
+@pytest.mark.slow
+def test_the_reader_keeps_their_place_from_the_pages_to_the_draft_and_back(project, browser):
+    spec = forty_points(project)
     running = Preview(project, spec)
     try:
         page = browser.new_page(viewport={"width": 1000, "height": 600})
@@ -187,9 +194,7 @@ def test_the_reader_keeps_their_place_from_the_pages_to_the_draft_and_back(proje
         }""")
         before = page.evaluate(place, "Point 30:")
         assert 80 < before < 120
-        project.spec(sections=[{"title": "Risks", "kind": "risks",
-                                "points": [{**points[0], "text": "Point 0: revised."},
-                                           *points[1:]]}])
+        forty_points(project, text="Point 0: revised.")
         page.wait_for_function("() => document.body.dataset.view === 'draft'",
                                polling="raf")
         in_draft = page.evaluate(place, "Point 30:")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_preview import Preview, wait_for_text, wait_until_written
+from test_preview import Preview, forty_points, wait_for_text, wait_until_written
 
 from red_memo import red_memo
 
@@ -24,10 +24,7 @@ new MutationObserver(() => {
 
 
 def test_the_page_says_times_one_way_and_a_failed_save_where_the_reader_is(project, browser):
-    points = [{"text": f"Point {n}: the ministry has not said what the plan costs.",
-               "passages": [{"source": "gazette", "quote": "its costs were not known"}]}
-              for n in range(40)]
-    spec = project.spec(sections=[{"title": "Risks", "kind": "risks", "points": points}])
+    spec = forty_points(project)
     running = Preview(project, spec)
     try:
         page = browser.new_page(viewport={"width": 1000, "height": 600})
@@ -38,9 +35,7 @@ def test_the_page_says_times_one_way_and_a_failed_save_where_the_reader_is(proje
         page.add_init_script(STATUSES)
         page.goto(running.url)
         wait_for_text(page, "Point 39:")
-        project.spec(sections=[{"title": "Risks", "kind": "risks",
-                                "points": [{**points[0], "text": "Point 0: revised."},
-                                           *points[1:]]}])
+        forty_points(project, text="Point 0: revised.")
         wait_for_text(page, "Point 0: revised.")
         page.wait_for_function(
             "() => document.getElementById('status').textContent.startsWith('built at')",
@@ -55,9 +50,7 @@ def test_the_page_says_times_one_way_and_a_failed_save_where_the_reader_is(proje
         # A broken save, read far down the memo: the problems are in the window, and the
         # pages under them are marked as the last good ones.
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-        project.spec(sections=[{"title": "Risks", "kind": "risks", "points": [
-            {**points[0], "passages": [{"source": "gazette", "quote": "costs not knwon"}]},
-            *points[1:]]}])
+        forty_points(project, passages=[{"source": "gazette", "quote": "costs not knwon"}])
         page.wait_for_selector("#problems.shown", timeout=20_000)
         box = page.locator("#problems").bounding_box()
         header = page.locator("header").bounding_box()
