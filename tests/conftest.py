@@ -171,6 +171,15 @@ def pdf_pages(path: Path, *, raw: bool = False) -> list[str]:
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
+def pdf_fonts(pdf: Path) -> set[str]:
+    """The names of the fonts the PDF embeds, as pdffonts (poppler) lists them, without
+    their subset prefix or hyphens ("DejaVuSansBold")."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout
+    return {line.split()[0].split("+")[-1].replace("-", "")
+            for line in listing.splitlines()[2:]}
+
+
 def flat(text: str) -> str:
     """Fold all white space, so text wrapped over lines compares equal."""
     return " ".join(text.split())

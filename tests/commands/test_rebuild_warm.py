@@ -19,7 +19,7 @@ from brief.commands.rebuild import Rebuilder
 from brief.options import BuildOptions
 from brief.render.pdf import warm
 from brief.render.pdf.worker import PdfWorker
-from conftest import docx_paragraphs, flat, pdf_pages, pixels_of_colour
+from conftest import docx_paragraphs, flat, pdf_fonts, pdf_pages, pixels_of_colour
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -103,14 +103,6 @@ def set_normal_font(reference: Path, font: str) -> None:
         for name, content in parts.items():
             package.writestr(name, content)
     reference.write_bytes(out.getvalue())
-
-
-def pdf_fonts(pdf: Path) -> set[str]:
-    """The PDF's fonts' names, without their subset prefix or hyphens."""
-    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                             check=True).stdout
-    return {line.split()[0].split("+")[-1].replace("-", "")
-            for line in listing.splitlines()[2:]}
 
 
 @pytest.mark.slow

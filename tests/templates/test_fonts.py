@@ -16,7 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import EDIT_STYLES, SYSTEM_PYTHON, needs_libreoffice
+from conftest import EDIT_STYLES, SYSTEM_PYTHON, needs_libreoffice, pdf_fonts
 
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -116,15 +116,6 @@ def test_a_font_of_a_style_it_is_based_on_is_named_with_it(project):
         "templates/ours/reference.docx: error: reference.docx names the font 'Ministry Sans' "
         "(style House Heading, which Heading 2 is based on), which is not installed\n"
         f"    hint: {FIX}\nbrief templates check: failed (1 problem)\n")
-
-
-def pdf_fonts(pdf: Path) -> set[str]:
-    """The names of the fonts the PDF embeds, without their subset prefix or hyphens
-    ("DejaVuSansBold")."""
-    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                             check=True).stdout
-    return {line.split()[0].split("+")[-1].replace("-", "")
-            for line in listing.splitlines()[2:]}
 
 
 @pytest.mark.slow
