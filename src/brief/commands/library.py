@@ -62,8 +62,14 @@ def graded_sources(spec: BriefingSpec) -> Iterator[Graded]:
     where the file can be read; its address)."""
     for source_id, entry in spec.sources.items():
         yield Graded(spec.path, source_id, entry.reliability, _grade_place(spec, entry),
-                     _sha256(spec.folder / entry.file) if entry.file else None,
-                     entry.url.rstrip("/") if entry.url else None)
+                     *_identity(spec.folder, entry))
+
+
+def _identity(folder: Path, entry: SourceSpec) -> tuple[str | None, str | None]:
+    """What makes a source the same one elsewhere: its file's SHA-256 (its `file` taken
+    from `folder`) and its address without a trailing slash; None where it has none."""
+    return (_sha256(folder / entry.file) if entry.file else None,
+            entry.url.rstrip("/") if entry.url else None)
 
 
 def _grade_place(spec: BriefingSpec, entry: SourceSpec) -> Where:
@@ -274,8 +280,7 @@ def _citations(root: Path, entries: dict[str, SourceSpec]) -> dict[str, list[Cit
     """For each library id, the specs of the project that cite it (by its id, or by their
     own id for the same file or address), with the places."""
     known = {source_id: Graded(root, source_id, entry.reliability, Where(),
-                               _sha256(root / entry.file) if entry.file else None,
-                               entry.url.rstrip("/") if entry.url else None)
+                               *_identity(root, entry))
              for source_id, entry in entries.items()}
     found: dict[str, list[Cited]] = {}
     for path in project_specs(root):
