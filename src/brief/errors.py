@@ -145,6 +145,11 @@ class DeliveryError(BriefError):
     kept = ""
 
 
+class ReviewError(BriefError):
+    """A reviewed Word file cannot be read, or does not belong to the spec it is
+    reviewed against."""
+
+
 class BriefWarning(BriefError):
     """A sign of trouble that does not stop a build, unless `--strict` is given."""
 

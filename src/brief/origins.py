@@ -1,0 +1,198 @@
+"""Where each piece of a built Word file came from: the trace brief writes into every
+.docx it builds, and `brief review` reads back from a reviewed copy.
+
+Each paragraph brief writes (in the body, in tables, in footnotes) starts with a hidden
+bookmark (`_brief_L44_3`: the spec's line at build time, then the paragraph's number in
+the trace). The trace itself is a custom XML part of the package (`customXml/`), which
+Word and LibreOffice both keep when they save the file: for each paragraph, its text as
+written and which runs of it came from which key of the spec; for each key, its value
+at build time (the analyst's Markdown, a passage's quote), so that a change the reviewer
+made can be told apart from a change made to the spec since.
+
+What the trace holds is already in the memo (its text) or is the spec's structure (key
+paths and line numbers): no YAML comment and nothing the release leaves out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .ooxml import W
+
+ANALYST = "analyst"  # the analyst's own words: bluf, judgment and point text, headings
+QUOTATION = "quotation"  # a passage of a source, verified: cannot be reworded
+GENERATED = "generated"  # what brief wrote: labels, citations, the marking, numbers
+
+NAMESPACE = "urn:x-brief:trace:1"  # the custom XML part's namespace (and schema reference)
+BOOKMARK_PREFIX = "_brief_"  # hidden bookmarks (Word hides names starting with "_")
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a run of a paragraph's text came from."""
+
+    kind: str  # ANALYST, QUOTATION or GENERATED
+    path: str = ""  # the spec's key path: "sections[2].points[0].text"; "" if none
+    # For generated text, the setting or template label that controls it, as the user
+    # would look it up: "labels.bluf", "marking", "citation_style", "sources.wolff".
+    control: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Characters `start` to `end` of a paragraph's text, and where they came from."""
+
+    start: int
+    end: int
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class TracedParagraph:
+    """A paragraph brief wrote: its bookmark, the layout block it belongs to ("bluf",
+    "section", "sources", ...), its text as written (`paragraph_text`), and the
+    segments of that text (in order, covering it all)."""
+
+    bookmark: str
+    block: str
+    text: str
+    segments: tuple[Segment, ...]
+    part: str = "body"  # "body" or "footnotes"
+
+
+@dataclass(frozen=True)
+class TracedKey:
+    """A key of the spec that text of the memo came from, as it was at build time."""
+
+    path: str  # "bluf", "key_judgments[0].text", "sections[1].points[2].passages[0]"
+    kind: str  # ANALYST or QUOTATION
+    line: int  # of its value in the spec, 1-based
+    column: int
+    value: str  # the Markdown as written (analyst text), or the passage's quote
+    source: str = ""  # a passage's source id
+
+
+@dataclass(frozen=True)
+class BuildTrace:
+    """The trace of one built .docx."""
+
+    spec: str  # the spec's file name as the build was given it, relative to the project
+    spec_sha256: str  # of the spec's bytes at build time
+    built: str  # when, ISO 8601 (the build's stamp)
+    release: str | None = None  # the release the file shows, if any
+    review_copy: bool = False  # written by `brief build --review`
+    keys: dict[str, TracedKey] = field(default_factory=dict)
+    paragraphs: tuple[TracedParagraph, ...] = ()
+
+    def paragraph(self, bookmark: str) -> TracedParagraph | None:
+        for paragraph in self.paragraphs:
+            if paragraph.bookmark == bookmark:
+                return paragraph
+        return None
+
+    def to_xml(self) -> bytes:
+        """The custom XML part: the trace as JSON in one element (Word and LibreOffice
+        keep a custom XML part as it is)."""
+        data = asdict(self)
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+        text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<trace xmlns="{NAMESPACE}" version="{VERSION}">{text}</trace>').encode()
+
+    @classmethod
+    def from_xml(cls, data: bytes) -> BuildTrace:
+        """Read the part `to_xml` wrote; raise ValueError if it is not one."""
+        from lxml import etree
+
+        try:
+            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False,
+                                                          no_network=True))
+        except etree.XMLSyntaxError as exc:
+            raise ValueError(f"the trace is not XML: {exc}") from None
+        if root.tag != f"{{{NAMESPACE}}}trace":
+            raise ValueError("not brief's trace")
+        if root.get("version") != str(VERSION):
+            raise ValueError(f"trace version {root.get('version')}, not {VERSION}")
+        try:
+            return _trace(json.loads(root.text or ""))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise ValueError(f"the trace cannot be read: {exc}") from None
+
+
+def _trace(data: dict[str, Any]) -> BuildTrace:
+    keys = {path: TracedKey(**key) for path, key in data["keys"].items()}
+    paragraphs = tuple(
+        TracedParagraph(p["bookmark"], p["block"], p["text"],
+                        tuple(Segment(s["start"], s["end"], Origin(**s["origin"]))
+                              for s in p["segments"]), p.get("part", "body"))
+        for p in data["paragraphs"])
+    return BuildTrace(data["spec"], data["spec_sha256"], data["built"], data.get("release"),
+                      bool(data.get("review_copy")), keys, paragraphs)
+
+
+def bookmark_name(line: int, number: int) -> str:
+    """The hidden bookmark of the `number`th traced paragraph, whose first key is at
+    `line` of the spec: `_brief_L44_3` (Word allows 40 characters)."""
+    return f"{BOOKMARK_PREFIX}L{line}_{number}"
+
+
+def is_trace_bookmark(name: str) -> bool:
+    return name.startswith(BOOKMARK_PREFIX)
+
+
+_T, _DEL_TEXT, _TAB, _BR, _CR, _P = (f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab",
+                                     f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}p")
+_HYPHEN = f"{{{W}}}noBreakHyphen"
+_DELETED = (f"{{{W}}}del", f"{{{W}}}moveFrom")
+_INSERTED = (f"{{{W}}}ins", f"{{{W}}}moveTo")
+
+
+def paragraph_text(paragraph: Any, *, version: str = "written") -> str:
+    """The text of a `w:p` element as brief counts it, on both sides of the round trip:
+    `w:t` as it is, a tab as "\\t", a line break as "\\n", a non-breaking hyphen as "-";
+    nothing for anything else (footnote references, pictures, fields' instructions,
+    bookmarks). Paragraphs nested inside (a text box's) are not counted.
+
+    `version`: "written" (the file as it stands, no tracked changes expected),
+    "before" (tracked insertions left out, deletions kept: the text as brief wrote it,
+    if nothing was changed without tracking) or "after" (insertions kept, deletions
+    left out: as the reviewer wants it)."""
+    return "".join(text for _, text in paragraph_pieces(paragraph, version=version))
+
+
+def paragraph_pieces(paragraph: Any, *, version: str = "written"
+                     ) -> Iterator[tuple[Any, str]]:
+    """The text of `paragraph_text`, piece by piece: each element that gives text (a
+    `w:t`, `w:delText`, `w:tab`, ...) and its text, in document order."""
+    for element in _walk(paragraph, version):
+        tag = element.tag
+        if tag == _T or tag == _DEL_TEXT:
+            if tag == _DEL_TEXT and version == "after":
+                continue
+            yield element, element.text or ""
+        elif tag == _TAB:
+            if element.getparent() is not None and element.getparent().tag == f"{{{W}}}tabs":
+                continue  # a tab stop of the paragraph's properties, not a tab
+            yield element, "\t"
+        elif tag in (_BR, _CR):
+            yield element, "\n"
+        elif tag == _HYPHEN:
+            yield element, "-"
+
+
+def _walk(element: Any, version: str) -> Iterator[Any]:
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction
+        if child.tag == _P:
+            continue  # a paragraph inside (a text box's): its own
+        if version == "before" and child.tag in _INSERTED:
+            continue
+        if version == "after" and child.tag in _DELETED:
+            continue
+        yield child
+        yield from _walk(child, version)
