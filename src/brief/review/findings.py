@@ -1,3 +1,529 @@
 """What a review asks of the spec: each tracked change, change made without tracking,
 and comment of a reviewed file, matched to the spec's key and line, and what brief can
-do with it."""
+do with it.
+
+A change of the analyst's own words can be applied: the key's new Markdown is made from
+its value at build time (the trace's) and every change the review makes to it, then
+carried onto the spec as it is now (three-way, where the spec changed since the
+build). A change inside a verified quotation cannot: the source says what it says, so
+the closest words of the source to what the reviewer wants are offered instead. A
+change of what brief wrote (a heading, a label, a citation) is reported with the
+setting that controls it. A comment becomes a YAML comment beside its key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReviewError, Where, display_path, plural
+from ..origins import ANALYST, GENERATED, QUOTATION, BuildTrace, Origin, TracedParagraph
+from ..yamlfile import YamlDocument
+from .keys import parse_key_path, value_at
+from .markdown_edit import FormatEdit, PlainEdit, Unmappable, edit_markdown, word_diff
+from .merge import apply_edits, merge3
+from .placing import FORMAT, UNTRACKED, Placed, Placement, place, segments_at
+from .reviewed import DELETE, INSERT, MOVE_FROM, MOVE_TO, ReviewedDocument
+from .reviewers import author_filter, comment_lines, short_date, who
+from .spec_edit import CommentEdit, ValueEdit
+
+APPLY = "apply"  # can be applied
+ALREADY = "already"  # the spec already reads so
+CANNOT = "cannot"  # cannot be applied
+COMMENT = "comment"  # a comment: written beside its key
+
+# Finds the closest words of a source to the reviewer's version of a quotation:
+# (the passage's source id, the words wanted) -> (paragraph number, words, similarity).
+Closest = Callable[[str, str], "tuple[int, str, float] | None"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the review asks, at the spec's key, and what brief can do with it."""
+
+    path: str  # the key path, as the user writes it ("" where there is none)
+    line: int | None
+    column: int | None
+    author: str
+    date: str | None
+    what: str  # "reworded", "words deleted", "comment", ...
+    outcome: str  # APPLY, ALREADY, CANNOT or COMMENT
+    says: str  # what brief can do, in words
+    diff: str = ""  # the word diff, where words changed
+    anchor: str = ""  # a comment's words
+    text: str = ""  # a comment's text
+    replies: tuple[str, ...] = ()  # "Author, 4 Dec 2026: text"
+    untracked: bool = False  # a change made without tracking
+
+
+@dataclass(frozen=True)
+class Review:
+    """What `brief review` found in a reviewed file, and the edits it would make."""
+
+    spec: Path
+    reviewed: Path
+    trace: BuildTrace
+    findings: tuple[Finding, ...]
+    values: tuple[ValueEdit, ...] = ()  # the keys' new values
+    comments: tuple[CommentEdit, ...] = ()  # the comments to write
+    left_out: tuple[str, ...] = ()  # what --only/--reject left out, in words
+    notes: tuple[str, ...] = ()  # what the reader should know (spec changed since...)
+
+    @property
+    def cannot(self) -> int:
+        return sum(1 for f in self.findings if f.outcome == CANNOT)
+
+
+_UNTRACKED_NAME = "changes made without tracking"
+
+
+@dataclass
+class _Context:
+    document: ReviewedDocument
+    trace: BuildTrace
+    spec: YamlDocument
+    closest: Closest
+    keep: Callable[[str], bool]
+    saved_by: str  # "the file was last saved by X on D"
+    findings: list[Finding] = field(default_factory=list)
+    values: list[ValueEdit] = field(default_factory=list)
+    comments: list[CommentEdit] = field(default_factory=list)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+    def where(self, path: str, *, quote: bool = False) -> tuple[int | None, int | None]:
+        keys = parse_key_path(path)
+        if quote and (*keys, "quote") in self.spec.value_marks:
+            keys = (*keys, "quote")
+        if keys in self.spec.value_marks:
+            return self.spec.value_marks[keys]
+        traced = self.trace.keys.get(path)
+        if traced is not None:
+            return traced.line, traced.column
+        where = self.spec.where(keys)
+        return where.line, where.column
+
+    def add(self, path: str, author: str, date: str | None, what: str, outcome: str,
+            says: str, **more: Any) -> None:
+        located = more.pop("located", True)
+        line, column = self.where(path, quote=more.pop("quote", False)) if located \
+            else (None, None)
+        self.findings.append(Finding(path, line, column, author, date, what, outcome, says,
+                                     **more))
+
+    def taken(self, author: str, untracked: bool = False) -> bool:
+        if self.keep(author) and not (untracked and not self.keep("")):
+            return True
+        name = _UNTRACKED_NAME if untracked else (author or "an unknown author")
+        self.left_out[name] = self.left_out.get(name, 0) + 1
+        return False
+
+
+def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
+         only: Sequence[str] = (), reject: Sequence[str] = ()) -> Review:
+    """Everything `document` (a reviewed file) asks of `spec` (the spec as it is now)."""
+    trace = document.trace
+    if trace is None:
+        raise ReviewError(
+            f"{display_path(document.path)} carries no trace of a brief build: it was not "
+            "built by brief (or was saved by a program that drops custom XML parts), so "
+            "brief cannot tell which words came from which key of the spec",
+            Where(document.path),
+            hint=f"build the memo again (brief build {display_path(spec.path)}) and send "
+            "that .docx for review, or copy the changes into the spec by hand")
+    keep = author_filter(document, only, reject)
+    saved = " on ".join(p for p in (document.last_modified_by, short_date(document.modified))
+                        if p)
+    context = _Context(document, trace, spec, closest, keep,
+                       f"the file was last saved by {saved}" if saved else "")
+    placement = place(document, trace.paragraphs)
+    _changes(context, placement)
+    _paragraphs(context, placement)
+    _comments(context, placement)
+    left_out = tuple(f"{count} {name} left out" if name == _UNTRACKED_NAME
+                     else f"{plural(count, 'change')} or comments by {name} left out"
+                     if count != 1 else f"1 change or comment by {name} left out"
+                     for name, count in context.left_out.items())
+    findings = sorted(context.findings, key=lambda f: (f.line or 0, f.column or 0))
+    return Review(spec.path, document.path, trace, tuple(findings), tuple(context.values),
+                  tuple(context.comments), left_out)
+
+
+def _changes(context: _Context, placement: Placement) -> None:
+    """Each change, split by the origins of the words it touches, then decided."""
+    parts: dict[Origin, list[Placed]] = {}
+    for change in placement.changes:
+        if not context.taken(change.author, change.kind == UNTRACKED):
+            continue
+        for origin, part in _split(change):
+            parts.setdefault(origin, []).append(part)
+    for origin, placed in parts.items():
+        if origin.kind == ANALYST and origin.path:
+            _analyst(context, origin.path, placed)
+        elif origin.kind == QUOTATION and origin.path:
+            _quotation(context, origin.path, placed)
+        else:
+            for group in _groups(placed):
+                _generated(context, origin, group)
+
+
+def _split(change: Placed) -> list[tuple[Origin, Placed]]:
+    """`change` in the segments of its paragraph it touches: a deletion across two is
+    cut at their edge, and words it inserts go with the analyst's segment, if any."""
+    segments = segments_at(change.paragraph, change.start, change.end)
+    if len(segments) <= 1:
+        origin = segments[0].origin if segments else Origin(GENERATED)
+        return [(origin, change)]
+    own = next((s for s in segments if s.origin.kind == ANALYST), segments[0])
+    out = []
+    for segment in segments:
+        start, end = max(change.start, segment.start), min(change.end, segment.end)
+        text = change.text if segment is own else ""
+        if change.kind == FORMAT:
+            text = change.paragraph.text[start:end]
+        out.append((segment.origin, Placed(change.kind if change.kind != INSERT else DELETE,
+                                           change.author, change.date, change.paragraph,
+                                           start, end, text, change.formatting,
+                                           change.detail, change.order)))
+    return out
+
+
+def _what(items: Sequence[Placed]) -> str:
+    kinds = {item.kind for item in items}
+    if kinds == {FORMAT}:
+        return "formatting changed" + (f" ({items[0].detail})" if items[0].detail else "")
+    if kinds & {MOVE_FROM, MOVE_TO}:
+        return "words moved"
+    deleted = any(item.end > item.start for item in items if item.kind != FORMAT)
+    inserted = any(item.text for item in items if item.kind != FORMAT)
+    if UNTRACKED in kinds:
+        return "changed without tracking"
+    if deleted and inserted:
+        return "reworded"
+    return "words deleted" if deleted else "words inserted"
+
+
+def _untracked_note(context: _Context, items: Sequence[Placed]) -> str:
+    if any(item.kind == UNTRACKED for item in items):
+        return "made without tracking (author unknown" + \
+            (f"; {context.saved_by})" if context.saved_by else ")")
+    return ""
+
+
+@dataclass(frozen=True)
+class _KeyText:
+    """A key's words as the memo shows them (its segments, in trace order, joined by
+    "\\n"), and where each segment starts in that text."""
+
+    plain: str
+    starts: dict[tuple[str, int], int]  # (bookmark, segment start) -> offset in plain
+
+
+def key_text(paragraphs: Iterable[TracedParagraph], path: str, kind: str = ANALYST
+             ) -> _KeyText:
+    pieces: list[str] = []
+    starts: dict[tuple[str, int], int] = {}
+    at, last = 0, None
+    for paragraph in paragraphs:
+        for segment in paragraph.segments:
+            if segment.origin.path != path or segment.origin.kind != kind:
+                continue
+            if pieces and last != paragraph.bookmark:
+                pieces.append("\n")
+                at += 1
+            starts[(paragraph.bookmark, segment.start)] = at
+            words = paragraph.text[segment.start:segment.end]
+            pieces.append(words)
+            at += len(words)
+            last = paragraph.bookmark
+    return _KeyText("".join(pieces), starts)
+
+
+def _plain_edits(text: _KeyText, items: Sequence[Placed]) -> list[PlainEdit | FormatEdit]:
+    """The changes as edits of the key's plain text: a deletion and an insertion at
+    its edge (a replacement, as LibreOffice records one) become one edit."""
+    edits: list[PlainEdit | FormatEdit] = []
+    for item in sorted(items, key=lambda i: (i.order, i.start)):
+        segment = next(s for s in item.paragraph.segments
+                       if s.start <= item.start <= s.end and
+                       (item.paragraph.bookmark, s.start) in text.starts)
+        base = text.starts[(item.paragraph.bookmark, segment.start)] - segment.start
+        start, end = base + item.start, base + item.end
+        if item.kind == FORMAT:
+            values = dict(item.formatting)
+            edits.append(FormatEdit(start, end, values.get("bold"), values.get("italic")))
+        else:
+            edits.append(PlainEdit(start, end, item.text))
+    return _joined(edits)
+
+
+def _joined(edits: list[PlainEdit | FormatEdit]) -> list[PlainEdit | FormatEdit]:
+    plain = sorted((e for e in edits if isinstance(e, PlainEdit)),
+                   key=lambda e: (e.start, e.end - e.start == 0, e.end))
+    out: list[PlainEdit] = []
+    for edit in plain:
+        if out and out[-1].end == edit.start and (
+                out[-1].start == out[-1].end or edit.start == edit.end):
+            last = out.pop()
+            edit = PlainEdit(last.start, edit.end, last.text + edit.text)
+        elif out and out[-1].end > edit.start:  # overlapping (a change without tracking)
+            last = out.pop()
+            edit = PlainEdit(last.start, max(last.end, edit.end), last.text + edit.text)
+        out.append(edit)
+    return [*out, *(e for e in edits if isinstance(e, FormatEdit))]
+
+
+def _groups(items: Sequence[Placed]) -> list[list[Placed]]:
+    """The changes of one key as findings: those that touch, by one author, together."""
+    groups: list[list[Placed]] = []
+    spans: list[tuple[int, int]] = []
+    for item in sorted(items, key=lambda i: (i.order, i.start)):
+        span = (item.start, item.end)
+        for index, group in enumerate(groups):
+            first = group[0]
+            if (first.author == item.author and first.kind != FORMAT
+                    and item.kind != FORMAT and first.paragraph == item.paragraph
+                    and spans[index][0] <= span[1] and span[0] <= spans[index][1]):
+                group.append(item)
+                spans[index] = (min(spans[index][0], span[0]), max(spans[index][1], span[1]))
+                break
+        else:
+            groups.append([item])
+            spans.append(span)
+    return groups
+
+
+def _excerpt(text: str, start: int, end: int, limit: int = 200) -> str:
+    """The sentence(s) of `text` around characters `start` to `end`."""
+    begin = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
+                text.rfind("\n", 0, start) + 1)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    finish = min(stops) + 1 if stops else len(text)
+    words = text[begin:finish].strip()
+    if len(words) > limit:
+        words = words[:limit - 1].rstrip() + "…"
+    return ("…" if begin > 0 else "") + words + ("…" if finish < len(text) - 1 else "")
+
+
+def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
+    traced = context.trace.keys.get(path)
+    text = key_text(context.trace.paragraphs, path)
+    groups = _groups(items)
+    if traced is None:
+        for group in groups:
+            _say(context, path, group, CANNOT, "cannot be applied: the file's trace does "
+                 "not hold this key's words as they were built", text.plain)
+        return
+    failed: list[tuple[list[Placed], str]] = []
+    taken = list(groups)
+    new = None
+    while taken:
+        edits = _plain_edits(text, [i for g in taken for i in g])
+        try:
+            new = edit_markdown(traced.value, text.plain, edits)
+            break
+        except Unmappable as problem:
+            culprit = _culprit(traced.value, text, taken)
+            failed.append((culprit, problem.reason))
+            taken = [g for g in taken if g is not culprit]
+    for group, reason in failed:
+        _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text.plain)
+    if not taken or new is None:
+        return
+    after = apply_edits(text.plain, [e for e in _plain_edits(text, [i for g in taken for i in g])
+                                     if isinstance(e, PlainEdit)])
+    outcome, says = _against_spec(context, path, traced.value, new, after)
+    if outcome == APPLY and not after.strip():
+        outcome, says = CANNOT, (f"cannot be applied: it deletes all of `{path}`; remove "
+                                 "it from the spec by hand, with what belongs to it")
+    elif outcome == APPLY:
+        context.values.append(ValueEdit(parse_key_path(path), says))
+    for group in taken:
+        edits = [e for e in _plain_edits(text, group) if isinstance(e, PlainEdit)]
+        reads = _excerpt(after, edits[0].start, edits[0].start) if edits else after
+        shown = {APPLY: f"can be applied; it will read: {reads}",
+                 ALREADY: "already in the spec"}.get(outcome, says)
+        _say(context, path, group, outcome, shown, text.plain)
+
+
+def _culprit(value: str, text: _KeyText, groups: list[list[Placed]]) -> list[Placed]:
+    """The first group of changes that cannot be carried into the Markdown alone."""
+    for group in groups:
+        try:
+            edit_markdown(value, text.plain, _plain_edits(text, group))
+        except Unmappable:
+            return group
+    return groups[0]
+
+
+def _against_spec(context: _Context, path: str, built: str, new: str, after: str
+                  ) -> tuple[str, str]:
+    """What to do with the key's new Markdown `new`, given the spec as it is now: the
+    new value for APPLY, else why not."""
+    current = value_at(context.spec.data, parse_key_path(path))
+    if current is None or not isinstance(current, str):
+        return CANNOT, (f"cannot be applied: the spec has no `{path}` any more (it changed "
+                        "since the build); make the change by hand")
+    if current == new:
+        return ALREADY, "already in the spec"
+    if current == built:
+        return APPLY, new
+    merged = merge3(built, current, new)
+    if merged is None:
+        return CANNOT, ("cannot be applied: the spec's words here changed since the build "
+                        f"(it now reads: {_excerpt(current, 0, 0)}); make the change by hand")
+    if merged == current:
+        return ALREADY, "already in the spec"
+    return APPLY, merged
+
+
+def _say(context: _Context, path: str, group: Sequence[Placed], outcome: str, says: str,
+         plain: str) -> None:
+    first = min(group, key=lambda i: i.order)
+    untracked = _untracked_note(context, group)
+    what = _what(group)
+    diff = _diff(plain, group, context)
+    context.add(path, first.author, first.date, f"{what}, {untracked}" if untracked and
+                what != "changed without tracking" else
+                (untracked or what), outcome, says, diff=diff, untracked=bool(untracked))
+
+
+def _diff(plain: str, group: Sequence[Placed], context: _Context) -> str:
+    paragraph = group[0].paragraph
+    edits = [PlainEdit(i.start, i.end, i.text) for i in group if i.kind != FORMAT]
+    if not edits:
+        item = group[0]
+        return f"{paragraph.text[item.start:item.end]} ({item.detail or 'formatting'})"
+    return word_diff(paragraph.text, apply_edits(paragraph.text, _joined_plain(edits)))
+
+
+def _joined_plain(edits: list[PlainEdit]) -> list[PlainEdit]:
+    return [e for e in _joined(list(edits)) if isinstance(e, PlainEdit)]
+
+
+def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
+    traced = context.trace.keys.get(path)
+    text = key_text(context.trace.paragraphs, path, QUOTATION)
+    edits = [e for e in _plain_edits(text, items) if isinstance(e, PlainEdit)]
+    wanted = apply_edits(text.plain, edits)
+    source = traced.source if traced is not None else ""
+    says = ("cannot be applied: a verified quotation says what its source says"
+            + (f" (source '{source}')" if source else ""))
+    if all(item.kind == FORMAT for item in items):
+        says += "; its look is the house style's"
+    elif source and wanted.strip():
+        near = context.closest(source, wanted)
+        if near is not None and near[2] >= 80 and near[1].strip() != text.plain.strip():
+            says += (f"; the source's closest words to the reviewer's (¶{near[0]}, "
+                     f"{near[2]:.0f}% similar): \"{near[1]}\": quote them instead")
+        else:
+            says += ("; the source has no words close to the reviewer's: keep the quote, "
+                     "or choose another passage (brief find SPEC WORDS)")
+    for group in _groups(items):
+        first = min(group, key=lambda i: i.order)
+        untracked = _untracked_note(context, group)
+        context.add(path, first.author, first.date, untracked or _what(group), CANNOT, says,
+                    diff=_diff(text.plain, group, context), quote=True,
+                    untracked=bool(untracked))
+
+
+_CONTROLS = (
+    ("labels.", "the template label `{}` (the template's template.yaml)"),
+    ("sources.", "the spec's `{}` (its details, as the list of sources shows them)"),
+    ("citation_style", "written by the template's `{}`"),
+    ("marking", "the spec's `{}`"),
+    ("numbered_headings", "numbered by the template's `{}`"),
+)
+
+
+def control_words(control: str) -> str:
+    """Where a user changes what brief generated."""
+    for prefix, words in _CONTROLS:
+        if control.startswith(prefix):
+            return words.format(control)
+    return f"set by `{control}`" if control else "written by brief itself"
+
+
+def _generated(context: _Context, origin: Origin, group: list[Placed]) -> None:
+    control = origin.control or origin.path
+    item = min(group, key=lambda i: i.order)
+    untracked = _untracked_note(context, group)
+    path = control if parse_key_path(control) in context.spec.value_marks else ""
+    says = f"cannot be applied: brief writes these words: {control_words(control)}"
+    context.add(path or control, item.author, item.date, untracked or _what(group),
+                CANNOT, says, diff=_diff(item.paragraph.text, group, context),
+                located=bool(path),
+                untracked=bool(untracked))
+
+
+def _first_path(paragraphs: Sequence[TracedParagraph], start: int, offset: int = 0
+                ) -> str:
+    """The key of the words at `offset` of paragraph `start`, else of the first words
+    from the spec at or after it (a comment on a heading belongs to what it heads)."""
+    for index in range(start, len(paragraphs)):
+        paragraph = paragraphs[index]
+        segments = (segments_at(paragraph, offset, offset + 1) if index == start else [])
+        segments += list(paragraph.segments)
+        for segment in segments:
+            if segment.origin.path and segment.origin.kind in (ANALYST, QUOTATION):
+                return segment.origin.path
+    return ""
+
+
+def _paragraphs(context: _Context, placement: Placement) -> None:
+    paragraphs = list(context.trace.paragraphs)
+    for new in placement.new:
+        if not context.taken(new.author):
+            continue
+        index = paragraphs.index(new.after) if new.after is not None else 0
+        path = _first_path(paragraphs, index)
+        where = f" after `{path}`" if path else ""
+        line = context.where(path)[0] if path else None
+        at = f" (line {line})" if line else ""
+        context.add(path, new.author, new.date, "new paragraph" if new.tracked else
+                    "new paragraph, made without tracking", CANNOT,
+                    f"not applied: a new paragraph{where}{at} reads: \"{new.text.strip()}\"; "
+                    "add it to the spec by hand (a new point needs its passages)")
+    for joined in placement.joined:
+        if not context.taken(joined.author):
+            continue
+        path = _first_path(paragraphs, paragraphs.index(joined.first))
+        context.add(path, joined.author, joined.date, "paragraphs joined", CANNOT,
+                    "cannot be applied: the reviewer joined this paragraph to the next; "
+                    "join them in the spec by hand")
+    for missing in placement.missing:
+        if not context.taken("", untracked=True) or not missing.paragraph.text.strip():
+            continue
+        path = _first_path(paragraphs, paragraphs.index(missing.paragraph))
+        context.add(path, "", None, "paragraph deleted without tracking", CANNOT,
+                    f"cannot be applied: the paragraph \"{missing.paragraph.text.strip()}\" "
+                    "is not in the reviewed file; remove it from the spec by hand")
+
+
+def _comments(context: _Context, placement: Placement) -> None:
+    paragraphs = list(context.trace.paragraphs)
+    for comment in context.document.comments:
+        if not context.keep(comment.author):
+            context.left_out[comment.author] = context.left_out.get(comment.author, 0) + 1
+            continue
+        path = ""
+        if comment.anchor is not None:
+            found = placement.where(comment.anchor.first, comment.anchor.start)
+            if found is not None:
+                path = _first_path(paragraphs, paragraphs.index(found[0]), found[1])
+        lines = comment_lines(comment)
+        replies = tuple(f"{who(r.author, r.date)}: {r.text}" for r in comment.replies)
+        anchor = comment.anchor.text if comment.anchor is not None else ""
+        if not path:
+            context.add("", comment.author, comment.date, "comment", CANNOT,
+                        "cannot be written beside a key: its words are not the spec's; "
+                        "the comment is not kept", anchor=anchor, text=comment.text,
+                        replies=replies)
+            continue
+        already = f"# {lines[0]}"[:50] in context.spec.text  # (a long line is wrapped)
+        if not already:
+            context.comments.append(CommentEdit(parse_key_path(path), lines))
+        context.add(path, comment.author, comment.date, "comment",
+                    ALREADY if already else COMMENT,
+                    "already in the spec" if already else "# " + lines[0],
+                    anchor=anchor, text=comment.text, replies=replies)

@@ -1,0 +1,95 @@
+"""`brief review --apply`: a review's new values and comments written into the spec,
+checked by brief's own reader before the spec is replaced (atomically, with a backup of
+the spec as it was)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BriefError, ReviewError, Where, display_path
+from ..output import write_files
+from ..spec.reader import read_spec
+from ..yamlfile import format_key_path
+from .findings import Review
+from .keys import value_at
+from .spec_edit import CommentEdit, EditError, ValueEdit, edit_spec_text
+
+
+@dataclass(frozen=True)
+class Applied:
+    spec: Path
+    backup: Path | None
+    values: int  # keys given new words
+    comments: int  # comments written
+
+
+def backup_path(spec: Path) -> Path:
+    """Where `--apply` keeps the spec as it was: beside it, `memo.yaml.bak`."""
+    return spec.with_name(spec.name + ".bak")
+
+
+def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
+                 root: Path | None, backup: bool = True) -> Applied | None:
+    """Write `review`'s edits into the spec whose bytes, as the review read them, are
+    `content` (`problems`: what brief's reader found in them). None when there is
+    nothing to write. Raise `ReviewError`, and write nothing, where an edit cannot be
+    made, the spec changed on disk since it was read, or the edited spec does not read
+    back as intended."""
+    edits: list[ValueEdit | CommentEdit] = [*review.values, *review.comments]
+    if not edits:
+        return None
+    spec = review.spec
+    if spec.read_bytes() != content:
+        raise ReviewError(f"{display_path(spec)} changed while the review was read",
+                          Where(spec), hint="run brief review again")
+    try:
+        text = content.decode("utf-8")
+        new = edit_spec_text(text, edits)
+    except EditError as problem:
+        raise ReviewError(f"cannot write the review into the spec: {problem.reason}",
+                          Where(spec, key=format_key_path(problem.path) or None),
+                          hint="nothing was written; make this change by hand") from None
+    _check(review, new, problems, root)
+    files = {spec: new.encode("utf-8")}
+    kept = backup_path(spec) if backup else None
+    if kept is not None:
+        files[kept] = content
+    write_files(files)
+    return Applied(spec, kept, len(review.values), len(review.comments))
+
+
+def _check(review: Review, new: str, before: list[BriefError], root: Path | None) -> None:
+    """Read the edited spec with brief's reader, from a hidden file beside the spec (so
+    that what it names is found as from the spec): no problem the spec did not have,
+    and each edited key holds the value intended."""
+    spec = review.spec
+    probe = spec.with_name(f".{spec.name}.{secrets.token_hex(6)}.brief-review")
+    try:
+        probe.write_text(new, encoding="utf-8", newline="")
+        try:
+            read, problems, _ = read_spec(probe, root)
+        except BriefError as error:
+            raise _refused(spec, [error.message]) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
+    known = {(p.message, p.where.key) for p in before}
+    new_problems = [p for p in problems if (p.message, p.where.key) not in known]
+    if new_problems:
+        raise _refused(spec, [f"{p.where.key}: {p.message}" if p.where.key else p.message
+                              for p in new_problems])
+    assert read.document is not None
+    for edit in review.values:
+        if value_at(read.document.data, edit.path) != edit.value:
+            raise _refused(spec, [f"{format_key_path(edit.path)} would not read as the "
+                                  "reviewer's words"])
+
+
+def _refused(spec: Path, reasons: list[str]) -> ReviewError:
+    return ReviewError(f"the review was not written into {display_path(spec)}: the spec "
+                       "would not read as intended", Where(spec), details=reasons,
+                       hint="nothing was written; make these changes by hand")

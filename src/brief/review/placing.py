@@ -1,0 +1,268 @@
+"""Where each change of a reviewed file stands in what brief wrote: its paragraphs matched
+to the trace's (by their hidden bookmarks, else by their text), and each change's
+offsets carried from the reviewed paragraph into the traced paragraph's text, where the
+trace's segments say which key of the spec the words came from.
+
+Changes made without tracking are found here too: where a paragraph's text before the
+tracked changes is not the text brief wrote, the difference is a change of its own
+(author unknown)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..origins import Segment, TracedParagraph
+from .markdown_edit import word_edits
+from .reviewed import (
+    DELETE,
+    FORMAT,
+    INSERT,
+    MOVE_FROM,
+    MOVE_TO,
+    PARAGRAPH_DELETE,
+    PARAGRAPH_INSERT,
+    Change,
+    ReviewedDocument,
+    ReviewedParagraph,
+)
+
+UNTRACKED = "untracked"  # a `Placed.kind`: a difference from the build, not tracked
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One change, placed in the text brief wrote: characters `start` to `end` of the
+    traced `paragraph` become `text` (or, for FORMAT, take `formatting`)."""
+
+    kind: str  # INSERT, DELETE, MOVE_FROM, MOVE_TO, FORMAT, or UNTRACKED
+    author: str
+    date: str | None
+    paragraph: TracedParagraph
+    start: int
+    end: int
+    text: str  # the new words ("" for a deletion; the formatted words for FORMAT)
+    formatting: tuple[tuple[str, bool], ...] = ()
+    detail: str = ""
+    order: int = 0  # the change's place in the reviewed file, to keep them in order
+
+
+@dataclass(frozen=True)
+class NewParagraph:
+    """A paragraph of the reviewed file that brief did not write."""
+
+    text: str
+    author: str
+    date: str | None
+    after: TracedParagraph | None  # the traced paragraph it follows, if any
+    tracked: bool
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The reviewer joined traced paragraph `first` to the next one."""
+
+    first: TracedParagraph
+    author: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A traced paragraph the reviewed file no longer has, with no tracked deletion."""
+
+    paragraph: TracedParagraph
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Every change of a reviewed file, placed."""
+
+    changes: tuple[Placed, ...]
+    new: tuple[NewParagraph, ...]
+    joined: tuple[Joined, ...]
+    missing: tuple[Missing, ...]
+    matched: int  # traced paragraphs found in the reviewed file
+    traced: int  # traced paragraphs in all
+    pieces: dict[int, list[_Piece]] = field(default_factory=dict, repr=False)
+
+    def where(self, index: int, offset: int) -> tuple[TracedParagraph, int] | None:
+        """The traced paragraph and offset of `offset` in reviewed paragraph `index`'s
+        `before` text."""
+        found = self.pieces.get(index)
+        if not found:
+            return None
+        piece = _piece_at(found, offset)
+        return piece.paragraph, piece.to_traced(offset)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Characters `start` to `end` of a reviewed paragraph's `before` text, which are
+    traced `paragraph`'s text (perhaps changed without tracking)."""
+
+    start: int
+    end: int
+    paragraph: TracedParagraph
+    opcodes: tuple[tuple[str, int, int, int, int], ...]  # traced text -> before slice
+
+    def to_traced(self, offset: int, *, at_end: bool = False) -> int:
+        """The offset in the traced text of `offset` in the reviewed `before` text."""
+        local = offset - self.start
+        for tag, a1, a2, b1, b2 in self.opcodes:
+            if b1 <= local < b2 or (local == b2 and (at_end or tag != "equal")):
+                if tag == "equal":
+                    return a1 + (local - b1)
+                return a2 if at_end or local > b1 else a1
+        return len(self.paragraph.text)
+
+
+def place(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph]) -> Placement:
+    """Match the reviewed file's paragraphs to the traced ones and place every change."""
+    by_bookmark = {p.bookmark: p for p in paragraphs}
+    pieces: dict[int, list[_Piece]] = {}
+    used: set[str] = set()
+    for reviewed in document.paragraphs:
+        marks = [(name, offset) for name, offset in reviewed.bookmarks
+                 if name in by_bookmark and name not in used]
+        if marks:
+            used.update(name for name, _ in marks)
+            pieces[reviewed.index] = _pieces(reviewed, [(by_bookmark[n], o) for n, o in marks])
+    _match_by_text(document, paragraphs, pieces, used)
+    placed: list[Placed] = []
+    new: list[NewParagraph] = []
+    joined: list[Joined] = []
+    last: TracedParagraph | None = None
+    order = 0
+    for reviewed in document.paragraphs:
+        found = pieces.get(reviewed.index)
+        if not found:
+            if reviewed.after.strip():
+                new.append(_new_paragraph(reviewed, last))
+            continue
+        for piece in found:
+            for item in _untracked(piece, reviewed):
+                placed.append(_ordered(item, order))
+                order += 1
+        for change in reviewed.changes:
+            if change.kind == PARAGRAPH_DELETE:
+                piece = _piece_at(found, change.before_start, at_end=True)
+                joined.append(Joined(piece.paragraph, change.author, change.date))
+                continue
+            if change.kind == PARAGRAPH_INSERT:
+                continue  # the paragraph is new: reported with its words
+            placed.extend(_ordered(item, order) for item in _placed(change, found))
+            order += 1
+        last = found[-1].paragraph
+    missing = [Missing(p) for p in paragraphs if p.bookmark not in used]
+    return Placement(tuple(placed), tuple(new), tuple(joined), tuple(missing),
+                     len(used), len(paragraphs), pieces)
+
+
+def _ordered(item: Placed, order: int) -> Placed:
+    return Placed(item.kind, item.author, item.date, item.paragraph, item.start, item.end,
+                  item.text, item.formatting, item.detail, order)
+
+
+def _pieces(reviewed: ReviewedParagraph, marks: list[tuple[TracedParagraph, int]]
+            ) -> list[_Piece]:
+    marks = sorted(marks, key=lambda mark: mark[1])
+    marks[0] = (marks[0][0], 0)  # anything before the first bookmark is the first's
+    found = []
+    for index, (paragraph, offset) in enumerate(marks):
+        end = marks[index + 1][1] if index + 1 < len(marks) else len(reviewed.before)
+        found.append(_piece(paragraph, reviewed.before, offset, end))
+    return found
+
+
+def _piece(paragraph: TracedParagraph, before: str, start: int, end: int) -> _Piece:
+    matcher = difflib.SequenceMatcher(None, paragraph.text, before[start:end], autojunk=False)
+    return _Piece(start, end, paragraph, tuple(matcher.get_opcodes()))
+
+
+def _match_by_text(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph],
+                   pieces: dict[int, list[_Piece]], used: set[str]) -> None:
+    """Match the paragraphs that carry no bookmark (lost in an editor, or new) with the
+    traced ones left, in order, by their text."""
+    left = [p for p in paragraphs if p.bookmark not in used]
+    unmatched = [r for r in document.paragraphs if r.index not in pieces and r.before.strip()]
+    if not left or not unmatched:
+        return
+    matcher = difflib.SequenceMatcher(None, [p.text for p in left],
+                                      [r.before for r in unmatched], autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs: Iterable[tuple[TracedParagraph, ReviewedParagraph]] = zip(
+                left[a1:a2], unmatched[b1:b2], strict=True)
+        elif tag == "replace":
+            pairs = [(t, r) for t, r in zip(left[a1:a2], unmatched[b1:b2], strict=False)
+                     if difflib.SequenceMatcher(None, t.text, r.before).ratio() >= 0.6]
+        else:
+            continue
+        for traced, reviewed in pairs:
+            if reviewed.index in pieces or traced.bookmark in used:
+                continue
+            used.add(traced.bookmark)
+            pieces[reviewed.index] = [_piece(traced, reviewed.before, 0,
+                                             len(reviewed.before))]
+
+
+def _new_paragraph(reviewed: ReviewedParagraph, last: TracedParagraph | None) -> NewParagraph:
+    tracked = [c for c in reviewed.changes if c.kind in (PARAGRAPH_INSERT, INSERT, MOVE_TO)]
+    author = tracked[0].author if tracked else ""
+    date = tracked[0].date if tracked else None
+    return NewParagraph(reviewed.after, author, date, last, bool(tracked))
+
+
+def _piece_at(found: list[_Piece], offset: int, *, at_end: bool = False) -> _Piece:
+    for piece in found:
+        if piece.start <= offset < piece.end or (at_end and offset == piece.end):
+            return piece
+    return found[-1] if offset >= found[-1].start else found[0]
+
+
+def _untracked(piece: _Piece, reviewed: ReviewedParagraph) -> list[Placed]:
+    """The differences between what brief wrote and the paragraph as it reads before its
+    tracked changes: changes made without tracking."""
+    before = reviewed.before[piece.start:piece.end]
+    if before == piece.paragraph.text:
+        return []
+    return [Placed(UNTRACKED, "", None, piece.paragraph, edit.start, edit.end, edit.text)
+            for edit in word_edits(piece.paragraph.text, before)]
+
+
+def _placed(change: Change, found: list[_Piece]) -> list[Placed]:
+    """`change` in the traced text: a deletion across two joined paragraphs is split."""
+    if change.kind in (INSERT, MOVE_TO):
+        piece = _piece_at(found, change.before_start, at_end=True)
+        at = piece.to_traced(change.before_start)
+        return [Placed(change.kind, change.author, change.date, piece.paragraph, at, at,
+                       change.text, detail=change.detail)]
+    out = []
+    for piece in found:
+        start, end = max(change.before_start, piece.start), min(change.before_end, piece.end)
+        if start >= end and not (change.before_start == change.before_end == start):
+            continue
+        first, last = piece.to_traced(start), piece.to_traced(end, at_end=True)
+        text = "" if change.kind in (DELETE, MOVE_FROM) else \
+            piece.paragraph.text[first:last]
+        kind = change.kind if change.kind in (DELETE, MOVE_FROM, FORMAT) else DELETE
+        out.append(Placed(kind, change.author, change.date, piece.paragraph, first, last,
+                          text, change.formatting, change.detail))
+    return out
+
+
+def segments_at(paragraph: TracedParagraph, start: int, end: int) -> list[Segment]:
+    """The segments characters `start` to `end` touch; for an insertion (`start ==
+    end`), the one it joins: the analyst's words where it stands at their edge."""
+    if start < end:
+        return [s for s in paragraph.segments if s.start < end and start < s.end]
+    around = [s for s in paragraph.segments if s.start <= start <= s.end]
+    if not around:
+        return list(paragraph.segments[-1:])
+    inside = [s for s in around if s.start < start < s.end]
+    if inside:
+        return inside[:1]
+    own = [s for s in around if s.origin.kind == "analyst"]
+    return (own or around)[:1]

@@ -1,0 +1,274 @@
+"""What `brief review` decides of each change and comment of a review, on reviews made by
+hand (review_builder): the key and line it belongs to, and whether it can be applied."""
+
+from __future__ import annotations
+
+import pytest
+from review_builder import SPEC, Reviewer, stand_ins_needed, trace_of
+
+from brief.errors import ReviewError
+from brief.review import apply, findings, merge, placing
+from brief.review.against import check_belongs, closest_in_sources
+from brief.review.findings import ALREADY, APPLY, CANNOT, COMMENT, find
+from brief.review.keys import parse_key_path
+from brief.spec.reader import read_spec
+
+SPEC_LINES = SPEC.splitlines()
+
+
+def line_of(words: str) -> int:
+    return next(n for n, line in enumerate(SPEC_LINES, 1) if words in line)
+
+
+@pytest.fixture
+def stand_ins(monkeypatch):
+    """Part C's text functions, where this branch does not have them yet."""
+    needed = stand_ins_needed()
+    for module, names in ((placing, ("word_edits",)), (merge, ("word_edits",)),
+                          (findings, ("edit_markdown", "word_diff")),
+                          (apply, ("edit_spec_text",))):
+        for name in names:
+            if name in needed:
+                monkeypatch.setattr(module, name, needed[name])
+
+
+@pytest.fixture
+def memo(project, stand_ins):
+    return project.spec("memo", SPEC)
+
+
+def review_of(spec, reviewer, **options):
+    read, _, _ = read_spec(spec)
+    document = reviewer.document()
+    check_belongs(document.trace, read, document.path, None)
+    return find(document, read.document, closest_in_sources(read, None), **options)
+
+
+def test_a_reworded_bottom_line_can_be_applied_at_its_line(memo):
+    reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried")
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert (finding.path, finding.line, finding.column) == ("bluf", line_of("bluf:"), 7)
+    assert (finding.author, finding.date, finding.what) == (
+        "Head of Desk", "2026-12-04T10:00:00Z", "reworded")
+    assert finding.outcome == APPLY
+    assert "[-rushed.-]" in finding.diff and "{+hurried.+}" in finding.diff
+    assert finding.says == "can be applied; it will read: The plan is hurried.…"
+    [edit] = review.values
+    assert edit.path == ("bluf",)
+    assert edit.value == "The plan is hurried. Its costs are not known to anyone."
+    assert review.cannot == 0
+
+
+def test_all_changes_of_one_key_make_one_new_value(memo):
+    reviewer = (Reviewer(trace_of(memo)).replace("rushed", "hurried")
+                .delete(" to anyone").insert_after("The plan", " itself"))
+    review = review_of(memo, reviewer)
+    assert [f.what for f in review.findings] == ["reworded", "words deleted",
+                                                 "words inserted"]
+    assert all(f.outcome == APPLY for f in review.findings)
+    [edit] = review.values
+    assert edit.value == "The plan itself is hurried. Its costs are not known."
+
+
+def test_a_changed_quotation_cannot_be_applied_and_the_source_offers_its_words(memo):
+    reviewer = Reviewer(trace_of(memo)).insert_after(
+        "Critics argued that the plan was rushed", ", and that its costs were not known")
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert finding.path == "sections[0].points[1].passages[0]"
+    assert finding.line == line_of("quote: Critics argued")
+    assert finding.outcome == CANNOT
+    assert finding.says.startswith("cannot be applied: a verified quotation says what its "
+                                   "source says (source 'gazette'); the source's closest "
+                                   "words to the reviewer's (¶4, 100% similar): ")
+    assert "and that its costs were not known\": quote them instead" in finding.says
+    assert review.values == () and review.cannot == 1
+
+
+def test_a_quotation_reworded_as_the_source_does_not_say_it(memo):
+    reviewer = Reviewer(trace_of(memo)).replace("its costs were not known",
+                                                "the weather in Minsk was fine")
+    [finding] = review_of(memo, reviewer).findings
+    assert finding.outcome == CANNOT
+    assert finding.says.endswith("the source has no words close to the reviewer's: keep "
+                                 "the quote, or choose another passage (brief find SPEC "
+                                 "WORDS)")
+
+
+def test_a_changed_heading_names_the_template_label_that_writes_it(memo):
+    reviewer = Reviewer(trace_of(memo)).replace("Bottom line up front", "Summary")
+    [finding] = review_of(memo, reviewer).findings
+    assert finding.path == "labels.bluf" and finding.line is None
+    assert finding.outcome == CANNOT
+    assert finding.says == ("cannot be applied: brief writes these words: the template "
+                            "label `labels.bluf` (the template's template.yaml)")
+
+
+def test_a_change_across_the_analysts_words_and_a_citation_is_split(memo):
+    reviewer = Reviewer(trace_of(memo)).delete("unknown. \u201c")
+    review = review_of(memo, reviewer)
+    by_path = {f.path: f for f in review.findings}
+    assert by_path["sections[0].points[0].text"].outcome == APPLY
+    assert [e.value for e in review.values] == ["Costs are "]
+    assert by_path[""].outcome == CANNOT  # the opening quotation mark: brief's own
+
+
+def test_a_comment_goes_beside_its_key_with_its_replies(memo):
+    reviewer = Reviewer(trace_of(memo)).comment(
+        "costs are not known", "Check this line with the Political Director first",
+        replies=[("Analyst", "Done: he agrees.")])
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert (finding.path, finding.outcome, finding.anchor) == (
+        "bluf", COMMENT, "costs are not known")
+    assert finding.replies == ("Analyst, 4 Dec 2026: Done: he agrees.",)
+    [comment] = review.comments
+    assert comment.path == ("bluf",)
+    assert comment.lines == (
+        "review, Head of Desk, 4 Dec 2026: Check this line with the Political Director "
+        "first", "  reply, Analyst, 4 Dec 2026: Done: he agrees.")
+
+
+def test_a_comment_on_a_heading_goes_with_what_it_heads(memo):
+    reviewer = Reviewer(trace_of(memo)).comment("Bottom line", "Shorter, please")
+    [comment] = review_of(memo, reviewer).comments
+    assert comment.path == ("bluf",)
+
+
+def test_a_change_made_without_tracking_is_found_and_can_be_applied(memo):
+    reviewer = Reviewer(trace_of(memo), last_modified_by="Head of Desk").untracked(
+        "Costs are unknown.", "Costs are not known.")
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert finding.untracked and finding.author == ""
+    assert finding.what == ("made without tracking (author unknown; the file was last "
+                            "saved by Head of Desk on 4 Dec 2026)")
+    assert finding.outcome == APPLY
+    assert [e.value for e in review.values] == ["Costs are not known."]
+
+
+def test_paragraphs_that_lost_their_bookmarks_are_matched_by_their_words(memo):
+    reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried").drop_bookmarks()
+    review = review_of(memo, reviewer)
+    assert [(f.path, f.outcome) for f in review.findings] == [("bluf", APPLY)]
+
+
+def test_a_new_paragraph_is_reported_where_it_would_go_and_not_applied(memo):
+    reviewer = Reviewer(trace_of(memo)).new_paragraph("Costs are unknown.",
+                                                      "Ministers disagree.")
+    [finding] = review_of(memo, reviewer).findings
+    assert finding.outcome == CANNOT and finding.what == "new paragraph"
+    assert finding.path == "sections[0].points[0].text"
+    assert finding.says == (
+        f"not applied: a new paragraph after `sections[0].points[0].text` (line "
+        f"{line_of('Costs are unknown')}) reads: \"Ministers disagree.\"; add it to the "
+        "spec by hand (a new point needs its passages)")
+
+
+def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("known to anyone", "known to anyone at all"),
+                    encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).replace("rushed", "hurried"))
+    assert review.findings[0].outcome == APPLY
+    assert [e.value for e in review.values] == [
+        "The plan is hurried. Its costs are not known to anyone at all."]
+
+
+def test_a_spec_changed_where_the_reviewer_changed_it_is_a_conflict(project, memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("is rushed.", "is late."), encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).replace("rushed", "hurried"))
+    [finding] = review.findings
+    assert finding.outcome == CANNOT and finding.line == line_of("bluf:")
+    assert finding.says == (
+        "cannot be applied: the spec's words here changed since the build (it now reads: "
+        "The plan is late.…); make the change by hand")
+    assert review.values == ()
+
+
+def test_a_change_the_spec_already_has_is_said_so(project, memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("is rushed.", "is hurried."), encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).replace("rushed", "hurried"))
+    assert [(f.outcome, f.says) for f in review.findings] == [
+        (ALREADY, "already in the spec")]
+    assert review.values == ()
+
+
+def test_a_key_gone_from_the_spec_is_reported(project, memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("      - text: 'Critics say the plan was rushed.'\n"
+                                 "        passages:\n          - source: gazette\n"
+                                 "            quote: Critics argued that the plan was "
+                                 "rushed\n", ""), encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).replace("Critics say", "Critics said"))
+    [finding] = review.findings
+    assert finding.says == ("cannot be applied: the spec has no "
+                            "`sections[0].points[1].text` any more (it changed since the "
+                            "build); make the change by hand")
+
+
+def test_only_and_reject_choose_whose_changes_are_taken(memo):
+    reviewer = (Reviewer(trace_of(memo)).replace("rushed", "hurried")
+                .replace("Costs are unknown.", "Costs are high.", author="Deputy"))
+    only = review_of(memo, reviewer, only=["head of desk"])
+    assert [f.author for f in only.findings] == ["Head of Desk"]
+    assert only.left_out == ("2 changes or comments by Deputy left out",)
+    rejected = review_of(memo, reviewer, reject=["DEPUTY"])
+    assert [f.author for f in rejected.findings] == ["Head of Desk"]
+
+
+def test_an_author_not_in_the_file_is_an_error_with_the_names_it_holds(memo):
+    reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried")
+    with pytest.raises(ReviewError) as caught:
+        review_of(memo, reviewer, only=["Head of Desc"])
+    assert caught.value.message == ("--only 'Head of Desc': no change or comment of "
+                                    "reviewed.docx is by that author; did you mean "
+                                    "'Head of Desk'?")
+    assert caught.value.hint == "the file's reviewers: 'Head of Desk'"
+
+
+def test_a_file_built_from_another_spec_is_refused(project, memo):
+    other = project.spec("other", SPEC.replace("Test memo", "Another memo"))
+    reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried")
+    with pytest.raises(ReviewError) as caught:
+        review_of(other, reviewer)
+    assert caught.value.message == (
+        "reviewed.docx was built from memo.yaml, not from other.yaml (built 2026-12-03); "
+        "6 of its 6 traced keys read the same in this spec")
+    assert caught.value.hint == "review it against memo.yaml: brief review memo.yaml " \
+        "reviewed.docx"
+
+
+def test_a_file_built_from_a_version_of_the_spec_with_nothing_left_is_refused(project, memo):
+    trace = trace_of(memo)
+    for old, new in (("rushed. Its", "late. Our"), ("Risks", "Dangers"),
+                     ("Costs are unknown", "Costs vary"), ("costs were not known",
+                                                           "costs were"),
+                     ("'Critics say", "'They say"), ("quote: Critics argued that the",
+                                                     "quote: Critics argued that")):
+        memo.write_text(memo.read_text(encoding="utf-8").replace(old, new),
+                        encoding="utf-8")
+    with pytest.raises(ReviewError) as caught:
+        review_of(memo, Reviewer(trace))
+    assert caught.value.message == (
+        "reviewed.docx was built from an older version of memo.yaml (built 2026-12-03): "
+        "none of its 6 traced keys reads in the spec as it did then")
+
+
+def test_a_file_without_a_trace_is_refused(memo):
+    document = Reviewer(trace_of(memo)).document()
+    read, _, _ = read_spec(memo)
+    document = type(document)(document.path, document.paragraphs, (), None)
+    with pytest.raises(ReviewError) as caught:
+        find(document, read.document, closest_in_sources(read, None))
+    assert caught.value.message.startswith(
+        "reviewed.docx carries no trace of a brief build: it was not built by brief (or "
+        "was saved by a program that drops custom XML parts)")
+
+
+def test_key_paths_read_as_written():
+    assert parse_key_path("sections[2].points[0].passages[1]") == (
+        "sections", 2, "points", 0, "passages", 1)
