@@ -37,6 +37,8 @@ DEFERRED_IMPORTS = {
     ("brief.cli.tools", "brief.commands.starter"),
     ("brief.cli.tools", "brief.commands.templates"),
     ("brief.cli.tools", "brief.commands.verify"),
+    ("brief.cli.reviewing", "brief.commands.review"),
+    ("brief.cli.reviewing", "brief.pipeline"),
     # The renderers' registry lives in the package that holds the PDF worker, which must
     # import nothing heavy before it forks.
     ("brief.render", "brief.render.docx"),

@@ -70,7 +70,7 @@ sections:
       - text: 'Critics say the plan was rushed.'
         passages:
           - source: gazette
-            quote: Critics argued that the plan was rushed
+            quote: Critics argued that the plan was rushed, and
 """
 
 # The paragraphs a build of SPEC wrote: (block, [(kind, key path or control, words)]).
@@ -85,7 +85,7 @@ PARAGRAPHS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("section", [(ANALYST, "sections[0].points[1].text", "Critics say the plan was rushed."),
                  (GENERATED, "", " \u201c"),
                  (QUOTATION, "sections[0].points[1].passages[0]",
-                  "Critics argued that the plan was rushed"),
+                  "Critics argued that the plan was rushed, and"),
                  (GENERATED, "citation_style", "\u201d [1]")]),
     ("sources", [(GENERATED, "sources.gazette", "[1] Ann Example, The Quirks Gazette")]),
 ]

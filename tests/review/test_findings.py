@@ -73,7 +73,7 @@ def test_all_changes_of_one_key_make_one_new_value(memo):
 
 def test_a_changed_quotation_cannot_be_applied_and_the_source_offers_its_words(memo):
     reviewer = Reviewer(trace_of(memo)).insert_after(
-        "Critics argued that the plan was rushed", ", and that its costs were not known")
+        "Critics argued that the plan was rushed, and", " that its costs were not known")
     review = review_of(memo, reviewer)
     [finding] = review.findings
     assert finding.path == "sections[0].points[1].passages[0]"
@@ -202,7 +202,7 @@ def test_a_key_gone_from_the_spec_is_reported(project, memo):
     memo.write_text(SPEC.replace("      - text: 'Critics say the plan was rushed.'\n"
                                  "        passages:\n          - source: gazette\n"
                                  "            quote: Critics argued that the plan was "
-                                 "rushed\n", ""), encoding="utf-8")
+                                 "rushed, and\n", ""), encoding="utf-8")
     review = review_of(memo, Reviewer(trace).replace("Critics say", "Critics said"))
     [finding] = review.findings
     assert finding.says == ("cannot be applied: the spec has no "

@@ -5,10 +5,10 @@ errors become messages and exit codes: 0 success, 1 a problem with the input (or
 build), 2 a command-line usage error, 130 interrupted, 141 the reader of the output went
 away (a closed pipe). `building` holds the commands that build a memo (build, watch,
 preview, email, send, check); `tools` those that help write one (templates, verify, diff,
-sources, find, new). Importing this package registers them all.
+sources, find, new); `reviewing` brief review. Importing this package registers them all.
 """
 
-from . import building, tools
+from . import building, reviewing, tools
 from .app import READER_LOGGERS, _build_options, cli, main
 
-__all__ = ["READER_LOGGERS", "_build_options", "building", "cli", "main", "tools"]
+__all__ = ["READER_LOGGERS", "_build_options", "building", "cli", "main", "reviewing", "tools"]

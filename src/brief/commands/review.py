@@ -1,0 +1,116 @@
+"""`brief review SPEC REVIEWED.docx`: what a reviewer's tracked changes and comments ask
+of the spec, each at its line, and (`--apply`) the spec with them written in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import display_path, plural, visible
+from ..review.against import check_belongs, closest_in_sources
+from ..review.apply import Applied, apply_review
+from ..review.findings import ALREADY, APPLY, CANNOT, COMMENT, Finding, Review, find
+from ..review.reviewed import read_reviewed
+from ..review.reviewers import who
+from ..spec.reader import read_spec
+
+
+@dataclass(frozen=True)
+class Outcome:
+    review: Review
+    applied: Applied | None = None
+
+
+def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence[str] = (),
+           reject: Sequence[str] = (), apply: bool = False, backup: bool = True) -> Outcome:
+    """Read `reviewed` against the spec; with `apply`, write what can be applied."""
+    spec, problems, _ = read_spec(spec_path, root)
+    document = read_reviewed(reviewed)
+    if document.trace is not None:
+        check_belongs(document.trace, spec, reviewed, root)
+    assert spec.document is not None and spec.document.file is not None
+    found = find(document, spec.document, closest_in_sources(spec, root), only=only,
+                 reject=reject)
+    applied = None
+    if apply:
+        applied = apply_review(found, spec.document.file.content, problems, root=root,
+                               backup=backup)
+    return Outcome(found, applied)
+
+
+def finding_lines(finding: Finding, spec: Path) -> list[str]:
+    """A finding as `brief review` prints it: where, who, what; then, indented, the word
+    diff and what brief can do."""
+    place = display_path(spec)
+    if finding.line is not None:
+        place += f":{finding.line}"
+        if finding.column is not None:
+            place += f":{finding.column}"
+    key = f" {finding.path}:" if finding.path else ""
+    lines = [f"{place}:{key} {who(finding.author, finding.date)}: {finding.what}"]
+    if finding.anchor:
+        lines.append(f"    on: \"{' '.join(finding.anchor.split())}\"")
+    if finding.text and finding.outcome != COMMENT:
+        lines.append(f"    comment: {' '.join(finding.text.split())}")
+    if finding.diff:
+        lines.append(f"    {finding.diff}")
+    lines.append(f"    {finding.says}")
+    lines += [f"    reply, {reply}" for reply in finding.replies]
+    return [visible(line) for line in lines]
+
+
+def summary(outcome: Outcome) -> str:
+    """The last line: how many changes and comments, and what became of them."""
+    findings = outcome.review.findings
+    changes = [f for f in findings if f.what != "comment"]
+    comments = [f for f in findings if f.what == "comment"]
+    counts = {kind: sum(1 for f in changes if f.outcome == kind)
+              for kind in (APPLY, ALREADY, CANNOT)}
+    applied = outcome.applied is not None
+    parts = [f"{plural(len(changes), 'change')}"]
+    if changes:
+        done = "applied" if applied else "can be applied"
+        parts[0] += (f": {counts[APPLY]} {done}, {counts[ALREADY]} already in the spec, "
+                     f"{counts[CANNOT]} cannot be applied")
+    parts.append(plural(len(comments), "comment") +
+                 (" (written beside their keys)" if applied and comments else ""))
+    line = f"{display_path(outcome.review.reviewed)}: {'; '.join(parts)}"
+    if outcome.applied is not None:
+        kept = outcome.applied.backup
+        line += (f"\nwrote {display_path(outcome.applied.spec)}" +
+                 (f" (the spec as it was: {display_path(kept)})" if kept else ""))
+    elif applied is False and not findings:
+        line += " (nothing to do)"
+    return line
+
+
+def lines(outcome: Outcome) -> list[str]:
+    review = outcome.review
+    out: list[str] = []
+    for finding in review.findings:
+        out += finding_lines(finding, review.spec)
+    out += review.left_out
+    out.append(summary(outcome))
+    return out
+
+
+def as_json(outcome: Outcome) -> str:
+    review = outcome.review
+    return json.dumps({
+        "spec": display_path(review.spec),
+        "reviewed": display_path(review.reviewed),
+        "built": review.trace.built,
+        "findings": [{
+            "file": display_path(review.spec), "line": f.line, "column": f.column,
+            "key": f.path, "author": f.author, "date": f.date, "what": f.what,
+            "outcome": f.outcome, "says": f.says, "diff": f.diff, "anchor": f.anchor,
+            "comment": f.text, "replies": list(f.replies), "untracked": f.untracked}
+            for f in review.findings],
+        "left_out": list(review.left_out),
+        "cannot": review.cannot,
+        "applied": outcome.applied is not None,
+        "backup": display_path(outcome.applied.backup)
+        if outcome.applied is not None and outcome.applied.backup else None,
+    }, indent=2, ensure_ascii=False)

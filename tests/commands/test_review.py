@@ -1,0 +1,166 @@
+"""`brief review SPEC REVIEWED.docx` through the command line, on reviews made by hand
+(tests/review/review_builder.py; the reviewed file's reading is part B's, tested on
+real files in tests/review/): what it prints, its exit status, and `--apply`."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "review"))
+
+from review_builder import SPEC, Reviewer, stand_ins_needed, trace_of
+
+from brief.commands import review as review_command
+from brief.review import apply, findings, merge, placing
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def memo(project, monkeypatch):
+    needed = stand_ins_needed()
+    for module, names in ((placing, ("word_edits",)), (merge, ("word_edits",)),
+                          (findings, ("edit_markdown", "word_diff")),
+                          (apply, ("edit_spec_text",))):
+        for name in names:
+            if name in needed:
+                monkeypatch.setattr(module, name, needed[name])
+    return project.spec("memo", SPEC)
+
+
+@pytest.fixture
+def reviewed(project, monkeypatch):
+    """`reviewed(reviewer)`: the file name to give `brief review` for that review."""
+
+    def give(reviewer: Reviewer) -> Path:
+        path = project.root / "reviewed.docx"
+        path.write_bytes(b"PK stand-in")
+        documents = {path.name: reviewer.document()}
+        monkeypatch.setattr(review_command, "read_reviewed",
+                            lambda p: documents[Path(p).name])
+        return Path("reviewed.docx")
+
+    return give
+
+
+def review_lines(memo: Path) -> Reviewer:
+    return (Reviewer(trace_of(memo)).replace("rushed", "hurried")
+            .comment("costs are not known", "Check this line with the Political Director"))
+
+
+def test_review_lists_each_change_at_its_line_and_exits_0_when_all_can_be_applied(
+        project, memo, reviewed):
+    result = project.run("review", memo, reviewed(review_lines(memo)))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "[-rushed" in lines[1] and "{+hurried" in lines[1]  # the word diff
+    assert lines[:1] + lines[2:] == [
+        "memo.yaml:15:7: bluf: Head of Desk, 4 Dec 2026: reworded",
+        "    can be applied; it will read: The plan is hurried.…",
+        "memo.yaml:15:7: bluf: Head of Desk, 4 Dec 2026: comment",
+        "    on: \"costs are not known\"",
+        "    # review, Head of Desk, 4 Dec 2026: Check this line with the Political "
+        "Director",
+        "reviewed.docx: 1 change: 1 can be applied, 0 already in the spec, 0 cannot be "
+        "applied; 1 comment",
+    ]
+    assert memo.read_text(encoding="utf-8") == SPEC  # nothing written without --apply
+
+
+def test_review_exits_3_when_a_change_cannot_be_applied(project, memo, reviewed):
+    reviewer = Reviewer(trace_of(memo)).replace("its costs were not known",
+                                                "its costs were known")
+    result = project.run("review", memo, reviewed(reviewer))
+    assert result.exit_code == 3
+    line = next(n for n, text in enumerate(SPEC.splitlines(), 1)
+                if "quote: its costs" in text)
+    assert f"memo.yaml:{line}:20: sections[0].points[0].passages[0]: Head of Desk, 4 Dec " \
+        "2026: reworded" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "reviewed.docx: 1 change: 0 can be applied, 0 already in the spec, 1 cannot be "
+        "applied; 0 comments")
+
+
+def test_apply_writes_only_the_changed_lines_and_the_comments_keeps_a_backup_and_checks(
+        project, memo, reviewed):
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
+    assert result.exit_code == 0, result.stderr
+    new = memo.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(SPEC.splitlines(), new.splitlines(),
+                                                     lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [
+        "-bluf: The plan is rushed. Its costs are not known to anyone.",
+        "+# review, Head of Desk, 4 Dec 2026: Check this line with the Political Director",
+        "+bluf: The plan is hurried. Its costs are not known to anyone.",
+    ]
+    assert (project.root / "memo.yaml.bak").read_text(encoding="utf-8") == SPEC
+    lines = result.stdout.splitlines()
+    assert lines[-3:] == [
+        "reviewed.docx: 1 change: 1 applied, 0 already in the spec, 0 cannot be applied; "
+        "1 comment (written beside their keys)",
+        "wrote memo.yaml (the spec as it was: memo.yaml.bak)",
+        "memo.yaml: OK, 2 passages verified in 1 source",
+    ]
+
+
+def test_apply_twice_applies_once(project, memo, reviewed):
+    name = reviewed(review_lines(memo))
+    project.run("review", memo, name, "--apply", "--no-backup")
+    once = memo.read_bytes()
+    assert not (project.root / "memo.yaml.bak").exists()
+    again = project.run("review", memo, name, "--apply")
+    assert again.exit_code == 0, again.stderr
+    assert memo.read_bytes() == once
+    assert not (project.root / "memo.yaml.bak").exists()  # nothing to write: no backup
+    assert "    already in the spec" in again.stdout.splitlines()
+    assert again.stdout.splitlines()[-1] == (
+        "reviewed.docx: 1 change: 0 can be applied, 1 already in the spec, 0 cannot be "
+        "applied; 1 comment")
+
+
+def test_apply_writes_nothing_when_the_spec_would_not_read(project, memo, reviewed):
+    reviewer = Reviewer(trace_of(memo)).insert_after(
+        "Costs are unknown.", " See [the note](file:///etc/passwd).")
+    result = project.run("review", memo, reviewed(reviewer), "--apply")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "memo.yaml: error: the review was not written into memo.yaml: the spec would not "
+        "read as intended")
+    assert "not a web or mail address" in result.stderr
+    assert memo.read_text(encoding="utf-8") == SPEC
+    assert sorted(p.name for p in project.root.iterdir()) == ["memo.yaml", "reviewed.docx",
+                                                              "sources"]
+
+
+def test_only_and_reject_and_an_unknown_author(project, memo, reviewed):
+    reviewer = (Reviewer(trace_of(memo)).replace("rushed", "hurried")
+                .replace("Costs are unknown.", "Costs are high.", author="Deputy"))
+    name = reviewed(reviewer)
+    only = project.run("review", memo, name, "--reject", "deputy")
+    assert "2 changes or comments by Deputy left out" in only.stdout
+    assert "Costs" not in only.stdout
+    wrong = project.run("review", memo, name, "--only", "Deptuy")
+    assert wrong.exit_code == 1 and wrong.stdout == ""
+    assert wrong.stderr.splitlines()[0] == (
+        "reviewed.docx: error: --only 'Deptuy': no change or comment of reviewed.docx is "
+        "by that author; did you mean 'Deputy'?")
+
+
+def test_json_for_other_tools(project, memo, reviewed):
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--json")
+    data = json.loads(result.stdout)
+    assert [(f["key"], f["line"], f["outcome"]) for f in data["findings"]] == [
+        ("bluf", 15, "apply"), ("bluf", 15, "comment")]
+    assert data["cannot"] == 0 and data["applied"] is False
+
+
+def test_no_backup_needs_apply(project, memo, reviewed):
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--no-backup")
+    assert result.exit_code == 2
+    assert "--no-backup is for --apply" in result.stderr
