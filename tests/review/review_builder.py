@@ -92,8 +92,8 @@ PARAGRAPHS: list[tuple[str, list[tuple[str, str, str]]]] = [
 
 
 def trace_of(spec: Path, text: str | None = None, *, name: str = "memo.yaml",
-             paragraphs: Sequence[tuple[str, Sequence[tuple[str, str, str]]]] = PARAGRAPHS
-             ) -> BuildTrace:
+             paragraphs: Sequence[tuple[str, Sequence[tuple[str, str, str]]]] = PARAGRAPHS,
+             footnotes: Sequence[str] = ()) -> BuildTrace:
     """The trace a build of `spec` (its `text` then: as now by default) would carry."""
     text = spec.read_text(encoding="utf-8") if text is None else text
     document = parse_yaml(text, spec)
@@ -111,6 +111,10 @@ def trace_of(spec: Path, text: str | None = None, *, name: str = "memo.yaml",
                 line = keys[path].line if line == 1 else line
         traced.append(TracedParagraph(bookmark_name(line, number), block,
                                       "".join(w for _, _, w in pieces), tuple(segments)))
+    for number, words in enumerate(footnotes, len(traced) + 1):
+        traced.append(TracedParagraph(
+            bookmark_name(1, number), "footnote", words,
+            (Segment(0, len(words), Origin(GENERATED, "", "citation_style")),), "footnotes"))
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return BuildTrace(name, sha, "2026-12-03T09:00:00Z", keys=keys,
                       paragraphs=tuple(traced))
@@ -220,7 +224,8 @@ class Reviewer:
         paragraphs = []
         for index, paragraph in enumerate(self.paragraphs):
             after = paragraph.after or _after(paragraph.before, paragraph.changes)
-            paragraphs.append(ReviewedParagraph(index, "body", paragraph.before, after,
+            part = paragraph.traced.part if paragraph.traced is not None else "body"
+            paragraphs.append(ReviewedParagraph(index, part, paragraph.before, after,
                                                 tuple(paragraph.changes),
                                                 paragraph.bookmarks))
         return ReviewedDocument(self.path, tuple(paragraphs), tuple(self.comments),

@@ -91,9 +91,9 @@ def test_a_quotation_reworded_as_the_source_does_not_say_it(memo):
                                                 "the weather in Minsk was fine")
     [finding] = review_of(memo, reviewer).findings
     assert finding.outcome == CANNOT
-    assert finding.says.endswith("the source has no words close to the reviewer's: keep "
-                                 "the quote, or choose another passage (brief find SPEC "
-                                 "WORDS)")
+    assert finding.says.endswith("the source has no words closer to the reviewer's than "
+                                 "the quote: keep it, or choose another passage (brief "
+                                 "find SPEC WORDS)")
 
 
 def test_a_changed_heading_names_the_template_label_that_writes_it(memo):
@@ -152,6 +152,21 @@ def test_paragraphs_that_lost_their_bookmarks_are_matched_by_their_words(memo):
     reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried").drop_bookmarks()
     review = review_of(memo, reviewer)
     assert [(f.path, f.outcome) for f in review.findings] == [("bluf", APPLY)]
+
+
+def test_footnote_bookmarks_libreoffice_moved_and_renamed_are_not_taken_at_their_word(memo):
+    """LibreOffice 7.4 moves each footnote's bookmark to the end of the footnote before
+    it, renamed `..._Copy_1`: the footnotes are matched by their words instead."""
+    trace = trace_of(memo, footnotes=[" Ann Example 2024, ¶4.", " Ann Example 2024, ¶2.",
+                                      " Ann Example 2024, ¶4."])
+    reviewer = Reviewer(trace).replace("rushed", "hurried")
+    notes = reviewer.paragraphs[-3:]
+    names = [n.traced.bookmark for n in notes]
+    notes[0].bookmarks = ((names[0], 0), (names[1], len(notes[0].before)))
+    notes[1].bookmarks = ((names[2] + "_Copy_1", len(notes[1].before)),)
+    notes[2].bookmarks = ()
+    review = review_of(memo, reviewer)
+    assert [(f.path, f.what) for f in review.findings] == [("bluf", "reworded")]
 
 
 def test_a_new_paragraph_is_reported_where_it_would_go_and_not_applied(memo):

@@ -12,6 +12,7 @@ setting that controls it. A comment becomes a YAML comment beside its key."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, BuildTrace, Origin, TracedParagraph
+from ..sources.matching import normal_form
 from ..yamlfile import YamlDocument
 from .keys import parse_key_path, value_at
 from .markdown_edit import FormatEdit, PlainEdit, Unmappable, edit_markdown, word_diff
@@ -413,18 +415,26 @@ def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
         says += "; its look is the house style's"
     elif source and wanted.strip():
         near = context.closest(source, wanted)
-        if near is not None and near[2] >= 80 and near[1].strip() != text.plain.strip():
+        if near is not None and near[2] >= 80 and _closer(wanted, near[1], text.plain):
             says += (f"; the source's closest words to the reviewer's (¶{near[0]}, "
                      f"{near[2]:.0f}% similar): \"{near[1]}\": quote them instead")
         else:
-            says += ("; the source has no words close to the reviewer's: keep the quote, "
-                     "or choose another passage (brief find SPEC WORDS)")
+            says += ("; the source has no words closer to the reviewer's than the quote: "
+                     "keep it, or choose another passage (brief find SPEC WORDS)")
     for group in _groups(items):
         first = min(group, key=lambda i: i.order)
         untracked = _untracked_note(context, group)
         context.add(path, first.author, first.date, untracked or _what(group), CANNOT, says,
                     diff=_diff(text.plain, group, context), quote=True,
                     untracked=bool(untracked))
+
+
+def _closer(wanted: str, words: str, quote: str) -> bool:
+    """Whether the source's `words` read more as the reviewer `wanted` than the quote
+    does (and are not the quote itself, widened by a word or two)."""
+    wanted, words, quote = normal_form(wanted), normal_form(words), normal_form(quote)
+    return words != quote and difflib.SequenceMatcher(None, wanted, words).ratio() > \
+        difflib.SequenceMatcher(None, wanted, quote).ratio()
 
 
 _CONTROLS = (
@@ -483,7 +493,8 @@ def _paragraphs(context: _Context, placement: Placement) -> None:
         context.add(path, new.author, new.date, "new paragraph" if new.tracked else
                     "new paragraph, made without tracking", CANNOT,
                     f"not applied: a new paragraph{where}{at} reads: \"{new.text.strip()}\"; "
-                    "add it to the spec by hand (a new point needs its passages)")
+                    "add it to the spec by hand (a new point needs its passages)",
+                    located=bool(path))
     for joined in placement.joined:
         if not context.taken(joined.author):
             continue

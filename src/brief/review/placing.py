@@ -10,6 +10,7 @@ tracked changes is not the text brief wrote, the difference is a change of its o
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -107,6 +108,13 @@ class _Piece:
     paragraph: TracedParagraph
     opcodes: tuple[tuple[str, int, int, int, int], ...]  # traced text -> before slice
 
+    def alike(self) -> bool:
+        """Whether the words are the traced paragraph's, give or take a change made
+        without tracking (not another paragraph's, under a bookmark gone astray)."""
+        same = sum(a2 - a1 for tag, a1, a2, _, _ in self.opcodes if tag == "equal")
+        longest = max(len(self.paragraph.text), self.end - self.start)
+        return longest == 0 or same / longest >= 0.5
+
     def to_traced(self, offset: int, *, at_end: bool = False) -> int:
         """The offset in the traced text of `offset` in the reviewed `before` text."""
         local = offset - self.start
@@ -124,12 +132,14 @@ def place(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph]) -> 
     pieces: dict[int, list[_Piece]] = {}
     used: set[str] = set()
     for reviewed in document.paragraphs:
-        marks = [(name, offset) for name, offset in reviewed.bookmarks
-                 if name in by_bookmark and name not in used]
-        if marks:
-            used.update(name for name, _ in marks)
-            pieces[reviewed.index] = _pieces(reviewed, [(by_bookmark[n], o) for n, o in marks])
-    _match_by_text(document, paragraphs, pieces, used)
+        marks = _marks(reviewed, by_bookmark, used)
+        kept = [piece for piece in _pieces(reviewed, marks) if piece.alike()] if marks else []
+        if kept:
+            used.update(piece.paragraph.bookmark for piece in kept)
+            pieces[reviewed.index] = kept
+    for part in dict.fromkeys(p.part for p in paragraphs):
+        _match_by_text([r for r in document.paragraphs if r.part == part],
+                       [p for p in paragraphs if p.part == part], pieces, used)
     placed: list[Placed] = []
     new: list[NewParagraph] = []
     joined: list[Joined] = []
@@ -160,6 +170,26 @@ def place(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph]) -> 
                      len(used), len(paragraphs), pieces)
 
 
+def _marks(reviewed: ReviewedParagraph, by_bookmark: dict[str, TracedParagraph],
+           used: set[str]) -> list[tuple[TracedParagraph, int]]:
+    """The traced paragraphs whose bookmarks `reviewed` holds, with their offsets. A
+    bookmark LibreOffice renamed as it copied it (`_brief_L4_2_Copy_1`) keeps its name;
+    one left at the very end of a paragraph's words (where LibreOffice moves a
+    footnote's bookmark: to the end of the footnote before) is not this paragraph's."""
+    marks = []
+    for name, offset in reviewed.bookmarks:
+        name = _COPY.sub("", name)
+        if name not in by_bookmark or name in used:
+            continue
+        if offset >= len(reviewed.before) > 0 and by_bookmark[name].text:
+            continue
+        marks.append((by_bookmark[name], offset))
+    return marks
+
+
+_COPY = re.compile(r"_Copy_\d+$")
+
+
 def _ordered(item: Placed, order: int) -> Placed:
     return Placed(item.kind, item.author, item.date, item.paragraph, item.start, item.end,
                   item.text, item.formatting, item.detail, order)
@@ -181,12 +211,14 @@ def _piece(paragraph: TracedParagraph, before: str, start: int, end: int) -> _Pi
     return _Piece(start, end, paragraph, tuple(matcher.get_opcodes()))
 
 
-def _match_by_text(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph],
+def _match_by_text(candidates: Sequence[ReviewedParagraph],
+                   paragraphs: Sequence[TracedParagraph],
                    pieces: dict[int, list[_Piece]], used: set[str]) -> None:
-    """Match the paragraphs that carry no bookmark (lost in an editor, or new) with the
-    traced ones left, in order, by their text."""
+    """Match the paragraphs (of one part: the body, or the footnotes) that carry no
+    bookmark (lost in an editor, or new) with the traced ones left, in order, by their
+    text."""
     left = [p for p in paragraphs if p.bookmark not in used]
-    unmatched = [r for r in document.paragraphs if r.index not in pieces and r.before.strip()]
+    unmatched = [r for r in candidates if r.index not in pieces and r.before.strip()]
     if not left or not unmatched:
         return
     matcher = difflib.SequenceMatcher(None, [p.text for p in left],
