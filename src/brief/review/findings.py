@@ -283,8 +283,8 @@ def _groups(items: Sequence[Placed]) -> list[list[Placed]]:
         span = (item.start, item.end)
         for index, group in enumerate(groups):
             first = group[0]
-            if (first.author == item.author and first.kind != FORMAT
-                    and item.kind != FORMAT and first.paragraph == item.paragraph
+            if (first.author == item.author and _family(first) == _family(item)
+                    and first.paragraph == item.paragraph
                     and spans[index][0] <= span[1] and span[0] <= spans[index][1]):
                 group.append(item)
                 spans[index] = (min(spans[index][0], span[0]), max(spans[index][1], span[1]))
@@ -293,6 +293,12 @@ def _groups(items: Sequence[Placed]) -> list[list[Placed]]:
             groups.append([item])
             spans.append(span)
     return groups
+
+
+def _family(item: Placed) -> str:
+    """Changes that touch are one finding when of one family: words replaced, moved,
+    or formatted."""
+    return {FORMAT: "format", MOVE_FROM: "move", MOVE_TO: "move"}.get(item.kind, "words")
 
 
 def _excerpt(text: str, start: int, end: int, limit: int = 200) -> str:
@@ -316,24 +322,15 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
             _say(context, path, group, CANNOT, "cannot be applied: the file's trace does "
                  "not hold this key's words as they were built", text.plain)
         return
-    failed: list[tuple[list[Placed], str]] = []
-    taken = list(groups)
-    new = None
-    while taken:
-        edits = _plain_edits(text, [i for g in taken for i in g])
-        try:
-            new = edit_markdown(traced.value, text.plain, edits)
-            break
-        except Unmappable as problem:
-            culprit = _culprit(traced.value, text, taken)
-            failed.append((culprit, problem.reason))
-            taken = [g for g in taken if g is not culprit]
+    taken, failed = _carried(traced.value, text, groups)
     for group, reason in failed:
         _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text.plain)
-    if not taken or new is None:
+    if not taken:
         return
-    after = apply_edits(text.plain, [e for e in _plain_edits(text, [i for g in taken for i in g])
-                                     if isinstance(e, PlainEdit)])
+    edits = _plain_edits(text, [i for g in taken for i in g])
+    new = edit_markdown(traced.value, text.plain, edits)
+    every = [e for e in edits if isinstance(e, PlainEdit)]
+    after = apply_edits(text.plain, every)
     outcome, says = _against_spec(context, path, traced.value, new, after)
     if outcome == APPLY and not after.strip():
         outcome, says = CANNOT, (f"cannot be applied: it deletes all of `{path}`; remove "
@@ -341,21 +338,42 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
     elif outcome == APPLY:
         context.values.append(ValueEdit(parse_key_path(path), says))
     for group in taken:
-        edits = [e for e in _plain_edits(text, group) if isinstance(e, PlainEdit)]
-        reads = _excerpt(after, edits[0].start, edits[0].start) if edits else after
+        own = _plain_edits(text, group)
+        at = _moved(min(e.start for e in own), every) if own else 0
+        reads = _excerpt(after, at, at)
         shown = {APPLY: f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
         _say(context, path, group, outcome, shown, text.plain)
 
 
-def _culprit(value: str, text: _KeyText, groups: list[list[Placed]]) -> list[Placed]:
-    """The first group of changes that cannot be carried into the Markdown alone."""
+def _moves(group: Sequence[Placed]) -> bool:
+    return any(item.kind in (MOVE_FROM, MOVE_TO) for item in group)
+
+
+def _moved(offset: int, edits: Sequence[PlainEdit]) -> int:
+    """Where `offset` of a text stands once `edits` are made in it."""
+    return offset + sum(len(e.text) - (e.end - e.start) for e in edits if e.end <= offset)
+
+
+def _carried(value: str, text: _KeyText, groups: list[list[Placed]]
+             ) -> tuple[list[list[Placed]], list[tuple[list[Placed], str]]]:
+    """The groups of changes that can be carried into the Markdown `value` together, in
+    order, and those that cannot, each with why."""
+    taken: list[list[Placed]] = []
+    failed: list[tuple[list[Placed], str]] = []
     for group in groups:
         try:
-            edit_markdown(value, text.plain, _plain_edits(text, group))
-        except Unmappable:
-            return group
-    return groups[0]
+            edit_markdown(value, text.plain, _plain_edits(text, [
+                i for g in (*taken, group) for i in g]))
+        except Unmappable as problem:
+            failed.append((group, problem.reason))
+            continue
+        taken.append(group)
+    if any(_moves(group) for group, _ in failed):  # half a move is no move
+        failed += [(g, "the words it moves could not be placed; make the move by hand")
+                   for g in taken if _moves(g)]
+        taken = [g for g in taken if not _moves(g)]
+    return taken, failed
 
 
 def _against_spec(context: _Context, path: str, built: str, new: str, after: str
