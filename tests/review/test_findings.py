@@ -191,6 +191,30 @@ def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo
         "The plan is hurried. Its costs are not known to anyone at all."]
 
 
+def test_a_point_added_before_since_the_build_the_change_follows_its_words(project, memo):
+    trace = trace_of(memo)
+    added = SPEC.replace("    points:\n      - text: Costs are unknown.",
+                         "    points:\n      - text: A point added since.\n"
+                         "        passages:\n          - source: gazette\n"
+                         "            quote: its costs were not known\n"
+                         "      - text: Costs are unknown.")
+    memo.write_text(added, encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).replace("Costs are unknown.", "Costs are high.")
+                       .comment("Costs are", "Which costs?"))
+    assert [(f.path, f.line, f.outcome) for f in review.findings] == [
+        ("sections[0].points[1].text", 24, APPLY), ("sections[0].points[1].text", 24, COMMENT)]
+    assert [(e.path, e.value) for e in review.values] == [
+        (("sections", 0, "points", 1, "text"), "Costs are high.")]
+    assert [c.path for c in review.comments] == [("sections", 0, "points", 1, "text")]
+
+
+def test_a_comment_on_the_list_of_sources_goes_beside_the_source(memo):
+    reviewer = Reviewer(trace_of(memo)).comment("The Quirks Gazette", "Is this reliable?")
+    [finding] = review_of(memo, reviewer).findings
+    assert (finding.path, finding.line, finding.outcome) == (
+        "sources.gazette", line_of("  gazette:") + 1, COMMENT)
+
+
 def test_a_spec_changed_where_the_reviewer_changed_it_is_a_conflict(project, memo):
     trace = trace_of(memo)
     memo.write_text(SPEC.replace("is rushed.", "is late."), encoding="utf-8")

@@ -13,7 +13,7 @@ setting that controls it. A comment becomes a YAML comment beside its key."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,10 @@ from typing import Any
 from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, BuildTrace, Origin, TracedParagraph
 from ..sources.matching import normal_form
-from ..yamlfile import YamlDocument
+from ..yamlfile import YamlDocument, format_key_path
 from .keys import parse_key_path, value_at
-from .markdown_edit import FormatEdit, PlainEdit, Unmappable, edit_markdown, word_diff
+from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
+from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
 from .merge import apply_edits, merge3
 from .placing import FORMAT, UNTRACKED, Placed, Placement, place, segments_at
 from .reviewed import DELETE, INSERT, MOVE_FROM, MOVE_TO, ReviewedDocument
@@ -104,6 +105,27 @@ class _Context:
             return traced.line, traced.column
         where = self.spec.where(keys)
         return where.line, where.column
+
+    def locate(self, path: str) -> str:
+        """Where a traced key's words stand in the spec as it is now: at `path`, or, where
+        the spec moved them since the build (a point added before them), at the one
+        other key that holds them as they were built."""
+        traced = self.trace.keys.get(path)
+        keys = parse_key_path(path)
+        if traced is None or traced.kind != ANALYST or \
+                value_at(self.spec.data, keys) == traced.value:
+            return path
+        found = [other for other in self.spec.value_marks
+                 if other and other[-1] == keys[-1]
+                 and value_at(self.spec.data, other) == traced.value]
+        return format_key_path(found[0]) if len(found) == 1 else path
+
+    def present(self, path: str) -> str:
+        """`path`, or its nearest parent the spec still has ('' if none)."""
+        keys = parse_key_path(path)
+        while keys and keys not in self.spec.value_marks:
+            keys = keys[:-1]
+        return format_key_path(keys)
 
     def add(self, path: str, author: str, date: str | None, what: str, outcome: str,
             says: str, **more: Any) -> None:
@@ -212,69 +234,6 @@ def _untracked_note(context: _Context, items: Sequence[Placed]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class _KeyText:
-    """A key's words as the memo shows them (its segments, in trace order, joined by
-    "\\n"), and where each segment starts in that text."""
-
-    plain: str
-    starts: dict[tuple[str, int], int]  # (bookmark, segment start) -> offset in plain
-
-
-def key_text(paragraphs: Iterable[TracedParagraph], path: str, kind: str = ANALYST
-             ) -> _KeyText:
-    pieces: list[str] = []
-    starts: dict[tuple[str, int], int] = {}
-    at, last = 0, None
-    for paragraph in paragraphs:
-        for segment in paragraph.segments:
-            if segment.origin.path != path or segment.origin.kind != kind:
-                continue
-            if pieces and last != paragraph.bookmark:
-                pieces.append("\n")
-                at += 1
-            starts[(paragraph.bookmark, segment.start)] = at
-            words = paragraph.text[segment.start:segment.end]
-            pieces.append(words)
-            at += len(words)
-            last = paragraph.bookmark
-    return _KeyText("".join(pieces), starts)
-
-
-def _plain_edits(text: _KeyText, items: Sequence[Placed]) -> list[PlainEdit | FormatEdit]:
-    """The changes as edits of the key's plain text: a deletion and an insertion at
-    its edge (a replacement, as LibreOffice records one) become one edit."""
-    edits: list[PlainEdit | FormatEdit] = []
-    for item in sorted(items, key=lambda i: (i.order, i.start)):
-        segment = next(s for s in item.paragraph.segments
-                       if s.start <= item.start <= s.end and
-                       (item.paragraph.bookmark, s.start) in text.starts)
-        base = text.starts[(item.paragraph.bookmark, segment.start)] - segment.start
-        start, end = base + item.start, base + item.end
-        if item.kind == FORMAT:
-            values = dict(item.formatting)
-            edits.append(FormatEdit(start, end, values.get("bold"), values.get("italic")))
-        else:
-            edits.append(PlainEdit(start, end, item.text))
-    return _joined(edits)
-
-
-def _joined(edits: list[PlainEdit | FormatEdit]) -> list[PlainEdit | FormatEdit]:
-    plain = sorted((e for e in edits if isinstance(e, PlainEdit)),
-                   key=lambda e: (e.start, e.end - e.start == 0, e.end))
-    out: list[PlainEdit] = []
-    for edit in plain:
-        if out and out[-1].end == edit.start and (
-                out[-1].start == out[-1].end or edit.start == edit.end):
-            last = out.pop()
-            edit = PlainEdit(last.start, edit.end, last.text + edit.text)
-        elif out and out[-1].end > edit.start:  # overlapping (a change without tracking)
-            last = out.pop()
-            edit = PlainEdit(last.start, max(last.end, edit.end), last.text + edit.text)
-        out.append(edit)
-    return [*out, *(e for e in edits if isinstance(e, FormatEdit))]
-
-
 def _groups(items: Sequence[Placed]) -> list[list[Placed]]:
     """The changes of one key as findings: those that touch, by one author, together."""
     groups: list[list[Placed]] = []
@@ -301,18 +260,6 @@ def _family(item: Placed) -> str:
     return {FORMAT: "format", MOVE_FROM: "move", MOVE_TO: "move"}.get(item.kind, "words")
 
 
-def _excerpt(text: str, start: int, end: int, limit: int = 200) -> str:
-    """The sentence(s) of `text` around characters `start` to `end`."""
-    begin = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
-                text.rfind("\n", 0, start) + 1)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    finish = min(stops) + 1 if stops else len(text)
-    words = text[begin:finish].strip()
-    if len(words) > limit:
-        words = words[:limit - 1].rstrip() + "…"
-    return ("…" if begin > 0 else "") + words + ("…" if finish < len(text) - 1 else "")
-
-
 def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
     traced = context.trace.keys.get(path)
     text = key_text(context.trace.paragraphs, path)
@@ -322,12 +269,13 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
             _say(context, path, group, CANNOT, "cannot be applied: the file's trace does "
                  "not hold this key's words as they were built", text.plain)
         return
+    path = context.locate(path)
     taken, failed = _carried(traced.value, text, groups)
     for group, reason in failed:
         _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text.plain)
     if not taken:
         return
-    edits = _plain_edits(text, [i for g in taken for i in g])
+    edits = plain_edits(text, [i for g in taken for i in g])
     new = edit_markdown(traced.value, text.plain, edits)
     every = [e for e in edits if isinstance(e, PlainEdit)]
     after = apply_edits(text.plain, every)
@@ -338,9 +286,9 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
     elif outcome == APPLY:
         context.values.append(ValueEdit(parse_key_path(path), says))
     for group in taken:
-        own = _plain_edits(text, group)
-        at = _moved(min(e.start for e in own), every) if own else 0
-        reads = _excerpt(after, at, at)
+        own = plain_edits(text, group)
+        at = moved_offset(min(e.start for e in own), every) if own else 0
+        reads = excerpt(after, at, at)
         shown = {APPLY: f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
         _say(context, path, group, outcome, shown, text.plain)
@@ -350,12 +298,7 @@ def _moves(group: Sequence[Placed]) -> bool:
     return any(item.kind in (MOVE_FROM, MOVE_TO) for item in group)
 
 
-def _moved(offset: int, edits: Sequence[PlainEdit]) -> int:
-    """Where `offset` of a text stands once `edits` are made in it."""
-    return offset + sum(len(e.text) - (e.end - e.start) for e in edits if e.end <= offset)
-
-
-def _carried(value: str, text: _KeyText, groups: list[list[Placed]]
+def _carried(value: str, text: KeyText, groups: list[list[Placed]]
              ) -> tuple[list[list[Placed]], list[tuple[list[Placed], str]]]:
     """The groups of changes that can be carried into the Markdown `value` together, in
     order, and those that cannot, each with why."""
@@ -363,7 +306,7 @@ def _carried(value: str, text: _KeyText, groups: list[list[Placed]]
     failed: list[tuple[list[Placed], str]] = []
     for group in groups:
         try:
-            edit_markdown(value, text.plain, _plain_edits(text, [
+            edit_markdown(value, text.plain, plain_edits(text, [
                 i for g in (*taken, group) for i in g]))
         except Unmappable as problem:
             failed.append((group, problem.reason))
@@ -388,13 +331,19 @@ def _against_spec(context: _Context, path: str, built: str, new: str, after: str
         return ALREADY, "already in the spec"
     if current == built:
         return APPLY, new
-    merged = merge3(built, current, new)
+    merged = merge3(built, current, new) if _alike(built, current) else None
     if merged is None:
         return CANNOT, ("cannot be applied: the spec's words here changed since the build "
-                        f"(it now reads: {_excerpt(current, 0, 0)}); make the change by hand")
+                        f"(it now reads: {excerpt(current, 0, 0)}); make the change by hand")
     if merged == current:
         return ALREADY, "already in the spec"
     return APPLY, merged
+
+
+def _alike(built: str, current: str) -> bool:
+    """Whether a key's words are still much as they were built (else they are not the
+    same words: a merge would make nonsense)."""
+    return difflib.SequenceMatcher(None, built, current, autojunk=False).ratio() >= 0.5
 
 
 def _say(context: _Context, path: str, group: Sequence[Placed], outcome: str, says: str,
@@ -414,17 +363,13 @@ def _diff(plain: str, group: Sequence[Placed], context: _Context) -> str:
     if not edits:
         item = group[0]
         return f"{paragraph.text[item.start:item.end]} ({item.detail or 'formatting'})"
-    return word_diff(paragraph.text, apply_edits(paragraph.text, _joined_plain(edits)))
-
-
-def _joined_plain(edits: list[PlainEdit]) -> list[PlainEdit]:
-    return [e for e in _joined(list(edits)) if isinstance(e, PlainEdit)]
+    return word_diff(paragraph.text, apply_edits(paragraph.text, joined_plain(edits)))
 
 
 def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
     traced = context.trace.keys.get(path)
     text = key_text(context.trace.paragraphs, path, QUOTATION)
-    edits = [e for e in _plain_edits(text, items) if isinstance(e, PlainEdit)]
+    edits = [e for e in plain_edits(text, items) if isinstance(e, PlainEdit)]
     wanted = apply_edits(text.plain, edits)
     source = traced.source if traced is not None else ""
     says = ("cannot be applied: a verified quotation says what its source says"
@@ -529,6 +474,21 @@ def _paragraphs(context: _Context, placement: Placement) -> None:
                     "is not in the reviewed file; remove it from the spec by hand")
 
 
+def _comment_path(context: _Context, paragraphs: list[TracedParagraph],
+                  paragraph: TracedParagraph, offset: int) -> str:
+    """The key of the spec a comment goes beside: that of the words it is on (a source's
+    entry for a comment on the list of sources, the marking for one on the marking), else
+    of the spec's words that follow them; where the spec changed since, where that key
+    is now, or the nearest key around it."""
+    for segment in segments_at(paragraph, offset, offset + 1):
+        control = segment.origin.control
+        if segment.origin.kind == GENERATED and control and \
+                parse_key_path(control) in context.spec.value_marks:
+            return control
+    path = _first_path(paragraphs, paragraphs.index(paragraph), offset)
+    return context.present(context.locate(path)) if path else ""
+
+
 def _comments(context: _Context, placement: Placement) -> None:
     paragraphs = list(context.trace.paragraphs)
     for comment in context.document.comments:
@@ -539,7 +499,7 @@ def _comments(context: _Context, placement: Placement) -> None:
         if comment.anchor is not None:
             found = placement.where(comment.anchor.first, comment.anchor.start)
             if found is not None:
-                path = _first_path(paragraphs, paragraphs.index(found[0]), found[1])
+                path = _comment_path(context, paragraphs, *found)
         lines = comment_lines(comment)
         replies = tuple(f"{who(r.author, r.date)}: {r.text}" for r in comment.replies)
         anchor = comment.anchor.text if comment.anchor is not None else ""
