@@ -60,9 +60,9 @@ def test_review_lists_each_change_at_its_line_and_exits_0_when_all_can_be_applie
     lines = result.stdout.splitlines()
     assert "[-rushed" in lines[1] and "{+hurried" in lines[1]  # the word diff
     assert lines[:1] + lines[2:] == [
-        "memo.yaml:15:7: bluf: Head of Desk, 4 Dec 2026: reworded",
+        "memo.yaml:15:19: bluf: Head of Desk, 4 Dec 2026: reworded",
         "    can be applied; it will read: The plan is hurried.…",
-        "memo.yaml:15:7: bluf: Head of Desk, 4 Dec 2026: comment",
+        "memo.yaml:15:31: bluf: Head of Desk, 4 Dec 2026: comment",
         "    on: \"costs are not known\"",
         "    # review, Head of Desk, 4 Dec 2026: Check this line with the Political "
         "Director",

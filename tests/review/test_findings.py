@@ -48,7 +48,7 @@ def test_a_reworded_bottom_line_can_be_applied_at_its_line(memo):
     reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried")
     review = review_of(memo, reviewer)
     [finding] = review.findings
-    assert (finding.path, finding.line, finding.column) == ("bluf", line_of("bluf:"), 7)
+    assert (finding.path, finding.line, finding.column) == ("bluf", line_of("bluf:"), 19)  # at "rushed"
     assert (finding.author, finding.date, finding.what) == (
         "Head of Desk", "2026-12-04T10:00:00Z", "reworded")
     assert finding.outcome == APPLY
@@ -64,8 +64,9 @@ def test_all_changes_of_one_key_make_one_new_value(memo):
     reviewer = (Reviewer(trace_of(memo)).replace("rushed", "hurried")
                 .delete(" to anyone").insert_after("The plan", " itself"))
     review = review_of(memo, reviewer)
-    assert [f.what for f in review.findings] == ["reworded", "words deleted",
-                                                 "words inserted"]
+    # in the order of the spec's words
+    assert [(f.what, f.column) for f in review.findings] == [
+        ("words inserted", 15), ("reworded", 19), ("words deleted", 51)]
     assert all(f.outcome == APPLY for f in review.findings)
     [edit] = review.values
     assert edit.value == "The plan itself is hurried. Its costs are not known."
@@ -79,9 +80,10 @@ def test_a_changed_quotation_cannot_be_applied_and_the_source_offers_its_words(m
     assert finding.path == "sections[0].points[1].passages[0]"
     assert finding.line == line_of("quote: Critics argued")
     assert finding.outcome == CANNOT
-    assert finding.says.startswith("cannot be applied: a verified quotation says what its "
-                                   "source says (source 'gazette'); the source's closest "
-                                   "words to the reviewer's (¶4, 100% similar): ")
+    assert finding.says.startswith(
+        "cannot be applied: a verified quotation says what its source says; source "
+        "'gazette' says: \"Critics argued that the plan was rushed, and\"; the source's "
+        "closest words to the reviewer's (¶4, 100% similar): ")
     assert "and that its costs were not known\": quote them instead" in finding.says
     assert review.values == () and review.cannot == 1
 

@@ -24,6 +24,7 @@ from ..sources.matching import normal_form
 from ..yamlfile import YamlDocument, format_key_path
 from .keys import parse_key_path, value_at
 from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
+from .lines import WordLines
 from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
 from .merge import apply_edits, merge3
 from .placing import FORMAT, UNTRACKED, Placed, Placement, place, segments_at
@@ -89,6 +90,7 @@ class _Context:
     closest: Closest
     keep: Callable[[str], bool]
     saved_by: str  # "the file was last saved by X on D"
+    lines: WordLines
     findings: list[Finding] = field(default_factory=list)
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)
@@ -129,9 +131,14 @@ class _Context:
 
     def add(self, path: str, author: str, date: str | None, what: str, outcome: str,
             says: str, **more: Any) -> None:
-        located = more.pop("located", True)
-        line, column = self.where(path, quote=more.pop("quote", False)) if located \
-            else (None, None)
+        located, quote = more.pop("located", True), more.pop("quote", False)
+        line, column = self.where(path, quote=quote) if located else (None, None)
+        words = more.pop("words", None)  # (the value as shown, start, end) of the change
+        keys = parse_key_path(path)
+        if quote and (*keys, "quote") in self.spec.value_marks:
+            keys = (*keys, "quote")
+        found = self.lines.place(keys, *words) if words and located else None
+        line, column = found or (line, column)
         self.findings.append(Finding(path, line, column, author, date, what, outcome, says,
                                      **more))
 
@@ -159,7 +166,8 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     saved = " on ".join(p for p in (document.last_modified_by, short_date(document.modified))
                         if p)
     context = _Context(document, trace, spec, closest, keep,
-                       f"the file was last saved by {saved}" if saved else "")
+                       f"the file was last saved by {saved}" if saved else "",
+                       WordLines(spec))
     placement = place(document, trace.paragraphs)
     _changes(context, placement)
     _paragraphs(context, placement)
@@ -267,12 +275,12 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
     if traced is None:
         for group in groups:
             _say(context, path, group, CANNOT, "cannot be applied: the file's trace does "
-                 "not hold this key's words as they were built", text.plain)
+                 "not hold this key's words as they were built", text)
         return
     path = context.locate(path)
     taken, failed = _carried(traced.value, text, groups)
     for group, reason in failed:
-        _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text.plain)
+        _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text)
     if not taken:
         return
     edits = plain_edits(text, [i for g in taken for i in g])
@@ -291,7 +299,7 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
         reads = excerpt(after, at, at)
         shown = {APPLY: f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
-        _say(context, path, group, outcome, shown, text.plain)
+        _say(context, path, group, outcome, shown, text)
 
 
 def _moves(group: Sequence[Placed]) -> bool:
@@ -347,14 +355,24 @@ def _alike(built: str, current: str) -> bool:
 
 
 def _say(context: _Context, path: str, group: Sequence[Placed], outcome: str, says: str,
-         plain: str) -> None:
+         text: KeyText) -> None:
     first = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
     what = _what(group)
-    diff = _diff(plain, group, context)
+    diff = _diff(text.plain, group, context)
     context.add(path, first.author, first.date, f"{what}, {untracked}" if untracked and
                 what != "changed without tracking" else
-                (untracked or what), outcome, says, diff=diff, untracked=bool(untracked))
+                (untracked or what), outcome, says, diff=diff, untracked=bool(untracked),
+                words=_span(text, group))
+
+
+def _span(text: KeyText, group: Sequence[Placed]) -> tuple[str, int, int] | None:
+    """The words a group of changes touches, in the key's words as the memo shows them."""
+    edits = plain_edits(text, group)
+    if not edits:
+        return None
+    first = min(edits, key=lambda e: e.start)
+    return text.plain, first.start, first.end
 
 
 def _diff(plain: str, group: Sequence[Placed], context: _Context) -> str:
@@ -373,7 +391,7 @@ def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
     wanted = apply_edits(text.plain, edits)
     source = traced.source if traced is not None else ""
     says = ("cannot be applied: a verified quotation says what its source says"
-            + (f" (source '{source}')" if source else ""))
+            + (f"; source '{source}' says: \"{text.plain}\"" if source else ""))
     if all(item.kind == FORMAT for item in items):
         says += "; its look is the house style's"
     elif source and wanted.strip():
@@ -389,7 +407,7 @@ def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
         untracked = _untracked_note(context, group)
         context.add(path, first.author, first.date, untracked or _what(group), CANNOT, says,
                     diff=_diff(text.plain, group, context), quote=True,
-                    untracked=bool(untracked))
+                    untracked=bool(untracked), words=_span(text, group))
 
 
 def _closer(wanted: str, words: str, quote: str) -> bool:
@@ -515,4 +533,5 @@ def _comments(context: _Context, placement: Placement) -> None:
         context.add(path, comment.author, comment.date, "comment",
                     ALREADY if already else COMMENT,
                     "already in the spec" if already else "# " + lines[0],
-                    anchor=anchor, text=comment.text, replies=replies)
+                    anchor=anchor, text=comment.text, replies=replies,
+                    words=(anchor, 0, len(anchor)) if anchor else None)
