@@ -48,7 +48,8 @@ def test_a_reworded_bottom_line_can_be_applied_at_its_line(memo):
     reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried")
     review = review_of(memo, reviewer)
     [finding] = review.findings
-    assert (finding.path, finding.line, finding.column) == ("bluf", line_of("bluf:"), 19)  # at "rushed"
+    # at "rushed"
+    assert (finding.path, finding.line, finding.column) == ("bluf", line_of("bluf:"), 19)
     assert (finding.author, finding.date, finding.what) == (
         "Head of Desk", "2026-12-04T10:00:00Z", "reworded")
     assert finding.outcome == APPLY
