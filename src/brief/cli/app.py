@@ -1,7 +1,7 @@
 """The `brief` command group and what its commands share: errors become messages and
 exit codes here, and nowhere else: 0 success, 1 a problem with the input (or the build),
-2 a command-line usage error, 130 interrupted, 141 the reader of the output went away (a
-closed pipe)."""
+2 a command-line usage error, 3 (`brief review`) a review holding a change that cannot be
+applied, 130 interrupted, 141 the reader of the output went away (a closed pipe)."""
 
 from __future__ import annotations
 
