@@ -164,3 +164,14 @@ def test_no_backup_needs_apply(project, memo, reviewed):
     result = project.run("review", memo, reviewed(review_lines(memo)), "--no-backup")
     assert result.exit_code == 2
     assert "--no-backup is for --apply" in result.stderr
+
+
+def test_a_change_made_without_tracking_says_who_saved_the_file(project, memo, reviewed):
+    reviewer = Reviewer(trace_of(memo), last_modified_by="Head of Desk").untracked(
+        "Costs are unknown.", "Costs are not known.")
+    result = project.run("review", memo, reviewed(reviewer))
+    assert result.exit_code == 0, result.stderr
+    line = next(n for n, text in enumerate(SPEC.splitlines(), 1) if "Costs are" in text)
+    assert result.stdout.splitlines()[0] == (
+        f"memo.yaml:{line}:25: sections[0].points[0].text: author unknown: made without "
+        "tracking (the file was last saved by Head of Desk on 4 Dec 2026)")

@@ -145,7 +145,7 @@ def test_a_change_made_without_tracking_is_found_and_can_be_applied(memo):
     review = review_of(memo, reviewer)
     [finding] = review.findings
     assert finding.untracked and finding.author == ""
-    assert finding.what == ("made without tracking (author unknown; the file was last "
+    assert finding.what == ("made without tracking (the file was last "
                             "saved by Head of Desk on 4 Dec 2026)")
     assert finding.outcome == APPLY
     assert [e.value for e in review.values] == ["Costs are not known."]

@@ -237,8 +237,8 @@ def _what(items: Sequence[Placed]) -> str:
 
 def _untracked_note(context: _Context, items: Sequence[Placed]) -> str:
     if any(item.kind == UNTRACKED for item in items):
-        return "made without tracking (author unknown" + \
-            (f"; {context.saved_by})" if context.saved_by else ")")
+        return "made without tracking" + (f" ({context.saved_by})" if context.saved_by
+                                           else "")
     return ""
 
 
