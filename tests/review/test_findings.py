@@ -192,6 +192,8 @@ def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo
     assert review.findings[0].outcome == APPLY
     assert [e.value for e in review.values] == [
         "The plan is hurried. Its costs are not known to anyone at all."]
+    assert review.notes == ("memo.yaml changed since reviewed.docx was built on 3 Dec 2026: "
+                            "each change is carried onto the spec as it is now",)
 
 
 def test_a_point_added_before_since_the_build_the_change_follows_its_words(project, memo):

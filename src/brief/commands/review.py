@@ -92,6 +92,7 @@ def lines(outcome: Outcome) -> list[str]:
     for finding in review.findings:
         out += finding_lines(finding, review.spec)
     out += review.left_out
+    out += review.notes
     out.append(summary(outcome))
     return out
 
@@ -109,6 +110,7 @@ def as_json(outcome: Outcome) -> str:
             "comment": f.text, "replies": list(f.replies), "untracked": f.untracked}
             for f in review.findings],
         "left_out": list(review.left_out),
+        "notes": list(review.notes),
         "cannot": review.cannot,
         "applied": outcome.applied is not None,
         "backup": display_path(outcome.applied.backup)

@@ -177,8 +177,13 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                      if count != 1 else f"1 change or comment by {name} left out"
                      for name, count in context.left_out.items())
     findings = sorted(context.findings, key=lambda f: (f.line or 0, f.column or 0))
+    notes = ()
+    if spec.file is not None and spec.file.sha256 != trace.spec_sha256:
+        notes = (f"{display_path(spec.path)} changed since {display_path(document.path)} was "
+                 f"built{' on ' + short_date(trace.built) if short_date(trace.built) else ''}"
+                 ": each change is carried onto the spec as it is now",)
     return Review(spec.path, document.path, trace, tuple(findings), tuple(context.values),
-                  tuple(context.comments), left_out)
+                  tuple(context.comments), left_out, notes)
 
 
 def _changes(context: _Context, placement: Placement) -> None:
