@@ -177,7 +177,7 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                      if count != 1 else f"1 change or comment by {name} left out"
                      for name, count in context.left_out.items())
     findings = sorted(context.findings, key=lambda f: (f.line or 0, f.column or 0))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if spec.file is not None and spec.file.sha256 != trace.spec_sha256:
         notes = (f"{display_path(spec.path)} changed since {display_path(document.path)} was "
                  f"built{' on ' + short_date(trace.built) if short_date(trace.built) else ''}"
