@@ -286,6 +286,16 @@ def test_a_file_built_from_another_spec_is_refused(project, memo):
         "reviewed.docx"
 
 
+def test_a_file_built_from_a_spec_since_renamed_is_reviewed_against_the_new_name(project,
+                                                                                memo):
+    reviewer = Reviewer(trace_of(memo)).replace("rushed", "hurried")
+    renamed = project.root / "plan.yaml"
+    renamed.write_text(SPEC.replace("title: Test memo", "title: The plan"), encoding="utf-8")
+    memo.unlink()
+    review = review_of(renamed, reviewer)
+    assert [(f.path, f.outcome) for f in review.findings] == [("bluf", APPLY)]
+
+
 def test_a_file_built_from_a_version_of_the_spec_with_nothing_left_is_refused(project, memo):
     trace = trace_of(memo)
     for old, new in (("rushed. Its", "late. Our"), ("Risks", "Dangers"),

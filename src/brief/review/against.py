@@ -49,6 +49,9 @@ def check_belongs(trace: BuildTrace, spec: BriefingSpec, reviewed: Path,
         PurePosixPath(trace.spec).name == spec.path.name and matching)
     if same_name and (matching or not total):
         return  # this spec, changed since the build: three-way, key by key
+    renamed = trace.spec and not (project_root(spec.folder, root) / trace.spec).exists()
+    if renamed and total and matching * 2 >= total:
+        return  # the spec it was built from is gone, and this one holds most of its words
     if same_name:
         raise ReviewError(
             f"{display_path(reviewed)} was built from an older version of "
