@@ -326,3 +326,11 @@ def test_a_file_without_a_trace_is_refused(memo):
 def test_key_paths_read_as_written():
     assert parse_key_path("sections[2].points[0].passages[1]") == (
         "sections", 2, "points", 0, "passages", 1)
+
+
+def test_a_comment_holding_control_characters_is_written_as_yaml_can_hold_it(memo):
+    reviewer = Reviewer(trace_of(memo), author="Mallory\x1b[2J").comment(
+        "costs are not known", "Look\x07 here\nand\u202ethere")
+    [comment] = review_of(memo, reviewer).comments
+    assert comment.lines == (
+        "review, Mallory\\x1b[2J, 4 Dec 2026: Look\\x07 here and\\u202ethere",)

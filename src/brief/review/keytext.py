@@ -44,9 +44,11 @@ def plain_edits(text: KeyText, items: Sequence[Placed]) -> list[PlainEdit | Form
     its edge (a replacement, as LibreOffice records one) become one edit."""
     edits: list[PlainEdit | FormatEdit] = []
     for item in sorted(items, key=lambda i: (i.order, i.start)):
-        segment = next(s for s in item.paragraph.segments
-                       if s.start <= item.start <= s.end and
-                       (item.paragraph.bookmark, s.start) in text.starts)
+        segment = next((s for s in item.paragraph.segments
+                        if s.start <= item.start <= s.end and
+                        (item.paragraph.bookmark, s.start) in text.starts), None)
+        if segment is None:  # not the key's words (placed by origin: cannot be)
+            continue
         base = text.starts[(item.paragraph.bookmark, segment.start)] - segment.start
         start, end = base + item.start, base + item.end
         if item.kind == FORMAT:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 
-from ..errors import ReviewError, Where, display_path
+from ..errors import ReviewError, Where, display_path, visible
 from ..schema import did_you_mean
 from .reviewed import Comment, ReviewedDocument
 
@@ -70,10 +70,10 @@ def author_filter(document: ReviewedDocument, only: Sequence[str], reject: Seque
 
 
 def comment_lines(comment: Comment) -> tuple[str, ...]:
-    """A comment, and its replies, as YAML comment lines (without the `#`)."""
+    """A comment, and its replies, as YAML comment lines (without the `#`): each on
+    one line, control characters written as escapes (YAML allows none)."""
     done = " (resolved)" if comment.done else ""
-    lines = [f"review, {who(comment.author, comment.date)}{done}: "
-             f"{' '.join(comment.text.split())}"]
-    lines += [f"  reply, {who(r.author, r.date)}: {' '.join(r.text.split())}"
-              for r in comment.replies]
-    return tuple(lines)
+    lines = [f"review, {who(comment.author, comment.date)}{done}: {comment.text}"]
+    lines += [f"  reply, {who(r.author, r.date)}: {r.text}" for r in comment.replies]
+    return tuple(visible(" ".join(line.split())) if not line.startswith("  ") else
+                 "  " + visible(" ".join(line.split())) for line in lines)
