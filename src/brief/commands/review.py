@@ -3,12 +3,19 @@ of the spec, each at its line, and (`--apply`) the spec with them written in."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import display_path, plural, visible
+from ..errors import BriefError, display_path, plural, visible
+from ..origins import BuildTrace
+from ..pipeline import check
+from ..render import RENDERERS
+from ..render.base import RenderOptions
 from ..review.against import check_belongs, closest_in_sources
 from ..review.apply import Applied, apply_review
 from ..review.findings import ALREADY, APPLY, CANNOT, COMMENT, Finding, Review, find
@@ -28,16 +35,43 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
     """Read `reviewed` against the spec; with `apply`, write what can be applied."""
     spec, problems, _ = read_spec(spec_path, root)
     document = read_reviewed(reviewed)
+    notes: tuple[str, ...] = ()
     if document.trace is not None:
         check_belongs(document.trace, spec, reviewed, root)
+    else:
+        fresh = _fresh_trace(spec_path, root)
+        if fresh is not None:
+            document = dataclasses.replace(document, trace=fresh)
+            notes = (f"{display_path(reviewed)} carries no trace of the build it came from "
+                     "(a program that drops custom XML parts saved it): its paragraphs were "
+                     "matched by their words with a build of the spec as it is now",)
     assert spec.document is not None and spec.document.file is not None
     found = find(document, spec.document, closest_in_sources(spec, root), only=only,
                  reject=reject)
+    found = dataclasses.replace(found, notes=notes + found.notes)
     applied = None
     if apply:
         applied = apply_review(found, spec.document.file.content, problems, root=root,
                                backup=backup)
     return Outcome(found, applied)
+
+
+def _fresh_trace(spec: Path, root: Path | None) -> BuildTrace | None:
+    """The trace a build of the spec as it is now would write into its .docx (the memo's,
+    not its releases'); None where the spec does not build."""
+    try:
+        checked = check(spec, root, main_only=True)
+        data = RENDERERS["docx"](checked.briefing, checked.template, RenderOptions())
+    except BriefError:
+        return None
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.startswith("customXml/item") and "Props" not in name:
+                try:
+                    return BuildTrace.from_xml(package.read(name))
+                except ValueError:
+                    continue
+    return None
 
 
 def finding_lines(finding: Finding, spec: Path) -> list[str]:
