@@ -32,6 +32,7 @@ from brief.review.markdown_edit import PlainEdit, Unmappable
 from brief.review.reviewed import (
     DELETE,
     INSERT,
+    PARAGRAPH_DELETE,
     PARAGRAPH_INSERT,
     Anchor,
     Change,
@@ -203,6 +204,14 @@ class Reviewer:
         self.paragraphs.insert(index + 1, _Paragraph(None, "", [change, insert], after=words))
         return self
 
+    def join(self, words: str, author: str | None = None) -> Reviewer:
+        """The paragraph mark of the paragraph holding `words` deleted: joined to the next."""
+        paragraph, _ = self._find(words)
+        end = len(paragraph.before)
+        paragraph.changes.append(Change(PARAGRAPH_DELETE, self.author if author is None
+                                        else author, self.date, end, end, end, end, ""))
+        return self
+
     def drop_bookmarks(self) -> Reviewer:
         """As an editor that loses bookmarks would."""
         for paragraph in self.paragraphs:
@@ -275,6 +284,11 @@ def stand_in_word_diff(old: str, new: str) -> str:
 
 
 def stand_in_edit_markdown(markdown: str, plain: str, edits) -> str:
+    if "\n\n" in markdown.strip():  # paragraphs: one "\n" apart in what a reader sees
+        if markdown.strip().replace("\n\n", "\n") != plain.strip():
+            raise Unmappable("the stand-in handles plain words only")
+        shown = stand_in_edit_markdown(plain, plain, edits)
+        return shown.replace("\n", "\n\n") + markdown[len(markdown.rstrip()):]
     if markdown.strip() != plain.strip():
         raise Unmappable("the stand-in handles plain words only")
     for edit in edits:

@@ -4,9 +4,10 @@ hand (review_builder): the key and line it belongs to, and whether it can be app
 from __future__ import annotations
 
 import pytest
-from review_builder import SPEC, Reviewer, stand_ins_needed, trace_of
+from review_builder import PARAGRAPHS, SPEC, Reviewer, stand_ins_needed, trace_of
 
 from brief.errors import ReviewError
+from brief.origins import ANALYST
 from brief.review import apply, findings, merge, placing
 from brief.review.against import check_belongs, closest_in_sources
 from brief.review.findings import ALREADY, APPLY, CANNOT, COMMENT, find
@@ -334,3 +335,25 @@ def test_a_comment_holding_control_characters_is_written_as_yaml_can_hold_it(mem
     [comment] = review_of(memo, reviewer).comments
     assert comment.lines == (
         "review, Mallory\\x1b[2J, 4 Dec 2026: Look\\x07 here and\\u202ethere",)
+
+
+def test_a_paragraph_of_the_bottom_line_deleted_whole_is_deleted_from_it(project, stand_ins):
+    spec = project.spec("memo", SPEC.replace(
+        "bluf: The plan is rushed. Its costs are not known to anyone.",
+        "bluf: |\n  The plan is rushed.\n\n  Its costs are not known to anyone.\n"))
+    paragraphs = [PARAGRAPHS[0], ("bluf", [(ANALYST, "bluf", "The plan is rushed.")]),
+                  ("bluf", [(ANALYST, "bluf", "Its costs are not known to anyone.")]),
+                  *PARAGRAPHS[2:]]
+    reviewer = (Reviewer(trace_of(spec, paragraphs=paragraphs)).join("The plan is rushed.")
+                .delete("Its costs are not known to anyone."))
+    review = review_of(spec, reviewer)
+    assert [(f.what, f.outcome) for f in review.findings] == [
+        ("paragraphs joined", APPLY), ("words deleted", APPLY)]
+    assert [e.value for e in review.values] == ["The plan is rushed.\n"]
+
+
+def test_paragraphs_of_two_keys_joined_cannot_be_applied(memo):
+    reviewer = Reviewer(trace_of(memo)).join("Costs are unknown.")
+    [finding] = review_of(memo, reviewer).findings
+    assert (finding.path, finding.what, finding.outcome) == (
+        "sections[0].points[0].text", "paragraphs joined", CANNOT)

@@ -27,7 +27,7 @@ from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, pla
 from .lines import WordLines
 from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
 from .merge import apply_edits, merge3
-from .placing import FORMAT, UNTRACKED, Placed, Placement, place, segments_at
+from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
 from .reviewed import DELETE, INSERT, MOVE_FROM, MOVE_TO, ReviewedDocument
 from .reviewers import author_filter, comment_lines, short_date, who
 from .spec_edit import CommentEdit, ValueEdit
@@ -231,6 +231,8 @@ def _what(items: Sequence[Placed]) -> str:
         return "formatting changed" + (f" ({items[0].detail})" if items[0].detail else "")
     if kinds & {MOVE_FROM, MOVE_TO}:
         return "words moved"
+    if kinds == {JOIN}:
+        return "paragraphs joined"
     deleted = any(item.end > item.start for item in items if item.kind != FORMAT)
     inserted = any(item.text for item in items if item.kind != FORMAT)
     if UNTRACKED in kinds:
@@ -399,6 +401,8 @@ def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
             + (f"; source '{source}' says: \"{text.plain}\"" if source else ""))
     if all(item.kind == FORMAT for item in items):
         says += "; its look is the house style's"
+    elif not wanted.strip():
+        says += "; to leave it out, remove the passage from the spec"
     elif source and wanted.strip():
         near = context.closest(source, wanted)
         if near is not None and near[2] >= 80 and _closer(wanted, near[1], text.plain):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..origins import ANALYST, TracedParagraph
 from .markdown_edit import FormatEdit, PlainEdit
-from .placing import FORMAT, Placed
+from .placing import FORMAT, JOIN, Placed
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,9 @@ def plain_edits(text: KeyText, items: Sequence[Placed]) -> list[PlainEdit | Form
             continue
         base = text.starts[(item.paragraph.bookmark, segment.start)] - segment.start
         start, end = base + item.start, base + item.end
-        if item.kind == FORMAT:
+        if item.kind == JOIN:  # the "\n" between this paragraph's words and the next's
+            edits.append(PlainEdit(start, start + 1, ""))
+        elif item.kind == FORMAT:
             values = dict(item.formatting)
             edits.append(FormatEdit(start, end, values.get("bold"), values.get("italic")))
         else:

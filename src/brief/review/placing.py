@@ -30,6 +30,7 @@ from .reviewed import (
 )
 
 UNTRACKED = "untracked"  # a `Placed.kind`: a difference from the build, not tracked
+JOIN = "join"  # a `Placed.kind`: the break between two paragraphs of one key deleted
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def place(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph]) -> 
     for part in dict.fromkeys(p.part for p in paragraphs):
         _match_by_text([r for r in document.paragraphs if r.part == part],
                        [p for p in paragraphs if p.part == part], pieces, used)
+    following = {p.bookmark: paragraphs[i + 1] for i, p in enumerate(paragraphs[:-1])}
     placed: list[Placed] = []
     new: list[NewParagraph] = []
     joined: list[Joined] = []
@@ -158,7 +160,12 @@ def place(document: ReviewedDocument, paragraphs: Sequence[TracedParagraph]) -> 
         for change in reviewed.changes:
             if change.kind == PARAGRAPH_DELETE:
                 piece = _piece_at(found, change.before_start, at_end=True)
-                joined.append(Joined(piece.paragraph, change.author, change.date))
+                join = _join(piece.paragraph, following.get(piece.paragraph.bookmark), change)
+                if join is not None:
+                    placed.append(_ordered(join, order))
+                    order += 1
+                else:
+                    joined.append(Joined(piece.paragraph, change.author, change.date))
                 continue
             if change.kind == PARAGRAPH_INSERT:
                 continue  # the paragraph is new: reported with its words
@@ -188,6 +195,20 @@ def _marks(reviewed: ReviewedParagraph, by_bookmark: dict[str, TracedParagraph],
 
 
 _COPY = re.compile(r"_Copy_\d+$")
+
+
+def _join(first: TracedParagraph, then: TracedParagraph | None, change: Change
+          ) -> Placed | None:
+    """Two paragraphs of one key's words joined (a paragraph break of the analyst's
+    Markdown deleted): a change of that key; None where they are not one key's."""
+    if then is None or not first.segments or not then.segments:
+        return None
+    origin = first.segments[-1].origin
+    if origin != then.segments[0].origin or origin.kind != "analyst" or \
+            first.segments[-1].end != len(first.text):
+        return None
+    end = len(first.text)
+    return Placed(JOIN, change.author, change.date, first, end, end, "")
 
 
 def _ordered(item: Placed, order: int) -> Placed:
