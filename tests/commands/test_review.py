@@ -126,13 +126,13 @@ def test_apply_twice_applies_once(project, memo, reviewed):
 
 def test_apply_writes_nothing_when_the_spec_would_not_read(project, memo, reviewed):
     reviewer = Reviewer(trace_of(memo)).insert_after(
-        "Costs are unknown.", " See [the note](file:///etc/passwd).")
+        "Costs are unknown.", " See\ufdd0 this.")  # a noncharacter: no document holds it
     result = project.run("review", memo, reviewed(reviewer), "--apply")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "memo.yaml: error: the review was not written into memo.yaml: the spec would not "
         "read as intended")
-    assert "not a web or mail address" in result.stderr
+    assert "a noncharacter: no document can hold it" in result.stderr
     assert memo.read_text(encoding="utf-8") == SPEC
     assert sorted(p.name for p in project.root.iterdir()) == ["memo.yaml", "reviewed.docx",
                                                               "sources"]

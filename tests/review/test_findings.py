@@ -110,11 +110,11 @@ def test_a_changed_heading_names_the_template_label_that_writes_it(memo):
 
 
 def test_a_change_across_the_analysts_words_and_a_citation_is_split(memo):
-    reviewer = Reviewer(trace_of(memo)).delete("unknown. \u201c")
+    reviewer = Reviewer(trace_of(memo)).delete(" are unknown. \u201c")
     review = review_of(memo, reviewer)
     by_path = {f.path: f for f in review.findings}
     assert by_path["sections[0].points[0].text"].outcome == APPLY
-    assert [e.value for e in review.values] == ["Costs are "]
+    assert [e.value for e in review.values] == ["Costs"]
     assert by_path[""].outcome == CANNOT  # the opening quotation mark: brief's own
 
 

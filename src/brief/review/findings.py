@@ -319,6 +319,11 @@ def _carried(value: str, text: KeyText, groups: list[list[Placed]]
     order, and those that cannot, each with why."""
     taken: list[list[Placed]] = []
     failed: list[tuple[list[Placed], str]] = []
+    try:  # all of them at once: some only read right together (a paragraph and its break)
+        edit_markdown(value, text.plain, plain_edits(text, [i for g in groups for i in g]))
+        return list(groups), failed
+    except Unmappable:
+        pass
     for group in groups:
         try:
             edit_markdown(value, text.plain, plain_edits(text, [

@@ -62,12 +62,13 @@ def plain_edits(text: KeyText, items: Sequence[Placed]) -> list[PlainEdit | Form
 
 
 def joined(edits: list[PlainEdit | FormatEdit]) -> list[PlainEdit | FormatEdit]:
+    """`edits` with those that touch or overlap made one (a deletion and the insertion
+    at its edge: a replacement, as LibreOffice records one)."""
     plain = sorted((e for e in edits if isinstance(e, PlainEdit)),
                    key=lambda e: (e.start, e.end - e.start == 0, e.end))
     out: list[PlainEdit] = []
     for edit in plain:
-        if out and out[-1].end == edit.start and (
-                out[-1].start == out[-1].end or edit.start == edit.end):
+        if out and out[-1].end == edit.start:  # touching: one edit
             last = out.pop()
             edit = PlainEdit(last.start, edit.end, last.text + edit.text)
         elif out and out[-1].end > edit.start:  # overlapping (a change without tracking)
