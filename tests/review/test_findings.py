@@ -7,7 +7,7 @@ import pytest
 from review_builder import PARAGRAPHS, SPEC, Reviewer, stand_ins_needed, trace_of
 
 from brief.errors import ReviewError
-from brief.origins import ANALYST
+from brief.origins import ANALYST, GENERATED
 from brief.review import apply, findings, merge, placing
 from brief.review.against import check_belongs, closest_in_sources
 from brief.review.findings import ALREADY, APPLY, CANNOT, COMMENT, find
@@ -219,6 +219,16 @@ def test_a_comment_on_the_list_of_sources_goes_beside_the_source(memo):
     [finding] = review_of(memo, reviewer).findings
     assert (finding.path, finding.line, finding.outcome) == (
         "sources.gazette", line_of("  gazette:") + 1, COMMENT)
+
+
+def test_a_comment_on_the_heading_of_the_list_of_sources_goes_beside_sources(memo):
+    paragraphs = [*PARAGRAPHS[:-1], ("sources", [(GENERATED, "labels.sources", "Sources")]),
+                  PARAGRAPHS[-1]]
+    reviewer = Reviewer(trace_of(memo, paragraphs=paragraphs)).comment(
+        "Sources", "Add the Reuters piece")
+    [finding] = review_of(memo, reviewer).findings
+    assert (finding.path, finding.line, finding.outcome) == (
+        "sources", line_of("sources:") + 1, COMMENT)
 
 
 def test_a_spec_changed_where_the_reviewer_changed_it_is_a_conflict(project, memo):

@@ -518,7 +518,15 @@ def _comment_path(context: _Context, paragraphs: list[TracedParagraph],
                 parse_key_path(control) in context.spec.value_marks:
             return control
     path = _first_path(paragraphs, paragraphs.index(paragraph), offset)
-    return context.present(context.locate(path)) if path else ""
+    if not path:  # what follows is brief's: the list of sources, say
+        for later in paragraphs[paragraphs.index(paragraph) + 1:]:
+            controls = [s.origin.control for s in later.segments
+                        if parse_key_path(s.origin.control) in context.spec.value_marks]
+            if controls:  # a comment on the heading of the list of sources: `sources`
+                return context.present(".".join(controls[0].split(".")[:-1]) or
+                                       controls[0])
+        return ""
+    return context.present(context.locate(path))
 
 
 def _comments(context: _Context, placement: Placement) -> None:
@@ -539,7 +547,7 @@ def _comments(context: _Context, placement: Placement) -> None:
             context.add("", comment.author, comment.date, "comment", CANNOT,
                         "cannot be written beside a key: its words are not the spec's; "
                         "the comment is not kept", anchor=anchor, text=comment.text,
-                        replies=replies)
+                        replies=replies, located=False)
             continue
         already = f"# {lines[0]}"[:50] in context.spec.text  # (a long line is wrapped)
         if not already:
