@@ -180,7 +180,8 @@ def test_a_new_paragraph_is_reported_where_it_would_go_and_not_applied(memo):
     assert finding.outcome == CANNOT and finding.what == "new paragraph"
     assert finding.path == "sections[0].points[0].text"
     assert finding.says == (
-        f"not applied: a new paragraph after `sections[0].points[0].text` (line "
+        "not applied: a new paragraph after `sections[0].points[0]` in the list "
+        f"`sections[0].points` (line "
         f"{line_of('Costs are unknown')}) reads: \"Ministers disagree.\"; add it to the "
         "spec by hand (a new point needs its passages)")
 

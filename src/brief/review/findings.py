@@ -475,14 +475,25 @@ def _first_path(paragraphs: Sequence[TracedParagraph], start: int, offset: int =
     return ""
 
 
+def _after_item(path: str) -> str:
+    """` after `sections[0].points[1]` in the list `sections[0].points``: where a new
+    paragraph after the words of `path` would go."""
+    keys = parse_key_path(path)
+    last = max((i for i, part in enumerate(keys) if isinstance(part, int)), default=None)
+    if last is None:
+        return f" after `{path}`" if path else ""
+    return (f" after `{format_key_path(keys[:last + 1])}` in the list "
+            f"`{format_key_path(keys[:last])}`")
+
+
 def _paragraphs(context: _Context, placement: Placement) -> None:
     paragraphs = list(context.trace.paragraphs)
     for new in placement.new:
         if not context.taken(new.author):
             continue
         index = paragraphs.index(new.after) if new.after is not None else 0
-        path = _first_path(paragraphs, index)
-        where = f" after `{path}`" if path else ""
+        path = context.present(context.locate(_first_path(paragraphs, index)))
+        where = _after_item(path)
         line = context.where(path)[0] if path else None
         at = f" (line {line})" if line else ""
         context.add(path, new.author, new.date, "new paragraph" if new.tracked else
