@@ -109,6 +109,14 @@ def test_apply_writes_only_the_changed_lines_and_the_comments_keeps_a_backup_and
     ]
 
 
+def test_apply_keeps_the_specs_permissions(project, memo, reviewed):
+    memo.chmod(0o600)
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
+    assert result.exit_code == 0, result.stderr
+    assert memo.stat().st_mode & 0o777 == 0o600
+    assert (project.root / "memo.yaml.bak").stat().st_mode & 0o777 == 0o600
+
+
 def test_apply_twice_applies_once(project, memo, reviewed):
     name = reviewed(review_lines(memo))
     project.run("review", memo, name, "--apply", "--no-backup")

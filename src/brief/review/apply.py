@@ -58,7 +58,11 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
     kept = backup_path(spec) if backup else None
     if kept is not None:
         files[kept] = content
+    mode = spec.stat().st_mode & 0o7777
     write_files(files)
+    with contextlib.suppress(OSError):  # the spec keeps who may read it
+        for path in files:
+            os.chmod(path, mode)
     return Applied(spec, kept, len(review.values), len(review.comments))
 
 
