@@ -3,11 +3,13 @@ hand (review_builder): the key and line it belongs to, and whether it can be app
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from review_builder import PARAGRAPHS, SPEC, Reviewer, stand_ins_needed, trace_of
 
 from brief.errors import ReviewError
-from brief.origins import ANALYST, GENERATED
+from brief.origins import ANALYST, GENERATED, Origin, Segment, TracedKey, TracedParagraph
 from brief.review import apply, findings, merge, placing
 from brief.review.against import check_belongs, closest_in_sources
 from brief.review.findings import ALREADY, APPLY, CANNOT, COMMENT, find
@@ -194,8 +196,8 @@ def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo
     assert review.findings[0].outcome == APPLY
     assert [e.value for e in review.values] == [
         "The plan is hurried. Its costs are not known to anyone at all."]
-    assert review.notes == ("memo.yaml changed since reviewed.docx was built on 3 Dec 2026: "
-                            "each change is carried onto the spec as it is now",)
+    assert review.notes == ("memo.yaml changed since reviewed.docx was built: each change "
+                            "is carried onto the spec as it is now",)
 
 
 def test_a_point_added_before_since_the_build_the_change_follows_its_words(project, memo):
@@ -241,6 +243,14 @@ def test_a_spec_changed_where_the_reviewer_changed_it_is_a_conflict(project, mem
     assert finding.says == (
         "cannot be applied: the spec's words here changed since the build (it now reads: "
         "The plan is late.…); make the change by hand")
+    assert review.values == ()
+
+
+def test_words_inserted_at_the_edge_of_words_changed_since_are_a_conflict(project, memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("is rushed.", "is hurried."), encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).insert_after("The plan is ", "very "))
+    assert [f.outcome for f in review.findings] == [CANNOT]
     assert review.values == ()
 
 
@@ -292,7 +302,7 @@ def test_a_file_built_from_another_spec_is_refused(project, memo):
     with pytest.raises(ReviewError) as caught:
         review_of(other, reviewer)
     assert caught.value.message == (
-        "reviewed.docx was built from memo.yaml, not from other.yaml (built 2026-12-03); "
+        "reviewed.docx was built from memo.yaml, not from other.yaml; "
         "6 of its 6 traced keys read the same in this spec")
     assert caught.value.hint == "review it against memo.yaml: brief review memo.yaml " \
         "reviewed.docx"
@@ -320,7 +330,7 @@ def test_a_file_built_from_a_version_of_the_spec_with_nothing_left_is_refused(pr
     with pytest.raises(ReviewError) as caught:
         review_of(memo, Reviewer(trace))
     assert caught.value.message == (
-        "reviewed.docx was built from an older version of memo.yaml (built 2026-12-03): "
+        "reviewed.docx was built from an older version of memo.yaml: "
         "none of its 6 traced keys reads in the spec as it did then")
 
 
@@ -368,3 +378,26 @@ def test_paragraphs_of_two_keys_joined_cannot_be_applied(memo):
     [finding] = review_of(memo, reviewer).findings
     assert (finding.path, finding.what, finding.outcome) == (
         "sections[0].points[0].text", "paragraphs joined", CANNOT)
+
+
+def test_a_list_of_one_written_as_its_item_takes_the_change_at_the_key(project, stand_ins):
+    """`pros: Costs nothing.` is the list `pros[0]` to the memo: the change goes to `pros`."""
+    spec = project.spec("memo", SPEC + (
+        "  - title: Options\n    kind: options\n    points:\n      - text: Wait.\n"
+        "        pros: Costs nothing.\n        cons: [Loses time.]\n"))
+    paragraphs = [*PARAGRAPHS, ("section", [(ANALYST, "sections[1].points[0].pros[0]",
+                                             "Costs nothing.")])]
+    trace = trace_of(spec, paragraphs=[p for p in paragraphs if "pros" not in str(p)])
+    line, column = read_spec(spec)[0].document.value_marks[("sections", 1, "points", 0,
+                                                            "pros")]
+    key = TracedKey("sections[1].points[0].pros[0]", ANALYST, line, column, "Costs nothing.")
+    trace = dataclasses.replace(
+        trace, keys={**trace.keys, key.path: key},
+        paragraphs=(*trace.paragraphs, TracedParagraph(
+            "_brief_L99_99", "section", "Costs nothing.",
+            (Segment(0, 14, Origin(ANALYST, key.path)),))))
+    review = review_of(spec, Reviewer(trace).replace("nothing", "little"))
+    assert [(f.path, f.line, f.outcome) for f in review.findings] == [
+        ("sections[1].points[0].pros", line, APPLY)]
+    assert [(e.path, e.value) for e in review.values] == [
+        (("sections", 1, "points", 0, "pros"), "Costs little.")]

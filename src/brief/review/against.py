@@ -8,13 +8,13 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import BriefError, ReviewError, Where, display_path
 from ..files import project_root
-from ..origins import QUOTATION, BuildTrace
+from ..origins import QUOTATION, BuildTrace, TracedKey
 from ..sources.loading import load_source
 from ..sources.matching import NormalisedText, closest_passage, normalise
 from ..spec.schema import BriefingSpec
 from ..yamlfile import YamlDocument
 from .findings import Closest
-from .keys import parse_key_path, value_at
+from .keys import as_written, parse_key_path, value_at
 
 
 def spec_name(spec: BriefingSpec, root: Path | None) -> str:
@@ -28,9 +28,18 @@ def spec_name(spec: BriefingSpec, root: Path | None) -> str:
 
 def still_matching(trace: BuildTrace, document: YamlDocument) -> int:
     """How many of the keys the trace holds read in `document` as they did at the build."""
-    return sum(1 for key in trace.keys.values()
-               if value_at(document.data, parse_key_path(key.path) + (
-                   ("quote",) if key.kind == QUOTATION else ())) == key.value)
+    return sum(1 for key in trace.keys.values() if _reads(document, key))
+
+
+def _reads(document: YamlDocument, key: TracedKey) -> bool:
+    """Whether `key` reads in the spec as it did at the build (a passage by paragraph
+    number, which quotes nothing: whether it is still there)."""
+    keys = as_written(document.data, parse_key_path(key.path))
+    if key.kind == QUOTATION:
+        if not key.value:
+            return isinstance(value_at(document.data, keys), dict)
+        keys = (*keys, "quote")
+    return bool(value_at(document.data, keys) == key.value)
 
 
 def check_belongs(trace: BuildTrace, spec: BriefingSpec, reviewed: Path,
@@ -55,19 +64,15 @@ def check_belongs(trace: BuildTrace, spec: BriefingSpec, reviewed: Path,
     if same_name:
         raise ReviewError(
             f"{display_path(reviewed)} was built from an older version of "
-            f"{display_path(spec.path)} ({_built(trace)}): none of its {total} traced "
+            f"{display_path(spec.path)}: none of its {total} traced "
             "keys reads in the spec as it did then", Where(spec.path),
             hint="review it against the version of the spec it was built from (git "
             "show), or build the memo again and send the new .docx for review")
     raise ReviewError(
         f"{display_path(reviewed)} was built from {built}, not from "
-        f"{display_path(spec.path)} ({_built(trace)}); {matching} of its {total} traced "
+        f"{display_path(spec.path)}; {matching} of its {total} traced "
         "keys read the same in this spec", Where(spec.path),
         hint=f"review it against {built}: brief review {built} {display_path(reviewed)}")
-
-
-def _built(trace: BuildTrace) -> str:
-    return f"built {trace.built[:10]}" if trace.built else "built at an unknown date"
 
 
 def closest_in_sources(spec: BriefingSpec, root: Path | None) -> Closest:

@@ -22,7 +22,7 @@ from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, BuildTrace, Origin, TracedParagraph
 from ..sources.matching import normal_form
 from ..yamlfile import YamlDocument, format_key_path
-from .keys import parse_key_path, value_at
+from .keys import as_written, parse_key_path, value_at
 from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
 from .lines import WordLines
 from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
@@ -113,10 +113,10 @@ class _Context:
         the spec moved them since the build (a point added before them), at the one
         other key that holds them as they were built."""
         traced = self.trace.keys.get(path)
-        keys = parse_key_path(path)
+        keys = as_written(self.spec.data, parse_key_path(path))
         if traced is None or traced.kind != ANALYST or \
                 value_at(self.spec.data, keys) == traced.value:
-            return path
+            return format_key_path(keys)
         found = [other for other in self.spec.value_marks
                  if other and other[-1] == keys[-1]
                  and value_at(self.spec.data, other) == traced.value]
@@ -180,8 +180,7 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     notes: tuple[str, ...] = ()
     if spec.file is not None and spec.file.sha256 != trace.spec_sha256:
         notes = (f"{display_path(spec.path)} changed since {display_path(document.path)} was "
-                 f"built{' on ' + short_date(trace.built) if short_date(trace.built) else ''}"
-                 ": each change is carried onto the spec as it is now",)
+                 "built: each change is carried onto the spec as it is now",)
     return Review(spec.path, document.path, trace, tuple(findings), tuple(context.values),
                   tuple(context.comments), left_out, notes)
 

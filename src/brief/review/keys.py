@@ -27,3 +27,12 @@ def value_at(data: Any, path: KeyPath) -> Any:
             return None
         data = data[part]
     return data
+
+
+def as_written(data: Any, path: KeyPath) -> KeyPath:
+    """`path` as the spec writes it: where a list of one is written as its one item
+    (`pros: It answers the repression.` for `pros[0]`), the key itself."""
+    if path and path[-1] == 0 and value_at(data, path) is None and \
+            isinstance(value_at(data, path[:-1]), str):
+        return path[:-1]
+    return path

@@ -20,13 +20,23 @@ def apply_edits(text: str, edits: Sequence[PlainEdit]) -> str:
     return "".join(out)
 
 
+def _widened(edit: PlainEdit, base: str) -> PlainEdit:
+    """`edit` with the spaces on either side of it: words inserted there touch it."""
+    start, end = edit.start, edit.end
+    while start > 0 and base[start - 1].isspace():
+        start -= 1
+    while end < len(base) and base[end].isspace():
+        end += 1
+    return PlainEdit(start, end, edit.text)
+
+
 def _overlap(a: PlainEdit, b: PlainEdit) -> bool:
     if a.start == a.end and b.start == b.end:
         return a.start == b.start  # two insertions at one place: which goes first?
-    if a.start == a.end:
-        return b.start < a.start < b.end
+    if a.start == a.end:  # words inserted inside or at the edge of words changed
+        return b.start <= a.start <= b.end
     if b.start == b.end:
-        return a.start < b.start < a.end
+        return a.start <= b.start <= a.end
     return a.start < b.end and b.start < a.end
 
 
@@ -38,6 +48,6 @@ def merge3(base: str, ours: str, theirs: str) -> str | None:
     shared = set(mine) & set(yours)
     mine = [e for e in mine if e not in shared]
     yours = [e for e in yours if e not in shared]
-    if any(_overlap(a, b) for a in mine for b in yours):
+    if any(_overlap(_widened(a, base), _widened(b, base)) for a in mine for b in yours):
         return None
     return apply_edits(base, [*shared, *mine, *yours])
