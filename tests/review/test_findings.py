@@ -142,6 +142,13 @@ def test_a_comment_on_a_heading_goes_with_what_it_heads(memo):
     assert comment.path == ("bluf",)
 
 
+def test_a_comment_on_no_words_of_the_spec_goes_beside_its_first_key(memo):
+    reviewer = Reviewer(trace_of(memo)).comment("Ann Example", "Fine memo")
+    reviewer.comments[0] = dataclasses.replace(reviewer.comments[0], anchor=None)
+    [finding] = review_of(memo, reviewer).findings
+    assert (finding.path, finding.line, finding.outcome) == ("title", 2, COMMENT)
+
+
 def test_a_change_made_without_tracking_is_found_and_can_be_applied(memo):
     reviewer = Reviewer(trace_of(memo), last_modified_by="Head of Desk").untracked(
         "Costs are unknown.", "Costs are not known.")

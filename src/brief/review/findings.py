@@ -553,12 +553,16 @@ def _comments(context: _Context, placement: Placement) -> None:
         lines = comment_lines(comment)
         replies = tuple(f"{who(r.author, r.date)}: {r.text}" for r in comment.replies)
         anchor = comment.anchor.text if comment.anchor is not None else ""
-        if not path:
-            context.add("", comment.author, comment.date, "comment", CANNOT,
-                        "cannot be written beside a key: its words are not the spec's; "
-                        "the comment is not kept", anchor=anchor, text=comment.text,
-                        replies=replies, located=False)
-            continue
+        if not path:  # on no words of the spec's: beside the spec's first key
+            tops = sorted((mark, keys) for keys, mark in context.spec.key_marks.items()
+                          if len(keys) == 1)
+            if not tops:
+                context.add("", comment.author, comment.date, "comment", CANNOT,
+                            "cannot be written into the spec: it has no key",
+                            anchor=anchor, text=comment.text, replies=replies,
+                            located=False)
+                continue
+            path = format_key_path(tops[0][1])
         already = f"# {lines[0]}"[:50] in context.spec.text  # (a long line is wrapped)
         if not already:
             context.comments.append(CommentEdit(parse_key_path(path), lines))
