@@ -176,7 +176,9 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                      else f"{plural(count, 'change')} or comments by {name} left out"
                      if count != 1 else f"1 change or comment by {name} left out"
                      for name, count in context.left_out.items())
-    findings = sorted(context.findings, key=lambda f: (f.line or 0, f.column or 0))
+    # In the spec's order; what the template writes (no line of the spec) last.
+    findings = sorted(context.findings,
+                      key=lambda f: (f.line is None, f.line or 0, f.column or 0))
     notes: tuple[str, ...] = ()
     if spec.file is not None and spec.file.sha256 != trace.spec_sha256:
         notes = (f"{display_path(spec.path)} changed since {display_path(document.path)} was "
