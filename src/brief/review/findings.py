@@ -301,11 +301,13 @@ def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
                                  "it from the spec by hand, with what belongs to it")
     elif outcome == APPLY:
         context.values.append(ValueEdit(parse_key_path(path), says))
+    merged = outcome == APPLY and says != new  # onto the spec's words as changed since
     for group in taken:
         own = plain_edits(text, group)
         at = moved_offset(min(e.start for e in own), every) if own else 0
         reads = excerpt(after, at, at)
-        shown = {APPLY: f"can be applied; it will read: {reads}",
+        shown = {APPLY: "can be applied, with the spec's changes since the build kept"
+                 if merged else f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
         _say(context, path, group, outcome, shown, text)
 
