@@ -13,141 +13,35 @@ setting that controls it. A comment becomes a YAML comment beside its key."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
 
 from ..errors import ReviewError, Where, display_path, plural
-from ..origins import ANALYST, GENERATED, QUOTATION, BuildTrace, Origin, TracedParagraph
+from ..origins import ANALYST, GENERATED, QUOTATION, Origin
 from ..sources.matching import normal_form
 from ..yamlfile import YamlDocument, format_key_path
-from .keys import as_written, parse_key_path, value_at
+from .commenting import comments, first_path
+from .context import (
+    ALREADY,
+    APPLY,
+    CANNOT,
+    COMMENT,
+    UNTRACKED_NAME,
+    Closest,
+    Context,
+    Finding,
+    Review,
+)
+from .keys import parse_key_path, value_at
 from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
 from .lines import WordLines
 from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
 from .merge import apply_edits, merge3
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
 from .reviewed import DELETE, INSERT, MOVE_FROM, MOVE_TO, ReviewedDocument
-from .reviewers import author_filter, comment_lines, short_date, who
-from .spec_edit import CommentEdit, ValueEdit
+from .reviewers import author_filter, short_date
+from .spec_edit import ValueEdit
 
-APPLY = "apply"  # can be applied
-ALREADY = "already"  # the spec already reads so
-CANNOT = "cannot"  # cannot be applied
-COMMENT = "comment"  # a comment: written beside its key
-
-# Finds the closest words of a source to the reviewer's version of a quotation:
-# (the passage's source id, the words wanted) -> (paragraph number, words, similarity).
-Closest = Callable[[str, str], "tuple[int, str, float] | None"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the review asks, at the spec's key, and what brief can do with it."""
-
-    path: str  # the key path, as the user writes it ("" where there is none)
-    line: int | None
-    column: int | None
-    author: str
-    date: str | None
-    what: str  # "reworded", "words deleted", "comment", ...
-    outcome: str  # APPLY, ALREADY, CANNOT or COMMENT
-    says: str  # what brief can do, in words
-    diff: str = ""  # the word diff, where words changed
-    anchor: str = ""  # a comment's words
-    text: str = ""  # a comment's text
-    replies: tuple[str, ...] = ()  # "Author, 4 Dec 2026: text"
-    untracked: bool = False  # a change made without tracking
-
-
-@dataclass(frozen=True)
-class Review:
-    """What `brief review` found in a reviewed file, and the edits it would make."""
-
-    spec: Path
-    reviewed: Path
-    trace: BuildTrace
-    findings: tuple[Finding, ...]
-    values: tuple[ValueEdit, ...] = ()  # the keys' new values
-    comments: tuple[CommentEdit, ...] = ()  # the comments to write
-    left_out: tuple[str, ...] = ()  # what --only/--reject left out, in words
-    notes: tuple[str, ...] = ()  # what the reader should know (spec changed since...)
-
-    @property
-    def cannot(self) -> int:
-        return sum(1 for f in self.findings if f.outcome == CANNOT)
-
-
-_UNTRACKED_NAME = "changes made without tracking"
-
-
-@dataclass
-class _Context:
-    document: ReviewedDocument
-    trace: BuildTrace
-    spec: YamlDocument
-    closest: Closest
-    keep: Callable[[str], bool]
-    saved_by: str  # "the file was last saved by X on D"
-    lines: WordLines
-    findings: list[Finding] = field(default_factory=list)
-    values: list[ValueEdit] = field(default_factory=list)
-    comments: list[CommentEdit] = field(default_factory=list)
-    left_out: dict[str, int] = field(default_factory=dict)
-
-    def where(self, path: str, *, quote: bool = False) -> tuple[int | None, int | None]:
-        keys = parse_key_path(path)
-        if quote and (*keys, "quote") in self.spec.value_marks:
-            keys = (*keys, "quote")
-        if keys in self.spec.value_marks:
-            return self.spec.value_marks[keys]
-        traced = self.trace.keys.get(path)
-        if traced is not None:
-            return traced.line, traced.column
-        where = self.spec.where(keys)
-        return where.line, where.column
-
-    def locate(self, path: str) -> str:
-        """Where a traced key's words stand in the spec as it is now: at `path`, or, where
-        the spec moved them since the build (a point added before them), at the one
-        other key that holds them as they were built."""
-        traced = self.trace.keys.get(path)
-        keys = as_written(self.spec.data, parse_key_path(path))
-        if traced is None or traced.kind != ANALYST or \
-                value_at(self.spec.data, keys) == traced.value:
-            return format_key_path(keys)
-        found = [other for other in self.spec.value_marks
-                 if other and other[-1] == keys[-1]
-                 and value_at(self.spec.data, other) == traced.value]
-        return format_key_path(found[0]) if len(found) == 1 else path
-
-    def present(self, path: str) -> str:
-        """`path`, or its nearest parent the spec still has ('' if none)."""
-        keys = parse_key_path(path)
-        while keys and keys not in self.spec.value_marks:
-            keys = keys[:-1]
-        return format_key_path(keys)
-
-    def add(self, path: str, author: str, date: str | None, what: str, outcome: str,
-            says: str, **more: Any) -> None:
-        located, quote = more.pop("located", True), more.pop("quote", False)
-        line, column = self.where(path, quote=quote) if located else (None, None)
-        words = more.pop("words", None)  # (the value as shown, start, end) of the change
-        keys = parse_key_path(path)
-        if quote and (*keys, "quote") in self.spec.value_marks:
-            keys = (*keys, "quote")
-        found = self.lines.place(keys, *words) if words and located else None
-        line, column = found or (line, column)
-        self.findings.append(Finding(path, line, column, author, date, what, outcome, says,
-                                     **more))
-
-    def taken(self, author: str, untracked: bool = False) -> bool:
-        if self.keep(author) and not (untracked and not self.keep("")):
-            return True
-        name = _UNTRACKED_NAME if untracked else (author or "an unknown author")
-        self.left_out[name] = self.left_out.get(name, 0) + 1
-        return False
+__all__ = ["ALREADY", "APPLY", "CANNOT", "COMMENT", "Closest", "Finding", "Review", "find"]
 
 
 def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
@@ -165,14 +59,14 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     keep = author_filter(document, only, reject)
     saved = " on ".join(p for p in (document.last_modified_by, short_date(document.modified))
                         if p)
-    context = _Context(document, trace, spec, closest, keep,
+    context = Context(document, trace, spec, closest, keep,
                        f"the file was last saved by {saved}" if saved else "",
                        WordLines(spec))
     placement = place(document, trace.paragraphs)
     _changes(context, placement)
     _paragraphs(context, placement)
-    _comments(context, placement)
-    left_out = tuple(f"{count} {name} left out" if name == _UNTRACKED_NAME
+    comments(context, placement)
+    left_out = tuple(f"{count} {name} left out" if name == UNTRACKED_NAME
                      else f"{plural(count, 'change')} or comments by {name} left out"
                      if count != 1 else f"1 change or comment by {name} left out"
                      for name, count in context.left_out.items())
@@ -187,7 +81,7 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                   tuple(context.comments), left_out, notes)
 
 
-def _changes(context: _Context, placement: Placement) -> None:
+def _changes(context: Context, placement: Placement) -> None:
     """Each change, split by the origins of the words it touches, then decided."""
     parts: dict[Origin, list[Placed]] = {}
     for change in placement.changes:
@@ -243,7 +137,7 @@ def _what(items: Sequence[Placed]) -> str:
     return "words deleted" if deleted else "words inserted"
 
 
-def _untracked_note(context: _Context, items: Sequence[Placed]) -> str:
+def _untracked_note(context: Context, items: Sequence[Placed]) -> str:
     if any(item.kind == UNTRACKED for item in items):
         return "made without tracking" + (f" ({context.saved_by})" if context.saved_by
                                            else "")
@@ -276,7 +170,7 @@ def _family(item: Placed) -> str:
     return {FORMAT: "format", MOVE_FROM: "move", MOVE_TO: "move"}.get(item.kind, "words")
 
 
-def _analyst(context: _Context, path: str, items: list[Placed]) -> None:
+def _analyst(context: Context, path: str, items: list[Placed]) -> None:
     traced = context.trace.keys.get(path)
     text = key_text(context.trace.paragraphs, path)
     groups = _groups(items)
@@ -342,7 +236,7 @@ def _carried(value: str, text: KeyText, groups: list[list[Placed]]
     return taken, failed
 
 
-def _against_spec(context: _Context, path: str, built: str, new: str, after: str
+def _against_spec(context: Context, path: str, built: str, new: str, after: str
                   ) -> tuple[str, str]:
     """What to do with the key's new Markdown `new`, given the spec as it is now: the
     new value for APPLY, else why not."""
@@ -369,7 +263,7 @@ def _alike(built: str, current: str) -> bool:
     return difflib.SequenceMatcher(None, built, current, autojunk=False).ratio() >= 0.5
 
 
-def _say(context: _Context, path: str, group: Sequence[Placed], outcome: str, says: str,
+def _say(context: Context, path: str, group: Sequence[Placed], outcome: str, says: str,
          text: KeyText) -> None:
     first = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
@@ -390,7 +284,7 @@ def _span(text: KeyText, group: Sequence[Placed]) -> tuple[str, int, int] | None
     return text.plain, first.start, first.end
 
 
-def _diff(plain: str, group: Sequence[Placed], context: _Context) -> str:
+def _diff(plain: str, group: Sequence[Placed], context: Context) -> str:
     paragraph = group[0].paragraph
     edits = [PlainEdit(i.start, i.end, i.text) for i in group if i.kind != FORMAT]
     if not edits:
@@ -399,7 +293,7 @@ def _diff(plain: str, group: Sequence[Placed], context: _Context) -> str:
     return word_diff(paragraph.text, apply_edits(paragraph.text, joined_plain(edits)))
 
 
-def _quotation(context: _Context, path: str, items: list[Placed]) -> None:
+def _quotation(context: Context, path: str, items: list[Placed]) -> None:
     traced = context.trace.keys.get(path)
     text = key_text(context.trace.paragraphs, path, QUOTATION)
     edits = [e for e in plain_edits(text, items) if isinstance(e, PlainEdit)]
@@ -452,7 +346,7 @@ def control_words(control: str) -> str:
     return f"set by `{control}`" if control else "written by brief itself"
 
 
-def _generated(context: _Context, origin: Origin, group: list[Placed]) -> None:
+def _generated(context: Context, origin: Origin, group: list[Placed]) -> None:
     control = origin.control or origin.path
     item = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
@@ -462,20 +356,6 @@ def _generated(context: _Context, origin: Origin, group: list[Placed]) -> None:
                 CANNOT, says, diff=_diff(item.paragraph.text, group, context),
                 located=bool(path),
                 untracked=bool(untracked))
-
-
-def _first_path(paragraphs: Sequence[TracedParagraph], start: int, offset: int = 0
-                ) -> str:
-    """The key of the words at `offset` of paragraph `start`, else of the first words
-    from the spec at or after it (a comment on a heading belongs to what it heads)."""
-    for index in range(start, len(paragraphs)):
-        paragraph = paragraphs[index]
-        segments = (segments_at(paragraph, offset, offset + 1) if index == start else [])
-        segments += list(paragraph.segments)
-        for segment in segments:
-            if segment.origin.path and segment.origin.kind in (ANALYST, QUOTATION):
-                return segment.origin.path
-    return ""
 
 
 def _after_item(path: str) -> str:
@@ -489,13 +369,13 @@ def _after_item(path: str) -> str:
             f"`{format_key_path(keys[:last])}`")
 
 
-def _paragraphs(context: _Context, placement: Placement) -> None:
+def _paragraphs(context: Context, placement: Placement) -> None:
     paragraphs = list(context.trace.paragraphs)
     for new in placement.new:
         if not context.taken(new.author):
             continue
         index = paragraphs.index(new.after) if new.after is not None else 0
-        path = context.present(context.locate(_first_path(paragraphs, index)))
+        path = context.present(context.locate(first_path(paragraphs, index)))
         where = _after_item(path)
         line = context.where(path)[0] if path else None
         at = f" (line {line})" if line else ""
@@ -507,71 +387,14 @@ def _paragraphs(context: _Context, placement: Placement) -> None:
     for joined in placement.joined:
         if not context.taken(joined.author):
             continue
-        path = _first_path(paragraphs, paragraphs.index(joined.first))
+        path = first_path(paragraphs, paragraphs.index(joined.first))
         context.add(path, joined.author, joined.date, "paragraphs joined", CANNOT,
                     "cannot be applied: the reviewer joined this paragraph to the next; "
                     "join them in the spec by hand")
     for missing in placement.missing:
         if not context.taken("", untracked=True) or not missing.paragraph.text.strip():
             continue
-        path = _first_path(paragraphs, paragraphs.index(missing.paragraph))
+        path = first_path(paragraphs, paragraphs.index(missing.paragraph))
         context.add(path, "", None, "paragraph deleted without tracking", CANNOT,
                     f"cannot be applied: the paragraph \"{missing.paragraph.text.strip()}\" "
                     "is not in the reviewed file; remove it from the spec by hand")
-
-
-def _comment_path(context: _Context, paragraphs: list[TracedParagraph],
-                  paragraph: TracedParagraph, offset: int) -> str:
-    """The key of the spec a comment goes beside: that of the words it is on (a source's
-    entry for a comment on the list of sources, the marking for one on the marking), else
-    of the spec's words that follow them; where the spec changed since, where that key
-    is now, or the nearest key around it."""
-    for segment in segments_at(paragraph, offset, offset + 1):
-        control = segment.origin.control
-        if segment.origin.kind == GENERATED and control and \
-                parse_key_path(control) in context.spec.value_marks:
-            return control
-    path = _first_path(paragraphs, paragraphs.index(paragraph), offset)
-    if not path:  # what follows is brief's: the list of sources, say
-        for later in paragraphs[paragraphs.index(paragraph) + 1:]:
-            controls = [s.origin.control for s in later.segments
-                        if parse_key_path(s.origin.control) in context.spec.value_marks]
-            if controls:  # a comment on the heading of the list of sources: `sources`
-                return context.present(".".join(controls[0].split(".")[:-1]) or
-                                       controls[0])
-        return ""
-    return context.present(context.locate(path))
-
-
-def _comments(context: _Context, placement: Placement) -> None:
-    paragraphs = list(context.trace.paragraphs)
-    for comment in context.document.comments:
-        if not context.keep(comment.author):
-            context.left_out[comment.author] = context.left_out.get(comment.author, 0) + 1
-            continue
-        path = ""
-        if comment.anchor is not None:
-            found = placement.where(comment.anchor.first, comment.anchor.start)
-            if found is not None:
-                path = _comment_path(context, paragraphs, *found)
-        lines = comment_lines(comment)
-        replies = tuple(f"{who(r.author, r.date)}: {r.text}" for r in comment.replies)
-        anchor = comment.anchor.text if comment.anchor is not None else ""
-        if not path:  # on no words of the spec's: beside the spec's first key
-            tops = sorted((mark, keys) for keys, mark in context.spec.key_marks.items()
-                          if len(keys) == 1)
-            if not tops:
-                context.add("", comment.author, comment.date, "comment", CANNOT,
-                            "cannot be written into the spec: it has no key",
-                            anchor=anchor, text=comment.text, replies=replies,
-                            located=False)
-                continue
-            path = format_key_path(tops[0][1])
-        already = f"# {lines[0]}"[:50] in context.spec.text  # (a long line is wrapped)
-        if not already:
-            context.comments.append(CommentEdit(parse_key_path(path), lines))
-        context.add(path, comment.author, comment.date, "comment",
-                    ALREADY if already else COMMENT,
-                    "already in the spec" if already else "# " + lines[0],
-                    anchor=anchor, text=comment.text, replies=replies,
-                    words=(anchor, 0, len(anchor)) if anchor else None)
