@@ -37,7 +37,16 @@ from .lines import WordLines
 from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
 from .merge import apply_edits, merge3
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
-from .reviewed import DELETE, INSERT, MOVE_FROM, MOVE_TO, ReviewedDocument
+from .reviewed import (
+    DELETE,
+    INSERT,
+    MOVE_FROM,
+    MOVE_TO,
+    PARAGRAPH_DELETE,
+    PARAGRAPH_INSERT,
+    Change,
+    ReviewedDocument,
+)
 from .reviewers import author_filter, short_date
 from .spec_edit import ValueEdit
 
@@ -65,6 +74,7 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     placement = place(document, trace.paragraphs)
     _changes(context, placement)
     _paragraphs(context, placement)
+    _headers(context)
     comments(context, placement)
     left_out = tuple(f"{count} {name} left out" if name == UNTRACKED_NAME
                      else f"{plural(count, 'change')} or comments by {name} left out"
@@ -398,3 +408,33 @@ def _paragraphs(context: Context, placement: Placement) -> None:
         context.add(path, "", None, "paragraph deleted without tracking", CANNOT,
                     f"cannot be applied: the paragraph \"{missing.paragraph.text.strip()}\" "
                     "is not in the reviewed file; remove it from the spec by hand")
+
+
+_HEADER_KEYS = ("marking", "date", "title", "subtitle", "author", "organisation")
+
+
+def _headers(context: Context) -> None:
+    """Changes in the pages' headers and footers, one finding a paragraph and reviewer:
+    brief writes those (the marking, the date) from the spec and the template."""
+    data = context.spec.data if isinstance(context.spec.data, dict) else {}
+    for paragraph in getattr(context.document, "headers_footers", ()):
+        by: dict[str, list[Change]] = {}
+        for change in paragraph.changes:
+            if change.kind not in (PARAGRAPH_INSERT, PARAGRAPH_DELETE) and \
+                    context.taken(change.author):
+                by.setdefault(change.author, []).append(change)
+        for author, changes in by.items():
+            key = next((k for k in _HEADER_KEYS if isinstance(data.get(k), str) and data[k]
+                        and any(_touches(paragraph.before, data[k], c) for c in changes)), "")
+            where = "the spec's" if key else "the template's header or footer, in its"
+            says = (f"cannot be applied: brief writes the page {paragraph.part}: "
+                    f"{where} `{key or 'reference.docx'}`")
+            context.add(key, author, changes[0].date, f"changed in the page {paragraph.part}",
+                        CANNOT, says, diff=word_diff(paragraph.before, paragraph.after),
+                        located=bool(key))
+
+
+def _touches(text: str, value: str, change: Change) -> bool:
+    """Whether `change` falls on the words `value` in `text`."""
+    at = text.find(value)
+    return at >= 0 and change.before_start <= at + len(value) and at <= change.before_end
