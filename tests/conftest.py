@@ -179,6 +179,7 @@ def lo_review(docx_file: Path, *operations: str, author: str = "Head of Desk",
             pytest.fail(f"cannot review in LibreOffice: {why}")
         pytest.skip(why)
     out = out or docx_file.with_name(f"{docx_file.stem}-reviewed.docx")
+    out.parent.mkdir(parents=True, exist_ok=True)
     with _LO_LOCK.open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
