@@ -10,7 +10,7 @@ import pytest
 from reviews import build_example, comments, part, tracked, versions, w
 from word_review import NotFound, word_review
 
-from conftest import flat, libreoffice_pdf, needs_libreoffice, pdf_pages, word_problems
+from conftest import flat, libreoffice_pdf, lo_review, needs_libreoffice, pdf_pages, word_problems
 
 DATE = "2026-12-04T10:15:00Z"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -181,3 +181,26 @@ def test_libreoffice_opens_the_word_review_and_shows_its_changes(built, tmp_path
     assert "keep pressure on the Kremlin and its financiers" in pdf
     assert "The warning sign to watch is a staged incident inside Belarus." in pdf
     assert "be settled in Moscow" in pdf and "be decided in Moscow" not in pdf
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_libreoffice_keeps_word_s_changes_as_changes_when_a_second_reviewer_saves(built,
+                                                                                  tmp_path):
+    """A second reviewer opens the Word review in LibreOffice, comments and saves: the
+    first reviewer's changes come back as tracked changes with their name and date, so
+    LibreOffice read them as revisions, not as text."""
+    reviewed = review(built, tmp_path, *EVERYTHING[:4], "move:in the allied sanctions talks=>"
+                      "Approve")
+    second = lo_review(reviewed, "comment:Support a change of regime in Minsk=>Drop this?",
+                       author="Legal Adviser", out=tmp_path / "second.docx")
+    changes = {(t.kind, t.author, t.text) for t in tracked(second)}
+    assert {("del", "Head of Desk", "rests more with Moscow than with Minsk"),
+            ("ins", "Head of Desk", "rests with Moscow far more than with Minsk"),
+            ("ins", "Head of Desk", " and its financiers")} <= changes
+    assert {t.date for t in tracked(second) if t.author == "Head of Desk"} == {DATE}
+    moved = {t.kind for t in tracked(second) if t.text == "in the allied sanctions talks"}
+    assert moved == {"moveFrom", "moveTo"}
+    assert [(n.author, n.text) for n in comments(second)] == [
+        ("Head of Desk", "Check this line with the Political Director first"),
+        ("Legal Adviser", "Drop this?")]
