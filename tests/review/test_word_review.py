@@ -167,7 +167,8 @@ EVERYTHING = (
     "resolve:Political Director",
     "bold:as our line",
     "move:in the allied sanctions talks=>Approve",
-    "accept-untracked:be decided in Moscow=>be settled in Moscow")
+    "accept-untracked:be decided in Moscow=>be settled in Moscow",
+    "replace:Bayok 2022, ¶10=>Bayok 2022, ¶12")
 
 
 @pytest.mark.slow
@@ -181,6 +182,7 @@ def test_libreoffice_opens_the_word_review_and_shows_its_changes(built, tmp_path
     assert "keep pressure on the Kremlin and its financiers" in pdf
     assert "The warning sign to watch is a staged incident inside Belarus." in pdf
     assert "be settled in Moscow" in pdf and "be decided in Moscow" not in pdf
+    assert "Bayok 2022, ¶12" in pdf and "Bayok 2022, ¶10" in pdf  # in the footnote
 
 
 @pytest.mark.slow
@@ -204,3 +206,22 @@ def test_libreoffice_keeps_word_s_changes_as_changes_when_a_second_reviewer_save
     assert [(n.author, n.text) for n in comments(second)] == [
         ("Head of Desk", "Check this line with the Political Director first"),
         ("Legal Adviser", "Drop this?")]
+
+
+@pytest.mark.slow
+def test_a_citation_in_a_footnote_is_changed_and_commented_there(built, tmp_path):
+    reviewed = review(built, tmp_path, "replace:Bayok 2022, ¶10=>Bayok 2022, ¶12",
+                      "comment:Korybko 2020, ¶24=>Is this source still current?")
+    footnotes = part(reviewed, "word/footnotes.xml")
+    deleted = ["".join(t.text for t in e.iter(w("delText"))) for e in footnotes.iter(w("del"))]
+    inserted = ["".join(t.text for t in e.iter(w("t"))) for e in footnotes.iter(w("ins"))]
+    assert (deleted, inserted) == (["Bayok 2022, ¶10"], ["Bayok 2022, ¶12"])
+    assert tracked(reviewed) == []  # nothing in the body
+    starts = [e.get(w("id")) for e in footnotes.iter(w("commentRangeStart"))]
+    assert starts == [comments(reviewed)[0].id]
+    assert comments(reviewed)[0].text == "Is this source still current?"
+    revision_ids = [e.get(w("id")) for e in footnotes.iter(w("ins"), w("del"))]
+    body_ids = [e.get(w("id")) for e in part(reviewed, "word/document.xml").iter()
+                if e.tag in (w("bookmarkStart"), w("ins"), w("del"))]
+    assert not set(revision_ids) & set(body_ids)
+    assert word_problems(reviewed) == []

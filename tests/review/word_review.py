@@ -4,8 +4,8 @@
 
     word_review(docx, "replace:OLD=>NEW", "comment:ANCHOR=>TEXT", author="Head of Desk")
 
-Operations (each on the first place its text is found, in the body and its tables, in
-the text as the reviewer sees it: earlier tracked deletions left out):
+Operations (each on the first place its text is found, in the body and its tables, then
+the footnotes, in the text as the reviewer sees it: earlier tracked deletions left out):
   "replace:OLD=>NEW"           OLD deleted (w:del, w:delText) and NEW inserted (w:ins)
   "delete:TEXT"                TEXT deleted
   "insert-after:ANCHOR=>TEXT"  TEXT inserted right after ANCHOR
@@ -107,6 +107,7 @@ class _Session:
     rsid: str
     random: random.Random
     next_id: int
+    roots: list[Any] = field(default_factory=list)  # the body, then the footnotes' root
     tracked: bool = False
     para_ids: set[str] = field(default_factory=set)
     replies: dict[str, str] = field(default_factory=dict)  # a reply's comment id: its parent's
@@ -144,14 +145,20 @@ def word_review(docx_file: Path, *operations: str, author: str = "Head of Desk",
     date = date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:00Z")
     seed = hashlib.sha256("\n".join((author, date, *operations)).encode()).digest()
     generator = random.Random(seed)
-    body = document.element.body
+    footnotes = _footnotes(document)
+    roots = [document.element.body] + ([] if footnotes is None else [footnotes[1]])
     session = _Session(author, date, f"00{generator.randrange(0x100000, 0xFFFFFF):06X}",
-                       generator, _next_id(body))
+                       generator, max(_next_id(root) for root in roots), roots=roots)
     for operation in operations:
         verb, _, rest = operation.partition(":")
         what, _, new = rest.partition("=>")
         _OPERATIONS[verb](document, session, what, new)
     _finish(document, session)
+    if footnotes is not None:
+        from lxml import etree
+
+        footnotes[0]._blob = etree.tostring(footnotes[1], xml_declaration=True,
+                                            encoding="UTF-8", standalone=True)
     out = out or docx_file.with_name(f"{docx_file.stem}-word-reviewed.docx")
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
@@ -160,11 +167,23 @@ def word_review(docx_file: Path, *operations: str, author: str = "Head of Desk",
 
 # -- finding text, splitting runs ------------------------------------------------------
 
-def _next_id(body: Any) -> int:
-    """One above every revision and bookmark id in the body (Word keeps them apart)."""
-    ids = [int(value) for element in body.iter() if isinstance(element.tag, str)
+def _footnotes(document: Any) -> tuple[Any, Any] | None:
+    """The footnotes part (python-docx keeps it as bytes) and its XML, parsed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+            return rel.target_part, etree.fromstring(rel.target_part.blob)
+    return None
+
+
+def _next_id(root: Any) -> int:
+    """One above every revision and bookmark id under `root` (not footnotes' own ids)."""
+    ids = [int(value) for element in root.iter() if isinstance(element.tag, str)
            for value in [element.get(w("id"))] if value is not None
-           and value.lstrip("-").isdigit() and element.tag != w("footnoteReference")]
+           and value.lstrip("-").isdigit()
+           and element.tag not in (w("footnoteReference"), w("footnote"))]
     return max(ids, default=0) + 1
 
 
@@ -227,20 +246,22 @@ def _split(run: Any, at: int) -> Any:
     return second
 
 
-def _locate(document: Any, text: str) -> tuple[Any, int]:
-    """The first paragraph holding `text` as the reviewer sees it, and where it starts."""
-    for paragraph in document.element.body.iter(w("p")):
-        found = "".join(_run_text(run) for run in _visible_runs(paragraph)).find(text)
-        if found >= 0:
-            return paragraph, found
+def _locate(session: _Session, text: str) -> tuple[Any, int]:
+    """The first paragraph holding `text` as the reviewer sees it (in the body, then the
+    footnotes), and where it starts."""
+    for root in session.roots:
+        for paragraph in root.iter(w("p")):
+            found = "".join(_run_text(run) for run in _visible_runs(paragraph)).find(text)
+            if found >= 0:
+                return paragraph, found
     raise NotFound(f"not found: {text!r}")
 
 
-def _isolate(document: Any, text: str) -> list[Any]:
+def _isolate(session: _Session, text: str) -> list[Any]:
     """The runs that hold exactly the first `text` in the document, split at its edges."""
     if not text:
         raise NotFound("empty text")
-    paragraph, start = _locate(document, text)
+    paragraph, start = _locate(session, text)
     end = start + len(text)
     for run in list(_visible_runs(paragraph)):
         _explode(run)
@@ -262,9 +283,9 @@ def _isolate(document: Any, text: str) -> list[Any]:
     return chosen
 
 
-def _point_after(document: Any, anchor: str) -> Any:
+def _point_after(session: _Session, anchor: str) -> Any:
     """The run that ends right where `anchor` does (split there)."""
-    return _isolate(document, anchor)[-1]
+    return _isolate(session, anchor)[-1]
 
 
 def _new_run(session: _Session, like: Any, text: str, *, deleted: bool = False) -> Any:
@@ -308,25 +329,25 @@ def _insert_after(session: _Session, point: Any, text: str, like: Any = None) ->
 
 
 def op_replace(document: Any, session: _Session, old: str, new: str) -> None:
-    runs = _isolate(document, old)
+    runs = _isolate(session, old)
     deleted = _delete_runs(session, runs)
     if new:
         _insert_after(session, deleted, new, like=runs[0])
 
 
 def op_delete(document: Any, session: _Session, text: str, _: str) -> None:
-    _delete_runs(session, _isolate(document, text))
+    _delete_runs(session, _isolate(session, text))
 
 
 def op_insert_after(document: Any, session: _Session, anchor: str, text: str) -> None:
-    _insert_after(session, _point_after(document, anchor), text)
+    _insert_after(session, _point_after(session, anchor), text)
 
 
 def op_bold(document: Any, session: _Session, text: str, _: str) -> None:
     from docx.text.run import Run
     from lxml import etree
 
-    for run in _isolate(document, text):
+    for run in _isolate(session, text):
         properties = run.find(w("rPr"))
         old = copy.deepcopy(properties) if properties is not None else etree.Element(w("rPr"))
         Run(run, None).bold = True  # w:b where CT_RPr's sequence puts it
@@ -339,7 +360,7 @@ def op_bold(document: Any, session: _Session, text: str, _: str) -> None:
 
 def op_move(document: Any, session: _Session, text: str, anchor: str) -> None:
     name = f"move{session.random.randrange(100000000, 999999999)}"
-    runs = _isolate(document, text)
+    runs = _isolate(session, text)
     moved = [copy.deepcopy(run) for run in runs]
     start = session.revision("moveFromRangeStart", name=name)
     runs[0].addprevious(start)
@@ -348,7 +369,7 @@ def op_move(document: Any, session: _Session, text: str, anchor: str) -> None:
         run.set(w("rsidDel"), session.rsid)
     end = _range_end("moveFromRangeEnd", start)
     source.addnext(end)
-    point = _point_after(document, anchor)
+    point = _point_after(session, anchor)
     start_to = session.revision("moveToRangeStart", name=name)
     destination = session.revision("moveTo")
     for run in moved:
@@ -368,7 +389,7 @@ def _range_end(tag: str, start: Any) -> Any:
 
 
 def op_accept_untracked(document: Any, session: _Session, old: str, new: str) -> None:
-    runs = _isolate(document, old)
+    runs = _isolate(session, old)
     first = runs[0]
     first.find(w("t")).text = new
     first.find(w("t")).set(XML_SPACE, "preserve")
@@ -378,7 +399,7 @@ def op_accept_untracked(document: Any, session: _Session, old: str, new: str) ->
 
 
 def op_comment(document: Any, session: _Session, anchor: str, text: str) -> None:
-    runs = _isolate(document, anchor)
+    runs = _isolate(session, anchor)
     comment = _new_comment(document, session, text)
     _anchor(runs[0], runs[-1], comment.comment_id)
 
@@ -420,16 +441,14 @@ def _comment_element(document: Any, text: str) -> Any:
 def op_reply(document: Any, session: _Session, parent_text: str, text: str) -> None:
     parent = _comment_element(document, parent_text)
     parent_id = parent.get(w("id"))
-    body = document.element.body
-    marks = {element.tag: element for element in body.iter(
+    marks = {element.tag: element for root in session.roots for element in root.iter(
         w("commentRangeStart"), w("commentRangeEnd"), w("commentReference"))
         if element.get(w("id")) == parent_id}
     reply = _new_comment(document, session, text)
     _anchor(marks[w("commentRangeStart")], marks[w("commentRangeEnd")], reply.comment_id,
             after=marks[w("commentReference")].getparent())
     # Word puts a reply's range start just after its parent's, its end after the parent's.
-    start = body.find(f".//{w('commentRangeStart')}[@{w('id')}='{reply.comment_id}']")
-    marks[w("commentRangeStart")].addnext(start)
+    marks[w("commentRangeStart")].addnext(marks[w("commentRangeStart")].getprevious())
     session.replies[str(reply.comment_id)] = parent_id
 
 
