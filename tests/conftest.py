@@ -183,13 +183,32 @@ def lo_review(docx_file: Path, *operations: str, author: str = "Head of Desk",
     with _LO_LOCK.open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            done = subprocess.run([SYSTEM_PYTHON, str(LO_REVIEW), str(docx_file), "--out", str(out),
-                                   "--author", author, *operations],
-                                  capture_output=True, text=True, timeout=300)
+            code, stderr = _run_alone([SYSTEM_PYTHON, str(LO_REVIEW), str(docx_file), "--out",
+                                       str(out), "--author", author, *operations])
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
-    assert done.returncode == 0, f"lo_review.py {operations}: {done.stderr.strip()[-800:]}"
+    assert code == 0, f"lo_review.py {operations}: {stderr.strip()[-800:]}"
     return out
+
+
+def _run_alone(command: list[str], timeout: float = 300) -> tuple[int, str]:
+    """Run `command` in a process group of its own, and end whatever of that group is
+    left when it returns: lo_review.py leaves its LibreOffice running when it stops on
+    text it cannot find or on an error."""
+    import contextlib
+    import signal
+
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stderr = f"no answer in {timeout} s"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    return process.returncode, stderr
 
 
 def word_problems(path: Path) -> list[str]:
