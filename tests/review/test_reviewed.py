@@ -1,0 +1,446 @@
+"""`read_reviewed`: a reviewed Word file read back: each paragraph's text before and
+after the reviewer's tracked changes, the changes with their exact offsets, the comments
+with their anchors and replies, brief's trace; and one clear message for whatever is
+not a Word file brief can read.
+
+Real files: a review LibreOffice makes (through UNO, as a head of desk would) of the
+example's .docx, pandoc's test file of a tracked insertion, and a review written as
+Word 365 writes it (tests/data/review/word365/: moves, formatting changes, replies)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import attacks
+from brief.errors import ReviewError
+from brief.origins import NAMESPACE, paragraph_text
+from brief.review.reviewed import (
+    DELETE,
+    FORMAT,
+    INSERT,
+    MOVE_FROM,
+    MOVE_TO,
+    PARAGRAPH_DELETE,
+    PARAGRAPH_INSERT,
+    Anchor,
+    Change,
+    ReviewedDocument,
+    read_reviewed,
+)
+from conftest import DATA, REPO, SYSTEM_PYTHON, needs_libreoffice
+
+REVIEW = DATA / "review"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def zipped(folder: Path, target: Path, replace: dict[str, bytes] | None = None) -> Path:
+    """The unpacked package in `folder` as a .docx at `target` (with some parts
+    replaced, or left out where given None)."""
+    replace = replace or {}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in replace:
+                package.write(path, name)
+        for name, data in replace.items():
+            if data is not None:
+                package.writestr(name, data)
+    return target
+
+
+@pytest.fixture
+def word365(tmp_path: Path) -> Path:
+    return zipped(REVIEW / "word365", tmp_path / "reviewed.docx")
+
+
+def check_offsets(document: ReviewedDocument) -> None:
+    """Every change's offsets cut its words out of the paragraph's texts exactly."""
+    for paragraph in document.paragraphs:
+        for change in paragraph.changes:
+            before = paragraph.before[change.before_start:change.before_end]
+            after = paragraph.after[change.after_start:change.after_end]
+            if change.kind in (INSERT, MOVE_TO):
+                assert (before, after) == ("", change.text), change
+            elif change.kind in (DELETE, MOVE_FROM):
+                assert (before, after) == (change.text, ""), change
+            elif change.kind == FORMAT:
+                assert before == after == change.text, change
+            else:  # a paragraph mark: at the paragraph's end
+                assert (change.before_start, change.after_start) == (
+                    len(paragraph.before), len(paragraph.after)), change
+            # the text around the change is the same on both sides
+            assert paragraph.before[:change.before_start] == \
+                paragraph.after[:change.after_start] or paragraph.changes[0] != change
+
+
+def test_word365_paragraphs_in_reading_order_with_their_text_before_and_after(word365):
+    document = read_reviewed(word365)
+    assert [(p.part, p.style, p.before, p.after) for p in document.paragraphs] == [
+        ("body", "heading 1", "Bottom line", "Bottom line"),
+        ("body", "Normal", "Troops are unlikely to enter the war. Moscow decides.",
+         "Troops are unlikely to enter the war. "),
+        ("body", "Normal", "Lukashenko only waits.", "Moscow decides. Lukashenko waits."),
+        ("body", "Normal", "He needs money.", "He needs Russian money."),
+        ("body", "Normal", "Cell text", "Cell linked text"),  # a hyperlink in a cell
+        ("body", "Normal", "Inner old", "Inner "),  # a nested table, a content control
+        ("body", "Normal", "", ""),
+        ("body", "Normal", "Page  words", "Page 42 words"),  # a field, a smart tag
+        ("body", "Normal", "4 Dec", "5 Dec"),  # a field's result, its code left out
+        ("body", "Normal", "Controlled old paragraph.", "Controlled paragraph."),
+        ("footnotes", "footnote text", "Wolff, 2022.", "Wolff, Die Welt, 2022."),
+    ]
+    assert [p.index for p in document.paragraphs] == list(range(11))
+    assert [p.footnote for p in document.paragraphs][-2:] == [None, 1]
+    assert [p.bookmarks for p in document.paragraphs if p.bookmarks] == [
+        (("_brief_L3_0", 0),), (("_brief_L4_1", 0),), (("_brief_L9_2", 0),),
+        (("_brief_L12_3", 0),), (("_brief_L20_4", 0),), (("_brief_L30_5", 0),)]
+
+
+def test_word365_texts_are_counted_as_brief_counts_them(word365):
+    """`before` and `after` are `origins.paragraph_text` of each paragraph, both ways."""
+    from lxml import etree
+
+    with zipfile.ZipFile(word365) as package:
+        body = etree.fromstring(package.read("word/document.xml"))
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    elements = [*body.iter(f"{{{W}}}p"), *list(notes.iter(f"{{{W}}}p"))[2:]]
+    document = read_reviewed(word365)
+    for version in ("before", "after"):
+        assert [getattr(p, version) for p in document.paragraphs] == \
+            [paragraph_text(p, version=version) for p in elements]
+
+
+def test_word365_changes_with_their_authors_dates_and_exact_offsets(word365):
+    document = read_reviewed(word365)
+    changes = {p.index: p.changes for p in document.paragraphs if p.changes}
+    desk, analyst = "Head of Desk", "Analyst"
+    assert changes == {
+        0: (Change(FORMAT, desk, "2026-12-04T09:58:00Z", 0, 11, 0, 11, "Bottom line",
+                   "paragraph style 'Normal' changed to 'heading 1'"),),
+        # bold added over two runs: one change
+        1: (Change(FORMAT, desk, "2026-12-04T10:00:00Z", 11, 19, 11, 19, "unlikely",
+                   "bold added", formatting=(("bold", True),)),
+            Change(MOVE_FROM, desk, "2026-12-04T10:01:00Z", 38, 53, 38, 38,
+                   "Moscow decides.", move="move1")),
+        2: (Change(MOVE_TO, desk, "2026-12-04T10:01:00Z", 0, 0, 0, 16, "Moscow decides. ",
+                   move="move1"),
+            Change(DELETE, desk, "2026-12-04T10:02:00Z", 11, 16, 27, 27, "only "),
+            Change(PARAGRAPH_DELETE, desk, "2026-12-04T10:02:00Z", 22, 22, 33, 33, "",
+                   "paragraph break deleted: joined to the next paragraph")),
+        3: (Change(INSERT, analyst, "2026-12-04T11:00:00Z", 8, 8, 8, 16, " Russian"),
+            Change(PARAGRAPH_INSERT, analyst, "2026-12-04T11:00:00Z", 15, 15, 23, 23, "",
+                   "paragraph break inserted: the text after it is a new paragraph")),
+        4: (Change(INSERT, desk, "2026-12-04T10:03:00Z", 5, 5, 5, 12, "linked "),),
+        5: (Change(DELETE, desk, "2026-12-04T10:04:00Z", 6, 9, 6, 6, "old"),),
+        7: (Change(INSERT, desk, "2026-12-04T10:04:00Z", 5, 5, 5, 7, "42"),
+            Change(FORMAT, desk, "2026-12-04T10:04:00Z", 6, 11, 8, 13, "words",
+                   "italic removed", formatting=(("italic", False),))),
+        8: (Change(DELETE, desk, "2026-12-04T10:04:00Z", 0, 5, 0, 0, "4 Dec"),
+            Change(INSERT, desk, "2026-12-04T10:04:00Z", 5, 5, 0, 5, "5 Dec")),
+        # "new " inserted by the head of desk and deleted again by the analyst: nothing
+        9: (Change(DELETE, desk, "2026-12-04T10:04:00Z", 11, 15, 11, 11, "old "),),
+        10: (Change(INSERT, desk, "2026-12-04T10:06:00Z", 7, 7, 7, 17, "Die Welt, "),),
+    }
+    check_offsets(document)
+
+
+def test_word365_comments_with_anchors_replies_and_resolved_state(word365):
+    comments = read_reviewed(word365).comments
+    assert [(c.id, c.author, c.initials, c.date, c.text, c.anchor, c.done)
+            for c in comments] == [
+        ("0", "Head of Desk", "HD", "2026-12-04T10:00:00Z",
+         "Check this line\nwith the Political Director first", Anchor(1, 11, 1, 19, "unlikely"),
+         True),
+        # anchored only by its reference: the point before it
+        ("2", "Head of Desk", "HD", "2026-12-04T10:02:00Z", "Say who waits for what.",
+         Anchor(2, 11, 2, 11, ""), False),
+        # from a paragraph into a table's cell; no date
+        ("3", "Head of Desk", "HD", None, "Is the table still needed?",
+         Anchor(3, 9, 4, 9, "money.\nCell text"), False),
+    ]
+    # a reply, and a reply to the reply: one thread, in order, anchored as the comment
+    assert [(r.id, r.author, r.text, r.anchor, r.replies) for r in comments[0].replies] == [
+        ("1", "Analyst", "Checked: he agrees.", comments[0].anchor, ()),
+        ("4", "Head of Desk", "Thanks.", comments[0].anchor, ())]
+    assert [c.replies for c in comments[1:]] == [(), ()]
+
+
+def test_word365_trace_and_document_properties(word365):
+    document = read_reviewed(word365)
+    assert document.trace is not None
+    assert document.trace.spec == "briefings/memo.yaml" and document.trace.review_copy
+    traced = document.trace.paragraph("_brief_L4_1")
+    assert traced is not None and traced.text == document.paragraphs[1].before
+    assert (document.last_modified_by, document.modified, document.tracking_on) == (
+        "Head of Desk", "2026-12-04T10:05:00Z", True)
+    assert document.path == word365
+
+
+def test_a_file_without_trace_comments_or_footnotes_reads():
+    """pandoc's test file: Word 2013's tracked insertion, nothing of brief's."""
+    document = read_reviewed(REVIEW / "track_changes_insertion.docx")
+    assert [(p.before, p.after, p.changes) for p in document.paragraphs] == [
+        ("This is a text with insertions.", "This is a text with two exciting insertions.",
+         (Change(INSERT, "eng-dept", "2014-06-25T10:40:00Z", 20, 20, 20, 33,
+                 "two exciting "),))]
+    assert (document.comments, document.trace, document.tracking_on) == ((), None, True)
+    check_offsets(document)
+
+
+def test_a_damaged_trace_is_one_clear_error(tmp_path):
+    path = zipped(REVIEW / "word365", tmp_path / "reviewed.docx", {
+        "customXml/item1.xml": f'<trace xmlns="{NAMESPACE}" version="1">{{"keys": '
+                               f'</trace>'.encode()})
+    with pytest.raises(ReviewError) as caught:
+        read_reviewed(path)
+    assert caught.value.message.startswith(
+        f"the trace brief wrote into the reviewed file {path} is damaged "
+        "(customXml/item1.xml: the trace cannot be read: ")
+    assert caught.value.hint == (
+        "build the memo again (brief build) and send the new .docx for review; the changes "
+        "in this file must then be copied into the spec by hand")
+    assert caught.value.where.file == path
+
+
+def test_a_trace_part_that_is_not_brief_s_is_no_trace(tmp_path):
+    """Another custom XML part (the bibliography Word's own reference.docx holds) is
+    left alone."""
+    bibliography = (b'<?xml version="1.0"?><b:Sources xmlns:b="http://schemas.openxmlformats'
+                    b'.org/officeDocument/2006/bibliography" SelectedStyle="APA"/>')
+    path = zipped(REVIEW / "word365", tmp_path / "reviewed.docx",
+                  {"customXml/item1.xml": bibliography})
+    assert read_reviewed(path).trace is None
+
+
+# --- What is not a Word file brief can read: one message at the file --------------------
+
+SAVE_AS = ("open it in Word or LibreOffice and save it as Word (.docx), then run brief "
+           "review on the .docx")
+
+
+def _ole(folder: Path, extra: bytes) -> Path:
+    path = folder / "reviewed.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + extra + bytes(1024))
+    return path
+
+
+def _file(folder: Path, name: str, data: bytes) -> Path:
+    (folder / name).write_bytes(data)
+    return folder / name
+
+
+def _zip(folder: Path, name: str, parts: dict[str, bytes]) -> Path:
+    path = folder / name
+    with zipfile.ZipFile(path, "w") as package:
+        for part, data in parts.items():
+            package.writestr(part, data)
+    return path
+
+
+BAD = {
+    "missing": (lambda f: f / "reviewed.docx",
+                "the reviewed file reviewed.docx does not exist",
+                "name the Word file (.docx) the reviewer sent back: brief review SPEC.yaml "
+                "REVIEWED.docx"),
+    "a folder": (lambda f: (f / "reviewed.docx").mkdir() or f / "reviewed.docx",
+                 "the reviewed file is a folder, not a file: reviewed.docx", "name a file"),
+    "empty": (lambda f: _file(f, "reviewed.docx", b""),
+              "the reviewed file reviewed.docx is empty",
+              "ask the reviewer for the file again, or save it again from Word or "
+              "LibreOffice as .docx"),
+    "not a zip": (lambda f: _file(f, "reviewed.docx", b"\x00\x01 binary"),
+                  "the reviewed file reviewed.docx is not a Word file (.docx)",
+                  "name the .docx the reviewer sent back; " + SAVE_AS),
+    "a zip of something else": (
+        lambda f: _zip(f, "reviewed.docx", {"notes.txt": b"hello"}),
+        "the reviewed file reviewed.docx is a ZIP file, not a Word document: it holds no "
+        "word/document.xml", "name the .docx the reviewer sent back"),
+    "an .odt": (
+        lambda f: _zip(f, "reviewed.odt", {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": b"<office:document-content/>"}),
+        "LibreOffice saved the review as OpenDocument (.odt); open it in LibreOffice and "
+        "save it as Word (File > Save As, 'Word 2007-365 (.docx)'), then run brief review "
+        "on the .docx", None),
+    "an .ods": (
+        lambda f: _zip(f, "reviewed.ods", {
+            "mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}),
+        "the reviewed file reviewed.ods is an OpenDocument spreadsheet, not a Word file",
+        "name the .docx the reviewer sent back"),
+    "a .doc": (lambda f: _ole(f, "WordDocument".encode("utf-16-le")),
+               "the reviewed file reviewed.docx is a Word 97-2003 document (.doc), not a "
+               ".docx", SAVE_AS),
+    "a password": (lambda f: _ole(f, "EncryptedPackage".encode("utf-16-le")),
+                   "the reviewed file reviewed.docx is protected by a password: brief "
+                   "cannot read it",
+                   "open it in Word, remove the password (File > Info > Protect Document > "
+                   "Encrypt with Password: clear it) and save it, then run brief review "
+                   "again"),
+    "a PDF": (lambda f: _file(f, "memo.pdf", b"%PDF-1.7\n%\xe2\xe3\n"),
+              "the reviewed file memo.pdf is a PDF, not a Word file",
+              "brief review reads the Word file (.docx) the reviewer marked up: ask for "
+              "the .docx (brief build writes one beside the PDF)"),
+    "the spec": (lambda f: _file(f, "memo.yaml", b"title: Memo\n"),
+                 "the reviewed file memo.yaml is a YAML file (a spec?), not a Word file",
+                 "the spec comes first, then the reviewed Word file: brief review "
+                 "SPEC.yaml REVIEWED.docx"),
+    "damaged XML": (
+        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx",
+                         {"word/comments.xml": b"<w:comments xmlns:w='x'><w:comment>"}),
+        "the reviewed file reviewed.docx is damaged: its part word/comments.xml cannot be "
+        "read (Premature end of data in tag comment line 1, line 1, column 36)",
+        "open it in Word or LibreOffice (which repair what they can) and save it again "
+        "as .docx"),
+    "no body": (
+        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx",
+                         {"word/document.xml": f'<w:document xmlns:w="{W}"/>'.encode()}),
+        "the reviewed file reviewed.docx cannot be read: its word/document.xml has no "
+        "document body", SAVE_AS),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_what_is_not_a_readable_word_file_is_one_clear_error(tmp_path, monkeypatch, case):
+    monkeypatch.chdir(tmp_path)
+    make, message, hint = BAD[case]
+    path = make(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(ReviewError) as caught:
+        read_reviewed(Path(path.name))
+    assert (caught.value.message, caught.value.hint) == (message, hint)
+    assert caught.value.where.file == Path(path.name)
+    assert str(caught.value).startswith(f"{path.name}: error: {message}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_a_file_larger_than_the_limit(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEF_MAX_REVIEW_SIZE", "1KB")
+    zipped(REVIEW / "word365", tmp_path / "reviewed.docx")
+    with pytest.raises(ReviewError) as caught:
+        read_reviewed(Path("reviewed.docx"))
+    size = (tmp_path / "reviewed.docx").stat().st_size // 1024
+    assert caught.value.message == (
+        f"reviewed.docx is {size} KB, more than the 1 KB brief allows for a reviewed Word "
+        "file")
+    assert caught.value.hint == ("if the file is what you mean, allow more with "
+                                 "BRIEF_MAX_REVIEW_SIZE=10KB (for example)")
+
+
+@pytest.mark.parametrize(("honest", "message"), [
+    (True, "the reviewed file sources/bomb.docx unpacks to 2048 MB, more than the 200 MB "
+     "brief allows for the unpacked contents of a Word file or a PDF"),
+    # the zip claims a few hundred bytes: inflated with a cap, it is found out
+    (False, "the reviewed file sources/bomb.docx is not a readable Word file: Bad CRC-32 "
+     "for file 'word/document.xml'")])
+@pytest.mark.slow
+def test_a_zip_bomb(tmp_path, monkeypatch, honest, message):
+    monkeypatch.chdir(tmp_path)
+    attacks.docx_zip_bomb(tmp_path, honest=honest)
+    with pytest.raises(ReviewError) as caught:
+        read_reviewed(Path("sources/bomb.docx"))
+    assert caught.value.message == message
+
+
+def test_a_file_of_too_many_paragraphs(tmp_path, monkeypatch):
+    """Under the byte limits, but more paragraphs than brief reads of a Word file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEF_MAX_WORD_PARAGRAPHS", "1000")
+    paragraphs = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 1001
+    _zip(tmp_path, "reviewed.docx", {"word/document.xml": (
+        f'<w:document xmlns:w="{W}"><w:body>'.encode() + paragraphs + b"</w:body></w:document>")})
+    with pytest.raises(ReviewError) as caught:
+        read_reviewed(Path("reviewed.docx"))
+    assert caught.value.message == ("the reviewed file reviewed.docx has more than 1,000 "
+                                    "paragraphs: more than brief reads of a Word file")
+    assert caught.value.hint == ("if the file is what you mean, allow more with "
+                                 "BRIEF_MAX_WORD_PARAGRAPHS=10000 (for example)")
+
+
+# --- A review made in LibreOffice --------------------------------------------------------
+
+LO_REVIEW = next((p for p in (REPO / "tests" / "tools" / "lo_review.py",
+                              REPO.parent / "shared" / "tools" / "lo_review.py")
+                  if p.exists()), None)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_review(tmp_path_factory) -> Path:
+    """The example's .docx as brief builds it, reviewed by a head of desk in LibreOffice
+    (once for the module): two rewordings in the bottom line, a deleted sentence, a word
+    changed inside a quotation, a clause inserted in an actor's point, two comments."""
+    if LO_REVIEW is None:
+        pytest.skip("lo_review.py (../shared/tools) is not here")
+    folder = tmp_path_factory.mktemp("lo-review")
+    subprocess.run([sys.executable, "-m", "brief", "build", str(REPO / "briefings" /
+                    "belarus-2022.yaml"), "-f", "docx", "-o", str(folder)], check=True,
+                   capture_output=True, cwd=folder, timeout=300,
+                   env={**os.environ, "NO_COLOR": "1"})
+    reviewed = folder / "reviewed.docx"
+    subprocess.run([SYSTEM_PYTHON, str(LO_REVIEW), str(folder / "belarus-2022.docx"),
+                    "--out", str(reviewed), "--author", "Head of Desk",
+                    "replace:unlikely to enter the war=>very unlikely to join the war",
+                    "replace:rests more with Moscow=>rests chiefly with Moscow",
+                    "delete:The warning sign to watch is a staged incident inside Belarus.",
+                    "insert-after:To survive in power=>, above all else",
+                    "replace:extra unpopular=>very unpopular",
+                    "comment:differentiate between Minsk and Moscow=>Check this line with "
+                    "the Political Director first",
+                    "comment:a staged incident=>Which incident?"],
+                   check=True, capture_output=True, timeout=300)
+    shutil.rmtree(folder / "output", ignore_errors=True)
+    return reviewed
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_review_made_in_libreoffice(libreoffice_review):
+    document = read_reviewed(libreoffice_review)
+    changed = [p for p in document.paragraphs if p.changes]
+    desk = {c.author for p in changed for c in p.changes}
+    assert desk == {"Head of Desk"}
+    assert all(c.date is not None and c.date.startswith("20") for p in changed
+               for c in p.changes)
+    words = [(c.kind, c.text) for p in changed for c in p.changes]
+    assert words == [
+        (DELETE, "unlikely to enter the war"), (INSERT, "very unlikely to join the war"),
+        (DELETE, "rests more with Moscow"), (INSERT, "rests chiefly with Moscow"),
+        (DELETE, "The warning sign to watch is a staged incident inside Belarus."),
+        (DELETE, "extra unpopular"), (INSERT, "very unpopular"),
+        (INSERT, ", above all else")]
+    bluf = changed[0]
+    assert bluf.before.startswith("Belarusian troops are unlikely to enter the war in the "
+                                  "coming weeks, but the decision rests more with Moscow")
+    assert bluf.after.startswith("Belarusian troops are very unlikely to join the war in "
+                                 "the coming weeks, but the decision rests chiefly with "
+                                 "Moscow")
+    assert "The warning sign" not in bluf.after
+    assert changed[1].before.startswith("Sending Belarusian troops to battle")  # the quote
+    assert changed[2].after.startswith("To survive in power, above all else. Sending")
+    check_offsets(document)
+    assert document.tracking_on and document.last_modified_by == "Head of Desk"
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_comments_made_in_libreoffice(libreoffice_review):
+    document = read_reviewed(libreoffice_review)
+    comments = [(c.author, c.date, c.text, c.anchor.text if c.anchor else None, c.replies,
+                 c.done) for c in document.comments]
+    # LibreOffice writes no date on a comment ("0-00-00T00:00:00Z"): read as none
+    assert comments == [
+        ("Head of Desk", None, "Which incident?", "a staged incident", (), False),
+        ("Head of Desk", None, "Check this line with the Political Director first",
+         "differentiate between Minsk and Moscow", (), False)]
+    for comment in document.comments:
+        anchor = comment.anchor
+        assert anchor is not None and anchor.first == anchor.last
+        paragraph = document.paragraphs[anchor.first]
+        assert paragraph.before[anchor.start:anchor.end] == anchor.text
