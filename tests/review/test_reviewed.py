@@ -444,3 +444,31 @@ def test_comments_made_in_libreoffice(libreoffice_review):
         assert anchor is not None and anchor.first == anchor.last
         paragraph = document.paragraphs[anchor.first]
         assert paragraph.before[anchor.start:anchor.end] == anchor.text
+
+
+# LibreOffice 7.4's own "Reply" (Writer's comment menu) threads nothing in the file: the
+# reply is a comment of its own at the point where the comment ends, its text starting
+# with a line that quotes the comment (Writer's `SwAnnotationWin::InitAnswer`); every
+# comment's date is zero. As LibreOffice 7.4 writes it:
+LIBREOFFICE_BODY = f"""<w:document xmlns:w="{W}"><w:body><w:p>
+<w:r><w:t xml:space="preserve">Troops are </w:t></w:r><w:commentRangeStart w:id="0"/>
+<w:r><w:t>unlikely</w:t></w:r><w:commentRangeEnd w:id="0"/>
+<w:r><w:commentReference w:id="0"/></w:r><w:r><w:commentReference w:id="1"/></w:r>
+<w:r><w:t xml:space="preserve"> to enter.</w:t></w:r></w:p></w:body></w:document>"""
+LIBREOFFICE_COMMENTS = f"""<w:comments xmlns:w="{W}">
+<w:comment w:id="0" w:author="Head of Desk" w:date="0-00-00T00:00:00Z" w:initials="">
+<w:p><w:r><w:t>Too confident?</w:t></w:r></w:p></w:comment>
+<w:comment w:id="1" w:author="Analyst" w:date="0-00-00T00:00:00Z" w:initials="">
+<w:p><w:r><w:t>Reply to Head of Desk (12/04/2026, 10:00): "Too confident?"</w:t></w:r></w:p>
+<w:p><w:r><w:t>No: three sources agree.</w:t></w:r></w:p></w:comment></w:comments>"""
+
+
+def test_a_reply_made_in_libreoffice(tmp_path):
+    path = _zip(tmp_path, "reviewed.docx", {"word/document.xml": LIBREOFFICE_BODY.encode(),
+                                            "word/comments.xml": LIBREOFFICE_COMMENTS.encode()})
+    comments = read_reviewed(path).comments
+    anchor = Anchor(0, 11, 0, 19, "unlikely")
+    assert [(c.author, c.date, c.text, c.anchor) for c in comments] == [
+        ("Head of Desk", None, "Too confident?", anchor)]
+    assert [(r.author, r.date, r.text, r.anchor, r.id) for r in comments[0].replies] == [
+        ("Analyst", None, "No: three sources agree.", Anchor(0, 19, 0, 19, ""), "1")]
