@@ -35,9 +35,11 @@ _LIBREOFFICE_REPLY = re.compile(r'Reply to (?P<author>.+?) \([^)]*\): ".*?"(\n|$
 
 
 @dataclass
-class _Read:
+class Read:
+    """A comment as read, before it is put in its thread."""
+
     comment: Comment
-    para_id: str  # of its last paragraph (w14:paraId)
+    para_id: str  # its key in the threads: the w14:paraId of its last paragraph
     order: int
 
 
@@ -47,7 +49,7 @@ def read_comments(root: Any, extended: Any, marks: Marks,
     the document, each with its replies."""
     if root is None:
         return ()
-    read: list[_Read] = []
+    read: list[Read] = []
     for order, element in enumerate(root.iter(f"{_W}comment")):
         name = element.get(f"{_W}id") or ""
         texts = [paragraph_text(p, version="after") for p in element.iter(f"{_W}p")]
@@ -55,9 +57,17 @@ def read_comments(root: Any, extended: Any, marks: Marks,
         para_id = last[0].get(f"{{{W14}}}paraId") or "" if last else ""
         comment = Comment(element.get(f"{_W}author") or "", element.get(f"{_W}initials") or "",
                           when(element.get(f"{_W}date")), "\n".join(texts),
-                          _anchor(name, marks, paragraphs), (), False, name)
-        read.append(_Read(comment, para_id, order))
+                          anchor_of(name, marks, paragraphs), (), False, name)
+        read.append(Read(comment, para_id, order))
     parents, done = _extended(extended)
+    return arrange(read, parents, done)
+
+
+def arrange(read: list[Read], parents: dict[str, str], done: dict[str, bool]
+            ) -> tuple[Comment, ...]:
+    """The comments `read` (in the file's order) as threads: the top-level ones in the
+    order of their anchors, each with its replies (`parents`: a comment's key -> its
+    parent's; `done`: whether a comment is resolved, by its key)."""
     parent_of = _threads(read, parents)
     anchors = {item.comment.id: item.comment.anchor for item in read}
     replies: dict[str, list[Comment]] = {}
@@ -92,7 +102,7 @@ def _extended(root: Any) -> tuple[dict[str, str], dict[str, bool]]:
     return parents, done
 
 
-def _threads(read: list[_Read], parents: dict[str, str]) -> dict[str, str]:
+def _threads(read: list[Read], parents: dict[str, str]) -> dict[str, str]:
     """Each reply's comment id -> the id of the comment that starts its thread (Word's
     threads are flat: a reply to a reply belongs to the first comment's thread)."""
     by_para = {item.para_id: item for item in read if item.para_id}
@@ -135,7 +145,7 @@ def _as_reply(comment: Comment, anchor: Anchor | None) -> Comment:
     return comment
 
 
-def _anchor(name: str, marks: Marks,
+def anchor_of(name: str, marks: Marks,
             paragraphs: tuple[ReviewedParagraph, ...]) -> Anchor | None:
     start = marks.start.get(name)
     end = marks.end.get(name)

@@ -1,12 +1,13 @@
 """Read a reviewed Word file: its paragraphs before and after the tracked changes, the
 changes themselves, the comments with their replies, and brief's trace.
 
-What is not a Word file brief can read gets one message at the file, and nothing else
+A review LibreOffice saved as OpenDocument text (.odt) is read too (`opendocument`).
+What is not a file brief can read gets one message at the file, and nothing else
 happens: a missing file, a folder, an empty file, a PDF or a spec given by mistake, a
-Word 97-2003 file or a password-protected one (both OLE compound files), an
-OpenDocument text LibreOffice saved, a ZIP that holds no Word document, a damaged part,
-a file larger than `BRIEF_MAX_REVIEW_SIZE` or one that unpacks to more than
-`BRIEF_MAX_UNPACKED_SIZE` (a ZIP bomb)."""
+Word 97-2003 file or a password-protected one (both OLE compound files), another
+OpenDocument file, a ZIP that holds no Word document, a damaged part, a file larger than
+`BRIEF_MAX_REVIEW_SIZE`, one that unpacks to more than `BRIEF_MAX_UNPACKED_SIZE` (a ZIP
+bomb) or holds more than a Word source may (`sources.budgets`)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from .changes import (
     ReviewedParagraph,
 )
 from .comments import read_comments
+from .opendocument import read_opendocument
 from .tracked import Reader
 
 __all__ = ["DELETE", "FORMAT", "INSERT", "MOVE_FROM", "MOVE_TO", "PARAGRAPH_DELETE",
@@ -64,8 +66,11 @@ def read_reviewed(path: Path) -> ReviewedDocument:
     where = Where(path)
     data = _read(path, where)
     package = _package(data, path, where)
+    if _mimetype(package).startswith(ODT):
+        return _read_odt(package, path, where)
     parts = _Parts(package, path, where)
-    _within_budget(parts, path, where)
+    _within_budget(parts.package, [parts.document, parts.related("footnotes"),
+                                   parts.related("comments")], path, where)
     document = parts.xml(parts.document)
     body = document.find(f"{_W}body") if document is not None else None
     if body is None:
@@ -137,19 +142,38 @@ def _not_word(data: bytes, path: Path, where: Where) -> ReviewError:
                        where, hint="name the .docx the reviewer sent back; " + _SAVE_AS_DOCX)
 
 
+ODT = b"application/vnd.oasis.opendocument.text"
+
+
+def _mimetype(package: zipfile.ZipFile) -> bytes:
+    """An OpenDocument package's type, from its first part (b"" for any other)."""
+    if "mimetype" not in package.namelist():
+        return b""
+    with package.open("mimetype") as part:
+        return part.read(100).strip()
+
+
+def _read_odt(package: zipfile.ZipFile, path: Path, where: Where) -> ReviewedDocument:
+    """A review LibreOffice saved as OpenDocument text: read as a .docx is."""
+    names = set(package.namelist())
+    if "content.xml" not in names:
+        raise ReviewError(ODT_MESSAGE, where)
+    _within_budget(package, ["content.xml"], path, where)
+    return read_opendocument(package, path,
+                             lambda name: _xml(package, names, name, path, where))
+
+
 def _package(data: bytes, path: Path, where: Where) -> zipfile.ZipFile:
     check_zip(data, f"the reviewed file {_shown(path)}", where, ReviewError)
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
-        names = set(package.namelist())
-        mimetype = package.read("mimetype")[:100] if "mimetype" in names else b""
+        mimetype = _mimetype(package)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError,
             ValueError, NotImplementedError) as exc:
         raise ReviewError(f"the reviewed file {_shown(path)} is not a readable Word file: "
                           f"{exc}", where, hint=_SAVE_AS_DOCX) from None
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-        raise ReviewError(ODT_MESSAGE, where)
-    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+    if mimetype.startswith(b"application/vnd.oasis.opendocument") and \
+            not mimetype.startswith(ODT):
         kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
         raise ReviewError(f"the reviewed file {_shown(path)} is an OpenDocument {kind}, not "
                           "a Word file", where, hint="name the .docx the reviewer sent back")
@@ -159,7 +183,8 @@ def _package(data: bytes, path: Path, where: Where) -> zipfile.ZipFile:
 _PARAGRAPH = f"{_W}p"
 
 
-def _within_budget(parts: _Parts, path: Path, where: Where) -> None:
+def _within_budget(package: zipfile.ZipFile, names: list[str], path: Path,
+                   where: Where) -> None:
     """Refuse a file whose document, footnotes and comments hold more paragraphs, XML
     elements or characters than a Word source may (`sources.budgets`), counted by a
     streaming parser before any tree is built: a 1 MB file may unpack to millions of
@@ -190,12 +215,12 @@ def _within_budget(parts: _Parts, path: Path, where: Where) -> None:
             pass
 
     count = Count()
-    names = [parts.document, parts.related("footnotes"), parts.related("comments")]
+    present = set(package.namelist())
     try:
-        for name in (n for n in names if n in parts.names):
+        for name in (n for n in names if n in present):
             parser = etree.XMLParser(target=count, resolve_entities=False, no_network=True,
                                      huge_tree=False)
-            with parts.package.open(name) as stream:
+            with package.open(name) as stream:
                 while chunk := stream.read(1024 * 1024):
                     parser.feed(chunk)
                 parser.close()
@@ -242,20 +267,7 @@ class _Parts:
 
     def xml(self, name: str) -> Any:
         """The part `name` as XML; None when the package has no such part."""
-        from lxml import etree
-
-        if name not in self.names:
-            return None
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        try:
-            return etree.fromstring(self.package.read(name), parser)
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError,
-                EOFError) as exc:
-            why = getattr(exc, "msg", None) or exc
-            raise ReviewError(f"the reviewed file {_shown(self.path)} is damaged: its part "
-                              f"{name} cannot be read ({why})", self.where,
-                              hint="open it in Word or LibreOffice (which repair what they "
-                              "can) and save it again as .docx") from None
+        return _xml(self.package, self.names, name, self.path, self.where)
 
     def _relationships(self, source: str, all_of: bool = False) -> dict[str, Any]:
         root = self.xml(relationships_part(source))
@@ -272,6 +284,25 @@ class _Parts:
             else:
                 found.setdefault(kind, part_at(source, target))
         return found
+
+
+def _xml(package: zipfile.ZipFile, names: set[str], name: str, path: Path,
+         where: Where) -> Any:
+    """The part `name` of `package` as XML; None when it has no such part."""
+    from lxml import etree
+
+    if name not in names:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(package.read(name), parser)
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError,
+            EOFError) as exc:
+        why = getattr(exc, "msg", None) or exc
+        raise ReviewError(f"the reviewed file {_shown(path)} is damaged: its part "
+                          f"{name} cannot be read ({why})", where,
+                          hint="open it in Word or LibreOffice (which repair what they "
+                          "can) and save it again as .docx") from None
 
 
 def _styles(root: Any) -> tuple[dict[str, str], str]:

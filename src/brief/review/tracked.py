@@ -66,7 +66,7 @@ def when(value: str | None) -> str | None:
 
 
 @dataclass
-class _Open:
+class OpenChange:
     """A change being read: where it started, in both texts."""
 
     kind: str
@@ -82,12 +82,12 @@ class _Open:
 
 
 @dataclass
-class _Paragraph:
+class ParagraphState:
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
     at_before: int = 0
     at_after: int = 0
-    changes: list[_Open] = field(default_factory=list)
+    changes: list[OpenChange] = field(default_factory=list)
     bookmarks: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -156,7 +156,7 @@ class Reader:
             self._move_range(element)
 
     def _place(self, kind: str, name: str, index: int, offset: int,
-               paragraph: _Paragraph | None) -> None:
+               paragraph: ParagraphState | None) -> None:
         if kind == "bookmark":
             if paragraph is not None:
                 paragraph.bookmarks.append((name, offset))
@@ -177,7 +177,7 @@ class Reader:
 
     def _paragraph(self, element: Any, part: str, footnote: int | None) -> None:
         index = len(self.paragraphs)
-        state = _Paragraph()
+        state = ParagraphState()
         for kind, name in self._waiting:
             self._place(kind, name, index, 0, state)
         self._waiting = []
@@ -185,7 +185,7 @@ class Reader:
         before, after = "".join(state.before), "".join(state.after)
         self._paragraph_mark(element, state)
         self._paragraph_format(element, state, len(before), len(after))
-        changes = tuple(_changes(state.changes, before, after))
+        changes = tuple(finished_changes(state.changes, before, after))
         self.paragraphs.append(ReviewedParagraph(
             index, part, before, after, changes, tuple(state.bookmarks),
             self._style(element), footnote))
@@ -197,7 +197,7 @@ class Reader:
         name = style.get(f"{_W}val") or ""
         return self.styles.get(name, name)
 
-    def _walk(self, element: Any, state: _Paragraph, inserted: bool, deleted: bool) -> None:
+    def _walk(self, element: Any, state: ParagraphState, inserted: bool, deleted: bool) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in (_P, _PPR):
@@ -221,7 +221,7 @@ class Reader:
                 self._move_range(child)
                 self._walk(child, state, inserted, deleted)
 
-    def _text(self, element: Any, state: _Paragraph, inserted: bool, deleted: bool) -> None:
+    def _text(self, element: Any, state: ParagraphState, inserted: bool, deleted: bool) -> None:
         tag = element.tag
         if tag == f"{_W}tab":
             parent = element.getparent()
@@ -237,27 +237,27 @@ class Reader:
             state.after.append(text)
             state.at_after += len(text)
 
-    def _change(self, element: Any, state: _Paragraph, inserted: bool, deleted: bool) -> None:
+    def _change(self, element: Any, state: ParagraphState, inserted: bool, deleted: bool) -> None:
         kind = _KINDS[element.tag]
         move = self._move_name(kind) if kind in (MOVE_FROM, MOVE_TO) else ""
-        change = _Open(kind, element.get(f"{_W}author") or "", when(element.get(f"{_W}date")),
+        change = OpenChange(kind, element.get(f"{_W}author") or "", when(element.get(f"{_W}date")),
                        state.at_before, state.at_after, move)
         state.changes.append(change)
         self._walk(element, state, inserted or kind in _INSERTED, deleted or kind in _DELETED)
         change.before_end, change.after_end = state.at_before, state.at_after
 
-    def _format(self, run: Any, state: _Paragraph, inserted: bool, deleted: bool) -> None:
+    def _format(self, run: Any, state: ParagraphState, inserted: bool, deleted: bool) -> None:
         properties = run.find(_RPR)
         old = properties.find(f"{_W}rPrChange")
         detail, formatting = describe_format(properties, old.find(_RPR))
-        change = _Open(FORMAT, old.get(f"{_W}author") or "", when(old.get(f"{_W}date")),
+        change = OpenChange(FORMAT, old.get(f"{_W}author") or "", when(old.get(f"{_W}date")),
                        state.at_before, state.at_after, detail=detail,
                        formatting=formatting)
         state.changes.append(change)
         self._walk(run, state, inserted, deleted)
         change.before_end, change.after_end = state.at_before, state.at_after
 
-    def _paragraph_mark(self, element: Any, state: _Paragraph) -> None:
+    def _paragraph_mark(self, element: Any, state: ParagraphState) -> None:
         """The paragraph mark inserted (a new paragraph, or one split in two) or deleted
         (joined to the next), as `w:pPr/w:rPr/w:ins` or `w:del` say."""
         mark = element.find(f"{_PPR}/{_RPR}")
@@ -273,12 +273,12 @@ class Reader:
                       if kind == PARAGRAPH_INSERT else
                       "paragraph break deleted: joined to the next paragraph")
             at_before, at_after = state.at_before, state.at_after
-            state.changes.append(_Open(kind, child.get(f"{_W}author") or "",
+            state.changes.append(OpenChange(kind, child.get(f"{_W}author") or "",
                                        when(child.get(f"{_W}date")), at_before, at_after,
                                        detail=detail, before_end=at_before,
                                        after_end=at_after))
 
-    def _paragraph_format(self, element: Any, state: _Paragraph, before: int,
+    def _paragraph_format(self, element: Any, state: ParagraphState, before: int,
                           after: int) -> None:
         """A change of the paragraph's style or formatting (`w:pPrChange`)."""
         old = element.find(f"{_PPR}/{_W}pPrChange")
@@ -290,7 +290,7 @@ class Reader:
             was.get(f"{_W}val") or "", was.get(f"{_W}val") or "")
         detail = (f"paragraph style {was_name!r} changed to {style!r}" if was_name != style
                   else "paragraph formatting changed")
-        state.changes.append(_Open(FORMAT, old.get(f"{_W}author") or "",
+        state.changes.append(OpenChange(FORMAT, old.get(f"{_W}author") or "",
                                    when(old.get(f"{_W}date")), 0, 0, detail=detail,
                                    before_end=before, after_end=after))
 
@@ -333,10 +333,10 @@ def describe_format(now: Any, was: Any) -> tuple[str, tuple[tuple[str, bool], ..
     return ", ".join(words) or "formatting changed", tuple(formatting)
 
 
-def _changes(opened: list[_Open], before: str, after: str) -> Iterator[Change]:
+def finished_changes(opened: list[OpenChange], before: str, after: str) -> Iterator[Change]:
     """The changes read, as `Change`s: those that changed nothing left out (an insertion
     deleted again), and the pieces of one change split over runs joined."""
-    merged: list[_Open] = []
+    merged: list[OpenChange] = []
     for change in opened:
         if change.kind in _INSERTED and change.after_start == change.after_end:
             continue  # nothing of it is left
@@ -358,7 +358,7 @@ def _changes(opened: list[_Open], before: str, after: str) -> Iterator[Change]:
                      change.detail, change.move, change.formatting)
 
 
-def _joins(last: _Open, change: _Open) -> bool:
+def _joins(last: OpenChange, change: OpenChange) -> bool:
     return (last.kind == change.kind and last.author == change.author
             and last.date == change.date and last.move == change.move
             and last.detail == change.detail and last.formatting == change.formatting
