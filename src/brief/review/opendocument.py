@@ -99,7 +99,7 @@ class OpenDocumentReader:
         self.done: dict[str, bool] = {}
         self._notes: list[tuple[Any, int | None]] = []
         self._open: dict[str, OpenChange] = {}  # regions open across paragraphs, by id
-        self._spaces = _Spaces()
+        self._white = _Spaces()
 
     def read(self, content: Any) -> None:
         body = content.find(f"{_O}body/{_O}text")
@@ -119,7 +119,7 @@ class OpenDocumentReader:
 
     def _paragraph(self, element: Any, part: str, footnote: int | None) -> None:
         state = ParagraphState()
-        self._spaces = _Spaces()
+        self._white = _Spaces()
         for name, region in list(self._open.items()):  # an insertion going on from before
             self._open[name] = self._start(state, region, name)
         self._walk(element, state)
@@ -157,11 +157,11 @@ class OpenDocumentReader:
 
     def _walk(self, element: Any, state: ParagraphState) -> None:
         if element.text:
-            self._emit(state, self._spaces.data(element.text))
+            self._emit(state, self._white.data(element.text))
         for child in element:
             self._child(child, state)
             if child.tail:
-                self._emit(state, self._spaces.data(child.tail))
+                self._emit(state, self._white.data(child.tail))
 
     def _child(self, child: Any, state: ParagraphState) -> None:
         tag = child.tag
@@ -169,7 +169,7 @@ class OpenDocumentReader:
         if handler is not None:
             handler(self, child, state)
         elif tag in _CHARACTERS:
-            self._emit(state, self._spaces.literal(_CHARACTERS[tag]))
+            self._emit(state, self._white.literal(_CHARACTERS[tag]))
         elif isinstance(tag, str) and tag not in _SKIPPED and not tag.startswith(
                 ("{urn:oasis:names:tc:opendocument:xmlns:drawing",
                  "{http://www.w3.org/2000/svg")):
@@ -179,7 +179,7 @@ class OpenDocumentReader:
 
     def _spaces(self, element: Any, state: ParagraphState) -> None:
         count = element.get(f"{_T}c") or "1"
-        self._emit(state, self._spaces.literal(" " * (int(count) if count.isdigit() else 1)))
+        self._emit(state, self._white.literal(" " * (int(count) if count.isdigit() else 1)))
 
     def _change(self, element: Any, state: ParagraphState) -> None:
         """Words deleted here: in the text before, not after."""
