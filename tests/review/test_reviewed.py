@@ -298,6 +298,14 @@ BAD = {
         "read (Premature end of data in tag comment line 1, line 1, column 36)",
         "open it in Word or LibreOffice (which repair what they can) and save it again "
         "as .docx"),
+    "Strict Open XML": (
+        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx", {
+            "word/document.xml": b'<w:document xmlns:w="http://purl.oclc.org/ooxml/'
+                                 b'wordprocessingml/main"><w:body/></w:document>'}),
+        "the reviewed file reviewed.docx was saved as Strict Open XML, which brief review "
+        "does not read",
+        "open it in Word and save it as 'Word Document (*.docx)', not 'Strict Open XML "
+        "Document', then run brief review on it"),
     "no body": (
         lambda f: zipped(REVIEW / "word365", f / "reviewed.docx",
                          {"word/document.xml": f'<w:document xmlns:w="{W}"/>'.encode()}),

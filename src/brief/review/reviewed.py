@@ -72,6 +72,11 @@ def read_reviewed(path: Path) -> ReviewedDocument:
     _within_budget(parts.package, [parts.document, parts.related("footnotes"),
                                    parts.related("comments")], path, where)
     document = parts.xml(parts.document)
+    if document is not None and str(document.tag).startswith("{http://purl.oclc.org/ooxml/"):
+        raise ReviewError(f"the reviewed file {_shown(path)} was saved as Strict Open XML, "
+                          "which brief review does not read", where,
+                          hint="open it in Word and save it as 'Word Document (*.docx)', not "
+                          "'Strict Open XML Document', then run brief review on it")
     body = document.find(f"{_W}body") if document is not None else None
     if body is None:
         raise ReviewError(f"the reviewed file {_shown(path)} cannot be read: its "
