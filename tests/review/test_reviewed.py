@@ -194,6 +194,28 @@ def test_a_file_without_trace_comments_or_footnotes_reads():
     check_offsets(document)
 
 
+def test_comments_python_docx_adds_to_a_file_with_tracked_changes(tmp_path):
+    """python-docx 1.2 writes comments as Word does (comments.xml, a range and a
+    reference in the body): on pandoc's file, one before its tracked insertion, one
+    after; their anchors are offsets of the text before the insertion."""
+    from docx import Document
+
+    word = Document(str(REVIEW / "track_changes_insertion.docx"))
+    first, last = word.paragraphs[0].runs[0], word.paragraphs[0].runs[-1]
+    word.add_comment(first, text="Check this line\nwith the Political Director first",
+                     author="Head of Desk", initials="HD")
+    word.add_comment(last, text="Why two?", author="Deputy", initials="D")
+    word.save(str(tmp_path / "reviewed.docx"))
+    document = read_reviewed(tmp_path / "reviewed.docx")
+    assert [(c.id, c.author, c.initials, c.text, c.anchor, c.replies, c.done)
+            for c in document.comments] == [
+        ("0", "Head of Desk", "HD", "Check this line\nwith the Political Director first",
+         Anchor(0, 0, 0, 20, "This is a text with "), (), False),
+        ("1", "Deputy", "D", "Why two?", Anchor(0, 20, 0, 31, "insertions."), (), False)]
+    assert all(c.date is not None and c.date.endswith("Z") for c in document.comments)
+    assert document.paragraphs[0].changes[0].text == "two exciting "
+
+
 def test_a_damaged_trace_is_one_clear_error(tmp_path):
     path = zipped(REVIEW / "word365", tmp_path / "reviewed.docx", {
         "customXml/item1.xml": f'<trace xmlns="{NAMESPACE}" version="1">{{"keys": '
