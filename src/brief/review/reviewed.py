@@ -7,7 +7,11 @@ happens: a missing file, a folder, an empty file, a PDF or a spec given by mista
 Word 97-2003 file or a password-protected one (both OLE compound files), another
 OpenDocument file, a ZIP that holds no Word document, a damaged part, a file larger than
 `BRIEF_MAX_REVIEW_SIZE`, one that unpacks to more than `BRIEF_MAX_UNPACKED_SIZE` (a ZIP
-bomb) or holds more than a Word source may (`sources.budgets`)."""
+bomb) or holds more than a Word source may (`sources.budgets`).
+
+What is read is declared in `changes` (`Change`, `ReviewedParagraph`, `Comment`, ...,
+importable from here too); the body's paragraphs and their changes are read by
+`tracked`, the comments by `comments`, an .odt by `opendocument`."""
 
 from __future__ import annotations
 
