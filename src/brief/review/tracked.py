@@ -111,6 +111,7 @@ class Reader:
         self.marks = Marks()
         self._waiting: list[tuple[str, str]] = []  # marks met between paragraphs
         self._moves: dict[str, tuple[str, str]] = {}  # open move ranges: id -> kind, name
+        self._last_move: dict[str, str] = {}  # the name of the last range of each kind
 
     def body(self, container: Any, part: str = "body", footnote: int | None = None) -> None:
         for child in container:
@@ -166,8 +167,9 @@ class Reader:
     def _move_range(self, element: Any) -> None:
         tag = element.tag
         if tag in _MOVE_RANGES:
-            self._moves[element.get(f"{_W}id") or ""] = (_MOVE_RANGES[tag],
-                                                       element.get(f"{_W}name") or "")
+            kind, name = _MOVE_RANGES[tag], element.get(f"{_W}name") or ""
+            self._moves[element.get(f"{_W}id") or ""] = (kind, name)
+            self._last_move[kind] = name
         elif tag in _MOVE_ENDS:
             self._moves.pop(element.get(f"{_W}id") or "", None)
 
@@ -245,6 +247,8 @@ class Reader:
         state.changes.append(change)
         self._walk(element, state, inserted or kind in _INSERTED, deleted or kind in _DELETED)
         change.before_end, change.after_end = state.at_before, state.at_after
+        if kind in (MOVE_FROM, MOVE_TO) and not change.move:  # its range starts inside it
+            change.move = self._move_name(kind) or self._last_move.get(kind, "")
 
     def _format(self, run: Any, state: ParagraphState, inserted: bool, deleted: bool) -> None:
         properties = run.find(_RPR)
