@@ -1,7 +1,7 @@
 """`read_reviewed`: a reviewed Word file read back: each paragraph's text before and
 after the reviewer's tracked changes, the changes with their exact offsets, the comments
-with their anchors and replies, brief's trace; and one clear message for whatever is
-not a Word file brief can read.
+with their anchors and replies, brief's trace (bad input: test_reviewed_inputs.py; an
+.odt written by hand: test_reviewed_odt.py).
 
 Real files: a review LibreOffice makes (through UNO, as a head of desk would) of the
 example's .docx, pandoc's test file of a tracked insertion, and a review written as
@@ -17,8 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from reviews import REVIEW, W, check_offsets, zip_parts, zipped
 
-import attacks
 from brief.errors import ReviewError
 from brief.origins import NAMESPACE, paragraph_text
 from brief.review.reviewed import (
@@ -34,50 +34,12 @@ from brief.review.reviewed import (
     ReviewedDocument,
     read_reviewed,
 )
-from conftest import DATA, REPO, SYSTEM_PYTHON, needs_libreoffice
-
-REVIEW = DATA / "review"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def zipped(folder: Path, target: Path, replace: dict[str, bytes] | None = None) -> Path:
-    """The unpacked package in `folder` as a .docx at `target` (with some parts
-    replaced, or left out where given None)."""
-    replace = replace or {}
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
-        for path in sorted(folder.rglob("*")):
-            name = path.relative_to(folder).as_posix()
-            if path.is_file() and name not in replace:
-                package.write(path, name)
-        for name, data in replace.items():
-            if data is not None:
-                package.writestr(name, data)
-    return target
+from conftest import REPO, SYSTEM_PYTHON, needs_libreoffice
 
 
 @pytest.fixture
 def word365(tmp_path: Path) -> Path:
     return zipped(REVIEW / "word365", tmp_path / "reviewed.docx")
-
-
-def check_offsets(document: ReviewedDocument) -> None:
-    """Every change's offsets cut its words out of the paragraph's texts exactly."""
-    for paragraph in document.paragraphs:
-        for change in paragraph.changes:
-            before = paragraph.before[change.before_start:change.before_end]
-            after = paragraph.after[change.after_start:change.after_end]
-            if change.kind in (INSERT, MOVE_TO):
-                assert (before, after) == ("", change.text), change
-            elif change.kind in (DELETE, MOVE_FROM):
-                assert (before, after) == (change.text, ""), change
-            elif change.kind == FORMAT:
-                assert before == after == change.text, change
-            else:  # a paragraph mark: at the paragraph's end
-                assert (change.before_start, change.after_start) == (
-                    len(paragraph.before), len(paragraph.after)), change
-            # the text around the change is the same on both sides
-            assert paragraph.before[:change.before_start] == \
-                paragraph.after[:change.after_start] or paragraph.changes[0] != change
 
 
 def test_word365_paragraphs_in_reading_order_with_their_text_before_and_after(word365):
@@ -241,159 +203,6 @@ def test_a_trace_part_that_is_not_brief_s_is_no_trace(tmp_path):
     assert read_reviewed(path).trace is None
 
 
-# --- What is not a Word file brief can read: one message at the file --------------------
-
-SAVE_AS = ("open it in Word or LibreOffice and save it as Word (.docx), then run brief "
-           "review on the .docx")
-
-
-def _ole(folder: Path, extra: bytes) -> Path:
-    path = folder / "reviewed.docx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + extra + bytes(1024))
-    return path
-
-
-def _file(folder: Path, name: str, data: bytes) -> Path:
-    (folder / name).write_bytes(data)
-    return folder / name
-
-
-def _zip(folder: Path, name: str, parts: dict[str, bytes]) -> Path:
-    path = folder / name
-    with zipfile.ZipFile(path, "w") as package:
-        for part, data in parts.items():
-            package.writestr(part, data)
-    return path
-
-
-BAD = {
-    "missing": (lambda f: f / "reviewed.docx",
-                "the reviewed file reviewed.docx does not exist",
-                "name the Word file (.docx) the reviewer sent back: brief review SPEC.yaml "
-                "REVIEWED.docx"),
-    "a folder": (lambda f: (f / "reviewed.docx").mkdir() or f / "reviewed.docx",
-                 "the reviewed file is a folder, not a file: reviewed.docx", "name a file"),
-    "empty": (lambda f: _file(f, "reviewed.docx", b""),
-              "the reviewed file reviewed.docx is empty",
-              "ask the reviewer for the file again, or save it again from Word or "
-              "LibreOffice as .docx"),
-    "not a zip": (lambda f: _file(f, "reviewed.docx", b"\x00\x01 binary"),
-                  "the reviewed file reviewed.docx is not a Word file (.docx)",
-                  "name the .docx the reviewer sent back; " + SAVE_AS),
-    "a zip of something else": (
-        lambda f: _zip(f, "reviewed.docx", {"notes.txt": b"hello"}),
-        "the reviewed file reviewed.docx is a ZIP file, not a Word document: it holds no "
-        "word/document.xml", "name the .docx the reviewer sent back"),
-    "an .odt without its content": (
-        lambda f: _zip(f, "reviewed.odt", {
-            "mimetype": b"application/vnd.oasis.opendocument.text",
-            "meta.xml": b"<office:document-meta/>"}),
-        "LibreOffice saved the review as OpenDocument (.odt); open it in LibreOffice and "
-        "save it as Word (File > Save As, 'Word 2007-365 (.docx)'), then run brief review "
-        "on the .docx", None),
-    "an .ods": (
-        lambda f: _zip(f, "reviewed.ods", {
-            "mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}),
-        "the reviewed file reviewed.ods is an OpenDocument spreadsheet, not a Word file",
-        "name the .docx the reviewer sent back"),
-    "a .doc": (lambda f: _ole(f, "WordDocument".encode("utf-16-le")),
-               "the reviewed file reviewed.docx is a Word 97-2003 document (.doc), not a "
-               ".docx", SAVE_AS),
-    "a password": (lambda f: _ole(f, "EncryptedPackage".encode("utf-16-le")),
-                   "the reviewed file reviewed.docx is protected by a password: brief "
-                   "cannot read it",
-                   "open it in Word, remove the password (File > Info > Protect Document > "
-                   "Encrypt with Password: clear it) and save it, then run brief review "
-                   "again"),
-    "a PDF": (lambda f: _file(f, "memo.pdf", b"%PDF-1.7\n%\xe2\xe3\n"),
-              "the reviewed file memo.pdf is a PDF, not a Word file",
-              "brief review reads the Word file (.docx) the reviewer marked up: ask for "
-              "the .docx (brief build writes one beside the PDF)"),
-    "the spec": (lambda f: _file(f, "memo.yaml", b"title: Memo\n"),
-                 "the reviewed file memo.yaml is a YAML file (a spec?), not a Word file",
-                 "the spec comes first, then the reviewed Word file: brief review "
-                 "SPEC.yaml REVIEWED.docx"),
-    "damaged XML": (
-        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx",
-                         {"word/comments.xml": b"<w:comments xmlns:w='x'><w:comment>"}),
-        "the reviewed file reviewed.docx is damaged: its part word/comments.xml cannot be "
-        "read (Premature end of data in tag comment line 1, line 1, column 36)",
-        "open it in Word or LibreOffice (which repair what they can) and save it again "
-        "as .docx"),
-    "Strict Open XML": (
-        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx", {
-            "word/document.xml": b'<w:document xmlns:w="http://purl.oclc.org/ooxml/'
-                                 b'wordprocessingml/main"><w:body/></w:document>'}),
-        "the reviewed file reviewed.docx was saved as Strict Open XML, which brief review "
-        "does not read",
-        "open it in Word and save it as 'Word Document (*.docx)', not 'Strict Open XML "
-        "Document', then run brief review on it"),
-    "no body": (
-        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx",
-                         {"word/document.xml": f'<w:document xmlns:w="{W}"/>'.encode()}),
-        "the reviewed file reviewed.docx cannot be read: its word/document.xml has no "
-        "document body", SAVE_AS),
-}
-
-
-@pytest.mark.parametrize("case", BAD, ids=list(BAD))
-def test_what_is_not_a_readable_word_file_is_one_clear_error(tmp_path, monkeypatch, case):
-    monkeypatch.chdir(tmp_path)
-    make, message, hint = BAD[case]
-    path = make(tmp_path)
-    before = sorted(p.name for p in tmp_path.iterdir())
-    with pytest.raises(ReviewError) as caught:
-        read_reviewed(Path(path.name))
-    assert (caught.value.message, caught.value.hint) == (message, hint)
-    assert caught.value.where.file == Path(path.name)
-    assert str(caught.value).startswith(f"{path.name}: error: {message}")
-    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
-
-
-def test_a_file_larger_than_the_limit(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("BRIEF_MAX_REVIEW_SIZE", "1KB")
-    zipped(REVIEW / "word365", tmp_path / "reviewed.docx")
-    with pytest.raises(ReviewError) as caught:
-        read_reviewed(Path("reviewed.docx"))
-    size = (tmp_path / "reviewed.docx").stat().st_size // 1024
-    assert caught.value.message == (
-        f"reviewed.docx is {size} KB, more than the 1 KB brief allows for a reviewed Word "
-        "file")
-    assert caught.value.hint == ("if the file is what you mean, allow more with "
-                                 "BRIEF_MAX_REVIEW_SIZE=10KB (for example)")
-
-
-@pytest.mark.parametrize(("honest", "message"), [
-    (True, "the reviewed file sources/bomb.docx unpacks to 2048 MB, more than the 200 MB "
-     "brief allows for the unpacked contents of a Word file or a PDF"),
-    # the zip claims a few hundred bytes: inflated with a cap, it is found out
-    (False, "the reviewed file sources/bomb.docx is not a readable Word file: Bad CRC-32 "
-     "for file 'word/document.xml'")])
-@pytest.mark.slow
-def test_a_zip_bomb(tmp_path, monkeypatch, honest, message):
-    monkeypatch.chdir(tmp_path)
-    attacks.docx_zip_bomb(tmp_path, honest=honest)
-    with pytest.raises(ReviewError) as caught:
-        read_reviewed(Path("sources/bomb.docx"))
-    assert caught.value.message == message
-
-
-def test_a_file_of_too_many_paragraphs(tmp_path, monkeypatch):
-    """Under the byte limits, but more paragraphs than brief reads of a Word file."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("BRIEF_MAX_WORD_PARAGRAPHS", "1000")
-    paragraphs = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 1001
-    _zip(tmp_path, "reviewed.docx", {"word/document.xml": (
-        f'<w:document xmlns:w="{W}"><w:body>'.encode() + paragraphs + b"</w:body></w:document>")})
-    with pytest.raises(ReviewError) as caught:
-        read_reviewed(Path("reviewed.docx"))
-    assert caught.value.message == ("the reviewed file reviewed.docx has more than 1,000 "
-                                    "paragraphs: more than brief reads of a Word file")
-    assert caught.value.hint == ("if the file is what you mean, allow more with "
-                                 "BRIEF_MAX_WORD_PARAGRAPHS=10000 (for example)")
-
-
 # --- A review made in LibreOffice --------------------------------------------------------
 
 LO_REVIEW = next((p for p in (REPO / "tests" / "tools" / "lo_review.py",
@@ -494,7 +303,7 @@ LIBREOFFICE_COMMENTS = f"""<w:comments xmlns:w="{W}">
 
 
 def test_a_reply_made_in_libreoffice(tmp_path):
-    path = _zip(tmp_path, "reviewed.docx", {"word/document.xml": LIBREOFFICE_BODY.encode(),
+    path = zip_parts(tmp_path, "reviewed.docx", {"word/document.xml": LIBREOFFICE_BODY.encode(),
                                             "word/comments.xml": LIBREOFFICE_COMMENTS.encode()})
     comments = read_reviewed(path).comments
     anchor = Anchor(0, 11, 0, 19, "unlikely")
@@ -543,92 +352,6 @@ def test_a_review_saved_as_odt_reads_as_the_docx(libreoffice_review, libreoffice
     assert odt.paragraphs[9].style == docx.paragraphs[9].style == "BLUF"
     assert (odt.trace, odt.tracking_on, odt.last_modified_by) == (None, True, "Head of Desk")
     check_offsets(odt)
-
-
-# An .odt as LibreOffice writes it, by hand, for what the round trip above does not
-# make: an insertion that goes on into a new paragraph, a formatting change, runs of
-# spaces, a list, a table, a footnote, brief's bookmarks, and a reply as LibreOffice
-# 7.5 and later thread it (loext:parent-name), to a resolved comment.
-ODT_NAMESPACES = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"')
-ODT_CONTENT = f"""<office:document-content {ODT_NAMESPACES}>
-<office:automatic-styles><style:style style:name="P1" style:family="paragraph"
- style:parent-style-name="Heading_20_1"/></office:automatic-styles>
-<office:body><office:text>
-<text:tracked-changes>
- <text:changed-region text:id="ct1"><text:insertion><office:change-info>
-  <dc:creator>Head of Desk</dc:creator><dc:date>2026-12-04T10:00:00</dc:date>
- </office:change-info></text:insertion></text:changed-region>
- <text:changed-region text:id="ct2"><text:format-change><office:change-info>
-  <dc:creator>Analyst</dc:creator><dc:date>2026-12-04T11:00:00</dc:date>
- </office:change-info></text:format-change></text:changed-region>
- <text:changed-region text:id="ct3"><text:deletion><office:change-info>
-  <dc:creator>Head of Desk</dc:creator><dc:date>2026-12-04T10:01:00</dc:date>
- </office:change-info><text:p>very<text:s/></text:p></text:deletion></text:changed-region>
-</text:tracked-changes>
-<text:h text:style-name="P1"><text:bookmark text:name="_brief_L3_0"/>Bottom line</text:h>
-<text:p text:style-name="Text_20_body"><text:bookmark-start text:name="_brief_L4_1"
-/>Troops<text:s text:c="2"/>are <office:annotation office:name="c1" loext:resolved="true"
-><dc:creator>Head of Desk</dc:creator><dc:date>0000-00-00T00:00:00</dc:date
-><text:p>Too confident?</text:p></office:annotation><text:change text:change-id="ct3"
-/><text:change-start text:change-id="ct2"/>unlikely<text:change-end text:change-id="ct2"
-/><office:annotation-end office:name="c1"/> to enter<text:change-start text:change-id="ct1"
-/>, for now.</text:p>
-<text:p text:style-name="Text_20_body">A new paragraph<text:change-end text:change-id="ct1"
-/><text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation
-><text:note-body><text:p text:style-name="Footnote"><text:bookmark text:name="_brief_L30_2"
-/><text:s/>Wolff 2022.</text:p></text:note-body></text:note></text:p>
-<text:list><text:list-item><text:p text:style-name="P1">An item<office:annotation
- office:name="c2" loext:parent-name="c1"><dc:creator>Analyst</dc:creator
-><dc:date>2026-12-04T11:10:00</dc:date><text:p>Sourced:</text:p><text:p>three
- reports.</text:p></office:annotation></text:p></text:list-item></text:list>
-<table:table><table:table-row><table:table-cell><text:p>A cell</text:p></table:table-cell
-></table:table-row></table:table>
-</office:text></office:body></office:document-content>"""
-ODT_STYLES = f"""<office:document-styles {ODT_NAMESPACES}><office:styles>
-<style:style style:name="Heading_20_1" style:display-name="Heading 1"
- style:family="paragraph"/>
-<style:style style:name="Text_20_body" style:display-name="Text body"
- style:family="paragraph"/>
-</office:styles></office:document-styles>"""
-
-
-def test_an_odt_as_libreoffice_writes_it(tmp_path):
-    path = _zip(tmp_path, "reviewed.odt", {
-        "mimetype": b"application/vnd.oasis.opendocument.text",
-        "content.xml": ODT_CONTENT.encode(), "styles.xml": ODT_STYLES.encode()})
-    document = read_reviewed(path)
-    assert [(p.part, p.style, p.before, p.after, p.bookmarks, p.footnote)
-            for p in document.paragraphs] == [
-        ("body", "Heading 1", "Bottom line", "Bottom line", (("_brief_L3_0", 0),), None),
-        ("body", "Text body", "Troops  are very unlikely to enter",
-         "Troops  are unlikely to enter, for now.", (("_brief_L4_1", 0),), None),
-        ("body", "Text body", "", "A new paragraph", (), None),
-        ("body", "Heading 1", "An item", "An item", (), None),
-        ("body", "", "A cell", "A cell", (), None),
-        ("footnotes", "Footnote", " Wolff 2022.", " Wolff 2022.", (("_brief_L30_2", 0),),
-         1)]
-    desk, analyst = "Head of Desk", "Analyst"
-    assert [p.changes for p in document.paragraphs[1:3]] == [
-        (Change(DELETE, desk, "2026-12-04T10:01:00", 12, 17, 12, 12, "very "),
-         Change(FORMAT, analyst, "2026-12-04T11:00:00", 17, 25, 12, 20, "unlikely",
-                "formatting changed"),
-         Change(INSERT, desk, "2026-12-04T10:00:00", 34, 34, 29, 39, ", for now."),
-         Change(PARAGRAPH_INSERT, desk, "2026-12-04T10:00:00", 34, 34, 39, 39, "",
-                "paragraph break inserted: the text after it is a new paragraph")),
-        (Change(INSERT, desk, "2026-12-04T10:00:00", 0, 0, 0, 15, "A new paragraph"),)]
-    check_offsets(document)
-    [comment] = document.comments
-    assert (comment.author, comment.date, comment.text, comment.anchor, comment.done) == (
-        desk, None, "Too confident?", Anchor(1, 12, 1, 25, "very unlikely"), True)
-    assert [(r.author, r.date, r.text, r.anchor) for r in comment.replies] == [
-        (analyst, "2026-12-04T11:10:00", "Sourced:\nthree reports.", Anchor(3, 7, 3, 7, ""))]
-    assert document.trace is None
 
 
 @pytest.mark.slow
