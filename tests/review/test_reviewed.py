@@ -65,18 +65,23 @@ def test_word365_paragraphs_in_reading_order_with_their_text_before_and_after(wo
         (("_brief_L12_3", 0),), (("_brief_L20_4", 0),), (("_brief_L30_5", 0),)]
 
 
-def test_word365_texts_are_counted_as_brief_counts_them(word365):
-    """`before` and `after` are `origins.paragraph_text` of each paragraph, both ways."""
+def counted_as_brief_counts(path: Path) -> None:
+    """`before` and `after` of each paragraph read are `origins.paragraph_text` of its
+    `w:p`, both ways (the body's, then the footnotes' but Word's two separators)."""
     from lxml import etree
 
-    with zipfile.ZipFile(word365) as package:
+    with zipfile.ZipFile(path) as package:
         body = etree.fromstring(package.read("word/document.xml"))
         notes = etree.fromstring(package.read("word/footnotes.xml"))
     elements = [*body.iter(f"{{{W}}}p"), *list(notes.iter(f"{{{W}}}p"))[2:]]
-    document = read_reviewed(word365)
+    document = read_reviewed(path)
     for version in ("before", "after"):
         assert [getattr(p, version) for p in document.paragraphs] == \
             [paragraph_text(p, version=version) for p in elements]
+
+
+def test_word365_texts_are_counted_as_brief_counts_them(word365):
+    counted_as_brief_counts(word365)
 
 
 def test_word365_changes_with_their_authors_dates_and_exact_offsets(word365):
@@ -264,6 +269,7 @@ def test_a_review_made_in_libreoffice(libreoffice_review):
     assert changed[1].before.startswith("Sending Belarusian troops to battle")  # the quote
     assert changed[2].after.startswith("To survive in power, above all else. Sending")
     check_offsets(document)
+    counted_as_brief_counts(libreoffice_review)
     assert document.tracking_on and document.last_modified_by == "Head of Desk"
 
 
