@@ -139,6 +139,21 @@ def test_word365_comments_with_anchors_replies_and_resolved_state(word365):
     assert [c.replies for c in comments[1:]] == [(), ()]
 
 
+def test_word365_headers_and_footers_apart_from_the_paragraphs(word365):
+    """The marking changed in the header (what brief generated): read, but not among
+    the paragraphs comments are anchored in."""
+    document = read_reviewed(word365)
+    assert [(p.index, p.part, p.style, p.before, p.after, p.changes)
+            for p in document.headers_footers] == [
+        (0, "header", "header", "22 March 2022\tTLP:AMBER", "22 March 2022\tTLP:RED",
+         (Change(DELETE, "Head of Desk", "2026-12-04T10:07:00Z", 14, 23, 14, 14,
+                 "TLP:AMBER"),
+          Change(INSERT, "Head of Desk", "2026-12-04T10:07:00Z", 23, 23, 14, 21,
+                 "TLP:RED"))),
+        (1, "footer", "footer", "Page 1", "Page 1", ())]
+    assert all(p.part in ("body", "footnotes") for p in document.paragraphs)
+
+
 def test_word365_trace_and_document_properties(word365):
     document = read_reviewed(word365)
     assert document.trace is not None
@@ -346,6 +361,10 @@ def test_a_review_saved_as_odt_reads_as_the_docx(libreoffice_review, libreoffice
                  c.after_end, c.text) for p in document.paragraphs for c in p.changes]
 
     assert changes(odt) == changes(docx) and len(changes(odt)) == 8
+    assert [(p.part, p.before, p.after) for p in odt.headers_footers] == \
+        [(p.part, p.before, p.after) for p in docx.headers_footers]
+    assert [p.part for p in docx.headers_footers] == ["header", "footer"]
+    assert "TLP:AMBER" in docx.headers_footers[0].before  # the marking brief wrote
     assert [(c.author, c.date, c.text) for c in odt.comments] == \
         [(c.author, c.date, c.text) for c in docx.comments]
     assert odt.comments[1].anchor == docx.comments[1].anchor

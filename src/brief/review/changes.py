@@ -49,7 +49,7 @@ class ReviewedParagraph:
     cells in reading order, then the footnotes)."""
 
     index: int  # its place in `ReviewedDocument.paragraphs`
-    part: str  # "body" or "footnotes"
+    part: str  # "body" or "footnotes" ("header", "footer": `headers_footers`)
     before: str  # `origins.paragraph_text(version="before")`
     after: str  # `origins.paragraph_text(version="after")`
     changes: tuple[Change, ...]
@@ -93,3 +93,8 @@ class ReviewedDocument:
     last_modified_by: str = ""  # docProps/core.xml, for changes made without tracking
     modified: str | None = None  # its date, ISO 8601
     tracking_on: bool = False  # settings.xml's w:trackRevisions
+    # The headers' and footers' paragraphs (part "header" or "footer"; `index` their
+    # place here), each part once, in the order the document names them: what brief
+    # writes there (the date, the marking, page numbers) is generated. Not in
+    # `paragraphs`, whose indices comments' anchors use.
+    headers_footers: tuple[ReviewedParagraph, ...] = ()

@@ -105,17 +105,17 @@ class OpenDocumentReader:
         body = content.find(f"{_O}body/{_O}text")
         if body is None:
             return
-        self._blocks(body, "body", None)
+        self.blocks(body, "body", None)
         notes, self._notes = self._notes, []
         for body_of_note, number in notes:
-            self._blocks(body_of_note, "footnotes", number)
+            self.blocks(body_of_note, "footnotes", number)
 
-    def _blocks(self, container: Any, part: str, footnote: int | None) -> None:
+    def blocks(self, container: Any, part: str, footnote: int | None) -> None:
         for child in container:
             if child.tag in _PARAGRAPHS:
                 self._paragraph(child, part, footnote)
             elif child.tag in _CONTAINERS:
-                self._blocks(child, part, footnote)
+                self.blocks(child, part, footnote)
 
     def _paragraph(self, element: Any, part: str, footnote: int | None) -> None:
         state = ParagraphState()
@@ -313,11 +313,17 @@ def _style_names(content: Any, styles: Any) -> dict[str, str]:
 def read_opendocument(package: zipfile.ZipFile, path: Path,
                       xml: Callable[[str], Any]) -> ReviewedDocument:
     """The .odt in `package` (`xml` reads one of its parts, or None if absent)."""
-    content = xml("content.xml")
-    reader = OpenDocumentReader(content, xml("styles.xml"))
+    content, styles = xml("content.xml"), xml("styles.xml")
+    reader = OpenDocumentReader(content, styles)
     if content is not None:
         reader.read(content)
     paragraphs, comments = reader.result()
+    margins = OpenDocumentReader(content, styles)
+    for page in (() if styles is None else styles.iter(f"{{{STYLE}}}master-page")):
+        for part in page:
+            kind = str(part.tag).rsplit("}", 1)[-1].split("-")[0]  # header-left: header
+            if kind in ("header", "footer"):
+                margins.blocks(part, kind, None)
     meta = xml("meta.xml")
     by = modified = None
     if meta is not None:
@@ -325,7 +331,8 @@ def read_opendocument(package: zipfile.ZipFile, path: Path,
         modified = meta.findtext(f"{_O}meta/{{{DC}}}date")
     return ReviewedDocument(path, paragraphs, comments, None, (by or "").strip(),
                             (modified or "").strip() or None,
-                            _tracking(xml("settings.xml"), content))
+                            _tracking(xml("settings.xml"), content),
+                            tuple(margins.paragraphs))
 
 
 def _tracking(settings: Any, content: Any) -> bool:

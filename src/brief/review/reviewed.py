@@ -73,8 +73,10 @@ def read_reviewed(path: Path) -> ReviewedDocument:
     if _mimetype(package).startswith(ODT):
         return _read_odt(package, path, where)
     parts = _Parts(package, path, where)
+    margins = [name for kind in ("header", "footer")
+               for name in parts.of_document.get(kind, [])]
     _within_budget(parts.package, [parts.document, parts.related("footnotes"),
-                                   parts.related("comments")], path, where)
+                                   parts.related("comments"), *margins], path, where)
     document = parts.xml(parts.document)
     if document is not None and str(document.tag).startswith("{http://purl.oclc.org/ooxml/"):
         raise ReviewError(f"the reviewed file {_shown(path)} was saved as Strict Open XML, "
@@ -99,7 +101,19 @@ def read_reviewed(path: Path) -> ReviewedDocument:
                              paragraphs)
     by, modified = _core(parts.xml(parts.core))
     return ReviewedDocument(path, paragraphs, comments, _trace(parts, path, where), by,
-                            modified, _tracking(parts.xml(parts.related("settings"))))
+                            modified, _tracking(parts.xml(parts.related("settings"))),
+                            _headers_footers(parts, margins, styles, default))
+
+
+def _headers_footers(parts: _Parts, names: list[str], styles: dict[str, str],
+                     default: str) -> tuple[ReviewedParagraph, ...]:
+    reader = Reader(styles, default)
+    for name in dict.fromkeys(names):
+        root = parts.xml(name)
+        if root is not None:
+            reader.body(root, "header" if root.tag == f"{_W}hdr" else "footer")
+    reader.finish()
+    return tuple(reader.paragraphs)
 
 
 def _shown(path: Path) -> str:
