@@ -88,7 +88,89 @@ def test_random_word_edits_read_as_the_reviewer_wanted() -> None:
             assert plain_text(result) == new, (markdown, new, result)
             carried += 1
     assert tried > 500
-    assert carried / tried > 0.95, refused[:5]
+    assert carried == tried, refused[:5]
+
+
+INLINE_WORDS = ["the", "Kremlin", "Minsk", "troops", "border", "war", "sanctions", "allied",
+                "pressure", "re-entry", "50%", "(sic)", "it's", "Lukashenko's"]
+ODD_WORDS = ["a*b", "_x_", "[note]", "a\\b", "1.", "-", "#tag", "**", "x_y", "&amp;",
+             "<b>", "e.g.", "—"]
+
+
+def _inline(rng: random.Random) -> str:
+    """A line or two of words, some bold, italic, code or linked."""
+    words = [rng.choice(INLINE_WORDS) for _ in range(rng.randint(3, 9))]
+    runs = []
+    while words:
+        count = rng.randint(1, 3)
+        run, words = " ".join(words[:count]), words[count:]
+        roll = rng.random()
+        if roll < 0.15:
+            run = f"**{run}**"
+        elif roll < 0.25:
+            run = f"*{run}*"
+        elif roll < 0.3:
+            run = f"_{run}_"
+        elif roll < 0.35:
+            run = f"`{run}`"
+        elif roll < 0.42:
+            run = f"[{run}](https://example.org/{rng.randint(1, 9)})"
+        runs.append(run)
+    return "".join(run + rng.choice([" ", " ", " ", "\n"]) for run in runs).rstrip()
+
+
+def _random_markdown(rng: random.Random) -> str:
+    blocks = []
+    for _ in range(rng.randint(1, 3)):
+        roll = rng.random()
+        if roll < 0.2:
+            blocks.append("\n".join("- " + _inline(rng).replace("\n", " ")
+                                    for _ in range(rng.randint(2, 3))))
+        elif roll < 0.3:
+            blocks.append("\n".join(f"{n}. " + _inline(rng).replace("\n", " ")
+                                    for n in (1, 2)))
+        else:
+            blocks.append(_inline(rng))
+    return "\n\n".join(blocks)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("odd", [False, True], ids=["words", "markup-like words"])
+def test_random_markdown_and_edits(odd: bool) -> None:
+    """Random Markdown (bold, italic, code, links, soft breaks, lists) and random word
+    edits, some with characters Markdown reads as markup: every result reads exactly as
+    the reviewer's words; at most a few in a hundred are refused (a backtick inside
+    code, say)."""
+    rng = random.Random(1)
+    tried = carried = 0
+    for _ in range(600):
+        markdown = _random_markdown(rng)
+        plain = plain_text(markdown)
+        lines = plain.split("\n")
+        for _ in range(rng.randint(1, 3)):
+            number = rng.randrange(len(lines))
+            words = lines[number].split(" ")
+            at = rng.randrange(len(words))
+            word = rng.choice(ODD_WORDS if odd and rng.random() < 0.5 else INLINE_WORDS)
+            action = rng.choice(["replace", "insert", "delete"])
+            if action == "replace":
+                words[at] = word
+            elif action == "insert":
+                words.insert(at, word)
+            elif len(words) > 1:
+                del words[at]
+            lines[number] = " ".join(words)
+        new = "\n".join(lines)
+        if new == plain:
+            continue
+        tried += 1
+        try:
+            result = edit_markdown(markdown, plain, word_edits(plain, new))
+        except Unmappable:
+            continue
+        assert plain_text(result) == new, (markdown, new, result)
+        carried += 1
+    assert carried / tried > 0.98
 
 
 def test_word_edits_turn_old_into_new() -> None:
@@ -107,7 +189,11 @@ def test_word_edits_turn_old_into_new() -> None:
 def test_word_edits_are_whole_words() -> None:
     assert word_edits("the quick brown fox", "the slow brown fox") == [
         PlainEdit(4, 9, "slow")]
-    assert word_edits("the quick brown fox", "the brown fox") == [PlainEdit(3, 9, "")]
+    assert word_edits("the quick brown fox", "the brown fox") == [PlainEdit(4, 10, "")]
+    # a word deleted at a line's end takes the space before it, not the line break
+    assert word_edits("one two\nthree", "one\nthree") == [PlainEdit(3, 7, "")]
+    # a word inserted at a line's start goes after the line break
+    assert word_edits("one\ntwo", "one\nnew two") == [PlainEdit(4, 4, "new ")]
     assert word_edits("the brown fox", "the brown fox jumps") == [PlainEdit(13, 13, " jumps")]
     assert word_edits("the fox", "the fox") == []
 

@@ -82,20 +82,27 @@ def edit_markdown(markdown: str, plain: str,
     ours = _Plain(plain, rendered)
     moved = sorted((ours.moved(edit) for edit in edits), key=lambda e: (e.start, e.end))
     for first, second in itertools.pairwise(moved):
-        if second.start < first.end or (second.start == first.end and
-                                         isinstance(first, FormatEdit) != isinstance(
-                                             second, FormatEdit) and first.end > first.start
-                                         and second.end > second.start):
+        if second.start < first.end:
             raise Unmappable("two of the changes overlap: make them in the spec by hand")
     expected, shifted = _expected(rendered, styles, moved)
     result = markdown
-    current = rendered
-    for edit in reversed(moved):
+    done: list[PlainEdit] = []
+
+    def in_source(edit: PlainEdit | FormatEdit) -> tuple[int, int]:
+        """Where an edit stands in the Markdown (a table's caption is shown first but
+        written last): the edits are made from the last to the first."""
+        at = source.starts[edit.start] if edit.start < len(rendered) else len(markdown)
+        return at, edit.start
+
+    for edit in sorted(moved, key=in_source, reverse=True):
         if isinstance(edit, FormatEdit):
             result = _format(result, source, styles, edit)
             continue
-        current = current[:edit.start] + edit.text + current[edit.end:]
-        result = _carried(result, source, rendered, styles, edit, current)
+        done.append(edit)
+        wanted = rendered
+        for made in sorted(done, key=lambda e: e.start, reverse=True):
+            wanted = wanted[:made.start] + made.text + wanted[made.end:]
+        result = _carried(result, source, rendered, styles, edit, wanted)
     _check(result, expected, shifted)
     return result
 
@@ -105,12 +112,13 @@ def _carried(result: str, source: Source, rendered: str, styles: list[Style],
     """`result` with `edit` made, reading as `wanted`: the edit as given, else the same
     edit moved by the one space it begins or ends with (` word` for `word `)."""
     for variant in _variants(edit, rendered):
-        attempt = _replace(result, source, rendered, styles, variant)
-        try:
-            if render_plain(attempt)[0] == wanted:
-                return attempt
-        except Unmappable:
-            continue
+        for share in ("words", "first", "last"):
+            attempt = _replace(result, source, rendered, styles, variant, share)
+            try:
+                if render_plain(attempt)[0] == wanted:
+                    return attempt
+            except Unmappable:
+                continue
     raise Unmappable("brief cannot write this change into the Markdown so that it reads "
                      "as the reviewer wanted: make it in the spec by hand")
 
@@ -225,7 +233,7 @@ def _check(result: str, expected: str, formats: list[FormatEdit]) -> None:
 
 
 def _replace(result: str, source: Source, rendered: str, styles: list[Style],
-             edit: PlainEdit) -> str:
+             edit: PlainEdit, share: str = "words") -> str:
     start, end, text = edit.start, edit.end, edit.text
     if "\n" in text:
         raise Unmappable("the change makes a new paragraph or line: make it in the spec by "
@@ -242,7 +250,7 @@ def _replace(result: str, source: Source, rendered: str, styles: list[Style],
     after = _junction(result[after_start:after_end], last=False)
     left, right = before_end - len(before), after_start + len(after)
     pieces = _pieces(source, start, end)
-    shares = _share(text, [rendered[a:b] for a, b in pieces])
+    shares = _share(text, [rendered[a:b] for a, b in pieces], share)
     items: list[tuple[bool, str]] = [(True, before)]
     for number, ((a, _), share) in enumerate(zip(pieces, shares, strict=True)):
         if number:
@@ -285,11 +293,15 @@ def _pieces(source: Source, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces]
 
 
-def _share(text: str, old: list[str]) -> list[str]:
-    """Cut `text` into one part for each old piece, in proportion to the old pieces'
-    words, cutting between words, with the white space where the old had it."""
+def _share(text: str, old: list[str], how: str = "words") -> list[str]:
+    """Cut `text` into one part for each old piece: in proportion to the old pieces'
+    words (`how="words"`), cutting between words, with the white space where the old
+    had it; or all of it in the first piece, or the last."""
     if len(old) == 1:
         return [text]
+    if how != "words":
+        empty = [""] * (len(old) - 1)
+        return [text, *empty] if how == "first" else [*empty, text]
     starts = [m.start() for m in re.finditer(r"\S+", text)]
     counts = [sum(1 for word in piece.split() if any(c.isalnum() for c in word))
               for piece in old]
@@ -298,7 +310,7 @@ def _share(text: str, old: list[str]) -> list[str]:
     seen = 0
     for number, count in enumerate(counts[:-1]):
         seen += count
-        word = round(len(starts) * seen / total)
+        word = int(len(starts) * seen / total + 0.5)
         cut = starts[word] if word < len(starts) else len(text)
         if old[number + 1][:1].isspace():  # the old space began the next piece
             while cut > cuts[-1] and text[cut - 1].isspace():
@@ -312,38 +324,38 @@ def _joined(items: list[tuple[bool, str]]) -> str:
     """Markup and words joined; where the words between two pieces of markup are all
     gone, an opening mark and its closing mark meet, and both are dropped."""
     out: list[str] = []
-    markup = ""
+    markup: list[str] = []  # the pieces of markup with no words between them yet
     for is_markup, text in items:
         if is_markup:
-            markup = _cancelled(markup, text)
-            continue
-        if text:
-            out.append(markup)
-            markup = ""
+            _cancel(markup, text)
+        elif text:
+            out += markup
+            markup = []
             out.append(text)
-    out.append(markup)
-    return "".join(out)
+    return "".join(out + markup)
 
 
 _OPENING = re.compile(r"(\*+|_+|`+|!?\[)$")
 _CLOSING = re.compile(r"\*+|_+|`+|\]\((?:[^()]|\([^()]*\))*\)")
 
 
-def _cancelled(before: str, after: str) -> str:
-    """`before` + `after`, less the marks that close at the start of `after` what opens
-    at the end of `before` (`**` and `**`, `[` and `](address)`)."""
-    while before and after:
+def _cancel(markup: list[str], after: str) -> None:
+    """Add `after` to the pieces of `markup`, less the marks that close at its start what
+    opens at the end of the piece before (`**` and `**`, `[` and `](address)`)."""
+    while markup and after:
+        before = markup[-1]
         opening, closing = _OPENING.search(before), _CLOSING.match(after)
         if not (opening and closing):
             break
         mark, close = opening[1], closing[0]
-        if mark.endswith("["):
-            if not close.startswith("]"):
-                break
-        elif mark != close:
+        if (mark.endswith("[") and not close.startswith("]")) or (
+                not mark.endswith("[") and mark != close):
             break
-        before, after = before[:opening.start()], after[closing.end():]
-    return before + after
+        markup[-1], after = before[:opening.start()], after[closing.end():]
+        if not markup[-1]:
+            markup.pop()
+    if after:
+        markup.append(after)
 
 
 def _insert(result: str, source: Source, rendered: str, styles: list[Style], at: int,
@@ -387,11 +399,15 @@ def _before_markup(result: str, start: int, end: int) -> int:
 
 
 def _line_start(result: str, at: int) -> bool:
-    return not result[result.rfind("\n", 0, at) + 1:at].strip()
+    """Whether only white space, list markers or quote marks stand before `at` on its
+    line: Markdown reads what is written there as the start of a line."""
+    before = result[result.rfind("\n", 0, at) + 1:at]
+    return _LINE_MARKERS.fullmatch(before) is not None
 
 
 _NEEDS_ESCAPE = re.compile(r"([\\`*\[\]])|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
-_LINE_START_MARKUP = re.compile(r"^(?:[-+*#>]|\d{1,9}[.)])")
+_LINE_START_MARKUP = re.compile(r"^(?:[-+*#>]|\d{1,9}(?=[.)]))")  # escaped before its end
+_LINE_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?)*")
 
 
 def _escaped(text: str, style: Style, *, at_line_start: bool) -> str:
@@ -404,9 +420,11 @@ def _escaped(text: str, style: Style, *, at_line_start: bool) -> str:
                              "the spec by hand")
         return text
     escaped = _NEEDS_ESCAPE.sub(lambda m: "\\" + m[0], text)
-    if at_line_start and _LINE_START_MARKUP.match(escaped.lstrip()):
-        stripped = escaped.lstrip()
-        escaped = escaped[:len(escaped) - len(stripped)] + "\\" + stripped
+    stripped = escaped.lstrip()
+    marker = _LINE_START_MARKUP.match(stripped) if at_line_start else None
+    if marker:  # `\- `, `1\. `: not a list
+        at = len(escaped) - len(stripped) + (marker.end() if stripped[0].isdigit() else 0)
+        escaped = escaped[:at] + "\\" + escaped[at:]
     return escaped
 
 
@@ -445,24 +463,79 @@ def _format(result: str, source: Source, styles: list[Style], edit: FormatEdit) 
 def word_edits(old: str, new: str) -> list[PlainEdit]:
     """The fewest whole-word edits that turn `old` into `new`, offsets into `old`.
 
-    The texts are compared as words and the white space between them, so that a word
-    deleted at the end of a line takes the space before it and the line break stays."""
-    old_tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(old)]
-    new_tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(new)]
-    matcher = difflib.SequenceMatcher(None, [old[a:b] for a, b in old_tokens],
-                                      [new[a:b] for a, b in new_tokens], autojunk=False)
+    Where both have as many lines (paragraphs, list items), line by line: a change
+    never moves a word across a line break."""
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) == 1 or len(old_lines) != len(new_lines):
+        return _word_edits(old, new)
     edits: list[PlainEdit] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+    at = 0
+    for before, after in zip(old_lines, new_lines, strict=True):
+        edits += [PlainEdit(e.start + at, e.end + at, e.text) for e in _word_edits(before, after)]
+        at += len(before) + 1
+    return edits
+
+
+def _word_edits(old: str, new: str) -> list[PlainEdit]:
+    """`word_edits` of the whole of two texts.
+
+    The words are matched first; each run of changed words is then taken with the white
+    space around it, less the white space both sides share (so that a word inserted at
+    a line's start goes after the line break, and a word deleted at a line's end takes
+    the space before it, not the line break)."""
+    a_words = [(m.start(), m.end()) for m in re.finditer(r"\S+", old)]
+    b_words = [(m.start(), m.end()) for m in re.finditer(r"\S+", new)]
+
+    def bounds(words: list[tuple[int, int]], text: str, first: int, last: int
+               ) -> tuple[int, int]:
+        """From the end of word `first - 1` to the start of word `last`."""
+        start = words[first - 1][1] if first > 0 else 0
+        end = words[last][0] if last < len(words) else len(text)
+        return start, end
+
+    matcher = difflib.SequenceMatcher(None, [old[a:b] for a, b in a_words],
+                                      [new[a:b] for a, b in b_words], autojunk=False)
+    edits: list[PlainEdit] = []
+    opcodes = matcher.get_opcodes()
+    for number, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op != "equal":
+            edits += _by_line(old, new, bounds(a_words, old, i1, i2),
+                              bounds(b_words, new, j1, j2))
             continue
-        start = old_tokens[i1][0] if i1 < len(old_tokens) else len(old)
-        end = old_tokens[i2 - 1][1] if i2 > i1 else start
-        text = new[new_tokens[j1][0]:new_tokens[j2 - 1][1]] if j2 > j1 else ""
-        edits.append(PlainEdit(start, end, text))
-    return _merged(edits)
+        for offset in range(i2 - i1 + 1):  # the white space before, between and after
+            i, j = i1 + offset, j1 + offset
+            if (offset == 0 and number > 0) or (offset == i2 - i1 and
+                                                 number < len(opcodes) - 1):
+                continue  # beside changed words: theirs
+            edits.append(_trimmed(old, new, bounds(a_words, old, i, i),
+                                  bounds(b_words, new, j, j)))
+    return _merged([edit for edit in edits if edit.start != edit.end or edit.text])
 
 
-_TOKEN = re.compile(r"\S+|\s+")
+def _by_line(old: str, new: str, a: tuple[int, int], b: tuple[int, int]
+             ) -> list[PlainEdit]:
+    """The edit of old characters `a` to new characters `b`; where both hold the same
+    line breaks, one edit for each line, so that no line break is rewritten."""
+    a_breaks = [i for i in range(*a) if old[i] == "\n"]
+    b_breaks = [i for i in range(*b) if new[i] == "\n"]
+    if not a_breaks or len(a_breaks) != len(b_breaks):
+        return [_trimmed(old, new, a, b)]
+    a_cuts, b_cuts = [a[0], *a_breaks], [b[0], *b_breaks]
+    a_ends, b_ends = [*a_breaks, a[1]], [*b_breaks, b[1]]
+    return [_trimmed(old, new, (a1 + (n > 0), a2), (b1 + (n > 0), b2))
+            for n, (a1, a2, b1, b2) in enumerate(zip(a_cuts, a_ends, b_cuts, b_ends,
+                                                     strict=True))]
+
+
+def _trimmed(old: str, new: str, a: tuple[int, int], b: tuple[int, int]) -> PlainEdit:
+    """Old characters `a` replaced by new characters `b`, less the white space both
+    begin and end with."""
+    (a1, a2), (b1, b2) = a, b
+    while a1 < a2 and b1 < b2 and old[a1] == new[b1] and old[a1].isspace():
+        a1, b1 = a1 + 1, b1 + 1
+    while a2 > a1 and b2 > b1 and old[a2 - 1] == new[b2 - 1] and old[a2 - 1].isspace():
+        a2, b2 = a2 - 1, b2 - 1
+    return PlainEdit(a1, a2, new[b1:b2])
 
 
 def _merged(edits: list[PlainEdit]) -> list[PlainEdit]:

@@ -79,6 +79,8 @@ _HIDDEN_LINK = re.compile(r'(!?)\[((?:[^\[\]]|\[[^\[\]]{0,1000}\]){0,1000})\]'
 _DELIMITER_ROW = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _LINE_MARKUP = re.compile(r"(?m)^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|#{1,6}[ \t]+|>[ \t]?)*")
 _CAPTION = re.compile(r"(?m)^Table:[ \t]*")
+_LINE_END_MARKS = re.compile(r"(?:[*_`]|\]\((?:[^()\s]|\([^()\s]*\))*\))*")
+_LINE_START_MARKS = re.compile(r"(?:[*_`]|!?\[)*$")
 _MAYBE_MARKUP = set("*_`\\| \t\n|")
 
 
@@ -122,6 +124,12 @@ class Source:
                 len(markdown)
             if self.ends[index] < self.starts[index]:
                 self.ends[index] = self.starts[index]
+            # the marks that close the line before and open the next are theirs
+            gap = markdown[self.starts[index]:self.ends[index]]
+            closing = _LINE_END_MARKS.match(gap)
+            opening = _LINE_START_MARKS.search(gap[closing.end():]) if closing else None
+            self.starts[index] += closing.end() if closing else 0
+            self.ends[index] -= len(opening[0]) if opening else 0
 
     def _space(self, at: int, hidden: list[bool]) -> int:
         end = at
