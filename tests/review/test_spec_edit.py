@@ -143,3 +143,108 @@ def test_not_a_string() -> None:
     with pytest.raises(EditError) as caught:
         edit_spec_text("a: 1\n", [ValueEdit(("c",), "x")])
     assert caught.value.reason == "the spec has no c"
+
+
+EVERY_STYLE = '''# top comment
+title: A plain title here  # trailing comment
+multi: a plain scalar that
+  runs over two lines
+  and three
+single: 'it''s single quoted'
+single_multi: 'single quoted
+  over two lines'
+double: "double with \\"quotes\\" and \\u00e9 escape"
+double_multi: "double over
+  two lines with \\
+  a continuation"
+literal: |
+  first line
+  second line
+
+  after a blank
+keep: |+
+  kept ending
+
+strip: |-
+  stripped ending
+folded: >
+  folded one
+  folded two
+
+  new paragraph
+    more indented
+  back
+folded_strip: >-
+  a folded
+  strip block
+"quoted key": value of quoted key
+list:
+  - item one here
+  - 'item two'
+  -   spaced item
+nested:
+    deep:
+        - text: deep item text
+          note: other
+flow: [alpha beta, "gamma delta", 'eps zeta']
+flowmap: {a: one two, b: "three four"}
+anchor: &a anchored value
+uses: *a
+tab_comment: x  #\tnote
+trail: value with trailing spaces\x20\x20\x20
+'''
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["LF", "CRLF"])
+def test_every_style_with_random_words(crlf: bool) -> None:
+    """Each value of a spec that uses every style of YAML scalar, given words that YAML
+    reads as markup (`: `, ` #`, quotes, a backslash, a tab, a line break): the result
+    reads back with only that value changed, and only its lines change; a value with an
+    anchor, and a line break inside `[a, b]`, are refused with a reason."""
+    text = EVERY_STYLE.replace("\n", "\r\n") if crlf else EVERY_STYLE
+    data = _data(EVERY_STYLE)
+    rng = random.Random(3)
+    for path, value in _strings(data):
+        for _ in range(6):
+            words = value.split(" ")
+            words[rng.randrange(len(words))] = rng.choice(
+                ["Kremlin", "it's", 'say "hi"', "a: b", "# x", "-", "new\nline", "tab\there",
+                 "é", "'q'", "\\back"])
+            new = " ".join(words)
+            try:
+                result = edit_spec_text(text, [ValueEdit(path, new)])
+            except EditError as refused:
+                assert path[0] in ("anchor", "uses") or (path[0] == "flow" and "\n" in new)
+                assert refused.reason.endswith("by hand")
+                continue
+            if crlf:
+                assert result.count("\r\n") == result.count("\n")
+            expected = _data(EVERY_STYLE)
+            _get(expected, path[:-1])[path[-1]] = new
+            assert _data(result.replace("\r\n", "\n")) == expected
+            assert "  #\tnote\n" in result.replace("\r\n", "\n")  # a tab in a comment
+            if path != ("trail",):
+                assert "trail: value with trailing spaces   " in result
+
+
+def test_lines_of_blocks_kept() -> None:
+    """A word changed in a folded block, a plain value over several lines or a double-
+    quoted one with an escaped line break changes that line only; a plain value that
+    now needs quotes keeps its lines, in double quotes."""
+    def changed(path: KeyPath, old: str, new: str) -> list[str]:
+        value = _get(_data(EVERY_STYLE), path)
+        result = edit_spec_text(EVERY_STYLE, [ValueEdit(path, value.replace(old, new))])
+        return [line for line in difflib.unified_diff(
+            EVERY_STYLE.splitlines(), result.splitlines(), n=0, lineterm="")
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+    assert changed(("folded",), "one", "1") == ["-  folded one", "+  folded 1"]
+    assert changed(("folded",), "back", "front") == ["-  back", "+  front"]
+    assert changed(("multi",), "three", "four") == ["-  and three", "+  and four"]
+    assert changed(("multi",), "that", "that: b") == [
+        "-multi: a plain scalar that", '+multi: "a plain scalar that: b', "-  and three",
+        '+  and three"']
+    assert changed(("double_multi",), "continuation", "follow-on") == [
+        '-  a continuation"', '+  a follow-on"']
+    assert changed(("literal",), "second", "2nd") == ["-  second line", "+  2nd line"]
+    assert changed(("keep",), "kept", "held") == ["-  kept ending", "+  held ending"]

@@ -131,14 +131,24 @@ def _rewritten(text: str, node: Any, edit: ValueEdit, flow: bool) -> tuple[int, 
     (inside a flow collection, `[a, b]`, on one line, quoted unless it reads plain
     there)."""
     start, end = node.start_mark.index, node.end_mark.index
+    if text[start:start + 1] in ("&", "!"):
+        raise EditError("the value carries an anchor (&name) or a tag (!name), and an "
+                        "anchored value may be used elsewhere (*name): change it in the "
+                        "spec by hand", edit.path)
     source = text[start:end]
     style = node.style or ""
-    if style in ("|", ">"):
+    if style in ("|", ">") and "+" not in text[start:text.find("\n", start)]:
         end = _block_end(text, start, end)
         source = text[start:end]
     surgery = _surgery(source, node.value, edit.value, style, _indent(text, start, style))
+    if surgery is not None and style in ("|", ">") and not surgery.endswith("\n"):
+        surgery = None  # the next line would join the block's last
     if surgery is not None and _reads_as(surgery, edit.value, flow):
         return start, end, surgery
+    if surgery is not None and style == "":  # the same lines, in double quotes
+        quoted = '"' + surgery.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if _reads_as(quoted, edit.value, flow):
+            return start, end, quoted
     if flow:
         if "\n" in edit.value:
             raise EditError("the value stands in a list or mapping written on one line "
@@ -146,7 +156,26 @@ def _rewritten(text: str, node: Any, edit: ValueEdit, flow: bool) -> tuple[int, 
                             "spec by hand", edit.path)
         plain = style == "" and _reads_as(edit.value, edit.value, flow)
         return start, end, edit.value if plain else json.dumps(edit.value, ensure_ascii=False)
+    if style in ("|", ">"):  # a block ends with its line: so does what replaces it
+        anew = _written_anew(text, start, edit.value, style)
+        return start, end, anew if anew.endswith("\n") else anew + "\n"
+    if "\n" in edit.value.rstrip("\n"):
+        return _as_block(text, start, end, edit.value, style)
     return start, end, _written_anew(text, start, edit.value, style)
+
+
+def _as_block(text: str, start: int, end: int, value: str, style: str
+              ) -> tuple[int, int, str]:
+    """A value of several lines written as a literal block in place of the old value; a
+    comment after the old value is kept after the block's `|`."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[end:line_end]
+    if rest.strip() and not rest.lstrip().startswith("#"):
+        return start, end, _written_anew(text, start, value, style)  # checked afterwards
+    block = _written_anew(text, start, value, style)
+    header, _, lines = block.partition("\n")
+    return start, min(line_end + 1, len(text)), f"{header}{rest.rstrip()}\n{lines}"
 
 
 def _block_end(text: str, start: int, end: int) -> int:
@@ -170,7 +199,7 @@ def _indent(text: str, start: int, style: str) -> str:
 def _surgery(source: str, old: str, new: str, style: str, indent: str) -> str | None:
     """The value's source with the changed words replaced in place, or None where its
     characters cannot be followed."""
-    spans = _spans(source, old, style)
+    spans = _spans(source, old, style, len(indent))
     if spans is None:
         return None
     result = source
@@ -192,43 +221,62 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f
             "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 
 
-def _spans(source: str, value: str, style: str) -> list[tuple[int, int]] | None:
-    """For each character of the value, where it stands in the scalar's source."""
+def _spans(source: str, value: str, style: str, indent: int) -> list[tuple[int, int]] | None:
+    """For each character of the value, where it stands in the scalar's source (a line
+    break of the source, with the next line's indentation, for a space or line break
+    of the value), or None where the source cannot be followed."""
     spans: list[tuple[int, int]] = []
-    at = 0
-    if style in ("'", '"'):
-        at = 1
-    elif style in ("|", ">"):
-        at = source.find("\n") + 1
+    at = 1 if style in ("'", '"') else 0
+    if style in ("|", ">"):
+        at = _indented(source, source.find("\n") + 1, indent)
     for char in value:
-        while at < len(source) and source[at] != char and not (
-                char in " \n" and source[at] in " \n") and not (
-                style == '"' and source[at] == "\\"):
-            if style in ("|", ">") and source[at] == " ":
-                at += 1
-                continue
-            return None
+        if style == '"':
+            while (skip := re.match(r"\\\n[ \t]*", source[at:])) is not None:
+                at += skip.end()  # an escaped line break: nothing
         if at >= len(source):
             return None
-        if char in " \n" and source[at] in " \n":
-            end = at
-            while end < len(source) and source[end] in " \n":
-                end += 1
-            spans.append((at, max(end, at + 1)))
-            at = max(end, at + 1)
-        elif style == "'" and source.startswith("''", at) and char == "'":
-            spans.append((at, at + 2))
-            at += 2
-        elif style == '"' and source[at] == "\\":
-            length = _escape_length(source, at, char)
-            if length is None:
-                return None
-            spans.append((at, at + length))
-            at += length
-        else:
-            spans.append((at, at + 1))
-            at += 1
+        end = _block_span(source, at, char, style, indent) if style in ("|", ">") else \
+            _flow_span(source, at, char, style)
+        if end is None:
+            return None
+        spans.append((at, end))
+        at = end
     return spans
+
+
+def _indented(source: str, at: int, indent: int) -> int:
+    """Past at most `indent` spaces from `at`."""
+    end = at
+    while end < len(source) and end - at < indent and source[end] == " ":
+        end += 1
+    return end
+
+
+def _block_span(source: str, at: int, char: str, style: str, indent: int) -> int | None:
+    found = source[at]
+    if found == "\n" and char == "\n":
+        end = at + 1
+        blank = re.match(r"[ ]*\n", source[end:])
+        if style == ">" and blank:  # a folded block's line break is a blank line
+            end += blank.end()
+        return _indented(source, end, indent)
+    if found == "\n" and char == " " and style == ">":
+        return _indented(source, at + 1, indent)
+    return at + 1 if found == char else None
+
+
+def _flow_span(source: str, at: int, char: str, style: str) -> int | None:
+    found = source[at]
+    if char in " \n" and found in " \t\n":
+        run = re.match(r"[ \t\n]+", source[at:])
+        assert run is not None
+        return at + run.end() if "\n" in run[0] else at + 1
+    if style == "'" and char == "'" and source.startswith("''", at):
+        return at + 2
+    if style == '"' and found == "\\":
+        length = _escape_length(source, at, char)
+        return None if length is None else at + length
+    return at + 1 if found == char else None
 
 
 def _escape_length(source: str, at: int, char: str) -> int | None:
@@ -250,8 +298,10 @@ def _encoded(words: str, style: str, indent: str) -> str:
         return words.replace("'", "''")
     if style == '"':
         return json.dumps(words, ensure_ascii=False)[1:-1]
-    if style in ("|", ">"):
+    if style == "|":
         return words.replace("\n", "\n" + indent)
+    if style == ">":  # a line break of a folded block is a blank line
+        return words.replace("\n", "\n\n" + indent)
     return words
 
 
@@ -268,7 +318,7 @@ def _reads_as(scalar: str, value: str, flow: bool = False) -> bool:
 def _written_anew(text: str, start: int, value: str, style: str) -> str:
     """The whole value in the plainest style that reads as it: plain if it can stay
     so, else double-quoted; a multi-line value a literal block."""
-    if "\n" in value.rstrip("\n"):
+    if "\n" in value.rstrip("\n") or (style in ("|", ">") and value.endswith("\n")):
         indent = _indent(text, start, "|" if style in ("|", ">") else "")
         chomp = "" if value.endswith("\n") and not value.endswith("\n\n") else (
             "-" if not value.endswith("\n") else "+")
