@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import difflib
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from brief.review.markdown_edit import edit_markdown, plain_text, word_edits
 from brief.review.spec_edit import CommentEdit, EditError, ValueEdit, edit_spec_text
 from brief.yamlfile import KeyPath, parse_yaml
 
@@ -248,3 +250,57 @@ def test_lines_of_blocks_kept() -> None:
         '-  a continuation"', '+  a follow-on"']
     assert changed(("literal",), "second", "2nd") == ["-  second line", "+  2nd line"]
     assert changed(("keep",), "kept", "held") == ["-  kept ending", "+  held ending"]
+
+
+def test_a_head_of_desks_review_of_the_example() -> None:
+    """The issue's review, as `--apply` writes it: two rewordings (the bottom line's `|`
+    block, a key judgment), a deleted sentence, a clause inserted in an actor's point (a
+    `>-` block), two comments. `git diff` shows the changed lines and the comments,
+    nothing else; the spec reads back with exactly those values."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    data = _data(text)
+
+    def reviewed(markdown: str, change: Callable[[str], str]) -> str:
+        plain = plain_text(markdown)
+        return edit_markdown(markdown, plain, word_edits(plain, change(plain)))
+
+    bluf = reviewed(data["bluf"], lambda plain: plain.replace(
+        "rests more with Moscow", "rests largely with Moscow").replace(
+        " The warning sign to watch is a staged incident inside Belarus.", ""))
+    judgment = reviewed(data["key_judgments"][0]["text"], lambda plain: plain.replace(
+        "in the coming weeks", "this spring"))
+    point = reviewed(data["sections"][1]["points"][0]["text"], lambda plain: plain.replace(
+        "To survive in power.", "To survive in power, whatever the cost."))
+    result = edit_spec_text(text, [
+        ValueEdit(("bluf",), bluf),
+        ValueEdit(("key_judgments", 0, "text"), judgment),
+        ValueEdit(("sections", 1, "points", 0, "text"), point),
+        CommentEdit(("bluf",), ("review, Head of Desk, 4 Dec: Check this line with the "
+                                "Political Director first",)),
+        CommentEdit(("sections", 1, "points", 0), ("review, Head of Desk, 4 Dec: Sources?",)),
+    ])
+    diff = [line for line in difflib.unified_diff(text.splitlines(), result.splitlines(),
+                                                  n=0, lineterm="")
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert diff == [
+        "+# review, Head of Desk, 4 Dec: Check this line with the Political Director first",
+        "-  rests more with Moscow than with Minsk. Lukashenko's survival argues for "
+        "staying out; the",
+        "+  rests largely with Moscow than with Minsk. Lukashenko's survival argues for "
+        "staying out; the",
+        "-  The warning sign to watch is a staged incident inside Belarus.",
+        "-  - text: Belarusian troops are unlikely to enter the war in the coming weeks.",
+        "+  - text: Belarusian troops are unlikely to enter the war this spring.",
+        "+      # review, Head of Desk, 4 Dec: Sources?",
+        "-          To survive in power. Sending troops would make him more unpopular and "
+        "could revive",
+        "+          To survive in power, whatever the cost. Sending troops would make him "
+        "more unpopular and could revive",
+    ]
+    after = _data(result)
+    assert plain_text(after["bluf"]).startswith(
+        "Belarusian troops are unlikely to enter the war in the coming weeks, but the "
+        "decision rests largely with Moscow")
+    assert "warning sign" not in after["bluf"]
+    assert after["sections"][1]["points"][0]["text"].startswith(
+        "To survive in power, whatever the cost. Sending troops")

@@ -206,6 +206,9 @@ def _surgery(source: str, old: str, new: str, style: str, indent: str) -> str | 
     for edit in reversed(word_edits(old, new)):
         a = spans[edit.start][0] if edit.start < len(old) else _tail(spans, source, style)
         b = spans[edit.end - 1][1] if edit.end > edit.start else a
+        line = result.rfind("\n", 0, a) + 1
+        if not edit.text and result[b - 1:b] == "\n" and not result[line:a].strip():
+            a = line  # a whole line deleted: its indentation too
         result = result[:a] + _encoded(edit.text, style, indent) + result[b:]
     return result
 
