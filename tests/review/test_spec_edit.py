@@ -304,3 +304,20 @@ def test_a_head_of_desks_review_of_the_example() -> None:
     assert "warning sign" not in after["bluf"]
     assert after["sections"][1]["points"][0]["text"].startswith(
         "To survive in power, whatever the cost. Sending troops")
+
+
+def test_comments_in_order_at_their_keys_indentation() -> None:
+    text = "a: 1\nitems:\n  - text: one\n    note: two\n  - text: three\n"
+    result = edit_spec_text(text, [
+        CommentEdit(("items", 1), ("review, A: first",)),
+        CommentEdit(("items", 1), ("review, B: second",)),
+        CommentEdit(("items", 0, "note"), ("review, C: on the note",)),
+        CommentEdit(("a",), ("review, D: " + "word " * 30,)),
+    ])
+    assert result == (
+        "# review, D: word word word word word word word word word word word word word word "
+        "word\n"
+        "#   word word word word word word word word word word word word word word word\n"
+        "a: 1\nitems:\n  - text: one\n    # review, C: on the note\n    note: two\n"
+        "  # review, A: first\n  # review, B: second\n  - text: three\n")
+    assert _data(result) == _data(text)
