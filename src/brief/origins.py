@@ -170,7 +170,7 @@ def paragraph_pieces(paragraph: Any, *, version: str = "written"
     `w:t`, `w:delText`, `w:tab`, ...) and its text, in document order."""
     for element in _walk(paragraph, version):
         tag = element.tag
-        if tag == _T or tag == _DEL_TEXT:
+        if tag in (_T, _DEL_TEXT):
             if tag == _DEL_TEXT and version == "after":
                 continue
             yield element, element.text or ""

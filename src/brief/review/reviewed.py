@@ -37,10 +37,10 @@ class Change:
     after_end: int
     text: str  # the words inserted, deleted or moved (the formatted words for FORMAT)
     detail: str = ""
-    move: str = ""
+    move: str = ""  # a move's name, pairing its MOVE_FROM with its MOVE_TO
     # For FORMAT: what the formatting is now, of what brief's Markdown can say:
     # (("bold", True),) for bold added, (("italic", False),) for italic removed.
-    formatting: tuple[tuple[str, bool], ...] = ()  # a move's name, pairing its MOVE_FROM with its MOVE_TO
+    formatting: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
