@@ -438,6 +438,7 @@ class Briefing:
     spec_file: str = ""
     spec_sha256: str = ""
     spec_keys: tuple[SpecKey, ...] = ()
+    release: str | None = None  # the marking of the release this is, if it is one
 
     @property
     def tlp(self) -> str | None:

@@ -6,6 +6,7 @@ as `brief review` reads it: the paragraphs' text counted by `origins.paragraph_t
 from __future__ import annotations
 
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -17,11 +18,12 @@ from brief.origins import (
     GENERATED,
     QUOTATION,
     BuildTrace,
+    bookmark_base,
     is_trace_bookmark,
     paragraph_text,
 )
 from brief.render.docx.trace import read_trace
-from conftest import DATA, REPO, Project, make_png
+from conftest import DATA, REPO, SYSTEM_PYTHON, Project, make_png, needs_libreoffice
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -93,7 +95,7 @@ def test_the_example_is_traced_paragraph_by_paragraph(project: Project) -> None:
     assert result.exit_code == 0, result.stderr
     trace = check_trace(project.output / "belarus-2022.docx")
     lines = spec.read_text(encoding="utf-8").splitlines()
-    assert trace.spec == "belarus-2022.yaml" and len(trace.spec_sha256) == 64
+    assert trace.spec == "briefings/belarus-2022.yaml" and len(trace.spec_sha256) == 64
     assert not trace.review_copy and trace.release is None
     bluf = trace.keys["bluf"]
     assert bluf.kind == ANALYST and bluf.value.startswith("Belarusian troops are ")
@@ -191,3 +193,34 @@ def test_the_same_spec_gives_the_same_bytes(project: Project) -> None:
     assert (project.output / "memo.docx").read_bytes() == first
 
 
+
+
+LO_REVIEW = REPO.parent / "shared" / "tools" / "lo_review.py"
+
+
+@needs_libreoffice
+@pytest.mark.skipif(not LO_REVIEW.exists(), reason="../shared/tools/lo_review.py is not here")
+def test_the_trace_survives_a_review_in_libreoffice(project: Project) -> None:
+    """Reviewed in LibreOffice (a tracked replacement and deletion, a comment) and saved
+    as .docx: every bookmark is still there, and the trace reads back as it was."""
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    spec = project.root / "briefings" / "belarus-2022.yaml"
+    assert project.run("build", spec, "--format", "docx").exit_code == 0
+    built = project.output / "belarus-2022.docx"
+    reviewed = project.root / "reviewed.docx"
+    subprocess.run([SYSTEM_PYTHON, str(LO_REVIEW), str(built), "--out", str(reviewed),
+                    "replace:are unlikely=>are not expected", "delete:Minsk has little say. ",
+                    "comment:Risk factors=>Check this with the Political Director"],
+                   check=True, capture_output=True, timeout=180)
+    before, after = read_trace(built.read_bytes()), read_trace(reviewed.read_bytes())
+    assert after == before
+    marks = [mark for _, found, _ in traced_paragraphs(reviewed) for mark in found]
+    # LibreOffice renames the footnotes' bookmarks (`_Copy_1` after the name)
+    assert any(mark.endswith("_Copy_1") for mark in marks)
+    assert sorted(bookmark_base(mark) for mark in marks) == \
+        sorted(p.bookmark for p in before.paragraphs)
+    assert all(after.paragraph(mark) is not None for mark in marks)
+    with zipfile.ZipFile(reviewed) as archive:
+        document = archive.read("word/document.xml")
+        assert b"<w:del " in document and b"<w:ins " in document  # the review is in it
+        assert "word/comments.xml" in archive.namelist()

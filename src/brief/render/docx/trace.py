@@ -148,8 +148,8 @@ class Tracer:
             if last is not None:
                 self.seen[root] = last
 
-    def finish(self, document: Any, briefing: Briefing, *, review_copy: bool = False,
-               release: str | None = None) -> BuildTrace:
+    def finish(self, document: Any, briefing: Briefing, *,
+               review_copy: bool = False) -> BuildTrace:
         """Bookmark every paragraph written and add the trace to the package."""
         self.flush()
         keys = {key.path: TracedKey(key.path, key.kind, key.line, key.column, key.value,
@@ -171,7 +171,7 @@ class Tracer:
                 paragraphs.append(TracedParagraph(name, self.blocks[paragraph], text,
                                                   segments, part))
         trace = BuildTrace(briefing.spec_file, briefing.spec_sha256,
-                           briefing.stamp.isoformat(), release, review_copy, keys,
+                           briefing.stamp.isoformat(), briefing.release, review_copy, keys,
                            tuple(paragraphs))
         add_trace_part(document, trace.to_xml())
         return trace
@@ -179,6 +179,7 @@ class Tracer:
     def _segments(self, paragraph: Any) -> tuple[str, tuple[Segment, ...]]:
         text = ""
         pieces: list[tuple[int, int, Origin]] = []
+        consumed: dict[Any, int] = {}
         for element, piece in paragraph_pieces(paragraph):
             if not piece:
                 continue
@@ -193,12 +194,15 @@ class Tracer:
             if split is None:
                 pieces.append((start, len(text), origin))
                 continue
-            at = start
+            # the run's characters before this piece (a tab, then its text)
+            before = consumed.get(run, 0)
+            consumed[run] = before + len(piece)
+            limit = 0
             for index, (length, part_origin) in enumerate(split):
-                end = len(text) if index == len(split) - 1 else min(at + length, len(text))
+                low, limit = limit, (1 << 30) if index == len(split) - 1 else limit + length
+                at, end = max(low, before), min(limit, before + len(piece))
                 if end > at:
-                    pieces.append((at, end, part_origin))
-                at = end
+                    pieces.append((start + at - before, start + end - before, part_origin))
         segments: list[Segment] = []
         for start, end, origin in pieces:
             if segments and segments[-1].origin == origin and segments[-1].end == start:

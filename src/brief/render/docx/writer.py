@@ -34,14 +34,16 @@ from ..layout import LayoutBlock, layout
 from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
+from .review_copy import for_review
 from .section_tables import incentives_table, options_table
 from .tables import space_after_tables
 from .text_tables import draw_table
 from .trace import Tracer
 
 
-def render_docx(briefing: Briefing, template: Template) -> bytes:
-    """Return the briefing as .docx bytes."""
+def render_docx(briefing: Briefing, template: Template, *, review: bool = False) -> bytes:
+    """Return the briefing as .docx bytes; with `review`, the review copy: Track Changes
+    on, the document protected for tracked changes, its trace marked as a review copy."""
     import docx
 
 
@@ -55,8 +57,11 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     remember_style_ids(document)
     clear_body(document)
     fill_placeholders(document, briefing, template)
-    DocxWriter(document, template, table_style_name(house, template)).write(briefing)
+    DocxWriter(document, template, table_style_name(house, template)).write(
+        briefing, review=review)
     set_properties(document, briefing)
+    if review:
+        for_review(document)
     out = io.BytesIO()
     document.save(out)
     return stamped_zip(out.getvalue(), briefing.stamp)
@@ -87,14 +92,14 @@ class DocxWriter:
         if self.footnotes is not None:
             self.trace.follow_footnotes(self.footnotes.element)
 
-    def write(self, briefing: Briefing) -> None:
+    def write(self, briefing: Briefing, *, review: bool = False) -> None:
         """Append the memo's blocks, in the order `layout` gives, each drawn by the method
         `DRAW` names for its kind."""
         for block in layout(briefing, self.template):
             with self.trace.block(block.kind, CONTROLS.get(block.kind, "")):
                 self.DRAW[block.kind](self, briefing, block)
         space_after_tables(self.document)
-        self.trace.finish(self.document, briefing)  # before the notes are written out
+        self.trace.finish(self.document, briefing, review_copy=review)  # before the notes
         if self.footnotes is not None:
             self.footnotes.finish()
 
