@@ -292,7 +292,8 @@ class _PortionMarks:
         marking = self.marks.get(path)
         if not marking or not body:  # nothing to mark: no mark on a line of its own
             return body
-        lead = Span(self.order.portion_mark(marking) + " ", strong=True)
+        lead = Span(self.order.portion_mark(marking) + " ", strong=True,
+                    control="portion_marks")
         if body and isinstance(body[0], TextBlock):
             return (TextBlock((lead, *body[0].spans)), *body[1:])
         return (TextBlock((lead,)), *body)
@@ -319,7 +320,7 @@ def _mark_likelihood(body: RichText, words: tuple[str, ...], term: str,
                      range_text: str | None) -> RichText:
     """Show the likelihood in the judgment: its word in bold where the text uses it (with
     the range after it), or else the term in bold before the text."""
-    after = [Span(f" ({range_text})")] if range_text else []
+    after = [Span(f" ({range_text})", control="likelihood_ranges")] if range_text else []
     for index, block in enumerate(body):
         if not isinstance(block, TextBlock):
             continue
@@ -334,7 +335,8 @@ def _mark_likelihood(body: RichText, words: tuple[str, ...], term: str,
                 spans = [s for s in spans if s.text]
                 marked = TextBlock((*block.spans[:at], *spans, *block.spans[at + 1:]))
                 return (*body[:index], marked, *body[index + 1:])
-    lead = [Span(term[:1].upper() + term[1:], strong=True), *after, Span(": ")]
+    lead = [Span(term[:1].upper() + term[1:], strong=True, control="likelihood"), *after,
+            Span(": ", control="likelihood")]
     if body and isinstance(body[0], TextBlock):
         return (TextBlock((*lead, *body[0].spans)), *body[1:])
     return (TextBlock(tuple(lead)), *body)

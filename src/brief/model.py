@@ -26,6 +26,10 @@ class Span:
     emphasis: bool = False
     code: bool = False
     href: str | None = None
+    # Text brief put into the analyst's (a portion mark, a likelihood's range): the setting
+    # that controls it, for the Word file's trace; "" for the analyst's own words. Not
+    # compared: the same words read the same.
+    control: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

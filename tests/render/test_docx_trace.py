@@ -112,7 +112,11 @@ def test_the_example_is_traced_paragraph_by_paragraph(project: Project) -> None:
     assert quoted["sections[0].points[1].passages[0]"].startswith("Lukashenko and his regime")
     controls = {s.origin.control for p in trace.paragraphs for s in p.segments}
     assert {"labels.bluf", "marking", "citation_style", "sources.wolff", "labels.levers",
-            "labels.implication", "labels.option"} <= controls
+            "labels.implication", "labels.option", "likelihood_ranges"} <= controls
+    judgment = next(p for p in trace.paragraphs
+                    if p.segments[0].origin.path == "key_judgments[0].text")
+    assert [judgment.text[s.start:s.end] for s in judgment.segments
+            if s.origin.control == "likelihood_ranges"] == [" (20–45%)"]
     # the bookmark of a paragraph names the line of its first key in the spec
     point = next(p for p in trace.paragraphs
                  if p.segments[0].origin.path == "sections[0].points[0].text")
@@ -183,6 +187,20 @@ def test_every_kind_of_paragraph_is_traced(project: Project, settings: str) -> N
             "the troops' morale remains low"
         assert "моральный дух войск остаётся низким" in \
             quoted["sections[0].points[1].passages[0]"]
+
+
+def test_portion_marks_are_brief_s_within_the_analyst_s_text(project: Project) -> None:
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    project.template("marked", "portion_marks: true\n", files=("reference.docx",))
+    spec = project.root / "briefings" / "belarus-2022.yaml"
+    spec.write_text("template: marked\n" + spec.read_text(encoding="utf-8"), encoding="utf-8")
+    assert project.run("build", spec, "--format", "docx").exit_code == 0
+    trace = check_trace(project.output / "belarus-2022.docx")
+    marks = [(p.text[s.start:s.end], p.segments[i + 1].origin.path)
+             for p in trace.paragraphs for i, s in enumerate(p.segments)
+             if s.origin.control == "portion_marks" and i + 1 < len(p.segments)]
+    assert ("(TLP:AMBER) ", "bluf") in marks
+    assert any(path == "sections[0].points[0].text" for _, path in marks)
 
 
 def test_the_same_spec_gives_the_same_bytes(project: Project) -> None:

@@ -424,6 +424,13 @@ class DocxWriter:
             self.rich(item, list_style, num_id=list_num, continuation="List Continue")
 
     def span(self, paragraph: Any, span: Span) -> None:
+        if span.control:  # brief's, within the analyst's text: a portion mark, a range
+            with self.trace.generated(span.control):
+                self._span(paragraph, span)
+            return
+        self._span(paragraph, span)
+
+    def _span(self, paragraph: Any, span: Span) -> None:
         if span.text == "\n":
             paragraph.add_run().add_break()
             return
