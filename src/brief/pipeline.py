@@ -442,7 +442,7 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     stem = checked.spec.output_stem
     output_folder = options.output_folder
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
-    if options.review:  # the Word file made for review, beside the others
+    if options.review or checked.template.review_copy:  # the Word file made for review
         review = cross_reference({**rendered, "docx": review_copy(
             checked.briefing, checked.template)}, checked.template)
         files[output_folder / f"{stem}{REVIEW_SUFFIX}.docx"] = review["docx"]

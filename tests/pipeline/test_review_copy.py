@@ -56,6 +56,14 @@ def test_without_review_no_review_copy(project: Project) -> None:
     assert sorted(project.files()) == ["memo.docx", "memo.json"]
 
 
+def test_a_house_that_always_sends_for_review(project: Project) -> None:
+    project.template("house", "review_copy: true\n")
+    spec = project.spec(template="house")
+    assert project.run("build", spec, "--format", "docx").exit_code == 0
+    assert sorted(project.files()) == ["memo-review.docx", "memo.docx", "memo.json"]
+    assert b'w:edit="trackedChanges"' in settings(project.output / "memo-review.docx")
+
+
 def test_a_review_copy_for_each_release(project: Project) -> None:
     spec = project.spec(marking="TLP:AMBER", portion_marking="TLP:CLEAR",
                         releases=[{"marking": "TLP:CLEAR"}], sections=[
