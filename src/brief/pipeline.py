@@ -442,10 +442,6 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
     stem = checked.spec.output_stem
     output_folder = options.output_folder
     files = {output_folder / f"{stem}.{fmt}": rendered[fmt] for fmt in FORMATS if fmt in rendered}
-    if options.review or checked.template.review_copy:  # the Word file made for review
-        review = cross_reference({**rendered, "docx": review_copy(
-            checked.briefing, checked.template)}, checked.template)
-        files[output_folder / f"{stem}{REVIEW_SUFFIX}.docx"] = review["docx"]
     draft = None
     if options.email:
         from .render.email import compose  # noqa: PLC0415 (only with email drafts)
@@ -454,6 +450,10 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                         [(path.name, content) for path, content in files.items()],
                         extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
+    if options.review or checked.template.review_copy:  # for the reviewer, not the draft
+        review = cross_reference({**rendered, "docx": review_copy(
+            checked.briefing, checked.template)}, checked.template)
+        files[output_folder / f"{stem}{REVIEW_SUFFIX}.docx"] = review["docx"]
     files[output_folder / f"{stem}.json"] = manifest_bytes(
         build_manifest(checked, files, inputs=inputs, folder=output_folder))
     trace.mark("manifest made")

@@ -3,6 +3,8 @@ Changes on and protected for tracked changes, its trace saying so; per release t
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import shutil
 import subprocess
@@ -110,3 +112,13 @@ def test_libreoffice_keeps_the_review_settings(project: Project) -> None:
     assert trace is not None and trace.review_copy
     with zipfile.ZipFile(reviewed) as archive:
         assert b"<w:ins " in archive.read("word/document.xml")
+
+
+def test_the_email_draft_does_not_carry_the_review_copy(project: Project) -> None:
+    spec = project.spec(distribution={"from": "desk@example.org", "to": ["boss@example.org"]})
+    result = project.run("build", spec, "--format", "docx", "--review", "--email")
+    assert result.exit_code == 0, result.stderr
+    draft = email.message_from_bytes((project.output / "memo.eml").read_bytes(),
+                                     policy=email.policy.default)
+    assert [part.get_filename() for part in draft.iter_attachments()] == ["memo.docx"]
+    assert (project.output / "memo-review.docx").exists()

@@ -203,6 +203,27 @@ def test_portion_marks_are_brief_s_within_the_analyst_s_text(project: Project) -
     assert any(path == "sections[0].points[0].text" for _, path in marks)
 
 
+def test_a_release_is_traced_with_only_what_it_shows(project: Project) -> None:
+    secret = "A source inside the ministry says so."
+    spec = project.spec(marking="TLP:AMBER", portion_marking="TLP:CLEAR",
+                        releases=[{"marking": "TLP:CLEAR"}], sections=[
+                            {"title": "Risks", "kind": "risks", "points": [
+                                {"text": "Costs are unknown.", "passages": [
+                                    {"source": "gazette", "quote": "its costs were not known"}]},
+                                {"text": secret, "marking": "TLP:AMBER"}]}])
+    assert project.run("build", spec, "--format", "docx").exit_code == 0
+    memo = check_trace(project.output / "memo.docx")
+    released = [name for name in project.files() if name.endswith(".docx")
+                and name != "memo.docx"]
+    assert len(released) == 1
+    release = check_trace(project.output / released[0])
+    assert (memo.release, release.release) == (None, "TLP:CLEAR")
+    assert "sections[0].points[1].text" in memo.keys
+    assert "sections[0].points[1].text" not in release.keys
+    assert secret not in "".join(p.text for p in release.paragraphs)
+    assert not any(secret in key.value for key in release.keys.values())
+
+
 def test_the_same_spec_gives_the_same_bytes(project: Project) -> None:
     spec = many_kinds(project)
     assert project.run("build", spec, "--format", "docx").exit_code == 0
