@@ -178,6 +178,8 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
                 sha256=sources[source_id].sha256,
                 assessment=entry.assessment,
                 accessed=accessed[source_id],
+                origin=format_key_path(entry.key_path) if entry.key_path[:1] == ("sources",)
+                else "",
             )
             for source_id, entry in spec.sources.items()
         ),

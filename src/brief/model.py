@@ -330,6 +330,7 @@ class SourceEntry:
     # Its entry in the template's CSL style's bibliography (`citation_style`), as rich
     # text, in place of `short: reference URL`; () in brief's own style.
     styled: tuple[Span, ...] = ()
+    origin: str = ""  # the spec's key path of the source ("sources.wolff"); "" if a library's
 
     @property
     def fingerprint(self) -> str:

@@ -108,6 +108,7 @@ def test_the_example_is_traced_paragraph_by_paragraph(project: Project) -> None:
     assert analyst["sections[1].points[0].actor"] == "Lukashenko"
     assert analyst["sections[0].title"] == "Risk factors"
     assert analyst["sections[3].points[0].pros[0]"].startswith("Leaves Lukashenko")
+    assert analyst["sources.wolff.assessment"] == trace.keys["sources.wolff.assessment"].value
     quoted = segment_texts(trace, QUOTATION)
     assert quoted["sections[0].points[1].passages[0]"].startswith("Lukashenko and his regime")
     controls = {s.origin.control for p in trace.paragraphs for s in p.segments}

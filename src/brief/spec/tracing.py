@@ -40,6 +40,9 @@ def spec_keys(spec: BriefingSpec) -> tuple[SpecKey, ...]:
         found += key((*judgment.key_path, "text"), judgment.text)
         for passage in judgment.passages:
             found += _passage(passage, key)
+    for entry in spec.sources.values():  # a source's assessment, in the list of sources
+        if entry.key_path[:1] == ("sources",):  # the spec's own, not the library's
+            found += key((*entry.key_path, "assessment"), (entry.assessment or "").strip())
     for section in spec.sections:
         found += key((*section.key_path, "title"), section.title)
         found += key((*section.key_path, "text"), section.text)

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import Briefing, Figure
+from ...model import Briefing, Figure, SourceEntry
 from ...ooxml import W
 from ...origins import (
     ANALYST,
@@ -126,6 +126,18 @@ class Tracer:
         added to an earlier paragraph), the origin in force."""
         for run in element.iter(_R):
             self.runs.setdefault(run, self.stack[-1])
+
+    def assessment(self, run: Any, source: SourceEntry) -> None:
+        """The run of a source's grade and assessment: the assessment is the analyst's
+        (`sources.<id>.assessment`), the rest brief's."""
+        assessment = (source.assessment or "").strip()
+        text = run.findtext(f"{{{W}}}t") or ""
+        at = text.rfind(assessment) if assessment and source.origin else -1
+        if at < 0:
+            return
+        generated = self.stack[-1]
+        self.split(run, ((at, generated), (len(assessment), Origin(
+            ANALYST, f"{source.origin}.assessment")), (0, generated)))
 
     def flush(self) -> None:
         """Give what was written since the last call the origin in force."""

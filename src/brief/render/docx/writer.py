@@ -287,7 +287,8 @@ class DocxWriter:
         if source.accessed and not source.styled:  # a CSL style prints its own
             paragraph.add_run(f" ({source.accessed})")
         if source.reliability or source.assessment:
-            paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
+            run = paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
+            self.trace.assessment(run._r, source)
         paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
 
     def draw_legend(self, briefing: Briefing, block: LayoutBlock) -> None:
