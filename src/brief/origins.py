@@ -11,6 +11,33 @@ made can be told apart from a change made to the spec since.
 
 What the trace holds is already in the memo (its text) or is the spec's structure (key
 paths and line numbers): no YAML comment and nothing the release leaves out.
+
+As `render/docx/trace.py` writes it:
+
+- Paragraphs are numbered 1, 2, ... through the body (table cells in document order),
+  then the footnotes (`part="footnotes"`; the house's separators are not traced). Every
+  paragraph brief wrote is traced, empty ones too (a picture's: `text` "", no segments).
+  `block` is the layout block's kind (`render/layout.py`: "bluf", "section", "sources",
+  ...); a footnote's is that of the paragraph that cites it.
+- The line in a bookmark's name is that of the paragraph's first segment whose `path` is a
+  traced key (0 if none). LibreOffice 7.4 renames the bookmarks in footnotes when it saves
+  (`_brief_L101_128_Copy_1`): `bookmark_base` gives the name brief wrote, and
+  `BuildTrace.paragraph` finds a paragraph by either.
+- ANALYST paths are keys of `keys`: "title", "subtitle", "organisation", "memo.to" (and
+  "memo.from", "memo.cc", "memo.subject"), "bluf", "decision_requested.text",
+  "key_judgments[i].text", "sections[i].title", "sections[i].text",
+  "sections[i].points[j].text" (".actor", ".levers", ".implication", ".pros[k]",
+  ".cons[k]", ".figure.caption"), "...passages[k].translation",
+  "sources.<id>.assessment". QUOTATION paths are passages, "...passages[k]": the key's
+  value is its `quote` ("" for a passage chosen by paragraph number) and its line the
+  quote's. GENERATED segments may carry a `path` too (the key the text is about: a
+  citation's passage, a likelihood statement's judgment, "...recommended") beside their
+  `control`: "marking", "memo", "date", "labels.<label>" (the template's labels),
+  "numbered_headings", "portion_marks", "likelihood", "likelihood_ranges",
+  "citation_style", "sources.<id>", "translator", "source_summary", "previous". A
+  portion mark or a likelihood's range that brief puts into the analyst's text is a
+  GENERATED segment within the ANALYST ones; the text of a key may run over several
+  paragraphs (Markdown paragraphs, list items, a table's cells).
 """
 
 from __future__ import annotations

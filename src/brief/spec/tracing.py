@@ -64,7 +64,6 @@ def _point(point: PointSpec, key: object) -> Iterator[SpecKey]:
         yield from key((*path, "cons", index), text)
     if point.figure is not None:
         yield from key((*path, "figure", "caption"), point.figure.caption)
-        yield from key((*path, "figure", "credit"), point.figure.credit)
     for passage in point.passages:
         yield from _passage(passage, key)
 
