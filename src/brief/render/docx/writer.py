@@ -376,7 +376,8 @@ class DocxWriter:
                     self.rich_in(cell, item, "List Number" if block.ordered else "List Bullet")
                 continue
             if isinstance(block, Figure):  # in a cell: at most a third of the text wide
-                add_figure(self.document, block, container=cell, share=1 / 3)
+                with self.trace.generated("labels.figure", block.origin):
+                    add_figure(self.document, block, container=cell, share=1 / 3)
                 continue
             if isinstance(block, TableBlock):
                 draw_table(cell, self.document, block, self.span, self.table_style)
