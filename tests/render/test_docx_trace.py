@@ -180,6 +180,10 @@ def test_every_kind_of_paragraph_is_traced(project: Project, settings: str) -> N
     assert analyst["sections[0].points[0].figure.caption"] == "The border"
     assert analyst["decision_requested.text"] == "Approve the visit."
     assert "2024" in analyst["bluf"] and "What it costs" in analyst["bluf"]
+    caption = next(p for p in trace.paragraphs if p.text == "Table 1: What it costs")
+    assert [(caption.text[s.start:s.end], s.origin.control or s.origin.path)
+            for s in caption.segments] == [("Table 1: ", "labels.table"),
+                                           ("What it costs", "bluf")]
     assert analyst["sections[3].points[0].cons[1]"] == "Risky."
     quoted = segment_texts(trace, QUOTATION)
     if "cited" not in settings:  # passages shown, not only cited

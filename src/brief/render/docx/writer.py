@@ -380,7 +380,8 @@ class DocxWriter:
                     add_figure(self.document, block, container=cell, share=1 / 3)
                 continue
             if isinstance(block, TableBlock):
-                draw_table(cell, self.document, block, self.span, self.table_style)
+                draw_table(cell, self.document, block, self.span, self.table_style,
+                           generated=self.trace.generated)
                 continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
@@ -417,7 +418,8 @@ class DocxWriter:
                 self.span(paragraph, span)
             return
         if isinstance(block, TableBlock):
-            draw_table(self.document, self.document, block, self.span, self.table_style)
+            draw_table(self.document, self.document, block, self.span, self.table_style,
+                       generated=self.trace.generated)
             return
         assert isinstance(block, ListBlock)
         list_style = "List Number" if block.ordered else "List Bullet"
