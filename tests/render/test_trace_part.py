@@ -57,3 +57,23 @@ def test_a_part_that_is_not_a_trace_is_refused() -> None:
 def test_a_bookmark_libreoffice_renamed_is_found(name: str, base: str) -> None:
     assert bookmark_base(name) == base
     assert TRACE.paragraph("_brief_L20_2_Copy_1") == TRACE.paragraphs[1]
+
+
+def test_a_briefing_made_by_hand_is_traced_as_brief_s() -> None:
+    """A briefing with no spec behind it (tests/briefings.py): every paragraph is traced;
+    only the memo's own fields (its title, bottom line) name keys, no point or passage."""
+    from pathlib import Path
+
+    from brief.render.docx import render_docx
+    from brief.render.docx.trace import read_trace
+    from brief.templates import find_template
+    from briefings import briefing
+
+    here = Path(__file__).parent
+    trace = read_trace(render_docx(briefing(), find_template("memo", here, here)))
+    assert trace is not None and trace.keys == {} and not trace.review_copy
+    assert len(trace.paragraphs) > 20
+    origins = {s.origin for p in trace.paragraphs for s in p.segments}
+    assert {o.path for o in origins if o.path} == {"title", "subtitle", "organisation", "bluf"}
+    assert all(o.kind == GENERATED and o.control for o in origins if not o.path)
+    assert Origin(GENERATED, "", "labels.bluf") in origins

@@ -68,13 +68,17 @@ class Tracer:
 
     # The origins, as the writer states them.
     def analyst(self, path: str) -> contextlib.AbstractContextManager[None]:
-        return self.origin(Origin(ANALYST, path) if path else Origin(GENERATED))
+        """The analyst's text at `path`; with no path (text the spec did not give: the
+        key judgments' empty intro, a briefing made by hand), the origin in force stays."""
+        path = _known(path)
+        return self.origin(Origin(ANALYST, path) if path else self.stack[-1])
 
     def quotation(self, path: str) -> contextlib.AbstractContextManager[None]:
-        return self.origin(Origin(QUOTATION, path))
+        path = _known(path)
+        return self.origin(Origin(QUOTATION, path) if path else self.stack[-1])
 
     def generated(self, control: str, path: str = "") -> contextlib.AbstractContextManager[None]:
-        return self.origin(Origin(GENERATED, path, control))
+        return self.origin(Origin(GENERATED, _known(path), control))
 
     @contextlib.contextmanager
     def origin(self, origin: Origin) -> Iterator[None]:
@@ -222,6 +226,12 @@ class Tracer:
             else:
                 segments.append(Segment(start, end, origin))
         return text, tuple(segments)
+
+
+def _known(path: str) -> str:
+    """A key path, or "" where the model object had none (`".text"` of a point that came
+    from no spec)."""
+    return "" if path.startswith(".") else path
 
 
 def _bookmark(paragraph: Any, name: str, number: int) -> None:
