@@ -23,7 +23,17 @@ from brief.origins import (
     paragraph_text,
 )
 from brief.render.docx.trace import read_trace
-from conftest import DATA, REPO, SYSTEM_PYTHON, Project, make_png, needs_libreoffice
+from conftest import (
+    DATA,
+    REPO,
+    SYSTEM_PYTHON,
+    Project,
+    libreoffice_pdf,
+    make_png,
+    needs_libreoffice,
+    page_pixels,
+    pdf_pages,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -268,3 +278,47 @@ def test_the_trace_survives_a_review_in_libreoffice(project: Project) -> None:
         document = archive.read("word/document.xml")
         assert b"<w:del " in document and b"<w:ins " in document  # the review is in it
         assert "word/comments.xml" in archive.namelist()
+
+
+def without_trace(docx: Path, out: Path) -> Path:
+    """The .docx with its trace taken out: no trace bookmark, no custom XML part of
+    brief's (the file as brief wrote it before it traced)."""
+    with zipfile.ZipFile(docx) as archive, zipfile.ZipFile(out, "w") as stripped:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            if item.filename in ("word/document.xml", "word/footnotes.xml"):
+                root = etree.fromstring(data)
+                for mark in root.iter(f"{W}bookmarkStart"):
+                    if is_trace_bookmark(mark.get(f"{W}name", "")):
+                        number = mark.get(f"{W}id")
+                        mark.getparent().remove(mark)
+                        for end in root.iter(f"{W}bookmarkEnd"):
+                            if end.get(f"{W}id") == number:
+                                end.getparent().remove(end)
+                                break
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            stripped.writestr(item, data)
+    return out
+
+
+@needs_libreoffice
+def test_the_trace_changes_nothing_libreoffice_shows(project: Project) -> None:
+    """The example's .docx and its review copy, laid out by LibreOffice, give the same
+    pixels as the same file without its trace bookmarks."""
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    spec = project.root / "briefings" / "belarus-2022.yaml"
+    assert project.run("build", spec, "--format", "docx", "--review").exit_code == 0
+    work = project.root / "laid-out"
+    work.mkdir()
+    without_trace(project.output / "belarus-2022.docx", work / "bare.docx")
+    shutil.copy(project.output / "belarus-2022.docx", work / "traced.docx")
+    shutil.copy(project.output / "belarus-2022-review.docx", work / "review.docx")
+    pdfs = [libreoffice_pdf(work / name, work) for name in
+            ("bare.docx", "traced.docx", "review.docx")]
+    pages = [len(pdf_pages(pdf)) for pdf in pdfs]
+    assert pages[0] >= 4 and pages == [pages[0]] * 3
+    for page in range(1, pages[0] + 1):
+        bare_page = page_pixels(pdfs[0], page, dpi=72)
+        assert page_pixels(pdfs[1], page, dpi=72) == bare_page
+        assert page_pixels(pdfs[2], page, dpi=72) == bare_page
