@@ -144,6 +144,73 @@ def edit_in_libreoffice(reference: Path, *changes: str) -> None:
                    capture_output=True, timeout=180)
 
 
+# A head of desk's review in LibreOffice (tracked changes and comments, through UNO), by the
+# shared tool beside the repository (../shared/tools/lo_review.py).
+LO_REVIEW = REPO.parent / "shared" / "tools" / "lo_review.py"
+_LO_LOCK = Path(tempfile.gettempdir()) / "brief-tests-lo-review.lock"
+
+
+def _lo_review_missing(operations: tuple[str, ...]) -> str | None:
+    """Why `lo_review` cannot run here, or None."""
+    if not LO_REVIEW.exists():
+        return f"{LO_REVIEW} is missing (the shared tools beside the repository)"
+    if not _has_uno():
+        return "LibreOffice with python3-uno is not installed (scripts/install-system-deps --tests)"
+    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "libreoffice-writer"],
+                            capture_output=True, text=True).stdout
+    if any(op.startswith("comment:") for op in operations) and "ok installed" not in status:
+        return ("comments need the full libreoffice-writer package, not -nogui "
+                "(scripts/install-system-deps --tests)")
+    return None
+
+
+def lo_review(docx_file: Path, *operations: str, author: str = "Head of Desk",
+              out: Path | None = None) -> Path:
+    """Review `docx_file` in LibreOffice as a head of desk would, with Track Changes on:
+    "replace:OLD=>NEW", "delete:TEXT", "insert-after:ANCHOR=>TEXT", "comment:ANCHOR=>TEXT"
+    (each on the first place the text is found), saved as Word 2007-365 to `out`
+    (default: beside it, "-reviewed"). Skips when LibreOffice cannot, except in CI (`CI`
+    set), where it fails. One LibreOffice at a time, across pytest-xdist's processes."""
+    import fcntl
+
+    why = _lo_review_missing(operations)
+    if why is not None:
+        if "CI" in os.environ:
+            pytest.fail(f"cannot review in LibreOffice: {why}")
+        pytest.skip(why)
+    out = out or docx_file.with_name(f"{docx_file.stem}-reviewed.docx")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _LO_LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            code, stderr = _run_alone([SYSTEM_PYTHON, str(LO_REVIEW), str(docx_file), "--out",
+                                       str(out), "--author", author, *operations])
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    assert code == 0, f"lo_review.py {operations}: {stderr.strip()[-800:]}"
+    return out
+
+
+def _run_alone(command: list[str], timeout: float = 300) -> tuple[int, str]:
+    """Run `command` in a process group of its own, and end whatever of that group is
+    left when it returns: lo_review.py leaves its LibreOffice running when it stops on
+    text it cannot find or on an error."""
+    import contextlib
+    import signal
+
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stderr = f"no answer in {timeout} s"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    return process.returncode, stderr
+
+
 def word_problems(path: Path) -> list[str]:
     """What openxml-audit finds in a .docx against the OOXML schema and the repairs
     Microsoft 365's Word is known to make (none, for a file Word opens as it is)."""

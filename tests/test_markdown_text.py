@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from brief import markdown_text
 from brief.markdown_text import _blocks, _markdown, _tree, markdown_problem, parse_markdown
-from brief.model import Span, TextBlock
+from brief.model import ListBlock, Span, TextBlock
 from conftest import docx_paragraphs
 
 # Characters Markdown cares about, mixed with ordinary text, so that the strategy reaches
@@ -114,3 +114,13 @@ def test_unclosed_links_are_read_in_one_pass_and_shown_as_written(hostile):
     (see bench/ for the figures); they are text, as written."""
     spans = [span.text for block in parse_markdown(hostile) for span in block.spans]
     assert "".join(spans).replace(" ", "") == hostile.replace(" ", "")
+
+
+def test_the_space_between_two_styled_runs_of_a_list_item_is_kept() -> None:
+    """`- **a** **b**`: the space between the runs is the item's text too (it was
+    dropped, and the memo read `ab`)."""
+    (block,) = parse_markdown("- **war** *the* `border` [it](https://example.org) x\n- y")
+    assert isinstance(block, ListBlock)
+    (item,) = block.items[0]
+    assert isinstance(item, TextBlock)
+    assert "".join(span.text for span in item.spans) == "war the border it x"

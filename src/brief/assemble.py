@@ -47,11 +47,12 @@ from .spec import (
 )
 from .spec.checks import translator_parts
 from .spec.releases import BLUF, portion_markings, portion_marks_on
+from .spec.tracing import spec_keys
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
 from .summary import source_summary
 from .templates import Template
-from .yamlfile import KeyPath
+from .yamlfile import KeyPath, format_key_path
 
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
@@ -138,16 +139,18 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
             for number, j in enumerate(spec.key_judgments, start=1))),), True),)
     memo = spec.memo
     header = [
-        HeaderField(label, value)
-        for label, value in (
-            ("To", memo.to), ("From", memo.from_), ("Cc", memo.cc),
-            ("Date", date(spec.date)), ("Subject", memo.subject or spec.title))
+        HeaderField(label, value, origin)
+        for label, value, origin in (
+            ("To", memo.to, "memo.to"), ("From", memo.from_, "memo.from"),
+            ("Cc", memo.cc, "memo.cc"), ("Date", date(spec.date), ""),
+            ("Subject", memo.subject or spec.title, "memo.subject" if memo.subject else "title"))
         if value
     ]
     decision = None
     if spec.decision_requested is not None:
         ask = spec.decision_requested
-        decision = Decision(marks(ask.key_path, parse_markdown(ask.text)), date(ask.deadline))
+        decision = Decision(marks(ask.key_path, parse_markdown(ask.text)), date(ask.deadline),
+                            origin=format_key_path(ask.key_path))
     accessed = {i: _accessed(sources[i], date, labels["accessed"]) for i in spec.sources}
     briefing = Briefing(
         title=spec.title,
@@ -175,12 +178,17 @@ def assemble(spec: BriefingSpec, sources: Mapping[str, Source],
                 sha256=sources[source_id].sha256,
                 assessment=entry.assessment,
                 accessed=accessed[source_id],
+                origin=format_key_path(entry.key_path) if entry.key_path[:1] == ("sources",)
+                else "",
             )
             for source_id, entry in spec.sources.items()
         ),
         legends=_legends(spec, scale if spec.key_judgments else None, labels),
         source_summary=source_summary(spec, shorts, template, accessed)
         if template.source_summary else None,
+        spec_file=spec.path.name,
+        spec_sha256=spec.document.file.sha256 if spec.document and spec.document.file else "",
+        spec_keys=spec_keys(spec),
     )
     briefing = _number_tables(_number_notes(briefing, template.table_kinds), template)
     briefing = _in_style(briefing, spec, sources, template)
@@ -246,8 +254,10 @@ class _Citer:
             entry = self.spec.sources[chart.source]
             citation = Citation(chart.source, self.shorts[chart.source], "",
                                 grade(entry.reliability, None))
-        return chart_figure(chart, self.charts[chart.key_path], self.style, citation,
-                            self.lead, self.spec.language)
+        return dataclasses.replace(
+            chart_figure(chart, self.charts[chart.key_path], self.style, citation,
+                         self.lead, self.spec.language),
+            origin=format_key_path(chart.key_path))
 
     def __call__(self, passage_spec: PassageSpec) -> Quotation:
         passage = self.passages[passage_spec.key_path]
@@ -258,7 +268,8 @@ class _Citer:
                      passage.scope),
             grade(self.spec.sources[source_id].reliability, passage_spec.credibility))
         quotation = Quotation(passage.texts, citation, passage.is_quote,
-                              language=self.spec.sources[source_id].language)
+                              language=self.spec.sources[source_id].language,
+                              origin=format_key_path(passage_spec.key_path))
         if passage_spec.translation is None:
             return quotation
         kind, who = translator_parts(passage_spec.translator)
@@ -283,7 +294,8 @@ class _PortionMarks:
         marking = self.marks.get(path)
         if not marking or not body:  # nothing to mark: no mark on a line of its own
             return body
-        lead = Span(self.order.portion_mark(marking) + " ", strong=True)
+        lead = Span(self.order.portion_mark(marking) + " ", strong=True,
+                    control="portion_marks")
         if body and isinstance(body[0], TextBlock):
             return (TextBlock((lead, *body[0].spans)), *body[1:])
         return (TextBlock((lead,)), *body)
@@ -302,14 +314,15 @@ def _judgment(judgment: KeyJudgmentSpec, number: int, scale: Scale, cite: _Citer
                         confidence_label.replace("{confidence}", judgment.confidence))
     body = marks(judgment.key_path, _mark_likelihood(
         parse_markdown(judgment.text), term.words, term.term, term.range if ranges else None))
-    return Point(body, tuple(cite(p) for p in judgment.passages), number, estimate=estimate)
+    return Point(body, tuple(cite(p) for p in judgment.passages), number, estimate=estimate,
+                 origin=format_key_path(judgment.key_path))
 
 
 def _mark_likelihood(body: RichText, words: tuple[str, ...], term: str,
                      range_text: str | None) -> RichText:
     """Show the likelihood in the judgment: its word in bold where the text uses it (with
     the range after it), or else the term in bold before the text."""
-    after = [Span(f" ({range_text})")] if range_text else []
+    after = [Span(f" ({range_text})", control="likelihood_ranges")] if range_text else []
     for index, block in enumerate(body):
         if not isinstance(block, TextBlock):
             continue
@@ -324,7 +337,8 @@ def _mark_likelihood(body: RichText, words: tuple[str, ...], term: str,
                 spans = [s for s in spans if s.text]
                 marked = TextBlock((*block.spans[:at], *spans, *block.spans[at + 1:]))
                 return (*body[:index], marked, *body[index + 1:])
-    lead = [Span(term[:1].upper() + term[1:], strong=True), *after, Span(": ")]
+    lead = [Span(term[:1].upper() + term[1:], strong=True, control="likelihood"), *after,
+            Span(": ", control="likelihood")]
     if body and isinstance(body[0], TextBlock):
         return (TextBlock((*lead, *body[0].spans)), *body[1:])
     return (TextBlock(tuple(lead)), *body)
@@ -354,14 +368,18 @@ def _section(section: SectionSpec, cite: _Citer, marks: _PortionMarks) -> Sectio
     ]
     if section.kind == "incentives":
         by_actor: dict[str, list[Point]] = {}
+        actor_at: dict[str, str] = {}  # the first point's `actor`: where the heading is
         for spec_point, point in zip(section.points, points, strict=True):
             by_actor.setdefault(spec_point.actor or "", []).append(point)
-        groups = tuple(PointGroup(actor, tuple(pts)) for actor, pts in by_actor.items())
+            actor_at.setdefault(spec_point.actor or "",
+                                format_key_path((*spec_point.key_path, "actor")))
+        groups = tuple(PointGroup(actor, tuple(pts), actor_at[actor])
+                       for actor, pts in by_actor.items())
     else:
         groups = (PointGroup(None, tuple(points)),) if points else ()
     return Section(section.title, section.kind,
                    marks(section.key_path, parse_markdown(section.text)), groups, numbered,
-                   mark=marks.mark(section.key_path))
+                   mark=marks.mark(section.key_path), origin=format_key_path(section.key_path))
 
 
 def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMarks) -> Point:
@@ -373,7 +391,7 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
                  parse_markdown(point.levers), implication=parse_markdown(point.implication),
                  pros=tuple(parse_markdown(p) for p in point.pros),
                  cons=tuple(parse_markdown(c) for c in point.cons),
-                 recommended=point.recommended)
+                 recommended=point.recommended, origin=format_key_path(point.key_path))
 
 
 def _accessed(source: Source, date: Callable[[PartialDate | None], str | None],
@@ -406,7 +424,7 @@ def _figure_of(point: PointSpec, cite: _Citer) -> Figure:
                   caption=(spec.caption or "").strip(), credit=(spec.credit or "").strip(),
                   file=spec.file, decorative=spec.decorative,
                   width="".join(spec.width.split()).lower() if spec.width else None,
-                  citation=citation)
+                  citation=citation, origin=format_key_path((*point.key_path, "figure")))
 
 
 def _with_pictures(briefing: Briefing, spec: BriefingSpec, pictures: Mapping[str, Picture],

@@ -9,8 +9,9 @@ Size limits, each raised by its environment variable (`200MB`, `2GB`): a spec 1 
 (BRIEF_MAX_SPEC_SIZE), a source file 50 MB (BRIEF_MAX_SOURCE_SIZE), a template's file or
 a scale 10 MB (BRIEF_MAX_TEMPLATE_FILE_SIZE), a picture 20 MB (BRIEF_MAX_IMAGE_SIZE), a
 chart's data file 10 MB (BRIEF_MAX_DATA_SIZE), a page `brief capture` fetches 20 MB
-(BRIEF_MAX_CAPTURE_SIZE), the project's source library 20 MB (BRIEF_MAX_LIBRARY_SIZE), and
-what a Word file or a PDF unpacks to 200 MB (BRIEF_MAX_UNPACKED_SIZE).
+(BRIEF_MAX_CAPTURE_SIZE), the project's source library 20 MB (BRIEF_MAX_LIBRARY_SIZE), a
+reviewed Word file `brief review` reads 50 MB (BRIEF_MAX_REVIEW_SIZE), and what a Word file
+or a PDF unpacks to 200 MB (BRIEF_MAX_UNPACKED_SIZE).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ LIMITS = {
     "data": Limit("BRIEF_MAX_DATA_SIZE", 10 * MB, "a chart's data file"),
     "capture": Limit("BRIEF_MAX_CAPTURE_SIZE", 20 * MB, "a page `brief capture` fetches"),
     "library": Limit("BRIEF_MAX_LIBRARY_SIZE", 20 * MB, "the project's source library"),
+    "review": Limit("BRIEF_MAX_REVIEW_SIZE", 50 * MB, "a reviewed Word file"),
 }
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)?\s*", re.IGNORECASE)
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": MB, "MB": MB, "G": 1024 * MB,

@@ -256,7 +256,7 @@ def _blocks(parent: Element) -> RichText:
             blocks.append(table_block(child, lambda cell: _spans(cell, figures)))
         else:  # inline element directly in a list item
             loose.extend(_spans_of(child, {}, figures))
-        if child.tail and child.tail.strip():
+        if child.tail and (child.tail.strip() or loose):  # the space between two runs too
             loose.append(Span(_squash(child.tail)))
     _flush(loose, blocks)
     blocks.extend(figures)

@@ -26,6 +26,10 @@ class Span:
     emphasis: bool = False
     code: bool = False
     href: str | None = None
+    # Text brief put into the analyst's (a portion mark, a likelihood's range): the setting
+    # that controls it, for the Word file's trace; "" for the analyst's own words. Not
+    # compared: the same words read the same.
+    control: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class Figure:
     # a reader who cannot see the chart); the email leaves it out with the picture.
     description: tuple[Block, ...] = ()
     table: DataTable | None = None  # a chart's data, shown as a table after it
+    origin: str = ""  # the spec's key path of the figure ("sections[1].points[0].figure")
 
     @property
     def numbered_label(self) -> str:
@@ -246,6 +251,7 @@ class Quotation:
     translation: RichText = ()
     translated_by: str = ""
     language: str | None = None
+    origin: str = ""  # the spec's key path of its passage: "sections[2].points[0].passages[1]"
 
     @property
     def original(self) -> str:
@@ -276,6 +282,9 @@ class Point:
     pros: tuple[RichText, ...] = ()  # options: what speaks for it
     cons: tuple[RichText, ...] = ()  # options: what speaks against it
     recommended: bool = False  # options: the one the memo recommends
+    # The spec's key path of the point ("sections[2].points[0]", "key_judgments[1]"): its
+    # text at `.text`, its levers at `.levers`, its pros at `.pros[0]`, ...
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -284,6 +293,7 @@ class PointGroup:
 
     heading: str | None
     points: tuple[Point, ...]
+    origin: str = ""  # the spec's key path of the heading: "sections[1].points[0].actor"
 
 
 @dataclass(frozen=True)
@@ -294,6 +304,7 @@ class Section:
     groups: tuple[PointGroup, ...]
     numbered: bool
     mark: str = ""  # the section's portion mark, "(TLP:AMBER)", where portion marks are on
+    origin: str = ""  # the spec's key path: "sections[2]" (its title and `text`); "" if none
 
     @property
     def heading(self) -> str:
@@ -319,6 +330,7 @@ class SourceEntry:
     # Its entry in the template's CSL style's bibliography (`citation_style`), as rich
     # text, in place of `short: reference URL`; () in brief's own style.
     styled: tuple[Span, ...] = ()
+    origin: str = ""  # the spec's key path of the source ("sources.wolff"); "" if a library's
 
     @property
     def fingerprint(self) -> str:
@@ -359,6 +371,7 @@ class Decision:
 
     body: RichText
     deadline: str | None = None  # as displayed: "25 March 2022"
+    origin: str = ""  # the spec's key path: "decision_requested"
 
 
 @dataclass(frozen=True)
@@ -386,6 +399,20 @@ class SourceSummary:
 class HeaderField:
     label: str
     value: str
+    origin: str = ""  # the spec's key path of the value ("memo.to"); "" for the date
+
+
+@dataclass(frozen=True)
+class SpecKey:
+    """A key of the spec that the memo's text came from, as it was at build time (what a
+    built Word file's trace records of it: `origins.TracedKey`)."""
+
+    path: str  # "bluf", "key_judgments[0].text", "sections[1].points[2].passages[0]"
+    kind: str  # "analyst" or "quotation"
+    line: int  # of its value in the spec, 1-based (0: not known)
+    column: int
+    value: str  # the Markdown as written, or the passage's quote
+    source: str = ""  # a passage's source id
 
 
 @dataclass(frozen=True)
@@ -411,6 +438,12 @@ class Briefing:
     # The moment written into the outputs' metadata (`dates.stamp`): the same inputs, the
     # same bytes.
     stamp: datetime.datetime = UNDATED
+    # Where the memo came from, for the trace a Word file carries (`origins`): the spec's
+    # file relative to the project, its SHA-256, and each key the text came from.
+    spec_file: str = ""
+    spec_sha256: str = ""
+    spec_keys: tuple[SpecKey, ...] = ()
+    release: str | None = None  # the marking of the release this is, if it is one
 
     @property
     def tlp(self) -> str | None:

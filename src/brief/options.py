@@ -34,6 +34,7 @@ class BuildOptions:
     # The releases to build instead of the memo and the spec's own `releases`; None: those.
     releases: tuple[str, ...] | None = None
     main_only: bool = False  # the memo alone, not the releases its spec lists
+    review: bool = False  # also the Word file made for review: output/<name>-review.docx
     strict: bool = False  # warnings are errors
     output: Path | None = None  # the folder written into; None: output/ in the current folder
     root: Path | None = None  # the project's folder; None: found from the spec's (`files`)
@@ -77,6 +78,7 @@ class BuildOptions:
                 "releases": None if self.releases is None else list(self.releases),
                 # Only when asked: a manifest of a build of everything reads as it always has.
                 **({"main_only": True} if self.main_only else {}),
+                **({"review": True} if self.review else {}),
                 "strict": self.strict,
                 "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None}
 

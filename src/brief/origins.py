@@ -11,13 +11,41 @@ made can be told apart from a change made to the spec since.
 
 What the trace holds is already in the memo (its text) or is the spec's structure (key
 paths and line numbers): no YAML comment and nothing the release leaves out.
+
+As `render/docx/trace.py` writes it:
+
+- Paragraphs are numbered 1, 2, ... through the body (table cells in document order),
+  then the footnotes (`part="footnotes"`; the house's separators are not traced). Every
+  paragraph brief wrote is traced, empty ones too (a picture's: `text` "", no segments).
+  `block` is the layout block's kind (`render/layout.py`: "bluf", "section", "sources",
+  ...); a footnote's is that of the paragraph that cites it.
+- The line in a bookmark's name is that of the paragraph's first segment whose `path` is a
+  traced key (0 if none). LibreOffice 7.4 renames the bookmarks in footnotes when it saves
+  (`_brief_L101_128_Copy_1`): `bookmark_base` gives the name brief wrote, and
+  `BuildTrace.paragraph` finds a paragraph by either.
+- ANALYST paths are keys of `keys`: "title", "subtitle", "organisation", "memo.to" (and
+  "memo.from", "memo.cc", "memo.subject"), "bluf", "decision_requested.text",
+  "key_judgments[i].text", "sections[i].title", "sections[i].text",
+  "sections[i].points[j].text" (".actor", ".levers", ".implication", ".pros[k]",
+  ".cons[k]", ".figure.caption"), "...passages[k].translation",
+  "sources.<id>.assessment". QUOTATION paths are passages, "...passages[k]": the key's
+  value is its `quote` ("" for a passage chosen by paragraph number) and its line the
+  quote's. GENERATED segments may carry a `path` too (the key the text is about: a
+  citation's passage, a likelihood statement's judgment, "...recommended") beside their
+  `control`: "marking", "memo", "date", "labels.<label>" (the template's labels),
+  "numbered_headings", "portion_marks", "likelihood", "likelihood_ranges",
+  "citation_style", "sources.<id>", "translator", "source_summary", "previous". A
+  portion mark or a likelihood's range that brief puts into the analyst's text is a
+  GENERATED segment within the ANALYST ones; the text of a key may run over several
+  paragraphs (Markdown paragraphs, list items, a table's cells).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .ooxml import W
@@ -89,6 +117,8 @@ class BuildTrace:
     paragraphs: tuple[TracedParagraph, ...] = ()
 
     def paragraph(self, bookmark: str) -> TracedParagraph | None:
+        """The paragraph of a bookmark, as brief named it or LibreOffice renamed it."""
+        bookmark = bookmark_base(bookmark)
         for paragraph in self.paragraphs:
             if paragraph.bookmark == bookmark:
                 return paragraph
@@ -97,11 +127,26 @@ class BuildTrace:
     def to_xml(self) -> bytes:
         """The custom XML part: the trace as JSON in one element (Word and LibreOffice
         keep a custom XML part as it is)."""
-        data = asdict(self)
+        data = self.as_data()
         text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
         text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<trace xmlns="{NAMESPACE}" version="{VERSION}">{text}</trace>').encode()
+
+    def as_data(self) -> dict[str, Any]:
+        """The trace as `dataclasses.asdict` gives it, made directly (asdict's deep copy
+        of thousands of segments took a third of a long memo's Word render)."""
+        data = {name: getattr(self, name) for name in
+                ("spec", "spec_sha256", "built", "release", "review_copy")}
+        data["keys"] = {path: {"path": key.path, "kind": key.kind, "line": key.line,
+                               "column": key.column, "value": key.value, "source": key.source}
+                        for path, key in self.keys.items()}
+        data["paragraphs"] = [
+            {"bookmark": p.bookmark, "block": p.block, "text": p.text, "part": p.part,
+             "segments": [{"start": s.start, "end": s.end, "origin": {
+                 "kind": s.origin.kind, "path": s.origin.path, "control": s.origin.control}}
+                 for s in p.segments]} for p in self.paragraphs]
+        return data
 
     @classmethod
     def from_xml(cls, data: bytes) -> BuildTrace:
@@ -144,6 +189,16 @@ def is_trace_bookmark(name: str) -> bool:
     return name.startswith(BOOKMARK_PREFIX)
 
 
+_COPY = re.compile(r"(?:_Copy_\d+)+$")
+
+
+def bookmark_base(name: str) -> str:
+    """A trace bookmark's name as brief wrote it. LibreOffice 7.4 (measured) renames the
+    bookmarks of footnotes when it saves a reviewed file, `_brief_L101_128_Copy_1`: the
+    suffix is dropped (the paragraph's number keeps the name unique)."""
+    return _COPY.sub("", name)
+
+
 _T, _DEL_TEXT, _TAB, _BR, _CR, _P = (f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab",
                                      f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}p")
 _HYPHEN = f"{{{W}}}noBreakHyphen"
@@ -170,7 +225,7 @@ def paragraph_pieces(paragraph: Any, *, version: str = "written"
     `w:t`, `w:delText`, `w:tab`, ...) and its text, in document order."""
     for element in _walk(paragraph, version):
         tag = element.tag
-        if tag == _T or tag == _DEL_TEXT:
+        if tag in (_T, _DEL_TEXT):
             if tag == _DEL_TEXT and version == "after":
                 continue
             yield element, element.text or ""

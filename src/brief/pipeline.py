@@ -40,7 +40,7 @@ from .errors import (
 )
 from .files import inside, project_root
 from .folders import BUILTIN_SCALES, scale_folders, searched_folders
-from .freshness import Inputs, inputs_record, read_inputs, read_manifest
+from .freshness import Inputs, inputs_record, read_inputs, read_manifest, relative_path
 from .model import Briefing
 from .options import BuildOptions
 from .output import write_files
@@ -53,7 +53,16 @@ from .provenance import (
     moved_paragraphs,
     superseded,
 )
-from .render import FORMATS, RENDERERS, Attachment, RenderOptions, cross_reference, warm_up
+from .render import (
+    FORMATS,
+    RENDERERS,
+    REVIEW_SUFFIX,
+    Attachment,
+    RenderOptions,
+    cross_reference,
+    review_copy,
+    warm_up,
+)
 from .render.pdf.html import check_fits
 from .render.pdf.worker import PdfWorker
 from .sources import Source, load_sources
@@ -182,19 +191,21 @@ def check(spec_path: Path, root: Path | None = None, *,
         raise BriefErrors(_in_file_order(errors, spec.path))
     assert template is not None and inputs is not None
     drawn = {key: loaded.picture for key, loaded in pictures.items()}
-    memo = Checked(spec, sources, passages, template,
-                   _with_changes(assemble(spec, sources, passages, template, scale=scale,
-                                          pictures=drawn, charts=charts),
-                                 previous, edition, spec, template), inputs, edition=edition)
+    spec_file = relative_path(spec.path, root)  # as the Word file's trace names it
+    memo = Checked(spec, sources, passages, template, dataclasses.replace(
+        _with_changes(assemble(spec, sources, passages, template, scale=scale,
+                               pictures=drawn, charts=charts),
+                      previous, edition, spec, template), spec_file=spec_file), inputs,
+        edition=edition)
     versions = [] if releases is not None else [memo]
     for release, version in released:
         kept = {path: passages[path] for path in (p.key_path for p in version.passages())}
         used = {i: sources[i] for i in version.sources}
         released_edition = edition_of_spec(version, scale)
-        versions.append(Checked(version, used, kept, template, _with_changes(
+        versions.append(Checked(version, used, kept, template, dataclasses.replace(_with_changes(
             assemble(version, sources, kept, template, scale=scale, pictures=drawn,
                      charts=charts), previous, released_edition, version, template,
-            release=True),
+            release=True), spec_file=spec_file, release=release.marking),
             _read_inputs(version, used, template, taken, root, previous, pictures,
                          charts.values()), release=release, edition=released_edition))
     return dataclasses.replace(memo, warnings=tuple(_in_file_order(warnings, spec.path)),
@@ -439,6 +450,10 @@ def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | Non
                         [(path.name, content) for path, content in files.items()],
                         extra_to=options.extra_to, extra_cc=options.extra_cc)
         files[output_folder / f"{stem}.eml"] = draft.as_bytes()
+    if options.review or checked.template.review_copy:  # for the reviewer, not the draft
+        review = cross_reference({**rendered, "docx": review_copy(
+            checked.briefing, checked.template)}, checked.template)
+        files[output_folder / f"{stem}{REVIEW_SUFFIX}.docx"] = review["docx"]
     files[output_folder / f"{stem}.json"] = manifest_bytes(
         build_manifest(checked, files, inputs=inputs, folder=output_folder))
     trace.mark("manifest made")

@@ -10,6 +10,7 @@ they are left out.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -99,3 +100,39 @@ def clean_source_text(text: str) -> tuple[str, int]:
 def shortened(text: str, limit: int = WORD_PROPERTY_LENGTH) -> str:
     """`text` cut to `limit` characters (its last one an ellipsis) if longer."""
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+# A word diff: ("=", words kept), ("-", words dropped), ("+", words added), in order.
+WordOps = tuple[tuple[str, str], ...]
+
+
+def word_ops(old: str, new: str) -> WordOps:
+    """The word diff of two texts (split at white space): the words kept, dropped and
+    added, in order. `brief diff`, a quote's near miss and `brief review` show it."""
+    a, b = old.split(), new.split()
+    ops: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            ops.append(("=", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            ops.append(("-", " ".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(("+", " ".join(b[j1:j2])))
+    return tuple(ops)
+
+
+def show_word_ops(ops: WordOps, context: int | None = None) -> str:
+    """A word diff as one line: `kept [-dropped-] {+added+}`; with `context`, a run of
+    more than three times that many kept words is cut to `context` words beside each
+    change (`… the war in the coming weeks`)."""
+    marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    parts = []
+    for index, (op, text) in enumerate(ops):
+        kept = text.split()
+        if op == "=" and context is not None and len(kept) > 3 * context:
+            head = " ".join(kept[:context]) if index > 0 else ""
+            tail = " ".join(kept[-context:]) if index < len(ops) - 1 else ""
+            text = " ".join(part for part in (head, "…", tail) if part)
+        parts.append(marks[op].format(text))
+    return " ".join(parts)

@@ -35,8 +35,9 @@ def test_the_memo_the_minimal_spec_makes(project):
         "Test memo", None, "1 May 2024", "OFFICIAL-SENSITIVE", "en", "Test memo")
     assert briefing.stamp == datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
     assert briefing.header == (
-        HeaderField("To", "The Minister"), HeaderField("From", "Test desk"),
-        HeaderField("Date", "1 May 2024"), HeaderField("Subject", "Test memo"))
+        HeaderField("To", "The Minister", "memo.to"),
+        HeaderField("From", "Test desk", "memo.from"),
+        HeaderField("Date", "1 May 2024"), HeaderField("Subject", "Test memo", "title"))
     assert briefing.bluf == (TextBlock((
         Span("The "), Span("plan", strong=True), Span(" is "), Span("rushed", emphasis=True),
         Span("."))),)

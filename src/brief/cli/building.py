@@ -63,6 +63,10 @@ _jobs_option = click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar
 @click.option("--email", "email", is_flag=True,
               help="Also write output/<name>.eml: an email draft to the spec's "
               "distribution, with the files attached.")
+@click.option("--review", "review", is_flag=True,
+              help="Also write output/<name>-review.docx, the Word file to send for review: "
+              "Track Changes on and protected for tracked changes; `brief review` brings "
+              "the reviewer's changes and comments back into the spec (docs/review.md).")
 @_release_option
 @_main_only_option
 @_force_option

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..text import WordOps, word_ops
 from .edition import Edition, Judgment, Passage, Point, SourceRef
 
 T = TypeVar("T")
@@ -18,7 +19,7 @@ T = TypeVar("T")
 # point reworded, rather than one dropped and another added.
 SAME_POINT = 0.5
 # A word diff: ("=", words kept), ("-", words dropped), ("+", words added).
-WordDiff = tuple[tuple[str, str], ...]
+WordDiff = WordOps
 
 
 @dataclass(frozen=True)
@@ -213,18 +214,7 @@ def _words(old: str, new: str) -> WordDiff:
     """The word diff of two wordings; empty when they read the same."""
     if _normal(old) == _normal(new):
         return ()
-    a, b = old.split(), new.split()
-    ops: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            ops.append(("=", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            ops.append(("-", " ".join(a[i1:i2])))
-        if j2 > j1:
-            ops.append(("+", " ".join(b[j1:j2])))
-    return tuple(ops)
+    return word_ops(old, new)
 
 
 def _passages(old: tuple[Passage, ...], new: tuple[Passage, ...]) -> PassageChanges:

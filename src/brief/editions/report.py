@@ -8,6 +8,7 @@ from typing import Any
 
 from ..dates import display_date
 from ..errors import display_path
+from ..text import show_word_ops
 from .compare import (
     EditionChanges,
     JudgmentChange,
@@ -147,16 +148,7 @@ _CONTEXT = 4  # words kept on each side of a change, where a long run is unchang
 def word_diff(words: WordDiff) -> str:
     """A word diff as text: `kept [-dropped-] {+added+}`; a long run of words kept is cut
     to the few beside each change (`… the war in the coming weeks`)."""
-    marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
-    parts = []
-    for index, (op, text) in enumerate(words):
-        kept = text.split()
-        if op == "=" and len(kept) > 3 * _CONTEXT:
-            head = " ".join(kept[:_CONTEXT]) if index > 0 else ""
-            tail = " ".join(kept[-_CONTEXT:]) if index < len(words) - 1 else ""
-            text = " ".join(part for part in (head, "…", tail) if part)
-        parts.append(marks[op].format(text))
-    return " ".join(parts)
+    return show_word_ops(words, _CONTEXT)
 
 
 def changes_json(changes: EditionChanges) -> dict[str, Any]:

@@ -14,8 +14,18 @@ if TYPE_CHECKING:  # not imported at run time: a build starts its PDF worker bef
     from ..model import Briefing
     from ..templates import Template
 
-__all__ = ["DEFAULT_PDF_VARIANT", "FORMATS", "PDF_VARIANTS", "RENDERERS", "Attachment",
-           "RenderOptions", "cross_reference", "warm_up"]
+__all__ = [
+    "DEFAULT_PDF_VARIANT",
+    "FORMATS",
+    "PDF_VARIANTS",
+    "RENDERERS",
+    "REVIEW_SUFFIX",
+    "Attachment",
+    "RenderOptions",
+    "cross_reference",
+    "review_copy",
+    "warm_up",
+]
 
 Renderer = Callable[["Briefing", "Template", RenderOptions], bytes]
 
@@ -32,12 +42,23 @@ def _docx(briefing: Briefing, template: Template, options: RenderOptions) -> byt
     return render_docx(briefing, template)
 
 
+def review_copy(briefing: Briefing, template: Template) -> bytes:
+    """The Word file made for review (`brief build --review`): Track Changes on, the
+    document protected for tracked changes, its trace saying it is a review copy."""
+    from .docx import render_docx  # noqa: PLC0415 (the worker forks first)
+
+    return render_docx(briefing, template, review=True)
+
+
 def _html(briefing: Briefing, template: Template, options: RenderOptions) -> bytes:
     # The web page is the PDF's HTML made to stand alone: it lives beside it.
     from .pdf.web import render_web  # noqa: PLC0415 (the worker forks first)
 
     return render_web(briefing, template)
 
+
+# The review copy's name: the memo's, then this (`memo-review.docx`).
+REVIEW_SUFFIX = "-review"
 
 # Output formats, by file extension, as users see them listed.
 FORMATS = ("pdf", "docx", "html")

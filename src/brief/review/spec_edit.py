@@ -3,10 +3,20 @@ changed stays as it was (comments, key order, quoting, line layout)."""
 
 from __future__ import annotations
 
+import itertools
+import json
+import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from ..yamlfile import KeyPath
+import yaml
+
+from ..errors import BriefError
+from ..yamlfile import KeyPath, Loader, format_key_path, parse_yaml
+from .markdown_edit import word_edits
 
 
 @dataclass(frozen=True)
@@ -46,4 +56,323 @@ def edit_spec_text(text: str, edits: Sequence[ValueEdit | CommentEdit]) -> str:
     words would make mean something else in YAML (`: `, ` #`, a leading `-`...) is
     quoted. Raise `EditError` when a path is not a string scalar of `text`, or the
     result would not read back (with YAML) as the values given."""
-    raise NotImplementedError
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
+    if crlf:
+        body = body.replace("\r\n", "\n")
+    data, root = _read(body, edits[0].path if edits else ())
+    changes: list[tuple[int, int, int, str]] = []  # (start, end, order, new text)
+    wanted = json.loads(json.dumps(data))
+    for order, edit in enumerate(edits):
+        node = _node(root, edit.path)
+        if isinstance(edit, ValueEdit):
+            if not (isinstance(node, yaml.ScalarNode) and isinstance(_get(data, edit.path), str)):
+                raise EditError("the value there is not text", edit.path)
+            if _get(data, edit.path) != edit.value:
+                parent = _node(root, edit.path[:-1])
+                start, end, new = _rewritten(body, node, edit, bool(parent.flow_style))
+                changes.append((start, end, order, new))
+            _set(wanted, edit.path, edit.value)
+        else:
+            start = _comment_place(body, root, edit.path)
+            changes.append((start, start, order, _comment(body, start, edit.lines)))
+    starts = sorted((c[0], c[1]) for c in changes if c[0] != c[1])
+    for (_, end), (start, _) in itertools.pairwise(starts):
+        if start < end:
+            raise EditError("two edits change the same value", edits[0].path)
+    result = body
+    for start, end, _, new in sorted(changes, key=lambda c: (c[0], c[2]), reverse=True):
+        result = result[:start] + new + result[end:]
+    _verify(result, wanted, edits)
+    if crlf:
+        result = result.replace("\n", "\r\n")
+    return ("\ufeff" if bom else "") + result
+
+
+def _read(text: str, path: KeyPath) -> tuple[Any, Any]:
+    """The data (read as brief reads a spec, with its limits) and YAML's node tree."""
+    try:
+        data = parse_yaml(text, Path("spec.yaml")).data
+        root = yaml.compose(text, Loader=Loader)
+    except (BriefError, yaml.YAMLError) as exc:
+        raise EditError(f"the spec does not read as YAML: {exc}", path) from None
+    return data, root
+
+
+def _node(root: Any, path: KeyPath) -> Any:
+    node = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and \
+                0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            raise EditError(f"the spec has no {format_key_path(path)}", path)
+    return node
+
+
+def _get(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data: Any, path: KeyPath, value: str) -> None:
+    _get(data, path[:-1])[path[-1]] = value
+
+
+def _rewritten(text: str, node: Any, edit: ValueEdit, flow: bool) -> tuple[int, int, str]:
+    """The scalar's span and its new text: the changed words written into it in its
+    own style where that reads back as the value, else the whole value written anew
+    (inside a flow collection, `[a, b]`, on one line, quoted unless it reads plain
+    there)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if text[start:start + 1] in ("&", "!"):
+        raise EditError("the value carries an anchor (&name) or a tag (!name), and an "
+                        "anchored value may be used elsewhere (*name): change it in the "
+                        "spec by hand", edit.path)
+    source = text[start:end]
+    style = node.style or ""
+    if style in ("|", ">") and "+" not in text[start:text.find("\n", start)]:
+        end = _block_end(text, start, end)
+        source = text[start:end]
+    surgery = _surgery(source, node.value, edit.value, style, _indent(text, start, style))
+    if surgery is not None and style in ("|", ">") and not surgery.endswith("\n"):
+        surgery = None  # the next line would join the block's last
+    if surgery is not None and _reads_as(surgery, edit.value, flow):
+        return start, end, surgery
+    if surgery is not None and style == "":  # the same lines, in double quotes
+        quoted = '"' + surgery.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if _reads_as(quoted, edit.value, flow):
+            return start, end, quoted
+    if flow:
+        if "\n" in edit.value:
+            raise EditError("the value stands in a list or mapping written on one line "
+                            "([a, b]) and the new one has several lines: write it in the "
+                            "spec by hand", edit.path)
+        plain = style == "" and _reads_as(edit.value, edit.value, flow)
+        return start, end, edit.value if plain else json.dumps(edit.value, ensure_ascii=False)
+    if style in ("|", ">"):  # a block ends with its line: so does what replaces it
+        anew = _written_anew(text, start, edit.value, style)
+        return start, end, anew if anew.endswith("\n") else anew + "\n"
+    if "\n" in edit.value.rstrip("\n"):
+        return _as_block(text, start, end, edit.value, style)
+    return start, end, _written_anew(text, start, edit.value, style)
+
+
+def _as_block(text: str, start: int, end: int, value: str, style: str
+              ) -> tuple[int, int, str]:
+    """A value of several lines written as a literal block in place of the old value; a
+    comment after the old value is kept after the block's `|`."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[end:line_end]
+    if rest.strip() and not rest.lstrip().startswith("#"):
+        return start, end, _written_anew(text, start, value, style)  # checked afterwards
+    block = _written_anew(text, start, value, style)
+    header, _, lines = block.partition("\n")
+    return start, min(line_end + 1, len(text)), f"{header}{rest.rstrip()}\n{lines}"
+
+
+def _block_end(text: str, start: int, end: int) -> int:
+    """A block scalar's end without the blank lines after it, which YAML counts in."""
+    last = len(text[start:end].rstrip()) + start
+    newline = text.find("\n", last)
+    return min(end, newline + 1) if newline >= 0 else end
+
+
+def _indent(text: str, start: int, style: str) -> str:
+    """The indentation of the value's continuation lines."""
+    if style in ("|", ">"):
+        line = text.find("\n", start) + 1
+        match = re.match(r"[ ]*", text[line:])
+        return match[0] if match else "  "
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = len(text[line_start:start]) - len(text[line_start:start].lstrip(" -"))
+    return " " * (lead + 2)
+
+
+def _surgery(source: str, old: str, new: str, style: str, indent: str) -> str | None:
+    """The value's source with the changed words replaced in place, or None where its
+    characters cannot be followed."""
+    spans = _spans(source, old, style, len(indent))
+    if spans is None:
+        return None
+    result = source
+    for edit in reversed(word_edits(old, new)):
+        a = spans[edit.start][0] if edit.start < len(old) else _tail(spans, source, style)
+        b = spans[edit.end - 1][1] if edit.end > edit.start else a
+        line = result.rfind("\n", 0, a) + 1
+        if not edit.text and result[b - 1:b] == "\n" and not result[line:a].strip():
+            a = line  # a whole line deleted: its indentation too
+        result = result[:a] + _encoded(edit.text, style, indent) + result[b:]
+    return result
+
+
+def _tail(spans: list[tuple[int, int]], source: str, style: str) -> int:
+    if not spans:
+        return len(source) - (1 if style in ("'", '"') else 0)
+    return spans[-1][1]
+
+
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+            "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+
+
+def _spans(source: str, value: str, style: str, indent: int) -> list[tuple[int, int]] | None:
+    """For each character of the value, where it stands in the scalar's source (a line
+    break of the source, with the next line's indentation, for a space or line break
+    of the value), or None where the source cannot be followed."""
+    spans: list[tuple[int, int]] = []
+    at = 1 if style in ("'", '"') else 0
+    if style in ("|", ">"):
+        at = _indented(source, source.find("\n") + 1, indent)
+    for char in value:
+        if style == '"':
+            while (skip := re.match(r"\\\n[ \t]*", source[at:])) is not None:
+                at += skip.end()  # an escaped line break: nothing
+        if at >= len(source):
+            return None
+        end = _block_span(source, at, char, style, indent) if style in ("|", ">") else \
+            _flow_span(source, at, char, style)
+        if end is None:
+            return None
+        spans.append((at, end))
+        at = end
+    return spans
+
+
+def _indented(source: str, at: int, indent: int) -> int:
+    """Past at most `indent` spaces from `at`."""
+    end = at
+    while end < len(source) and end - at < indent and source[end] == " ":
+        end += 1
+    return end
+
+
+def _block_span(source: str, at: int, char: str, style: str, indent: int) -> int | None:
+    found = source[at]
+    if found == "\n" and char == "\n":
+        end = at + 1
+        blank = re.match(r"[ ]*\n", source[end:])
+        if style == ">" and blank:  # a folded block's line break is a blank line
+            end += blank.end()
+        return _indented(source, end, indent)
+    if found == "\n" and char == " " and style == ">":
+        return _indented(source, at + 1, indent)
+    return at + 1 if found == char else None
+
+
+def _flow_span(source: str, at: int, char: str, style: str) -> int | None:
+    found = source[at]
+    if char in " \n" and found in " \t\n":
+        run = re.match(r"[ \t\n]+", source[at:])
+        assert run is not None
+        return at + run.end() if "\n" in run[0] else at + 1
+    if style == "'" and char == "'" and source.startswith("''", at):
+        return at + 2
+    if style == '"' and found == "\\":
+        length = _escape_length(source, at, char)
+        return None if length is None else at + length
+    return at + 1 if found == char else None
+
+
+def _escape_length(source: str, at: int, char: str) -> int | None:
+    code = source[at + 1:at + 2]
+    if _ESCAPES.get(code) == char:
+        return 2
+    for letter, digits in (("x", 2), ("u", 4), ("U", 8)):
+        if code == letter:
+            try:
+                if chr(int(source[at + 2:at + 2 + digits], 16)) == char:
+                    return 2 + digits
+            except ValueError:
+                return None
+    return None
+
+
+def _encoded(words: str, style: str, indent: str) -> str:
+    if style == "'":
+        return words.replace("'", "''")
+    if style == '"':
+        return json.dumps(words, ensure_ascii=False)[1:-1]
+    if style == "|":
+        return words.replace("\n", "\n" + indent)
+    if style == ">":  # a line break of a folded block is a blank line
+        return words.replace("\n", "\n\n" + indent)
+    return words
+
+
+def _reads_as(scalar: str, value: str, flow: bool = False) -> bool:
+    """Whether `scalar` (as written after a key, a block with its lines; or in a flow
+    list) reads as `value`."""
+    try:
+        read = yaml.load(f"x: [{scalar}]" if flow else "x: " + scalar, Loader=Loader)
+    except yaml.YAMLError:
+        return False
+    return isinstance(read, dict) and read.get("x") == ([value] if flow else value)
+
+
+def _written_anew(text: str, start: int, value: str, style: str) -> str:
+    """The whole value in the plainest style that reads as it: plain if it can stay
+    so, else double-quoted; a multi-line value a literal block."""
+    if "\n" in value.rstrip("\n") or (style in ("|", ">") and value.endswith("\n")):
+        indent = _indent(text, start, "|" if style in ("|", ">") else "")
+        chomp = "" if value.endswith("\n") and not value.endswith("\n\n") else (
+            "-" if not value.endswith("\n") else "+")
+        lines = [indent + line if line else "" for line in value.rstrip("\n").split("\n")]
+        return f"|{chomp}\n" + "\n".join(lines) + "\n"
+    if style not in ("'", '"') and _plain_reads(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _plain_reads(value: str) -> bool:
+    try:
+        return value.strip() == value and yaml.load("x: " + value, Loader=Loader) == {"x": value}
+    except yaml.YAMLError:
+        return False
+
+
+def _comment_place(text: str, root: Any, path: KeyPath) -> int:
+    """Where a comment on the key at `path` goes: the start of the line its key (or, for
+    a list item, its `- `) is on."""
+    if not path:
+        return 0
+    parent = _node(root, path[:-1])
+    _node(root, path)  # the key is there
+    if isinstance(parent, yaml.MappingNode):
+        mark = next(k for k, _ in parent.value if k.value == path[-1]).start_mark
+    else:
+        mark = parent.value[path[-1]].start_mark
+    return text.rfind("\n", 0, mark.index) + 1
+
+
+def _comment(text: str, start: int, lines: Sequence[str]) -> str:
+    line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    indent = line[:len(line) - len(line.lstrip(" "))]
+    out = []
+    width = max(88 - len(indent) - 2, 30)
+    for comment in lines:
+        wrapped = textwrap.wrap(comment, width=width, subsequent_indent="  ",
+                                break_long_words=False, break_on_hyphens=False) or [""]
+        out += [f"{indent}# {part}".rstrip() for part in wrapped]
+    return "".join(part + "\n" for part in out)
+
+
+def _verify(result: str, wanted: Any, edits: Sequence[ValueEdit | CommentEdit]) -> None:
+    path = edits[0].path if edits else ()
+    try:
+        data = parse_yaml(result, Path("spec.yaml")).data
+    except BriefError as exc:
+        raise EditError(f"the edited spec would not read: {exc}", path) from None
+    if data != wanted:
+        for edit in edits:
+            if isinstance(edit, ValueEdit) and _get(data, edit.path) != edit.value:
+                raise EditError("the new value would not read back as written", edit.path)
+        raise EditError("the edit would change other values of the spec", path)

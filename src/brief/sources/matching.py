@@ -15,10 +15,11 @@ it stands in the source.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from ..text import show_word_ops, word_ops
 
 _ONE_TO_ONE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -232,16 +233,6 @@ def closest_passage(quote: str, texts: list[NormalisedText]) -> NearMiss | None:
 
 
 def word_diff(expected: str, found: str) -> str:
-    """Return a one-line word diff: `[-removed-]` and `{+added+}` against `expected`."""
-
-    old, new = normal_form(expected).split(), normal_form(found).split()
-    out: list[str] = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
-        if op == "equal":
-            out.extend(old[a1:a2])
-            continue
-        if a2 > a1:
-            out.append("[-" + " ".join(old[a1:a2]) + "-]")
-        if b2 > b1:
-            out.append("{+" + " ".join(new[b1:b2]) + "+}")
-    return " ".join(out)
+    """Return a one-line word diff: `[-removed-]` and `{+added+}` against `expected`
+    (both in their normal form: a quote is matched so)."""
+    return show_word_ops(word_ops(normal_form(expected), normal_form(found)))

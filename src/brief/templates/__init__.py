@@ -310,6 +310,11 @@ class Template:
         values="list of text, or of `{marking: SECRET, abbreviation: S}`",
         problem="`classifications` must list the house's classifications, lowest first: "
         "each a text, or `{{marking: SECRET, abbreviation: S}}`")
+    review_copy: bool = setting(
+        "`true` writes, with every build's Word file, `<name>-review.docx`: the copy to "
+        "send a reviewer, with Track Changes on and protected for tracked changes, as "
+        "`brief build --review` does (see docs/review.md).", default=False,
+        problem="`review_copy` must be true or false")
     list_of_figures: bool = setting(
         "`true` lists the memo's numbered figures (\"Figure 1: caption\", each a link to "
         "its figure) after the memo header, with their page numbers; in Word a table of "

@@ -178,7 +178,7 @@ def set_properties(document: Any, briefing: Briefing) -> None:
     props.comments = ""
     props.language = briefing.language
     if briefing.marking:
-        _set_custom_property(document, "Marking", briefing.marking)
+        set_custom_property(document, "Marking", briefing.marking)
 
 
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -186,7 +186,7 @@ _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for all
 
 
-def _set_custom_property(document: Any, name: str, value: str) -> None:
+def set_custom_property(document: Any, name: str, value: str) -> None:
     """Set a text custom property (File > Properties > Custom); python-docx has no API."""
     from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
     from docx.opc.packuri import PackURI

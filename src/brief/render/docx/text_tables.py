@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from ...model import Span, TableBlock
@@ -18,13 +19,16 @@ _ALIGN = {"left": "LEFT", "center": "CENTER", "right": "RIGHT"}
 
 
 def draw_table(container: Any, document: Any, table: TableBlock,
-               span: Callable[[Any, Span], None], style: str = TABLE_STYLE) -> None:
+               span: Callable[[Any, Span], None], style: str = TABLE_STYLE, *,
+               generated: Callable[[str], AbstractContextManager[None]] | None = None
+               ) -> None:
     """Add `table` (its caption first) to `container`: the document's body, or a table
     cell, in the table style named `style`; `span` adds a run of rich text to a
-    paragraph."""
+    paragraph. What the caption's label and number are written inside: `generated`
+    (the tracer's, `trace.Tracer.generated`), given the label's setting."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    caption = table_caption(container, document, table, span)
+    caption = table_caption(container, document, table, span, generated)
     columns = max(len(table.header), 1)
     word_table = container.add_table(rows=1 + len(table.rows), cols=columns)
     word_table.style = document.styles[style]
@@ -65,7 +69,9 @@ def _look(word_table: Any, *, first_column: bool) -> None:
 
 
 def table_caption(container: Any, document: Any, table: TableBlock,
-                  span: Callable[[Any, Span], None]) -> str:
+                  span: Callable[[Any, Span], None],
+                  generated: Callable[[str], AbstractContextManager[None]] | None = None
+                  ) -> str:
     """The caption paragraph above the table, "Table 2: Troops by district", in the
     Caption style with the number as a SEQ field; return its text ("" if none)."""
     text = table.caption_plain
@@ -74,10 +80,11 @@ def table_caption(container: Any, document: Any, table: TableBlock,
     paragraph = container.add_paragraph(style=document.styles["Caption"])
     paragraph.paragraph_format.keep_with_next = True  # above its table: kept with it
     if table.heading:
-        paragraph.add_run(f"{table.label} ")
-        caption_field(paragraph, seq_identifier(table.label), table.number)
-        if text:
-            paragraph.add_run(": ")
+        with generated("labels.table") if generated is not None else nullcontext():
+            paragraph.add_run(f"{table.label} ")
+            caption_field(paragraph, seq_identifier(table.label), table.number)
+            if text:
+                paragraph.add_run(": ")
     for part in table.caption:
         span(paragraph, part)
     return f"{table.heading}: {text}" if table.heading and text else table.heading or text

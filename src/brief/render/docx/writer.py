@@ -18,31 +18,32 @@ from ...model import (
     Briefing,
     Figure,
     ListBlock,
+    Point,
     Quotation,
     RichText,
+    SourceEntry,
     Span,
     TableBlock,
     TextBlock,
 )
-from ...ooxml import order
+from ...ooxml import W
+from ...origins import ANALYST, GENERATED, QUOTATION, Origin
 from ...templates import Template
 from ...templates.word import house_style, table_style_name
 from ..layout import LayoutBlock, layout
 from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
-from .tables import (
-    TRPR_ORDER,
-    describe_table,
-    repeat_as_header,
-    shade_cell,
-    space_after_tables,
-)
+from .review_copy import for_review
+from .section_tables import incentives_table, options_table
+from .tables import space_after_tables
 from .text_tables import draw_table
+from .trace import Tracer
 
 
-def render_docx(briefing: Briefing, template: Template) -> bytes:
-    """Return the briefing as .docx bytes."""
+def render_docx(briefing: Briefing, template: Template, *, review: bool = False) -> bytes:
+    """Return the briefing as .docx bytes; with `review`, the review copy: Track Changes
+    on, the document protected for tracked changes, its trace marked as a review copy."""
     import docx
 
 
@@ -56,11 +57,22 @@ def render_docx(briefing: Briefing, template: Template) -> bytes:
     remember_style_ids(document)
     clear_body(document)
     fill_placeholders(document, briefing, template)
-    DocxWriter(document, template, table_style_name(house, template)).write(briefing)
+    DocxWriter(document, template, table_style_name(house, template)).write(
+        briefing, review=review)
     set_properties(document, briefing)
+    if review:
+        for_review(document)
     out = io.BytesIO()
     document.save(out)
     return stamped_zip(out.getvalue(), briefing.stamp)
+
+
+# What controls the text each kind of block writes, where no key of the spec does: the
+# setting or label a user would look up (docs/house-style.md, docs/spec.md).
+CONTROLS = {"marking": "marking", "title": "title", "header": "memo", "figures": "labels.figures",
+            "bluf": "labels.bluf", "decision": "labels.decision", "changes": "previous",
+            "section": "labels", "notes": "labels.notes", "source_summary": "source_summary",
+            "sources": "labels.sources", "legend": "labels.legend"}
 
 
 class DocxWriter:
@@ -76,13 +88,18 @@ class DocxWriter:
         self.citations = template.citations
         self.incentives = template.incentives
         self.footnotes = Footnotes(document) if self.citations == "footnotes" else None
+        self.trace = Tracer(document.element.body)  # where each run came from
+        if self.footnotes is not None:
+            self.trace.follow_footnotes(self.footnotes.element)
 
-    def write(self, briefing: Briefing) -> None:
+    def write(self, briefing: Briefing, *, review: bool = False) -> None:
         """Append the memo's blocks, in the order `layout` gives, each drawn by the method
         `DRAW` names for its kind."""
         for block in layout(briefing, self.template):
-            self.DRAW[block.kind](self, briefing, block)
+            with self.trace.block(block.kind, CONTROLS.get(block.kind, "")):
+                self.DRAW[block.kind](self, briefing, block)
         space_after_tables(self.document)
+        self.trace.finish(self.document, briefing, review_copy=review)  # before the notes
         if self.footnotes is not None:
             self.footnotes.finish()
 
@@ -92,10 +109,13 @@ class DocxWriter:
     def draw_title(self, briefing: Briefing, block: LayoutBlock) -> None:
         doc = self.document
         if briefing.organisation:
-            doc.add_paragraph(briefing.organisation, style="Organisation")
-        doc.add_paragraph(briefing.title, style="Title")
+            with self.trace.analyst("organisation"):
+                doc.add_paragraph(briefing.organisation, style="Organisation")
+        with self.trace.analyst("title"):
+            doc.add_paragraph(briefing.title, style="Title")
         if briefing.subtitle:
-            doc.add_paragraph(briefing.subtitle, style="Subtitle")
+            with self.trace.analyst("subtitle"):
+                doc.add_paragraph(briefing.subtitle, style="Subtitle")
 
     def draw_header(self, briefing: Briefing, block: LayoutBlock) -> None:
         inline = self.template.header_layout == "inline"
@@ -106,23 +126,28 @@ class DocxWriter:
             elif inline:
                 paragraph.add_run("   ")
             paragraph.add_run(f"{field.label}:").bold = True
-            paragraph.add_run(f" {field.value}" if inline else f"\t{field.value}")
+            run = paragraph.add_run(f" {field.value}" if inline else f"\t{field.value}")
+            self.trace.split(run._r, ((1, Origin(GENERATED, control="memo")), (0, Origin(
+                ANALYST, field.origin) if field.origin else Origin(GENERATED, control="date"))))
 
     def draw_figures(self, briefing: Briefing, block: LayoutBlock) -> None:
         add_list_of_figures(self.document, self.labels["figures"], block.figures)
 
     def draw_bluf(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["bluf"], style="Heading 1")
-        self.rich(briefing.bluf, "BLUF")
+        with self.trace.analyst("bluf"):
+            self.rich(briefing.bluf, "BLUF")
 
     def draw_decision(self, briefing: Briefing, block: LayoutBlock) -> None:
         doc = self.document
         assert briefing.decision is not None
         doc.add_paragraph(self.labels["decision"], style="Heading 1")
-        self.rich(briefing.decision.body, "Decision")
+        with self.trace.analyst(f"{briefing.decision.origin}.text"):
+            self.rich(briefing.decision.body, "Decision")
         if briefing.decision.deadline:
-            doc.add_paragraph(style="Decision").add_run(self.labels["deadline"].replace(
-                "{deadline}", briefing.decision.deadline)).bold = True
+            with self.trace.generated("labels.deadline", f"{briefing.decision.origin}.deadline"):
+                doc.add_paragraph(style="Decision").add_run(self.labels["deadline"].replace(
+                    "{deadline}", briefing.decision.deadline)).bold = True
 
     def draw_changes(self, briefing: Briefing, block: LayoutBlock) -> None:
         """What changed since the previous edition: its heading, then one bullet each."""
@@ -137,61 +162,84 @@ class DocxWriter:
         assert section is not None
         cited = self.template.passages == "cited"
         heading = f"{block.number}. " if self.template.numbered_headings else ""
-        doc.add_paragraph(heading + section.heading, style="Heading 1")
-        self.rich(section.intro, "Normal")
+        run = doc.add_paragraph(style="Heading 1").add_run(heading + section.heading)
+        mark = f"{section.mark} " if section.mark else ""  # the number and mark are brief's
+        title = Origin(ANALYST, f"{section.origin}.title") if section.origin \
+            else Origin(GENERATED, control=f"labels.{section.kind}")
+        self.trace.split(run._r, ((len(heading), Origin(GENERATED, control="numbered_headings")),
+                                  (len(mark), Origin(GENERATED, control="portion_marks")),
+                                  (len(section.title), title)))
+        with self.trace.analyst(f"{section.origin}.text" if section.origin else ""):
+            self.rich(section.intro, "Normal")
         if section.kind == "incentives" and self.incentives == "table":
-            self.incentives_table(section)
+            incentives_table(self, section)
             return
         if section.kind == "options":
-            self.options_table(section)
+            options_table(self, section)
             return
         for group in section.groups:
             if group.heading:
-                doc.add_paragraph(group.heading, style="Heading 2")
+                with self.trace.analyst(group.origin):
+                    doc.add_paragraph(group.heading, style="Heading 2")
             num_id = self.new_numbering() if section.numbered else None
             for point in group.points:
-                before = self.last_element()
-                self.rich(point.body, "List Number" if section.numbered else "List Bullet",
-                          num_id=num_id, continuation="List Continue")
-                if cited and point.quotations:  # the citations run on after the point
-                    labels: list[Span] = [Span("(")]
-                    for index, quotation in enumerate(point.quotations):
-                        labels += [*([Span("; ")] if index else []),
-                                   *quotation.citation.label_spans]
-                    doc.paragraphs[-1].add_run(" ")
-                    self.spans(doc.paragraphs[-1], (*labels, Span(")")), "Citation")
-                if point.estimate:
-                    statement = doc.add_paragraph(style="List Continue")
-                    statement.add_run(point.estimate.statement).italic = True
-                if point.levers:
-                    self.labelled(self.labels["levers"], point.levers)
-                if point.implication:
-                    self.labelled(self.labels["implication"], point.implication)
-                if cited:
-                    continue
-                if point.quotations:  # the point is kept with its first passage
-                    self.keep_with_next_since(before)
-                for quotation in point.quotations:
-                    self.passage(quotation)
+                self.point(point, num_id, numbered=section.numbered, cited=cited)
+
+    def point(self, point: Point, num_id: int | None, *, numbered: bool, cited: bool) -> None:
+        """A point of a section in a list: its text, its citations or passages, and what
+        goes under it."""
+        doc = self.document
+        before = self.last_element()
+        with self.trace.analyst(f"{point.origin}.text"):
+            self.rich(point.body, "List Number" if numbered else "List Bullet",
+                      num_id=num_id, continuation="List Continue")
+        if cited and point.quotations:  # the citations run on after the point
+            labels: list[Span] = [Span("(")]
+            for index, quotation in enumerate(point.quotations):
+                labels += [*([Span("; ")] if index else []),
+                           *quotation.citation.label_spans]
+            with self.trace.generated("citation_style", point.quotations[0].origin):
+                doc.paragraphs[-1].add_run(" ")
+                self.spans(doc.paragraphs[-1], (*labels, Span(")")), "Citation")
+                self.trace.claim(doc.paragraphs[-1]._p)
+        if point.estimate:
+            with self.trace.generated("labels.confidence", f"{point.origin}.confidence"):
+                statement = doc.add_paragraph(style="List Continue")
+                statement.add_run(point.estimate.statement).italic = True
+        if point.levers:
+            self.labelled(self.labels["levers"], point.levers, f"{point.origin}.levers",
+                          "labels.levers")
+        if point.implication:
+            self.labelled(self.labels["implication"], point.implication,
+                          f"{point.origin}.implication", "labels.implication")
+        if cited:
+            return
+        if point.quotations:  # the point is kept with its first passage
+            self.keep_with_next_since(before)
+        for quotation in point.quotations:
+            self.passage(quotation)
 
     def passage(self, quotation: Quotation) -> None:
         """A passage as it stands in the source (its runs in the source's language), or
         the analyst's translation and who made it; then its citation."""
         if quotation.translation:
-            paragraph = self.document.add_paragraph(style="Passage")
-            for index, block in enumerate(b for b in quotation.translation
-                                          if isinstance(b, TextBlock)):
-                if index:
-                    paragraph.add_run(" ")
-                for span in block.spans:
-                    self.span(paragraph, span)
-            paragraph.add_run(f" {quotation.translated_by}")
+            with self.trace.analyst(f"{quotation.origin}.translation"):
+                paragraph = self.document.add_paragraph(style="Passage")
+                for index, block in enumerate(b for b in quotation.translation
+                                              if isinstance(b, TextBlock)):
+                    if index:
+                        paragraph.add_run(" ")
+                    for span in block.spans:
+                        self.span(paragraph, span)
+            with self.trace.generated("translator", f"{quotation.origin}.translator"):
+                paragraph.add_run(f" {quotation.translated_by}")
             self.cite(paragraph, quotation)
             return
         passage = []
         for index, text in enumerate(quotation.texts):
-            paragraph = self.document.add_paragraph(style="Passage")
-            set_language(paragraph.add_run(text), quotation.language)
+            with self.trace.quotation(quotation.origin):
+                paragraph = self.document.add_paragraph(style="Passage")
+                set_language(paragraph.add_run(text), quotation.language)
             passage.append(paragraph)
             if index == len(quotation.texts) - 1:
                 self.cite(paragraph, quotation)
@@ -201,15 +249,17 @@ class DocxWriter:
         """A translated quote's original, after its citation, in the source's language."""
         if quotation.translation:
             paragraph.add_run(f" {self.labels['original']}: ")
-            set_language(paragraph.add_run(f"“{quotation.original}”"), quotation.language)
+            with self.trace.quotation(quotation.origin):
+                set_language(paragraph.add_run(f"“{quotation.original}”"), quotation.language)
 
     def draw_notes(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["notes"], style="Heading 1")
         for quotation in block.notes:
-            note = self.document.add_paragraph(style="Note")
-            self.spans(note, (Span(f"{quotation.note}. "), *quotation.citation.label_spans,
-                              Span(".")))
-            self.original(note, quotation)
+            with self.trace.generated("citation_style", quotation.origin):
+                note = self.document.add_paragraph(style="Note")
+                self.spans(note, (Span(f"{quotation.note}. "), *quotation.citation.label_spans,
+                                  Span(".")))
+                self.original(note, quotation)
 
     def draw_source_summary(self, briefing: Briefing, block: LayoutBlock) -> None:
         """The source summary statement (ICD 206), before the list of sources."""
@@ -220,20 +270,26 @@ class DocxWriter:
     def draw_sources(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["sources"], style="Heading 1")
         for source in briefing.sources:
-            paragraph = self.document.add_paragraph(style="Source")
-            if source.styled:  # the entry of the template's CSL style
-                self.spans(paragraph, source.styled)
-            else:
-                paragraph.add_run(f"{source.short}:").bold = True
-                paragraph.add_run(f" {source.reference}")
-            if source.url and not source.styled:
-                paragraph.add_run(" ")
-                self.hyperlink(paragraph, Span(source.url, href=source.url))
-            if source.accessed and not source.styled:  # a CSL style prints its own
-                paragraph.add_run(f" ({source.accessed})")
-            if source.reliability or source.assessment:
-                paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
-            paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
+            with self.trace.generated(f"sources.{source.id}"):
+                self.source(source)
+
+    def source(self, source: SourceEntry) -> None:
+        """A source in the list of sources."""
+        paragraph = self.document.add_paragraph(style="Source")
+        if source.styled:  # the entry of the template's CSL style
+            self.spans(paragraph, source.styled)
+        else:
+            paragraph.add_run(f"{source.short}:").bold = True
+            paragraph.add_run(f" {source.reference}")
+        if source.url and not source.styled:
+            paragraph.add_run(" ")
+            self.hyperlink(paragraph, Span(source.url, href=source.url))
+        if source.accessed and not source.styled:  # a CSL style prints its own
+            paragraph.add_run(f" ({source.accessed})")
+        if source.reliability or source.assessment:
+            run = paragraph.add_run(f" {self.labels['reliability']}: {source.reliability_note}")
+            self.trace.assessment(run._r, source)
+        paragraph.add_run(f" SHA-256 {source.fingerprint}", style="Fingerprint")
 
     def draw_legend(self, briefing: Briefing, block: LayoutBlock) -> None:
         self.document.add_paragraph(self.labels["legend"], style="Heading 1")
@@ -257,10 +313,17 @@ class DocxWriter:
 
     def cite(self, paragraph: Any, quotation: Quotation) -> None:
         """Add the passage's citation, as the template's `citations:` asks."""
+        with self.trace.generated("citation_style", quotation.origin):
+            self._cite(paragraph, quotation)
+
+    def _cite(self, paragraph: Any, quotation: Quotation) -> None:
         if self.footnotes is not None:
             foreign = (f" {self.labels['original']}: ", f"“{quotation.original}”",
                        quotation.language) if quotation.translation else None
             self.footnotes.add(paragraph, (*quotation.citation.label_spans, Span(".")), foreign)
+            if foreign is not None:  # the original, in the note: the verified quote
+                runs = list(self.footnotes.element[-1].iter(f"{{{W}}}r"))
+                self.trace.split(runs[-1], ((0, Origin(QUOTATION, quotation.origin)),))
         elif self.citations == "endnotes":
             paragraph.add_run(str(quotation.note), style="Footnote Reference")
         else:
@@ -269,20 +332,22 @@ class DocxWriter:
                        "Citation")
             self.original(paragraph, quotation)
 
-    def labelled(self, label: str, text: RichText) -> None:
+    def labelled(self, label: str, text: RichText, path: str, control: str) -> None:
         """Text under the point, after its label: an actor's levers, a signpost's
-        implication."""
-        paragraph = self.document.add_paragraph(style="List Continue")
-        paragraph.add_run(f"{label}:").bold = True
-        first, rest = text[0], text[1:]
-        if isinstance(first, TextBlock):
-            paragraph.add_run(" ")
-            for span in first.spans:
-                self.span(paragraph, span)
-        else:
-            rest = text
-        for block in rest:
-            self.block(block, "List Continue")
+        implication (the spec's key `path`, the label's `control`)."""
+        with self.trace.generated(control):
+            paragraph = self.document.add_paragraph(style="List Continue")
+            paragraph.add_run(f"{label}:").bold = True
+        with self.trace.analyst(path):
+            first, rest = text[0], text[1:]
+            if isinstance(first, TextBlock):
+                paragraph.add_run(" ")
+                for span in first.spans:
+                    self.span(paragraph, span)
+            else:
+                rest = text
+            for block in rest:
+                self.block(block, "List Continue")
 
     def marking_statement(self, text: str) -> None:
         """The marking, stated once at the start of the text for a reader who listens
@@ -301,82 +366,6 @@ class DocxWriter:
         run.font.size = Pt(1)
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
-    def options_table(self, section: Any) -> None:
-        """The options compared: option (and its citations), for, against; the
-        recommended option flagged and shaded."""
-        points = [point for group in section.groups for point in group.points]
-        table = self.document.add_table(rows=1 + len(points), cols=3)
-        table.style = self.document.styles["Options Table"]
-        header = table.rows[0]
-        repeat_as_header(header)
-        for cell, label in zip(header.cells, ("option", "pros", "cons"), strict=True):
-            cell.paragraphs[0].add_run(self.labels[label]).bold = True
-        for row, point in zip(table.rows[1:], points, strict=True):
-            option, pros, cons = row.cells
-            if point.recommended:
-                flag = option.paragraphs[0].add_run(f"✓ {self.labels['recommended']}")
-                flag.bold = True
-                option.add_paragraph()
-                for cell in row.cells:
-                    shade_cell(cell, self.template.style["bluf_background"])
-            self.rich_in(option, point.body)
-            for quotation in point.quotations:
-                self.spans(option.add_paragraph(), quotation.citation.label_spans, "Citation")
-            for cell, items in ((pros, point.pros), (cons, point.cons)):
-                for item in items:  # a real Word list, as the PDF's
-                    self.rich_in(cell, item, list_style="List Bullet")
-        self.fit_columns(table, (0.38, 0.31, 0.31))
-        describe_table(table, section.title, f"{self.labels['option']}, "
-                        f"{self.labels['pros']} and {self.labels['cons']}, an option a row"
-                        + (f"; the recommended one marked {self.labels['recommended']}"
-                           if any(point.recommended for point in points)
-                           else ""))
-
-    def incentives_table(self, section: Any) -> None:
-        """The actors' incentives as a table: actor, what they want, levers, sources."""
-        rows = [(group.heading, point) for group in section.groups for point in group.points]
-        table = self.document.add_table(rows=1 + len(rows), cols=4)
-        table.style = self.document.styles["Incentives Table"]
-        header = table.rows[0]
-        repeat_as_header(header)
-        for cell, label in zip(header.cells, ("actor", "wants", "levers", "sources"),
-                               strict=True):
-            cell.paragraphs[0].add_run(self.labels[label]).bold = True
-        first_row = 1
-        for group in section.groups:
-            last_row = first_row + len(group.points) - 1
-            actor = table.cell(first_row, 0)
-            if last_row > first_row:
-                actor = actor.merge(table.cell(last_row, 0))
-            actor.paragraphs[0].add_run(group.heading or "").bold = True
-            first_row = last_row + 1
-        for index, (_, point) in enumerate(rows, start=1):
-            cells = table.rows[index].cells
-            self.rich_in(cells[1], point.body)
-            self.rich_in(cells[2], point.levers)
-            for number, quotation in enumerate(point.quotations):
-                paragraph = cells[3].paragraphs[0] if number == 0 else cells[3].add_paragraph()
-                self.spans(paragraph, quotation.citation.label_spans, "Citation")
-        self.fit_columns(table, (0.16, 0.34, 0.34, 0.16))  # the actor's column narrow
-        describe_table(table, section.title, f"{self.labels['actor']}, "
-                        f"{self.labels['wants']}, {self.labels['levers']} and "
-                        f"{self.labels['sources']}, an actor's aim a row")
-
-    def fit_columns(self, table: Any, shares: tuple[float, ...]) -> None:
-        """Give the table's columns these shares of the text width, and keep each row on
-        one page (a row split over a page break loses its cells' context)."""
-        from docx.oxml import OxmlElement
-
-        section = self.document.sections[-1]
-        width = section.page_width - section.left_margin - section.right_margin
-        table.autofit = False
-        for column, share in zip(table.columns, shares, strict=True):
-            for cell in column.cells:
-                cell.width = int(width * share)
-        for row in table.rows:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            order(row._tr.trPr, TRPR_ORDER)
-
     def rich_in(self, cell: Any, blocks: RichText, list_style: str | None = None) -> None:
         """Rich text in a table cell: into its last paragraph, when that is empty, so a
         cell does not start with a blank line; lists as Word lists (and the whole of
@@ -387,10 +376,12 @@ class DocxWriter:
                     self.rich_in(cell, item, "List Number" if block.ordered else "List Bullet")
                 continue
             if isinstance(block, Figure):  # in a cell: at most a third of the text wide
-                add_figure(self.document, block, container=cell, share=1 / 3)
+                with self.trace.generated("labels.figure", block.origin):
+                    add_figure(self.document, block, container=cell, share=1 / 3)
                 continue
             if isinstance(block, TableBlock):
-                draw_table(cell, self.document, block, self.span, self.table_style)
+                draw_table(cell, self.document, block, self.span, self.table_style,
+                           generated=self.trace.generated)
                 continue
             last = cell.paragraphs[-1]
             paragraph = last if index == 0 and not last.text else cell.add_paragraph()
@@ -414,8 +405,10 @@ class DocxWriter:
             if block.picture is not None and before is not None \
                     and before.tag.endswith("}p"):  # the text that leads into it, with it
                 before.get_or_add_pPr().keepNext_val = True
-            add_figure(self.document, block, style=own)
-            self.rich(block.description, own)  # a chart's data, after its caption
+            with self.trace.generated("labels.figure", block.origin):
+                add_figure(self.document, block, style=own)
+                self.trace.caption(before, block)
+                self.rich(block.description, own)  # a chart's data, after its caption
             return
         if isinstance(block, TextBlock):
             paragraph = self.document.add_paragraph(style=style)
@@ -425,7 +418,8 @@ class DocxWriter:
                 self.span(paragraph, span)
             return
         if isinstance(block, TableBlock):
-            draw_table(self.document, self.document, block, self.span, self.table_style)
+            draw_table(self.document, self.document, block, self.span, self.table_style,
+                       generated=self.trace.generated)
             return
         assert isinstance(block, ListBlock)
         list_style = "List Number" if block.ordered else "List Bullet"
@@ -434,6 +428,13 @@ class DocxWriter:
             self.rich(item, list_style, num_id=list_num, continuation="List Continue")
 
     def span(self, paragraph: Any, span: Span) -> None:
+        if span.control:  # brief's, within the analyst's text: a portion mark, a range
+            with self.trace.generated(span.control):
+                self._span(paragraph, span)
+            return
+        self._span(paragraph, span)
+
+    def _span(self, paragraph: Any, span: Span) -> None:
         if span.text == "\n":
             paragraph.add_run().add_break()
             return
