@@ -1,35 +1,23 @@
 """`brief review SPEC REVIEWED.docx` through the command line, on reviews made by hand
-(tests/review/review_builder.py; the reviewed file's reading is part B's, tested on
-real files in tests/review/): what it prints, its exit status, and `--apply`."""
+(tests/review/review_builder.py: the reviewed file read is given, not read from a Word
+file; tests/review/ reviews real files): what it prints, its exit status, `--apply`."""
 
 from __future__ import annotations
 
 import difflib
 import json
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "review"))
-
-from review_builder import SPEC, Reviewer, stand_ins_needed, trace_of
+from review_builder import SPEC, Reviewer, trace_of
 
 from brief.commands import review as review_command
-from brief.review import apply, findings, merge, placing
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def memo(project, monkeypatch):
-    needed = stand_ins_needed()
-    for module, names in ((placing, ("word_edits",)), (merge, ("word_edits",)),
-                          (findings, ("edit_markdown", "word_diff")),
-                          (apply, ("edit_spec_text",))):
-        for name in names:
-            if name in needed:
-                monkeypatch.setattr(module, name, needed[name])
+def memo(project):
     return project.spec("memo", SPEC)
 
 

@@ -6,14 +6,10 @@ or a build."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from brief.origins import (
     ANALYST,
@@ -26,9 +22,7 @@ from brief.origins import (
     TracedParagraph,
     bookmark_name,
 )
-from brief.review import markdown_edit, spec_edit
 from brief.review.keys import parse_key_path, value_at
-from brief.review.markdown_edit import PlainEdit, Unmappable
 from brief.review.reviewed import (
     DELETE,
     INSERT,
@@ -250,120 +244,3 @@ def _after(before: str, changes: Sequence[Change]) -> str:
         at = max(at, change.before_end)
     out.append(before[at:])
     return "".join(out)
-
-
-# Stand-ins for part C's text functions, for as long as they are not on this branch.
-# The Markdown here is plain words: what a reader sees is the Markdown itself.
-
-
-def _tokens(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in re.finditer(r"\S+|\s+", text)]
-
-
-def stand_in_word_edits(old: str, new: str) -> list[PlainEdit]:
-    a, b = _tokens(old), _tokens(new)
-    edits = []
-    matcher = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b],
-                                      autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        start = a[a1][0] if a1 < len(a) else len(old)
-        end = a[a2 - 1][0] + len(a[a2 - 1][1]) if a2 > a1 else start
-        edits.append(PlainEdit(start, end, "".join(t for _, t in b[b1:b2])))
-    return edits
-
-
-def stand_in_word_diff(old: str, new: str) -> str:
-    out = []
-    for edit in stand_in_word_edits(old, new):
-        removed = old[edit.start:edit.end].strip()
-        out.append((f"[-{removed}-]" if removed else "") +
-                   (f"{{+{edit.text.strip()}+}}" if edit.text.strip() else ""))
-    return " ".join(out)
-
-
-def stand_in_edit_markdown(markdown: str, plain: str, edits) -> str:
-    if "\n\n" in markdown.strip():  # paragraphs: one "\n" apart in what a reader sees
-        if markdown.strip().replace("\n\n", "\n") != plain.strip():
-            raise Unmappable("the stand-in handles plain words only")
-        shown = stand_in_edit_markdown(plain, plain, edits)
-        return shown.replace("\n", "\n\n") + markdown[len(markdown.rstrip()):]
-    if markdown.strip() != plain.strip():
-        raise Unmappable("the stand-in handles plain words only")
-    for edit in edits:
-        if not isinstance(edit, PlainEdit):
-            raise Unmappable("the stand-in makes no formatting changes")
-        if "[1]" in plain[edit.start:edit.end]:
-            raise Unmappable("the words '[1]' are brief's citation, not the spec's")
-    from brief.review.merge import apply_edits
-
-    return apply_edits(plain, edits) + markdown[len(markdown.rstrip()):]
-
-
-def stand_in_edit_spec_text(text: str, edits) -> str:
-    """Plain one-line scalars, and comments above a key: enough for SPEC."""
-    node = yaml.compose(text)
-    lines = text.splitlines(keepends=True)
-    values = [e for e in edits if isinstance(e, spec_edit.ValueEdit)]
-    comments = [e for e in edits if isinstance(e, spec_edit.CommentEdit)]
-    spans = []
-    for edit in values:
-        scalar = _node(node, edit.path)
-        quoted = scalar.style in ("'", '"')
-        new = "'" + edit.value.replace("'", "''") + "'" if quoted or ": " in edit.value \
-            else edit.value
-        spans.append((scalar.start_mark.index, scalar.end_mark.index, new))
-    for start, end, new in sorted(spans, reverse=True):
-        text = text[:start] + new + text[end:]
-    lines = text.splitlines(keepends=True)
-    node = yaml.compose(text)
-    inserts = []
-    for edit in comments:
-        path = edit.path
-        target = _node(node, path[:-1]) if isinstance(path[-1], str) else None
-        key_line = None
-        if target is not None:
-            for key, _ in target.value:
-                if key.value == path[-1]:
-                    key_line, column = key.start_mark.line, key.start_mark.column
-        if key_line is None:
-            item = _node(node, path)
-            key_line, column = item.start_mark.line, item.start_mark.column
-        if lines[key_line].lstrip().startswith("- "):
-            column = len(lines[key_line]) - len(lines[key_line].lstrip())
-        inserts.append((key_line, [" " * column + "# " + line + "\n" for line in edit.lines]))
-    for line, new_lines in sorted(inserts, key=lambda i: i[0], reverse=True):
-        lines[line:line] = new_lines
-    return "".join(lines)
-
-
-def _node(node, path):
-    for part in path:
-        if isinstance(part, int):
-            node = node.value[part]
-        else:
-            node = next(v for k, v in node.value if k.value == part)
-    return node
-
-
-def stand_ins_needed() -> dict[str, object]:
-    """Part C's functions the branch lacks, each with its stand-in."""
-    needed = {}
-    try:
-        markdown_edit.word_edits("a", "b")
-    except NotImplementedError:
-        needed["word_edits"] = stand_in_word_edits
-    try:
-        markdown_edit.word_diff("a", "b")
-    except NotImplementedError:
-        needed["word_diff"] = stand_in_word_diff
-    try:
-        markdown_edit.edit_markdown("a", "a", [])
-    except NotImplementedError:
-        needed["edit_markdown"] = stand_in_edit_markdown
-    try:
-        spec_edit.edit_spec_text("a: b\n", [])
-    except NotImplementedError:
-        needed["edit_spec_text"] = stand_in_edit_spec_text
-    return needed

@@ -22,7 +22,7 @@ from word_review import word_review
 from conftest import REPO, docx_paragraphs, flat, lo_review, pdf_pages, word_problems
 
 # The switch: True once `brief review` is merged (issue 23, parts A-D).
-REVIEW_COMMAND = False
+REVIEW_COMMAND = True
 needs_review_command = pytest.mark.skipif(
     not REVIEW_COMMAND, reason="needs brief review (issue 23, parts A-D)")
 
@@ -192,12 +192,12 @@ def round_trip(project, example: Path, review, *, dated: bool) -> None:
     reviewed = review(example, *OPERATIONS)
 
     listed = project.run("review", EXAMPLE, reviewed)
-    assert listed.exit_code == 1, listed.stderr  # the quotation's change cannot be applied
+    assert listed.exit_code == 3, listed.stderr  # the quotation's change cannot be applied
     assert_listed(listed.stdout, original, dated=dated)
     assert spec.read_text(encoding="utf-8") == original  # listing changes nothing
 
     applied = project.run("review", EXAMPLE, reviewed, "--apply")
-    assert applied.exit_code == 1, applied.stderr
+    assert applied.exit_code == 3, applied.stderr
     assert "quotation" in applied.stdout.lower() and "extra unpopular" in applied.stdout
     new_spec = spec.read_text(encoding="utf-8")
     assert_applied(original, new_spec)

@@ -190,7 +190,10 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
                  "not hold this key's words as they were built", text)
         return
     path = context.locate(path)
-    taken, failed = _carried(traced.value, text, groups)
+    tangled = _tangled(text, groups)
+    taken, failed = _carried(traced.value, text, [g for g in groups if g not in tangled])
+    failed += [(g, "the words here read otherwise than the build wrote them, where a "
+                "tracked change is too; make the change by hand") for g in tangled]
     for group, reason in failed:
         _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text)
     if not taken:
@@ -214,6 +217,25 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
                  if merged else f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
         _say(context, path, group, outcome, shown, text)
+
+
+def _tangled(text: KeyText, groups: list[list[Placed]]) -> list[list[Placed]]:
+    """The groups of changes made without tracking that touch a tracked change, and
+    those tracked changes: which came first cannot be told, so neither is applied."""
+    def span(group: list[Placed]) -> tuple[int, int] | None:
+        edits = plain_edits(text, group)
+        return (min(e.start for e in edits), max(e.end for e in edits)) if edits else None
+
+    untracked = [g for g in groups if any(i.kind == UNTRACKED for i in g)]
+    tracked = [g for g in groups if g not in untracked]
+    out: list[list[Placed]] = []
+    for loose in untracked:
+        a = span(loose)
+        touching = [g for g in tracked if a and (b := span(g)) and
+                    a[0] <= b[1] and b[0] <= a[1]]
+        if touching:
+            out += [loose, *(g for g in touching if g not in out)]
+    return out
 
 
 def _moves(group: Sequence[Placed]) -> bool:

@@ -1,0 +1,107 @@
+"""`brief review` on real files: the example built, reviewed as Word writes a review
+(word_review) and in LibreOffice, then read against the spec as it is now: a file built
+from another spec, a spec changed since the build, a file that lost its trace."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from word_review import word_review
+
+from conftest import REPO
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+EXAMPLE = "briefings/belarus-2022.yaml"
+
+AUTHOR = "Head of Desk"
+DATE = "2026-12-04T10:15:00Z"
+
+
+@pytest.fixture
+def example(project) -> Path:
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    result = project.run("build", EXAMPLE, "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    return project.output / "belarus-2022.docx"
+
+
+def reviewed(docx_file: Path, *operations: str, name: str = "reviewed.docx") -> Path:
+    return word_review(docx_file, *operations, author=AUTHOR, date=DATE,
+                       out=docx_file.parent.parent / "reviews" / name)
+
+
+def line_of(text: str, words: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if words in line)
+
+
+def test_a_file_built_from_another_spec_is_refused_and_nothing_is_written(project,
+                                                                          example):
+    other = project.root / "briefings" / "other.yaml"
+    other.write_text((project.root / EXAMPLE).read_text(encoding="utf-8").replace(
+        "title: Will Belarus join", "title: Will Minsk join"), encoding="utf-8")
+    before = other.read_bytes()
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    result = project.run("review", other, file, "--apply")
+    assert result.exit_code == 1 and result.stdout == ""
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(
+        "briefings/other.yaml: error: reviews/reviewed.docx was built from "
+        "briefings/belarus-2022.yaml, not from briefings/other.yaml; ")
+    matched, traced = map(int, re.search(
+        r"; (\d+) of its (\d+) traced keys read the same in this spec$", first).groups())
+    assert matched == traced - 1  # all but the title
+    assert result.stderr.splitlines()[1] == (
+        "    hint: review it against briefings/belarus-2022.yaml: brief review "
+        "briefings/belarus-2022.yaml reviews/reviewed.docx")
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in other.parent.iterdir()) == [
+        "belarus-2022.yaml", "other.yaml", "sources"]
+
+
+def test_a_spec_changed_since_the_build_takes_what_does_not_conflict(project, example):
+    spec = project.root / EXAMPLE
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow",
+                    "replace:rests more with Moscow=>rests far more with Moscow")
+    text = spec.read_text(encoding="utf-8")
+    # The analyst, since the build: the same key judgment elsewhere, the bottom line where
+    # the reviewer changed it.
+    changed = text.replace("will very likely be decided in Moscow, not in Minsk.",
+                           "will very likely be decided in Moscow, not in Minsk itself.")
+    changed = changed.replace("rests more with Moscow", "rests mostly with Moscow")
+    spec.write_text(changed, encoding="utf-8")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 3, result.stderr
+    out = result.stdout
+    assert (f"briefings/belarus-2022.yaml:{line_of(changed, 'be decided in Moscow')}:"
+            in out)
+    assert "cannot be applied: the spec's words here changed since the build" in out
+    assert "briefings/belarus-2022.yaml changed since reviews/reviewed.docx was built" in out
+    new = spec.read_text(encoding="utf-8")
+    assert "will very likely be settled in Moscow, not in Minsk itself." in new
+    assert "rests mostly with Moscow" in new and "far more" not in new
+
+
+def test_a_file_that_lost_its_trace_is_matched_by_its_words(project, example):
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    stripped = file.with_name("stripped.docx")
+    with zipfile.ZipFile(file) as source, zipfile.ZipFile(stripped, "w") as out:
+        for item in source.infolist():
+            if item.filename.startswith("customXml/"):
+                continue
+            data = source.read(item.filename)
+            if item.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(Relationship|Override) [^>]*customXml[^>]*/>", b"", data)
+            if item.filename == "word/document.xml":  # and the bookmarks: words alone
+                data = re.sub(rb"<w:bookmark(Start|End) [^>]*/>", b"", data)
+            out.writestr(item, data)
+    result = project.run("review", EXAMPLE, stripped)
+    assert result.exit_code == 0, result.stderr
+    assert "key_judgments[1].text: Head of Desk, 4 Dec 2026: reworded" in result.stdout
+    assert ("reviews/stripped.docx carries no trace of the build it came from (a program "
+            "that drops custom XML parts saved it): its paragraphs were matched by their "
+            "words with a build of the spec as it is now") in result.stdout
