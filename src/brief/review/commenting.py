@@ -81,4 +81,4 @@ def comments(context: Context, placement: Placement) -> None:
                     ALREADY if already else COMMENT,
                     "already in the spec" if already else "# " + lines[0],
                     anchor=anchor, text=comment.text, replies=replies,
-                    words=(anchor, 0, len(anchor)) if anchor else None)
+                    words=(anchor, 0, len(anchor)) if anchor else None, quote=True)
