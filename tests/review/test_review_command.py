@@ -105,3 +105,23 @@ def test_a_file_that_lost_its_trace_is_matched_by_its_words(project, example):
     assert ("reviews/stripped.docx carries no trace of the build it came from (a program "
             "that drops custom XML parts saved it): its paragraphs were matched by their "
             "words with a build of the spec as it is now") in result.stdout
+
+
+def test_each_diff_shows_the_words_as_the_reviewers_left_them(project, example):
+    """A word one reviewer deleted where another typed its replacement, and a change
+    across a likelihood's range (brief's words, a finding of their own): each finding's
+    diff shows the change whole, with what touches it, and no words run together."""
+    file = word_review(example, "delete:decided", author="Alice Ames", date=DATE,
+                       out=project.root / "reviews" / "reviewed.docx")
+    word_review(file, "insert-after:(80–95%) be =>settled", author="Bob Bell", date=DATE,
+                out=file)
+    word_review(file, "replace:likely (55–80%) be=>probably be", author=AUTHOR, date=DATE,
+                out=file)
+    result = project.run("review", EXAMPLE, file)
+    assert result.exit_code == 3, result.stderr  # the range: brief's words
+    diffs = [line.strip() for line in result.stdout.splitlines() if "{+" in line]
+    assert diffs == 2 * [
+        "Whether Belarus enters the war will very likely (80–95%) be [-decided-] "
+        "{+settled+} in Moscow, not in Minsk."] + 3 * [
+        "If Belarus does enter, a staged incident inside Belarus will [-likely (55–80%)-] "
+        "{+probably+} be the pretext."]

@@ -79,6 +79,7 @@ class Context:
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=dict)
+    placed: tuple[Any, ...] = ()  # every change taken (placing.Placed), for the diffs
 
     def where(self, path: str, *, quote: bool = False) -> tuple[int | None, int | None]:
         keys = parse_key_path(path)

@@ -72,6 +72,9 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                        f"the file was last saved by {saved}" if saved else "",
                        WordLines(spec))
     placement = place(document, trace.paragraphs)
+    context.placed = tuple(c for c in placement.changes
+                           if context.keep(c.author) and not (
+                               c.kind == UNTRACKED and not context.keep("")))
     _changes(context, placement)
     _paragraphs(context, placement)
     _headers(context)
@@ -318,11 +321,35 @@ def _span(text: KeyText, group: Sequence[Placed]) -> tuple[str, int, int] | None
 
 def _diff(plain: str, group: Sequence[Placed], context: Context) -> str:
     paragraph = group[0].paragraph
-    edits = [PlainEdit(i.start, i.end, i.text) for i in group if i.kind != FORMAT]
-    if not edits:
+    if all(i.kind == FORMAT for i in group):
         item = group[0]
         return f"{paragraph.text[item.start:item.end]} ({item.detail or 'formatting'})"
+    edits = [PlainEdit(i.start, i.end, i.text) for i in _shown(group, context)]
     return word_diff(paragraph.text, apply_edits(paragraph.text, joined_plain(edits)))
+
+
+def _shown(group: Sequence[Placed], context: Context) -> list[Placed]:
+    """The changes a finding's word diff shows: the whole of each change of `group` (a
+    change split by origin, across a likelihood's range or a citation, shown whole), and
+    the changes of other findings that touch them (a word one reviewer deleted where
+    another typed its replacement), so that the diff reads as the reviewed file does
+    there and words never run together that the reviewer kept apart."""
+    paragraph = group[0].paragraph
+    mine = [i for i in group if i.kind != FORMAT]
+    orders = {i.order for i in mine}
+    others = [c for c in context.placed if c.paragraph == paragraph and c.kind != FORMAT
+              and c.order not in orders]
+    shown = [c for c in context.placed if c.paragraph == paragraph and c.order in orders
+             and c.kind != FORMAT] or mine
+    grown = True
+    while grown:
+        grown = False
+        for other in list(others):
+            if any(other.start <= item.end and item.start <= other.end for item in shown):
+                shown.append(other)
+                others.remove(other)
+                grown = True
+    return sorted(shown, key=lambda i: (i.order, i.start))  # as the file has them
 
 
 def _quotation(context: Context, path: str, items: list[Placed]) -> None:
