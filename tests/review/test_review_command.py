@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from word_review import word_review
 
 from conftest import REPO
@@ -125,3 +126,44 @@ def test_each_diff_shows_the_words_as_the_reviewers_left_them(project, example):
         "{+settled+} in Moscow, not in Minsk."] + 3 * [
         "If Belarus does enter, a staged incident inside Belarus will [-likely (55–80%)-] "
         "{+probably+} be the pretext."]
+
+
+def test_a_move_between_two_keys_is_applied_whole_or_not_at_all(project, example):
+    """A sentence of the bottom line moved into a quotation (Word's tracked move): the
+    quotation cannot take it, so the bottom line keeps it too, and both places say so."""
+    spec = project.root / EXAMPLE
+    before = spec.read_bytes()
+    file = reviewed(example, "move: The warning sign to watch is a staged incident inside "
+                    "Belarus.=>made it clear that Putin")
+    result = project.run("review", EXAMPLE, file, "--apply")
+    assert result.exit_code == 3, result.stderr
+    text = before.decode()
+    quote = line_of(text, "quote: made it clear that Putin")
+    lines = result.stdout.splitlines()
+    at = lines.index(f"briefings/belarus-2022.yaml:{line_of(text, 'The warning sign')}:3: bluf: "
+                     "Head of Desk, 4 Dec 2026: words moved")
+    assert lines[at + 2].strip() == (
+        f"cannot be applied: the reviewer moved these words to "
+        f"`key_judgments[1].passages[0]` (line {quote}), where they cannot be applied; "
+        "neither half of the move is applied: make it by hand")
+    at = lines.index(f"briefings/belarus-2022.yaml:{quote}:40: key_judgments[1].passages[0]:"
+                     " Head of Desk, 4 Dec 2026: words moved")
+    assert lines[at + 2].strip().startswith(
+        "cannot be applied: a verified quotation says what its source says; ")
+    assert lines[at + 2].endswith("; so the words are not moved from `bluf` either")
+    assert "0 can be applied, 0 already in the spec, 2 cannot be applied" in lines[-1]
+    assert spec.read_bytes() == before
+    assert not spec.with_name("belarus-2022.yaml.bak").exists()
+
+
+def test_a_move_between_two_keys_that_can_be_applied_is_applied_whole(project, example):
+    spec = project.root / EXAMPLE
+    file = reviewed(example, "move: The warning sign to watch is a staged incident inside "
+                    "Belarus.=>be the pretext.")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    assert "The warning sign" not in data["bluf"]
+    assert data["key_judgments"][2]["text"] == (
+        "If Belarus does enter, a staged incident inside Belarus will likely be the "
+        "pretext. The warning sign to watch is a staged incident inside Belarus.")

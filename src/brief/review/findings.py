@@ -19,6 +19,7 @@ from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, Origin
 from ..sources.matching import normal_form
 from ..yamlfile import YamlDocument, format_key_path
+from . import moves
 from .commenting import comments, first_path
 from .context import (
     ALREADY,
@@ -75,7 +76,14 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     context.placed = tuple(c for c in placement.changes
                            if context.keep(c.author) and not (
                                c.kind == UNTRACKED and not context.keep("")))
+    counted = dict(context.left_out)
     _changes(context, placement)
+    broken = moves.broken(context, context.placed)
+    if broken:  # a move half applied: decided again, with neither half of it applied
+        context.findings.clear()
+        context.values.clear()
+        context.left_out, context.broken = counted, broken
+        _changes(context, placement)
     _paragraphs(context, placement)
     _headers(context)
     comments(context, placement)
@@ -129,7 +137,7 @@ def _split(change: Placed) -> list[tuple[Origin, Placed]]:
         out.append((segment.origin, Placed(change.kind if change.kind != INSERT else DELETE,
                                            change.author, change.date, change.paragraph,
                                            start, end, text, change.formatting,
-                                           change.detail, change.order)))
+                                           change.detail, change.order, change.move)))
     return out
 
 
@@ -193,8 +201,11 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
                  "not hold this key's words as they were built", text)
         return
     path = context.locate(path)
+    refused = [(g, why) for g in groups if (why := moves.refused(context, g, path))]
+    groups = [g for g in groups if not any(g is r for r, _ in refused)]
     tangled = _tangled(text, groups)
     taken, failed = _carried(traced.value, text, [g for g in groups if g not in tangled])
+    failed += refused
     failed += [(g, "the words here read otherwise than the build wrote them, where a "
                 "tracked change is too; make the change by hand") for g in tangled]
     for group, reason in failed:
@@ -303,6 +314,7 @@ def _say(context: Context, path: str, group: Sequence[Placed], outcome: str, say
     first = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
     what = _what(group)
+    moves.note(context, group, path, outcome)
     diff = _diff(text.plain, group, context)
     context.add(path, first.author, first.date, f"{what}, {untracked}" if untracked and
                 what != "changed without tracking" else
@@ -375,7 +387,9 @@ def _quotation(context: Context, path: str, items: list[Placed]) -> None:
     for group in _groups(items):
         first = min(group, key=lambda i: i.order)
         untracked = _untracked_note(context, group)
-        context.add(path, first.author, first.date, untracked or _what(group), CANNOT, says,
+        moves.note(context, group, path, CANNOT)
+        context.add(path, first.author, first.date, untracked or _what(group), CANNOT,
+                    says + moves.also(context, group, path),
                     diff=_diff(text.plain, group, context), quote=True,
                     untracked=bool(untracked), words=_span(text, group))
 
@@ -411,6 +425,8 @@ def _generated(context: Context, origin: Origin, group: list[Placed]) -> None:
     untracked = _untracked_note(context, group)
     path = control if parse_key_path(control) in context.spec.value_marks else ""
     says = f"cannot be applied: brief writes these words: {control_words(control)}"
+    moves.note(context, group, path or control, CANNOT)
+    says += moves.also(context, group, path or control)
     context.add(path or control, item.author, item.date, untracked or _what(group),
                 CANNOT, says, diff=_diff(item.paragraph.text, group, context),
                 located=bool(path),
