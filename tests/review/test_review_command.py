@@ -167,3 +167,21 @@ def test_a_move_between_two_keys_that_can_be_applied_is_applied_whole(project, e
     assert data["key_judgments"][2]["text"] == (
         "If Belarus does enter, a staged incident inside Belarus will likely be the "
         "pretext. The warning sign to watch is a staged incident inside Belarus.")
+
+
+def test_a_list_written_as_its_one_item_is_reviewed_at_its_key(project, example):
+    """`pros: Answers the repression …` (one pro, not a list): the memo's trace names
+    `pros` itself, and the change is written there."""
+    spec = project.root / EXAMPLE
+    text = spec.read_text(encoding="utf-8")
+    file = reviewed(example, "replace:at its root=>at the root")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    line = line_of(text, "pros: Answers the repression")
+    column = text.splitlines()[line - 1].index("at its root") + 1  # the words replaced
+    assert result.stdout.splitlines()[0] == (
+        f"briefings/belarus-2022.yaml:{line}:{column}: sections[3].points[2].pros: Head of "
+        "Desk, 4 Dec 2026: reworded")
+    assert spec.read_text(encoding="utf-8") == text.replace(
+        "pros: Answers the repression of 2020 at its root.",
+        "pros: Answers the repression of 2020 at the root.")
