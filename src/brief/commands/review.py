@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BriefError, display_path, plural, visible
+from ..errors import BriefError, ReviewError, Where, display_path, plural, visible
 from ..origins import BuildTrace
 from ..pipeline import check
 from ..render import RENDERERS
@@ -19,7 +19,7 @@ from ..render.base import RenderOptions
 from ..review.against import check_belongs, closest_in_sources
 from ..review.apply import Applied, apply_review
 from ..review.findings import ALREADY, APPLY, CANNOT, COMMENT, Finding, Review, find
-from ..review.reviewed import read_reviewed
+from ..review.reviewed import ReviewedDocument, read_reviewed
 from ..review.reviewers import who
 from ..spec.reader import read_spec
 
@@ -39,12 +39,11 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
     if document.trace is not None:
         check_belongs(document.trace, spec, reviewed, root)
     else:
+        _check_marked(document, spec_path)
         fresh = _fresh_trace(spec_path, root)
         if fresh is not None:
             document = dataclasses.replace(document, trace=fresh)
-            notes = (f"{display_path(reviewed)} carries no trace of the build it came from "
-                     "(a program that drops custom XML parts saved it): its paragraphs were "
-                     "matched by their words with a build of the spec as it is now",)
+            notes = (_untraced_note(document),)
     assert spec.document is not None and spec.document.file is not None
     found = find(document, spec.document, closest_in_sources(spec, root), only=only,
                  reject=reject)
@@ -54,6 +53,33 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
         applied = apply_review(found, spec.document.file.content, problems, root=root,
                                backup=backup)
     return Outcome(found, applied)
+
+
+def _check_marked(document: ReviewedDocument, spec: Path) -> None:
+    """Refuse a file with neither brief's trace nor any of its hidden bookmarks: one
+    brief did not make (a new document, or the memo's words pasted into one), whose
+    every paragraph would otherwise read as deleted and added again."""
+    if any(p.bookmarks for p in document.paragraphs):
+        return
+    raise ReviewError(
+        f"{display_path(document.path)} was not made by brief from this spec: it holds "
+        "none of the marks brief writes into its Word files; review the .docx `brief "
+        "build` wrote", Where(document.path),
+        hint=f"brief build {display_path(spec)} writes the memo's .docx (with --review, a "
+        "copy made for review): send that to the reviewer, or copy the changes in this "
+        "file into the spec by hand")
+
+
+def _untraced_note(document: ReviewedDocument) -> str:
+    """Why a file that carries brief's bookmarks has no trace, and what was done."""
+    shown = display_path(document.path)
+    matched = "its paragraphs were matched by their words with a build of the spec as it is now"
+    if document.opendocument:
+        return (f"{shown} is an OpenDocument file (.odt), which keeps no trace of the build "
+                f"(OpenDocument has no place for brief's custom XML part): {matched}; next "
+                "time, save the review as Word 2007-365 (.docx)")
+    return (f"{shown} carries no trace of the build it came from (a program that drops "
+            f"custom XML parts saved it): {matched}")
 
 
 def _fresh_trace(spec: Path, root: Path | None) -> BuildTrace | None:
