@@ -148,11 +148,10 @@ def summary(outcome: Outcome) -> str:
 
 def lines(outcome: Outcome) -> list[str]:
     review = outcome.review
-    out: list[str] = []
+    out: list[str] = list(review.notes)  # first: they say how to read what follows
     for finding in review.findings:
         out += finding_lines(finding, review.spec)
     out += review.left_out
-    out += review.notes
     out.append(summary(outcome))
     return out
 
