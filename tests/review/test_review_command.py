@@ -138,6 +138,23 @@ def test_a_review_saved_as_odt_is_matched_by_its_words_and_says_why(project, exa
     assert "custom XML parts saved it" not in result.stdout
 
 
+
+def test_comments_on_what_brief_wrote_go_beside_the_keys_of_their_blocks(project, example):
+    """The decision's deadline line, and the source summary's heading (brief's words, with
+    no key of their own in the spec), as a new user's trial commented on them."""
+    file = reviewed(example, "comment:Needed by 25 March 2022=>Can we have a week more?",
+                    "comment:Source summary=>Is one B source enough?")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    lines = (project.root / EXAMPLE).read_text(encoding="utf-8").splitlines()
+    deadline = next(n for n, line in enumerate(lines) if line.startswith("  deadline:"))
+    assert lines[deadline - 1] == ("  # review, Head of Desk, 4 Dec 2026: Can we have a "
+                                   "week more?")
+    assert lines[deadline - 2].startswith("  text: Approve")
+    sources = lines.index("sources:")
+    assert lines[sources - 1] == "# review, Head of Desk, 4 Dec 2026: Is one B source enough?"
+
+
 NOT_BRIEFS = ("error: {file} was not made by brief from this spec: it holds none of the "
               "marks brief writes into its Word files; review the .docx `brief build` wrote")
 NOT_BRIEFS_HINT = ("    hint: brief build briefings/belarus-2022.yaml writes the memo's "
