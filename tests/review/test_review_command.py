@@ -168,7 +168,7 @@ def _refused(project, file: Path, shown: str) -> None:
     result = project.run("review", EXAMPLE, file, "--apply")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines()[:2] == [
-        f"{shown}: " + NOT_BRIEFS.format(file=shown), NOT_BRIEFS_HINT]
+        f"{EXAMPLE}: " + NOT_BRIEFS.format(file=shown), NOT_BRIEFS_HINT]
     assert spec.read_bytes() == before
     assert sorted(p.name for p in spec.parent.iterdir()) == ["belarus-2022.yaml", "sources"]
 

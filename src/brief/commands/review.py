@@ -64,7 +64,7 @@ def _check_marked(document: ReviewedDocument, spec: Path) -> None:
     raise ReviewError(
         f"{display_path(document.path)} was not made by brief from this spec: it holds "
         "none of the marks brief writes into its Word files; review the .docx `brief "
-        "build` wrote", Where(document.path),
+        "build` wrote", Where(spec),
         hint=f"brief build {display_path(spec)} writes the memo's .docx (with --review, a "
         "copy made for review): send that to the reviewer, or copy the changes in this "
         "file into the spec by hand")
