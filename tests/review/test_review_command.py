@@ -155,6 +155,31 @@ def test_comments_on_what_brief_wrote_go_beside_the_keys_of_their_blocks(project
     assert lines[sources - 1] == "# review, Head of Desk, 4 Dec 2026: Is one B source enough?"
 
 
+
+def test_a_file_that_lost_its_trace_against_a_spec_that_does_not_build(project, example):
+    """Its words can be matched only with a build of the spec: one message that says so,
+    and nothing written."""
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    stripped = _without_trace(file, "stripped.docx")
+    spec = project.root / EXAMPLE
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "Sending Belarusian troops to battle", "Sending Belarusian soldiers to battle"),
+        encoding="utf-8")
+    before = spec.read_bytes()
+    result = project.run("review", EXAMPLE, stripped, "--apply")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[:2] == [
+        f"{EXAMPLE}: error: reviews/stripped.docx carries no trace of the build it came "
+        "from (a program that drops custom XML parts saved it), and "
+        f"{EXAMPLE} does not build as it is now (2 problems): brief matches such a "
+        "file's paragraphs by their words with a build of the spec, so it cannot read "
+        "this one",
+        f"    hint: fix the spec (brief check {EXAMPLE} lists its problems), then run "
+        "brief review again; next time, ask for the review back as the .docx brief build "
+        "wrote"]
+    assert spec.read_bytes() == before and not spec.with_suffix(".yaml.bak").exists()
+
+
 NOT_BRIEFS = ("error: {file} was not made by brief from this spec: it holds none of the "
               "marks brief writes into its Word files; review the .docx `brief build` wrote")
 NOT_BRIEFS_HINT = ("    hint: brief build briefings/belarus-2022.yaml writes the memo's "

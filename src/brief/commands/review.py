@@ -40,10 +40,9 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
         check_belongs(document.trace, spec, reviewed, root)
     else:
         _check_marked(document, spec_path)
-        fresh = _fresh_trace(spec_path, root)
-        if fresh is not None:
-            document = dataclasses.replace(document, trace=fresh)
-            notes = (_untraced_note(document),)
+        document = dataclasses.replace(document, trace=_fresh_trace(document, spec_path,
+                                                                    root))
+        notes = (_untraced_note(document),)
     assert spec.document is not None and spec.document.file is not None
     found = find(document, spec.document, closest_in_sources(spec, root), only=only,
                  reject=reject)
@@ -70,26 +69,41 @@ def _check_marked(document: ReviewedDocument, spec: Path) -> None:
         "file into the spec by hand")
 
 
+def _lost(document: ReviewedDocument) -> str:
+    """Why a file that carries brief's bookmarks has no trace."""
+    if document.opendocument:
+        return ("is an OpenDocument file (.odt), which keeps no trace of the build "
+                "(OpenDocument has no place for brief's custom XML part)")
+    return ("carries no trace of the build it came from (a program that drops custom XML "
+            "parts saved it)")
+
+
 def _untraced_note(document: ReviewedDocument) -> str:
     """Why a file that carries brief's bookmarks has no trace, and what was done."""
-    shown = display_path(document.path)
-    matched = "its paragraphs were matched by their words with a build of the spec as it is now"
+    note = (f"{display_path(document.path)} {_lost(document)}: its paragraphs were matched "
+            "by their words with a build of the spec as it is now")
     if document.opendocument:
-        return (f"{shown} is an OpenDocument file (.odt), which keeps no trace of the build "
-                f"(OpenDocument has no place for brief's custom XML part): {matched}; next "
-                "time, save the review as Word 2007-365 (.docx)")
-    return (f"{shown} carries no trace of the build it came from (a program that drops "
-            f"custom XML parts saved it): {matched}")
+        note += "; next time, save the review as Word 2007-365 (.docx)"
+    return note
 
 
-def _fresh_trace(spec: Path, root: Path | None) -> BuildTrace | None:
+def _fresh_trace(document: ReviewedDocument, spec: Path, root: Path | None) -> BuildTrace:
     """The trace a build of the spec as it is now would write into its .docx (the memo's,
-    not its releases'); None where the spec does not build."""
+    not its releases'), to match the paragraphs of `document`, which lost its own. A
+    spec that does not build cannot give one: one message, nothing read."""
     try:
         checked = check(spec, root, main_only=True)
         data = RENDERERS["docx"](checked.briefing, checked.template, RenderOptions())
-    except BriefError:
-        return None
+    except BriefError as problem:
+        shown = display_path(spec)
+        count = plural(len(getattr(problem, "errors", ())) or 1, "problem")
+        raise ReviewError(
+            f"{display_path(document.path)} {_lost(document)}, and {shown} does not build "
+            f"as it is now ({count}): brief matches such a file's paragraphs by their "
+            "words with a build of the spec, so it cannot read this one", Where(spec),
+            hint=f"fix the spec (brief check {shown} lists its problems), then run brief "
+            "review again; next time, ask for the review back as the .docx brief "
+            "build wrote") from None
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in package.namelist():
             if name.startswith("customXml/item") and "Props" not in name:
@@ -97,7 +111,7 @@ def _fresh_trace(spec: Path, root: Path | None) -> BuildTrace | None:
                     return BuildTrace.from_xml(package.read(name))
                 except ValueError:
                     continue
-    return None
+    raise AssertionError("a .docx brief renders carries its trace")
 
 
 def finding_lines(finding: Finding, spec: Path) -> list[str]:
