@@ -49,6 +49,7 @@ from .provenance import (
     already_written,
     build_manifest,
     dropped_releases,
+    left_in_place,
     manifest_bytes,
     moved_paragraphs,
     superseded,
@@ -114,6 +115,10 @@ class BuildResult:
     drafts: tuple[EmailMessage, ...] = ()  # the email drafts, when they were asked for
     # the files the last build wrote and this one did not (its manifest listed them), removed
     removed: tuple[Path, ...] = ()
+    # the files of the memo's names it neither wrote nor removed (changed since the last
+    # build wrote them, or a review copy of an earlier --review build), each with whether
+    # it is a review copy: `provenance.left_in_place`
+    kept: tuple[tuple[Path, bool], ...] = ()
 
 
 def check(spec_path: Path, root: Path | None = None, *,
@@ -379,6 +384,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
             worker.close()
     # Read before the manifests that list them are replaced.
     stale = superseded(files, dropped_releases(checked.spec, files, options.output_folder))
+    left = left_in_place(files, stale, REVIEW_SUFFIX)
     # A file the folder already holds as it is (a manifest, its time of building aside)
     # is left as it was: its modification time too.
     kept = already_written(files)
@@ -391,7 +397,7 @@ def build(spec_path: Path, options: BuildOptions | None = None, *,
         with contextlib.suppress(OSError):
             path.unlink()
             removed.append(path)
-    return BuildResult(checked, paths, tuple(drafts), tuple(removed))
+    return BuildResult(checked, paths, tuple(drafts), tuple(removed), tuple(left))
 
 
 def _render(checked: Checked, options: BuildOptions, pdf_worker: PdfWorker | None = None,

@@ -149,18 +149,7 @@ def superseded(files: Mapping[Path, bytes], dropped: Sequence[Path] = ()) -> lis
     no longer lists: `dropped_releases`) go with every file they list, themselves too."""
     found: list[Path] = list(dropped)
     for manifest in [*(path for path in files if path.suffix == ".json"), *dropped]:
-        try:
-            if manifest.is_symlink() or manifest.stat().st_size > _MANIFEST_MOST:
-                continue
-            previous = json.loads(manifest.read_bytes())
-        except (OSError, ValueError):
-            continue
-        outputs = previous.get("outputs") if isinstance(previous, dict) else None
-        for name, digest in (outputs.items() if isinstance(outputs, dict) else ()):
-            target = manifest.parent / str(name)
-            if (not isinstance(name, str) or Path(name).name != name or name in ("", ".", "..")
-                    or target in files or target.is_symlink() or not target.is_file()):
-                continue
+        for target, digest in _listed(manifest, files).items():
             try:
                 if _sha256(target.read_bytes()) == digest:
                     found.append(target)
@@ -168,6 +157,43 @@ def superseded(files: Mapping[Path, bytes], dropped: Sequence[Path] = ()) -> lis
                 continue
     return found
 
+
+def left_in_place(files: Mapping[Path, bytes], removed: Sequence[Path],
+                  review_suffix: str) -> list[tuple[Path, bool]]:
+    """The files of a memo's own names that this build (`files`, not yet written) neither
+    writes nor removes (`removed`, from `superseded`), each with whether it is a review
+    copy: those the last build wrote and a person changed since, and a review copy
+    (`<name><review_suffix>.docx`) an earlier `--review` build left (a later build without
+    `--review` that found it changed, or older). A build says it kept them."""
+    gone = set(removed)
+    found: dict[Path, bool] = {}
+    for manifest in (path for path in files if path.suffix == ".json"):
+        review = manifest.with_name(f"{manifest.stem}{review_suffix}.docx")
+        for target in (*_listed(manifest, files), review):
+            if target not in files and target not in gone and not target.is_symlink() \
+                    and target.is_file():
+                found[target] = target == review
+    return sorted(found.items())
+
+
+def _listed(manifest: Path, files: Mapping[Path, bytes]) -> dict[Path, str]:
+    """The outputs the manifest at `manifest` (as it is, before this build replaces it)
+    lists, in its folder, with their SHA-256; those this build writes (`files`) left out."""
+    try:
+        if manifest.is_symlink() or manifest.stat().st_size > _MANIFEST_MOST:
+            return {}
+        previous = json.loads(manifest.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    outputs = previous.get("outputs") if isinstance(previous, dict) else None
+    listed = {}
+    for name, digest in (outputs.items() if isinstance(outputs, dict) else ()):
+        target = manifest.parent / str(name)
+        if (not isinstance(name, str) or Path(name).name != name or name in ("", ".", "..")
+                or target in files or target.is_symlink() or not target.is_file()):
+            continue
+        listed[target] = digest
+    return listed
 
 
 def dropped_releases(spec: BriefingSpec, files: Mapping[Path, bytes],

@@ -326,5 +326,7 @@ def test_a_build_removes_what_the_last_build_wrote_and_this_one_does_not(project
     assert project.run("build", spec, "--format", "docx,html").exit_code == 0
     (project.output / "memo.html").write_text("edited by hand", encoding="utf-8")
     result = project.run("build", spec, "--format", "docx")
-    assert "removed" not in result.stdout
+    assert "removed" not in result.stdout and "mine.html" not in result.stdout
+    assert "kept output/memo.html (the last build's, not built this time: changed since " \
+        "it was written)" in result.stdout.splitlines()
     assert (project.output / "memo.html").read_text(encoding="utf-8") == "edited by hand"

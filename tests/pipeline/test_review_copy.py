@@ -58,6 +58,33 @@ def test_without_review_no_review_copy(project: Project) -> None:
     assert sorted(project.files()) == ["memo.docx", "memo.json"]
 
 
+def test_a_build_without_review_removes_the_last_review_copy_or_says_it_kept_it(
+        project: Project) -> None:
+    """The review copy goes as any output the build no longer writes; one saved over
+    since (a reviewer's edits, in the output folder) stays, and every build says so, so
+    that it is not sent for review as this build's memo."""
+    spec = project.spec()
+    assert project.run("build", spec, "--format", "docx", "--review").exit_code == 0
+    result = project.run("build", spec, "--format", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert "removed output/memo-review.docx (the last build's, not built this time)" in \
+        result.stdout
+    assert sorted(project.files()) == ["memo.docx", "memo.json"]
+    assert project.run("build", spec, "--format", "docx", "--review").exit_code == 0
+    review = project.output / "memo-review.docx"
+    review.write_bytes(review.read_bytes() + b"saved over")
+    kept = ("kept output/memo-review.docx from an earlier --review build (not built this "
+            "time: --review replaces it)")
+    for _ in range(2):  # the build after it, then the next
+        result = project.run("build", spec, "--format", "docx", "--force")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[-1] == kept
+        assert "removed" not in result.stdout
+        assert review.read_bytes().endswith(b"saved over")
+    result = project.run("build", spec, "--format", "docx", "--review")
+    assert "wrote output/memo-review.docx (" in result.stdout and "kept" not in result.stdout
+
+
 def test_a_house_that_always_sends_for_review(project: Project) -> None:
     project.template("house", "review_copy: true\n")
     spec = project.spec(template="house")

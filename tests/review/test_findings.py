@@ -13,7 +13,7 @@ from brief.origins import ANALYST, GENERATED, Origin, Segment, TracedKey, Traced
 from brief.review.against import check_belongs, closest_in_sources
 from brief.review.findings import ALREADY, APPLY, CANNOT, COMMENT, find
 from brief.review.keys import parse_key_path
-from brief.review.reviewed import Change, ReviewedDocument, ReviewedParagraph
+from brief.review.reviewed import Change, ReviewedParagraph
 from brief.spec.reader import read_spec
 
 SPEC_LINES = SPEC.splitlines()
@@ -413,11 +413,6 @@ def test_a_list_of_one_written_as_its_item_takes_the_change_at_the_key(project):
         (("sections", 1, "points", 0, "pros"), "Costs little.")]
 
 
-@dataclasses.dataclass(frozen=True)
-class _WithHeaders(ReviewedDocument):
-    headers_footers: tuple[ReviewedParagraph, ...] = ()
-
-
 def test_a_change_in_the_page_header_names_the_spec_key_brief_writes_it_from(memo):
     old, new = "OFFICIAL-SENSITIVE", "OFFICIAL"
     header = ReviewedParagraph(0, "header", f"{old}  Test memo", f"{new}  Test memo", (
@@ -425,8 +420,7 @@ def test_a_change_in_the_page_header_names_the_spec_key_brief_writes_it_from(mem
         Change("insert", "Head of Desk", "2026-12-04T10:00:00Z", len(old), len(old), 0,
                len(new), new)))
     document = Reviewer(trace_of(memo)).document()
-    document = _WithHeaders(*(getattr(document, f.name) for f in dataclasses.fields(
-        ReviewedDocument) if f.name != "headers_footers"), headers_footers=(header,))
+    document = dataclasses.replace(document, headers_footers=(header,))
     read, _, _ = read_spec(memo)
     [finding] = find(document, read.document, closest_in_sources(read, None)).findings
     assert (finding.path, finding.line, finding.what, finding.outcome) == (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from word_review import word_review
 
-from conftest import REPO
+from conftest import REPO, needs_libreoffice
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -81,15 +82,18 @@ def test_a_spec_changed_since_the_build_takes_what_does_not_conflict(project, ex
     assert (f"briefings/belarus-2022.yaml:{line_of(changed, 'be decided in Moscow')}:"
             in out)
     assert "cannot be applied: the spec's words here changed since the build" in out
-    assert "briefings/belarus-2022.yaml changed since reviews/reviewed.docx was built" in out
+    assert out.splitlines()[0] == ("briefings/belarus-2022.yaml changed since "
+                                   "reviews/reviewed.docx was built: each change is carried "
+                                   "onto the spec as it is now")  # first: it says how to read
     new = spec.read_text(encoding="utf-8")
     assert "will very likely be settled in Moscow, not in Minsk itself." in new
     assert "rests mostly with Moscow" in new and "far more" not in new
 
 
-def test_a_file_that_lost_its_trace_is_matched_by_its_words(project, example):
-    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
-    stripped = file.with_name("stripped.docx")
+def _without_trace(file: Path, name: str, *, bookmarks: bool = True) -> Path:
+    """`file` as a program that drops custom XML parts saves it (and, `bookmarks`
+    False, one that drops bookmarks too)."""
+    stripped = file.with_name(name)
     with zipfile.ZipFile(file) as source, zipfile.ZipFile(stripped, "w") as out:
         for item in source.infolist():
             if item.filename.startswith("customXml/"):
@@ -97,9 +101,15 @@ def test_a_file_that_lost_its_trace_is_matched_by_its_words(project, example):
             data = source.read(item.filename)
             if item.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
                 data = re.sub(rb"<(Relationship|Override) [^>]*customXml[^>]*/>", b"", data)
-            if item.filename == "word/document.xml":  # and the bookmarks: words alone
+            if item.filename.startswith("word/") and not bookmarks:  # and footnotes
                 data = re.sub(rb"<w:bookmark(Start|End) [^>]*/>", b"", data)
             out.writestr(item, data)
+    return stripped
+
+
+def test_a_file_that_lost_its_trace_is_matched_by_its_words(project, example):
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    stripped = _without_trace(file, "stripped.docx")
     result = project.run("review", EXAMPLE, stripped)
     assert result.exit_code == 0, result.stderr
     assert "key_judgments[1].text: Head of Desk, 4 Dec 2026: reworded" in result.stdout
@@ -185,3 +195,103 @@ def test_a_list_written_as_its_one_item_is_reviewed_at_its_key(project, example)
     assert spec.read_text(encoding="utf-8") == text.replace(
         "pros: Answers the repression of 2020 at its root.",
         "pros: Answers the repression of 2020 at the root.")
+
+@needs_libreoffice
+def test_a_review_saved_as_odt_is_matched_by_its_words_and_says_why(project, example):
+    """An .odt keeps brief's bookmarks but not its trace: the note says so, and how to
+    save the next review, not that some program dropped it."""
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    folder = file.parent
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                    "--convert-to", "odt", "--outdir", str(folder), str(file)],
+                   check=True, capture_output=True, timeout=180)
+    shutil.rmtree(folder / "profile")
+    result = project.run("review", EXAMPLE, "reviews/reviewed.odt")
+    assert "key_judgments[1].text: Head of Desk, 4 Dec 2026: " in result.stdout
+    assert result.stdout.splitlines()[0] == (
+        "reviews/reviewed.odt is an OpenDocument file (.odt), which keeps no trace of the "
+        "build (OpenDocument has no place for brief's custom XML part): its paragraphs "
+        "were matched by their words with a build of the spec as it is now; next time, "
+        "save the review as Word 2007-365 (.docx)")
+    assert "custom XML parts saved it" not in result.stdout
+
+
+
+def test_comments_on_what_brief_wrote_go_beside_the_keys_of_their_blocks(project, example):
+    """The decision's deadline line, and the source summary's heading (brief's words, with
+    no key of their own in the spec), as a new user's trial commented on them."""
+    file = reviewed(example, "comment:Needed by 25 March 2022=>Can we have a week more?",
+                    "comment:Source summary=>Is one B source enough?")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    lines = (project.root / EXAMPLE).read_text(encoding="utf-8").splitlines()
+    deadline = next(n for n, line in enumerate(lines) if line.startswith("  deadline:"))
+    assert lines[deadline - 1] == ("  # review, Head of Desk, 4 Dec 2026: Can we have a "
+                                   "week more?")
+    assert lines[deadline - 2].startswith("  text: Approve")
+    sources = lines.index("sources:")
+    assert lines[sources - 1] == "# review, Head of Desk, 4 Dec 2026: Is one B source enough?"
+
+
+
+def test_a_file_that_lost_its_trace_against_a_spec_that_does_not_build(project, example):
+    """Its words can be matched only with a build of the spec: one message that says so,
+    and nothing written."""
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    stripped = _without_trace(file, "stripped.docx")
+    spec = project.root / EXAMPLE
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "Sending Belarusian troops to battle", "Sending Belarusian soldiers to battle"),
+        encoding="utf-8")
+    before = spec.read_bytes()
+    result = project.run("review", EXAMPLE, stripped, "--apply")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[:2] == [
+        f"{EXAMPLE}: error: reviews/stripped.docx carries no trace of the build it came "
+        "from (a program that drops custom XML parts saved it), and "
+        f"{EXAMPLE} does not build as it is now (2 problems): brief matches such a "
+        "file's paragraphs by their words with a build of the spec, so it cannot read "
+        "this one",
+        f"    hint: fix the spec (brief check {EXAMPLE} lists its problems), then run "
+        "brief review again; next time, ask for the review back as the .docx brief build "
+        "wrote"]
+    assert spec.read_bytes() == before and not spec.with_suffix(".yaml.bak").exists()
+
+
+NOT_BRIEFS = ("error: {file} was not made by brief from this spec: it holds none of the "
+              "marks brief writes into its Word files; review the .docx `brief build` wrote")
+NOT_BRIEFS_HINT = ("    hint: brief build briefings/belarus-2022.yaml writes the memo's "
+                   ".docx (with --review, a copy made for review): send that to the "
+                   "reviewer, or copy the changes in this file into the spec by hand")
+
+
+def _refused(project, file: Path, shown: str) -> None:
+    spec = project.root / EXAMPLE
+    before = spec.read_bytes()
+    result = project.run("review", EXAMPLE, file, "--apply")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[:2] == [
+        f"{EXAMPLE}: " + NOT_BRIEFS.format(file=shown), NOT_BRIEFS_HINT]
+    assert spec.read_bytes() == before
+    assert sorted(p.name for p in spec.parent.iterdir()) == ["belarus-2022.yaml", "sources"]
+
+
+def test_a_word_file_brief_did_not_make_is_refused_with_one_message(project):
+    """A Word file written by another program (python-docx, two paragraphs of the memo's
+    words): one refusal, not a finding for every paragraph of the memo."""
+    import docx
+
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    document = docx.Document()
+    document.add_paragraph("Belarusian troops are unlikely to enter the war in the coming "
+                           "weeks.")
+    document.add_paragraph("We recommend that Western policy differentiate between Minsk "
+                           "and Moscow.")
+    (project.root / "reviews").mkdir()
+    document.save(project.root / "reviews" / "memo.docx")
+    _refused(project, Path("reviews/memo.docx"), "reviews/memo.docx")
+
+
+def test_a_file_that_lost_its_trace_and_every_bookmark_is_refused(project, example):
+    file = reviewed(example, "replace:be decided in Moscow=>be settled in Moscow")
+    _refused(project, _without_trace(file, "bare.docx", bookmarks=False), "reviews/bare.docx")

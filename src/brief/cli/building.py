@@ -160,6 +160,11 @@ def _report_build(result: BuildResult) -> None:
         click.echo(f"wrote {display_path(path)} ({_size(path)}){what.get(path.suffix, '')}")
     for path in result.removed:
         click.echo(f"removed {display_path(path)} (the last build's, not built this time)")
+    for path, review_copy in result.kept:
+        click.echo(f"kept {display_path(path)} from an earlier --review build (not built "
+                   "this time: --review replaces it)" if review_copy else
+                   f"kept {display_path(path)} (the last build's, not built this time: "
+                   "changed since it was written)")
 
 
 @cli.command("watch")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BriefError, display_path, plural, visible
+from ..errors import BriefError, ReviewError, Where, display_path, plural, visible
 from ..origins import BuildTrace
 from ..pipeline import check
 from ..render import RENDERERS
@@ -19,7 +19,7 @@ from ..render.base import RenderOptions
 from ..review.against import check_belongs, closest_in_sources
 from ..review.apply import Applied, apply_review
 from ..review.findings import ALREADY, APPLY, CANNOT, COMMENT, Finding, Review, find
-from ..review.reviewed import read_reviewed
+from ..review.reviewed import ReviewedDocument, read_reviewed
 from ..review.reviewers import who
 from ..spec.reader import read_spec
 
@@ -39,12 +39,10 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
     if document.trace is not None:
         check_belongs(document.trace, spec, reviewed, root)
     else:
-        fresh = _fresh_trace(spec_path, root)
-        if fresh is not None:
-            document = dataclasses.replace(document, trace=fresh)
-            notes = (f"{display_path(reviewed)} carries no trace of the build it came from "
-                     "(a program that drops custom XML parts saved it): its paragraphs were "
-                     "matched by their words with a build of the spec as it is now",)
+        _check_marked(document, spec_path)
+        document = dataclasses.replace(document, trace=_fresh_trace(document, spec_path,
+                                                                    root))
+        notes = (_untraced_note(document),)
     assert spec.document is not None and spec.document.file is not None
     found = find(document, spec.document, closest_in_sources(spec, root), only=only,
                  reject=reject)
@@ -56,14 +54,56 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
     return Outcome(found, applied)
 
 
-def _fresh_trace(spec: Path, root: Path | None) -> BuildTrace | None:
+def _check_marked(document: ReviewedDocument, spec: Path) -> None:
+    """Refuse a file with neither brief's trace nor any of its hidden bookmarks: one
+    brief did not make (a new document, or the memo's words pasted into one), whose
+    every paragraph would otherwise read as deleted and added again."""
+    if any(p.bookmarks for p in document.paragraphs):
+        return
+    raise ReviewError(
+        f"{display_path(document.path)} was not made by brief from this spec: it holds "
+        "none of the marks brief writes into its Word files; review the .docx `brief "
+        "build` wrote", Where(spec),
+        hint=f"brief build {display_path(spec)} writes the memo's .docx (with --review, a "
+        "copy made for review): send that to the reviewer, or copy the changes in this "
+        "file into the spec by hand")
+
+
+def _lost(document: ReviewedDocument) -> str:
+    """Why a file that carries brief's bookmarks has no trace."""
+    if document.opendocument:
+        return ("is an OpenDocument file (.odt), which keeps no trace of the build "
+                "(OpenDocument has no place for brief's custom XML part)")
+    return ("carries no trace of the build it came from (a program that drops custom XML "
+            "parts saved it)")
+
+
+def _untraced_note(document: ReviewedDocument) -> str:
+    """Why a file that carries brief's bookmarks has no trace, and what was done."""
+    note = (f"{display_path(document.path)} {_lost(document)}: its paragraphs were matched "
+            "by their words with a build of the spec as it is now")
+    if document.opendocument:
+        note += "; next time, save the review as Word 2007-365 (.docx)"
+    return note
+
+
+def _fresh_trace(document: ReviewedDocument, spec: Path, root: Path | None) -> BuildTrace:
     """The trace a build of the spec as it is now would write into its .docx (the memo's,
-    not its releases'); None where the spec does not build."""
+    not its releases'), to match the paragraphs of `document`, which lost its own. A
+    spec that does not build cannot give one: one message, nothing read."""
     try:
         checked = check(spec, root, main_only=True)
         data = RENDERERS["docx"](checked.briefing, checked.template, RenderOptions())
-    except BriefError:
-        return None
+    except BriefError as problem:
+        shown = display_path(spec)
+        count = plural(len(getattr(problem, "errors", ())) or 1, "problem")
+        raise ReviewError(
+            f"{display_path(document.path)} {_lost(document)}, and {shown} does not build "
+            f"as it is now ({count}): brief matches such a file's paragraphs by their "
+            "words with a build of the spec, so it cannot read this one", Where(spec),
+            hint=f"fix the spec (brief check {shown} lists its problems), then run brief "
+            "review again; next time, ask for the review back as the .docx brief "
+            "build wrote") from None
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in package.namelist():
             if name.startswith("customXml/item") and "Props" not in name:
@@ -71,7 +111,7 @@ def _fresh_trace(spec: Path, root: Path | None) -> BuildTrace | None:
                     return BuildTrace.from_xml(package.read(name))
                 except ValueError:
                     continue
-    return None
+    raise AssertionError("a .docx brief renders carries its trace")
 
 
 def finding_lines(finding: Finding, spec: Path) -> list[str]:
@@ -122,11 +162,10 @@ def summary(outcome: Outcome) -> str:
 
 def lines(outcome: Outcome) -> list[str]:
     review = outcome.review
-    out: list[str] = []
+    out: list[str] = list(review.notes)  # first: they say how to read what follows
     for finding in review.findings:
         out += finding_lines(finding, review.spec)
     out += review.left_out
-    out += review.notes
     out.append(summary(outcome))
     return out
 

@@ -36,7 +36,9 @@ briefing; then add one drawing function to each renderer: a macro named after th
 in the built-in memo's `document.html.j2` (and, if it needs blank lines around it in the
 HTML, a word in `render/pdf/html.py`'s `_BLANK_LINE_AFTER`), a method in
 `DocxWriter.DRAW`, and entries in `render/email/bodies.py`'s `_PLAIN` and `_HTML` if the
-email shows it. A house template with no macro for a kind does not show its blocks.
+email shows it; and, for `brief review`, the spec key a comment on its words goes beside
+(`review/commenting.py`'s `BLOCK_KEYS`). A house template with no macro for a kind does
+not show its blocks.
 `tests/render/test_layout.py` checks that each renderer can draw every kind.
 """
 

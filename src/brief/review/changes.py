@@ -98,3 +98,4 @@ class ReviewedDocument:
     # writes there (the date, the marking, page numbers) is generated. Not in
     # `paragraphs`, whose indices comments' anchors use.
     headers_footers: tuple[ReviewedParagraph, ...] = ()
+    opendocument: bool = False  # an .odt (OpenDocument keeps no custom XML part: no trace)

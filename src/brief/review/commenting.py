@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
-from ..origins import ANALYST, GENERATED, QUOTATION, TracedParagraph
+from ..origins import ANALYST, GENERATED, QUOTATION, Origin, TracedParagraph
 from ..yamlfile import format_key_path
 from .context import ALREADY, CANNOT, COMMENT, Context
 from .keys import parse_key_path
@@ -27,27 +28,84 @@ def first_path(paragraphs: Sequence[TracedParagraph], start: int, offset: int = 
     return ""
 
 
+# The key of the spec beside which a comment on the words brief writes in each block of
+# the memo goes (words that name no key of their own: a heading, a label, the source
+# summary): the first of these the spec has. The blocks left empty take theirs from what
+# they show: a section its own key (`key_judgments`, `sections[2]`), the list of figures
+# its first figure's, the endnotes their first passage's. (`render.layout.KINDS`: every
+# kind has its entry, checked by the tests.)
+BLOCK_KEYS: dict[str, tuple[str, ...]] = {
+    "marking": ("marking",),
+    "title": ("title",),
+    "header": ("memo", "date"),
+    "figures": (),
+    "bluf": ("bluf",),
+    "decision": ("decision_requested",),
+    "changes": ("previous",),
+    "section": (),
+    "notes": (),
+    "source_summary": ("sources",),  # what it sums up (the template's `source_summary`)
+    "sources": ("sources",),
+    "legend": ("likelihood_scale", "key_judgments", "sources"),  # the words it explains
+}
+
+
 def _comment_path(context: Context, paragraphs: list[TracedParagraph],
                   paragraph: TracedParagraph, offset: int) -> str:
-    """The key of the spec a comment goes beside: that of the words it is on (a source's
-    entry for a comment on the list of sources, the marking for one on the marking), else
-    of the spec's words that follow them; where the spec changed since, where that key
-    is now, or the nearest key around it."""
-    for segment in segments_at(paragraph, offset, offset + 1):
-        control = segment.origin.control
-        if segment.origin.kind == GENERATED and control and \
-                parse_key_path(control) in context.spec.value_marks:
-            return control
+    """The key of the spec a comment goes beside: that of the words it is on (for words
+    brief wrote, `_generated_key`), else of the spec's words that follow them; where
+    the spec changed since, where that key is now, or the nearest key around it."""
+    at = segments_at(paragraph, offset, offset + 1)
+    if at and at[0].origin.kind == GENERATED:
+        return _generated_key(context, paragraphs, paragraph, at[0].origin)
     path = first_path(paragraphs, paragraphs.index(paragraph), offset)
-    if not path:  # what follows is brief's: the list of sources, say
-        for later in paragraphs[paragraphs.index(paragraph) + 1:]:
-            controls = [s.origin.control for s in later.segments
-                        if parse_key_path(s.origin.control) in context.spec.value_marks]
-            if controls:  # a comment on the heading of the list of sources: `sources`
-                return context.present(".".join(controls[0].split(".")[:-1]) or
-                                       controls[0])
+    return context.present(context.locate(path)) if path else ""
+
+
+def _generated_key(context: Context, paragraphs: list[TracedParagraph],
+                   paragraph: TracedParagraph, origin: Origin) -> str:
+    """The key beside which a comment on words brief wrote goes: the spec's key that
+    writes them (the marking, a source's entry, the date), else the key they belong to
+    (a deadline, a judgment's confidence, a citation's passage), else the analyst's
+    words of their paragraph (a label before them; for a likelihood's range inside
+    them, the judgment's `likelihood`), else the key of their block (`BLOCK_KEYS`)."""
+    if origin.control and origin.control != "labels" and \
+            parse_key_path(origin.control) in context.spec.value_marks:
+        return origin.control
+    if origin.path and (found := context.present(context.locate(origin.path))):
+        return found
+    own = next((s.origin.path for s in paragraph.segments
+                if s.origin.path and s.origin.kind in (ANALYST, QUOTATION)), "")
+    if own:
+        own = context.present(context.locate(own))
+        keys = parse_key_path(own)
+        if origin.control == "likelihood_ranges" and keys[-1:] == ("text",) and \
+                (*keys[:-1], "likelihood") in context.spec.value_marks:
+            return format_key_path((*keys[:-1], "likelihood"))  # the range's term
+        return own
+    return block_key(context, paragraphs, paragraphs.index(paragraph))
+
+
+def block_key(context: Context, paragraphs: Sequence[TracedParagraph], index: int) -> str:
+    """The key of the spec that the block of paragraph `index` shows ("" if none)."""
+    kind = paragraphs[index].block
+    for key in BLOCK_KEYS.get(kind, ()):
+        if parse_key_path(key) in context.spec.value_marks:
+            return key
+    later = paragraphs[index:]
+    if kind == "figures":  # the first figure it lists
+        paths = [s.origin.path for p in later for s in p.segments
+                 if s.origin.control == "labels.figure" and s.origin.path]
+    else:  # a section's first words, the first endnote's passage
+        same = list(itertools.takewhile(lambda p: p.block == kind, later))
+        paths = [s.origin.path for p in same for s in p.segments if s.origin.path]
+    if not paths:
         return ""
-    return context.present(context.locate(path))
+    path = context.present(context.locate(paths[0]))
+    if kind == "section":
+        keys = parse_key_path(path)
+        return format_key_path(keys[:2] if keys[:1] == ("sections",) else keys[:1])
+    return path
 
 
 def comments(context: Context, placement: Placement) -> None:

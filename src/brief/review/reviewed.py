@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -182,8 +183,9 @@ def _read_odt(package: zipfile.ZipFile, path: Path, where: Where) -> ReviewedDoc
     if "content.xml" not in names:
         raise ReviewError(ODT_MESSAGE, where)
     _within_budget(package, ["content.xml"], path, where)
-    return read_opendocument(package, path,
-                             lambda name: _xml(package, names, name, path, where))
+    return replace(read_opendocument(package, path,
+                                     lambda name: _xml(package, names, name, path, where)),
+                   opendocument=True)
 
 
 def _package(data: bytes, path: Path, where: Where) -> zipfile.ZipFile:
