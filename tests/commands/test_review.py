@@ -67,8 +67,9 @@ def test_review_exits_3_when_a_change_cannot_be_applied(project, memo, reviewed)
     assert result.exit_code == 3
     line = next(n for n, text in enumerate(SPEC.splitlines(), 1)
                 if "quote: its costs" in text)
-    assert f"memo.yaml:{line}:20: sections[0].points[0].passages[0]: Head of Desk, 4 Dec " \
-        "2026: reworded" in result.stdout
+    # At the word deleted ("not"): the replacement is reduced to the words it changes.
+    assert f"memo.yaml:{line}:35: sections[0].points[0].passages[0]: Head of Desk, 4 Dec " \
+        "2026: words deleted" in result.stdout
     assert result.stdout.splitlines()[-1] == (
         "reviewed.docx: 1 change: 0 can be applied, 0 already in the spec, 1 cannot be "
         "applied; 0 comments")

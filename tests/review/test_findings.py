@@ -44,7 +44,8 @@ def test_a_reworded_bottom_line_can_be_applied_at_its_line(memo):
     assert (finding.author, finding.date, finding.what) == (
         "Head of Desk", "2026-12-04T10:00:00Z", "reworded")
     assert finding.outcome == APPLY
-    assert "[-rushed.-]" in finding.diff and "{+hurried.+}" in finding.diff
+    # Reduced to the word that changed: the full stop is kept, not replaced.
+    assert "[-rushed-] {+hurried+}." in finding.diff
     assert finding.says == "can be applied; it will read: The plan is hurried.…"
     [edit] = review.values
     assert edit.path == ("bluf",)
@@ -220,8 +221,9 @@ def test_a_point_added_before_since_the_build_the_change_follows_its_words(proje
     memo.write_text(added, encoding="utf-8")
     review = review_of(memo, Reviewer(trace).replace("Costs are unknown.", "Costs are high.")
                        .comment("Costs are", "Which costs?"))
+    # The comment on "Costs are" first: the change's column is its changed word's.
     assert [(f.path, f.line, f.outcome) for f in review.findings] == [
-        ("sections[0].points[1].text", 24, APPLY), ("sections[0].points[1].text", 24, COMMENT)]
+        ("sections[0].points[1].text", 24, COMMENT), ("sections[0].points[1].text", 24, APPLY)]
     assert [(e.path, e.value) for e in review.values] == [
         (("sections", 0, "points", 1, "text"), "Costs are high.")]
     assert [c.path for c in review.comments] == [("sections", 0, "points", 1, "text")]

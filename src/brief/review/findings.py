@@ -37,6 +37,7 @@ from .lines import WordLines
 from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
 from .merge import apply_edits, merge3
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
+from .replacing import edit_diff, replacements
 from .reviewed import (
     DELETE,
     INSERT,
@@ -94,9 +95,8 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
 def _changes(context: Context, placement: Placement) -> None:
     """Each change, split by the origins of the words it touches, then decided."""
     parts: dict[Origin, list[Placed]] = {}
-    for change in placement.changes:
-        if not context.taken(change.author, change.kind == UNTRACKED):
-            continue
+    for change in replacements([c for c in placement.changes
+                                if context.taken(c.author, c.kind == UNTRACKED)]):
         for origin, part in _split(change):
             parts.setdefault(origin, []).append(part)
     for origin, placed in parts.items():
@@ -111,11 +111,16 @@ def _changes(context: Context, placement: Placement) -> None:
 
 def _split(change: Placed) -> list[tuple[Origin, Placed]]:
     """`change` in the segments of its paragraph it touches: a deletion across two is
-    cut at their edge, and words it inserts go with the analyst's segment, if any."""
+    cut at their edge, and words it inserts go with the analyst's segment, if any. A
+    replacement of words brief generated (a likelihood's range, a portion mark, a
+    number) goes whole to them: it is one change, reported, never written."""
     segments = segments_at(change.paragraph, change.start, change.end)
     if len(segments) <= 1:
         origin = segments[0].origin if segments else Origin(GENERATED)
         return [(origin, change)]
+    generated = next((s for s in segments if s.origin.kind == GENERATED), None)
+    if generated is not None and change.text and change.kind != FORMAT:
+        return [(generated.origin, change)]
     own = next((s for s in segments if s.origin.kind == ANALYST), segments[0])
     out = []
     for segment in segments:
@@ -164,7 +169,8 @@ def _groups(items: Sequence[Placed]) -> list[list[Placed]]:
             first = group[0]
             if (first.author == item.author and _family(first) == _family(item)
                     and first.paragraph == item.paragraph
-                    and spans[index][0] <= span[1] and span[0] <= spans[index][1]):
+                    and ((spans[index][0] <= span[1] and span[0] <= spans[index][1])
+                         or any(i.order == item.order for i in group))):
                 group.append(item)
                 spans[index] = (min(spans[index][0], span[0]), max(spans[index][1], span[1]))
                 break
@@ -322,7 +328,7 @@ def _diff(plain: str, group: Sequence[Placed], context: Context) -> str:
     if not edits:
         item = group[0]
         return f"{paragraph.text[item.start:item.end]} ({item.detail or 'formatting'})"
-    return word_diff(paragraph.text, apply_edits(paragraph.text, joined_plain(edits)))
+    return edit_diff(paragraph.text, joined_plain(edits))
 
 
 def _quotation(context: Context, path: str, items: list[Placed]) -> None:
