@@ -73,14 +73,13 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                        f"the file was last saved by {saved}" if saved else "",
                        WordLines(spec))
     placement = place(document, trace.paragraphs)
-    _changes(context, placement)
-    _paragraphs(context, placement)
-    _headers(context)
-    comments(context, placement)
-    left_out = tuple(f"{count} {name} left out" if name == UNTRACKED_NAME
-                     else f"{plural(count, 'change')} or comments by {name} left out"
-                     if count != 1 else f"1 change or comment by {name} left out"
-                     for name, count in context.left_out.items())
+    _decide(context, placement)
+    left_out: tuple[str, ...] = ()
+    if context.left_out:  # decided as the report would, had they been taken, and counted
+        shadow = Context(document, trace, spec, lambda source, words: None,
+                         lambda author: not keep(author), context.saved_by, context.lines)
+        _decide(shadow, placement)
+        left_out = _left_out(shadow.findings)
     # In the spec's order; what the template writes (no line of the spec) last.
     findings = sorted(context.findings,
                       key=lambda f: (f.line is None, f.line or 0, f.column or 0))
@@ -90,6 +89,33 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                  "built: each change is carried onto the spec as it is now",)
     return Review(spec.path, document.path, trace, tuple(findings), tuple(context.values),
                   tuple(context.comments), left_out, notes)
+
+
+def _decide(context: Context, placement: Placement) -> None:
+    _changes(context, placement)
+    _paragraphs(context, placement)
+    _headers(context)
+    comments(context, placement)
+
+
+def _left_out(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """What `--only`/`--reject` left out, counted as the report counts: `2 changes and
+    1 comment by Legal Adviser left out`."""
+    counts: dict[str, list[int]] = {}
+    for finding in findings:
+        name = UNTRACKED_NAME if finding.untracked else (finding.author or
+                                                          "an unknown author")
+        count = counts.setdefault(name, [0, 0])
+        count[finding.outcome == COMMENT] += 1
+    out = []
+    for name, (changes, notes) in counts.items():
+        if name == UNTRACKED_NAME:
+            out.append(f"{plural(changes, 'change')} made without tracking left out")
+            continue
+        words = " and ".join(p for p in (plural(changes, "change") if changes else "",
+                                         plural(notes, "comment") if notes else "") if p)
+        out.append(f"{words} by {name} left out")
+    return tuple(out)
 
 
 def _changes(context: Context, placement: Placement) -> None:

@@ -1,0 +1,53 @@
+"""What `brief review` says, as a new user's trial found it (issue 23): what `--only` and
+`--reject` left out, counted as the report counts; the "it will read" of a three-way
+merge; a label of a built-in template; `--apply` on a spec that fails to read or check
+on its own; `--no-backup` beside an older backup. Real reviews (LibreOffice, and Word
+as word_review writes one)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from word_review import word_review
+
+from conftest import REPO, lo_review
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+EXAMPLE = "briefings/belarus-2022.yaml"
+AUTHOR = "Head of Desk"
+DATE = "2026-12-04T10:15:00Z"
+
+
+@pytest.fixture
+def example(project) -> Path:
+    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    result = project.run("build", EXAMPLE, "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    return project.output / "belarus-2022.docx"
+
+
+def in_word(docx_file: Path, *operations: str) -> Path:
+    return word_review(docx_file, *operations, author=AUTHOR, date=DATE,
+                       out=docx_file.parent.parent / "reviews" / "reviewed.docx")
+
+
+def test_what_only_leaves_out_is_counted_as_the_report_counts(project, example):
+    first = lo_review(example, "replace:be decided in Moscow=>be settled in Moscow",
+                      author=AUTHOR, out=project.root / "reviews" / "first.docx")
+    both = lo_review(first, "replace:in the coming weeks=>in the next few weeks",
+                     "replace:rests more with Moscow=>rests far more with Moscow",
+                     "comment:differentiate between Minsk and Moscow=>Is this lawful?",
+                     author="Legal Adviser", out=project.root / "reviews" / "both.docx")
+    result = project.run("review", EXAMPLE, both, "--only", AUTHOR)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # Four tracked marks and a comment by the Legal Adviser: two changes and a comment.
+    assert "2 changes and 1 comment by Legal Adviser left out" in lines, lines
+    assert not any("or comments" in line for line in lines)
+    rejected = project.run("review", EXAMPLE, both, "--reject", "Legal Adviser", "--json")
+    assert '"2 changes and 1 comment by Legal Adviser left out"' in rejected.stdout
+    mine = project.run("review", EXAMPLE, both, "--only", "legal adviser")
+    assert "1 change by Head of Desk left out" in mine.stdout.splitlines()
