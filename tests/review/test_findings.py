@@ -204,7 +204,8 @@ def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo
                     encoding="utf-8")
     review = review_of(memo, Reviewer(trace).replace("rushed", "hurried"))
     assert (review.findings[0].outcome, review.findings[0].says) == (
-        APPLY, "can be applied, with the spec's changes since the build kept")
+        APPLY, "can be applied, with the spec's changes since the build kept; it will read: "
+        "The plan is hurried.…")
     assert [e.value for e in review.values] == [
         "The plan is hurried. Its costs are not known to anyone at all."]
     assert review.notes == ("memo.yaml changed since reviewed.docx was built: each change "

@@ -51,3 +51,37 @@ def test_what_only_leaves_out_is_counted_as_the_report_counts(project, example):
     assert '"2 changes and 1 comment by Legal Adviser left out"' in rejected.stdout
     mine = project.run("review", EXAMPLE, both, "--only", "legal adviser")
     assert "1 change by Head of Desk left out" in mine.stdout.splitlines()
+
+
+def test_a_change_merged_onto_a_spec_changed_since_says_how_it_will_read(project, example):
+    spec = project.root / EXAMPLE
+    file = in_word(example, "replace:be decided in Moscow=>be settled in Moscow")
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "be decided in Moscow, not in Minsk.", "be decided in Moscow, not in Minsk itself."),
+        encoding="utf-8")
+    result = project.run("review", EXAMPLE, file)
+    assert result.exit_code == 0, result.stderr
+    assert ("    can be applied, with the spec's changes since the build kept; it will read: "
+            "Whether Belarus enters the war will very likely be settled in Moscow, not in "
+            "Minsk itself.") in result.stdout.splitlines()
+
+
+def test_a_new_line_reads_as_a_new_paragraph_and_a_long_sentence_ends_in_one_ellipsis(
+        project, example):
+    spec = project.root / EXAMPLE
+    before = spec.read_bytes()
+    file = lo_review(example,
+                     "insert-after:in line with its own calls for de-escalation.=>\n"
+                     "Also brief the Council secretariat before the talks.",
+                     "replace:by two academics=>by two respected academics",
+                     author=AUTHOR, out=project.root / "reviews" / "reviewed.docx")
+    result = project.run("review", EXAMPLE, file)
+    assert result.exit_code == 3, result.stderr
+    lines = result.stdout.splitlines()
+    assert ("    not applied: a new line in `sections[4].points[3].text` reads: \"Also brief "
+            "the Council secretariat before the talks.\"; add it to the spec by hand (a new "
+            "point needs its passages)") in lines
+    [reads] = [line for line in lines if "it will read: Our main source" in line]
+    assert reads.endswith("…") and not reads.endswith("……"), reads
+    assert "respected academics" in reads
+    assert spec.read_bytes() == before

@@ -34,7 +34,15 @@ from .context import (
 from .keys import parse_key_path, value_at
 from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
 from .lines import WordLines
-from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
+from .markdown_edit import (
+    NEW_LINE,
+    PlainEdit,
+    Unmappable,
+    edit_markdown,
+    plain_text,
+    word_diff,
+    word_edits,
+)
 from .merge import apply_edits, merge3
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
 from .replacing import edit_diff, replacements
@@ -227,7 +235,8 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
     failed += [(g, "the words here read otherwise than the build wrote them, where a "
                 "tracked change is too; make the change by hand") for g in tangled]
     for group, reason in failed:
-        _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text)
+        _say(context, path, group, CANNOT, _new_line(path, text, group)
+             if reason == NEW_LINE else f"cannot be applied: {reason}", text)
     if not taken:
         return
     edits = plain_edits(text, [i for g in taken for i in g])
@@ -241,14 +250,32 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
     elif outcome == APPLY:
         context.values.append(ValueEdit(parse_key_path(path), says))
     merged = outcome == APPLY and says != new  # onto the spec's words as changed since
+    shown_after = plain_text(says) if merged else after
+    since = word_edits(after, shown_after) if merged else []
     for group in taken:
         own = plain_edits(text, group)
         at = moved_offset(min(e.start for e in own), every) if own else 0
-        reads = excerpt(after, at, at)
-        shown = {APPLY: "can be applied, with the spec's changes since the build kept"
-                 if merged else f"can be applied; it will read: {reads}",
+        at = moved_offset(at, since)
+        reads = excerpt(shown_after, at, at)
+        shown = {APPLY: "can be applied, with the spec's changes since the build kept; it "
+                 f"will read: {reads}" if merged else f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
         _say(context, path, group, outcome, shown, text)
+
+
+def _new_line(path: str, text: KeyText, group: list[Placed]) -> str:
+    """What a change that breaks a line of the key's words says: as a new paragraph's."""
+    edits = [e for e in plain_edits(text, group) if isinstance(e, PlainEdit)]
+    after = apply_edits(text.plain, edits)
+    broken = next((e for e in edits if "\n" in e.text), None)
+    reads = ""
+    if broken is not None:
+        start = moved_offset(broken.start, [e for e in edits if e is not broken]) + \
+            broken.text.index("\n") + 1
+        end = after.find("\n", start)
+        reads = after[start:end if end >= 0 else len(after)].strip()
+    return (f"not applied: a new line in `{path}`" + (f" reads: \"{reads}\"" if reads else "")
+            + "; add it to the spec by hand (a new point needs its passages)")
 
 
 def _tangled(text: KeyText, groups: list[list[Placed]]) -> list[list[Placed]]:

@@ -91,7 +91,8 @@ def excerpt(text: str, start: int, end: int, limit: int = 200) -> str:
     words = text[begin:finish].strip()
     if len(words) > limit:
         words = words[:limit - 1].rstrip() + "…"
-    return ("…" if begin > 0 else "") + words + ("…" if finish < len(text) - 1 else "")
+    more = finish < len(text) - 1 and not words.endswith("…")  # cut: one "…", not two
+    return ("…" if begin > 0 else "") + words + ("…" if more else "")
 
 
 def moved_offset(offset: int, edits: Sequence[PlainEdit]) -> int:
