@@ -96,8 +96,12 @@ def test_a_changed_heading_names_the_template_label_that_writes_it(memo):
     [finding] = review_of(memo, reviewer).findings
     assert finding.path == "labels.bluf" and finding.line is None
     assert finding.outcome == CANNOT
-    assert finding.says == ("cannot be applied: brief writes these words: the template "
-                            "label `labels.bluf` (the template's template.yaml)")
+    # The memo's template is the built-in `memo`: the label is changed in a copy of it.
+    assert finding.says == (
+        "cannot be applied: brief writes these words: the template label `labels.bluf` of "
+        "the built-in template `memo`; to change it, copy the template (brief templates "
+        "new NAME --from memo), give `bluf:` under `labels:` in "
+        "templates/NAME/template.yaml, and set `template: NAME` in the spec")
 
 
 def test_a_change_across_the_analysts_words_and_a_citation_is_split(memo):

@@ -85,3 +85,26 @@ def test_a_new_line_reads_as_a_new_paragraph_and_a_long_sentence_ends_in_one_ell
     assert reads.endswith("…") and not reads.endswith("……"), reads
     assert "respected academics" in reads
     assert spec.read_bytes() == before
+
+
+def test_a_reworded_label_names_the_template_and_how_to_change_it(project, example):
+    file = in_word(example, "replace:Bottom line up front=>Summary")
+    result = project.run("review", EXAMPLE, file)
+    assert result.exit_code == 3, result.stderr
+    assert ("    cannot be applied: brief writes these words: the template label "
+            "`labels.bluf` of the built-in template `memo`; to change it, copy the template "
+            "(brief templates new NAME --from memo), give `bluf:` under `labels:` in "
+            "templates/NAME/template.yaml, and set `template: NAME` in the spec"
+            ) in result.stdout.splitlines()
+    # Done so, the label is the project's own: its template.yaml is named.
+    assert project.run("templates", "new", "ours", "--from", "memo").exit_code == 0
+    spec = project.root / EXAMPLE
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "\nmarking: ", "\ntemplate: ours\nmarking: ", 1), encoding="utf-8")
+    built = project.run("build", EXAMPLE, "-f", "docx")
+    assert built.exit_code == 0, built.stderr
+    ours = in_word(example, "replace:Bottom line up front=>Summary")
+    again = project.run("review", EXAMPLE, ours)
+    assert ("    cannot be applied: brief writes these words: the template label "
+            "`labels.bluf`: give `bluf:` under `labels:` in templates/ours/template.yaml"
+            ) in again.stdout.splitlines(), again.stdout

@@ -47,7 +47,7 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
                      "matched by their words with a build of the spec as it is now",)
     assert spec.document is not None and spec.document.file is not None
     found = find(document, spec.document, closest_in_sources(spec, root), only=only,
-                 reject=reject)
+                 reject=reject, root=root)
     found = dataclasses.replace(found, notes=notes + found.notes)
     applied = None
     if apply:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, Origin
@@ -33,6 +34,7 @@ from .context import (
 )
 from .keys import parse_key_path, value_at
 from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
+from .labels import label_words
 from .lines import WordLines
 from .markdown_edit import (
     NEW_LINE,
@@ -63,8 +65,10 @@ __all__ = ["ALREADY", "APPLY", "CANNOT", "COMMENT", "Closest", "Finding", "Revie
 
 
 def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
-         only: Sequence[str] = (), reject: Sequence[str] = ()) -> Review:
-    """Everything `document` (a reviewed file) asks of `spec` (the spec as it is now)."""
+         only: Sequence[str] = (), reject: Sequence[str] = (),
+         root: Path | None = None) -> Review:
+    """Everything `document` (a reviewed file) asks of `spec` (the spec as it is now;
+    `root`, its project, where its template is looked for)."""
     trace = document.trace
     if trace is None:
         raise ReviewError(
@@ -79,13 +83,14 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                         if p)
     context = Context(document, trace, spec, closest, keep,
                        f"the file was last saved by {saved}" if saved else "",
-                       WordLines(spec))
+                       WordLines(spec), root=root)
     placement = place(document, trace.paragraphs)
     _decide(context, placement)
     left_out: tuple[str, ...] = ()
     if context.left_out:  # decided as the report would, had they been taken, and counted
         shadow = Context(document, trace, spec, lambda source, words: None,
-                         lambda author: not keep(author), context.saved_by, context.lines)
+                         lambda author: not keep(author), context.saved_by, context.lines,
+                         root=root)
         _decide(shadow, placement)
         left_out = _left_out(shadow.findings)
     # In the spec's order; what the template writes (no line of the spec) last.
@@ -421,7 +426,6 @@ def _closer(wanted: str, words: str, quote: str) -> bool:
 
 
 _CONTROLS = (
-    ("labels.", "the template label `{}` (the template's template.yaml)"),
     ("sources.", "the spec's `{}` (its details, as the list of sources shows them)"),
     ("citation_style", "written by the template's `{}`"),
     ("marking", "the spec's `{}`"),
@@ -442,7 +446,9 @@ def _generated(context: Context, origin: Origin, group: list[Placed]) -> None:
     item = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
     path = control if parse_key_path(control) in context.spec.value_marks else ""
-    says = f"cannot be applied: brief writes these words: {control_words(control)}"
+    words = label_words(control, context.spec, context.root) \
+        if control.startswith("labels.") else control_words(control)
+    says = f"cannot be applied: brief writes these words: {words}"
     context.add(path or control, item.author, item.date, untracked or _what(group),
                 CANNOT, says, diff=_diff(item.paragraph.text, group, context),
                 located=bool(path),
