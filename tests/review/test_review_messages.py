@@ -108,3 +108,32 @@ def test_a_reworded_label_names_the_template_and_how_to_change_it(project, examp
     assert ("    cannot be applied: brief writes these words: the template label "
             "`labels.bluf`: give `bluf:` under `labels:` in templates/ours/template.yaml"
             ) in again.stdout.splitlines(), again.stdout
+
+
+def test_apply_on_a_spec_with_problems_of_its_own_writes_nothing(project, example):
+    spec = project.root / EXAMPLE
+    file = in_word(example, "replace:be decided in Moscow=>be settled in Moscow")
+    text = spec.read_text(encoding="utf-8").replace("\nmarking: ", "\nbogus_key: 1\nmarking: ",
+                                                    1)
+    spec.write_text(text, encoding="utf-8")
+    before = spec.read_bytes()
+    result = project.run("review", EXAMPLE, file, "--apply")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == (
+        "reviews/reviewed.docx: 1 change: 1 can be applied, 0 already in the spec, 0 cannot "
+        "be applied; 0 comments")
+    line = text.splitlines().index("bogus_key: 1") + 1
+    assert result.stderr.splitlines()[:2] == [
+        f"{EXAMPLE}: the review was not written into it: the spec has problems of its own, "
+        "below; fix these first, then run brief review --apply again",
+        f"{EXAMPLE}:{line}:1: error: bogus_key: unknown key 'bogus_key' at the top level of "
+        "the spec"]
+    assert result.stderr.splitlines()[-1] == "brief review: failed (1 problem)"
+    assert spec.read_bytes() == before
+    assert sorted(p.name for p in spec.parent.iterdir()) == ["belarus-2022.yaml", "sources"]
+    # Fixed, the same review is written, and checked after.
+    spec.write_text(text.replace("bogus_key: 1\n", ""), encoding="utf-8")
+    again = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert again.exit_code == 0, again.stderr
+    assert "be settled in Moscow" in spec.read_text(encoding="utf-8")
+    assert again.stdout.splitlines()[-1].startswith(f"{EXAMPLE}: OK, ")

@@ -28,6 +28,9 @@ from ..spec.reader import read_spec
 class Outcome:
     review: Review
     applied: Applied | None = None
+    # With --apply: the spec's own problems, found before anything was written (then
+    # nothing was).
+    refused: BriefError | None = None
 
 
 def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence[str] = (),
@@ -50,7 +53,11 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
                  reject=reject, root=root)
     found = dataclasses.replace(found, notes=notes + found.notes)
     applied = None
-    if apply:
+    if apply and (found.values or found.comments):
+        try:  # the spec as it is, before the review: its own problems are not the review's
+            check(spec_path, root)
+        except BriefError as error:
+            return Outcome(found, None, error)
         applied = apply_review(found, spec.document.file.content, problems, root=root,
                                backup=backup)
     return Outcome(found, applied)
