@@ -137,3 +137,27 @@ def test_apply_on_a_spec_with_problems_of_its_own_writes_nothing(project, exampl
     assert again.exit_code == 0, again.stderr
     assert "be settled in Moscow" in spec.read_text(encoding="utf-8")
     assert again.stdout.splitlines()[-1].startswith(f"{EXAMPLE}: OK, ")
+
+
+def test_no_backup_beside_an_older_backup_says_it_was_left_as_it_was(project, example):
+    spec = project.root / EXAMPLE
+    bak = spec.with_name("belarus-2022.yaml.bak")
+    first = in_word(example, "replace:be decided in Moscow=>be settled in Moscow")
+    assert project.run("review", EXAMPLE, first, "--apply").exit_code == 0
+    older = bak.read_bytes()
+    second = word_review(example, "replace:rests more with Moscow=>rests far more with Moscow",
+                         author=AUTHOR, date=DATE,
+                         out=project.root / "reviews" / "second.docx")
+    result = project.run("review", EXAMPLE, second, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    assert (f"wrote {EXAMPLE} (no backup; the older {EXAMPLE}.bak was left as it was: it is "
+            "not the spec as it was before this --apply)") in result.stdout.splitlines()
+    assert bak.read_bytes() == older
+    assert "rests far more with Moscow" in spec.read_text(encoding="utf-8")
+    # Without an older backup, the line says nothing of one.
+    bak.unlink()
+    third = word_review(example, "replace:in the coming weeks=>in the next few weeks",
+                        author=AUTHOR, date=DATE, out=project.root / "reviews" / "third.docx")
+    quiet = project.run("review", EXAMPLE, third, "--apply", "--no-backup")
+    assert f"wrote {EXAMPLE}" in quiet.stdout.splitlines()
+    assert not bak.exists()

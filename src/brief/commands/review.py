@@ -120,8 +120,11 @@ def summary(outcome: Outcome) -> str:
     line = f"{display_path(outcome.review.reviewed)}: {'; '.join(parts)}"
     if outcome.applied is not None:
         kept = outcome.applied.backup
+        older = outcome.applied.older
         line += (f"\nwrote {display_path(outcome.applied.spec)}" +
-                 (f" (the spec as it was: {display_path(kept)})" if kept else ""))
+                 (f" (the spec as it was: {display_path(kept)})" if kept else "") +
+                 (f" (no backup; the older {display_path(older)} was left as it was: it is "
+                  "not the spec as it was before this --apply)" if older else ""))
     elif applied is False and not findings:
         line += " (nothing to do)"
     return line
