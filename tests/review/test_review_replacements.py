@@ -133,3 +133,28 @@ def test_a_replacement_over_a_bold_span_keeps_the_bold_and_reports_the_changed_w
     pdf = flat(" ".join(pdf_pages(project.output / "belarus-2022.pdf")))
     assert "unlikely to enter the war in the next few weeks, but the decision" in pdf
     assert "Differentiate between Minsk and Moscow clearly in statements" in pdf
+
+
+def test_a_heading_number_replaced_is_reported_and_the_title_beside_it_kept(project, example):
+    assert project.run("templates", "new", "ours", "--from", "memo").exit_code == 0
+    settings = project.root / "templates" / "ours" / "template.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\nnumbered_headings: true\n",
+                        encoding="utf-8")
+    example.write_text(example.read_text(encoding="utf-8").replace(
+        "\nmarking: ", "\ntemplate: ours\nmarking: ", 1), encoding="utf-8")
+    file = lo_review(build(project, "-f", "docx"), "replace:2. Risk=>Two. Risk",
+                     "replace:5. Options=>5. Choices",
+                     author=AUTHOR, out=project.root / "reviews" / "reviewed.docx")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 3, result.stderr
+    lines = result.stdout.splitlines()
+    at = next(n for n, line in enumerate(lines)
+              if line.startswith(f"{EXAMPLE}: numbered_headings: {AUTHOR}, "))
+    assert lines[at + 1:at + 3] == [
+        "    [-2.-] {+Two.+} Risk factors",
+        "    cannot be applied: brief writes these words: numbered by the template's "
+        "`numbered_headings`"]
+    assert "    5. [-Options-] {+Choices+}" in lines
+    spec = example.read_text(encoding="utf-8")
+    assert "title: Risk factors" in spec and "title: Choices" in spec
+    assert "Two." not in spec
