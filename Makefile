@@ -63,6 +63,8 @@ bench: $(DEV)
 	$(BIN)/python bench/resolve_speed.py
 	$(BIN)/python bench/bombs.py
 	$(BIN)/python bench/corpus.py
+	$(BIN)/python bench/review_edit.py
+	$(BIN)/python bench/review_speed.py
 
 # Ten thousand mutated specs: prints how many end in an internal error (the aim is none).
 fuzz: $(DEV)

@@ -47,7 +47,7 @@ from .spec import (
 )
 from .spec.checks import translator_parts
 from .spec.releases import BLUF, portion_markings, portion_marks_on
-from .spec.tracing import spec_keys
+from .spec.tracing import spec_keys, written_as_one
 from .standards.grading import CREDIBILITY, RELIABILITY, grade
 from .standards.likelihood import Scale, find_words
 from .summary import source_summary
@@ -391,7 +391,8 @@ def _point(point: PointSpec, cite: _Citer, number: int | None, marks: _PortionMa
                  parse_markdown(point.levers), implication=parse_markdown(point.implication),
                  pros=tuple(parse_markdown(p) for p in point.pros),
                  cons=tuple(parse_markdown(c) for c in point.cons),
-                 recommended=point.recommended, origin=format_key_path(point.key_path))
+                 recommended=point.recommended, origin=format_key_path(point.key_path),
+                 single=written_as_one(cite.spec, point.key_path))
 
 
 def _accessed(source: Source, date: Callable[[PartialDate | None], str | None],

@@ -285,6 +285,15 @@ class Point:
     # The spec's key path of the point ("sections[2].points[0]", "key_judgments[1]"): its
     # text at `.text`, its levers at `.levers`, its pros at `.pros[0]`, ...
     origin: str = ""
+    # The lists the spec wrote as their one item (`pros: Costs nothing.`, not a list):
+    # that item's origin is the key itself (`.pros`).
+    single: tuple[str, ...] = ()
+
+    def item_origin(self, key: str, index: int) -> str:
+        """The origin of item `index` of the point's list `key` ("pros", "cons")."""
+        if key in self.single and index == 0:
+            return f"{self.origin}.{key}"
+        return f"{self.origin}.{key}[{index}]"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ As `render/docx/trace.py` writes it:
   "memo.from", "memo.cc", "memo.subject"), "bluf", "decision_requested.text",
   "key_judgments[i].text", "sections[i].title", "sections[i].text",
   "sections[i].points[j].text" (".actor", ".levers", ".implication", ".pros[k]",
-  ".cons[k]", ".figure.caption"), "...passages[k].translation",
+  ".cons[k]", ".figure.caption"; ".pros" where the spec writes the list as its one
+  item, `pros: Costs nothing.`), "...passages[k].translation",
   "sources.<id>.assessment". QUOTATION paths are passages, "...passages[k]": the key's
   value is its `quote` ("" for a passage chosen by paragraph number) and its line the
   quote's. GENERATED segments may carry a `path` too (the key the text is about: a

@@ -118,6 +118,14 @@ def test_the_example_is_traced_paragraph_by_paragraph(project: Project) -> None:
     assert analyst["sections[1].points[0].actor"] == "Lukashenko"
     assert analyst["sections[0].title"] == "Risk factors"
     assert analyst["sections[3].points[0].pros[0]"].startswith("Leaves Lukashenko")
+    # a list the spec writes as its one item (`pros: Answers …`): traced at the key itself
+    one = trace.keys["sections[3].points[2].pros"]
+    assert (one.value, lines[one.line - 1].strip()) == (
+        "Answers the repression of 2020 at its root.",
+        "pros: Answers the repression of 2020 at its root.")
+    assert analyst["sections[3].points[2].pros"] == one.value
+    assert "sections[3].points[2].pros[0]" not in trace.keys | analyst
+    assert analyst["sections[3].points[2].cons[0]"].startswith("Would drive")
     assert analyst["sources.wolff.assessment"] == trace.keys["sources.wolff.assessment"].value
     quoted = segment_texts(trace, QUOTATION)
     assert quoted["sections[0].points[1].passages[0]"].startswith("Lukashenko and his regime")

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from word_review import word_review
 
 from conftest import REPO
@@ -105,3 +106,83 @@ def test_a_file_that_lost_its_trace_is_matched_by_its_words(project, example):
     assert ("reviews/stripped.docx carries no trace of the build it came from (a program "
             "that drops custom XML parts saved it): its paragraphs were matched by their "
             "words with a build of the spec as it is now") in result.stdout
+
+
+def test_each_diff_shows_the_words_as_the_reviewers_left_them(project, example):
+    """A word one reviewer deleted where another typed its replacement, and a change
+    across a likelihood's range (brief's words, a finding of their own): each finding's
+    diff shows the change whole, with what touches it, and no words run together."""
+    file = word_review(example, "delete:decided", author="Alice Ames", date=DATE,
+                       out=project.root / "reviews" / "reviewed.docx")
+    word_review(file, "insert-after:(80–95%) be =>settled", author="Bob Bell", date=DATE,
+                out=file)
+    word_review(file, "replace:likely (55–80%) be=>probably be", author=AUTHOR, date=DATE,
+                out=file)
+    result = project.run("review", EXAMPLE, file)
+    assert result.exit_code == 3, result.stderr  # the range: brief's words
+    diffs = [line.strip() for line in result.stdout.splitlines() if "{+" in line]
+    assert diffs == 2 * [
+        "Whether Belarus enters the war will very likely (80–95%) be [-decided-] "
+        "{+settled+} in Moscow, not in Minsk."] + [
+        # One replacement across the range: one change, brief's (issue 23's trial, H).
+        "If Belarus does enter, a staged incident inside Belarus will [-likely (55–80%)-] "
+        "{+probably+} be the pretext."]
+
+
+def test_a_move_between_two_keys_is_applied_whole_or_not_at_all(project, example):
+    """A sentence of the bottom line moved into a quotation (Word's tracked move): the
+    quotation cannot take it, so the bottom line keeps it too, and both places say so."""
+    spec = project.root / EXAMPLE
+    before = spec.read_bytes()
+    file = reviewed(example, "move: The warning sign to watch is a staged incident inside "
+                    "Belarus.=>made it clear that Putin")
+    result = project.run("review", EXAMPLE, file, "--apply")
+    assert result.exit_code == 3, result.stderr
+    text = before.decode()
+    quote = line_of(text, "quote: made it clear that Putin")
+    lines = result.stdout.splitlines()
+    at = lines.index(f"briefings/belarus-2022.yaml:{line_of(text, 'The warning sign')}:3: bluf: "
+                     "Head of Desk, 4 Dec 2026: words moved")
+    assert lines[at + 2].strip() == (
+        f"cannot be applied: the reviewer moved these words to "
+        f"`key_judgments[1].passages[0]` (line {quote}), where they cannot be applied; "
+        "neither half of the move is applied: make it by hand")
+    at = lines.index(f"briefings/belarus-2022.yaml:{quote}:40: key_judgments[1].passages[0]:"
+                     " Head of Desk, 4 Dec 2026: words moved")
+    assert lines[at + 2].strip().startswith(
+        "cannot be applied: a verified quotation says what its source says; ")
+    assert lines[at + 2].endswith("; so the words are not moved from `bluf` either")
+    assert "0 can be applied, 0 already in the spec, 2 cannot be applied" in lines[-1]
+    assert spec.read_bytes() == before
+    assert not spec.with_name("belarus-2022.yaml.bak").exists()
+
+
+def test_a_move_between_two_keys_that_can_be_applied_is_applied_whole(project, example):
+    spec = project.root / EXAMPLE
+    file = reviewed(example, "move: The warning sign to watch is a staged incident inside "
+                    "Belarus.=>be the pretext.")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    assert "The warning sign" not in data["bluf"]
+    assert data["key_judgments"][2]["text"] == (
+        "If Belarus does enter, a staged incident inside Belarus will likely be the "
+        "pretext. The warning sign to watch is a staged incident inside Belarus.")
+
+
+def test_a_list_written_as_its_one_item_is_reviewed_at_its_key(project, example):
+    """`pros: Answers the repression …` (one pro, not a list): the memo's trace names
+    `pros` itself, and the change is written there."""
+    spec = project.root / EXAMPLE
+    text = spec.read_text(encoding="utf-8")
+    file = reviewed(example, "replace:at its root=>at the root")
+    result = project.run("review", EXAMPLE, file, "--apply", "--no-backup")
+    assert result.exit_code == 0, result.stderr
+    line = line_of(text, "pros: Answers the repression")
+    column = text.splitlines()[line - 1].index("its root") + 1  # the word replaced
+    assert result.stdout.splitlines()[0] == (
+        f"briefings/belarus-2022.yaml:{line}:{column}: sections[3].points[2].pros: Head of "
+        "Desk, 4 Dec 2026: reworded")
+    assert spec.read_text(encoding="utf-8") == text.replace(
+        "pros: Answers the repression of 2020 at its root.",
+        "pros: Answers the repression of 2020 at the root.")

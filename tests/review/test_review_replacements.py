@@ -108,7 +108,7 @@ def test_a_replacement_over_a_bold_span_keeps_the_bold_and_reports_the_changed_w
                         "sanctions and …")
     ally = finding("sections[1].points[2].text", "ally. A destabilised", ".")
     assert ally[0].endswith(": words inserted")
-    assert ally[1] == ("    To keep control of a stable ally {+on its western flank+}. "
+    assert ally[1] == ("    To keep control of a stable ally{+ on its western flank+}. "
                        "A destabilised Belarus …")
     quote = finding("key_judgments[0].passages[0]", "him extra unpopular", "extra")
     assert quote[1] == ("    Sending Belarusian troops to battle in opposition to Ukraine will "

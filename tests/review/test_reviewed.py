@@ -10,6 +10,7 @@ Word 365 writes it (tests/data/review/word365/: moves, formatting changes, repli
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -234,7 +235,8 @@ LO_REVIEW = next((p for p in (REPO / "tests" / "tools" / "lo_review.py",
 def libreoffice_review(tmp_path_factory) -> Path:
     """The example's .docx as brief builds it, reviewed by a head of desk in LibreOffice
     (once for the module): two rewordings in the bottom line, a deleted sentence, a word
-    changed inside a quotation, a clause inserted in an actor's point, two comments."""
+    changed inside a quotation, a clause inserted in an actor's point, a word deleted in an
+    option's cons (a list item in a table), two comments."""
     if LO_REVIEW is None:
         pytest.skip("lo_review.py (../shared/tools) is not here")
     folder = tmp_path_factory.mktemp("lo-review")
@@ -250,6 +252,7 @@ def libreoffice_review(tmp_path_factory) -> Path:
                     "delete:The warning sign to watch is a staged incident inside Belarus.",
                     "insert-after:To survive in power=>, above all else",
                     "replace:extra unpopular=>very unpopular",
+                    "delete: further",  # in a list item: the .odt puts the list in the deletion
                     "comment:differentiate between Minsk and Moscow=>Check this line with "
                     "the Political Director first",
                     "comment:a staged incident=>Which incident?"],
@@ -273,7 +276,7 @@ def test_a_review_made_in_libreoffice(libreoffice_review):
         (DELETE, "rests more with Moscow"), (INSERT, "rests chiefly with Moscow"),
         (DELETE, "The warning sign to watch is a staged incident inside Belarus."),
         (DELETE, "extra unpopular"), (INSERT, "very unpopular"),
-        (INSERT, ", above all else")]
+        (INSERT, ", above all else"), (DELETE, " further")]
     bluf = changed[0]
     assert bluf.before.startswith("Belarusian troops are unlikely to enter the war in the "
                                   "coming weeks, but the decision rests more with Moscow")
@@ -360,7 +363,17 @@ def test_a_review_saved_as_odt_reads_as_the_docx(libreoffice_review, libreoffice
         return [(p.index, c.kind, c.author, c.before_start, c.before_end, c.after_start,
                  c.after_end, c.text) for p in document.paragraphs for c in p.changes]
 
-    assert changes(odt) == changes(docx) and len(changes(odt)) == 8
+    assert changes(odt) == changes(docx) and len(changes(odt)) == 9
+    # a word deleted in a list item (an option's cons, in the options table): LibreOffice
+    # writes it in a list inside the deletion
+    with zipfile.ZipFile(libreoffice_odt) as package:
+        content = package.read("content.xml").decode()
+    inside = r"(?:(?!</text:deletion>).)*"
+    assert re.search(rf"<text:deletion>{inside}<text:list\b{inside}further", content)
+    [con] = [p for p in odt.paragraphs if p.before.startswith("Pushes Lukashenko")]
+    assert (con.style, con.before, con.after) == (
+        "List Bullet", "Pushes Lukashenko further towards the Kremlin.",
+        "Pushes Lukashenko towards the Kremlin.")
     assert [(p.part, p.before, p.after) for p in odt.headers_footers] == \
         [(p.part, p.before, p.after) for p in docx.headers_footers]
     assert [p.part for p in docx.headers_footers] == ["header", "footer"]

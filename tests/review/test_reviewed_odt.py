@@ -102,3 +102,30 @@ def test_an_odt_as_libreoffice_writes_it(tmp_path):
     assert document.trace is None
 
 
+
+
+# Words deleted in list items: LibreOffice writes them inside the list (a nested list
+# inside its own), as it saved key judgment 2 of the example (a LibreOffice .odt of such
+# a deletion: test_reviewed.py).
+ODT_LIST_DELETION = f"""<office:document-content {ODT_NAMESPACES}><office:body><office:text>
+<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info>
+ <dc:creator>Head of Desk</dc:creator><dc:date>2026-12-04T10:00:00</dc:date>
+ </office:change-info><text:list text:style-name="WWNum4"><text:list-item><text:p
+ >decided</text:p></text:list-item><text:list-item><text:list><text:list-item><text:p
+ >in Moscow, </text:p></text:list-item></text:list></text:list-item></text:list>
+</text:deletion></text:changed-region></text:tracked-changes>
+<text:list><text:list-item><text:p>It will be <text:change text:change-id="ct1"
+/>Minsk.</text:p></text:list-item></text:list>
+</office:text></office:body></office:document-content>"""
+
+
+def test_words_deleted_in_a_list_item(tmp_path):
+    path = zip_parts(tmp_path, "reviewed.odt", {
+        "mimetype": b"application/vnd.oasis.opendocument.text",
+        "content.xml": ODT_LIST_DELETION.encode()})
+    [paragraph] = read_reviewed(path).paragraphs
+    assert (paragraph.before, paragraph.after) == ("It will be decided\nin Moscow, Minsk.",
+                                                   "It will be Minsk.")
+    assert paragraph.changes == (Change(DELETE, "Head of Desk", "2026-12-04T10:00:00", 11,
+                                        30, 11, 11, "decided\nin Moscow, "),)
+    check_offsets(read_reviewed(path))

@@ -80,6 +80,11 @@ class Context:
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)
     left_out: dict[str, int] = field(default_factory=dict)
+    placed: tuple[Any, ...] = ()  # every change taken (placing.Placed), for the diffs
+    # What became of each half of a move, by the move's name: (kind, key path, outcome);
+    # the moves refused (one half could not be applied): their halves' (kind, key path).
+    moves: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    broken: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def where(self, path: str, *, quote: bool = False) -> tuple[int | None, int | None]:
         keys = parse_key_path(path)

@@ -20,6 +20,7 @@ from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, Origin
 from ..sources.matching import normal_form
 from ..yamlfile import YamlDocument, format_key_path
+from . import moves
 from .commenting import comments, first_path
 from .context import (
     ALREADY,
@@ -105,7 +106,17 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
 
 
 def _decide(context: Context, placement: Placement) -> None:
-    _changes(context, placement)
+    # Each replacement (a deletion and the insertion beside it) one change, reduced to
+    # the words it changes: what every finding and its word diff are made of.
+    context.placed = tuple(replacements([c for c in placement.changes
+                                         if context.taken(c.author, c.kind == UNTRACKED)]))
+    _changes(context)
+    broken = moves.broken(context, context.placed)
+    if broken:  # a move half applied: decided again, with neither half of it applied
+        context.findings.clear()
+        context.values.clear()
+        context.broken = broken
+        _changes(context)
     _paragraphs(context, placement)
     _headers(context)
     comments(context, placement)
@@ -131,11 +142,10 @@ def _left_out(findings: Sequence[Finding]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _changes(context: Context, placement: Placement) -> None:
+def _changes(context: Context) -> None:
     """Each change, split by the origins of the words it touches, then decided."""
     parts: dict[Origin, list[Placed]] = {}
-    for change in replacements([c for c in placement.changes
-                                if context.taken(c.author, c.kind == UNTRACKED)]):
+    for change in context.placed:
         for origin, part in _split(change):
             parts.setdefault(origin, []).append(part)
     for origin, placed in parts.items():
@@ -170,7 +180,7 @@ def _split(change: Placed) -> list[tuple[Origin, Placed]]:
         out.append((segment.origin, Placed(change.kind if change.kind != INSERT else DELETE,
                                            change.author, change.date, change.paragraph,
                                            start, end, text, change.formatting,
-                                           change.detail, change.order)))
+                                           change.detail, change.order, change.move)))
     return out
 
 
@@ -235,8 +245,11 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
                  "not hold this key's words as they were built", text)
         return
     path = context.locate(path)
+    refused = [(g, why) for g in groups if (why := moves.refused(context, g, path))]
+    groups = [g for g in groups if not any(g is r for r, _ in refused)]
     tangled = _tangled(text, groups)
     taken, failed = _carried(traced.value, text, [g for g in groups if g not in tangled])
+    failed += refused
     failed += [(g, "the words here read otherwise than the build wrote them, where a "
                 "tracked change is too; make the change by hand") for g in tangled]
     for group, reason in failed:
@@ -364,6 +377,7 @@ def _say(context: Context, path: str, group: Sequence[Placed], outcome: str, say
     first = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
     what = _what(group)
+    moves.note(context, group, path, outcome)
     diff = _diff(text.plain, group, context)
     context.add(path, first.author, first.date, f"{what}, {untracked}" if untracked and
                 what != "changed without tracking" else
@@ -382,11 +396,37 @@ def _span(text: KeyText, group: Sequence[Placed]) -> tuple[str, int, int] | None
 
 def _diff(plain: str, group: Sequence[Placed], context: Context) -> str:
     paragraph = group[0].paragraph
-    edits = [PlainEdit(i.start, i.end, i.text) for i in group if i.kind != FORMAT]
-    if not edits:
+    if all(i.kind == FORMAT for i in group):
         item = group[0]
         return f"{paragraph.text[item.start:item.end]} ({item.detail or 'formatting'})"
+    edits = [PlainEdit(i.start, i.end, i.text) for i in _shown(group, context)]
     return edit_diff(paragraph.text, joined_plain(edits))
+
+
+def _shown(group: Sequence[Placed], context: Context) -> list[Placed]:
+    """The changes a finding's word diff shows: the whole of each change of `group` (a
+    change split by origin, across a likelihood's range or a citation, shown whole), and
+    the changes of other findings that touch them (a word one reviewer deleted where
+    another typed its replacement), so that the diff reads as the reviewed file does
+    there and words never run together that the reviewer kept apart."""
+    paragraph = group[0].paragraph
+    mine = [i for i in group if i.kind != FORMAT]
+    orders = {i.order for i in mine}
+    others = [c for c in context.placed if c.paragraph == paragraph and c.kind != FORMAT
+              and c.order not in orders]
+    shown = [c for c in context.placed if c.paragraph == paragraph and c.order in orders
+             and c.kind != FORMAT] or mine
+    grown = True
+    while grown:
+        grown = False
+        for other in list(others):
+            if other in others and any(other.start <= item.end and item.start <= other.end
+                                       for item in shown):
+                whole = [o for o in others if o.order == other.order]  # a change, whole
+                shown += whole
+                others = [o for o in others if o.order != other.order]
+                grown = True
+    return sorted(shown, key=lambda i: (i.order, i.start))  # as the file has them
 
 
 def _quotation(context: Context, path: str, items: list[Placed]) -> None:
@@ -412,7 +452,9 @@ def _quotation(context: Context, path: str, items: list[Placed]) -> None:
     for group in _groups(items):
         first = min(group, key=lambda i: i.order)
         untracked = _untracked_note(context, group)
-        context.add(path, first.author, first.date, untracked or _what(group), CANNOT, says,
+        moves.note(context, group, path, CANNOT)
+        context.add(path, first.author, first.date, untracked or _what(group), CANNOT,
+                    says + moves.also(context, group, path),
                     diff=_diff(text.plain, group, context), quote=True,
                     untracked=bool(untracked), words=_span(text, group))
 
@@ -449,6 +491,8 @@ def _generated(context: Context, origin: Origin, group: list[Placed]) -> None:
     words = label_words(control, context.spec, context.root) \
         if control.startswith("labels.") else control_words(control)
     says = f"cannot be applied: brief writes these words: {words}"
+    moves.note(context, group, path or control, CANNOT)
+    says += moves.also(context, group, path or control)
     context.add(path or control, item.author, item.date, untracked or _what(group),
                 CANNOT, says, diff=_diff(item.paragraph.text, group, context),
                 located=bool(path),

@@ -64,8 +64,10 @@ def plain_edits(text: KeyText, items: Sequence[Placed]) -> list[PlainEdit | Form
 def joined(edits: list[PlainEdit | FormatEdit]) -> list[PlainEdit | FormatEdit]:
     """`edits` with those that touch or overlap made one (a deletion and the insertion
     at its edge: a replacement, as LibreOffice records one)."""
+    # At one place, an insertion before a replacement there: it reads before the words
+    # that replace the deleted ones (which follow the deleted words in the file).
     plain = sorted((e for e in edits if isinstance(e, PlainEdit)),
-                   key=lambda e: (e.start, e.end - e.start == 0, e.end))
+                   key=lambda e: (e.start, e.end - e.start != 0, e.end))
     out: list[PlainEdit] = []
     for edit in plain:
         if out and out[-1].end == edit.start:  # touching: one edit

@@ -284,10 +284,22 @@ def _regions(content: Any) -> dict[str, _Region]:
             if info is not None:
                 author = info.findtext(f"{{{DC}}}creator")
                 date = info.findtext(f"{{{DC}}}date")
-            deleted = "\n".join("".join(_plain(p)) for p in change
-                                if p.tag in _PARAGRAPHS) if kind == DELETE else ""
+            deleted = "\n".join("".join(_plain(p)) for p in _deleted_paragraphs(change)
+                                ) if kind == DELETE else ""
             regions[name] = _Region(kind, author or "", when(date), deleted)
     return regions
+
+
+def _deleted_paragraphs(element: Any) -> list[Any]:
+    """The paragraphs a deletion holds, in order: LibreOffice wraps those of a list item
+    in the list (`text:list`, `text:list-item`) and those of a table in its cells."""
+    found: list[Any] = []
+    for child in element:
+        if child.tag in _PARAGRAPHS:
+            found.append(child)
+        elif child.tag in _CONTAINERS:
+            found.extend(_deleted_paragraphs(child))
+    return found
 
 
 def _style_names(content: Any, styles: Any) -> dict[str, str]:

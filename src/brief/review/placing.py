@@ -48,6 +48,7 @@ class Placed:
     formatting: tuple[tuple[str, bool], ...] = ()
     detail: str = ""
     order: int = 0  # the change's place in the reviewed file, to keep them in order
+    move: str = ""  # a move's name, pairing its MOVE_FROM with its MOVE_TO
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def _join(first: TracedParagraph, then: TracedParagraph | None, change: Change
 
 def _ordered(item: Placed, order: int) -> Placed:
     return Placed(item.kind, item.author, item.date, item.paragraph, item.start, item.end,
-                  item.text, item.formatting, item.detail, order)
+                  item.text, item.formatting, item.detail, order, item.move)
 
 
 def _pieces(reviewed: ReviewedParagraph, marks: list[tuple[TracedParagraph, int]]
@@ -291,7 +292,7 @@ def _placed(change: Change, found: list[_Piece]) -> list[Placed]:
         piece = _piece_at(found, change.before_start, at_end=True)
         at = piece.to_traced(change.before_start)
         return [Placed(change.kind, change.author, change.date, piece.paragraph, at, at,
-                       change.text, detail=change.detail)]
+                       change.text, detail=change.detail, move=change.move)]
     out = []
     for piece in found:
         start, end = max(change.before_start, piece.start), min(change.before_end, piece.end)
@@ -302,7 +303,7 @@ def _placed(change: Change, found: list[_Piece]) -> list[Placed]:
             piece.paragraph.text[first:last]
         kind = change.kind if change.kind in (DELETE, MOVE_FROM, FORMAT) else DELETE
         out.append(Placed(kind, change.author, change.date, piece.paragraph, first, last,
-                          text, change.formatting, change.detail))
+                          text, change.formatting, change.detail, move=change.move))
     return out
 
 

@@ -26,7 +26,7 @@ from ..errors import ReviewError, Where, display_path
 from ..files import check_zip, read_input
 from ..ooxml import W, part_at, relationships_part
 from ..origins import NAMESPACE, BuildTrace
-from ..sources.budgets import BUDGETS, Spent, budget
+from ..sources.budgets import BUDGETS, Spent, budget, count_word_xml
 from .changes import (
     DELETE,
     FORMAT,
@@ -203,59 +203,24 @@ def _package(data: bytes, path: Path, where: Where) -> zipfile.ZipFile:
     return package
 
 
-_PARAGRAPH = f"{_W}p"
+_PARAGRAPHS = {f"{_W}p", "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"}
 
 
 def _within_budget(package: zipfile.ZipFile, names: list[str], path: Path,
                    where: Where) -> None:
     """Refuse a file whose document, footnotes and comments hold more paragraphs, XML
-    elements or characters than a Word source may (`sources.budgets`), counted by a
-    streaming parser before any tree is built: a 1 MB file may unpack to millions of
-    paragraphs."""
-    from lxml import etree
-
-    most = {kind: budget(kind) for kind in ("word elements", "word paragraphs",
-                                            "word characters")}
-
-    class Count:
-        elements = paragraphs = characters = 0
-
-        def start(self, tag: str, attrib: Any) -> None:
-            self.elements += 1
-            if self.elements > most["word elements"]:
-                raise Spent("word elements")
-            if tag == _PARAGRAPH:
-                self.paragraphs += 1
-                if self.paragraphs > most["word paragraphs"]:
-                    raise Spent("word paragraphs")
-
-        def data(self, text: str) -> None:
-            self.characters += len(text)
-            if self.characters > most["word characters"]:
-                raise Spent("word characters")
-
-        def close(self) -> None:
-            pass
-
-    count = Count()
+    elements or characters than a Word source may (`sources.budgets`), counted before any
+    tree is built (`count_word_xml`): a 1 MB file may unpack to millions of paragraphs."""
     present = set(package.namelist())
     try:
-        for name in (n for n in names if n in present):
-            parser = etree.XMLParser(target=count, resolve_entities=False, no_network=True,
-                                     huge_tree=False)
-            with package.open(name) as stream:
-                while chunk := stream.read(1024 * 1024):
-                    parser.feed(chunk)
-                parser.close()
+        count_word_xml((package.open(n) for n in names if n in present), _PARAGRAPHS)
     except Spent as spent:
-        entry = BUDGETS[spent.kind]
+        entry, most = BUDGETS[spent.kind], budget(spent.kind)
         raise ReviewError(
-            f"the reviewed file {_shown(path)} has more than {most[spent.kind]:,} "
+            f"the reviewed file {_shown(path)} has more than {most:,} "
             f"{entry.what}: more than brief reads of a Word file", where,
             hint=f"if the file is what you mean, allow more with "
-            f"{entry.variable}={most[spent.kind] * 10} (for example)") from None
-    except etree.XMLSyntaxError:
-        pass  # the reading says which part is damaged
+            f"{entry.variable}={most * 10} (for example)") from None
 
 
 class _Parts:

@@ -14,6 +14,9 @@ environment variable (docs/spec.md, "The project and its limits").
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import Any
+
 from ..errors import SourceError, Where
 from ..files import Budget
 
@@ -58,3 +61,47 @@ def over_budget(kind: str, name: str, where: Where | None, found: str = "") -> S
         where, hint=f"if the file is what you mean, allow more with "
         f"{entry.variable}={most * 10} (for example), or copy the part you cite into a "
         ".txt file")
+
+
+def count_word_xml(streams: Iterable[Any], paragraphs: Collection[str]) -> None:
+    """Count the XML elements, paragraphs (elements whose tag is in `paragraphs`) and
+    characters of text of a Word file's parts (`streams`, read a megabyte at a time by a
+    streaming parser: no tree is built) and raise `Spent` at the first budget passed: a
+    small file may unpack to millions of paragraphs. A part that is no XML stops the
+    count (the reading then says what is wrong with it)."""
+    from lxml import etree
+
+    most = {kind: budget(kind) for kind in ("word elements", "word paragraphs",
+                                            "word characters")}
+
+    class Count:
+        elements = paragraphs_seen = characters = 0
+
+        def start(self, tag: str, attrib: Any) -> None:
+            self.elements += 1
+            if self.elements > most["word elements"]:
+                raise Spent("word elements")
+            if tag in paragraphs:
+                self.paragraphs_seen += 1
+                if self.paragraphs_seen > most["word paragraphs"]:
+                    raise Spent("word paragraphs")
+
+        def data(self, text: str) -> None:
+            self.characters += len(text)
+            if self.characters > most["word characters"]:
+                raise Spent("word characters")
+
+        def close(self) -> None:
+            pass
+
+    count = Count()
+    try:
+        for stream in streams:
+            parser = etree.XMLParser(target=count, resolve_entities=False, no_network=True,
+                                     huge_tree=False)
+            with stream:
+                while chunk := stream.read(1024 * 1024):
+                    parser.feed(chunk)
+                parser.close()
+    except etree.XMLSyntaxError:
+        pass

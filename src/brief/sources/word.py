@@ -28,7 +28,7 @@ from ..errors import SourceError, Where
 from ..files import MB, check_zip
 from ..ooxml import W, part_at, relationships_part
 from .base import Block, FileMetadata, SourceText, split_authors
-from .budgets import Spent, budget, over_budget
+from .budgets import Spent, count_word_xml, over_budget
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
@@ -185,48 +185,11 @@ def _transitional(root: Any) -> Any:
 def _within_budget(streams: Iterable[Any], path: Path, where: Where) -> None:
     """Refuse a Word file whose parts (those `read_word` reads, in its order, as
     `streams`) hold more paragraphs, XML elements or characters of text than their
-    budgets, counted by a streaming parser (no tree built, a megabyte read at a time)
-    that stops at the budget: a tree of six million paragraphs takes gigabytes. A part
-    that is no XML stops the count: the reading stops there too, saying what is wrong with
-    it."""
-    from lxml import etree
-
-    most = {kind: budget(kind) for kind in ("word elements", "word paragraphs",
-                                            "word characters")}
-
-    class Count:
-        elements = paragraphs = characters = 0
-
-        def start(self, tag: str, attrib: Any) -> None:
-            self.elements += 1
-            if self.elements > most["word elements"]:
-                raise Spent("word elements")
-            if tag in _PARAGRAPHS:
-                self.paragraphs += 1
-                if self.paragraphs > most["word paragraphs"]:
-                    raise Spent("word paragraphs")
-
-        def data(self, text: str) -> None:
-            self.characters += len(text)
-            if self.characters > most["word characters"]:
-                raise Spent("word characters")
-
-        def close(self) -> None:
-            pass
-
-    count = Count()
+    budgets (`count_word_xml`)."""
     try:
-        for stream in streams:
-            parser = etree.XMLParser(target=count, resolve_entities=False, no_network=True,
-                                     huge_tree=False)
-            with stream:
-                while chunk := stream.read(MB):
-                    parser.feed(chunk)
-                parser.close()
+        count_word_xml(streams, _PARAGRAPHS)
     except Spent as spent:
         raise over_budget(spent.kind, f"the Word file {path.name}", where) from None
-    except etree.XMLSyntaxError:
-        pass  # the reading says what is wrong with it
 
 
 WX = "http://schemas.microsoft.com/office/word/2003/auxHint"

@@ -47,21 +47,38 @@ def spec_keys(spec: BriefingSpec) -> tuple[SpecKey, ...]:
         found += key((*section.key_path, "title"), section.title)
         found += key((*section.key_path, "text"), section.text)
         for point in section.points:
-            found += _point(point, key)
+            found += _point(point, key, spec)
     return tuple(found)
 
 
-def _point(point: PointSpec, key: object) -> Iterator[SpecKey]:
+def written_as_one(spec: BriefingSpec, path: KeyPath) -> tuple[str, ...]:
+    """The lists of the point at `path` ("pros", "cons") that the spec writes as their
+    one item, not as a list (`pros: Costs nothing.`)."""
+    data: object = spec.document.data if spec.document is not None else None
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return ()
+    if not isinstance(data, dict):
+        return ()
+    return tuple(name for name in ("pros", "cons") if isinstance(data.get(name), str))
+
+
+def _point(point: PointSpec, key: object, spec: BriefingSpec) -> Iterator[SpecKey]:
     assert callable(key)
     path = point.key_path
     yield from key((*path, "text"), point.text)
     yield from key((*path, "actor"), point.actor)
     yield from key((*path, "levers"), point.levers)
     yield from key((*path, "implication"), point.implication)
-    for index, text in enumerate(point.pros):
-        yield from key((*path, "pros", index), text)
-    for index, text in enumerate(point.cons):
-        yield from key((*path, "cons", index), text)
+    single = written_as_one(spec, path)
+    for name, items in (("pros", point.pros), ("cons", point.cons)):
+        for index, text in enumerate(items):
+            yield from key((*path, name) if name in single and index == 0 else
+                           (*path, name, index), text)
     if point.figure is not None:
         yield from key((*path, "figure", "caption"), point.figure.caption)
     for passage in point.passages:

@@ -39,7 +39,7 @@ def options_table(writer: Any, section: Section) -> None:
                              "Citation")
         for cell, items, key in ((pros, point.pros, "pros"), (cons, point.cons, "cons")):
             for index, item in enumerate(items):  # a real Word list, as the PDF's
-                with trace.analyst(f"{point.origin}.{key}[{index}]"):
+                with trace.analyst(point.item_origin(key, index)):
                     writer.rich_in(cell, item, list_style="List Bullet")
     fit_columns(writer.document, table, (0.38, 0.31, 0.31))
     describe_table(table, section.title, f"{labels['option']}, "
