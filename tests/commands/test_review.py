@@ -67,8 +67,9 @@ def test_review_exits_3_when_a_change_cannot_be_applied(project, memo, reviewed)
     assert result.exit_code == 3
     line = next(n for n, text in enumerate(SPEC.splitlines(), 1)
                 if "quote: its costs" in text)
-    assert f"memo.yaml:{line}:20: sections[0].points[0].passages[0]: Head of Desk, 4 Dec " \
-        "2026: reworded" in result.stdout
+    # At the word deleted ("not"): the replacement is reduced to the words it changes.
+    assert f"memo.yaml:{line}:35: sections[0].points[0].passages[0]: Head of Desk, 4 Dec " \
+        "2026: words deleted" in result.stdout
     assert result.stdout.splitlines()[-1] == (
         "reviewed.docx: 1 change: 0 can be applied, 0 already in the spec, 1 cannot be "
         "applied; 0 comments")
@@ -139,7 +140,8 @@ def test_only_and_reject_and_an_unknown_author(project, memo, reviewed):
                 .replace("Costs are unknown.", "Costs are high.", author="Deputy"))
     name = reviewed(reviewer)
     only = project.run("review", memo, name, "--reject", "deputy")
-    assert "2 changes or comments by Deputy left out" in only.stdout
+    # One replacement (a deletion and an insertion): counted as the report counts it.
+    assert "1 change by Deputy left out" in only.stdout.splitlines()
     assert "Costs" not in only.stdout
     wrong = project.run("review", memo, name, "--only", "Deptuy")
     assert wrong.exit_code == 1 and wrong.stdout == ""

@@ -95,8 +95,12 @@ def test_a_changed_heading_names_the_template_label_that_writes_it(memo):
     [finding] = review_of(memo, reviewer).findings
     assert finding.path == "labels.bluf" and finding.line is None
     assert finding.outcome == CANNOT
-    assert finding.says == ("cannot be applied: brief writes these words: the template "
-                            "label `labels.bluf` (the template's template.yaml)")
+    # The memo's template is the built-in `memo`: the label is changed in a copy of it.
+    assert finding.says == (
+        "cannot be applied: brief writes these words: the template label `labels.bluf` of "
+        "the built-in template `memo`; to change it, copy the template (brief templates "
+        "new NAME --from memo), give `bluf:` under `labels:` in "
+        "templates/NAME/template.yaml, and set `template: NAME` in the spec")
 
 
 def test_a_change_across_the_analysts_words_and_a_citation_is_split(memo):
@@ -203,7 +207,8 @@ def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo
                     encoding="utf-8")
     review = review_of(memo, Reviewer(trace).replace("rushed", "hurried"))
     assert (review.findings[0].outcome, review.findings[0].says) == (
-        APPLY, "can be applied, with the spec's changes since the build kept")
+        APPLY, "can be applied, with the spec's changes since the build kept; it will read: "
+        "The plan is hurried.…")
     assert [e.value for e in review.values] == [
         "The plan is hurried. Its costs are not known to anyone at all."]
     assert review.notes == ("memo.yaml changed since reviewed.docx was built: each change "
@@ -220,8 +225,9 @@ def test_a_point_added_before_since_the_build_the_change_follows_its_words(proje
     memo.write_text(added, encoding="utf-8")
     review = review_of(memo, Reviewer(trace).replace("Costs are unknown.", "Costs are high.")
                        .comment("Costs are", "Which costs?"))
+    # The comment on "Costs are" first: the change's column is its changed word's.
     assert [(f.path, f.line, f.outcome) for f in review.findings] == [
-        ("sections[0].points[1].text", 24, APPLY), ("sections[0].points[1].text", 24, COMMENT)]
+        ("sections[0].points[1].text", 24, COMMENT), ("sections[0].points[1].text", 24, APPLY)]
     assert [(e.path, e.value) for e in review.values] == [
         (("sections", 0, "points", 1, "text"), "Costs are high.")]
     assert [c.path for c in review.comments] == [("sections", 0, "points", 1, "text")]
@@ -291,7 +297,8 @@ def test_only_and_reject_choose_whose_changes_are_taken(memo):
                 .replace("Costs are unknown.", "Costs are high.", author="Deputy"))
     only = review_of(memo, reviewer, only=["head of desk"])
     assert [f.author for f in only.findings] == ["Head of Desk"]
-    assert only.left_out == ("2 changes or comments by Deputy left out",)
+    # One replacement (a deletion and an insertion): one change, as the report counts it.
+    assert only.left_out == ("1 change by Deputy left out",)
     rejected = review_of(memo, reviewer, reject=["DEPUTY"])
     assert [f.author for f in rejected.findings] == ["Head of Desk"]
 

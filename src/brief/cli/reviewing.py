@@ -61,6 +61,11 @@ def _review(spec: Path, reviewed: Path, apply: bool, only: tuple[str, ...],
     else:
         for line in lines(outcome):
             click.echo(line)
+    if outcome.refused is not None:
+        click.echo(f"{display_path(spec)}: the review was not written into it: the spec has "
+                   "problems of its own, below; fix these first, then run brief review "
+                   "--apply again", err=True)
+        raise outcome.refused
     if outcome.applied is not None:
         _check_again(spec, root, quiet=as_json)
     if outcome.review.cannot:

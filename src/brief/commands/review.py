@@ -28,6 +28,9 @@ from ..spec.reader import read_spec
 class Outcome:
     review: Review
     applied: Applied | None = None
+    # With --apply: the spec's own problems, found before anything was written (then
+    # nothing was).
+    refused: BriefError | None = None
 
 
 def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence[str] = (),
@@ -45,10 +48,14 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
         notes = (_untraced_note(document),)
     assert spec.document is not None and spec.document.file is not None
     found = find(document, spec.document, closest_in_sources(spec, root), only=only,
-                 reject=reject)
+                 reject=reject, root=root)
     found = dataclasses.replace(found, notes=notes + found.notes)
     applied = None
-    if apply:
+    if apply and (found.values or found.comments):
+        try:  # the spec as it is, before the review: its own problems are not the review's
+            check(spec_path, root)
+        except BriefError as error:
+            return Outcome(found, None, error)
         applied = apply_review(found, spec.document.file.content, problems, root=root,
                                backup=backup)
     return Outcome(found, applied)
@@ -153,8 +160,11 @@ def summary(outcome: Outcome) -> str:
     line = f"{display_path(outcome.review.reviewed)}: {'; '.join(parts)}"
     if outcome.applied is not None:
         kept = outcome.applied.backup
+        older = outcome.applied.older
         line += (f"\nwrote {display_path(outcome.applied.spec)}" +
-                 (f" (the spec as it was: {display_path(kept)})" if kept else ""))
+                 (f" (the spec as it was: {display_path(kept)})" if kept else "") +
+                 (f" (no backup; the older {display_path(older)} was left as it was: it is "
+                  "not the spec as it was before this --apply)" if older else ""))
     elif applied is False and not findings:
         line += " (nothing to do)"
     return line

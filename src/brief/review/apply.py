@@ -25,6 +25,7 @@ class Applied:
     backup: Path | None
     values: int  # keys given new words
     comments: int  # comments written
+    older: Path | None = None  # with no backup: an older one beside the spec, left as it was
 
 
 def backup_path(spec: Path) -> Path:
@@ -63,7 +64,8 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
     with contextlib.suppress(OSError):  # the spec keeps who may read it
         for path in files:
             os.chmod(path, mode)
-    return Applied(spec, kept, len(review.values), len(review.comments))
+    older = backup_path(spec) if kept is None and backup_path(spec).exists() else None
+    return Applied(spec, kept, len(review.values), len(review.comments), older)
 
 
 def _check(review: Review, new: str, before: list[BriefError], root: Path | None) -> None:

@@ -75,6 +75,7 @@ class Context:
     keep: Callable[[str], bool]
     saved_by: str  # "the file was last saved by X on D"
     lines: WordLines
+    root: Path | None = None  # the project's, where the spec's template is looked for
     findings: list[Finding] = field(default_factory=list)
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)

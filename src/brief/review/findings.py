@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import ReviewError, Where, display_path, plural
 from ..origins import ANALYST, GENERATED, QUOTATION, Origin
@@ -34,10 +35,20 @@ from .context import (
 )
 from .keys import parse_key_path, value_at
 from .keytext import KeyText, excerpt, joined_plain, key_text, moved_offset, plain_edits
+from .labels import label_words
 from .lines import WordLines
-from .markdown_edit import PlainEdit, Unmappable, edit_markdown, word_diff
+from .markdown_edit import (
+    NEW_LINE,
+    PlainEdit,
+    Unmappable,
+    edit_markdown,
+    plain_text,
+    word_diff,
+    word_edits,
+)
 from .merge import apply_edits, merge3
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
+from .replacing import edit_diff, replacements
 from .reviewed import (
     DELETE,
     INSERT,
@@ -55,8 +66,10 @@ __all__ = ["ALREADY", "APPLY", "CANNOT", "COMMENT", "Closest", "Finding", "Revie
 
 
 def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
-         only: Sequence[str] = (), reject: Sequence[str] = ()) -> Review:
-    """Everything `document` (a reviewed file) asks of `spec` (the spec as it is now)."""
+         only: Sequence[str] = (), reject: Sequence[str] = (),
+         root: Path | None = None) -> Review:
+    """Everything `document` (a reviewed file) asks of `spec` (the spec as it is now;
+    `root`, its project, where its template is looked for)."""
     trace = document.trace
     if trace is None:
         raise ReviewError(
@@ -71,26 +84,16 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                         if p)
     context = Context(document, trace, spec, closest, keep,
                        f"the file was last saved by {saved}" if saved else "",
-                       WordLines(spec))
+                       WordLines(spec), root=root)
     placement = place(document, trace.paragraphs)
-    context.placed = tuple(c for c in placement.changes
-                           if context.keep(c.author) and not (
-                               c.kind == UNTRACKED and not context.keep("")))
-    counted = dict(context.left_out)
-    _changes(context, placement)
-    broken = moves.broken(context, context.placed)
-    if broken:  # a move half applied: decided again, with neither half of it applied
-        context.findings.clear()
-        context.values.clear()
-        context.left_out, context.broken = counted, broken
-        _changes(context, placement)
-    _paragraphs(context, placement)
-    _headers(context)
-    comments(context, placement)
-    left_out = tuple(f"{count} {name} left out" if name == UNTRACKED_NAME
-                     else f"{plural(count, 'change')} or comments by {name} left out"
-                     if count != 1 else f"1 change or comment by {name} left out"
-                     for name, count in context.left_out.items())
+    _decide(context, placement)
+    left_out: tuple[str, ...] = ()
+    if context.left_out:  # decided as the report would, had they been taken, and counted
+        shadow = Context(document, trace, spec, lambda source, words: None,
+                         lambda author: not keep(author), context.saved_by, context.lines,
+                         root=root)
+        _decide(shadow, placement)
+        left_out = _left_out(shadow.findings)
     # In the spec's order; what the template writes (no line of the spec) last.
     findings = sorted(context.findings,
                       key=lambda f: (f.line is None, f.line or 0, f.column or 0))
@@ -102,12 +105,47 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
                   tuple(context.comments), left_out, notes)
 
 
-def _changes(context: Context, placement: Placement) -> None:
+def _decide(context: Context, placement: Placement) -> None:
+    # Each replacement (a deletion and the insertion beside it) one change, reduced to
+    # the words it changes: what every finding and its word diff are made of.
+    context.placed = tuple(replacements([c for c in placement.changes
+                                         if context.taken(c.author, c.kind == UNTRACKED)]))
+    _changes(context)
+    broken = moves.broken(context, context.placed)
+    if broken:  # a move half applied: decided again, with neither half of it applied
+        context.findings.clear()
+        context.values.clear()
+        context.broken = broken
+        _changes(context)
+    _paragraphs(context, placement)
+    _headers(context)
+    comments(context, placement)
+
+
+def _left_out(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """What `--only`/`--reject` left out, counted as the report counts: `2 changes and
+    1 comment by Legal Adviser left out`."""
+    counts: dict[str, list[int]] = {}
+    for finding in findings:
+        name = UNTRACKED_NAME if finding.untracked else (finding.author or
+                                                          "an unknown author")
+        count = counts.setdefault(name, [0, 0])
+        count[finding.outcome == COMMENT] += 1
+    out = []
+    for name, (changes, notes) in counts.items():
+        if name == UNTRACKED_NAME:
+            out.append(f"{plural(changes, 'change')} made without tracking left out")
+            continue
+        words = " and ".join(p for p in (plural(changes, "change") if changes else "",
+                                         plural(notes, "comment") if notes else "") if p)
+        out.append(f"{words} by {name} left out")
+    return tuple(out)
+
+
+def _changes(context: Context) -> None:
     """Each change, split by the origins of the words it touches, then decided."""
     parts: dict[Origin, list[Placed]] = {}
-    for change in placement.changes:
-        if not context.taken(change.author, change.kind == UNTRACKED):
-            continue
+    for change in context.placed:
         for origin, part in _split(change):
             parts.setdefault(origin, []).append(part)
     for origin, placed in parts.items():
@@ -122,11 +160,16 @@ def _changes(context: Context, placement: Placement) -> None:
 
 def _split(change: Placed) -> list[tuple[Origin, Placed]]:
     """`change` in the segments of its paragraph it touches: a deletion across two is
-    cut at their edge, and words it inserts go with the analyst's segment, if any."""
+    cut at their edge, and words it inserts go with the analyst's segment, if any. A
+    replacement of words brief generated (a likelihood's range, a portion mark, a
+    number) goes whole to them: it is one change, reported, never written."""
     segments = segments_at(change.paragraph, change.start, change.end)
     if len(segments) <= 1:
         origin = segments[0].origin if segments else Origin(GENERATED)
         return [(origin, change)]
+    generated = next((s for s in segments if s.origin.kind == GENERATED), None)
+    if generated is not None and change.text and change.kind != FORMAT:
+        return [(generated.origin, change)]
     own = next((s for s in segments if s.origin.kind == ANALYST), segments[0])
     out = []
     for segment in segments:
@@ -175,7 +218,8 @@ def _groups(items: Sequence[Placed]) -> list[list[Placed]]:
             first = group[0]
             if (first.author == item.author and _family(first) == _family(item)
                     and first.paragraph == item.paragraph
-                    and spans[index][0] <= span[1] and span[0] <= spans[index][1]):
+                    and ((spans[index][0] <= span[1] and span[0] <= spans[index][1])
+                         or any(i.order == item.order for i in group))):
                 group.append(item)
                 spans[index] = (min(spans[index][0], span[0]), max(spans[index][1], span[1]))
                 break
@@ -209,7 +253,8 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
     failed += [(g, "the words here read otherwise than the build wrote them, where a "
                 "tracked change is too; make the change by hand") for g in tangled]
     for group, reason in failed:
-        _say(context, path, group, CANNOT, f"cannot be applied: {reason}", text)
+        _say(context, path, group, CANNOT, _new_line(path, text, group)
+             if reason == NEW_LINE else f"cannot be applied: {reason}", text)
     if not taken:
         return
     edits = plain_edits(text, [i for g in taken for i in g])
@@ -223,14 +268,32 @@ def _analyst(context: Context, path: str, items: list[Placed]) -> None:
     elif outcome == APPLY:
         context.values.append(ValueEdit(parse_key_path(path), says))
     merged = outcome == APPLY and says != new  # onto the spec's words as changed since
+    shown_after = plain_text(says) if merged else after
+    since = word_edits(after, shown_after) if merged else []
     for group in taken:
         own = plain_edits(text, group)
         at = moved_offset(min(e.start for e in own), every) if own else 0
-        reads = excerpt(after, at, at)
-        shown = {APPLY: "can be applied, with the spec's changes since the build kept"
-                 if merged else f"can be applied; it will read: {reads}",
+        at = moved_offset(at, since)
+        reads = excerpt(shown_after, at, at)
+        shown = {APPLY: "can be applied, with the spec's changes since the build kept; it "
+                 f"will read: {reads}" if merged else f"can be applied; it will read: {reads}",
                  ALREADY: "already in the spec"}.get(outcome, says)
         _say(context, path, group, outcome, shown, text)
+
+
+def _new_line(path: str, text: KeyText, group: list[Placed]) -> str:
+    """What a change that breaks a line of the key's words says: as a new paragraph's."""
+    edits = [e for e in plain_edits(text, group) if isinstance(e, PlainEdit)]
+    after = apply_edits(text.plain, edits)
+    broken = next((e for e in edits if "\n" in e.text), None)
+    reads = ""
+    if broken is not None:
+        start = moved_offset(broken.start, [e for e in edits if e is not broken]) + \
+            broken.text.index("\n") + 1
+        end = after.find("\n", start)
+        reads = after[start:end if end >= 0 else len(after)].strip()
+    return (f"not applied: a new line in `{path}`" + (f" reads: \"{reads}\"" if reads else "")
+            + "; add it to the spec by hand (a new point needs its passages)")
 
 
 def _tangled(text: KeyText, groups: list[list[Placed]]) -> list[list[Placed]]:
@@ -337,7 +400,7 @@ def _diff(plain: str, group: Sequence[Placed], context: Context) -> str:
         item = group[0]
         return f"{paragraph.text[item.start:item.end]} ({item.detail or 'formatting'})"
     edits = [PlainEdit(i.start, i.end, i.text) for i in _shown(group, context)]
-    return word_diff(paragraph.text, apply_edits(paragraph.text, joined_plain(edits)))
+    return edit_diff(paragraph.text, joined_plain(edits))
 
 
 def _shown(group: Sequence[Placed], context: Context) -> list[Placed]:
@@ -357,9 +420,11 @@ def _shown(group: Sequence[Placed], context: Context) -> list[Placed]:
     while grown:
         grown = False
         for other in list(others):
-            if any(other.start <= item.end and item.start <= other.end for item in shown):
-                shown.append(other)
-                others.remove(other)
+            if other in others and any(other.start <= item.end and item.start <= other.end
+                                       for item in shown):
+                whole = [o for o in others if o.order == other.order]  # a change, whole
+                shown += whole
+                others = [o for o in others if o.order != other.order]
                 grown = True
     return sorted(shown, key=lambda i: (i.order, i.start))  # as the file has them
 
@@ -403,7 +468,6 @@ def _closer(wanted: str, words: str, quote: str) -> bool:
 
 
 _CONTROLS = (
-    ("labels.", "the template label `{}` (the template's template.yaml)"),
     ("sources.", "the spec's `{}` (its details, as the list of sources shows them)"),
     ("citation_style", "written by the template's `{}`"),
     ("marking", "the spec's `{}`"),
@@ -424,7 +488,9 @@ def _generated(context: Context, origin: Origin, group: list[Placed]) -> None:
     item = min(group, key=lambda i: i.order)
     untracked = _untracked_note(context, group)
     path = control if parse_key_path(control) in context.spec.value_marks else ""
-    says = f"cannot be applied: brief writes these words: {control_words(control)}"
+    words = label_words(control, context.spec, context.root) \
+        if control.startswith("labels.") else control_words(control)
+    says = f"cannot be applied: brief writes these words: {words}"
     moves.note(context, group, path or control, CANNOT)
     says += moves.also(context, group, path or control)
     context.add(path or control, item.author, item.date, untracked or _what(group),

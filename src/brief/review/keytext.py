@@ -64,8 +64,10 @@ def plain_edits(text: KeyText, items: Sequence[Placed]) -> list[PlainEdit | Form
 def joined(edits: list[PlainEdit | FormatEdit]) -> list[PlainEdit | FormatEdit]:
     """`edits` with those that touch or overlap made one (a deletion and the insertion
     at its edge: a replacement, as LibreOffice records one)."""
+    # At one place, an insertion before a replacement there: it reads before the words
+    # that replace the deleted ones (which follow the deleted words in the file).
     plain = sorted((e for e in edits if isinstance(e, PlainEdit)),
-                   key=lambda e: (e.start, e.end - e.start == 0, e.end))
+                   key=lambda e: (e.start, e.end - e.start != 0, e.end))
     out: list[PlainEdit] = []
     for edit in plain:
         if out and out[-1].end == edit.start:  # touching: one edit
@@ -91,7 +93,8 @@ def excerpt(text: str, start: int, end: int, limit: int = 200) -> str:
     words = text[begin:finish].strip()
     if len(words) > limit:
         words = words[:limit - 1].rstrip() + "…"
-    return ("…" if begin > 0 else "") + words + ("…" if finish < len(text) - 1 else "")
+    more = finish < len(text) - 1 and not words.endswith("…")  # cut: one "…", not two
+    return ("…" if begin > 0 else "") + words + ("…" if more else "")
 
 
 def moved_offset(offset: int, edits: Sequence[PlainEdit]) -> int:

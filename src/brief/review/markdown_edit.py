@@ -57,6 +57,7 @@ class FormatEdit:
     italic: bool | None = None
 
 
+NEW_LINE = "the change makes a new paragraph or line: make it in the spec by hand"
 _CONTEXT = 4  # words of context either side of a change, in `word_diff`
 
 
@@ -236,8 +237,7 @@ def _replace(result: str, source: Source, rendered: str, styles: list[Style],
              edit: PlainEdit, share: str = "words") -> str:
     start, end, text = edit.start, edit.end, edit.text
     if "\n" in text:
-        raise Unmappable("the change makes a new paragraph or line: make it in the spec by "
-                         "hand")
+        raise Unmappable(NEW_LINE)
     if not text and start < end:
         start, end = _keep_line_break(source, rendered, start, end)
     if start == end:
