@@ -31,6 +31,7 @@ from ...origins import ANALYST, GENERATED, QUOTATION, Origin
 from ...templates import Template
 from ...templates.word import house_style, table_style_name
 from ..layout import LayoutBlock, layout
+from . import quick
 from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
@@ -46,7 +47,7 @@ def render_docx(briefing: Briefing, template: Template, *, review: bool = False)
     on, the document protected for tracked changes, its trace marked as a review copy."""
     import docx
 
-
+    quick.install()
     house = house_style(template)
     try:
         document = docx.Document(io.BytesIO(house.docx))
