@@ -32,14 +32,14 @@ def as_python_docx_writes_it(text: str, run_xml: str) -> bytes:
     f"<w:r {nsdecls('w')}><w:rPr><w:b/></w:rPr></w:r>",
     f"<w:r {nsdecls('w')}><w:rPr><w:i/></w:rPr><w:t>old</w:t><w:tab/><!-- kept --></w:r>"])
 def test_a_run_s_text_is_written_as_python_docx_writes_it(text: str, run_xml: str) -> None:
-    quick.install()
+    quick.quicken_python_docx()
     run = parse_xml(run_xml)
     run.text = text
     assert etree.tostring(run) == as_python_docx_writes_it(text, run_xml)
 
 
 def test_random_texts_are_written_alike() -> None:
-    quick.install()
+    quick.quicken_python_docx()
     rng = random.Random(28)
     for _ in range(300):
         text = "".join(rng.choice("ab \t\n\r\u00e9") for _ in range(rng.randrange(8)))
@@ -51,7 +51,7 @@ def test_random_texts_are_written_alike() -> None:
 def test_an_element_is_placed_where_python_docx_places_it() -> None:
     """`first_child_found_in` finds the child of the first name, in the names' order, that
     the element has (not the first child in the document's order)."""
-    quick.install()
+    quick.quicken_python_docx()
     properties = OxmlElement("w:rPr")
     assert properties.first_child_found_in("w:b", "w:i") is None  # no children
     for name in ("w:i", "w:color", "w:b", "w:sz"):

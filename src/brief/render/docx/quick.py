@@ -12,8 +12,9 @@ A Word render spent a quarter of its time in two of python-docx's own steps
   properties, say) looked for each of the dozens of elements that may follow it with a
   search of its own. Now the children present are listed once and only those looked for.
 
-`install()` makes the change, once a process; python-docx's behaviour is otherwise as it
-was (the same element found, the same text written: tests/render/test_docx_quick.py).
+`quicken_python_docx()` makes the change, once a process; python-docx's behaviour is
+otherwise as it was (the same element found, the same text written:
+tests/render/test_docx_quick.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 _installed: list[bool] = []  # made true once installed in this process
 
 
-def install() -> None:
+def quicken_python_docx() -> None:
     """Make python-docx's run text and element placement quicker (once a process)."""
     from docx.oxml.ns import qn
     from docx.oxml.text.run import CT_R, _RunContentAppender
