@@ -15,8 +15,15 @@ processes, from wait4). With pandoc installed, the peer (pandoc making the PDF a
 40-page memo's Markdown, read from brief's own .docx, through WeasyPrint) is timed beside
 the largest size.
 
+With `--against DIR` (another checkout of brief: the commit before the change under test,
+`git worktree add /tmp/base HEAD~1`) it builds only cold, this checkout's brief and DIR's
+(each pip-installed) and the pandoc peer taking turns, run by run, and prints for each
+size the medians of the seconds and of the CPU seconds (user + system of the command and
+of the processes it waited for), and each brief's ratio to pandoc.
+
 Run: make bench   (or: .venv/bin/python bench/long_memo.py [--runs N] [--sizes 5,10,20,40]
-[--busy]: `--busy` keeps one core busy meanwhile, as on a shared terminal server)
+[--busy] [--against DIR]: `--busy` keeps one core busy meanwhile, as on a shared terminal
+server)
 """
 
 from __future__ import annotations
@@ -289,6 +296,13 @@ def generate(folder: Path, size: int) -> Path:
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     """Seconds and peak memory (KiB: the largest resident set of the process and of the
     processes it waited for) of one command."""
+    seconds, memory, _ = run_cpu(command, cwd, env)
+    return seconds, memory
+
+
+def run_cpu(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int, float]:
+    """`run`'s seconds and peak memory, and the CPU seconds (user + system) of the process
+    and of the processes it waited for."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
@@ -299,7 +313,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]
         if process.returncode:
             errors.seek(0)
             raise SystemExit(f"{command} failed:\n{errors.read().decode()}")
-    return seconds, usage.ru_maxrss
+    return seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 # Run in a new process with the pip-installed brief: a cold build (not counted), then
@@ -342,12 +356,18 @@ def main() -> None:
                         help="the pages aimed at, comma-separated")
     parser.add_argument("--busy", action="store_true",
                         help="keep one core busy meanwhile (a shared terminal server)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout of brief: cold builds of both and of the "
+                             "peer, taking turns")
     arguments = parser.parse_args()
     runs, sizes = arguments.runs, [int(s) for s in arguments.sizes.split(",")]
     busy = (subprocess.Popen([sys.executable, "-c", "while True: pass"])
             if arguments.busy else None)
     try:
-        measure(runs, sizes, busy=busy is not None)
+        if arguments.against:
+            against(arguments.against.resolve(), runs, sizes, busy=busy is not None)
+        else:
+            measure(runs, sizes, busy=busy is not None)
     finally:
         if busy is not None:
             busy.kill()
@@ -419,6 +439,71 @@ def measure(runs: int, sizes: list[int], busy: bool) -> None:
                   f"pages); ratio brief build (both formats) / pandoc: {ours / peer_seconds:.2f}")
         else:
             print("pandoc: not installed, no comparison (scripts/install-system-deps --bench)")
+
+
+def against(base: Path, runs: int, sizes: list[int], busy: bool) -> None:
+    """Cold builds of each size by this checkout's brief and by `base`'s, and the pandoc
+    peer of the largest, taking turns; medians of seconds and CPU seconds."""
+    from build_speed import REPO
+
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        briefs = {"new": str(install(scratch / "site-new", REPO)),
+                  "base": str(install(scratch / "site-base", base))}
+        envs = {name: environment(scratch / f"site-{name}") for name in briefs}
+        specs = {size: generate(scratch / f"memo{size}", size) for size in sizes}
+
+        def command(name: str, size: int) -> list[str]:
+            spec = specs[size]
+            return [briefs[name], "build", str(spec), "-o",
+                    str(spec.parent / f"output-{name}"), "--force"]
+
+        largest = max(sizes)
+        pandoc = shutil.which("pandoc")
+        for size in sizes:  # the file cache and the bytecode warmed
+            for name in briefs:
+                run(command(name, size), specs[size].parent, envs[name])
+        peer: list[str] = []
+        if pandoc:
+            markdown = scratch / "peer.md"
+            subprocess.run([pandoc, str(specs[largest].parent / "output-new" /
+                                        "quarterly.docx"), "-t", "markdown", "-o",
+                            str(markdown)], check=True)
+            peer = [pandoc, str(markdown), "--pdf-engine=weasyprint", "-o",
+                    str(scratch / "peer.pdf")]
+            run(peer, scratch, envs["new"])
+        figures: dict[tuple[str, int], list[tuple[float, float]]] = {}
+        loads = []
+        for _ in range(runs):
+            for size in sizes:
+                for name in ("base", "new"):
+                    seconds, _, cpu = run_cpu(command(name, size), specs[size].parent,
+                                              envs[name])
+                    figures.setdefault((name, size), []).append((seconds, cpu))
+                if peer and size == largest:
+                    seconds, _, cpu = run_cpu(peer, scratch, envs["new"])
+                    figures.setdefault(("peer", size), []).append((seconds, cpu))
+            loads.append(os.getloadavg()[0])
+        print(f"long memo, cold builds (PDF + DOCX), medians of {runs} interleaved runs: base "
+              f"{base} against this checkout{'; one core kept busy' if busy else ''}; load "
+              f"average {min(loads):.2f}-{max(loads):.2f} on {os.cpu_count()} cores")
+
+        def median(key: tuple[str, int], which: int) -> float:
+            return statistics.median(pair[which] for pair in figures[key])
+
+        for size in sizes:
+            count = pages(specs[size].parent / "output-new" / "quarterly.pdf")
+            line = (f"{size:>3} ({count} pages): base {median(('base', size), 0):.2f} s "
+                    f"(CPU {median(('base', size), 1):.2f}), new {median(('new', size), 0):.2f}"
+                    f" s (CPU {median(('new', size), 1):.2f}); new/base "
+                    f"{median(('new', size), 0) / median(('base', size), 0):.3f} (CPU "
+                    f"{median(('new', size), 1) / median(('base', size), 1):.3f})")
+            if ("peer", size) in figures:
+                peer_seconds = median(("peer", size), 0)
+                line += (f"; pandoc {peer_seconds:.2f} s (CPU {median(('peer', size), 1):.2f})"
+                         f": ratio base {median(('base', size), 0) / peer_seconds:.3f}, new "
+                         f"{median(('new', size), 0) / peer_seconds:.3f}")
+            print(line)
 
 
 if __name__ == "__main__":

@@ -235,8 +235,11 @@ def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefErro
 def unique_folders(folders: list[Path]) -> list[Path]:
     """`folders` without the repeats (the spec's folder may be the project's)."""
     unique: list[Path] = []
-    for folder in folders:
-        if folder.resolve() not in [f.resolve() for f in unique]:
+    seen: set[Path] = set()
+    for folder in folders:  # each resolved once (a warm rebuild checks these each time)
+        resolved = folder.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
             unique.append(folder)
     return unique
 

@@ -4,6 +4,7 @@ there, so that a build can tell whether a folder changed without reading any of 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from .files import unique_folders
@@ -32,5 +33,10 @@ def searched_folders(spec_folder: Path, root: Path) -> list[Path]:
 def built_in(folder: Path) -> bool:
     """Whether `folder` is one of brief's own, which change only with its version."""
     resolved = folder.resolve()
-    return any(resolved == b or b in resolved.parents
-               for b in (BUILTIN_TEMPLATES.resolve(), BUILTIN_SCALES.resolve()))
+    return any(resolved == b or b in resolved.parents for b in _built_ins())
+
+
+@functools.cache
+def _built_ins() -> tuple[Path, Path]:
+    """brief's own folders, resolved once a process (they are brief's files)."""
+    return BUILTIN_TEMPLATES.resolve(), BUILTIN_SCALES.resolve()

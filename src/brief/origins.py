@@ -47,6 +47,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from .ooxml import W
@@ -128,11 +129,53 @@ class BuildTrace:
     def to_xml(self) -> bytes:
         """The custom XML part: the trace as JSON in one element (Word and LibreOffice
         keep a custom XML part as it is)."""
-        data = self.as_data()
-        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+        try:
+            text = self.json_text()
+        except TypeError:  # a value not of the trace's types (a briefing made by hand)
+            text = json.dumps(self.as_data(), ensure_ascii=True, separators=(",", ":"),
+                              sort_keys=True)
         text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<trace xmlns="{NAMESPACE}" version="{VERSION}">{text}</trace>').encode()
+
+    def json_text(self) -> str:
+        """The trace as `json.dumps(self.as_data(), ensure_ascii=True, separators=(",",
+        ":"), sort_keys=True)` writes it, character for character, written directly: each
+        string by the json module's own encoder, each origin once (a long memo's trace
+        has thousands of segments and a few hundred origins). TypeError for a value of
+        another type than the fields declare."""
+        string = encode_basestring_ascii
+
+        def integer(value: int) -> str:
+            if type(value) is not int:
+                raise TypeError(value)
+            return int.__repr__(value)
+
+        origins: dict[Origin, str] = {}
+        for paragraph in self.paragraphs:
+            for segment in paragraph.segments:
+                if segment.origin not in origins:
+                    origin = segment.origin
+                    origins[origin] = (f'{{"control":{string(origin.control)},"kind":'
+                                       f'{string(origin.kind)},"path":{string(origin.path)}}}')
+        keys = ",".join(
+            f'{string(path)}:{{"column":{integer(key.column)},"kind":{string(key.kind)},'
+            f'"line":{integer(key.line)},"path":{string(key.path)},'
+            f'"source":{string(key.source)},"value":{string(key.value)}}}'
+            for path, key in sorted(self.keys.items()))
+        paragraphs = ",".join(
+            f'{{"block":{string(p.block)},"bookmark":{string(p.bookmark)},'
+            f'"part":{string(p.part)},"segments":['
+            + ",".join(f'{{"end":{integer(s.end)},"origin":{origins[s.origin]},'
+                       f'"start":{integer(s.start)}}}' for s in p.segments)
+            + f'],"text":{string(p.text)}}}' for p in self.paragraphs)
+        release = "null" if self.release is None else string(self.release)
+        if type(self.review_copy) is not bool:
+            raise TypeError(self.review_copy)
+        return (f'{{"built":{string(self.built)},"keys":{{{keys}}},'
+                f'"paragraphs":[{paragraphs}],"release":{release},'
+                f'"review_copy":{"true" if self.review_copy else "false"},'
+                f'"spec":{string(self.spec)},"spec_sha256":{string(self.spec_sha256)}}}')
 
     def as_data(self) -> dict[str, Any]:
         """The trace as `dataclasses.asdict` gives it, made directly (asdict's deep copy
@@ -202,7 +245,8 @@ def bookmark_base(name: str) -> str:
 
 _T, _DEL_TEXT, _TAB, _BR, _CR, _P = (f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab",
                                      f"{{{W}}}br", f"{{{W}}}cr", f"{{{W}}}p")
-_HYPHEN = f"{{{W}}}noBreakHyphen"
+_HYPHEN, _TABS = f"{{{W}}}noBreakHyphen", f"{{{W}}}tabs"
+_GIVES_TEXT = (_T, _DEL_TEXT, _TAB, _BR, _CR, _HYPHEN, _P)
 _DELETED = (f"{{{W}}}del", f"{{{W}}}moveFrom")
 _INSERTED = (f"{{{W}}}ins", f"{{{W}}}moveTo")
 
@@ -224,6 +268,13 @@ def paragraph_pieces(paragraph: Any, *, version: str = "written"
                      ) -> Iterator[tuple[Any, str]]:
     """The text of `paragraph_text`, piece by piece: each element that gives text (a
     `w:t`, `w:delText`, `w:tab`, ...) and its text, in document order."""
+    if version == "written":
+        # The file as brief wrote it: lxml finds the elements that give text itself,
+        # unless a paragraph is nested inside (a text box's), whose text is its own.
+        found = list(paragraph.iterdescendants(*_GIVES_TEXT))
+        if not any(element.tag == _P for element in found):
+            yield from _pieces(found)
+            return
     for element in _walk(paragraph, version):
         tag = element.tag
         if tag in (_T, _DEL_TEXT):
@@ -238,6 +289,22 @@ def paragraph_pieces(paragraph: Any, *, version: str = "written"
             yield element, "\n"
         elif tag == _HYPHEN:
             yield element, "-"
+
+
+def _pieces(elements: list[Any]) -> Iterator[tuple[Any, str]]:
+    """`paragraph_pieces` of the written file, given its elements that give text."""
+    for element in elements:
+        tag = element.tag
+        if tag in (_T, _DEL_TEXT):
+            yield element, element.text or ""
+        elif tag == _TAB:
+            if element.getparent().tag == _TABS:
+                continue  # a tab stop of the paragraph's properties, not a tab
+            yield element, "\t"
+        elif tag == _HYPHEN:
+            yield element, "-"
+        else:
+            yield element, "\n"
 
 
 def _walk(element: Any, version: str) -> Iterator[Any]:

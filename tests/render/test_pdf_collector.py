@@ -75,3 +75,29 @@ def test_a_render_collects_nothing_until_it_ends_and_leaves_the_collector_on(
 
     _rendered(memo, template, "pdf/ua-1", {"pdf_variant": "pdf/ua-1", "pdf_tags": True}, None)
     assert len(collections) > 5
+
+
+@pytest.mark.slow
+def test_the_worker_sends_the_pdf_before_the_collector_runs(collections: list[int]):
+    """The PDF worker keeps the collector paused until the PDF is sent: the collection of
+    what the render left is made while the command writes the files, not before."""
+    from brief.render.pdf.html import render_html
+    from brief.render.pdf.worker import _render_and_send
+
+    here = Path(__file__).parent
+    memo, template = briefing(), find_template("memo", here, here)
+    options = RenderOptions()
+    render_pdf(memo, template, options)  # WeasyPrint loaded, its caches filled
+    sent: list[tuple[object, bool, list[int]]] = []
+
+    class Command:  # the worker's end of the pipe, as the worker uses it
+        def send(self, answer: object) -> None:
+            sent.append((answer, gc.isenabled(), list(collections)))
+
+    gc.collect()
+    collections.clear()
+    assert _render_and_send(Command(), (memo, template, options, render_html(memo, template)))
+    [((outcome, pdf), enabled, collected)] = sent
+    assert outcome == "pdf" and pdf.startswith(b"%PDF-")
+    assert not enabled and collected == []  # nothing collected before the PDF was sent
+    assert gc.isenabled()

@@ -109,3 +109,21 @@ def test_attached_files_are_listed_in_the_order_of_their_names():
         assert read.check_pdf_syntax() == []  # qpdf checks a name tree's order
         assert list(read.attachments) == ["Appendix.pdf", "manifest.json", "notes.md",
                                           "spec.yaml"]
+
+
+def test_the_finisher_compresses_each_stream_once_at_its_level():
+    """The page contents are compressed by the finisher at zlib's level 6 (a quarter of
+    level 9's time, docs/performance.md), not again by pydyf, and read back as drawn."""
+    import zlib
+
+    from brief.render.pdf.finish import LEVEL
+
+    drawing = b"\n".join(b"%d %d m %d %d l S" % (n, n, n + 5, n * 2) for n in range(400))
+    pdf = small_pdf(10)
+    content = next(o for o in pdf.objects if isinstance(o, pydyf.Stream))  # the page's
+    content.stream = [drawing]
+    finisher("pdf/ua-1")(None, pdf)
+    assert LEVEL == 6 and not content.compress
+    assert content.stream == [zlib.compress(drawing, LEVEL)] != [zlib.compress(drawing, 9)]
+    with pikepdf.open(io.BytesIO(written(pdf))) as read:
+        assert read.pages[0].Contents.read_bytes() == drawing

@@ -77,3 +77,48 @@ def test_a_briefing_made_by_hand_is_traced_as_brief_s() -> None:
     assert {o.path for o in origins if o.path} == {"title", "subtitle", "organisation", "bluf"}
     assert all(o.kind == GENERATED and o.control for o in origins if not o.path)
     assert Origin(GENERATED, "", "labels.bluf") in origins
+
+
+def test_the_json_written_directly_is_json_dumps_character_for_character() -> None:
+    """`to_xml` writes the JSON itself (fast); it must be what `json.dumps` of `as_data`
+    gives, escapes, non-ASCII text, a release of None and keys out of order included."""
+    def dumped(trace: BuildTrace) -> str:
+        return json.dumps(trace.as_data(), ensure_ascii=True, separators=(",", ":"),
+                          sort_keys=True)
+
+    keys = {"z": TracedKey("z", ANALYST, 3, 1, "Zürich \u2014 \"quoted\"\n\ttab \U0001f600"),
+            **TRACE.keys}
+    trace = dataclasses.replace(TRACE, keys=keys, release=None, review_copy=False,
+                                paragraphs=(*TRACE.paragraphs, TracedParagraph(
+                                    "_brief_L0_3", "sources", "", (), "body")))
+    for each in (TRACE, trace):
+        assert each.json_text() == dumped(each)
+        assert BuildTrace.from_xml(each.to_xml()) == each
+    odd = dataclasses.replace(TRACE, keys={"bluf": dataclasses.replace(
+        TRACE.keys["bluf"], line=12.0)})  # not the declared type: json.dumps writes it
+    with pytest.raises(TypeError):
+        odd.json_text()
+    assert b'"line":12.0' in odd.to_xml()
+
+
+def test_a_paragraph_s_text_is_counted_alike_with_a_text_box_inside() -> None:
+    """The written text of a paragraph (found by lxml at once) and its text before and
+    after review (walked): the same when nothing is tracked; a paragraph nested inside (a
+    text box's) counts for itself only, and a tab stop is no tab."""
+    from lxml import etree
+
+    from brief.ooxml import W
+    from brief.origins import paragraph_pieces, paragraph_text
+
+    paragraph = etree.fromstring(
+        f'<w:p xmlns:w="{W}"><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs>'
+        '</w:pPr><w:r><w:t>One</w:t><w:tab/><w:t>two</w:t><w:br/><w:noBreakHyphen/>'
+        '<w:cr/></w:r><w:r><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p>'
+        '</w:txbxContent><w:t xml:space="preserve"> three</w:t></w:r></w:p>')
+    assert paragraph_text(paragraph) == "One\ttwo\n-\n three"
+    assert paragraph_text(paragraph, version="before") == "One\ttwo\n-\n three"
+    plain = etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:tabs><w:tab w:val="left" '
+                             'w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:delText>b'
+                             '</w:delText></w:r></w:p>')
+    assert [text for _, text in paragraph_pieces(plain)] == ["a", "\t", "b"]
+    assert paragraph_text(plain, version="after") == "a\t"

@@ -46,6 +46,7 @@ _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 # any the house's files hold.
 BOOKMARK_IDS = 20000
 # The trace's item id: the same in every file (a file holds one trace).
+_BRIEFS = Origin(GENERATED)  # a run no origin was given: brief's own
 ITEM_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NAMESPACE)).upper() + "}"
 
 
@@ -202,8 +203,7 @@ class Tracer:
             run = element.getparent()
             while run is not None and run.tag != _R:
                 run = run.getparent()
-            origin = self.runs.get(run, Origin(GENERATED)) if run is not None \
-                else Origin(GENERATED)
+            origin = self.runs.get(run, _BRIEFS) if run is not None else _BRIEFS
             start = len(text)
             text += piece
             split = self.splits.get(run)

@@ -34,6 +34,7 @@ from ..layout import LayoutBlock, layout
 from .figures import add_figure, add_list_of_figures
 from .footnotes import Footnotes
 from .package import clear_body, fill_placeholders, remember_style_ids, set_properties, stamped_zip
+from .quick import quicken_python_docx
 from .review_copy import for_review
 from .section_tables import incentives_table, options_table
 from .tables import space_after_tables
@@ -46,7 +47,7 @@ def render_docx(briefing: Briefing, template: Template, *, review: bool = False)
     on, the document protected for tracked changes, its trace marked as a review copy."""
     import docx
 
-
+    quicken_python_docx()
     house = house_style(template)
     try:
         document = docx.Document(io.BytesIO(house.docx))

@@ -4,6 +4,8 @@
   without inflating anything).
 - A PDF/A file says that it meets PDF/UA-1 too (pdfuaid:part, with the extension schema
   PDF/A asks for any property outside its predefined schemas).
+- Every stream that pydyf would compress is compressed here, at zlib's level 6 (`LEVEL`),
+  not by pydyf at level 9.
 - No stream's data ends in a carriage return. WeasyPrint writes "\\nendstream" after
   the data; data that ends in CR (compressed data does, by chance, one stream in 256)
   then reads as ending in a CR LF end of line, one byte short of its /Length, which
@@ -41,6 +43,12 @@ _PDFUA_ID = b"""<rdf:Description xmlns:pdfaExtension="http://www.aiim.org/pdfa/n
 <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about=""
  pdfuaid:part="1"/>
 """
+
+
+# zlib's level for every stream brief compresses (pydyf's own is 9). Level 6, zlib's
+# default, makes the example's PDF 2 % larger in a quarter of the time: its page
+# contents took 2 ms a page at level 9 (docs/performance.md, "Last targets").
+LEVEL = 6
 
 
 def finisher(variant: str) -> Callable[[Any, Any], None]:
@@ -114,7 +122,7 @@ def _no_trailing_cr(pdf_object: Any) -> None:
     data = b"\n".join(pydyf._to_bytes(item) for item in pdf_object.stream)
     if not pdf_object.compress and not data.endswith(b"\r"):
         return
-    compressor = zlib.compressobj(level=9)
+    compressor = zlib.compressobj(level=LEVEL)
     compressed = compressor.compress(data) + compressor.flush()
     if compressed.endswith(b"\r") and pdf_object.extra.get("Type") == "/XRef" \
             and not data.endswith(b"\r"):

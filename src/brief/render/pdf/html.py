@@ -18,7 +18,7 @@ from ...model import Briefing, quotations_in
 from ...templates import Template
 from ...templates.fonts import font_face_css
 from ...templates.style import css as style_css
-from ...templates.word import house_style, table_style_name
+from ...templates.word import HouseStyle, house_style, table_style_name
 from ..base import DEFAULT_PDF_VARIANT, RenderOptions
 from ..layout import KINDS, LayoutBlock, layout
 from ..markup import inline_html, rich_html, spans_html
@@ -36,7 +36,7 @@ def render_html(briefing: Briefing, template: Template) -> str:
     html_file = template.file("document.html.j2")
     house = house_style(template)
     # reference.docx's styles as CSS, and its header's logo where the template has none
-    house_css = word_css(house, table_style_name(house, template)) + (
+    house_css = _house_css(house, table_style_name(house, template)) + (
         "" if template.logo else header_image_css(house))
     env = _jinja_environment(template.name, template.folders)
     env.loader.template = template
@@ -71,6 +71,21 @@ def render_html(briefing: Briefing, template: Template) -> str:
         file, line = _template_frame(exc, html_file)
         raise TemplateError(f"the template cannot be rendered: {exc}", Where(file, line)) \
             from None
+
+
+# The house style as CSS of each reference.docx read (`house_style` keeps each one, by its
+# bytes): made once, not again at each rebuild. Keyed by the house style itself (its id,
+# with the object kept so that the id stays its own).
+_HOUSE_CSS: dict[tuple[int, str], tuple[HouseStyle, str]] = {}
+
+
+def _house_css(house: HouseStyle, table_style: str) -> str:
+    kept = _HOUSE_CSS.get((id(house), table_style))
+    if kept is None or kept[0] is not house:
+        if len(_HOUSE_CSS) >= 16:
+            _HOUSE_CSS.clear()
+        kept = _HOUSE_CSS[id(house), table_style] = (house, word_css(house, table_style))
+    return kept[1]
 
 
 @functools.lru_cache(maxsize=16)
