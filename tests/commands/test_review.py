@@ -92,7 +92,7 @@ def test_apply_writes_only_the_changed_lines_and_the_comments_keeps_a_backup_and
     lines = result.stdout.splitlines()
     assert lines[-3:] == [
         "reviewed.docx: 1 change: 1 applied, 0 already in the spec, 0 cannot be applied; "
-        "1 comment (written beside their keys)",
+        "1 comment (written beside its key)",
         "wrote memo.yaml (the spec as it was: memo.yaml.bak)",
         "memo.yaml: OK, 2 passages verified in 1 source",
     ]

@@ -58,12 +58,19 @@ def test_a_likelihood_range_or_portion_mark_replaced_is_reported_never_written(p
     assert lines[at].endswith(": reworded")
     assert lines[at + 1] == ("    (TLP:AMBER) Whether Belarus enters the war will very likely "
                              "[-(80–95%)-] {+(85–95%)+} be decided in Moscow, not in Minsk.")
-    assert lines[at + 2] == ("    cannot be applied: brief writes these words: set by "
-                             "`likelihood_ranges`")
+    assert lines[at + 2] == (
+        "    cannot be applied: brief writes these words: the range of the judgment's "
+        "`likelihood` on the memo's scale, printed by the template's `likelihood_ranges`: "
+        "change the judgment's `likelihood` to move it, or set `likelihood_ranges: false` "
+        "in the template to leave ranges out")
     mark = next(n for n, line in enumerate(lines) if ": portion_marks: " in line)
     assert lines[mark + 1] == ("    [-(TLP:AMBER)-] {+(TLP:GREEN)+} Belarusian troops are "
                                "unlikely …")
-    assert lines[mark + 2].startswith("    cannot be applied: brief writes these words: ")
+    assert lines[mark + 2] == (
+        "    cannot be applied: brief writes these words: the portion's marking, printed by "
+        "`portion_marks` (the spec's, else the template's): change the portion's "
+        "own `marking` (or the spec's `portion_marking`), or set `portion_marks: false` to "
+        "leave marks out")
     # Neither is written into the analyst's words beside it.
     assert "(85–95%)" not in result.stdout.replace("{+(85–95%)+}", "")
     assert "can be applied;" not in result.stdout

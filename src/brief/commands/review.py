@@ -156,7 +156,7 @@ def summary(outcome: Outcome) -> str:
         parts[0] += (f": {counts[APPLY]} {done}, {counts[ALREADY]} already in the spec, "
                      f"{counts[CANNOT]} cannot be applied")
     parts.append(plural(len(comments), "comment") +
-                 (" (written beside their keys)" if applied and comments else ""))
+                 (_beside(len(comments)) if applied and comments else ""))
     line = f"{display_path(outcome.review.reviewed)}: {'; '.join(parts)}"
     if outcome.applied is not None:
         kept = outcome.applied.backup
@@ -199,3 +199,7 @@ def as_json(outcome: Outcome) -> str:
         "backup": display_path(outcome.applied.backup)
         if outcome.applied is not None and outcome.applied.backup else None,
     }, indent=2, ensure_ascii=False)
+
+
+def _beside(count: int) -> str:
+    return " (written beside its key)" if count == 1 else " (written beside their keys)"

@@ -472,6 +472,13 @@ _CONTROLS = (
     ("citation_style", "written by the template's `{}`"),
     ("marking", "the spec's `{}`"),
     ("numbered_headings", "numbered by the template's `{}`"),
+    ("likelihood_ranges", "the range of the judgment's `likelihood` on the memo's scale, "
+     "printed by the template's `{}`: change the judgment's `likelihood` to move it, or "
+     "set `{}: false` in the template to leave ranges out"),
+    ("portion_marks", "the portion's marking, printed by `{}` (the spec's, else the "
+     "template's): change the portion's own `marking` (or the spec's `portion_marking`), "
+     "or set "
+     "`{}: false` to leave marks out"),
 )
 
 
@@ -479,7 +486,7 @@ def control_words(control: str) -> str:
     """Where a user changes what brief generated."""
     for prefix, words in _CONTROLS:
         if control.startswith(prefix):
-            return words.format(control)
+            return words.format(control, control)
     return f"set by `{control}`" if control else "written by brief itself"
 
 
