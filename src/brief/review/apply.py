@@ -75,7 +75,13 @@ def _check(review: Review, new: str, before: list[BriefError], root: Path | None
     spec = review.spec
     probe = spec.with_name(f".{spec.name}.{secrets.token_hex(6)}.brief-review")
     try:
-        probe.write_text(new, encoding="utf-8", newline="")
+        try:
+            probe.write_text(new, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ReviewError(f"cannot write into {display_path(spec.parent)}, the spec's "
+                              f"folder: {exc.strerror}", Where(spec),
+                              hint="nothing was written; brief review --apply writes the "
+                              "new spec beside the old, so make the folder writable") from None
         try:
             read, problems, _ = read_spec(probe, root)
         except BriefError as error:
