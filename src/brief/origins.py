@@ -43,8 +43,10 @@ As `render/docx/trace.py` writes it:
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
@@ -249,6 +251,19 @@ def _check_types(trace: BuildTrace) -> None:
                            for s in paragraph.segments):
             raise ValueError("the trace cannot be read: its paragraph "
                              f"{paragraph.bookmark!r} is damaged")
+
+
+def read_trace(package: bytes) -> BuildTrace | None:
+    """The trace of a .docx's bytes (the custom XML part in brief's namespace), or None
+    when it has none. Raises ValueError for a trace that cannot be read."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for name in sorted(archive.namelist()):
+            if name.startswith("customXml/item") and "Props" not in name \
+                    and name.endswith(".xml"):
+                data = archive.read(name)
+                if NAMESPACE.encode() in data[:400]:
+                    return BuildTrace.from_xml(data)
+    return None
 
 
 def bookmark_name(line: int, number: int) -> str:
