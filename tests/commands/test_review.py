@@ -215,3 +215,20 @@ def test_the_spec_a_trace_names_is_looked_for_only_inside_the_project(
     assert result.stdout.splitlines()[-1] == (
         "reviewed.docx: 1 change: 1 can be applied, 0 already in the spec, 0 cannot be "
         "applied; 0 comments")
+
+
+def test_apply_to_a_spec_given_through_a_symbolic_link_rewrites_the_file_it_leads_to(
+        project, memo, reviewed):
+    """The link stays a link, and the file it leads to reads as the reviewer wanted (the
+    new spec checked from that file's folder, where its sources are)."""
+    folder = project.root / "desk"
+    folder.mkdir()
+    (project.root / "sources").rename(folder / "sources")
+    real = memo.rename(folder / "memo.yaml")
+    memo.symlink_to(Path("desk") / "memo.yaml")
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
+    assert result.exit_code == 0, result.stderr
+    assert memo.is_symlink() and memo.resolve() == real.resolve()
+    assert "hurried" in real.read_text(encoding="utf-8")
+    assert (project.root / "memo.yaml.bak").read_text(encoding="utf-8") == SPEC
+    assert sorted(p.name for p in folder.iterdir()) == ["memo.yaml", "sources"]
