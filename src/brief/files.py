@@ -214,6 +214,10 @@ def check_zip(data: bytes, name: str, where: Where | None, error: type[BriefErro
             infos = package.infolist()
             if len(infos) > 10_000:
                 raise error(f"{name} has {len(infos)} parts: it is no Word file", where)
+            if any(info.flag_bits & 0x1 for info in infos):
+                raise error(f"{name} is a ZIP file protected by a password: brief cannot "
+                            "read it", where, hint="a ZIP tool put the password on it: "
+                            "save it again from Word or LibreOffice as .docx, with none")
             declared = sum(info.file_size for info in infos)
             if declared > most:
                 raise too_large("unpacked", name, where, error,

@@ -43,8 +43,10 @@ As `render/docx/trace.py` writes it:
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii
@@ -207,9 +209,11 @@ class BuildTrace:
         if root.get("version") != str(VERSION):
             raise ValueError(f"trace version {root.get('version')}, not {VERSION}")
         try:
-            return _trace(json.loads(root.text or ""))
-        except (ValueError, TypeError, KeyError) as exc:
+            trace = _trace(json.loads(root.text or ""))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise ValueError(f"the trace cannot be read: {exc}") from None
+        _check_types(trace)
+        return trace
 
 
 def _trace(data: dict[str, Any]) -> BuildTrace:
@@ -221,6 +225,45 @@ def _trace(data: dict[str, Any]) -> BuildTrace:
         for p in data["paragraphs"])
     return BuildTrace(data["spec"], data["spec_sha256"], data["built"], data.get("release"),
                       bool(data.get("review_copy")), keys, paragraphs)
+
+
+def _check_types(trace: BuildTrace) -> None:
+    """Raise ValueError where a value of `trace` is not of its field's type (or a
+    segment ends before it starts): a damaged trace must not reach the code that reads
+    it."""
+    def strings(*values: Any) -> bool:
+        return all(isinstance(value, str) for value in values)
+
+    def whole(*values: Any) -> bool:
+        return all(type(value) is int for value in values)
+
+    if not strings(trace.spec, trace.spec_sha256, trace.built) or \
+            not (trace.release is None or strings(trace.release)):
+        raise ValueError("the trace cannot be read: its spec, digest or stamp is no text")
+    for path, key in trace.keys.items():
+        if not (strings(path, key.path, key.kind, key.value, key.source) and
+                whole(key.line, key.column)):
+            raise ValueError(f"the trace cannot be read: its key {path!r} is damaged")
+    for paragraph in trace.paragraphs:
+        if not strings(paragraph.bookmark, paragraph.block, paragraph.text, paragraph.part) \
+                or not all(whole(s.start, s.end) and 0 <= s.start <= s.end and
+                           strings(s.origin.kind, s.origin.path, s.origin.control)
+                           for s in paragraph.segments):
+            raise ValueError("the trace cannot be read: its paragraph "
+                             f"{paragraph.bookmark!r} is damaged")
+
+
+def read_trace(package: bytes) -> BuildTrace | None:
+    """The trace of a .docx's bytes (the custom XML part in brief's namespace), or None
+    when it has none. Raises ValueError for a trace that cannot be read."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for name in sorted(archive.namelist()):
+            if name.startswith("customXml/item") and "Props" not in name \
+                    and name.endswith(".xml"):
+                data = archive.read(name)
+                if NAMESPACE.encode() in data[:400]:
+                    return BuildTrace.from_xml(data)
+    return None
 
 
 def bookmark_name(line: int, number: int) -> str:

@@ -173,3 +173,62 @@ def test_a_change_made_without_tracking_says_who_saved_the_file(project, memo, r
     assert result.stdout.splitlines()[0] == (
         f"memo.yaml:{line}:25: sections[0].points[0].text: author unknown: made without "
         "tracking (the file was last saved by Head of Desk on 4 Dec 2026)")
+
+
+def test_apply_into_a_folder_it_cannot_write_to_is_one_message(project, memo, reviewed,
+                                                                 monkeypatch):
+    """The new spec is read back from a hidden file beside it first: a folder that takes
+    no new file is said so (as root, chmod would not stop the write: refuse it here)."""
+    write_text = Path.write_text
+
+    def refuse(self: Path, *args, **kwargs):
+        if self.name.endswith(".brief-review"):
+            raise PermissionError(1, "Operation not permitted", str(self))
+        return write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "memo.yaml: error: cannot write into ., the spec's folder: Operation not permitted",
+        "    hint: nothing was written; brief review --apply writes the new spec beside the "
+        "old, so make the folder writable"]
+    assert memo.read_text(encoding="utf-8") == SPEC
+    assert sorted(p.name for p in project.root.iterdir()) == ["memo.yaml", "reviewed.docx",
+                                                              "sources"]
+
+
+@pytest.mark.parametrize("name", ["{root}/other.yaml", "../{folder}/other.yaml", "x" * 5000],
+                         ids=["absolute", "out of the project", "longer than a file name"])
+def test_the_spec_a_trace_names_is_looked_for_only_inside_the_project(
+        project, memo, reviewed, name):
+    """A trace that names its spec by an absolute path, one that leads out of the
+    project, or one no file system takes, names no spec of the project: that spec is
+    gone (renamed), and this one, holding its words, is read (never "built from
+    /elsewhere", and never an internal error)."""
+    (project.root / "other.yaml").write_text(SPEC, encoding="utf-8")
+    name = name.format(root=project.root.resolve(), folder=project.root.name)
+    older = trace_of(memo, SPEC + "# an older version\n", name=name)
+    result = project.run("review", memo, reviewed(Reviewer(older).replace("rushed",
+                                                                          "hurried")))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "reviewed.docx: 1 change: 1 can be applied, 0 already in the spec, 0 cannot be "
+        "applied; 0 comments")
+
+
+def test_apply_to_a_spec_given_through_a_symbolic_link_rewrites_the_file_it_leads_to(
+        project, memo, reviewed):
+    """The link stays a link, and the file it leads to reads as the reviewer wanted (the
+    new spec checked from that file's folder, where its sources are)."""
+    folder = project.root / "desk"
+    folder.mkdir()
+    (project.root / "sources").rename(folder / "sources")
+    real = memo.rename(folder / "memo.yaml")
+    memo.symlink_to(Path("desk") / "memo.yaml")
+    result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
+    assert result.exit_code == 0, result.stderr
+    assert memo.is_symlink() and memo.resolve() == real.resolve()
+    assert "hurried" in real.read_text(encoding="utf-8")
+    assert (project.root / "memo.yaml.bak").read_text(encoding="utf-8") == SPEC
+    assert sorted(p.name for p in folder.iterdir()) == ["memo.yaml", "sources"]

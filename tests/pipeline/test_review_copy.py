@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from brief.render.docx.trace import read_trace
+from brief.origins import read_trace
 from conftest import REPO, SYSTEM_PYTHON, Project, docx_paragraphs, needs_libreoffice
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]

@@ -21,8 +21,8 @@ from brief.origins import (
     bookmark_base,
     is_trace_bookmark,
     paragraph_text,
+    read_trace,
 )
-from brief.render.docx.trace import read_trace
 from conftest import (
     DATA,
     REPO,

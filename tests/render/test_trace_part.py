@@ -64,8 +64,8 @@ def test_a_briefing_made_by_hand_is_traced_as_brief_s() -> None:
     only the memo's own fields (its title, bottom line) name keys, no point or passage."""
     from pathlib import Path
 
+    from brief.origins import read_trace
     from brief.render.docx import render_docx
-    from brief.render.docx.trace import read_trace
     from brief.templates import find_template
     from briefings import briefing
 

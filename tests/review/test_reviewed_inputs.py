@@ -3,7 +3,13 @@ file, saying what it is and what to do, and nothing written."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 from reviewed_files import REVIEW, W, write_file, zip_parts, zipped
@@ -20,6 +26,29 @@ def _ole(folder: Path, extra: bytes) -> Path:
     path = folder / "reviewed.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + extra + bytes(1024))
     return path
+
+
+TRACE_HINT = ("build the memo again (brief build) and send the new .docx for review; "
+              "the changes in this file must then be copied into the spec by hand")
+
+
+def _encrypted(path: Path) -> Path:
+    """`path` with every part marked encrypted, as a ZIP tool's password leaves it."""
+    data = bytearray(path.read_bytes())
+    for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        for found in re.finditer(re.escape(signature), bytes(data)):
+            data[found.start() + flags] |= 1
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _trace_with(change: Callable[[dict[str, Any]], None]) -> bytes:
+    """word365's trace, changed by `change` (a damaged trace, well-formed JSON)."""
+    part = (REVIEW / "word365" / "customXml" / "item1.xml").read_bytes()
+    head, rest = part.split(b'version="1">', 1)
+    data = json.loads(html.unescape(rest.rsplit(b"</trace>", 1)[0].decode()))
+    change(data)
+    return head + b'version="1">' + xml_escape(json.dumps(data)).encode() + b"</trace>"
 
 
 BAD = {
@@ -76,6 +105,31 @@ BAD = {
         "read (Premature end of data in tag comment line 1, line 1, column 36)",
         "open it in Word or LibreOffice (which repair what they can) and save it again "
         "as .docx"),
+    "a ZIP with a password": (
+        lambda f: _encrypted(zipped(REVIEW / "word365", f / "reviewed.docx")),
+        "the reviewed file reviewed.docx is a ZIP file protected by a password: brief "
+        "cannot read it", "a ZIP tool put the password on it: save it again from Word or "
+        "LibreOffice as .docx, with none"),
+    "a trace of the wrong shape": (
+        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx", {
+            "customXml/item1.xml": _trace_with(lambda t: t.__setitem__("keys", []))}),
+        "the trace brief wrote into the reviewed file reviewed.docx is damaged "
+        "(customXml/item1.xml: the trace cannot be read: 'list' object has no attribute "
+        "'items')", TRACE_HINT),
+    "a trace whose segment starts at no number": (
+        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx", {
+            "customXml/item1.xml": _trace_with(
+                lambda t: t["paragraphs"][0]["segments"][0].__setitem__("start", "0"))}),
+        "the trace brief wrote into the reviewed file reviewed.docx is damaged "
+        "(customXml/item1.xml: the trace cannot be read: its paragraph '_brief_L4_1' is "
+        "damaged)", TRACE_HINT),
+    "a trace whose line is no number": (
+        lambda f: zipped(REVIEW / "word365", f / "reviewed.docx", {
+            "customXml/item1.xml": _trace_with(
+                lambda t: t["keys"]["bluf"].__setitem__("line", "4"))}),
+        "the trace brief wrote into the reviewed file reviewed.docx is damaged "
+        "(customXml/item1.xml: the trace cannot be read: its key 'bluf' is damaged)",
+        TRACE_HINT),
     "Strict Open XML": (
         lambda f: zipped(REVIEW / "word365", f / "reviewed.docx", {
             "word/document.xml": b'<w:document xmlns:w="http://purl.oclc.org/ooxml/'

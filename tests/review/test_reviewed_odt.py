@@ -4,8 +4,12 @@ test_reviewed.py, against the .docx of the same review)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from reviewed_files import check_offsets, zip_parts
 
+from brief.errors import ReviewError
 from brief.review.reviewed import (
     DELETE,
     FORMAT,
@@ -129,3 +133,21 @@ def test_words_deleted_in_a_list_item(tmp_path):
     assert paragraph.changes == (Change(DELETE, "Head of Desk", "2026-12-04T10:00:00", 11,
                                         30, 11, 11, "decided\nin Moscow, "),)
     check_offsets(read_reviewed(path))
+
+
+def test_a_run_of_spaces_counts_against_the_budget_and_a_count_that_is_no_number_is_one(
+        tmp_path):
+    """`<text:s text:c="N"/>` stands for N spaces: a few bytes asking for billions were
+    a MemoryError, and a count in other digits ("²") a ValueError."""
+    def odt(count: str) -> Path:
+        return zip_parts(tmp_path, "reviewed.odt", {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": ODT_CONTENT.replace('text:c="2"', f'text:c="{count}"').encode()})
+
+    with pytest.raises(ReviewError) as caught:
+        read_reviewed(odt("99999999999"))
+    assert caught.value.message == (
+        f"the reviewed file {tmp_path / 'reviewed.odt'} has more than 20,000,000 "
+        "characters of text: more than brief reads of a Word file")
+    paragraph = read_reviewed(odt("²")).paragraphs[1]
+    assert paragraph.before.startswith("Troops are ")

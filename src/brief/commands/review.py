@@ -4,15 +4,13 @@ of the spec, each at its line, and (`--apply`) the spec with them written in."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefError, ReviewError, Where, display_path, plural, visible
-from ..origins import BuildTrace
+from ..origins import BuildTrace, read_trace
 from ..pipeline import check
 from ..render import RENDERERS
 from ..render.base import RenderOptions
@@ -111,14 +109,9 @@ def _fresh_trace(document: ReviewedDocument, spec: Path, root: Path | None) -> B
             hint=f"fix the spec (brief check {shown} lists its problems), then run brief "
             "review again; next time, ask for the review back as the .docx brief "
             "build wrote") from None
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if name.startswith("customXml/item") and "Props" not in name:
-                try:
-                    return BuildTrace.from_xml(package.read(name))
-                except ValueError:
-                    continue
-    raise AssertionError("a .docx brief renders carries its trace")
+    trace = read_trace(data)
+    assert trace is not None, "a .docx brief renders carries its trace"
+    return trace
 
 
 def finding_lines(finding: Finding, spec: Path) -> list[str]:

@@ -58,7 +58,7 @@ def check_belongs(trace: BuildTrace, spec: BriefingSpec, reviewed: Path,
         PurePosixPath(trace.spec).name == spec.path.name and matching)
     if same_name and (matching or not total):
         return  # this spec, changed since the build: three-way, key by key
-    renamed = trace.spec and not (project_root(spec.folder, root) / trace.spec).exists()
+    renamed = trace.spec and _gone(project_root(spec.folder, root), trace.spec)
     if renamed and total and matching * 2 >= total:
         return  # the spec it was built from is gone, and this one holds most of its words
     if same_name:
@@ -73,6 +73,19 @@ def check_belongs(trace: BuildTrace, spec: BriefingSpec, reviewed: Path,
         f"{display_path(spec.path)}; {matching} of its {total} traced "
         "keys read the same in this spec", Where(spec.path),
         hint=f"review it against {built}: brief review {built} {display_path(reviewed)}")
+
+
+def _gone(base: Path, name: str) -> bool:
+    """Whether the spec a trace names, relative to the project, is no longer in it. A
+    name that leads out of the project, or that the file system refuses, names none of
+    its files: nothing outside the project is looked at."""
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return True
+    try:
+        return not (base / relative).exists()
+    except (OSError, ValueError):
+        return True
 
 
 def closest_in_sources(spec: BriefingSpec, root: Path | None) -> Closest:

@@ -54,8 +54,11 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
         raise ReviewError(f"cannot write the review into the spec: {problem.reason}",
                           Where(spec, key=format_key_path(problem.path) or None),
                           hint="nothing was written; make this change by hand") from None
-    _check(review, new, problems, root)
-    files = {spec: new.encode("utf-8")}
+    # A spec given through a symbolic link: the file it leads to is the one rewritten
+    # (replacing the link would leave that file as it was, and the link gone).
+    target = spec.resolve() if spec.is_symlink() else spec
+    _check(review, target, new, problems, root)
+    files = {target: new.encode("utf-8")}
     kept = backup_path(spec) if backup else None
     if kept is not None:
         files[kept] = content
@@ -68,14 +71,21 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
     return Applied(spec, kept, len(review.values), len(review.comments), older)
 
 
-def _check(review: Review, new: str, before: list[BriefError], root: Path | None) -> None:
-    """Read the edited spec with brief's reader, from a hidden file beside the spec (so
-    that what it names is found as from the spec): no problem the spec did not have,
-    and each edited key holds the value intended."""
+def _check(review: Review, target: Path, new: str, before: list[BriefError],
+           root: Path | None) -> None:
+    """Read the edited spec with brief's reader, from a hidden file beside `target`, the
+    spec's file (so that what it names is found as from the spec): no problem the spec
+    did not have, and each edited key holds the value intended."""
     spec = review.spec
-    probe = spec.with_name(f".{spec.name}.{secrets.token_hex(6)}.brief-review")
+    probe = target.with_name(f".{target.name}.{secrets.token_hex(6)}.brief-review")
     try:
-        probe.write_text(new, encoding="utf-8", newline="")
+        try:
+            probe.write_text(new, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ReviewError(f"cannot write into {display_path(target.parent)}, the spec's "
+                              f"folder: {exc.strerror}", Where(spec),
+                              hint="nothing was written; brief review --apply writes the "
+                              "new spec beside the old, so make the folder writable") from None
         try:
             read, problems, _ = read_spec(probe, root)
         except BriefError as error:

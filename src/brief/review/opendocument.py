@@ -178,8 +178,7 @@ class OpenDocumentReader:
             self._annotation(child, state)
 
     def _spaces(self, element: Any, state: ParagraphState) -> None:
-        count = element.get(f"{_T}c") or "1"
-        self._emit(state, self._white.literal(" " * (int(count) if count.isdigit() else 1)))
+        self._emit(state, self._white.literal(" " * _space_count(element)))
 
     def _change(self, element: Any, state: ParagraphState) -> None:
         """Words deleted here: in the text before, not after."""
@@ -259,14 +258,20 @@ def _plain(element: Any, spaces: _Spaces | None = None) -> list[str]:
     for child in element:
         tag = child.tag
         if tag == f"{_T}s":
-            count = child.get(f"{_T}c") or "1"
-            pieces.append(spaces.literal(" " * (int(count) if count.isdigit() else 1)))
+            pieces.append(spaces.literal(" " * _space_count(child)))
         elif tag in _CHARACTERS:
             pieces.append(spaces.literal(_CHARACTERS[tag]))
         elif isinstance(tag, str) and tag not in _SKIPPED and tag != f"{_T}note":
             pieces.extend(_plain(child, spaces))
         pieces.append(spaces.data(child.tail or ""))
     return pieces
+
+
+def _space_count(element: Any) -> int:
+    """How many spaces a `<text:s text:c="N"/>` stands for (1 where N is no number;
+    the reader's budget has counted them already)."""
+    count = element.get(f"{_T}c") or "1"
+    return int(count) if count.isascii() and count.isdigit() else 1
 
 
 def _regions(content: Any) -> dict[str, _Region]:

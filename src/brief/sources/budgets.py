@@ -38,6 +38,10 @@ BUDGETS = {
 }
 
 
+_ODT_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODT_SPACES, _ODT_COUNT = f"{{{_ODT_TEXT}}}s", f"{{{_ODT_TEXT}}}c"
+
+
 class Spent(Exception):
     """The budget `kind` is spent (`found` says where: " on page 3")."""
 
@@ -81,6 +85,11 @@ def count_word_xml(streams: Iterable[Any], paragraphs: Collection[str]) -> None:
             self.elements += 1
             if self.elements > most["word elements"]:
                 raise Spent("word elements")
+            if tag == _ODT_SPACES:  # an .odt's `<text:s text:c="N"/>`: N spaces of text
+                count = attrib.get(_ODT_COUNT) or "1"
+                self.characters += int(count) if count.isascii() and count.isdigit() else 1
+                if self.characters > most["word characters"]:
+                    raise Spent("word characters")
             if tag in paragraphs:
                 self.paragraphs_seen += 1
                 if self.paragraphs_seen > most["word paragraphs"]:

@@ -14,9 +14,7 @@ bookmark, and the part.
 from __future__ import annotations
 
 import contextlib
-import io
 import uuid
-import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -267,15 +265,3 @@ def add_trace_part(document: Any, xml: bytes) -> None:
     item.relate_to(props_part, _CUSTOM_XML_PROPS)
     document.part.relate_to(item, _CUSTOM_XML)
 
-
-def read_trace(package: bytes) -> BuildTrace | None:
-    """The trace of a .docx's bytes (the custom XML part in brief's namespace), or None
-    when it has none. Raises ValueError for a trace that cannot be read."""
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        for name in sorted(archive.namelist()):
-            if name.startswith("customXml/item") and "Props" not in name \
-                    and name.endswith(".xml"):
-                data = archive.read(name)
-                if NAMESPACE.encode() in data[:400]:
-                    return BuildTrace.from_xml(data)
-    return None
