@@ -112,7 +112,7 @@ def comments(context: Context, placement: Placement) -> None:
     paragraphs = list(context.trace.paragraphs)
     for comment in context.document.comments:
         if not context.keep(comment.author):
-            context.left_out[comment.author] = context.left_out.get(comment.author, 0) + 1
+            context.leaves_out = True
             continue
         path = ""
         if comment.anchor is not None:

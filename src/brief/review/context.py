@@ -79,7 +79,9 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)
-    left_out: dict[str, int] = field(default_factory=dict)
+    # Whether --only/--reject left out a change or comment (`find` then counts them as
+    # the report would, by deciding them too).
+    leaves_out: bool = False
     placed: tuple[Any, ...] = ()  # every change taken (placing.Placed), for the diffs
     # What became of each half of a move, by the move's name: (kind, key path, outcome);
     # the moves refused (one half could not be applied): their halves' (kind, key path).
@@ -135,6 +137,5 @@ class Context:
     def taken(self, author: str, untracked: bool = False) -> bool:
         if self.keep(author) and not (untracked and not self.keep("")):
             return True
-        name = UNTRACKED_NAME if untracked else (author or "an unknown author")
-        self.left_out[name] = self.left_out.get(name, 0) + 1
+        self.leaves_out = True
         return False

@@ -88,7 +88,7 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     placement = place(document, trace.paragraphs)
     _decide(context, placement)
     left_out: tuple[str, ...] = ()
-    if context.left_out:  # decided as the report would, had they been taken, and counted
+    if context.leaves_out:  # decided as the report would, had they been taken, and counted
         shadow = Context(document, trace, spec, lambda source, words: None,
                          lambda author: not keep(author), context.saved_by, context.lines,
                          root=root)
