@@ -39,6 +39,18 @@ except ImportError:  # a system without file locks
 _LEFTOVER = re.compile(r"^\.[^/\\]+\.[0-9a-f]{12}\.brief-(tmp|bak)$")
 _JOURNAL = ".brief-journal"
 _NO_LINKS = getattr(os, "O_NOFOLLOW", 0)
+# Set when a Ctrl-C came while the files were moved into place (the build finished first).
+_held_interrupt = threading.Event()
+
+
+def interrupt_held() -> bool:
+    """Whether a Ctrl-C came while the last build's files were moved into place (held
+    until they were all in); asking clears it. A command that goes on after a build
+    (`brief watch`, `brief preview`, a batch one spec at a time) stops there, as it would
+    have at any other moment."""
+    held = _held_interrupt.is_set()
+    _held_interrupt.clear()
+    return held
 
 
 def _umask() -> int:
@@ -186,7 +198,8 @@ def _backup(target: Path, backup: Path) -> Path | None:
 def _signals_deferred() -> Iterator[None]:
     """Hold Ctrl-C and terminate signals until the block ends, then act on the terminate
     signals. A Ctrl-C during the moves (they take microseconds) lets the build finish: it
-    is then done, and saying it was interrupted would not be true."""
+    is then done, and saying it was interrupted would not be true; it is held for a
+    command that would go on (`interrupt_held`)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -202,7 +215,9 @@ def _signals_deferred() -> Iterator[None]:
         for number, handler in earlier.items():
             signal.signal(number, handler)
         for number in caught:
-            if number != signal.SIGINT:
+            if number == signal.SIGINT:
+                _held_interrupt.set()
+            else:
                 signal.raise_signal(number)
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
+import time
+from typing import Any
 
 import pytest
 
@@ -242,6 +245,56 @@ main()
 """
 
 
+def _stopped_command(project: Any, stop_at: str, *args: str) -> subprocess.Popen[bytes]:
+    """`brief ARGS` in a process of its own, waiting at `stop_at` of its first write (see
+    `_STOPPED_BUILD`) until the test touches `stopped-at-STOP_AT.go`."""
+    here = project.root / f"stopped-at-{stop_at}.txt"
+    process = subprocess.Popen([sys.executable, "-c", _STOPPED_BUILD, stop_at, str(here), *args],
+                               cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not here.exists():
+        if process.poll() is not None:
+            stdout, stderr = process.communicate()
+            raise AssertionError(f"brief ended (exit {process.returncode}) without reaching "
+                                 f"the point '{stop_at}' of its write path: "
+                                 f"{stdout.decode()}{stderr.decode()}")
+        assert time.monotonic() < deadline, f"brief never reached '{stop_at}'"
+        time.sleep(0.02)
+    return process
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize(("command", "said"), [
+    ("build", "wrote output/memo.pdf"), ("watch", "stopped watching"),
+    ("preview", "stopped the preview")])
+def test_ctrl_c_while_the_files_are_moved_in_lets_them_all_in_then_stops(project, command,
+                                                                         said):
+    """Ctrl-C between two moves: the files are all moved in first (the set is the new one,
+    whole); a build is then done (exit 0), and a watch or a preview stops there, as it
+    would at any other moment, instead of running on as if no key had been pressed."""
+    spec = project.spec()
+    assert project.run("build", spec).exit_code == 0
+    earlier = project.files()
+    source = project.root / "sources" / "quirks.txt"  # the next build makes other bytes
+    source.write_text(source.read_text() + "\nA new paragraph at the end.\n")
+    args = {"build": ("--force",), "watch": (), "preview": ("--no-browser",)}[command]
+    process = _stopped_command(project, "move", command, str(spec), *args)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.2)  # the signal is received (and held) while the build waits
+    (project.root / "stopped-at-move.go").touch()
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError(f"`brief {command}` ran on after Ctrl-C") from None
+    assert process.returncode == 0, stderr.decode()
+    assert said in (stdout + stderr).decode()
+    new = {name: data for name, data in project.files().items() if not name.startswith(".")}
+    assert sorted(new) == sorted(earlier)
+    assert all(new[name] != earlier[name] for name in new), "not the new set, whole"
+
+
 @pytest.mark.slow
 @pytest.mark.e2e
 def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
@@ -251,10 +304,6 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
     temporary files."""
     import hashlib
     import json
-    import signal
-    import subprocess
-    import sys
-    import time
 
     spec = project.spec()
     assert project.run("build", spec).exit_code == 0
@@ -268,20 +317,7 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
                    for name, digest in manifest["outputs"].items())
 
     def stopped_build(stop_at: str) -> subprocess.Popen[bytes]:
-        here = project.root / f"stopped-at-{stop_at}.txt"
-        process = subprocess.Popen(
-            [sys.executable, "-c", _STOPPED_BUILD, stop_at, str(here), "build", str(spec),
-             "--force"], cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while not here.exists():
-            if process.poll() is not None:
-                stdout, stderr = process.communicate()
-                raise AssertionError(f"the build ended (exit {process.returncode}) without "
-                                     f"reaching the point '{stop_at}' of its write path: "
-                                     f"{stdout.decode()}{stderr.decode()}")
-            assert time.monotonic() < deadline, f"the build never reached '{stop_at}'"
-            time.sleep(0.02)
-        return process
+        return _stopped_command(project, stop_at, "build", str(spec), "--force")
 
     # Killed in the middle of writing the second file: the earlier set, byte for byte.
     process = stopped_build("write")

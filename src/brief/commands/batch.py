@@ -33,6 +33,7 @@ from ..freshness import (
     unchanged_since,
 )
 from ..options import BuildOptions
+from ..output import interrupt_held
 from ..pipeline import build
 from ..render.pdf import warm
 from ..render.weasyprint_import import load_weasyprint
@@ -76,6 +77,8 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
         for spec in to_build:
             outcomes[spec] = _build_one(spec, options, render_here=False)
             on_outcome(outcomes[spec])
+            if interrupt_held():  # Ctrl-C while its files were written: no more specs
+                raise KeyboardInterrupt
     elif to_build:
         for outcome in _in_pool(to_build, options):
             outcomes[outcome.spec] = outcome

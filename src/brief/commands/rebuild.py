@@ -23,6 +23,7 @@ from ..errors import BriefError, BriefNote, display_path, plural
 from ..files import project_root
 from ..folders import built_in, searched_folders
 from ..options import BuildOptions
+from ..output import interrupt_held
 from ..pipeline import build
 from ..sources.images import pictures_named
 from ..spec import read_spec
@@ -165,6 +166,7 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
     editors finish writing them); follow the files a spec reads as it names new ones."""
     import watchfiles
 
+    interrupt_held()  # one held by an earlier build of this process is not for this watch
     started = restarted = False
     while True:
         now = watched()
@@ -176,16 +178,26 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
                 if not started:
                     started = True
                     yield None
+                    _stop_if_interrupted()
                 elif restarted:  # a save while the watch changed over was not seen
                     restarted = False
                     yield set(now.files)
+                    _stop_if_interrupted()
                 continue
             yield {Path(path) for _, path in batch}
+            _stop_if_interrupted()
             if watched() != now:
                 restarted = True
                 break  # the spec names other files now (or is half-saved): watch those
         else:
             return  # stopped
+
+
+def _stop_if_interrupted() -> None:
+    """Stop here if Ctrl-C was pressed while the build just made wrote its files (it let
+    them all be written first)."""
+    if interrupt_held():
+        raise KeyboardInterrupt
 
 
 def _identity(warning: BriefError) -> tuple[Any, ...]:
