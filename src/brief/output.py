@@ -60,10 +60,13 @@ def _umask() -> int:
     return mask
 
 
-def write_files(files: Mapping[Path, bytes], folders_too: Iterable[Path] = ()) -> list[Path]:
+def write_files(files: Mapping[Path, bytes], folders_too: Iterable[Path] = (),
+                modes: Mapping[Path, int] | None = None) -> list[Path]:
     """Write each `path: content` pair, all of them or none; return the paths written.
     What a killed build left is removed from their folders and from `folders_too` (those
-    of the files a build leaves as they were)."""
+    of the files a build leaves as they were). A file named in `modes` has those
+    permissions from before it is moved into place (a spec only its owner may read is
+    never, even for a moment, readable by others); the others the usual ones."""
     folders = sorted({target.parent for target in files} | set(folders_too))
     for folder in folders:
         try:
@@ -83,7 +86,7 @@ def write_files(files: Mapping[Path, bytes], folders_too: Iterable[Path] = ()) -
                 stack.callback(_forget, folder)
         for target in files:
             _check_target(target)
-        staged = _stage(files, names)
+        staged = _stage(files, names, modes or {})
         try:
             _replace_all(staged, {target: backup for target, (_, backup) in names.items()})
         finally:
@@ -113,8 +116,8 @@ def _check_target(target: Path) -> None:
                           Where(target), hint="write elsewhere with --output")
 
 
-def _stage(files: Mapping[Path, bytes], names: Mapping[Path, tuple[Path, Path]]
-           ) -> list[tuple[Path, Path]]:
+def _stage(files: Mapping[Path, bytes], names: Mapping[Path, tuple[Path, Path]],
+           modes: Mapping[Path, int]) -> list[tuple[Path, Path]]:
     """Write every file to its hidden temporary file beside its target."""
     staged: list[tuple[Path, Path]] = []
     try:
@@ -127,8 +130,8 @@ def _stage(files: Mapping[Path, bytes], names: Mapping[Path, tuple[Path, Path]]
                     _write(stream, content)
                     stream.flush()
                     os.fsync(stream.fileno())
-                # Made private while written; give it the usual permissions.
-                os.chmod(temp, 0o666 & ~_umask())
+                # Made private while written; give it its own or the usual permissions.
+                os.chmod(temp, modes.get(target, 0o666 & ~_umask()))
             except OSError as exc:
                 raise OutputError(f"cannot write {display_path(target)}: {exc.strerror}",
                                   Where(target)) from None

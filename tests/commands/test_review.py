@@ -98,10 +98,30 @@ def test_apply_writes_only_the_changed_lines_and_the_comments_keeps_a_backup_and
     ]
 
 
-def test_apply_keeps_the_specs_permissions(project, memo, reviewed):
+def test_apply_keeps_the_specs_permissions_at_every_moment(project, memo, reviewed,
+                                                            monkeypatch):
+    """A spec only its owner may read: the new spec, its backup and the copy read back to
+    check it are never readable by others, not even before they are moved into place."""
+    import brief.output
+    import brief.review.apply
+
+    seen: dict[str, int] = {}
+    real_move, real_read = brief.output._move, brief.review.apply.read_spec
+
+    def move(temp: Path, target: Path) -> None:
+        seen[target.name] = temp.stat().st_mode & 0o777
+        real_move(temp, target)
+
+    def read_spec(path: Path, *args):  # type: ignore[no-untyped-def]
+        seen["read back"] = path.stat().st_mode & 0o777
+        return real_read(path, *args)
+
+    monkeypatch.setattr(brief.output, "_move", move)
+    monkeypatch.setattr(brief.review.apply, "read_spec", read_spec)
     memo.chmod(0o600)
     result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
     assert result.exit_code == 0, result.stderr
+    assert seen == {"read back": 0o600, "memo.yaml": 0o600, "memo.yaml.bak": 0o600}
     assert memo.stat().st_mode & 0o777 == 0o600
     assert (project.root / "memo.yaml.bak").stat().st_mode & 0o777 == 0o600
 
@@ -179,14 +199,16 @@ def test_apply_into_a_folder_it_cannot_write_to_is_one_message(project, memo, re
                                                                  monkeypatch):
     """The new spec is read back from a hidden file beside it first: a folder that takes
     no new file is said so (as root, chmod would not stop the write: refuse it here)."""
-    write_text = Path.write_text
+    import os
 
-    def refuse(self: Path, *args, **kwargs):
-        if self.name.endswith(".brief-review"):
-            raise PermissionError(1, "Operation not permitted", str(self))
-        return write_text(self, *args, **kwargs)
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "write_text", refuse)
+    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".brief-review"):
+            raise PermissionError(1, "Operation not permitted", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     result = project.run("review", memo, reviewed(review_lines(memo)), "--apply")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [

@@ -63,10 +63,7 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
     if kept is not None:
         files[kept] = content
     mode = spec.stat().st_mode & 0o7777
-    write_files(files)
-    with contextlib.suppress(OSError):  # the spec keeps who may read it
-        for path in files:
-            os.chmod(path, mode)
+    write_files(files, modes=dict.fromkeys(files, mode))  # the spec keeps who may read it
     older = backup_path(spec) if kept is None and backup_path(spec).exists() else None
     return Applied(spec, kept, len(review.values), len(review.comments), older)
 
@@ -80,7 +77,10 @@ def _check(review: Review, target: Path, new: str, before: list[BriefError],
     probe = target.with_name(f".{target.name}.{secrets.token_hex(6)}.brief-review")
     try:
         try:
-            probe.write_text(new, encoding="utf-8", newline="")
+            # Only its owner may read it: the spec may be one that others may not.
+            with os.fdopen(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
+                           "w", encoding="utf-8", newline="") as stream:
+                stream.write(new)
         except OSError as exc:
             raise ReviewError(f"cannot write into {display_path(target.parent)}, the spec's "
                               f"folder: {exc.strerror}", Where(spec),
