@@ -297,6 +297,30 @@ def test_ctrl_c_while_the_files_are_moved_in_lets_them_all_in_then_stops(project
 
 @pytest.mark.slow
 @pytest.mark.e2e
+@pytest.mark.parametrize(("jobs", "built"), [("2", ["a", "b"]), ("1", ["a"])])
+def test_ctrl_c_in_a_batch_lets_the_memos_under_way_finish_and_starts_no_other(project,
+                                                                               jobs, built):
+    """Ctrl-C while the first memos are being written: those finish (two at a time with
+    `-j 2`; the one with `-j 1`), no other is begun, and the summary says so, exit 130."""
+    specs = [str(project.spec(name)) for name in ("a", "b", "c", "d")]
+    process = _stopped_command(project, "move", "build", *specs, "-j", jobs)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.2)  # the signal is received while the first build waits
+    (project.root / "stopped-at-move.go").touch()
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr.decode()
+    lines = stdout.decode().splitlines()
+    assert sorted(line.split(":")[0] for line in lines[:-1]) == [f"{n}.yaml" for n in built]
+    assert re.fullmatch(rf"4 specs: {len(built)} built, 0 unchanged, 0 failed, "
+                        rf"{4 - len(built)} not built: interrupted \(\d+\.\d s.*\)",
+                        lines[-1]), lines[-1]
+    assert "no files were written" not in stderr.decode()
+    assert sorted(p.name for p in project.output.iterdir() if not p.name.startswith(".")) \
+        == sorted(f"{n}.{kind}" for n in built for kind in ("docx", "json", "pdf"))
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
 def test_a_build_killed_at_any_moment_leaves_a_whole_set(project):
     """A build killed (SIGKILL: nothing can defer it) half-way through writing its files
     leaves the earlier set whole; a build asked to terminate (SIGTERM) between two moves

@@ -118,7 +118,7 @@ def _build_one_spec(spec: Path, options: BuildOptions) -> None:
 def _build_many(specs: list[Path], options: BuildOptions) -> None:
     """Build every spec, with a progress bar on a terminal, and a line for each spec and
     one for them all; exit 1 if any failed."""
-    from ..commands.batch import build_all  # noqa: PLC0415 (loads the pipeline)
+    from ..commands.batch import BatchInterrupted, build_all  # noqa: PLC0415 (the pipeline)
 
     started = time.perf_counter()
     bar = None
@@ -137,16 +137,23 @@ def _build_many(specs: list[Path], options: BuildOptions) -> None:
         if bar is not None:
             bar.update(1)
 
-    outcomes = build_all(specs, options, on_outcome=report)
+    not_built: list[Path] = []
+    try:
+        outcomes = build_all(specs, options, on_outcome=report)
+    except BatchInterrupted as stopped:
+        outcomes, not_built = stopped.outcomes, stopped.not_built
     if bar is not None:
         click.echo("\r\033[K", nl=False, err=True)
     seconds = time.perf_counter() - started
     counts = {status: sum(o.status == status for o in outcomes)
               for status in ("built", "unchanged", "failed")}
     rate = f", {counts['built'] / seconds:.1f} memos/s" if counts["built"] > 1 else ""
-    click.echo(f"{plural(len(outcomes), 'spec')}: {counts['built']} built, "
-               f"{counts['unchanged']} unchanged, {counts['failed']} failed "
+    stopped_at = f", {len(not_built)} not built: interrupted" if not_built else ""
+    click.echo(f"{plural(len(specs), 'spec')}: {counts['built']} built, "
+               f"{counts['unchanged']} unchanged, {counts['failed']} failed{stopped_at} "
                f"({seconds:.1f} s{rate})")
+    if not_built:
+        sys.exit(130)
     if counts["failed"]:
         sys.exit(1)
 

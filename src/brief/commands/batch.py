@@ -73,17 +73,33 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
             on_outcome(outcome)
         else:
             to_build.append(spec)
-    if len(to_build) == 1 or options.workers == 1:
-        for spec in to_build:
-            outcomes[spec] = _build_one(spec, options, render_here=False)
-            on_outcome(outcomes[spec])
-            if interrupt_held():  # Ctrl-C while its files were written: no more specs
-                raise KeyboardInterrupt
-    elif to_build:
-        for outcome in _in_pool(to_build, options):
-            outcomes[outcome.spec] = outcome
-            on_outcome(outcome)
+    def done(outcome: Outcome) -> None:
+        outcomes[outcome.spec] = outcome
+        on_outcome(outcome)
+
+    try:
+        if len(to_build) == 1 or options.workers == 1:
+            for spec in to_build:
+                done(_build_one(spec, options, render_here=False))
+                if interrupt_held():  # Ctrl-C while its files were written: no more specs
+                    raise KeyboardInterrupt
+        elif to_build:
+            _in_pool(to_build, options, done)
+    except KeyboardInterrupt:
+        raise BatchInterrupted([outcomes[spec] for spec in specs if spec in outcomes],
+                               [spec for spec in specs if spec not in outcomes]) from None
     return [outcomes[spec] for spec in specs]
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch. The builds under way when it came were let finish (a memo
+    is never left half-built); `outcomes` are those of the specs built or found up to
+    date, `not_built` the specs that were not built."""
+
+    def __init__(self, outcomes: list[Outcome], not_built: list[Path]) -> None:
+        super().__init__()
+        self.outcomes = outcomes
+        self.not_built = not_built
 
 
 def check_summary(checked: int, failed: int, warned: int) -> str:
@@ -141,19 +157,36 @@ def _output_stem(spec_path: Path, root: Path | None) -> str | None:
     return spec.output_stem
 
 
-def _in_pool(specs: list[Path], options: BuildOptions) -> Iterable[Outcome]:
-
+def _in_pool(specs: list[Path], options: BuildOptions, done: Callable[[Outcome], None]
+             ) -> None:
+    """Build the specs in a pool of workers, calling `done` as each ends. A spec is handed
+    to a worker only when one is free, so that at Ctrl-C no more are under way than
+    there are workers: those finish (the workers ignore Ctrl-C), and no other begins."""
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         _load_renderers(options.formats)
+    waiting = collections.deque(specs)
+    workers = min(options.workers, len(specs))
     with concurrent.futures.ProcessPoolExecutor(
-            max_workers=min(options.workers, len(specs)), mp_context=context,
-            initializer=_ignore_interrupts) as pool:
-        futures = [pool.submit(_build_one, spec, options, True)
-                   for spec in specs]
-        for future in concurrent.futures.as_completed(futures):
-            yield future.result()
+            max_workers=workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+        handed: list[concurrent.futures.Future[Outcome]] = []
+        reported: set[concurrent.futures.Future[Outcome]] = set()
+        try:
+            while waiting or len(reported) < len(handed):
+                while waiting and len(handed) - len(reported) < workers:
+                    handed.append(pool.submit(_build_one, waiting.popleft(), options, True))
+                concurrent.futures.wait(set(handed) - reported,
+                                        return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in handed:
+                    if future.done() and future not in reported:
+                        reported.add(future)
+                        done(future.result())
+        except KeyboardInterrupt:
+            for future in concurrent.futures.as_completed(set(handed) - reported):
+                reported.add(future)
+                done(future.result())
+            raise
 
 
 def _load_renderers(formats: Iterable[str]) -> None:
