@@ -316,6 +316,8 @@ def op_paragraph_after(document: Any, session: _Session, anchor: str, text: str)
         mark = etree.Element(w("rPr"))
         later = [c for c in properties if c.tag in (w("sectPr"), w("pPrChange"))]
         (later[0].addprevious if later else properties.append)(mark)
+    for done in mark.findall(w("ins")):  # already new: the new paragraph took that mark
+        mark.remove(done)
     mark.insert(0, session.revision("ins"))  # CT_ParaRPr: ins first
     for name in ("rsidR", "rsidRDefault", "rsidP"):
         new.set(w(name), session.rsid)
