@@ -263,6 +263,19 @@ def test_a_new_point_already_in_the_spec_is_said_so(memo):
     assert review.items == ()
 
 
+def test_of_two_new_points_the_one_added_by_hand_is_there_and_the_other_follows_it(memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("      - text: 'Critics say", "      - text: Ministers "
+                                 "disagree.\n      - text: 'Critics say"), encoding="utf-8")
+    reviewer = (Reviewer(trace).new_paragraph("Costs are unknown.", "Costs may grow.")
+                .new_paragraph("Costs are unknown.", "Ministers disagree."))
+    review = review_of(memo, reviewer)
+    assert [(f.outcome, f.says.split(", after")[0]) for f in review.findings] == [
+        (ALREADY, "already in the spec (the point `sections[0].points[1]`)"),
+        (APPLY, "can be applied: it becomes a new point `sections[0].points[2]`")]
+    assert review.items == (ItemEdit(("sections", 0, "points"), 1, "Costs may grow."),)
+
+
 def test_only_and_reject_take_or_leave_a_new_point(memo):
     reviewer = (Reviewer(trace_of(memo)).replace("rushed", "hurried")
                 .new_paragraph("Costs are unknown.", "Ministers disagree.",

@@ -154,8 +154,9 @@ def test_reject_leaves_a_new_point_out(project, example):
      "infrastructure", "sections[1].points[5].passages[0]", "China may lend more."),
     ("Punishes the use of Belarusian territory for the invasion.",
      "sections[3].points[1].pros[1]", "Costly for our allies."),
+    ("before a new offensive.", "sections[0].points[2]", "Between its text and passages."),
 ])
-def test_after_an_actors_point_or_an_option_it_is_reported_as_before(
+def test_after_an_actors_point_an_option_or_inside_a_point_it_is_reported_as_before(
         project, example, anchor, path, words):
     reviewed = in_word(example, f"paragraph-after:{anchor}=>{words}")
     spec = project.root / EXAMPLE

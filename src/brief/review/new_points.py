@@ -37,15 +37,14 @@ def new_points(context: Context, paragraphs: Sequence[TracedParagraph],
     applied) an `ItemEdit` in `context.items`. Return the others, for `findings` to
     report as before."""
     left: list[NewParagraph] = []
-    run: dict[str, int] = {}  # new points after one point so far, in order
+    already: dict[str, int] = {}  # after each point: the new points the spec has already
     for new in news:
         point = _point_before(paragraphs, new)
         if point is None or _kind(context, point) in NOT_POINTS:
             left.append(new)
             continue
-        number = run.get(point, 0)
-        run[point] = number + 1
-        _decide(context, point, number, new)
+        there = _decide(context, point, already.get(point, 0), new)
+        already[point] = already.get(point, 0) + there
     return left
 
 
@@ -86,9 +85,10 @@ def _point_of(paragraph: TracedParagraph) -> str | None:
     return points.pop() if len(points) == 1 else None
 
 
-def _decide(context: Context, point: str, number: int, new: NewParagraph) -> None:
-    """One new paragraph, the `number`th after `point` (as built): where it goes in the
-    spec as it is now, and whether it is there already."""
+def _decide(context: Context, point: str, already: int, new: NewParagraph) -> bool:
+    """One new paragraph after `point` (as built), after `already` new points the spec
+    has already: where it goes in the spec as it is now, and whether it is there
+    already (True)."""
     words = " ".join(new.text.split())
     what = "new paragraph" if new.tracked else "new paragraph, made without tracking"
     text_key = f"{point}.text"
@@ -99,14 +99,11 @@ def _decide(context: Context, point: str, number: int, new: NewParagraph) -> Non
                     f"the spec's `{point}` changed since the build, so where the new point "
                     "goes cannot be told: add it to the spec by hand (a new point needs its "
                     "passages)", untracked=not new.tracked)
-        return
+        return False
     list_path, index = now[:-1], now[-1]
     assert isinstance(index, int)
     path = format_key_path((*now, "text"))
     markdown = as_markdown(words)
-    moved = shifted((*list_path, index), context.items)[-1]  # past new points before it
-    assert isinstance(moved, int)
-    place = f"{format_key_path(list_path)}[{moved + 1 + number}]"
     line = context.where(path)[0]
     after = f"after `{format_key_path(now)}`" + (f" (line {line})" if line else "")
     if plain_text(markdown) != words:
@@ -114,19 +111,25 @@ def _decide(context: Context, point: str, number: int, new: NewParagraph) -> Non
                     f"cannot be applied: a new paragraph {after} reads: \"{words}\", which "
                     "Markdown cannot be made to show as it is; add it to the spec by hand",
                     untracked=not new.tracked)
-        return
+        return False
     items = value_at(context.spec.data, list_path)
-    there = items[index + 1 + number] if index + 1 + number < len(items) else None
+    at = index + 1 + already  # where it would stand, were it there
+    there = items[at] if at < len(items) else None
     if isinstance(there, dict) and there.get("text") == markdown:
-        context.add(path, new.author, new.date, what, ALREADY,
-                    f"already in the spec (the point `{place}`)", untracked=not new.tracked)
-        return
-    context.items.append(ItemEdit(list_path, index, markdown))
+        context.add(path, new.author, new.date, what, ALREADY, "already in the spec (the "
+                    f"point `{format_key_path((*list_path, at))}`)", untracked=not new.tracked)
+        return True
+    moved = shifted((*list_path, at - 1), context.items)[-1]  # past new points before it
+    assert isinstance(moved, int)
+    place = format_key_path((*list_path, moved + 1 + sum(
+        1 for i in context.items if i.path == list_path and i.after == at - 1)))
+    context.items.append(ItemEdit(list_path, at - 1, markdown))
     context.add(path, new.author, new.date, what, APPLY,
                 f"can be applied: it becomes a new point `{place}`, {after}, and will "
                 f"read: \"{words}\"; it cites no passages yet: "
                 f"{find_hint(context.spec.path, words)}",
                 untracked=not new.tracked)
+    return False
 
 
 def find_hint(spec: Path, words: str) -> str:
