@@ -135,8 +135,17 @@ def test_several_new_points_in_a_row_in_order(project, example):
     assert applied.exit_code == 0, applied.stdout + applied.stderr
     assert "new point `sections[0].points[3]`" in applied.stdout
     assert "new point `sections[0].points[4]`" in applied.stdout
-    assert added_lines(original, spec.read_text(encoding="utf-8")) == [
+    new_spec = spec.read_text(encoding="utf-8")
+    assert added_lines(original, new_spec) == [
         "      - text: First.\n", '      - text: "Second: new."\n']
+    spec.write_text(original, encoding="utf-8")
+    as_json = project.run("review", EXAMPLE, reviewed, "--apply", "--no-backup", "--json")
+    assert as_json.exit_code == 0, as_json.stdout + as_json.stderr
+    assert json.loads(as_json.stdout)["new_points"] == [
+        {"key": "sections[0].points[3]", "line": line_of(new_spec, "First."), "column": 15,
+         "text": "First."},
+        {"key": "sections[0].points[4]", "line": line_of(new_spec, "Second: new."),
+         "column": 15, "text": "Second: new."}]
 
 
 def test_reject_leaves_a_new_point_out(project, example):
@@ -188,3 +197,22 @@ def test_a_list_written_on_one_line_is_refused_and_nothing_written(project, exam
         "line ([a, b]): add the point in the spec by hand" in result.stderr
     assert spec.read_text(encoding="utf-8") == flow
     assert not spec.with_name(spec.name + ".bak").exists()
+
+
+def test_with_a_rewording_and_a_comment_on_the_point_after_it(project, example):
+    """The new point moves the next one on: its rewording and comment still land on it."""
+    reviewed = in_word(example, f"paragraph-after:{AFTER}=>{NEW}",
+                       "replace:Lukashenko's rhetoric=>Lukashenko's harsher rhetoric",
+                       "comment:diplomatic moves=>Since when?")
+    spec = project.root / EXAMPLE
+    original = spec.read_text(encoding="utf-8")
+    applied = project.run("review", EXAMPLE, reviewed, "--apply", "--no-backup")
+    assert applied.exit_code == 0, applied.stdout + applied.stderr
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    at = lines.index(f"      - text: {NEW}")
+    assert lines[at + 1:at + 3] == [
+        f"      # review, {AUTHOR}, 4 Dec 2026: Since when?",
+        "      - text: Lukashenko's harsher rhetoric and diplomatic moves point towards "
+        "escalation."]
+    assert len(lines) == len(original.splitlines()) + 2
+    assert project.run("check", EXAMPLE).exit_code == 0

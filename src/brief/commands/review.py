@@ -193,6 +193,9 @@ def as_json(outcome: Outcome) -> str:
         "applied": outcome.applied is not None,
         "backup": display_path(outcome.applied.backup)
         if outcome.applied is not None and outcome.applied.backup else None,
+        "new_points": [{"key": key, "line": line, "column": column, "text": text}
+                       for key, line, column, text in (outcome.applied.points
+                                                       if outcome.applied else ())],
     }, indent=2, ensure_ascii=False)
 
 
