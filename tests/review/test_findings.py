@@ -14,6 +14,7 @@ from brief.review.against import check_belongs, closest_in_sources
 from brief.review.findings import ALREADY, APPLY, CANNOT, COMMENT, find
 from brief.review.keys import parse_key_path
 from brief.review.reviewed import Change, ReviewedParagraph
+from brief.review.spec_edit import ItemEdit
 from brief.spec.reader import read_spec
 
 SPEC_LINES = SPEC.splitlines()
@@ -188,17 +189,103 @@ def test_footnote_bookmarks_libreoffice_moved_and_renamed_are_not_taken_at_their
     assert [(f.path, f.what) for f in review.findings] == [("bluf", "reworded")]
 
 
-def test_a_new_paragraph_is_reported_where_it_would_go_and_not_applied(memo):
+def test_a_new_paragraph_after_a_point_becomes_the_next_point(memo):
     reviewer = Reviewer(trace_of(memo)).new_paragraph("Costs are unknown.",
                                                       "Ministers disagree.")
-    [finding] = review_of(memo, reviewer).findings
-    assert finding.outcome == CANNOT and finding.what == "new paragraph"
-    assert finding.path == "sections[0].points[0].text"
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert finding.outcome == APPLY and finding.what == "new paragraph"
+    assert (finding.path, finding.line) == ("sections[0].points[0].text",
+                                            line_of("Costs are unknown"))
     assert finding.says == (
-        "not applied: a new paragraph after `sections[0].points[0]` in the list "
-        f"`sections[0].points` (line "
-        f"{line_of('Costs are unknown')}) reads: \"Ministers disagree.\"; add it to the "
-        "spec by hand (a new point needs its passages)")
+        "can be applied: it becomes a new point `sections[0].points[1]`, after "
+        f"`sections[0].points[0]` (line {line_of('Costs are unknown')}), and will read: "
+        "\"Ministers disagree.\"; it cites no passages yet: find them (brief find memo.yaml "
+        "'Ministers disagree') and add `passages:` under it")
+    assert review.items == (ItemEdit(("sections", 0, "points"), 0, "Ministers disagree."),)
+    assert review.values == () and review.cannot == 0
+
+
+def test_new_paragraphs_in_a_row_become_points_in_order_their_words_as_markdown(memo):
+    reviewer = (Reviewer(trace_of(memo))  # each right after the point: the last first
+                .new_paragraph("Costs are unknown.", "Costs *may* be [higher].")
+                .new_paragraph("Costs are unknown.", "Ministers disagree.")
+                .new_paragraph("Critics say", "- Not a list."))
+    review = review_of(memo, reviewer)
+    assert [f.says.split(", after")[0] for f in review.findings] == [
+        "can be applied: it becomes a new point `sections[0].points[1]`",
+        "can be applied: it becomes a new point `sections[0].points[2]`",
+        "can be applied: it becomes a new point `sections[0].points[4]`"]  # past the two
+    assert review.items == (
+        ItemEdit(("sections", 0, "points"), 0, "Ministers disagree."),
+        ItemEdit(("sections", 0, "points"), 0, "Costs \\*may\\* be \\[higher\\]."),
+        ItemEdit(("sections", 0, "points"), 1, "\\- Not a list."))
+
+
+def test_a_new_paragraph_anywhere_but_after_a_point_is_reported_as_before(memo):
+    reviewer = Reviewer(trace_of(memo)).new_paragraph("The plan is rushed.",
+                                                      "Ministers disagree.")
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert finding.outcome == CANNOT and finding.what == "new paragraph"
+    assert finding.path == "bluf"
+    assert finding.says == (
+        f"not applied: a new paragraph after `bluf` (line {line_of('bluf:')}) reads: "
+        "\"Ministers disagree.\"; add it to the spec by hand (a new point needs its "
+        "passages)")
+    assert review.items == ()
+
+
+def test_a_new_paragraph_after_a_point_the_spec_no_longer_has_is_not_applied(memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("Costs are unknown.", "Costs are not known."),
+                    encoding="utf-8")
+    reviewer = Reviewer(trace).new_paragraph("Costs are unknown.", "Ministers disagree.")
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert (finding.outcome, finding.path) == (CANNOT, "sections[0].points[0].text")
+    assert finding.says == (
+        "cannot be applied: a new paragraph after `sections[0].points[0]` reads: "
+        "\"Ministers disagree.\"; the spec's `sections[0].points[0]` changed since the "
+        "build, so where the new point goes cannot be told: add it to the spec by hand (a "
+        "new point needs its passages)")
+    assert review.items == ()
+
+
+def test_a_new_point_already_in_the_spec_is_said_so(memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("      - text: 'Critics say", "      - text: Ministers "
+                                 "disagree.\n      - text: 'Critics say"), encoding="utf-8")
+    review = review_of(memo, Reviewer(trace).new_paragraph("Costs are unknown.",
+                                                           "Ministers disagree."))
+    assert [(f.outcome, f.says) for f in review.findings] == [
+        (ALREADY, "already in the spec (the point `sections[0].points[1]`)")]
+    assert review.items == ()
+
+
+def test_of_two_new_points_the_one_added_by_hand_is_there_and_the_other_follows_it(memo):
+    trace = trace_of(memo)
+    memo.write_text(SPEC.replace("      - text: 'Critics say", "      - text: Ministers "
+                                 "disagree.\n      - text: 'Critics say"), encoding="utf-8")
+    reviewer = (Reviewer(trace).new_paragraph("Costs are unknown.", "Costs may grow.")
+                .new_paragraph("Costs are unknown.", "Ministers disagree."))
+    review = review_of(memo, reviewer)
+    assert [(f.outcome, f.says.split(", after")[0]) for f in review.findings] == [
+        (ALREADY, "already in the spec (the point `sections[0].points[1]`)"),
+        (APPLY, "can be applied: it becomes a new point `sections[0].points[2]`")]
+    assert review.items == (ItemEdit(("sections", 0, "points"), 1, "Costs may grow."),)
+
+
+def test_only_and_reject_take_or_leave_a_new_point(memo):
+    reviewer = (Reviewer(trace_of(memo)).replace("rushed", "hurried")
+                .new_paragraph("Costs are unknown.", "Ministers disagree.",
+                               author="Legal Adviser"))
+    left = review_of(memo, reviewer, reject=("Legal Adviser",))
+    assert left.items == () and [f.path for f in left.findings] == ["bluf"]
+    assert left.left_out == ("1 change by Legal Adviser left out",)
+    taken = review_of(memo, reviewer, only=("Legal Adviser",))
+    assert [i.text for i in taken.items] == ["Ministers disagree."]
+    assert taken.values == ()
 
 
 def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo):

@@ -9,6 +9,11 @@ the footnotes, in the text as the reviewer sees it: earlier tracked deletions le
   "replace:OLD=>NEW"           OLD deleted (w:del, w:delText) and NEW inserted (w:ins)
   "delete:TEXT"                TEXT deleted
   "insert-after:ANCHOR=>TEXT"  TEXT inserted right after ANCHOR
+  "paragraph-after:ANCHOR=>TEXT"  a new paragraph TEXT after the one holding ANCHOR, as
+                               Word writes Enter pressed at that paragraph's end and TEXT
+                               typed: its paragraph mark inserted (w:pPr/w:rPr/w:ins),
+                               the new paragraph (its properties, its rsids) the runs of
+                               TEXT inside w:ins
   "comment:ANCHOR=>TEXT"       a comment on ANCHOR (comments.xml, with its range and reference)
   "reply:COMMENT-TEXT=>REPLY"  a reply to the comment whose text holds COMMENT-TEXT
                                (w15:paraIdParent in commentsExtended.xml)
@@ -295,6 +300,33 @@ def op_insert_after(document: Any, session: _Session, anchor: str, text: str) ->
     _insert_after(session, _point_after(session, anchor), text)
 
 
+def op_paragraph_after(document: Any, session: _Session, anchor: str, text: str) -> None:
+    from lxml import etree
+
+    paragraph, _ = _locate(session, anchor)
+    new = etree.Element(w("p"))
+    properties = paragraph.find(w("pPr"))
+    if properties is not None:
+        new.append(copy.deepcopy(properties))
+    else:
+        properties = etree.SubElement(paragraph, w("pPr"))
+        paragraph.insert(0, properties)
+    mark = properties.find(w("rPr"))
+    if mark is None:  # CT_PPr: rPr before sectPr and pPrChange, after everything else
+        mark = etree.Element(w("rPr"))
+        later = [c for c in properties if c.tag in (w("sectPr"), w("pPrChange"))]
+        (later[0].addprevious if later else properties.append)(mark)
+    for done in mark.findall(w("ins")):  # already new: the new paragraph took that mark
+        mark.remove(done)
+    mark.insert(0, session.revision("ins"))  # CT_ParaRPr: ins first
+    for name in ("rsidR", "rsidRDefault", "rsidP"):
+        new.set(w(name), session.rsid)
+    inserted = session.revision("ins")
+    inserted.append(_new_run(session, None, text))
+    new.append(inserted)
+    paragraph.addnext(new)
+
+
 def op_bold(document: Any, session: _Session, text: str, _: str) -> None:
     from docx.text.run import Run
     from lxml import etree
@@ -409,6 +441,7 @@ def op_resolve(document: Any, session: _Session, text: str, _: str) -> None:
 
 
 _OPERATIONS = {"replace": op_replace, "delete": op_delete, "insert-after": op_insert_after,
+               "paragraph-after": op_paragraph_after,
                "comment": op_comment, "reply": op_reply, "resolve": op_resolve,
                "bold": op_bold, "move": op_move, "accept-untracked": op_accept_untracked}
 

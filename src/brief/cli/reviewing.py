@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -67,13 +68,15 @@ def _review(spec: Path, reviewed: Path, apply: bool, only: tuple[str, ...],
                    "--apply again", err=True)
         raise outcome.refused
     if outcome.applied is not None:
-        _check_again(spec, root, quiet=as_json)
+        _check_again(spec, root, quiet=as_json, outcome=outcome)
     if outcome.review.cannot:
         sys.exit(CANNOT_APPLY)
 
 
-def _check_again(spec: Path, root: Path | None, *, quiet: bool) -> None:
-    """`brief check` on the spec just written, as it prints it (its problems: exit 1)."""
+def _check_again(spec: Path, root: Path | None, *, quiet: bool, outcome: Any) -> None:
+    """`brief check` on the spec just written, as it prints it (its problems: exit 1),
+    with a warning at each new point the review added (it cites no passages yet)."""
+    from ..commands.review import new_point_warnings  # noqa: PLC0415
     from ..pipeline import check  # noqa: PLC0415
 
     try:
@@ -83,4 +86,6 @@ def _check_again(spec: Path, root: Path | None, *, quiet: bool) -> None:
         raise error from None
     if not quiet:
         _print_warnings(checked)
+        for warning in new_point_warnings(outcome):
+            click.echo(warning.format(), err=True)
         click.echo(_verified(checked, ok=True))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BriefError, ReviewError, Where, display_path, plural, visible
+from ..errors import BriefError, BriefWarning, ReviewError, Where, display_path, plural, visible
 from ..origins import BuildTrace, read_trace
 from ..pipeline import check
 from ..render import RENDERERS
@@ -17,6 +17,8 @@ from ..render.base import RenderOptions
 from ..review.against import check_belongs, closest_in_sources
 from ..review.apply import Applied, apply_review
 from ..review.findings import ALREADY, APPLY, CANNOT, COMMENT, Finding, Review, find
+from ..review.markdown_edit import plain_text
+from ..review.new_points import find_hint
 from ..review.reviewed import ReviewedDocument, read_reviewed
 from ..review.reviewers import who
 from ..spec.reader import read_spec
@@ -49,7 +51,7 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
                  reject=reject, root=root)
     found = dataclasses.replace(found, notes=notes + found.notes)
     applied = None
-    if apply and (found.values or found.comments):
+    if apply and (found.values or found.comments or found.items):
         try:  # the spec as it is, before the review: its own problems are not the review's
             check(spec_path, root)
         except BriefError as error:
@@ -191,7 +193,22 @@ def as_json(outcome: Outcome) -> str:
         "applied": outcome.applied is not None,
         "backup": display_path(outcome.applied.backup)
         if outcome.applied is not None and outcome.applied.backup else None,
+        "new_points": [{"key": key, "line": line, "column": column, "text": text}
+                       for key, line, column, text in (outcome.applied.points
+                                                       if outcome.applied else ())],
     }, indent=2, ensure_ascii=False)
+
+
+def new_point_warnings(outcome: Outcome) -> list[BriefWarning]:
+    """After --apply: each new point the review added, at its line of the spec as
+    written, with no passages yet."""
+    if outcome.applied is None:
+        return []
+    spec = outcome.applied.spec
+    return [BriefWarning("a new point from the review cites no passages yet",
+                         Where(spec, line, column, path),
+                         hint=find_hint(spec, plain_text(text)))
+            for path, line, column, text in outcome.applied.points]
 
 
 def _beside(count: int) -> str:

@@ -10,8 +10,9 @@ Its stages, each a module:
   brief generated) and what can be done with it;
 - `markdown_edit`: carry a change of the words a reader sees into the Markdown the
   analyst wrote (a change inside `**bold**` stays inside it);
-- `spec_edit`: write a new value, or a comment, into the spec's text, leaving every
-  other byte as it was;
+- `new_points`: a paragraph the reviewer added after a point, as a new point;
+- `spec_edit`: write a new value, a comment or a new point into the spec's text, leaving
+  every other byte as it was;
 - `apply`: all of it together for `brief review --apply`: the new spec, checked by
   brief's own reader before it replaces the old one.
 """

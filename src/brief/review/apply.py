@@ -13,10 +13,10 @@ from pathlib import Path
 from ..errors import BriefError, ReviewError, Where, display_path
 from ..output import write_files
 from ..spec.reader import read_spec
-from ..yamlfile import format_key_path
+from ..yamlfile import YamlDocument, format_key_path, parse_yaml
 from .findings import Review
-from .keys import value_at
-from .spec_edit import CommentEdit, EditError, ValueEdit, edit_spec_text
+from .keys import parse_key_path, value_at
+from .spec_edit import Edit, EditError, ItemEdit, edit_spec_text, shifted
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Applied:
     values: int  # keys given new words
     comments: int  # comments written
     older: Path | None = None  # with no backup: an older one beside the spec, left as it was
+    # The new points, each (its key path, its line and column in the new spec, its text).
+    points: tuple[tuple[str, int | None, int | None, str], ...] = ()
 
 
 def backup_path(spec: Path) -> Path:
@@ -40,7 +42,7 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
     nothing to write. Raise `ReviewError`, and write nothing, where an edit cannot be
     made, the spec changed on disk since it was read, or the edited spec does not read
     back as intended."""
-    edits: list[ValueEdit | CommentEdit] = [*review.values, *review.comments]
+    edits: list[Edit] = [*review.items, *review.values, *review.comments]
     if not edits:
         return None
     spec = review.spec
@@ -52,12 +54,12 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
         new = edit_spec_text(text, edits)
     except EditError as problem:
         raise ReviewError(f"cannot write the review into the spec: {problem.reason}",
-                          Where(spec, key=format_key_path(problem.path) or None),
+                          Where(spec, problem.line, key=format_key_path(problem.path) or None),
                           hint="nothing was written; make this change by hand") from None
     # A spec given through a symbolic link: the file it leads to is the one rewritten
     # (replacing the link would leave that file as it was, and the link gone).
     target = spec.resolve() if spec.is_symlink() else spec
-    _check(review, target, new, problems, root)
+    read = _check(review, target, new, problems, root, parse_yaml(text, spec).data)
     files = {target: new.encode("utf-8")}
     kept = backup_path(spec) if backup else None
     if kept is not None:
@@ -65,14 +67,32 @@ def apply_review(review: Review, content: bytes, problems: list[BriefError], *,
     mode = spec.stat().st_mode & 0o7777
     write_files(files, modes=dict.fromkeys(files, mode))  # the spec keeps who may read it
     older = backup_path(spec) if kept is None and backup_path(spec).exists() else None
-    return Applied(spec, kept, len(review.values), len(review.comments), older)
+    return Applied(spec, kept, len(review.values), len(review.comments), older,
+                   _new_points(review, read))
+
+
+def _new_points(review: Review, read: YamlDocument
+                ) -> tuple[tuple[str, int | None, int | None, str], ...]:
+    """Each new point's key path, its line and column in the spec as written, its text."""
+    out: list[tuple[str, int | None, int | None, str]] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for item in review.items:
+        number = seen[(item.path, item.after)] = seen.get((item.path, item.after), -1) + 1
+        at = shifted((*item.path, item.after), review.items)[-1]
+        assert isinstance(at, int)
+        path = (*shifted(item.path, review.items), at + 1 + number)
+        line, column = read.value_marks.get((*path, "text"), (None, None))
+        out.append((format_key_path(path), line, column, item.text))
+    return tuple(out)
 
 
 def _check(review: Review, target: Path, new: str, before: list[BriefError],
-           root: Path | None) -> None:
+           root: Path | None, data: object) -> YamlDocument:
     """Read the edited spec with brief's reader, from a hidden file beside `target`, the
     spec's file (so that what it names is found as from the spec): no problem the spec
-    did not have, and each edited key holds the value intended."""
+    did not have (where new points moved a problem's key on, at its new key), each
+    edited key holds the value intended, and each list given new points (`data`: the
+    spec's before) holds them, after the points they follow, and nothing else new."""
     spec = review.spec
     probe = target.with_name(f".{target.name}.{secrets.token_hex(6)}.brief-review")
     try:
@@ -93,16 +113,49 @@ def _check(review: Review, target: Path, new: str, before: list[BriefError],
     finally:
         with contextlib.suppress(OSError):
             os.unlink(probe)
-    known = {(p.message, p.where.key) for p in before}
+    known = {(p.message, _moved(p.where.key, review)) for p in before}
     new_problems = [p for p in problems if (p.message, p.where.key) not in known]
     if new_problems:
         raise _refused(spec, [f"{p.where.key}: {p.message}" if p.where.key else p.message
                               for p in new_problems])
     assert read.document is not None
     for edit in review.values:
-        if value_at(read.document.data, edit.path) != edit.value:
+        if value_at(read.document.data, shifted(edit.path, review.items)) != edit.value:
             raise _refused(spec, [f"{format_key_path(edit.path)} would not read as the "
                                   "reviewer's words"])
+    for path in dict.fromkeys(item.path for item in review.items):
+        if not _holds_points(value_at(data, path), value_at(read.document.data, path),
+                             [i for i in review.items if i.path == path]):
+            raise _refused(spec, [f"{format_key_path(path)} would not hold the new points "
+                                  "after the points they follow, and nothing else new"])
+    return read.document
+
+
+def _holds_points(old: object, now: object, items: list[ItemEdit]) -> bool:
+    """Whether the list `now` is the list `old` with the new points `items` inserted:
+    each new point its text alone, each old point as it was (but for its text, which the
+    review may have changed too)."""
+    if not isinstance(old, list) or not isinstance(now, list):
+        return False
+    wanted: list[tuple[bool, object]] = [(False, item) for item in old]  # (new?, item)
+    for after in sorted({i.after for i in items}, reverse=True):
+        wanted[after + 1:after + 1] = [(True, {"text": i.text}) for i in items
+                                       if i.after == after]
+
+    def shape(item: object) -> object:
+        return {k: v for k, v in item.items() if k != "text"} if isinstance(item, dict) \
+            else item
+
+    return len(now) == len(wanted) and all(
+        n == w if new else shape(n) == shape(w)
+        for n, (new, w) in zip(now, wanted, strict=True))
+
+
+def _moved(key: str | None, review: Review) -> str | None:
+    """A problem's key, moved on past the new points inserted before it."""
+    if not key or not review.items:
+        return key
+    return format_key_path(shifted(parse_key_path(key), review.items))
 
 
 def _refused(spec: Path, reasons: list[str]) -> ReviewError:

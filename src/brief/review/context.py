@@ -14,7 +14,7 @@ from ..yamlfile import YamlDocument, format_key_path
 from .keys import as_written, parse_key_path, value_at
 from .lines import WordLines
 from .reviewed import ReviewedDocument
-from .spec_edit import CommentEdit, ValueEdit
+from .spec_edit import CommentEdit, ItemEdit, ValueEdit
 
 APPLY = "apply"  # can be applied
 ALREADY = "already"  # the spec already reads so
@@ -57,6 +57,7 @@ class Review:
     comments: tuple[CommentEdit, ...] = ()  # the comments to write
     left_out: tuple[str, ...] = ()  # what --only/--reject left out, in words
     notes: tuple[str, ...] = ()  # what the reader should know (spec changed since...)
+    items: tuple[ItemEdit, ...] = ()  # the new points, each after a point of its list
 
     @property
     def cannot(self) -> int:
@@ -79,6 +80,7 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)
+    items: list[ItemEdit] = field(default_factory=list)
     # Whether --only/--reject left out a change or comment (`find` then counts them as
     # the report would, by deciding them too).
     leaves_out: bool = False

@@ -47,6 +47,7 @@ from .markdown_edit import (
     word_edits,
 )
 from .merge import apply_edits, merge3
+from .new_points import new_points
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
 from .replacing import edit_diff, replacements
 from .reviewed import (
@@ -102,7 +103,7 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
         notes = (f"{display_path(spec.path)} changed since {display_path(document.path)} was "
                  "built: each change is carried onto the spec as it is now",)
     return Review(spec.path, document.path, trace, tuple(findings), tuple(context.values),
-                  tuple(context.comments), left_out, notes)
+                  tuple(context.comments), left_out, notes, tuple(context.items))
 
 
 def _decide(context: Context, placement: Placement) -> None:
@@ -519,9 +520,8 @@ def _after_item(path: str) -> str:
 
 def _paragraphs(context: Context, placement: Placement) -> None:
     paragraphs = list(context.trace.paragraphs)
-    for new in placement.new:
-        if not context.taken(new.author):
-            continue
+    news = [new for new in placement.new if context.taken(new.author)]
+    for new in new_points(context, paragraphs, news):
         index = paragraphs.index(new.after) if new.after is not None else 0
         path = context.present(context.locate(first_path(paragraphs, index)))
         where = _after_item(path)

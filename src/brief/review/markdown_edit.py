@@ -428,6 +428,12 @@ def _escaped(text: str, style: Style, *, at_line_start: bool) -> str:
     return escaped
 
 
+def as_markdown(text: str) -> str:
+    """Words a reader sees written as the analyst would type them in Markdown: what
+    Markdown would read as markup escaped with a backslash."""
+    return _escaped(text, (False, False, False, None), at_line_start=True)
+
+
 def _format(result: str, source: Source, styles: list[Style], edit: FormatEdit) -> str:
     """Make words bold or italic (`**`, `*` around them), or not (their markers taken
     away where they are exactly the styled words)."""

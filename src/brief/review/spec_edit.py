@@ -38,24 +38,56 @@ class CommentEdit:
     lines: tuple[str, ...]
 
 
-class EditError(Exception):
-    """An edit cannot be made: `reason` says why, `path` where."""
+@dataclass(frozen=True)
+class ItemEdit:
+    """Insert a new item `text: TEXT` into the block list at `path` (a section's points),
+    just after its item `after` (an index into the list as it is before any insertion),
+    written as that item is written (its indentation; `- text: …`, quoted only where
+    YAML needs it, in the quoting the list's other texts use). Several after one item
+    go in the order given."""
 
-    def __init__(self, reason: str, path: KeyPath) -> None:
+    path: KeyPath
+    after: int
+    text: str
+
+
+Edit = ValueEdit | CommentEdit | ItemEdit
+
+
+class EditError(Exception):
+    """An edit cannot be made: `reason` says why, `path` where (`line`, when known)."""
+
+    def __init__(self, reason: str, path: KeyPath, line: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.path = path
+        self.line = line
 
 
-def edit_spec_text(text: str, edits: Sequence[ValueEdit | CommentEdit]) -> str:
+def shifted(path: KeyPath, items: Sequence[ItemEdit]) -> KeyPath:
+    """Where the key at `path` stands once `items` are inserted: an item of a list that
+    gains items before it moves on by as many."""
+    for length in range(len(path), 0, -1):
+        index = path[length - 1]
+        if isinstance(index, int):
+            more = sum(1 for item in items if item.path == path[:length - 1]
+                       and item.after < index)
+            if more:
+                path = (*path[:length - 1], index + more, *path[length:])
+    return path
+
+
+def edit_spec_text(text: str, edits: Sequence[Edit]) -> str:
     """Return the spec's `text` with `edits` made.
 
     A value is rewritten in the style it was written in (plain, 'single' or "double"
     quoted, literal `|` or folded `>` block): only the changed words and the line they
     are on change, the rest of a block keeps its lines; a plain scalar that the new
     words would make mean something else in YAML (`: `, ` #`, a leading `-`...) is
-    quoted. Raise `EditError` when a path is not a string scalar of `text`, or the
-    result would not read back (with YAML) as the values given."""
+    quoted. A new item goes after the last line of the item it follows (see
+    `ItemEdit`). Raise `EditError` when a path is not a string scalar of `text` (for
+    an item: a block list of mappings, with no anchor or alias), or the result would
+    not read back (with YAML) as the values given."""
     bom = text.startswith("\ufeff")
     body = text[1:] if bom else text
     crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
@@ -66,7 +98,10 @@ def edit_spec_text(text: str, edits: Sequence[ValueEdit | CommentEdit]) -> str:
     wanted = json.loads(json.dumps(data))
     for order, edit in enumerate(edits):
         node = _node(root, edit.path)
-        if isinstance(edit, ValueEdit):
+        if isinstance(edit, ItemEdit):  # before a comment at the same place: order < 0
+            start, new = _new_item(body, node, edit)
+            changes.append((start, start, order - len(edits), new))
+        elif isinstance(edit, ValueEdit):
             if not (isinstance(node, yaml.ScalarNode) and isinstance(_get(data, edit.path), str)):
                 raise EditError("the value there is not text", edit.path)
             if _get(data, edit.path) != edit.value:
@@ -77,6 +112,7 @@ def edit_spec_text(text: str, edits: Sequence[ValueEdit | CommentEdit]) -> str:
         else:
             start = _comment_place(body, root, edit.path)
             changes.append((start, start, order, _comment(body, start, edit.lines)))
+    _insert_items(wanted, [e for e in edits if isinstance(e, ItemEdit)])
     starts = sorted((c[0], c[1]) for c in changes if c[0] != c[1])
     for (_, end), (start, _) in itertools.pairwise(starts):
         if start < end:
@@ -365,14 +401,121 @@ def _comment(text: str, start: int, lines: Sequence[str]) -> str:
     return "".join(part + "\n" for part in out)
 
 
-def _verify(result: str, wanted: Any, edits: Sequence[ValueEdit | CommentEdit]) -> None:
+def _verify(result: str, wanted: Any, edits: Sequence[Edit]) -> None:
     path = edits[0].path if edits else ()
     try:
         data = parse_yaml(result, Path("spec.yaml")).data
     except BriefError as exc:
         raise EditError(f"the edited spec would not read: {exc}", path) from None
     if data != wanted:
+        items = [e for e in edits if isinstance(e, ItemEdit)]
         for edit in edits:
-            if isinstance(edit, ValueEdit) and _get(data, edit.path) != edit.value:
+            if isinstance(edit, ValueEdit) and \
+                    _found(data, shifted(edit.path, items)) != edit.value:
                 raise EditError("the new value would not read back as written", edit.path)
         raise EditError("the edit would change other values of the spec", path)
+
+
+def _found(data: Any, path: KeyPath) -> Any:
+    try:
+        return _get(data, path)
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+# -- a new item of a list --------------------------------------------------------------
+
+def _new_item(text: str, node: Any, edit: ItemEdit) -> tuple[int, str]:
+    """Where the new item goes (after the last line of item `edit.after`) and its lines."""
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.SequenceNode):
+        raise EditError(f"`{format_key_path(edit.path)}` is not written as a list (a list "
+                        "of one may be written as its one item): add the point in the spec "
+                        "by hand", edit.path, line)
+    if node.flow_style:
+        raise EditError(f"the list `{format_key_path(edit.path)}` is written on one line "
+                        "([a, b]): add the point in the spec by hand", edit.path, line)
+    if not 0 <= edit.after < len(node.value):
+        raise EditError(f"the spec has no {format_key_path((*edit.path, edit.after))}",
+                        edit.path, line)
+    item = node.value[edit.after]
+    if not isinstance(item, yaml.MappingNode) or item.flow_style:
+        raise EditError(f"{format_key_path((*edit.path, edit.after))} is not written as a "
+                        "block of keys (`- text: …`): add the point in the spec by hand",
+                        edit.path, item.start_mark.line + 1)
+    if _anchored(text, node):
+        raise EditError(f"the list `{format_key_path(edit.path)}` carries an anchor (&name) "
+                        "or an alias (*name), which other keys may share: add the point in "
+                        "the spec by hand", edit.path, line)
+    dash = text.rfind("-", 0, item.start_mark.index)
+    line_start = text.rfind("\n", 0, dash) + 1
+    if dash < 0 or text[line_start:dash].strip(" ") or \
+            text[dash + 1:item.start_mark.index].strip(" \n"):
+        raise EditError(f"{format_key_path((*edit.path, edit.after))} is not written as "
+                        "`- key: value`: add the point in the spec by hand", edit.path,
+                        item.start_mark.line + 1)
+    column = dash - line_start
+    gap = max(item.start_mark.column - column - 1, 1)
+    value = _item_text(edit.text, node)
+    end = _content_end(text, item)
+    newline = text.find("\n", end)
+    written = " " * column + "-" + " " * gap + f"text: {value}\n"
+    if newline < 0:
+        return len(text), "\n" + written
+    return newline + 1, written
+
+
+def _anchored(text: str, node: Any) -> bool:
+    """Whether an anchor or alias stands on the list or anywhere in it."""
+    start, end = node.start_mark.index, node.end_mark.index
+    try:
+        return any(isinstance(token, yaml.AnchorToken | yaml.AliasToken)
+                   and start <= token.start_mark.index < end
+                   for token in yaml.scan(text, Loader=Loader))
+    except yaml.YAMLError:
+        return True
+
+
+def _content_end(text: str, node: Any) -> int:
+    """The end of the last character of `node`'s own text (not the blank lines or
+    comments after it, which YAML may count in)."""
+    ends = [n.end_mark.index for n in _nodes(node) if isinstance(n, yaml.ScalarNode)
+            or n.flow_style]  # a block collection's end is the next token's start
+    return len(text[:max(ends, default=node.start_mark.index)].rstrip())
+
+
+def _nodes(node: Any) -> list[Any]:
+    out = [node]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += [key, *_nodes(value)]
+    elif isinstance(node, yaml.SequenceNode):
+        for value in node.value:
+            out += _nodes(value)
+    return out
+
+
+def _item_text(value: str, node: Any) -> str:
+    """`value` as the list's other items write their `text`: plain where it reads so
+    (unless they all quote theirs), else in their quotes (by default double quotes, or
+    single where they spare a backslash)."""
+    styles = [v.style or "" for item in node.value if isinstance(item, yaml.MappingNode)
+              for k, v in item.value if k.value == "text" and isinstance(v, yaml.ScalarNode)
+              and (v.style or "") in ("", "'", '"')]
+    single, double = styles.count("'"), styles.count('"')
+    quote = "'" if single > double or (single == double and ("\\" in value or '"' in value)
+                                       ) else '"'
+    if (not styles or "" in styles) and _plain_reads(value):
+        return value
+    if quote == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _insert_items(data: Any, items: Sequence[ItemEdit]) -> None:
+    """The new items in the data the edited spec should read as."""
+    by_place: dict[tuple[KeyPath, int], list[str]] = {}
+    for edit in items:
+        by_place.setdefault((edit.path, edit.after), []).append(edit.text)
+    for (path, after), texts in sorted(by_place.items(), key=lambda p: -p[0][1]):
+        _get(data, path)[after + 1:after + 1] = [{"text": t} for t in texts]
