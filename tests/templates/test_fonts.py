@@ -167,7 +167,15 @@ def ministry_serif_file(folder: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_a_font_the_house_gives_under_fonts_is_the_pdfs(project):
+def test_a_font_the_house_gives_under_fonts_is_the_pdfs(project, monkeypatch):
+    """The house's font file is the PDF's, and the copy WeasyPrint makes of it in the
+    temporary folder is gone once the PDF is written (the PDF worker, which makes it, is
+    stopped, not wound down)."""
+    import tempfile
+
+    scratch = project.root / "temporary"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # the worker is forked: its too
     folder = house(project, lambda styles, theme: name_font(styles, "Normal", "Ministry Serif"))
     ministry_serif_file(folder)
     settings = folder / "template.yaml"
@@ -182,6 +190,7 @@ def test_a_font_the_house_gives_under_fonts_is_the_pdfs(project):
     assert "MinistrySerif" in fonts  # the text, from the house's file
     assert "DejaVuSansBold" in fonts  # the headings, +Headings: the theme's DejaVu Sans
     assert "DejaVuSerif" not in fonts
+    assert list(scratch.iterdir()) == []
 
 
 LISTING = "`fonts` must list .ttf or .otf font files of the template folder"

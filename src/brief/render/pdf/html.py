@@ -280,7 +280,10 @@ def warm_up() -> None:
 
 def check_fits(briefing: Briefing, template: Template) -> None:
     """Lay the PDF out (without writing it) to check it fits the template's pages."""
-    _laid_out(briefing, template, {})
+    try:
+        _laid_out(briefing, template, {})
+    finally:
+        warm.release_fonts()
 
 
 def render_pdf(briefing: Briefing, template: Template,
@@ -299,8 +302,11 @@ def render_pdf(briefing: Briefing, template: Template,
             Attachment(file_obj=io.BytesIO(a.content), name=a.name, description=a.description,
                        created=briefing.stamp, modified=briefing.stamp, relationship="Source")
             for a in options.attachments]
-    with collector.paused():  # a fifth of a long memo's render otherwise (collector.py)
-        return _rendered(briefing, template, variant, extra, html)
+    try:
+        with collector.paused():  # a fifth of a long memo's render otherwise (collector.py)
+            return _rendered(briefing, template, variant, extra, html)
+    finally:
+        warm.release_fonts()  # the copies of a house's fonts: not left in /tmp
 
 
 def _rendered(briefing: Briefing, template: Template, variant: str, extra: dict[str, Any],

@@ -15,7 +15,9 @@ fonts are then loaded again). Both are the same from one build to the next:
 - The font configuration is kept as long as no `@font-face` was added to it: a template
   with its own font files (`fonts:`) gets a new one each build, so a changed font file
   shows in the next. A font installed on the machine shows once brief is started again
-  (as in the build manifest's fonts fingerprint, taken once a process).
+  (as in the build manifest's fonts fingerprint, taken once a process). The copies of
+  the font files WeasyPrint makes for it are removed as soon as the PDF is written
+  (`release_fonts`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import collections
 import gc
 import io
 import re
+import shutil
 import threading
 from typing import Any
 
@@ -56,6 +59,21 @@ def font_config() -> Any:
         if not _FONTS or _FONTS[0]._folder is not None:  # fonts were added to it
             _FONTS[:] = [FontConfiguration()]
         return _FONTS[0]
+
+
+def release_fonts() -> None:
+    """Remove the folder where WeasyPrint copied the fonts a memo added (`@font-face`: a
+    template's `fonts:`), now that its PDF is written, and keep that configuration no
+    longer (the next memo gets a new one, as it would anyway). WeasyPrint removes the
+    folder only when the configuration is collected, which never happens to the last one
+    a process made: the PDF worker is stopped, not wound down, and at a build's exit
+    the module that removes it is already gone. Each build with a house font left a copy
+    of the house's font files in the temporary folder."""
+    with _LOCK:
+        if _FONTS and _FONTS[0]._folder is not None:
+            config = _FONTS.pop()
+            folder, config._folder = config._folder, None
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def prepare() -> None:
