@@ -300,12 +300,14 @@ def test_ctrl_c_while_the_files_are_moved_in_lets_them_all_in_then_stops(project
 @pytest.mark.parametrize(("jobs", "built"), [("2", ["a", "b"]), ("1", ["a"])])
 def test_ctrl_c_in_a_batch_lets_the_memos_under_way_finish_and_starts_no_other(project,
                                                                                jobs, built):
-    """Ctrl-C while the first memos are being written: those finish (two at a time with
-    `-j 2`; the one with `-j 1`), no other is begun, and the summary says so, exit 130."""
+    """Ctrl-C while the first memos are being written, and Ctrl-C again: those finish (two
+    at a time with `-j 2`; the one with `-j 1`) and are counted, no other is begun, and
+    the summary says so, exit 130."""
     specs = [str(project.spec(name)) for name in ("a", "b", "c", "d")]
     process = _stopped_command(project, "move", "build", *specs, "-j", jobs)
-    process.send_signal(signal.SIGINT)
-    time.sleep(0.2)  # the signal is received while the first build waits
+    for _ in range(2):  # people press it twice
+        process.send_signal(signal.SIGINT)
+        time.sleep(0.2)  # the signal is received while the first build waits
     (project.root / "stopped-at-move.go").touch()
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr.decode()
@@ -315,6 +317,9 @@ def test_ctrl_c_in_a_batch_lets_the_memos_under_way_finish_and_starts_no_other(p
                         rf"{4 - len(built)} not built: interrupted \(\d+\.\d s.*\)",
                         lines[-1]), lines[-1]
     assert "no files were written" not in stderr.decode()
+    if jobs == "2":
+        assert "brief: stopping once the 2 memos being built are written (none is left " \
+            "half-written); no other is begun" in stderr.decode().splitlines()
     assert sorted(p.name for p in project.output.iterdir() if not p.name.startswith(".")) \
         == sorted(f"{n}.{kind}" for n in built for kind in ("docx", "json", "pdf"))
 

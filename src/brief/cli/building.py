@@ -137,9 +137,18 @@ def _build_many(specs: list[Path], options: BuildOptions) -> None:
         if bar is not None:
             bar.update(1)
 
+    def stopping(under_way: int) -> None:
+        if not under_way:
+            return
+        if bar is not None:
+            click.echo("\r\033[K", nl=False, err=True)
+        memos = "the memo" if under_way == 1 else f"the {under_way} memos"
+        click.echo(f"brief: stopping once {memos} being built {'is' if under_way == 1 else 'are'} "
+                   "written (none is left half-written); no other is begun", err=True)
+
     not_built: list[Path] = []
     try:
-        outcomes = build_all(specs, options, on_outcome=report)
+        outcomes = build_all(specs, options, on_outcome=report, on_stopping=stopping)
     except BatchInterrupted as stopped:
         outcomes, not_built = stopped.outcomes, stopped.not_built
     if bar is not None:

@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,11 +53,12 @@ class Outcome:
 
 
 def build_all(specs: Sequence[Path], options: BuildOptions,
-              on_outcome: Callable[[Outcome], None]) -> list[Outcome]:
+              on_outcome: Callable[[Outcome], None],
+              on_stopping: Callable[[int], None] | None = None) -> list[Outcome]:
     """Build every spec into the options' output folder, `options.workers` at a time
     (unless `options.force`, those whose outputs are up to date are not built again),
     calling `on_outcome` as each one ends; return the outcomes in the order the specs were
-    given."""
+    given. At Ctrl-C, `on_stopping` is told how many builds under way are let finish."""
 
     _refuse_shared_names(specs, options)
     outcomes: dict[Path, Outcome] = {}
@@ -84,7 +85,7 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
                 if interrupt_held():  # Ctrl-C while its files were written: no more specs
                     raise KeyboardInterrupt
         elif to_build:
-            _in_pool(to_build, options, done)
+            _in_pool(to_build, options, done, on_stopping or (lambda _: None))
     except KeyboardInterrupt:
         raise BatchInterrupted([outcomes[spec] for spec in specs if spec in outcomes],
                                [spec for spec in specs if spec not in outcomes]) from None
@@ -157,11 +158,13 @@ def _output_stem(spec_path: Path, root: Path | None) -> str | None:
     return spec.output_stem
 
 
-def _in_pool(specs: list[Path], options: BuildOptions, done: Callable[[Outcome], None]
-             ) -> None:
+def _in_pool(specs: list[Path], options: BuildOptions, done: Callable[[Outcome], None],
+             stopping: Callable[[int], None]) -> None:
     """Build the specs in a pool of workers, calling `done` as each ends. A spec is handed
     to a worker only when one is free, so that at Ctrl-C no more are under way than
-    there are workers: those finish (the workers ignore Ctrl-C), and no other begins."""
+    there are workers: those finish (the workers ignore Ctrl-C; so does this process
+    meanwhile, or a second Ctrl-C would leave memos written but not counted), and no
+    other begins."""
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
@@ -183,10 +186,25 @@ def _in_pool(specs: list[Path], options: BuildOptions, done: Callable[[Outcome],
                         reported.add(future)
                         done(future.result())
         except KeyboardInterrupt:
-            for future in concurrent.futures.as_completed(set(handed) - reported):
-                reported.add(future)
-                done(future.result())
+            with _interrupts_ignored():
+                stopping(len(set(handed) - reported))
+                for future in concurrent.futures.as_completed(set(handed) - reported):
+                    reported.add(future)
+                    done(future.result())
             raise
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C until the block ends (in the main thread, where signals arrive)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    earlier = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, earlier)
 
 
 def _load_renderers(formats: Iterable[str]) -> None:
