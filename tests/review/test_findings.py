@@ -18,6 +18,8 @@ from brief.review.spec_edit import ItemEdit
 from brief.spec.reader import read_spec
 
 SPEC_LINES = SPEC.splitlines()
+# The comment a new point is written with: whose it is, and that it cites no passages yet.
+NOTE = ("review, Head of Desk, 4 Dec 2026: a new point; no passages yet",)
 
 
 def line_of(words: str) -> int:
@@ -202,7 +204,7 @@ def test_a_new_paragraph_after_a_point_becomes_the_next_point(memo):
         f"`sections[0].points[0]` (line {line_of('Costs are unknown')}), and will read: "
         "\"Ministers disagree.\"; it cites no passages yet: find them (brief find memo.yaml "
         "'Ministers disagree') and add `passages:` under it")
-    assert review.items == (ItemEdit(("sections", 0, "points"), 0, "Ministers disagree."),)
+    assert review.items == (ItemEdit(("sections", 0, "points"), 0, "Ministers disagree.", NOTE),)
     assert review.values == () and review.cannot == 0
 
 
@@ -217,9 +219,9 @@ def test_new_paragraphs_in_a_row_become_points_in_order_their_words_as_markdown(
         "can be applied: it becomes a new point `sections[0].points[2]`",
         "can be applied: it becomes a new point `sections[0].points[4]`"]  # past the two
     assert review.items == (
-        ItemEdit(("sections", 0, "points"), 0, "Ministers disagree."),
-        ItemEdit(("sections", 0, "points"), 0, "Costs \\*may\\* be \\[higher\\]."),
-        ItemEdit(("sections", 0, "points"), 1, "\\- Not a list."))
+        ItemEdit(("sections", 0, "points"), 0, "Ministers disagree.", NOTE),
+        ItemEdit(("sections", 0, "points"), 0, "Costs \\*may\\* be \\[higher\\].", NOTE),
+        ItemEdit(("sections", 0, "points"), 1, "\\- Not a list.", NOTE))
 
 
 def test_a_new_paragraph_anywhere_but_after_a_point_is_reported_as_before(memo):
@@ -231,8 +233,8 @@ def test_a_new_paragraph_anywhere_but_after_a_point_is_reported_as_before(memo):
     assert finding.path == "bluf"
     assert finding.says == (
         f"not applied: a new paragraph after `bluf` (line {line_of('bluf:')}) reads: "
-        "\"Ministers disagree.\"; add it to the spec by hand (a new point needs its "
-        "passages)")
+        "\"Ministers disagree.\"; add it to the spec by hand, where it belongs (only a "
+        "paragraph after a point becomes a new point)")
     assert review.items == ()
 
 
@@ -273,7 +275,7 @@ def test_of_two_new_points_the_one_added_by_hand_is_there_and_the_other_follows_
     assert [(f.outcome, f.says.split(", after")[0]) for f in review.findings] == [
         (ALREADY, "already in the spec (the point `sections[0].points[1]`)"),
         (APPLY, "can be applied: it becomes a new point `sections[0].points[2]`")]
-    assert review.items == (ItemEdit(("sections", 0, "points"), 1, "Costs may grow."),)
+    assert review.items == (ItemEdit(("sections", 0, "points"), 1, "Costs may grow.", NOTE),)
 
 
 def test_only_and_reject_take_or_leave_a_new_point(memo):
@@ -298,8 +300,9 @@ def test_a_spec_changed_elsewhere_since_the_build_takes_the_change(project, memo
         "The plan is hurried.…")
     assert [e.value for e in review.values] == [
         "The plan is hurried. Its costs are not known to anyone at all."]
-    assert review.notes == ("memo.yaml changed since reviewed.docx was built: each change "
-                            "is carried onto the spec as it is now",)
+    assert review.notes == ("memo.yaml changed since reviewed.docx was built (by you, or "
+                            "by an earlier --apply of this review): each change is carried "
+                            "onto the spec as it is now",)
 
 
 def test_a_point_added_before_since_the_build_the_change_follows_its_words(project, memo):

@@ -77,9 +77,12 @@ def assert_a_new_point(project, reviewed: Path, *, when: str) -> None:
     applied = project.run("review", EXAMPLE, reviewed, "--apply")
     assert applied.exit_code == 0, applied.stdout + applied.stderr
     new_spec = spec.read_text(encoding="utf-8")
-    assert added_lines(original, new_spec) == [f"      - text: {NEW}\n"]
+    # With a comment saying whose it is, and that it cites no passages yet.
+    assert added_lines(original, new_spec) == [
+        f"      # review, {AUTHOR}{when}: a new point; no passages yet\n",
+        f"      - text: {NEW}\n"]
     at = line_of(new_spec, NEW)
-    assert new_spec.splitlines()[at - 2].strip() == f"quote: {AFTER}"  # after the point
+    assert new_spec.splitlines()[at - 3].strip() == f"quote: {AFTER}"  # after the point
     assert f"{SPEC}:{at}:15: warning: sections[0].points[3]: a new point from the review " \
         "cites no passages yet" in applied.stderr
     assert f"{SPEC}: OK, 32 passages verified" in applied.stdout
@@ -136,8 +139,9 @@ def test_several_new_points_in_a_row_in_order(project, example):
     assert "new point `sections[0].points[3]`" in applied.stdout
     assert "new point `sections[0].points[4]`" in applied.stdout
     new_spec = spec.read_text(encoding="utf-8")
+    note = f"      # review, {AUTHOR}, 4 Dec 2026: a new point; no passages yet\n"
     assert added_lines(original, new_spec) == [
-        "      - text: First.\n", '      - text: "Second: new."\n']
+        note, "      - text: First.\n", note, '      - text: "Second: new."\n']
     spec.write_text(original, encoding="utf-8")
     as_json = project.run("review", EXAMPLE, reviewed, "--apply", "--no-backup", "--json")
     assert as_json.exit_code == 0, as_json.stdout + as_json.stderr
@@ -158,15 +162,22 @@ def test_reject_leaves_a_new_point_out(project, example):
     assert spec.read_bytes() == original
 
 
-@pytest.mark.parametrize(("anchor", "path", "words"), [
+@pytest.mark.parametrize(("anchor", "where", "words", "why"), [
     ("US$6 billion (£4.5 billion) of Chinese language investments in Belarusian "
-     "infrastructure", "sections[1].points[5].passages[0]", "China may lend more."),
+     "infrastructure", "after the point `sections[1].points[5]`", "China may lend more.",
+     "a point of an `incentives` section names its `actor`: add it to the spec by hand, "
+     "with the actor"),
     ("Punishes the use of Belarusian territory for the invasion.",
-     "sections[3].points[1].pros[1]", "Costly for our allies."),
-    ("before a new offensive.", "sections[0].points[2]", "Between its text and passages."),
+     "in the option `sections[3].points[1]`", "Costly for our allies.",
+     "in an `options` section a new paragraph may be a new option or one of this option's "
+     "pros or cons: add it to the spec by hand where it belongs"),
+    ("before a new offensive.", "inside the point `sections[0].points[2]` (between two of "
+     "its paragraphs)", "Between its text and passages.",
+     "a point's words are one paragraph: add it to them, or make it a point of its own "
+     "after this one, in the spec by hand"),
 ])
 def test_after_an_actors_point_an_option_or_inside_a_point_it_is_reported_as_before(
-        project, example, anchor, path, words):
+        project, example, anchor, where, words, why):
     reviewed = in_word(example, f"paragraph-after:{anchor}=>{words}")
     spec = project.root / EXAMPLE
     original = spec.read_bytes()
@@ -174,9 +185,8 @@ def test_after_an_actors_point_an_option_or_inside_a_point_it_is_reported_as_bef
     assert result.exit_code == 3, result.stdout + result.stderr
     says = [line.strip() for line in result.stdout.splitlines()
             if line.startswith("    not applied")]
-    assert len(says) == 1 and says[0].startswith(f"not applied: a new paragraph after `{path}`")
-    assert says[0].endswith(f"reads: \"{words}\"; add it to the spec by hand (a new point "
-                            "needs its passages)")
+    assert len(says) == 1 and says[0].startswith(f"not applied: a new paragraph {where} ")
+    assert says[0].endswith(f"reads: \"{words}\"; {why}")
     assert spec.read_bytes() == original
     assert not spec.with_name(spec.name + ".bak").exists()
 
@@ -214,5 +224,6 @@ def test_with_a_rewording_and_a_comment_on_the_point_after_it(project, example):
         f"      # review, {AUTHOR}, 4 Dec 2026: Since when?",
         "      - text: Lukashenko's harsher rhetoric and diplomatic moves point towards "
         "escalation."]
-    assert len(lines) == len(original.splitlines()) + 2
+    assert lines[at - 1] == f"      # review, {AUTHOR}, 4 Dec 2026: a new point; no passages yet"
+    assert len(lines) == len(original.splitlines()) + 3
     assert project.run("check", EXAMPLE).exit_code == 0

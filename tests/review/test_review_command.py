@@ -83,7 +83,8 @@ def test_a_spec_changed_since_the_build_takes_what_does_not_conflict(project, ex
             in out)
     assert "cannot be applied: the spec's words here changed since the build" in out
     assert out.splitlines()[0] == ("briefings/belarus-2022.yaml changed since "
-                                   "reviews/reviewed.docx was built: each change is carried "
+                                   "reviews/reviewed.docx was built (by you, or by an "
+                                   "earlier --apply of this review): each change is carried "
                                    "onto the spec as it is now")  # first: it says how to read
     new = spec.read_text(encoding="utf-8")
     assert "will very likely be settled in Moscow, not in Minsk itself." in new
@@ -162,7 +163,9 @@ def test_a_move_between_two_keys_is_applied_whole_or_not_at_all(project, example
     assert lines[at + 2].strip().startswith(
         "cannot be applied: a verified quotation says what its source says; ")
     assert lines[at + 2].endswith("; so the words are not moved from `bluf` either")
-    assert "0 can be applied, 0 already in the spec, 2 cannot be applied" in lines[-1]
+    assert "0 can be applied, 0 already in the spec, 2 cannot be applied" in lines[-2]
+    assert lines[-1] == ("nothing written into briefings/belarus-2022.yaml: no change of the "
+                         "review can be applied")
     assert spec.read_bytes() == before
     assert not spec.with_name("belarus-2022.yaml.bak").exists()
 

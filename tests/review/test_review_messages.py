@@ -79,8 +79,9 @@ def test_a_new_line_reads_as_a_new_paragraph_and_a_long_sentence_ends_in_one_ell
     assert result.exit_code == 3, result.stderr
     lines = result.stdout.splitlines()
     assert ("    not applied: a new line in `sections[4].points[3].text` reads: \"Also brief "
-            "the Council secretariat before the talks.\"; add it to the spec by hand (a new "
-            "point needs its passages)") in lines
+            "the Council secretariat before the talks.\"; add it to the spec by hand (a line "
+            "broken inside the words: as a paragraph of its own after the point, it would "
+            "have become a new point)") in lines
     [reads] = [line for line in lines if "it will read: Our main source" in line]
     assert reads.endswith("…") and not reads.endswith("……"), reads
     assert "respected academics" in reads

@@ -31,6 +31,7 @@ class Outcome:
     # With --apply: the spec's own problems, found before anything was written (then
     # nothing was).
     refused: BriefError | None = None
+    asked_to_apply: bool = False  # --apply, whether or not anything was to be written
 
 
 def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence[str] = (),
@@ -55,10 +56,10 @@ def review(spec_path: Path, reviewed: Path, root: Path | None, *, only: Sequence
         try:  # the spec as it is, before the review: its own problems are not the review's
             check(spec_path, root)
         except BriefError as error:
-            return Outcome(found, None, error)
+            return Outcome(found, None, error, asked_to_apply=True)
         applied = apply_review(found, spec.document.file.content, problems, root=root,
                                backup=backup)
-    return Outcome(found, applied)
+    return Outcome(found, applied, asked_to_apply=apply)
 
 
 def _check_marked(document: ReviewedDocument, spec: Path) -> None:
@@ -160,8 +161,12 @@ def summary(outcome: Outcome) -> str:
                  (f" (the spec as it was: {display_path(kept)})" if kept else "") +
                  (f" (no backup; the older {display_path(older)} was left as it was: it is "
                   "not the spec as it was before this --apply)" if older else ""))
-    elif applied is False and not findings:
+    elif not findings:
         line += " (nothing to do)"
+    elif outcome.asked_to_apply and outcome.refused is None:
+        why = "no change of the review can be applied" if counts[CANNOT] and \
+            not counts[ALREADY] else "what can be applied is in it already"
+        line += f"\nnothing written into {display_path(outcome.review.spec)}: {why}"
     return line
 
 

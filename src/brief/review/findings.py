@@ -47,7 +47,7 @@ from .markdown_edit import (
     word_edits,
 )
 from .merge import apply_edits, merge3
-from .new_points import new_points
+from .new_points import new_points, why_not
 from .placing import FORMAT, JOIN, UNTRACKED, Placed, Placement, place, segments_at
 from .replacing import edit_diff, replacements
 from .reviewed import (
@@ -101,7 +101,8 @@ def find(document: ReviewedDocument, spec: YamlDocument, closest: Closest, *,
     notes: tuple[str, ...] = ()
     if spec.file is not None and spec.file.sha256 != trace.spec_sha256:
         notes = (f"{display_path(spec.path)} changed since {display_path(document.path)} was "
-                 "built: each change is carried onto the spec as it is now",)
+                 "built (by you, or by an earlier --apply of this review): each change is "
+                 "carried onto the spec as it is now",)
     return Review(spec.path, document.path, trace, tuple(findings), tuple(context.values),
                   tuple(context.comments), left_out, notes, tuple(context.items))
 
@@ -294,7 +295,8 @@ def _new_line(path: str, text: KeyText, group: list[Placed]) -> str:
         end = after.find("\n", start)
         reads = after[start:end if end >= 0 else len(after)].strip()
     return (f"not applied: a new line in `{path}`" + (f" reads: \"{reads}\"" if reads else "")
-            + "; add it to the spec by hand (a new point needs its passages)")
+            + "; add it to the spec by hand (a line broken inside the words: as a paragraph "
+            "of its own after the point, it would have become a new point)")
 
 
 def _tangled(text: KeyText, groups: list[list[Placed]]) -> list[list[Placed]]:
@@ -524,14 +526,15 @@ def _paragraphs(context: Context, placement: Placement) -> None:
     for new in new_points(context, paragraphs, news):
         index = paragraphs.index(new.after) if new.after is not None else 0
         path = context.present(context.locate(first_path(paragraphs, index)))
-        where = _after_item(path)
+        where, why = why_not(context, paragraphs, new) or (
+            _after_item(path), "add it to the spec by hand, where it belongs (only a "
+            "paragraph after a point becomes a new point)")
         line = context.where(path)[0] if path else None
         at = f" (line {line})" if line else ""
         context.add(path, new.author, new.date, "new paragraph" if new.tracked else
                     "new paragraph, made without tracking", CANNOT,
                     f"not applied: a new paragraph{where}{at} reads: \"{new.text.strip()}\"; "
-                    "add it to the spec by hand (a new point needs its passages)",
-                    located=bool(path))
+                    + why, located=bool(path))
     for joined in placement.joined:
         if not context.taken(joined.author):
             continue

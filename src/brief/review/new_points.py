@@ -23,6 +23,7 @@ from .context import ALREADY, APPLY, CANNOT, Context
 from .keys import parse_key_path, value_at
 from .markdown_edit import as_markdown, plain_text
 from .placing import NewParagraph
+from .reviewers import who
 from .spec_edit import ItemEdit, shifted
 
 # The kinds of section whose points need more than their text, or where a new paragraph
@@ -46,6 +47,32 @@ def new_points(context: Context, paragraphs: Sequence[TracedParagraph],
         there = _decide(context, point, already.get(point, 0), new)
         already[point] = already.get(point, 0) + there
     return left
+
+
+def why_not(context: Context, paragraphs: Sequence[TracedParagraph], new: NewParagraph
+            ) -> tuple[str, str] | None:
+    """For a new paragraph `new_points` left, in or after a point: where it stands
+    (` after the point `sections[1].points[3]``) and why it did not become a point."""
+    if new.after is None or new.part != "body" or new.after.part != "body":
+        return None
+    point = _point_of(new.after)
+    if point is None:
+        return None
+    kind = _kind(context, point)
+    if kind == "options":
+        return (f" in the option `{point}`", "in an `options` section a new paragraph may "
+                "be a new option or one of this option's pros or cons: add it to the spec "
+                "by hand where it belongs")
+    index = paragraphs.index(new.after)
+    following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+    if following is not None and _point_of(following) == point:
+        return (f" inside the point `{point}` (between two of its paragraphs)",
+                "a point's words are one paragraph: add it to them, or make it a point of "
+                "its own after this one, in the spec by hand")
+    if kind == "incentives":
+        return (f" after the point `{point}`", "a point of an `incentives` section names "
+                "its `actor`: add it to the spec by hand, with the actor")
+    return None
 
 
 def _kind(context: Context, point: str) -> object:
@@ -123,7 +150,9 @@ def _decide(context: Context, point: str, already: int, new: NewParagraph) -> bo
     assert isinstance(moved, int)
     place = format_key_path((*list_path, moved + 1 + sum(
         1 for i in context.items if i.path == list_path and i.after == at - 1)))
-    context.items.append(ItemEdit(list_path, at - 1, markdown))
+    # Until the analyst finds its passages and removes the line: brief check asks none.
+    note = (f"review, {who(new.author, new.date)}: a new point; no passages yet",)
+    context.items.append(ItemEdit(list_path, at - 1, markdown, note))
     context.add(path, new.author, new.date, what, APPLY,
                 f"can be applied: it becomes a new point `{place}`, {after}, and will "
                 f"read: \"{words}\"; it cites no passages yet: "

@@ -44,11 +44,13 @@ class ItemEdit:
     just after its item `after` (an index into the list as it is before any insertion),
     written as that item is written (its indentation; `- text: …`, quoted only where
     YAML needs it, in the quoting the list's other texts use). Several after one item
-    go in the order given."""
+    go in the order given. `comment`: lines of a YAML comment written just above it, as
+    `CommentEdit` writes them."""
 
     path: KeyPath
     after: int
     text: str
+    comment: tuple[str, ...] = ()
 
 
 Edit = ValueEdit | CommentEdit | ItemEdit
@@ -391,7 +393,10 @@ def _comment_place(text: str, root: Any, path: KeyPath) -> int:
 
 def _comment(text: str, start: int, lines: Sequence[str]) -> str:
     line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
-    indent = line[:len(line) - len(line.lstrip(" "))]
+    return _comment_lines(line[:len(line) - len(line.lstrip(" "))], lines)
+
+
+def _comment_lines(indent: str, lines: Sequence[str]) -> str:
     out = []
     width = max(88 - len(indent) - 2, 30)
     for comment in lines:
@@ -459,7 +464,8 @@ def _new_item(text: str, node: Any, edit: ItemEdit) -> tuple[int, str]:
     value = _item_text(edit.text, node)
     end = _content_end(text, item)
     newline = text.find("\n", end)
-    written = " " * column + "-" + " " * gap + f"text: {value}\n"
+    written = _comment_lines(" " * column, edit.comment) if edit.comment else ""
+    written += " " * column + "-" + " " * gap + f"text: {value}\n"
     if newline < 0:
         return len(text), "\n" + written
     return newline + 1, written
