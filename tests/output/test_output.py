@@ -319,7 +319,8 @@ def test_ctrl_c_in_a_batch_lets_the_memos_under_way_finish_and_starts_no_other(p
     assert "no files were written" not in stderr.decode()
     if jobs == "2":
         assert "brief: stopping once the 2 memos being built are written (none is left " \
-            "half-written); no other is begun" in stderr.decode().splitlines()
+            "half-written); no other is begun, and Ctrl-C again changes nothing" in \
+            stderr.decode().splitlines()
     assert sorted(p.name for p in project.output.iterdir() if not p.name.startswith(".")) \
         == sorted(f"{n}.{kind}" for n in built for kind in ("docx", "json", "pdf"))
 

@@ -234,7 +234,7 @@ def test_a_new_paragraph_anywhere_but_after_a_point_is_reported_as_before(memo):
     assert finding.says == (
         f"not applied: a new paragraph after `bluf` (line {line_of('bluf:')}) reads: "
         "\"Ministers disagree.\"; add it to the spec by hand, where it belongs (only a "
-        "paragraph after a point becomes a new point)")
+        "paragraph after a point of a section becomes a new point)")
     assert review.items == ()
 
 

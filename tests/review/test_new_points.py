@@ -171,6 +171,10 @@ def test_reject_leaves_a_new_point_out(project, example):
      "in the option `sections[3].points[1]`", "Costly for our allies.",
      "in an `options` section a new paragraph may be a new option or one of this option's "
      "pros or cons: add it to the spec by hand where it belongs"),
+    ("Lukashenko is therefore at President Putin's mercy", "after `key_judgments[1]` "
+     "(after its quotations)", "Minsk has no say.", "a key judgment takes no second "
+     "paragraph, and a new one needs its likelihood and confidence: add it to the spec by "
+     "hand"),
     ("before a new offensive.", "inside the point `sections[0].points[2]` (between two of "
      "its paragraphs)", "Between its text and passages.",
      "a point's words are one paragraph: add it to them, or make it a point of its own "

@@ -144,7 +144,8 @@ def _build_many(specs: list[Path], options: BuildOptions) -> None:
             click.echo("\r\033[K", nl=False, err=True)
         memos = "the memo" if under_way == 1 else f"the {under_way} memos"
         click.echo(f"brief: stopping once {memos} being built {'is' if under_way == 1 else 'are'} "
-                   "written (none is left half-written); no other is begun", err=True)
+                   "written (none is left half-written); no other is begun, and Ctrl-C "
+                   "again changes nothing", err=True)
 
     not_built: list[Path] = []
     try:

@@ -513,11 +513,22 @@ def _after_item(path: str) -> str:
     """` after `sections[0].points[1]` in the list `sections[0].points``: where a new
     paragraph after the words of `path` would go."""
     keys = parse_key_path(path)
+    if "passages" in keys[1:]:  # after a quotation: after what it supports
+        keys = keys[:keys.index("passages")]
+        return f" after `{format_key_path(keys)}` (after its quotations)"
     last = max((i for i, part in enumerate(keys) if isinstance(part, int)), default=None)
     if last is None:
         return f" after `{path}`" if path else ""
     return (f" after `{format_key_path(keys[:last + 1])}` in the list "
             f"`{format_key_path(keys[:last])}`")
+
+
+def _why_by_hand(path: str) -> str:
+    if path.startswith("key_judgments["):
+        return ("a key judgment takes no second paragraph, and a new one needs its "
+                "likelihood and confidence: add it to the spec by hand")
+    return ("add it to the spec by hand, where it belongs (only a paragraph after a point "
+            "of a section becomes a new point)")
 
 
 def _paragraphs(context: Context, placement: Placement) -> None:
@@ -526,9 +537,8 @@ def _paragraphs(context: Context, placement: Placement) -> None:
     for new in new_points(context, paragraphs, news):
         index = paragraphs.index(new.after) if new.after is not None else 0
         path = context.present(context.locate(first_path(paragraphs, index)))
-        where, why = why_not(context, paragraphs, new) or (
-            _after_item(path), "add it to the spec by hand, where it belongs (only a "
-            "paragraph after a point becomes a new point)")
+        where, why, path = why_not(context, paragraphs, new) or (
+            _after_item(path), _why_by_hand(path), path)
         line = context.where(path)[0] if path else None
         at = f" (line {line})" if line else ""
         context.add(path, new.author, new.date, "new paragraph" if new.tracked else

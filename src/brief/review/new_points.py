@@ -50,28 +50,30 @@ def new_points(context: Context, paragraphs: Sequence[TracedParagraph],
 
 
 def why_not(context: Context, paragraphs: Sequence[TracedParagraph], new: NewParagraph
-            ) -> tuple[str, str] | None:
+            ) -> tuple[str, str, str] | None:
     """For a new paragraph `new_points` left, in or after a point: where it stands
-    (` after the point `sections[1].points[3]``) and why it did not become a point."""
+    (` after the point `sections[1].points[3]``), why it did not become a point, and the
+    key of the point's words in the spec now (its line is the point's)."""
     if new.after is None or new.part != "body" or new.after.part != "body":
         return None
     point = _point_of(new.after)
     if point is None:
         return None
+    text_key = context.present(context.locate(f"{point}.text"))
     kind = _kind(context, point)
     if kind == "options":
         return (f" in the option `{point}`", "in an `options` section a new paragraph may "
                 "be a new option or one of this option's pros or cons: add it to the spec "
-                "by hand where it belongs")
+                "by hand where it belongs", text_key)
     index = paragraphs.index(new.after)
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
     if following is not None and _point_of(following) == point:
         return (f" inside the point `{point}` (between two of its paragraphs)",
                 "a point's words are one paragraph: add it to them, or make it a point of "
-                "its own after this one, in the spec by hand")
+                "its own after this one, in the spec by hand", text_key)
     if kind == "incentives":
         return (f" after the point `{point}`", "a point of an `incentives` section names "
-                "its `actor`: add it to the spec by hand, with the actor")
+                "its `actor`: add it to the spec by hand, with the actor", text_key)
     return None
 
 
