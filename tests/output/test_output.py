@@ -297,6 +297,27 @@ def test_ctrl_c_while_the_files_are_moved_in_lets_them_all_in_then_stops(project
 
 @pytest.mark.slow
 @pytest.mark.e2e
+def test_ctrl_c_while_a_watch_writes_its_first_spec_builds_no_other(project):
+    """`brief watch a.yaml b.yaml`: Ctrl-C while a's files are moved in: a's are all in,
+    b is not built, and the watch stops."""
+    specs = [str(project.spec(name)) for name in ("a", "b")]
+    process = _stopped_command(project, "move", "watch", *specs)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.2)
+    (project.root / "stopped-at-move.go").touch()
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("`brief watch` ran on after Ctrl-C") from None
+    assert process.returncode == 0, stderr.decode()
+    assert "stopped watching" in stderr.decode()
+    assert sorted(p.name for p in project.output.iterdir() if not p.name.startswith(".")) \
+        == ["a.docx", "a.json", "a.pdf"]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
 @pytest.mark.parametrize(("jobs", "built"), [("2", ["a", "b"]), ("1", ["a"])])
 def test_ctrl_c_in_a_batch_lets_the_memos_under_way_finish_and_starts_no_other(project,
                                                                                jobs, built):
@@ -323,6 +344,52 @@ def test_ctrl_c_in_a_batch_lets_the_memos_under_way_finish_and_starts_no_other(p
             stderr.decode().splitlines()
     assert sorted(p.name for p in project.output.iterdir() if not p.name.startswith(".")) \
         == sorted(f"{n}.{kind}" for n in built for kind in ("docx", "json", "pdf"))
+
+
+# `brief ARGS` whose pool worker dies (as the out-of-memory killer would end it) as it
+# moves the first file of memo `b` into place.
+_DYING_WORKER = """
+import os, sys
+import brief.output
+from brief.cli import main
+
+real_move = brief.output._move
+
+
+def move(temp, target):
+    if target.name.startswith("b."):
+        os._exit(9)
+    real_move(temp, target)
+
+
+brief.output._move = move
+sys.argv = ["brief", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_worker_that_dies_fails_its_memo_and_the_batch_goes_on(project):
+    """The memo whose worker died (and any the broken pool was building beside it) is
+    one failure, said as such; the specs not yet begun are built in a new pool."""
+    names = ("a", "b", "c", "d", "e")
+    specs = [str(project.spec(name)) for name in names]
+    result = subprocess.run([sys.executable, "-c", _DYING_WORKER, "build", *specs, "-j", "2"],
+                            cwd=project.root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    failed = {line.split(":")[0] for line in result.stderr.splitlines()
+              if line.endswith("failed (1 problem); its files may not have been written")}
+    assert "b.yaml" in failed and len(failed) <= 2  # b, and perhaps the one beside it
+    assert ("b.yaml: error: the process building it stopped abruptly (it may have run out "
+            "of memory, or been killed)") in result.stderr.splitlines()
+    built = {line.split(":")[0] for line in result.stdout.splitlines()
+             if "passages verified; wrote" in line}
+    assert built == {f"{n}.yaml" for n in names} - failed
+    assert {"d.yaml", "e.yaml"} <= built  # begun after b died: a new pool built them
+    assert result.stdout.splitlines()[-1].startswith(
+        f"5 specs: {len(built)} built, 0 unchanged, {len(failed)} failed (")
 
 
 @pytest.mark.slow

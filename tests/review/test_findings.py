@@ -254,6 +254,24 @@ def test_a_new_paragraph_after_a_point_the_spec_no_longer_has_is_not_applied(mem
     assert review.items == ()
 
 
+def test_a_new_paragraph_after_a_point_with_its_own_marking_is_not_applied(memo):
+    """Written without one, the new point would take the section's marking: a release
+    for a wider audience could show words the reviewer wrote beside a marked point."""
+    memo.write_text(SPEC.replace("      - text: Costs are unknown.  # the desk's view\n",
+                                 "      - text: Costs are unknown.  # the desk's view\n"
+                                 "        marking: OFFICIAL-SENSITIVE\n"), encoding="utf-8")
+    reviewer = Reviewer(trace_of(memo)).new_paragraph("Costs are unknown.", "Ministers "
+                                                      "disagree.")
+    review = review_of(memo, reviewer)
+    [finding] = review.findings
+    assert finding.outcome == CANNOT
+    assert finding.says.endswith(
+        "reads: \"Ministers disagree.\"; the point it follows is marked "
+        "`OFFICIAL-SENSITIVE`, and a new point would take the section's marking: add it to "
+        "the spec by hand, with its `marking`")
+    assert review.items == ()
+
+
 def test_a_new_point_already_in_the_spec_is_said_so(memo):
     trace = trace_of(memo)
     memo.write_text(SPEC.replace("      - text: 'Critics say", "      - text: Ministers "

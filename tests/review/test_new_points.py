@@ -213,6 +213,49 @@ def test_a_list_written_on_one_line_is_refused_and_nothing_written(project, exam
     assert not spec.with_name(spec.name + ".bak").exists()
 
 
+def test_with_a_reworded_implication_in_the_same_list(project, example):
+    """A new signpost and an implication reworded in the same list: both written (the
+    read-back expects the reworded implication, not the one before the review)."""
+    reviewed = in_word(example, "paragraph-after:hold on power at risk; it becomes less "
+                       "likely.=>Rail links to the border closed to civilians.",
+                       "replace:Minsk is being readied for entry=>Minsk is being made ready "
+                       "for entry")
+    spec = project.root / EXAMPLE
+    original = spec.read_text(encoding="utf-8")
+    applied = project.run("review", EXAMPLE, reviewed, "--apply", "--no-backup")
+    assert applied.exit_code == 0, applied.stdout + applied.stderr
+    assert "new point `sections[2].points[4]`" in applied.stdout
+    now = spec.read_text(encoding="utf-8")
+    assert "        implication: Minsk is being made ready for entry.\n" in now
+    assert ("it becomes less likely.\n"
+            f"      # review, {AUTHOR}, 4 Dec 2026: a new point; no passages yet\n"
+            "      - text: Rail links to the border closed to civilians.\n") in now
+    assert len(now.splitlines()) == len(original.splitlines()) + 2
+
+
+def test_a_comment_on_the_new_point_goes_above_it(project, example):
+    """The reviewer comments on the words of the point they added: the comment is written
+    above the new point, under its note, not at the top of the spec; twice: already."""
+    reviewed = in_word(example, f"paragraph-after:{AFTER}=>{NEW}",
+                       "comment:gas prices in January=>Check with the energy desk.")
+    spec = project.root / EXAMPLE
+    original = spec.read_text(encoding="utf-8")
+    listed = project.run("review", EXAMPLE, reviewed)
+    assert f"    # review, {AUTHOR}, 4 Dec 2026: Check with the energy desk. (above the new " \
+        "point `sections[0].points[3]`)" in listed.stdout.splitlines()
+    applied = project.run("review", EXAMPLE, reviewed, "--apply", "--no-backup")
+    assert applied.exit_code == 0, applied.stdout + applied.stderr
+    assert added_lines(original, spec.read_text(encoding="utf-8")) == [
+        f"      # review, {AUTHOR}, 4 Dec 2026: a new point; no passages yet\n",
+        f"      # review, {AUTHOR}, 4 Dec 2026: Check with the energy desk.\n",
+        f"      - text: {NEW}\n"]
+    again = project.run("review", EXAMPLE, reviewed, "--apply", "--no-backup")
+    assert again.exit_code == 0, again.stdout + again.stderr
+    assert again.stdout.splitlines()[-1].startswith("nothing written into ")
+    assert sum(line.startswith("    already in the spec")
+               for line in again.stdout.splitlines()) == 2  # the point and the comment
+
+
 def test_with_a_rewording_and_a_comment_on_the_point_after_it(project, example):
     """The new point moves the next one on: its rewording and comment still land on it."""
     reviewed = in_word(example, f"paragraph-after:{AFTER}=>{NEW}",

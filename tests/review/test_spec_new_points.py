@@ -62,6 +62,24 @@ def test_a_new_point_goes_after_the_last_line_of_the_point_it_follows() -> None:
                                            "Critics say the plan was rushed."]
 
 
+def test_comment_lines_indented_under_the_point_stay_with_it() -> None:
+    """A passage commented out stays under its point, above the new one and its note;
+    the comment above the next point stays above that point."""
+    spec = SPEC.replace("            quote: its costs were not known\n",
+                        "            quote: its costs were not known\n"
+                        "          # - source: gazette\n"
+                        "          #   quote: the plan was rushed\n")
+    new = edit_spec_text(spec, [ItemEdit(POINTS, 0, "Ministers disagree.", ("review: a new "
+                                                                            "point",))])
+    assert added_lines(spec, new) == ["      # review: a new point\n",
+                                      "      - text: Ministers disagree.\n"]
+    lines = new.splitlines()
+    at = lines.index("      - text: Ministers disagree.")
+    assert lines[at - 3:at - 1] == ["          # - source: gazette",
+                                    "          #   quote: the plan was rushed"]
+    assert lines[at + 1:at + 3] == ["", "      # the critics"]
+
+
 def test_new_points_after_the_last_point_and_several_in_order() -> None:
     new = edit_spec_text(SPEC, [ItemEdit(POINTS, 1, "First: new."),
                                 ItemEdit(POINTS, 1, "Second.")])

@@ -75,8 +75,12 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
         else:
             to_build.append(spec)
     def done(outcome: Outcome) -> None:
+        if outcome.spec in outcomes:  # reported already, when a Ctrl-C came after
+            return
         outcomes[outcome.spec] = outcome
         on_outcome(outcome)
+
+    interrupt_held()  # one held by an earlier build of this process is not for this batch
 
     try:
         if len(to_build) == 1 or options.workers == 1:
@@ -164,34 +168,59 @@ def _in_pool(specs: list[Path], options: BuildOptions, done: Callable[[Outcome],
     to a worker only when one is free, so that at Ctrl-C no more are under way than
     there are workers: those finish (the workers ignore Ctrl-C; so does this process
     meanwhile, or a second Ctrl-C would leave memos written but not counted), and no
-    other begins."""
+    other begins. A pool whose worker died (the memory ran out, say) is replaced for the
+    specs still waiting."""
     context = None
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
         _load_renderers(options.formats)
     waiting = collections.deque(specs)
     workers = min(options.workers, len(specs))
-    with concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_ignore_interrupts) as pool:
-        handed: list[concurrent.futures.Future[Outcome]] = []
-        reported: set[concurrent.futures.Future[Outcome]] = set()
-        try:
-            while waiting or len(reported) < len(handed):
-                while waiting and len(handed) - len(reported) < workers:
-                    handed.append(pool.submit(_build_one, waiting.popleft(), options, True))
-                concurrent.futures.wait(set(handed) - reported,
-                                        return_when=concurrent.futures.FIRST_COMPLETED)
-                for future in handed:
-                    if future.done() and future not in reported:
-                        reported.add(future)
-                        done(future.result())
-        except KeyboardInterrupt:
-            with _interrupts_ignored():
-                stopping(len(set(handed) - reported))
-                for future in concurrent.futures.as_completed(set(handed) - reported):
-                    reported.add(future)
-                    done(future.result())
-            raise
+    while waiting:
+        with concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=context,
+                initializer=_ignore_interrupts) as pool:
+            _through(pool, waiting, workers, options, done, stopping)
+
+
+def _through(pool: concurrent.futures.ProcessPoolExecutor, waiting: collections.deque[Path],
+             workers: int, options: BuildOptions, done: Callable[[Outcome], None],
+             stopping: Callable[[int], None]) -> None:
+    """Hand the waiting specs to the pool's workers as they free up, until none waits or
+    the pool broke (a worker died: those it was building are then failed; the specs not
+    yet handed wait for a new pool)."""
+    under_way: dict[concurrent.futures.Future[Outcome], Path] = {}
+    broken = False
+    try:
+        while (waiting and not broken) or under_way:
+            while waiting and len(under_way) < workers and not broken:
+                spec = waiting.popleft()
+                under_way[pool.submit(_build_one, spec, options, True)] = spec
+            finished, _ = concurrent.futures.wait(
+                under_way, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in finished:
+                broken = broken or isinstance(future.exception(),
+                                              concurrent.futures.BrokenExecutor)
+                done(_outcome(future, under_way[future]))
+                del under_way[future]
+    except KeyboardInterrupt:
+        with _interrupts_ignored():
+            stopping(sum(not future.done() for future in under_way))
+            for future in concurrent.futures.as_completed(under_way):
+                done(_outcome(future, under_way[future]))
+        raise
+
+
+def _outcome(future: concurrent.futures.Future[Outcome], spec: Path) -> Outcome:
+    """A build's outcome; a failed one where its worker died under it."""
+    try:
+        return future.result()
+    except concurrent.futures.BrokenExecutor:
+        return Outcome(spec, "failed", problems=(
+            f"{display_path(spec)}: error: the process building it stopped abruptly (it may "
+            "have run out of memory, or been killed)\n    hint: build it again on its own "
+            "(`brief build SPEC`) to see why",
+            f"{display_path(spec)}: failed (1 problem); its files may not have been written"))
 
 
 @contextlib.contextmanager

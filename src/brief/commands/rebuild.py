@@ -178,14 +178,14 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
                 if not started:
                     started = True
                     yield None
-                    _stop_if_interrupted()
+                    stop_if_interrupted()
                 elif restarted:  # a save while the watch changed over was not seen
                     restarted = False
                     yield set(now.files)
-                    _stop_if_interrupted()
+                    stop_if_interrupted()
                 continue
             yield {Path(path) for _, path in batch}
-            _stop_if_interrupted()
+            stop_if_interrupted()
             if watched() != now:
                 restarted = True
                 break  # the spec names other files now (or is half-saved): watch those
@@ -193,7 +193,7 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
             return  # stopped
 
 
-def _stop_if_interrupted() -> None:
+def stop_if_interrupted() -> None:
     """Stop here if Ctrl-C was pressed while the build just made wrote its files (it let
     them all be written first)."""
     if interrupt_held():

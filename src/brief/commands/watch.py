@@ -17,7 +17,15 @@ from typing import Any
 from ..errors import display_path, plural
 from ..options import BuildOptions
 from ..render.pdf.worker import PdfWorker
-from .rebuild import Rebuild, Rebuilder, Watched, changes, report, unique
+from .rebuild import (
+    Rebuild,
+    Rebuilder,
+    Watched,
+    changes,
+    report,
+    stop_if_interrupted,
+    unique,
+)
 
 
 def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool], None],
@@ -41,6 +49,7 @@ def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool
                     rebuild = rebuilder.build()
                     report(rebuild, say)
                     _releases_not_watched(rebuild, say)
+                    stop_if_interrupted()  # Ctrl-C while it wrote: build no other
                 their = "its" if len(rebuilders) == 1 else "their"
                 say(f"watching {plural(len(rebuilders), 'spec')} and {their} sources and "
                     "templates; Ctrl-C stops", False)
@@ -49,6 +58,7 @@ def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool
                 watched = rebuilder.watched()
                 if any(watched.matters(path) for path in changed):
                     report(rebuilder.build(), say)
+                    stop_if_interrupted()
     finally:
         if worker is not None:
             worker.close()

@@ -5,6 +5,7 @@ the spec as it was)."""
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import secrets
 from dataclasses import dataclass
@@ -123,12 +124,24 @@ def _check(review: Review, target: Path, new: str, before: list[BriefError],
         if value_at(read.document.data, shifted(edit.path, review.items)) != edit.value:
             raise _refused(spec, [f"{format_key_path(edit.path)} would not read as the "
                                   "reviewer's words"])
+    reviewed = _with_values(data, review)  # the other keys the review changed
     for path in dict.fromkeys(item.path for item in review.items):
-        if not _holds_points(value_at(data, path), value_at(read.document.data, path),
+        if not _holds_points(value_at(reviewed, path), value_at(read.document.data, path),
                              [i for i in review.items if i.path == path]):
             raise _refused(spec, [f"{format_key_path(path)} would not hold the new points "
                                   "after the points they follow, and nothing else new"])
     return read.document
+
+
+def _with_values(data: object, review: Review) -> object:
+    """The spec's data with the review's new values (an indicator's `implication`, a
+    figure's caption…) in place, at their paths before the new points go in."""
+    copied = copy.deepcopy(data)
+    for edit in review.values:
+        parent = value_at(copied, edit.path[:-1])
+        if isinstance(parent, dict | list):
+            parent[edit.path[-1]] = edit.value  # type: ignore[index]
+    return copied
 
 
 def _holds_points(old: object, now: object, items: list[ItemEdit]) -> bool:

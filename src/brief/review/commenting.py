@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 
@@ -10,6 +11,7 @@ from ..yamlfile import format_key_path
 from .context import ALREADY, CANNOT, COMMENT, Context
 from .keys import parse_key_path
 from .placing import Placement, segments_at
+from .reviewed import Comment
 from .reviewers import comment_lines, who
 from .spec_edit import CommentEdit
 
@@ -108,6 +110,25 @@ def block_key(context: Context, paragraphs: Sequence[TracedParagraph], index: in
     return path
 
 
+def _on_new_point(context: Context, paragraph: int, comment: Comment,
+                  lines: tuple[str, ...], replies: tuple[str, ...]) -> None:
+    """A comment on the words of a new point: written above it, under its own note (or,
+    the point being in the spec already, above that point)."""
+    item, place, path = context.new_points[paragraph]
+    already = item is None and f"# {lines[0]}"[:50] in context.spec.text
+    if item is not None:
+        edit = context.items[item]
+        context.items[item] = dataclasses.replace(edit, comment=edit.comment + lines)
+    elif not already:
+        context.comments.append(CommentEdit(parse_key_path(place), lines))
+    anchor = comment.anchor.text if comment.anchor is not None else ""
+    context.add(path, comment.author, comment.date, "comment",
+                ALREADY if already else COMMENT,
+                "already in the spec" if already else
+                f"# {lines[0]} (above the new point `{place}`)", anchor=anchor,
+                text=comment.text, replies=replies)
+
+
 def comments(context: Context, placement: Placement) -> None:
     paragraphs = list(context.trace.paragraphs)
     for comment in context.document.comments:
@@ -122,6 +143,10 @@ def comments(context: Context, placement: Placement) -> None:
         lines = comment_lines(comment)
         replies = tuple(f"{who(r.author, r.date)}: {r.text}" for r in comment.replies)
         anchor = comment.anchor.text if comment.anchor is not None else ""
+        if not path and comment.anchor is not None and \
+                comment.anchor.first in context.new_points:  # on a new point: above it
+            _on_new_point(context, comment.anchor.first, comment, lines, replies)
+            continue
         if not path:  # on no words of the spec's: beside the spec's first key
             tops = sorted((mark, keys) for keys, mark in context.spec.key_marks.items()
                           if len(keys) == 1)

@@ -81,6 +81,10 @@ class Context:
     values: list[ValueEdit] = field(default_factory=list)
     comments: list[CommentEdit] = field(default_factory=list)
     items: list[ItemEdit] = field(default_factory=list)
+    # Each new point, by its reviewed paragraph's index (where a comment on it goes): its
+    # place in `items` (None: in the spec already), its key, and the key of the words of
+    # the point it follows (its line is the finding's).
+    new_points: dict[int, tuple[int | None, str, str]] = field(default_factory=dict)
     # Whether --only/--reject left out a change or comment (`find` then counts them as
     # the report would, by deciding them too).
     leaves_out: bool = False

@@ -141,12 +141,22 @@ def _decide(context: Context, point: str, already: int, new: NewParagraph) -> bo
                     "Markdown cannot be made to show as it is; add it to the spec by hand",
                     untracked=not new.tracked)
         return False
+    marking = value_at(context.spec.data, (*now, "marking"))
+    if marking:  # written without one, it would take the section's: a release may show it
+        context.add(path, new.author, new.date, what, CANNOT,
+                    f"cannot be applied: a new paragraph {after} reads: \"{words}\"; the "
+                    f"point it follows is marked `{marking}`, and a new point would take "
+                    "the section's marking: add it to the spec by hand, with its `marking`",
+                    untracked=not new.tracked)
+        return False
     items = value_at(context.spec.data, list_path)
     at = index + 1 + already  # where it would stand, were it there
     there = items[at] if at < len(items) else None
     if isinstance(there, dict) and there.get("text") == markdown:
         context.add(path, new.author, new.date, what, ALREADY, "already in the spec (the "
                     f"point `{format_key_path((*list_path, at))}`)", untracked=not new.tracked)
+        context.new_points[new.index] = (None, format_key_path((*list_path, at)),
+                                         format_key_path((*list_path, at, "text")))
         return True
     moved = shifted((*list_path, at - 1), context.items)[-1]  # past new points before it
     assert isinstance(moved, int)
@@ -154,6 +164,7 @@ def _decide(context: Context, point: str, already: int, new: NewParagraph) -> bo
         1 for i in context.items if i.path == list_path and i.after == at - 1)))
     # Until the analyst finds its passages and removes the line: brief check asks none.
     note = (f"review, {who(new.author, new.date)}: a new point; no passages yet",)
+    context.new_points[new.index] = (len(context.items), place, path)
     context.items.append(ItemEdit(list_path, at - 1, markdown, note))
     context.add(path, new.author, new.date, what, APPLY,
                 f"can be applied: it becomes a new point `{place}`, {after}, and will "

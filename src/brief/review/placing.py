@@ -61,6 +61,7 @@ class NewParagraph:
     after: TracedParagraph | None  # the traced paragraph it follows, if any
     tracked: bool
     part: str = "body"  # where it stands: "body" or "footnotes"
+    index: int = -1  # its index among the reviewed file's paragraphs (a comment's anchor)
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,8 @@ def _new_paragraph(reviewed: ReviewedParagraph, last: TracedParagraph | None) ->
     tracked = [c for c in reviewed.changes if c.kind in (PARAGRAPH_INSERT, INSERT, MOVE_TO)]
     author = tracked[0].author if tracked else ""
     date = tracked[0].date if tracked else None
-    return NewParagraph(reviewed.after, author, date, last, bool(tracked), reviewed.part)
+    return NewParagraph(reviewed.after, author, date, last, bool(tracked), reviewed.part,
+                        reviewed.index)
 
 
 def _piece_at(found: list[_Piece], offset: int, *, at_end: bool = False) -> _Piece:

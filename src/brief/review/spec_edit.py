@@ -462,8 +462,7 @@ def _new_item(text: str, node: Any, edit: ItemEdit) -> tuple[int, str]:
     column = dash - line_start
     gap = max(item.start_mark.column - column - 1, 1)
     value = _item_text(edit.text, node)
-    end = _content_end(text, item)
-    newline = text.find("\n", end)
+    newline = _item_end(text, _content_end(text, item), column)
     written = _comment_lines(" " * column, edit.comment) if edit.comment else ""
     written += " " * column + "-" + " " * gap + f"text: {value}\n"
     if newline < 0:
@@ -480,6 +479,19 @@ def _anchored(text: str, node: Any) -> bool:
                    for token in yaml.scan(text, Loader=Loader))
     except yaml.YAMLError:
         return True
+
+
+def _item_end(text: str, end: int, column: int) -> int:
+    """The newline ending an item whose own text ends at `end`, past the comment lines
+    indented under it (a passage commented out stays with its point)."""
+    newline = text.find("\n", end)
+    while newline >= 0:
+        following = text.find("\n", newline + 1)
+        line = text[newline + 1:following if following >= 0 else len(text)]
+        if not (line.lstrip(" ").startswith("#") and len(line) - len(line.lstrip(" ")) > column):
+            break
+        newline = following
+    return newline
 
 
 def _content_end(text: str, node: Any) -> int:
