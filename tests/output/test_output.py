@@ -386,8 +386,8 @@ def test_a_worker_that_dies_fails_its_memo_and_the_batch_goes_on(project):
             "of memory, or been killed)") in result.stderr.splitlines()
     built = {line.split(":")[0] for line in result.stdout.splitlines()
              if "passages verified; wrote" in line}
+    # Every other spec built: those begun after b died, in a new pool.
     assert built == {f"{n}.yaml" for n in names} - failed
-    assert {"d.yaml", "e.yaml"} <= built  # begun after b died: a new pool built them
     assert result.stdout.splitlines()[-1].startswith(
         f"5 specs: {len(built)} built, 0 unchanged, {len(failed)} failed (")
 
