@@ -19,19 +19,29 @@ from conftest import REPO
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 EXAMPLE = "briefings/belarus-2022.yaml"
+AUTHOR = "Head of Desk"  # the reviewer
+DATE = "2026-12-04T10:15:00Z"  # the Word reviewer's; LibreOffice writes its own
 
 
 def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def build_example(root: Path) -> Path:
-    """The example (briefings/) copied into `root` and built there; its .docx."""
+def copy_example(root: Path) -> Path:
+    """The example (briefings/: the spec and its sources) copied into `root`; its spec."""
     shutil.copytree(REPO / "briefings", root / "briefings")
+    return root / EXAMPLE
+
+
+def build_example(root: Path, *options: str) -> Path:
+    """The example copied into `root` and built there (with `options`, `-f docx` say);
+    its .docx."""
+    copy_example(root)
     here = Path.cwd()
     os.chdir(root)
     try:
-        result = CliRunner().invoke(cli, ["build", EXAMPLE], catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["build", EXAMPLE, *options],
+                                    catch_exceptions=False)
     finally:
         os.chdir(here)
     assert result.exit_code == 0, result.output

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from reviews import EXAMPLE
+from reviews import AUTHOR, DATE, EXAMPLE, build_example
 from word_review import word_review
 
-from conftest import REPO, docx_paragraphs, flat, lo_review, pdf_pages, word_problems
+from conftest import docx_paragraphs, flat, lo_review, pdf_pages, word_problems
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-AUTHOR = "Head of Desk"
-DATE = "2026-12-04T10:15:00Z"
 NEW = "Moscow may raise gas prices in January."
 AFTER = "This might embrace personnel from Belarus."  # the last passage of risk 3
 SPEC = "briefings/belarus-2022.yaml"
@@ -32,10 +29,7 @@ SPEC = "briefings/belarus-2022.yaml"
 @pytest.fixture
 def example(project) -> Path:
     """The example copied into the project and built: its .docx."""
-    shutil.copytree(REPO / "briefings", project.root / "briefings")
-    result = project.run("build", EXAMPLE)
-    assert result.exit_code == 0, result.stderr
-    return project.output / "belarus-2022.docx"
+    return build_example(project.root)
 
 
 def in_word(docx_file: Path, *operations: str, name: str = "reviewed.docx") -> Path:

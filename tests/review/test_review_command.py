@@ -12,24 +12,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from reviews import AUTHOR, DATE, EXAMPLE, build_example, copy_example
 from word_review import word_review
 
-from conftest import REPO, needs_libreoffice
+from conftest import needs_libreoffice
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
-
-EXAMPLE = "briefings/belarus-2022.yaml"
-
-AUTHOR = "Head of Desk"
-DATE = "2026-12-04T10:15:00Z"
 
 
 @pytest.fixture
 def example(project) -> Path:
-    shutil.copytree(REPO / "briefings", project.root / "briefings")
-    result = project.run("build", EXAMPLE, "-f", "docx")
-    assert result.exit_code == 0, result.stderr
-    return project.output / "belarus-2022.docx"
+    return build_example(project.root, "-f", "docx")
 
 
 def reviewed(docx_file: Path, *operations: str, name: str = "reviewed.docx") -> Path:
@@ -220,7 +213,6 @@ def test_a_review_saved_as_odt_is_matched_by_its_words_and_says_why(project, exa
     assert "custom XML parts saved it" not in result.stdout
 
 
-
 def test_comments_on_what_brief_wrote_go_beside_the_keys_of_their_blocks(project, example):
     """The decision's deadline line, and the source summary's heading (brief's words, with
     no key of their own in the spec), as a new user's trial commented on them."""
@@ -235,7 +227,6 @@ def test_comments_on_what_brief_wrote_go_beside_the_keys_of_their_blocks(project
     assert lines[deadline - 2].startswith("  text: Approve")
     sources = lines.index("sources:")
     assert lines[sources - 1] == "# review, Head of Desk, 4 Dec 2026: Is one B source enough?"
-
 
 
 def test_a_file_that_lost_its_trace_against_a_spec_that_does_not_build(project, example):
@@ -285,7 +276,7 @@ def test_a_word_file_brief_did_not_make_is_refused_with_one_message(project):
     words): one refusal, not a finding for every paragraph of the memo."""
     import docx
 
-    shutil.copytree(REPO / "briefings", project.root / "briefings")
+    copy_example(project.root)
     document = docx.Document()
     document.add_paragraph("Belarusian troops are unlikely to enter the war in the coming "
                            "weeks.")

@@ -6,27 +6,20 @@ as word_review writes one)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from reviews import AUTHOR, DATE, EXAMPLE, build_example
 from word_review import word_review
 
-from conftest import REPO, lo_review
+from conftest import lo_review
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
-
-EXAMPLE = "briefings/belarus-2022.yaml"
-AUTHOR = "Head of Desk"
-DATE = "2026-12-04T10:15:00Z"
 
 
 @pytest.fixture
 def example(project) -> Path:
-    shutil.copytree(REPO / "briefings", project.root / "briefings")
-    result = project.run("build", EXAMPLE, "-f", "docx")
-    assert result.exit_code == 0, result.stderr
-    return project.output / "belarus-2022.docx"
+    return build_example(project.root, "-f", "docx")
 
 
 def in_word(docx_file: Path, *operations: str) -> Path:

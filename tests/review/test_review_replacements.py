@@ -7,17 +7,14 @@ changed word's. Real reviews, in LibreOffice (issue 23's trial)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from reviews import AUTHOR, EXAMPLE, copy_example
 
-from conftest import REPO, flat, lo_review, pdf_pages
+from conftest import flat, lo_review, pdf_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
-
-EXAMPLE = "briefings/belarus-2022.yaml"
-AUTHOR = "Head of Desk"
 
 
 def build(project, *extra: str) -> Path:
@@ -28,8 +25,7 @@ def build(project, *extra: str) -> Path:
 
 @pytest.fixture
 def example(project) -> Path:
-    shutil.copytree(REPO / "briefings", project.root / "briefings")
-    return project.root / EXAMPLE
+    return copy_example(project.root)
 
 
 def position(text: str, words: str, at: str) -> str:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from reviews import EXAMPLE, comments, part, tracked, versions, w
+from reviews import AUTHOR, DATE, EXAMPLE, build_example, comments, part, tracked, versions, w
 from word_review import word_review
 
-from conftest import REPO, docx_paragraphs, flat, lo_review, pdf_pages, word_problems
+from conftest import docx_paragraphs, flat, lo_review, pdf_pages, word_problems
 
 # The switch: True once `brief review` is merged (issue 23, parts A-D).
 REVIEW_COMMAND = True
@@ -28,8 +27,6 @@ needs_review_command = pytest.mark.skipif(
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
-AUTHOR = "Head of Desk"
-DATE = "2026-12-04T10:15:00Z"  # the Word reviewer's; LibreOffice writes its own
 DIRECTOR = "Check this line with the Political Director first"
 DROP = "Drop this option?"
 # (old words, new words, the spec key they are in); each the first of its words in the memo.
@@ -55,10 +52,7 @@ APPLIED = (REWORD_BLUF, REWORD_JUDGMENT, INSERTED)
 @pytest.fixture
 def example(project) -> Path:
     """The example copied into the project and built: its .docx."""
-    shutil.copytree(REPO / "briefings", project.root / "briefings")
-    result = project.run("build", EXAMPLE)
-    assert result.exit_code == 0, result.stderr
-    return project.output / "belarus-2022.docx"
+    return build_example(project.root)
 
 
 def in_libreoffice(docx_file: Path, *operations: str, name: str = "reviewed.docx") -> Path:
