@@ -5,7 +5,6 @@ the spec as it was)."""
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import secrets
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from ..spec.reader import read_spec
 from ..yamlfile import YamlDocument, format_key_path, parse_yaml
 from .findings import Review
 from .keys import parse_key_path, value_at
-from .spec_edit import Edit, EditError, ItemEdit, edit_spec_text, shifted
+from .spec_edit import Edit, EditError, edit_spec_text, edited_data, shifted
 
 
 @dataclass(frozen=True)
@@ -124,44 +123,12 @@ def _check(review: Review, target: Path, new: str, before: list[BriefError],
         if value_at(read.document.data, shifted(edit.path, review.items)) != edit.value:
             raise _refused(spec, [f"{format_key_path(edit.path)} would not read as the "
                                   "reviewer's words"])
-    reviewed = _with_values(data, review)  # the other keys the review changed
+    expected = edited_data(data, [*review.values, *review.items])
     for path in dict.fromkeys(item.path for item in review.items):
-        if not _holds_points(value_at(reviewed, path), value_at(read.document.data, path),
-                             [i for i in review.items if i.path == path]):
+        if value_at(expected, path) != value_at(read.document.data, path):
             raise _refused(spec, [f"{format_key_path(path)} would not hold the new points "
                                   "after the points they follow, and nothing else new"])
     return read.document
-
-
-def _with_values(data: object, review: Review) -> object:
-    """The spec's data with the review's new values (an indicator's `implication`, a
-    figure's caption…) in place, at their paths before the new points go in."""
-    copied = copy.deepcopy(data)
-    for edit in review.values:
-        parent = value_at(copied, edit.path[:-1])
-        if isinstance(parent, dict | list):
-            parent[edit.path[-1]] = edit.value  # type: ignore[index]
-    return copied
-
-
-def _holds_points(old: object, now: object, items: list[ItemEdit]) -> bool:
-    """Whether the list `now` is the list `old` with the new points `items` inserted:
-    each new point its text alone, each old point as it was (but for its text, which the
-    review may have changed too)."""
-    if not isinstance(old, list) or not isinstance(now, list):
-        return False
-    wanted: list[tuple[bool, object]] = [(False, item) for item in old]  # (new?, item)
-    for after in sorted({i.after for i in items}, reverse=True):
-        wanted[after + 1:after + 1] = [(True, {"text": i.text}) for i in items
-                                       if i.after == after]
-
-    def shape(item: object) -> object:
-        return {k: v for k, v in item.items() if k != "text"} if isinstance(item, dict) \
-            else item
-
-    return len(now) == len(wanted) and all(
-        n == w if new else shape(n) == shape(w)
-        for n, (new, w) in zip(now, wanted, strict=True))
 
 
 def _moved(key: str | None, review: Review) -> str | None:

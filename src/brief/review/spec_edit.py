@@ -97,7 +97,6 @@ def edit_spec_text(text: str, edits: Sequence[Edit]) -> str:
         body = body.replace("\r\n", "\n")
     data, root = _read(body, edits[0].path if edits else ())
     changes: list[tuple[int, int, int, str]] = []  # (start, end, order, new text)
-    wanted = json.loads(json.dumps(data))
     for order, edit in enumerate(edits):
         node = _node(root, edit.path)
         if isinstance(edit, ItemEdit):  # before a comment at the same place: order < 0
@@ -110,11 +109,9 @@ def edit_spec_text(text: str, edits: Sequence[Edit]) -> str:
                 parent = _node(root, edit.path[:-1])
                 start, end, new = _rewritten(body, node, edit, bool(parent.flow_style))
                 changes.append((start, end, order, new))
-            _set(wanted, edit.path, edit.value)
         else:
             start = _comment_place(body, root, edit.path)
             changes.append((start, start, order, _comment(body, start, edit.lines)))
-    _insert_items(wanted, [e for e in edits if isinstance(e, ItemEdit)])
     starts = sorted((c[0], c[1]) for c in changes if c[0] != c[1])
     for (_, end), (start, _) in itertools.pairwise(starts):
         if start < end:
@@ -122,10 +119,22 @@ def edit_spec_text(text: str, edits: Sequence[Edit]) -> str:
     result = body
     for start, end, _, new in sorted(changes, key=lambda c: (c[0], c[2]), reverse=True):
         result = result[:start] + new + result[end:]
-    _verify(result, wanted, edits)
+    _verify(result, edited_data(data, edits), edits)
     if crlf:
         result = result.replace("\n", "\r\n")
     return ("\ufeff" if bom else "") + result
+
+
+def edited_data(data: Any, edits: Sequence[Edit]) -> Any:
+    """What a spec whose data is `data` reads as once `edits` are made: each value set
+    (at its path before any new item goes in), each new item in its place; a comment
+    changes nothing."""
+    wanted = json.loads(json.dumps(data))
+    for edit in edits:
+        if isinstance(edit, ValueEdit):
+            _set(wanted, edit.path, edit.value)
+    _insert_items(wanted, [e for e in edits if isinstance(e, ItemEdit)])
+    return wanted
 
 
 def _read(text: str, path: KeyPath) -> tuple[Any, Any]:
