@@ -53,6 +53,13 @@ def interrupt_held() -> bool:
     return held
 
 
+def stop_if_interrupted() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed while the last build moved its files
+    into place (it let them all in first): where a command would go on, it stops."""
+    if interrupt_held():
+        raise KeyboardInterrupt
+
+
 def _umask() -> int:
     """The process's file-creation mask (reading it means setting it, so set it back)."""
     mask = os.umask(0)

@@ -33,7 +33,7 @@ from ..freshness import (
     unchanged_since,
 )
 from ..options import BuildOptions
-from ..output import interrupt_held
+from ..output import interrupt_held, stop_if_interrupted
 from ..pipeline import build
 from ..render.pdf import warm
 from ..render.weasyprint_import import load_weasyprint
@@ -86,8 +86,7 @@ def build_all(specs: Sequence[Path], options: BuildOptions,
         if len(to_build) == 1 or options.workers == 1:
             for spec in to_build:
                 done(_build_one(spec, options, render_here=False))
-                if interrupt_held():  # Ctrl-C while its files were written: no more specs
-                    raise KeyboardInterrupt
+                stop_if_interrupted()  # Ctrl-C while its files were written: no more specs
         elif to_build:
             _in_pool(to_build, options, done, on_stopping or (lambda _: None))
     except KeyboardInterrupt:

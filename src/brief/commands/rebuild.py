@@ -23,7 +23,7 @@ from ..errors import BriefError, BriefNote, display_path, plural
 from ..files import project_root
 from ..folders import built_in, searched_folders
 from ..options import BuildOptions
-from ..output import interrupt_held
+from ..output import interrupt_held, stop_if_interrupted
 from ..pipeline import build
 from ..sources.images import pictures_named
 from ..spec import read_spec
@@ -191,13 +191,6 @@ def changes(watched: Callable[[], Watched], stop: Any = None) -> Iterator[set[Pa
                 break  # the spec names other files now (or is half-saved): watch those
         else:
             return  # stopped
-
-
-def stop_if_interrupted() -> None:
-    """Stop here if Ctrl-C was pressed while the build just made wrote its files (it let
-    them all be written first)."""
-    if interrupt_held():
-        raise KeyboardInterrupt
 
 
 def _identity(warning: BriefError) -> tuple[Any, ...]:

@@ -16,16 +16,9 @@ from typing import Any
 
 from ..errors import display_path, plural
 from ..options import BuildOptions
+from ..output import stop_if_interrupted
 from ..render.pdf.worker import PdfWorker
-from .rebuild import (
-    Rebuild,
-    Rebuilder,
-    Watched,
-    changes,
-    report,
-    stop_if_interrupted,
-    unique,
-)
+from .rebuild import Rebuild, Rebuilder, Watched, changes, report, unique
 
 
 def watch(specs: Sequence[Path], options: BuildOptions, say: Callable[[str, bool], None],

@@ -40,8 +40,8 @@ def new_points(context: Context, paragraphs: Sequence[TracedParagraph],
     left: list[NewParagraph] = []
     already: dict[str, int] = {}  # after each point: the new points the spec has already
     for new in news:
-        point = _point_before(paragraphs, new)
-        if point is None or _kind(context, point) in NOT_POINTS:
+        point, inside = _point_at(paragraphs, new) or (None, False)
+        if point is None or inside or _kind(context, point) in NOT_POINTS:
             left.append(new)
             continue
         there = _decide(context, point, already.get(point, 0), new)
@@ -54,20 +54,17 @@ def why_not(context: Context, paragraphs: Sequence[TracedParagraph], new: NewPar
     """For a new paragraph `new_points` left, in or after a point: where it stands
     (` after the point `sections[1].points[3]``), why it did not become a point, and the
     key of the point's words in the spec now (its line is the point's)."""
-    if new.after is None or new.part != "body" or new.after.part != "body":
+    found = _point_at(paragraphs, new)
+    if found is None:
         return None
-    point = _point_of(new.after)
-    if point is None:
-        return None
+    point, inside = found
     text_key = context.present(context.locate(f"{point}.text"))
     kind = _kind(context, point)
     if kind == "options":
         return (f" in the option `{point}`", "in an `options` section a new paragraph may "
                 "be a new option or one of this option's pros or cons: add it to the spec "
                 "by hand where it belongs", text_key)
-    index = paragraphs.index(new.after)
-    following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-    if following is not None and _point_of(following) == point:
+    if inside:
         return (f" inside the point `{point}` (between two of its paragraphs)",
                 "a point's words are one paragraph: add it to them, or make it a point of "
                 "its own after this one, in the spec by hand", text_key)
@@ -84,9 +81,11 @@ def _kind(context: Context, point: str) -> object:
     return section.get("kind") if isinstance(section, dict) else None
 
 
-def _point_before(paragraphs: Sequence[TracedParagraph], new: NewParagraph) -> str | None:
-    """`sections[i].points[j]`, where `new` follows that point's last paragraph (in the
-    body); None where it follows anything else."""
+def _point_at(paragraphs: Sequence[TracedParagraph], new: NewParagraph
+              ) -> tuple[str, bool] | None:
+    """`sections[i].points[j]` whose paragraph `new` follows (in the body), and whether
+    more of that point follows it (`new` stands between its text and its passages, say);
+    None where it follows anything but a point."""
     if new.after is None or new.part != "body" or new.after.part != "body":
         return None
     point = _point_of(new.after)
@@ -94,9 +93,7 @@ def _point_before(paragraphs: Sequence[TracedParagraph], new: NewParagraph) -> s
         return None
     index = paragraphs.index(new.after)
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-    if following is not None and _point_of(following) == point:
-        return None  # between a point's paragraphs: its text and its passages, say
-    return point
+    return point, following is not None and _point_of(following) == point
 
 
 def _point_of(paragraph: TracedParagraph) -> str | None:
